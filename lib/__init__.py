@@ -1,0 +1,1 @@
+"""Conflict timeline explorer: the extraction library under the app and the command line."""

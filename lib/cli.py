@@ -1,0 +1,235 @@
+"""The command line: `python -m lib COMMAND ...`; each command is registered in COMMANDS.
+
+>>> main(["timex", "--dct", "2024-13-45", "article.txt"])  # doctest: +SKIP
+usage: python -m lib timex [-h] [--dct DATE] [--format {json,timeml}] [--out DIR] FILE [FILE ...]
+python -m lib timex: error: argument --dct: '2024-13-45' is not a valid date: month must be in 1..12
+2
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, TextIO
+
+from lib import temporal
+from lib.corpus import Article, Problem, normalise_published, read_articles
+from lib.temporal.timeml import to_timeml
+
+PROG = "python -m lib"
+NO_DCT = ("no publication date: not in metadata and none could be inferred from the text; "
+          "pass --dct")
+
+EXIT_CODES = """exit status:
+  0  everything was processed
+  1  something was skipped (each skip is a line 'lib COMMAND: PATH: REASON' on stderr)
+  2  usage error (bad option or value)"""
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: its name, one-line help, how it declares its options and what it runs."""
+
+    name: str
+    help: str
+    description: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+# --- shared option types -------------------------------------------------------------------------
+
+def dct_argument(value: str) -> str:
+    """argparse type for --dct: the ISO date (or date and time), or an error naming value and why.
+
+    >>> dct_argument("2024-12-06"), dct_argument("2024-12-06T22:35")
+    ('2024-12-06', '2024-12-06T22:35')
+    """
+    try:
+        return normalise_published(value, field="")
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def report(command: str, problem: Problem, stream: TextIO | None = None) -> None:
+    """Write a skipped input as 'lib COMMAND: PATH: REASON' to stderr."""
+    print(f"lib {command}: {problem.where}: {problem.reason}", file=stream or sys.stderr)
+
+
+# --- timex ---------------------------------------------------------------------------------------
+
+TIMEX_DESCRIPTION = """\
+Find the temporal expressions in each article and normalise them to TIMEX3 values, resolving
+relative ones ("on Friday", "a day earlier") against the article's publication date (DCT).
+
+FILE is a .txt file (one article), a .md file with YAML front matter (one article; the body is the
+text), a .jsonl file (one article per line: {"id", "title", "source", "url", "published", "text"}),
+a folder of such files (README.md is skipped), or '-' for plain text on stdin.
+
+The DCT of each article is, in order: --dct when given (dct_source "user"); the 'published' field
+of its metadata ("metadata"); a "Published/Posted/Updated <date>" line or a dateline in the text
+("text cue"); the latest explicit date in the text, placed by the weekday names it uses
+("inferred"). An article with none of these is skipped: pass --dct.
+
+output, --format json (default): one JSON object per article and line (JSON Lines):
+  {"file", "id", "dct", "dct_source", "timexes": [{"start", "end", "text", "type", "value",
+   "mod", "anchor", "rule"}]}
+  start/end are Python str offsets into the article text, end exclusive; anchor is "DCT", the
+  timex the value was resolved from ("t@<start>"), or "" when the value needs none; rule names
+  the rule that found it.
+output, --format timeml: a TempEval-3 style TimeML document per article (DOCID, the DCT as t0,
+  the text with TIMEX3 tags), separated by a blank line; with --out DIR, one DIR/<id>.tml each.
+
+Problems (unreadable, not UTF-8, empty, too large, malformed front matter or JSON line, a
+'published' value that is not a date, no DCT) are written to stderr as
+'lib timex: PATH: REASON' and the other articles are still processed.
+
+examples:
+  python -m lib timex data/corpus
+  python -m lib timex --dct 2024-12-06 --format timeml article.txt
+  echo "Rebels took Hama on Thursday." | python -m lib timex --dct 2024-12-06 -
+"""
+
+
+def add_timex_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="article file, folder of article files, or '-' for stdin")
+    parser.add_argument("--dct", type=dct_argument, metavar="DATE",
+                        help="publication date for every article, YYYY-MM-DD or YYYY-MM-DDTHH:MM; "
+                             "overrides metadata and inference (dct_source 'user')")
+    parser.add_argument("--format", choices=("json", "timeml"), default="json",
+                        help="output format (default: json, one JSON object per line)")
+    parser.add_argument("--out", type=Path, metavar="DIR",
+                        help="write one file per article into DIR (<id>.json or <id>.tml) "
+                             "instead of to stdout")
+
+
+def run_timex(args: argparse.Namespace) -> int:
+    """Tag every article of args.files; print JSON Lines or TimeML; 1 if anything was skipped."""
+    if args.out is not None:
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            report("timex", Problem(str(args.out), f"cannot create output folder: {error.strerror}"))
+            return 2
+    output = _Output(args.format, args.out)
+    skipped = False
+    for item in read_articles(args.files, infer_dct=args.dct is None):
+        article = item if isinstance(item, Problem) else _with_user_dct(item, args.dct)
+        result = article if isinstance(article, Problem) else _tag(article)
+        if isinstance(result, Problem):
+            report("timex", result)
+            skipped = True
+            continue
+        output.write(article, result)
+    return 1 if skipped else 0
+
+
+def _with_user_dct(article: Article, dct: str | None) -> Article:
+    if dct is None:
+        return article
+    return replace(article, published=dct, dct_source="user", dct_note="given with --dct")
+
+
+def _tag(article: Article) -> list[temporal.Timex] | Problem:
+    if article.dct is None:
+        return _article_problem(article, NO_DCT)
+    try:
+        return temporal.tag(article.text, article.dct)
+    except Exception as error:  # a tagger bug on one article must not stop the batch
+        return _article_problem(article, f"tagging failed: {type(error).__name__}: {error}")
+
+
+def _article_problem(article: Article, reason: str) -> Problem:
+    """A Problem at the article's file, naming the article when the file holds more than it."""
+    if article.path and article.id != Path(article.path).stem and article.path != "-":
+        reason = f"article {article.id!r}: {reason}"
+    return Problem(article.path or article.id, reason)
+
+
+class _Output:
+    """Where tagged articles go: stdout (JSON Lines, or TimeML documents) or one file each."""
+
+    def __init__(self, format_: str, folder: Path | None) -> None:
+        self.format, self.folder = format_, folder
+        self.names: set[str] = set()
+        self.count = 0
+
+    def write(self, article: Article, timexes: list[temporal.Timex]) -> None:
+        if self.format == "timeml":
+            content = to_timeml(article.id, article.text, article.published, timexes)
+        else:
+            content = json.dumps({"file": article.path, "id": article.id, "dct": article.published,
+                                  "dct_source": article.dct_source,
+                                  "timexes": [timex.to_dict() for timex in timexes]},
+                                 ensure_ascii=False) + "\n"
+        if self.folder is not None:
+            suffix = ".tml" if self.format == "timeml" else ".json"
+            (self.folder / self._file_name(article.id, suffix)).write_text(content, encoding="utf-8")
+        else:
+            separator = "\n" if self.format == "timeml" and self.count else ""
+            sys.stdout.write(separator + content)
+        self.count += 1
+
+    def _file_name(self, article_id: str, suffix: str) -> str:
+        stem = re.sub(r"[^\w.-]+", "_", article_id).strip("._") or "article"
+        name, n = stem + suffix, 1
+        while name in self.names:  # two articles with one id must not overwrite each other
+            n += 1
+            name = f"{stem}-{n}{suffix}"
+        self.names.add(name)
+        return name
+
+
+# --- the registry --------------------------------------------------------------------------------
+
+COMMANDS: dict[str, Command] = {
+    command.name: command for command in (
+        Command("timex", "tag and normalise the dates in articles (JSON Lines or TimeML)",
+                TIMEX_DESCRIPTION, add_timex_arguments, run_timex),
+        # extract: `python -m lib extract INPUT... --out DIR [--dct DATE]` (DESIGN.md) is to be
+        # registered here as one more Command(...) with its own add_arguments and run.
+    )
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m lib`, one subparser per registered command."""
+    parser = argparse.ArgumentParser(
+        prog=PROG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Conflict timeline explorer: read news articles, normalise their dates to "
+                    "TIMEX3 values anchored on each article's publication date.",
+        epilog=EXIT_CODES + f"\n\nRun '{PROG} COMMAND --help' for a command's options.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for command in COMMANDS.values():
+        sub = commands.add_parser(command.name, help=command.help, description=command.description,
+                                  epilog=EXIT_CODES,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        command.add_arguments(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `python -m lib` with `argv` (default: sys.argv[1:]) and return the exit status.
+
+    >>> main(["--help"])  # doctest: +ELLIPSIS
+    usage: python -m lib [-h] COMMAND ...
+    ...
+    0
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit:  # --help, or a usage error already printed by argparse
+        return exit.code if isinstance(exit.code, int) else 2
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return COMMANDS[args.command].run(args)
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        sys.stderr.close()
+        return 1

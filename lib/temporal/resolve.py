@@ -1,0 +1,378 @@
+"""Phase two: turn value templates into TIMEX3 values against an explicit anchor.
+
+The anchor is the publication date (DCT) for expressions that point from "now" (weekdays, "last
+week", "yesterday") and the last day-precise date mentioned for those that point from the story's
+own time ("a day earlier", "the next day"). Which way a weekday or a month goes is read from tense.
+
+>>> from datetime import date
+>>> context = Context(dct=date(2024, 12, 6), ref=date(2024, 12, 6), direction="past")
+>>> evaluate("weekday(4)", context)
+('2024-12-05', 'DCT')
+>>> evaluate("relunit(-1,week)", context)
+('2024-W48', 'DCT')
+>>> evaluate("refoffset(1,D,earlier)", context)
+('2024-12-05', 'REF')
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from lib.temporal.rules import vocab
+
+_CALL = re.compile(r"^([a-z][a-z0-9]*)\((.*)\)$")
+
+
+@dataclass(frozen=True)
+class Context:
+    dct: date | None
+    ref: date | None  # the last day-precise date mentioned, if any
+    direction: str  # past | future | nearest | ""
+
+
+class Unresolvable(ValueError):
+    """The template cannot be given a value (an impossible date, a vague count)."""
+
+
+def _iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + offset
+    return index // 12, index % 12 + 1
+
+
+def _unit_code(word: str) -> str:
+    units = vocab()["unit"]
+    word = word.lower()
+    if word in units:
+        return units[word]
+    return {"daily": "D", "nightly": "D", "weekly": "W", "monthly": "M", "annually": "Y",
+            "yearly": "Y", "hourly": "H", "season": "Y", "weekend": "WE"}.get(word, word.upper())
+
+
+def _pick(candidates: list[date], anchor: date, direction: str, default: str,
+          guard_days: int | None = None) -> date:
+    """The candidate on the side of `anchor` the direction says; the nearest when undecided."""
+    how = direction or default
+    nearest = min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor))
+    if how == "past":
+        before = [d for d in candidates if d <= anchor]
+        chosen = max(before) if before else nearest
+    elif how == "future":
+        after = [d for d in candidates if d >= anchor]
+        chosen = min(after) if after else nearest
+    else:
+        chosen = nearest
+    if guard_days is not None and abs((chosen - anchor).days) > guard_days:
+        return nearest
+    return chosen
+
+
+def _need_dct(context: Context) -> date:
+    if context.dct is None:
+        raise Unresolvable("no publication date to resolve against")
+    return context.dct
+
+
+def _vague(offset: int) -> str:
+    return "PAST_REF" if offset < 0 else "FUTURE_REF" if offset > 0 else "PRESENT_REF"
+
+
+def _offset(text: str) -> int:
+    return int(vocab()["offset"].get(text, text))
+
+
+# Each function returns (value, anchor) where anchor is "DCT", "REF" or "".
+def _ymd(context: Context, year: str, month: str, day: str) -> tuple[str, str]:
+    return date(int(year), int(month), int(day)).isoformat(), ""
+
+
+def _numdate(context: Context, first: str, second: str, year: str) -> tuple[str, str]:
+    year_number = int(year) if len(year) == 4 else int(_year2_near(year, context))
+    month, day = (int(first), int(second)) if int(first) <= 12 else (int(second), int(first))
+    return date(year_number, month, day).isoformat(), ""
+
+
+def _year2_near(digits: str, context: Context) -> str:
+    value = int(digits)
+    pivot = (context.dct.year % 100 + 10) if context.dct else 50
+    return str(2000 + value if value <= pivot else 1900 + value)
+
+
+def _year2(context: Context, digits: str) -> tuple[str, str]:
+    return _year2_near(digits, context), ""
+
+
+def _monthday(context: Context, month: str, day: str) -> tuple[str, str]:
+    if context.dct is None:
+        return f"XXXX-{month}-{day}", ""
+    dct = context.dct
+    candidates = []
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            candidates.append(date(year, int(month), int(day)))
+        except ValueError:
+            continue
+    if not candidates:
+        raise Unresolvable(f"no day {day} in month {month}")
+    return _pick(candidates, dct, context.direction, "nearest", guard_days=183).isoformat(), "DCT"
+
+
+def _weekday(context: Context, number: str) -> tuple[str, str]:
+    if context.dct is None:
+        return f"XXXX-WXX-{number}", ""
+    dct = context.dct
+    back = (dct.isoweekday() - int(number)) % 7
+    candidates = [dct - timedelta(days=back), dct + timedelta(days=(7 - back) % 7)]
+    return _pick(candidates, dct, context.direction, "past").isoformat(), "DCT"
+
+
+def _relweekday(context: Context, offset: str, number: str) -> tuple[str, str]:
+    dct = _need_dct(context)
+    step = _offset(offset)
+    target = int(number)
+    if step == 0:
+        day = dct + timedelta(days=target - dct.isoweekday())
+    elif step < 0:
+        day = dct - timedelta(days=(dct.isoweekday() - target - 1) % 7 + 1)
+    else:
+        day = dct + timedelta(days=(target - dct.isoweekday() - 1) % 7 + 1)
+    return day.isoformat(), "DCT"
+
+
+def _month(context: Context, month: str) -> tuple[str, str]:
+    if context.dct is None:
+        return f"XXXX-{month}", ""
+    dct = context.dct
+    candidates = [date(year, int(month), 1) for year in (dct.year - 1, dct.year, dct.year + 1)]
+    chosen = _pick(candidates, dct.replace(day=1), context.direction, "nearest")
+    return f"{chosen.year}-{month}", "DCT"
+
+
+def _relmonth(context: Context, offset: str, month: str) -> tuple[str, str]:
+    dct = _need_dct(context)
+    step, target = _offset(offset), int(month)
+    if step == 0:
+        year = dct.year
+    elif step < 0:
+        year = dct.year if target < dct.month else dct.year - 1
+    else:
+        year = dct.year if target > dct.month else dct.year + 1
+    return f"{year}-{target:02d}", "DCT"
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _season(context: Context, season: str) -> tuple[str, str]:
+    if context.dct is None:
+        return f"XXXX-{season}", ""
+    dct = context.dct
+    month = _SEASON_START[season]
+    candidates = [date(year, month, 1) for year in (dct.year - 1, dct.year, dct.year + 1)]
+    chosen = _pick(candidates, dct, context.direction, "nearest")
+    return f"{chosen.year}-{season}", "DCT"
+
+
+def _current_season(day: date) -> tuple[int, str]:
+    if day.month in (1, 2):
+        return day.year - 1, "WI"
+    return day.year, {3: "SP", 6: "SU", 9: "FA", 12: "WI"}[(day.month // 3) * 3]
+
+
+def _relseason(context: Context, offset: str, season: str) -> tuple[str, str]:
+    dct = _need_dct(context)
+    step = _offset(offset)
+    order = ["SP", "SU", "FA", "WI"]
+    year, current = _current_season(dct)
+    here, target = order.index(current), order.index(season)
+    if step == 0:
+        return f"{dct.year}-{season}", "DCT"
+    if step < 0:
+        year = year if target < here else year - 1
+    else:
+        year = year if target > here else year + 1
+    return f"{year}-{season}", "DCT"
+
+
+def _relunit(context: Context, offset: str, unit: str) -> tuple[str, str]:
+    step = _offset(offset)
+    if context.dct is None:
+        return _vague(step), ""
+    return _shift(context.dct, unit, step), "DCT"
+
+
+def _shift(anchor: date, unit: str, step: int) -> str:
+    """The period `step` units away from the anchor's, at the unit's granularity."""
+    unit = unit.lower()
+    if unit in ("day", "d"):
+        return (anchor + timedelta(days=step)).isoformat()
+    if unit in ("week", "w"):
+        return _iso_week(anchor + timedelta(weeks=step))
+    if unit in ("weekend", "we"):
+        return _iso_week(anchor + timedelta(weeks=step)) + "-WE"
+    if unit in ("month", "m"):
+        year, month = _shift_month(anchor.year, anchor.month, step)
+        return f"{year}-{month:02d}"
+    if unit in ("quarter", "q"):
+        year, month = _shift_month(anchor.year, anchor.month, 3 * step)
+        return f"{year}-Q{(month - 1) // 3 + 1}"
+    if unit in ("year", "y"):
+        return str(anchor.year + step)
+    if unit in ("decade", "de"):
+        return str(anchor.year // 10 + step)
+    if unit in ("century", "ce"):
+        return f"{anchor.year // 100 + step:02d}"
+    raise Unresolvable(f"no calendar unit {unit!r}")
+
+
+def _rel(context: Context, anchor: str, unit: str, step: str) -> tuple[str, str]:
+    step_number = int(step)
+    if anchor == "ref" and context.ref is not None:
+        return _shift(context.ref, unit, step_number), "REF"
+    if context.dct is None:
+        return _vague(step_number), ""
+    return _shift(context.dct, unit, step_number), "DCT"
+
+
+def _relday(context: Context, word: str) -> tuple[str, str]:
+    return _rel(context, "dct", "day", "-1" if word == "yesterday" else "1")
+
+
+_REF_DAYS = {"the next day": 1, "the following day": 1, "the day after": 1, "the previous day": -1,
+             "the preceding day": -1, "the day before": -1, "that day": 0, "the same day": 0}
+
+
+def _refday(context: Context, phrase: str) -> tuple[str, str]:
+    return _rel(context, "ref", "day", str(_REF_DAYS[phrase]))
+
+
+def _refoffset(context: Context, number: str, unit: str, way: str) -> tuple[str, str]:
+    if number == "X" or "." in number:
+        raise Unresolvable("a vague count cannot be counted from a date")
+    step = int(number) * (-1 if way == "earlier" else 1)
+    code = _unit_code(unit)
+    if code == "W":
+        code, step = "D", step * 7
+    return _rel(context, "ref", code, str(step))
+
+
+def _ago(context: Context, number: str, unit: str) -> tuple[str, str]:
+    if number == "X" or "." in number:
+        return "PAST_REF", ""
+    code = _unit_code(unit)
+    if code in ("H", "MIN", "S"):
+        code, number = "D", "0"
+    return _rel(context, "dct", code, str(-int(number)))
+
+
+def _weekend(context: Context) -> tuple[str, str]:
+    dct = _need_dct(context)
+    if dct.isoweekday() >= 6:
+        return _iso_week(dct) + "-WE", "DCT"
+    how = context.direction or "past"
+    if how == "nearest":
+        how = "past" if dct.isoweekday() <= 3 else "future"
+    step = -1 if how == "past" else 0
+    return _iso_week(dct + timedelta(weeks=step)) + "-WE", "DCT"
+
+
+def _quarter(context: Context, ordinal: str) -> tuple[str, str]:
+    if context.dct is None:
+        return f"XXXX-Q{ordinal}", ""
+    return f"{context.dct.year}-Q{ordinal}", "DCT"
+
+
+def _century(context: Context, ordinal: str) -> tuple[str, str]:
+    return f"{int(ordinal) - 1:02d}", ""
+
+
+def _duration_value(number: str, code: str) -> str:
+    if code == "DE":
+        return f"P{number}DE" if number == "X" else f"P{_times(number, 10)}Y"
+    if code == "CE":
+        return f"P{number}CE" if number == "X" else f"P{_times(number, 100)}Y"
+    if code == "Q":
+        return f"P{number}Q" if number == "X" else f"P{_times(number, 3)}M"
+    if code in ("H", "S"):
+        return f"PT{number}{code}"
+    if code == "MIN":
+        return f"PT{number}M"
+    return f"P{number}{code}"
+
+
+def _times(number: str, factor: int) -> str:
+    value = float(number) * factor
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _dur(context: Context, number: str, unit: str) -> tuple[str, str]:
+    return _duration_value(number, _unit_code(unit)), ""
+
+
+def _half(context: Context, unit: str, other: str) -> tuple[str, str]:
+    if other:
+        return {"year": "P18M", "day": "PT36H"}[other], ""
+    return {"hour": "PT30M", "day": "PT12H", "year": "P6M", "century": "P50Y"}[unit], ""
+
+
+def _every(context: Context, number: str, unit: str) -> tuple[str, str]:
+    return _duration_value(number, _unit_code(unit)), ""
+
+
+_FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
+    "ymd": _ymd, "numdate": _numdate, "year2": _year2, "monthday": _monthday,
+    "weekday": _weekday, "relweekday": _relweekday, "month": _month, "relmonth": _relmonth,
+    "season": _season, "relseason": _relseason, "relunit": _relunit, "rel": _rel,
+    "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
+    "weekend": _weekend, "quarter": _quarter, "century": _century, "dur": _dur,
+    "half": _half, "every": _every,
+}
+
+
+def _clock(hour: str, minute: str, ampm: str) -> str:
+    hour_number = int(hour)
+    if ampm == "pm" and hour_number < 12:
+        hour_number += 12
+    elif ampm == "am" and hour_number == 12:
+        hour_number = 0
+    return f"T{hour_number:02d}:{minute or '00'}"
+
+
+def _time_suffix(template: str) -> str:
+    call = _CALL.match(template)
+    if not call:
+        raise Unresolvable(f"bad time template {template!r}")
+    name, args = call.group(1), call.group(2).split(",")
+    if name == "clock":
+        return _clock(*args)
+    if name == "part":
+        return "T" + args[0]
+    raise Unresolvable(f"unknown time function {name!r}")
+
+
+def evaluate(template: str, context: Context) -> tuple[str, str]:
+    """The (value, anchor) a filled template stands for; anchor is "DCT", "REF" or ""."""
+    date_part, _, time_part = template.partition("&")
+    call = _CALL.match(date_part)
+    if call:
+        function = _FUNCTIONS.get(call.group(1))
+        if function is None:
+            raise Unresolvable(f"unknown function {call.group(1)!r}")
+        args = [a.strip() for a in call.group(2).split(",")] if call.group(2) else []
+        try:
+            value, anchor = function(context, *args)
+        except (ValueError, KeyError, TypeError) as error:
+            raise Unresolvable(str(error)) from error
+    else:
+        value, anchor = date_part, ""
+    if time_part:
+        if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            raise Unresolvable(f"a time of day needs a day, got {value!r}")
+        value += _time_suffix(time_part)
+    return value, anchor

@@ -1,0 +1,110 @@
+"""What an analyst would check by eye: (text, publication date, the expression, its value, mod)."""
+import pytest
+
+from lib.temporal import tag
+
+FRI = "2024-12-06"  # a Friday
+SAT = "2024-12-07"
+
+CASES = [
+    # explicit dates in newswire forms
+    ("Rebels advanced on Dec. 4, 2024.", FRI, "Dec. 4, 2024", "DATE", "2024-12-04", ""),
+    ("It began on 4 December 2024.", FRI, "4 December 2024", "DATE", "2024-12-04", ""),
+    ("Posted 12/06/24 by staff.", FRI, "12/06/24", "DATE", "2024-12-06", ""),
+    ("Fighting on December 4 was heavy.", FRI, "December 4", "DATE", "2024-12-04", ""),
+    ("The file is dated 2024-12-04.", FRI, "2024-12-04", "DATE", "2024-12-04", ""),
+    ("Updated 12/06/24, 10:35 PM: more.", FRI, "12/06/24, 10:35 PM", "TIME", "2024-12-06T22:35", ""),
+    # weekdays by tense and sense
+    ("Rebels pushed south on Friday.", FRI, "Friday", "DATE", "2024-12-06", ""),
+    ("Russia and Iran are set to meet Saturday in Doha.", FRI, "Saturday", "DATE", "2024-12-07", ""),
+    ("The ministers will meet Monday.", FRI, "Monday", "DATE", "2024-12-09", ""),
+    ("The army withdrew from Hama on Thursday.", FRI, "Thursday", "DATE", "2024-12-05", ""),
+    ("Syria's army said Saturday it was redeploying.", SAT, "Saturday", "DATE", "2024-12-07", ""),
+    ("The New York Times reported Friday.", SAT, "Friday", "DATE", "2024-12-06", ""),
+    ("Lavrov said he planned a meeting Friday in Doha.", SAT, "Friday", "DATE", "2024-12-06", ""),
+    # parts of days
+    ("Iranians began to leave Syria early Friday.", FRI, "early Friday", "DATE", "2024-12-06", "START"),
+    ("They began leaving on Friday morning.", FRI, "Friday morning", "TIME", "2024-12-06TMO", ""),
+    ("The monitor said late Friday.", SAT, "late Friday", "DATE", "2024-12-06", "END"),
+    ("Shelling went on Friday night.", SAT, "Friday night", "TIME", "2024-12-06TNI", ""),
+    # relative days and their anchors
+    ("He spoke today.", FRI, "today", "DATE", "2024-12-06", ""),
+    ("He spoke yesterday.", FRI, "yesterday", "DATE", "2024-12-05", ""),
+    ("He speaks tomorrow.", FRI, "tomorrow", "DATE", "2024-12-07", ""),
+    ("Talks collapsed two days ago.", FRI, "two days ago", "DATE", "2024-12-04", ""),
+    ("On Tuesday they marched; a day earlier they had regrouped.", FRI, "a day earlier", "DATE", "2024-12-02", ""),
+    ("Aleppo fell on Nov. 30, 2024. The next day rebels moved south.", FRI, "The next day", "DATE", "2024-12-01", ""),
+    ("Hama fell on Thursday. The previous day was calm.", FRI, "The previous day", "DATE", "2024-12-04", ""),
+    # weeks, months, seasons, years, decades, centuries
+    ("In an interview this week, he spoke.", FRI, "this week", "DATE", "2024-W49", ""),
+    ("The advance, launched last week, continued.", FRI, "last week", "DATE", "2024-W48", ""),
+    ("Clashes broke out over the weekend.", FRI, "the weekend", "DATE", "2024-W48-WE", ""),
+    ("Israel in late October killed Nasrallah.", FRI, "late October", "DATE", "2024-10", "END"),
+    ("Talks stalled in early December.", FRI, "early December", "DATE", "2024-12", "START"),
+    ("Prices rose last month.", FRI, "last month", "DATE", "2024-11", ""),
+    ("It split with Al Qaeda in 2016.", FRI, "2016", "DATE", "2016", ""),
+    ("Some Arab states last year normalized relations.", FRI, "last year", "DATE", "2023", ""),
+    ("Ties date from the 1980s.", FRI, "the 1980s", "DATE", "198", ""),
+    ("The wars of the 20th century.", FRI, "20th century", "DATE", "19", ""),
+    ("Fighting resumed last summer.", FRI, "last summer", "DATE", "2024-SU", ""),
+    # ranges and open intervals
+    ("It killed 305,000 people between 2011 and 2021.", FRI, "2021", "DATE", "2021", ""),
+    ("Prices rose from March to May.", FRI, "March", "DATE", "2024-03", ""),
+    ("Since 2017, the three countries have been partners.", FRI, "2017", "DATE", "2017", "ON_OR_AFTER"),
+    # durations and sets
+    ("The 13-year civil war.", FRI, "13-year", "DURATION", "P13Y", ""),
+    ("After more than a decade of support.", FRI, "more than a decade", "DURATION", "P10Y", "MORE_THAN"),
+    ("In just over a week, the rebels swept south.", FRI, "just over a week", "DURATION", "P1W", "MORE_THAN"),
+    ("After several days of fighting.", FRI, "several days", "DURATION", "PXD", ""),
+    ("Protesters gather every Friday.", FRI, "every Friday", "SET", "XXXX-WXX-5", ""),
+    ("Flu shots each season.", FRI, "each season", "SET", "P1Y", ""),
+    # vague references
+    ("He recently told Newsweek.", FRI, "recently", "DATE", "PAST_REF", ""),
+    ("The war escalated in recent days.", FRI, "in recent days", "DATE", "PAST_REF", ""),
+    ("Leave Syria now.", FRI, "now", "DATE", "PRESENT_REF", ""),
+    # year boundaries
+    ("The offensive began in December.", "2025-01-10", "December", "DATE", "2024-12", ""),
+    ("The attack on Dec. 28 killed five.", "2025-01-10", "Dec. 28", "DATE", "2024-12-28", ""),
+    ("Talks will resume on Jan. 3.", "2024-12-30", "Jan. 3", "DATE", "2025-01-03", ""),
+    ("A ceasefire last week.", "2025-01-02", "last week", "DATE", "2024-W52", ""),
+    ("Elections are due next month.", "2024-12-15", "next month", "DATE", "2025-01", ""),
+]
+
+
+@pytest.mark.parametrize("text,dct,expression,type_,value,mod", CASES,
+                         ids=[f"{c[2]}@{c[1]}" for c in CASES])
+def test_expression_resolves(text, dct, expression, type_, value, mod):
+    timexes = {t.text: t for t in tag(text, dct)}
+    assert expression in timexes, f"{expression!r} not found; found {list(timexes)}"
+    found = timexes[expression]
+    assert (found.type, found.value, found.mod) == (type_, value, mod)
+
+
+@pytest.mark.parametrize("text", [
+    "A 900-kilometer border and 4.5 million people.",
+    "May God protect them, and may they march on.",
+    "Talks in Doha were held with 305,000 people watching.",
+    "The 22-year-old son was found.",
+])
+def test_not_dates(text):
+    assert tag(text, FRI) == []
+
+
+def test_every_timex_keeps_its_rule_and_anchor():
+    text = "Rebels took Hama on Thursday. A day later they reached Homs."
+    timexes = tag(text, FRI)
+    assert [(t.text, t.value, t.anchor, t.rule) for t in timexes] == [
+        ("Thursday", "2024-12-05", "DCT", "weekday"),
+        ("A day later", "2024-12-06", "t@20", "ref_offset"),
+    ]
+
+
+def test_day_anchored_expression_falls_back_to_the_dct_when_no_date_came_before():
+    (timex,) = tag("A day earlier, the army left.", FRI)
+    assert (timex.value, timex.anchor) == ("2024-12-05", "DCT")
+
+
+def test_without_a_dct_explicit_dates_resolve_and_relative_ones_stay_open():
+    values = {t.text: t.value for t in tag("On Friday, Dec. 6, 2024, and last week, and Thursday.", None)}
+    assert values == {"Friday, Dec. 6, 2024": "2024-12-06", "last week": "PAST_REF",
+                      "Thursday": "XXXX-WXX-4"}
