@@ -141,3 +141,17 @@ def test_any_text_and_spans_round_trip(text, spans):
     assert text_of(root) == text
     assert [t.text or "" for t in root.find("TEXT").iter("TIMEX3")] == [
         text[t.start:t.end] for t in kept_timexes(text, timexes)]
+
+
+def test_timeml_output_reads_back_through_the_tempeval3_reader():
+    """What `--format timeml` writes, the TempEval-3 reader of lib.bench.te3 reads back unchanged."""
+    from lib.bench.te3 import parse_tml
+    from lib.temporal import tag
+
+    text = "Rebels took Hama on Thursday & Homs < 5 km away; \"last week\" Aleppo fell, a day earlier."
+    timexes = tag(text, "2024-12-06")
+    document = parse_tml(to_timeml("doc1", text, "2024-12-06", timexes), "doc1")
+    assert document.text == text
+    assert str(document.dct) == "2024-12-06"
+    assert [(t.start, t.end, t.type, t.value) for t in document.gold] == [
+        (t.start, t.end, t.type, t.value) for t in timexes]

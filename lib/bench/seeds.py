@@ -103,15 +103,16 @@ def summary_table(runs: Sequence[Run]) -> str:
 
 
 def mismatch_table(run: Run) -> str:
-    """Every gold expression a system did not get right, every right one with another extent
-    ("extent only", what strict F1 counts), and every spurious timex, in text order."""
+    """Every gold expression a system did not get right, every right one with another mod or
+    extent ("mod only", "extent only"), and every spurious timex, in text order."""
     rows = []
     for aid, a in run.alignments:
         items: list[tuple[int, list[object]]] = []
         for g, s in a.pairs:
-            if not is_right(g, s) or (g.start, g.end) != (s.start, s.end):
+            if not is_right(g, s) or g.mod != s.mod or (g.start, g.end) != (s.start, s.end):
                 kind = ("wrong value" if g.value != s.value else
-                        "wrong type" if g.type != s.type else "extent only")
+                        "wrong type" if g.type != s.type else
+                        "mod only" if g.mod != s.mod else "extent only")
                 items.append((g.start, [aid[:3], g.start, kind, g.text, s.text, _tv(g), _tv(s),
                                         s.rule, s.anchor]))
         items += [(g.start, [aid[:3], g.start, "missed", g.text, "", _tv(g), "", "", ""])
@@ -155,8 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           "type differs; spurious = system timexes matching no gold one. F1s as in TempEval-3.")
     for r in runs:
         if r.system == "ours":
-            print("\nEvery mismatch of ours (value cells are type, value, mod; 'extent only' = right "
-                  "value and type over other characters):")
+            print("\nEvery mismatch of ours (value cells are type, value, mod; 'mod only' / 'extent "
+                  "only' = right value and type, other mod / other characters):")
             print(mismatch_table(r))
     if args.json:
         figures = {r.system: {"tally": asdict(r.tally), "counts": asdict(r.counts),
