@@ -1,0 +1,123 @@
+"""The records extraction produces and the store keeps: their fields are the tables' columns.
+
+Every displayed fact keeps its way back: an Event lists its mention ids, a Mention its article and
+sentence offsets, an article its file. Dates are ISO strings ("" when unknown), lists are joined
+with "; " so that every record is a flat row for CSV, DuckDB and pandas alike.
+
+>>> Mention.columns()[:4]
+['mention_id', 'article_id', 'source', 'published']
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+# time_precision as ACLED codes it: 1 = day, 2 = week, 3 = month; we add 4 = year or coarser.
+PRECISION_DAY, PRECISION_WEEK, PRECISION_MONTH, PRECISION_YEAR = 1, 2, 3, 4
+
+# How a mention's date was found, from best to worst.
+DATE_FROM_CLAUSE = "timex in clause"       # the timex governing the mention's verb or clause
+DATE_FROM_PARAGRAPH = "last date in paragraph"
+DATE_FROM_PUBLICATION = "publication date"  # nothing in the text: flagged, lower precision
+
+CLAIM_REPORTED, CLAIM_DISPUTED, CLAIM_DENIED = "reported", "disputed", "denied"
+CONTROLLERS = ("government", "opposition", "sdf", "contested", "unknown")
+
+
+class Record:
+    @classmethod
+    def columns(cls) -> list[str]:
+        return [f.name for f in fields(cls)]  # type: ignore[arg-type]
+
+    def to_row(self) -> dict:
+        return asdict(self)  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class Mention(Record):
+    """One report of a happening in one sentence of one article."""
+
+    mention_id: str          # "<article_id>:<sentence start>:<trigger start>"
+    article_id: str
+    source: str              # the outlet
+    published: str           # the article's DCT
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+    trigger: str             # the word that signals the happening ("captured")
+    trigger_start: int
+    trigger_end: int
+    event_type: str          # ACLED event type ("Battles")
+    sub_event_type: str      # ACLED sub-event type ("Non-state actor overtakes territory")
+    actor1: str              # canonical actor names ("" when none)
+    actor2: str
+    side1: str               # the actors' sides (government, opposition, sdf, foreign state...)
+    side2: str
+    place: str               # canonical place name, or the name as written when not in the lexicon
+    place_known: bool        # False: the place is not in the lexicon (kept, flagged)
+    admin1: str
+    latitude: float | None
+    longitude: float | None
+    date_start: str          # the span the date can mean
+    date_end: str
+    time_precision: int      # PRECISION_*
+    date_text: str           # the expression as written ("Friday"), "" when from the DCT
+    timex_value: str
+    timex_start: int         # -1 when the date came from the DCT
+    timex_end: int
+    date_source: str         # DATE_FROM_*
+    anchor: str              # how the timex was resolved ("DCT", "t@123")
+    rule: str                # the timex rule
+    attribution: str         # who says so ("the Syrian Observatory"), "" when the outlet itself
+    polarity: str            # "asserted", "denied" (the sentence denies it), "hedged" (could, may)
+    fatalities: int | None
+
+
+@dataclass(frozen=True)
+class Event(Record):
+    """A happening, consolidated from its mentions across articles; ACLED's columns then ours."""
+
+    event_id: str
+    event_date: str
+    time_precision: int
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    admin1: str
+    location: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int       # ACLED: 1 = the town itself, 2 = near it / part of region, 3 = province
+    source: str              # outlets, "; "-joined
+    notes: str               # the first evidence sentence
+    fatalities: int | None
+    date_text: str
+    timex_value: str
+    date_start: str
+    date_end: str
+    anchor: str
+    evidence: str            # every evidence sentence, " | "-joined, each prefixed "[outlet] "
+    n_sources: int           # distinct articles (the same text twice counts once)
+    claim_status: str        # CLAIM_*
+    side1: str
+    side2: str
+    place_known: bool
+    mention_ids: str         # "; "-joined
+
+
+@dataclass(frozen=True)
+class ControlInterval(Record):
+    """Who controls a city from when to when, and on whose word."""
+
+    city: str
+    controller: str          # one of CONTROLLERS
+    actor_detail: str        # "HTS-led coalition", "local armed groups", "SDF"
+    valid_from: str          # ISO date, "" when it held before anything the corpus says
+    valid_to: str            # ISO date, "" while it still holds
+    precision: int           # PRECISION_* of valid_from
+    status: str              # CLAIM_REPORTED or CLAIM_DISPUTED
+    sources: str             # outlets, "; "-joined
+    evidence: str            # sentences, " | "-joined, each prefixed "[outlet] "
+    latitude: float | None
+    longitude: float | None
+    admin1: str
