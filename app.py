@@ -1,30 +1,43 @@
-"""Home page: what the corpus holds and how to add to it."""
+"""Home page: what the corpus holds, the latest developments, and how to add articles."""
 import streamlit as st
 
 from lib import ui
+from lib.summary import store_summary
 
 st.set_page_config(page_title="Conflict timeline explorer", layout="wide")
 st.title("Conflict timeline explorer")
 
-settings = ui.settings()
-overview = ui.load_overview(str(settings.corpus_dir))
-articles = overview.articles
+config = ui.settings()
+tables = ui.tables()
+summary = store_summary(tables.articles, tables.timexes, tables.events, tables.control,
+                        tables.mentions)
 
-left, middle, right = st.columns(3)
-left.metric("Articles", len(articles))
-middle.metric("Outlets", articles["source"].nunique())
-dates = articles["published"].replace("", None).dropna()
-right.metric("Published", f"{dates.min()[:10]} – {dates.max()[:10]}" if len(dates) else "unknown")
+columns = st.columns(5)
+columns[0].metric("Articles", summary.n_articles)
+columns[1].metric("Outlets", summary.n_outlets)
+columns[2].metric("Published", summary.published_range)
+columns[3].metric("Events", summary.n_events)
+columns[4].metric("Cities", summary.n_cities)
+
+for problem in ui.update_report().problems:
+    st.warning(f"Skipped {ui.plain(problem.where)}: {ui.plain(problem.reason)}")
+
+st.subheader("Latest developments")
+if summary.latest.empty:
+    st.info("No events extracted yet.")
+for line in summary.latest_lines:
+    st.markdown(f"- {ui.plain(line)}")
 
 st.subheader("Articles")
-st.dataframe(articles, key="home_articles", hide_index=True, use_container_width=True)
-
-for problem in overview.problems:
-    st.warning(f"Skipped {problem.where}: {problem.reason}")
+st.dataframe(summary.article_table, key="home_articles", hide_index=True)
 
 st.subheader("Adding articles")
 st.markdown(
-    f"Drop `.txt`, `.md` (with a front-matter header: title, source, url, published) or `.jsonl` "
-    f"files (one article a line: id, title, source, url, published, text) into "
-    f"`{settings.corpus_dir}` and reload. An article without a publication date gets one inferred "
-    f"from its text, and the table says how it was found.")
+    "Upload `.txt`, `.md`, `.html` or `.jsonl` files, or paste a report, on the **Articles** "
+    "page, with its publication date: the explorer extracts it at once and keeps it "
+    f"(files are saved under `{ui.plain(config.corpus_dir)}/uploads`). You can also drop files "
+    f"into `{ui.plain(config.corpus_dir)}` and restart: `.md` with a front-matter header (title, "
+    "source, url, published), `.jsonl` with one article a line (id, title, source, url, "
+    "published, text). An article without a publication date gets one inferred from its text; "
+    "the Articles page says how each date is known and lets you correct it.")
+st.page_link("pages/3_Articles.py", label="Go to Articles", icon="📰")

@@ -184,14 +184,106 @@ class _Output:
         return name
 
 
+# --- extract -------------------------------------------------------------------------------------
+
+EXTRACT_TABLES = ("articles", "timexes", "mentions", "events", "control")
+EXTRACT_DESCRIPTION = """\
+Extract who did what where and when from news articles, consolidate the reports across articles
+into events, and work out who controls each city from when to when. Writes five CSV files into
+DIR, for Excel and for analysis:
+
+  articles.csv  id, title, source, url, published, dct_source, dct_note, text, path, content_hash
+                (the text is included: offsets in the other files point into it; Excel shows at
+                most 32,767 characters of a cell)
+  timexes.csv   article_id and each TIMEX3: start, end, text, type, value, mod, anchor, rule
+  mentions.csv  one report of a happening in one sentence: its article, sentence and trigger
+                offsets, ACLED type, actors, place, date span and how the date was found
+  events.csv    consolidated events, ACLED's columns first (event_id, event_date, time_precision,
+                event_type, sub_event_type, actor1, actor2, admin1, location, latitude,
+                longitude, geo_precision, source, notes, fatalities), then ours (date_text,
+                timex_value, date_start, date_end, anchor, evidence, n_sources, claim_status...)
+  control.csv   per city, intervals of who controls it (government, opposition, sdf, contested),
+                with sources and evidence
+
+INPUT is a .txt file, a .md file with YAML front matter, a saved .html page (main text by
+trafilatura, date from the page's markup), a .jsonl file (one article per line: {"id", "title",
+"source", "url", "published", "text"}), or a folder of such files (README.md is skipped).
+
+CSV files are UTF-8 with a byte order mark, dates are ISO 8601, and a text cell starting with
+= + - @ (a spreadsheet formula) is written with a leading ' so that Excel shows it as text.
+
+The results are kept in a DuckDB store, DIR/store.duckdb unless --store is given: a re-run on the
+same DIR analyses only new and changed articles (a changed text or publication date) and drops
+articles no longer given. With --store, articles are added to that store (nothing is dropped) and
+the CSV files hold everything in it.
+
+Problems (unreadable or empty files, no usable date, the same text under two ids, one id with two
+texts) are written to stderr as 'lib extract: PATH: REASON' and the other articles are still
+processed.
+
+examples:
+  python -m lib extract data/corpus --out out/
+  python -m lib extract reports.jsonl page.html --out out/ --dct 2024-12-07
+"""
+
+
+def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="article file (.txt, .md, .html, .jsonl) or folder of them")
+    parser.add_argument("--out", type=Path, metavar="DIR", required=True,
+                        help="folder to write the five CSV files (and the store) into")
+    parser.add_argument("--dct", type=dct_argument, metavar="DATE",
+                        help="publication date for every article, YYYY-MM-DD or YYYY-MM-DDTHH:MM; "
+                             "overrides metadata and inference (dct_source 'user')")
+    parser.add_argument("--store", type=Path, metavar="PATH",
+                        help="DuckDB store to update (default: DIR/store.duckdb)")
+    parser.add_argument("--progress", action="store_true",
+                        help="show a progress bar even when stderr is not a terminal")
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """Update the store from args.inputs, then write the five CSV files; 1 if anything was skipped."""
+    from lib.export import write_csv
+    from lib.pipeline import update
+    from lib.store import Store, StoreError
+
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        report("extract", Problem(str(args.out), f"cannot create output folder: {error.strerror}"))
+        return 2
+    store_path = args.store if args.store is not None else args.out / "store.duckdb"
+    progress = args.progress or sys.stderr.isatty()
+    try:
+        with Store(store_path) as store:
+            result = update(store, args.inputs, progress=progress, published=args.dct,
+                            remove_missing=args.store is None)
+            tables = {name: getattr(store, name)() for name in EXTRACT_TABLES}
+    except RuntimeError as error:  # a locked store, or no spaCy model (lib.nlp: imported lazily)
+        nlp = sys.modules.get("lib.nlp")
+        if not isinstance(error, StoreError) and not (nlp and isinstance(error, nlp.ModelNotFound)):
+            raise
+        where = str(store_path) if isinstance(error, StoreError) else "spaCy model"
+        report("extract", Problem(where, str(error)))
+        return 1
+    for name, table in tables.items():
+        write_csv(table, args.out / f"{name}.csv")
+    for problem in result.problems:
+        report("extract", problem)
+    counts = ", ".join(f"{len(table)} {name}" for name, table in tables.items())
+    print(f"{counts} -> {args.out} ({result.processed} analysed, {result.unchanged} unchanged, "
+          f"{result.removed} removed, {len(result.problems)} skipped; {result.seconds:.1f} s)")
+    return 1 if result.problems else 0
+
+
 # --- the registry --------------------------------------------------------------------------------
 
 COMMANDS: dict[str, Command] = {
     command.name: command for command in (
         Command("timex", "tag and normalise the dates in articles (JSON Lines or TimeML)",
                 TIMEX_DESCRIPTION, add_timex_arguments, run_timex),
-        # extract: `python -m lib extract INPUT... --out DIR [--dct DATE]` (DESIGN.md) is to be
-        # registered here as one more Command(...) with its own add_arguments and run.
+        Command("extract", "extract events and city control from articles into CSV files",
+                EXTRACT_DESCRIPTION, add_extract_arguments, run_extract),
     )
 }
 

@@ -48,12 +48,16 @@ class Mention(Record):
     trigger_end: int
     event_type: str          # ACLED event type ("Battles")
     sub_event_type: str      # ACLED sub-event type ("Non-state actor overtakes territory")
+    control: str             # what it does to who holds the place: gain, loss, hold, held or ""
+    many_parties: bool       # a meeting, talks, a clash: one event whoever is named first
+    kind: str                # the happening the trigger names ("departure", "meeting")
     actor1: str              # canonical actor names ("" when none)
     actor2: str
     side1: str               # the actors' sides (government, opposition, sdf, foreign state...)
     side2: str
     place: str               # canonical place name, or the name as written when not in the lexicon
     place_known: bool        # False: the place is not in the lexicon (kept, flagged)
+    place_kind: str          # city, town, province, country... ("" when not in the lexicon)
     admin1: str
     latitude: float | None
     longitude: float | None

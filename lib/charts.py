@@ -1,0 +1,346 @@
+"""Plotly figure builders: the event timeline, the control map, the control-over-time chart.
+
+Every figure is self-contained: the map draws the shipped boundaries (lib.geo) as ordinary traces
+and switches off every base layer of plotly's geo subplot, so plotly.js never fetches its world
+map from a CDN (in the app, in the exported HTML and in kaleido's PNG export alike). Text that
+comes from articles is HTML-escaped before it goes into hover labels.
+
+`large=True` gives the type sizes of a slide (the Briefing page and its exports).
+
+>>> fig = timeline_figure(pd.DataFrame([{"event_id": "e1", "event_date": "2024-12-06",
+...     "date_start": "2024-12-06", "date_end": "2024-12-06", "time_precision": 1,
+...     "event_type": "Battles", "location": "Homs", "actor1": "HTS", "n_sources": 2,
+...     "claim_status": "reported"}]))
+>>> [(t.type, t.name) for t in fig.data]
+[('scatter', 'Battles')]
+"""
+from __future__ import annotations
+
+import html
+from typing import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.geo import LAT_RANGE, LON_RANGE, Outline, country_outlines
+
+# Control colours follow the usual Syria map convention (see the legend the map shows).
+CONTROL_COLOURS = {
+    "government": "#d62728",
+    "opposition": "#2ca02c",
+    "sdf": "#f2c40f",
+    "contested": "#8c8c8c",
+    "unknown": "#ffffff",
+}
+CONTROL_LABELS = {
+    "government": "Government (red)",
+    "opposition": "Opposition (green)",
+    "sdf": "SDF (yellow)",
+    "contested": "Contested (grey ⊗; striped in the chart)",
+    "unknown": "No control reported (white)",
+}
+DISPUTED_LABEL = "Disputed claim (black ring / cross-hatch)"
+# Sides of actors beyond the controllers, for colouring the timeline by side.
+SIDE_COLOURS = {**CONTROL_COLOURS, "unknown": "#7f7f7f", "": "#7f7f7f"}
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+           "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#ad494a", "#637939", "#843c39"]
+CLAIM_SYMBOLS = {"reported": "circle", "disputed": "diamond-open", "denied": "x-thin-open"}
+
+COLOR_BY = {"event_type": "event type", "side1": "side"}
+GROUP_BY = {"location": "city", "actor1": "actor"}
+
+FONT = "Arial, Helvetica, sans-serif"  # a system font: nothing fetched
+DAY_MS = 86_400_000
+
+
+def _sizes(large: bool) -> dict[str, int]:
+    return ({"font": 20, "title": 28, "row": 44, "marker": 18, "city": 16} if large else
+            {"font": 13, "title": 18, "row": 26, "marker": 11, "city": 11})
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def _esc(value: object) -> str:
+    return html.escape(_text(value))
+
+
+def _colours(values: Iterable[str], by: str) -> dict[str, str]:
+    fixed = SIDE_COLOURS if by.startswith("side") else {}
+    colours, n = {}, 0
+    for value in values:
+        if value.lower() in fixed:
+            colours[value] = fixed[value.lower()]
+        else:
+            colours[value] = PALETTE[n % len(PALETTE)]
+            n += 1
+    return colours
+
+
+def _layout(fig: go.Figure, *, title: str, large: bool, height: int) -> go.Figure:
+    """Fonts, margins and a legend under the plot (so it never collides with the title)."""
+    size = _sizes(large)
+    names = {t.legendgroup or t.name for t in fig.data if t.showlegend is not False and t.name}
+    per_row = 2 if large else 4
+    legend_height = (size["font"] + 14) * -(-len(names) // per_row) if names else 0
+    fig.update_layout(
+        title={"text": html.escape(title), "font": {"size": size["title"]}, "x": 0.01,
+               "xanchor": "left"} if title else None,
+        font={"family": FONT, "size": size["font"]}, height=height + legend_height,
+        margin={"l": 10, "r": 20, "t": 70 if title else 30, "b": 40 + legend_height},
+        paper_bgcolor="white", plot_bgcolor="white",
+        legend={"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom",
+                "x": 0, "xanchor": "left", "entrywidthmode": "fraction",
+                "entrywidth": 1 / per_row - 0.01},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    return fig
+
+
+def _day_axis(fig: go.Figure, first: pd.Timestamp, last: pd.Timestamp) -> None:
+    """Day ticks for a short window, weeks or months for a longer one."""
+    days = (last - first).days
+    dtick = DAY_MS if days <= 16 else 7 * DAY_MS if days <= 120 else "M1"
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eeeeee", dtick=dtick,
+                     tickformat="%d %b" if days <= 120 else "%b %Y", title=None)
+
+
+def _event_hover(events: pd.DataFrame) -> list[str]:
+    rows = []
+    for event in events.to_dict("records"):
+        span = _text(event.get("date_start"))[:10]
+        end = _text(event.get("date_end"))[:10]
+        when = span if not end or end == span else f"{span} – {end}"
+        actors = " vs ".join(_esc(event.get(a)) for a in ("actor1", "actor2") if _text(event.get(a)))
+        phrase = _esc(event.get("date_text"))
+        rows.append(
+            f"<b>{_esc(event.get('sub_event_type') or event.get('event_type'))}</b>"
+            f" · {_esc(event.get('location'))}<br>"
+            f"{when}" + (f" (“{phrase}” → {_esc(event.get('timex_value'))})" if phrase else "")
+            + (f"<br>{actors}" if actors else "")
+            + f"<br>{int(event.get('n_sources') or 1)} source(s): {_esc(event.get('source'))}"
+            + f"<br>claim: {_esc(event.get('claim_status'))}")
+    return rows
+
+
+def timeline_figure(events: pd.DataFrame, *, color_by: str = "event_type",
+                    group_by: str = "location", title: str = "", large: bool = False,
+                    as_of: str = "", window: tuple[str, str] = ("", "")) -> go.Figure:
+    """The events on a time axis, a row per city (or actor): a day-precise event is a point, a
+    week- or month-precise one a bar over date_start..date_end. Colour by event type or side;
+    the marker's shape says the claim status (circle reported, diamond disputed, x denied).
+    `window` (first day, last day; either may be "") fixes the time axis."""
+    size = _sizes(large)
+    fig = go.Figure()
+    if events.empty:
+        fig.add_annotation(text="No events match", showarrow=False, font={"size": size["title"]})
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return _layout(fig, title=title, large=large, height=260)
+    frame = events.copy()
+    frame["_start"] = frame["date_start"].fillna("").astype(str).str[:10]
+    frame.loc[frame["_start"] == "", "_start"] = frame["event_date"].astype(str).str[:10]
+    frame["_end"] = frame["date_end"].fillna("").astype(str).str[:10]
+    frame.loc[frame["_end"] < frame["_start"], "_end"] = frame["_start"]
+    frame["_group"] = frame[group_by].fillna("").astype(str).replace(
+        "", "(no place)" if group_by == "location" else "(none)")
+    frame["_colour"] = frame[color_by].fillna("").astype(str).replace("", "(unknown)")
+    frame["_hover"] = _event_hover(frame)
+    frame["_span"] = frame["_end"] > frame["_start"]
+    # Points on the same row and day fan out across the day instead of hiding each other.
+    points = frame[~frame["_span"]].copy()
+    rank = points.groupby(["_group", "_start"]).cumcount()
+    count = points.groupby(["_group", "_start"])["_start"].transform("size")
+    points["_x"] = (pd.to_datetime(points["_start"])
+                    + pd.to_timedelta((rank + 1) / (count + 1), unit="D"))
+    spans = frame[frame["_span"]]
+    order = (frame.groupby("_group")["_start"].min().sort_values(kind="stable").index.tolist())
+    colours = _colours(sorted(frame["_colour"].unique()), color_by)
+    for name, colour in colours.items():
+        chosen_spans = spans[spans["_colour"] == name]
+        chosen_points = points[points["_colour"] == name]
+        if len(chosen_spans):
+            ends = pd.to_datetime(chosen_spans["_end"]) + pd.Timedelta(days=1)
+            starts = pd.to_datetime(chosen_spans["_start"])
+            fig.add_trace(go.Bar(
+                name=name, legendgroup=name, showlegend=chosen_points.empty, orientation="h",
+                y=chosen_spans["_group"], base=chosen_spans["_start"],
+                x=((ends - starts).dt.total_seconds() * 1000).tolist(),
+                marker={"color": colour, "opacity": 0.45, "line": {"color": colour, "width": 1}},
+                hovertext=chosen_spans["_hover"], hoverinfo="text", width=0.5))
+        if len(chosen_points):
+            fig.add_trace(go.Scatter(
+                name=name, legendgroup=name, mode="markers", x=chosen_points["_x"],
+                y=chosen_points["_group"], hovertext=chosen_points["_hover"], hoverinfo="text",
+                marker={"color": colour, "size": size["marker"],
+                        "symbol": [CLAIM_SYMBOLS.get(s, "circle")
+                                   for s in chosen_points["claim_status"].fillna("")],
+                        "line": {"color": colour, "width": 2}}))
+    fig.update_layout(barmode="overlay")
+    first = pd.Timestamp(window[0][:10] or frame["_start"].min())
+    last = pd.Timestamp(window[1][:10] or frame["_end"].max()) + pd.Timedelta(days=1)
+    _day_axis(fig, first, last)
+    if window[0] or window[1]:
+        fig.update_xaxes(range=[first - pd.Timedelta(hours=6), last + pd.Timedelta(hours=6)])
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1],
+                     showgrid=True, gridcolor="#f4f4f4", title=None)
+    if as_of:
+        _day_line(fig, as_of, large)
+    return _layout(fig, title=title, large=large,
+                   height=max(320, 140 + size["row"] * len(order)))
+
+
+def _day_line(fig: go.Figure, day: str, large: bool) -> None:
+    x = pd.Timestamp(day[:10]) + pd.Timedelta(days=1)
+    fig.add_shape(type="line", x0=x, x1=x, yref="paper", y0=0, y1=1,
+                  line={"color": "#333333", "width": 2, "dash": "dot"})
+    fig.add_annotation(x=x, yref="paper", y=1, text=f"as of {day[:10]}", showarrow=False,
+                       xanchor="center", yanchor="bottom", bgcolor="rgba(255,255,255,0.8)",
+                       font={"size": _sizes(large)["font"] - 2, "color": "#333333"})
+
+
+def _outline_traces(outlines: Iterable[Outline], large: bool) -> list[go.Scattergeo]:
+    traces = []
+    label_lons, label_lats, labels = [], [], []
+    for outline in outlines:
+        traces.append(go.Scattergeo(
+            lon=list(outline.lons), lat=list(outline.lats), mode="lines", fill="toself",
+            fillcolor="#ffffff" if outline.focus else "#efece4",
+            line={"color": "#333333" if outline.focus else "#9a968c",
+                  "width": 2 if outline.focus else 1},
+            hoverinfo="skip", showlegend=False, name=outline.name))
+        if outline.label_lon is not None and not outline.focus:
+            label_lons.append(outline.label_lon)
+            label_lats.append(outline.label_lat)
+            labels.append(outline.name.upper())
+    traces.append(go.Scattergeo(
+        lon=label_lons, lat=label_lats, text=labels, mode="text", hoverinfo="skip",
+        showlegend=False, name="countries",
+        textfont={"size": _sizes(large)["city"], "color": "#8a857a"}))
+    return traces
+
+
+def control_map_figure(cities: pd.DataFrame, *, title: str = "", large: bool = False,
+                       outlines: Iterable[Outline] | None = None,
+                       highlight: str = "") -> go.Figure:
+    """The map of Syria with a marker a city, coloured by who controls it (lib.controlmap's
+    cities_as_of table: city, latitude, longitude, controller, status, ...). A disputed city
+    gets a black ring; `highlight` circles one city.
+
+    >>> fig = control_map_figure(pd.DataFrame([{"city": "Homs", "latitude": 34.73,
+    ...     "longitude": 36.72, "controller": "government", "status": "disputed",
+    ...     "actor_detail": "", "since": "", "sources": "", "hover": "Homs"}]))
+    >>> [t.name for t in fig.data if "markers" in (t.mode or "")]
+    ['Government (red)', 'Disputed claim (black ring / cross-hatch)']
+    >>> fig.layout.geo.showland, fig.layout.geo.showcoastlines
+    (False, False)
+    """
+    size = _sizes(large)
+    fig = go.Figure(_outline_traces(country_outlines() if outlines is None else outlines, large))
+    placed = cities.dropna(subset=["latitude", "longitude"]) if len(cities) else cities
+    for controller, label in CONTROL_LABELS.items():
+        chosen = placed[placed["controller"] == controller] if len(placed) else placed
+        if not len(chosen):
+            continue
+        fig.add_trace(go.Scattergeo(
+            name=label, lon=chosen["longitude"], lat=chosen["latitude"], mode="markers+text",
+            text=[_esc(c) for c in chosen["city"]], textposition="middle right",
+            textfont={"size": size["city"], "color": "#222222"},
+            hovertext=chosen["hover"], hoverinfo="text",
+            marker={"size": size["marker"] + 3, "color": CONTROL_COLOURS[controller],
+                    "symbol": "circle-x" if controller == "contested" else "circle",
+                    "line": {"color": "#222222", "width": 1.5}}))
+    disputed = placed[placed["status"] == "disputed"] if len(placed) else placed
+    if len(disputed):
+        fig.add_trace(go.Scattergeo(
+            name=DISPUTED_LABEL, lon=disputed["longitude"], lat=disputed["latitude"],
+            mode="markers", hovertext=disputed["hover"], hoverinfo="text",
+            marker={"size": size["marker"] + 15, "color": "#000000", "symbol": "circle-open",
+                    "line": {"width": 2.5}}))
+    if highlight and len(placed):
+        chosen = placed[placed["city"] == highlight]
+        if len(chosen):
+            fig.add_trace(go.Scattergeo(
+                name=f"chosen: {highlight}", lon=chosen["longitude"], lat=chosen["latitude"],
+                mode="markers", hoverinfo="skip", showlegend=False,
+                marker={"size": size["marker"] + 26, "color": "#1f77b4",
+                        "symbol": "circle-open", "line": {"width": 3}}))
+    fig.update_geos(
+        projection_type="mercator", lonaxis_range=list(LON_RANGE), lataxis_range=list(LAT_RANGE),
+        showland=False, showocean=False, showlakes=False, showrivers=False,
+        showcountries=False, showcoastlines=False, showsubunits=False, showframe=False,
+        bgcolor="#dfeaf3", visible=True)
+    fig = _layout(fig, title=title, large=large, height=0)
+    fig.update_layout(
+        height=820 if large else 620, margin={"b": 10},
+        legend={"orientation": "v", "yref": "paper", "y": 0.02, "yanchor": "bottom", "x": 0.99,
+                "xanchor": "right", "bgcolor": "rgba(255,255,255,0.85)", "entrywidth": 0,
+                "entrywidthmode": "pixels", "bordercolor": "#999999", "borderwidth": 1,
+                "title": {"text": "Who controls the city"}})
+    return fig
+
+
+def control_chart_figure(control: pd.DataFrame, *, as_of: str = "", title: str = "",
+                         large: bool = False, first_day: str = "", last_day: str = ""
+                         ) -> go.Figure:
+    """Control over time: a row a city, a bar an interval coloured by controller (contested
+    striped, a disputed claim cross-hatched); open ends run to the edges of the chart's window
+    (first_day..last_day, default: the intervals' own dates with a margin)."""
+    size = _sizes(large)
+    fig = go.Figure()
+    if control.empty:
+        fig.add_annotation(text="No control reported", showarrow=False,
+                           font={"size": size["title"]})
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return _layout(fig, title=title, large=large, height=260)
+    frame = control.copy()
+    froms = frame["valid_from"].fillna("").astype(str).str[:10]
+    tos = frame["valid_to"].fillna("").astype(str).str[:10]
+    known = [d for d in list(froms) + list(tos) + [as_of[:10], first_day[:10], last_day[:10]] if d]
+    window_start = (pd.Timestamp(first_day[:10]) if first_day else
+                    pd.Timestamp(min(known)) - pd.Timedelta(days=3))
+    window_end = (pd.Timestamp(last_day[:10]) if last_day else
+                  pd.Timestamp(max(known)) + pd.Timedelta(days=2))
+    frame["_start"] = [pd.Timestamp(d) if d else window_start for d in froms]
+    frame["_end"] = [pd.Timestamp(d) + pd.Timedelta(days=1) if d else window_end for d in tos]
+    frame.loc[frame["_end"] <= frame["_start"], "_end"] = frame["_start"] + pd.Timedelta(days=1)
+    frame["_hover"] = [
+        f"<b>{_esc(r['city'])}</b>: {_esc(r['controller'])}"
+        + (f" ({_esc(r.get('actor_detail'))})" if _text(r.get("actor_detail")) else "")
+        + f"<br>from {_esc(r.get('valid_from')) or 'before the reports'}"
+        + f" to {_esc(r.get('valid_to')) or 'now'}"
+        + (" <b>disputed</b>" if r.get("status") == "disputed" else "")
+        + f"<br>sources: {_esc(r.get('sources'))}"
+        for r in frame.to_dict("records")]
+    order = (frame.groupby("city")["_start"].min().reset_index()
+             .sort_values(["_start", "city"])["city"].tolist())
+    for controller, label in CONTROL_LABELS.items():
+        for disputed in (False, True):
+            chosen = frame[(frame["controller"] == controller)
+                           & ((frame["status"] == "disputed") == disputed)]
+            if chosen.empty:
+                continue
+            shape = "x" if disputed else ("/" if controller == "contested" else "")
+            fig.add_trace(go.Bar(
+                name=label + (" · disputed" if disputed else ""), orientation="h",
+                y=chosen["city"], base=chosen["_start"].dt.strftime("%Y-%m-%d"),
+                x=((chosen["_end"] - chosen["_start"]).dt.total_seconds() * 1000).tolist(),
+                hovertext=chosen["_hover"], hoverinfo="text", width=0.7,
+                marker={"color": CONTROL_COLOURS[controller],
+                        "line": {"color": "#444444", "width": 1},
+                        "pattern": {"shape": shape, "fgcolor": "#333333", "size": 8,
+                                    "solidity": 0.3}}))
+    fig.update_layout(barmode="overlay")
+    _day_axis(fig, window_start, window_end)
+    fig.update_xaxes(range=[window_start, window_end])
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1],
+                     title=None)
+    if as_of:
+        _day_line(fig, as_of, large)
+    return _layout(fig, title=title, large=large,
+                   height=max(300, 150 + size["row"] * len(order)))
+

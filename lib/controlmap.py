@@ -1,0 +1,190 @@
+"""What the control map shows: every city with who controls it on a day, and a city's history.
+
+The cities are every city of the control table and every place the events name that has
+coordinates (a place with events but no control claim is "unknown": the corpus does not say).
+
+>>> control = pd.DataFrame([
+...     {"city": "Hama", "controller": "government", "actor_detail": "", "valid_from": "",
+...      "valid_to": "2024-12-05", "precision": 1, "status": "reported", "sources": "AP",
+...      "evidence": "[AP] The army held Hama.", "latitude": 35.13, "longitude": 36.75,
+...      "admin1": "Hama"},
+...     {"city": "Hama", "controller": "opposition", "actor_detail": "HTS",
+...      "valid_from": "2024-12-05", "valid_to": "", "precision": 1, "status": "disputed",
+...      "sources": "AP; Reuters", "evidence": "[AP] Rebels took Hama.", "latitude": 35.13,
+...      "longitude": 36.75, "admin1": "Hama"}])
+>>> events = pd.DataFrame([{"location": "Daraa", "latitude": 32.62, "longitude": 36.1,
+...                         "event_date": "2024-12-06"}])
+>>> table = cities_as_of(control, events, "2024-12-06")
+>>> table[["city", "controller", "status"]].values.tolist()
+[['Daraa', 'unknown', ''], ['Hama', 'opposition', 'disputed']]
+>>> cities_as_of(control, events, "2024-12-04").set_index("city").loc["Hama", "controller"]
+'government'
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.control import status_at
+from lib.geo import LAT_RANGE, LON_RANGE
+from lib.model import ControlInterval
+
+CITY_COLUMNS = ["city", "latitude", "longitude", "controller", "actor_detail", "status", "since",
+                "until", "sources", "evidence", "n_events", "hover"]
+CONTROL_COLUMNS = ControlInterval.columns()
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def _number(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(number) else number
+
+
+def intervals(control: pd.DataFrame) -> list[ControlInterval]:
+    """The control table's rows as ControlInterval records (what lib.control works on)."""
+    rows = []
+    for row in control.reindex(columns=CONTROL_COLUMNS).to_dict("records"):
+        rows.append(ControlInterval(
+            city=_text(row["city"]), controller=_text(row["controller"]) or "unknown",
+            actor_detail=_text(row["actor_detail"]), valid_from=_text(row["valid_from"])[:10],
+            valid_to=_text(row["valid_to"])[:10], precision=int(_number(row["precision"]) or 1),
+            status=_text(row["status"]), sources=_text(row["sources"]),
+            evidence=_text(row["evidence"]), latitude=_number(row["latitude"]),
+            longitude=_number(row["longitude"]), admin1=_text(row["admin1"])))
+    return rows
+
+
+@dataclass(frozen=True)
+class DayRange:
+    first: dt.date
+    last: dt.date
+
+
+def day_range(control: pd.DataFrame, events: pd.DataFrame) -> DayRange | None:
+    """The days the slider offers: from the first to the last date the tables mention.
+
+    >>> day_range(pd.DataFrame(columns=CONTROL_COLUMNS), pd.DataFrame(columns=["event_date"]))
+    """
+    days = []
+    for frame, columns in ((control, ("valid_from", "valid_to")),
+                           (events, ("event_date", "date_start", "date_end"))):
+        for column in columns:
+            if column in frame:
+                days.extend(d[:10] for d in frame[column].dropna().astype(str) if len(d) >= 10)
+    if not days:
+        return None
+    return DayRange(dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days)))
+
+
+def _hover(city: str, interval: ControlInterval | None, n_events: int) -> str:
+    name = f"<b>{html.escape(city)}</b>"
+    if interval is None:
+        return f"{name}<br>no control reported<br>{n_events} event(s)"
+    detail = f" ({html.escape(interval.actor_detail)})" if interval.actor_detail else ""
+    since = f"since {interval.valid_from}" if interval.valid_from else "before the reports"
+    disputed = "<br><b>disputed</b>: sources disagree" if interval.status == "disputed" else ""
+    return (f"{name}<br>{html.escape(interval.controller)}{detail}, {since}{disputed}"
+            f"<br>sources: {html.escape(interval.sources)}<br>{n_events} event(s)")
+
+
+def cities_as_of(control: pd.DataFrame, events: pd.DataFrame, day: dt.date | str) -> pd.DataFrame:
+    """A row a city (CITY_COLUMNS), sorted by name: who controls it on `day`, since when, on
+    whose word, and whether that is disputed."""
+    key = day.isoformat() if isinstance(day, dt.date) else str(day)[:10]
+    records = intervals(control)
+    places: dict[str, tuple[float | None, float | None]] = {}
+    for record in records:
+        if record.latitude is not None or record.city not in places:
+            places[record.city] = (record.latitude, record.longitude)
+    counts: dict[str, int] = {}
+    if len(events) and "location" in events:
+        precise = events.reindex(columns=["location", "latitude", "longitude", "geo_precision"])
+        for row in precise.to_dict("records"):
+            city = _text(row["location"])
+            if not city or (_number(row["geo_precision"]) or 1) > 1:
+                continue  # a province or country is not a city marker
+            counts[city] = counts.get(city, 0) + 1
+            lat, lon = _number(row["latitude"]), _number(row["longitude"])
+            if city not in places or (places[city][0] is None and lat is not None):
+                places[city] = (lat, lon)
+    rows = []
+    for city in sorted(places):
+        lat, lon = places[city]
+        interval = status_at(records, city, key)
+        rows.append({
+            "city": city, "latitude": lat, "longitude": lon,
+            "controller": interval.controller if interval else "unknown",
+            "actor_detail": interval.actor_detail if interval else "",
+            "status": interval.status if interval else "",
+            "since": interval.valid_from if interval else "",
+            "until": interval.valid_to if interval else "",
+            "sources": interval.sources if interval else "",
+            "evidence": interval.evidence if interval else "",
+            "n_events": counts.get(city, 0),
+            "hover": _hover(city, interval, counts.get(city, 0)),
+        })
+    return pd.DataFrame(rows, columns=CITY_COLUMNS)
+
+
+def on_map(cities: pd.DataFrame) -> pd.DataFrame:
+    """The cities the map of Syria can show: with coordinates inside its frame.
+
+    >>> on_map(pd.DataFrame({"city": ["Homs", "Tehran"], "latitude": [34.7, 35.7],
+    ...                      "longitude": [36.7, 51.4]}))["city"].tolist()
+    ['Homs']
+    """
+    if cities.empty:
+        return cities
+    inside = (cities["latitude"].between(*LAT_RANGE) & cities["longitude"].between(*LON_RANGE))
+    return cities[inside].reset_index(drop=True)
+
+
+def off_map(cities: pd.DataFrame) -> list[str]:
+    """The cities outside the map's frame (or without coordinates), by name."""
+    if cities.empty:
+        return []
+    return sorted(set(cities["city"]) - set(on_map(cities)["city"]))
+
+
+def control_history(control: pd.DataFrame, city: str) -> pd.DataFrame:
+    """A city's intervals, earliest first, with their evidence (the table under the map).
+
+    >>> control_history(pd.DataFrame(columns=CONTROL_COLUMNS), "Homs").empty
+    True
+    """
+    rows = control[control["city"] == city] if len(control) else control
+    shown = ["valid_from", "valid_to", "controller", "actor_detail", "status", "sources", "evidence"]
+    if rows.empty:
+        return pd.DataFrame(columns=shown)
+    order = rows.assign(_from=rows["valid_from"].fillna("").astype(str))
+    return order.sort_values("_from", kind="stable")[shown].reset_index(drop=True)
+
+
+def evidence_lines(evidence: str) -> list[tuple[str, str]]:
+    """(outlet, sentence) pairs of an evidence cell ("[AP] ... | [Reuters] ...").
+
+    >>> evidence_lines("[AP] Rebels took Hama. | [Reuters] The army withdrew.")
+    [('AP', 'Rebels took Hama.'), ('Reuters', 'The army withdrew.')]
+    """
+    pairs = []
+    for part in _text(evidence).split(" | "):
+        part = part.strip()
+        if not part:
+            continue
+        if part.startswith("[") and "] " in part:
+            outlet, sentence = part[1:].split("] ", 1)
+            pairs.append((outlet, sentence))
+        else:
+            pairs.append(("", part))
+    return pairs

@@ -1,0 +1,166 @@
+"""Consolidation: the mentions of one happening, across articles, become one event with its sources.
+
+Two mentions are the same happening when they are at the same place, their dates can mean the
+same day, and they are the same kind of happening: a capture and a withdrawal from the same city
+on the same day are one change of hands; statements, strikes or meetings also need the same
+acting side. Hedged mentions ("if the rebels gain control") are not events. Where one source
+reports what another denies, or says a city was taken while another has its defenders holding it,
+the event is disputed and every claim is kept with its source.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from lib import lexicon
+from lib.dates import overlaps
+from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, Event, Mention
+
+TERRITORY = "territory"
+GEO_PRECISION = {"city": 1, "town": 1, "site": 1, "crossing": 1, "region": 2, "province": 3,
+                 "country": 3}
+GENERIC_ACTORS = frozenset({"Syrian opposition"})
+
+
+def family(mention: Mention) -> str:
+    """The kind of happening mentions must share to be one event."""
+    if mention.control in ("gain", "loss", "hold", "held"):
+        return TERRITORY
+    return f"{mention.event_type}/{mention.sub_event_type}/{mention.kind}"
+
+
+def _within(inner: str, outer: str) -> bool:
+    """Is place `inner` inside place `outer` ("Damascus" in "Syria", "Doha" in "Qatar")?"""
+    places = lexicon.places()
+    place, container = places.get(inner), places.get(outer)
+    if place is None or container is None:
+        return False
+    return (container.kind == "country" and place.country == container.name) or \
+        (container.kind == "province" and place.admin1 == container.name)
+
+
+def places_compatible(a: str, b: str) -> bool:
+    """Can two mentions' places be the same happening's? Equal, one unknown, or one inside the other."""
+    return a == b or not a or not b or _within(a, b) or _within(b, a)
+
+
+@dataclass
+class _Cluster:
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+    start: str = ""
+    end: str = ""
+
+    def accepts(self, mention: Mention) -> bool:
+        if not overlaps((self.start, self.end), (mention.date_start, mention.date_end)):
+            return False
+        if self.key == TERRITORY:  # a change of hands is of one city
+            return mention.place == self.mentions[0].place
+        if not all(places_compatible(m.place, mention.place) for m in self.mentions):
+            return False
+        if mention.many_parties or not mention.actor1:
+            return True
+        actors = {m.actor1 for m in self.mentions if m.actor1}
+        return not actors or mention.actor1 in actors
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        if not self.start:
+            self.start, self.end = mention.date_start, mention.date_end
+        else:  # narrow to what every mention allows
+            self.start, self.end = max(self.start, mention.date_start), min(self.end, mention.date_end)
+
+
+def cluster(mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """Group mentions into happenings, the most precisely dated first."""
+    clusters: list[_Cluster] = []
+    ordered = sorted((m for m in mentions if m.polarity != "hedged" and m.control != "held"),
+                     key=lambda m: (m.time_precision, m.date_source != "timex in clause", m.mention_id))
+    for mention in ordered:
+        key = family(mention)
+        home = next((c for c in clusters if c.key == key and c.accepts(mention)), None)
+        if home is None:
+            home = _Cluster(key)
+            clusters.append(home)
+        home.add(mention)
+    return [c.mentions for c in clusters]
+
+
+def claim_status(mentions: Sequence[Mention]) -> str:
+    """reported, disputed (sources disagree) or denied (only denials)."""
+    asserted = [m for m in mentions if m.polarity == "asserted"]
+    denied = [m for m in mentions if m.polarity == "denied"]
+    if denied and not asserted:
+        return CLAIM_DENIED
+    if denied:
+        return CLAIM_DISPUTED
+    if family(mentions[0]) == TERRITORY:
+        gainers = {m.side1 for m in asserted if m.control == "gain" and m.side1}
+        holders = {m.side1 for m in asserted if m.control == "hold" and m.side1}
+        if gainers and holders - gainers:
+            return CLAIM_DISPUTED
+    return CLAIM_REPORTED
+
+
+def _most_common(values) -> str:
+    values = [v for v in values if v]
+    return Counter(values).most_common(1)[0][0] if values else ""
+
+
+def _representative(mentions: Sequence[Mention]) -> Mention:
+    """The mention that speaks for the event: an asserted gain before a loss, specific actors
+    before generic ones, the best date."""
+    def rank(m: Mention):
+        return (m.polarity not in ("asserted", "planned"), {"gain": 0, "loss": 1}.get(m.control, 2),
+                not m.place, GEO_PRECISION.get(m.place_kind, 3),
+                m.actor1 in GENERIC_ACTORS or not m.actor1, m.time_precision,
+                m.date_source != "timex in clause", m.mention_id)
+    return min(mentions, key=rank)
+
+
+def _event(mentions: Sequence[Mention], start: str, end: str) -> Event:
+    lead = _representative(mentions)
+    actor2 = lead.actor2
+    if lead.control == "gain" and not actor2:
+        losers = [m.actor1 for m in mentions if m.control == "loss" and m.actor1 != lead.actor1]
+        actor2 = _most_common(losers)
+    articles = sorted({m.article_id for m in mentions})
+    outlets = sorted({m.source for m in mentions})
+    evidence = " | ".join(f"[{m.source}] {m.sentence}" for m in
+                          sorted(mentions, key=lambda m: (m.article_id, m.sentence_start)))
+    fatalities = [m.fatalities for m in mentions if m.fatalities is not None]
+    identity = f"{lead.place}|{family(lead)}|{start}|{lead.actor1}"
+    return Event(
+        event_id="EV" + hashlib.sha1(identity.encode()).hexdigest()[:10],
+        event_date=start, time_precision=1 if start == end else lead.time_precision,
+        event_type=lead.event_type, sub_event_type=lead.sub_event_type,
+        actor1=lead.actor1, actor2=actor2, admin1=lead.admin1, location=lead.place,
+        latitude=lead.latitude, longitude=lead.longitude,
+        geo_precision=GEO_PRECISION.get(lead.place_kind, 3),
+        source="; ".join(outlets), notes=lead.sentence[:300],
+        fatalities=max(fatalities) if fatalities else None,
+        date_text=lead.date_text, timex_value=lead.timex_value, date_start=start, date_end=end,
+        anchor=lead.anchor, evidence=evidence, n_sources=len(articles),
+        claim_status=claim_status(mentions), side1=lead.side1,
+        side2=next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),
+        place_known=lead.place_known,
+        mention_ids="; ".join(m.mention_id for m in mentions),
+    )
+
+
+def consolidate(mentions: Sequence[Mention]) -> list[Event]:
+    """One event per happening, ordered by date then place.
+
+    The same article stored twice counts once (n_sources counts distinct article ids; the
+    pipeline already refuses the same text under two names).
+    """
+    events = []
+    for group in cluster(mentions):
+        start = max(m.date_start for m in group)
+        end = min(m.date_end for m in group)
+        if start > end:  # cannot happen after clustering, but never emit an empty span
+            start, end = group[0].date_start, group[0].date_end
+        events.append(_event(group, start, end))
+    return sorted(events, key=lambda e: (e.date_start, e.location, e.event_id))

@@ -1,0 +1,197 @@
+"""Choosing events: the filters the Timeline offers, the table it shows and exports, the latest news.
+
+Works on the events table (columns of lib.model.Event) as the store returns it.
+
+>>> events = pd.DataFrame([
+...     {"event_id": "e1", "event_date": "2024-12-06", "date_start": "2024-12-06",
+...      "date_end": "2024-12-06", "location": "Homs", "actor1": "HTS", "actor2": "",
+...      "event_type": "Battles", "source": "AP; Reuters", "n_sources": 2,
+...      "claim_status": "reported"},
+...     {"event_id": "e2", "event_date": "2024-12-02", "date_start": "2024-12-02",
+...      "date_end": "2024-12-08", "location": "Daraa", "actor1": "Syrian army", "actor2": "",
+...      "event_type": "Strategic developments", "source": "AP", "n_sources": 1,
+...      "claim_status": "disputed"}])
+>>> list(filter_events(events, EventFilter(cities=("Homs",)))["event_id"])
+['e1']
+>>> list(filter_events(events, EventFilter(date_from="2024-12-07"))["event_id"])  # spans overlap
+['e2']
+>>> list(filter_events(events, EventFilter(sources=("Reuters",), min_sources=2))["event_id"])
+['e1']
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from lib.model import Event
+
+SEP = "; "
+
+# The columns the Timeline table shows and the CSV export holds, in this order: ACLED's first.
+TABLE_COLUMNS = [
+    "event_date", "date_start", "date_end", "time_precision", "event_type", "sub_event_type",
+    "actor1", "actor2", "location", "admin1", "latitude", "longitude", "n_sources",
+    "claim_status", "source", "date_text", "timex_value", "anchor", "notes", "event_id",
+]
+PRECISION_NAMES = {1: "day", 2: "week", 3: "month", 4: "year"}
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the analyst chose; an empty choice does not restrict. Dates are ISO strings."""
+
+    date_from: str = ""
+    date_to: str = ""
+    cities: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    min_sources: int = 1
+    claim_statuses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The values each filter can take, from the events themselves."""
+
+    first_day: dt.date | None
+    last_day: dt.date | None
+    cities: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    event_types: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    max_sources: int = 1
+    claim_statuses: list[str] = field(default_factory=list)
+
+
+def empty_events() -> pd.DataFrame:
+    return pd.DataFrame(columns=Event.columns())
+
+
+def _split(column: pd.Series) -> set[str]:
+    values: set[str] = set()
+    for cell in column.dropna().astype(str):
+        values.update(part.strip() for part in cell.split(SEP) if part.strip())
+    return values
+
+
+def _starts(events: pd.DataFrame) -> pd.Series:
+    start = events["date_start"].fillna("").astype(str)
+    return start.where(start != "", events["event_date"].fillna("").astype(str)).str[:10]
+
+
+def _ends(events: pd.DataFrame) -> pd.Series:
+    end = events["date_end"].fillna("").astype(str)
+    return end.where(end != "", _starts(events)).str[:10]
+
+
+def filter_options(events: pd.DataFrame) -> FilterOptions:
+    """The choices to offer for `events`.
+
+    >>> filter_options(empty_events()).cities
+    []
+    """
+    if events.empty:
+        return FilterOptions(first_day=None, last_day=None)
+    starts = [s for s in _starts(events) if s]
+    ends = [e for e in _ends(events) if e]
+    nonblank = lambda column: sorted(v for v in events[column].dropna().astype(str).unique() if v)
+    return FilterOptions(
+        first_day=dt.date.fromisoformat(min(starts)) if starts else None,
+        last_day=dt.date.fromisoformat(max(ends)) if ends else None,
+        cities=nonblank("location"),
+        actors=sorted(_split(events["actor1"]) | _split(events["actor2"])),
+        event_types=nonblank("event_type"),
+        sources=sorted(_split(events["source"])),
+        max_sources=int(pd.to_numeric(events["n_sources"], errors="coerce").fillna(1).max()),
+        claim_statuses=nonblank("claim_status"),
+    )
+
+
+def _any_of(column: pd.Series, chosen: tuple[str, ...]) -> pd.Series:
+    wanted = set(chosen)
+    return column.fillna("").astype(str).map(
+        lambda cell: any(part.strip() in wanted for part in cell.split(SEP)))
+
+
+def filter_events(events: pd.DataFrame, chosen: EventFilter) -> pd.DataFrame:
+    """The events `chosen` keeps, in their original order (index reset).
+
+    An event is in a date range when the span its date can mean (date_start..date_end) overlaps
+    it, so a week-precise event stays visible when the range covers part of its week.
+    """
+    keep = pd.Series(True, index=events.index)
+    if chosen.date_from:
+        keep &= _ends(events) >= chosen.date_from[:10]
+    if chosen.date_to:
+        keep &= _starts(events) <= chosen.date_to[:10]
+    if chosen.cities:
+        keep &= events["location"].isin(chosen.cities)
+    if chosen.actors:
+        keep &= _any_of(events["actor1"], chosen.actors) | _any_of(events["actor2"], chosen.actors)
+    if chosen.event_types:
+        keep &= events["event_type"].isin(chosen.event_types)
+    if chosen.sources:
+        keep &= _any_of(events["source"], chosen.sources)
+    if chosen.min_sources > 1:
+        keep &= pd.to_numeric(events["n_sources"], errors="coerce").fillna(0) >= chosen.min_sources
+    if chosen.claim_statuses:
+        keep &= events["claim_status"].isin(chosen.claim_statuses)
+    return events[keep].reset_index(drop=True)
+
+
+def event_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The table the Timeline shows and exports: TABLE_COLUMNS, latest first.
+
+    >>> event_table(empty_events()).columns[:3].tolist()
+    ['event_date', 'date_start', 'date_end']
+    """
+    table = events.reindex(columns=TABLE_COLUMNS)
+    if table.empty:
+        return table.reset_index(drop=True)
+    order = table.assign(_start=_starts(events)).sort_values(
+        ["_start", "n_sources", "event_id"], ascending=[False, False, True], kind="stable")
+    return order.drop(columns="_start").reset_index(drop=True)
+
+
+def event_label(event: pd.Series | dict) -> str:
+    """One line naming an event, for choosers and headlines.
+
+    >>> event_label({"event_date": "2024-12-06", "location": "Homs", "event_type": "Battles",
+    ...              "sub_event_type": "Armed clash", "actor1": "HTS", "actor2": "Syrian army",
+    ...              "n_sources": 2})
+    '2024-12-06 · Homs · Armed clash · HTS vs Syrian army · 2 sources'
+    """
+    get = (lambda key: str(event.get(key) or ""))
+    kind = get("sub_event_type") or get("event_type") or "event"
+    actors = " vs ".join(a for a in (get("actor1"), get("actor2")) if a)
+    n = int(event.get("n_sources") or 1)
+    parts = [get("event_date")[:10] or get("date_start")[:10], get("location") or "somewhere",
+             kind, actors, f"{n} source{'s' if n != 1 else ''}"]
+    return " · ".join(part for part in parts if part)
+
+
+def latest_developments(events: pd.DataFrame, *, as_of: str = "", limit: int = 5) -> pd.DataFrame:
+    """The most recent events up to `as_of` (all when empty), one per place, best-sourced first
+    within a day: what a briefing leads with.
+
+    >>> latest_developments(empty_events()).empty
+    True
+    """
+    if events.empty:
+        return events.head(0)
+    starts = _starts(events)
+    chosen = events[starts <= as_of[:10]] if as_of else events
+    if chosen.empty:
+        return chosen
+    ranked = chosen.assign(
+        _day=_starts(chosen),
+        _n=pd.to_numeric(chosen["n_sources"], errors="coerce").fillna(0),
+        _denied=(chosen["claim_status"] == "denied").astype(int),
+    ).sort_values(["_day", "_denied", "_n", "event_id"],
+                  ascending=[False, True, False, True], kind="stable")
+    place = ranked["location"].fillna("").astype(str)
+    ranked = ranked[~place.duplicated() | (place == "")]
+    return ranked.head(limit).drop(columns=["_day", "_n", "_denied"]).reset_index(drop=True)

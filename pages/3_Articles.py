@@ -1,0 +1,93 @@
+"""Articles: each article with its dates and entities highlighted, its publication date (editable),
+and adding articles by upload or paste."""
+import datetime as dt
+
+import streamlit as st
+
+from lib import ui
+from lib.articleview import article_html, pasted_upload, timex_table, title_html
+from lib.highlight import legend_html
+
+st.set_page_config(page_title="Articles · Conflict timeline explorer", layout="wide")
+st.title("Articles")
+
+tables = ui.tables()
+articles = tables.articles
+notice = st.session_state.pop("art_notice", None)
+if notice:
+    st.success(notice)
+
+if articles.empty:
+    st.info("No articles yet: add some below.")
+else:
+    labels = {r["id"]: f"{r['published'][:10] or 'undated'} · {r['source'] or 'unknown outlet'} · "
+                       f"{r['title'] or r['id']}" for r in articles.to_dict("records")}
+    article_id = st.selectbox("Article", list(labels), format_func=labels.get, key="art_pick")
+    article = articles[articles["id"] == article_id].iloc[0]
+    timexes = tables.timexes[tables.timexes["article_id"] == article_id]
+    mentions = tables.mentions[tables.mentions["article_id"] == article_id]
+
+    ui.html_block(title_html(article["title"] or article["id"]))
+    st.caption(f"{ui.plain(article['source'] or 'unknown outlet')} · id `{article['id']}`")
+
+    with st.form(f"art_date_form_{article_id}"):
+        st.markdown(f"**Published:** {ui.plain(article['published'] or 'unknown')} — known from "
+                    f"*{ui.plain(article['dct_source'])}*"
+                    + (f": {ui.plain(article['dct_note'])}" if article["dct_note"] else ""))
+        current = dt.date.fromisoformat(article["published"][:10]) if article["published"] else None
+        new_date = st.date_input("Correct the publication date", value=current, key=f"art_date_{article_id}",
+                                 format="YYYY-MM-DD")
+        if st.form_submit_button("Save the date and re-resolve", key="art_set"):
+            if new_date is None:
+                st.error("Choose a date first.")
+            else:
+                with st.spinner("Re-resolving the article's dates and what depends on them…"):
+                    ui.set_published(article_id, new_date.isoformat())
+                st.session_state["art_notice"] = (
+                    f"Publication date set to {new_date.isoformat()}: the article's dates, "
+                    "events and control were re-resolved.")
+                st.rerun()
+
+    ui.html_block(legend_html())
+    text_column, timex_column = st.columns([3, 2])
+    with text_column:
+        ui.html_block(article_html(article["text"], timexes, mentions))
+    with timex_column:
+        st.markdown("**Temporal expressions**")
+        st.dataframe(timex_table(timexes), key="art_timexes", hide_index=True)
+
+st.divider()
+st.header("Add articles")
+st.markdown("Upload `.txt`, `.md` (front matter), `.html` or `.jsonl` files, or paste a report. "
+            f"At most {ui.settings().max_article_bytes // 1024:,} KB an article. Added articles "
+            "are saved in the corpus folder and kept across restarts.")
+with st.form("art_add_form", clear_on_submit=True):
+    files = st.file_uploader("Files", type=["txt", "md", "html", "jsonl"],
+                             accept_multiple_files=True, key="art_upload")
+    pasted = st.text_area("…or paste a report", key="art_paste", height=160)
+    left, right = st.columns(2)
+    title = left.text_input("Title of the pasted report", key="art_title")
+    source = right.text_input("Outlet of the pasted report", key="art_source")
+    known = st.checkbox("Give the publication date (otherwise read from the file or inferred "
+                        "from the text)", key="art_has_date")
+    published = st.date_input("Publication date", value=None, key="art_new_date",
+                              format="YYYY-MM-DD")
+    submitted = st.form_submit_button("Add", key="art_add")
+
+if submitted:
+    uploads = [(f.name, f.getvalue()) for f in files or []]
+    if pasted.strip():
+        uploads.append(pasted_upload(pasted, title=title, source=source))
+    if not uploads:
+        st.warning("Nothing to add: choose files or paste a report.")
+    elif known and published is None:
+        st.error("Give the publication date, or untick the box.")
+    else:
+        with st.spinner("Checking and extracting…"):
+            written, problems = ui.add_articles(
+                uploads, published.isoformat() if known and published else None)
+        for problem in problems:
+            st.error(f"Refused {ui.plain(problem.where)}: {ui.plain(problem.reason)}")
+        if written:
+            st.session_state["art_notice"] = f"Added {len(written)} file(s)."
+            st.rerun()

@@ -1,0 +1,186 @@
+"""End to end in Chromium: `streamlit run` on a free localhost port with a private store of the
+bundled corpus, driven by Playwright. Every page renders without an exception, the map draws its
+borders and city markers, the CSV download holds the filtered rows, and no request leaves the
+machine (every request is routed, and any not to 127.0.0.1/localhost fails the test). A
+screenshot of each page is saved in tests/screenshots/ for reviewers.
+
+Needs the Debian package `chromium` (`./dev test` installs it); skipped with a reason without it.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+PAGES = {"home": "", "timeline": "Timeline", "control_map": "Control_map",
+         "articles": "Articles", "briefing": "Briefing"}
+
+if CHROMIUM is None:
+    pytest.skip("Chromium is not installed (Debian package `chromium`; `./dev test` installs it)",
+                allow_module_level=True)
+playwright = pytest.importorskip("playwright.sync_api", reason="the playwright package is needed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(_extracted_corpus, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser")
+    store, corpus = folder / "store.duckdb", folder / "corpus"
+    shutil.copy(_extracted_corpus.store, store)
+    shutil.copytree(_extracted_corpus.corpus, corpus)
+    port = _free_port()
+    env = {**os.environ, "CTE_STORE_PATH": str(store), "CTE_CORPUS_DIR": str(corpus)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("streamlit did not start")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page whose every request is checked: anything not to loopback is aborted and noted."""
+    context = browser.new_context(viewport={"width": 1400, "height": 2600}, accept_downloads=True)
+    outside: list[str] = []
+
+    def route(route_):
+        host = urlparse(route_.request.url).hostname or ""
+        if route_.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route_.continue_()
+        else:
+            outside.append(route_.request.url)
+            route_.abort()
+
+    context.route("**/*", route)
+    page_ = context.new_page()
+    page_.on("websocket", lambda ws: None if (urlparse(ws.url).hostname or "") in LOCAL_HOSTS
+             else outside.append(ws.url))
+    page_.outside = outside
+    yield page_
+    context.close()
+    assert not outside, f"requests left the machine: {outside}"
+
+
+def _settle(page_, timeout: float = 60) -> None:
+    """Wait until the script has finished and plotly has drawn."""
+    page_.wait_for_selector("h1", timeout=timeout * 1000)
+    deadline = time.time() + timeout
+    quiet_since = None
+    while time.time() < deadline:
+        running = page_.locator('[data-testid="stStatusWidget"]').count() > 0
+        if running:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.time()
+        elif time.time() - quiet_since > 1.5:
+            return
+        time.sleep(0.25)
+    raise AssertionError("the page kept running")
+
+
+def _open(page_, server: str, name: str):
+    page_.goto(f"{server}/{PAGES[name]}")
+    _settle(page_)
+    assert page_.locator('[data-testid="stException"]').count() == 0, \
+        page_.locator('[data-testid="stException"]').first.inner_text()
+    return page_
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_renders_without_exception_and_offline(page, server, name):
+    _open(page, server, name)
+    if name == "articles":  # a highlighted expression carries its value, rule and anchor
+        assert page.locator("mark.cte-timex").count() > 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_map_draws_borders_and_city_markers(page, server):
+    _open(page, server, "control_map")
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for()
+    lines = chart.locator(".geo .scatterlayer path.js-line")
+    markers = chart.locator(".geo .scatterlayer path.point")
+    assert lines.count() >= 5, "country outlines missing"
+    assert markers.count() >= 5, "city markers missing"
+    assert chart.locator("text.legendtext").count() >= 2, "no control legend"
+
+
+def test_csv_download_holds_the_filtered_rows(page, server):
+    _open(page, server, "timeline")
+    total = _shown_count(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    city = sidebar.locator('[data-testid="stMultiSelect"]').first
+    city.click()
+    page.keyboard.type("Homs")
+    page.get_by_role("option", name="Homs", exact=True).click()
+    page.keyboard.press("Escape")
+    deadline = time.time() + 45
+    while _shown_count(page) == total and time.time() < deadline:
+        time.sleep(0.25)
+    _settle(page)
+    shown = _shown_count(page)
+    assert 0 < shown < total
+    page.screenshot(path=str(SHOTS / "timeline_filtered.png"), full_page=True)
+    with page.expect_download() as download_info:
+        page.locator('[data-testid="stDownloadButton"] button').first.click()
+    data = Path(download_info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == shown
+    assert {row["location"] for row in rows} == {"Homs"}
+
+
+def _shown_count(page_) -> int:
+    text = page_.locator('[data-testid="stCaptionContainer"]', has_text="events.").first.inner_text()
+    return int(re.match(r"(\d+) of", text).group(1))

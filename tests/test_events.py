@@ -1,0 +1,169 @@
+"""Mentions, consolidation and control: what an analyst reading the timeline and the map would check."""
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from lib.analysis import analyse
+from lib.bench.events import GOLD_CONTROL, _rows, seed_articles
+from lib.control import control_intervals, status_at
+from lib.corpus import Article
+from lib.events import consolidate
+from lib.model import Mention
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from lib.nlp import load_pipeline
+    return load_pipeline()
+
+
+def mentions_of(text, nlp, dct="2024-12-06", source="Wire"):
+    article = Article("a1", "", source, "", dct, "metadata", text)
+    return [m for _, _, found in analyse([article], nlp) for m in found]
+
+
+# (sentence, DCT, expected: place, actor1, control, date_start, polarity)
+SENTENCES = [
+    ("Rebels captured Hama on Thursday.", "2024-12-06",
+     ("Hama", "Syrian opposition", "gain", "2024-12-05", "asserted")),
+    ("The Syrian military, after withdrawing from Hama on Thursday, issued a statement.", "2024-12-06",
+     ("Hama", "Syrian government forces", "loss", "2024-12-05", "asserted")),
+    ("Rebel fighters took over the central towns of Rastan and Talbiseh.", "2024-12-07",
+     ("Rastan", "Syrian opposition", "gain", "2024-12-01", "asserted")),
+    ("Syria's army said Saturday that it was redeploying in Daraa province.", "2024-12-07",
+     ("Daraa Governorate", "Syrian government forces", "hold", "2024-12-07", "asserted")),
+    ("Lebanon announced on Friday that it was closing all land borders with Syria.", "2024-12-06",
+     ("Syria", "Lebanon", "", "2024-12-06", "asserted")),
+    ("Russia, Iran and Turkey are set to discuss the developments in a meeting Saturday in Qatar.",
+     "2024-12-06", ("Qatar", "Russia", "", "2024-12-07", "planned")),
+    ("The Kurdish-led SDF said it had deployed in the eastern city of Deir al-Zour.", "2024-12-06",
+     ("Deir ez-Zor", "Syrian Democratic Forces", "gain", "2024-11-30", "asserted")),
+]
+
+
+@pytest.mark.parametrize("text,dct,expected", SENTENCES, ids=[s[0][:40] for s in SENTENCES])
+def test_a_reported_happening_becomes_a_mention(nlp, text, dct, expected):
+    found = mentions_of(text, nlp, dct)
+    assert found, "no mention"
+    first = found[0]
+    assert (first.place, first.actor1, first.control, first.date_start, first.polarity) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "If the rebels gain control of Homs, it would be a significant turn.",              # conditional
+    "The rebel advance struck at a moment of weakness for Mr. al-Assad's allies.",      # figurative
+    "Over the years, government forces besieged and bombarded rebel-held areas.",       # background
+    "“We cannot fight as an advisory force if the army itself does not want to fight,” he said.",
+    "More on the Middle East",                                                         # sidebar line
+    "They said the rebels appear to have quickly taken advantage of the chaos.",       # not territory
+])
+def test_what_is_not_a_happening_gives_no_event(nlp, text):
+    assert consolidate(mentions_of(text, nlp)) == []
+
+
+def test_the_army_denying_a_withdrawal_makes_a_denied_mention(nlp):
+    text = "The Observatory said Syrian troops had left Homs. But the military denied that."
+    found = mentions_of(text, nlp, "2024-12-07")
+    assert [(m.place, m.polarity) for m in found] == [("Homs", "asserted"), ("Homs", "denied")]
+    assert found[1].attribution == "the military"
+
+
+def test_the_date_of_an_undated_report_is_flagged_and_spans_the_week_before_publication(nlp):
+    (mention,) = mentions_of("Thousands of people have fled Homs.", nlp, "2024-12-07")
+    assert (mention.date_source, mention.date_start, mention.date_end, mention.time_precision) == (
+        "publication date", "2024-12-01", "2024-12-07", 2)
+
+
+def mention(**fields) -> Mention:
+    base = dict(mention_id="a:0:0", article_id="a", source="Outlet A", published="2024-12-06",
+                sentence_start=0, sentence_end=10, sentence="Rebels captured Hama.", trigger="captured",
+                trigger_start=7, trigger_end=15, event_type="Battles",
+                sub_event_type="Non-state actor overtakes territory", control="gain", many_parties=False,
+                kind="capture", actor1="Syrian opposition", actor2="", side1="opposition", side2="",
+                place="Hama", place_known=True, place_kind="city", admin1="Hama Governorate",
+                latitude=35.13, longitude=36.75, date_start="2024-12-05", date_end="2024-12-05",
+                time_precision=1, date_text="Thursday", timex_value="2024-12-05", timex_start=20,
+                timex_end=28, date_source="timex in clause", anchor="DCT", rule="weekday",
+                attribution="", polarity="asserted", fatalities=None)
+    base.update(fields)
+    return Mention(**base)
+
+
+def test_reports_of_one_happening_in_two_outlets_are_one_event_with_both_sources():
+    a = mention()
+    b = mention(mention_id="b:0:0", article_id="b", source="Outlet B", date_start="2024-12-01",
+                date_end="2024-12-07", time_precision=2, date_source="publication date")
+    (event,) = consolidate([a, b])
+    assert (event.n_sources, event.source, event.date_start, event.time_precision) == (
+        2, "Outlet A; Outlet B", "2024-12-05", 1)
+    assert "[Outlet A]" in event.evidence and "[Outlet B]" in event.evidence
+
+
+def test_the_same_article_counts_once():
+    a = mention()
+    (event,) = consolidate([a, replace(a, mention_id="a:50:57", sentence_start=50)])
+    assert event.n_sources == 1
+
+
+def test_a_capture_and_a_withdrawal_from_the_same_city_that_day_are_one_change_of_hands():
+    gain = mention()
+    loss = mention(mention_id="b:0:0", article_id="b", control="loss", actor1="Syrian government forces",
+                   side1="government", event_type="Strategic developments",
+                   sub_event_type="Non-violent transfer of territory", kind="withdrawal")
+    (event,) = consolidate([gain, loss])
+    assert (event.event_type, event.actor1, event.actor2) == (
+        "Battles", "Syrian opposition", "Syrian government forces")
+
+
+def test_a_report_and_a_denial_make_a_disputed_event_keeping_both():
+    claim = mention(control="loss", actor1="Syrian government forces", side1="government",
+                    attribution="the Observatory")
+    denial = replace(claim, mention_id="b:0:0", article_id="b", polarity="denied",
+                     attribution="the military")
+    (event,) = consolidate([claim, denial])
+    assert event.claim_status == "disputed"
+    assert event.mention_ids.count(";") == 1
+
+
+def test_hedged_mentions_are_no_events_and_different_places_are_different_events():
+    hedged = mention(mention_id="h", polarity="hedged")
+    other = mention(mention_id="c", place="Homs")
+    assert [e.location for e in consolidate([hedged, mention(), other])] == ["Hama", "Homs"]
+
+
+def test_control_changes_hands_on_the_day_of_the_capture_and_says_so_before():
+    loss = mention(mention_id="l", control="loss", actor1="Syrian government forces", side1="government")
+    intervals = control_intervals([mention(), loss])
+    assert [(i.controller, i.valid_from, i.valid_to) for i in intervals] == [
+        ("government", "", "2024-12-05"), ("opposition", "2024-12-05", "")]
+    assert status_at(intervals, "Hama", date(2024, 12, 4)).controller == "government"
+    assert status_at(intervals, "Hama", "2024-12-05").controller == "opposition"
+    assert status_at(intervals, "Homs", "2024-12-05") is None  # the corpus says nothing of Homs
+
+
+def test_a_capture_against_a_holding_army_is_contested_and_disputed():
+    hold = mention(mention_id="h", control="hold", actor1="Syrian government forces", side1="government",
+                   article_id="b", source="Outlet B")
+    (interval,) = control_intervals([mention(), hold])
+    assert (interval.controller, interval.status) == ("contested", "disputed")
+    assert interval.sources == "Outlet A; Outlet B"
+
+
+def test_a_named_group_outweighs_generic_rebels_on_who_took_a_city():
+    generic = mention()
+    named = mention(mention_id="s", article_id="b", actor1="Syrian Democratic Forces", side1="sdf")
+    (interval,) = control_intervals([generic, named])
+    assert (interval.controller, interval.status) == ("sdf", "reported")
+    assert "also reported taken by opposition" in interval.actor_detail
+
+
+def test_the_seed_cities_come_out_as_the_articles_tell_them(nlp):
+    mentions = [m for _, _, found in analyse(seed_articles(), nlp) for m in found]
+    intervals = control_intervals(mentions)
+    for row in _rows(GOLD_CONTROL):
+        got = status_at(intervals, row["city"], row["as_of"])
+        assert got is not None, row["city"]
+        assert (got.controller, got.status) == (row["controller"], row["status"]), row
+    homs = [e for e in consolidate(mentions) if e.location == "Homs" and e.claim_status == "disputed"]
+    assert homs and homs[0].n_sources >= 2
