@@ -12,7 +12,7 @@ tables = ui.tables()
 summary = store_summary(tables.articles, tables.timexes, tables.events, tables.control,
                         tables.mentions)
 
-columns = st.columns(5)
+columns = st.columns([1, 1, 2, 1, 1])
 columns[0].metric("Articles", summary.n_articles)
 columns[1].metric("Outlets", summary.n_outlets)
 columns[2].metric("Published", summary.published_range)
@@ -40,4 +40,4 @@ st.markdown(
     "source, url, published), `.jsonl` with one article a line (id, title, source, url, "
     "published, text). An article without a publication date gets one inferred from its text; "
     "the Articles page says how each date is known and lets you correct it.")
-st.page_link("pages/3_Articles.py", label="Go to Articles", icon="📰")
+st.page_link("pages/3_Articles.py", label="Go to Articles")

@@ -100,10 +100,13 @@ def _layout(fig: go.Figure, *, title: str, large: bool, height: int) -> go.Figur
     return fig
 
 
-def _day_axis(fig: go.Figure, first: pd.Timestamp, last: pd.Timestamp) -> None:
-    """Day ticks for a short window, weeks or months for a longer one."""
+def _day_axis(fig: go.Figure, first: pd.Timestamp, last: pd.Timestamp,
+              large: bool = False) -> None:
+    """Day ticks for a short window, every other day, weeks or months for longer ones."""
     days = (last - first).days
-    dtick = DAY_MS if days <= 16 else 7 * DAY_MS if days <= 120 else "M1"
+    daily = 8 if large else 16
+    dtick = (DAY_MS if days <= daily else 2 * DAY_MS if days <= 2 * daily
+             else 7 * DAY_MS if days <= 120 else "M1")
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eeeeee", dtick=dtick,
                      tickformat="%d %b" if days <= 120 else "%b %Y", title=None)
 
@@ -182,11 +185,11 @@ def timeline_figure(events: pd.DataFrame, *, color_by: str = "event_type",
     fig.update_layout(barmode="overlay")
     first = pd.Timestamp(window[0][:10] or frame["_start"].min())
     last = pd.Timestamp(window[1][:10] or frame["_end"].max()) + pd.Timedelta(days=1)
-    _day_axis(fig, first, last)
+    _day_axis(fig, first, last, large)
     if window[0] or window[1]:
         fig.update_xaxes(range=[first - pd.Timedelta(hours=6), last + pd.Timedelta(hours=6)])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1],
-                     showgrid=True, gridcolor="#f4f4f4", title=None)
+                     showgrid=True, gridcolor="#f4f4f4", title=None, automargin=True)
     if as_of:
         _day_line(fig, as_of, large)
     return _layout(fig, title=title, large=large,
@@ -335,10 +338,10 @@ def control_chart_figure(control: pd.DataFrame, *, as_of: str = "", title: str =
                         "pattern": {"shape": shape, "fgcolor": "#333333", "size": 8,
                                     "solidity": 0.3}}))
     fig.update_layout(barmode="overlay")
-    _day_axis(fig, window_start, window_end)
+    _day_axis(fig, window_start, window_end, large)
     fig.update_xaxes(range=[window_start, window_end])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1],
-                     title=None)
+                     title=None, automargin=True)
     if as_of:
         _day_line(fig, as_of, large)
     return _layout(fig, title=title, large=large,

@@ -112,8 +112,8 @@ def find_triggers(sentence: Span) -> list[_Trigger]:
 
 def _quoted(sentence: Span, token: Token) -> bool:
     """Inside quotation marks: someone's words, not the report's."""
-    before = sentence.doc.text[sentence.start_char:token.idx]
-    return sum(before.count(q) for q in QUOTES) % 2 == 1
+    marks = sum(1 for t in sentence.doc[sentence.start:token.i] if t.text in QUOTES)
+    return marks % 2 == 1
 
 
 def _figurative(token: Token) -> bool:
@@ -131,24 +131,47 @@ def _entity_of(token: Token) -> Span | None:
     return None
 
 
+class _DocIndex:
+    """What mention extraction asks of a doc again and again, worked out once: each sentence's
+    entities and the lexicon place and actor each entity names."""
+
+    KEY = "cte_mentions_index"
+
+    def __init__(self, doc: Doc):
+        places, actors = lexicon.places(), lexicon.actors()
+        self.by_sentence: dict[int, list[Span]] = {}
+        self.places: dict[tuple[int, int], lexicon.Place | None] = {}
+        self.actors: dict[tuple[int, int], lexicon.Actor | None] = {}
+        for ent in doc.ents:
+            self.by_sentence.setdefault(ent.sent.start, []).append(ent)
+            key, name = (ent.start, ent.end), ent.ent_id_
+            folder = str(lexicon.lexicon_dir())
+            self.places[key] = places.get(name) or _alias("place", folder, ent.text)
+            self.actors[key] = actors.get(name) or _alias("actor", folder, ent.text)
+
+    @classmethod
+    def of(cls, doc: Doc) -> "_DocIndex":
+        if cls.KEY not in doc.user_data:
+            doc.user_data[cls.KEY] = cls(doc)
+        return doc.user_data[cls.KEY]
+
+
+@lru_cache(maxsize=4096)
+def _alias(kind: str, folder: str, text: str):
+    lookup = lexicon.place_by_alias if kind == "place" else lexicon.actor_by_alias
+    return lookup(text, folder)
+
+
 def _actor_for(ent: Span) -> lexicon.Actor | None:
-    name = ent.ent_id_ or ""
-    actors = lexicon.actors()
-    if name in actors:
-        return actors[name]
-    return lexicon.actor_by_alias(ent.text)
+    return _DocIndex.of(ent.doc).actors.get((ent.start, ent.end))
 
 
 def _place_for(ent: Span) -> lexicon.Place | None:
-    name = ent.ent_id_ or ""
-    places = lexicon.places()
-    if name in places:
-        return places[name]
-    return lexicon.place_by_alias(ent.text)
+    return _DocIndex.of(ent.doc).places.get((ent.start, ent.end))
 
 
 def _ents_in(sentence: Span) -> list[Span]:
-    return [ent for ent in sentence.doc.ents if ent.start >= sentence.start and ent.end <= sentence.end]
+    return _DocIndex.of(sentence.doc).by_sentence.get(sentence.start, [])
 
 
 def _crosses_clause(path: Sequence[Token]) -> bool:
@@ -482,11 +505,13 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex]) -> list[Me
     last_city: _Place | None = None
     paragraph_date: Timex | None = None
     paragraph_end = -1
+    text = doc.text
+    doc.user_data.pop(_DocIndex.KEY, None)  # entities may have changed since a previous run
     for sentence in doc.sents:
         if sentence.start_char > paragraph_end:
             paragraph_date = None
-            newline = doc.text.find("\n", sentence.start_char)
-            paragraph_end = len(doc.text) if newline < 0 else newline
+            newline = text.find("\n", sentence.start_char)
+            paragraph_end = len(text) if newline < 0 else newline
         if is_headline(sentence.text) or _background(sentence, timexes):
             continue
         in_sentence: list[Mention] = []
@@ -509,6 +534,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex]) -> list[Me
         if dated:
             paragraph_date = dated[-1]
     found.extend(_denials(doc, article, found))
+    doc.user_data.pop(_DocIndex.KEY, None)  # keep the doc serialisable
     return found
 
 

@@ -1,4 +1,4 @@
-"""Loading the spaCy pipeline the project uses: the configured model, an entity ruler with the place
+"""Loading the spaCy pipeline the project uses: the configured model, the lexicon entities (place
 and actor lexicons before its `ner`, and the timex component.
 
 >>> nlp = load_pipeline()  # doctest: +SKIP
@@ -14,7 +14,7 @@ from spacy.language import Language
 
 import lib.sentences  # noqa: F401  (registers the "line_breaks" component)
 import lib.temporal.component  # noqa: F401  (registers the "timex" factory)
-from lib.lexicon import entity_ruler_patterns
+import lib.entities  # noqa: F401  (registers the "lexicon_entities" factory)
 from lib.settings import Settings
 
 LEXICON_RULER = "lexicon_ruler"
@@ -40,9 +40,7 @@ def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = 
     if lexicon and LEXICON_RULER not in nlp.pipe_names:
         # before ner, so the statistical model keeps the lexicon's entities and labels the rest
         placement = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-        ruler = nlp.add_pipe("entity_ruler", name=LEXICON_RULER, config={"overwrite_ents": True},
-                             **placement)
-        ruler.add_patterns(entity_ruler_patterns())
+        nlp.add_pipe("lexicon_entities", name=LEXICON_RULER, **placement)
     if timex and "timex" not in nlp.pipe_names:
         nlp.add_pipe("timex")
     return nlp

@@ -159,7 +159,7 @@ def date_range_input(label: str, first: dt.date, last: dt.date, default: tuple[d
 
 
 def event_filter_widgets(options: FilterOptions, *, key: str,
-                         default_days: int = 31) -> EventFilter:
+                         default_days: int = 14) -> EventFilter:
     """The Timeline's filters in the sidebar; an EventFilter. The date range starts on the last
     `default_days` days the events reach (older background events stay one click away)."""
     side = st.sidebar
@@ -211,7 +211,7 @@ def show_evidence(items: list[Evidence]) -> None:
             f'{", published " + when if when else ""}'
             f'{" · " + " · ".join(extra) if extra else ""}</div>'
             f'{item.sentence_html}'
-            f'<div style="color:#333;font-size:0.9em;margin-top:4px">📅 '
+            f'<div style="color:#333;font-size:0.9em;margin-top:4px"><b>Date:</b> '
             f'{html.escape(item.explanation)}</div></div>')
 
 
