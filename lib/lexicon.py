@@ -55,8 +55,18 @@ HYPHENS = ("-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014")
 APOSTROPHES = ("'", "\u2019", "\u2018", "`", "\u00b4", "\u02bc")
 
 
+class _Named:
+    name: str
+    aliases: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name first, then every alias."""
+        return (self.name, *(a for a in self.aliases if a != self.name))
+
+
 @dataclass(frozen=True)
-class Place:
+class Place(_Named):
     name: str
     kind: str
     admin1: str
@@ -66,23 +76,14 @@ class Place:
     aliases: tuple[str, ...] = ()
     example: str = ""
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The canonical name first, then every alias."""
-        return (self.name, *(a for a in self.aliases if a != self.name))
-
 
 @dataclass(frozen=True)
-class Actor:
+class Actor(_Named):
     name: str
     side: str
     kind: str
     aliases: tuple[str, ...] = ()
     example: str = ""
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *(a for a in self.aliases if a != self.name))
 
 
 @dataclass(frozen=True)

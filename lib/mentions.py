@@ -121,16 +121,6 @@ def _figurative(token: Token) -> bool:
                for child in token.children)
 
 
-def _entity_of(token: Token) -> Span | None:
-    doc = token.doc
-    if token.ent_iob_ == "O":
-        return None
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
 class _DocIndex:
     """What mention extraction asks of a doc again and again, worked out once: each sentence's
     entities and the lexicon place and actor each entity names."""
@@ -238,7 +228,7 @@ class _Place:
 def _choose_place(sentence: Span, trigger: _Trigger, last_city: _Place | None) -> _Place | None:
     candidates = []
     for ent in _ents_in(sentence):
-        if ent.label_ not in ("GPE", "LOC", "FAC"):
+        if ent.label_ not in ("GPE", "LOC", "FAC") and not _object_taken(ent, trigger):
             continue
         place = _place_for(ent)
         actor = _actor_for(ent)
@@ -278,8 +268,14 @@ def _choose_place(sentence: Span, trigger: _Trigger, last_city: _Place | None) -
     return None
 
 
-def _is_possessive_of_place(ent: Span) -> bool:
-    return ent.root.dep_ == "poss"
+def _object_taken(ent: Span, trigger: _Trigger) -> bool:
+    """"Rebels captured Kafr Nabudah": the proper-noun object of a capture or a withdrawal is a
+    place, whatever the statistical model labelled it, unless the lexicon knows it as an actor."""
+    root = ent.root
+    return (bool(trigger.entry.control) and root.pos_ == "PROPN" and _actor_for(ent) is None
+            and (root.dep_ == "dobj" and root.head == trigger.tokens[-1]
+                 or root.dep_ == "pobj" and root.head.lower_ in ("from", "of", "into")
+                 and root.head.head in trigger.tokens))
 
 
 def _choose_actors(sentence: Span, trigger: _Trigger) -> tuple[lexicon.Actor | None, lexicon.Actor | None]:

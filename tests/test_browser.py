@@ -171,7 +171,8 @@ def test_csv_download_holds_the_filtered_rows(page, server):
         time.sleep(0.25)
     _settle(page)
     shown = _shown_count(page)
-    assert 0 < shown < total
+    page.screenshot(path="/tmp/csv_debug.png", full_page=True)
+    assert 0 < shown < total, chosen
     page.screenshot(path=str(SHOTS / "timeline_filtered.png"), full_page=True)
     with page.expect_download() as download_info:
         page.locator('[data-testid="stDownloadButton"] button').first.click()

@@ -167,3 +167,10 @@ def test_the_seed_cities_come_out_as_the_articles_tell_them(nlp):
         assert (got.controller, got.status) == (row["controller"], row["status"]), row
     homs = [e for e in consolidate(mentions) if e.location == "Homs" and e.claim_status == "disputed"]
     assert homs and homs[0].n_sources >= 2
+
+
+def test_a_place_not_in_the_lexicon_is_kept_and_flagged(nlp):
+    (found,) = mentions_of("Rebels captured Kafr Nabudah on Friday.", nlp)
+    assert (found.place, found.place_known, found.latitude) == ("Kafr Nabudah", False, None)
+    (event,) = consolidate([found])
+    assert (event.location, event.place_known) == ("Kafr Nabudah", False)
