@@ -66,7 +66,7 @@ Find the temporal expressions in each article and normalise them to TIMEX3 value
 relative ones ("on Friday", "a day earlier") against the article's publication date (DCT).
 
 FILE is a .txt file (one article), a .md file with YAML front matter (one article; the body is the
-text), a .jsonl file (one article per line: {"id", "title", "source", "url", "published", "text"}),
+text), a saved .html page (its main text, and its date from the markup), a .jsonl file (one article per line: {"id", "title", "source", "url", "published", "text"}),
 a folder of such files (README.md is skipped), or '-' for plain text on stdin.
 
 The DCT of each article is, in order: --dct when given (dct_source "user"); the 'published' field

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -463,10 +464,22 @@ def _takes_territory(trigger: _Trigger) -> bool:
 
 
 def _background(sentence: Span, timexes: Sequence[Timex]) -> bool:
-    """A sentence about the long past: "Over the years, government forces besieged ..."."""
+    """A sentence about the long past: "Over the years, government forces besieged ...", "Early
+    in the civil war, parts of Homs fell" (data/lexicon/background.tsv), with no date of its own."""
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char]
+    if any(t.type in ("DATE", "TIME") and t.value not in ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+           for t in inside):
+        return False
     return (any(t.type == "DURATION" and BACKGROUND_DURATION.match(t.value) for t in inside)
-            and not any(t.type in ("DATE", "TIME") for t in inside))
+            or bool(_background_regex(str(lexicon.lexicon_dir())).search(sentence.text)))
+
+
+@lru_cache(maxsize=4)
+def _background_regex(folder: str) -> re.Pattern:
+    path = Path(folder) / "background.tsv"
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")][1:] if path.is_file() else []
+    return re.compile("|".join(rf"\b(?:{line})\b" for line in lines) or r"(?!x)x", re.IGNORECASE)
 
 
 def _noun_is_anchored(trigger: _Trigger, timexes: Sequence[Timex], place: "_Place | None") -> bool:

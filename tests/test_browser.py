@@ -156,30 +156,35 @@ def test_map_draws_borders_and_city_markers(page, server):
     assert chart.locator("text.legendtext").count() >= 2, "no control legend"
 
 
+def _download_csv(page_) -> list[dict]:
+    with page_.expect_download() as download_info:
+        page_.locator('[data-testid="stDownloadButton"] button').first.click()
+    data = Path(download_info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads it right
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
 def test_csv_download_holds_the_filtered_rows(page, server):
     _open(page, server, "timeline")
     total = _shown_count(page)
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    city = sidebar.locator('[data-testid="stMultiSelect"]').first
+    everything = _download_csv(page)
+    assert len(everything) == total
+    locations = [row["location"] for row in everything if row["location"]]
+    chosen = max(sorted(set(locations)), key=locations.count)
+    city = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
     city.click()
-    option = page.get_by_role("option").first
-    chosen = option.inner_text().strip()
-    option.click()
+    page.keyboard.type(chosen)
+    page.get_by_role("option", name=chosen, exact=True).click()
     page.keyboard.press("Escape")
     deadline = time.time() + 45
     while _shown_count(page) == total and time.time() < deadline:
         time.sleep(0.25)
     _settle(page)
     shown = _shown_count(page)
-    page.screenshot(path="/tmp/csv_debug.png", full_page=True)
-    assert 0 < shown < total, chosen
+    assert 0 < shown < total
     page.screenshot(path=str(SHOTS / "timeline_filtered.png"), full_page=True)
-    with page.expect_download() as download_info:
-        page.locator('[data-testid="stDownloadButton"] button').first.click()
-    data = Path(download_info.value.path()).read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == shown
+    rows = _download_csv(page)
+    assert len(rows) == shown == locations.count(chosen)
     assert {row["location"] for row in rows} == {chosen}
 
 

@@ -54,6 +54,7 @@ def test_a_reported_happening_becomes_a_mention(nlp, text, dct, expected):
     "If the rebels gain control of Homs, it would be a significant turn.",              # conditional
     "The rebel advance struck at a moment of weakness for Mr. al-Assad's allies.",      # figurative
     "Over the years, government forces besieged and bombarded rebel-held areas.",       # background
+    "Early in the civil war, parts of Homs fell to the rebels.",                        # background
     "“We cannot fight as an advisory force if the army itself does not want to fight,” he said.",
     "More on the Middle East",                                                         # sidebar line
     "They said the rebels appear to have quickly taken advantage of the chaos.",       # not territory
