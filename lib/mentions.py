@@ -77,10 +77,16 @@ class _Trigger:
         return self.tokens[0]
 
 
-@lru_cache(maxsize=4)
 def _trigger_index(directory: str) -> dict[str, list[tuple[tuple[str, ...], lexicon.Trigger]]]:
+    """Trigger entries by the lemma of their first word, longest first (rebuilt when the file changes)."""
+    path = Path(directory) / "triggers.tsv"
+    return _trigger_index_of(directory, path.stat().st_mtime_ns if path.exists() else 0)
+
+
+@lru_cache(maxsize=4)
+def _trigger_index_of(directory: str, _stamp: int) -> dict[str, list[tuple[tuple[str, ...], lexicon.Trigger]]]:
     index: dict[str, list[tuple[tuple[str, ...], lexicon.Trigger]]] = {}
-    for lemma, entry in lexicon.triggers().items():
+    for lemma, entry in lexicon.triggers(directory).items():
         words = tuple(lemma.split())
         index.setdefault(words[0], []).append((words, entry))
     for entries in index.values():
@@ -90,7 +96,7 @@ def _trigger_index(directory: str) -> dict[str, list[tuple[tuple[str, ...], lexi
 
 def find_triggers(sentence: Span) -> list[_Trigger]:
     """The trigger words of a sentence, longest match first, none inside another."""
-    index = _trigger_index(str(lexicon.lexicon_dir()))
+    index = _DocIndex.of(sentence.doc).triggers
     found: list[_Trigger] = []
     used: set[int] = set()
     tokens = list(sentence)
@@ -129,14 +135,15 @@ class _DocIndex:
     KEY = "cte_mentions_index"
 
     def __init__(self, doc: Doc):
-        places, actors = lexicon.places(), lexicon.actors()
+        folder = str(lexicon.lexicon_dir())
+        places, actors = lexicon.places(folder), lexicon.actors(folder)
+        self.triggers = _trigger_index(folder)
         self.by_sentence: dict[int, list[Span]] = {}
         self.places: dict[tuple[int, int], lexicon.Place | None] = {}
         self.actors: dict[tuple[int, int], lexicon.Actor | None] = {}
         for ent in doc.ents:
             self.by_sentence.setdefault(ent.sent.start, []).append(ent)
             key, name = (ent.start, ent.end), ent.ent_id_
-            folder = str(lexicon.lexicon_dir())
             self.places[key] = places.get(name) or _alias("place", folder, ent.text)
             self.actors[key] = actors.get(name) or _alias("actor", folder, ent.text)
 
@@ -309,10 +316,7 @@ def _choose_actors(sentence: Span, trigger: _Trigger) -> tuple[lexicon.Actor | N
         before = [item for item in others if item[1]]
         if before:
             subject = min(before, key=lambda item: item[0])[2]
-    if obj is None:
-        rest = [item for item in others if item[2] != subject]
-        if rest:
-            obj = min(rest, key=lambda item: item[0])[2]
+    # actor2 only from the parse: an actor merely named in the sentence ("fled to Iraq") is no party
     if obj == subject:
         obj = None
     return subject, obj

@@ -76,8 +76,16 @@ def match(gold: Sequence[GoldEvent], events: Sequence[Event]) -> list[tuple[Gold
                 return True
         return False
 
+    # first the pairs whose actor1 the gold accepts, then augment with the rest: as many pairs as
+    # possible, and among those as many with the right actor as this order finds
+    all_options = options
+    options = [[e for e in found if e.actor1 in g.actors] for g, found in zip(gold, all_options)]
     for index in range(len(gold)):
         place(index, set())
+    options = all_options
+    for index in range(len(gold)):
+        if index not in owner.values():
+            place(index, set())
     by_id = {e.event_id: e for e in events}
     return sorted(((gold[i], by_id[eid]) for eid, i in owner.items()), key=lambda p: gold.index(p[0]))
 
