@@ -20,7 +20,7 @@ from lib.corpus import Article
 from lib.dates import span, undated_span
 from lib.events import places_compatible
 from lib.sentences import is_headline
-from lib.model import (DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, PRECISION_DAY,
+from lib.model import (DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION,
                        Mention)
 from lib.temporal import Timex
 
@@ -212,15 +212,6 @@ def _governing_prep(ent: Span) -> str:
     return ""
 
 
-def _in_subtree(token: Token, root: Token) -> bool:
-    while True:
-        if token == root:
-            return True
-        if token.head == token:
-            return False
-        token = token.head
-
-
 def _distance(ent: Span, trigger: _Trigger) -> int:
     return abs(ent.root.i - trigger.head.i)
 
@@ -306,7 +297,7 @@ def _choose_actors(sentence: Span, trigger: _Trigger) -> tuple[lexicon.Actor | N
         elif (root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head == trigger.head
               and trigger.head.lemma_ == "fall"):
             subject = actor  # "Hama fell to the rebels": the rebels took it
-        elif root.dep_ in ("dobj", "pobj") and _in_subtree(root, trigger.head):
+        elif root.dep_ in ("dobj", "pobj") and _path(root, trigger.head) is not None:
             obj = obj or actor
         else:
             others.append((_distance(ent, trigger), ent.start < trigger.head.i, actor))
@@ -371,7 +362,7 @@ def _attribution(sentence: Span, trigger: _Trigger) -> str:
             if objects:
                 return _short(objects[0])
         if token.lemma_ in REPORTING_LEMMAS and token.pos_ == "VERB" and token != trigger.head:
-            if _in_subtree(trigger.head, token) or token.dep_ in ("parataxis", "ccomp") or token.head == token:
+            if _path(trigger.head, token) is not None or token.dep_ in ("parataxis", "ccomp") or token.head == token:
                 subjects = [t for t in token.children if t.dep_ in ("nsubj", "nsubjpass")]
                 if subjects and subjects[0].lower_ not in ("it", "he", "she", "they", "we", "i"):
                     return _short(subjects[0])
@@ -423,12 +414,7 @@ def _timex_for(sentence: Span, trigger: _Trigger, timexes: Sequence[Timex]) -> T
     if not inside:
         return None
     doc = sentence.doc
-    governed = []
-    for timex in inside:
-        span_ = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        path = _path(span_.root, trigger.head) if span_ is not None else None
-        if path is not None and not _crosses_clause(path):
-            governed.append(timex)
+    governed = [timex for timex in inside if _governs(trigger, timex)]
     if governed:
         return min(governed, key=lambda t: abs(t.start - trigger.head.idx))
     ancestors = set(trigger.head.ancestors)

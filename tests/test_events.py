@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from lib.analysis import analyse
-from lib.bench.events import GOLD_CONTROL, _rows, seed_articles
+from lib.bench.events import GOLD_CONTROL, _rows
+from lib.bench.seeds import seed_articles
 from lib.control import control_intervals, status_at
 from lib.corpus import Article
 from lib.events import consolidate

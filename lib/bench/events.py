@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Sequence
 
 from lib.analysis import analyse
+from lib.bench.seeds import seed_articles
 from lib.bench.table import format_table
 from lib.control import control_intervals, status_at
-from lib.corpus import Article, read_articles
 from lib.dates import overlaps
 from lib.events import consolidate
 from lib.model import Event
@@ -88,10 +88,6 @@ def match(gold: Sequence[GoldEvent], events: Sequence[Event]) -> list[tuple[Gold
             place(index, set())
     by_id = {e.event_id: e for e in events}
     return sorted(((gold[i], by_id[eid]) for eid, i in owner.items()), key=lambda p: gold.index(p[0]))
-
-
-def seed_articles() -> list[Article]:
-    return [a for a in read_articles([DATA_DIR / "corpus"]) if isinstance(a, Article)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import io
 import json
 import sys
@@ -22,15 +21,12 @@ from typing import Sequence
 from lib.bench.scoring import GoldDocument, Run, Scores, is_right
 from lib.bench.systems import SYSTEMS, evaluate
 from lib.bench.table import format_table, percent
-from lib.settings import DATA_DIR, PROJECT_ROOT
+from lib.corpus import Article, read_articles
+from lib.settings import DATA_DIR
 from lib.temporal.timex import Timex
 
 DEFAULT_GOLD = DATA_DIR / "gold" / "seed_timexes.tsv"
-RAW_SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
-# The seeds' publication dates (../shared/seeds/README.md), used only when lib.corpus is absent.
-RAW_SEED_DCTS = {"000": dt.date(2024, 12, 6), "001": dt.date(2024, 12, 6),
-                 "002": dt.date(2024, 12, 6), "003": dt.date(2024, 12, 7),
-                 "004": dt.date(2024, 12, 7)}
+SEED_CORPUS = DATA_DIR / "corpus"
 
 
 def parse_gold_tsv(content: str) -> dict[str, list[Timex]]:
@@ -51,29 +47,24 @@ def parse_gold_tsv(content: str) -> dict[str, list[Timex]]:
     return {k: sorted(v, key=lambda t: (t.start, t.end)) for k, v in gold.items()}
 
 
+def seed_articles() -> list[Article]:
+    """The bundled corpus's articles (data/corpus), read as the app reads them."""
+    return [a for a in read_articles([SEED_CORPUS]) if isinstance(a, Article)]
+
+
 def load_documents(gold: dict[str, list[Timex]] | None = None) -> tuple[list[GoldDocument], str]:
     """The seed articles, sorted by id, each with its gold timexes, and where they were read from.
 
     With `gold`, the articles it names; without, every seed article (with no gold timexes).
     """
     gold = gold or {}
-    try:
-        from lib.corpus import read_articles
-    except ImportError:
-        read_articles = None
-    corpus_dir = DATA_DIR / "corpus"
-    if read_articles is not None and corpus_dir.is_dir():
-        found = {a.id: a for a in read_articles([corpus_dir]) if hasattr(a, "text")}
-        ids = sorted(gold or found)
-        if found and all(i in found for i in ids):
-            return ([GoldDocument(i, found[i].dct, found[i].text, tuple(gold.get(i, ()))) for i in ids],
-                    f"lib.corpus over {corpus_dir}")
-    ids = sorted(gold or (p.stem for p in RAW_SEEDS.glob("*.txt")))
-    documents = [GoldDocument(i, RAW_SEED_DCTS.get(i[:3]),
-                              (RAW_SEEDS / f"{i}.txt").read_text(encoding="utf-8"),
-                              tuple(gold.get(i, ())))
-                 for i in ids]
-    return documents, f"raw seed texts in {RAW_SEEDS} (lib.corpus or data/corpus not there yet)"
+    found = {a.id: a for a in seed_articles()}
+    missing = sorted(set(gold) - set(found))
+    if missing:
+        raise SystemExit(f"gold names articles not in {SEED_CORPUS}: {', '.join(missing)}")
+    ids = sorted(gold or found)
+    return ([GoldDocument(i, found[i].dct, found[i].text, tuple(gold.get(i, ()))) for i in ids],
+            f"lib.corpus over {SEED_CORPUS}")
 
 
 def offset_problems(documents: Sequence[GoldDocument]) -> list[str]:
