@@ -1,8 +1,8 @@
 """Home page: what the corpus holds, the latest developments, and how to add articles."""
 import streamlit as st
 
-from lib import ui
-from lib.summary import store_summary
+from lib.app import ui
+from lib.app.summary import store_summary
 
 st.set_page_config(page_title="Conflict timeline explorer", layout="wide")
 st.title("Conflict timeline explorer")

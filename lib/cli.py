@@ -259,8 +259,8 @@ def run_extract(args: argparse.Namespace) -> int:
             result = update(store, args.inputs, progress=progress, published=args.dct,
                             remove_missing=args.store is None)
             tables = {name: getattr(store, name)() for name in EXTRACT_TABLES}
-    except RuntimeError as error:  # a locked store, or no spaCy model (lib.nlp: imported lazily)
-        nlp = sys.modules.get("lib.nlp")
+    except RuntimeError as error:  # a locked store, or no spaCy model (lib.extract.spacy_pipeline: imported lazily)
+        nlp = sys.modules.get("lib.extract.spacy_pipeline")
         if not isinstance(error, StoreError) and not (nlp and isinstance(error, nlp.ModelNotFound)):
             raise
         where = str(store_path) if isinstance(error, StoreError) else "spaCy model"

@@ -10,16 +10,49 @@ with "; " so that every record is a flat row for CSV, DuckDB and pandas alike.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from enum import StrEnum
 
 # time_precision as ACLED codes it: 1 = day, 2 = week, 3 = month; we add 4 = year or coarser.
 PRECISION_DAY, PRECISION_WEEK, PRECISION_MONTH, PRECISION_YEAR = 1, 2, 3, 4
 
-# How a mention's date was found, from best to worst.
-DATE_FROM_CLAUSE = "timex in clause"       # the timex governing the mention's verb or clause
-DATE_FROM_PARAGRAPH = "last date in paragraph"
-DATE_FROM_PUBLICATION = "publication date"  # nothing in the text: flagged, lower precision
 
-CLAIM_REPORTED, CLAIM_DISPUTED, CLAIM_DENIED = "reported", "disputed", "denied"
+
+class DateSource(StrEnum):
+    """How a mention's date was found, from best to worst."""
+    CLAUSE = "timex in clause"           # the timex governing the mention's verb or clause
+    PARAGRAPH = "last date in paragraph"
+    PUBLICATION = "publication date"     # nothing in the text: flagged, lower precision
+
+
+class ControlEffect(StrEnum):
+    """What a happening does to who holds its place, seen from its subject (triggers.tsv)."""
+    GAIN = "gain"      # the subject takes it
+    LOSS = "loss"      # the subject loses or leaves it
+    HOLD = "hold"      # the subject keeps it by doing something
+    HELD = "held"      # a state, not a happening: "they now control Aleppo"
+    NONE = ""
+
+
+TERRITORIAL_EFFECTS = frozenset({ControlEffect.GAIN, ControlEffect.LOSS, ControlEffect.HOLD, ControlEffect.HELD})
+
+
+class Polarity(StrEnum):
+    """How a sentence tells a happening."""
+    ASSERTED = "asserted"
+    DENIED = "denied"      # the sentence (or the next one) denies it
+    HEDGED = "hedged"      # could, may, if, tried to
+    PLANNED = "planned"    # will, set to, scheduled
+
+
+class ClaimStatus(StrEnum):
+    """What the sources say of an event together."""
+    REPORTED = "reported"
+    DISPUTED = "disputed"  # sources disagree
+    DENIED = "denied"      # only denials
+
+
+DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION = DateSource
+CLAIM_REPORTED, CLAIM_DISPUTED, CLAIM_DENIED = ClaimStatus
 CONTROLLERS = ("government", "opposition", "sdf", "contested", "unknown")
 
 

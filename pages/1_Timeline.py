@@ -1,10 +1,10 @@
 """Timeline: the events on a time axis, filtered; an event's evidence; the table and its CSV."""
 import streamlit as st
 
-from lib import ui
-from lib.charts import COLOR_BY, GROUP_BY, timeline_figure
-from lib.evidence import event_evidence
-from lib.explore import event_label, event_table, filter_events, filter_options
+from lib.app import ui
+from lib.app.charts import COLOR_BY, GROUP_BY, timeline_figure
+from lib.app.evidence import event_evidence
+from lib.app.explore import event_label, event_table, filter_events, filter_options
 from lib.export import to_csv_bytes
 
 st.set_page_config(page_title="Timeline · Conflict timeline explorer", layout="wide")

@@ -1,9 +1,9 @@
 """Control map: who controls each city on a chosen day, a city's history, control over time."""
 import streamlit as st
 
-from lib import ui
-from lib.charts import control_chart_figure, control_map_figure
-from lib.controlmap import cities_as_of, control_history, day_range, off_map, on_map
+from lib.app import ui
+from lib.app.charts import control_chart_figure, control_map_figure
+from lib.app.control_map import cities_as_of, control_history, day_range, off_map, on_map
 
 st.set_page_config(page_title="Control map · Conflict timeline explorer", layout="wide")
 st.title("Control map")

@@ -4,9 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import ui
-from lib.articleview import article_html, pasted_upload, timex_table, title_html
-from lib.highlight import legend_html
+from lib.app import ui
+from lib.app.article_view import article_html, pasted_upload, timex_table, title_html
+from lib.app.highlight import legend_html
+from lib.temporal.spans import day_of
 
 st.set_page_config(page_title="Articles · Conflict timeline explorer", layout="wide")
 st.title("Articles")
@@ -20,7 +21,7 @@ if notice:
 if articles.empty:
     st.info("No articles yet: add some below.")
 else:
-    labels = {r["id"]: f"{r['published'][:10] or 'undated'} · {r['source'] or 'unknown outlet'} · "
+    labels = {r["id"]: f"{day_of(r['published']) or 'undated'} · {r['source'] or 'unknown outlet'} · "
                        f"{r['title'] or r['id']}" for r in articles.to_dict("records")}
     article_id = st.selectbox("Article", list(labels), format_func=labels.get, key="art_pick")
     article = articles[articles["id"] == article_id].iloc[0]
@@ -34,7 +35,7 @@ else:
         st.markdown(f"**Published:** {ui.plain(article['published'] or 'unknown')} — known from "
                     f"*{ui.plain(article['dct_source'])}*"
                     + (f": {ui.plain(article['dct_note'])}" if article["dct_note"] else ""))
-        current = dt.date.fromisoformat(article["published"][:10]) if article["published"] else None
+        current = dt.date.fromisoformat(day_of(article["published"])) if article["published"] else None
         new_date = st.date_input("Correct the publication date", value=current, key=f"art_date_{article_id}",
                                  format="YYYY-MM-DD")
         if st.form_submit_button("Save the date and re-resolve", key="art_set"):

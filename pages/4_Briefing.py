@@ -2,10 +2,10 @@
 GeoJSON)."""
 import streamlit as st
 
-from lib import ui
-from lib.briefing import (briefing_figures, briefing_html, briefing_table, build_briefing,
+from lib.app import ui
+from lib.app.briefing import (briefing_figures, briefing_html, briefing_table, build_briefing,
                           headline_lines)
-from lib.controlmap import day_range
+from lib.app.control_map import day_range
 from lib.export import to_csv_bytes, to_geojson_bytes, to_json_bytes
 
 st.set_page_config(page_title="Briefing · Conflict timeline explorer", layout="wide")

@@ -83,3 +83,11 @@ def corpus_store_copy(_extracted_corpus, tmp_path, monkeypatch) -> StoreFixture:
     monkeypatch.setenv("CTE_STORE_PATH", str(fixture.store))
     monkeypatch.setenv("CTE_CORPUS_DIR", str(fixture.corpus))
     return fixture
+
+
+@pytest.fixture(scope="session")
+def shared_nlp():
+    """The configured spaCy pipeline, loaded once for the tests that run real sentences."""
+    from lib.extract.spacy_pipeline import load_pipeline
+
+    return load_pipeline()

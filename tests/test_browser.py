@@ -194,7 +194,7 @@ def _shown_count(page_) -> int:
 
 
 def test_briefing_html_opens_offline_with_its_map(page, _extracted_corpus, tmp_path):
-    from lib.briefing import briefing_html, build_briefing
+    from lib.app.briefing import briefing_html, build_briefing
     from lib.store import Store
 
     with Store(_extracted_corpus.store) as store:

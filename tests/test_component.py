@@ -2,7 +2,7 @@
 import pytest
 import spacy
 
-from lib.nlp import ModelNotFound, load_pipeline
+from lib.extract.spacy_pipeline import ModelNotFound, load_pipeline
 from lib.temporal.component import SPANS_KEY
 
 

@@ -4,18 +4,18 @@ from datetime import date
 
 import pytest
 
-from lib.analysis import analyse
+from lib.extract.articles import analyse
 from lib.bench.events import GOLD_CONTROL, _rows
 from lib.bench.seeds import seed_articles
-from lib.control import control_intervals, status_at
+from lib.extract.control import control_intervals, status_at
 from lib.corpus import Article
-from lib.events import consolidate
+from lib.extract.events import consolidate
 from lib.model import Mention
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from lib.nlp import load_pipeline
+    from lib.extract.spacy_pipeline import load_pipeline
     return load_pipeline()
 
 

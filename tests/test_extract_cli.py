@@ -69,9 +69,9 @@ def fake(monkeypatch):
                longitude=m.longitude, fatalities=None) for m in ms])
     control = types.SimpleNamespace(control_intervals=lambda ms: [
         record(ControlInterval, city="Hama", controller="opposition", latitude=None, longitude=None)])
-    monkeypatch.setitem(sys.modules, "lib.analysis", types.SimpleNamespace(analyse=analyse))
-    monkeypatch.setitem(sys.modules, "lib.events", events)
-    monkeypatch.setitem(sys.modules, "lib.control", control)
+    monkeypatch.setitem(sys.modules, "lib.extract.articles", types.SimpleNamespace(analyse=analyse))
+    monkeypatch.setitem(sys.modules, "lib.extract.events", events)
+    monkeypatch.setitem(sys.modules, "lib.extract.control", control)
     return calls
 
 
@@ -183,7 +183,7 @@ def test_a_locked_store_is_reported(corpus, tmp_path, capsys):
 def test_end_to_end_on_the_seed_corpus(tmp_path, capsys, monkeypatch):
     """The real pipeline (spaCy model, lexicons, events, control) on the seed articles plus a bad
     file; then a re-run that must not even load the model."""
-    pytest.importorskip("lib.analysis")
+    pytest.importorskip("lib.extract.articles")
     corpus = tmp_path / "corpus"
     shutil.copytree(DATA_DIR / "corpus", corpus)
     (corpus / "zz_empty.txt").write_text("   ", encoding="utf-8")
@@ -202,7 +202,7 @@ def test_end_to_end_on_the_seed_corpus(tmp_path, capsys, monkeypatch):
 
     def no_model(*args, **kwargs):
         raise AssertionError("the spaCy model was loaded on an unchanged corpus")
-    monkeypatch.setattr("lib.nlp.load_pipeline", no_model)
+    monkeypatch.setattr("lib.extract.spacy_pipeline.load_pipeline", no_model)
     monkeypatch.setattr("spacy.load", no_model)
     before = (out / "events.csv").read_bytes()
     code, summary, _ = run(capsys, "extract", corpus, "--out", out)

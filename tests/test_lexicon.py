@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from lib import lexicon
-from lib.lexicon import (actor_by_alias, actors, duplicate_aliases, entity_ruler_patterns, normalise,
+from lib.extract import lexicon
+from lib.extract.lexicon import (actor_by_alias, actors, duplicate_aliases, entity_ruler_patterns, normalise,
                          pattern_conflicts, place_by_alias, places, triggers)
-from lib.nlp import LEXICON_RULER, load_pipeline
+from lib.extract.spacy_pipeline import LEXICON_RULER, load_pipeline
 
 SYRIA_BOX = (32.3, 37.4, 35.6, 42.4)  # south, north, west, east
 GOVERNORATE_CAPITALS = ["Damascus", "Aleppo", "Homs", "Hama", "Latakia", "Tartus", "Idlib", "Raqqa",
@@ -186,7 +186,7 @@ def test_without_the_lexicon_the_bare_model_gets_some_wrong():
 # --- the loader ------------------------------------------------------------------------------------
 
 PLACE_HEADER = "name\tkind\tadmin1\tcountry\tlatitude\tlongitude\taliases\texample"
-ACTOR_HEADER = "name\tside\tkind\taliases\texample"
+ACTOR_HEADER = "name\tside\tkind\tgeneric\taliases\texample"
 TRIGGER_HEADER = "lemma\tevent_type\tsub_event_type\tcontrol\tpos\tgoal\tparties\tkind\texample"
 
 
@@ -203,8 +203,8 @@ def write_lexicon(folder, places_rows=(), actors_rows=(), trigger_rows=()):
     ("places", "Gondor\tcity\tX\tY\tnorth\t10\t\tGondor", r"places\.tsv, line 3: latitude 'north' is not a number"),
     ("places", "Gondor\tcity\tX\tY\t95\t10\t\tGondor", r"places\.tsv, line 3: latitude 95 is outside"),
     ("places", "Gondor\tkingdom\tX\tY\t10\t10\t\tGondor", r"places\.tsv, line 3: unknown kind 'kingdom'"),
-    ("actors", "Orcs\tevil\tmilitia\t\tOrcs", r"actors\.tsv, line 3: unknown side 'evil'"),
-    ("actors", "Orcs\tmilitia\thorde\t\tOrcs", r"actors\.tsv, line 3: unknown kind 'horde'"),
+    ("actors", "Orcs\tevil\tmilitia\tno\t\tOrcs", r"actors\.tsv, line 3: unknown side 'evil'"),
+    ("actors", "Orcs\tmilitia\thorde\tno\t\tOrcs", r"actors\.tsv, line 3: unknown kind 'horde'"),
     ("triggers", "smite\tBattles\tSmiting\t\tverb\t\tone\tsmiting\tsmote", r"triggers\.tsv, line 3: unknown sub_event_type of Battles"),
     ("triggers", "smite\tBattles\tArmed clash\tmaybe\tverb\t\tone\tsmiting\tsmote", r"triggers\.tsv, line 3: unknown control 'maybe'"),
     ("triggers", "Smite\tBattles\tArmed clash\t\tverb\t\tone\tsmiting\tsmote", r"triggers\.tsv, line 3: lemma 'Smite' should be lower"),
@@ -222,7 +222,7 @@ def test_a_wrong_header_or_a_repeated_name_is_an_error(tmp_path):
     (tmp_path / "places.tsv").write_text("# x\nname\tkind\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"places\.tsv, line 2: the header row should be"):
         places(tmp_path)
-    write_lexicon(tmp_path, actors_rows=["Orcs\tmilitia\tmilitia\t\tOrcs"] * 2)
+    write_lexicon(tmp_path, actors_rows=["Orcs\tmilitia\tmilitia\tno\t\tOrcs"] * 2)
     with pytest.raises(ValueError, match=r"actors\.tsv, line 4: 'Orcs' is listed twice"):
         actors(tmp_path)
 
@@ -230,7 +230,7 @@ def test_a_wrong_header_or_a_repeated_name_is_an_error(tmp_path):
 def test_cte_lexicon_dir_is_honoured(tmp_path, monkeypatch):
     folder = write_lexicon(tmp_path, ["Gondor\tcity\tAnorien\tMiddle-earth\t10.0\t20.0\tMinas Tirith | Gondor city\t"
                                       "orcs marched on Minas Tirith"],
-                           ["Orc host\tmilitia\tmilitia\torcs\torcs marched"],
+                           ["Orc host\tmilitia\tmilitia\tno\torcs\torcs marched"],
                            ["march\tStrategic developments\tOther\t\tverb\t\tone\tmarch\torcs marched"])
     monkeypatch.setenv("CTE_LEXICON_DIR", str(folder))
     assert list(places()) == ["Gondor"] and list(actors()) == ["Orc host"] and list(triggers()) == ["march"]

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from lib import pipeline
 from lib.corpus import Article, Problem, read_articles
 from lib.model import ControlInterval, Event, Mention
-from lib.pipeline import UpdateReport, add_articles, content_hash, set_published, update
+from lib.corpus.uploads import add_articles, safe_file_name
+from lib.pipeline import UpdateReport, content_hash, set_published, update
 from lib.store import Store
 from lib.temporal import Timex
 
@@ -69,14 +69,14 @@ class FakeNLP:
 @pytest.fixture
 def fake(monkeypatch):
     fake = FakeNLP()
-    for name, attributes in (("lib.analysis", {"analyse": fake.analyse}),
-                             ("lib.events", {"consolidate": fake.consolidate}),
-                             ("lib.control", {"control_intervals": fake.control_intervals})):
+    for name, attributes in (("lib.extract.articles", {"analyse": fake.analyse}),
+                             ("lib.extract.events", {"consolidate": fake.consolidate}),
+                             ("lib.extract.control", {"control_intervals": fake.control_intervals})):
         monkeypatch.setitem(sys.modules, name, types.SimpleNamespace(**attributes))
 
     def no_model(*args, **kwargs):
         raise AssertionError("the spaCy model was loaded")
-    monkeypatch.setattr("lib.nlp.load_pipeline", no_model)
+    monkeypatch.setattr("lib.extract.spacy_pipeline.load_pipeline", no_model)
     return fake
 
 
@@ -291,5 +291,5 @@ def test_a_bad_given_date_is_an_error(tmp_path):
 
 
 def test_file_names_are_sanitised():
-    assert pipeline.safe_file_name("../../a b/c<script>.MD") == "c_script.md"
-    assert pipeline.safe_file_name("...") == "upload"
+    assert safe_file_name("../../a b/c<script>.MD") == "c_script.md"
+    assert safe_file_name("...") == "upload"

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from lib.analysis import analyse
+from lib.extract.articles import analyse
 from lib.bench.seeds import seed_articles
 from lib.bench.table import format_table
-from lib.control import control_intervals, status_at
-from lib.dates import overlaps
-from lib.events import consolidate
+from lib.extract.control import control_intervals, status_at
+from lib.temporal.spans import overlaps
+from lib.extract.events import consolidate
 from lib.model import Event
 from lib.settings import DATA_DIR
 

@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         [f"Timeline rerun after a filter change, {args.events:,} events (median of "
          f"{args.repeat})", f"{reruns['median']:.3f}", "< 0.5"],
         ["  slowest of those reruns", f"{reruns['max']:.3f}", ""],
-        [f"  first run of the page (tables read from the store)", f"{reruns['first']:.3f}", ""],
+        ["  first run of the page (tables read from the store)", f"{reruns['first']:.3f}", ""],
         ["Cold start to the first chart, bundled corpus, store extracted (new process)",
          f"{later['total']:.3f}", "< 5"],
         ["  of which imports / page script", f"{later['imports']:.2f} / {later['run']:.2f}", ""],

@@ -110,7 +110,7 @@ def measure(what: str, corpus: Path, store_path: Path, model: str) -> dict:
         result["load_seconds"] = time.perf_counter() - start
         _warm_up(nlp, texts)
         try:
-            from lib.analysis import BATCH_SIZE as batch_size
+            from lib.extract.articles import BATCH_SIZE as batch_size
         except ImportError:
             batch_size = nlp.batch_size
         start = time.perf_counter()
@@ -123,7 +123,7 @@ def measure(what: str, corpus: Path, store_path: Path, model: str) -> dict:
 
         nlp = None
         if what == "first":
-            from lib.nlp import load_pipeline
+            from lib.extract.spacy_pipeline import load_pipeline
 
             start = time.perf_counter()
             nlp = load_pipeline(model)
@@ -204,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(format_table(["step", "seconds", "share"], [
         [label, f"{seconds:.2f}", f"{100 * seconds / first['seconds']:.1f}%"]
         for label, seconds in (
-            ("spaCy pipeline and mention extraction (lib.analysis)", analysis),
+            ("spaCy pipeline and mention extraction (lib.extract.articles)", analysis),
             ("reading, dating, hashing the articles", parts["reading"]),
             ("storing articles (a transaction each)", parts["storing"]),
             ("events and control from all mentions", parts["derived"]))]))

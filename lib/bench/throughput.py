@@ -153,9 +153,9 @@ def load_systems(model: str) -> tuple[list[tuple[str, Callable[[Sequence[Text]],
     notes = [f"spaCy {spacy.__version__}; model {model} {bare.meta.get('version', '?')}; "
              f"bare model: {', '.join(bare.pipe_names)}"]
     try:
-        from lib.nlp import load_pipeline
+        from lib.extract.spacy_pipeline import load_pipeline
     except ImportError as error:
-        notes.append(f"full pipeline not measured: lib.nlp not importable ({error})")
+        notes.append(f"full pipeline not measured: lib.extract.spacy_pipeline not importable ({error})")
         return systems, notes
     without = load_pipeline(model=model, timex=False)
     full = load_pipeline(model=model, timex=True)

@@ -270,7 +270,7 @@ def _json_article(fields: dict[str, Any], *, path: Path, number: int) -> Article
 
 # --- HTML ----------------------------------------------------------------------------------------
 
-# A publication date a user gave when uploading a page (lib.pipeline.add_articles writes it).
+# A publication date a user gave when uploading a page (lib.corpus.uploads.add_articles writes it).
 USER_PUBLISHED_META = "cte-published"
 _USER_PUBLISHED = re.compile(r"<meta\s+name=[\"']" + USER_PUBLISHED_META
                              + r"[\"']\s+content=[\"']([^\"']*)[\"']", re.IGNORECASE)

@@ -45,9 +45,10 @@ PLACE_LABELS = {"city": "GPE", "town": "GPE", "province": "GPE", "country": "GPE
                 "region": "LOC", "crossing": "LOC", "site": "LOC"}
 ACTOR_LABELS = {"person": "PERSON", "state": "GPE"}  # every other kind: ORG
 
-PLACES_FILE, ACTORS_FILE, TRIGGERS_FILE = "places.tsv", "actors.tsv", "triggers.tsv"
+PLACES_FILE, ACTORS_FILE, TRIGGERS_FILE, SIDES_FILE = "places.tsv", "actors.tsv", "triggers.tsv", "sides.tsv"
+SIDE_COLUMNS = ("side", "controller", "label")
 PLACE_COLUMNS = ("name", "kind", "admin1", "country", "latitude", "longitude", "aliases", "example")
-ACTOR_COLUMNS = ("name", "side", "kind", "aliases", "example")
+ACTOR_COLUMNS = ("name", "side", "kind", "generic", "aliases", "example")
 TRIGGER_COLUMNS = ("lemma", "event_type", "sub_event_type", "control", "pos", "goal", "parties",
                    "kind", "example")
 
@@ -84,6 +85,14 @@ class Actor(_Named):
     kind: str
     aliases: tuple[str, ...] = ()
     example: str = ""
+    generic: bool = False            # a generic description ("rebels"), not a named group
+
+
+@dataclass(frozen=True)
+class Side:
+    side: str
+    controller: str                  # the control map's controller it holds territory for, "" when none
+    label: str
 
 
 @dataclass(frozen=True)
@@ -212,8 +221,19 @@ def _actors(path: Path, _stamp: int) -> dict[str, Actor]:
                 name=row["name"],
                 side=_choice(path, number, "side", row["side"], SIDES),
                 kind=_choice(path, number, "kind", row["kind"], ACTOR_KINDS),
+                generic=_choice(path, number, "generic", row["generic"], ("yes", "no")) == "yes",
                 aliases=_aliases(row["aliases"]), example=row["example"])
     return _unique(path, read(), lambda a: a.name)
+
+
+@lru_cache(maxsize=16)
+def _sides(path: Path, _stamp: int) -> dict[str, Side]:
+    def read():
+        for number, row in _rows(path, SIDE_COLUMNS):
+            yield number, Side(side=_choice(path, number, "side", row["side"], SIDES),
+                               controller="" if row["controller"] == "-" else row["controller"],
+                               label=row["label"])
+    return _unique(path, read(), lambda s: s.side)
 
 
 def _parts_of_speech(path: Path, number: int, cell: str) -> tuple[str, ...]:
@@ -253,6 +273,38 @@ def places(directory: str | Path | None = None) -> dict[str, Place]:
     """
     path = lexicon_dir(directory) / PLACES_FILE
     return _places(path, _stamp(path))
+
+
+def sides(directory: str | Path | None = None) -> dict[str, Side]:
+    """What each side means for territory (sides.tsv), by side; the lexicon's own file when the
+    folder has none.
+
+    >>> sides()["jihadist"].controller, sides()["foreign_state"].controller
+    ('opposition', '')
+    """
+    path = lexicon_dir(directory) / SIDES_FILE
+    if not path.is_file():
+        path = Settings().lexicon_dir / SIDES_FILE
+    return _sides(path, _stamp(path))
+
+
+def controller_of_side(side: str, directory: str | Path | None = None) -> str:
+    """The controller a side holds territory for, "" when it holds none.
+
+    >>> controller_of_side("sdf"), controller_of_side("monitor"), controller_of_side("")
+    ('sdf', '', '')
+    """
+    entry = sides(directory).get(side)
+    return entry.controller if entry else ""
+
+
+def generic_actors(directory: str | Path | None = None) -> frozenset[str]:
+    """The actors that are generic descriptions of a side (actors.tsv's `generic` column).
+
+    >>> "Syrian opposition" in generic_actors(), "Hayat Tahrir al-Sham" in generic_actors()
+    (True, False)
+    """
+    return frozenset(a.name for a in actors(directory).values() if a.generic)
 
 
 def actors(directory: str | Path | None = None) -> dict[str, Actor]:

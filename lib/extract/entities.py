@@ -1,6 +1,6 @@
 """The place and actor lexicons as a spaCy component that marks their names as entities.
 
-It reads the same token patterns an EntityRuler would take (lib.lexicon.entity_ruler_patterns:
+It reads the same token patterns an EntityRuler would take (lib.extract.lexicon.entity_ruler_patterns:
 lower-cased words, exact acronyms, optional hyphens, any white space) but matches them by looking
 each token up in a dictionary instead of running spaCy's Matcher over hundreds of patterns with
 optional tokens, which costs more than the statistical model's own tagger. Longest match wins;
@@ -20,7 +20,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from lib.lexicon import HYPHENS, entity_ruler_patterns, lexicon_dir
+from lib.extract.lexicon import HYPHENS, entity_ruler_patterns, lexicon_dir
 
 
 @dataclass(frozen=True)

@@ -21,16 +21,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
+from typing import Callable, Sequence
 
-from lib.dates import overlaps
-from lib.events import GENERIC_ACTORS
-from lib.model import CLAIM_DISPUTED, CLAIM_REPORTED, ControlInterval, Mention
+from lib.temporal.spans import overlaps
+from lib.extract import lexicon
+from lib.model import CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, ControlInterval, Mention, Polarity, TERRITORIAL_EFFECTS
+from lib.temporal.spans import day_of
 
 CITY_KINDS = ("city", "town")
-# Which side of an actor holds territory for which controller.
-CONTROLLER_OF_SIDE = {"government": "government", "opposition": "opposition", "jihadist": "opposition",
-                      "sdf": "sdf"}
 
 
 @dataclass(frozen=True)
@@ -44,24 +42,26 @@ class Claim:
     mention: Mention
 
 
-def claims(mentions: Sequence[Mention]) -> dict[str, list[Claim]]:
-    """The territorial claims about each city, by city name."""
+def claims(mentions: Sequence[Mention], controller_of: Callable[[str], str],
+           generic_actors: frozenset[str]) -> dict[str, list[Claim]]:
+    """The territorial claims about each city, by city name (`controller_of`: the controller an
+    actor's side holds territory for, "" when none; `generic_actors`: names of generic actors)."""
     found: dict[str, list[Claim]] = {}
     for m in mentions:
-        if m.control not in ("gain", "loss", "hold", "held") or m.place_kind not in CITY_KINDS:
+        if m.control not in TERRITORIAL_EFFECTS or m.place_kind not in CITY_KINDS:
             continue
-        if m.polarity in ("hedged", "planned"):
+        if m.polarity in (Polarity.HEDGED, Polarity.PLANNED):
             continue
-        controller = CONTROLLER_OF_SIDE.get(m.side1)
-        if controller is None:
+        controller = controller_of(m.side1)
+        if not controller:
             continue
-        effect = "hold" if m.control == "held" else m.control
-        if m.polarity == "denied":
-            if effect != "loss":
+        effect = ControlEffect.HOLD if m.control == ControlEffect.HELD else m.control
+        if m.polarity == Polarity.DENIED:
+            if effect != ControlEffect.LOSS:
                 continue  # a denied gain is weighed as the gain's dispute through its event
-            effect = "hold"
+            effect = ControlEffect.HOLD
         found.setdefault(m.place, []).append(Claim(controller, effect, m.date_start, m.date_end,
-                                                   m.time_precision, m.actor1 in GENERIC_ACTORS, m))
+                                                   m.time_precision, m.actor1 in generic_actors, m))
     return found
 
 
@@ -88,9 +88,9 @@ class _State:
 
 
 def _weigh(moment: Sequence[Claim], current: str) -> _State | None:
-    gains = [c for c in moment if c.effect == "gain"]
-    holds = [c for c in moment if c.effect == "hold"]
-    losses = [c for c in moment if c.effect == "loss"]
+    gains = [c for c in moment if c.effect == ControlEffect.GAIN]
+    holds = [c for c in moment if c.effect == ControlEffect.HOLD]
+    losses = [c for c in moment if c.effect == ControlEffect.LOSS]
     gainers = {c.controller for c in gains}
     settled_by_specificity = False
     if len(gainers) > 1:
@@ -155,10 +155,10 @@ def city_intervals(city: str, city_claims: Sequence[Claim]) -> list[ControlInter
         if state is None:
             continue
         if not rows:
-            losers = {c.controller for c in moment if c.effect == "loss"} - {state.controller}
+            losers = {c.controller for c in moment if c.effect == ControlEffect.LOSS} - {state.controller}
             if len(losers) == 1:
                 before = _State(next(iter(losers)), CLAIM_REPORTED, "",
-                                tuple(c for c in moment if c.effect == "loss"))
+                                tuple(c for c in moment if c.effect == ControlEffect.LOSS))
                 rows.append(_interval(city, before, "", precision, sample))
         if rows and rows[-1]["controller"] == state.controller and rows[-1]["status"] == state.status:
             merged = _interval(city, state, rows[-1]["valid_from"], rows[-1]["precision"], sample)
@@ -175,17 +175,23 @@ def city_intervals(city: str, city_claims: Sequence[Claim]) -> list[ControlInter
     return [ControlInterval(**row) for row in rows]
 
 
-def control_intervals(mentions: Sequence[Mention]) -> list[ControlInterval]:
-    """Every city's control history, cities in name order."""
+def control_intervals(mentions: Sequence[Mention], controller_of: Callable[[str], str] | None = None,
+                      generic_actors: frozenset[str] | None = None) -> list[ControlInterval]:
+    """Every city's control history, cities in name order. `controller_of` and `generic_actors`
+    default to the configured lexicon's (sides.tsv, actors.tsv), read once."""
+    if controller_of is None:
+        sides = lexicon.sides()
+        controller_of = lambda side: sides[side].controller if side in sides else ""  # noqa: E731
+    generic = lexicon.generic_actors() if generic_actors is None else generic_actors
     found: list[ControlInterval] = []
-    for city, city_claims in sorted(claims(mentions).items()):
+    for city, city_claims in sorted(claims(mentions, controller_of, generic).items()):
         found.extend(city_intervals(city, city_claims))
     return found
 
 
 def status_at(intervals: Sequence[ControlInterval], city: str, day: date | str) -> ControlInterval | None:
     """The interval saying who controls `city` on `day`, or None when the corpus says nothing."""
-    key = day.isoformat() if isinstance(day, date) else str(day)[:10]
+    key = day.isoformat() if isinstance(day, date) else day_of(str(day))
     holding = [i for i in intervals if i.city == city and (not i.valid_from or i.valid_from <= key)
                and (not i.valid_to or key < i.valid_to)]
     return max(holding, key=lambda i: i.valid_from, default=None)

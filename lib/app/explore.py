@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lib.model import Event
+from lib.temporal.spans import day_of
 
 SEP = "; "
 
@@ -124,9 +125,9 @@ def filter_events(events: pd.DataFrame, chosen: EventFilter) -> pd.DataFrame:
     """
     keep = pd.Series(True, index=events.index)
     if chosen.date_from:
-        keep &= _ends(events) >= chosen.date_from[:10]
+        keep &= _ends(events) >= day_of(chosen.date_from)
     if chosen.date_to:
-        keep &= _starts(events) <= chosen.date_to[:10]
+        keep &= _starts(events) <= day_of(chosen.date_to)
     if chosen.cities:
         keep &= events["location"].isin(chosen.cities)
     if chosen.actors:
@@ -168,7 +169,7 @@ def event_label(event: pd.Series | dict) -> str:
     kind = get("sub_event_type") or get("event_type") or "event"
     actors = " vs ".join(a for a in (get("actor1"), get("actor2")) if a)
     n = int(event.get("n_sources") or 1)
-    parts = [get("event_date")[:10] or get("date_start")[:10], get("location") or "somewhere",
+    parts = [day_of(get("event_date")) or day_of(get("date_start")), get("location") or "somewhere",
              kind, actors, f"{n} source{'s' if n != 1 else ''}"]
     return " · ".join(part for part in parts if part)
 
@@ -183,7 +184,7 @@ def latest_developments(events: pd.DataFrame, *, as_of: str = "", limit: int = 5
     if events.empty:
         return events.head(0)
     starts = _starts(events)
-    chosen = events[starts <= as_of[:10]] if as_of else events
+    chosen = events[starts <= day_of(as_of)] if as_of else events
     if chosen.empty:
         return chosen
     ranked = chosen.assign(

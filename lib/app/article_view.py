@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from lib.highlight import Span, highlight_html, paragraphs_html
+from lib.app.highlight import Span, highlight_html, paragraphs_html
 
 TIMEX_COLUMNS = ["text", "value", "type", "mod", "anchor", "rule", "start", "end"]
 
@@ -45,7 +45,7 @@ def anchor_words(anchor: str) -> str:
 @lru_cache(maxsize=1)
 def lexicon_names() -> dict[str, str | tuple[str, str]]:
     """Every place and actor name and alias of the lexicons -> (kind, hover text)."""
-    from lib import lexicon
+    from lib.extract import lexicon
 
     names: dict[str, str | tuple[str, str]] = {}
     for actor in lexicon.actors().values():

@@ -13,8 +13,9 @@ from typing import Mapping
 
 import pandas as pd
 
-from lib.highlight import Span, highlight_html
+from lib.app.highlight import Span, highlight_html
 from lib.model import DATE_FROM_PUBLICATION
+from lib.temporal.spans import day_of
 
 MENTION_SEP = "; "
 EVIDENCE_SEP = " | "
@@ -52,7 +53,7 @@ def _int(row: Mapping, key: str, default: int = -1) -> int:
 
 
 def _direction(value: str, reference: str) -> str:
-    value, reference = value[:10], reference[:10]
+    value, reference = day_of(value), day_of(reference)
     if len(value) < 10 or len(reference) < 10 or "W" in value:
         return "from"
     if value < reference:
@@ -73,7 +74,7 @@ def explain_resolution(mention: Mapping, anchor_timex: Mapping | None = None) ->
     ...     {"text": "Thursday", "value": "2024-12-05"})
     '"a day earlier" → 2024-12-04: counted back from "Thursday" (2024-12-05), mentioned before (rule ref_offset, the last date in the paragraph).'
     """
-    published = _text(mention, "published")[:10]
+    published = day_of(_text(mention, "published"))
     source = _text(mention, "date_source")
     if source == DATE_FROM_PUBLICATION or not _text(mention, "date_text"):
         return (f"No date in the text: dated by the publication date {published or 'unknown'} "

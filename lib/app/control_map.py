@@ -28,9 +28,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.control import status_at
-from lib.geo import LAT_RANGE, LON_RANGE
+from lib.extract.control import status_at
+from lib.app.geo import LAT_RANGE, LON_RANGE
 from lib.model import ControlInterval
+from lib.temporal.spans import day_of
 
 CITY_COLUMNS = ["city", "latitude", "longitude", "controller", "actor_detail", "status", "since",
                 "until", "sources", "evidence", "n_events", "hover"]
@@ -52,13 +53,13 @@ def _number(value: object) -> float | None:
 
 
 def intervals(control: pd.DataFrame) -> list[ControlInterval]:
-    """The control table's rows as ControlInterval records (what lib.control works on)."""
+    """The control table's rows as ControlInterval records (what lib.extract.control works on)."""
     rows = []
     for row in control.reindex(columns=CONTROL_COLUMNS).to_dict("records"):
         rows.append(ControlInterval(
             city=_text(row["city"]), controller=_text(row["controller"]) or "unknown",
-            actor_detail=_text(row["actor_detail"]), valid_from=_text(row["valid_from"])[:10],
-            valid_to=_text(row["valid_to"])[:10], precision=int(_number(row["precision"]) or 1),
+            actor_detail=_text(row["actor_detail"]), valid_from=day_of(_text(row["valid_from"])),
+            valid_to=day_of(_text(row["valid_to"])), precision=int(_number(row["precision"]) or 1),
             status=_text(row["status"]), sources=_text(row["sources"]),
             evidence=_text(row["evidence"]), latitude=_number(row["latitude"]),
             longitude=_number(row["longitude"]), admin1=_text(row["admin1"])))
@@ -81,7 +82,7 @@ def day_range(control: pd.DataFrame, events: pd.DataFrame) -> DayRange | None:
                            (events, ("event_date", "date_start", "date_end"))):
         for column in columns:
             if column in frame:
-                days.extend(d[:10] for d in frame[column].dropna().astype(str) if len(d) >= 10)
+                days.extend(day_of(d) for d in frame[column].dropna().astype(str) if len(d) >= 10)
     if not days:
         return None
     return DayRange(dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days)))
@@ -101,7 +102,7 @@ def _hover(city: str, interval: ControlInterval | None, n_events: int) -> str:
 def cities_as_of(control: pd.DataFrame, events: pd.DataFrame, day: dt.date | str) -> pd.DataFrame:
     """A row a city (CITY_COLUMNS), sorted by name: who controls it on `day`, since when, on
     whose word, and whether that is disputed."""
-    key = day.isoformat() if isinstance(day, dt.date) else str(day)[:10]
+    key = day.isoformat() if isinstance(day, dt.date) else day_of(str(day))
     records = intervals(control)
     places: dict[str, tuple[float | None, float | None]] = {}
     for record in records:

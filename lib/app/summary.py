@@ -1,7 +1,7 @@
 """What the store holds, for the home page: counts, the publication range, the latest events, and
 one row an article.
 
->>> from lib.explore import empty_events
+>>> from lib.app.explore import empty_events
 >>> articles = pd.DataFrame([{"id": "a", "title": "T", "source": "AP", "published": "2024-12-06",
 ...                           "dct_source": "metadata", "dct_note": "", "text": "x"}])
 >>> s = store_summary(articles, pd.DataFrame(columns=["article_id"]), empty_events(),
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.explore import event_label, latest_developments
+from lib.app.explore import event_label, latest_developments
+from lib.temporal.spans import day_of
 
 ARTICLE_COLUMNS = ["id", "title", "source", "published", "dct_source", "dct_note", "words",
                    "timexes", "events"]
@@ -37,7 +38,7 @@ def store_summary(articles: pd.DataFrame, timexes: pd.DataFrame, events: pd.Data
                   control: pd.DataFrame, mentions: pd.DataFrame | None = None, *,
                   latest: int = 6) -> StoreSummary:
     """Counts and tables for the home page."""
-    days = sorted(d[:10] for d in articles["published"].fillna("").astype(str) if d)
+    days = sorted(day_of(d) for d in articles["published"].fillna("").astype(str) if d)
     published = ("unknown" if not days else days[0] if days[0] == days[-1]
                  else f"{days[0]} – {days[-1]}")
     precise = events[pd.to_numeric(events.get("geo_precision"), errors="coerce").fillna(1) <= 1] \

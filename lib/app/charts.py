@@ -1,6 +1,6 @@
 """Plotly figure builders: the event timeline, the control map, the control-over-time chart.
 
-Every figure is self-contained: the map draws the shipped boundaries (lib.geo) as ordinary traces
+Every figure is self-contained: the map draws the shipped boundaries (lib.app.geo) as ordinary traces
 and switches off every base layer of plotly's geo subplot, so plotly.js never fetches its world
 map from a CDN (in the app, in the exported HTML and in kaleido's PNG export alike). Text that
 comes from articles is HTML-escaped before it goes into hover labels.
@@ -22,7 +22,8 @@ from typing import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.geo import LAT_RANGE, LON_RANGE, Outline, country_outlines
+from lib.app.geo import LAT_RANGE, LON_RANGE, Outline, country_outlines
+from lib.temporal.spans import day_of
 
 # Control colours follow the usual Syria map convention (see the legend the map shows).
 CONTROL_COLOURS = {
@@ -114,8 +115,8 @@ def _day_axis(fig: go.Figure, first: pd.Timestamp, last: pd.Timestamp,
 def _event_hover(events: pd.DataFrame) -> list[str]:
     rows = []
     for event in events.to_dict("records"):
-        span = _text(event.get("date_start"))[:10]
-        end = _text(event.get("date_end"))[:10]
+        span = day_of(_text(event.get("date_start")))
+        end = day_of(_text(event.get("date_end")))
         when = span if not end or end == span else f"{span} – {end}"
         actors = " vs ".join(_esc(event.get(a)) for a in ("actor1", "actor2") if _text(event.get(a)))
         phrase = _esc(event.get("date_text"))
@@ -197,10 +198,10 @@ def timeline_figure(events: pd.DataFrame, *, color_by: str = "event_type",
 
 
 def _day_line(fig: go.Figure, day: str, large: bool) -> None:
-    x = pd.Timestamp(day[:10]) + pd.Timedelta(days=1)
+    x = pd.Timestamp(day_of(day)) + pd.Timedelta(days=1)
     fig.add_shape(type="line", x0=x, x1=x, yref="paper", y0=0, y1=1,
                   line={"color": "#333333", "width": 2, "dash": "dot"})
-    fig.add_annotation(x=x, yref="paper", y=1, text=f"as of {day[:10]}", showarrow=False,
+    fig.add_annotation(x=x, yref="paper", y=1, text=f"as of {day_of(day)}", showarrow=False,
                        xanchor="center", yanchor="bottom", bgcolor="rgba(255,255,255,0.8)",
                        font={"size": _sizes(large)["font"] - 2, "color": "#333333"})
 
@@ -229,7 +230,7 @@ def _outline_traces(outlines: Iterable[Outline], large: bool) -> list[go.Scatter
 def control_map_figure(cities: pd.DataFrame, *, title: str = "", large: bool = False,
                        outlines: Iterable[Outline] | None = None,
                        highlight: str = "") -> go.Figure:
-    """The map of Syria with a marker a city, coloured by who controls it (lib.controlmap's
+    """The map of Syria with a marker a city, coloured by who controls it (lib.app.control_map's
     cities_as_of table: city, latitude, longitude, controller, status, ...). A disputed city
     gets a black ring; `highlight` circles one city.
 
@@ -303,10 +304,10 @@ def control_chart_figure(control: pd.DataFrame, *, as_of: str = "", title: str =
     frame = control.copy()
     froms = frame["valid_from"].fillna("").astype(str).str[:10]
     tos = frame["valid_to"].fillna("").astype(str).str[:10]
-    known = [d for d in list(froms) + list(tos) + [as_of[:10], first_day[:10], last_day[:10]] if d]
-    window_start = (pd.Timestamp(first_day[:10]) if first_day else
+    known = [d for d in list(froms) + list(tos) + [day_of(as_of), day_of(first_day), day_of(last_day)] if d]
+    window_start = (pd.Timestamp(day_of(first_day)) if first_day else
                     pd.Timestamp(min(known)) - pd.Timedelta(days=3))
-    window_end = (pd.Timestamp(last_day[:10]) if last_day else
+    window_end = (pd.Timestamp(day_of(last_day)) if last_day else
                   pd.Timestamp(max(known)) + pd.Timedelta(days=2))
     frame["_start"] = [pd.Timestamp(d) if d else window_start for d in froms]
     frame["_end"] = [pd.Timestamp(d) + pd.Timedelta(days=1) if d else window_end for d in tos]

@@ -30,6 +30,17 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 VAGUE_DAYS = 7
 
 
+def day_of(value: str | date | None) -> str:
+    """The ISO day of a date, datetime or TIMEX3 value that starts with one, "" when there is none.
+
+    >>> day_of("2024-12-06T14:30"), day_of("2024-12-06"), day_of(None), day_of(date(2024, 1, 2))
+    ('2024-12-06', '2024-12-06', '', '2024-01-02')
+    """
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    return str(value)[:10] if value else ""
+
+
 def _iso(day: date) -> str:
     return day.isoformat()
 
@@ -55,7 +66,7 @@ def _narrow(start: date, end: date, mod: str) -> tuple[date, date]:
 
 def span(value: str, dct: str | date | None, mod: str = "") -> Span | None:
     """(first day, last day, precision) of a DATE/TIME value; None when it names no calendar span."""
-    dct_day = date.fromisoformat(str(dct)[:10]) if dct else None
+    dct_day = date.fromisoformat(day_of(dct)) if dct else None
     if match := _DAY.match(value):
         day = date(*map(int, match.groups()))
         return _iso(day), _iso(day), PRECISION_DAY
@@ -100,7 +111,7 @@ def undated_span(dct: str) -> Span:
     >>> undated_span("2024-12-07")
     ('2024-12-01', '2024-12-07', 2)
     """
-    day = date.fromisoformat(dct[:10])
+    day = date.fromisoformat(day_of(dct))
     return _iso(day - timedelta(days=VAGUE_DAYS - 1)), _iso(day), PRECISION_WEEK
 
 

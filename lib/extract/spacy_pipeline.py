@@ -9,12 +9,14 @@ and actor lexicons before its `ner`, and the timex component.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
-import lib.sentences  # noqa: F401  (registers the "line_breaks" component)
+import lib.extract.sentences  # noqa: F401  (registers the "line_breaks" component)
 import lib.temporal.component  # noqa: F401  (registers the "timex" factory)
-import lib.entities  # noqa: F401  (registers the "lexicon_entities" factory)
+import lib.extract.entities  # noqa: F401  (registers the "lexicon_entities" factory)
 from lib.settings import Settings
 
 LEXICON_RULER = "lexicon_ruler"
@@ -24,10 +26,12 @@ class ModelNotFound(RuntimeError):
     """The configured spaCy model is not installed."""
 
 
-def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = True) -> Language:
+def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = True, *,
+                  lexicon_dir: str | Path | None = None) -> Language:
     """The spaCy pipeline named by `model` (default: the CTE_SPACY_MODEL setting), with an entity
     ruler named "lexicon_ruler" holding the place and actor lexicons (of the CTE_LEXICON_DIR setting)
-    before `ner` when `lexicon` is true, and the timex component added last when `timex` is true."""
+    before `ner` when `lexicon` is true, and the timex component added last when `timex` is true.
+    `lexicon_dir` overrides the folder of the lexicons."""
     name = model or Settings.from_env().spacy_model
     try:
         nlp = spacy.load(name)
@@ -40,7 +44,8 @@ def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = 
     if lexicon and LEXICON_RULER not in nlp.pipe_names:
         # before ner, so the statistical model keeps the lexicon's entities and labels the rest
         placement = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-        nlp.add_pipe("lexicon_entities", name=LEXICON_RULER, **placement)
+        config = {"directory": str(lexicon_dir)} if lexicon_dir is not None else {}
+        nlp.add_pipe("lexicon_entities", name=LEXICON_RULER, config=config, **placement)
     if timex and "timex" not in nlp.pipe_names:
         nlp.add_pipe("timex")
     return nlp

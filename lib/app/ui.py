@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib.evidence import Evidence
-from lib.explore import EventFilter, FilterOptions
+from lib.app.evidence import Evidence
+from lib.app.explore import EventFilter, FilterOptions
 from lib.settings import Settings
 
 # Markdown punctuation escaped when corpus text goes into st.markdown-based elements.
@@ -81,8 +81,8 @@ def prepare_store(store_path: str, corpus_dir: str):
 
 
 def corpus_paths(corpus_dir: str | Path) -> list[str]:
-    """The corpus folder and the folder uploads are saved in (lib.pipeline.add_articles)."""
-    from lib.pipeline import UPLOADS
+    """The corpus folder and the folder uploads are saved in (lib.corpus.uploads.add_articles)."""
+    from lib.corpus.uploads import UPLOADS
 
     uploads = Path(corpus_dir) / UPLOADS
     return [str(corpus_dir)] + ([str(uploads)] if uploads.is_dir() else [])
@@ -113,7 +113,7 @@ def update_report():
 
 @st.cache_resource(show_spinner="Loading the language model…")
 def nlp():
-    from lib.nlp import load_pipeline
+    from lib.extract.spacy_pipeline import load_pipeline
 
     return load_pipeline()
 
@@ -129,7 +129,8 @@ def set_published(article_id: str, published: str) -> None:
 
 def add_articles(uploads: list[tuple[str, bytes]], published: str | None):
     """Save uploads into the corpus folder and extract them; (saved paths, problems)."""
-    from lib.pipeline import add_articles as save, update
+    from lib.corpus.uploads import add_articles as save
+    from lib.pipeline import update
     from lib.store import Store
 
     config = settings()
@@ -188,7 +189,7 @@ def event_filter_widgets(options: FilterOptions, *, key: str,
 # --- renderers -----------------------------------------------------------------------------------
 
 def html_block(body: str) -> None:
-    """Show HTML built by lib.highlight (every corpus text in it already escaped)."""
+    """Show HTML built by lib.app.highlight (every corpus text in it already escaped)."""
     st.html(body)
 
 
@@ -217,7 +218,7 @@ def show_evidence(items: list[Evidence]) -> None:
 
 def show_control_evidence(history: pd.DataFrame) -> None:
     """Each interval of a city's history with the sentences it rests on."""
-    from lib.controlmap import evidence_lines
+    from lib.app.control_map import evidence_lines
 
     for row in history.to_dict("records"):
         span = f"{row['valid_from'] or 'before the reports'} → {row['valid_to'] or 'now'}"
@@ -251,7 +252,7 @@ def show_sources(sources: pd.DataFrame) -> None:
 
 def figure_pngs(figures: dict) -> dict[str, bytes] | None:
     """Each figure as PNG bytes (kaleido, system Chromium); None without Chromium."""
-    from lib.briefing import chromium_path, figure_pngs
+    from lib.app.briefing import chromium_path, figure_pngs
 
     if chromium_path() is None:
         return None

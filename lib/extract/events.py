@@ -12,28 +12,26 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Mapping, Sequence
 
-from lib import lexicon
-from lib.dates import overlaps
-from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, Event, Mention
+from lib.extract import lexicon
+from lib.temporal.spans import overlaps
+from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, TERRITORIAL_EFFECTS
 
 TERRITORY = "territory"
 GEO_PRECISION = {"city": 1, "town": 1, "site": 1, "crossing": 1, "region": 2, "province": 3,
                  "country": 3}
-GENERIC_ACTORS = frozenset({"Syrian opposition"})
 
 
 def family(mention: Mention) -> str:
     """The kind of happening mentions must share to be one event."""
-    if mention.control in ("gain", "loss", "hold", "held"):
+    if mention.control in TERRITORIAL_EFFECTS:
         return TERRITORY
     return f"{mention.event_type}/{mention.sub_event_type}/{mention.kind}"
 
 
-def _within(inner: str, outer: str) -> bool:
+def _within(inner: str, outer: str, places: Mapping[str, lexicon.Place]) -> bool:
     """Is place `inner` inside place `outer` ("Damascus" in "Syria", "Doha" in "Qatar")?"""
-    places = lexicon.places()
     place, container = places.get(inner), places.get(outer)
     if place is None or container is None:
         return False
@@ -41,14 +39,20 @@ def _within(inner: str, outer: str) -> bool:
         (container.kind == "province" and place.admin1 == container.name)
 
 
-def places_compatible(a: str, b: str) -> bool:
-    """Can two mentions' places be the same happening's? Equal, one unknown, or one inside the other."""
-    return a == b or not a or not b or _within(a, b) or _within(b, a)
+def places_compatible(a: str, b: str, places: Mapping[str, lexicon.Place]) -> bool:
+    """Can two mentions' places be the same happening's? Equal, one unknown, or one inside the other
+    (`places`: the lexicon's places by name).
+
+    >>> places_compatible("Damascus", "Syria", lexicon.places()), places_compatible("Hama", "Homs", {})
+    (True, False)
+    """
+    return a == b or not a or not b or _within(a, b, places) or _within(b, a, places)
 
 
 @dataclass
 class _Cluster:
     key: str
+    places: Mapping[str, lexicon.Place]
     mentions: list[Mention] = field(default_factory=list)
     start: str = ""
     end: str = ""
@@ -58,7 +62,7 @@ class _Cluster:
             return False
         if self.key == TERRITORY:  # a change of hands is of one city
             return mention.place == self.mentions[0].place
-        if not all(places_compatible(m.place, mention.place) for m in self.mentions):
+        if not all(places_compatible(m.place, mention.place, self.places) for m in self.mentions):
             return False
         if mention.many_parties or not mention.actor1:
             return True
@@ -73,16 +77,16 @@ class _Cluster:
             self.start, self.end = max(self.start, mention.date_start), min(self.end, mention.date_end)
 
 
-def cluster(mentions: Sequence[Mention]) -> list[list[Mention]]:
-    """Group mentions into happenings, the most precisely dated first."""
+def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place]) -> list[list[Mention]]:
+    """Group mentions into happenings, the most precisely dated first (`places`: the lexicon's)."""
     clusters: list[_Cluster] = []
-    ordered = sorted((m for m in mentions if m.polarity != "hedged" and m.control != "held"),
-                     key=lambda m: (m.time_precision, m.date_source != "timex in clause", m.mention_id))
+    ordered = sorted((m for m in mentions if m.polarity != Polarity.HEDGED and m.control != ControlEffect.HELD),
+                     key=lambda m: (m.time_precision, m.date_source != DateSource.CLAUSE, m.mention_id))
     for mention in ordered:
         key = family(mention)
         home = next((c for c in clusters if c.key == key and c.accepts(mention)), None)
         if home is None:
-            home = _Cluster(key)
+            home = _Cluster(key, places)
             clusters.append(home)
         home.add(mention)
     return [c.mentions for c in clusters]
@@ -90,15 +94,15 @@ def cluster(mentions: Sequence[Mention]) -> list[list[Mention]]:
 
 def claim_status(mentions: Sequence[Mention]) -> str:
     """reported, disputed (sources disagree) or denied (only denials)."""
-    asserted = [m for m in mentions if m.polarity == "asserted"]
-    denied = [m for m in mentions if m.polarity == "denied"]
+    asserted = [m for m in mentions if m.polarity == Polarity.ASSERTED]
+    denied = [m for m in mentions if m.polarity == Polarity.DENIED]
     if denied and not asserted:
         return CLAIM_DENIED
     if denied:
         return CLAIM_DISPUTED
     if family(mentions[0]) == TERRITORY:
-        gainers = {m.side1 for m in asserted if m.control == "gain" and m.side1}
-        holders = {m.side1 for m in asserted if m.control == "hold" and m.side1}
+        gainers = {m.side1 for m in asserted if m.control == ControlEffect.GAIN and m.side1}
+        holders = {m.side1 for m in asserted if m.control == ControlEffect.HOLD and m.side1}
         if gainers and holders - gainers:
             return CLAIM_DISPUTED
     return CLAIM_REPORTED
@@ -109,22 +113,22 @@ def _most_common(values) -> str:
     return Counter(values).most_common(1)[0][0] if values else ""
 
 
-def _representative(mentions: Sequence[Mention]) -> Mention:
+def _representative(mentions: Sequence[Mention], generic: frozenset[str]) -> Mention:
     """The mention that speaks for the event: an asserted gain before a loss, specific actors
     before generic ones, the best date."""
     def rank(m: Mention):
-        return (m.polarity not in ("asserted", "planned"), {"gain": 0, "loss": 1}.get(m.control, 2),
+        return (m.polarity not in (Polarity.ASSERTED, Polarity.PLANNED), {ControlEffect.GAIN: 0, ControlEffect.LOSS: 1}.get(m.control, 2),
                 not m.place, GEO_PRECISION.get(m.place_kind, 3),
-                m.actor1 in GENERIC_ACTORS or not m.actor1, m.time_precision,
-                m.date_source != "timex in clause", m.mention_id)
+                m.actor1 in generic or not m.actor1, m.time_precision,
+                m.date_source != DateSource.CLAUSE, m.mention_id)
     return min(mentions, key=rank)
 
 
-def _event(mentions: Sequence[Mention], start: str, end: str) -> Event:
-    lead = _representative(mentions)
+def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset[str]) -> Event:
+    lead = _representative(mentions, generic)
     actor2 = lead.actor2
-    if lead.control == "gain" and not actor2:
-        losers = [m.actor1 for m in mentions if m.control == "loss" and m.actor1 != lead.actor1]
+    if lead.control == ControlEffect.GAIN and not actor2:
+        losers = [m.actor1 for m in mentions if m.control == ControlEffect.LOSS and m.actor1 != lead.actor1]
         actor2 = _most_common(losers)
     articles = sorted({m.article_id for m in mentions})
     outlets = sorted({m.source for m in mentions})
@@ -150,17 +154,21 @@ def _event(mentions: Sequence[Mention], start: str, end: str) -> Event:
     )
 
 
-def consolidate(mentions: Sequence[Mention]) -> list[Event]:
-    """One event per happening, ordered by date then place.
+def consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place] | None = None,
+                generic_actors: frozenset[str] | None = None) -> list[Event]:
+    """One event per happening, ordered by date then place. `places` (the lexicon's places by
+    name) and `generic_actors` default to the configured lexicon's, read once.
 
     The same article stored twice counts once (n_sources counts distinct article ids; the
     pipeline already refuses the same text under two names).
     """
+    places = lexicon.places() if places is None else places
+    generic = lexicon.generic_actors() if generic_actors is None else generic_actors
     events = []
-    for group in cluster(mentions):
+    for group in cluster(mentions, places):
         start = max(m.date_start for m in group)
         end = min(m.date_end for m in group)
         if start > end:  # cannot happen after clustering, but never emit an empty span
             start, end = group[0].date_start, group[0].date_end
-        events.append(_event(group, start, end))
+        events.append(_event(group, start, end, generic))
     return sorted(events, key=lambda e: (e.date_start, e.location, e.event_id))

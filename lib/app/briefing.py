@@ -3,7 +3,7 @@ timeline in large type, the sources; exported as one self-contained HTML file (p
 the boundaries inside the map's traces: it opens offline) and as PNG images (kaleido driving the
 system's Chromium, with MathJax off so nothing is fetched).
 
->>> from lib.explore import empty_events
+>>> from lib.app.explore import empty_events
 >>> b = build_briefing(empty_events(), pd.DataFrame(columns=["city"]), pd.DataFrame(columns=[
 ...     "id", "title", "source", "url", "published"]), as_of="2024-12-07")
 >>> b.as_of, len(b.headlines)
@@ -19,9 +19,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from lib.charts import control_chart_figure, control_map_figure, timeline_figure
-from lib.controlmap import cities_as_of, on_map
-from lib.explore import EventFilter, event_label, event_table, filter_events, latest_developments
+from lib.app.charts import control_chart_figure, control_map_figure, timeline_figure
+from lib.app.control_map import cities_as_of, on_map
+from lib.app.explore import EventFilter, event_label, event_table, filter_events, latest_developments
+from lib.temporal.spans import day_of
 
 SOURCE_COLUMNS = ["title", "source", "published", "url", "id"]
 # What the timeline of a briefing covers: the days up to the chosen one.
@@ -34,7 +35,7 @@ class Briefing:
     as_of: str
     headlines: pd.DataFrame      # events, most recent first, one per place
     events: pd.DataFrame         # the events up to as_of within the timeline window (Event columns)
-    cities: pd.DataFrame         # lib.controlmap.cities_as_of
+    cities: pd.DataFrame         # lib.app.control_map.cities_as_of
     control: pd.DataFrame        # the control table, for the control-over-time chart
     sources: pd.DataFrame        # articles published up to as_of: SOURCE_COLUMNS
 
@@ -42,7 +43,7 @@ class Briefing:
 def build_briefing(events: pd.DataFrame, control: pd.DataFrame, articles: pd.DataFrame, *,
                    as_of: str, title: str = "", headlines: int = 6) -> Briefing:
     """Everything a briefing for `as_of` shows (nothing after that day)."""
-    day = as_of[:10]
+    day = day_of(as_of)
     start = (pd.Timestamp(day) - pd.Timedelta(days=TIMELINE_DAYS)).strftime("%Y-%m-%d")
     window = filter_events(events, EventFilter(date_from=start, date_to=day))
     window = window[window["location"].fillna("").astype(str) != ""].reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""Display: what the pages show, built from the store (the only part of lib that imports streamlit)."""

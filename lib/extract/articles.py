@@ -1,0 +1,44 @@
+"""Running the NLP over articles: the spaCy pipeline once per article, timexes and mentions out.
+
+>>> from lib.corpus import Article
+>>> article = Article("a1", "", "Wire", "", "2024-12-06", "metadata", "Rebels captured Hama on Thursday.")
+>>> [(a.id, [t.value for t in timexes], [m.place for m in mentions])
+...  for a, timexes, mentions in analyse([article])]  # doctest: +SKIP
+[('a1', ['2024-12-05'], ['Hama'])]
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from spacy.language import Language
+
+from lib.corpus import Article
+from lib.extract.mentions import mentions_in
+from lib.model import Mention
+from lib.extract.spacy_pipeline import load_pipeline
+from lib.temporal import Timex
+from lib.temporal.component import SPANS_KEY
+from lib.temporal.spans import day_of
+
+BATCH_SIZE = 16
+
+
+def analyse(articles: Sequence[Article], nlp: Language | None = None, *,
+            lexicon_dir: str | Path | None = None) -> Iterator[tuple[Article, list[Timex], list[Mention]]]:
+    """Each article with its timexes and mentions, in the order given (the model loads lazily).
+    `lexicon_dir`: the folder of the lexicons (default: the CTE_LEXICON_DIR setting). The
+    publication day is worked out once per article, for the tagger and the mentions alike."""
+    if not articles:
+        return
+    nlp = nlp or load_pipeline(lexicon_dir=lexicon_dir)
+    docs, dcts = [], []
+    for article in articles:
+        doc = nlp.make_doc(article.text)
+        dct = day_of(article.published)
+        doc._.dct = dct or None
+        docs.append(doc)
+        dcts.append(dct)
+    for article, dct, doc in zip(articles, dcts, nlp.pipe(docs, batch_size=BATCH_SIZE)):
+        timexes = [span._.timex for span in doc.spans[SPANS_KEY]]
+        yield article, timexes, mentions_in(doc, article, timexes, dct=dct, lexicon_dir=lexicon_dir)

@@ -1,0 +1,13 @@
+"""Mentions: one report of a happening in one sentence, with who, where, when and on whose word.
+
+A happening is found by its trigger word (data/lexicon/triggers.tsv, matched on lemmas:
+`triggers.py`); its actors (`actors.py`) and place (`places.py`) are the lexicon entities the parse
+ties to the trigger; its date (`dating.py`) is the timex governing the trigger's clause, else the
+last date of the paragraph, else the publication date (flagged, with the lower precision that
+deserves); who says so and how (`attribution.py`); the toll (`fatalities.py`). `assemble.py` puts a
+mention together; the word lists are data (`words.py` reads data/lexicon/words.tsv).
+"""
+from lib.extract.mentions.assemble import mentions_in
+from lib.extract.mentions.triggers import find_triggers
+
+__all__ = ["find_triggers", "mentions_in"]

@@ -1,0 +1,165 @@
+"""Assembling mentions: every trigger of every sentence, with its actors, place, date, attribution,
+polarity and toll, in one Mention record.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Sequence
+
+from spacy.tokens import Doc, Span
+
+from lib.corpus import Article
+from lib.extract.events import places_compatible
+from lib.extract.sentences import is_headline
+from lib.model import ControlEffect, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
+from lib.temporal import Timex
+from lib.temporal.spans import day_of, span, undated_span
+from lib.extract.mentions.actors import choose_actors
+from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
+from lib.extract.mentions.dating import governs, is_background, timex_for
+from lib.extract.mentions.fatalities import fatalities_of
+from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
+from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
+from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory
+
+def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
+                lexicon_dir: str | Path | None = None) -> list[Mention]:
+    """Every mention in a parsed article (the doc must have been through load_pipeline). `dct` is
+    the article's publication day (default: from `article.published`); `lexicon_dir` the folder of
+    the lexicons (default: the CTE_LEXICON_DIR setting)."""
+    dct = day_of(article.published) if dct is None else dct
+    found: list[Mention] = []
+    last_city: PlaceChoice | None = None
+    paragraph_date: Timex | None = None
+    paragraph_end = -1
+    text = doc.text
+    DocIndex.build(doc, lexicon_dir)  # anew: entities may have changed since a previous run
+    for sentence in doc.sents:
+        if sentence.start_char > paragraph_end:
+            paragraph_date = None
+            newline = text.find("\n", sentence.start_char)
+            paragraph_end = len(text) if newline < 0 else newline
+        if is_headline(sentence.text) or is_background(sentence, timexes):
+            continue
+        in_sentence: list[Mention] = []
+        heads: dict[int, Mention] = {}
+        for trigger in find_triggers(sentence):
+            mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city)
+            if mention is None:
+                continue
+            partner = heads.get(trigger.head.head.i) if trigger.head.dep_ == "conj" else None
+            heads[trigger.head.i] = mention
+            if partner is not None and _one_trip(partner, mention, DocIndex.of(doc).places_by_name):
+                continue  # "visited Damascus this week, met with Assad": one happening
+            for each in [mention, *_conjoined(mention, sentence)]:
+                if not any(_same_happening(each, m) for m in in_sentence):
+                    in_sentence.append(each)
+        found.extend(in_sentence)
+        last_city = last_city_in(sentence) or last_city
+        dated = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
+                 and t.type in ("DATE", "TIME") and span(t.value, dct) is not None]
+        if dated:
+            paragraph_date = dated[-1]
+    found.extend(denials(doc, article, found))
+    doc.user_data.pop(DocIndex.KEY, None)  # keep the doc serialisable
+    return found
+
+
+def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
+    """The same change of hands at the places conjoined with its place: "Rastan and Talbiseh"."""
+    if not mention.control or not mention.place_known:
+        return []
+    ents = ents_in(sentence)
+    anchor = next((e for e in ents if place_for(e) is not None and place_for(e).name == mention.place), None)
+    if anchor is None:
+        return []
+    found = []
+    for ent in ents:
+        if ent.root.dep_ == "conj" and ent.root.head == anchor.root:
+            place = place_for(ent)
+            if place is not None and place.name != mention.place:
+                found.append(replace(
+                    mention, mention_id=f"{mention.mention_id}:{ent.start_char}", place=place.name,
+                    place_kind=place.kind, admin1=place.admin1, latitude=place.latitude,
+                    longitude=place.longitude))
+                anchor = ent
+    return found
+
+
+def _one_trip(first: Mention, then: Mention, places) -> bool:
+    """Two coordinated verbs of one actor at one time, neither changing who holds a place."""
+    return (not first.control and not then.control and first.date_start == then.date_start
+            and (first.actor1 == then.actor1 or not then.actor1)
+            and places_compatible(first.place, then.place, places))
+
+
+def _same_happening(a: Mention, b: Mention) -> bool:
+    """Two triggers of one sentence telling one happening: "besieged and bombarded" the city."""
+    return (a.place == b.place and a.date_start == b.date_start and a.control == b.control
+            and a.kind == b.kind and a.polarity == b.polarity
+            and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1))
+
+
+def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
+             dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None) -> Mention | None:
+    actor1, actor2 = choose_actors(sentence, trigger)
+    place = choose_place(sentence, trigger, last_city)
+    if place is not None and not place.bound:
+        place = None  # a place merely near the trigger says nothing of where it happened
+    if trigger.entry.control and (place is None or not place.bound):
+        return None  # a change of hands needs the place it happened to, not one nearby
+    if trigger.entry.control and not takes_territory(trigger):
+        return None
+    if actor1 is None and place is None:
+        return None
+    timex = timex_for(sentence, trigger, timexes)
+    if is_stative(trigger) and (timex is None or not governs(trigger, timex)):
+        return None
+    if trigger.head.pos_ != "VERB" and not noun_is_anchored(trigger, timexes, place):
+        return None
+    source = DATE_FROM_CLAUSE
+    if timex is None or span(timex.value, dct, timex.mod) is None:
+        # "the rebels have overrun Hama": a perfect tells of some time before publication, not of
+        # the paragraph's last date
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.head.children)
+        timex, source = (None, DATE_FROM_PUBLICATION) if perfect else (paragraph_date, DATE_FROM_PARAGRAPH)
+    date_span = span(timex.value, dct, timex.mod) if timex is not None else None
+    if date_span is None:
+        if not dct:
+            return None
+        timex, source = None, DATE_FROM_PUBLICATION
+        date_span = undated_span(dct)
+    entry = trigger.entry
+    event_type, sub_event_type = entry.event_type, entry.sub_event_type
+    control = entry.control if actor1 is not None and DocIndex.of(doc).controller_of(actor1.side) else ""
+    if entry.control == ControlEffect.HELD and not control:
+        return None  # "they now control Aleppo": a state, and without a side it says nothing
+    if entry.control and not control and entry.control != ControlEffect.GAIN:
+        event_type, sub_event_type = "Strategic developments", "Other"
+    if entry.control == ControlEffect.GAIN and actor1 is not None and actor1.side == "government":
+        event_type, sub_event_type = "Battles", "Government regains territory"
+    head = trigger.head
+    return Mention(
+        mention_id=f"{article.id}:{sentence.start_char}:{head.idx}",
+        article_id=article.id, source=article.source or article.id, published=article.published,
+        sentence_start=sentence.start_char, sentence_end=sentence.end_char,
+        sentence=sentence.text.strip(),
+        trigger=doc[trigger.tokens[0].i:trigger.tokens[-1].i + 1].text,
+        trigger_start=head.idx, trigger_end=trigger.tokens[-1].idx + len(trigger.tokens[-1]),
+        event_type=event_type, sub_event_type=sub_event_type,
+        control=control, many_parties=entry.many_parties, kind=entry.kind,
+        actor1=actor1.name if actor1 else "", actor2=actor2.name if actor2 else "",
+        side1=actor1.side if actor1 else "", side2=actor2.side if actor2 else "",
+        place=place.name if place else "", place_known=bool(place and place.known),
+        place_kind=place.place.kind if place and place.place else "",
+        admin1=place.place.admin1 if place and place.place else "",
+        latitude=place.place.latitude if place and place.place else None,
+        longitude=place.place.longitude if place and place.place else None,
+        date_start=date_span[0], date_end=date_span[1], time_precision=date_span[2],
+        date_text=timex.text if timex else "", timex_value=timex.value if timex else "",
+        timex_start=timex.start if timex else -1, timex_end=timex.end if timex else -1,
+        date_source=source, anchor=timex.anchor if timex else "DCT", rule=timex.rule if timex else "",
+        attribution=attribution_of(sentence, trigger), polarity=polarity_of(sentence, trigger),
+        fatalities=fatalities_of(sentence, trigger),
+    )

@@ -1,0 +1,71 @@
+"""On whose word, and how: attribution ("the Observatory said") and polarity (asserted, denied,
+hedged, planned), and denials in the next sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc, Span
+
+from lib.corpus import Article
+from lib.model import Mention, Polarity
+from lib.extract.mentions.index import TriggerMatch
+from lib.extract.mentions.parse import clause_spine, path_up, short_text
+from lib.extract.mentions.words import DENIAL_LEMMAS, HEDGE_WORDS, NON_IMPLICATIVE, PLANNING, REPORTING_LEMMAS
+
+def attribution_of(sentence: Span, trigger: TriggerMatch) -> str:
+    for token in sentence:
+        if token.lemma_ == "accord" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
+            objects = [t for t in token.nbor(1).children if t.dep_ == "pobj"]
+            if objects:
+                return short_text(objects[0])
+        if token.lemma_ in REPORTING_LEMMAS and token.pos_ == "VERB" and token != trigger.head:
+            if path_up(trigger.head, token) is not None or token.dep_ in ("parataxis", "ccomp") or token.head == token:
+                subjects = [t for t in token.children if t.dep_ in ("nsubj", "nsubjpass")]
+                if subjects and subjects[0].lower_ not in ("it", "he", "she", "they", "we", "i"):
+                    return short_text(subjects[0])
+    return ""
+
+
+def polarity_of(sentence: Span, trigger: TriggerMatch) -> str:
+    head = trigger.head
+    if any(child.dep_ == "neg" for child in head.children):
+        return Polarity.DENIED
+    ancestors = clause_spine(head)
+    for token in ancestors:
+        if any(child.lower_ in HEDGE_WORDS and child.dep_ in ("aux", "mark") for child in token.children):
+            return Polarity.HEDGED
+    for token in ancestors:
+        if token.dep_ in ("xcomp", "advcl", "acl", "ccomp") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            if token.head.lemma_.lower() in PLANNING:
+                return Polarity.PLANNED
+            if token.head.lemma_.lower() in NON_IMPLICATIVE or token.dep_ in ("advcl", "acl"):
+                return Polarity.HEDGED
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in token.children):
+            return Polarity.PLANNED
+    return Polarity.ASSERTED
+
+
+def denials(doc: Doc, article: Article, mentions: Sequence[Mention]) -> Iterable[Mention]:
+    """"But the military denied that": a denial of what the sentence before reported."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence_start, []).append(mention)
+    previous: Span | None = None
+    for sentence in doc.sents:
+        denier = next((t for t in sentence if t.lemma_ in DENIAL_LEMMAS and t.pos_ == "VERB"), None)
+        if denier is not None and previous is not None:
+            subjects = [t for t in denier.children if t.dep_ == "nsubj"]
+            who = short_text(subjects[0]) if subjects else ""
+            for mention in by_sentence.get(previous.start_char, []):
+                if mention.polarity == Polarity.ASSERTED:
+                    yield _denied(mention, sentence, who)
+        previous = sentence
+
+
+def _denied(mention: Mention, sentence: Span, who: str) -> Mention:
+    return replace(mention, mention_id=f"{mention.mention_id}:denied@{sentence.start_char}",
+                   sentence_start=sentence.start_char, sentence_end=sentence.end_char,
+                   sentence=sentence.text.strip(), polarity=Polarity.DENIED, attribution=who)

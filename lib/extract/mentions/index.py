@@ -1,0 +1,95 @@
+"""What mention extraction asks of a doc again and again, worked out once per doc: the trigger index
+and the lexicon actor or place each entity names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from lib.extract import lexicon
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    tokens: tuple[Token, ...]
+    entry: lexicon.Trigger
+
+    @property
+    def head(self) -> Token:
+        return self.tokens[0]
+
+
+def trigger_index(directory: str) -> dict[str, list[tuple[tuple[str, ...], lexicon.Trigger]]]:
+    """Trigger entries by the lemma of their first word, longest first (rebuilt when the file changes)."""
+    path = Path(directory) / "triggers.tsv"
+    return _trigger_index_of(directory, path.stat().st_mtime_ns if path.exists() else 0)
+
+
+@lru_cache(maxsize=4)
+def _trigger_index_of(directory: str, _stamp: int) -> dict[str, list[tuple[tuple[str, ...], lexicon.Trigger]]]:
+    index: dict[str, list[tuple[tuple[str, ...], lexicon.Trigger]]] = {}
+    for lemma, entry in lexicon.triggers(directory).items():
+        words = tuple(lemma.split())
+        index.setdefault(words[0], []).append((words, entry))
+    for entries in index.values():
+        entries.sort(key=lambda item: -len(item[0]))
+    return index
+
+
+class DocIndex:
+    """What mention extraction asks of a doc again and again, worked out once: each sentence's
+    entities and the lexicon place and actor each entity names."""
+
+    KEY = "cte_mentions_index"
+
+    def __init__(self, doc: Doc, folder: str):
+        places, actors = lexicon.places(folder), lexicon.actors(folder)
+        self.folder = folder
+        self.places_by_name = places
+        self.sides = lexicon.sides(folder)
+        self.triggers = trigger_index(folder)
+        self.by_sentence: dict[int, list[Span]] = {}
+        self.places: dict[tuple[int, int], lexicon.Place | None] = {}
+        self.actors: dict[tuple[int, int], lexicon.Actor | None] = {}
+        for ent in doc.ents:
+            self.by_sentence.setdefault(ent.sent.start, []).append(ent)
+            key, name = (ent.start, ent.end), ent.ent_id_
+            self.places[key] = places.get(name) or _alias("place", folder, ent.text)
+            self.actors[key] = actors.get(name) or _alias("actor", folder, ent.text)
+
+    def controller_of(self, side: str) -> str:
+        """The controller an actor's side holds territory for (sides.tsv), "" when none."""
+        entry = self.sides.get(side)
+        return entry.controller if entry else ""
+
+    @classmethod
+    def build(cls, doc: Doc, folder: str | None = None) -> "DocIndex":
+        """Index `doc` with the lexicons of `folder` (default: the configured lexicon folder)."""
+        doc.user_data[cls.KEY] = cls(doc, str(lexicon.lexicon_dir(folder)))
+        return doc.user_data[cls.KEY]
+
+    @classmethod
+    def of(cls, doc: Doc) -> "DocIndex":
+        if cls.KEY not in doc.user_data:
+            return cls.build(doc)
+        return doc.user_data[cls.KEY]
+
+
+@lru_cache(maxsize=4096)
+def _alias(kind: str, folder: str, text: str):
+    lookup = lexicon.place_by_alias if kind == "place" else lexicon.actor_by_alias
+    return lookup(text, folder)
+
+
+def actor_for(ent: Span) -> lexicon.Actor | None:
+    return DocIndex.of(ent.doc).actors.get((ent.start, ent.end))
+
+
+def place_for(ent: Span) -> lexicon.Place | None:
+    return DocIndex.of(ent.doc).places.get((ent.start, ent.end))
+
+
+def ents_in(sentence: Span) -> list[Span]:
+    return DocIndex.of(sentence.doc).by_sentence.get(sentence.start, [])

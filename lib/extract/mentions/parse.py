@@ -1,0 +1,86 @@
+"""Walking the dependency parse: paths between tokens, the preposition governing a phrase, clauses.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Span, Token
+
+from lib.extract.mentions.index import TriggerMatch
+from lib.extract.mentions.words import QUOTES
+
+def quoted(sentence: Span, token: Token) -> bool:
+    """Inside quotation marks: someone's words, not the report's."""
+    marks = sum(1 for t in sentence.doc[sentence.start:token.i] if t.text in QUOTES)
+    return marks % 2 == 1
+
+
+def crosses_clause(path: Sequence[Token]) -> bool:
+    return any(t.dep_ in ("relcl", "acl", "advcl", "ccomp") for t in path[:-1])
+
+
+def apposed(noun: Token) -> Token | None:
+    """The noun a phrase stands in apposition to: "Sweida" for "Sweida, a Druze heartland"."""
+    if noun.dep_ == "appos":
+        return noun.head
+    start = noun.left_edge.i
+    if start >= 2 and noun.doc[start - 1].text == ",":
+        return noun.doc[start - 2]
+    return None
+
+
+def path_up(token: Token, root: Token) -> list[Token] | None:
+    """The tokens from `token` up to `root` (both included), or None when root is not above it."""
+    path = [token]
+    while token != root:
+        if token.head == token:
+            return None
+        token = token.head
+        path.append(token)
+    return path
+
+
+def preps_on(path: Sequence[Token]) -> set[str]:
+    return {t.lower_ for t in path if t.dep_ == "prep"}
+
+
+def governing_prep(ent: Span) -> str:
+    """The preposition an entity is the object of ("in" for "in Homs", also for "Hama" in
+    "in Aleppo and Hama"), or ""."""
+    head = ent.root
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep":
+        return head.head.lower_
+    return ""
+
+
+def token_distance(ent: Span, trigger: TriggerMatch) -> int:
+    return abs(ent.root.i - trigger.head.i)
+
+
+def conjoined_with(token: Token, other: Token) -> bool:
+    while token.dep_ in ("conj", "appos") and token.head != token:
+        token = token.head
+        if token == other:
+            return True
+    return False
+
+
+def short_text(token: Token) -> str:
+    words = list(token.subtree)
+    text = token.doc[words[0].i:words[-1].i + 1].text
+    return text if len(words) <= 10 else token.doc[token.left_edge.i:token.i + 1].text
+
+
+def clause_spine(head: Token) -> list[Token]:
+    """The trigger and the verbs above it, up to a relative clause or a noun (own assertions)."""
+    spine = [head]
+    token = head
+    while token.head != token and token.dep_ != "relcl":
+        token = token.head
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            break
+        if token.pos_ in ("VERB", "AUX", "ADJ"):
+            spine.append(token)
+    return spine

@@ -1,0 +1,60 @@
+"""The word lists of mention extraction, read from data/lexicon/words.tsv (each list's meaning is in
+that file), and the few patterns that are code rather than words.
+
+>>> "say" in WORDS["reporting"], "take" in WORDS["light_territory_verbs"]
+(True, True)
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from lib.settings import DATA_DIR
+
+WORDS_FILE = DATA_DIR / "lexicon" / "words.tsv"
+COLUMNS = ("list", "words", "meaning")
+
+
+@lru_cache(maxsize=4)
+def word_lists(path: Path = WORDS_FILE) -> dict[str, frozenset[str]]:
+    """Every list of the file by name, checking the header row."""
+    lists: dict[str, frozenset[str]] = {}
+    header_seen = False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if tuple(cells) != COLUMNS:
+                raise ValueError(f"{path}, line {number}: the header row should be {' TAB '.join(COLUMNS)}")
+            header_seen = True
+            continue
+        if len(cells) != len(COLUMNS) or not cells[1].strip():
+            raise ValueError(f"{path}, line {number}: expected a list name, its words and their meaning")
+        lists[cells[0].strip()] = frozenset(cells[1].split())
+    return lists
+
+
+WORDS = word_lists()
+REPORTING_LEMMAS = WORDS["reporting"]
+HEDGE_WORDS = WORDS["hedges"]
+DENIAL_LEMMAS = WORDS["denials"]
+PLACE_PREPS = WORDS["place_preps"]
+AWAY_PREPS = WORDS["away_preps"]
+SPECIFIC_PLACE_KINDS = WORDS["specific_place_kinds"]
+NON_IMPLICATIVE = WORDS["non_implicative"]
+PLANNING = WORDS["planning"]
+ABSTRACT_SUBJECTS = WORDS["abstract_subjects"]
+DESCRIPTIVE_DEPS = WORDS["descriptive_deps"]
+TOPIC_NOUNS = WORDS["topic_nouns"]
+LIGHT_TERRITORY_VERBS = WORDS["light_territory_verbs"]
+TERRITORY_OBJECTS = WORDS["territory_objects"]
+PRONOUNS = WORDS["pronouns"]
+MEN = WORDS["men"]
+
+# Patterns that are code: words that refer back to the last city, quotation marks, and durations
+# that put a sentence in the background ("Over the years", "for decades").
+CITY_REFERENCES = re.compile(r"\b(?:the city|the town|there)\b", re.IGNORECASE)
+QUOTES = "\"“”"
+BACKGROUND_DURATION = re.compile(r"^P(?:X|\d+)(?:Y|DE|CE)$")

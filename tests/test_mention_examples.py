@@ -1,0 +1,55 @@
+"""The examples of the mention lexicons (data/lexicon/mention_examples.tsv), each run as an article."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from lib.corpus import Article
+from lib.extract.articles import analyse
+from lib.settings import DATA_DIR
+
+EXAMPLES = DATA_DIR / "lexicon" / "mention_examples.tsv"
+
+
+def _examples() -> list[dict[str, str]]:
+    lines = [line for line in EXAMPLES.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _pairs(expect: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    wanted, unwanted = [], []
+    for part in expect.split("; "):
+        negated = part.startswith("no ")
+        field, _, value = part[3 if negated else 0:].partition("=")
+        (unwanted if negated else wanted).append((field.strip(), value.strip()))
+    return wanted, unwanted
+
+
+def _has(mention, field: str, value: str) -> bool:
+    actual = getattr(mention, field)
+    return ("" if actual is None else str(actual)) == value
+
+
+@pytest.mark.parametrize("example", _examples(), ids=lambda e: e["sentence"][:60])
+def test_each_example_gives_its_mention(example, shared_nlp):
+    article = Article("example", "", "Wire", "", example["published"], "metadata", example["sentence"])
+    ((_, _, mentions),) = list(analyse([article], shared_nlp))
+    if example["expect"] == "none":
+        assert mentions == [], f"{example['shows']}: expected no mention"
+        return
+    wanted, unwanted = _pairs(example["expect"])
+    assert any(all(_has(m, f, v) for f, v in wanted) for m in mentions), (
+        f"{example['shows']}: no mention has {wanted}; got "
+        f"{[{f: getattr(m, f) for f, _ in wanted} for m in mentions]}")
+    assert not any(_has(m, f, v) for m in mentions for f, v in unwanted), example["shows"]
+
+
+def test_every_word_list_has_an_example():
+    from lib.extract.mentions.words import WORDS
+
+    shown = " ".join(e["shows"] for e in _examples())
+    missing = [name for name in ("hedges", "planning", "denials", "non_implicative", "abstract_subjects",
+                                 "light_territory_verbs", "descriptive_deps") if name not in shown]
+    assert not missing and set(WORDS) >= {"hedges", "planning"}
