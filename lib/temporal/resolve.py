@@ -30,6 +30,23 @@ class Context:
     dct: date | None
     ref: date | None  # the last day-precise date mentioned, if any
     direction: str  # past | future | nearest | ""
+    # Narrative mode: expressions that point from "now" point from the story's time instead, the
+    # last date the text established (`story`, precise to `story_grain`: "Y", "M" or "D").
+    mode: str = "news"
+    story: date | None = None
+    story_grain: str = ""
+
+
+def _now(context: Context, grain: str = "Y") -> tuple[date | None, str]:
+    """The anchor "now"-relative expressions point from, and its label ("DCT" or "STORY").
+
+    In narrative mode that is the story's last date when it is precise enough for `grain`
+    (a weekday needs a day, a month name only a year); else, and in news mode, the DCT.
+    """
+    if context.mode == "narrative" and context.story is not None:
+        if "YMD".index(context.story_grain) >= "YMD".index(grain):
+            return context.story, "STORY"
+    return context.dct, "DCT"
 
 
 class Unresolvable(ValueError):
@@ -108,32 +125,53 @@ def _year2(context: Context, digits: str) -> tuple[str, str]:
     return _year2_near(digits, context), ""
 
 
+# A year-less month in a story lies at most this many months before the story's month, else after.
+_BACK_MONTHS = -5
+
+
+def _story_year(context: Context, anchor: date, month: int) -> int:
+    """The year of a year-less month in a story: the story's year when it only knows the year,
+    else the year that puts the month nearest the story's month (a tie goes forward)."""
+    if context.story_grain == "Y":
+        return anchor.year
+    here = anchor.year * 12 + anchor.month - 1
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        if _BACK_MONTHS <= year * 12 + month - 1 - here < _BACK_MONTHS + 12:
+            return year
+    return anchor.year
+
+
 def _monthday(context: Context, month: str, day: str) -> tuple[str, str]:
-    if context.dct is None:
+    now, label = _now(context, "Y")
+    if now is None:
         return f"XXXX-{month}-{day}", ""
-    dct = context.dct
+    if label == "STORY":
+        return date(_story_year(context, now, int(month)), int(month), int(day)).isoformat(), label
     candidates = []
-    for year in (dct.year - 1, dct.year, dct.year + 1):
+    for year in (now.year - 1, now.year, now.year + 1):
         try:
             candidates.append(date(year, int(month), int(day)))
         except ValueError:
             continue
     if not candidates:
         raise Unresolvable(f"no day {day} in month {month}")
-    return _pick(candidates, dct, context.direction, "nearest", guard_days=183).isoformat(), "DCT"
+    return _pick(candidates, now, context.direction, "nearest", guard_days=183).isoformat(), label
 
 
 def _weekday(context: Context, number: str) -> tuple[str, str]:
-    if context.dct is None:
+    now, label = _now(context, "D")
+    if now is None:
         return f"XXXX-WXX-{number}", ""
-    dct = context.dct
-    back = (dct.isoweekday() - int(number)) % 7
-    candidates = [dct - timedelta(days=back), dct + timedelta(days=(7 - back) % 7)]
-    return _pick(candidates, dct, context.direction, "past").isoformat(), "DCT"
+    back = (now.isoweekday() - int(number)) % 7
+    candidates = [now - timedelta(days=back), now + timedelta(days=(7 - back) % 7)]
+    how = "future" if label == "STORY" else context.direction
+    return _pick(candidates, now, how, "past").isoformat(), label
 
 
 def _relweekday(context: Context, offset: str, number: str) -> tuple[str, str]:
-    dct = _need_dct(context)
+    dct, label = _now(context, "D")
+    if dct is None:
+        raise Unresolvable("no day to count weekdays from")
     step = _offset(offset)
     target = int(number)
     if step == 0:
@@ -142,20 +180,24 @@ def _relweekday(context: Context, offset: str, number: str) -> tuple[str, str]:
         day = dct - timedelta(days=(dct.isoweekday() - target - 1) % 7 + 1)
     else:
         day = dct + timedelta(days=(target - dct.isoweekday() - 1) % 7 + 1)
-    return day.isoformat(), "DCT"
+    return day.isoformat(), label
 
 
 def _month(context: Context, month: str) -> tuple[str, str]:
-    if context.dct is None:
+    now, label = _now(context, "Y")
+    if now is None:
         return f"XXXX-{month}", ""
-    dct = context.dct
-    candidates = [date(year, int(month), 1) for year in (dct.year - 1, dct.year, dct.year + 1)]
-    chosen = _pick(candidates, dct.replace(day=1), context.direction, "nearest")
-    return f"{chosen.year}-{month}", "DCT"
+    if label == "STORY":
+        return f"{_story_year(context, now, int(month))}-{month}", label
+    candidates = [date(year, int(month), 1) for year in (now.year - 1, now.year, now.year + 1)]
+    chosen = _pick(candidates, now.replace(day=1), context.direction, "nearest")
+    return f"{chosen.year}-{month}", label
 
 
 def _relmonth(context: Context, offset: str, month: str) -> tuple[str, str]:
-    dct = _need_dct(context)
+    dct, label = _now(context, "M")
+    if dct is None:
+        raise Unresolvable("no month to count from")
     step, target = _offset(offset), int(month)
     if step == 0:
         year = dct.year
@@ -163,20 +205,22 @@ def _relmonth(context: Context, offset: str, month: str) -> tuple[str, str]:
         year = dct.year if target < dct.month else dct.year - 1
     else:
         year = dct.year if target > dct.month else dct.year + 1
-    return f"{year}-{target:02d}", "DCT"
+    return f"{year}-{target:02d}", label
 
 
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
 def _season(context: Context, season: str) -> tuple[str, str]:
-    if context.dct is None:
+    now, label = _now(context, "Y")
+    if now is None:
         return f"XXXX-{season}", ""
-    dct = context.dct
+    if label == "STORY":
+        return f"{now.year}-{season}", label
     month = _SEASON_START[season]
-    candidates = [date(year, month, 1) for year in (dct.year - 1, dct.year, dct.year + 1)]
-    chosen = _pick(candidates, dct, context.direction, "nearest")
-    return f"{chosen.year}-{season}", "DCT"
+    candidates = [date(year, month, 1) for year in (now.year - 1, now.year, now.year + 1)]
+    chosen = _pick(candidates, now, context.direction, "nearest")
+    return f"{chosen.year}-{season}", label
 
 
 def _current_season(day: date) -> tuple[int, str]:
@@ -186,22 +230,41 @@ def _current_season(day: date) -> tuple[int, str]:
 
 
 def _relseason(context: Context, offset: str, season: str) -> tuple[str, str]:
-    dct = _need_dct(context)
+    dct, label = _now(context, "M")
+    if dct is None:
+        raise Unresolvable("no month to count seasons from")
     step = _offset(offset)
     order = ["SP", "SU", "FA", "WI"]
     year, current = _current_season(dct)
     here, target = order.index(current), order.index(season)
     if step == 0:
-        return f"{dct.year}-{season}", "DCT"
+        return f"{dct.year}-{season}", label
     if step < 0:
         year = year if target < here else year - 1
     else:
         year = year if target > here else year + 1
-    return f"{year}-{season}", "DCT"
+    return f"{year}-{season}", label
+
+
+_GRAIN = {"day": "D", "d": "D", "week": "D", "w": "D", "weekend": "D", "we": "D", "month": "M",
+          "m": "M", "quarter": "M", "q": "M"}
 
 
 def _relunit(context: Context, offset: str, unit: str) -> tuple[str, str]:
     step = _offset(offset)
+    now, label = _now(context, _GRAIN.get(unit.lower(), "Y"))
+    if now is None:
+        return _vague(step), ""
+    return _shift(now, unit, step), label
+
+
+def _refunit(context: Context, offset: str, unit: str) -> tuple[str, str]:
+    """A unit counted from the story's last date ("the following year", "that month"), whatever
+    the mode; from the DCT when the text has established no date precise enough."""
+    step = _offset(offset)
+    grain = _GRAIN.get(unit.lower(), "Y")
+    if context.story is not None and "YMD".index(context.story_grain) >= "YMD".index(grain):
+        return _shift(context.story, unit, step), "STORY"
     if context.dct is None:
         return _vague(step), ""
     return _shift(context.dct, unit, step), "DCT"
@@ -272,20 +335,23 @@ def _ago(context: Context, number: str, unit: str) -> tuple[str, str]:
 
 
 def _weekend(context: Context) -> tuple[str, str]:
-    dct = _need_dct(context)
+    dct, label = _now(context, "D")
+    if dct is None:
+        raise Unresolvable("no day to find the weekend from")
     if dct.isoweekday() >= 6:
-        return _iso_week(dct) + "-WE", "DCT"
+        return _iso_week(dct) + "-WE", label
     how = context.direction or "past"
     if how == "nearest":
         how = "past" if dct.isoweekday() <= 3 else "future"
     step = -1 if how == "past" else 0
-    return _iso_week(dct + timedelta(weeks=step)) + "-WE", "DCT"
+    return _iso_week(dct + timedelta(weeks=step)) + "-WE", label
 
 
 def _quarter(context: Context, ordinal: str) -> tuple[str, str]:
-    if context.dct is None:
+    now, label = _now(context, "Y")
+    if now is None:
         return f"XXXX-Q{ordinal}", ""
-    return f"{context.dct.year}-Q{ordinal}", "DCT"
+    return f"{now.year}-Q{ordinal}", label
 
 
 def _century(context: Context, ordinal: str) -> tuple[str, str]:
@@ -328,7 +394,7 @@ def _every(context: Context, number: str, unit: str) -> tuple[str, str]:
 _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "ymd": _ymd, "numdate": _numdate, "year2": _year2, "monthday": _monthday,
     "weekday": _weekday, "relweekday": _relweekday, "month": _month, "relmonth": _relmonth,
-    "season": _season, "relseason": _relseason, "relunit": _relunit, "rel": _rel,
+    "season": _season, "relseason": _relseason, "relunit": _relunit, "refunit": _refunit, "rel": _rel,
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
     "weekend": _weekend, "quarter": _quarter, "century": _century, "dur": _dur,
     "half": _half, "every": _every,
