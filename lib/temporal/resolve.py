@@ -35,6 +35,7 @@ class Context:
     mode: str = "news"
     story: date | None = None
     story_grain: str = ""
+    period: str = ""  # the last quarter the text named ("2024-Q3"), which "a year ago" compares with
 
 
 def _now(context: Context, grain: str = "Y") -> tuple[date | None, str]:
@@ -320,15 +321,50 @@ def _refoffset(context: Context, number: str, unit: str, way: str) -> tuple[str,
         raise Unresolvable("a vague count cannot be counted from a date")
     step = int(number) * (-1 if way == "earlier" else 1)
     code = _unit_code(unit)
+    compared = _year_before_period(context, number, code) if way == "earlier" else None
+    if compared:
+        return compared
     if code == "W":
         code, step = "D", step * 7
     return _rel(context, "ref", code, str(step))
+
+
+def _shift_quarter(quarter: str, step: int) -> str:
+    year, number = int(quarter[:4]), int(quarter[-1])
+    index = year * 4 + number - 1 + step
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
+
+
+def _period(context: Context, step: str, text: str) -> tuple[str, str]:
+    """A reporting period: "the quarter" is the quarter the text last named (else the last one
+    completed before the DCT, or the DCT's own for "the current quarter"); "the year-earlier
+    quarter" the same a year before (a year before the DCT's when no quarter was named)."""
+    quarters = int(step)
+    if context.period and "current" not in text.lower():
+        return _shift_quarter(context.period, quarters), "PERIOD"
+    if context.dct is None:
+        raise Unresolvable("no period to refer to")
+    dct = context.dct
+    here = f"{dct.year:04d}-Q{(dct.month - 1) // 3 + 1}"
+    if quarters:
+        return str(dct.year + quarters // 4), "DCT"
+    return (here if "current" in text.lower() else _shift_quarter(here, -1)), "DCT"
+
+
+def _year_before_period(context: Context, number: str, code: str) -> tuple[str, str] | None:
+    """ "a year ago" / "a year earlier" in a text about a quarter: that quarter a year before."""
+    if code == "Y" and number in ("1", "1.0") and context.period:
+        return _shift_quarter(context.period, -4), "PERIOD"
+    return None
 
 
 def _ago(context: Context, number: str, unit: str) -> tuple[str, str]:
     if number == "X" or "." in number:
         return "PAST_REF", ""
     code = _unit_code(unit)
+    compared = _year_before_period(context, number, code)
+    if compared:
+        return compared
     if code in ("H", "MIN", "S"):
         code, number = "D", "0"
     return _rel(context, "dct", code, str(-int(number)))
@@ -396,7 +432,7 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "weekday": _weekday, "relweekday": _relweekday, "month": _month, "relmonth": _relmonth,
     "season": _season, "relseason": _relseason, "relunit": _relunit, "refunit": _refunit, "rel": _rel,
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
-    "weekend": _weekend, "quarter": _quarter, "century": _century, "dur": _dur,
+    "weekend": _weekend, "quarter": _quarter, "period": _period, "century": _century, "dur": _dur,
     "half": _half, "every": _every,
 }
 

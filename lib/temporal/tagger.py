@@ -15,6 +15,7 @@ from lib.temporal.resolve import Context, Unresolvable, evaluate
 from lib.temporal.tense import direction
 from lib.temporal.timex import Timex, is_valid_value
 
+_QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 
 
@@ -88,11 +89,12 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     ref_label = ""
     story: tuple[date, str] | None = None
     story_label = ""
+    period, period_label = "", ""
     found: list[Timex] = []
     for cand in candidates:
         context = Context(dct=dct_day, ref=ref, direction=direction(text, cand.start, cand.end),
                           mode=mode, story=story[0] if story else None,
-                          story_grain=story[1] if story else "")
+                          story_grain=story[1] if story else "", period=period)
         try:
             value, anchor = evaluate(cand.template, context)
         except Unresolvable:
@@ -103,10 +105,14 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
             anchor = ref_label
         elif anchor == "STORY":
             anchor = story_label
+        elif anchor == "PERIOD":
+            anchor = period_label
         found.append(Timex(cand.start, cand.end, cand.text, cand.type, value, cand.mod, anchor,
                            cand.rule))
         if cand.type not in ("DATE", "TIME"):
             continue
+        if _QUARTER.match(value):
+            period, period_label = value, f"t@{cand.start}"
         day = _DAY.match(value)
         if day:
             ref, ref_label = date(*map(int, day.groups())), f"t@{cand.start}"
