@@ -119,12 +119,14 @@ def _modifier_regex(table: str) -> re.Pattern:
     return re.compile(rf"(?:^|(?<=[^\w-]))(?P<word>{table_regex(table)})[\s-]*$", re.IGNORECASE)
 
 
-# Which modifier tables may stand before which types, and whether the modifier joins the extent.
+# Which modifier tables may stand before which types (or rules), and whether the modifier joins
+# the extent: "early 2024", "about two years", "nearly two weeks ago".
 _MODIFIERS = (
     ("partmod", ("DATE", "TIME"), True),
-    ("quantmod", ("DURATION",), True),
+    ("quantmod", ("DURATION", "ago"), True),
     ("signal", ("DATE", "TIME"), False),
 )
+_THE_BEFORE = re.compile(r"(?:^|(?<=\W))the\s+$", re.IGNORECASE)
 
 
 def _with_modifiers(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -132,7 +134,7 @@ def _with_modifiers(text: str, cands: list[Candidate]) -> list[Candidate]:
     previous_end = 0
     for cand in cands:
         for table, types, extends in _MODIFIERS:
-            if cand.type not in types or cand.mod:
+            if (cand.type not in types and cand.rule not in types) or cand.mod:
                 continue
             window_start = max(previous_end, cand.start - 30)
             match = _modifier_regex(table).search(text, window_start, cand.start)
@@ -141,7 +143,10 @@ def _with_modifiers(text: str, cands: list[Candidate]) -> list[Candidate]:
             word = " ".join(match.group("word").lower().split())
             mod = vocab()[table][word]
             if extends:
-                start = window_start + match.start("word") - window_start
+                start = match.start("word")
+                the = _THE_BEFORE.search(text, max(previous_end, start - 5), start)
+                if the and table == "partmod" and not word.startswith("the"):
+                    start = the.start()  # "the late 1970s", "the early summer"
                 cand = replace(cand, start=start, text=text[start:cand.end], mod=mod)
             else:
                 cand = replace(cand, mod=mod)

@@ -351,6 +351,23 @@ def _period(context: Context, step: str, text: str) -> tuple[str, str]:
     return (here if "current" in text.lower() else _shift_quarter(here, -1)), "DCT"
 
 
+def _periodyear(context: Context, year: str, ordinal: str) -> tuple[str, str]:
+    """ "the 2023 third quarter"; "the 2023 period" is the quarter last named, in that year."""
+    if ordinal:
+        return f"{year}-Q{ordinal}", ""
+    if context.period:
+        return f"{year}-Q{context.period[-1]}", "PERIOD"
+    return year, ""
+
+
+def _monthofyear(context: Context, offset: str, month: str) -> tuple[str, str]:
+    """ "June last year": the month in the year the offset names, counted from the DCT."""
+    year, anchor = _relunit(context, offset, "year")
+    if not year.isdigit():
+        return f"XXXX-{month}", ""
+    return f"{year}-{month}", anchor
+
+
 def _year_before_period(context: Context, number: str, code: str) -> tuple[str, str] | None:
     """ "a year ago" / "a year earlier" in a text about a quarter: that quarter a year before."""
     if code == "Y" and number in ("1", "1.0") and context.period:
@@ -432,7 +449,8 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "weekday": _weekday, "relweekday": _relweekday, "month": _month, "relmonth": _relmonth,
     "season": _season, "relseason": _relseason, "relunit": _relunit, "refunit": _refunit, "rel": _rel,
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
-    "weekend": _weekend, "quarter": _quarter, "period": _period, "century": _century, "dur": _dur,
+    "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
+    "monthofyear": _monthofyear, "century": _century, "dur": _dur,
     "half": _half, "every": _every,
 }
 
