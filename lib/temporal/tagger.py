@@ -92,7 +92,10 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     period, period_label = "", ""
     found: list[Timex] = []
     for cand in candidates:
-        context = Context(dct=dct_day, ref=ref, direction=direction(text, cand.start, cand.end),
+        way = direction(text, cand.start, cand.end)
+        if cand.template == "FUTURE_REF" and way == "past":
+            continue  # "the town soon fell": soon after the story's time, not after publication
+        context = Context(dct=dct_day, ref=ref, direction=way,
                           mode=mode, story=story[0] if story else None,
                           story_grain=story[1] if story else "", period=period)
         try:
