@@ -368,6 +368,14 @@ def _monthofyear(context: Context, offset: str, month: str) -> tuple[str, str]:
     return f"{year}-{month}", anchor
 
 
+def _quarterofyear(context: Context, offset: str, ordinal: str) -> tuple[str, str]:
+    """ "next year's first quarter": the quarter in the year the offset names."""
+    year, anchor = _relunit(context, offset, "year")
+    if not year.isdigit():
+        return f"XXXX-Q{ordinal}", ""
+    return f"{year}-Q{ordinal}", anchor
+
+
 def _year_before_period(context: Context, number: str, code: str) -> tuple[str, str] | None:
     """ "a year ago" / "a year earlier" in a text about a quarter: that quarter a year before."""
     if code == "Y" and number in ("1", "1.0") and context.period:
@@ -450,7 +458,7 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "season": _season, "relseason": _relseason, "relunit": _relunit, "refunit": _refunit, "rel": _rel,
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
     "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
-    "monthofyear": _monthofyear, "century": _century, "dur": _dur,
+    "monthofyear": _monthofyear, "quarterofyear": _quarterofyear, "century": _century, "dur": _dur,
     "half": _half, "every": _every,
 }
 
