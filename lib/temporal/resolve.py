@@ -102,7 +102,8 @@ def _vague(offset: int) -> str:
 
 
 def _offset(text: str) -> int:
-    return int(vocab()["offset"].get(text, text))
+    tables = vocab()
+    return int(tables["offset"].get(text, tables["storyoffset"].get(text, text)))
 
 
 # Each function returns (value, anchor) where anchor is "DCT", "REF" or "".
@@ -383,6 +384,38 @@ def _year_before_period(context: Context, number: str, code: str) -> tuple[str, 
     return None
 
 
+def _refseason(context: Context, offset: str, season: str) -> tuple[str, str]:
+    """ "that summer", "the following spring", "the previous April": in the story's year, or the
+    last one before / the first one after the story's date; counted from the DCT when the text
+    has named no date."""
+    if context.story is not None:
+        anchor, label = context.story, "STORY"
+    elif context.dct is not None:
+        anchor, label = context.dct, "DCT"
+    else:
+        return f"XXXX-{season}", ""
+    step = _offset(offset)
+    if step == 0:
+        return f"{anchor.year:04d}-{season}", label
+    month = _SEASON_START.get(season) or int(season)
+    starts = [date(anchor.year + k, month, 1) for k in (-1, 0, 1)]
+    here = anchor.replace(day=1)
+    chosen = max(d for d in starts if d < here) if step < 0 else min(d for d in starts if d > here)
+    return f"{chosen.year:04d}-{season}", label
+
+
+def _in_story_year(context: Context, offset: str, month: str, day: str) -> tuple[str, str]:
+    """ "August of that year", "July 25 of the same year": the month (and day) in the story's
+    year, or the year before or after it."""
+    anchor, label = (context.story, "STORY") if context.story else (context.dct, "DCT")
+    if anchor is None:
+        return (f"XXXX-{month}-{day}" if day else f"XXXX-{month}"), ""
+    year = anchor.year + _offset(offset)
+    if day:
+        return date(year, int(month), int(day)).isoformat(), label
+    return f"{year:04d}-{month}", label
+
+
 def _ago(context: Context, number: str, unit: str) -> tuple[str, str]:
     if number == "X" or "." in number:
         return "PAST_REF", ""
@@ -458,7 +491,8 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "season": _season, "relseason": _relseason, "relunit": _relunit, "refunit": _refunit, "rel": _rel,
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
     "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
-    "monthofyear": _monthofyear, "quarterofyear": _quarterofyear, "century": _century, "dur": _dur,
+    "monthofyear": _monthofyear, "refseason": _refseason,
+    "instoryyear": _in_story_year, "quarterofyear": _quarterofyear, "century": _century, "dur": _dur,
     "half": _half, "every": _every,
 }
 

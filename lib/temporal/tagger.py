@@ -35,7 +35,7 @@ _STORY = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:$|T|-(?:SP|SU|FA|WI|Q\d
 _FAR_YEARS = 3
 # Which values move the story's time: explicit dates and names of months, days and seasons, not
 # the back-references and offsets that point away from it ("the previous year", "a week later").
-_MOVES_STORY = re.compile(r"^(?!(?:relunit|refunit|rel|ago|refoffset|refday|period|periodyear)\()")
+_MOVES_STORY = re.compile(r"^(?!(?:relunit|refunit|rel|ago|refoffset|refday|period|periodyear|refseason)\()")
 _MIN_FAR = 4
 # ... or when it names so many years that it must be telling a history, however recent.
 _HISTORY_YEARS = 20
