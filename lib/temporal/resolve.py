@@ -492,7 +492,9 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
     "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
     "monthofyear": _monthofyear, "refseason": _refseason,
-    "instoryyear": _in_story_year, "quarterofyear": _quarterofyear, "century": _century, "dur": _dur,
+    "instoryyear": _in_story_year,
+    "bc": lambda context, year: (f"BC{int(year):04d}", ""),
+    "bcdecade": lambda context, decade: (f"BC{int(decade):03d}", ""), "quarterofyear": _quarterofyear, "century": _century, "dur": _dur,
     "half": _half, "every": _every,
 }
 
