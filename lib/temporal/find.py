@@ -25,6 +25,7 @@ class Candidate:
     mod: str
     rule: str
     priority: int
+    mode: str = ""  # the kind of text the rule holds in, "" for any
 
 
 def _year2(digits: str) -> str:
@@ -99,7 +100,7 @@ def _raw_candidates(text: str) -> list[Candidate]:
             if match.end() == match.start():
                 continue
             found.append(Candidate(match.start(), match.end(), match.group(0), rule.type,
-                                   _fill(rule, match), rule.mod, rule.name, priority))
+                                   _fill(rule, match), rule.mod, rule.name, priority, rule.mode))
     return found
 
 

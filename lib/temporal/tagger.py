@@ -92,6 +92,8 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     period, period_label = "", ""
     found: list[Timex] = []
     for cand in candidates:
+        if cand.mode and cand.mode != mode:
+            continue
         way = direction(text, cand.start, cand.end)
         if cand.template == "FUTURE_REF" and way == "past":
             continue  # "the town soon fell": soon after the story's time, not after publication
