@@ -130,10 +130,27 @@ _MODIFIERS = (
 _THE_BEFORE = re.compile(r"(?:^|(?<=\W))the\s+$", re.IGNORECASE)
 
 
+_DAY_TEMPLATE = re.compile(r"^(?:ymd|monthday|weekday|numdate)\([^&]*$")
+
+
+def _part_of_day(text: str, cand: Candidate, previous_end: int) -> Candidate:
+    """ "the night of June 3": a day's part before a day joins the extent and makes it a TIME."""
+    if cand.type != "DATE" or not _DAY_TEMPLATE.match(cand.template):
+        return cand
+    match = _modifier_regex("partof").search(text, max(previous_end, cand.start - 40), cand.start)
+    if not match:
+        return cand
+    part = vocab()["partof"][" ".join(match.group("word").lower().split())]
+    start = match.start("word")
+    return replace(cand, start=start, text=text[start:cand.end], type="TIME",
+                   template=f"{cand.template}&part({part})")
+
+
 def _with_modifiers(text: str, cands: list[Candidate]) -> list[Candidate]:
     out = []
     previous_end = 0
     for cand in cands:
+        cand = _part_of_day(text, cand, previous_end)
         for table, types, extends in _MODIFIERS:
             if (cand.type not in types and cand.rule not in types) or cand.mod:
                 continue
