@@ -30,6 +30,24 @@ class Context:
     dct: date | None
     ref: date | None  # the last day-precise date mentioned, if any
     direction: str  # past | future | nearest | ""
+    # Narrative mode: expressions that point from "now" point from the story's time instead, the
+    # last date the text established (`story`, precise to `story_grain`: "Y", "M" or "D").
+    mode: str = "news"
+    story: date | None = None
+    story_grain: str = ""
+    period: str = ""  # the last quarter the text named ("2024-Q3"), which "a year ago" compares with
+
+
+def _now(context: Context, grain: str = "Y") -> tuple[date | None, str]:
+    """The anchor "now"-relative expressions point from, and its label ("DCT" or "STORY").
+
+    In narrative mode that is the story's last date when it is precise enough for `grain`
+    (a weekday needs a day, a month name only a year); else, and in news mode, the DCT.
+    """
+    if context.mode == "narrative" and context.story is not None:
+        if "YMD".index(context.story_grain) >= "YMD".index(grain):
+            return context.story, "STORY"
+    return context.dct, "DCT"
 
 
 class Unresolvable(ValueError):
@@ -84,7 +102,8 @@ def _vague(offset: int) -> str:
 
 
 def _offset(text: str) -> int:
-    return int(vocab()["offset"].get(text, text))
+    tables = vocab()
+    return int(tables["offset"].get(text, tables["storyoffset"].get(text, text)))
 
 
 # Each function returns (value, anchor) where anchor is "DCT", "REF" or "".
@@ -108,32 +127,53 @@ def _year2(context: Context, digits: str) -> tuple[str, str]:
     return _year2_near(digits, context), ""
 
 
+# A year-less month in a story lies at most this many months before the story's month, else after.
+_BACK_MONTHS = -5
+
+
+def _story_year(context: Context, anchor: date, month: int) -> int:
+    """The year of a year-less month in a story: the story's year when it only knows the year,
+    else the year that puts the month nearest the story's month (a tie goes forward)."""
+    if context.story_grain == "Y":
+        return anchor.year
+    here = anchor.year * 12 + anchor.month - 1
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        if _BACK_MONTHS <= year * 12 + month - 1 - here < _BACK_MONTHS + 12:
+            return year
+    return anchor.year
+
+
 def _monthday(context: Context, month: str, day: str) -> tuple[str, str]:
-    if context.dct is None:
+    now, label = _now(context, "Y")
+    if now is None:
         return f"XXXX-{month}-{day}", ""
-    dct = context.dct
+    if label == "STORY":
+        return date(_story_year(context, now, int(month)), int(month), int(day)).isoformat(), label
     candidates = []
-    for year in (dct.year - 1, dct.year, dct.year + 1):
+    for year in (now.year - 1, now.year, now.year + 1):
         try:
             candidates.append(date(year, int(month), int(day)))
         except ValueError:
             continue
     if not candidates:
         raise Unresolvable(f"no day {day} in month {month}")
-    return _pick(candidates, dct, context.direction, "nearest", guard_days=183).isoformat(), "DCT"
+    return _pick(candidates, now, context.direction, "nearest", guard_days=183).isoformat(), label
 
 
 def _weekday(context: Context, number: str) -> tuple[str, str]:
-    if context.dct is None:
+    now, label = _now(context, "D")
+    if now is None:
         return f"XXXX-WXX-{number}", ""
-    dct = context.dct
-    back = (dct.isoweekday() - int(number)) % 7
-    candidates = [dct - timedelta(days=back), dct + timedelta(days=(7 - back) % 7)]
-    return _pick(candidates, dct, context.direction, "past").isoformat(), "DCT"
+    back = (now.isoweekday() - int(number)) % 7
+    candidates = [now - timedelta(days=back), now + timedelta(days=(7 - back) % 7)]
+    how = "future" if label == "STORY" else context.direction
+    return _pick(candidates, now, how, "past").isoformat(), label
 
 
 def _relweekday(context: Context, offset: str, number: str) -> tuple[str, str]:
-    dct = _need_dct(context)
+    dct, label = _now(context, "D")
+    if dct is None:
+        raise Unresolvable("no day to count weekdays from")
     step = _offset(offset)
     target = int(number)
     if step == 0:
@@ -142,20 +182,24 @@ def _relweekday(context: Context, offset: str, number: str) -> tuple[str, str]:
         day = dct - timedelta(days=(dct.isoweekday() - target - 1) % 7 + 1)
     else:
         day = dct + timedelta(days=(target - dct.isoweekday() - 1) % 7 + 1)
-    return day.isoformat(), "DCT"
+    return day.isoformat(), label
 
 
 def _month(context: Context, month: str) -> tuple[str, str]:
-    if context.dct is None:
+    now, label = _now(context, "Y")
+    if now is None:
         return f"XXXX-{month}", ""
-    dct = context.dct
-    candidates = [date(year, int(month), 1) for year in (dct.year - 1, dct.year, dct.year + 1)]
-    chosen = _pick(candidates, dct.replace(day=1), context.direction, "nearest")
-    return f"{chosen.year}-{month}", "DCT"
+    if label == "STORY":
+        return f"{_story_year(context, now, int(month))}-{month}", label
+    candidates = [date(year, int(month), 1) for year in (now.year - 1, now.year, now.year + 1)]
+    chosen = _pick(candidates, now.replace(day=1), context.direction, "nearest")
+    return f"{chosen.year}-{month}", label
 
 
 def _relmonth(context: Context, offset: str, month: str) -> tuple[str, str]:
-    dct = _need_dct(context)
+    dct, label = _now(context, "M")
+    if dct is None:
+        raise Unresolvable("no month to count from")
     step, target = _offset(offset), int(month)
     if step == 0:
         year = dct.year
@@ -163,20 +207,22 @@ def _relmonth(context: Context, offset: str, month: str) -> tuple[str, str]:
         year = dct.year if target < dct.month else dct.year - 1
     else:
         year = dct.year if target > dct.month else dct.year + 1
-    return f"{year}-{target:02d}", "DCT"
+    return f"{year}-{target:02d}", label
 
 
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
 def _season(context: Context, season: str) -> tuple[str, str]:
-    if context.dct is None:
+    now, label = _now(context, "Y")
+    if now is None:
         return f"XXXX-{season}", ""
-    dct = context.dct
+    if label == "STORY":
+        return f"{now.year}-{season}", label
     month = _SEASON_START[season]
-    candidates = [date(year, month, 1) for year in (dct.year - 1, dct.year, dct.year + 1)]
-    chosen = _pick(candidates, dct, context.direction, "nearest")
-    return f"{chosen.year}-{season}", "DCT"
+    candidates = [date(year, month, 1) for year in (now.year - 1, now.year, now.year + 1)]
+    chosen = _pick(candidates, now, context.direction, "nearest")
+    return f"{chosen.year}-{season}", label
 
 
 def _current_season(day: date) -> tuple[int, str]:
@@ -186,22 +232,41 @@ def _current_season(day: date) -> tuple[int, str]:
 
 
 def _relseason(context: Context, offset: str, season: str) -> tuple[str, str]:
-    dct = _need_dct(context)
+    dct, label = _now(context, "M")
+    if dct is None:
+        raise Unresolvable("no month to count seasons from")
     step = _offset(offset)
     order = ["SP", "SU", "FA", "WI"]
     year, current = _current_season(dct)
     here, target = order.index(current), order.index(season)
     if step == 0:
-        return f"{dct.year}-{season}", "DCT"
+        return f"{dct.year}-{season}", label
     if step < 0:
         year = year if target < here else year - 1
     else:
         year = year if target > here else year + 1
-    return f"{year}-{season}", "DCT"
+    return f"{year}-{season}", label
+
+
+_GRAIN = {"day": "D", "d": "D", "week": "D", "w": "D", "weekend": "D", "we": "D", "month": "M",
+          "m": "M", "quarter": "M", "q": "M"}
 
 
 def _relunit(context: Context, offset: str, unit: str) -> tuple[str, str]:
     step = _offset(offset)
+    now, label = _now(context, _GRAIN.get(unit.lower(), "Y"))
+    if now is None:
+        return _vague(step), ""
+    return _shift(now, unit, step), label
+
+
+def _refunit(context: Context, offset: str, unit: str) -> tuple[str, str]:
+    """A unit counted from the story's last date ("the following year", "that month"), whatever
+    the mode; from the DCT when the text has established no date precise enough."""
+    step = _offset(offset)
+    grain = _GRAIN.get(unit.lower(), "Y")
+    if context.story is not None and "YMD".index(context.story_grain) >= "YMD".index(grain):
+        return _shift(context.story, unit, step), "STORY"
     if context.dct is None:
         return _vague(step), ""
     return _shift(context.dct, unit, step), "DCT"
@@ -257,35 +322,130 @@ def _refoffset(context: Context, number: str, unit: str, way: str) -> tuple[str,
         raise Unresolvable("a vague count cannot be counted from a date")
     step = int(number) * (-1 if way == "earlier" else 1)
     code = _unit_code(unit)
+    compared = _year_before_period(context, number, code) if way == "earlier" else None
+    if compared:
+        return compared
     if code == "W":
         code, step = "D", step * 7
     return _rel(context, "ref", code, str(step))
+
+
+def _shift_quarter(quarter: str, step: int) -> str:
+    year, number = int(quarter[:4]), int(quarter[-1])
+    index = year * 4 + number - 1 + step
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
+
+
+def _period(context: Context, step: str, text: str) -> tuple[str, str]:
+    """A reporting period: "the quarter" is the quarter the text last named (else the last one
+    completed before the DCT, or the DCT's own for "the current quarter"); "the year-earlier
+    quarter" the same a year before (a year before the DCT's when no quarter was named)."""
+    quarters = int(step)
+    if context.period and "current" not in text.lower():
+        return _shift_quarter(context.period, quarters), "PERIOD"
+    if context.dct is None:
+        raise Unresolvable("no period to refer to")
+    dct = context.dct
+    here = f"{dct.year:04d}-Q{(dct.month - 1) // 3 + 1}"
+    if quarters:
+        return str(dct.year + quarters // 4), "DCT"
+    return (here if "current" in text.lower() else _shift_quarter(here, -1)), "DCT"
+
+
+def _periodyear(context: Context, year: str, ordinal: str) -> tuple[str, str]:
+    """ "the 2023 third quarter"; "the 2023 period" is the quarter last named, in that year."""
+    if ordinal:
+        return f"{year}-Q{ordinal}", ""
+    if context.period:
+        return f"{year}-Q{context.period[-1]}", "PERIOD"
+    return year, ""
+
+
+def _monthofyear(context: Context, offset: str, month: str) -> tuple[str, str]:
+    """ "June last year": the month in the year the offset names, counted from the DCT."""
+    year, anchor = _relunit(context, offset, "year")
+    if not year.isdigit():
+        return f"XXXX-{month}", ""
+    return f"{year}-{month}", anchor
+
+
+def _quarterofyear(context: Context, offset: str, ordinal: str) -> tuple[str, str]:
+    """ "next year's first quarter": the quarter in the year the offset names."""
+    year, anchor = _relunit(context, offset, "year")
+    if not year.isdigit():
+        return f"XXXX-Q{ordinal}", ""
+    return f"{year}-Q{ordinal}", anchor
+
+
+def _year_before_period(context: Context, number: str, code: str) -> tuple[str, str] | None:
+    """ "a year ago" / "a year earlier" in a text about a quarter: that quarter a year before."""
+    if code == "Y" and number in ("1", "1.0") and context.period:
+        return _shift_quarter(context.period, -4), "PERIOD"
+    return None
+
+
+def _refseason(context: Context, offset: str, season: str) -> tuple[str, str]:
+    """ "that summer", "the following spring", "the previous April": in the story's year, or the
+    last one before / the first one after the story's date; counted from the DCT when the text
+    has named no date."""
+    if context.story is not None:
+        anchor, label = context.story, "STORY"
+    elif context.dct is not None:
+        anchor, label = context.dct, "DCT"
+    else:
+        return f"XXXX-{season}", ""
+    step = _offset(offset)
+    if step == 0:
+        return f"{anchor.year:04d}-{season}", label
+    month = _SEASON_START.get(season) or int(season)
+    starts = [date(anchor.year + k, month, 1) for k in (-1, 0, 1)]
+    here = anchor.replace(day=1)
+    chosen = max(d for d in starts if d < here) if step < 0 else min(d for d in starts if d > here)
+    return f"{chosen.year:04d}-{season}", label
+
+
+def _in_story_year(context: Context, offset: str, month: str, day: str) -> tuple[str, str]:
+    """ "August of that year", "July 25 of the same year": the month (and day) in the story's
+    year, or the year before or after it."""
+    anchor, label = (context.story, "STORY") if context.story else (context.dct, "DCT")
+    if anchor is None:
+        return (f"XXXX-{month}-{day}" if day else f"XXXX-{month}"), ""
+    year = anchor.year + _offset(offset)
+    if day:
+        return date(year, int(month), int(day)).isoformat(), label
+    return f"{year:04d}-{month}", label
 
 
 def _ago(context: Context, number: str, unit: str) -> tuple[str, str]:
     if number == "X" or "." in number:
         return "PAST_REF", ""
     code = _unit_code(unit)
+    compared = _year_before_period(context, number, code)
+    if compared:
+        return compared
     if code in ("H", "MIN", "S"):
         code, number = "D", "0"
     return _rel(context, "dct", code, str(-int(number)))
 
 
 def _weekend(context: Context) -> tuple[str, str]:
-    dct = _need_dct(context)
+    dct, label = _now(context, "D")
+    if dct is None:
+        raise Unresolvable("no day to find the weekend from")
     if dct.isoweekday() >= 6:
-        return _iso_week(dct) + "-WE", "DCT"
+        return _iso_week(dct) + "-WE", label
     how = context.direction or "past"
     if how == "nearest":
         how = "past" if dct.isoweekday() <= 3 else "future"
     step = -1 if how == "past" else 0
-    return _iso_week(dct + timedelta(weeks=step)) + "-WE", "DCT"
+    return _iso_week(dct + timedelta(weeks=step)) + "-WE", label
 
 
 def _quarter(context: Context, ordinal: str) -> tuple[str, str]:
-    if context.dct is None:
+    now, label = _now(context, "Y")
+    if now is None:
         return f"XXXX-Q{ordinal}", ""
-    return f"{context.dct.year}-Q{ordinal}", "DCT"
+    return f"{now.year}-Q{ordinal}", label
 
 
 def _century(context: Context, ordinal: str) -> tuple[str, str]:
@@ -328,9 +488,13 @@ def _every(context: Context, number: str, unit: str) -> tuple[str, str]:
 _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "ymd": _ymd, "numdate": _numdate, "year2": _year2, "monthday": _monthday,
     "weekday": _weekday, "relweekday": _relweekday, "month": _month, "relmonth": _relmonth,
-    "season": _season, "relseason": _relseason, "relunit": _relunit, "rel": _rel,
+    "season": _season, "relseason": _relseason, "relunit": _relunit, "refunit": _refunit, "rel": _rel,
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
-    "weekend": _weekend, "quarter": _quarter, "century": _century, "dur": _dur,
+    "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
+    "monthofyear": _monthofyear, "refseason": _refseason,
+    "instoryyear": _in_story_year,
+    "bc": lambda context, year: (f"BC{int(year):04d}", ""),
+    "bcdecade": lambda context, decade: (f"BC{int(decade):03d}", ""), "quarterofyear": _quarterofyear, "century": _century, "dur": _dur,
     "half": _half, "every": _every,
 }
 

@@ -38,6 +38,7 @@ class Rule:
     groups: tuple[tuple[str, str], ...]  # (group name in the regex, sub-pattern it came from)
     examples: tuple[Example, ...]
     counters: tuple[str, ...] = ()  # texts in which nothing may be found
+    mode: str = ""  # "narrative" or "news" when the rule holds only in texts of that kind
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def parse_rules(source: str, default_dct: str = "2024-12-06") -> list[Rule]:
         except re.error as error:
             raise ValueError(f"rule {name}: bad pattern: {error}") from error
         rules.append(Rule(name, fields["type"], compiled, fields["value"], fields.get("mod", ""),
-                          groups, tuple(examples), tuple(counters)))
+                          groups, tuple(examples), tuple(counters), fields.get("mode", "")))
     return rules
 
 
