@@ -56,15 +56,15 @@ def reader_for(path: Path) -> Reader | None:
 # --- shared checks -------------------------------------------------------------------------------
 
 def size_text(n_bytes: int) -> str:
-    """A byte count as a person reads it.
+    """A byte count as a person reads it (KB = 1,000 bytes, MB = 1,000,000: as the settings read).
 
-    >>> size_text(5 * 1024 * 1024), size_text(2_000)
-    ('5.0 MB (5,242,880 bytes)', '2.0 KB (2,000 bytes)')
+    >>> size_text(5 * 1024 * 1024), size_text(2_000), size_text(1_000_000)
+    ('5.2 MB (5,242,880 bytes)', '2.0 KB (2,000 bytes)', '1.0 MB (1,000,000 bytes)')
     """
-    if n_bytes >= 1024 * 1024:
-        return f"{n_bytes / (1024 * 1024):.1f} MB ({n_bytes:,} bytes)"
-    if n_bytes >= 1024:
-        return f"{n_bytes / 1024:.1f} KB ({n_bytes:,} bytes)"
+    if n_bytes >= 1000 ** 2:
+        return f"{n_bytes / 1000 ** 2:.1f} MB ({n_bytes:,} bytes)"
+    if n_bytes >= 1000:
+        return f"{n_bytes / 1000:.1f} KB ({n_bytes:,} bytes)"
     return f"{n_bytes:,} bytes"
 
 
