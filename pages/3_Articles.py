@@ -111,7 +111,7 @@ st.markdown("Upload `.txt`, `.md` (front matter), `.html` or `.jsonl` files, or 
 with st.form("art_add_form", clear_on_submit=True):
     files = st.file_uploader("Files", type=["txt", "md", "html", "jsonl"],
                              accept_multiple_files=True, key="art_upload",
-                             max_upload_size=ui.upload_limit_mb(config.max_article_bytes))
+                             max_upload_size=ui.uploader_limit_mb(config.max_article_bytes))
     pasted = st.text_area("…or paste a report", key="art_paste", height=160)
     left, right = st.columns(2)
     title = left.text_input("Title of the pasted report", key="art_title")

@@ -183,6 +183,18 @@ def upload_limit_mb(max_bytes: int) -> int:
     return max(1, math.ceil(max_bytes / (1024 * 1024)))
 
 
+def uploader_limit_mb(max_bytes: int) -> int:
+    """The uploader's limit for `max_bytes`, also made the server's (server.maxUploadSize, read on
+    each upload): the shipped config.toml says 1 for the default; a larger CTE_MAX_ARTICLE_BYTES
+    raises it, so the server, the uploader's text and the explorer's check agree."""
+    from streamlit import config as streamlit_config
+
+    limit = upload_limit_mb(max_bytes)
+    if streamlit_config.get_option("server.maxUploadSize") != limit:
+        streamlit_config.set_option("server.maxUploadSize", limit)
+    return limit
+
+
 def add_articles(uploads: list[tuple[str, bytes]], published: str | None, on_progress=None):
     """Save uploads into the corpus folder and extract them; (saved paths, problems, ids of the
     saved articles waiting for a publication date). on_progress(done, total) as articles are
@@ -198,7 +210,10 @@ def add_articles(uploads: list[tuple[str, bytes]], published: str | None, on_pro
             f"too many files in one upload: at most {config.max_upload_files} (setting "
             "CTE_MAX_UPLOAD_FILES). Add them in smaller batches, or put them in the corpus "
             f"folder ({config.corpus_dir}) and restart, or run python -m lib extract"))], []
-    written, problems = save(uploads, config.corpus_dir, published=published)
+    try:
+        written, problems = save(uploads, config.corpus_dir, published=published)
+    except ValueError as error:  # the publication date given for them
+        return [], [Problem("the publication date", str(error))], []
     waiting: list[str] = []
     if written:
         with stop_on_store_problem(), Store(config.store_path) as store:
