@@ -104,10 +104,7 @@ def update(store: Store, paths: Iterable[str | Path], *, nlp: Language | None = 
     paths = [str(p) for p in paths]
     prune = bool(prune or remove_missing)
     if prune:
-        missing = [p for p in paths if p != "-" and not Path(p).exists()]
-        if missing:
-            raise PruneRefused(f"refusing to prune: {', '.join(missing)} does not exist (a typo?); "
-                               "nothing was removed. Check the inputs, or run without --prune")
+        _check_prunable(paths)
     if published is not None:
         published = normalise_published(published)
     overrides = store.overrides() if published is None else {}
@@ -138,6 +135,21 @@ def update(store: Store, paths: Iterable[str | Path], *, nlp: Language | None = 
         recompute_derived(store)
     return UpdateReport(processed, len(articles) - len(todo), removed, tuple(problems),
                         time.perf_counter() - start, tuple(absent), tuple(a.id for a in waiting))
+
+
+def _check_prunable(paths: Sequence[str]) -> None:
+    """PruneRefused when an input does not exist or is a folder without article files (a typo, an
+    unmounted drive): pruning against it would remove everything it used to give."""
+    from lib.corpus import folder_entries
+
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing:
+        raise PruneRefused(f"refusing to prune: {', '.join(missing)} does not exist (a typo?); "
+                           "nothing was removed. Check the inputs, or run without --prune")
+    empty = [p for p in paths if p != "-" and Path(p).is_dir() and not folder_entries(Path(p))[0]]
+    if empty:
+        raise PruneRefused(f"refusing to prune: the folder {', '.join(empty)} holds no article "
+                           "files; nothing was removed. Check the inputs, or run without --prune")
 
 
 def _unreadable_places(problems: Sequence[Problem]) -> list[str]:

@@ -87,6 +87,9 @@ class _Holder:
         self.count = 0
         self.exclusive = False
         self.fd: int | None = None
+        # one DuckDB database per process and file, each Store a cursor of it: opening and closing
+        # connections to one file from several threads at once races DuckDB's own instance cache
+        self.root: duckdb.DuckDBPyConnection | None = None
 
 
 _HOLDERS: dict[str, _Holder] = {}
@@ -109,17 +112,50 @@ def _lock_holder_text(lock_path: Path) -> str:
     return f" ({text})" if text else ""
 
 
-def _acquire(holder: _Holder, path: Path, exclusive: bool, wait: float) -> None:
-    """Count this Store in the process's hold, taking the file lock on the first one."""
+def _acquire(holder: _Holder, path: Path, exclusive: bool, wait: float
+             ) -> duckdb.DuckDBPyConnection:
+    """Count this Store in the process's hold, taking the file lock and opening the database on
+    the first one; a new connection (cursor) to the database."""
     with holder.guard:
         if holder.count and holder.exclusive != exclusive:
             raise StoreError(f"cannot open the store {path}: this process already has it open "
-                             f"{'for writing' if holder.exclusive else 'read-only'}: use one mode "
-                             "for every Store on a file within a process")
-        if holder.count == 0 and fcntl is not None:
-            holder.fd = _lock_file(holder, path, exclusive, wait)
+                             f"{'for writing' if holder.exclusive else 'read-only'}: use one "
+                             "mode for every Store on a file within a process")
+        if holder.count == 0:
+            holder.fd = _lock_file(holder, path, exclusive, wait) if fcntl is not None else None
+            try:
+                holder.root = _open_database(path, read_only=not exclusive)
+            except BaseException:
+                _unlock(holder)
+                raise
         holder.exclusive = exclusive
         holder.count += 1
+        try:
+            return holder.root.cursor()
+        except BaseException:
+            _release(holder, locked=True)
+            raise
+
+
+def _open_database(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        message = str(error)
+        lowered = message.lower()
+        if "lock" in lowered:
+            holder = re.search(r"held in (.+?)(?:\. See|$)", message)
+            raise StoreLocked(_locked_message(
+                path, f" ({holder.group(1)})" if holder else "", 0)) from None
+        if "permission denied" in lowered or "read-only file system" in lowered:
+            raise StoreError(_unwritable(path, "permission denied")) from None
+        raise StoreError(_damaged(path, message.splitlines()[0])) from None
+    except duckdb.ConnectionException as error:
+        raise StoreError(f"cannot open the store {path}: {error}; this process already "
+                         f"has it open {'for writing' if read_only else 'read-only'}: use one "
+                         "mode for every Store on a file within a process") from None
+    except duckdb.Error as error:
+        raise StoreError(_damaged(path, str(error).splitlines()[0])) from None
 
 
 def _lock_file(holder: _Holder, path: Path, exclusive: bool, wait: float) -> int | None:
@@ -150,12 +186,25 @@ def _lock_file(holder: _Holder, path: Path, exclusive: bool, wait: float) -> int
     return fd
 
 
-def _release(holder: _Holder) -> None:
-    with holder.guard:
-        holder.count -= 1
-        if holder.count == 0 and holder.fd is not None:
-            os.close(holder.fd)  # closing drops the flock
-            holder.fd = None
+def _release(holder: _Holder, locked: bool = False) -> None:
+    """Uncount a Store; the last one closes the database, then drops the file lock."""
+    if not locked:
+        with holder.guard:
+            _release(holder, locked=True)
+        return
+    holder.count -= 1
+    if holder.count == 0:
+        root, holder.root = holder.root, None
+        if root is not None:
+            with contextlib.suppress(duckdb.Error):
+                root.close()
+        _unlock(holder)
+
+
+def _unlock(holder: _Holder) -> None:
+    if holder.fd is not None:
+        os.close(holder.fd)  # closing drops the flock
+        holder.fd = None
 
 
 def _locked_message(path: Path, holder: str, wait: float) -> str:
@@ -254,34 +303,13 @@ class Store:
                 raise StoreError(_unwritable(self.path, f"cannot create its folder: "
                                                         f"{error.strerror or error}")) from None
         self._holder = _holder(self.path)
-        _acquire(self._holder, self.path, not read_only,
-                 settings.store_wait if wait is None else wait)
+        self._con = _acquire(self._holder, self.path, not read_only,
+                             settings.store_wait if wait is None else wait)
         try:
-            self._con = self._connect()
             self._prepare()
         except BaseException:
             self.close()
             raise
-
-    def _connect(self) -> duckdb.DuckDBPyConnection:
-        try:
-            return duckdb.connect(str(self.path), read_only=self.read_only)
-        except duckdb.IOException as error:
-            message = str(error)
-            lowered = message.lower()
-            if "lock" in lowered:
-                holder = re.search(r"held in (.+?)(?:\. See|$)", message)
-                raise StoreLocked(_locked_message(
-                    self.path, f" ({holder.group(1)})" if holder else "", 0)) from None
-            if "permission denied" in lowered or "read-only file system" in lowered:
-                raise StoreError(_unwritable(self.path, "permission denied")) from None
-            raise StoreError(_damaged(self.path, message.splitlines()[0])) from None
-        except duckdb.ConnectionException as error:
-            raise StoreError(f"cannot open the store {self.path}: {error}; this process already "
-                             f"has it open {'for writing' if self.read_only else 'read-only'}: use one "
-                             "mode for every Store on a file within a process") from None
-        except duckdb.Error as error:
-            raise StoreError(_damaged(self.path, str(error).splitlines()[0])) from None
 
     # --- opening ------------------------------------------------------------------------------
 
