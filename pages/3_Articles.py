@@ -69,6 +69,11 @@ else:
     ui.html_block(title_html(article["title"] or article["id"]))
     st.caption(f"{ui.plain(article['source'] or 'unknown outlet')} · id {ui.plain(article['id'])}")
 
+    # the date this session last showed: a save is checked against it (another analyst may
+    # have changed the article since; the rerun that handles the click already reads theirs)
+    seen_key = f"art_seen_{widget_key(article_id)}"
+    seen = st.session_state.get(seen_key, article["published"])
+    st.session_state[seen_key] = article["published"]
     with st.form(f"art_date_form_{article_id}"):
         st.markdown(f"**Published:** {ui.plain(article['published'] or 'unknown')} — known from "
                     f"*{ui.plain(article['dct_source'])}*"
@@ -83,8 +88,7 @@ else:
                 st.error("Choose a date first.")
             else:
                 with st.spinner("Re-resolving the article's dates and what depends on them…"):
-                    clash = ui.set_published(article_id, new_date.isoformat(),
-                                             expected=article["published"])
+                    clash = ui.set_published(article_id, new_date.isoformat(), expected=seen)
                 if clash is not None:
                     st.session_state["art_conflict"] = str(clash)
                 else:

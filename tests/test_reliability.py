@@ -28,10 +28,9 @@ def fake(monkeypatch):
     """The fake analysis, installed for this test only."""
     from lib.bench.reliability import install_fake_analysis
 
-    for name in ("lib.extract.articles", "lib.extract.events", "lib.extract.control"):
+    for name in ("lib.extract.articles", "lib.extract.events", "lib.extract.control",
+                 "lib.extract.spacy_pipeline"):  # put back as they were after the test
         monkeypatch.setitem(sys.modules, name, sys.modules.get(name))
-    import lib.extract.spacy_pipeline as spacy_pipeline
-    monkeypatch.setattr(spacy_pipeline, "load_pipeline", spacy_pipeline.load_pipeline)
     install_fake_analysis()
 
 

@@ -92,13 +92,16 @@ def install_fake_analysis(delay: float = 0.0) -> None:
                        longitude=None) for place in sorted({m.place for m in mentions})]
 
     def no_model(*args, **kwargs):
-        raise AssertionError("the spaCy model was loaded while the analysis is faked")
+        return "fake model"  # the fake analysis takes no model
+
+    class ModelNotFound(RuntimeError):
+        pass
 
     sys.modules["lib.extract.articles"] = types.SimpleNamespace(analyse=analyse)
     sys.modules["lib.extract.events"] = types.SimpleNamespace(consolidate=consolidate)
     sys.modules["lib.extract.control"] = types.SimpleNamespace(control_intervals=control_intervals)
-    import lib.extract.spacy_pipeline as pipeline_module
-    pipeline_module.load_pipeline = no_model
+    sys.modules["lib.extract.spacy_pipeline"] = types.SimpleNamespace(  # spaCy is not imported
+        load_pipeline=no_model, ModelNotFound=ModelNotFound)
 
 
 # --- corpora and checks --------------------------------------------------------------------------
