@@ -208,9 +208,14 @@ def real_tag():
 ])
 def test_seed_dates_from_their_text_alone(real_tag, stem, published, dct_source, note_fragment):
     path = SEEDS / f"{stem}.txt"
-    if not path.exists():
-        path = DATA_DIR / "corpus" / f"{stem}.md"
-    text = path.read_text(encoding="utf-8")
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+    else:  # without ../shared: the bundled copy's body is the same text (its header would give the date)
+        from lib.corpus.readers import split_front_matter
+        bundled = DATA_DIR / "corpus" / f"{stem}.md"
+        if not bundled.exists():
+            pytest.skip(f"neither ../shared/seeds nor {bundled.name} is here")
+        text = split_front_matter(bundled.read_text(encoding="utf-8"))[1]
     guess = infer_dct(text, real_tag(text, None))
     if published is None:
         assert guess is None
