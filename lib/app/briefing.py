@@ -29,6 +29,7 @@ import plotly.io as pio
 from lib.app.charts import control_chart_figure, control_map_figure, timeline_figure
 from lib.app.control_map import cities_as_of, evidence_lines, on_map
 from lib.app.explore import EventFilter, describe_events, event_table, filter_events
+from lib.app.map_view import readable_map, with_named_cities
 from lib.model import Mention
 from lib.temporal.spans import day_of
 
@@ -337,14 +338,15 @@ def build_briefing(events: pd.DataFrame, control: pd.DataFrame, articles: pd.Dat
     return Briefing(
         title=title or f"Situation as of {day_label(day)} {day[:4]}", as_of=day,
         headlines=ranked_events(window, changes, limit=headlines, mentions=mentions),
-        events=window, cities=cities_as_of(control, events, day), control=control,
+        events=window, control=control,
+        cities=with_named_cities(cities_as_of(control, events, day), articles,
+                                 "" if hindsight else day),
         sources=sources.sort_values(["published", "source"], kind="stable").reset_index(drop=True),
         changes=tuple(changes), period_start=start)
 
 
 def briefing_figures(briefing: Briefing, *, dark: bool = False) -> dict[str, go.Figure]:
     """The briefing's three figures in slide type, by name: map, timeline, control."""
-    from lib.app.map_view import readable_map
     from lib.app.theme import follow_theme
 
     day = briefing.as_of

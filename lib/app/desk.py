@@ -267,3 +267,45 @@ def dark_theme() -> bool:
         return st.context.theme.type == "dark"
     except Exception:
         return False
+
+
+# --- the briefing ----------------------------------------------------------------------------------
+
+@st.cache_resource(max_entries=16, show_spinner="Consolidating the reports published by then…")
+def _briefing(path: str, version: tuple[int, int, int], day: str, title: str, hindsight: bool,
+              _tables: DeskTables):
+    from lib.app.briefing import build_briefing
+
+    return build_briefing(_tables.events, _tables.control, _tables.articles, as_of=day,
+                          title=title, mentions=_tables.mentions,
+                          corrections=_tables.corrections, hindsight=hindsight)
+
+
+def briefing(day: dt.date, title: str = "", hindsight: bool = False):
+    """The briefing as of `day` (lib.app.briefing.build_briefing), once per store version."""
+    path = str(ui.settings().store_path)
+    return _briefing(path, ui.store_version(path), day.isoformat(), title, hindsight, tables())
+
+
+def day_from_url(name: str, first: dt.date, last: dt.date, default: dt.date) -> dt.date:
+    from lib.app.url_state import day_param
+
+    return day_param(query_dict(st.query_params), name, first, last, default)
+
+
+def list_block(heading: str, lines: list[str], empty: str, *, large: bool, css_class: str) -> None:
+    """A heading and a list of plain lines (escaped), in slide type when `large`."""
+    import html
+
+    size = "1.55rem" if large else "1.15rem"
+    items = "".join(f"<li style='margin:0.35em 0'>{html.escape(line)}</li>" for line in lines) \
+        or f"<li>{html.escape(empty)}</li>"
+    ui.html_block(f"<div class='{css_class}'><h3 style='font-size:{'2rem' if large else '1.5rem'};"
+                  f"margin:0.2em 0'>{html.escape(heading)}</h3><ul style='font-size:{size};"
+                  f"line-height:1.35;padding-left:1.2em'>{items}</ul></div>")
+
+
+def plotly(fig, *, key: str, dark: bool) -> None:
+    """A plotly figure; the figure already follows the theme (lib.app.theme)."""
+    st.plotly_chart(fig, key=key, width="stretch", theme=None,
+                    config={"displaylogo": False, "toImageButtonOptions": {"scale": 2}})

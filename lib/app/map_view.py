@@ -117,11 +117,13 @@ def readable_map(fig: go.Figure, *, large: bool = False, width: int = 1100,
 
 @lru_cache(maxsize=4)
 def _city_pattern(directory_stamp: str) -> tuple[re.Pattern | None, dict[str, tuple]]:
+    from lib.app.geo import country_outlines
     from lib.extract import lexicon
 
+    focus = {outline.name for outline in country_outlines() if outline.focus}
     names: dict[str, tuple] = {}
     for place in lexicon.places().values():
-        if place.kind not in CITY_KINDS:
+        if place.kind not in CITY_KINDS or place.country not in focus:
             continue
         if not (LAT_RANGE[0] <= place.latitude <= LAT_RANGE[1]
                 and LON_RANGE[0] <= place.longitude <= LON_RANGE[1]):
@@ -135,8 +137,8 @@ def _city_pattern(directory_stamp: str) -> tuple[re.Pattern | None, dict[str, tu
 
 
 def named_cities(articles: pd.DataFrame, day: str = "") -> dict[str, tuple[float, float]]:
-    """Every city or town of the map's frame that an article published by `day` (all when "")
-    names: canonical name -> (latitude, longitude).
+    """Every city or town of the map's country (the focus of data/geo) that an article published
+    by `day` (all when "") names: canonical name -> (latitude, longitude).
 
     >>> named_cities(pd.DataFrame([{"text": "Troops left for Latakia and Idlib.",
     ...                             "published": "2024-12-06"}]))
