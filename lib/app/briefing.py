@@ -237,7 +237,7 @@ def event_score(event: dict) -> float:
     if event.get("date_basis") == "undated":
         score -= 1.5
     if event.get("place_row", "city") != "city":  # a country or province: vaguer, often misread
-        score -= 3
+        score -= 5
     return round(score, 1)
 
 
@@ -353,7 +353,8 @@ def briefing_figures(briefing: Briefing, *, dark: bool = False) -> dict[str, go.
     placed = on_map(briefing.cities)
     figures = {
         "map": readable_map(control_map_figure(placed, title=f"Who controls which city, "
-                                               f"{day_label(day)}", large=True), large=True),
+                                               f"{day_label(day)}", large=True), large=True,
+                            width=900),
         "timeline": timeline_figure(briefing.events, title=f"Events from "
                                     f"{day_label(briefing.period_start)} to {day_label(day)}",
                                     large=True, as_of=day,

@@ -52,7 +52,7 @@ CLAIM_SYMBOLS = {"reported": "circle", "disputed": "diamond-open", "denied": "x-
 
 COLOR_BY = {"event_type": "event type", "side1": "side"}
 GROUP_BY = {"location": "city", "actor1": "actor"}
-UNDATED_LABEL = "undated: placed in the week before publication (hatched)"
+UNDATED_LABEL = "undated (hatched): the week before publication"
 ELSEWHERE_LABEL = "not a city of the map"
 
 FONT = "Arial, Helvetica, sans-serif"  # a system font: nothing fetched
@@ -105,7 +105,7 @@ def _layout(fig: go.Figure, *, title: str, large: bool, height: int) -> go.Figur
     fig.update_layout(
         title={"text": html.escape(title), "font": {"size": size["title"]}, "x": 0.01,
                "xanchor": "left"} if title else None,
-        font={"family": FONT, "size": size["font"]}, height=height + legend_height,
+        font={"family": FONT, "size": size["font"]}, height=max(height + legend_height, 10),
         margin={"l": 10, "r": 20, "t": 70 if title else 30, "b": 40 + legend_height},
         paper_bgcolor="white", plot_bgcolor="white",
         legend={"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom",

@@ -87,7 +87,9 @@ def place_labels(points: list[tuple[float, float, str]], *, font: int = 12, mark
 def readable_map(fig: go.Figure, *, large: bool = False, width: int = 1100,
                  height: int | None = None, legend_beside: bool = True) -> go.Figure:
     """The control map with its city labels placed apart, its legend beside the map (right of
-    the frame, not over it) and a height for a main view; in place, returned."""
+    the frame, not over it, its entries without the colour words the markers show) and a height
+    for a main view; `width` is the width the map itself (without the legend) will be drawn at.
+    In place, returned."""
     height = height or (860 if large else 760)
     cities = [t for t in fig.data if t.type == "scattergeo" and t.mode and "markers" in t.mode
               and "text" in t.mode and t.text is not None]
@@ -107,6 +109,9 @@ def readable_map(fig: go.Figure, *, large: bool = False, width: int = 1100,
         for trace in cities:
             trace.textposition = by_trace.get(id(trace), trace.textposition)
     fig.update_layout(height=height)
+    for trace in fig.data:  # "Government (red)" -> "Government": the marker shows the colour
+        if trace.name and trace.showlegend is not False:
+            trace.name = re.sub(r"\s*\([^)]*\)", "", trace.name)
     if legend_beside:
         fig.update_layout(
             legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top",
