@@ -28,7 +28,7 @@ from lib.model import Mention
 from lib.temporal import Timex
 
 CHUNK_ARTICLES = 64
-_PARQUET_TYPES = {"VARCHAR": "string", "BIGINT": "int64", "DOUBLE": "float64", "BOOLEAN": "bool"}
+_PARQUET_TYPES = {"VARCHAR": "string", "BIGINT": "int64", "DOUBLE": "float64", "BOOLEAN": "bool_"}
 
 
 class AnalysisFailed(RuntimeError):
@@ -42,12 +42,9 @@ def _schema(record: type):
     from lib.store import TABLES
 
     table = "timexes" if record is Timex else "mentions"
-    columns = [(name, sql) for name, sql in TABLES[table] if name != "article_id" or record is Mention]
-    names = {f.name for f in fields(record)}
-    assert {name for name, _ in columns} <= names | {"article_id"}, "the store's columns changed"
+    columns = [(name, sql) for name, sql in TABLES[table] if name != "article_id"]
     return pa.schema([("ordinal", pa.int64()), ("seq", pa.int64()), ("article_id", pa.string())]
-                     + [(name, getattr(pa, _PARQUET_TYPES[sql])()) for name, sql in columns
-                        if name != "article_id"])
+                     + [(name, getattr(pa, _PARQUET_TYPES[sql])()) for name, sql in columns])
 
 
 # --- on a worker --------------------------------------------------------------------------------
@@ -150,9 +147,9 @@ class DaskEngine:
     given. `parts`: the folder the workers write their Parquet parts into (emptied first)."""
 
     def __init__(self, scheduler: str | None = None, *, workers: int | None = None,
-                 parts: Path, chunk_articles: int = CHUNK_ARTICLES) -> None:
+                 parts: Path, chunk_articles: int | None = None) -> None:
         self.scheduler, self.workers, self.parts = scheduler, workers, Path(parts)
-        self.chunk_articles = chunk_articles
+        self.chunk_articles = chunk_articles or CHUNK_ARTICLES
         self.cluster = self.client = None
         self.next_part = 0
 
