@@ -402,7 +402,8 @@ def dateline_grammar(path: Path = DATELINES) -> DatelineGrammar:
 
 
 _YEAR_IS_CLOCK = re.compile(r"^(?::\d|\s?(?:gmt|utc|hrs|[ap]\.?m\b))", re.I)
-_AFTER_DATELINE = re.compile(r"^\W*(?:\(?updated\b|get short url|\()", re.I)
+_AFTER_DATELINE = re.compile(r"^\W*(?:\(?updated\b|get short url)", re.I)
+_ENDS_A_SENTENCE = re.compile(r"^[ \t]*[.!?](?:\s|$)")  # "... Syria August 6 2016. (Reuters)": a caption
 _SENTENCE_STOP = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+(?:[\"“‘(]?[A-Z]|$)")  # not "U.S. strikes"
 
 
@@ -419,10 +420,12 @@ def read_datelines(text: str, grammar: DatelineGrammar | None = None) -> list[Da
     []
     """
     grammar = grammar or dateline_grammar()
-    head = text[:HEAD_REACH]
+    head = text[:HEAD_REACH + 40]  # the whole of a date that starts within reach
     found: dict[int, Dateline] = {}
     for form in grammar.forms:
         for match in form.regex.finditer(head):
+            if match.start() >= HEAD_REACH:
+                break
             if match.start() in found and len(found[match.start()].quote) >= len(match.group()):
                 continue
             dateline = _dateline(text, match, form, grammar)
@@ -480,7 +483,7 @@ def _frame(before: str, after: str, named_weekday: bool,
     here = len(before)
     if grammar.chrome.match(before):
         return "dateline", here
-    if grammar.sentence.search(before) or _SENTENCE_STOP.search(before):
+    if grammar.sentence.search(before) or _SENTENCE_STOP.search(before) or _ENDS_A_SENTENCE.match(after):
         return None
     tagged = (re.search(rf"(?:{grammar.agency.pattern})\W*$", before, re.I)
               or re.match(rf"\W*(?:{grammar.agency.pattern})", after, re.I))
