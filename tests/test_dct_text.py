@@ -1,21 +1,23 @@
 """Publication dates from the text: the dateline at the top of an article, and its metadata date.
 
-No tagger and no language model: datelines are read with lib/corpus/datelines.txt alone.
+No tagger and no language model: datelines are read with lib/corpus/datelines.txt alone
+(lib/corpus/datelines.py); lib/corpus/dct.py weighs them against the metadata.
 """
 from __future__ import annotations
 
 import pytest
 
 from lib.corpus import DCT_SOURCES, Article
-from lib.corpus.dct import (dateline_grammar, infer_dct, read_datelines, reconcile_dct,
-                            text_dateline_guess, with_dct)
+from lib.corpus.datelines import dateline_grammar, read_datelines
+from lib.corpus.dct import infer_dct, reconcile_dct, text_dateline_guess, with_dct
 
 GRAMMAR = dateline_grammar()
 
 
 # --- the examples and counters datelines.txt carries ---------------------------------------------
 
-@pytest.mark.parametrize("text, value, kind", GRAMMAR.examples, ids=[e[0][:40] for e in GRAMMAR.examples])
+@pytest.mark.parametrize("text, value, kind", GRAMMAR.examples,
+                         ids=[example[0][:40] for example in GRAMMAR.examples])
 def test_every_example_of_the_data_file(text, value, kind):
     datelines = read_datelines(text)
     assert datelines, f"no dateline read in {text!r}"
@@ -33,7 +35,7 @@ def test_every_form_carries_an_example():
         assert form.regex.search(examples), f"form {form.name} has no example"
 
 
-# --- what a dateline is ----------------------------------------------------------------------------
+# --- what a dateline is --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
     # a weekday that agrees, one that does not, none
@@ -85,7 +87,8 @@ def test_a_one_digit_day_opening_a_padded_form_may_be_cut():
 CASES = [  # id, text, metadata date, expected published, expected dct_source, in the note
     ("a dateline with its weekday over a wrong label",
      "Saturday 11 April 2015 18:05 Assad Regime Commits Horrific Massacres After Loss of Idlib.",
-     "2015-02-02", "2015-04-11T18:05", "text cue", "(its weekday agrees), not the metadata's 2015-02-02"),
+     "2015-02-02", "2015-04-11T18:05", "text cue",
+     "(its weekday agrees), not the metadata's 2015-02-02"),
     ("four years apart",
      "Fri Jul 1 2016 More Than 100 Jeish Al Fatah Terrorists Killed by Syrian Army in Aleppo.",
      "2012-11-13", "2016-07-01", "text cue", "'Fri Jul 1 2016'"),
@@ -96,14 +99,14 @@ CASES = [  # id, text, metadata date, expected published, expected dct_source, i
      "Date of publication 3 April 2017 At least 22 civilians have been killed on Monday.",
      "2017-04-10", "2017-04-03", "text cue", "publication date 'Date of publication 3 April 2017'"),
     ("after a headline and an agency tag",
-     "Rocket attacks kill at least 30 in Syrias Aleppo AP Saturday 9 Jul 2016 Syrian pass burnt-out "
-     "vehicles", "2016-07-01", "2016-07-09", "text cue", "'Saturday 9 Jul 2016'"),
+     "Rocket attacks kill at least 30 in Syrias Aleppo AP Saturday 9 Jul 2016 Syrian pass "
+     "burnt-out vehicles", "2016-07-01", "2016-07-09", "text cue", "'Saturday 9 Jul 2016'"),
     ("after a headline, before an agency tag",
      "ISIS executes three people in Raqqa and Deir Ezzor 8 November 2016 SANA Members of ISIS",
      "2016-11-01", "2016-11-08", "text cue", "'8 November 2016'"),
     ("after a headline and a clock time, before an update",
-     "US-led Coalition Strikes on Syrian Abu Kamal Leave 31 Civilians Dead - Reports REUTERS Social "
-     "Media Website Middle East 1924 16.05.2017(updated 1925 16.05.2017) Get short URL 6319",
+     "US-led Coalition Strikes on Syrian Abu Kamal Leave 31 Civilians Dead - Reports REUTERS "
+     "Social Media Website Middle East 1924 16.05.2017(updated 1925 16.05.2017) Get short URL 6319",
      "2017-05-20", "2017-05-16", "text cue", "'16.05.2017'"),
     ("a clock time is never a year",
      "Wed 01 Oct 2014 at 1459 Regional NNA - Twin car bomb explosions in Homs on Wednesday",
@@ -118,10 +121,11 @@ CASES = [  # id, text, metadata date, expected published, expected dct_source, i
     ("an update after the publication agrees",
      "19.07.2016(updated 1457 20.07.2016) Get short URL 2440 Over 100 Syrian civilians",
      "2016-07-19", "2016-07-19", "metadata", ""),
-    ("a cut day agreeing with the label", "6-09-2013 Extremists in Syria Admit Killing 30 Alawites.",
-     "2013-09-16", "2013-09-16", "metadata", ""),
+    ("a cut day agreeing with the label",
+     "6-09-2013 Extremists in Syria Admit Killing 30 Alawites.", "2013-09-16", "2013-09-16", "metadata", ""),
     ("an event date opening a sentence is no dateline",
-     "On 3 March 2015 rebels stormed the town of Idlib.", "2015-03-10", "2015-03-10", "metadata", ""),
+     "On 3 March 2015 rebels stormed the town of Idlib.", "2015-03-10", "2015-03-10", "metadata",
+     ""),
     ("a numbered paragraph's date is no dateline",
      "1. Ghouta: On August 21 2013 the Assad regime fired rockets", "2013-08-13", "2013-08-13",
      "metadata", ""),
@@ -132,7 +136,8 @@ CASES = [  # id, text, metadata date, expected published, expected dct_source, i
      "disputed", "names a Friday but 2016-07-02 is a Saturday"),
     ("two datelines that disagree",
      "Published 4 December 2024 | Updated 2 December 2024 Rebels entered Hama.", "2024-12-10",
-     "2024-12-10", "disputed", "'Published 4 December 2024' and 'Updated 2 December 2024' disagree"),
+     "2024-12-10", "disputed",
+     "'Published 4 December 2024' and 'Updated 2 December 2024' disagree"),
     ("a cut day disagreeing with the label",
      "6-09-2013 Extremists in Syria Admit Killing 30 Alawites.", "2013-05-01", "2013-05-01",
      "disputed", "may be cut short"),
@@ -164,7 +169,7 @@ def test_with_dct_checks_a_metadata_date_without_tagging():
     assert with_dct(article, tagger).published == "2015-04-11"
 
 
-# --- no metadata: the dateline as evidence ---------------------------------------------------------
+# --- no metadata: the dateline as evidence -------------------------------------------------------
 
 @pytest.mark.parametrize("text, published, dct_source", [
     ("14-03-2016 Terrorist blast kills 9 in Homs.", "2016-03-14", "text cue"),

@@ -22,7 +22,8 @@ from typing import Sequence
 
 from lib.bench.table import format_table, percent
 from lib.corpus.article import Article
-from lib.corpus.dct import primary_dateline, read_datelines, reconcile_dct
+from lib.corpus.datelines import primary_dateline, read_datelines
+from lib.corpus.dct import reconcile_dct
 from lib.settings import DATA_DIR, PROJECT_ROOT
 
 DEFAULT_CORPUS = PROJECT_ROOT.parent / "shared" / "corpora" / "fakes-dev" / "articles.jsonl"
@@ -97,8 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     seconds = time.perf_counter() - start
     with_dateline = [o for o in results if o.dateline is not None]
     disagreeing = [o for o in results if o.disagrees]
-    print(f"{args.corpus}: {len(results)} articles, {len(with_dateline)} with a dateline at the top "
-          f"of the text, {len(disagreeing)} whose date label disagrees with it by more than a day "
+    print(f"{args.corpus}: {len(results)} articles, {len(with_dateline)} with a dateline at the "
+          f"top of the text, {len(disagreeing)} whose date label disagrees with it by more than a day "
           f"({seconds:.2f} s, no tagger)\n")
 
     by_kind: dict[str, Counter] = {}
