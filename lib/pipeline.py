@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 NO_DCT = ("no publication date: not in the metadata and none could be inferred from the text; "
           "give one (--dct, or set it in the app)")
 USER_NOTE = "set by a user in the explorer"
-_INFERRED = ("text cue", "inferred")
+_INFERRED = ("text cue", "inferred", "disputed")
 
 
 def content_hash(article: Article) -> str:
@@ -222,7 +222,7 @@ def _dated(article: Article, published: str | None, overrides: dict[str, str],
         return replace(article, published=overrides[article.id], dct_source="user",
                        dct_note=USER_NOTE)
     if article.published:
-        return article
+        return with_dct(article)  # a metadata date is checked against the text's dateline
     previous = stored.get(article.id)
     if previous is not None and previous[2] in _INFERRED:
         candidate = replace(article, published=previous[1], dct_source=previous[2],

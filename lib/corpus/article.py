@@ -11,8 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-# How an article's publication date (its DCT, the anchor of relative dates) is known.
-DCT_SOURCES = ("metadata", "text cue", "inferred", "user", "none")
+# How an article's publication date (its DCT, the anchor of relative dates) is known;
+# "disputed": the text's own cues disagree with it or with each other (dct_note says how).
+DCT_SOURCES = ("metadata", "text cue", "inferred", "user", "disputed", "none")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
