@@ -46,6 +46,8 @@ PLACE_LABELS = {"city": "GPE", "town": "GPE", "province": "GPE", "country": "GPE
 ACTOR_LABELS = {"person": "PERSON", "state": "GPE"}  # every other kind: ORG
 
 PLACES_FILE, ACTORS_FILE, TRIGGERS_FILE, SIDES_FILE = "places.tsv", "actors.tsv", "triggers.tsv", "sides.tsv"
+INSTRUMENTS_FILE = "instruments.tsv"
+INSTRUMENT_COLUMNS = ("words", "event_type", "sub_event_type", "rank", "example")
 SIDE_COLUMNS = ("side", "controller", "label")
 PLACE_COLUMNS = ("name", "kind", "admin1", "country", "latitude", "longitude", "aliases", "example")
 ACTOR_COLUMNS = ("name", "side", "kind", "generic", "aliases", "example")
@@ -93,6 +95,15 @@ class Side:
     side: str
     controller: str                  # the control map's controller it holds territory for, "" when none
     label: str
+
+
+@dataclass(frozen=True)
+class Instrument:
+    words: str                        # lemmas of consecutive tokens, single spaces
+    event_type: str
+    sub_event_type: str
+    rank: int                         # which wins when a phrase names several
+    example: str = ""
 
 
 @dataclass(frozen=True)
@@ -263,6 +274,38 @@ def _triggers(path: Path, _stamp: int) -> dict[str, Trigger]:
                 kind=row["kind"] or lemma,
                 example=row["example"])
     return _unique(path, read(), lambda t: t.lemma)
+
+
+@lru_cache(maxsize=16)
+def _instruments(path: Path, _stamp: int) -> dict[str, Instrument]:
+    def read():
+        for number, row in _rows(path, INSTRUMENT_COLUMNS):
+            words = " ".join(row["words"].split())
+            if words != words.lower():
+                raise ValueError(f"{path}, line {number}: words {words!r} should be lower case")
+            event_type = _choice(path, number, "event_type", row["event_type"], SUB_EVENT_TYPES)
+            rank = row["rank"].strip()
+            if not rank.isdigit() or not 1 <= int(rank) <= 9:
+                raise ValueError(f"{path}, line {number}: rank should be 1 to 9, found {rank!r}")
+            yield number, Instrument(
+                words=words, event_type=event_type,
+                sub_event_type=_choice(path, number, f"sub_event_type of {event_type}",
+                                       row["sub_event_type"], SUB_EVENT_TYPES[event_type]),
+                rank=int(rank), example=row["example"])
+    return _unique(path, read(), lambda i: i.words)
+
+
+def instruments(directory: str | Path | None = None) -> dict[str, Instrument]:
+    """Every instrument of instruments.tsv by its words; the lexicon's own file when the folder has
+    none.
+
+    >>> instruments()["barrel bomb"].sub_event_type, instruments()["car bomb"].rank
+    ('Air/drone strike', 7)
+    """
+    path = lexicon_dir(directory) / INSTRUMENTS_FILE
+    if not path.is_file():
+        path = Settings().lexicon_dir / INSTRUMENTS_FILE
+    return _instruments(path, _stamp(path))
 
 
 def places(directory: str | Path | None = None) -> dict[str, Place]:

@@ -21,7 +21,7 @@ from lib.extract.mentions.dating import governs, is_background, timex_for
 from lib.extract.mentions.fatalities import fatalities_of
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
-from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory
+from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory, violence_type
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -131,7 +131,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         timex, source = None, DATE_FROM_PUBLICATION
         date_span = undated_span(dct)
     entry = trigger.entry
-    event_type, sub_event_type = entry.event_type, entry.sub_event_type
+    event_type, sub_event_type, kind = violence_type(sentence, trigger)
     control = entry.control if actor1 is not None and DocIndex.of(doc).controller_of(actor1.side) else ""
     if entry.control == ControlEffect.HELD and not control:
         return None  # "they now control Aleppo": a state, and without a side it says nothing
@@ -148,7 +148,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         trigger=doc[trigger.tokens[0].i:trigger.tokens[-1].i + 1].text,
         trigger_start=head.idx, trigger_end=trigger.tokens[-1].idx + len(trigger.tokens[-1]),
         event_type=event_type, sub_event_type=sub_event_type,
-        control=control, many_parties=entry.many_parties, kind=entry.kind,
+        control=control, many_parties=entry.many_parties, kind=kind,
         actor1=actor1.name if actor1 else "", actor2=actor2.name if actor2 else "",
         side1=actor1.side if actor1 else "", side2=actor2.side if actor2 else "",
         place=place.name if place else "", place_known=bool(place and place.known),

@@ -52,6 +52,7 @@ LIGHT_TERRITORY_VERBS = WORDS["light_territory_verbs"]
 TERRITORY_OBJECTS = WORDS["territory_objects"]
 PRONOUNS = WORDS["pronouns"]
 MEN = WORDS["men"]
+INSTRUMENT_KINDS = WORDS["instrument_kinds"]
 
 # Patterns that are code: words that refer back to the last city, quotation marks, and durations
 # that put a sentence in the background ("Over the years", "for decades").
