@@ -17,11 +17,11 @@ from lib.temporal import Timex
 from lib.temporal.spans import day_of, span, undated_span
 from lib.extract.mentions.actors import choose_actors
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
-from lib.extract.mentions.dating import governs, is_background, timex_for
+from lib.extract.mentions.dating import governs, is_background_mention, timex_for
 from lib.extract.mentions.fatalities import fatalities_of
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
-from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory, violence_type
+from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -40,7 +40,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             paragraph_date = None
             newline = text.find("\n", sentence.start_char)
             paragraph_end = len(text) if newline < 0 else newline
-        if is_headline(sentence.text) or is_background(sentence, timexes):
+        if is_headline(sentence.text):
             continue
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
@@ -97,7 +97,7 @@ def _one_trip(first: Mention, then: Mention, places) -> bool:
 def _same_happening(a: Mention, b: Mention) -> bool:
     """Two triggers of one sentence telling one happening: "besieged and bombarded" the city."""
     return (a.place == b.place and a.date_start == b.date_start and a.control == b.control
-            and a.kind == b.kind and a.polarity == b.polarity
+            and a.kind == b.kind and a.polarity == b.polarity and a.background == b.background
             and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1))
 
 
@@ -113,12 +113,15 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None
     if actor1 is None and place is None:
         return None
+    if lacks_instrument(sentence, trigger):
+        return None
     timex = timex_for(sentence, trigger, timexes)
     if is_stative(trigger) and (timex is None or not governs(trigger, timex)):
         return None
     if trigger.head.pos_ != "VERB" and not noun_is_anchored(trigger, timexes, place):
         return None
     source = DATE_FROM_CLAUSE
+    background = is_background_mention(sentence, timexes, timex, timex is not None and governs(trigger, timex), dct)
     if timex is None or span(timex.value, dct, timex.mod) is None:
         # "the rebels have overrun Hama": a perfect tells of some time before publication, not of
         # the paragraph's last date
@@ -161,5 +164,5 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         timex_start=timex.start if timex else -1, timex_end=timex.end if timex else -1,
         date_source=source, anchor=timex.anchor if timex else "DCT", rule=timex.rule if timex else "",
         attribution=attribution_of(sentence, trigger), polarity=polarity_of(sentence, trigger),
-        fatalities=fatalities_of(sentence, trigger),
+        fatalities=fatalities_of(sentence, trigger), background=background,
     )

@@ -13,7 +13,7 @@ from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, place_for
 from lib.extract.mentions.parse import governing_prep, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
+from lib.extract.mentions.words import ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
 
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
     """The trigger words of a sentence, longest match first, none inside another."""
@@ -124,6 +124,18 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     if head.pos_ != "VERB":
         return None
     return min(found, key=lambda item: (abs(item[0][0].i - head.i), -item[1].rank))[1]
+
+
+def lacks_instrument(sentence: Span, trigger: TriggerMatch) -> bool:
+    """A light verb of violence ("dropped", "carried out", "fired") without an instrument in its
+    own phrase reports no violence: "dropped its demand", "fired the commander"."""
+    if trigger.head.lemma_.lower() not in INSTRUMENT_VERBS:
+        return False
+    head = trigger.head
+    # its subtree, and the few words before it (a subject the parse attached elsewhere: "as a
+    # missile is fired")
+    phrase = ({t.i for t in head.subtree} | set(range(max(head.i - 4, 0), head.i))) - {t.i for t in trigger.tokens}
+    return not any(words[0].i in phrase for words, _ in instruments_in(sentence))
 
 
 KIND_OF_TYPE = {"Battles": "clash", "Explosions/Remote violence": "strike",

@@ -57,6 +57,7 @@ DEATH_WORDS = WORDS["death_words"]
 VICTIM_NOUNS = WORDS["victim_nouns"]
 CUMULATIVE = WORDS["cumulative"]
 WAR_WORDS = WORDS["war_words"]
+INSTRUMENT_VERBS = WORDS["instrument_verbs"]
 
 # Patterns that are code: words that refer back to the last city, quotation marks, and durations
 # that put a sentence in the background ("Over the years", "for decades").
