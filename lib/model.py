@@ -124,6 +124,7 @@ def current(mentions):
 # ACLED actor types (the `acled_type` column of data/lexicon/actors.tsv).
 ACTOR_TYPES = {1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
                5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/Other forces"}
+CIVILIANS = 7
 
 
 def interaction_code(type1: int, type2: int) -> int:

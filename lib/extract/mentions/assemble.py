@@ -12,16 +12,16 @@ from spacy.tokens import Doc, Span
 from lib.corpus import Article
 from lib.extract.events import places_compatible
 from lib.extract.sentences import is_headline
-from lib.model import ControlEffect, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
+from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
 from lib.temporal import Timex
 from lib.temporal.spans import day_of, span, undated_span
-from lib.extract.mentions.actors import choose_actors
+from lib.extract.mentions.actors import choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
-from lib.extract.mentions.fatalities import fatalities_of
+from lib.extract.mentions.fatalities import toll_of
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
-from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument
+from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -31,6 +31,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     dct = day_of(article.published) if dct is None else dct
     found: list[Mention] = []
     last_city: PlaceChoice | None = None
+    antecedent = None  # the last armed actor named: what "it" and "the group" refer to
     paragraph_date: Timex | None = None
     paragraph_end = -1
     text = doc.text
@@ -45,7 +46,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
         for trigger in find_triggers(sentence):
-            mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city)
+            mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent)
             if mention is None:
                 continue
             partner = heads.get(trigger.head.head.i) if trigger.head.dep_ == "conj" else None
@@ -57,6 +58,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                     in_sentence.append(each)
         found.extend(in_sentence)
         last_city = last_city_in(sentence) or last_city
+        antecedent = last_armed_actor(sentence) or antecedent
         dated = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
                  and t.type in ("DATE", "TIME") and span(t.value, dct) is not None]
         if dated:
@@ -102,8 +104,15 @@ def _same_happening(a: Mention, b: Mention) -> bool:
 
 
 def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
-             dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None) -> Mention | None:
-    actor1, actor2 = choose_actors(sentence, trigger)
+             dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None,
+             antecedent=None) -> Mention | None:
+    event_type, sub_event_type, kind = violence_type(sentence, trigger)
+    parties = choose_actors(sentence, trigger, event_type=event_type, sub_event_type=sub_event_type,
+                            instrument_tokens=instrument_tokens(sentence, trigger), antecedent=antecedent)
+    actor1, actor2 = parties.actor1, parties.actor2
+    if sub_event_type == "Armed clash" and actor2 is not None and actor2.acled_type == CIVILIANS:
+        # a killing of civilians with no weapon of war named is ACLED's attack on civilians
+        event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
     place = choose_place(sentence, trigger, last_city)
     if place is not None and not place.bound:
         place = None  # a place merely near the trigger says nothing of where it happened
@@ -134,7 +143,6 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         timex, source = None, DATE_FROM_PUBLICATION
         date_span = undated_span(dct)
     entry = trigger.entry
-    event_type, sub_event_type, kind = violence_type(sentence, trigger)
     control = entry.control if actor1 is not None and DocIndex.of(doc).controller_of(actor1.side) else ""
     if entry.control == ControlEffect.HELD and not control:
         return None  # "they now control Aleppo": a state, and without a side it says nothing
@@ -143,6 +151,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if entry.control == ControlEffect.GAIN and actor1 is not None and actor1.side == "government":
         event_type, sub_event_type = "Battles", "Government regains territory"
     head = trigger.head
+    toll = toll_of(sentence, trigger)
     return Mention(
         mention_id=f"{article.id}:{sentence.start_char}:{head.idx}",
         article_id=article.id, source=article.source or article.id, published=article.published,
@@ -164,5 +173,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         timex_start=timex.start if timex else -1, timex_end=timex.end if timex else -1,
         date_source=source, anchor=timex.anchor if timex else "DCT", rule=timex.rule if timex else "",
         attribution=attribution_of(sentence, trigger), polarity=polarity_of(sentence, trigger),
-        fatalities=fatalities_of(sentence, trigger), background=background,
+        fatalities=toll[0], fatalities_text=toll[1], background=background,
+        actor1_type=actor1.acled_type if actor1 else 0, actor2_type=actor2.acled_type if actor2 else 0,
+        interaction=interaction_code(actor1.acled_type if actor1 else 0, actor2.acled_type if actor2 else 0),
+        associated1="; ".join(parties.associated),
     )

@@ -145,11 +145,17 @@ def cumulative(sentence: Span) -> bool:
 
 def fatalities_of(sentence: Span, trigger: TriggerMatch) -> int | None:
     """The toll of the trigger's happening: the death statement of its sentence nearest to it."""
+    return toll_of(sentence, trigger)[0]
+
+
+def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
+    """(the toll, the victims' words as written: "at least 10 Syrian soldiers"), (None, "") when
+    the sentence states none for the trigger's happening."""
     entry = trigger.entry
     if entry.control or (entry.kind not in INSTRUMENT_KINDS and entry.event_type != "Violence against civilians"):
-        return None
+        return None, ""
     if cumulative(sentence):
-        return None
+        return None, ""
     tolls = []
     for token in sentence:
         if token.lemma_.lower() not in DEATH_WORDS and token.lower_ not in DEATH_WORDS:
@@ -157,5 +163,10 @@ def fatalities_of(sentence: Span, trigger: TriggerMatch) -> int | None:
         victims = victims_of(token)
         value = count_of(victims) if victims is not None else None
         if value is not None:
-            tolls.append((abs(token.i - trigger.head.i), value))
-    return min(tolls)[1] if tolls else None
+            words = list(victims.subtree)
+            text = token.doc[words[0].i:words[-1].i + 1].text if len(words) <= 12 else victims.text
+            tolls.append((abs(token.i - trigger.head.i), value, text))
+    if not tolls:
+        return None, ""
+    _, value, text = min(tolls, key=lambda item: item[0])
+    return value, text

@@ -151,3 +151,12 @@ def violence_type(sentence: Span, trigger: TriggerMatch) -> tuple[str, str, str]
             return (instrument.event_type, instrument.sub_event_type,
                     KIND_OF_TYPE.get(instrument.event_type, entry.kind))
     return entry.event_type, entry.sub_event_type, entry.kind
+
+
+def instrument_tokens(sentence: Span, trigger: TriggerMatch) -> frozenset[int]:
+    """The token indices of the instruments named in the trigger's own phrase (its subtree), whose
+    owners act: "Russian warplanes", "regime air strikes"."""
+    own = {t.i for t in trigger.tokens}
+    phrase = {t.i for t in trigger.head.subtree}
+    return frozenset(t.i for words, _ in instruments_in(sentence) if words[0].i in phrase
+                     for t in words if t.i not in own)
