@@ -107,6 +107,37 @@ class Mention(Record):
     attribution: str         # who says so ("the Syrian Observatory"), "" when the outlet itself
     polarity: str            # "asserted", "denied" (the sentence denies it), "hedged" (could, may)
     fatalities: int | None
+    fatalities_text: str = ""  # the toll as written ("at least 22 people"), "" when none
+    background: bool = False   # history recalled in passing ("since 2011", "in 1967"): off the current timeline
+    actor1_type: int = 0       # ACLED actor type codes (ACTOR_TYPES), 0 when no actor
+    actor2_type: int = 0
+    interaction: int = 0       # ACLED interaction code of the two actor types (interaction_code)
+    associated1: str = ""      # an actor associated with actor1 ("US" in "US-backed SDF"), "; "-joined
+
+
+def current(mentions):
+    """The mentions of current news, background left out: what consolidation into the current
+    timeline takes (`[m for m in mentions if not m.background]`)."""
+    return [m for m in mentions if not m.background]
+
+
+# ACLED actor types (the `acled_type` column of data/lexicon/actors.tsv).
+ACTOR_TYPES = {1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
+               5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/Other forces"}
+CIVILIANS = 7
+
+
+def interaction_code(type1: int, type2: int) -> int:
+    """ACLED's interaction code: the two actor types, the lower first; one actor alone is its type
+    times ten.
+
+    >>> interaction_code(2, 1), interaction_code(1, 0), interaction_code(0, 0)
+    (12, 10, 0)
+    """
+    codes = sorted(t for t in (type1, type2) if t)
+    if not codes:
+        return 0
+    return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
 
 
 @dataclass(frozen=True)
@@ -140,6 +171,8 @@ class Event(Record):
     side2: str
     place_known: bool
     mention_ids: str         # "; "-joined
+    background: bool = False  # consolidated from background mentions (history), off the current timeline
+    interaction: int = 0      # ACLED interaction code
 
 
 @dataclass(frozen=True)
