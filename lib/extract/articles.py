@@ -14,6 +14,7 @@ from typing import Iterator, Sequence
 from spacy.language import Language
 
 from lib.corpus import Article
+from lib.corpus.boilerplate import strip_boilerplate
 from lib.extract.mentions import mentions_in
 from lib.model import Mention
 from lib.extract.spacy_pipeline import load_pipeline
@@ -28,13 +29,15 @@ def analyse(articles: Sequence[Article], nlp: Language | None = None, *,
             lexicon_dir: str | Path | None = None) -> Iterator[tuple[Article, list[Timex], list[Mention]]]:
     """Each article with its timexes and mentions, in the order given (the model loads lazily).
     `lexicon_dir`: the folder of the lexicons (default: the CTE_LEXICON_DIR setting). The
-    publication day is worked out once per article, for the tagger and the mentions alike."""
+    publication day is worked out once per article, for the tagger and the mentions alike.
+    Boilerplate lines (menus, image names, link lists, credits) are blanked before parsing, so
+    they give no timexes or mentions and every offset is still one into `article.text`."""
     if not articles:
         return
     nlp = nlp or load_pipeline(lexicon_dir=lexicon_dir)
     docs, dcts = [], []
     for article in articles:
-        doc = nlp.make_doc(article.text)
+        doc = nlp.make_doc(strip_boilerplate(article.text))
         dct = day_of(article.published)
         doc._.dct = dct or None
         docs.append(doc)

@@ -63,6 +63,7 @@ def _text(token, attribute: str) -> str:
 class LexiconEntities:
     def __init__(self, directory: str | None = None):
         self.directory = directory
+        self.use_gazetteer = False
 
     def __call__(self, doc: Doc) -> Doc:
         index = _index(str(lexicon_dir(self.directory)))
