@@ -140,6 +140,9 @@ class Event(Record):
     side2: str
     place_known: bool
     mention_ids: str         # "; "-joined
+    n_origins: int = 1       # independent origins: reports passed on from one outlet count once
+    origins: str = ""        # the outlets (or sources) its reports trace to, "; "-joined
+    background: bool = False  # history told in passing: kept off the current timeline
 
 
 @dataclass(frozen=True)
