@@ -1,10 +1,18 @@
-"""The place and actor lexicons as a spaCy component that marks their names as entities.
+"""The place and actor lexicons, and the gazetteer, as a spaCy component that marks their names as
+entities.
 
 It reads the same token patterns an EntityRuler would take (lib.extract.lexicon.entity_ruler_patterns:
 lower-cased words, exact acronyms, optional hyphens, any white space) but matches them by looking
 each token up in a dictionary instead of running spaCy's Matcher over hundreds of patterns with
 optional tokens, which costs more than the statistical model's own tagger. Longest match wins;
 runs before `ner`, which keeps these entities and labels the rest.
+
+Then the gazetteer (lib/extract/gazetteer.py, GeoNames and a hand list) marks the place names the
+lexicon lacks, by the same kind of lookup (one dictionary access per capitalised token, names run on
+while a key prefix exists): linear in the tokens. A name may fit several places; the candidates' ids
+are kept in `doc.user_data[GAZETTEER_KEY]` by token span, and lib/extract/mentions/places.py resolves
+them against the article's other places. A single word the tagger doesn't take for a proper noun
+("Seven", "Mosque") is no place.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -21,6 +29,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from lib.extract.lexicon import HYPHENS, entity_ruler_patterns, lexicon_dir
+
+GAZETTEER_KEY = "cte_gazetteer"  # doc.user_data: (start, end) token span -> candidate place ids
+_LOC_KINDS = frozenset({"crossing", "base", "site", "region"})  # the rest are GPE, as in the lexicon
 
 
 @dataclass(frozen=True)
@@ -61,9 +72,11 @@ def _text(token, attribute: str) -> str:
 
 
 class LexiconEntities:
-    def __init__(self, directory: str | None = None):
+    def __init__(self, directory: str | None = None, gazetteer: bool = True,
+                 gazetteer_dir: str | None = None):
         self.directory = directory
-        self.use_gazetteer = False
+        self.use_gazetteer = gazetteer
+        self.gazetteer_dir = gazetteer_dir
 
     def __call__(self, doc: Doc) -> Doc:
         index = _index(str(lexicon_dir(self.directory)))
@@ -88,10 +101,36 @@ class LexiconEntities:
             last = view[position + len(match.steps) - 1]
             spans.append(Span(doc, token.i, last.i + 1, label=match.label, span_id=match.entity_id))
             position += len(match.steps)
+        if self.use_gazetteer:
+            spans = self._with_gazetteer(doc, view, spans)
+        else:
+            doc.user_data.pop(GAZETTEER_KEY, None)
         doc.set_ents(spans, default="unmodified")
         return doc
 
+    def _with_gazetteer(self, doc: Doc, view: list, spans: list[Span]) -> list[Span]:
+        from lib.extract.gazetteer import Gazetteer
 
-@Language.factory("lexicon_entities", assigns=["doc.ents"], default_config={"directory": None})
-def make_lexicon_entities(nlp: Language, name: str, directory: str | None) -> LexiconEntities:
-    return LexiconEntities(directory)
+        gazetteer = Gazetteer.load(self.gazetteer_dir)
+        taken = bytearray(len(doc))
+        for span in spans:
+            taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+        texts = [token.text for token in view]
+        found: dict[tuple[int, int], tuple[str, ...]] = {}
+        added = []
+        for start, end, candidates in gazetteer.matches(texts):
+            first, last = view[start], view[end - 1]
+            if any(taken[first.i:last.i + 1]) or (end - start == 1 and first.tag_ and first.pos_ != "PROPN"):
+                continue
+            label = "LOC" if candidates[0].kind in _LOC_KINDS else "GPE"
+            added.append(Span(doc, first.i, last.i + 1, label=label))
+            found[(first.i, last.i + 1)] = tuple(place.id for place in candidates)
+        doc.user_data[GAZETTEER_KEY] = found
+        return sorted(spans + added, key=lambda span: span.start)
+
+
+@Language.factory("lexicon_entities", assigns=["doc.ents"],
+                  default_config={"directory": None, "gazetteer": True, "gazetteer_dir": None})
+def make_lexicon_entities(nlp: Language, name: str, directory: str | None, gazetteer: bool,
+                          gazetteer_dir: str | None) -> LexiconEntities:
+    return LexiconEntities(directory, gazetteer, gazetteer_dir)

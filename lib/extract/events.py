@@ -76,6 +76,20 @@ def _within(inner: str, outer: str, places: Mapping[str, lexicon.Place]) -> bool
         (container.kind == "province" and place.admin1 == container.name)
 
 
+def places_of(mentions: Sequence[Mention], known: Mapping[str, lexicon.Place]) -> dict[str, lexicon.Place]:
+    """The places mentions carry that `known` lacks (the gazetteer's), as lexicon places, so that a
+    village the gazetteer found lies in its governorate and its country for `places_compatible`."""
+    found: dict[str, lexicon.Place] = {}
+    for m in mentions:
+        if m.place and m.place_known and m.place not in known and m.place not in found \
+                and m.latitude is not None and m.longitude is not None:
+            governorate = known.get(m.admin1)
+            found[m.place] = lexicon.Place(m.place, m.place_kind or "town", m.admin1,
+                                           governorate.country if governorate else "", m.latitude,
+                                           m.longitude)
+    return found
+
+
 def places_compatible(a: str, b: str, places: Mapping[str, lexicon.Place]) -> bool:
     """Can two mentions' places be the same happening's? Equal, one unknown, or one inside the other
     (`places`: the lexicon's places by name).
@@ -212,6 +226,7 @@ def consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place]
     """
     places = lexicon.places() if places is None else places
     generic = lexicon.generic_actors() if generic_actors is None else generic_actors
+    places = {**places_of(mentions, places), **places}
     origins = mention_origins(mentions)
     events = []
     for group in cluster(mentions, places):
