@@ -144,3 +144,16 @@ def test_irans_evacuation_in_the_seeds_is_one_event_of_five_reports_and_one_orig
     mentions = [m for _, _, found in analyse(seed_articles(), nlp) for m in found]
     evacuations = [e for e in consolidate(mentions) if e.actor1 == "Iran" and "evacuat" in e.evidence]
     assert [(e.n_sources, e.n_origins, e.origins) for e in evacuations] == [(5, 1, "The New York Times")]
+
+
+def test_events_csv_carries_reports_and_origins():
+    import pandas as pd
+    from lib.export import to_csv_bytes
+    own = report(source="The New York Times")
+    cited = report(mention_id="b:0:0", article_id="b", source="Newsweek",
+                   sentence="The New York Times reports that Iran has begun withdrawing its troops from Syria.")
+    frame = pd.DataFrame([e.to_row() for e in consolidate([own, cited])])
+    header, row = to_csv_bytes(frame).decode("utf-8-sig").splitlines()[:2]
+    columns = dict(zip(header.split(","), row.split(",")))
+    assert (columns["n_sources"], columns["n_origins"], columns["origins"], columns["background"]) == (
+        "2", "1", "The New York Times", "False")

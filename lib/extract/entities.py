@@ -67,10 +67,6 @@ def _index(directory: str) -> dict[tuple[str, str], tuple[_Compiled, ...]]:
     return {key: tuple(sorted(found, key=lambda c: -len(c.steps))) for key, found in index.items()}
 
 
-def _text(token, attribute: str) -> str:
-    return token.lower_ if attribute == "LOWER" else token.text
-
-
 class LexiconEntities:
     def __init__(self, directory: str | None = None, gazetteer: bool = True,
                  gazetteer_dir: str | None = None):
@@ -80,53 +76,80 @@ class LexiconEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         index = _index(str(lexicon_dir(self.directory)))
-        view = [t for t in doc if not t.is_space and t.text not in HYPHENS]
+        tokens = [t for t in doc if not t.is_space]
+        texts = [t.text for t in tokens]
+        view = [k for k, text in enumerate(texts) if text not in HYPHENS]  # the lexicon reads through hyphens
+        orth = [texts[k] for k in view]
+        lower = [text.lower() for text in orth]
         spans: list[Span] = []
-        position = 0
-        while position < len(view):
-            token = view[position]
+        taken = bytearray(len(doc))
+        position, n = 0, len(view)
+        while position < n:
             match = None
-            for key in (("ORTH", token.text), ("LOWER", token.lower_)):
+            for key in (("ORTH", orth[position]), ("LOWER", lower[position])):
                 for candidate in index.get(key, ()):
                     steps = candidate.steps
-                    if position + len(steps) <= len(view) and all(
-                            _text(view[position + k], attribute) in accepted
-                            for k, (attribute, accepted) in enumerate(steps)):
-                        if match is None or len(steps) > len(match.steps):
-                            match = candidate
+                    if position + len(steps) > n or (match is not None and len(steps) <= len(match.steps)):
+                        continue
+                    for k in range(1, len(steps)):
+                        attribute, accepted = steps[k]
+                        if (orth if attribute == "ORTH" else lower)[position + k] not in accepted:
+                            break
+                    else:
+                        match = candidate
                         break
             if match is None:
                 position += 1
                 continue
-            last = view[position + len(match.steps) - 1]
-            spans.append(Span(doc, token.i, last.i + 1, label=match.label, span_id=match.entity_id))
+            start, end = tokens[view[position]].i, tokens[view[position + len(match.steps) - 1]].i + 1
+            spans.append(Span(doc, start, end, label=match.label, span_id=match.entity_id))
+            taken[start:end] = b"\x01" * (end - start)
             position += len(match.steps)
         if self.use_gazetteer:
-            spans = self._with_gazetteer(doc, view, spans)
+            spans += self._gazetteer_spans(doc, tokens, texts, taken)
+            spans.sort(key=lambda span: span.start)
         else:
             doc.user_data.pop(GAZETTEER_KEY, None)
         doc.set_ents(spans, default="unmodified")
         return doc
 
-    def _with_gazetteer(self, doc: Doc, view: list, spans: list[Span]) -> list[Span]:
+    def _gazetteer(self):
+        """The gazetteer, loaded once per component (Gazetteer.load checks its files on every call)."""
         from lib.extract.gazetteer import Gazetteer
+        if getattr(self, "_loaded", None) is None:
+            self._loaded = Gazetteer.load(self.gazetteer_dir)
+        return self._loaded
 
-        gazetteer = Gazetteer.load(self.gazetteer_dir)
-        taken = bytearray(len(doc))
-        for span in spans:
-            taken[span.start:span.end] = b"\x01" * (span.end - span.start)
-        texts = [token.text for token in view]
+    def _gazetteer_spans(self, doc: Doc, tokens: list, texts: list[str], taken: bytearray) -> list[Span]:
+        """The gazetteer's longest names among the tokens the lexicon left, as Gazetteer.matches
+        finds them (only a capitalised word or an article can begin one, so only those are tried)."""
+        from lib.extract.gazetteer import ARTICLES, surface
+
+        gazetteer = self._gazetteer()
         found: dict[tuple[int, int], tuple[str, ...]] = {}
-        added = []
-        for start, end, candidates in gazetteer.matches(texts):
-            first, last = view[start], view[end - 1]
-            if any(taken[first.i:last.i + 1]) or (end - start == 1 and first.tag_ and first.pos_ != "PROPN"):
+        added: list[Span] = []
+        after = 0  # the first position a new name may begin at
+        for position in [k for k, text in enumerate(texts) if text[:1].isupper() or text in ARTICLES]:
+            if position < after:
+                continue
+            match = gazetteer.longest_match(texts, position)
+            if match is None:
+                continue
+            end, candidates = match
+            first, last = tokens[position], tokens[end - 1]
+            if end == position + 1 and (
+                    (first.tag_ and first.pos_ != "PROPN")
+                    or (first.is_sent_start and surface(texts[position]) not in {
+                        surface(name) for place in candidates for name in place.names})):
+                continue  # "Seven", "Mosque": a common word, or a folded spelling opening a sentence
+            if any(taken[first.i:last.i + 1]):
                 continue
             label = "LOC" if candidates[0].kind in _LOC_KINDS else "GPE"
             added.append(Span(doc, first.i, last.i + 1, label=label))
             found[(first.i, last.i + 1)] = tuple(place.id for place in candidates)
+            after = end
         doc.user_data[GAZETTEER_KEY] = found
-        return sorted(spans + added, key=lambda span: span.start)
+        return added
 
 
 @Language.factory("lexicon_entities", assigns=["doc.ents"],
