@@ -378,3 +378,22 @@ def test_fakes_dev_well_known_places_are_recognised(gaz):
                 recognised += i in covered
     print(f"\nwell-known places recognised: {recognised}/{seen} = {recognised / seen:.1%}")
     assert recognised / seen >= 0.95
+
+
+def test_the_hand_lexicon_s_places_and_spellings_resolve_alike(gaz):
+    """Every place of data/lexicon/places.tsv, by every one of its names, resolves to a place of the same
+    governorate within 25 km (the gazetteer carries the lexicon's spellings: Homs city, Edlib, Reef Dimashq)."""
+    from lib.lexicon import places
+    lexicon = places()
+    for entry in (lexicon.values() if isinstance(lexicon, dict) else lexicon):
+        if entry.kind == "country":
+            continue
+        admin1 = {"Rif Dimashq": "Rural Damascus", "Sweida": "Suwayda"}.get(
+            entry.admin1.removesuffix(" Governorate"), entry.admin1.removesuffix(" Governorate"))
+        marker = Place("lexicon", entry.name, entry.latitude, entry.longitude, "", admin1)
+        for name in entry.names:
+            place = gaz.best(name)
+            assert place is not None, (entry.name, name)
+            assert distance_km(place, marker) <= 25, (entry.name, name, place)
+            if entry.country == "Syria":
+                assert place.admin1 == admin1, (entry.name, name, place)
