@@ -503,8 +503,8 @@ def places_in(gazetteer: Gazetteer, tokens: Sequence[str], context: Context = Co
             place = resolve(candidates, Context(context.country, context.admin1, nearby, text))
             if place is not None:
                 break
-        if place is None and not any(p.country in REGION for p in candidates):
-            continue  # folds like a far-away city ("Reveals" ~ Tallinn): no place at all
+        if place is None and not any(p.country == context.country for p in candidates):
+            continue  # folds like a place abroad only ("Reveals" ~ Tallinn, "Matters"): no place at all
         found.append(PlaceMention(start, end, text, place, len(candidates)))
     return found
 
