@@ -294,7 +294,7 @@ FAKES_PLACES = {
     "Sheikh Maqsoud": "Aleppo", "al-Sakhour": "Aleppo", "Tariq al-Bab": "Aleppo", "Bab al-Faraj": "Aleppo",
     "Hamdaniyeh": "Aleppo", "Leramoun": "Aleppo", "Bani Zeid": "Aleppo", "Fardos": "Aleppo",
     "Qaterji": "Aleppo", "Jamiyat al-Zahra": "Aleppo", "Barzeh": "Damascus", "Tabbaleh": "Damascus",
-    "Midan": "Damascus", "Arbin": "Rural Damascus", "Hammuriyah": "Rural Damascus", "Boulil": "Deir ez-Zor",
+    "Bab Sharqi": "Damascus", "Arbin": "Rural Damascus", "Hammuriyah": "Rural Damascus", "Boulil": "Deir ez-Zor",
     "al-Quriyah": "Deir ez-Zor", "Hawijat Saqr": "Deir ez-Zor", "Mouhassan": "Deir ez-Zor",
     "al-Asharah": "Deir ez-Zor", "Shuhail": "Deir ez-Zor", "Tibni": "Deir ez-Zor", "Hajin": "Deir ez-Zor",
     "Akhtarin": "Aleppo", "Daret Izza": "Aleppo", "Kafr Nabl": "Idlib", "Maarat al-Numan": "Idlib",
