@@ -227,7 +227,8 @@ def within(place: Place, city: Place | str, gazetteer: "Gazetteer | None" = None
 # --- ranking -----------------------------------------------------------------------------------------
 
 def score(place: Place, context: Context) -> float:
-    """How likely `place` is the one meant, as Mordecai 3 ranks GeoNames candidates: the country the
+    """How likely `place` is the one meant, weighing the evidence Mordecai 3's ranker weighs for GeoNames
+    candidates (it learns its weights from 6,000 examples; these are set by hand): the country the
     article is about, the divisions of the other places it names, the place's size and kind, and how
     closely the name as written matches one of the place's own names.
 
