@@ -383,7 +383,7 @@ def test_fakes_dev_well_known_places_are_recognised(gaz):
 def test_the_hand_lexicon_s_places_and_spellings_resolve_alike(gaz):
     """Every place of data/lexicon/places.tsv, by every one of its names, resolves to a place of the same
     governorate within 25 km (the gazetteer carries the lexicon's spellings: Homs city, Edlib, Reef Dimashq)."""
-    from lib.lexicon import places
+    from lib.extract.lexicon import places
     lexicon = places()
     for entry in (lexicon.values() if isinstance(lexicon, dict) else lexicon):
         if entry.kind == "country":
