@@ -171,7 +171,9 @@ class Event(Record):
     side2: str
     place_known: bool
     mention_ids: str         # "; "-joined
-    background: bool = False  # consolidated from background mentions (history), off the current timeline
+    n_origins: int = 1       # independent origins: reports passed on from one outlet count once
+    origins: str = ""        # the outlets (or sources) its reports trace to, "; "-joined
+    background: bool = False  # history told in passing: kept off the current timeline
     interaction: int = 0      # ACLED interaction code
 
 

@@ -18,6 +18,7 @@ from typing import Iterator, Sequence
 from spacy.language import Language
 
 from lib.corpus import Article
+from lib.corpus.boilerplate import strip_boilerplate
 from lib.extract import parallel
 from lib.extract.mentions import mentions_in
 from lib.model import Mention
@@ -36,7 +37,9 @@ def analyse(articles: Sequence[Article], nlp: Language | None = None, *,
     `lexicon_dir`: the folder of the lexicons (default: the CTE_LEXICON_DIR setting). The
     publication day is worked out once per article, for the tagger and the mentions alike.
     `workers`: processes to analyse on (default: as set by `parallel.using`, else 1); a pool
-    starts only when there are enough articles to pay for it, and loads its own pipelines."""
+    starts only when there are enough articles to pay for it, and loads its own pipelines.
+    Boilerplate lines (menus, image names, link lists, credits) are blanked before parsing, so
+    they give no timexes or mentions and every offset is still one into `article.text`."""
     if not articles:
         return
     engine = parallel.configured_engine() if workers is None else None
@@ -52,7 +55,7 @@ def analyse(articles: Sequence[Article], nlp: Language | None = None, *,
 
     def docs():  # made as the pipe asks for them: no Doc outlives its article's analysis
         for article, dct in zip(articles, dcts):
-            doc = nlp.make_doc(article.text)
+            doc = nlp.make_doc(strip_boilerplate(article.text))
             doc._.dct = dct or None
             yield doc
 

@@ -1,10 +1,18 @@
-"""The place and actor lexicons as a spaCy component that marks their names as entities.
+"""The place and actor lexicons, and the gazetteer, as a spaCy component that marks their names as
+entities.
 
 It reads the same token patterns an EntityRuler would take (lib.extract.lexicon.entity_ruler_patterns:
 lower-cased words, exact acronyms, optional hyphens, any white space) but matches them by looking
 each token up in a dictionary instead of running spaCy's Matcher over hundreds of patterns with
 optional tokens, which costs more than the statistical model's own tagger. Longest match wins;
 runs before `ner`, which keeps these entities and labels the rest.
+
+Then the gazetteer (lib/extract/gazetteer.py, GeoNames and a hand list) marks the place names the
+lexicon lacks, by the same kind of lookup (one dictionary access per capitalised token, names run on
+while a key prefix exists): linear in the tokens. A name may fit several places; the candidates' ids
+are kept in `doc.user_data[GAZETTEER_KEY]` by token span, and lib/extract/mentions/places.py resolves
+them against the article's other places. A single word the tagger doesn't take for a proper noun
+("Seven", "Mosque") is no place.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -21,6 +29,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from lib.extract.lexicon import HYPHENS, entity_ruler_patterns, lexicon_dir
+
+GAZETTEER_KEY = "cte_gazetteer"  # doc.user_data: (start, end) token span -> candidate place ids
+_LOC_KINDS = frozenset({"crossing", "base", "site", "region"})  # the rest are GPE, as in the lexicon
 
 
 @dataclass(frozen=True)
@@ -56,41 +67,93 @@ def _index(directory: str) -> dict[tuple[str, str], tuple[_Compiled, ...]]:
     return {key: tuple(sorted(found, key=lambda c: -len(c.steps))) for key, found in index.items()}
 
 
-def _text(token, attribute: str) -> str:
-    return token.lower_ if attribute == "LOWER" else token.text
-
-
 class LexiconEntities:
-    def __init__(self, directory: str | None = None):
+    def __init__(self, directory: str | None = None, gazetteer: bool = True,
+                 gazetteer_dir: str | None = None):
         self.directory = directory
+        self.use_gazetteer = gazetteer
+        self.gazetteer_dir = gazetteer_dir
 
     def __call__(self, doc: Doc) -> Doc:
         index = _index(str(lexicon_dir(self.directory)))
-        view = [t for t in doc if not t.is_space and t.text not in HYPHENS]
+        tokens = [t for t in doc if not t.is_space]
+        texts = [t.text for t in tokens]
+        view = [k for k, text in enumerate(texts) if text not in HYPHENS]  # the lexicon reads through hyphens
+        orth = [texts[k] for k in view]
+        lower = [text.lower() for text in orth]
         spans: list[Span] = []
-        position = 0
-        while position < len(view):
-            token = view[position]
+        taken = bytearray(len(doc))
+        position, n = 0, len(view)
+        while position < n:
             match = None
-            for key in (("ORTH", token.text), ("LOWER", token.lower_)):
+            for key in (("ORTH", orth[position]), ("LOWER", lower[position])):
                 for candidate in index.get(key, ()):
                     steps = candidate.steps
-                    if position + len(steps) <= len(view) and all(
-                            _text(view[position + k], attribute) in accepted
-                            for k, (attribute, accepted) in enumerate(steps)):
-                        if match is None or len(steps) > len(match.steps):
-                            match = candidate
+                    if position + len(steps) > n or (match is not None and len(steps) <= len(match.steps)):
+                        continue
+                    for k in range(1, len(steps)):
+                        attribute, accepted = steps[k]
+                        if (orth if attribute == "ORTH" else lower)[position + k] not in accepted:
+                            break
+                    else:
+                        match = candidate
                         break
             if match is None:
                 position += 1
                 continue
-            last = view[position + len(match.steps) - 1]
-            spans.append(Span(doc, token.i, last.i + 1, label=match.label, span_id=match.entity_id))
+            start, end = tokens[view[position]].i, tokens[view[position + len(match.steps) - 1]].i + 1
+            spans.append(Span(doc, start, end, label=match.label, span_id=match.entity_id))
+            taken[start:end] = b"\x01" * (end - start)
             position += len(match.steps)
+        if self.use_gazetteer:
+            spans += self._gazetteer_spans(doc, tokens, texts, taken)
+            spans.sort(key=lambda span: span.start)
+        else:
+            doc.user_data.pop(GAZETTEER_KEY, None)
         doc.set_ents(spans, default="unmodified")
         return doc
 
+    def _gazetteer(self):
+        """The gazetteer, loaded once per component (Gazetteer.load checks its files on every call)."""
+        from lib.extract.gazetteer import Gazetteer
+        if getattr(self, "_loaded", None) is None:
+            self._loaded = Gazetteer.load(self.gazetteer_dir)
+        return self._loaded
 
-@Language.factory("lexicon_entities", assigns=["doc.ents"], default_config={"directory": None})
-def make_lexicon_entities(nlp: Language, name: str, directory: str | None) -> LexiconEntities:
-    return LexiconEntities(directory)
+    def _gazetteer_spans(self, doc: Doc, tokens: list, texts: list[str], taken: bytearray) -> list[Span]:
+        """The gazetteer's longest names among the tokens the lexicon left, as Gazetteer.matches
+        finds them (only a capitalised word or an article can begin one, so only those are tried)."""
+        from lib.extract.gazetteer import ARTICLES, surface
+
+        gazetteer = self._gazetteer()
+        found: dict[tuple[int, int], tuple[str, ...]] = {}
+        added: list[Span] = []
+        after = 0  # the first position a new name may begin at
+        for position in [k for k, text in enumerate(texts) if text[:1].isupper() or text in ARTICLES]:
+            if position < after:
+                continue
+            match = gazetteer.longest_match(texts, position)
+            if match is None:
+                continue
+            end, candidates = match
+            first, last = tokens[position], tokens[end - 1]
+            if end == position + 1 and (
+                    (first.tag_ and first.pos_ != "PROPN")
+                    or (first.is_sent_start and surface(texts[position]) not in {
+                        surface(name) for place in candidates for name in place.names})):
+                continue  # "Seven", "Mosque": a common word, or a folded spelling opening a sentence
+            if any(taken[first.i:last.i + 1]):
+                continue
+            label = "LOC" if candidates[0].kind in _LOC_KINDS else "GPE"
+            added.append(Span(doc, first.i, last.i + 1, label=label))
+            found[(first.i, last.i + 1)] = tuple(place.id for place in candidates)
+            after = end
+        doc.user_data[GAZETTEER_KEY] = found
+        return added
+
+
+@Language.factory("lexicon_entities", assigns=["doc.ents"],
+                  default_config={"directory": None, "gazetteer": True, "gazetteer_dir": None})
+def make_lexicon_entities(nlp: Language, name: str, directory: str | None, gazetteer: bool,
+                          gazetteer_dir: str | None) -> LexiconEntities:
+    return LexiconEntities(directory, gazetteer, gazetteer_dir)

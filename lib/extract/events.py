@@ -3,18 +3,27 @@
 Two mentions are the same happening when they are at the same place, their dates can mean the
 same day, and they are the same kind of happening: a capture and a withdrawal from the same city
 on the same day are one change of hands; statements, strikes or meetings also need the same
-acting side. Hedged mentions ("if the rebels gain control") are not events. Where one source
-reports what another denies, or says a city was taken while another has its defenders holding it,
-the event is disputed and every claim is kept with its source.
+acting side (a mention naming no actor joins an actor's event only at one of its places). Hedged
+mentions ("if the rebels gain control") are not events. Background (the conflict's past told in
+passing) is never merged with current reports: it makes events of its own, flagged `background`.
+Where one source reports what another denies, or says a city was taken while another has its
+defenders holding it, the event is disputed and every claim is kept with its source.
+
+An event counts its reports (`n_sources`, distinct articles) and its independent origins
+(`n_origins`, `origins`: the outlets its reports trace to, lib/extract/origins.py): five articles
+passing on one New York Times report are five reports of one origin.
 """
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Mapping, Sequence
 
 from lib.extract import lexicon
+from lib.extract.origins import event_origins, mention_origins
 from lib.temporal.spans import overlaps
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, TERRITORIAL_EFFECTS
 
@@ -23,11 +32,39 @@ GEO_PRECISION = {"city": 1, "town": 1, "site": 1, "crossing": 1, "region": 2, "p
                  "country": 3}
 
 
-def family(mention: Mention) -> str:
-    """The kind of happening mentions must share to be one event."""
+KINDS_FILE = "kinds.tsv"
+
+
+@lru_cache(maxsize=4)
+def _kinds(path: str, _stamp: int) -> dict[str, str]:
+    lines = [line.split("\t") for line in Path(path).read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")] if Path(path).is_file() else []
+    if lines and lines[0] != ["kind", "counts_as", "example"]:
+        raise ValueError(f"{path}: the header row should be kind TAB counts_as TAB example")
+    return {row[0].strip(): row[1].strip() for row in lines[1:]}
+
+
+def kinds_counted_as(directory: str | Path | None = None) -> dict[str, str]:
+    """Kinds that are one happening with another when no territory changes hands (kinds.tsv).
+
+    >>> kinds_counted_as()["withdrawal"]
+    'departure'
+    """
+    path = lexicon.lexicon_dir(directory) / KINDS_FILE
+    return _kinds(str(path), path.stat().st_mtime_ns if path.exists() else 0)
+
+
+def is_background(mention: Mention) -> bool:
+    return bool(getattr(mention, "background", False))
+
+
+def family(mention: Mention, kinds: Mapping[str, str] | None = None) -> str:
+    """The kind of happening mentions must share to be one event; background is a family apart."""
+    past = "background/" if is_background(mention) else ""
     if mention.control in TERRITORIAL_EFFECTS:
-        return TERRITORY
-    return f"{mention.event_type}/{mention.sub_event_type}/{mention.kind}"
+        return past + TERRITORY
+    kind = (kinds_counted_as() if kinds is None else kinds).get(mention.kind, mention.kind)
+    return f"{past}{mention.event_type}/{mention.sub_event_type}/{kind}"
 
 
 def _within(inner: str, outer: str, places: Mapping[str, lexicon.Place]) -> bool:
@@ -37,6 +74,20 @@ def _within(inner: str, outer: str, places: Mapping[str, lexicon.Place]) -> bool
         return False
     return (container.kind == "country" and place.country == container.name) or \
         (container.kind == "province" and place.admin1 == container.name)
+
+
+def places_of(mentions: Sequence[Mention], known: Mapping[str, lexicon.Place]) -> dict[str, lexicon.Place]:
+    """The places mentions carry that `known` lacks (the gazetteer's), as lexicon places, so that a
+    village the gazetteer found lies in its governorate and its country for `places_compatible`."""
+    found: dict[str, lexicon.Place] = {}
+    for m in mentions:
+        if m.place and m.place_known and m.place not in known and m.place not in found \
+                and m.latitude is not None and m.longitude is not None:
+            governorate = known.get(m.admin1)
+            found[m.place] = lexicon.Place(m.place, m.place_kind or "town", m.admin1,
+                                           governorate.country if governorate else "", m.latitude,
+                                           m.longitude)
+    return found
 
 
 def places_compatible(a: str, b: str, places: Mapping[str, lexicon.Place]) -> bool:
@@ -60,13 +111,17 @@ class _Cluster:
     def accepts(self, mention: Mention) -> bool:
         if not overlaps((self.start, self.end), (mention.date_start, mention.date_end)):
             return False
-        if self.key == TERRITORY:  # a change of hands is of one city
+        if self.key.endswith(TERRITORY):  # a change of hands is of one city
             return mention.place == self.mentions[0].place
         if not all(places_compatible(m.place, mention.place, self.places) for m in self.mentions):
             return False
+        actors = {m.actor1 for m in self.mentions if m.actor1}
+        if not mention.actor1 and actors and not mention.many_parties:
+            # nobody named: only the place ties it to this actor's happening, so the place must be one
+            # the event already has ("fled Sweida" is no part of Iran's evacuation from Syria)
+            return not mention.place or mention.place in {m.place for m in self.mentions}
         if mention.many_parties or not mention.actor1:
             return True
-        actors = {m.actor1 for m in self.mentions if m.actor1}
         return not actors or mention.actor1 in actors
 
     def add(self, mention: Mention) -> None:
@@ -77,13 +132,16 @@ class _Cluster:
             self.start, self.end = max(self.start, mention.date_start), min(self.end, mention.date_end)
 
 
-def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place]) -> list[list[Mention]]:
-    """Group mentions into happenings, the most precisely dated first (`places`: the lexicon's)."""
+def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
+            kinds: Mapping[str, str] | None = None) -> list[list[Mention]]:
+    """Group mentions into happenings, the most precisely dated first (`places`: the lexicon's;
+    `kinds`: kinds.tsv's folding, default the configured lexicon's)."""
+    kinds = kinds_counted_as() if kinds is None else kinds
     clusters: list[_Cluster] = []
     ordered = sorted((m for m in mentions if m.polarity != Polarity.HEDGED and m.control != ControlEffect.HELD),
                      key=lambda m: (m.time_precision, m.date_source != DateSource.CLAUSE, m.mention_id))
     for mention in ordered:
-        key = family(mention)
+        key = family(mention, kinds)
         home = next((c for c in clusters if c.key == key and c.accepts(mention)), None)
         if home is None:
             home = _Cluster(key, places)
@@ -100,7 +158,7 @@ def claim_status(mentions: Sequence[Mention]) -> str:
         return CLAIM_DENIED
     if denied:
         return CLAIM_DISPUTED
-    if family(mentions[0]) == TERRITORY:
+    if family(mentions[0]).endswith(TERRITORY):
         gainers = {m.side1 for m in asserted if m.control == ControlEffect.GAIN and m.side1}
         holders = {m.side1 for m in asserted if m.control == ControlEffect.HOLD and m.side1}
         if gainers and holders - gainers:
@@ -124,7 +182,8 @@ def _representative(mentions: Sequence[Mention], generic: frozenset[str]) -> Men
     return min(mentions, key=rank)
 
 
-def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset[str]) -> Event:
+def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset[str],
+           origins: Mapping[str, str]) -> Event:
     lead = _representative(mentions, generic)
     actor2 = lead.actor2
     if lead.control == ControlEffect.GAIN and not actor2:
@@ -136,6 +195,7 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
                           sorted(mentions, key=lambda m: (m.article_id, m.sentence_start)))
     fatalities = [m.fatalities for m in mentions if m.fatalities is not None]
     identity = f"{lead.place}|{family(lead)}|{start}|{lead.actor1}"
+    traced = event_origins(mentions, origins)
     return Event(
         event_id="EV" + hashlib.sha1(identity.encode()).hexdigest()[:10],
         event_date=start, time_precision=1 if start == end else lead.time_precision,
@@ -151,6 +211,7 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
         side2=next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),
         place_known=lead.place_known,
         mention_ids="; ".join(m.mention_id for m in mentions),
+        n_origins=len(traced), origins="; ".join(traced), background=is_background(lead),
     )
 
 
@@ -160,15 +221,18 @@ def consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place]
     name) and `generic_actors` default to the configured lexicon's, read once.
 
     The same article stored twice counts once (n_sources counts distinct article ids; the
-    pipeline already refuses the same text under two names).
+    pipeline already refuses the same text under two names); reports passed on from one outlet
+    count as one origin (n_origins).
     """
     places = lexicon.places() if places is None else places
     generic = lexicon.generic_actors() if generic_actors is None else generic_actors
+    places = {**places_of(mentions, places), **places}
+    origins = mention_origins(mentions)
     events = []
     for group in cluster(mentions, places):
         start = max(m.date_start for m in group)
         end = min(m.date_end for m in group)
         if start > end:  # cannot happen after clustering, but never emit an empty span
             start, end = group[0].date_start, group[0].date_end
-        events.append(_event(group, start, end, generic))
+        events.append(_event(group, start, end, generic, origins))
     return sorted(events, key=lambda e: (e.date_start, e.location, e.event_id))

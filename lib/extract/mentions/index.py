@@ -1,5 +1,6 @@
 """What mention extraction asks of a doc again and again, worked out once per doc: the trigger index
-and the lexicon actor or place each entity names.
+and the actor or place each entity names (the lexicon's, else the gazetteer's resolved in the
+article's context: lib/extract/mentions/places.py).
 """
 from __future__ import annotations
 
@@ -58,6 +59,11 @@ class DocIndex:
             key, name = (ent.start, ent.end), ent.ent_id_
             self.places[key] = places.get(name) or _alias("place", folder, ent.text)
             self.actors[key] = actors.get(name) or _alias("actor", folder, ent.text)
+        from lib.extract.entities import GAZETTEER_KEY
+        if GAZETTEER_KEY in doc.user_data:  # the entity component ran with the gazetteer
+            from lib.extract.mentions.places import resolve_places
+            ents = [e for e in doc.ents if self.actors[(e.start, e.end)] is None]
+            self.places = resolve_places(ents, self.places, doc.user_data.get(GAZETTEER_KEY, {}), folder)
 
     def controller_of(self, side: str) -> str:
         """The controller an actor's side holds territory for (sides.tsv), "" when none."""

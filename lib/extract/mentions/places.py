@@ -1,8 +1,22 @@
-"""Choosing the place of a mention: the lexicon place the parse binds to the trigger.
+"""Where: the places a doc names, resolved once per doc (the lexicon's, else the gazetteer's best
+candidate for this article), and the place of a mention (the one the parse binds to the trigger).
+
+A name the gazetteer knows under several places is resolved as Mordecai resolves GeoNames candidates
+(lib.extract.gazetteer.resolve): in the article's country, in the governorate its unambiguous places
+mostly lie in (its own governorate, inferred from the text), near those places. A place the gazetteer
+resolves is given as a lexicon Place: the lexicon's own row when it is the same place (so that every
+article calls Deir ez-Zor by one name), else one made from the gazetteer's row, its governorate named
+as the lexicon names governorates. A place name neither knows stays None: kept with its name, flagged
+unknown.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Mapping
 
 from spacy.tokens import Span
 
@@ -80,3 +94,147 @@ def last_city_in(sentence: Span) -> PlaceChoice | None:
         if place is not None and place.kind in SPECIFIC_PLACE_KINDS:
             last = PlaceChoice(place.name, True, place)
     return last
+
+
+# --- resolving the doc's places -----------------------------------------------------------------------
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+COUNTRY = "SY"          # the country the articles are about unless their places say otherwise
+SAME_PLACE_KM = 25.0    # a gazetteer place this close to a lexicon place of the same name is that place
+# gazetteer kinds as the lexicon's kinds (lib.extract.lexicon.PLACE_KINDS)
+KIND_AS_LEXICON = {"city": "city", "town": "town", "village": "town", "district": "town", "camp": "site",
+                   "crossing": "crossing", "base": "site", "site": "site", "region": "region",
+                   "province": "province", "country": "country"}
+_POSSESSIVE = re.compile(r"(?:['’]s?|(?<=[a-z]{4})s)$")
+
+
+def _gazetteer():
+    from lib.extract.gazetteer import Gazetteer
+    return Gazetteer.load()
+
+
+def _ascii(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub("[\u2018\u2019\u02bb\u02bc\u02be\u02bf`]", "", text)
+
+
+@lru_cache(maxsize=4)
+def _lexicon_links(folder: str) -> tuple[dict[str, lexicon.Place], dict[str, str], dict[str, str]]:
+    """(gazetteer id -> the lexicon place it is, gazetteer admin1 -> lexicon governorate name,
+    ISO country code -> lexicon country name), worked out once per lexicon folder."""
+    from lib.extract.gazetteer import distance_km, name_key
+    gaz = _gazetteer()
+    places = lexicon.places(folder)
+    by_key: dict[str, list[lexicon.Place]] = {}
+    for place in places.values():
+        for name in place.names:
+            by_key.setdefault(name_key(name), []).append(place)
+    links: dict[str, lexicon.Place] = {}
+    for candidate in gaz.places:
+        for name in candidate.names:
+            for place in by_key.get(name_key(name), ()):
+                if place.kind in ("country", "province") and candidate.kind != place.kind:
+                    continue
+                here = type(candidate)(id="", name="", lat=place.latitude, lon=place.longitude,
+                                       country="", admin1="")
+                if distance_km(candidate, here) <= SAME_PLACE_KM or place.kind in ("country", "province"):
+                    links.setdefault(candidate.id, place)
+    countries = {}
+    admin1 = {}
+    for candidate in gaz.places:
+        linked = links.get(candidate.id)
+        if candidate.kind == "country":
+            countries[candidate.country] = linked.name if linked else _ascii(candidate.name)
+    for candidate in gaz.places:
+        if candidate.kind == "province" or candidate.admin1 in admin1:
+            continue
+        for text in (candidate.admin1 + " province", candidate.admin1):
+            found = lexicon.place_by_alias(text, folder)
+            if found is not None and found.kind == "province":
+                admin1[candidate.admin1] = found.name
+                break
+    for candidate in gaz.places:
+        if candidate.kind == "province":
+            linked = links.get(candidate.id)
+            admin1.setdefault(candidate.admin1, linked.name if linked else _ascii(candidate.name))
+    return links, admin1, countries
+
+
+def as_lexicon_place(place, folder: str) -> lexicon.Place:
+    """A gazetteer place as the lexicon would list it (the lexicon's own row when it has one)."""
+    links, admin1, countries = _lexicon_links(folder)
+    if place.id in links:
+        return links[place.id]
+    kind = KIND_AS_LEXICON.get(place.kind, "town")
+    return lexicon.Place(name=_ascii(place.name), kind=kind,
+                         admin1="" if kind == "country" else admin1.get(place.admin1, place.admin1),
+                         country=countries.get(place.country, place.country),
+                         latitude=round(place.lat, 4), longitude=round(place.lon, 4))
+
+
+def _names(text: str) -> Iterable[str]:
+    """The entity's text, then without a leading "the" or a possessive ending."""
+    yield text
+    bare = re.sub(r"^(?:the)\s+", "", text, flags=re.IGNORECASE)
+    stem = _POSSESSIVE.sub("", bare)
+    for other in (bare, stem):
+        if other and other != text:
+            yield other
+
+
+def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexicon.Place | None],
+                   gazetteer_ids: Mapping[tuple[int, int], tuple[str, ...]], folder: str
+                   ) -> dict[tuple[int, int], lexicon.Place | None]:
+    """The place each place entity names, by its token span: the lexicon's (given), else the
+    gazetteer's candidates (found by the entity component, or looked up for a name the statistical
+    model found), resolved in the article's context; None when neither knows the name."""
+    from lib.extract.gazetteer import Context, resolve
+    gaz = _gazetteer()
+    resolved = dict(lexicon_places)
+    pending: dict[tuple[int, int], tuple[str, tuple]] = {}
+    for ent in ents:
+        key = (ent.start, ent.end)
+        if resolved.get(key) is not None:
+            continue
+        ids = gazetteer_ids.get(key)
+        if ids:
+            candidates = tuple(p for p in (gaz.by_id(i) for i in ids) if p is not None)
+        elif ent.label_ in PLACE_LABELS:
+            candidates = next((found for name in _names(ent.text) if (found := gaz.candidates(name))), ())
+        else:
+            continue
+        if candidates:
+            pending[key] = (ent.text, candidates)
+    if not pending:
+        return resolved
+    # the article's own places: the lexicon's (as gazetteer places) and the names with one candidate
+    anchors = [c[0] for _, c in pending.values() if len(c) == 1]
+    for place in lexicon_places.values():
+        if place is not None and place.kind not in ("country", "region"):
+            found = _anchor(place.name, place.latitude, place.longitude)
+            if found is not None:
+                anchors.append(found)
+    countries = Counter(p.country for p in anchors if p.kind != "country")
+    country = COUNTRY if not countries or countries.get(COUNTRY) else countries.most_common(1)[0][0]
+    governorates = Counter(p.admin1 for p in anchors if p.country == country and p.admin1
+                           and p.kind != "country")
+    context = Context(country=country, admin1=governorates.most_common(1)[0][0] if governorates else "",
+                      nearby=tuple(dict.fromkeys(anchors)))
+    for key, (text, candidates) in pending.items():
+        best = resolve(candidates, Context(context.country, context.admin1, context.nearby, text))
+        resolved[key] = as_lexicon_place(best, folder) if best is not None else None
+    return resolved
+
+
+@lru_cache(maxsize=1024)
+def _anchor(name: str, latitude: float, longitude: float):
+    """The gazetteer place a lexicon place is (its name, within SAME_PLACE_KM), None if none."""
+    from lib.extract.gazetteer import distance_km
+    here = None
+    for candidate in _gazetteer().candidates(name):
+        if here is None:
+            here = type(candidate)(id="", name="", lat=latitude, lon=longitude, country="", admin1="")
+        if distance_km(candidate, here) <= SAME_PLACE_KM:
+            return candidate
+    return None

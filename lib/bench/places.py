@@ -1,0 +1,130 @@
+"""Places on fakes-dev: how many mentions name a place the extractor can't locate, and how often an
+article's own governorate (FA-KES's `location` label) is among the places of its events; the lexicon
+alone ("before") against the lexicon and the gazetteer ("after"), and what the gazetteer costs.
+
+    python -m lib.bench.places [--corpus DIR] [--limit N] [--repeats R]
+
+The corpus folder holds `articles.jsonl` and `labels.csv` (id, location). An article counts as
+placed when one of the events built from its mentions lies in its labelled governorate (the event's
+admin1); FA-KES's "damascus" accepts Damascus and Rural Damascus (Rif Dimashq) alike, as the dataset
+uses it for both. Timing is paired: the same parsed docs through the entity step with and without the
+gazetteer, alternated `--repeats` times, best of each; then the whole pipeline over the corpus.
+A benchmark: it prints figures and always exits 0.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from lib.bench.table import format_table
+from lib.corpus import Article, read_articles
+from lib.extract import lexicon
+from lib.extract.entities import LexiconEntities
+from lib.extract.events import consolidate
+from lib.extract.spacy_pipeline import LEXICON_RULER, load_pipeline
+from lib.settings import DATA_DIR
+
+FAKES_DEV = DATA_DIR.parent.parent / "shared" / "corpora" / "fakes-dev"
+# FA-KES writes one governorate for the city and its countryside
+SAME_LABEL = {"damascus": ("Damascus Governorate", "Rif Dimashq Governorate")}
+
+
+def governorates(label: str) -> tuple[str, ...]:
+    """The lexicon's governorate names a FA-KES location label accepts.
+
+    >>> governorates("deir ezzor"), governorates("damascus")[1]
+    (('Deir ez-Zor Governorate',), 'Rif Dimashq Governorate')
+    """
+    if label in SAME_LABEL:
+        return SAME_LABEL[label]
+    for suffix in (" governorate", " province", ""):
+        place = lexicon.place_by_alias(label + suffix)
+        if place is not None and place.kind == "province":
+            return (place.name,)
+    return ()
+
+
+def read_labels(folder: Path) -> dict[str, str]:
+    with (folder / "labels.csv").open(encoding="utf-8") as handle:
+        return {row["id"]: row["location"] for row in csv.DictReader(handle)}
+
+
+def figures(articles: Sequence[Article], labels: dict[str, str], nlp) -> dict[str, float]:
+    from lib.extract.articles import analyse
+    started = time.perf_counter()
+    mentions = [m for _, _, found in analyse(articles, nlp) for m in found]
+    seconds = time.perf_counter() - started
+    placed = [m for m in mentions if m.place]
+    unknown = [m for m in placed if not m.place_known]
+    events = consolidate(mentions)
+    admin1_of: dict[str, set[str]] = {}
+    for event in events:
+        for mention_id in event.mention_ids.split("; "):
+            admin1_of.setdefault(mention_id.split(":")[0], set()).add(event.admin1)
+    hit = sum(1 for a in articles if set(governorates(labels.get(a.id, ""))) & admin1_of.get(a.id, set()))
+    return {"mentions": len(mentions), "placed": len(placed), "unknown": len(unknown),
+            "unknown_share": len(unknown) / len(placed) if placed else 0.0,
+            "events": len(events), "articles": len(articles), "governorate_hits": hit,
+            "governorate_share": hit / len(articles) if articles else 0.0, "seconds": seconds,
+            "unknown_names": sorted({m.place for m in unknown})}
+
+
+def entity_timing(nlp, articles: Sequence[Article], repeats: int) -> tuple[float, float]:
+    """Best seconds of the entity step over the same docs: (lexicon only, lexicon + gazetteer)."""
+    component: LexiconEntities = nlp.get_pipe(LEXICON_RULER)
+    before_ruler = [name for name in nlp.pipe_names[:nlp.pipe_names.index(LEXICON_RULER)]]
+    docs = list(nlp.pipe((a.text for a in articles), disable=[n for n in nlp.pipe_names if n not in before_ruler]))
+    best = {False: float("inf"), True: float("inf")}
+    for _ in range(repeats):
+        for use in (False, True):
+            component.use_gazetteer = use
+            started = time.perf_counter()
+            for doc in docs:
+                doc.ents = ()
+                component(doc)
+            best[use] = min(best[use], time.perf_counter() - started)
+    component.use_gazetteer = True
+    return best[False], best[True]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lib.bench.places", description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=FAKES_DEV)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+    labels = read_labels(args.corpus)
+    articles = [a for a in read_articles([args.corpus / "articles.jsonl"]) if isinstance(a, Article)]
+    if args.limit:
+        articles = articles[:args.limit]
+    nlp = load_pipeline()
+    component: LexiconEntities = nlp.get_pipe(LEXICON_RULER)
+    runs = {}
+    for name, use in (("before (lexicon)", False), ("after (lexicon + gazetteer)", True)):
+        component.use_gazetteer = use
+        runs[name] = figures(articles, labels, nlp)
+    component.use_gazetteer = True
+    print(f"Places on {args.corpus.name}: {len(articles)} articles\n")
+    print(format_table(
+        ["run", "mentions", "with place", "unknown", "unknown %", "articles in own governorate", "%",
+         "pipeline s"],
+        [[name, r["mentions"], r["placed"], r["unknown"], f"{100 * r['unknown_share']:.1f}",
+          f"{r['governorate_hits']}/{r['articles']}", f"{100 * r['governorate_share']:.1f}",
+          f"{r['seconds']:.1f}"] for name, r in runs.items()]))
+    print("\ngoals: unknown <= 5% of mentions with a place; own governorate >= 90% of articles")
+    lexicon_s, gazetteer_s = entity_timing(nlp, articles, args.repeats)
+    print(f"\nEntity step (paired, best of {args.repeats}): lexicon {lexicon_s:.3f} s, lexicon + gazetteer "
+          f"{gazetteer_s:.3f} s ({100 * (gazetteer_s / lexicon_s - 1):+.0f}%)")
+    before, after = runs["before (lexicon)"], runs["after (lexicon + gazetteer)"]
+    print(f"Whole pipeline: {before['seconds']:.1f} s before, {after['seconds']:.1f} s after "
+          f"({100 * (after['seconds'] / before['seconds'] - 1):+.0f}%; one run each, the first also warms up)")
+    print("\nUnknown places after:", "; ".join(after["unknown_names"][:60]) or "(none)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,225 @@
+"""Independent origins: which reports of a happening are one report passed on.
+
+A mention traces to an origin, in this order:
+1. the outlet its sentence credits ("The New York Times reported", "according to Reuters": the
+   patterns of data/lexicon/credits.tsv over the outlets of actors.tsv);
+2. else the origin of an earlier article's sentence it nearly repeats (the same text re-posted,
+   lightly edited or machine-translated word for word: word 3-gram shingles, MinHash with banded
+   locality-sensitive hashing, then the exact Jaccard overlap; linear in the mentions);
+3. else its own article's outlet (the outlet named in its source, "The New York Times (re-posted
+   copy)" being The New York Times), or the source as written.
+Consolidation adds a fourth, per event: an article that credits an outlet for a happening in one
+sentence owes its other sentences on it to that outlet too.
+
+>>> credited_outlet("Iran has begun evacuating, according to The New York Times.")
+'The New York Times'
+>>> credited_outlet("Jolani said in an interview with The New York Times this week that ...") is None
+True
+>>> outlet_of_source("The New York Times (re-posted, machine-translated copy)")
+'The New York Times'
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from lib.extract import lexicon
+from lib.model import Mention
+
+CREDITS_FILE = "credits.tsv"
+SHINGLE = 3            # words per shingle
+N_HASHES, BAND = 32, 2  # MinHash signature length, rows per LSH band
+NEAR_DUPLICATE = 0.5   # Jaccard overlap of shingles above which two sentences are one text
+_PRIME = (1 << 61) - 1
+_COEFFICIENTS = tuple(((2654435761 * (i + 1)) % _PRIME or 1, (40503 * (i + 7)) % _PRIME)
+                      for i in range(N_HASHES))
+
+
+# --- outlets and credits -----------------------------------------------------------------------------
+
+def _name_pattern(alias: str) -> str:
+    words = [re.escape(w) for w in re.split(r"[\s\-\u2010-\u2014]+", alias.strip()) if w]
+    body = r"[\s\-]+".join(words)
+    letters = alias.replace(".", "").replace(" ", "")
+    if letters.isupper() and len(letters) <= 5:
+        return f"(?-i:{body})"  # acronyms only as capitals: "SANA", not "sana"
+    return body
+
+
+@lru_cache(maxsize=8)
+def _outlets(folder: str, _stamp: int) -> tuple[re.Pattern | None, dict[str, str]]:
+    names: dict[str, str] = {}
+    for actor in lexicon.actors(folder).values():
+        if actor.kind == "outlet":
+            for alias in actor.names:
+                names[lexicon.normalise(alias)] = actor.name
+    if not names:
+        return None, names
+    aliases = sorted({a for actor in lexicon.actors(folder).values() if actor.kind == "outlet"
+                      for a in actor.names}, key=len, reverse=True)
+    pattern = r"(?P<outlet>(?:the\s+)?(?:" + "|".join(_name_pattern(a) for a in aliases) + r"))\b"
+    return re.compile(r"\b" + pattern, re.IGNORECASE), names
+
+
+def _folder(directory: str | Path | None) -> str:
+    return str(lexicon.lexicon_dir(directory))
+
+
+def _stamp(folder: str) -> int:
+    path = Path(folder) / lexicon.ACTORS_FILE
+    return path.stat().st_mtime_ns if path.exists() else 0
+
+
+@lru_cache(maxsize=8)
+def _credits(folder: str, _stamps: tuple[int, int]) -> tuple[re.Pattern, ...]:
+    outlet, _ = _outlets(folder, _stamps[0])
+    path = Path(folder) / CREDITS_FILE
+    if outlet is None or not path.is_file():
+        return ()
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    if not lines or lines[0].split("\t") != ["pattern", "example"]:
+        raise ValueError(f"{path}: the header row should be pattern TAB example")
+    patterns = []
+    for number, line in enumerate(lines[1:], start=2):
+        pattern = line.split("\t")[0]
+        if "{outlet}" not in pattern:
+            raise ValueError(f"{path}: pattern {pattern!r} has no {{outlet}}")
+        patterns.append(re.compile(pattern.replace("{outlet}", outlet.pattern[2:]), re.IGNORECASE))
+    return tuple(patterns)
+
+
+def credit_examples(directory: str | Path | None = None) -> list[str]:
+    """The example sentences of credits.tsv, for the tests."""
+    path = Path(_folder(directory)) / CREDITS_FILE
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    return [line.split("\t")[1] for line in lines[1:]]
+
+
+def outlet_named(text: str, directory: str | Path | None = None) -> str | None:
+    """The canonical name of an outlet `text` is a name or alias of (actors.tsv, kind outlet)."""
+    folder = _folder(directory)
+    return _outlets(folder, _stamp(folder))[1].get(lexicon.normalise(text))
+
+
+def credited_outlet(sentence: str, directory: str | Path | None = None) -> str | None:
+    """The outlet `sentence` credits for what it tells, by the patterns of credits.tsv; None if none."""
+    folder = _folder(directory)
+    credits_path = Path(folder) / CREDITS_FILE
+    stamps = (_stamp(folder), credits_path.stat().st_mtime_ns if credits_path.exists() else 0)
+    for pattern in _credits(folder, stamps):
+        found = pattern.search(sentence)
+        if found:
+            return outlet_named(found.group("outlet"), directory)
+    return None
+
+
+def outlet_of_source(source: str, directory: str | Path | None = None) -> str | None:
+    """The outlet an article's source names ("The New York Times (re-posted copy)"), or None."""
+    folder = _folder(directory)
+    outlet, names = _outlets(folder, _stamp(folder))
+    if outlet is None or not source:
+        return None
+    found = outlet.search(source)
+    return names.get(lexicon.normalise(found.group("outlet"))) if found else None
+
+
+# --- near-duplicate sentences -------------------------------------------------------------------------
+
+def shingles(text: str) -> frozenset[str]:
+    """The word 3-grams of a sentence, compared after `lexicon.normalise`.
+
+    >>> sorted(shingles("Rebels took Hama on Friday."))
+    ['hama on friday', 'rebels took hama', 'took hama on']
+    """
+    words = re.findall(r"\w+", lexicon.normalise(text))
+    if len(words) < SHINGLE:
+        return frozenset([" ".join(words)]) if words else frozenset()
+    return frozenset(" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _signature(items: frozenset[str]) -> tuple[int, ...]:
+    hashed = [zlib.crc32(s.encode("utf-8")) for s in items]
+    return tuple(min((a * h + b) % _PRIME for h in hashed) for a, b in _COEFFICIENTS)
+
+
+def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
+    """Each mention whose sentence nearly repeats one of an earlier article (published first, then by
+    article id) -> that earlier mention's id (the first of a chain of copies). Sentences of one
+    article are never compared with each other."""
+    ordered = sorted(mentions, key=lambda m: (m.published, m.article_id, m.sentence_start))
+    sets = [shingles(m.sentence) for m in ordered]
+    buckets: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+    earlier: dict[str, str] = {}
+    for index, (mention, items) in enumerate(zip(ordered, sets)):
+        if not items:
+            continue
+        signature = _signature(items)
+        best, best_overlap = None, NEAR_DUPLICATE
+        seen: set[int] = set()
+        for band in range(0, N_HASHES, BAND):
+            key = (band, signature[band:band + BAND])
+            for other in buckets.get(key, ()):
+                if other in seen or ordered[other].article_id == mention.article_id:
+                    continue
+                seen.add(other)
+                overlap = jaccard(items, sets[other])
+                if overlap >= best_overlap:
+                    best, best_overlap = other, overlap
+            buckets.setdefault(key, []).append(index)
+        if best is not None:
+            first = ordered[best].mention_id
+            earlier[mention.mention_id] = earlier.get(first, first)
+    return earlier
+
+
+# --- origins ------------------------------------------------------------------------------------------
+
+def mention_origins(mentions: Sequence[Mention], directory: str | Path | None = None) -> dict[str, str]:
+    """Each mention's origin (rules 1-3 of the module): an outlet's canonical name, else the source
+    as written, else the article id."""
+    by_id = {m.mention_id: m for m in mentions}
+    copies = near_duplicates(mentions)
+    credited = {m.mention_id: credited_outlet(m.sentence, directory) for m in mentions}
+    own: dict[str, str] = {}
+    for m in mentions:
+        if m.article_id not in own:
+            own[m.article_id] = outlet_of_source(m.source, directory) or m.source or m.article_id
+    origins = {}
+    for m in mentions:
+        first = copies.get(m.mention_id)
+        if credited[m.mention_id]:
+            origins[m.mention_id] = credited[m.mention_id]
+        elif first is not None:
+            origins[m.mention_id] = credited[first] or own[by_id[first].article_id]
+        else:
+            origins[m.mention_id] = own[m.article_id]
+    return origins
+
+
+def event_origins(mentions: Iterable[Mention], origins: Mapping[str, str]) -> list[str]:
+    """The independent origins of one event's mentions, sorted: per article, the outlet it credits
+    for the happening (or the text it copies), else its own outlet."""
+    per_article: dict[str, set[str]] = {}
+    own: dict[str, str] = {}
+    for m in mentions:
+        origin = origins.get(m.mention_id, m.source or m.article_id)
+        own.setdefault(m.article_id, outlet_of_source(m.source) or m.source or m.article_id)
+        per_article.setdefault(m.article_id, set()).add(origin)
+    found: set[str] = set()
+    for article, traced in per_article.items():
+        passed_on = traced - {own[article]}
+        found |= passed_on or traced
+    return sorted(found)
+
+
+__all__ = ["credited_outlet", "outlet_of_source", "outlet_named", "near_duplicates", "shingles",
+           "mention_origins", "event_origins", "credit_examples"]
