@@ -21,6 +21,7 @@ from lib.extract.mentions.dating import governs, is_background, timex_for
 from lib.extract.mentions.fatalities import fatalities_of
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
+from lib.extract.mentions.relation import relation_of
 from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
@@ -162,4 +163,5 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         date_source=source, anchor=timex.anchor if timex else "DCT", rule=timex.rule if timex else "",
         attribution=attribution_of(sentence, trigger), polarity=polarity_of(sentence, trigger),
         fatalities=fatalities_of(sentence, trigger),
+        place_relation=relation_of(sentence, place.name, trigger) if place else "",
     )
