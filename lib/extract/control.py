@@ -37,6 +37,7 @@ state as of a day, with who and when, and the model continues from them.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Sequence
@@ -66,7 +67,7 @@ class Correction:
     when: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Claim:
     controller: str      # who holds (gain, hold) or lost (loss) the city or part
     effect: str          # gain | loss | hold
@@ -96,7 +97,7 @@ def _dates(m: Mention, effect: str) -> tuple[str, str, int]:
     """The span a claim can mean: its own clause's date; else bounded by its paragraph's date or by
     the publication, at a lower precision."""
     start, end, precision = m.date_start, m.date_end, m.time_precision
-    published = day_of(m.published) or end
+    published = _day(m.published) or end
     if m.date_source == DATE_FROM_PARAGRAPH:
         end, precision = max(end, published), max(precision, PRECISION_WEEK)
     if effect == ControlEffect.HOLD and m.timex_start >= 0 and _since(m):
@@ -105,8 +106,34 @@ def _dates(m: Mention, effect: str) -> tuple[str, str, int]:
 
 
 def _since(m: Mention) -> bool:
+    """"held since 2016", "since shortly after the crisis began in 2011": a state since then."""
     offset = m.timex_start - m.sentence_start
-    return "since" in m.sentence[max(0, offset - 12):max(0, offset)].lower()
+    return " since " in f" {m.sentence[max(0, offset - 60):max(0, offset)].lower()}"
+
+
+def _unknown_place(m: Mention) -> bool:
+    """A place the lexicon lacks, taken or held by name ("IS captured Qaryatayn"): a place of its
+    own on the map's table (without coordinates), never rolled into a city it lies near."""
+    return not m.place_known and bool(m.place) and m.place[:1].isupper() and (
+        m.control in _TERRITORIAL or ";held:" in (getattr(m, "place_relation", "") or ""))
+
+
+def _infinitive(m: Mention) -> bool:
+    """"an offensive to take the town": a purpose, not a happening."""
+    offset = m.trigger_start - m.sentence_start
+    return m.sentence[max(0, offset - 3):offset].lower() == "to "
+
+
+_TERRITORIAL = frozenset(str(e) for e in TERRITORIAL_EFFECTS)
+_UNSAID = frozenset({str(Polarity.HEDGED), str(Polarity.PLANNED)})
+_EFFECTS = {str(e): e for e in ControlEffect}
+_day = lru_cache(maxsize=65536)(day_of)
+
+
+@lru_cache(maxsize=4096)
+def _relation(value: str) -> tuple[str, str, str, bool]:
+    relation, detail, held_by = split_relation(value)
+    return relation, detail, held_by, is_around(relation)
 
 
 def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
@@ -119,32 +146,39 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
     ally_of = ally_of or (lambda side: "")
     found: dict[str, list[Claim]] = {}
     around: dict[str, list[Mention]] = {}
+    holders: dict[str, tuple[str, bool]] = {}
 
     def holder(side: str) -> tuple[str, bool]:
-        own = controller_of(side)
-        return (own, False) if own else (ally_of(side), True)
+        if side not in holders:
+            own = controller_of(side)
+            holders[side] = (own, False) if own else (ally_of(side), True)
+        return holders[side]
 
     for m in mentions:
-        if m.place_kind not in CITY_KINDS or getattr(m, "background", False):
+        if getattr(m, "background", False) or not (m.place_kind in CITY_KINDS or _unknown_place(m)):
             continue
-        relation, detail, held_by = split_relation(getattr(m, "place_relation", ""))
-        if is_around(relation):
+        relation, detail, held_by, around_it = _relation(getattr(m, "place_relation", ""))
+        if around_it:
             if m.control in TERRITORIAL_EFFECTS or held_by:
                 around.setdefault(m.place, []).append(m)
             continue
         part = detail if relation == "part" else ""
         city = found.setdefault(m.place, [])
-        if held_by and m.polarity not in (Polarity.HEDGED, Polarity.PLANNED):
+        unsaid = m.polarity in _UNSAID or _infinitive(m)
+        if held_by and m.polarity not in _UNSAID:
             side_controller, _ = holder(held_by)
             if side_controller:
-                start, end, precision = _dates(m, ControlEffect.HOLD)
-                city.append(Claim(side_controller, ControlEffect.HOLD, start, end, precision, True, m, part))
-        if m.control not in TERRITORIAL_EFFECTS or m.polarity in (Polarity.HEDGED, Polarity.PLANNED):
+                # "took control of the regime-held city": it was held until then, and lost
+                effect = ControlEffect.LOSS if m.control == ControlEffect.GAIN and not unsaid \
+                    and holder(m.side1)[0] not in ("", side_controller) else ControlEffect.HOLD
+                start, end, precision = _dates(m, effect)
+                city.append(Claim(side_controller, effect, start, end, precision, True, m, part))
+        if m.control not in _TERRITORIAL or unsaid:
             continue
         controller, ally = holder(m.side1)
         if not controller:
             continue
-        effect = ControlEffect.HOLD if m.control == ControlEffect.HELD else ControlEffect(m.control)
+        effect = ControlEffect.HOLD if m.control == ControlEffect.HELD else _EFFECTS[m.control]
         if m.polarity == Polarity.DENIED:
             if effect != ControlEffect.LOSS:
                 continue  # a denied gain is weighed as the gain's dispute through its event
@@ -174,7 +208,7 @@ class _State:
 
     @property
     def key(self) -> tuple:
-        return (self.controller, self.status, tuple(sorted(self.parts.items())), self.provenance)
+        return (self.controller, self.status, tuple(sorted(self.parts.items())))
 
 
 def _moments(fine: Sequence[Claim]) -> list[tuple[str, str, list[Claim]]]:
@@ -227,9 +261,12 @@ def _weigh_whole(moment: Sequence[Claim], state: _State) -> _State | None:
     holds = [c for c in moment if c.effect == ControlEffect.HOLD]
     losses = [c for c in moment if c.effect == ControlEffect.LOSS]
     gainers = {c.controller for c in gains} | {c.gainer for c in losses if c.gainer}
+    also = ""
     if len(gainers) > 1:
         specific = {c.controller for c in gains if not c.generic}
         if len(specific) == 1:
+            also = "; also reported taken by " + ", ".join(sorted(
+                {_say(c) for c in gains if c.controller not in specific}))
             gainers = specific
     losers = {c.controller for c in losses}
     holders = {c.controller for c in holds} - gainers
@@ -244,14 +281,19 @@ def _weigh_whole(moment: Sequence[Claim], state: _State) -> _State | None:
         if winner == state.controller and not state.parts:
             return None if not gains else _State(winner, CLAIM_REPORTED, _named_first(gains) or state.detail,
                                                   support=list(moment))
-        return _State(winner, CLAIM_REPORTED, _named_first([c for c in gains if c.controller == winner]),
-                      support=list(moment))
+        return _State(winner, CLAIM_REPORTED,
+                      _named_first([c for c in gains if c.controller == winner]) + also, support=list(moment))
     if holds:
         if len(holders) > 1:
             return _State("contested", CLAIM_DISPUTED, "", disagree=tuple(holds), support=list(moment))
         (holder,) = holders
-        if holder in losers:  # "troops left" and "troops hold it" on the same days
-            return _State("contested", CLAIM_DISPUTED, "", disagree=tuple(holds + losses), support=list(moment))
+        if holder in losers:  # "troops left" and "troops hold it" on the same days, in different sentences
+            said = {(c.mention.article_id, c.mention.sentence_start) for c in losses if c.mention}
+            if any(c.mention and (c.mention.article_id, c.mention.sentence_start) not in said for c in holds):
+                return _State("contested", CLAIM_DISPUTED, "", disagree=tuple(holds + losses),
+                              support=list(moment))
+            holds = []  # one sentence telling both: "after their withdrawal from the city they still hold..."
+    if holds:
         if state.parts and holder in state.parts.values() and all(c.generic for c in holds):
             return None  # "government-held Aleppo" said of a divided city: of its government part
         if holder == state.controller:
@@ -310,15 +352,17 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
         claim = Claim(correction.controller, ControlEffect.HOLD, correction.day, correction.day, 1, False,
                       None, correction=correction)
         moments.append((correction.day, correction.day, [claim]))
-    moments.sort(key=lambda m: (m[1], any(c.correction for c in m[2])))
+    moments.sort(key=lambda m: (m[1], not any(c.correction for c in m[2])))
     sample = next((c.mention for c in city_claims if c.mention), None) or (around[0] if around else None)
     rows: list[tuple[_State, str, str, int]] = []  # state, valid_from, valid_to, precision
     state = _State("unknown")
+    corrected_day = ""
     for first, last, members in moments:
-        if rows and any(c.correction for c in rows[-1][0].support) and rows[-1][1] == last \
-                and not any(c.correction for c in members):
+        is_correction = members[0].correction is not None
+        if corrected_day == last and not is_correction:
             rows[-1][0].support.extend(members)  # a claim of the corrected day: evidence only
             continue
+        corrected_day = last if is_correction else ""
         after = _weigh(members, state)
         precision = max(c.precision for c in members)
         day = last if precision < PRECISION_MONTH else first

@@ -88,7 +88,7 @@ def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     place is not written in the sentence: "the city" standing for the last city named)."""
     ent = _place_ent(sentence, place_name, trigger)
     if ent is None:
-        return "in"
+        return _reference(sentence, place_name)
     words = relation_words(DocIndex.of(sentence.doc).folder)
     root = ent.root
     while root.dep_ in ("conj", "appos") and root.head != root:
@@ -96,6 +96,12 @@ def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     relation = _relation(root, words)
     holder = _holder(root, words, sentence)
     return relation + (f";held:{holder}" if holder else "")
+
+
+def _reference(sentence: Span, place_name: str) -> str:
+    """"the city", "the town", "there" standing for the last place named: the place itself (news
+    call one place a city and a town by turns, so the word can't tell another place apart)."""
+    return "in"
 
 
 def _place_ent(sentence: Span, place_name: str, trigger: TriggerMatch) -> Span | None:
@@ -129,13 +135,19 @@ def _noun_relation(noun: Token, words: RelationWords, via_of: bool) -> str:
     if words.has("near", text) or words.has("near", lemma):
         return "near"  # "10 km from Homs", "km north of"
     if words.has("part", text) or words.has("part", lemma):
-        return "part:" + (_modifier_part(noun, words) or text)
+        modifier = _modifier_part(noun, words)
+        if not modifier and words.has("pocket", text):
+            return f"around:{lemma}"  # "the opposition-held Qaboun neighborhood": a pocket
+        return "part:" + (modifier or text)
     if words.has("around", text) or words.has("around", lemma):
         return f"around:{lemma}"
     return ""
 
 
 def _relation(root: Token, words: RelationWords) -> str:
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "of") and _is_place(root.head.head, words):
+        # "the town of Ibtta in northern Daraa", "a village in Aleppo": a smaller place in it
+        return f"around:{_lemma(root.head.head)}"
     part = _modifier_part(root, words)
     if part:
         return f"part:{part}"
@@ -159,6 +171,13 @@ def _relation(root: Token, words: RelationWords) -> str:
         if prep.lower_ in ("in", "at", "inside", "into", "within", "across") and above.pos_ == "NOUN":
             return _noun_relation(above, words, via_of=False) or "in"
     return "in"
+
+
+def _is_place(token: Token, words: RelationWords) -> bool:
+    """A smaller place a city name can be "in": a named place or a word for one (not a part)."""
+    if token.ent_type_ in ("GPE", "LOC", "FAC") and token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "NOUN" and words.has("around", token.lower_) and token.head.lower_ != "of"
 
 
 def _holder(root: Token, words: RelationWords, sentence: Span) -> str:
