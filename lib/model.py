@@ -53,7 +53,10 @@ class ClaimStatus(StrEnum):
 
 DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION = DateSource
 CLAIM_REPORTED, CLAIM_DISPUTED, CLAIM_DENIED = ClaimStatus
-CONTROLLERS = ("government", "opposition", "sdf", "contested", "unknown")
+# The controllers of the control map (sides.tsv's controller column), then the states that are no one
+# side's: a city split between sides, claims of the same days that disagree, no report yet.
+CONTROLLERS = ("government", "opposition", "hts", "sdf", "islamic_state", "turkish_backed", "divided",
+               "contested", "unknown")
 
 
 class Record:
@@ -113,6 +116,9 @@ class Mention(Record):
     actor2_type: int = 0
     interaction: int = 0       # ACLED interaction code of the two actor types (interaction_code)
     associated1: str = ""      # an actor associated with actor1 ("US" in "US-backed SDF"), "; "-joined
+    place_relation: str = ""  # the place itself ("in"), a part ("part:east"), around it ("outskirts",
+                              # "north of"...), then ";held:<side>" when the text says who holds it
+                              # (lib/extract/mentions/relation.py)
 
 
 def current(mentions):
@@ -193,3 +199,9 @@ class ControlInterval(Record):
     latitude: float | None
     longitude: float | None
     admin1: str
+    state: str = ""          # controller | divided | contested | no report
+    parts: str = ""          # divided: "<part>: <controller>", "; "-joined ("east: opposition; rest: government")
+    claims: str = ""         # contested: the claims that disagree, "; "-joined ("opposition (HTS, per AP, 2024-12-06)")
+    nearby: str = ""         # claims about places around the city (its outskirts, countryside, villages
+                             # north of it): evidence only, never a change of hands; " | "-joined
+    provenance: str = "extracted"  # extracted | analyst (who, when)

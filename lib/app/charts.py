@@ -23,23 +23,38 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.app.geo import LAT_RANGE, LON_RANGE, Outline, country_outlines
+from lib.extract import lexicon
 from lib.temporal.spans import day_of
 
-# Control colours follow the usual Syria map convention (see the legend the map shows).
-CONTROL_COLOURS = {
-    "government": "#d62728",
-    "opposition": "#2ca02c",
-    "sdf": "#f2c40f",
-    "contested": "#8c8c8c",
-    "unknown": "#ffffff",
+# Control colours follow the usual Syria map convention (see the legend the map shows): each
+# controller's colour and legend words are data (data/lexicon/sides.tsv); the states no side holds
+# are the map's own.
+STATE_COLOURS = {"divided": "#c5b0d5", "contested": "#8c8c8c", "unknown": "#ffffff"}
+STATE_LABELS = {
+    "divided": "Divided (lilac ◐; parts in the hover)",
+    "contested": "Contested (grey ⊗; hatched in the chart)",
+    "unknown": "No report yet (white)",
 }
-CONTROL_LABELS = {
-    "government": "Government (red)",
-    "opposition": "Opposition (green)",
-    "sdf": "SDF (yellow)",
-    "contested": "Contested (grey ⊗; striped in the chart)",
-    "unknown": "No control reported (white)",
-}
+STATE_SYMBOLS = {"contested": "circle-x", "divided": "circle-cross"}
+
+
+def control_legend() -> tuple[dict[str, str], dict[str, str]]:
+    """(colour, legend label) of every controller of sides.tsv, then of the states no side holds.
+
+    >>> colours, labels = control_legend()
+    >>> colours["government"], labels["islamic_state"], labels["unknown"]
+    ('#d62728', 'Islamic State (black)', 'No report yet (white)')
+    """
+    colours: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for side in lexicon.sides().values():
+        if side.controller and side.controller not in colours:
+            colours[side.controller] = side.colour or "#7f7f7f"
+            labels[side.controller] = side.legend or side.label
+    return {**colours, **STATE_COLOURS}, {**labels, **STATE_LABELS}
+
+
+CONTROL_COLOURS, CONTROL_LABELS = control_legend()
 DISPUTED_LABEL = "Disputed claim (black ring / cross-hatch)"
 # Timeline colours. A side takes its controller's colour from the map (government red, opposition
 # green, SDF yellow); sides that hold no territory and event types take colours that are none of
@@ -329,7 +344,7 @@ def control_map_figure(cities: pd.DataFrame, *, title: str = "", large: bool = F
             textfont={"size": size["city"], "color": "#222222"},
             hovertext=chosen["hover"], hoverinfo="text",
             marker={"size": size["marker"] + 3, "color": CONTROL_COLOURS[controller],
-                    "symbol": "circle-x" if controller == "contested" else "circle",
+                    "symbol": STATE_SYMBOLS.get(controller, "circle"),
                     "line": {"color": "#222222", "width": 1.5}}))
     disputed = placed[placed["status"] == "disputed"] if len(placed) else placed
     if len(disputed):
@@ -402,7 +417,7 @@ def control_chart_figure(control: pd.DataFrame, *, as_of: str = "", title: str =
                            & ((frame["status"] == "disputed") == disputed)]
             if chosen.empty:
                 continue
-            shape = "x" if disputed else ("/" if controller == "contested" else "")
+            shape = "x" if disputed else {"contested": "/", "divided": "|"}.get(controller, "")
             fig.add_trace(go.Bar(
                 name=label + (" · disputed" if disputed else ""), orientation="h",
                 y=chosen["city"], base=chosen["_start"].dt.strftime("%Y-%m-%d"),

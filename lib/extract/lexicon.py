@@ -25,7 +25,8 @@ from lib.settings import Settings
 
 PLACE_KINDS = ("city", "town", "province", "country", "region", "crossing", "site")
 SIDES = ("government", "opposition", "sdf", "foreign_state", "militia", "jihadist", "international",
-         "media", "monitor", "civilians")
+         "media", "monitor", "civilians", "islamic_state", "hts", "southern_factions", "turkish_backed",
+         "government_ally")
 ACTOR_KINDS = ("state_forces", "rebel_group", "coalition", "militia", "state", "organisation", "person",
                "outlet", "monitor", "civilians", "protesters")
 CONTROL_EFFECTS = ("gain", "loss", "hold", "held", "")
@@ -48,7 +49,7 @@ ACTOR_LABELS = {"person": "PERSON", "state": "GPE"}  # every other kind: ORG
 PLACES_FILE, ACTORS_FILE, TRIGGERS_FILE, SIDES_FILE = "places.tsv", "actors.tsv", "triggers.tsv", "sides.tsv"
 INSTRUMENTS_FILE = "instruments.tsv"
 INSTRUMENT_COLUMNS = ("words", "event_type", "sub_event_type", "rank", "example")
-SIDE_COLUMNS = ("side", "controller", "label")
+SIDE_COLUMNS = ("side", "controller", "label", "colour", "legend", "ally_of", "held_words")
 PLACE_COLUMNS = ("name", "kind", "admin1", "country", "latitude", "longitude", "aliases", "example")
 ACTOR_COLUMNS = ("name", "side", "kind", "generic", "aliases", "example")
 ACTOR_OPTIONAL = ("acled_type", "forces")  # older files may leave them out
@@ -99,6 +100,10 @@ class Side:
     side: str
     controller: str                  # the control map's controller it holds territory for, "" when none
     label: str
+    colour: str = ""                 # the map colour of its controller
+    legend: str = ""                 # the legend's words for its controller
+    ally_of: str = ""                # the controller an ally takes territory for
+    held_words: tuple[str, ...] = () # "rebel" in "rebel-held"
 
 
 @dataclass(frozen=True)
@@ -252,8 +257,13 @@ def _sides(path: Path, _stamp: int) -> dict[str, Side]:
         for number, row in _rows(path, SIDE_COLUMNS):
             yield number, Side(side=_choice(path, number, "side", row["side"], SIDES),
                                controller="" if row["controller"] == "-" else row["controller"],
-                               label=row["label"])
+                               label=row["label"], colour=_dash(row["colour"]), legend=_dash(row["legend"]),
+                               ally_of=_dash(row["ally_of"]), held_words=tuple(_dash(row["held_words"]).split()))
     return _unique(path, read(), lambda s: s.side)
+
+
+def _dash(cell: str) -> str:
+    return "" if cell == "-" else cell
 
 
 def _parts_of_speech(path: Path, number: int, cell: str) -> tuple[str, ...]:

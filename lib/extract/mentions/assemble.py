@@ -21,6 +21,7 @@ from lib.extract.mentions.dating import governs, is_background_mention, timex_fo
 from lib.extract.mentions.fatalities import toll_of
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
+from lib.extract.mentions.relation import relation_of
 from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
@@ -177,4 +178,5 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         actor1_type=actor1.acled_type if actor1 else 0, actor2_type=actor2.acled_type if actor2 else 0,
         interaction=interaction_code(actor1.acled_type if actor1 else 0, actor2.acled_type if actor2 else 0),
         associated1="; ".join(parties.associated),
+        place_relation=relation_of(sentence, place.name, trigger) if place else "",
     )
