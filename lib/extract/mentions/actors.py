@@ -27,6 +27,10 @@ from lib.extract.mentions.words import AWAY_PREPS, BACKING_WORDS, MEN, PLACE_PRE
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
+# A bombing no report claims or blames is an unidentified armed group's, as ACLED codes it (the
+# actor of that name in actors.tsv).
+UNCLAIMED_BOMBINGS = ("Remote explosive/landmine/IED", "Suicide bomb")
+UNIDENTIFIED = "Unidentified armed group"
 
 
 @dataclass(frozen=True)

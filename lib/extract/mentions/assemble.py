@@ -15,10 +15,12 @@ from lib.extract.sentences import is_headline
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
 from lib.temporal import Timex
 from lib.temporal.spans import day_of, span, undated_span
-from lib.extract.mentions.actors import choose_actors, last_armed_actor
+from lib.extract import lexicon
+from lib.extract.mentions.actors import UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
 from lib.extract.mentions.fatalities import toll_of
+from lib.extract.mentions.words import MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
 from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens
@@ -63,15 +65,45 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                  and t.type in ("DATE", "TIME") and span(t.value, dct) is not None]
         if dated:
             paragraph_date = dated[-1]
+    found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
     doc.user_data.pop(DocIndex.KEY, None)  # keep the doc serialisable
     return found
 
 
+def _unnamed_agents(mentions: list[Mention], actors: dict) -> list[Mention]:
+    """Who did an act of violence its sentence does not name: who did the last act of the same kind
+    the article reported ("Regime warplanes struck Taduf ... Airstrikes also hit Daret Izza"); a
+    bombing nobody is named for is an unidentified armed group's (as ACLED codes it)."""
+    out, last = [], {}
+    unknown = actors.get(UNIDENTIFIED)
+    for mention in mentions:
+        if mention.event_type in VIOLENT_TYPES and not mention.background and not mention.actor1:
+            known = last.get(mention.sub_event_type)
+            if known is not None:
+                mention = replace(mention, actor1=known.actor1, side1=known.side1, actor1_type=known.actor1_type,
+                                  interaction=interaction_code(known.actor1_type, mention.actor2_type))
+            elif mention.sub_event_type in UNCLAIMED_BOMBINGS and unknown is not None:
+                mention = replace(mention, actor1=unknown.name, side1=unknown.side, actor1_type=unknown.acled_type,
+                                  interaction=interaction_code(unknown.acled_type, mention.actor2_type))
+        if mention.event_type in VIOLENT_TYPES and mention.actor1 and not mention.background:
+            last[mention.sub_event_type] = mention
+        out.append(mention)
+    return out
+
+
+def _named_non_actor(trigger: TriggerMatch) -> bool:
+    """The active subject of the trigger is a noun that names no party (trucks, a convoy,
+    residents)."""
+    subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ in ("NOUN", "PROPN") and subject.ent_type_ == "" \
+        and subject.lemma_.lower() not in MEN
+
+
 def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
     """The same change of hands at the places conjoined with its place: "Rastan and Talbiseh"."""
-    if not mention.control or not mention.place_known:
-        return []
+    if not (mention.control or mention.event_type in VIOLENT_TYPES) or not mention.place_known:
+        return []  # a change of hands or an act of violence at each place: "struck Rastan and Talbiseh"
     ents = ents_in(sentence)
     anchor = next((e for e in ents if place_for(e) is not None and place_for(e).name == mention.place), None)
     if anchor is None:
@@ -110,6 +142,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     parties = choose_actors(sentence, trigger, event_type=event_type, sub_event_type=sub_event_type,
                             instrument_tokens=instrument_tokens(sentence, trigger), antecedent=antecedent)
     actor1, actor2 = parties.actor1, parties.actor2
+    if event_type in VIOLENT_TYPES and actor1 is not None and actor1.acled_type == CIVILIANS:
+        actor1, actor2 = None, actor2 or actor1  # civilians suffer violence, they do not do it
     if sub_event_type == "Armed clash" and actor2 is not None and actor2.acled_type == CIVILIANS:
         # a killing of civilians with no weapon of war named is ACLED's attack on civilians
         event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
@@ -120,6 +154,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):
         return None
+    if trigger.entry.control == ControlEffect.GAIN and actor1 is None and _named_non_actor(trigger):
+        return None  # "trucks carrying aid entered Eastern Ghouta": no one took it
     if actor1 is None and place is None:
         return None
     if lacks_instrument(sentence, trigger):

@@ -143,6 +143,15 @@ def cumulative(sentence: Span) -> bool:
     return False
 
 
+def connected(death: Token, head: Token) -> bool:
+    """Does a death word tell of the trigger's happening: the trigger itself, within its phrase
+    ("struck, killing 12"), or governing it ("were killed when warplanes struck")?"""
+    if death == head or death.is_ancestor(head) or head.is_ancestor(death):
+        return True
+    # words of one clause: "the fighting claimed the lives of 245", "a bomb exploded and killed six"
+    return death.head == head.head
+
+
 def fatalities_of(sentence: Span, trigger: TriggerMatch) -> int | None:
     """The toll of the trigger's happening: the death statement of its sentence nearest to it."""
     return toll_of(sentence, trigger)[0]
@@ -157,9 +166,12 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     if cumulative(sentence):
         return None, ""
     tolls = []
+    head = trigger.head
     for token in sentence:
         if token.lemma_.lower() not in DEATH_WORDS and token.lower_ not in DEATH_WORDS:
             continue
+        if not connected(token, head):
+            continue  # the dead of another clause's happening
         victims = victims_of(token)
         value = count_of(victims) if victims is not None else None
         if value is not None:
