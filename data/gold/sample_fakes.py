@@ -2,11 +2,12 @@
 
 Deterministic: ids ordered by sha1(id); duplicate texts skipped (the first in sha1 order is kept;
 two texts are duplicates when their last 60 words agree, letters and digits only, so that copies
-differing only in their opening dateline count as one); first one article of every publication year (so the rare years 2011-2013 are in),
-then round-robin over the outlets (alphabetical), each outlet giving its next article in sha1
-order, until N articles. split = "test" when int(sha1(id), 16) % 3 == 0, else "dev".
+differing only in their opening dateline count as one); first one article of every year of the
+date label (so the rare years 2011-2012 are in), then round-robin over the outlets
+(alphabetical), each outlet giving its next article in sha1 order, until N articles. split = "test" when int(sha1(id), 16) % 3 == 0, else "dev".
 
-    python data/gold/sample_fakes.py ../shared/corpora/fakes-dev 95 > /tmp/sample.tsv
+    python data/gold/sample_fakes.py ../shared/corpora/fakes-dev 95
+    (prints: rank, id, split, outlet, FA-KES date label, governorate)
 """
 import csv
 import hashlib
