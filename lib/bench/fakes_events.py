@@ -256,6 +256,10 @@ def show(result: Result) -> None:
         if wrong:
             rows.append([g.article_id[6:10], g.key[:24], "; ".join(wrong)[:150]])
     print(format_table(["article", "key", "ours / gold"], rows) or "(none)")
+    print(f"\n{result.split}: background on the current timeline")
+    print(format_table(["article", "key", "ours", "notes"],
+                       [[g.article_id[6:10], g.key[:24], f"{e.date_start}..{e.date_end}", e.notes[:90]]
+                        for g, e in result.on_timeline]) or "(none)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

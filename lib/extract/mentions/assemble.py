@@ -18,7 +18,7 @@ from lib.temporal.spans import day_of, span, undated_span
 from lib.extract import lexicon
 from lib.extract.mentions.actors import UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
-from lib.extract.mentions.dating import governs, is_background_mention, timex_for
+from lib.extract.mentions.dating import governs, is_background_mention, timex_for, war_toll
 from lib.extract.mentions.fatalities import toll_of
 from lib.extract.mentions.words import MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
@@ -166,7 +166,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if trigger.head.pos_ != "VERB" and not noun_is_anchored(trigger, timexes, place):
         return None
     source = DATE_FROM_CLAUSE
-    background = is_background_mention(sentence, timexes, timex, timex is not None and governs(trigger, timex), dct)
+    background = is_background_mention(sentence, timexes, timex, timex is not None, dct) or war_toll(trigger)
     if timex is None or span(timex.value, dct, timex.mod) is None:
         # "the rebels have overrun Hama": a perfect tells of some time before publication, not of
         # the paragraph's last date
