@@ -67,7 +67,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             modifiers.append(actor)  # "Syrian fighter jets", "Israeli strikes", "the regime's forces"
         else:
             nouns.append(actor)  # "Israel seized": the state itself
-        if climbed.i in instrument_tokens and climbed != root:
+        if (climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root:
             owner = owner or actor  # "Russian warplanes", "regime air strikes"
             if owner is not actor:
                 associated.append(actor)
@@ -104,7 +104,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if subject is None and antecedent is not None and refers_back(trigger):
         subject = antecedent
     subject = subject or owner
-    if subject is None and not explicit_subject(trigger) and patient is None:
+    if subject is None and not explicit_subject(trigger) and patient is None and event_type not in VIOLENT_TYPES:
         before = [item for item in others if item[1]]
         if before:
             subject = min(before, key=lambda item: item[0])[2]
@@ -160,6 +160,10 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
     if word.dep_ != "pobj" or word.head.lower_ != "by":
         return False
     attached = word.head.head
+    if attached.dep_ == "acl" and attached.pos_ == "VERB" and path_up(attached, head) is not None:
+        return True  # "the bombing carried out by the coalition targeted ..."
+    if attached.dep_ == "acl" and attached.head == head:
+        return True  # "air strikes conducted by the regime"
     return attached == head or attached.i in instrument_tokens or (
         attached.pos_ in ("NOUN", "PROPN") and path_up(attached, head) is not None
         and attached.lemma_.lower() in ("attack", "strike", "raid", "bombardment", "shelling", "fire"))
