@@ -67,7 +67,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             modifiers.append(actor)  # "Syrian fighter jets", "Israeli strikes", "the regime's forces"
         else:
             nouns.append(actor)  # "Israel seized": the state itself
-        if (climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root:
+        if ((climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root) \
+                or ent.end in instrument_tokens:  # "rebel shelling", whatever the parse made of it
             owner = owner or actor  # "Russian warplanes", "regime air strikes"
             if owner is not actor:
                 associated.append(actor)
@@ -98,14 +99,20 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 continue  # "left Syria", "called on citizens to leave Syria": a place, not a party
             obj = obj or actor
         else:
-            others.append((token_distance(ent, trigger), ent.start < head.i, actor))
+            # the subject of another verb does not do what a noun trigger names ("terrorists suffered a
+            # blow in strikes"); it does what a verb trigger in its clause tells ("after withdrawing")
+            own_clause = (climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head.pos_ == "VERB"
+                          and head.pos_ != "VERB")
+            others.append((token_distance(ent, trigger), ent.start < head.i, actor, own_clause))
     if subject is None:
         subject = subject_by_grammar(sentence, trigger)
     if subject is None and antecedent is not None and refers_back(trigger):
         subject = antecedent
     subject = subject or owner
-    if subject is None and not explicit_subject(trigger) and patient is None and event_type not in VIOLENT_TYPES:
-        before = [item for item in others if item[1]]
+    if subject is None and not explicit_subject(trigger) and patient is None:
+        # the nearest actor before the trigger, unless it is the subject of a verb of its own
+        # ("Jaish al-Fateh terrorists suffered another blow in similar strikes")
+        before = [item for item in others if item[1] and not item[3]]
         if before:
             subject = min(before, key=lambda item: item[0])[2]
     target = patient or obj or with_party

@@ -122,8 +122,22 @@ def victims_of(death: Token) -> Token | None:
     if death.dep_ in ("acl", "amod", "relcl") and death.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return death.head
     passive = any(c.dep_ == "auxpass" for c in death.children)
-    wanted = ("nsubjpass", "nsubj") if passive or lemma == "die" else ("dobj",)
-    return next((c for c in death.children if c.dep_ in wanted), None)
+    subject = next((c for c in death.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and death.dep_ in ("xcomp", "oprd", "ccomp", "conj"):
+        # "Six people were reported killed", "were killed and 13 injured": the governing verb's subject
+        subject = next((c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if passive or lemma == "die" or (subject is not None and headline_victim(subject, death)):
+        return subject
+    return next((c for c in death.children if c.dep_ == "dobj"), None)
+
+
+def headline_victim(subject: Token, death: Token) -> bool:
+    """"2 persons killed 13 injured", "4 citizens killed in rocket attack": a headline's passive
+    without its auxiliary, the subject a count of people."""
+    if any(c.dep_ in ("aux", "auxpass") for c in death.children):
+        return False
+    return subject.like_num or (subject.lemma_.lower() in VICTIM_NOUNS | {"people", "person", "citizen"}
+                                and any(c.dep_ == "nummod" for c in subject.children))
 
 
 def cumulative(sentence: Span) -> bool:
