@@ -23,7 +23,7 @@ from lib.extract.mentions.fatalities import toll_of
 from lib.extract.mentions.words import MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
-from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens
+from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -45,6 +45,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             paragraph_end = len(text) if newline < 0 else newline
         if is_headline(sentence.text):
             continue
+        repair_reported_object(sentence)
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
         for trigger in find_triggers(sentence):
@@ -101,22 +102,30 @@ def _named_non_actor(trigger: TriggerMatch) -> bool:
 
 
 def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
-    """The same change of hands at the places conjoined with its place: "Rastan and Talbiseh"."""
-    if not (mention.control or mention.event_type in VIOLENT_TYPES) or not mention.place_known:
-        return []  # a change of hands or an act of violence at each place: "struck Rastan and Talbiseh"
+    """The same happening at the places conjoined with its place: a change of hands ("took Rastan
+    and Talbiseh") or an act of violence ("struck Rastan, Talbiseh and Zafarana") at each. A place
+    the lexicon lacks is kept as written (an act of violence only: a change of hands needs a place
+    the control map knows)."""
+    violent = mention.event_type in VIOLENT_TYPES
+    if not (mention.control or violent) or not mention.place or (not mention.place_known and not violent):
+        return []
     ents = ents_in(sentence)
-    anchor = next((e for e in ents if place_for(e) is not None and place_for(e).name == mention.place), None)
+    anchor = next((e for e in ents if (place_for(e).name if place_for(e) is not None else e.text) == mention.place), None)
     if anchor is None:
         return []
     found = []
     for ent in ents:
         if ent.root.dep_ == "conj" and ent.root.head == anchor.root:
             place = place_for(ent)
-            if place is not None and place.name != mention.place:
+            if place is None and (not violent or ent.label_ not in ("GPE", "LOC", "FAC")):
+                continue
+            name = place.name if place is not None else ent.text
+            if name != mention.place:
                 found.append(replace(
-                    mention, mention_id=f"{mention.mention_id}:{ent.start_char}", place=place.name,
-                    place_kind=place.kind, admin1=place.admin1, latitude=place.latitude,
-                    longitude=place.longitude))
+                    mention, mention_id=f"{mention.mention_id}:{ent.start_char}", place=name,
+                    place_known=place is not None, place_kind=place.kind if place else "",
+                    admin1=place.admin1 if place else "", latitude=place.latitude if place else None,
+                    longitude=place.longitude if place else None))
                 anchor = ent
     return found
 
