@@ -167,10 +167,11 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
     if word.dep_ != "pobj" or word.head.lower_ != "by":
         return False
     attached = word.head.head
-    if attached.dep_ == "acl" and attached.pos_ == "VERB" and path_up(attached, head) is not None:
-        return True  # "the bombing carried out by the coalition targeted ..."
-    if attached.dep_ == "acl" and attached.head == head:
-        return True  # "air strikes conducted by the regime"
+    if attached.dep_ == "acl" and (attached.head == head or attached.head.i in instrument_tokens or (
+            attached.head.dep_ in ("nsubj", "nsubjpass") and attached.head.head == head)):
+        # "air strikes conducted by the regime", "the bombing carried out by the coalition targeted";
+        # not "the village held by rebels", which says who holds the target
+        return True
     return attached == head or attached.i in instrument_tokens or (
         attached.pos_ in ("NOUN", "PROPN") and path_up(attached, head) is not None
         and attached.lemma_.lower() in ("attack", "strike", "raid", "bombardment", "shelling", "fire"))
@@ -201,7 +202,7 @@ def subject_by_grammar(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor |
         for ent in ents_in(sentence):
             if ent.start <= speaker.i < ent.end or ent.root.head == speaker or ent.root == speaker:
                 actor = actor_for(ent)
-                if actor is not None:
+                if actor is not None and actor.kind not in ("outlet", "monitor"):
                     return actor
         return None
     return None

@@ -86,6 +86,13 @@ def _instrument_index(folder: str) -> dict[str, list[tuple[tuple[str, ...], lexi
     return index
 
 
+def _forms(token: Token) -> tuple[str, ...]:
+    """A token's lemma, and its lower-cased text without a plural s: a headline's "Airstrikes" is
+    a proper noun the lemmatiser leaves alone."""
+    text = token.lower_
+    return (token.lemma_.lower(), text, text[:-1] if text.endswith("s") and len(text) > 3 else text)
+
+
 def instruments_in(sentence: Span) -> list[tuple[tuple[Token, ...], lexicon.Instrument]]:
     """The instruments a sentence names (data/lexicon/instruments.tsv), longest match first."""
     index = _instrument_index(DocIndex.of(sentence.doc).folder)
@@ -93,9 +100,10 @@ def instruments_in(sentence: Span) -> list[tuple[tuple[Token, ...], lexicon.Inst
     found, position = [], 0
     while position < len(tokens):
         step = 1
-        for words, entry in index.get(tokens[position].lemma_.lower(), ()):
+        for words, entry in {e[1].words: e for form in _forms(tokens[position])
+                             for e in index.get(form, ())}.values():
             window = tokens[position:position + len(words)]
-            if len(window) == len(words) and all(t.lemma_.lower() == w for t, w in zip(window, words)):
+            if len(window) == len(words) and all(w in _forms(t) for t, w in zip(window, words)):
                 found.append((tuple(window), entry))
                 step = len(words)
                 break
