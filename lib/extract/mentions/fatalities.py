@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Span, Token
 
 from lib.extract.mentions.index import TriggerMatch
+from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_WORDS, INSTRUMENT_KINDS,
                                         VICTIM_NOUNS, WAR_WORDS)
 
@@ -25,6 +26,12 @@ TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty sev
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 SINGLES = {"a", "an", "another", "one"}
 YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def in_timex(token: Token) -> bool:
+    """Is the token part of a date the temporal tagger found ("30 September 2016")?"""
+    spans = token.doc.spans.get(SPANS_KEY, ())
+    return any(span.start <= token.i < span.end for span in spans)
 
 
 def number_value(text: str) -> int | None:
@@ -53,22 +60,30 @@ def number_value(text: str) -> int | None:
 
 
 def _number_tokens(token: Token) -> list[Token]:
-    """The run of number words around a numeric token ("twenty - two", "1 400", "a dozen")."""
+    """The run of number words around a numeric token ("twenty - two", "two hundred", "a dozen");
+    digits stand alone ("2016 13 civilians" is a date then a count)."""
     doc = token.doc
+    if not token.is_alpha:
+        return [token]
+
+    def word(t: Token) -> bool:
+        return t.is_alpha and t.like_num and not in_timex(t)
     start = end = token.i
-    while start > 0 and (doc[start - 1].like_num or doc[start - 1].text in ("-",)) and doc[start - 1].text not in (",",):
+    while start > 0 and (word(doc[start - 1]) or (doc[start - 1].text == "-" and start > 1 and word(doc[start - 2]))):
         start -= 1
-    while end + 1 < len(doc) and (doc[end + 1].like_num or (doc[end + 1].text == "-" and end + 2 < len(doc)
-                                                             and doc[end + 2].like_num)):
+    while end + 1 < len(doc) and (word(doc[end + 1]) or (doc[end + 1].text == "-" and end + 2 < len(doc)
+                                                          and word(doc[end + 2]))):
         end += 1
-    while start < token.i and doc[start].text == "-":
-        start += 1
     return list(doc[start:end + 1])
 
 
 def _value(token: Token) -> int | None:
-    if token.ent_type_ in ("DATE", "TIME") or (YEAR.match(token.text) and token.ent_type_ != "CARDINAL"):
-        return None  # a year or a date is no toll
+    # a year or a date is no toll: the temporal tagger's dates decide (the statistical model also
+    # calls "13" in "30 September 2016 13 civilians" a date), the model's only without them
+    tagged = SPANS_KEY in token.doc.spans
+    if in_timex(token) or (not tagged and token.ent_type_ in ("DATE", "TIME")) \
+            or (YEAR.match(token.text) and token.ent_type_ != "CARDINAL"):
+        return None
     words = _number_tokens(token)
     return number_value(" ".join(t.text for t in words))
 
