@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
-from lib.extract.mentions.words import AWAY_PREPS, BACKING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS, REPORTING_LEMMAS
+from lib.extract.mentions.words import AWAY_PREPS, BACKING_WORDS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS, REPORTING_LEMMAS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
@@ -60,6 +60,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         if backs(root):
             associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
             continue
+        if describes_place(ent):
+            continue  # "rebel-held Khan Sheikhoun": who holds the place, no party
         if actor.kind == "state" and governing_prep(ent) in (PLACE_PREPS | AWAY_PREPS) - {"by", "with"}:
             continue  # a country named as a place ("the border with Turkey", "fled to Iraq")
         climbed = _climb(root)
@@ -159,6 +161,12 @@ def backs(token: Token) -> bool:
     doc = token.doc
     following = doc[token.i + 1:token.i + 3]
     return any(t.lemma_.lower() in BACKING_WORDS for t in following) and any(t.text == "-" for t in following)
+
+
+def describes_place(ent: Span) -> bool:
+    """"rebel-held", "ISIS-controlled": the entity only says who holds a place."""
+    following = ent.doc[ent.end:ent.end + 2]
+    return len(following) == 2 and following[0].text == "-" and following[1].lemma_.lower() in HOLDING_WORDS
 
 
 def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> bool:
