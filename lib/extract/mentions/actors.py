@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
-from lib.extract.mentions.words import AWAY_PREPS, BACKING_WORDS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS, REPORTING_LEMMAS
+from lib.extract.mentions.words import TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS, REPORTING_LEMMAS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
@@ -62,7 +62,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if describes_place(ent):
             continue  # "rebel-held Khan Sheikhoun": who holds the place, no party
-        if actor.kind == "state" and governing_prep(ent) in (PLACE_PREPS | AWAY_PREPS) - {"by", "with"}:
+        if actor.kind == "state" and (governing_prep(ent) in (PLACE_PREPS | AWAY_PREPS) - {"by", "with"} or (
+                governing_prep(ent) == "with" and root.head.head.lemma_.lower() in TERRITORY_OBJECTS)):
             continue  # a country named as a place ("the border with Turkey", "fled to Iraq")
         climbed = _climb(root)
         if root.dep_ in ("amod", "compound", "nmod") and climbed != root or (actor.kind == "organisation" and actor.forces):
