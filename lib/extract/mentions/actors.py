@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
-from lib.extract.mentions.words import TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS, REPORTING_LEMMAS
+from lib.extract.mentions.words import TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
