@@ -23,10 +23,14 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
-from lib.extract.mentions.words import AWAY_PREPS, BACKING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS, REPORTING_LEMMAS
+from lib.extract.mentions.words import TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
+# A bombing no report claims or blames is an unidentified armed group's, as ACLED codes it (the
+# actor of that name in actors.tsv).
+UNCLAIMED_BOMBINGS = ("Remote explosive/landmine/IED", "Suicide bomb")
+UNIDENTIFIED = "Unidentified armed group"
 
 
 @dataclass(frozen=True)
@@ -56,14 +60,18 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         if backs(root):
             associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
             continue
-        if actor.kind == "state" and governing_prep(ent) in (PLACE_PREPS | AWAY_PREPS) - {"by", "with"}:
+        if describes_place(ent):
+            continue  # "rebel-held Khan Sheikhoun": who holds the place, no party
+        if actor.kind == "state" and (governing_prep(ent) in (PLACE_PREPS | AWAY_PREPS) - {"by", "with"} or (
+                governing_prep(ent) == "with" and root.head.head.lemma_.lower() in TERRITORY_OBJECTS)):
             continue  # a country named as a place ("the border with Turkey", "fled to Iraq")
         climbed = _climb(root)
         if root.dep_ in ("amod", "compound", "nmod") and climbed != root or (actor.kind == "organisation" and actor.forces):
             modifiers.append(actor)  # "Syrian fighter jets", "Israeli strikes", "the regime's forces"
         else:
             nouns.append(actor)  # "Israel seized": the state itself
-        if climbed.i in instrument_tokens and climbed != root:
+        if ((climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root) \
+                or ent.end in instrument_tokens:  # "rebel shelling", whatever the parse made of it
             owner = owner or actor  # "Russian warplanes", "regime air strikes"
             if owner is not actor:
                 associated.append(actor)
@@ -94,14 +102,20 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 continue  # "left Syria", "called on citizens to leave Syria": a place, not a party
             obj = obj or actor
         else:
-            others.append((token_distance(ent, trigger), ent.start < head.i, actor))
+            # the subject of another verb does not do what a noun trigger names ("terrorists suffered a
+            # blow in strikes"); it does what a verb trigger in its clause tells ("after withdrawing")
+            own_clause = (climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head.pos_ == "VERB"
+                          and head.pos_ != "VERB")
+            others.append((token_distance(ent, trigger), ent.start < head.i, actor, own_clause))
     if subject is None:
         subject = subject_by_grammar(sentence, trigger)
     if subject is None and antecedent is not None and refers_back(trigger):
         subject = antecedent
     subject = subject or owner
     if subject is None and not explicit_subject(trigger) and patient is None:
-        before = [item for item in others if item[1]]
+        # the nearest actor before the trigger, unless it is the subject of a verb of its own
+        # ("Jaish al-Fateh terrorists suffered another blow in similar strikes")
+        before = [item for item in others if item[1] and not item[3]]
         if before:
             subject = min(before, key=lambda item: item[0])[2]
     target = patient or obj or with_party
@@ -150,12 +164,23 @@ def backs(token: Token) -> bool:
     return any(t.lemma_.lower() in BACKING_WORDS for t in following) and any(t.text == "-" for t in following)
 
 
+def describes_place(ent: Span) -> bool:
+    """"rebel-held", "ISIS-controlled": the entity only says who holds a place."""
+    following = ent.doc[ent.end:ent.end + 2]
+    return len(following) == 2 and following[0].text == "-" and following[1].lemma_.lower() in HOLDING_WORDS
+
+
 def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> bool:
     """"by X" attached to the trigger, or to an instrument in its phrase ("air strikes by the
     regime")."""
     if word.dep_ != "pobj" or word.head.lower_ != "by":
         return False
     attached = word.head.head
+    if attached.dep_ == "acl" and (attached.head == head or attached.head.i in instrument_tokens or (
+            attached.head.dep_ in ("nsubj", "nsubjpass") and attached.head.head == head)):
+        # "air strikes conducted by the regime", "the bombing carried out by the coalition targeted";
+        # not "the village held by rebels", which says who holds the target
+        return True
     return attached == head or attached.i in instrument_tokens or (
         attached.pos_ in ("NOUN", "PROPN") and path_up(attached, head) is not None
         and attached.lemma_.lower() in ("attack", "strike", "raid", "bombardment", "shelling", "fire"))
@@ -186,7 +211,7 @@ def subject_by_grammar(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor |
         for ent in ents_in(sentence):
             if ent.start <= speaker.i < ent.end or ent.root.head == speaker or ent.root == speaker:
                 actor = actor_for(ent)
-                if actor is not None:
+                if actor is not None and actor.kind not in ("outlet", "monitor"):
                     return actor
         return None
     return None

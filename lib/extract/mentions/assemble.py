@@ -15,14 +15,16 @@ from lib.extract.sentences import is_headline
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
 from lib.temporal import Timex
 from lib.temporal.spans import day_of, span, undated_span
-from lib.extract.mentions.actors import choose_actors, last_armed_actor
+from lib.extract import lexicon
+from lib.extract.mentions.actors import UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
-from lib.extract.mentions.dating import governs, is_background_mention, timex_for
+from lib.extract.mentions.dating import governs, is_background_mention, timex_for, war_toll
 from lib.extract.mentions.fatalities import toll_of
+from lib.extract.mentions.words import MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
 from lib.extract.mentions.relation import relation_of
-from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens
+from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -44,6 +46,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             paragraph_end = len(text) if newline < 0 else newline
         if is_headline(sentence.text):
             continue
+        repair_reported_object(sentence)
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
         for trigger in find_triggers(sentence):
@@ -64,28 +67,66 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                  and t.type in ("DATE", "TIME") and span(t.value, dct) is not None]
         if dated:
             paragraph_date = dated[-1]
+    found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
     doc.user_data.pop(DocIndex.KEY, None)  # keep the doc serialisable
     return found
 
 
+def _unnamed_agents(mentions: list[Mention], actors: dict) -> list[Mention]:
+    """Who did an act of violence its sentence does not name: who did the last act of the same kind
+    the article reported ("Regime warplanes struck Taduf ... Airstrikes also hit Daret Izza"); a
+    bombing nobody is named for is an unidentified armed group's (as ACLED codes it)."""
+    out, last = [], {}
+    unknown = actors.get(UNIDENTIFIED)
+    for mention in mentions:
+        if mention.event_type in VIOLENT_TYPES and not mention.background and not mention.actor1:
+            known = last.get(mention.sub_event_type)
+            if known is not None:
+                mention = replace(mention, actor1=known.actor1, side1=known.side1, actor1_type=known.actor1_type,
+                                  interaction=interaction_code(known.actor1_type, mention.actor2_type))
+            elif mention.sub_event_type in UNCLAIMED_BOMBINGS and unknown is not None:
+                mention = replace(mention, actor1=unknown.name, side1=unknown.side, actor1_type=unknown.acled_type,
+                                  interaction=interaction_code(unknown.acled_type, mention.actor2_type))
+        if mention.event_type in VIOLENT_TYPES and mention.actor1 and not mention.background:
+            last[mention.sub_event_type] = mention
+        out.append(mention)
+    return out
+
+
+def _named_non_actor(trigger: TriggerMatch) -> bool:
+    """The active subject of the trigger is a noun that names no party (trucks, a convoy,
+    residents)."""
+    subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ in ("NOUN", "PROPN") and subject.ent_type_ == "" \
+        and subject.lemma_.lower() not in MEN
+
+
 def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
-    """The same change of hands at the places conjoined with its place: "Rastan and Talbiseh"."""
-    if not mention.control or not mention.place_known:
+    """The same happening at the places conjoined with its place: a change of hands ("took Rastan
+    and Talbiseh") or an act of violence ("struck Rastan, Talbiseh and Zafarana") at each. A place
+    the lexicon lacks is kept as written (an act of violence only: a change of hands needs a place
+    the control map knows)."""
+    violent = mention.event_type in VIOLENT_TYPES
+    if not (mention.control or violent) or not mention.place or (not mention.place_known and not violent):
         return []
     ents = ents_in(sentence)
-    anchor = next((e for e in ents if place_for(e) is not None and place_for(e).name == mention.place), None)
+    anchor = next((e for e in ents if (place_for(e).name if place_for(e) is not None else e.text) == mention.place), None)
     if anchor is None:
         return []
     found = []
     for ent in ents:
         if ent.root.dep_ == "conj" and ent.root.head == anchor.root:
             place = place_for(ent)
-            if place is not None and place.name != mention.place:
+            if place is None and (not violent or ent.label_ not in ("GPE", "LOC", "FAC")):
+                continue
+            name = place.name if place is not None else ent.text
+            if name != mention.place:
                 found.append(replace(
-                    mention, mention_id=f"{mention.mention_id}:{ent.start_char}", place=place.name,
-                    place_kind=place.kind, admin1=place.admin1, latitude=place.latitude,
-                    longitude=place.longitude))
+                    mention, mention_id=f"{mention.mention_id}:{ent.start_char}", place=name,
+                    place_known=place is not None, place_kind=place.kind if place else "",
+                    admin1=place.admin1 if place else "", latitude=place.latitude if place else None,
+                    longitude=place.longitude if place else None))
                 anchor = ent
     return found
 
@@ -111,6 +152,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     parties = choose_actors(sentence, trigger, event_type=event_type, sub_event_type=sub_event_type,
                             instrument_tokens=instrument_tokens(sentence, trigger), antecedent=antecedent)
     actor1, actor2 = parties.actor1, parties.actor2
+    if event_type in VIOLENT_TYPES and actor1 is not None and actor1.acled_type == CIVILIANS:
+        actor1, actor2 = None, actor2 or actor1  # civilians suffer violence, they do not do it
     if sub_event_type == "Armed clash" and actor2 is not None and actor2.acled_type == CIVILIANS:
         # a killing of civilians with no weapon of war named is ACLED's attack on civilians
         event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
@@ -121,6 +164,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):
         return None
+    if trigger.entry.control == ControlEffect.GAIN and actor1 is None and _named_non_actor(trigger):
+        return None  # "trucks carrying aid entered Eastern Ghouta": no one took it
     if actor1 is None and place is None:
         return None
     if lacks_instrument(sentence, trigger):
@@ -131,7 +176,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if trigger.head.pos_ != "VERB" and not noun_is_anchored(trigger, timexes, place):
         return None
     source = DATE_FROM_CLAUSE
-    background = is_background_mention(sentence, timexes, timex, timex is not None and governs(trigger, timex), dct)
+    background = is_background_mention(sentence, timexes, timex, timex is not None, dct) or war_toll(trigger)
     if timex is None or span(timex.value, dct, timex.mod) is None:
         # "the rebels have overrun Hama": a perfect tells of some time before publication, not of
         # the paragraph's last date

@@ -17,7 +17,7 @@ from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.parse import crosses_clause, path_up
-from lib.extract.mentions.words import BACKGROUND_DURATION, WAR_WORDS
+from lib.extract.mentions.words import ABSTRACT_SUBJECTS, BACKGROUND_DURATION, DEATH_WORDS, WAR_WORDS
 
 def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -> Timex | None:
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
@@ -100,3 +100,15 @@ def _background_regex(folder: str) -> re.Pattern:
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")][1:] if path.is_file() else []
     return re.compile("|".join(rf"\b(?:{line})\b" for line in lines) or r"(?!x)x", re.IGNORECASE)
+
+
+def war_toll(trigger: TriggerMatch) -> bool:
+    """"the conflict has killed 300,000", "a war that has killed more than 100,000 people": the
+    war's toll, told in passing (background)."""
+    head = trigger.head
+    if head.lemma_.lower() not in DEATH_WORDS:
+        return False
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    if any(s.lemma_.lower() in WAR_WORDS | ABSTRACT_SUBJECTS for s in subjects):
+        return True
+    return head.dep_ == "relcl" and head.head.lemma_.lower() in WAR_WORDS

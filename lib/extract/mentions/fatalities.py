@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Span, Token
 
 from lib.extract.mentions.index import TriggerMatch
+from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_WORDS, INSTRUMENT_KINDS,
                                         VICTIM_NOUNS, WAR_WORDS)
 
@@ -25,6 +26,12 @@ TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty sev
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 SINGLES = {"a", "an", "another", "one"}
 YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def in_timex(token: Token) -> bool:
+    """Is the token part of a date the temporal tagger found ("30 September 2016")?"""
+    spans = token.doc.spans.get(SPANS_KEY, ())
+    return any(span.start <= token.i < span.end for span in spans)
 
 
 def number_value(text: str) -> int | None:
@@ -53,22 +60,30 @@ def number_value(text: str) -> int | None:
 
 
 def _number_tokens(token: Token) -> list[Token]:
-    """The run of number words around a numeric token ("twenty - two", "1 400", "a dozen")."""
+    """The run of number words around a numeric token ("twenty - two", "two hundred", "a dozen");
+    digits stand alone ("2016 13 civilians" is a date then a count)."""
     doc = token.doc
+    if not token.is_alpha:
+        return [token]
+
+    def word(t: Token) -> bool:
+        return t.is_alpha and t.like_num and not in_timex(t)
     start = end = token.i
-    while start > 0 and (doc[start - 1].like_num or doc[start - 1].text in ("-",)) and doc[start - 1].text not in (",",):
+    while start > 0 and (word(doc[start - 1]) or (doc[start - 1].text == "-" and start > 1 and word(doc[start - 2]))):
         start -= 1
-    while end + 1 < len(doc) and (doc[end + 1].like_num or (doc[end + 1].text == "-" and end + 2 < len(doc)
-                                                             and doc[end + 2].like_num)):
+    while end + 1 < len(doc) and (word(doc[end + 1]) or (doc[end + 1].text == "-" and end + 2 < len(doc)
+                                                          and word(doc[end + 2]))):
         end += 1
-    while start < token.i and doc[start].text == "-":
-        start += 1
     return list(doc[start:end + 1])
 
 
 def _value(token: Token) -> int | None:
-    if token.ent_type_ in ("DATE", "TIME") or (YEAR.match(token.text) and token.ent_type_ != "CARDINAL"):
-        return None  # a year or a date is no toll
+    # a year or a date is no toll: the temporal tagger's dates decide (the statistical model also
+    # calls "13" in "30 September 2016 13 civilians" a date), the model's only without them
+    tagged = SPANS_KEY in token.doc.spans
+    if in_timex(token) or (not tagged and token.ent_type_ in ("DATE", "TIME")) \
+            or (YEAR.match(token.text) and token.ent_type_ != "CARDINAL"):
+        return None
     words = _number_tokens(token)
     return number_value(" ".join(t.text for t in words))
 
@@ -122,8 +137,22 @@ def victims_of(death: Token) -> Token | None:
     if death.dep_ in ("acl", "amod", "relcl") and death.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return death.head
     passive = any(c.dep_ == "auxpass" for c in death.children)
-    wanted = ("nsubjpass", "nsubj") if passive or lemma == "die" else ("dobj",)
-    return next((c for c in death.children if c.dep_ in wanted), None)
+    subject = next((c for c in death.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and death.dep_ in ("xcomp", "oprd", "ccomp", "conj"):
+        # "Six people were reported killed", "were killed and 13 injured": the governing verb's subject
+        subject = next((c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if passive or lemma == "die" or (subject is not None and headline_victim(subject, death)):
+        return subject
+    return next((c for c in death.children if c.dep_ == "dobj"), None)
+
+
+def headline_victim(subject: Token, death: Token) -> bool:
+    """"2 persons killed 13 injured", "4 citizens killed in rocket attack": a headline's passive
+    without its auxiliary, the subject a count of people."""
+    if any(c.dep_ in ("aux", "auxpass") for c in death.children):
+        return False
+    return subject.like_num or (subject.lemma_.lower() in VICTIM_NOUNS | {"people", "person", "citizen"}
+                                and any(c.dep_ == "nummod" for c in subject.children))
 
 
 def cumulative(sentence: Span) -> bool:
@@ -143,6 +172,15 @@ def cumulative(sentence: Span) -> bool:
     return False
 
 
+def connected(death: Token, head: Token) -> bool:
+    """Does a death word tell of the trigger's happening: the trigger itself, within its phrase
+    ("struck, killing 12"), or governing it ("were killed when warplanes struck")?"""
+    if death == head or death.is_ancestor(head) or head.is_ancestor(death):
+        return True
+    # words of one clause: "the fighting claimed the lives of 245", "a bomb exploded and killed six"
+    return death.head == head.head
+
+
 def fatalities_of(sentence: Span, trigger: TriggerMatch) -> int | None:
     """The toll of the trigger's happening: the death statement of its sentence nearest to it."""
     return toll_of(sentence, trigger)[0]
@@ -157,9 +195,12 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     if cumulative(sentence):
         return None, ""
     tolls = []
+    head = trigger.head
     for token in sentence:
         if token.lemma_.lower() not in DEATH_WORDS and token.lower_ not in DEATH_WORDS:
             continue
+        if not connected(token, head):
+            continue  # the dead of another clause's happening
         victims = victims_of(token)
         value = count_of(victims) if victims is not None else None
         if value is not None:

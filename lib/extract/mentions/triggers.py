@@ -13,7 +13,7 @@ from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, place_for
 from lib.extract.mentions.parse import governing_prep, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
+from lib.extract.mentions.words import REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
 
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
     """The trigger words of a sentence, longest match first, none inside another."""
@@ -86,6 +86,13 @@ def _instrument_index(folder: str) -> dict[str, list[tuple[tuple[str, ...], lexi
     return index
 
 
+def _forms(token: Token) -> tuple[str, ...]:
+    """A token's lemma, and its lower-cased text without a plural s: a headline's "Airstrikes" is
+    a proper noun the lemmatiser leaves alone."""
+    text = token.lower_
+    return (token.lemma_.lower(), text, text[:-1] if text.endswith("s") and len(text) > 3 else text)
+
+
 def instruments_in(sentence: Span) -> list[tuple[tuple[Token, ...], lexicon.Instrument]]:
     """The instruments a sentence names (data/lexicon/instruments.tsv), longest match first."""
     index = _instrument_index(DocIndex.of(sentence.doc).folder)
@@ -93,9 +100,10 @@ def instruments_in(sentence: Span) -> list[tuple[tuple[Token, ...], lexicon.Inst
     found, position = [], 0
     while position < len(tokens):
         step = 1
-        for words, entry in index.get(tokens[position].lemma_.lower(), ()):
+        for words, entry in {e[1].words: e for form in _forms(tokens[position])
+                             for e in index.get(form, ())}.values():
             window = tokens[position:position + len(words)]
-            if len(window) == len(words) and all(t.lemma_.lower() == w for t, w in zip(window, words)):
+            if len(window) == len(words) and all(w in _forms(t) for t, w in zip(window, words)):
                 found.append((tuple(window), entry))
                 step = len(words)
                 break
@@ -160,3 +168,25 @@ def instrument_tokens(sentence: Span, trigger: TriggerMatch) -> frozenset[int]:
     phrase = {t.i for t in trigger.head.subtree}
     return frozenset(t.i for words, _ in instruments_in(sentence) if words[0].i in phrase
                      for t in words if t.i not in own)
+
+
+def repair_reported_object(sentence: Span) -> None:
+    """"Rebels captured Hama, the Observatory said": the statistical parser makes the object
+    ("Hama") the subject of the reporting verb and the source its apposition, leaving the capture
+    without its place. Give the object back to the verb before it and the reporting verb its
+    subject (the parse of the doc is changed in place)."""
+    for verb in sentence:
+        if verb.lemma_.lower() not in REPORTING_LEMMAS or verb.pos_ != "VERB":
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subject is None:
+            continue
+        source = next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
+        before = subject.left_edge.i - 1
+        if source is None or before < sentence.start:
+            continue
+        reported = subject.doc[before]
+        if reported.pos_ == "VERB" and reported.head == verb and reported.dep_ == "ccomp" \
+                and not any(c.dep_ == "dobj" for c in reported.children):
+            subject.head, subject.dep_ = reported, "dobj"
+            source.head, source.dep_ = verb, "nsubj"
