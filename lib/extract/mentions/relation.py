@@ -99,8 +99,13 @@ def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
 
 
 def _reference(sentence: Span, place_name: str) -> str:
-    """"the city", "the town", "there" standing for the last place named: the place itself (news
-    call one place a city and a town by turns, so the word can't tell another place apart)."""
+    """"the city", "the town", "there" standing for the last place named: the place itself, unless
+    "the town" stands for a city ("the town has been held by rebels" after naming Damascus is
+    about a town near it; news call a town a city often, a city a town seldom)."""
+    place = DocIndex.of(sentence.doc).places_by_name.get(place_name)
+    words = {t.lower_ for t in sentence}
+    if place is not None and place.kind == "city" and "town" in words and "city" not in words:
+        return "around:town"
     return "in"
 
 
