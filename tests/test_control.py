@@ -170,3 +170,11 @@ def test_every_controller_has_one_colour_and_legend_in_the_map_convention():
     assert all(len(v) == 1 for v in colours.values()), colours
     assert "red" in next(iter(colours["government"]))[1] and "green" in next(iter(colours["opposition"]))[1]
     assert "yellow" in next(iter(colours["sdf"]))[1] and "black" in next(iter(colours["islamic_state"]))[1]
+
+
+def test_a_named_group_taking_part_of_a_city_outweighs_generic_rebels_said_to_take_it_all():
+    rebels = mention(place="Deir ez-Zor", **day("2016-12-06"))
+    sdf = mention(mention_id="s", article_id="b", place="Deir ez-Zor", actor1="Syrian Democratic Forces",
+                  side1="sdf", place_relation="part:half;held:government", **day("2016-12-06"))
+    intervals = control_intervals([rebels, sdf])
+    assert history(intervals, "Deir ez-Zor")[-1] == ("sdf", "2016-12-06", "")

@@ -42,6 +42,7 @@ SENTENCES = [
     ("Rebels captured a base on the outskirts of Damascus on Monday.", "Damascus", ""),
     ("Warplanes bombed the IS-held town of Tabqa on Monday.", "Tabqa", "islamic_state"),
     ("Jets bombed rebel-held eastern districts of Aleppo on Monday.", "Aleppo", "divided"),
+    ("Syrian rebels took control of the central city of Hama on Thursday.", "Hama", "opposition"),
     ("Kurdish forces pressed ahead with their offensive to take the Daesh-held town of Manbij on Monday.",
      "Manbij", "islamic_state"),
 ]

@@ -79,6 +79,7 @@ class Claim:
     part: str = ""       # the part of the city the claim is about ("" = the whole city)
     gainer: str = ""     # for a loss: who the sentence says took it ("" = not said)
     correction: Correction | None = None
+    described: bool = False  # told in passing by a "rebel-held" adjective, not by a happening
 
     @property
     def source(self) -> str:
@@ -172,7 +173,8 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
                 effect = ControlEffect.LOSS if m.control == ControlEffect.GAIN and not unsaid \
                     and holder(m.side1)[0] not in ("", side_controller) else ControlEffect.HOLD
                 start, end, precision = _dates(m, effect)
-                city.append(Claim(side_controller, effect, start, end, precision, True, m, part))
+                city.append(Claim(side_controller, effect, start, end, precision, True, m, part,
+                                  described=True))
         if m.control not in _TERRITORIAL or unsaid:
             continue
         controller, ally = holder(m.side1)
@@ -250,6 +252,12 @@ def _weigh(moment: Sequence[Claim], state: _State) -> _State | None:
                       provenance=f"analyst ({last.correction.who}, {last.correction.when})")
     whole = [c for c in moment if not c.part]
     parts = [c for c in moment if c.part]
+    if whole and all(c.generic for c in whole if c.effect == ControlEffect.GAIN):
+        # "rebels took Deir ez-Zor" and, the same days, "the SDF moved into the government-held half
+        # of the city": the named group's report is the more specific one, about the whole
+        named = [c for c in parts if c.effect == ControlEffect.GAIN and not c.generic]
+        if named and any(c.effect == ControlEffect.GAIN for c in whole):
+            whole, parts = whole + named, [c for c in parts if c not in named]
     after = _weigh_whole(whole, state) if whole else None
     if parts and (after is None or after.controller in ("unknown",)):
         return _weigh_parts(parts, after or state)
@@ -298,6 +306,11 @@ def _weigh_whole(moment: Sequence[Claim], state: _State) -> _State | None:
             return None  # "government-held Aleppo" said of a divided city: of its government part
         if holder == state.controller:
             return None
+        if state.controller not in NO_SIDE and all(c.described for c in holds):
+            # "air strikes on rebel-held Aleppo" while the reports have the government hold it: a
+            # description of the part the rebels hold, not a change of hands
+            return _State("divided", CLAIM_REPORTED, "", parts={"part": holder, "rest": state.controller},
+                          support=list(moment))
         return _State(holder, CLAIM_REPORTED, _named_first(holds), support=list(moment))
     if losses:
         if state.controller in ("unknown",) and state.support:
@@ -365,7 +378,10 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
         corrected_day = last if is_correction else ""
         after = _weigh(members, state)
         precision = max(c.precision for c in members)
-        day = last if precision < PRECISION_MONTH else first
+        # a month- or year-precise change of hands is sure by the end of its span ("in December":
+        # by 31 December); a holding of that span holds from its start
+        changes = any(c.effect != ControlEffect.HOLD for c in members)
+        day = last if precision < PRECISION_MONTH or changes else first
         if after is None:
             if rows:
                 rows[-1][0].support.extend(members)

@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
+from lib.extract.mentions.parse import path_up
 
 RELATIONS_FILE = "place_relations.tsv"
 RELATION_COLUMNS = ("relation", "words", "place", "example")
@@ -94,20 +95,30 @@ def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     while root.dep_ in ("conj", "appos") and root.head != root:
         root = root.head
     relation = _relation(root, words)
+    if relation == "in" and trigger.head.pos_ == "VERB":
+        relation = _taken_inside(root, trigger.head, words) or relation
     holder = _holder(root, words, sentence)
     return relation + (f";held:{holder}" if holder else "")
 
 
 def _reference(sentence: Span, place_name: str) -> str:
-    """"the city", "the town", "there" standing for the last place named: the place itself (news
-    call one place a city and a town by turns, so the word can't tell another place apart)."""
+    """"the city", "the town", "there" standing for the last place named: the place itself, unless
+    "the town" stands for a city ("the town has been held by rebels" after naming Damascus is
+    about a town near it; news call a town a city often, a city a town seldom)."""
+    place = DocIndex.of(sentence.doc).places_by_name.get(place_name)
+    words = {t.lower_ for t in sentence}
+    if place is not None and place.kind == "city" and "town" in words and "city" not in words:
+        return "around:town"
     return "in"
 
 
 def _place_ent(sentence: Span, place_name: str, trigger: TriggerMatch) -> Span | None:
     found = [e for e in ents_in(sentence)
              if (place_for(e).name if place_for(e) is not None else e.text) == place_name]
-    return min(found, key=lambda e: abs(e.root.i - trigger.head.i), default=None)
+    # the one the parse ties to the trigger (as places.py chooses), else the nearest: a dateline
+    # "Aleppo" opening the sentence is not the "Aleppo countryside" of its clause
+    return min(found, key=lambda e: (path_up(e.root, trigger.head) is None, abs(e.root.i - trigger.head.i)),
+               default=None)
 
 
 def _lemma(token: Token) -> str:
@@ -144,14 +155,28 @@ def _noun_relation(noun: Token, words: RelationWords, via_of: bool) -> str:
     return ""
 
 
-def _relation(root: Token, words: RelationWords) -> str:
+def _taken_inside(root: Token, verb: Token, words: RelationWords) -> str:
+    """"liberated two villages in Aleppo": the verb's object is a smaller place in the city."""
+    if not (root.dep_ == "pobj" and root.head.head == verb and root.head.lower_ in ("in", "inside", "within")):
+        return ""
+    for child in verb.children:
+        if child.dep_ == "dobj" and words.has("around", child.lower_):
+            return f"around:{_lemma(child)}"
+    return ""
+
+
+def _relation(root: Token, words: RelationWords, title: bool = False) -> str:
+    """The relation of a city name (or, `title`, of the noun standing for it: "the central city of
+    Hama", whose adjective places the city in the country, not a part in the city)."""
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "of") and _is_place(root.head.head, words):
         # "the town of Ibtta in northern Daraa", "a village in Aleppo": a smaller place in it
         return f"around:{_lemma(root.head.head)}"
-    part = _modifier_part(root, words)
+    part = "" if title else _modifier_part(root, words)
     if part:
         return f"part:{part}"
     if root.dep_ in ("poss", "compound", "nmod", "amod") and root.head != root:
+        if words.has("itself", root.head.lower_) and root.head.i > root.i:
+            return _relation(root.head, words, title=True)  # "Deir Ezzor city" stands where the city does
         return _noun_relation(root.head, words, via_of=False) or "in"
     if root.dep_ == "pobj" and root.head.dep_ in ("prep", "agent", "dative") or root.dep_ == "pobj":
         prep = root.head
@@ -160,11 +185,8 @@ def _relation(root: Token, words: RelationWords) -> str:
         above = prep.head
         if prep.lower_ == "of" and above.pos_ in ("NOUN", "PROPN", "ADV", "ADJ"):
             relation = _noun_relation(above, words, via_of=True)
-            if relation.endswith(" of") or relation == "in":
-                # "10 km north of Homs": a distance makes it near whatever the direction
-                if relation != "in" and any(words.has("near", t.lower_) for t in above.subtree):
-                    return relation
-                return relation
+            if relation == "in" and above != root:
+                return _relation(above, words, title=True)  # "near the city of Aleppo": as "near Aleppo"
             return relation or "in"
         if prep.lower_ == "from" and any(words.has("near", t.lower_) for t in above.children):
             return "near"  # "10 km from Homs"
