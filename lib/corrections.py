@@ -125,7 +125,7 @@ def read(store: "Store") -> pd.DataFrame:
     if not exists:
         return pd.DataFrame(columns=Correction.columns())
     quoted = ", ".join(f'"{n}"' for n in Correction.columns())
-    return con.execute(f"SELECT {quoted} FROM {TABLE} ORDER BY at, rowid").df()
+    return con.execute(f'SELECT {quoted} FROM {TABLE} ORDER BY "at", rowid').df()
 
 
 # --- applying --------------------------------------------------------------------------------------
