@@ -309,3 +309,19 @@ def plotly(fig, *, key: str, dark: bool) -> None:
     """A plotly figure; the figure already follows the theme (lib.app.theme)."""
     st.plotly_chart(fig, key=key, width="stretch", theme=None,
                     config={"displaylogo": False, "toImageButtonOptions": {"scale": 2}})
+
+
+def city_lists(cities: pd.DataFrame) -> None:
+    """The cities of the map grouped by who controls them, in words (escaped)."""
+    import html
+
+    from lib.app.charts import CONTROL_LABELS
+
+    blocks = []
+    for controller, label in CONTROL_LABELS.items():
+        names = sorted(cities.loc[cities["controller"] == controller, "city"]) if len(cities) else []
+        if names:
+            short = label.split(" (")[0]
+            blocks.append(f"<p style='margin:0.3em 0'><b>{html.escape(short)}</b>: "
+                          f"{html.escape(', '.join(names))}</p>")
+    ui.html_block("".join(blocks) or "<p>No cities named yet.</p>")
