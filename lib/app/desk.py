@@ -15,6 +15,7 @@ import streamlit as st
 from lib import corrections
 from lib.app import ui
 from lib.app.explore import EventFilter, FilterOptions, describe_events
+from lib.app.navigation import prefer_navigation
 from lib.app.url_state import (COLOR_CHOICES, GROUP_CHOICES, TimelineView, query_dict,
                                view_from_params, view_params)
 
@@ -52,6 +53,7 @@ def _desk_tables(path: str, version: tuple[int, int, int], _tables) -> DeskTable
 def tables() -> DeskTables:
     """The current tables with every correction applied (read once per store version; treat
     them as read-only)."""
+    prefer_navigation()
     base = ui.tables()
     path = str(ui.settings().store_path)
     return _desk_tables(path, ui.store_version(path), base)

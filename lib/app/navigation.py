@@ -21,6 +21,20 @@ PAGES = (("pages/1_Timeline.py", "Timeline", "Timeline"),
 _routing = threading.local()
 
 
+def prefer_navigation() -> None:
+    """Make the next run of any session build the sidebar through `route`, even when the server's
+    first request opened a page of `pages/` directly (Streamlit then runs that page without the
+    entrypoint, its sidebar naming the entrypoint after its file). Streamlit switches the same flag
+    itself the first time st.navigation is called; the pages that import this module switch it
+    on their first run. A Streamlit without the flag is left as it is."""
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+    except (ImportError, AttributeError):
+        pass
+
+
 def route(entrypoint: str) -> bool:
     """Run the page the address names; False when that page is Home (the caller draws it)."""
     if getattr(_routing, "active", False):
