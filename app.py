@@ -2,7 +2,11 @@
 import streamlit as st
 
 from lib.app import ui
+from lib.app.navigation import route
 from lib.app.summary import store_summary
+
+if route(__file__):  # the sidebar's pages, this one titled Home; another page ran: done
+    st.stop()
 
 st.set_page_config(page_title="Conflict timeline explorer", layout="wide")
 st.title("Conflict timeline explorer")

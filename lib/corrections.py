@@ -125,7 +125,7 @@ def read(store: "Store") -> pd.DataFrame:
     if not exists:
         return pd.DataFrame(columns=Correction.columns())
     quoted = ", ".join(f'"{n}"' for n in Correction.columns())
-    return con.execute(f"SELECT {quoted} FROM {TABLE} ORDER BY at, rowid").df()
+    return con.execute(f'SELECT {quoted} FROM {TABLE} ORDER BY "at", rowid').df()
 
 
 # --- applying --------------------------------------------------------------------------------------
@@ -163,6 +163,10 @@ def _set(row: dict, field: str, value: str, places: dict, actors: dict) -> None:
             row[side] = actor.side if actor is not None else ("" if not value else row[side])
     else:
         row[field] = value
+        if field == "event_type":  # a sub-type of another type no longer describes the event
+            from lib.extract.lexicon import SUB_EVENT_TYPES
+            if row.get("sub_event_type") not in SUB_EVENT_TYPES.get(value, ()):
+                row["sub_event_type"] = ""
 
 
 def _lexicon() -> tuple[dict, dict]:

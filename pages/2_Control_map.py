@@ -43,18 +43,22 @@ desk.write_query({"day": day.isoformat()} if day != last else {})
 cities = with_named_cities(cities_as_of(tables.control, tables.events, day), tables.articles)
 placed = on_map(cities)
 dark = desk.dark_theme()
-figure = readable_map(control_map_figure(placed, title=f"Who controls which city, "
-                                         f"{day_label(day.isoformat())} {day.year}"),
-                      width=1400, height=800)
-desk.plotly(follow_theme(figure, dark), key="map_chart", dark=dark)
-st.caption("A black ring marks a city whose control the sources dispute; a white marker a city "
-           "the reports name without saying who holds it.")
-outside = off_map(cities)
-if outside:
-    st.caption("Also named by the events, outside this map: " + ui.plain(", ".join(outside)))
+map_column, side_column = st.columns([3, 1], gap="medium")
+with side_column:
+    city = st.selectbox("City", list(cities["city"]), index=None, key="map_city",
+                        placeholder="Choose a city to see its control history")
+    desk.city_lists(placed)
+    outside = off_map(cities)
+    if outside:
+        st.caption("Also named by the events, outside this map: " + ui.plain(", ".join(outside)))
+with map_column:
+    figure = readable_map(control_map_figure(placed, title=f"Who controls which city, "
+                                             f"{day_label(day.isoformat())} {day.year}",
+                                             highlight=city or ""), width=900, height=780)
+    desk.plotly(follow_theme(figure, dark), key="map_chart", dark=dark)
+    st.caption("A black ring marks a city whose control the sources dispute; a white marker a "
+               "city the reports name without saying who holds it.")
 
-city = st.selectbox("City", list(cities["city"]), index=None, key="map_city",
-                    placeholder="Choose a city to see its control history")
 if city:
     st.subheader(f"Control history: {ui.plain(city)}")
     history = control_history(tables.control, city)

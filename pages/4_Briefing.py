@@ -56,7 +56,7 @@ ui.html_block(f"<h1 style='font-size:{'2.6rem' if presenting else '2.2rem'};marg
 if not hindsight and briefing.sources.empty:
     st.info(f"No report was published by {day_label(briefing.as_of)}: nothing is known yet. "
             "Choose a later day, or tick “With hindsight”.")
-map_column, text_column = st.columns([5, 3], gap="medium")
+map_column, text_column = st.columns([5, 3] if presenting else [2, 1], gap="medium")
 with map_column:
     desk.plotly(figures["map"], key="br_map", dark=desk.dark_theme())
 with text_column:

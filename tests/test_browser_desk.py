@@ -31,7 +31,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-WAIT = 60_000
+WAIT = 120_000
 
 if CHROMIUM is None:
     pytest.skip("Chromium is not installed (Debian package `chromium`; `./dev test` installs it)",
@@ -138,6 +138,10 @@ def _csv_ids(page_) -> list[str]:
 
 
 def _shot(page_, name: str) -> None:
+    """A screenshot of the first screen, once every chart on it has drawn its data."""
+    for chart in page_.locator(".js-plotly-plot").all():
+        chart.locator("path.point, path.js-line, g.bars path").first.wait_for(
+            state="attached", timeout=WAIT)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page_.screenshot(path=str(SHOTS / f"desk_{name}.png"))
 
@@ -217,6 +221,7 @@ def test_the_briefing_as_of_a_day_cites_nothing_later_and_opens_with_control(pag
     expect(page.locator(".cte-changes")).to_contain_text("Hama fell to the opposition",
                                                          timeout=WAIT)
     page.wait_for_selector(".cte-sources", timeout=WAIT)
+    page.locator(".js-plotly-plot .geo path.point").first.wait_for(timeout=WAIT)
     _done(page)
     dates = [re.search(r"(\d{4}-\d{2}-\d{2})", s).group(1)
              for s in page.locator(".cte-sources li").all_inner_texts()]
@@ -252,11 +257,12 @@ def test_a_corrected_event_type_survives_a_re_extraction(page, server, desk_stor
     page.goto(f"{server}/Timeline?event={event_id}")
     page.wait_for_selector(".cte-evidence", timeout=WAIT)
     _done(page)
-    page.get_by_text("Correct this event").click()
-    page.get_by_label("Event type").click()
+    page.locator('[data-testid="stExpander"] summary', has_text="Correct this event").click()
+    form = page.get_by_test_id("stForm")
+    form.get_by_label("Event type", exact=True).click()
     page.get_by_role("option", name="Protests", exact=True).click()
-    page.get_by_label("Your name").fill("Desk test")
-    page.get_by_role("button", name="Save the correction").click()
+    form.get_by_label("Your name", exact=True).fill("Desk test")
+    form.get_by_role("button", name="Save the correction").click()
     expect(page.locator('[data-testid="stAlert"]', has_text="Saved 1 correction")).to_be_visible(
         timeout=WAIT)
     _done(page)

@@ -15,6 +15,7 @@ import streamlit as st
 from lib import corrections
 from lib.app import ui
 from lib.app.explore import EventFilter, FilterOptions, describe_events
+from lib.app.navigation import prefer_navigation
 from lib.app.url_state import (COLOR_CHOICES, GROUP_CHOICES, TimelineView, query_dict,
                                view_from_params, view_params)
 
@@ -52,6 +53,7 @@ def _desk_tables(path: str, version: tuple[int, int, int], _tables) -> DeskTable
 def tables() -> DeskTables:
     """The current tables with every correction applied (read once per store version; treat
     them as read-only)."""
+    prefer_navigation()
     base = ui.tables()
     path = str(ui.settings().store_path)
     return _desk_tables(path, ui.store_version(path), base)
@@ -309,3 +311,19 @@ def plotly(fig, *, key: str, dark: bool) -> None:
     """A plotly figure; the figure already follows the theme (lib.app.theme)."""
     st.plotly_chart(fig, key=key, width="stretch", theme=None,
                     config={"displaylogo": False, "toImageButtonOptions": {"scale": 2}})
+
+
+def city_lists(cities: pd.DataFrame) -> None:
+    """The cities of the map grouped by who controls them, in words (escaped)."""
+    import html
+
+    from lib.app.charts import CONTROL_LABELS
+
+    blocks = []
+    for controller, label in CONTROL_LABELS.items():
+        names = sorted(cities.loc[cities["controller"] == controller, "city"]) if len(cities) else []
+        if names:
+            short = label.split(" (")[0]
+            blocks.append(f"<p style='margin:0.3em 0'><b>{html.escape(short)}</b>: "
+                          f"{html.escape(', '.join(names))}</p>")
+    ui.html_block("".join(blocks) or "<p>No cities named yet.</p>")

@@ -54,14 +54,16 @@ def _overlap(a: tuple, b: tuple) -> float:
 
 
 def place_labels(points: list[tuple[float, float, str]], *, font: int = 12, marker: int = 14,
-                 width: int = 1000, height: int = 700) -> list[str]:
+                 width: int = 1000, height: int = 700,
+                 sizes: list[float] | None = None) -> list[str]:
     """A textposition a point (lon, lat, label), chosen greedily so that labels overlap each
-    other and the markers as little as they can, right of the marker when it is free."""
+    other and the markers as little as they can, right of the marker when it is free. `sizes`
+    gives each point's largest marker (a ring around a disputed city) when not `marker`."""
     scale = _scale(width, height)
     xy = [((lon - LON_RANGE[0]) * scale, (_mercator(lat) - _mercator(LAT_RANGE[0])) * scale)
           for lon, lat, _ in points]
-    radius = marker / 2 + 1
-    markers = [(x - radius, y - radius, x + radius, y + radius) for x, y in xy]
+    radii = [(size or marker) / 2 + 1 for size in (sizes or [marker] * len(points))]
+    markers = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(xy, radii)]
     placed: list[tuple[float, float, float, float]] = []
     chosen = [""] * len(points)
     # the crowded first: a label with many neighbours gets the first choice of sides
@@ -73,7 +75,7 @@ def place_labels(points: list[tuple[float, float, str]], *, font: int = 12, mark
         w, h = 0.6 * font * len(points[i][2]) + 4, 1.25 * font
         best = None
         for rank, (name, dx, dy) in enumerate(POSITIONS):
-            box = _box(x, y, w, h, dx, dy, radius + 1)
+            box = _box(x, y, w, h, dx, dy, radii[i] + 1)
             cost = sum(_overlap(box, other) for other in placed) * 3
             cost += sum(_overlap(box, m) for j, m in enumerate(markers) if j != i)
             cost += rank * 0.5
@@ -101,8 +103,16 @@ def readable_map(fig: go.Figure, *, large: bool = False, width: int = 1100,
     if points:
         font = cities[0].textfont.size or (16 if large else 11)
         marker = cities[0].marker.size or 14
+        largest: dict[tuple[float, float], float] = {}
+        for trace in fig.data:  # rings drawn around a city (disputed, chosen) widen its marker
+            if trace.type == "scattergeo" and trace.mode and "markers" in trace.mode \
+                    and trace.lon is not None and isinstance(trace.marker.size, (int, float)):
+                for lon, lat in zip(trace.lon, trace.lat):
+                    key = (round(float(lon), 4), round(float(lat), 4))
+                    largest[key] = max(largest.get(key, 0), float(trace.marker.size))
+        sizes = [largest.get((round(lon, 4), round(lat, 4)), marker) for lon, lat, _ in points]
         positions = place_labels(points, font=int(font), marker=int(marker), width=width,
-                                 height=height - 80)
+                                 height=height - 80, sizes=sizes)
         by_trace: dict[int, list[str]] = {}
         for (trace, n), position in zip(owners, positions):
             by_trace.setdefault(id(trace), ["middle right"] * len(trace.lon))[n] = position
