@@ -59,7 +59,8 @@ class Dateline:
     """A date the top of a text states about itself: "Sat 11 Apr 2015 18:05", "Posted on ...".
 
     day is the reading of the date (readings holds every reading the writing allows, day first);
-    clock "HH:MM" or ""; kind is dateline, published, posted or updated; weekday the weekday the
+    clock "HH:MM" or ""; kind is dateline, published, posted or updated; quote what was read, from
+    the cue's first word; start and end the offsets of the date and its clock time; weekday the
     text names with it (Monday = 0) or None; cut is True when the date may be the end of a longer
     one that the text lost ("6-09-2013" opening a text whose outlet writes "16-09-2013").
     """
@@ -69,6 +70,7 @@ class Dateline:
     kind: str
     quote: str
     start: int
+    end: int
     weekday: int | None = None
     readings: tuple[dt.date, ...] = ()
     cut: bool = False
@@ -177,14 +179,14 @@ def read_datelines(text: str, grammar: DatelineGrammar | None = None) -> list[Da
         for match in form.regex.finditer(head):
             if match.start() >= HEAD_REACH:
                 break
-            if match.start() in found and len(found[match.start()].quote) >= len(match.group()):
-                continue
+            if match.start() in found and found[match.start()].end >= match.end():
+                continue  # the longer reading of a date wins
             dateline = _dateline(text, match, form, grammar)
             if dateline is not None:
                 found[match.start()] = dateline
     datelines = sorted(found.values(), key=lambda d: d.start)
     return [d for i, d in enumerate(datelines)  # a date inside a longer one read at another start
-            if not any(o.start < d.start < o.start + len(o.quote) for o in datelines[:i])]
+            if not any(o.start < d.start < o.end for o in datelines[:i])]
 
 
 def _dateline(text: str, match: re.Match, form: DateForm,
@@ -218,7 +220,7 @@ def _dateline(text: str, match: re.Match, form: DateForm,
                 pass
         readings = (first, *more, *readings[1:])
     return Dateline(readings[0], clock, kind, text[quote_start:quote_end].strip(), match.start(),
-                    weekday, tuple(readings), cut)
+                    quote_end, weekday, tuple(readings), cut)
 
 
 def _frame(before: str, after: str, named_weekday: bool,
@@ -237,14 +239,23 @@ def _frame(before: str, after: str, named_weekday: bool,
     if (grammar.sentence.search(before) or _SENTENCE_STOP.search(before)
             or _ENDS_A_SENTENCE.match(after)):
         return None
-    tagged = (re.search(rf"(?:{grammar.agency.pattern})\W*$", before, re.I)
-              or re.match(rf"\W*(?:{grammar.agency.pattern})", after, re.I))
-    if tagged or named_weekday or _AFTER_DATELINE.match(after) or grammar.clock.match(after):
+    if _tagged(before, after, grammar) or named_weekday or _AFTER_DATELINE.match(after) or grammar.clock.match(after):
         return "dateline", here
     if re.search(r"(?:^|\n)[^\n]*[A-Z][A-Z]+[ \t]*[,(—–-][^\n]*$", before) and re.match(
             r"\s*(?:\([A-Za-z. ]+\)\s*)?[—–-]", after):
         return "dateline", here  # "BEIRUT, 4 December 2024 (Reuters) -"
     return None
+
+
+def _tagged(before: str, after: str, grammar: DatelineGrammar) -> bool:
+    """True when an agency's tag stands just before the date ("AFP Saturday 9 Jul 2016") or just
+    after it ("8 November 2016 SANA", "Dec 6 (Reuters) -"); a tag in brackets with no dash after it
+    is a photo credit ("Aleppo Syria August 1 2016 (Reuters Photo)"). Tags are capitalised."""
+    agency = grammar.agency.pattern
+    found = (re.search(rf"(?:{agency})[^\w(]*$", before, re.I)
+             or re.match(rf"[^\w(]*((?:{agency}))(?![\w/])", after, re.I)
+             or re.match(rf"\s*\(((?:{agency}))\)\s*[-—–]", after, re.I))
+    return bool(found) and found.group(found.lastindex or 0).lstrip(" \t")[:1].isupper()
 
 
 def _readings(groups: dict[str, str], form: DateForm) -> tuple[dt.date, ...]:
