@@ -1,8 +1,8 @@
 """The dateline at the top of an article's text: the date a page states about itself.
 
 Read with the patterns of `datelines.txt` alone (its format is in its header), no tagger: cheap
-enough to check every article's metadata date against. A date is a dateline when it stands at the
-very start of the text (after page furniture at most), after a cue ("Posted on", "Date of
+enough to check every article's metadata date against. A date is a dateline when it starts the
+text or one of its first lines (after page furniture at most), after a cue ("Posted on", "Date of
 publication", "Last updated at"), or, after a headline, next to an agency tag, a clock time or an
 "(updated ...)", or named with its weekday; never after a sentence word ("on 3 March 2015") or a
 sentence's end, and never when it ends a sentence itself (a photo caption). A clock time is never a
@@ -122,9 +122,9 @@ def dateline_grammar(path: Path = DATELINES) -> DatelineGrammar:
             if key == "example":
                 text, _, expected = value.rpartition("=>")
                 day, dateline_kind = expected.split()
-                examples.append((text.strip(), day, dateline_kind))
+                examples.append((text.strip().replace("\\n", "\n"), day, dateline_kind))
             elif key == "counter":
-                counters.append(value)
+                counters.append(value.replace("\\n", "\n"))
         match = next((v for k, v in fields if k == "match"), "")
         if kind == "pattern":
             patterns[name] = match
@@ -163,7 +163,7 @@ _SENTENCE_STOP = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+(?:[\"“‘(]?[A-Z]|$)
 def read_datelines(text: str, grammar: DatelineGrammar | None = None) -> list[Dateline]:
     """Every dateline the top of `text` carries, in the order of the text.
 
-    A date is a dateline when it stands at the very start (after page furniture at most), after a
+    A date is a dateline when it starts the text or a line (after page furniture at most), after a
     cue ("Posted on", "Date of publication", "Last updated at"), or, after a headline, next to an
     agency tag or named with its weekday, and no sentence word ("on", "since") comes just before it.
 
@@ -234,7 +234,7 @@ def _frame(before: str, after: str, named_weekday: bool,
             words = cue_match.group()
             return kind, cue_match.start() + len(words) - len(words.lstrip(" \t\n|·•(["))
     here = len(before)
-    if grammar.chrome.match(before):
+    if grammar.chrome.match(before[before.rfind("\n") + 1:]):  # the start of the text or a line
         return "dateline", here
     if (grammar.sentence.search(before) or _SENTENCE_STOP.search(before)
             or _ENDS_A_SENTENCE.match(after)):
