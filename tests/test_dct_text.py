@@ -185,3 +185,12 @@ def test_a_dateline_dates_an_article_without_metadata(text, published, dct_sourc
     else:
         assert (guess.published, guess.dct_source) == (published, dct_source)
         assert infer_dct(text, []) == guess  # it outranks the latest explicit date
+
+
+def test_the_store_gets_the_text_date_and_a_user_date_still_wins():
+    from lib.pipeline import _dated
+
+    article = Article("a", "", "", "", "2015-02-02", "metadata", "Saturday 11 April 2015 Assad")
+    assert _dated(article, None, {}, {}).published == "2015-04-11"
+    assert _dated(article, None, {"a": "2015-02-03"}, {}).published == "2015-02-03"
+    assert _dated(article, "2015-02-04", {}, {}).dct_source == "user"

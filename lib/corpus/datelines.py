@@ -1,8 +1,8 @@
 """The dateline at the top of an article's text: the date a page states about itself.
 
 Read with the patterns of `datelines.txt` alone (its format is in its header), no tagger: cheap
-enough to check every article's metadata date against. A date is a dateline when it stands at the
-very start of the text (after page furniture at most), after a cue ("Posted on", "Date of
+enough to check every article's metadata date against. A date is a dateline when it starts the
+text or one of its first lines (after page furniture at most), after a cue ("Posted on", "Date of
 publication", "Last updated at"), or, after a headline, next to an agency tag, a clock time or an
 "(updated ...)", or named with its weekday; never after a sentence word ("on 3 March 2015") or a
 sentence's end, and never when it ends a sentence itself (a photo caption). A clock time is never a
@@ -59,7 +59,8 @@ class Dateline:
     """A date the top of a text states about itself: "Sat 11 Apr 2015 18:05", "Posted on ...".
 
     day is the reading of the date (readings holds every reading the writing allows, day first);
-    clock "HH:MM" or ""; kind is dateline, published, posted or updated; weekday the weekday the
+    clock "HH:MM" or ""; kind is dateline, published, posted or updated; quote what was read, from
+    the cue's first word; start and end the offsets of the date and its clock time; weekday the
     text names with it (Monday = 0) or None; cut is True when the date may be the end of a longer
     one that the text lost ("6-09-2013" opening a text whose outlet writes "16-09-2013").
     """
@@ -69,6 +70,7 @@ class Dateline:
     kind: str
     quote: str
     start: int
+    end: int
     weekday: int | None = None
     readings: tuple[dt.date, ...] = ()
     cut: bool = False
@@ -120,9 +122,9 @@ def dateline_grammar(path: Path = DATELINES) -> DatelineGrammar:
             if key == "example":
                 text, _, expected = value.rpartition("=>")
                 day, dateline_kind = expected.split()
-                examples.append((text.strip(), day, dateline_kind))
+                examples.append((text.strip().replace("\\n", "\n"), day, dateline_kind))
             elif key == "counter":
-                counters.append(value)
+                counters.append(value.replace("\\n", "\n"))
         match = next((v for k, v in fields if k == "match"), "")
         if kind == "pattern":
             patterns[name] = match
@@ -161,7 +163,7 @@ _SENTENCE_STOP = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+(?:[\"“‘(]?[A-Z]|$)
 def read_datelines(text: str, grammar: DatelineGrammar | None = None) -> list[Dateline]:
     """Every dateline the top of `text` carries, in the order of the text.
 
-    A date is a dateline when it stands at the very start (after page furniture at most), after a
+    A date is a dateline when it starts the text or a line (after page furniture at most), after a
     cue ("Posted on", "Date of publication", "Last updated at"), or, after a headline, next to an
     agency tag or named with its weekday, and no sentence word ("on", "since") comes just before it.
 
@@ -177,14 +179,14 @@ def read_datelines(text: str, grammar: DatelineGrammar | None = None) -> list[Da
         for match in form.regex.finditer(head):
             if match.start() >= HEAD_REACH:
                 break
-            if match.start() in found and len(found[match.start()].quote) >= len(match.group()):
-                continue
+            if match.start() in found and found[match.start()].end >= match.end():
+                continue  # the longer reading of a date wins
             dateline = _dateline(text, match, form, grammar)
             if dateline is not None:
                 found[match.start()] = dateline
     datelines = sorted(found.values(), key=lambda d: d.start)
     return [d for i, d in enumerate(datelines)  # a date inside a longer one read at another start
-            if not any(o.start < d.start < o.start + len(o.quote) for o in datelines[:i])]
+            if not any(o.start < d.start < o.end for o in datelines[:i])]
 
 
 def _dateline(text: str, match: re.Match, form: DateForm,
@@ -218,7 +220,7 @@ def _dateline(text: str, match: re.Match, form: DateForm,
                 pass
         readings = (first, *more, *readings[1:])
     return Dateline(readings[0], clock, kind, text[quote_start:quote_end].strip(), match.start(),
-                    weekday, tuple(readings), cut)
+                    quote_end, weekday, tuple(readings), cut)
 
 
 def _frame(before: str, after: str, named_weekday: bool,
@@ -232,19 +234,28 @@ def _frame(before: str, after: str, named_weekday: bool,
             words = cue_match.group()
             return kind, cue_match.start() + len(words) - len(words.lstrip(" \t\n|·•(["))
     here = len(before)
-    if grammar.chrome.match(before):
+    if grammar.chrome.match(before[before.rfind("\n") + 1:]):  # the start of the text or a line
         return "dateline", here
     if (grammar.sentence.search(before) or _SENTENCE_STOP.search(before)
             or _ENDS_A_SENTENCE.match(after)):
         return None
-    tagged = (re.search(rf"(?:{grammar.agency.pattern})\W*$", before, re.I)
-              or re.match(rf"\W*(?:{grammar.agency.pattern})", after, re.I))
-    if tagged or named_weekday or _AFTER_DATELINE.match(after) or grammar.clock.match(after):
+    if _tagged(before, after, grammar) or named_weekday or _AFTER_DATELINE.match(after) or grammar.clock.match(after):
         return "dateline", here
     if re.search(r"(?:^|\n)[^\n]*[A-Z][A-Z]+[ \t]*[,(—–-][^\n]*$", before) and re.match(
             r"\s*(?:\([A-Za-z. ]+\)\s*)?[—–-]", after):
         return "dateline", here  # "BEIRUT, 4 December 2024 (Reuters) -"
     return None
+
+
+def _tagged(before: str, after: str, grammar: DatelineGrammar) -> bool:
+    """True when an agency's tag stands just before the date ("AFP Saturday 9 Jul 2016") or just
+    after it ("8 November 2016 SANA", "Dec 6 (Reuters) -"); a tag in brackets with no dash after it
+    is a photo credit ("Aleppo Syria August 1 2016 (Reuters Photo)"). Tags are capitalised."""
+    agency = grammar.agency.pattern
+    found = (re.search(rf"(?:{agency})[^\w(]*$", before, re.I)
+             or re.match(rf"[^\w(]*((?:{agency}))(?![\w/])", after, re.I)
+             or re.match(rf"\s*\(((?:{agency}))\)\s*[-—–]", after, re.I))
+    return bool(found) and found.group(found.lastindex or 0).lstrip(" \t")[:1].isupper()
 
 
 def _readings(groups: dict[str, str], form: DateForm) -> tuple[dt.date, ...]:

@@ -275,8 +275,6 @@ def _quote(fragment: str) -> str:
     return "'" + (fragment if len(fragment) <= 80 else fragment[:77] + "...") + "'"
 
 
-
-
 # --- 4. the dateline at the top of the text (lib/corpus/datelines.py), and the metadata's date ----
 
 def reconcile_dct(article: Article) -> Article:
