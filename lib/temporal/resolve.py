@@ -103,7 +103,10 @@ def _vague(offset: int) -> str:
 
 def _offset(text: str) -> int:
     tables = vocab()
-    return int(tables["offset"].get(text, tables["storyoffset"].get(text, text)))
+    text = text.lower()
+    if text in tables["storyoffset"]:
+        return int(tables["storyoffset"][text])
+    return int(tables["offset"].get(text.removeprefix("the "), text))
 
 
 # Each function returns (value, anchor) where anchor is "DCT", "REF" or "".
