@@ -313,7 +313,8 @@ def _relday(context: Context, word: str) -> tuple[str, str]:
 
 
 _REF_DAYS = {"the next day": 1, "the following day": 1, "the day after": 1, "the previous day": -1,
-             "the preceding day": -1, "the day before": -1, "that day": 0, "the same day": 0}
+             "the preceding day": -1, "the day before": -1, "that day": 0, "the same day": 0,
+             "that same day": 0}
 
 
 def _refday(context: Context, phrase: str) -> tuple[str, str]:

@@ -95,7 +95,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
         if cand.mode and cand.mode != mode:
             continue
         way = direction(text, cand.start, cand.end)
-        if cand.template == "FUTURE_REF" and way == "past":
+        if cand.rule == "future_ref" and way == "past":
             continue  # "the town soon fell": soon after the story's time, not after publication
         context = Context(dct=dct_day, ref=ref, direction=way,
                           mode=mode, story=story[0] if story else None,
