@@ -54,6 +54,14 @@ class Unresolvable(ValueError):
     """The template cannot be given a value (an impossible date, a vague count)."""
 
 
+class OutOfRange(Unresolvable):
+    """The value would fall outside the years 1-9999 ("800000 days ago", a DCT of 0001-01-01):
+    the expression is real, only its value cannot be written."""
+
+
+_YEAR_OUT_OF_RANGE = re.compile(r"^(?:-|\d{5,}|0000)")
+
+
 def _iso_week(day: date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
@@ -151,7 +159,12 @@ def _monthday(context: Context, month: str, day: str) -> tuple[str, str]:
     if now is None:
         return f"XXXX-{month}-{day}", ""
     if label == "STORY":
-        return date(_story_year(context, now, int(month)), int(month), int(day)).isoformat(), label
+        year = _story_year(context, now, int(month))
+        for candidate in (year, year + 1, year - 1, year + 2, year - 2, year + 3):
+            try:  # February 29 lies in the leap year nearest the story
+                return date(candidate, int(month), int(day)).isoformat(), label
+            except ValueError:
+                continue
     candidates = []
     for year in (now.year - 1, now.year, now.year + 1):
         try:
@@ -277,6 +290,14 @@ def _refunit(context: Context, offset: str, unit: str) -> tuple[str, str]:
 
 def _shift(anchor: date, unit: str, step: int) -> str:
     """The period `step` units away from the anchor's, at the unit's granularity."""
+    value = _shift_unchecked(anchor, unit, step)
+    year = {"decade": 10, "de": 10, "century": 100, "ce": 100}.get(unit.lower(), 1)
+    if not 1 <= int(re.match(r"-?\d+", value).group(0)) * year <= 9999:
+        raise OutOfRange(f"{step} {unit} from {anchor} is outside the years 1-9999")
+    return value
+
+
+def _shift_unchecked(anchor: date, unit: str, step: int) -> str:
     unit = unit.lower()
     if unit in ("day", "d"):
         return (anchor + timedelta(days=step)).isoformat()
@@ -286,12 +307,12 @@ def _shift(anchor: date, unit: str, step: int) -> str:
         return _iso_week(anchor + timedelta(weeks=step)) + "-WE"
     if unit in ("month", "m"):
         year, month = _shift_month(anchor.year, anchor.month, step)
-        return f"{year}-{month:02d}"
+        return f"{year:04d}-{month:02d}"
     if unit in ("quarter", "q"):
         year, month = _shift_month(anchor.year, anchor.month, 3 * step)
-        return f"{year}-Q{(month - 1) // 3 + 1}"
+        return f"{year:04d}-Q{(month - 1) // 3 + 1}"
     if unit in ("year", "y"):
-        return str(anchor.year + step)
+        return f"{anchor.year + step:04d}"
     if unit in ("decade", "de"):
         return str(anchor.year // 10 + step)
     if unit in ("century", "ce"):
@@ -535,8 +556,16 @@ def evaluate(template: str, context: Context) -> tuple[str, str]:
         args = [a.strip() for a in call.group(2).split(",")] if call.group(2) else []
         try:
             value, anchor = function(context, *args)
+        except OutOfRange:
+            raise
+        except OverflowError as error:
+            raise OutOfRange(str(error)) from error
         except (ValueError, KeyError, TypeError) as error:
+            if re.search(r"year -?\d+ is out of range", str(error)):
+                raise OutOfRange(str(error)) from error
             raise Unresolvable(str(error)) from error
+        if _YEAR_OUT_OF_RANGE.match(value):
+            raise OutOfRange(f"year out of range in {value!r}")
     else:
         value, anchor = date_part, ""
     if time_part:

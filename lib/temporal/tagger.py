@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 
 from lib.temporal.find import find_candidates
-from lib.temporal.resolve import Context, Unresolvable, evaluate
+from lib.temporal.resolve import Context, OutOfRange, Unresolvable, evaluate
 from lib.temporal.tense import direction
 from lib.temporal.timex import Timex, is_valid_value
 
@@ -73,6 +73,16 @@ def _story_point(value: str) -> tuple[date, str] | None:
     return date(int(year), 1, 1), "Y"
 
 
+_BAD_YEAR = re.compile(r"^(?:-|\d{1,3}-|\d{5,}|0000)")
+
+
+def _out_of_range(cand) -> Timex:
+    """The expression with an open value: resolving it fell outside the years 1-9999."""
+    return Timex(cand.start, cand.end, cand.text, cand.type,
+                 "PXY" if cand.type == "DURATION" else "XXXX", cand.mod, "",
+                 f"{cand.rule}:out-of-range")
+
+
 def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     """Every temporal expression in `text` as a Timex, resolved against the publication date.
 
@@ -102,9 +112,14 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
                           story_grain=story[1] if story else "", period=period)
         try:
             value, anchor = evaluate(cand.template, context)
+        except OutOfRange:
+            found.append(_out_of_range(cand))
+            continue
         except Unresolvable:
             continue
         if not is_valid_value(value):
+            if _BAD_YEAR.match(value):
+                found.append(_out_of_range(cand))
             continue
         if anchor == "REF":
             anchor = ref_label
