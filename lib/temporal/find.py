@@ -43,10 +43,23 @@ def _decade(text: str) -> str:
     return "19" + vocab()["decadeword"][text]
 
 
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+
+
 def _num(text: str) -> str:
-    squashed = " ".join(text.lower().split())
+    """A count as digits: "1,200" -> 1200, "3 1/2" -> 3.5, "twenty-four" -> 24, "several" -> X."""
+    squashed = " ".join(text.lower().replace(",", "").split())
     if squashed[0].isdigit():
+        if "/" in squashed:
+            whole, fraction = squashed.split(" ")
+            top, bottom = fraction.split("/")
+            return f"{int(whole) + int(top) / int(bottom):g}"
         return squashed
+    tens, _, unit = squashed.replace("-", " ").partition(" ")
+    if tens in _TENS and unit:
+        ones = vocab()["numword"].get(unit, "X")
+        return str(_TENS[tens] + int(ones)) if ones.isdigit() else "X"
     return vocab()["numword"].get(squashed, "X")
 
 

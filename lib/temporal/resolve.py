@@ -502,8 +502,20 @@ def _dur(context: Context, number: str, unit: str) -> tuple[str, str]:
 
 def _half(context: Context, unit: str, other: str) -> tuple[str, str]:
     if other:
-        return {"year": "P18M", "day": "PT36H"}[other], ""
+        return {"minute": "PT1M30S", "hour": "PT90M", "day": "PT36H", "week": "P1.5W",
+                "month": "P1.5M", "year": "P18M", "decade": "P15Y"}[other], ""
     return {"hour": "PT30M", "day": "PT12H", "year": "P6M", "century": "P50Y"}[unit], ""
+
+
+def _durhalf(context: Context, number: str, unit: str) -> tuple[str, str]:
+    """ "two and a half years": the count and a half, in the unit."""
+    if not number.replace(".", "").isdigit():
+        raise Unresolvable("a vague count has no half")
+    return _duration_value(f"{float(number) + 0.5:g}", _unit_code(unit)), ""
+
+
+def _halfyear(context: Context, which: str, year: str) -> tuple[str, str]:
+    return f"{year}-H{1 if which.lower() == 'first' else 2}", ""
 
 
 def _every(context: Context, number: str, unit: str) -> tuple[str, str]:
@@ -520,7 +532,7 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "instoryyear": _in_story_year,
     "bc": lambda context, year: (f"BC{int(year):04d}", ""),
     "bcdecade": lambda context, decade: (f"BC{int(decade):03d}", ""), "quarterofyear": _quarterofyear, "century": _century, "dur": _dur,
-    "half": _half, "every": _every,
+    "half": _half, "every": _every, "durhalf": _durhalf, "halfyear": _halfyear,
 }
 
 
