@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Callable
 
-from lib.temporal.rules import vocab
+from lib.temporal.rules import RESOURCES, vocab
 
 _CALL = re.compile(r"^([a-z][a-z0-9]*)\((.*)\)$")
 
@@ -518,6 +519,70 @@ def _halfyear(context: Context, which: str, year: str) -> tuple[str, str]:
     return f"{year}-H{1 if which.lower() == 'first' else 2}", ""
 
 
+@lru_cache(maxsize=1)
+def _moving_holidays() -> dict[tuple[str, int], date]:
+    table = {}
+    for line in (RESOURCES / "holidays.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, year, day = line.split("\t")
+            table[(key, int(year))] = date.fromisoformat(day)
+    return table
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(rule: str, year: int) -> date:
+    """The day a holiday rule of vocab.tsv falls on in `year`.
+
+    >>> holiday_date("12-25", 2024), holiday_date("easter+0", 2024), holiday_date("nth:11:4:4", 2024)
+    (datetime.date(2024, 12, 25), datetime.date(2024, 3, 31), datetime.date(2024, 11, 28))
+    """
+    if rule[:2].isdigit():
+        return date(year, int(rule[:2]), int(rule[3:5]))
+    if rule.startswith("easter"):
+        return _easter(year) + timedelta(days=int(rule[6:]))
+    if rule.startswith("nth:"):
+        _, month, weekday, n = rule.split(":")
+        first = date(year, int(month), 1)
+        return first + timedelta(days=(int(weekday) - first.isoweekday()) % 7 + 7 * (int(n) - 1))
+    found = _moving_holidays().get((rule, year))
+    if found is None:
+        raise Unresolvable(f"no date of {rule} in {year}")
+    return found
+
+
+def _holiday(context: Context, rule: str, year: str) -> tuple[str, str]:
+    """A holiday in the year named, else in the anchor's year or the one before or after."""
+    if year:
+        return holiday_date(rule, int(year)).isoformat(), ""
+    now, label = _now(context, "Y")
+    if now is None:
+        raise Unresolvable("a holiday without a year needs an anchor")
+    if label == "STORY":
+        return holiday_date(rule, now.year).isoformat(), label
+    candidates = []
+    for offset in (-1, 0, 1):
+        try:
+            candidates.append(holiday_date(rule, now.year + offset))
+        except (Unresolvable, ValueError):
+            continue
+    if not candidates:
+        raise Unresolvable(f"no date of {rule} near {now}")
+    return _pick(candidates, now, context.direction, "nearest").isoformat(), label
+
+
 def _every(context: Context, number: str, unit: str) -> tuple[str, str]:
     return _duration_value(number, _unit_code(unit)), ""
 
@@ -532,7 +597,7 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "instoryyear": _in_story_year,
     "bc": lambda context, year: (f"BC{int(year):04d}", ""),
     "bcdecade": lambda context, decade: (f"BC{int(decade):03d}", ""), "quarterofyear": _quarterofyear, "century": _century, "dur": _dur,
-    "half": _half, "every": _every, "durhalf": _durhalf, "halfyear": _halfyear,
+    "half": _half, "every": _every, "holiday": _holiday, "durhalf": _durhalf, "halfyear": _halfyear,
 }
 
 
