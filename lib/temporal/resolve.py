@@ -174,7 +174,7 @@ def _monthday(context: Context, month: str, day: str) -> tuple[str, str]:
             continue
     if not candidates:
         raise Unresolvable(f"no day {day} in month {month}")
-    return _pick(candidates, now, context.direction, "nearest", guard_days=183).isoformat(), label
+    return _pick(candidates, now, context.direction, "nearest", guard_days=240).isoformat(), label
 
 
 def _weekday(context: Context, number: str) -> tuple[str, str]:
