@@ -37,6 +37,7 @@ class Context:
     story: date | None = None
     story_grain: str = ""
     period: str = ""  # the last quarter the text named ("2024-Q3"), which "a year ago" compares with
+    story_bc: int = 0  # in narrative mode, the story's year when it lies before the common era
 
 
 def _now(context: Context, grain: str = "Y") -> tuple[date | None, str]:
@@ -202,7 +203,14 @@ def _relweekday(context: Context, offset: str, number: str) -> tuple[str, str]:
     return day.isoformat(), label
 
 
+def _bc(context: Context) -> int:
+    """The story's year before the common era (490 for 490 BC), 0 when there is none."""
+    return context.story_bc if context.mode == "narrative" and context.story is None else 0
+
+
 def _month(context: Context, month: str) -> tuple[str, str]:
+    if _bc(context):
+        return f"BC{_bc(context):04d}-{month}", "STORY"
     now, label = _now(context, "Y")
     if now is None:
         return f"XXXX-{month}", ""
@@ -231,6 +239,8 @@ _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
 def _season(context: Context, season: str) -> tuple[str, str]:
+    if _bc(context):
+        return f"BC{_bc(context):04d}-{season}", "STORY"
     now, label = _now(context, "Y")
     if now is None:
         return f"XXXX-{season}", ""
@@ -282,6 +292,8 @@ def _refunit(context: Context, offset: str, unit: str) -> tuple[str, str]:
     the mode; from the DCT when the text has established no date precise enough."""
     step = _offset(offset)
     grain = _GRAIN.get(unit.lower(), "Y")
+    if context.story_bc and context.story is None and unit.lower() in ("year", "decade", "century"):
+        return _bc_shift(context.story_bc, unit.lower(), step), "STORY"
     if context.story is not None and "YMD".index(context.story_grain) >= "YMD".index(grain):
         return _shift(context.story, unit, step), "STORY"
     if context.dct is None:
@@ -351,9 +363,25 @@ def _refoffset(context: Context, number: str, unit: str, way: str) -> tuple[str,
     compared = _year_before_period(context, number, code) if way == "earlier" else None
     if compared:
         return compared
+    if context.story_bc and context.story is None and code in ("Y", "DE", "CE"):
+        years = step * {"Y": 1, "DE": 10, "CE": 100}[code]
+        return _bc_shift(context.story_bc, "year", years), "STORY"
     if code == "W":
         code, step = "D", step * 7
     return _rel(context, "ref", code, str(step))
+
+
+def _bc_shift(year_bc: int, unit: str, step: int) -> str:
+    """A year, decade or century `step` units after a year before the common era: 491 BC plus a
+    year is 490 BC; past 1 BC the count goes on in the common era (no year 0)."""
+    if unit == "year":
+        after = year_bc - step
+        return f"BC{after:04d}" if after >= 1 else f"{1 - after:04d}"
+    if unit == "decade":
+        decade = (year_bc - 1) // 10 - step
+        return f"BC{decade:03d}" if decade >= 0 else f"{-decade - 1:03d}"
+    century = (year_bc - 1) // 100 - step
+    return f"BC{century:02d}" if century >= 0 else f"{-century - 1:02d}"
 
 
 def _shift_quarter(quarter: str, step: int) -> str:
@@ -414,6 +442,8 @@ def _refseason(context: Context, offset: str, season: str) -> tuple[str, str]:
     """ "that summer", "the following spring", "the previous April": in the story's year, or the
     last one before / the first one after the story's date; counted from the DCT when the text
     has named no date."""
+    if _bc(context):
+        return f"{_bc_shift(_bc(context), 'year', _offset(offset))}-{season}", "STORY"
     if context.story is not None:
         anchor, label = context.story, "STORY"
     elif context.dct is not None:

@@ -15,6 +15,7 @@ from lib.temporal.resolve import Context, OutOfRange, Unresolvable, evaluate
 from lib.temporal.tense import direction
 from lib.temporal.timex import Timex, is_valid_value
 
+_BC_YEAR = re.compile(r"^BC\d{4}$")
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 
@@ -50,6 +51,7 @@ def choose_mode(templates: list[str], dct: date | None) -> str:
     'news'
     """
     years = [int(m.group(1)) for m in map(_EXPLICIT_YEAR.match, templates) if m]
+    years += [0 for template in templates if template.startswith(("bc(", "bcdecade("))]
     if dct is None:
         return "narrative" if len(years) >= _HISTORY_YEARS else "news"
     far = sum(year < dct.year - _FAR_YEARS for year in years)
@@ -100,6 +102,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     story: tuple[date, str] | None = None
     story_label = ""
     period, period_label = "", ""
+    story_bc = 0
     found: list[Timex] = []
     for cand in candidates:
         if cand.mode and cand.mode != mode:
@@ -109,7 +112,8 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
             continue  # "the town soon fell": soon after the story's time, not after publication
         context = Context(dct=dct_day, ref=ref, direction=way,
                           mode=mode, story=story[0] if story else None,
-                          story_grain=story[1] if story else "", period=period)
+                          story_grain=story[1] if story else "", period=period,
+                          story_bc=story_bc)
         try:
             value, anchor = evaluate(cand.template, context)
         except OutOfRange:
@@ -138,5 +142,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
             ref, ref_label = date(*map(int, day.groups())), f"t@{cand.start}"
         point = _story_point(value) if _MOVES_STORY.match(cand.template) else None
         if point:
-            story, story_label = point, f"t@{cand.start}"
+            story, story_label, story_bc = point, f"t@{cand.start}", 0
+        elif _BC_YEAR.match(value) and cand.template.startswith("bc("):
+            story, story_label, story_bc = None, f"t@{cand.start}", int(value[2:])
     return found
