@@ -7,15 +7,18 @@ by more than a day ("Saturday 11 April 2015 18:05" over a label of 2015-02-02): 
 is not the date's, two datelines apart) the metadata's date is kept and dct_source is "disputed".
 
 Without a metadata date, the evidence, strongest first:
-1. a cue line: "Published ...", "Posted ...", "Updated ..." with an explicit date -> "text cue"
-   (Published before Posted before Updated when several are present);
-2. a dateline at the start: "DAMASCUS, Syria (AP) — Dec. 6, 2024", "Dec 6 (Reuters) -" -> "text cue"
+1. a cue line: "Published ...", "Posted on ...", "Date of publication ...", "Updated ..." with an
+   explicit date -> "text cue" (Published before Posted before Updated when several are present);
+2. a dateline at the start: "DAMASCUS, Syria (AP) — Dec. 6, 2024", "Dec 6 (Reuters) -",
+   "14-03-2016 Syrian army ...", "03.02.2016 (updated 1412 03.02.2016)", or a date with its
+   weekday in the opening words ("... AFP Sunday 22 Feb 2015 A suicide bomber ...") -> "text cue"
    (when the dateline has no year, the year of the latest explicit date is used -> "inferred");
 3. a dateline at the top read with lib/corpus/datelines.txt alone ("14-03-2016", "Apr 092017",
    "Wed 01 Oct 2014 at 1459") -> "text cue", or "disputed" when its cues disagree;
 4. the latest explicit day D the text mentions, moved to the weekday the text's own weekday names
    point at -> "inferred" (see `latest_day_guess`);
-otherwise nothing: an article is never dated today.
+otherwise nothing: an article is never dated today. When a cue line and a dateline name different
+days, the cue line's day is kept but dct_source is "inferred" and the note says that they disagree.
 
 Explicit dates come from the tagger run without a DCT (`tag(text, None)`): fully specified values
 such as "2024-12-06" or "2024-12-06T22:35"; relative expressions stay unresolved and are ignored.
@@ -60,11 +63,22 @@ def infer_dct(text: str, timexes: Sequence[Timex]) -> DctGuess | None:
     >>> infer_dct("Rebels advanced on Friday.", []) is None
     True
     """
+    guesses = []
     for rule in GUESSERS:
         guess = rule(text, timexes)
         if guess is not None:
-            return guess
-    return None
+            guesses.append(guess)
+            if guess.dct_source == "text cue" and len(guesses) == 2 or rule is latest_day_guess:
+                break
+    if not guesses:
+        return None
+    best = guesses[0]
+    others = [g for g in guesses[1:] if g.dct_source == "text cue" and g.published[:10] != best.published[:10]]
+    if best.dct_source == "text cue" and others:
+        return DctGuess(best.published, "inferred",
+                        f"cues disagree: {best.note} says {best.published[:10]}, "
+                        f"{others[0].note} says {others[0].published[:10]}; kept the first")
+    return best
 
 
 def with_dct(article: Article, tagger: Tagger | None = None) -> Article:
@@ -123,9 +137,9 @@ def explicit_value(timex: Timex) -> str | None:
 
 # --- 1. cue lines --------------------------------------------------------------------------------
 
-_CUE = re.compile(r"(?:^|[|·•])[ \t]*(?:(?:last|first|originally)[ \t]+)?(published|posted|updated)\b",
-                  re.IGNORECASE | re.MULTILINE)
-_CUE_RANK = {"published": 0, "posted": 1, "updated": 2}
+_CUE = re.compile(r"(?:^|[|·•(])[ \t]*(?:(?:last|first|originally)[ \t]+)?"
+                  r"(published|posted|updated|date of publication)\b", re.IGNORECASE | re.MULTILINE)
+_CUE_RANK = {"published": 0, "date of publication": 0, "posted": 1, "updated": 2}
 
 
 def cue_line_guess(text: str, timexes: Sequence[Timex]) -> DctGuess | None:
@@ -137,7 +151,7 @@ def cue_line_guess(text: str, timexes: Sequence[Timex]) -> DctGuess | None:
     found = []
     for cue in _CUE.finditer(text):
         line_end = text.find("\n", cue.end())
-        line_end = len(text) if line_end < 0 else line_end
+        line_end = min(len(text) if line_end < 0 else line_end, cue.end() + _CUE_REACH)
         for timex in timexes:
             value = explicit_value(timex)
             if value and cue.end() <= timex.start and timex.end <= line_end:
@@ -148,6 +162,9 @@ def cue_line_guess(text: str, timexes: Sequence[Timex]) -> DctGuess | None:
         return None
     _, _, value, quote = min(found)
     return DctGuess(value, "text cue", f"from {_quote(quote)}")
+
+
+_CUE_REACH = 60  # the cue's date follows it closely: "Posted on April 2 2017 by ..."
 
 
 # --- 2. datelines --------------------------------------------------------------------------------
@@ -173,6 +190,10 @@ def dateline_guess(text: str, timexes: Sequence[Timex]) -> DctGuess | None:
         if timex.start >= min(line_end, first + _DATELINE_REACH):
             break
         before, after = text[first:timex.start], text[timex.end:timex.end + 40]
+        value = explicit_value(timex)
+        if value and (not before.strip(" \t") or _agrees_with_its_weekday(timex, value)):
+            # the text opens with the date, or names it with its own weekday near the top
+            return DctGuess(value, "text cue", f"from the dateline {_quote(text[first:timex.end])}")
         if not _DATELINE_BEFORE.match(before) or not (
                 _DATELINE_AFTER.match(after) or re.search(r"[—–-]", before)):
             continue
@@ -191,6 +212,12 @@ def dateline_guess(text: str, timexes: Sequence[Timex]) -> DctGuess | None:
             return DctGuess(day.isoformat(), "inferred",
                             f"from the dateline {_quote(quote)}, the year from {_quote(year[1])}")
     return None
+
+
+def _agrees_with_its_weekday(timex: Timex, value: str) -> bool:
+    """True when the timex names a weekday and its day falls on that weekday ("Sunday 22 Feb 2015")."""
+    named = [w for w in WEEKDAYS if re.search(rf"\b{w[:3]}", timex.text, re.IGNORECASE)]
+    return len(named) == 1 and dt.date.fromisoformat(value[:10]).weekday() == WEEKDAYS.index(named[0])
 
 
 def _latest_year(text: str, timexes: Sequence[Timex]) -> tuple[int, str] | None:

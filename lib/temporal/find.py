@@ -9,6 +9,7 @@ Nothing here looks at the publication date: a candidate says what an expression 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -42,10 +43,23 @@ def _decade(text: str) -> str:
     return "19" + vocab()["decadeword"][text]
 
 
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+
+
 def _num(text: str) -> str:
-    squashed = " ".join(text.lower().split())
+    """A count as digits: "1,200" -> 1200, "3 1/2" -> 3.5, "twenty-four" -> 24, "several" -> X."""
+    squashed = " ".join(text.lower().replace(",", "").split())
     if squashed[0].isdigit():
+        if "/" in squashed:
+            whole, fraction = squashed.split(" ")
+            top, bottom = fraction.split("/")
+            return f"{int(whole) + int(top) / int(bottom):g}"
         return squashed
+    tens, _, unit = squashed.replace("-", " ").partition(" ")
+    if tens in _TENS and unit:
+        ones = vocab()["numword"].get(unit, "X")
+        return str(_TENS[tens] + int(ones)) if ones.isdigit() else "X"
     return vocab()["numword"].get(squashed, "X")
 
 
@@ -107,11 +121,17 @@ def _raw_candidates(text: str) -> list[Candidate]:
 def _select(candidates: list[Candidate]) -> list[Candidate]:
     """Keep non-overlapping candidates: the longer first, then the rule written first."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # of the chosen extents, which never overlap: kept sorted
+    ends: list[int] = []
     for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
-        if all(cand.end <= s or cand.start >= e for s, e in taken):
-            chosen.append(cand)
-            taken.append((cand.start, cand.end))
+        at = bisect_right(starts, cand.start)
+        if at and ends[at - 1] > cand.start:  # the chosen extent starting before overlaps
+            continue
+        if at < len(starts) and starts[at] < cand.end:  # the one starting after overlaps
+            continue
+        starts.insert(at, cand.start)
+        ends.insert(at, cand.end)
+        chosen.append(cand)
     return sorted(chosen, key=lambda c: c.start)
 
 

@@ -89,12 +89,17 @@ def table_regex(table: str) -> str:
     cased = _cased_phrases()
     phrases = sorted(vocab()[table], key=len, reverse=True)
     alternatives = []
+    firsts = set()
     for phrase in phrases:
         if (table, phrase) in cased:  # only as a capitalised word: "May", not the modal "may"
             alternatives.append(f"(?-i:{phrase_regex(phrase[:1].upper() + phrase[1:])})")
+            firsts.add(phrase[:1].upper())
         else:
             alternatives.append(phrase_regex(phrase))
-    return "|".join(alternatives)
+            firsts.update((phrase[:1].lower(), phrase[:1].upper()))
+    # A look-ahead on the possible first characters lets the matcher skip most positions at once.
+    first = "".join(sorted(re.escape(c) for c in firsts))
+    return f"(?=[{first}])(?:{'|'.join(alternatives)})"
 
 
 @lru_cache(maxsize=1)

@@ -11,10 +11,11 @@ import re
 from datetime import date, datetime
 
 from lib.temporal.find import find_candidates
-from lib.temporal.resolve import Context, Unresolvable, evaluate
+from lib.temporal.resolve import Context, OutOfRange, Unresolvable, evaluate
 from lib.temporal.tense import direction
 from lib.temporal.timex import Timex, is_valid_value
 
+_BC_YEAR = re.compile(r"^BC\d{4}$")
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 
@@ -50,6 +51,7 @@ def choose_mode(templates: list[str], dct: date | None) -> str:
     'news'
     """
     years = [int(m.group(1)) for m in map(_EXPLICIT_YEAR.match, templates) if m]
+    years += [0 for template in templates if template.startswith(("bc(", "bcdecade("))]
     if dct is None:
         return "narrative" if len(years) >= _HISTORY_YEARS else "news"
     far = sum(year < dct.year - _FAR_YEARS for year in years)
@@ -73,6 +75,16 @@ def _story_point(value: str) -> tuple[date, str] | None:
     return date(int(year), 1, 1), "Y"
 
 
+_BAD_YEAR = re.compile(r"^(?:-|\d{1,3}-|\d{5,}|0000)")
+
+
+def _out_of_range(cand) -> Timex:
+    """The expression with an open value: resolving it fell outside the years 1-9999."""
+    return Timex(cand.start, cand.end, cand.text, cand.type,
+                 "PXY" if cand.type == "DURATION" else "XXXX", cand.mod, "",
+                 f"{cand.rule}:out-of-range")
+
+
 def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     """Every temporal expression in `text` as a Timex, resolved against the publication date.
 
@@ -90,21 +102,28 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     story: tuple[date, str] | None = None
     story_label = ""
     period, period_label = "", ""
+    story_bc = 0
     found: list[Timex] = []
     for cand in candidates:
         if cand.mode and cand.mode != mode:
             continue
         way = direction(text, cand.start, cand.end)
-        if cand.template == "FUTURE_REF" and way == "past":
+        if cand.rule == "future_ref" and way == "past":
             continue  # "the town soon fell": soon after the story's time, not after publication
         context = Context(dct=dct_day, ref=ref, direction=way,
                           mode=mode, story=story[0] if story else None,
-                          story_grain=story[1] if story else "", period=period)
+                          story_grain=story[1] if story else "", period=period,
+                          story_bc=story_bc)
         try:
             value, anchor = evaluate(cand.template, context)
+        except OutOfRange:
+            found.append(_out_of_range(cand))
+            continue
         except Unresolvable:
             continue
         if not is_valid_value(value):
+            if _BAD_YEAR.match(value):
+                found.append(_out_of_range(cand))
             continue
         if anchor == "REF":
             anchor = ref_label
@@ -123,5 +142,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
             ref, ref_label = date(*map(int, day.groups())), f"t@{cand.start}"
         point = _story_point(value) if _MOVES_STORY.match(cand.template) else None
         if point:
-            story, story_label = point, f"t@{cand.start}"
+            story, story_label, story_bc = point, f"t@{cand.start}", 0
+        elif _BC_YEAR.match(value) and cand.template.startswith("bc("):
+            story, story_label, story_bc = None, f"t@{cand.start}", int(value[2:])
     return found
