@@ -194,7 +194,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None  # "they now control Aleppo": a state, and without a side it says nothing
     if entry.control and not control and entry.control != ControlEffect.GAIN:
         event_type, sub_event_type = "Strategic developments", "Other"
-    if entry.control == ControlEffect.GAIN and actor1 is not None and actor1.side == "government":
+    if entry.control == ControlEffect.GAIN and actor1 is not None and DocIndex.of(doc).controller_of(actor1.side) == "government":
         event_type, sub_event_type = "Battles", "Government regains territory"
     head = trigger.head
     toll = toll_of(sentence, trigger)
