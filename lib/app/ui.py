@@ -73,7 +73,9 @@ def stop_on_store_problem():
 
 
 def plain(text: object) -> str:
-    """Text shown literally in Markdown (titles, file names): markup characters escaped.
+    """Text shown literally in Markdown (titles, file names): markup characters escaped. (The
+    front end still makes a bare URL a link, which fetches nothing; where an article's own id or
+    outlet is shown, lib.app.article_view renders escaped HTML instead.)
 
     >>> plain("*x* <b>")
     '\\\\*x\\\\* \\\\<b\\\\>'
