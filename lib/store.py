@@ -535,6 +535,10 @@ class Store:
         run are replaced by `waiting`."""
         waiting = list(waiting)
         files = sorted(set(files_read) | {a.path for a in waiting})
+        now = {(row[0], row[1]) for row in self._connection().execute(
+            "SELECT article_id, path FROM pending").fetchall() if row[1] in set(files)}
+        if now == {(a.id, a.path) for a in waiting}:
+            return  # nothing to change: no write
         with self._transaction():
             for start in range(0, len(files), 500):
                 chunk = files[start:start + 500]
