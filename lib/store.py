@@ -231,10 +231,12 @@ class Store:
             self._depth = 1
             try:
                 yield
-            except BaseException:
+            except BaseException as error:
                 self._depth = 0
                 with contextlib.suppress(duckdb.Error):
                     con.execute("ROLLBACK")
+                if isinstance(error, duckdb.Error):  # disk full, permissions: said in words
+                    raise self._write_error(error) from None
                 raise
             self._depth = 0
             try:
