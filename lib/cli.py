@@ -260,6 +260,8 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
 def run_extract(args: argparse.Namespace) -> int:
     """Update the store from args.inputs, then write the five CSV files; 1 if anything was
     skipped, 2 when nothing could be done (a store problem, --prune with a missing input)."""
+    import duckdb
+
     from lib.export import write_csv
     from lib.pipeline import PruneRefused, update
     from lib.store import Store, StoreError
@@ -282,6 +284,10 @@ def run_extract(args: argparse.Namespace) -> int:
         return 2
     except StoreError as error:
         print(f"lib extract: {error}", file=sys.stderr)
+        return 2
+    except duckdb.Error as error:  # a store failing in a way not foreseen: still words, exit 2
+        print(f"lib extract: the store {store_path} failed: {str(error).splitlines()[0]}",
+              file=sys.stderr)
         return 2
     except RuntimeError as error:  # no spaCy model (lib.extract.spacy_pipeline: imported lazily)
         nlp = sys.modules.get("lib.extract.spacy_pipeline")

@@ -126,7 +126,8 @@ def update(store: Store, paths: Iterable[str | Path], *, nlp: Language | None = 
                 store.remove_article(article_id)
                 store.remove_pending([article_id])
                 removed += 1
-        absent = [a for a in absent if a in store.known_hashes()]
+        still = store.known_hashes()
+        absent = [a for a in absent if a in still]
     store.set_pending(files_read, waiting)
     used = {a.id: overrides[a.id] for a in articles if a.id in overrides}
     processed = (_analyse_into(store, todo, hashes, nlp, progress, problems, on_progress, used)

@@ -2,15 +2,14 @@
 
 Tables and their columns come from the records (lib/model.py, lib.temporal.Timex, lib.corpus
 Article): articles (+ content_hash), timexes (+ article_id), mentions, events, control, and
-overrides (publication dates a user set). Each article's rows are written in one transaction, so
+overrides (publication dates a user set), pending (articles waiting for a date). Each article's rows are written in one transaction, so
 a crash in a batch keeps every article finished before it. A schema fingerprint is kept in the
 `meta` table: when the records change, opening the store for writing drops the extracted tables
 (overrides are kept) and the next update re-runs every article.
 
-One writer at a time, across processes and threads. DuckDB lets one process open a file for
-writing (and none read it meanwhile): a process holds a file lock (`<store>.lock`, fcntl) for as
-long as it has the store open, exclusive for writing, shared for read-only; another process waits
-for it up to the CTE_STORE_WAIT setting, then gets StoreLocked in plain words. Within a process,
+One writer at a time, across processes and threads: a process holds the store file's lock while
+it has it open, another waits, then gets StoreLocked in plain words (lib.store_access). Within a
+process,
 every change goes through `Store.change()`, which takes the process's writer lock and one
 transaction, so two sessions of one server never conflict; `snapshot()` gives readers one
 consistent view (never half a change). Store problems (locked, damaged, not writable) are
@@ -27,10 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
-import threading
-import time
 from dataclasses import fields
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -42,190 +38,15 @@ import pyarrow as pa
 from lib.corpus.article import Article, normalise_published
 from lib.model import ControlInterval, Event, Mention
 from lib.settings import Settings
+from lib.store_access import (EditConflict, StoreError, StoreLocked, acquire, damaged,
+                               holder_of, release, unwritable)
 from lib.temporal.timex import Timex
-
-try:
-    import fcntl
-except ImportError:  # not a POSIX system: processes are not coordinated beyond DuckDB's own lock
-    fcntl = None
 
 SCHEMA_VERSION = 1  # bump for a change the column fingerprint does not see (a key, an index)
 
 _SQL_TYPES = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN"}
 _ARROW_TYPES = {"VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
                 "BOOLEAN": pa.bool_()}
-
-
-class StoreError(RuntimeError):
-    """The store cannot be opened or used; the message says why and what to do."""
-
-
-class StoreLocked(StoreError):
-    """Another process has the store file open."""
-
-
-class EditConflict(StoreError):
-    """Someone else changed the article between reading it and saving: nothing was written.
-
-    `current` is the value now stored (the publication date), to show the analyst."""
-
-    def __init__(self, article_id: str, current: str, message: str):
-        super().__init__(message)
-        self.article_id, self.current = article_id, current
-
-
-# --- one writer at a time ------------------------------------------------------------------------
-
-class _Holder:
-    """This process's hold on one store file: the file lock (shared or exclusive) while any Store
-    of the process has it open, and the writer lock its threads take for every change."""
-
-    def __init__(self, lock_path: Path):
-        self.lock_path = lock_path
-        self.guard = threading.Lock()
-        self.writer = threading.RLock()
-        self.count = 0
-        self.exclusive = False
-        self.fd: int | None = None
-        # one DuckDB database per process and file, each Store a cursor of it: opening and closing
-        # connections to one file from several threads at once races DuckDB's own instance cache
-        self.root: duckdb.DuckDBPyConnection | None = None
-
-
-_HOLDERS: dict[str, _Holder] = {}
-_HOLDERS_GUARD = threading.Lock()
-
-
-def _holder(path: Path) -> _Holder:
-    key = os.path.abspath(path)
-    with _HOLDERS_GUARD:
-        if key not in _HOLDERS:
-            _HOLDERS[key] = _Holder(Path(key + ".lock"))
-        return _HOLDERS[key]
-
-
-def _lock_holder_text(lock_path: Path) -> str:
-    try:
-        text = lock_path.read_text(encoding="utf-8", errors="replace").strip()
-    except OSError:
-        return ""
-    return f" ({text})" if text else ""
-
-
-def _acquire(holder: _Holder, path: Path, exclusive: bool, wait: float
-             ) -> duckdb.DuckDBPyConnection:
-    """Count this Store in the process's hold, taking the file lock and opening the database on
-    the first one; a new connection (cursor) to the database."""
-    with holder.guard:
-        if holder.count and holder.exclusive != exclusive:
-            raise StoreError(f"cannot open the store {path}: this process already has it open "
-                             f"{'for writing' if holder.exclusive else 'read-only'}: use one "
-                             "mode for every Store on a file within a process")
-        if holder.count == 0:
-            holder.fd = _lock_file(holder, path, exclusive, wait) if fcntl is not None else None
-            try:
-                holder.root = _open_database(path, read_only=not exclusive)
-            except BaseException:
-                _unlock(holder)
-                raise
-        holder.exclusive = exclusive
-        holder.count += 1
-        try:
-            return holder.root.cursor()
-        except BaseException:
-            _release(holder, locked=True)
-            raise
-
-
-def _open_database(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as error:
-        message = str(error)
-        lowered = message.lower()
-        if "lock" in lowered:
-            holder = re.search(r"held in (.+?)(?:\. See|$)", message)
-            raise StoreLocked(_locked_message(
-                path, f" ({holder.group(1)})" if holder else "", 0)) from None
-        if "permission denied" in lowered or "read-only file system" in lowered:
-            raise StoreError(_unwritable(path, "permission denied")) from None
-        raise StoreError(_damaged(path, message.splitlines()[0])) from None
-    except duckdb.ConnectionException as error:
-        raise StoreError(f"cannot open the store {path}: {error}; this process already "
-                         f"has it open {'for writing' if read_only else 'read-only'}: use one "
-                         "mode for every Store on a file within a process") from None
-    except duckdb.Error as error:
-        raise StoreError(_damaged(path, str(error).splitlines()[0])) from None
-
-
-def _lock_file(holder: _Holder, path: Path, exclusive: bool, wait: float) -> int | None:
-    try:
-        fd = os.open(holder.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:
-        try:  # a read-only place: a reader can still share the lock of an existing file
-            fd = os.open(holder.lock_path, os.O_RDONLY)
-        except OSError:
-            if exclusive:
-                raise StoreError(_unwritable(path, f"cannot create {holder.lock_path}")) from None
-            return None
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
-            break
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                os.close(fd)
-                raise StoreLocked(_locked_message(path, _lock_holder_text(holder.lock_path),
-                                                  wait)) from None
-            time.sleep(0.05)
-    if exclusive:
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
-    return fd
-
-
-def _release(holder: _Holder, locked: bool = False) -> None:
-    """Uncount a Store; the last one closes the database, then drops the file lock."""
-    if not locked:
-        with holder.guard:
-            _release(holder, locked=True)
-        return
-    holder.count -= 1
-    if holder.count == 0:
-        root, holder.root = holder.root, None
-        if root is not None:
-            with contextlib.suppress(duckdb.Error):
-                root.close()
-        _unlock(holder)
-
-
-def _unlock(holder: _Holder) -> None:
-    if holder.fd is not None:
-        os.close(holder.fd)  # closing drops the flock
-        holder.fd = None
-
-
-def _locked_message(path: Path, holder: str, wait: float) -> str:
-    return (f"the store {path} is in use by another process{holder}: it is being changed (an "
-            f"update from the command line or another app), and one process at a time may "
-            f"use it (waited {wait:g} s). Try again when it has finished, close the app or the "
-            "other command using it, or point this one at another file (--store, or the "
-            "CTE_STORE_PATH setting).")
-
-
-def _unwritable(path: Path, detail: str) -> str:
-    return (f"cannot write the store {path}: {detail}. Give this user write access to the file "
-            "and its folder, or point the explorer at a writable place (--store, or the "
-            "CTE_STORE_PATH setting).")
-
-
-def _damaged(path: Path, detail: str) -> str:
-    return (f"cannot open the store {path}: it is damaged or not a DuckDB file ({detail}). Move "
-            "it aside (keep it: it holds the publication dates set in the app) and run the "
-            "update again to rebuild it from the articles (python -m lib extract, or start the "
-            "app).")
 
 
 def _columns(record: type, extra: Sequence[tuple[str, str]] = (), first: Sequence[tuple[str, str]] = ()
@@ -300,10 +121,10 @@ class Store:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                raise StoreError(_unwritable(self.path, f"cannot create its folder: "
+                raise StoreError(unwritable(self.path, f"cannot create its folder: "
                                                         f"{error.strerror or error}")) from None
-        self._holder = _holder(self.path)
-        self._con = _acquire(self._holder, self.path, not read_only,
+        self._holder = holder_of(self.path)
+        self._con = acquire(self._holder, self.path, not read_only,
                              settings.store_wait if wait is None else wait)
         try:
             self._prepare()
@@ -318,7 +139,7 @@ class Store:
         try:
             stored = self._stored_fingerprint()
         except duckdb.Error as error:
-            raise StoreError(_damaged(self.path, str(error).splitlines()[0])) from None
+            raise StoreError(damaged(self.path, str(error).splitlines()[0])) from None
         if self.read_only:
             if stored != fingerprint:
                 raise StoreError(f"the store {self.path} was written by another version of the "
@@ -365,7 +186,7 @@ class Store:
             con.close()
         holder, self._holder = getattr(self, "_holder", None), None
         if holder is not None:  # after the connection: the file lock outlives DuckDB's use of it
-            _release(holder)
+            release(holder)
 
     def __enter__(self) -> "Store":
         return self
@@ -410,10 +231,12 @@ class Store:
             self._depth = 1
             try:
                 yield
-            except BaseException:
+            except BaseException as error:
                 self._depth = 0
                 with contextlib.suppress(duckdb.Error):
                     con.execute("ROLLBACK")
+                if isinstance(error, duckdb.Error):  # disk full, permissions: said in words
+                    raise self._write_error(error) from None
                 raise
             self._depth = 0
             try:
@@ -436,7 +259,7 @@ class Store:
         if isinstance(error, duckdb.TransactionException):
             return StoreError(f"the store {self.path} was changed by someone else at the same "
                               f"moment ({message}): nothing was written; try again")
-        return StoreError(_unwritable(self.path, message))
+        return StoreError(unwritable(self.path, message))
 
     @contextlib.contextmanager
     def snapshot(self):
@@ -535,6 +358,10 @@ class Store:
         run are replaced by `waiting`."""
         waiting = list(waiting)
         files = sorted(set(files_read) | {a.path for a in waiting})
+        now = {(row[0], row[1]) for row in self._connection().execute(
+            "SELECT article_id, path FROM pending").fetchall() if row[1] in set(files)}
+        if now == {(a.id, a.path) for a in waiting}:
+            return  # nothing to change: no write
         with self._transaction():
             for start in range(0, len(files), 500):
                 chunk = files[start:start + 500]

@@ -5,8 +5,8 @@ import datetime as dt
 import streamlit as st
 
 from lib.app import ui
-from lib.app.article_view import (article_html, date_bounds, pasted_upload, timex_table,
-                                  title_html, widget_key)
+from lib.app.article_view import (article_html, byline_html, date_bounds, pasted_upload,
+                                  pending_html, timex_table, title_html, widget_key)
 from lib.app.highlight import legend_html
 from lib.corpus.readers import size_text
 from lib.temporal.spans import day_of
@@ -34,10 +34,7 @@ if pending is not None and len(pending):
     for row in pending.to_dict("records"):
         key = widget_key(row["article_id"])
         with st.form(f"art_pending_form_{key}"):
-            st.markdown(f"**{ui.plain(row['title'] or row['article_id'])}** · "
-                        f"{ui.plain(row['source'] or 'unknown outlet')} · "
-                        f"id {ui.plain(row['article_id'])} · file {ui.plain(row['path'])}")
-            st.caption(ui.plain(row["excerpt"]))
+            ui.html_block(pending_html(row))
             day = st.date_input("Publication date", value=None, min_value=accepted.first,
                                 max_value=accepted.last, key=f"art_pending_date_{key}",
                                 format="YYYY-MM-DD")
@@ -67,7 +64,7 @@ else:
     mentions = tables.mentions[tables.mentions["article_id"] == article_id]
 
     ui.html_block(title_html(article["title"] or article["id"]))
-    st.caption(f"{ui.plain(article['source'] or 'unknown outlet')} · id {ui.plain(article['id'])}")
+    ui.html_block(byline_html(article["source"] or "unknown outlet", article["id"]))
 
     # the date this session last showed: a save is checked against it (another analyst may
     # have changed the article since; the rerun that handles the click already reads theirs)

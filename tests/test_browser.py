@@ -52,6 +52,19 @@ def server(_extracted_corpus, tmp_path_factory):
     store, corpus = folder / "store.duckdb", folder / "corpus"
     shutil.copy(_extracted_corpus.store, store)
     shutil.copytree(_extracted_corpus.corpus, corpus)
+    yield from _serve(store, corpus)
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """A server on a store whose first article has a hostile id, title, outlet, URL and text."""
+    from lib.bench.reliability import hostile_store
+
+    store, corpus = hostile_store(tmp_path_factory.mktemp("hostile"))
+    yield from _serve(store, corpus)
+
+
+def _serve(store: Path, corpus: Path):
     port = _free_port()
     env = {**os.environ, "CTE_STORE_PATH": str(store), "CTE_CORPUS_DIR": str(corpus)}
     process = subprocess.Popen(
@@ -111,6 +124,12 @@ def page(browser):
     assert not outside, f"requests left the machine: {outside}"
 
 
+def _no_script_running(page_, timeout: float = 60) -> None:
+    """Wait until Streamlit's running indicator is gone (a state, not a quiet period)."""
+    page_.wait_for_selector('[data-testid="stStatusWidget"]', state="detached",
+                            timeout=timeout * 1000)
+
+
 def _settle(page_, timeout: float = 60) -> None:
     """Wait until the script has finished and plotly has drawn."""
     page_.wait_for_selector("h1", timeout=timeout * 1000)
@@ -128,9 +147,17 @@ def _settle(page_, timeout: float = 60) -> None:
     raise AssertionError("the page kept running")
 
 
+# What a page test asserts on, waited for instead of a quiet period.
+READY = {"articles": "mark.cte-timex"}
+
+
 def _open(page_, server: str, name: str):
     page_.goto(f"{server}/{PAGES[name]}")
-    _settle(page_)
+    if name in READY:
+        page_.wait_for_selector(READY[name], timeout=90_000)
+        _no_script_running(page_)
+    else:
+        _settle(page_)
     assert page_.locator('[data-testid="stException"]').count() == 0, \
         page_.locator('[data-testid="stException"]').first.inner_text()
     return page_
@@ -206,3 +233,35 @@ def test_briefing_html_opens_offline_with_its_map(page, _extracted_corpus, tmp_p
     page.wait_for_selector("#briefing-map .geo .scatterlayer path.js-line", timeout=30_000)
     assert page.locator("#briefing-map .geo .scatterlayer path.point").count() >= 3
     assert page.locator(".js-plotly-plot").count() == 3
+
+
+# --- hostile values: an article's id, title, outlet, URL and text stay text on every page -------
+
+HOSTILE_READY = {  # what each page shows of the hostile store, waited for before checking
+    "home": '[data-testid="stMetric"]',
+    "timeline": ".js-plotly-plot .main-svg",
+    "control_map": ".js-plotly-plot .main-svg",
+    "articles": 'h3:has-text("evil.example/title.png")',
+    "briefing": ".js-plotly-plot .main-svg",
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_hostile_values_are_inert_on_every_page(page, hostile_server, name):
+    from lib.bench.reliability import EVIL_HOST
+
+    page.goto(f"{hostile_server}/{PAGES[name]}")
+    page.wait_for_selector(HOSTILE_READY[name], state="attached", timeout=90_000)
+    _no_script_running(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator(f'img[src*="{EVIL_HOST}"], iframe[src*="{EVIL_HOST}"], '
+                        f'script[src*="{EVIL_HOST}"]').count() == 0
+    assert page.locator(f'a[href^="javascript"], a[href*="{EVIL_HOST}"]').count() == 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"hostile_{name}.png"), full_page=True)
+    if name == "articles":  # the values are shown, as text
+        page.wait_for_selector(".cte-text", timeout=60_000)
+        body = page.locator("body").inner_text()
+        assert "<img src=http://evil.example/text.png>" in body
+        assert "`x` <img src=http://evil.example/id2.png>" in body
+    assert not page.outside, f"requests left the machine: {page.outside}"

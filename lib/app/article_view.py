@@ -128,6 +128,31 @@ def title_html(title: str) -> str:
     return f"<h3>{html.escape(title)}</h3>"
 
 
+def byline_html(source: str, article_id: str) -> str:
+    """The outlet and id under an article's title, escaped HTML (no Markdown: no code span to
+    break out of, no image, no link made of a URL in them).
+
+    >>> byline_html("![o](http://e.example/o.png)", "a`b")
+    '<div style="color:#808495;font-size:0.875rem">![o](http://e.example/o.png) · id a`b</div>'
+    """
+    return (f'<div style="color:#808495;font-size:0.875rem">{html.escape(source)} · '
+            f'id {html.escape(article_id)}</div>')
+
+
+def pending_html(row: dict) -> str:
+    """An article waiting for its date: title, outlet, id, file and the start of its text, escaped.
+
+    >>> "&lt;b&gt;" in pending_html({"article_id": "a", "title": "<b>", "source": "",
+    ...                              "path": "a.txt", "excerpt": "Text"})
+    True
+    """
+    head = " · ".join(html.escape(str(v)) for v in (
+        row.get("source") or "unknown outlet", f"id {row['article_id']}", f"file {row['path']}"))
+    return (f"<div><b>{html.escape(str(row.get('title') or row['article_id']))}</b> · {head}"
+            f'<div style="color:#808495;font-size:0.875rem">{html.escape(str(row["excerpt"]))}'
+            "…</div></div>")
+
+
 def timex_table(timexes: pd.DataFrame) -> pd.DataFrame:
     """The article's temporal expressions, in text order, with their anchors in words."""
     table = timexes.reindex(columns=TIMEX_COLUMNS).sort_values("start", kind="stable")

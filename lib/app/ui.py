@@ -73,7 +73,9 @@ def stop_on_store_problem():
 
 
 def plain(text: object) -> str:
-    """Text shown literally in Markdown (titles, file names): markup characters escaped.
+    """Text shown literally in Markdown (titles, file names): markup characters escaped. (The
+    front end still makes a bare URL a link, which fetches nothing; where an article's own id or
+    outlet is shown, lib.app.article_view renders escaped HTML instead.)
 
     >>> plain("*x* <b>")
     '\\\\*x\\\\* \\\\<b\\\\>'
@@ -162,7 +164,8 @@ def nlp():
 def set_published(article_id: str, published: str, expected: str | None = None):
     """Persist an article's publication date and re-resolve what depends on it. None when saved;
     the EditConflict (its `current` value, its message) when another analyst changed the article
-    since `expected` was shown; nothing is written then."""
+    since `expected` was shown, or the error saying why the date was refused; nothing is written
+    then."""
     from lib.pipeline import set_published as set_in_store
     from lib.store import EditConflict, Store
 
@@ -171,6 +174,8 @@ def set_published(article_id: str, published: str, expected: str | None = None):
             set_in_store(store, article_id, published, nlp=nlp(), expected=expected)
         except EditConflict as conflict:
             return conflict
+        except (ValueError, RuntimeError) as error:  # a date out of range, an analysis failure
+            return error
     return None
 
 

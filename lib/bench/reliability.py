@@ -260,15 +260,31 @@ def losses(n_articles: int) -> list[tuple[str, int, int, str]]:
             path.write_text(path.read_text(encoding="utf-8") + "\nMore fighting on Friday.\n",
                             encoding="utf-8")
         process = subprocess.Popen([sys.executable, "-m", "lib", "extract", str(corpus), "--out",
-                                    str(out)], cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
-        time.sleep(8)
+                                    str(out), "--progress"], cwd=PROJECT_ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        done = _wait_for_progress(process, at_least=max(1, n_articles // 3), total=n_articles)
         process.send_signal(signal.SIGKILL)
         process.wait()
         after = _stored_ids(store)
-        rows.append(("kill -9 mid-update", len(before), len(before - after), "killed"))
+        rows.append((f"kill -9 mid-update ({done} of {n_articles} re-analysed)", len(before),
+                     len(before - after), "killed"))
         case("the run after kill -9", "extract", str(corpus), "--out", str(out))
     return rows
+
+
+def _wait_for_progress(process: subprocess.Popen, *, at_least: int, total: int) -> int:
+    """Read the tqdm bar on the process's stderr until `at_least` of `total` articles are done."""
+    seen = b""
+    pattern = re.compile(rb"(\d+)/%d\b" % total)
+    while process.poll() is None:
+        chunk = os.read(process.stderr.fileno(), 4096)
+        if not chunk:
+            break
+        seen = (seen + chunk)[-4096:]
+        counts = [int(n) for n in pattern.findall(seen)]
+        if counts and max(counts) >= at_least:
+            return max(counts)
+    return -1
 
 
 _EDITOR = textwrap.dedent("""
