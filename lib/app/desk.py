@@ -125,6 +125,10 @@ def timeline_widgets(options: FilterOptions, period: tuple[dt.date, dt.date] | N
         min_sources = side.slider("At least this many sources", 1, options.max_sources,
                                   key=f"{key}_min_sources")
     statuses = many("Claim status", options.claim_statuses, "claims", chosen.claim_statuses)
+    _init(f"{key}_background", chosen.background)
+    background = side.checkbox("Include history mentioned in passing", key=f"{key}_background",
+                               help="Events the reports only recall (\"since 2011\", \"the war of "
+                                    "1967\"): off the current timeline unless asked for")
     left, right = st.columns(2)
     _init(f"{key}_color", start.color_by)
     _init(f"{key}_group", start.group_by)
@@ -135,7 +139,7 @@ def timeline_widgets(options: FilterOptions, period: tuple[dt.date, dt.date] | N
     return TimelineView(
         filter=EventFilter(date_from=date_from, date_to=date_to, cities=cities, actors=actors,
                            event_types=types, sources=sources, min_sources=int(min_sources),
-                           claim_statuses=statuses, text=text),
+                           claim_statuses=statuses, text=text, background=bool(background)),
         color_by=color_by, group_by=group_by, event_id=start.event_id)
 
 

@@ -65,6 +65,7 @@ class EventFilter:
     min_sources: int = 1
     claim_statuses: tuple[str, ...] = ()
     text: str = ""
+    background: bool = False  # also history mentioned in passing (off the current timeline by default)
 
 
 @dataclass(frozen=True)
@@ -102,12 +103,28 @@ def _ends(events: pd.DataFrame) -> pd.Series:
     return end.where(end != "", _starts(events)).str[:10]
 
 
+def current_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The events of the news itself: those consolidated from background mentions (history
+    recalled in passing: "since 2011", "the war of 1967") left out.
+
+    >>> frame = pd.DataFrame({"event_id": ["a", "b"], "background": [False, True]})
+    >>> list(current_events(frame)["event_id"])
+    ['a']
+    """
+    if "background" not in events or events.empty:
+        return events
+    flags = events["background"].map(lambda v: str(v).strip().lower() in ("true", "1", "yes"))
+    return events[~flags]
+
+
 def filter_options(events: pd.DataFrame) -> FilterOptions:
-    """The choices to offer for `events`.
+    """The choices to offer for `events`; the date range is that of the current events (history
+    mentioned in passing never stretches it).
 
     >>> filter_options(empty_events()).cities
     []
     """
+    events = current_events(events) if len(current_events(events)) else events
     if events.empty:
         return FilterOptions(first_day=None, last_day=None)
     starts = [s for s in _starts(events) if s]
@@ -137,6 +154,8 @@ def filter_events(events: pd.DataFrame, chosen: EventFilter) -> pd.DataFrame:
     An event is in a date range when the span its date can mean (date_start..date_end) overlaps
     it, so a week-precise event stays visible when the range covers part of its week.
     """
+    if not chosen.background:
+        events = current_events(events)
     keep = pd.Series(True, index=events.index)
     if chosen.date_from:
         keep &= _ends(events) >= day_of(chosen.date_from)
@@ -208,6 +227,7 @@ def latest_developments(events: pd.DataFrame, *, as_of: str = "", limit: int = 5
     >>> latest_developments(empty_events()).empty
     True
     """
+    events = current_events(events)
     if events.empty:
         return events.head(0)
     starts = _starts(events)

@@ -59,6 +59,8 @@ def view_params(view: TimelineView) -> dict[str, str | list[str]]:
         params["min"] = str(f.min_sources)
     if f.text.strip():
         params["q"] = f.text.strip()
+    if f.background:
+        params["history"] = "1"
     if view.color_by != "event_type":
         params["color"] = view.color_by
     if view.group_by != "location":
@@ -99,6 +101,7 @@ def view_from_params(params: Mapping) -> TimelineView:
     return TimelineView(
         filter=EventFilter(date_from=_day(_one(params, "from")), date_to=_day(_one(params, "to")),
                            min_sources=min_sources, text=_one(params, "q"),
+                           background=_one(params, "history") == "1",
                            **{attribute: tuple(_all(params, name))
                               for name, attribute in LISTS.items()}),
         color_by=color if color in COLOR_CHOICES else "event_type",
