@@ -144,7 +144,8 @@ def _read_failures(path: Path) -> dict[int, str]:
 class DaskEngine:
     """Analyses articles on a Dask cluster: the scheduler at `scheduler` (an address such as
     tcp://head:8786), or a LocalCluster of `workers` processes, one thread each, when none is
-    given. `parts`: the folder the workers write their Parquet parts into (emptied first)."""
+    given. `parts`: the folder the workers write their Parquet parts into (emptied first). The
+    cluster is reached when there is something to analyse, not before."""
 
     def __init__(self, scheduler: str | None = None, *, workers: int | None = None,
                  parts: Path, chunk_articles: int | None = None) -> None:
@@ -154,6 +155,11 @@ class DaskEngine:
         self.next_part = 0
 
     def __enter__(self) -> "DaskEngine":
+        return self
+
+    def _start(self) -> None:
+        """Connect (or start the LocalCluster) and empty the parts folder: on the first articles
+        to analyse, so that a run with nothing new starts no cluster."""
         from dask.distributed import Client, LocalCluster
 
         from lib.extract.parallel import default_workers
@@ -168,7 +174,6 @@ class DaskEngine:
         if self.parts.exists():
             shutil.rmtree(self.parts)
         self.parts.mkdir(parents=True)
-        return self
 
     def __exit__(self, *exc: object) -> None:
         if self.client is not None:
@@ -179,6 +184,8 @@ class DaskEngine:
     def analyse(self, articles: Sequence[Article], lexicon_dir: str | Path | None) -> Iterator[Result]:
         """Each article with its timexes and mentions, in the order given: one task per run of
         `chunk_articles`, results read from the parts in order as the tasks finish."""
+        if self.client is None:
+            self._start()
         articles = list(articles)
         directory = None if lexicon_dir is None else str(lexicon_dir)
         runs = chunks(articles, self.chunk_articles)

@@ -114,20 +114,28 @@ def chunks(items: Sequence, size: int) -> list[Sequence]:
 
 _worker_nlp = None
 _worker_lexicon_dir: str | None = None
+_worker_error: BaseException | None = None
 
 
 def _start_worker(lexicon_dir: str | None) -> None:
-    """Pool initializer: load the pipeline once for this process."""
-    global _worker_nlp, _worker_lexicon_dir
-    from lib.extract.spacy_pipeline import load_pipeline
-
+    """Pool initializer: load the pipeline once for this process. A failure (no model) is kept
+    and raised by the first task: raised here, the pool would start workers again and again."""
+    global _worker_nlp, _worker_lexicon_dir, _worker_error
     _worker_lexicon_dir = lexicon_dir
-    _worker_nlp = load_pipeline(lexicon_dir=lexicon_dir)
+    try:
+        from lib.extract.spacy_pipeline import load_pipeline
+
+        _worker_nlp = load_pipeline(lexicon_dir=lexicon_dir)
+    except Exception as error:
+        _worker_error = error
 
 
 def analyse_chunk(articles: Sequence[Article]) -> list[tuple[list[Timex], list[Mention]]]:
     """The timexes and mentions of each article of `articles`, in order (run in a worker)."""
     from lib.extract.articles import analyse
+
+    if _worker_error is not None:
+        raise _worker_error
 
     return [(timexes, mentions) for _, timexes, mentions
             in analyse(articles, _worker_nlp, lexicon_dir=_worker_lexicon_dir, workers=1)]
@@ -183,6 +191,8 @@ class WorkerPool:
 
 
 def _ready(_: int) -> bool:
+    if _worker_error is not None:
+        raise _worker_error
     return _worker_nlp is not None
 
 
