@@ -28,6 +28,7 @@ from lib.model import Mention
 from lib.temporal import Timex
 
 CHUNK_ARTICLES = 64
+TASKS_PER_THREAD = 4
 _PARQUET_TYPES = {"VARCHAR": "string", "BIGINT": "int64", "DOUBLE": "float64", "BOOLEAN": "bool_"}
 
 
@@ -190,11 +191,21 @@ class DaskEngine:
         directory = None if lexicon_dir is None else str(lexicon_dir)
         runs = chunks(articles, self.chunk_articles)
         first_part, self.next_part = self.next_part, self.next_part + len(runs)
-        futures = [self.client.submit(analyse_part, first_part + n, n * self.chunk_articles, run,
-                                      str(self.parts), directory, pure=False)
-                   for n, run in enumerate(runs)]
-        for n, (run, future) in enumerate(zip(runs, futures)):
-            future.result()  # raises a worker's error that analyse_part did not catch
+        # tasks in flight: a few per worker thread, so that the articles of a million are not all
+        # sent to the scheduler at once
+        window = max(4, TASKS_PER_THREAD * sum(self.client.nthreads().values()))
+        submitted: dict[int, object] = {}
+
+        def submit(n: int) -> None:
+            if n < len(runs):
+                submitted[n] = self.client.submit(analyse_part, first_part + n, n * self.chunk_articles,
+                                                  runs[n], str(self.parts), directory, pure=False)
+
+        for n in range(window):
+            submit(n)
+        for n, run in enumerate(runs):
+            submitted.pop(n).result()  # raises a worker's error that analyse_part did not catch
+            submit(n + window)
             part = first_part + n
             timexes = read_parts([self.parts / f"timexes-{part:06d}.parquet"], Timex)
             mentions = read_parts([self.parts / f"mentions-{part:06d}.parquet"], Mention)
@@ -202,7 +213,7 @@ class DaskEngine:
             for i, article in enumerate(run):
                 ordinal = n * self.chunk_articles + i
                 if ordinal in failures:
-                    for later in futures[n + 1:]:
+                    for later in submitted.values():
                         later.cancel()
                     raise AnalysisFailed(failures[ordinal])
                 yield article, timexes.get(ordinal, []), mentions.get(ordinal, [])
