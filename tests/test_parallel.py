@@ -52,3 +52,11 @@ def test_a_few_articles_stay_in_this_process():
     assert not parallel.worth_parallel(5, 2)
     assert parallel.worth_parallel(16, 2)
     assert not parallel.worth_parallel(1000, 1)
+
+
+def test_a_missing_model_is_raised_not_retried_for_ever(seeds, monkeypatch):
+    from lib.extract.spacy_pipeline import ModelNotFound
+
+    monkeypatch.setenv("CTE_SPACY_MODEL", "no_such_model_installed")
+    with pytest.raises(ModelNotFound):
+        list(parallel.analyse_parallel(seeds[:2], 2, chunk_articles=1))

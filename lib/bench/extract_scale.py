@@ -1,15 +1,18 @@
-"""The extraction pipeline at scale: a full `update()` into a fresh store against a bare spaCy pass
-over the same texts, and a second `update()` on the unchanged corpus.
+"""The extraction pipeline at scale: the first run into a fresh store against a bare spaCy pass
+over the same texts, and a second run (`update()`) on the unchanged corpus.
 
 The corpus is generated as lib.bench.throughput does it: seed sentences (the articles of
 data/corpus, read with lib.corpus) recombined with a fixed random seed, each article under a
-shifted publication date, written as one .jsonl file into a temporary folder. Each measurement
-runs in a fresh Python process, so that its peak memory is its own: peak resident set size of
-that process (resource.getrusage ru_maxrss, model and interpreter included). Model loading is
-timed apart; the timed passes start after a warm-up of the model on a few texts.
+shifted publication date, written as one .jsonl file into a temporary folder. In one process,
+batch by batch and interleaved (lib.bench.paired), the bare model and the first run's steps
+(analysis with the full pipeline, a store transaction per article) take turns; reading the
+articles and consolidation (events and control) are timed once a round and added to the first
+run. Each round starts a fresh store and ends with the second run. Goals, on the median over the
+rounds of CPU time: the first run <= 1.5x the bare pass, the second < 5% of the first. The first
+run without the model's `ner` (CTE_SPACY_EXCLUDE=ner) is timed beside them.
 
-    python -m lib.bench.extract_scale                 # 1000 generated articles (~500k words)
-    python -m lib.bench.extract_scale --articles 200
+    python -m lib.bench.extract_scale                 # 100 generated articles (~50k words), 3 rounds
+    python -m lib.bench.extract_scale --articles 300 --rounds 5
 """
 from __future__ import annotations
 
@@ -20,13 +23,14 @@ import os
 import platform
 import random
 import resource
-import subprocess
+import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Sequence
 
+from lib.bench.paired import (CLOCK_HEADERS, GOAL_HEADERS, Clock, Goal, clock_rows, info_row, ratio,
+                              run_rounds, summary)
 from lib.bench.table import format_table
 from lib.bench.throughput import WARM_UP_DOCS, Text, generated_corpus
 from lib.settings import DATA_DIR, Settings
@@ -71,156 +75,149 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-def _warm_up(nlp, texts: Sequence[str]) -> None:
-    collections.deque(nlp.pipe(texts[:WARM_UP_DOCS]), maxlen=0)
+BARE, FULL, LEAN = "bare spaCy nlp.pipe", "first run: analyse + store", "first run without ner"
 
 
-def _timed_parts() -> dict[str, float]:
-    """Wrap the steps of update() that are not the NLP with timers; returns their running totals:
-    reading (read, date, hash), storing (Store.put_article), derived (events and control)."""
-    from lib import pipeline
-    from lib.store import Store
+class FirstRun:
+    """The first run's work on a batch: analyse the articles and store each (as update() does),
+    into this round's store; the storing is also timed apart."""
 
-    parts = {"reading": 0.0, "storing": 0.0, "derived": 0.0}
+    def __init__(self, nlp, hashes: dict[str, str]):
+        self.nlp, self.hashes = nlp, hashes
+        self.store = None
+        self.storing = Clock()
 
-    def timer(name, function):
-        def timed(*args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                parts[name] += time.perf_counter() - start
-        return timed
+    def __call__(self, batch) -> None:
+        from lib.extract.articles import analyse
 
-    pipeline._read = timer("reading", pipeline._read)
-    pipeline.recompute_derived = timer("derived", pipeline.recompute_derived)
-    Store.put_article = timer("storing", Store.put_article)
-    return parts
-
-
-def measure(what: str, corpus: Path, store_path: Path, model: str) -> dict:
-    """One measurement in this process: "bare", "first" or "second"."""
-    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
-    result: dict = {"what": what, "load_seconds": 0.0}
-    if what == "bare":
-        import spacy
-
-        start = time.perf_counter()
-        nlp = spacy.load(model)
-        result["load_seconds"] = time.perf_counter() - start
-        _warm_up(nlp, texts)
-        try:
-            from lib.extract.articles import BATCH_SIZE as batch_size
-        except ImportError:
-            batch_size = nlp.batch_size
-        start = time.perf_counter()
-        collections.deque(nlp.pipe(texts, batch_size=batch_size), maxlen=0)
-        result["seconds"] = time.perf_counter() - start
-        result["pipes"] = ", ".join(nlp.pipe_names)
-    else:
-        from lib.pipeline import update
-        from lib.store import Store
-
-        nlp = None
-        if what == "first":
-            from lib.extract.spacy_pipeline import load_pipeline
-
-            start = time.perf_counter()
-            nlp = load_pipeline(model)
-            result["load_seconds"] = time.perf_counter() - start
-            _warm_up(nlp, texts)
-            result["pipes"] = ", ".join(nlp.pipe_names)
-        parts = _timed_parts()
-        with Store(store_path) as store:
-            start = time.perf_counter()
-            report = update(store, [corpus], nlp=nlp)
-            result["seconds"] = time.perf_counter() - start
-            result["parts"] = parts
-            result.update(processed=report.processed, unchanged=report.unchanged,
-                          problems=len(report.problems), events=len(store.events()),
-                          mentions=len(store.mentions()))
-        result["spacy_imported"] = "spacy" in sys.modules
-    result["peak_mb"] = _peak_mb()
-    return result
-
-
-def measure_in_subprocess(what: str, corpus: Path, store_path: Path, model: str) -> dict:
-    command = [sys.executable, "-m", "lib.bench.extract_scale", "--measure", what,
-               "--corpus", str(corpus), "--store", str(store_path), "--model", model]
-    done = subprocess.run(command, capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parents[2])
-    if done.returncode != 0:
-        raise SystemExit(f"measurement {what!r} failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        for article, timexes, mentions in analyse(batch, self.nlp, workers=1):
+            self.storing.time(self.store.put_article, article, self.hashes[article.id], timexes, mentions)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.bench.extract_scale",
                                      description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=1000, help="generated articles (default 1000)")
+    parser.add_argument("--articles", type=int, default=100, help="generated articles (default 100)")
     parser.add_argument("--words-per-article", type=int, default=500)
     parser.add_argument("--seed", type=int, default=2024, help="random seed of the generated corpus")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds (default 3)")
+    parser.add_argument("--batch", type=int, default=16, help="articles a batch (default 16)")
+    parser.add_argument("--no-lean", action="store_true",
+                        help="do not time the first run without the model's ner as well")
     parser.add_argument("--model", default=Settings.from_env().spacy_model)
-    parser.add_argument("--measure", choices=("bare", "first", "second"), help=argparse.SUPPRESS)
-    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.measure:  # a child process: one measurement, printed as JSON
-        print(json.dumps(measure(args.measure, args.corpus, args.store, args.model)))
-        return 0
+
+    import spacy
+
+    from lib.corpus import Article, read_articles
+    from lib.extract.articles import BATCH_SIZE
+    from lib.extract.spacy_pipeline import load_pipeline
+    from lib.pipeline import content_hash, recompute_derived, update
+    from lib.store import Store
 
     seeds, sources = seed_texts()
     texts = generated_corpus(seeds, args.articles, args.seed, args.words_per_article)
     with tempfile.TemporaryDirectory(prefix="cte-extract-scale-") as tmp:
-        corpus, store_path = Path(tmp) / "generated.jsonl", Path(tmp) / "store.duckdb"
+        corpus = Path(tmp) / "generated.jsonl"
         words = write_corpus(texts, sources, corpus, args.seed)
         print(f"Extraction at scale on {os.cpu_count()} CPUs (usable: {len(os.sched_getaffinity(0))}), "
-              f"Python {platform.python_version()}, model {args.model}; each measurement in its own "
-              f"process, time.perf_counter, after a warm-up on {WARM_UP_DOCS} docs")
+              f"Python {platform.python_version()}, model {args.model}; one process, configurations "
+              f"interleaved batch by batch ({args.batch} articles), {args.rounds} rounds, a fresh "
+              f"store each; CPU = time.process_time, wall = time.perf_counter")
         print(f"corpus: {args.articles} articles generated from {len(seeds)} seed articles "
               f"(data/corpus), seed {args.seed}, {words:,} words, one .jsonl file\n")
-        bare = measure_in_subprocess("bare", corpus, store_path, args.model)
-        first = measure_in_subprocess("first", corpus, store_path, args.model)
-        second = measure_in_subprocess("second", corpus, store_path, args.model)
+        bare = spacy.load(args.model)
+        full = load_pipeline(args.model)
+        reading = [Clock() for _ in range(args.rounds)]
 
-    rows = []
-    for label, m in (("bare spaCy nlp.pipe", bare), ("first update() (full pipeline, new store)", first),
-                     ("second update() (unchanged corpus)", second)):
-        seconds = m["seconds"]
-        rows.append([label, args.articles, words, f"{m['load_seconds']:.2f}", f"{seconds:.2f}",
-                     f"{args.articles / seconds:,.1f}" if seconds else "",
-                     f"{words / seconds:,.0f}" if seconds else "", f"{m['peak_mb']:,.0f}"])
-    print(format_table(["measurement", "articles", "words", "model load s", "seconds", "articles/s",
-                        "words/s", "peak RSS MB"], rows))
-    print(f"\nbare pipes: {bare.get('pipes', '')}\nfull pipes: {first.get('pipes', '')}")
-    print(f"first update: {first['processed']} analysed, {first['problems']} problems, "
-          f"{first['mentions']:,} mentions, {first['events']:,} events")
-    print(f"second update: {second['processed']} analysed, {second['unchanged']} unchanged; "
-          f"spaCy imported: {'yes' if second['spacy_imported'] else 'no'}\n")
+        def read():
+            articles = [a for a in read_articles([corpus], infer_dct=False) if isinstance(a, Article)]
+            return articles, {a.id: content_hash(a) for a in articles}
 
-    parts = first["parts"]
-    analysis = first["seconds"] - sum(parts.values())
-    print("where the first update's time goes:")
-    print(format_table(["step", "seconds", "share"], [
-        [label, f"{seconds:.2f}", f"{100 * seconds / first['seconds']:.1f}%"]
-        for label, seconds in (
+        articles, hashes = read()
+        first = FirstRun(full, hashes)
+        configurations = {BARE: lambda batch: collections.deque(
+            bare.pipe((a.text for a in batch), batch_size=BATCH_SIZE), maxlen=0), FULL: first}
+        lean = None
+        if not args.no_lean:
+            lean = FirstRun(load_pipeline(args.model, exclude=("ner",)), hashes)
+            configurations[LEAN] = lean
+        for nlp in (bare, full) + ((lean.nlp,) if lean else ()):
+            collections.deque(nlp.pipe(t.text for t in texts[:WARM_UP_DOCS]), maxlen=0)
+        seconds: list[dict[str, Clock]] = []
+        counts: dict[str, int] = {}
+
+        def before_round(n: int) -> None:
+            for run, name in ((first, "full"), (lean, "lean")):
+                if run is not None:
+                    run.store = Store(Path(tmp) / f"{name}-{n}.duckdb")
+                    run.storing = Clock()
+            reading[n].time(read)
+
+        def after_round(n: int, clocks: dict[str, Clock]) -> None:
+            extra = {"storing": first.storing, "reading": reading[n], "derived": Clock(),
+                     "second": Clock()}
+            extra["derived"].time(recompute_derived, first.store)
+            clocks[FULL] = clocks[FULL] + reading[n] + extra["derived"]
+            if lean is not None:
+                lean_derived = Clock()
+                lean_derived.time(recompute_derived, lean.store)
+                clocks[LEAN] = clocks[LEAN] + reading[n] + lean_derived
+                lean.store.close()
+            report = extra["second"].time(update, first.store, [corpus], nlp=full)
+            counts.update(second_analysed=report.processed, second_unchanged=report.unchanged,
+                          mentions=len(first.store.mentions()), events=len(first.store.events()))
+            first.store.close()
+            seconds.append(extra)
+
+        rounds = run_rounds(configurations, [articles[i:i + args.batch]
+                                             for i in range(0, len(articles), args.batch)],
+                            args.rounds, before_round=before_round, after_round=after_round)
+        for r, extra in zip(rounds, seconds):
+            r["second run: update(), unchanged"] = extra["second"]
+
+    print(format_table(CLOCK_HEADERS, clock_rows(rounds, words)))
+    print(f"\nbare pipes: {', '.join(bare.pipe_names)}\nfull pipes: {', '.join(full.pipe_names)}")
+    print(f"first run: {counts['mentions']:,} mentions, {counts['events']:,} events; second run: "
+          f"{counts['second_analysed']} analysed, {counts['second_unchanged']} unchanged\n")
+
+    print("where the first run's CPU time goes (median over rounds):")
+    total = summary(rounds, FULL).median
+    parts = {name: statistics.median(getattr(extra[name], "cpu") for extra in seconds)
+             for name in ("reading", "storing", "derived")}
+    analysis = total - sum(parts.values())
+    print(format_table(["step", "CPU s", "share"], [
+        [label, f"{value:.2f}", f"{100 * value / total:.1f}%"] for label, value in (
             ("spaCy pipeline and mention extraction (lib.extract.articles)", analysis),
             ("reading, dating, hashing the articles", parts["reading"]),
             ("storing articles (a transaction each)", parts["storing"]),
             ("events and control from all mentions", parts["derived"]))]))
     print()
 
-    full_over_bare = first["seconds"] / bare["seconds"]
-    second_over_first = second["seconds"] / first["seconds"]
-    print(format_table(["ratio", "value", "goal", "met"], [
-        ["full / bare", f"{full_over_bare:.2f}x", f"<= {FULL_OVER_BARE_GOAL}x",
-         "yes" if full_over_bare <= FULL_OVER_BARE_GOAL else "no"],
-        ["second / first", f"{100 * second_over_first:.1f}%", f"< {100 * SECOND_OVER_FIRST_GOAL:.0f}%",
-         "yes" if second_over_first < SECOND_OVER_FIRST_GOAL else "no"]]))
-    print("\nfull = update(): reading, hashing, spaCy with entity ruler and timex component, "
-          "mentions, one store transaction per article, consolidation and control; model load "
-          "excluded from both sides of the ratio. Peak RSS is the whole measuring process's "
-          "(resource.getrusage ru_maxrss). One pass each: read small differences as noise.")
+    full_goal = Goal("first run / bare", FULL_OVER_BARE_GOAL, "<=")
+    second_goal = Goal("second / first", SECOND_OVER_FIRST_GOAL, "<", percent=True)
+    full_over_bare = ratio(rounds, lambda r: r[FULL].cpu, lambda r: r[BARE].cpu)
+    second_over_first = ratio(rounds, lambda r: r["second run: update(), unchanged"].cpu,
+                              lambda r: r[FULL].cpu)
+    rows = [full_goal.row("first run / bare spaCy, CPU", full_over_bare),
+            info_row("first run / bare spaCy, wall", ratio(
+                rounds, lambda r: r[FULL].wall, lambda r: r[BARE].wall)),
+            second_goal.row("second run / first run, CPU", second_over_first)]
+    if lean is not None:
+        rows.insert(2, info_row("first run without ner / bare spaCy, CPU", ratio(
+            rounds, lambda r: r[LEAN].cpu, lambda r: r[BARE].cpu)))
+        rows.insert(3, info_row("first run without ner / first run, CPU", ratio(
+            rounds, lambda r: r[LEAN].cpu, lambda r: r[FULL].cpu)))
+    print(format_table(GOAL_HEADERS, rows))
+    met = full_goal.met(full_over_bare.median) and second_goal.met(second_over_first.median)
+    print(f"\ngoals (median over rounds, CPU time): first run <= {FULL_OVER_BARE_GOAL}x bare spaCy, "
+          f"second run < {100 * SECOND_OVER_FIRST_GOAL:.0f}% of the first: "
+          f"{'met' if met else 'NOT met'}")
+    print("first run = update()'s steps: reading, dating and hashing the articles, the full pipeline "
+          "(entity ruler, timex component) with mentions, one store transaction per article, then "
+          "consolidation and control; model load excluded. The second run is update() on the "
+          f"unchanged corpus. Peak RSS of this process: {_peak_mb():,.0f} MB (all configurations; "
+          "python -m lib.bench.memory measures the extraction's alone).")
     return 0
 
 

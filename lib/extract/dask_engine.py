@@ -28,6 +28,7 @@ from lib.model import Mention
 from lib.temporal import Timex
 
 CHUNK_ARTICLES = 64
+TASKS_PER_THREAD = 4
 _PARQUET_TYPES = {"VARCHAR": "string", "BIGINT": "int64", "DOUBLE": "float64", "BOOLEAN": "bool_"}
 
 
@@ -144,7 +145,8 @@ def _read_failures(path: Path) -> dict[int, str]:
 class DaskEngine:
     """Analyses articles on a Dask cluster: the scheduler at `scheduler` (an address such as
     tcp://head:8786), or a LocalCluster of `workers` processes, one thread each, when none is
-    given. `parts`: the folder the workers write their Parquet parts into (emptied first)."""
+    given. `parts`: the folder the workers write their Parquet parts into (emptied first). The
+    cluster is reached when there is something to analyse, not before."""
 
     def __init__(self, scheduler: str | None = None, *, workers: int | None = None,
                  parts: Path, chunk_articles: int | None = None) -> None:
@@ -154,6 +156,11 @@ class DaskEngine:
         self.next_part = 0
 
     def __enter__(self) -> "DaskEngine":
+        return self
+
+    def _start(self) -> None:
+        """Connect (or start the LocalCluster) and empty the parts folder: on the first articles
+        to analyse, so that a run with nothing new starts no cluster."""
         from dask.distributed import Client, LocalCluster
 
         from lib.extract.parallel import default_workers
@@ -168,7 +175,6 @@ class DaskEngine:
         if self.parts.exists():
             shutil.rmtree(self.parts)
         self.parts.mkdir(parents=True)
-        return self
 
     def __exit__(self, *exc: object) -> None:
         if self.client is not None:
@@ -179,15 +185,27 @@ class DaskEngine:
     def analyse(self, articles: Sequence[Article], lexicon_dir: str | Path | None) -> Iterator[Result]:
         """Each article with its timexes and mentions, in the order given: one task per run of
         `chunk_articles`, results read from the parts in order as the tasks finish."""
+        if self.client is None:
+            self._start()
         articles = list(articles)
         directory = None if lexicon_dir is None else str(lexicon_dir)
         runs = chunks(articles, self.chunk_articles)
         first_part, self.next_part = self.next_part, self.next_part + len(runs)
-        futures = [self.client.submit(analyse_part, first_part + n, n * self.chunk_articles, run,
-                                      str(self.parts), directory, pure=False)
-                   for n, run in enumerate(runs)]
-        for n, (run, future) in enumerate(zip(runs, futures)):
-            future.result()  # raises a worker's error that analyse_part did not catch
+        # tasks in flight: a few per worker thread, so that the articles of a million are not all
+        # sent to the scheduler at once
+        window = max(4, TASKS_PER_THREAD * sum(self.client.nthreads().values()))
+        submitted: dict[int, object] = {}
+
+        def submit(n: int) -> None:
+            if n < len(runs):
+                submitted[n] = self.client.submit(analyse_part, first_part + n, n * self.chunk_articles,
+                                                  runs[n], str(self.parts), directory, pure=False)
+
+        for n in range(window):
+            submit(n)
+        for n, run in enumerate(runs):
+            submitted.pop(n).result()  # raises a worker's error that analyse_part did not catch
+            submit(n + window)
             part = first_part + n
             timexes = read_parts([self.parts / f"timexes-{part:06d}.parquet"], Timex)
             mentions = read_parts([self.parts / f"mentions-{part:06d}.parquet"], Mention)
@@ -195,7 +213,7 @@ class DaskEngine:
             for i, article in enumerate(run):
                 ordinal = n * self.chunk_articles + i
                 if ordinal in failures:
-                    for later in futures[n + 1:]:
+                    for later in submitted.values():
                         later.cancel()
                     raise AnalysisFailed(failures[ordinal])
                 yield article, timexes.get(ordinal, []), mentions.get(ordinal, [])

@@ -114,20 +114,28 @@ def chunks(items: Sequence, size: int) -> list[Sequence]:
 
 _worker_nlp = None
 _worker_lexicon_dir: str | None = None
+_worker_error: BaseException | None = None
 
 
 def _start_worker(lexicon_dir: str | None) -> None:
-    """Pool initializer: load the pipeline once for this process."""
-    global _worker_nlp, _worker_lexicon_dir
-    from lib.extract.spacy_pipeline import load_pipeline
-
+    """Pool initializer: load the pipeline once for this process. A failure (no model) is kept
+    and raised by the first task: raised here, the pool would start workers again and again."""
+    global _worker_nlp, _worker_lexicon_dir, _worker_error
     _worker_lexicon_dir = lexicon_dir
-    _worker_nlp = load_pipeline(lexicon_dir=lexicon_dir)
+    try:
+        from lib.extract.spacy_pipeline import load_pipeline
+
+        _worker_nlp = load_pipeline(lexicon_dir=lexicon_dir)
+    except Exception as error:
+        _worker_error = error
 
 
 def analyse_chunk(articles: Sequence[Article]) -> list[tuple[list[Timex], list[Mention]]]:
     """The timexes and mentions of each article of `articles`, in order (run in a worker)."""
     from lib.extract.articles import analyse
+
+    if _worker_error is not None:
+        raise _worker_error
 
     return [(timexes, mentions) for _, timexes, mentions
             in analyse(articles, _worker_nlp, lexicon_dir=_worker_lexicon_dir, workers=1)]
@@ -135,35 +143,71 @@ def analyse_chunk(articles: Sequence[Article]) -> list[tuple[list[Timex], list[M
 
 # --- in the parent ------------------------------------------------------------------------------
 
-def analyse_parallel(articles: Sequence[Article], workers: int | None = None, *,
-                     lexicon_dir: str | Path | None = None,
-                     chunk_articles: int = CHUNK_ARTICLES) -> Iterator[Result]:
-    """Each article with its timexes and mentions, in the order given, analysed by a pool of
-    `workers` processes (default: the cores). An error in a worker is raised here, after the
-    results of the articles before it have been yielded."""
-    if not articles:
-        return
-    workers = workers or default_workers()
-    tasks = chunks(list(articles), chunk_articles)
-    workers = min(workers, len(tasks))
-    context = multiprocessing.get_context(START_METHOD)
-    directory = None if lexicon_dir is None else str(lexicon_dir)
-    with context.Pool(workers, initializer=_start_worker, initargs=(directory,)) as pool:
+class WorkerPool:
+    """`workers` processes, each with its own pipeline, kept for several `analyse` calls.
+
+    >>> with WorkerPool(2) as pool:  # doctest: +SKIP
+    ...     results = list(pool.analyse(articles))
+    """
+
+    def __init__(self, workers: int | None = None, *, lexicon_dir: str | Path | None = None,
+                 chunk_articles: int = CHUNK_ARTICLES) -> None:
+        self.workers = workers or default_workers()
+        self.lexicon_dir = None if lexicon_dir is None else str(lexicon_dir)
+        self.chunk_articles = chunk_articles
+        self.pool = None
+
+    def __enter__(self) -> "WorkerPool":
+        context = multiprocessing.get_context(START_METHOD)
+        self.pool = context.Pool(self.workers, initializer=_start_worker, initargs=(self.lexicon_dir,))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.terminate()
+        self.pool.join()
+
+    def warm_up(self) -> None:
+        """Wait until every worker has loaded its pipeline."""
+        self.pool.map(_ready, range(self.workers), chunksize=1)
+
+    def analyse(self, articles: Sequence[Article]) -> Iterator[Result]:
+        """Each article with its timexes and mentions, in the order given. An error in a worker
+        is raised here, after the results of the articles before it have been yielded."""
+        tasks = chunks(list(articles), self.chunk_articles)
         pending: collections.deque = collections.deque()
         queued = iter(tasks)
         for task in queued:
-            pending.append((task, pool.apply_async(analyse_chunk, (task,))))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+            pending.append((task, self.pool.apply_async(analyse_chunk, (task,))))
+            if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
                 break
         while pending:
             task, result = pending.popleft()
             analysed = result.get()
             following = next(queued, None)
             if following is not None:
-                pending.append((following, pool.apply_async(analyse_chunk, (following,))))
+                pending.append((following, self.pool.apply_async(analyse_chunk, (following,))))
             for article, (timexes, mentions) in zip(task, analysed):
                 yield article, timexes, mentions
 
 
-__all__ = ["CHUNK_ARTICLES", "Engine", "analyse_chunk", "analyse_parallel", "chunks",
+def _ready(_: int) -> bool:
+    if _worker_error is not None:
+        raise _worker_error
+    return _worker_nlp is not None
+
+
+def analyse_parallel(articles: Sequence[Article], workers: int | None = None, *,
+                     lexicon_dir: str | Path | None = None,
+                     chunk_articles: int = CHUNK_ARTICLES) -> Iterator[Result]:
+    """Each article with its timexes and mentions, in the order given, analysed by a pool of
+    `workers` processes (default: the cores), started for this call (no more than there are
+    tasks). An error in a worker is raised here, after the results before it."""
+    if not articles:
+        return
+    workers = min(workers or default_workers(), -(-len(articles) // chunk_articles))
+    with WorkerPool(workers, lexicon_dir=lexicon_dir, chunk_articles=chunk_articles) as pool:
+        yield from pool.analyse(articles)
+
+
+__all__ = ["CHUNK_ARTICLES", "Engine", "WorkerPool", "analyse_chunk", "analyse_parallel", "chunks",
            "configured_engine", "configured_workers", "default_workers", "using", "worth_parallel"]
