@@ -373,7 +373,7 @@ def actors(directory: str | Path | None = None) -> dict[str, Actor]:
     """Every actor of actors.tsv by canonical name, in file order.
 
     >>> actors()["Hayat Tahrir al-Sham"].side
-    'opposition'
+    'hts'
     """
     path = lexicon_dir(directory) / ACTORS_FILE
     return _actors(path, _stamp(path))
