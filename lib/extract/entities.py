@@ -118,6 +118,7 @@ class LexiconEntities:
         from lib.extract.gazetteer import Gazetteer
         if getattr(self, "_loaded", None) is None:
             self._loaded = Gazetteer.load(self.gazetteer_dir)
+            self._may_begin: dict[str, bool] = {}  # token text -> may a name begin with it
         return self._loaded
 
     def _gazetteer_spans(self, doc: Doc, tokens: list, texts: list[str], taken: bytearray) -> list[Span]:
@@ -129,8 +130,15 @@ class LexiconEntities:
         found: dict[tuple[int, int], tuple[str, ...]] = {}
         added: list[Span] = []
         after = 0  # the first position a new name may begin at
+        may_begin = self._may_begin
         for position in [k for k, text in enumerate(texts) if text[:1].isupper() or text in ARTICLES]:
-            if position < after:
+            if position < after or taken[tokens[position].i]:
+                continue
+            text = texts[position]
+            begins = may_begin.get(text)
+            if begins is None:
+                begins = may_begin[text] = gazetteer.may_begin(text)
+            if not begins:
                 continue
             match = gazetteer.longest_match(texts, position)
             if match is None:
