@@ -129,6 +129,9 @@ class _Outlets:
         return None
 
     def of_source(self, source: str) -> str | None:
+        exact = self.names.get(lexicon.normalise(source))  # a source is a name: "sana" is SANA
+        if exact is not None:
+            return exact
         found = self.outlet.search(source) if self.outlet is not None and source else None
         return self.names.get(lexicon.normalise(found.group("outlet"))) if found else None
 
