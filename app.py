@@ -2,7 +2,11 @@
 import streamlit as st
 
 from lib.app import ui
+from lib.app.navigation import route
 from lib.app.summary import store_summary
+
+if route(__file__):  # the sidebar's pages, this one titled Home; another page ran: done
+    st.stop()
 
 st.set_page_config(page_title="Conflict timeline explorer", layout="wide")
 st.title("Conflict timeline explorer")
@@ -19,8 +23,22 @@ columns[2].metric("Published", summary.published_range)
 columns[3].metric("Events", summary.n_events)
 columns[4].metric("Cities", summary.n_cities)
 
-for problem in ui.update_report().problems:
+report = ui.update_report()
+waiting = set(report.waiting)
+for problem in report.problems:
+    if problem.reason.startswith("no publication date") and waiting:
+        continue  # listed below, with where to date them
     st.warning(f"Skipped {ui.plain(problem.where)}: {ui.plain(problem.reason)}")
+if tables.pending is not None and len(tables.pending):
+    st.warning(f"{len(tables.pending)} article(s) wait for a publication date (none in the file, "
+               "none could be inferred): set it on the **Articles** page to add them.")
+if report.not_in_inputs:
+    shown = ", ".join(ui.plain(i) for i in report.not_in_inputs[:5])
+    more = f" and {len(report.not_in_inputs) - 5} more" if len(report.not_in_inputs) > 5 else ""
+    st.info(f"{len(report.not_in_inputs)} stored article(s) are no longer in the corpus folder "
+            f"({shown}{more}): kept. To remove them, run python -m lib extract "
+            f"{ui.plain(config.corpus_dir)} --out DIR --store {ui.plain(config.store_path)} "
+            "--prune.")
 
 st.subheader("Latest developments")
 if summary.latest.empty:
@@ -35,8 +53,8 @@ st.subheader("Adding articles")
 st.markdown(
     "Upload `.txt`, `.md`, `.html` or `.jsonl` files, or paste a report, on the **Articles** "
     "page, with its publication date: the explorer extracts it at once and keeps it "
-    f"(files are saved under `{ui.plain(config.corpus_dir)}/uploads`). You can also drop files "
-    f"into `{ui.plain(config.corpus_dir)}` and restart: `.md` with a front-matter header (title, "
+    f"(files are saved under {ui.plain(config.corpus_dir)}/uploads). You can also drop files "
+    f"into {ui.plain(config.corpus_dir)} and restart: `.md` with a front-matter header (title, "
     "source, url, published), `.jsonl` with one article a line (id, title, source, url, "
     "published, text). An article without a publication date gets one inferred from its text; "
     "the Articles page says how each date is known and lets you correct it.")

@@ -26,7 +26,8 @@ NO_DCT = ("no publication date: not in metadata and none could be inferred from 
 EXIT_CODES = """exit status:
   0  everything was processed
   1  something was skipped (each skip is a line 'lib COMMAND: PATH: REASON' on stderr)
-  2  usage error (bad option or value)"""
+  2  nothing done: a usage error (bad option or value, a setting that can't be read, --prune
+     with a missing input) or a store problem (in use, damaged, not writable), said in words"""
 
 
 @dataclass(frozen=True)
@@ -213,9 +214,11 @@ CSV files are UTF-8 with a byte order mark, dates are ISO 8601, and a text cell 
 = + - @ (a spreadsheet formula) is written with a leading ' so that Excel shows it as text.
 
 The results are kept in a DuckDB store, DIR/store.duckdb unless --store is given: a re-run on the
-same DIR analyses only new and changed articles (a changed text or publication date) and drops
-articles no longer given. With --store, articles are added to that store (nothing is dropped) and
-the CSV files hold everything in it.
+same DIR analyses only new and changed articles (a changed text or publication date). Stored
+articles are never removed because an input is missing, mistyped or unreadable: the CSV files
+hold everything in the store, and the report counts the stored articles the inputs did not give.
+--prune removes those (never the articles of a file that could not be read), and refuses to run
+when an input does not exist.
 
 Problems (unreadable or empty files, no usable date, the same text under two ids, one id with two
 texts) are written to stderr as 'lib extract: PATH: REASON' and the other articles are still
@@ -223,6 +226,7 @@ processed.
 
 examples:
   python -m lib extract data/corpus --out out/
+  python -m lib extract data/corpus --out out/ --prune
   python -m lib extract reports.jsonl page.html --out out/ --dct 2024-12-07
 """
 
@@ -237,14 +241,27 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
                              "overrides metadata and inference (dct_source 'user')")
     parser.add_argument("--store", type=Path, metavar="PATH",
                         help="DuckDB store to update (default: DIR/store.duckdb)")
+    parser.add_argument("--prune", action="store_true",
+                        help="remove stored articles the inputs no longer give (refused when an "
+                             "input does not exist; never the articles of an unreadable file)")
     parser.add_argument("--progress", action="store_true",
                         help="show a progress bar even when stderr is not a terminal")
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="processes to analyse on, each with its own pipeline (default: the "
+                             "cores; the same output as one); with --engine dask, the LocalCluster's")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="'dask': analyse on a Dask cluster, workers writing Parquet parts "
+                             "into DIR/parts (default: local processes)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask, the scheduler (tcp://host:8786); default: a "
+                             "LocalCluster on this machine")
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    """Update the store from args.inputs, then write the five CSV files; 1 if anything was skipped."""
+    """Update the store from args.inputs, then write the five CSV files; 1 if anything was
+    skipped, 2 when nothing could be done (a store problem, --prune with a missing input)."""
     from lib.export import write_csv
-    from lib.pipeline import update
+    from lib.pipeline import PruneRefused, update
     from lib.store import Store, StoreError
 
     try:
@@ -255,25 +272,43 @@ def run_extract(args: argparse.Namespace) -> int:
     store_path = args.store if args.store is not None else args.out / "store.duckdb"
     progress = args.progress or sys.stderr.isatty()
     try:
-        with Store(store_path) as store:
+        with Store(store_path) as store, _analysis_engine(args):
             result = update(store, args.inputs, progress=progress, published=args.dct,
-                            remove_missing=args.store is None)
-            tables = {name: getattr(store, name)() for name in EXTRACT_TABLES}
-    except RuntimeError as error:  # a locked store, or no spaCy model (lib.extract.spacy_pipeline: imported lazily)
+                            prune=args.prune)
+            with store.snapshot():
+                tables = {name: getattr(store, name)() for name in EXTRACT_TABLES}
+    except PruneRefused as error:
+        print(f"lib extract: {error}", file=sys.stderr)
+        return 2
+    except StoreError as error:
+        print(f"lib extract: {error}", file=sys.stderr)
+        return 2
+    except RuntimeError as error:  # no spaCy model (lib.extract.spacy_pipeline: imported lazily)
         nlp = sys.modules.get("lib.extract.spacy_pipeline")
-        if not isinstance(error, StoreError) and not (nlp and isinstance(error, nlp.ModelNotFound)):
+        if not (nlp and isinstance(error, nlp.ModelNotFound)):
             raise
-        where = str(store_path) if isinstance(error, StoreError) else "spaCy model"
-        report("extract", Problem(where, str(error)))
+        report("extract", Problem("spaCy model", str(error)))
         return 1
     for name, table in tables.items():
         write_csv(table, args.out / f"{name}.csv")
     for problem in result.problems:
         report("extract", problem)
     counts = ", ".join(f"{len(table)} {name}" for name, table in tables.items())
+    kept = (f"; {len(result.not_in_inputs)} stored article(s) not in the inputs kept (--prune "
+            "removes them)" if result.not_in_inputs else "")
     print(f"{counts} -> {args.out} ({result.processed} analysed, {result.unchanged} unchanged, "
-          f"{result.removed} removed, {len(result.problems)} skipped; {result.seconds:.1f} s)")
+          f"{result.removed} removed, {len(result.problems)} skipped{kept}; "
+          f"{result.seconds:.1f} s)")
     return 1 if result.problems else 0
+
+
+def _analysis_engine(args: argparse.Namespace):
+    """Where extract's analysis runs: --workers local processes, or --engine dask."""
+    if getattr(args, "engine", "local") == "dask":
+        from lib.extract.dask_engine import run_with_dask
+        return run_with_dask(args.scheduler, args.workers, args.out / "parts")
+    from lib.extract.parallel import default_workers, using
+    return using(workers=args.workers or default_workers())
 
 
 # --- the registry --------------------------------------------------------------------------------
@@ -319,6 +354,13 @@ def main(argv: list[str] | None = None) -> int:
         return exit.code if isinstance(exit.code, int) else 2
     if args.command is None:
         parser.print_help(sys.stderr)
+        return 2
+    from lib.settings import Settings, SettingError
+
+    try:
+        Settings.from_env()
+    except SettingError as error:
+        print(f"lib {args.command}: setting {error}", file=sys.stderr)
         return 2
     try:
         return COMMANDS[args.command].run(args)

@@ -53,7 +53,10 @@ class ClaimStatus(StrEnum):
 
 DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION = DateSource
 CLAIM_REPORTED, CLAIM_DISPUTED, CLAIM_DENIED = ClaimStatus
-CONTROLLERS = ("government", "opposition", "sdf", "contested", "unknown")
+# The controllers of the control map (sides.tsv's controller column), then the states that are no one
+# side's: a city split between sides, claims of the same days that disagree, no report yet.
+CONTROLLERS = ("government", "opposition", "hts", "sdf", "islamic_state", "turkish_backed", "divided",
+               "contested", "unknown")
 
 
 class Record:
@@ -107,6 +110,40 @@ class Mention(Record):
     attribution: str         # who says so ("the Syrian Observatory"), "" when the outlet itself
     polarity: str            # "asserted", "denied" (the sentence denies it), "hedged" (could, may)
     fatalities: int | None
+    fatalities_text: str = ""  # the toll as written ("at least 22 people"), "" when none
+    background: bool = False   # history recalled in passing ("since 2011", "in 1967"): off the current timeline
+    actor1_type: int = 0       # ACLED actor type codes (ACTOR_TYPES), 0 when no actor
+    actor2_type: int = 0
+    interaction: int = 0       # ACLED interaction code of the two actor types (interaction_code)
+    associated1: str = ""      # an actor associated with actor1 ("US" in "US-backed SDF"), "; "-joined
+    place_relation: str = ""  # the place itself ("in"), a part ("part:east"), around it ("outskirts",
+                              # "north of"...), then ";held:<side>" when the text says who holds it
+                              # (lib/extract/mentions/relation.py)
+
+
+def current(mentions):
+    """The mentions of current news, background left out: what consolidation into the current
+    timeline takes (`[m for m in mentions if not m.background]`)."""
+    return [m for m in mentions if not m.background]
+
+
+# ACLED actor types (the `acled_type` column of data/lexicon/actors.tsv).
+ACTOR_TYPES = {1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
+               5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/Other forces"}
+CIVILIANS = 7
+
+
+def interaction_code(type1: int, type2: int) -> int:
+    """ACLED's interaction code: the two actor types, the lower first; one actor alone is its type
+    times ten.
+
+    >>> interaction_code(2, 1), interaction_code(1, 0), interaction_code(0, 0)
+    (12, 10, 0)
+    """
+    codes = sorted(t for t in (type1, type2) if t)
+    if not codes:
+        return 0
+    return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
 
 
 @dataclass(frozen=True)
@@ -143,6 +180,7 @@ class Event(Record):
     n_origins: int = 1       # independent origins: reports passed on from one outlet count once
     origins: str = ""        # the outlets (or sources) its reports trace to, "; "-joined
     background: bool = False  # history told in passing: kept off the current timeline
+    interaction: int = 0      # ACLED interaction code
 
 
 @dataclass(frozen=True)
@@ -161,3 +199,9 @@ class ControlInterval(Record):
     latitude: float | None
     longitude: float | None
     admin1: str
+    state: str = ""          # controller | divided | contested | no report
+    parts: str = ""          # divided: "<part>: <controller>", "; "-joined ("east: opposition; rest: government")
+    claims: str = ""         # contested: the claims that disagree, "; "-joined ("opposition (HTS, per AP, 2024-12-06)")
+    nearby: str = ""         # claims about places around the city (its outskirts, countryside, villages
+                             # north of it): evidence only, never a change of hands; " | "-joined
+    provenance: str = "extracted"  # extracted | analyst (who, when)

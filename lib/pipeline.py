@@ -19,10 +19,11 @@ import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from lib.corpus import Article, Problem, normalise_published, read_articles, with_dct
-from lib.store import Store
+from lib.corpus.article import check_range
+from lib.store import EditConflict, Store
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 NO_DCT = ("no publication date: not in the metadata and none could be inferred from the text; "
           "give one (--dct, or set it in the app)")
 USER_NOTE = "set by a user in the explorer"
-_INFERRED = ("text cue", "inferred")
+_INFERRED = ("text cue", "inferred", "disputed")
 
 
 def content_hash(article: Article) -> str:
@@ -55,13 +56,25 @@ def text_hash(article: Article) -> str:
 
 @dataclass(frozen=True)
 class UpdateReport:
-    """What an update did: articles analysed, left as they were, removed; what was skipped."""
+    """What an update did: articles analysed, left as they were, removed; what was skipped.
+
+    not_in_inputs: stored articles the inputs did not give (kept: only prune removes them);
+    waiting: articles read but waiting for a publication date (Store.pending lists them)."""
 
     processed: int
     unchanged: int
     removed: int
     problems: tuple[Problem, ...]
     seconds: float
+    not_in_inputs: tuple[str, ...] = ()
+    waiting: tuple[str, ...] = ()
+
+
+class PruneRefused(ValueError):
+    """--prune with an input that does not exist: pruning would remove what it held."""
+
+
+Progress = Callable[[int, int], None]
 
 
 def article_problem(article: Article, reason: str) -> Problem:
@@ -72,21 +85,30 @@ def article_problem(article: Article, reason: str) -> Problem:
 
 
 def update(store: Store, paths: Iterable[str | Path], *, nlp: Language | None = None,
-           progress: bool = False, remove_missing: bool = False,
-           published: str | None = None) -> UpdateReport:
+           progress: bool = False, prune: bool = False, remove_missing: bool | None = None,
+           published: str | None = None, on_progress: Progress | None = None) -> UpdateReport:
     """Bring the store up to date with the articles in `paths` (files, folders, .jsonl).
 
     New and changed articles are analysed and stored one by one (a crash keeps the finished
-    ones); unchanged ones are not touched. With remove_missing, stored articles not in `paths`
-    are removed. `published` (the CLI's --dct) dates every article, dct_source "user"; otherwise a
-    date a user set in the app (Store.overrides) beats the file's own. Problems (unreadable files,
-    no date, the same text under two ids, one id with two texts, analysis failures) are returned,
-    never raised.
+    ones); unchanged ones are not touched. Nothing is removed because an input is missing or
+    can't be read: only with `prune` are stored articles that the inputs no longer give removed,
+    and then never those of a file that could not be read; `prune` with an input that does not
+    exist raises PruneRefused before anything changes (remove_missing is its old name).
+    `published` (the CLI's --dct) dates every article, dct_source "user"; otherwise a date a user
+    set in the app (Store.overrides) beats the file's own. Problems (unreadable files, no date,
+    the same text under two ids, one id with two texts, analysis failures) are returned, never
+    raised; articles without a date are recorded as waiting for one (Store.pending).
+    on_progress(done, total) is called as articles are analysed.
     """
     start = time.perf_counter()
+    paths = [str(p) for p in paths]
+    prune = bool(prune or remove_missing)
+    if prune:
+        _check_prunable(paths)
     if published is not None:
         published = normalise_published(published)
-    articles, problems, duplicates = _read(store, paths, published)
+    overrides = store.overrides() if published is None else {}
+    articles, problems, duplicates, waiting, files_read = _read(store, paths, published, overrides)
     known = store.known_hashes()
     hashes = {a.id: content_hash(a) for a in articles}
     todo = [a for a in articles if known.get(a.id) != hashes[a.id]]
@@ -94,31 +116,80 @@ def update(store: Store, paths: Iterable[str | Path], *, nlp: Language | None = 
     for article_id in sorted(duplicates & set(known)):  # now known to repeat another article
         store.remove_article(article_id)
         removed += 1
-    if remove_missing:
-        present = {a.id for a in articles} | duplicates
-        for article_id in sorted(set(known) - present):
-            store.remove_article(article_id)
-            removed += 1
-    processed = _analyse_into(store, todo, hashes, nlp, progress, problems) if todo else 0
+    present = {a.id for a in articles} | duplicates | {a.id for a in waiting}
+    absent = sorted(set(known) - present)
+    if prune and absent:
+        protected = _unreadable_places(problems)
+        stored_paths = dict(store.articles()[["id", "path"]].itertuples(index=False))
+        for article_id in absent:
+            if not _under(stored_paths.get(article_id) or "", protected):
+                store.remove_article(article_id)
+                store.remove_pending([article_id])
+                removed += 1
+        absent = [a for a in absent if a in store.known_hashes()]
+    store.set_pending(files_read, waiting)
+    used = {a.id: overrides[a.id] for a in articles if a.id in overrides}
+    processed = (_analyse_into(store, todo, hashes, nlp, progress, problems, on_progress, used)
+                 if todo else 0)
     if store.derived_stale():
         recompute_derived(store)
     return UpdateReport(processed, len(articles) - len(todo), removed, tuple(problems),
-                        time.perf_counter() - start)
+                        time.perf_counter() - start, tuple(absent), tuple(a.id for a in waiting))
 
 
-def _read(store: Store, paths: Iterable[str | Path],
-          published: str | None) -> tuple[list[Article], list[Problem], set[str]]:
-    """The articles to keep (dated, each text and id once), the problems, the duplicate ids."""
-    overrides, stored = store.overrides(), store.stored_dcts()
+def _check_prunable(paths: Sequence[str]) -> None:
+    """PruneRefused when an input does not exist or is a folder without article files (a typo, an
+    unmounted drive): pruning against it would remove everything it used to give."""
+    from lib.corpus import folder_entries
+
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing:
+        raise PruneRefused(f"refusing to prune: {', '.join(missing)} does not exist (a typo?); "
+                           "nothing was removed. Check the inputs, or run without --prune")
+    empty = [p for p in paths if p != "-" and Path(p).is_dir() and not folder_entries(Path(p))[0]]
+    if empty:
+        raise PruneRefused(f"refusing to prune: the folder {', '.join(empty)} holds no article "
+                           "files; nothing was removed. Check the inputs, or run without --prune")
+
+
+def _unreadable_places(problems: Sequence[Problem]) -> list[str]:
+    """The files and folders a problem was reported at ("path:line" -> "path")."""
+    places = []
+    for problem in problems:
+        where = problem.where
+        if not Path(where).exists() and ":" in where:
+            where = where.rsplit(":", 1)[0]
+        places.append(str(Path(where).absolute()))
+    return places
+
+
+def _under(path: str, places: Sequence[str]) -> bool:
+    if not path:
+        return False
+    absolute = str(Path(path).absolute())
+    return any(absolute == place or absolute.startswith(place.rstrip("/") + "/") for place in places)
+
+
+def _read(store: Store, paths: Iterable[str | Path], published: str | None,
+          overrides: dict[str, str]) -> tuple[list[Article], list[Problem], set[str], list[Article], set[str]]:
+    """The articles to keep (dated, each text and id once), the problems, the duplicate ids, the
+    articles waiting for a date, and the files read."""
+    stored = store.stored_dcts()
     kept: dict[str, Article] = {}
     by_text: dict[str, Article] = {}
     problems: list[Problem] = []
     duplicates: set[str] = set()
+    waiting: dict[str, Article] = {}
+    files_read: set[str] = set()
     for item in read_articles(paths, infer_dct=False):
         if isinstance(item, Problem):
             problems.append(item)
             continue
+        files_read.add(item.path)
         article = _dated(item, published, overrides, stored)
+        if isinstance(article, Problem):
+            problems.append(article)
+            continue
         first_same_id, first_same_text = kept.get(article.id), by_text.get(text_hash(article))
         if first_same_id is not None:
             if first_same_id.text != article.text:
@@ -132,58 +203,86 @@ def _read(store: Store, paths: Iterable[str | Path],
             continue
         if not article.published:
             problems.append(article_problem(article, NO_DCT))
+            waiting.setdefault(article.id, article)
             continue
         kept[article.id] = by_text[text_hash(article)] = article
     duplicates -= set(kept)
-    return list(kept.values()), list(dict.fromkeys(problems)), duplicates
+    return (list(kept.values()), list(dict.fromkeys(problems)), duplicates,
+            [a for a in waiting.values() if a.id not in kept], files_read)
 
 
 def _dated(article: Article, published: str | None, overrides: dict[str, str],
-           stored: dict[str, tuple[str, str, str, str]]) -> Article:
+           stored: dict[str, tuple[str, str, str, str]]) -> Article | Problem:
     """The article with its DCT: given for the run, set by a user, from the file, or inferred
-    (the stored inference is reused when the text has not changed, so no tagging is repeated)."""
+    (the stored inference is reused when the text has not changed, so no tagging is repeated);
+    a Problem when the inferred date is outside the accepted range."""
     if published is not None:
         return replace(article, published=published, dct_source="user", dct_note="given with --dct")
     if article.id in overrides:
         return replace(article, published=overrides[article.id], dct_source="user",
                        dct_note=USER_NOTE)
     if article.published:
-        return article
+        return with_dct(article)  # a metadata date is checked against the text's dateline
     previous = stored.get(article.id)
     if previous is not None and previous[2] in _INFERRED:
         candidate = replace(article, published=previous[1], dct_source=previous[2],
                             dct_note=previous[3])
         if content_hash(candidate) == previous[0]:
             return candidate
-    return with_dct(article)
+    inferred = with_dct(article)
+    if inferred.published:
+        try:
+            check_range(inferred.published)
+        except ValueError as error:
+            return article_problem(article, f"inferred publication date: {error} "
+                                            "(give the date: --dct, or set it in the app)")
+    return inferred
 
 
 def _analyse_into(store: Store, todo: Sequence[Article], hashes: dict[str, str],
-                  nlp: Language | None, progress: bool, problems: list[Problem]) -> int:
+                  nlp: Language | None, progress: bool, problems: list[Problem],
+                  on_progress: Progress | None = None,
+                  used_overrides: dict[str, str] | None = None) -> int:
     """Analyse `todo` in batches, storing each article as it comes; on an error, go on one article
-    at a time so that only the article that fails is skipped (reported in `problems`)."""
+    at a time so that only the article that fails is skipped (reported in `problems`).
+
+    An article dated by a user's override is stored only if the override is still the one it was
+    analysed with (an analyst may have set another date meanwhile: that edit stored its own)."""
     from tqdm import tqdm
 
     from lib.extract.articles import analyse
     from lib.extract.spacy_pipeline import ModelNotFound
 
+    used_overrides = used_overrides or {}
     done: set[str] = set()
+    seen: set[str] = set()
     with tqdm(total=len(todo), unit="article", desc="extract", file=sys.stderr,
               disable=not progress, dynamic_ncols=True) as bar:
+        def advance(article_id: str) -> None:
+            if article_id not in seen:
+                seen.add(article_id)
+                bar.update()
+                if on_progress is not None:
+                    on_progress(len(seen), len(todo))
+
         def store_all(results: Iterable[tuple[Article, list, list]]) -> None:
             for article, timexes, mentions in results:
-                store.put_article(article, hashes.get(article.id) or content_hash(article),
-                                  timexes, mentions)
+                with store.change():
+                    if store.override(article.id) == used_overrides.get(article.id):
+                        store.put_article(article, hashes.get(article.id) or content_hash(article),
+                                          timexes, mentions)
                 done.add(article.id)
-                bar.update()
+                advance(article.id)
 
         try:
             store_all(analyse(todo, nlp))
             return len(done)
         except (ModelNotFound, ImportError, MemoryError):
             raise
-        except Exception:  # one bad article must not stop the batch: find it, skip it
-            pass
+        except Exception as error:  # one bad article must not stop the batch: find it, skip it
+            if type(error).__module__.startswith("duckdb") or \
+                    type(error).__name__ in ("StoreError", "StoreLocked"):
+                raise
         if nlp is None:
             from lib.extract.spacy_pipeline import load_pipeline
             nlp = load_pipeline()
@@ -193,40 +292,104 @@ def _analyse_into(store: Store, todo: Sequence[Article], hashes: dict[str, str],
             try:
                 store_all(analyse([article], nlp))
             except Exception as error:
+                if type(error).__module__.startswith("duckdb") or \
+                        type(error).__name__ in ("StoreError", "StoreLocked"):
+                    raise
                 problems.append(article_problem(
                     article, f"analysis failed: {type(error).__name__}: {error}"))
-                bar.update()
+                advance(article.id)
     return len(done)
 
 
 def recompute_derived(store: Store) -> None:
-    """Consolidate every stored mention into events and control intervals, and store them."""
+    """Consolidate every stored mention into events and control intervals, and store them: read
+    and written in one change, so no article stored meanwhile is left out."""
     from lib.extract.control import control_intervals
     from lib.extract.events import consolidate
 
-    mentions = store.mention_records()
-    store.put_derived(consolidate(mentions), control_intervals(mentions))
+    with store.change():
+        mentions = store.mention_records()
+        store.put_derived(consolidate(mentions), control_intervals(mentions))
 
 
 def set_published(store: Store, article_id: str, published: str, *,
-                  nlp: Language | None = None) -> None:
+                  nlp: Language | None = None, expected: str | None = None) -> None:
     """Set an article's publication date (ISO date, or date and time), re-analyse it, and recompute
-    events and control. The date is kept in the store, so later updates use it too.
+    events and control. The date is kept in the store, so later updates use it too. The user's
+    date, the article's rows and the events and control are written in one change: a reader sees
+    all of it or none.
 
-    ValueError when the date is not one or the article is not in the store.
+    `expected` is the date the user saw (the stored published value, "" when undated): when the
+    article changed since (another analyst saved a date), EditConflict says what is stored now
+    and nothing is written. An article waiting for a date (Store.pending) is read from its file.
+    ValueError when the date is not one or the article is in neither table.
     """
     published = normalise_published(published)
     article = store.article(article_id)
     if article is None:
-        raise ValueError(f"no article {article_id!r} in the store {store.path}")
-    store.set_published_override(article_id, published)
-    article = replace(article, published=published, dct_source="user", dct_note=USER_NOTE)
+        _date_pending(store, article_id, published, nlp=nlp, expected=expected)
+        return
+    _check_expected(article_id, article.published, expected)
+    dated = replace(article, published=published, dct_source="user", dct_note=USER_NOTE)
     problems: list[Problem] = []
-    _analyse_into(store, [article], {article.id: content_hash(article)}, nlp, False, problems)
+    results = _analysed(dated, nlp, problems)
     if problems:
         raise RuntimeError(str(problems[0]))
-    recompute_derived(store)
+    from lib.extract.control import control_intervals
+    from lib.extract.events import consolidate
+
+    _, timexes, mentions = results
+    with store.change():
+        now = store.article(article_id)
+        if now is None or now.text != article.text or now.published != article.published:
+            current = now.published if now is not None else ""
+            raise EditConflict(article_id, current, _conflict_message(article_id, current))
+        store.set_published_override(article_id, published)
+        store.put_article(dated, content_hash(dated), timexes, mentions)
+        every = store.mention_records()
+        store.put_derived(consolidate(every), control_intervals(every))
 
 
-__all__ = ["UpdateReport", "article_problem", "content_hash", "recompute_derived",
+def _check_expected(article_id: str, current: str, expected: str | None) -> None:
+    if expected is not None and (current or "") != (expected or ""):
+        raise EditConflict(article_id, current or "", _conflict_message(article_id, current))
+
+
+def _conflict_message(article_id: str, current: str) -> str:
+    return (f"another analyst just changed the article {article_id!r}: its publication date is "
+            f"now {current or 'not set'}. Your date was not saved; save it again to replace "
+            "theirs.")
+
+
+def _analysed(article: Article, nlp: Language | None, problems: list[Problem]):
+    from lib.extract.articles import analyse
+
+    try:
+        return next(iter(analyse([article], nlp)))
+    except Exception as error:
+        problems.append(article_problem(article, f"analysis failed: {type(error).__name__}: {error}"))
+        return None
+
+
+def _date_pending(store: Store, article_id: str, published: str, *, nlp: Language | None,
+                  expected: str | None) -> None:
+    """Date an article waiting for one: remember the date, then read and analyse its file."""
+    waiting = store.pending()
+    row = waiting[waiting["article_id"] == article_id]
+    if row.empty:
+        raise ValueError(f"no article {article_id!r} in the store {store.path}")
+    _check_expected(article_id, "", expected)
+    path = str(row.iloc[0]["path"])
+    with store.change():
+        if store.article(article_id) is not None:  # dated by someone else meanwhile
+            current = store.article(article_id).published
+            raise EditConflict(article_id, current, _conflict_message(article_id, current))
+        store.set_published_override(article_id, published)
+    report = update(store, [path], nlp=nlp)
+    if store.article(article_id) is None:
+        reasons = "; ".join(p.reason for p in report.problems) or "it could not be read"
+        raise RuntimeError(f"{path}: the date was kept but the article was not added: {reasons}")
+
+
+__all__ = ["EditConflict", "PruneRefused", "UpdateReport", "article_problem", "content_hash", "recompute_derived",
            "set_published", "text_hash", "update"]

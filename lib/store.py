@@ -7,8 +7,14 @@ a crash in a batch keeps every article finished before it. A schema fingerprint 
 `meta` table: when the records change, opening the store for writing drops the extracted tables
 (overrides are kept) and the next update re-runs every article.
 
-DuckDB lets one process write a file at a time (and none read it while one writes): a second
-process gets StoreLocked, naming the file.
+One writer at a time, across processes and threads. DuckDB lets one process open a file for
+writing (and none read it meanwhile): a process holds a file lock (`<store>.lock`, fcntl) for as
+long as it has the store open, exclusive for writing, shared for read-only; another process waits
+for it up to the CTE_STORE_WAIT setting, then gets StoreLocked in plain words. Within a process,
+every change goes through `Store.change()`, which takes the process's writer lock and one
+transaction, so two sessions of one server never conflict; `snapshot()` gives readers one
+consistent view (never half a change). Store problems (locked, damaged, not writable) are
+StoreError with a message saying what to do.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "s.duckdb"
@@ -19,8 +25,12 @@ process gets StoreLocked, naming the file.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
+import threading
+import time
 from dataclasses import fields
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -33,6 +43,11 @@ from lib.corpus.article import Article, normalise_published
 from lib.model import ControlInterval, Event, Mention
 from lib.settings import Settings
 from lib.temporal.timex import Timex
+
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: processes are not coordinated beyond DuckDB's own lock
+    fcntl = None
 
 SCHEMA_VERSION = 1  # bump for a change the column fingerprint does not see (a key, an index)
 
@@ -47,6 +62,170 @@ class StoreError(RuntimeError):
 
 class StoreLocked(StoreError):
     """Another process has the store file open."""
+
+
+class EditConflict(StoreError):
+    """Someone else changed the article between reading it and saving: nothing was written.
+
+    `current` is the value now stored (the publication date), to show the analyst."""
+
+    def __init__(self, article_id: str, current: str, message: str):
+        super().__init__(message)
+        self.article_id, self.current = article_id, current
+
+
+# --- one writer at a time ------------------------------------------------------------------------
+
+class _Holder:
+    """This process's hold on one store file: the file lock (shared or exclusive) while any Store
+    of the process has it open, and the writer lock its threads take for every change."""
+
+    def __init__(self, lock_path: Path):
+        self.lock_path = lock_path
+        self.guard = threading.Lock()
+        self.writer = threading.RLock()
+        self.count = 0
+        self.exclusive = False
+        self.fd: int | None = None
+        # one DuckDB database per process and file, each Store a cursor of it: opening and closing
+        # connections to one file from several threads at once races DuckDB's own instance cache
+        self.root: duckdb.DuckDBPyConnection | None = None
+
+
+_HOLDERS: dict[str, _Holder] = {}
+_HOLDERS_GUARD = threading.Lock()
+
+
+def _holder(path: Path) -> _Holder:
+    key = os.path.abspath(path)
+    with _HOLDERS_GUARD:
+        if key not in _HOLDERS:
+            _HOLDERS[key] = _Holder(Path(key + ".lock"))
+        return _HOLDERS[key]
+
+
+def _lock_holder_text(lock_path: Path) -> str:
+    try:
+        text = lock_path.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return ""
+    return f" ({text})" if text else ""
+
+
+def _acquire(holder: _Holder, path: Path, exclusive: bool, wait: float
+             ) -> duckdb.DuckDBPyConnection:
+    """Count this Store in the process's hold, taking the file lock and opening the database on
+    the first one; a new connection (cursor) to the database."""
+    with holder.guard:
+        if holder.count and holder.exclusive != exclusive:
+            raise StoreError(f"cannot open the store {path}: this process already has it open "
+                             f"{'for writing' if holder.exclusive else 'read-only'}: use one "
+                             "mode for every Store on a file within a process")
+        if holder.count == 0:
+            holder.fd = _lock_file(holder, path, exclusive, wait) if fcntl is not None else None
+            try:
+                holder.root = _open_database(path, read_only=not exclusive)
+            except BaseException:
+                _unlock(holder)
+                raise
+        holder.exclusive = exclusive
+        holder.count += 1
+        try:
+            return holder.root.cursor()
+        except BaseException:
+            _release(holder, locked=True)
+            raise
+
+
+def _open_database(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        message = str(error)
+        lowered = message.lower()
+        if "lock" in lowered:
+            holder = re.search(r"held in (.+?)(?:\. See|$)", message)
+            raise StoreLocked(_locked_message(
+                path, f" ({holder.group(1)})" if holder else "", 0)) from None
+        if "permission denied" in lowered or "read-only file system" in lowered:
+            raise StoreError(_unwritable(path, "permission denied")) from None
+        raise StoreError(_damaged(path, message.splitlines()[0])) from None
+    except duckdb.ConnectionException as error:
+        raise StoreError(f"cannot open the store {path}: {error}; this process already "
+                         f"has it open {'for writing' if read_only else 'read-only'}: use one "
+                         "mode for every Store on a file within a process") from None
+    except duckdb.Error as error:
+        raise StoreError(_damaged(path, str(error).splitlines()[0])) from None
+
+
+def _lock_file(holder: _Holder, path: Path, exclusive: bool, wait: float) -> int | None:
+    try:
+        fd = os.open(holder.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        try:  # a read-only place: a reader can still share the lock of an existing file
+            fd = os.open(holder.lock_path, os.O_RDONLY)
+        except OSError:
+            if exclusive:
+                raise StoreError(_unwritable(path, f"cannot create {holder.lock_path}")) from None
+            return None
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise StoreLocked(_locked_message(path, _lock_holder_text(holder.lock_path),
+                                                  wait)) from None
+            time.sleep(0.05)
+    if exclusive:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
+    return fd
+
+
+def _release(holder: _Holder, locked: bool = False) -> None:
+    """Uncount a Store; the last one closes the database, then drops the file lock."""
+    if not locked:
+        with holder.guard:
+            _release(holder, locked=True)
+        return
+    holder.count -= 1
+    if holder.count == 0:
+        root, holder.root = holder.root, None
+        if root is not None:
+            with contextlib.suppress(duckdb.Error):
+                root.close()
+        _unlock(holder)
+
+
+def _unlock(holder: _Holder) -> None:
+    if holder.fd is not None:
+        os.close(holder.fd)  # closing drops the flock
+        holder.fd = None
+
+
+def _locked_message(path: Path, holder: str, wait: float) -> str:
+    return (f"the store {path} is in use by another process{holder}: it is being changed (an "
+            f"update from the command line or another app), and one process at a time may "
+            f"use it (waited {wait:g} s). Try again when it has finished, close the app or the "
+            "other command using it, or point this one at another file (--store, or the "
+            "CTE_STORE_PATH setting).")
+
+
+def _unwritable(path: Path, detail: str) -> str:
+    return (f"cannot write the store {path}: {detail}. Give this user write access to the file "
+            "and its folder, or point the explorer at a writable place (--store, or the "
+            "CTE_STORE_PATH setting).")
+
+
+def _damaged(path: Path, detail: str) -> str:
+    return (f"cannot open the store {path}: it is damaged or not a DuckDB file ({detail}). Move "
+            "it aside (keep it: it holds the publication dates set in the app) and run the "
+            "update again to rebuild it from the articles (python -m lib extract, or start the "
+            "app).")
 
 
 def _columns(record: type, extra: Sequence[tuple[str, str]] = (), first: Sequence[tuple[str, str]] = ()
@@ -76,11 +255,14 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "events": _columns(Event),
     "control": _columns(ControlInterval),
     "overrides": [("article_id", "VARCHAR"), ("published", "VARCHAR")],
+    # articles read but waiting for a publication date (none in the file, none inferred)
+    "pending": [("article_id", "VARCHAR"), ("path", "VARCHAR"), ("title", "VARCHAR"),
+                ("source", "VARCHAR"), ("excerpt", "VARCHAR")],
 }
 _KEYS = {"articles": "PRIMARY KEY (id)", "overrides": "PRIMARY KEY (article_id)"}
 _ORDER = {"articles": "id", "timexes": "article_id, start, \"end\"",
           "mentions": "article_id, sentence_start, trigger_start, mention_id",
-          "overrides": "article_id"}  # events and control keep the order they were given in
+          "overrides": "article_id", "pending": "article_id"}  # events and control keep the order they were given in
 _KEPT_ON_REBUILD = ("overrides",)
 
 
@@ -104,50 +286,49 @@ class Store:
     read-only processes may share a file, but not with a writer).
     """
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False):
-        self.path = Path(path) if path is not None else Settings.from_env().store_path
-        self._stale = False  # derived_stale already set in this session
+    def __init__(self, path: str | Path | None = None, read_only: bool = False, *,
+                 wait: float | None = None):
+        settings = Settings.from_env() if path is None or wait is None else None
+        self.path = Path(path) if path is not None else settings.store_path
+        self._depth = 0  # nesting of change()
+        self._con = None
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}: run an update (python -m lib extract, or "
                              "the app) to create it")
         if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(_unwritable(self.path, f"cannot create its folder: "
+                                                        f"{error.strerror or error}")) from None
+        self._holder = _holder(self.path)
+        self._con = _acquire(self._holder, self.path, not read_only,
+                             settings.store_wait if wait is None else wait)
         try:
-            self._con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as error:
-            message = str(error)
-            if "lock" in message.lower():
-                holder = re.search(r"held in (.+?)(?:\. See|$)", message)
-                raise StoreLocked(
-                    f"the store {self.path} is in use by another process"
-                    f"{' (' + holder.group(1) + ')' if holder else ''}: DuckDB lets one process "
-                    "write a store at a time. Close the app or the other command using it, or "
-                    "point this one at another file (--store, or the CTE_STORE_PATH setting)."
-                ) from None
-            raise StoreError(f"cannot open the store {self.path}: {message}") from None
-        except duckdb.ConnectionException as error:
-            raise StoreError(f"cannot open the store {self.path}: {error}; this process already "
-                             f"has it open {'for writing' if read_only else 'read-only'}: use one "
-                             "mode for every Store on a file within a process") from None
-        except duckdb.Error as error:
-            raise StoreError(f"cannot open the store {self.path}: {error} (not a DuckDB file? "
-                             "move it away and run the update again)") from None
-        self._prepare()
+            self._prepare()
+        except BaseException:
+            self.close()
+            raise
 
     # --- opening ------------------------------------------------------------------------------
 
     def _prepare(self) -> None:
         fingerprint = schema_fingerprint()
-        stored = self._stored_fingerprint()
+        try:
+            stored = self._stored_fingerprint()
+        except duckdb.Error as error:
+            raise StoreError(_damaged(self.path, str(error).splitlines()[0])) from None
         if self.read_only:
             if stored != fingerprint:
-                self.close()
                 raise StoreError(f"the store {self.path} was written by another version of the "
                                  f"explorer (schema {stored or 'none'}, expected {fingerprint}): "
                                  "run an update to rebuild it")
             return
-        with self._transaction():
+        if stored == fingerprint and self._has_every_table():
+            return  # nothing to write: opening is not a change
+        with self.change():
+            stored = self._stored_fingerprint()  # another thread may have prepared it meanwhile
             if stored is not None and stored != fingerprint:
                 for table in TABLES:  # derived data: rebuilt by the next update
                     if table not in _KEPT_ON_REBUILD:
@@ -155,7 +336,13 @@ class Store:
             self._con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
             for table in TABLES:
                 self._con.execute(_ddl(table))
-            self._set_meta("schema", fingerprint)
+            if stored != fingerprint:
+                self._set_meta("schema", fingerprint)
+
+    def _has_every_table(self) -> bool:
+        names = {row[0] for row in self._con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+        return set(TABLES) <= names
 
     def _stored_fingerprint(self) -> str | None:
         exists = self._con.execute("SELECT count(*) FROM information_schema.tables "
@@ -176,6 +363,9 @@ class Store:
         con, self._con = getattr(self, "_con", None), None
         if con is not None:
             con.close()
+        holder, self._holder = getattr(self, "_holder", None), None
+        if holder is not None:  # after the connection: the file lock outlives DuckDB's use of it
+            _release(holder)
 
     def __enter__(self) -> "Store":
         return self
@@ -188,8 +378,83 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def change(self):
+        """One change of the store: this process's writer lock and one transaction (nested calls
+        join the outer one). Committed on success, rolled back on any exception; a failure to
+        write (disk full, permissions) is a StoreError in plain words.
+
+        >>> import tempfile, pathlib
+        >>> with Store(pathlib.Path(tempfile.mkdtemp()) / "s.duckdb") as store:
+        ...     with store.change():
+        ...         store.set_published_override("a1", "2024-12-06")
+        ...         store.set_published_override("a2", "2024-12-07")
+        ...     sorted(store.overrides())
+        ['a1', 'a2']
+        """
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only: nothing can be changed")
+        con = self._connection()
+        if not self._holder.writer.acquire(timeout=max(60.0, Settings.from_env().store_wait)):
+            raise StoreLocked(f"the store {self.path} is being changed by another session of "
+                              "this app for over a minute: try again in a moment")
+        try:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self._begin(con)
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._depth = 0
+                with contextlib.suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
+                raise
+            self._depth = 0
+            try:
+                con.execute("COMMIT")
+            except duckdb.Error as error:
+                with contextlib.suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
+                raise self._write_error(error) from None
+        finally:
+            self._holder.writer.release()
+
+    def _begin(self, con: duckdb.DuckDBPyConnection) -> None:
+        try:
+            con.execute("BEGIN TRANSACTION")
+        except duckdb.Error as error:
+            raise self._write_error(error) from None
+
+    def _write_error(self, error: duckdb.Error) -> StoreError:
+        message = str(error).splitlines()[0]
+        if isinstance(error, duckdb.TransactionException):
+            return StoreError(f"the store {self.path} was changed by someone else at the same "
+                              f"moment ({message}): nothing was written; try again")
+        return StoreError(_unwritable(self.path, message))
+
+    @contextlib.contextmanager
+    def snapshot(self):
+        """Read in one transaction: every read inside sees the store as it was at the start,
+        never half of a change being written meanwhile."""
+        con = self._connection()
+        if self._depth:  # inside a change: read what it wrote
+            yield
+            return
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("COMMIT")
+
     def _transaction(self):
-        return _Transaction(self._connection())
+        return self.change()
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
@@ -224,7 +489,6 @@ class Store:
                                       t.anchor, t.rule] for t in timexes])
             self._insert("mentions", [[getattr(m, c) for c in Mention.columns()] for m in mentions])
             self._mark_stale()
-        self._stale = True
 
     def _delete_article(self, article_id: str) -> None:
         for table, key in (("timexes", "article_id"), ("mentions", "article_id"), ("articles", "id")):
@@ -235,7 +499,6 @@ class Store:
         with self._transaction():
             self._delete_article(article_id)
             self._mark_stale()
-        self._stale = True
 
     def put_derived(self, events: Sequence[Event], control: Sequence[ControlInterval]) -> None:
         """Replace every event and control interval, in one transaction."""
@@ -246,23 +509,45 @@ class Store:
             self._insert("control", [[getattr(c, n) for n in ControlInterval.columns()]
                                      for c in control])
             self._set_meta("derived_stale", "0")
-        self._stale = False
 
     def _mark_stale(self) -> None:
-        # once per session, not once per article (only this connection can write the file);
-        # the caller sets self._stale after the transaction commits
-        if not self._stale:
-            self._set_meta("derived_stale", "1")
+        self._set_meta("derived_stale", "1")
 
     def derived_stale(self) -> bool:
         """True when articles changed since events and control were last computed."""
-        return self._stale or self._meta("derived_stale") == "1"
+        return self._meta("derived_stale") == "1"
 
     def set_published_override(self, article_id: str, published: str) -> None:
         """Remember a publication date a user set for an article (ISO date or date and time)."""
         published = normalise_published(published)
         with self._transaction():
-            self._con.execute("INSERT OR REPLACE INTO overrides VALUES (?, ?)", [article_id, published])
+            self._con.execute("DELETE FROM overrides WHERE article_id = ?", [article_id])
+            self._con.execute("INSERT INTO overrides VALUES (?, ?)", [article_id, published])
+
+    def override(self, article_id: str) -> str | None:
+        """The publication date a user set for this article, None when none."""
+        row = self._connection().execute("SELECT published FROM overrides WHERE article_id = ?",
+                                         [article_id]).fetchone()
+        return row[0] if row else None
+
+    def set_pending(self, files_read: Iterable[str], waiting: Iterable[Article]) -> None:
+        """Record the articles waiting for a publication date: the rows of the files read this
+        run are replaced by `waiting`."""
+        waiting = list(waiting)
+        files = sorted(set(files_read) | {a.path for a in waiting})
+        with self._transaction():
+            for start in range(0, len(files), 500):
+                chunk = files[start:start + 500]
+                self._con.execute(f"DELETE FROM pending WHERE path IN ({', '.join('?' * len(chunk))})",
+                                  chunk)
+            self._insert("pending", [[a.id, a.path, a.title, a.source, a.text[:300]]
+                                     for a in waiting])
+
+    def remove_pending(self, article_ids: Iterable[str]) -> None:
+        """Forget that these articles wait for a date (they were dated, or pruned)."""
+        with self._transaction():
+            for article_id in article_ids:
+                self._con.execute("DELETE FROM pending WHERE article_id = ?", [article_id])
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -316,6 +601,10 @@ class Store:
             f"SELECT {names} FROM mentions ORDER BY {_ORDER['mentions']}").fetchall()
         return [Mention(*row) for row in rows]
 
+    def pending(self) -> pd.DataFrame:
+        """The articles waiting for a publication date: article_id, path, title, source, excerpt."""
+        return self._frame("pending")
+
     def events(self) -> pd.DataFrame:
         """Every event (Event.columns()), in the order consolidation gave them."""
         return self._frame("events")
@@ -323,16 +612,3 @@ class Store:
     def control(self) -> pd.DataFrame:
         """Every control interval (ControlInterval.columns()), in the order they were computed."""
         return self._frame("control")
-
-
-class _Transaction:
-    """BEGIN on entry; COMMIT on success, ROLLBACK on any exception."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con = con
-
-    def __enter__(self) -> None:
-        self.con.execute("BEGIN TRANSACTION")
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        self.con.execute("COMMIT" if kind is None else "ROLLBACK")

@@ -1,32 +1,63 @@
-"""Control map: who controls each city on a chosen day, a city's history, control over time."""
+"""Control map: who controls each city on a chosen day of the reporting period (the day is in the
+address bar), a city's history with its evidence, control over time."""
+import datetime as dt
+
 import streamlit as st
 
-from lib.app import ui
+from lib.app import desk, ui
+from lib.app.briefing import day_label
 from lib.app.charts import control_chart_figure, control_map_figure
-from lib.app.control_map import cities_as_of, control_history, day_range, off_map, on_map
+from lib.app.control_map import cities_as_of, control_history, off_map, on_map
+from lib.app.explore import reporting_period
+from lib.app.map_view import readable_map, with_named_cities
+from lib.app.theme import follow_theme
 
 st.set_page_config(page_title="Control map · Conflict timeline explorer", layout="wide")
 st.title("Control map")
 
-tables = ui.tables()
-days = day_range(tables.control, tables.events)
-if days is None:
+tables = desk.tables()
+period = reporting_period(tables.events, tables.articles)
+if period is None:
     st.info("No events or control claims extracted yet.")
     st.stop()
+first, last = period
+if "map_day" not in st.session_state:
+    st.session_state["map_day"] = desk.day_from_url("day", first, last, last)
 
-day = st.slider("As of the end of", min_value=days.first, max_value=days.last, value=days.last,
-                format="YYYY-MM-DD", key="map_day")
-cities = cities_as_of(tables.control, tables.events, day)
+
+def step(days: int) -> None:
+    moved = st.session_state["map_day"] + dt.timedelta(days=days)
+    st.session_state["map_day"] = min(max(moved, first), last)
+
+
+back, slider, forward = st.columns([1, 10, 1], vertical_alignment="bottom")
+back.button("◀ Day before", key="map_prev", on_click=step, args=(-1,), disabled=
+            st.session_state["map_day"] <= first, width="stretch")
+day = slider.slider("As of the end of (the reporting period: the reports and the days they tell "
+                    "of)", min_value=first, max_value=last, format="ddd D MMM YYYY",
+                    key="map_day")
+forward.button("Day after ▶", key="map_next", on_click=step, args=(1,), disabled=
+               day >= last, width="stretch")
+desk.write_query({"day": day.isoformat()} if day != last else {})
+
+cities = with_named_cities(cities_as_of(tables.control, tables.events, day), tables.articles)
 placed = on_map(cities)
-city = st.selectbox("City", list(cities["city"]), index=None, key="map_city",
-                    placeholder="Choose a city to see its control history")
-
-st.markdown(ui.CONTROL_LEGEND, unsafe_allow_html=True)
-ui.plotly(control_map_figure(placed, title=f"Who controls which city, {day}", highlight=city or ""),
-          key="map_chart")
-outside = off_map(cities)
-if outside:
-    st.caption("Also named by the events, outside this map: " + ui.plain(", ".join(outside)))
+dark = desk.dark_theme()
+map_column, side_column = st.columns([3, 1], gap="medium")
+with side_column:
+    city = st.selectbox("City", list(cities["city"]), index=None, key="map_city",
+                        placeholder="Choose a city to see its control history")
+    desk.city_lists(placed)
+    outside = off_map(cities)
+    if outside:
+        st.caption("Also named by the events, outside this map: " + ui.plain(", ".join(outside)))
+with map_column:
+    figure = readable_map(control_map_figure(placed, title=f"Who controls which city, "
+                                             f"{day_label(day.isoformat())} {day.year}",
+                                             highlight=city or ""), width=900, height=780)
+    desk.plotly(follow_theme(figure, dark), key="map_chart", dark=dark)
+    st.caption("A black ring marks a city whose control the sources dispute; a white marker a "
+               "city the reports name without saying who holds it.")
 
 if city:
     st.subheader(f"Control history: {ui.plain(city)}")
@@ -38,4 +69,7 @@ if city:
         ui.show_control_evidence(history)
 
 st.subheader("Control over time")
-ui.plotly(control_chart_figure(tables.control, as_of=day.isoformat()), key="map_over_time")
+desk.plotly(follow_theme(control_chart_figure(tables.control, as_of=day.isoformat(),
+                                              first_day=first.isoformat(),
+                                              last_day=last.isoformat()), dark),
+            key="map_over_time", dark=dark)

@@ -106,7 +106,7 @@ BAD_FILES = [  # name, content, where (suffix), start of the reason
     ("blank.txt", b" \n\t\n", "blank.txt", "file has only whitespace"),
     ("latin1.txt", b"Caf\xe9", "latin1.txt", "not UTF-8 text: byte 0xe9 at byte offset 3"),
     ("huge.txt", BIG, "huge.txt",
-     "file too large: 5.0 MB (5,242,885 bytes) is over the limit of 2.0 MB"),
+     "file too large: 5.2 MB (5,242,885 bytes) is over the limit of 1.0 MB"),
     ("undated.txt", b"Rebels advanced on Friday.", "undated.txt", NO_DCT),
     ("bad-date.md", b"---\npublished: 2024-13-45\n---\nText.", "bad-date.md",
      "published: '2024-13-45' is not a valid date"),

@@ -196,7 +196,7 @@ BAD_INPUT = [  # file name, content, where (suffix), reason fragments
     ("empty.txt", b"", "empty.txt", ["empty file"]),
     ("blank.txt", b"  \n\t \r\n", "blank.txt", ["only whitespace"]),
     ("latin1.txt", b"Caf\xe9 in Homs", "latin1.txt", ["not UTF-8", "0xe9", "byte offset 3"]),
-    ("huge.txt", BIG, "huge.txt", ["too large", "5.0 MB", "limit of 2.0 MB"]),
+    ("huge.txt", BIG, "huge.txt", ["too large", "5.2 MB", "limit of 1.0 MB"]),
     ("blank-body.md", b"---\nid: x\n---\n \n", "blank-body.md", ["article body", "whitespace"]),
     ("unclosed.md", b"---\nid: x\nRebels took Hama.", "unclosed.md",
      ["malformed front matter", "no closing '---'"]),
@@ -294,7 +294,7 @@ def test_bad_stdin_is_reported(stdin, reason):
 
 def test_size_limit_is_a_setting(tmp_path, monkeypatch):
     assert "CTE_MAX_ARTICLE_BYTES" in SETTINGS_DOC
-    assert Settings().max_article_bytes == 2 * 1024 * 1024
+    assert Settings().max_article_bytes == 1_000_000
     monkeypatch.setenv("CTE_MAX_ARTICLE_BYTES", "10")
     [problem] = read([write(tmp_path, "long.txt", "More than ten bytes.")])
     assert "over the limit of 10 bytes" in problem.reason

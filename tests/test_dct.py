@@ -208,14 +208,19 @@ def real_tag():
 ])
 def test_seed_dates_from_their_text_alone(real_tag, stem, published, dct_source, note_fragment):
     path = SEEDS / f"{stem}.txt"
-    if not path.exists():
-        path = DATA_DIR / "corpus" / f"{stem}.md"
-    text = path.read_text(encoding="utf-8")
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+    else:  # without ../shared: the bundled copy's body is the same text (its header would give the date)
+        from lib.corpus.readers import split_front_matter
+        bundled = DATA_DIR / "corpus" / f"{stem}.md"
+        if not bundled.exists():
+            pytest.skip(f"neither ../shared/seeds nor {bundled.name} is here")
+        text = split_front_matter(bundled.read_text(encoding="utf-8"))[1]
     guess = infer_dct(text, real_tag(text, None))
     if published is None:
         assert guess is None
     else:
-        assert (guess.published, guess.dct_source) == (published, dct_source)
+        assert (guess.published, guess.dct_source) == (published, dct_source), guess
         assert note_fragment in guess.note
 
 
@@ -226,10 +231,27 @@ def test_seed_dates_from_their_text_alone(real_tag, stem, published, dct_source,
      "2024-12-06", "inferred"),
     ("Rebels reached Homs on Friday.\nPublished Dec. 6, 2024", "2024-12-06", "text cue"),
     ("Rebels reached Homs on Friday.", None, None),
+    # numeric datelines, day first; a clock time before a date is not a year
+    ("14-03-2016 Syrian Army Kills 30 Terrorists. On Sunday the army advanced.", "2016-03-14",
+     "text cue"),
+    ("03.02.2016 (updated 1412 03.02.2016) Get short URL The army advanced on Tuesday.",
+     "2016-02-03", "text cue"),
+    ("Posted on April 2 2017 by a staff writer. Rebels shelled Hama on Monday.", "2017-04-02",
+     "text cue"),
+    ("Date of publication 7 July 2016 Video More than 33 people were killed on Tuesday.",
+     "2016-07-07", "text cue"),
+    # a dated weekday at the top outranks the latest date agreeing with the weekdays named
+    ("Sun 22 Feb 2015 Suicide bomber kills 4. The attack came on Tuesday.", "2015-02-22",
+     "text cue"),
+    ("Car bomb kills 34 in Hama AFP Friday 20 Jun 2014 A car bomb killed 34 on Wednesday.",
+     "2014-06-20", "text cue"),
+    # cues that disagree are reported, not silently resolved
+    ("BEIRUT (AP) — Dec. 2, 2024 — Rebels reached Homs.\nPublished Dec. 6, 2024", "2024-12-06",
+     "inferred"),
 ])
 def test_inference_with_the_real_tagger(real_tag, text, published, dct_source):
     guess = infer_dct(text, real_tag(text, None))
     if published is None:
         assert guess is None
     else:
-        assert (guess.published, guess.dct_source) == (published, dct_source)
+        assert (guess.published, guess.dct_source) == (published, dct_source), guess

@@ -10,7 +10,7 @@ from lib.bench.seeds import seed_articles
 from lib.extract.control import control_intervals, status_at
 from lib.corpus import Article
 from lib.extract.events import consolidate
-from lib.model import Mention
+from lib.model import Mention, current
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +54,24 @@ def test_a_reported_happening_becomes_a_mention(nlp, text, dct, expected):
 @pytest.mark.parametrize("text", [
     "If the rebels gain control of Homs, it would be a significant turn.",              # conditional
     "The rebel advance struck at a moment of weakness for Mr. al-Assad's allies.",      # figurative
-    "Over the years, government forces besieged and bombarded rebel-held areas.",       # background
-    "Early in the civil war, parts of Homs fell to the rebels.",                        # background
     "“We cannot fight as an advisory force if the army itself does not want to fight,” he said.",
     "More on the Middle East",                                                         # sidebar line
     "They said the rebels appear to have quickly taken advantage of the chaos.",       # not territory
 ])
 def test_what_is_not_a_happening_gives_no_event(nlp, text):
     assert consolidate(mentions_of(text, nlp)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Over the years, government forces besieged and bombarded rebel-held areas.",       # a recap
+    "Early in the civil war, parts of Homs fell to the rebels.",                        # a recap
+    "Rebels captured Hama in August 2013.",                                             # its own old date
+    "More than 330,000 people have been killed in Syria since the war began in March 2011.",
+])
+def test_history_is_a_background_mention_off_the_current_timeline(nlp, text):
+    found = mentions_of(text, nlp, "2016-06-09")
+    assert found and all(m.background for m in found)
+    assert consolidate(current(found)) == []
 
 
 def test_the_army_denying_a_withdrawal_makes_a_denied_mention(nlp):

@@ -136,9 +136,26 @@ def test_a_rerun_on_the_same_dir_is_incremental(fake, corpus, tmp_path, capsys):
     assert code == 0 and fake == [["a", "b1"]] and "0 analysed, 2 unchanged" in summary
     (corpus / "a.md").write_text("---\npublished: 2024-12-06\n---\nRebels took Homs.", encoding="utf-8")
     (corpus / "b.jsonl").unlink()
-    run(capsys, "extract", corpus, "--out", out)
+    code, summary, _ = run(capsys, "extract", corpus, "--out", out)
     assert fake[-1] == ["a"]
+    assert [a["id"] for a in read_csv(out / "articles.csv")] == ["a", "b1"]  # kept: not asked
+    assert "1 stored article(s) not in the inputs kept (--prune removes them)" in summary
+    code, summary, _ = run(capsys, "extract", corpus, "--out", out, "--prune")
+    assert code == 0 and "1 removed" in summary
     assert [a["id"] for a in read_csv(out / "articles.csv")] == ["a"]  # DIR mirrors the input
+
+
+def test_a_mistyped_input_keeps_the_store_and_prune_refuses_it(fake, corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    run(capsys, "extract", corpus, "--out", out)
+    typo = tmp_path / "corpsu"
+    code, summary, errors = run(capsys, "extract", typo, "--out", out)
+    assert code == 1 and errors == [f"lib extract: {typo}: no such file or folder"]
+    assert [a["id"] for a in read_csv(out / "articles.csv")] == ["a", "b1"]
+    assert "0 removed" in summary
+    code, _, errors = run(capsys, "extract", typo, "--out", out, "--prune")
+    assert code == 2 and f"refusing to prune: {typo} does not exist" in errors[-1]
+    assert [a["id"] for a in read_csv(out / "articles.csv")] == ["a", "b1"]
 
 
 def test_dct_dates_every_article(fake, corpus, tmp_path, capsys):
@@ -164,7 +181,8 @@ def test_store_option_adds_to_another_store(fake, corpus, tmp_path, capsys):
     assert [a["id"] for a in read_csv(tmp_path / "o2" / "articles.csv")] == ["a", "b1", "other"]
 
 
-def test_a_locked_store_is_reported(corpus, tmp_path, capsys):
+def test_a_locked_store_is_reported(corpus, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CTE_STORE_WAIT", "0.5")
     store = tmp_path / "out" / "store.duckdb"
     Store(store).close()
     holder = subprocess.Popen(
@@ -176,8 +194,9 @@ def test_a_locked_store_is_reported(corpus, tmp_path, capsys):
         code, _, errors = run(capsys, "extract", corpus, "--out", tmp_path / "out")
     finally:
         holder.communicate("\n", timeout=30)
-    assert code == 1
-    assert errors[0].startswith(f"lib extract: {store}: the store {store} is in use by another process")
+    assert code == 2  # nothing done, said in words, no traceback
+    assert errors[0].startswith(f"lib extract: the store {store} is in use by another process")
+    assert "Traceback" not in "\n".join(errors)
 
 
 def test_end_to_end_on_the_seed_corpus(tmp_path, capsys, monkeypatch):

@@ -132,7 +132,7 @@ def test_control_map_day_slider_changes_who_controls_a_city(fixture_store):
     app.slider(key="map_day").set_value(pd.Timestamp(changes[-1]).date()).run()
     late = _map_markers(app)
     assert not app.exception
-    assert early.get("Government (red)", 0) > late.get("Government (red)", 0)
+    assert early.get("Government", 0) > late.get("Government", 0)
 
 
 def test_article_text_and_title_are_escaped(fixture_store):

@@ -60,7 +60,7 @@ CASES = [
     ("Flu shots each season.", FRI, "each season", "SET", "P1Y", ""),
     # vague references
     ("He recently told Newsweek.", FRI, "recently", "DATE", "PAST_REF", ""),
-    ("The war escalated in recent days.", FRI, "in recent days", "DATE", "PAST_REF", ""),
+    ("The war escalated in recent days.", FRI, "recent days", "DATE", "PAST_REF", ""),
     ("Leave Syria now.", FRI, "now", "DATE", "PRESENT_REF", ""),
     # year boundaries
     ("The offensive began in December.", "2025-01-10", "December", "DATE", "2024-12", ""),

@@ -146,3 +146,27 @@ def pasted_upload(text: str, *, title: str = "", source: str = "", name: str = "
     header = [f"title: {json.dumps(title)}", f"source: {json.dumps(source)}"]
     body = "---\n" + "\n".join(header) + "\n---\n" + text
     return f"{name}.md", body.encode("utf-8")
+
+
+def widget_key(article_id: str) -> str:
+    """A short widget key for an article id, whatever characters the id holds.
+
+    >>> widget_key("a`b![x](http://e/x.png)") == widget_key("a`b![x](http://e/x.png)")
+    True
+    """
+    import hashlib
+
+    return hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
+
+
+def date_bounds(first, last, current):
+    """The date picker's bounds: the accepted range, widened to the current value (an article of
+    an older store may be outside it) so that the picker can show it.
+
+    >>> import datetime as dt
+    >>> date_bounds(dt.date(1900, 1, 1), dt.date(2027, 1, 1), dt.date(1890, 5, 1))[0]
+    datetime.date(1890, 5, 1)
+    """
+    if current is None:
+        return first, last
+    return min(first, current), max(last, current)

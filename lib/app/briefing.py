@@ -1,17 +1,24 @@
-"""A briefing for a chosen day: the headline developments up to it, the control map and the
-timeline in large type, the sources; exported as one self-contained HTML file (plotly.js inlined,
-the boundaries inside the map's traces: it opens offline) and as PNG images (kaleido driving the
+"""A briefing for a chosen day, strictly as of it: only what was published by the end of that day
+counts (events and control are consolidated again from those reports alone, so the sources, the
+headlines, the map and the timeline agree). It opens with the changes of control in the period
+("Hama fell to the opposition · Thu 5 Dec · 4 reports, 2 independent"), then the events ranked by
+what matters (fatalities, independent sources, the severity of their type), one line each in plain
+words with their sources. Exported as one self-contained HTML file (plotly.js inlined, the
+boundaries inside the map's traces: it opens offline) and as PNG images (kaleido driving the
 system's Chromium, with MathJax off so nothing is fetched).
 
 >>> from lib.app.explore import empty_events
 >>> b = build_briefing(empty_events(), pd.DataFrame(columns=["city"]), pd.DataFrame(columns=[
 ...     "id", "title", "source", "url", "published"]), as_of="2024-12-07")
->>> b.as_of, len(b.headlines)
-('2024-12-07', 0)
+>>> b.as_of, len(b.headlines), b.changes
+('2024-12-07', 0, ())
 """
 from __future__ import annotations
 
+import datetime as dt
 import html
+import math
+import re
 import shutil
 from dataclasses import dataclass
 
@@ -20,99 +27,413 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from lib.app.charts import control_chart_figure, control_map_figure, timeline_figure
-from lib.app.control_map import cities_as_of, on_map
-from lib.app.explore import EventFilter, event_label, event_table, filter_events, latest_developments
+from lib.app.control_map import cities_as_of, evidence_lines, on_map
+from lib.app.explore import EventFilter, describe_events, event_table, filter_events
+from lib.app.map_view import readable_map, with_named_cities
+from lib.model import Mention
 from lib.temporal.spans import day_of
 
 SOURCE_COLUMNS = ["title", "source", "published", "url", "id"]
-# What the timeline of a briefing covers: the days up to the chosen one.
+# What the timeline of a briefing covers, and the period whose changes of control it leads with:
+# the days up to the chosen one.
 TIMELINE_DAYS = 10
+# How much an event type weighs in the ranking (ACLED types; a sub-type may weigh more).
+SEVERITY = {"Violence against civilians": 5, "Explosions/Remote violence": 4, "Battles": 4,
+            "Riots": 2, "Protests": 1, "Strategic developments": 1}
+SUB_SEVERITY = {"Non-state actor overtakes territory": 5, "Government regains territory": 5,
+                "Non-violent transfer of territory": 3, "Agreement": 2,
+                "Headquarters or base established": 2}
+# Plain words for a sub-event type: {a1}, {a2} the actors, {place} the place.
+PHRASES = {
+    "Non-state actor overtakes territory": "{a1} took {place}{from_a2}",
+    "Government regains territory": "{a1} retook {place}{from_a2}",
+    "Non-violent transfer of territory": "{a1} took over {place} without a fight{from_a2}",
+    "Armed clash": "Clashes in {place}{between}",
+    "Air/drone strike": "Air strike on {place}{by_a1}",
+    "Shelling/artillery/missile attack": "Shelling of {place}{by_a1}",
+    "Attack": "Attack on civilians in {place}{by_a1}",
+    "Agreement": "Agreement{between} in {place}",
+}
+# How a change of control reads, by the new controller.
+CHANGE_PHRASES = {"opposition": "{city} fell to the opposition",
+                  "government": "{city} returned to government control",
+                  "sdf": "{city} passed to the Kurdish-led SDF",
+                  "contested": "{city} is contested"}
+DISPUTED_PHRASE = "Control of {city} is disputed: the sources disagree"
+
+
+@dataclass(frozen=True)
+class ControlChange:
+    """A city changing hands (or coming into dispute) in the briefing's period."""
+
+    city: str
+    day: str
+    controller: str
+    previous: str
+    detail: str
+    disputed: bool
+    reports: int
+    independent: int
+    outlets: tuple[str, ...]
+
+    @property
+    def line(self) -> str:
+        what = (DISPUTED_PHRASE if self.disputed else
+                CHANGE_PHRASES.get(self.controller, "{city}: " + self.controller))
+        return (f"{what.format(city=self.city)} · {day_label(self.day)} · "
+                f"{_count(self.reports, 'report')}, {self.independent} independent")
 
 
 @dataclass(frozen=True)
 class Briefing:
     title: str
     as_of: str
-    headlines: pd.DataFrame      # events, most recent first, one per place
+    headlines: pd.DataFrame      # ranked events (the Event columns, `line` and `score` added)
     events: pd.DataFrame         # the events up to as_of within the timeline window (Event columns)
     cities: pd.DataFrame         # lib.app.control_map.cities_as_of
-    control: pd.DataFrame        # the control table, for the control-over-time chart
+    control: pd.DataFrame        # the control table as of the day
     sources: pd.DataFrame        # articles published up to as_of: SOURCE_COLUMNS
+    changes: tuple[ControlChange, ...] = ()
+    period_start: str = ""
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def day_label(day: str) -> str:
+    """A day as an analyst says it.
+
+    >>> day_label("2024-12-05")
+    'Thu 5 Dec'
+    """
+    try:
+        date = dt.date.fromisoformat(day_of(day))
+    except ValueError:
+        return day
+    return f"{date:%a} {date.day} {date:%b}"
+
+
+def when_label(event: dict) -> str:
+    """When an event happened, as precisely as its date says (an undated event: the week before
+    the report that placed it).
+
+    >>> when_label({"date_start": "2024-11-30", "date_end": "2024-12-06", "time_precision": 2,
+    ...             "date_basis": "undated"})
+    'undated, in the week to Fri 6 Dec'
+    >>> when_label({"date_start": "2024-12-02", "date_end": "2024-12-08", "time_precision": 2})
+    'week of Mon 2 Dec'
+    """
+    start, end = day_of(str(event.get("date_start") or event.get("event_date") or "")), \
+        day_of(str(event.get("date_end") or ""))
+    if event.get("date_basis") == "undated":
+        return f"undated, in the week to {day_label(end or start)}"
+    if not end or end == start:
+        return day_label(start)
+    precision = int(pd.to_numeric(event.get("time_precision"), errors="coerce") or 2)
+    if precision == 2:
+        return f"week of {day_label(start)}"
+    if precision == 3:
+        return f"{dt.date.fromisoformat(start):%b %Y}"
+    return start[:4]
+
+
+def outlet_origin(outlet: str) -> str:
+    """The outlet a report comes from, copies counted as their original: "X (re-posted ...)" is
+    X, whatever the parenthesis says.
+
+    >>> outlet_origin("The New York Times (re-posted, machine-translated copy)")
+    'The New York Times'
+    """
+    return re.sub(r"\s*\(.*\)\s*$", "", outlet or "").strip() or (outlet or "")
+
+
+# --- strictly as of a day ------------------------------------------------------------------------
+
+def mention_records(mentions: pd.DataFrame) -> list[Mention]:
+    """The mentions table's rows as Mention records (NULL -> None)."""
+    columns = Mention.columns()
+    rows = mentions.reindex(columns=columns).astype(object).where(mentions.reindex(
+        columns=columns).notna(), None)
+    return [Mention(**row) for row in rows.to_dict("records")]
+
+
+def as_of_tables(mentions: pd.DataFrame, articles: pd.DataFrame, day: str
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(events, control) consolidated from the reports published by the end of `day` alone."""
+    from lib.extract.control import control_intervals
+    from lib.extract.events import consolidate
+    from lib.model import ControlInterval, Event
+
+    published = mentions["published"].fillna("").astype(str).str[:10] if len(mentions) else None
+    known = mentions[(published != "") & (published <= day_of(day))] if published is not None \
+        else mentions
+    records = mention_records(known) if len(known) else []
+    events = pd.DataFrame([e.to_row() for e in consolidate(records)], columns=Event.columns())
+    control = pd.DataFrame([c.to_row() for c in control_intervals(records)],
+                           columns=ControlInterval.columns())
+    return events, control
+
+
+def control_changes(control: pd.DataFrame, start: str, end: str) -> list[ControlChange]:
+    """The cities that changed hands, or came into dispute, from `start` to `end` (ISO days),
+    latest first, then by the number of independent reports.
+
+    >>> control = pd.DataFrame([
+    ...     {"city": "Hama", "controller": "government", "valid_from": "", "valid_to": "2024-12-05",
+    ...      "status": "reported", "actor_detail": "", "evidence": "[AP] Army held Hama."},
+    ...     {"city": "Hama", "controller": "opposition", "valid_from": "2024-12-05", "valid_to": "",
+    ...      "status": "reported", "actor_detail": "HTS",
+    ...      "evidence": "[AP] Rebels took Hama. | [AP (copy)] Rebels took Hama. | [BBC] Hama fell."}])
+    >>> [c.line for c in control_changes(control, "2024-12-01", "2024-12-07")]
+    ['Hama fell to the opposition · Thu 5 Dec · 3 reports, 2 independent']
+    """
+    if control.empty:
+        return []
+    found = []
+    frame = control.fillna("")
+    for city, rows in frame.groupby("city", sort=True):
+        rows = rows.assign(_from=rows["valid_from"].astype(str).str[:10]).sort_values("_from",
+                                                                                       kind="stable")
+        previous = ""
+        for row in rows.to_dict("records"):
+            begins = row["_from"]
+            disputed = row.get("status") == "disputed"
+            changed = row["controller"] != previous or disputed
+            if begins and start <= begins <= end and changed and row["controller"] != "unknown":
+                lines = evidence_lines(str(row.get("evidence") or ""))
+                outlets = tuple(dict.fromkeys(o for o, _ in lines if o))
+                found.append(ControlChange(
+                    city=str(city), day=begins, controller=str(row["controller"]),
+                    previous=previous, detail=str(row.get("actor_detail") or ""),
+                    disputed=disputed, reports=len(lines) or 1,
+                    independent=len({outlet_origin(o) for o in outlets}) or 1, outlets=outlets))
+            previous = row["controller"]
+    return sorted(found, key=lambda c: (c.day, c.independent, c.reports), reverse=True)
+
+
+# --- ranking ---------------------------------------------------------------------------------------
+
+def _number(value: object) -> float:
+    number = pd.to_numeric(value, errors="coerce")
+    return 0.0 if pd.isna(number) else float(number)
+
+
+def event_score(event: dict) -> float:
+    """What an event weighs in a briefing: the severity of its type, its toll, how many
+    independent outlets report it; less when denied or undated, or not at a city.
+
+    >>> event_score({"event_type": "Battles", "sub_event_type": "Armed clash", "fatalities": 9,
+    ...              "source": "AP; BBC", "claim_status": "reported", "place_row": "city"})
+    13.5
+    """
+    severity = max(SEVERITY.get(str(event.get("event_type") or ""), 1),
+                   SUB_SEVERITY.get(str(event.get("sub_event_type") or ""), 0))
+    toll = math.log1p(_number(event.get("fatalities")))
+    outlets = {outlet_origin(o.strip()) for o in str(event.get("source") or "").split(";") if o.strip()}
+    score = 2 * severity + 1.5 * toll + len(outlets)
+    if event.get("claim_status") == "denied":
+        score -= 4
+    if event.get("date_basis") == "undated":
+        score -= 1.5
+    if event.get("place_row", "city") != "city":  # a country or province: vaguer, often misread
+        score -= 5
+    return round(score, 1)
+
+
+def _clause(event: dict, mentions: pd.DataFrame | None) -> str:
+    """The words of the lead report from its trigger to the end of the clause ("closed a border
+    crossing with Syria on Friday")."""
+    if mentions is None or mentions.empty:
+        return ""
+    ids = [i for i in str(event.get("mention_ids") or "").split("; ") if i]
+    rows = mentions[mentions["mention_id"].isin(ids[:8])]
+    for row in rows.to_dict("records"):
+        start = int(_number(row.get("trigger_start")) - _number(row.get("sentence_start")))
+        rest = str(row.get("sentence") or "")[max(start, 0):]
+        clause = re.split(r"[,;:.!?\u201c\u201d\"()]", rest, maxsplit=1)[0].split()
+        if clause:
+            return " ".join(clause[:12]) + (" …" if len(clause) > 12 else "")
+    return ""
+
+
+def plain_line(event: dict, mentions: pd.DataFrame | None = None) -> str:
+    """An event in plain words, when and on whose word.
+
+    >>> plain_line({"sub_event_type": "Non-state actor overtakes territory", "actor1": "HTS",
+    ...     "actor2": "Syrian army", "location": "Hama", "date_start": "2024-12-05",
+    ...     "date_end": "2024-12-05", "source": "AP; BBC", "n_sources": 2})
+    'HTS took Hama from Syrian army · Thu 5 Dec · 2 reports: AP, BBC'
+    """
+    a1, a2 = str(event.get("actor1") or ""), str(event.get("actor2") or "")
+    place = str(event.get("location") or "") or "an unnamed place"
+    template = PHRASES.get(str(event.get("sub_event_type") or ""))
+    if template and (a1 or "{a1}" not in template):
+        text = template.format(
+            a1=a1, place=place, from_a2=f" from {a2}" if a2 else "",
+            between=f" between {a1} and {a2}" if a1 and a2 else (f" involving {a1}" if a1 else ""),
+            by_a1=f" by {a1}" if a1 else "")
+    else:
+        clause = _clause(event, mentions)
+        kind = str(event.get("sub_event_type") or event.get("event_type") or "event")
+        subject = a1 or "Unnamed actors"
+        text = (f"{subject}: {clause}" if clause else f"{subject}: {kind.lower()}") + \
+            (f" ({place})" if event.get("location") and place not in clause else "")
+    outlets = [o.strip() for o in str(event.get("source") or "").split(";") if o.strip()]
+    n = int(_number(event.get("n_sources")) or len(outlets) or 1)
+    tail = f"{_count(n, 'report')}: {', '.join(outlets)}" if outlets else _count(n, "report")
+    if event.get("claim_status") in ("disputed", "denied"):
+        tail += f" · {event.get('claim_status')}"
+    toll = _number(event.get("fatalities"))
+    if toll:
+        text += f", {int(toll)} killed"
+    return f"{text[0].upper() + text[1:]} · {when_label(event)} · {tail}"
+
+
+def ranked_events(events: pd.DataFrame, changes: list[ControlChange], *, limit: int,
+                  mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The events worth a line, best first; a territorial event the changes of control already
+    tell (same city, same day) is left out."""
+    if events.empty:
+        return events.assign(line=pd.Series(dtype=str), score=pd.Series(dtype=float))
+    told = {(c.city, c.day) for c in changes}
+    rows = []
+    for event in events.to_dict("records"):
+        territorial = str(event.get("sub_event_type") or "") in SUB_SEVERITY and \
+            SUB_SEVERITY[str(event.get("sub_event_type"))] >= 3
+        if territorial and (event.get("location"), day_of(str(event.get("date_start")))) in told:
+            continue
+        rows.append({**event, "score": event_score(event), "line": plain_line(event, mentions)})
+    ranked = pd.DataFrame(rows, columns=list(events.columns) + ["score", "line"])
+    ranked = ranked.sort_values(["score", "date_start"], ascending=[False, False], kind="stable")
+    return ranked.head(limit).reset_index(drop=True)
 
 
 def build_briefing(events: pd.DataFrame, control: pd.DataFrame, articles: pd.DataFrame, *,
-                   as_of: str, title: str = "", headlines: int = 6) -> Briefing:
-    """Everything a briefing for `as_of` shows (nothing after that day)."""
+                   as_of: str, title: str = "", headlines: int = 8,
+                   mentions: pd.DataFrame | None = None,
+                   corrections: pd.DataFrame | None = None, hindsight: bool = False) -> Briefing:
+    """Everything a briefing for `as_of` shows, nothing published after that day. With the
+    `mentions` table, events and control are consolidated again from the reports published by
+    then (and the analysts' `corrections` applied); without it, the given events and control are
+    cut at the day. With `hindsight`, the given events and control (everything known now) are
+    cut at the day and every report is a source."""
     day = day_of(as_of)
-    start = (pd.Timestamp(day) - pd.Timedelta(days=TIMELINE_DAYS)).strftime("%Y-%m-%d")
+    if mentions is not None and len(mentions) and not hindsight:
+        from lib.corrections import apply_corrections
+
+        events, control = as_of_tables(mentions, articles, day)
+        events = describe_events(apply_corrections(events, corrections), mentions, articles)
+    elif "date_basis" not in events:
+        events = describe_events(events, mentions, articles)
+    start = (pd.Timestamp(day) - pd.Timedelta(days=TIMELINE_DAYS - 1)).strftime("%Y-%m-%d")
     window = filter_events(events, EventFilter(date_from=start, date_to=day))
+    window = window[window["date_start"].fillna("").astype(str).str[:10] <= day]
     window = window[window["location"].fillna("").astype(str) != ""].reset_index(drop=True)
     published = articles["published"].fillna("").astype(str).str[:10] if len(articles) else None
-    sources = (articles[(published <= day) & (published != "")] if published is not None
-               else articles).reindex(columns=SOURCE_COLUMNS)
+    sources = (articles[(published <= day) & (published != "")]
+               if published is not None and not hindsight else articles).reindex(
+        columns=SOURCE_COLUMNS)
+    changes = control_changes(control, start, day)
     return Briefing(
-        title=title or f"Situation as of {day}", as_of=day,
-        headlines=latest_developments(events, as_of=day, limit=headlines),
-        events=window, cities=cities_as_of(control, events, day), control=control,
-        sources=sources.sort_values(["published", "source"], kind="stable").reset_index(drop=True))
+        title=title or f"Situation as of {day_label(day)} {day[:4]}", as_of=day,
+        headlines=ranked_events(window, changes, limit=headlines, mentions=mentions),
+        events=window, control=control,
+        cities=with_named_cities(cities_as_of(control, events, day), articles,
+                                 "" if hindsight else day),
+        sources=sources.sort_values(["published", "source"], kind="stable").reset_index(drop=True),
+        changes=tuple(changes), period_start=start)
 
 
-def briefing_figures(briefing: Briefing) -> dict[str, go.Figure]:
+def briefing_figures(briefing: Briefing, *, dark: bool = False) -> dict[str, go.Figure]:
     """The briefing's three figures in slide type, by name: map, timeline, control."""
+    from lib.app.theme import follow_theme
+
     day = briefing.as_of
     placed = on_map(briefing.cities)
-    return {
-        "map": control_map_figure(placed, title=f"Who controls which city, {day}", large=True),
-        "timeline": timeline_figure(briefing.events, title=f"Events in the {TIMELINE_DAYS} days "
-                                    f"to {day}", large=True, as_of=day),
+    figures = {
+        "map": readable_map(control_map_figure(placed, title=f"Who controls which city, "
+                                               f"{day_label(day)}", large=True), large=True,
+                            width=900),
+        "timeline": timeline_figure(briefing.events, title=f"Events from "
+                                    f"{day_label(briefing.period_start)} to {day_label(day)}",
+                                    large=True, as_of=day,
+                                    window=(briefing.period_start, day)),
         "control": control_chart_figure(briefing.control, as_of=day, large=True,
-                                        title="Control over time"),
+                                        title="Control over time", last_day=day),
     }
+    return {name: follow_theme(fig, dark) for name, fig in figures.items()}
+
+
+def change_lines(briefing: Briefing) -> list[str]:
+    return [change.line for change in briefing.changes]
 
 
 def headline_lines(briefing: Briefing) -> list[str]:
-    """One plain-text line a headline (escape before showing as HTML)."""
-    return [f"{event_label(row)}: {row.get('notes') or ''}".strip().rstrip(":")
-            for row in briefing.headlines.to_dict("records")]
+    """One plain-text line a ranked event (escape before showing as HTML)."""
+    return list(briefing.headlines["line"]) if "line" in briefing.headlines else []
+
+
+def _link(url: str) -> str:
+    if not str(url).startswith(("http://", "https://")):
+        return ""
+    address = html.escape(str(url), quote=True)
+    return f' — <a href="{address}">{address}</a>'
+
+
+def sources_html(sources: pd.DataFrame) -> str:
+    """The reports a briefing rests on, each with its address (escaped HTML list items)."""
+    return "".join(
+        f"<li>{html.escape(str(r['source'] or 'unknown outlet'))}, "
+        f"{html.escape(str(r['published'] or ''))}: {html.escape(str(r['title'] or r['id']))}"
+        f"{_link(r.get('url') or '')}</li>"
+        for r in sources.fillna("").to_dict("records")) or "<li>none</li>"
+
+
+def list_html(lines: list[str], empty: str) -> str:
+    return "".join(f"<li>{html.escape(line)}</li>" for line in lines) or \
+        f"<li>{html.escape(empty)}</li>"
+
+
+NO_CHANGES = "No city changed hands in the period, on the reports published by then."
+NO_EVENTS = "No events reported in the period."
 
 
 def briefing_html(briefing: Briefing, figures: dict[str, go.Figure] | None = None) -> bytes:
     """The briefing as one HTML file that opens offline: plotly.js inlined once, every text from
-    the corpus escaped."""
+    the corpus escaped; the map first, then the changes of control, the ranked events, the
+    timeline, control over time and the sources with their addresses."""
     figures = figures or briefing_figures(briefing)
-    charts = []
+    charts = {}
     for n, (name, fig) in enumerate(figures.items()):
-        charts.append(pio.to_html(fig, full_html=False, include_plotlyjs=(n == 0),
-                                  include_mathjax=False, div_id=f"briefing-{name}",
-                                  config={"displaylogo": False, "responsive": True}))
-    headlines = "".join(f"<li>{html.escape(line)}</li>" for line in headline_lines(briefing)) \
-        or "<li>No events reported up to this day.</li>"
-    sources = "".join(
-        f"<li>{html.escape(str(r['source'] or 'unknown outlet'))}, "
-        f"{html.escape(str(r['published'] or ''))}: {html.escape(str(r['title'] or r['id']))}"
-        f"{' — ' + html.escape(str(r['url'])) if r.get('url') else ''}</li>"
-        for r in briefing.sources.fillna("").to_dict("records"))
+        charts[name] = pio.to_html(fig, full_html=False, include_plotlyjs=(n == 0),
+                                   include_mathjax=False, div_id=f"briefing-{name}",
+                                   config={"displaylogo": False, "responsive": True})
+    rest = "".join(chart for name, chart in charts.items() if name != "map")
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(briefing.title)}</title>
 <style>
-body {{ font-family: Arial, Helvetica, sans-serif; margin: 2rem auto; max-width: 1400px;
-       color: #222; font-size: 20px; line-height: 1.5; }}
-h1 {{ font-size: 40px; margin-bottom: 0.2em; }} h2 {{ font-size: 30px; margin-top: 1.6em; }}
-.asof {{ color: #555; font-size: 22px; }} li {{ margin: 0.4em 0; }}
+body {{ font-family: Arial, Helvetica, sans-serif; margin: 1.5rem auto; max-width: 1800px;
+       color: #222; font-size: 20px; line-height: 1.45; padding: 0 1rem; }}
+h1 {{ font-size: 40px; margin: 0 0 0.1em 0; }} h2 {{ font-size: 28px; margin: 0.8em 0 0.3em; }}
+.asof {{ color: #555; font-size: 22px; }} li {{ margin: 0.35em 0; }}
+.top {{ display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5rem; }}
 .legend {{ font-size: 18px; color: #444; }}
+@media (max-width: 1100px) {{ .top {{ grid-template-columns: 1fr; }} }}
 </style></head><body>
 <h1>{html.escape(briefing.title)}</h1>
-<div class="asof">As of the end of {html.escape(briefing.as_of)} · generated by the conflict
-timeline explorer from {len(briefing.sources)} report(s)</div>
-<h2>Headline developments</h2><ul>{headlines}</ul>
-<h2>Control of cities</h2>
+<div class="asof">As of the end of {html.escape(day_label(briefing.as_of))} {briefing.as_of[:4]},
+on the {len(briefing.sources)} report(s) published by then · generated by the conflict timeline
+explorer</div>
+<div class="top"><div>{charts.get("map", "")}
 <p class="legend">Government red, opposition green, SDF yellow, contested grey (striped in the
-chart); a black ring marks a city whose control the sources dispute.</p>
-{charts[0] if charts else ""}
-{"".join(charts[1:])}
-<h2>Sources</h2><ul>{sources or "<li>none</li>"}</ul>
+chart); a black ring marks a city whose control the sources dispute.</p></div>
+<div><h2>Changes of control</h2><ul>{list_html(change_lines(briefing), NO_CHANGES)}</ul>
+<h2>Headline developments</h2><ul>{list_html(headline_lines(briefing), NO_EVENTS)}</ul></div></div>
+{rest}
+<h2>Sources</h2><ul>{sources_html(briefing.sources)}</ul>
 </body></html>"""
     return page.encode("utf-8")
 
@@ -149,5 +470,6 @@ def figure_pngs(figures: dict[str, go.Figure], *, width: int = 1600,
 
 
 def briefing_table(briefing: Briefing) -> pd.DataFrame:
-    """The briefing's events as the Timeline's table (what the CSV/JSON/GeoJSON downloads hold)."""
+    """The briefing's events as the Timeline's table, with their source addresses and analyst
+    provenance (what the CSV/JSON/GeoJSON downloads hold)."""
     return event_table(briefing.events)

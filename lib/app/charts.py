@@ -23,32 +23,52 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.app.geo import LAT_RANGE, LON_RANGE, Outline, country_outlines
+from lib.extract import lexicon
 from lib.temporal.spans import day_of
 
-# Control colours follow the usual Syria map convention (see the legend the map shows).
-CONTROL_COLOURS = {
-    "government": "#d62728",
-    "opposition": "#2ca02c",
-    "sdf": "#f2c40f",
-    "contested": "#8c8c8c",
-    "unknown": "#ffffff",
+# Control colours follow the usual Syria map convention (see the legend the map shows): each
+# controller's colour and legend words are data (data/lexicon/sides.tsv); the states no side holds
+# are the map's own.
+STATE_COLOURS = {"divided": "#c5b0d5", "contested": "#8c8c8c", "unknown": "#ffffff"}
+STATE_LABELS = {
+    "divided": "Divided (lilac ◐; parts in the hover)",
+    "contested": "Contested (grey ⊗; hatched in the chart)",
+    "unknown": "No report yet (white)",
 }
-CONTROL_LABELS = {
-    "government": "Government (red)",
-    "opposition": "Opposition (green)",
-    "sdf": "SDF (yellow)",
-    "contested": "Contested (grey ⊗; striped in the chart)",
-    "unknown": "No control reported (white)",
-}
+STATE_SYMBOLS = {"contested": "circle-x", "divided": "circle-cross"}
+
+
+def control_legend() -> tuple[dict[str, str], dict[str, str]]:
+    """(colour, legend label) of every controller of sides.tsv, then of the states no side holds.
+
+    >>> colours, labels = control_legend()
+    >>> colours["government"], labels["islamic_state"], labels["unknown"]
+    ('#d62728', 'Islamic State (black)', 'No report yet (white)')
+    """
+    colours: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for side in lexicon.sides().values():
+        if side.controller and side.controller not in colours:
+            colours[side.controller] = side.colour or "#7f7f7f"
+            labels[side.controller] = side.legend or side.label
+    return {**colours, **STATE_COLOURS}, {**labels, **STATE_LABELS}
+
+
+CONTROL_COLOURS, CONTROL_LABELS = control_legend()
 DISPUTED_LABEL = "Disputed claim (black ring / cross-hatch)"
-# Sides of actors beyond the controllers, for colouring the timeline by side.
-SIDE_COLOURS = {**CONTROL_COLOURS, "unknown": "#7f7f7f", "": "#7f7f7f"}
-PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-           "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#ad494a", "#637939", "#843c39"]
+# Timeline colours. A side takes its controller's colour from the map (government red, opposition
+# green, SDF yellow); sides that hold no territory and event types take colours that are none of
+# those, so a colour means one thing on every chart.
+SIDE_COLOURS = {"government": "#d62728", "opposition": "#2ca02c", "jihadist": "#1b6e1b",
+                "sdf": "#e0b000"}
+PALETTE = ["#1f77b4", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#393b79", "#7f7f7f",
+           "#6b6ecf", "#bd9e39", "#5254a3", "#a55194", "#636363"]
 CLAIM_SYMBOLS = {"reported": "circle", "disputed": "diamond-open", "denied": "x-thin-open"}
 
 COLOR_BY = {"event_type": "event type", "side1": "side"}
 GROUP_BY = {"location": "city", "actor1": "actor"}
+UNDATED_LABEL = "undated (hatched): the week before publication"
+ELSEWHERE_LABEL = "not a city of the map"
 
 FONT = "Arial, Helvetica, sans-serif"  # a system font: nothing fetched
 DAY_MS = 86_400_000
@@ -69,15 +89,25 @@ def _esc(value: object) -> str:
     return html.escape(_text(value))
 
 
+def side_labels() -> dict[str, str]:
+    """side -> the name analysts read (data/lexicon/sides.tsv's label column)."""
+    try:
+        from lib.extract import lexicon
+        return {side: entry.label for side, entry in lexicon.sides().items()}
+    except Exception:  # a lexicon folder without sides.tsv: the codes are shown as they are
+        return {}
+
+
 def _colours(values: Iterable[str], by: str) -> dict[str, str]:
-    fixed = SIDE_COLOURS if by.startswith("side") else {}
+    """A colour a value: sides by SIDE_COLOURS (values may be labels: `codes` maps them back),
+    everything else from PALETTE in order."""
     colours, n = {}, 0
     for value in values:
-        if value.lower() in fixed:
-            colours[value] = fixed[value.lower()]
-        else:
-            colours[value] = PALETTE[n % len(PALETTE)]
-            n += 1
+        if by in SIDE_COLOURS:
+            colours[value] = SIDE_COLOURS[by]
+            continue
+        colours[value] = PALETTE[n % len(PALETTE)]
+        n += 1
     return colours
 
 
@@ -90,7 +120,7 @@ def _layout(fig: go.Figure, *, title: str, large: bool, height: int) -> go.Figur
     fig.update_layout(
         title={"text": html.escape(title), "font": {"size": size["title"]}, "x": 0.01,
                "xanchor": "left"} if title else None,
-        font={"family": FONT, "size": size["font"]}, height=height + legend_height,
+        font={"family": FONT, "size": size["font"]}, height=max(height + legend_height, 10),
         margin={"l": 10, "r": 20, "t": 70 if title else 30, "b": 40 + legend_height},
         paper_bgcolor="white", plot_bgcolor="white",
         legend={"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom",
@@ -126,16 +156,26 @@ def _event_hover(events: pd.DataFrame) -> list[str]:
             f"{when}" + (f" (“{phrase}” → {_esc(event.get('timex_value'))})" if phrase else "")
             + (f"<br>{actors}" if actors else "")
             + f"<br>{int(event.get('n_sources') or 1)} source(s): {_esc(event.get('source'))}"
-            + f"<br>claim: {_esc(event.get('claim_status'))}")
+            + f"<br>claim: {_esc(event.get('claim_status'))}"
+            + ("<br><i>no date in the text: placed in the week before publication</i>"
+               if event.get("date_basis") == "undated" else "")
+            + (f"<br><b>corrected by an analyst</b>: {_esc(event.get('corrections'))}"
+               if event.get("provenance") == "analyst" else ""))
     return rows
 
 
 def timeline_figure(events: pd.DataFrame, *, color_by: str = "event_type",
                     group_by: str = "location", title: str = "", large: bool = False,
-                    as_of: str = "", window: tuple[str, str] = ("", "")) -> go.Figure:
-    """The events on a time axis, a row per city (or actor): a day-precise event is a point, a
-    week- or month-precise one a bar over date_start..date_end. Colour by event type or side;
-    the marker's shape says the claim status (circle reported, diamond disputed, x denied).
+                    as_of: str = "", window: tuple[str, str] = ("", ""),
+                    selected: str = "") -> go.Figure:
+    """The events on a time axis, a row per city (or actor): a day-precise event is a point on its
+    day's tick, a week- or month-precise one a bar over the days it can mean (date_start..date_end);
+    an undated one (`date_basis` "undated": no date in its sentences, placed in the week before
+    publication) a hatched bar. Colour by event type or side (sides by their names in
+    sides.tsv); the marker's shape says the claim status (circle reported, diamond disputed,
+    x denied). Rows that are not a city of the map (`place_row` "elsewhere": a country, a
+    province, abroad, no place) come last, under a dashed line. Every point and bar carries its
+    event_id as customdata (what a click selects); `selected` rings one event.
     `window` (first day, last day; either may be "") fixes the time axis."""
     size = _sizes(large)
     fig = go.Figure()
@@ -149,56 +189,105 @@ def timeline_figure(events: pd.DataFrame, *, color_by: str = "event_type",
     frame.loc[frame["_start"] == "", "_start"] = frame["event_date"].astype(str).str[:10]
     frame["_end"] = frame["date_end"].fillna("").astype(str).str[:10]
     frame.loc[frame["_end"] < frame["_start"], "_end"] = frame["_start"]
+    elsewhere = (frame["place_row"] == "elsewhere") if "place_row" in frame else \
+        pd.Series(False, index=frame.index)
+    if group_by != "location":
+        elsewhere = pd.Series(False, index=frame.index)
     frame["_group"] = frame[group_by].fillna("").astype(str).replace(
         "", "(no place)" if group_by == "location" else "(none)")
-    frame["_colour"] = frame[color_by].fillna("").astype(str).replace("", "(unknown)")
+    frame["_elsewhere"] = elsewhere | (frame["_group"] == "(no place)")
+    labels = side_labels() if color_by.startswith("side") else {}
+    raw = frame[color_by].fillna("").astype(str) if color_by in frame else pd.Series("", index=frame.index)
+    frame["_colour"] = raw.map(lambda v: labels.get(v, v)).replace("", "(unknown)")
+    code_of = dict(zip(frame["_colour"], raw))
     frame["_hover"] = _event_hover(frame)
+    frame["_undated"] = (frame["date_basis"] == "undated") if "date_basis" in frame else False
     frame["_span"] = frame["_end"] > frame["_start"]
-    # Points on the same row and day fan out across the day instead of hiding each other.
+    # A point sits on its day's tick; points on the same row and day fan out within the day.
     points = frame[~frame["_span"]].copy()
     rank = points.groupby(["_group", "_start"]).cumcount()
     count = points.groupby(["_group", "_start"])["_start"].transform("size")
     points["_x"] = (pd.to_datetime(points["_start"])
-                    + pd.to_timedelta((rank + 1) / (count + 1), unit="D"))
+                    + pd.to_timedelta((rank - (count - 1) / 2) * 0.8 / count.clip(lower=1), unit="D"))
     spans = frame[frame["_span"]]
-    order = (frame.groupby("_group")["_start"].min().sort_values(kind="stable").index.tolist())
-    colours = _colours(sorted(frame["_colour"].unique()), color_by)
+    firsts = frame.groupby("_group").agg(_first=("_start", "min"), _out=("_elsewhere", "all"))
+    order = firsts.sort_values(["_out", "_first"], kind="stable").index.tolist()
+    n_out = int(firsts["_out"].sum())
+    colour_of = {name: (SIDE_COLOURS.get(code_of.get(name, ""), None) if color_by.startswith("side")
+                        else None) for name in sorted(frame["_colour"].unique())}
+    palette = _colours([n for n, c in colour_of.items() if c is None], "")
+    colours = {n: c or palette[n] for n, c in colour_of.items()}
+    half = pd.Timedelta(hours=10)
     for name, colour in colours.items():
         chosen_spans = spans[spans["_colour"] == name]
         chosen_points = points[points["_colour"] == name]
-        if len(chosen_spans):
-            ends = pd.to_datetime(chosen_spans["_end"]) + pd.Timedelta(days=1)
-            starts = pd.to_datetime(chosen_spans["_start"])
+        for undated in (False, True):
+            bars = chosen_spans[chosen_spans["_undated"] == undated]
+            if not len(bars):
+                continue
+            starts = pd.to_datetime(bars["_start"]) - half
+            ends = pd.to_datetime(bars["_end"]) + half
             fig.add_trace(go.Bar(
-                name=name, legendgroup=name, showlegend=chosen_points.empty, orientation="h",
-                y=chosen_spans["_group"], base=chosen_spans["_start"],
+                name=name, legendgroup=name,
+                showlegend=bool(chosen_points.empty and not undated), orientation="h",
+                y=bars["_group"], base=starts.dt.strftime("%Y-%m-%dT%H:%M:%S").tolist(),
                 x=((ends - starts).dt.total_seconds() * 1000).tolist(),
-                marker={"color": colour, "opacity": 0.45, "line": {"color": colour, "width": 1}},
-                hovertext=chosen_spans["_hover"], hoverinfo="text", width=0.5))
+                customdata=bars["event_id"].tolist(),
+                marker={"color": colour if not undated else "rgba(0,0,0,0)",
+                        "opacity": 0.45 if not undated else 0.9,
+                        "line": {"color": colour, "width": 1.5},
+                        "pattern": {"shape": "/" if undated else "", "fgcolor": colour,
+                                    "size": 7, "solidity": 0.35}},
+                hovertext=bars["_hover"], hoverinfo="text", width=0.5 if not undated else 0.36))
         if len(chosen_points):
             fig.add_trace(go.Scatter(
                 name=name, legendgroup=name, mode="markers", x=chosen_points["_x"],
                 y=chosen_points["_group"], hovertext=chosen_points["_hover"], hoverinfo="text",
+                customdata=chosen_points["event_id"].tolist(),
                 marker={"color": colour, "size": size["marker"],
                         "symbol": [CLAIM_SYMBOLS.get(s, "circle")
                                    for s in chosen_points["claim_status"].fillna("")],
                         "line": {"color": colour, "width": 2}}))
-    fig.update_layout(barmode="overlay")
+    if bool(frame["_undated"].any()):
+        fig.add_trace(go.Bar(name=UNDATED_LABEL, x=[None], y=[None], orientation="h",
+                             marker={"color": "rgba(0,0,0,0)", "line": {"color": "#555555", "width": 1.5},
+                                     "pattern": {"shape": "/", "fgcolor": "#555555"}},
+                             hoverinfo="skip"))
+    if selected:
+        chosen = frame[frame["event_id"] == selected]
+        if len(chosen):
+            row = chosen.iloc[0]
+            x = (points.loc[points["event_id"] == selected, "_x"].iloc[0] if not row["_span"]
+                 else pd.Timestamp(row["_start"]) + (pd.Timestamp(row["_end"]) - pd.Timestamp(row["_start"])) / 2)
+            fig.add_trace(go.Scatter(
+                name="selected", x=[x], y=[row["_group"]], mode="markers", hoverinfo="skip",
+                showlegend=False, customdata=[selected],
+                marker={"size": size["marker"] + 14, "symbol": "circle-open",
+                        "color": "#000000", "line": {"width": 3}}))
+    fig.update_layout(barmode="overlay", clickmode="event+select")
     first = pd.Timestamp(window[0][:10] or frame["_start"].min())
-    last = pd.Timestamp(window[1][:10] or frame["_end"].max()) + pd.Timedelta(days=1)
+    last = pd.Timestamp(window[1][:10] or frame["_end"].max())
     _day_axis(fig, first, last, large)
-    if window[0] or window[1]:
-        fig.update_xaxes(range=[first - pd.Timedelta(hours=6), last + pd.Timedelta(hours=6)])
+    fig.update_xaxes(range=[first - pd.Timedelta(hours=14), last + pd.Timedelta(hours=14)])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1],
                      showgrid=True, gridcolor="#f4f4f4", title=None, automargin=True)
+    if 0 < n_out < len(order):
+        fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=n_out - 0.5, y1=n_out - 0.5,
+                      line={"color": "#777777", "width": 1.5, "dash": "dash"})
+        fig.add_annotation(xref="paper", x=1, y=n_out - 0.5, text=f"↓ {ELSEWHERE_LABEL}",
+                           showarrow=False, xanchor="right", yanchor="top",
+                           font={"size": size["font"] - 2, "color": "#555555"})
     if as_of:
-        _day_line(fig, as_of, large)
+        _day_line(fig, as_of, large, end=pd.Timedelta(hours=12))
     return _layout(fig, title=title, large=large,
                    height=max(320, 140 + size["row"] * len(order)))
 
 
-def _day_line(fig: go.Figure, day: str, large: bool) -> None:
-    x = pd.Timestamp(day_of(day)) + pd.Timedelta(days=1)
+def _day_line(fig: go.Figure, day: str, large: bool, end: pd.Timedelta = pd.Timedelta(days=1)
+              ) -> None:
+    """A dotted line at the end of `day` (`end` after its first instant: the timeline centres a
+    day on its tick, so its day ends half a day later)."""
+    x = pd.Timestamp(day_of(day)) + end
     fig.add_shape(type="line", x0=x, x1=x, yref="paper", y0=0, y1=1,
                   line={"color": "#333333", "width": 2, "dash": "dot"})
     fig.add_annotation(x=x, yref="paper", y=1, text=f"as of {day_of(day)}", showarrow=False,
@@ -255,7 +344,7 @@ def control_map_figure(cities: pd.DataFrame, *, title: str = "", large: bool = F
             textfont={"size": size["city"], "color": "#222222"},
             hovertext=chosen["hover"], hoverinfo="text",
             marker={"size": size["marker"] + 3, "color": CONTROL_COLOURS[controller],
-                    "symbol": "circle-x" if controller == "contested" else "circle",
+                    "symbol": STATE_SYMBOLS.get(controller, "circle"),
                     "line": {"color": "#222222", "width": 1.5}}))
     disputed = placed[placed["status"] == "disputed"] if len(placed) else placed
     if len(disputed):
@@ -328,7 +417,7 @@ def control_chart_figure(control: pd.DataFrame, *, as_of: str = "", title: str =
                            & ((frame["status"] == "disputed") == disputed)]
             if chosen.empty:
                 continue
-            shape = "x" if disputed else ("/" if controller == "contested" else "")
+            shape = "x" if disputed else {"contested": "/", "divided": "|"}.get(controller, "")
             fig.add_trace(go.Bar(
                 name=label + (" · disputed" if disputed else ""), orientation="h",
                 y=chosen["city"], base=chosen["_start"].dt.strftime("%Y-%m-%d"),

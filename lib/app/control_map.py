@@ -34,7 +34,7 @@ from lib.model import ControlInterval
 from lib.temporal.spans import day_of
 
 CITY_COLUMNS = ["city", "latitude", "longitude", "controller", "actor_detail", "status", "since",
-                "until", "sources", "evidence", "n_events", "hover"]
+                "until", "sources", "evidence", "parts", "claims", "n_events", "hover"]
 CONTROL_COLUMNS = ControlInterval.columns()
 
 
@@ -62,7 +62,9 @@ def intervals(control: pd.DataFrame) -> list[ControlInterval]:
             valid_to=day_of(_text(row["valid_to"])), precision=int(_number(row["precision"]) or 1),
             status=_text(row["status"]), sources=_text(row["sources"]),
             evidence=_text(row["evidence"]), latitude=_number(row["latitude"]),
-            longitude=_number(row["longitude"]), admin1=_text(row["admin1"])))
+            longitude=_number(row["longitude"]), admin1=_text(row["admin1"]),
+            state=_text(row["state"]), parts=_text(row["parts"]), claims=_text(row["claims"]),
+            nearby=_text(row["nearby"]), provenance=_text(row["provenance"]) or "extracted"))
     return rows
 
 
@@ -95,7 +97,12 @@ def _hover(city: str, interval: ControlInterval | None, n_events: int) -> str:
     detail = f" ({html.escape(interval.actor_detail)})" if interval.actor_detail else ""
     since = f"since {interval.valid_from}" if interval.valid_from else "before the reports"
     disputed = "<br><b>disputed</b>: sources disagree" if interval.status == "disputed" else ""
-    return (f"{name}<br>{html.escape(interval.controller)}{detail}, {since}{disputed}"
+    if interval.claims:
+        disputed += "<br>claims: " + html.escape(interval.claims)
+    parts = f"<br>parts: {html.escape(interval.parts)}" if interval.parts else ""
+    analyst = (f"<br>set by {html.escape(interval.provenance)}"
+               if interval.provenance and interval.provenance != "extracted" else "")
+    return (f"{name}<br>{html.escape(interval.controller)}{detail}, {since}{disputed}{parts}{analyst}"
             f"<br>sources: {html.escape(interval.sources)}<br>{n_events} event(s)")
 
 
@@ -132,6 +139,8 @@ def cities_as_of(control: pd.DataFrame, events: pd.DataFrame, day: dt.date | str
             "until": interval.valid_to if interval else "",
             "sources": interval.sources if interval else "",
             "evidence": interval.evidence if interval else "",
+            "parts": interval.parts if interval else "",
+            "claims": interval.claims if interval else "",
             "n_events": counts.get(city, 0),
             "hover": _hover(city, interval, counts.get(city, 0)),
         })
@@ -165,7 +174,9 @@ def control_history(control: pd.DataFrame, city: str) -> pd.DataFrame:
     True
     """
     rows = control[control["city"] == city] if len(control) else control
-    shown = ["valid_from", "valid_to", "controller", "actor_detail", "status", "sources", "evidence"]
+    shown = ["valid_from", "valid_to", "controller", "actor_detail", "status", "parts", "claims",
+             "sources", "evidence", "nearby", "provenance"]
+    rows = rows.reindex(columns=list(dict.fromkeys(list(rows.columns) + shown)))
     if rows.empty:
         return pd.DataFrame(columns=shown)
     order = rows.assign(_from=rows["valid_from"].fillna("").astype(str))

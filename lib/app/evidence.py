@@ -8,6 +8,7 @@ how that phrase became a date ("Friday" -> 2024-12-06, from the publication date
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -37,6 +38,8 @@ class Evidence:
     explanation: str
     attribution: str = ""
     polarity: str = ""
+    url: str = ""
+    title: str = ""
 
 
 def _text(row: Mapping, key: str) -> str:
@@ -114,7 +117,8 @@ def _anchor_timex(mention: Mapping, timexes: pd.DataFrame | None) -> Mapping | N
     return rows.iloc[0].to_dict() if len(rows) else None
 
 
-def mention_evidence(mention: Mapping, timexes: pd.DataFrame | None = None) -> Evidence:
+def mention_evidence(mention: Mapping, timexes: pd.DataFrame | None = None,
+                     article: Mapping | None = None) -> Evidence:
     """A mention's sentence with its date phrase and event word highlighted, explained."""
     sentence = _text(mention, "sentence")
     base = _int(mention, "sentence_start", 0)
@@ -135,11 +139,13 @@ def mention_evidence(mention: Mapping, timexes: pd.DataFrame | None = None) -> E
         date_text=_text(mention, "date_text"), timex_value=_text(mention, "timex_value"),
         anchor=_text(mention, "anchor"), rule=_text(mention, "rule"),
         date_source=_text(mention, "date_source"), explanation=explanation,
-        attribution=_text(mention, "attribution"), polarity=_text(mention, "polarity"))
+        attribution=_text(mention, "attribution"), polarity=_text(mention, "polarity"),
+        url=_text(article or {}, "url"), title=_text(article or {}, "title"))
 
 
 def event_evidence(event: Mapping, mentions: pd.DataFrame,
-                   timexes: pd.DataFrame | None = None) -> list[Evidence]:
+                   timexes: pd.DataFrame | None = None,
+                   articles: pd.DataFrame | None = None) -> list[Evidence]:
     """Every mention an event was consolidated from, in source order; when the mentions table
     does not hold them, the event's own evidence text (its date phrase still highlighted).
 
@@ -155,8 +161,11 @@ def event_evidence(event: Mapping, mentions: pd.DataFrame,
         if len(rows):
             order = {mention_id: n for n, mention_id in enumerate(ids)}
             rows = rows.assign(_order=rows["mention_id"].map(order)).sort_values("_order")
-            return [mention_evidence(row, timexes) for row in rows.drop(columns="_order")
-                    .to_dict("records")]
+            by_id = ({} if articles is None or articles.empty else
+                     {r["id"]: r for r in articles.reindex(columns=["id", "url", "title"])
+                      .fillna("").to_dict("records")})
+            return [mention_evidence(row, timexes, by_id.get(row.get("article_id")))
+                    for row in rows.drop(columns="_order").to_dict("records")]
     return [_from_evidence_text(part, event)
             for part in _text(event, "evidence").split(EVIDENCE_SEP) if part.strip()]
 
@@ -176,3 +185,40 @@ def _from_evidence_text(part: str, event: Mapping) -> Evidence:
                     sentence_html=highlight_html(sentence, spans), date_text=date_text,
                     timex_value=_text(event, "timex_value"), anchor=_text(event, "anchor"),
                     rule="", date_source=row["date_source"], explanation=explain_resolution(row))
+
+
+def evidence_html(items: list[Evidence]) -> str:
+    """The evidence as HTML (every text escaped): outlet, publication, the source's address as a
+    link, the sentence with its date phrase marked, how the date was resolved.
+
+    >>> item = Evidence("AP", "2024-12-06", "a", "Rebels took Hama.", "", "", "", "", "", "x",
+    ...                 url="https://example.org/a?b=1&c=<2>")
+    >>> 'href="https://example.org/a?b=1&amp;c=&lt;2&gt;"' in evidence_html([item])
+    True
+    """
+    if not items:
+        return "<p>No evidence sentences stored for this event.</p>"
+    blocks = []
+    for item in items:
+        who = html.escape(item.outlet or "unknown outlet")
+        when = html.escape(item.published[:16]) if item.published else ""
+        extra = []
+        if item.attribution:
+            extra.append(f"according to {html.escape(item.attribution)}")
+        if item.polarity and item.polarity != "asserted":
+            extra.append(html.escape(item.polarity))
+        link = ""
+        if item.url.startswith(("http://", "https://")):
+            address = html.escape(item.url, quote=True)
+            link = (f' · <a href="{address}" target="_blank" rel="noopener noreferrer">'
+                    f"{address}</a>")
+        elif item.article_id:
+            link = f" · article <code>{html.escape(item.article_id)}</code> (no address)"
+        blocks.append(
+            f'<div class="cte-evidence" style="border-left:4px solid #ffe58f;padding:4px 12px;'
+            f'margin:8px 0"><div style="opacity:0.8;font-size:0.9em"><b>{who}</b>'
+            f'{", published " + when if when else ""}{" · " + " · ".join(extra) if extra else ""}'
+            f'{link}</div>{item.sentence_html}'
+            f'<div style="font-size:0.9em;margin-top:4px"><b>Date:</b> '
+            f'{html.escape(item.explanation)}</div></div>')
+    return "".join(blocks)

@@ -17,6 +17,8 @@ Works on the events table (columns of lib.model.Event) as the store returns it.
 ['e2']
 >>> list(filter_events(events, EventFilter(sources=("Reuters",), min_sources=2))["event_id"])
 ['e1']
+>>> list(filter_events(events, EventFilter(text="syrian daraa"))["event_id"])  # every word, anywhere
+['e2']
 """
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lib.model import Event
+from lib.app.geo import LAT_RANGE, LON_RANGE
+from lib.model import DATE_FROM_PUBLICATION, Event
 from lib.temporal.spans import day_of
 
 SEP = "; "
@@ -34,8 +37,18 @@ SEP = "; "
 TABLE_COLUMNS = [
     "event_date", "date_start", "date_end", "time_precision", "event_type", "sub_event_type",
     "actor1", "actor2", "location", "admin1", "latitude", "longitude", "n_sources",
-    "claim_status", "source", "date_text", "timex_value", "anchor", "notes", "event_id",
+    "claim_status", "source", "source_url", "date_text", "timex_value", "anchor", "date_basis",
+    "provenance", "corrections", "notes", "event_id",
 ]
+# The columns the text search looks in: what was said, by whom, where.
+SEARCHED = ("evidence", "notes", "actor1", "actor2", "location", "admin1", "source", "event_type",
+            "sub_event_type", "date_text")
+# How an event's date is known (the `date_basis` column describe_events adds).
+BASIS_TEXT, BASIS_PUBLICATION, BASIS_ANALYST = "dated in the text", "undated", "set by an analyst"
+# Rows of the timeline that are not a city of the map, and how they are named.
+ROW_CITY, ROW_ELSEWHERE = "city", "elsewhere"
+# Background: an event starting this many days before the first publication is history, not news.
+BACKGROUND_DAYS = 14
 PRECISION_NAMES = {1: "day", 2: "week", 3: "month", 4: "year"}
 
 
@@ -51,6 +64,7 @@ class EventFilter:
     sources: tuple[str, ...] = ()
     min_sources: int = 1
     claim_statuses: tuple[str, ...] = ()
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,7 +154,20 @@ def filter_events(events: pd.DataFrame, chosen: EventFilter) -> pd.DataFrame:
         keep &= pd.to_numeric(events["n_sources"], errors="coerce").fillna(0) >= chosen.min_sources
     if chosen.claim_statuses:
         keep &= events["claim_status"].isin(chosen.claim_statuses)
+    if chosen.text.strip():
+        keep &= _search(events, chosen.text)
     return events[keep].reset_index(drop=True)
+
+
+def _search(events: pd.DataFrame, text: str) -> pd.Series:
+    """True for the events whose evidence, actors, place, outlets or type hold every word of
+    `text` (case-insensitive)."""
+    columns = [c for c in SEARCHED if c in events]
+    haystack = events[columns].fillna("").astype(str).agg(" ".join, axis=1).str.casefold()
+    keep = pd.Series(True, index=events.index)
+    for word in text.casefold().split():
+        keep &= haystack.str.contains(word, regex=False)
+    return keep
 
 
 def event_table(events: pd.DataFrame) -> pd.DataFrame:
@@ -196,3 +223,90 @@ def latest_developments(events: pd.DataFrame, *, as_of: str = "", limit: int = 5
     place = ranked["location"].fillna("").astype(str)
     ranked = ranked[~place.duplicated() | (place == "")]
     return ranked.head(limit).drop(columns=["_day", "_n", "_denied"]).reset_index(drop=True)
+
+
+def reporting_period(events: pd.DataFrame, articles: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """The days the reports are about: from the first publication (or the first event starting
+    at most BACKGROUND_DAYS before it) to the last publication or the last day such an event can
+    mean. History mentioned in passing (a 1967 war) never stretches it.
+
+    >>> articles = pd.DataFrame({"published": ["2024-12-06", "2024-12-07T10:00"]})
+    >>> events = pd.DataFrame({"date_start": ["1967-01-01", "2024-11-30", "2024-12-06"],
+    ...     "date_end": ["1967-12-31", "2024-12-06", "2024-12-06"], "event_date": [""] * 3})
+    >>> [d.isoformat() for d in reporting_period(events, articles)]
+    ['2024-11-30', '2024-12-07']
+    """
+    published = sorted(day_of(d) for d in articles.get("published", pd.Series(dtype=str))
+                       .fillna("").astype(str) if len(d) >= 10) if len(articles) else []
+    starts = [s for s in _starts(events) if len(s) == 10] if len(events) else []
+    if not published:
+        if not starts:
+            return None
+        published = [max(starts)]
+    first_pub = dt.date.fromisoformat(published[0])
+    floor = (first_pub - dt.timedelta(days=BACKGROUND_DAYS)).isoformat()
+    ceiling = (dt.date.fromisoformat(published[-1]) + dt.timedelta(days=BACKGROUND_DAYS)).isoformat()
+    days = list(published)
+    if len(events):
+        for start, end in zip(_starts(events), _ends(events)):
+            if floor <= start <= ceiling:
+                days += [start, min(end, ceiling)]
+    return dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days))
+
+
+def _place_row(location: str, latitude: object, longitude: object, precision: object) -> str:
+    if not location:
+        return ROW_ELSEWHERE
+    try:
+        lat, lon = float(latitude), float(longitude)  # type: ignore[arg-type]
+        inside = LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1]
+    except (TypeError, ValueError):
+        inside = False
+    city = int(pd.to_numeric(precision, errors="coerce") or 3) <= 1 if precision is not None else False
+    return ROW_CITY if inside and city else ROW_ELSEWHERE
+
+
+def describe_events(events: pd.DataFrame, mentions: pd.DataFrame | None = None,
+                    articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The events with what the desk shows beside them: `date_basis` (dated in the text, or
+    undated: no date in any of its sentences, so placed in the week before publication),
+    `place_row` (a city of the map, or elsewhere: a country, a province, abroad, no place) and
+    `source_url` (the articles' addresses, "; "-joined).
+
+    >>> events = pd.DataFrame([{"event_id": "e1", "mention_ids": "a:1:2", "location": "Homs",
+    ...     "latitude": 34.7, "longitude": 36.7, "geo_precision": 1}])
+    >>> mentions = pd.DataFrame([{"mention_id": "a:1:2", "article_id": "a",
+    ...     "date_source": DATE_FROM_PUBLICATION}])
+    >>> articles = pd.DataFrame([{"id": "a", "url": "https://example.org/x"}])
+    >>> describe_events(events, mentions, articles)[["date_basis", "place_row", "source_url"]].values.tolist()
+    [['undated', 'city', 'https://example.org/x']]
+    """
+    out = events.copy()
+    if out.empty:
+        for column in ("date_basis", "place_row", "source_url"):
+            out[column] = pd.Series(dtype=str)
+        return out
+    basis, urls = {}, {}
+    if mentions is not None and len(mentions) and "mention_id" in mentions:
+        basis = dict(zip(mentions["mention_id"], mentions["date_source"].fillna("")))
+        url_of = {}
+        if articles is not None and len(articles) and "url" in articles:
+            url_of = dict(zip(articles["id"], articles["url"].fillna("")))
+        urls = {m: url_of.get(a, "") for m, a in zip(mentions["mention_id"], mentions["article_id"])}
+    bases, links = [], []
+    for row in out.to_dict("records"):
+        ids = [i for i in str(row.get("mention_ids") or "").split(SEP) if i]
+        sources = {basis.get(i, "") for i in ids}
+        if row.get("anchor") == "analyst":
+            bases.append(BASIS_ANALYST)
+        elif ids and sources and sources <= {DATE_FROM_PUBLICATION.value}:
+            bases.append(BASIS_PUBLICATION)
+        else:
+            bases.append(BASIS_TEXT)
+        links.append(SEP.join(dict.fromkeys(u for u in (urls.get(i, "") for i in ids) if u)))
+    out["date_basis"] = bases
+    out["source_url"] = links
+    out["place_row"] = [_place_row(str(r.get("location") or ""), r.get("latitude"),
+                                   r.get("longitude"), r.get("geo_precision"))
+                        for r in out.to_dict("records")]
+    return out

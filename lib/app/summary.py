@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.app.explore import event_label, latest_developments
+from lib.app.briefing import plain_line
+from lib.app.explore import latest_developments
 from lib.temporal.spans import day_of
 
 ARTICLE_COLUMNS = ["id", "title", "source", "published", "dct_source", "dct_note", "words",
@@ -63,6 +64,5 @@ def store_summary(articles: pd.DataFrame, timexes: pd.DataFrame, events: pd.Data
     return StoreSummary(
         n_articles=len(articles), n_outlets=articles["source"].replace("", None).nunique(),
         published_range=published, n_events=len(events), n_cities=len(cities), latest=newest,
-        latest_lines=[f"{event_label(r)}: {r.get('notes') or ''}".rstrip(": ")
-                      for r in newest.to_dict("records")],
+        latest_lines=[plain_line(r, mentions) for r in newest.to_dict("records")],
         article_table=table)

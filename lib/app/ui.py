@@ -2,14 +2,20 @@
 renderers the pages call. The only module of lib (with lib/ui_*) that imports streamlit.
 
 Caching: the store is brought up to date with the corpus folder once per server process
-(`prepare_store`, st.cache_resource: extraction on the first start, a cheap hash check after),
-and its tables are read once per store version (`tables`, keyed by the store path and the file's
-modification stamp, so a write anywhere shows on the next rerun).
+(`prepare_store`, st.cache_resource: extraction on the first start, a cheap hash check after; it
+never removes a stored article), and its tables are read once per store version (`tables`, keyed
+by the store path and the file's modification stamp, so a write anywhere shows on the next rerun),
+in one snapshot (never half of a change).
+
+A setting that can't be read, or a store that is in use, damaged or not writable, is shown in
+plain words with what to do, and the page stops there (`stop_on_store_problem`).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +39,37 @@ CONTROL_LEGEND = ("**Colours:** government <span style='color:#d62728'>●</span
 
 
 def settings() -> Settings:
-    return Settings.from_env()
+    """The settings; a value that can't be read stops the page with what to change."""
+    from lib.settings import SettingError
+
+    try:
+        return Settings.from_env()
+    except SettingError as error:
+        st.error(f"A setting can't be read: {plain(error)}. Change it and restart the app.")
+        st.stop()
+
+
+@contextlib.contextmanager
+def stop_on_store_problem():
+    """Show a store problem (in use, damaged, not writable) in plain words and stop the page,
+    instead of a traceback."""
+    import duckdb
+
+    from lib.store import StoreError, StoreLocked
+
+    try:
+        yield
+    except StoreLocked as error:
+        st.warning(f"The store is busy: {plain(error)}")
+        st.stop()
+    except StoreError as error:
+        st.error(f"The store can't be used: {plain(error)}")
+        st.stop()
+    except duckdb.Error as error:
+        st.error(f"The store can't be used: {plain(str(error).splitlines()[0])}. If it persists, "
+                 "move the store file aside (keep it) and restart: it is rebuilt from the "
+                 "articles.")
+        st.stop()
 
 
 def plain(text: object) -> str:
@@ -54,6 +90,7 @@ class Tables:
     mentions: pd.DataFrame
     events: pd.DataFrame
     control: pd.DataFrame
+    pending: pd.DataFrame | None = None  # articles waiting for a publication date
 
 
 def store_version(path: str) -> tuple[int, int, int]:
@@ -71,13 +108,14 @@ def store_version(path: str) -> tuple[int, int, int]:
 @st.cache_resource(show_spinner="Extracting the corpus (first start: about a minute)…",
                    max_entries=8)
 def prepare_store(store_path: str, corpus_dir: str):
-    """Bring the store at `store_path` up to date with `corpus_dir` (removing what left it);
-    the UpdateReport. Runs once per server process and (store, corpus)."""
+    """Bring the store at `store_path` up to date with `corpus_dir`; the UpdateReport. Runs once
+    per server process and (store, corpus). Never removes a stored article (a missing or
+    unreadable corpus folder is reported, the store kept)."""
     from lib.pipeline import update
     from lib.store import Store
 
     with Store(store_path) as store:
-        return update(store, corpus_paths(corpus_dir), remove_missing=True)
+        return update(store, corpus_paths(corpus_dir))
 
 
 def corpus_paths(corpus_dir: str | Path) -> list[str]:
@@ -92,23 +130,26 @@ def corpus_paths(corpus_dir: str | Path) -> list[str]:
 def _read_tables(store_path: str, version: tuple[int, int, int]) -> Tables:
     from lib.store import Store
 
-    with Store(store_path) as store:
+    with Store(store_path) as store, store.snapshot():
         return Tables(store.articles(), store.timexes(), store.mentions(), store.events(),
-                      store.control())
+                      store.control(), store.pending())
 
 
 def tables() -> Tables:
     """The store's tables, current (extracting the corpus first when the store is new).
-    Treat them as read-only: they are shared between sessions."""
+    Treat them as read-only: they are shared between sessions. A store problem stops the page
+    with a message."""
     config = settings()
     path = str(config.store_path)
-    prepare_store(path, str(config.corpus_dir))
-    return _read_tables(path, store_version(path))
+    with stop_on_store_problem():
+        prepare_store(path, str(config.corpus_dir))
+        return _read_tables(path, store_version(path))
 
 
 def update_report():
     config = settings()
-    return prepare_store(str(config.store_path), str(config.corpus_dir))
+    with stop_on_store_problem():
+        return prepare_store(str(config.store_path), str(config.corpus_dir))
 
 
 @st.cache_resource(show_spinner="Loading the language model…")
@@ -118,30 +159,72 @@ def nlp():
     return load_pipeline()
 
 
-def set_published(article_id: str, published: str) -> None:
-    """Persist an article's publication date and re-resolve what depends on it."""
+def set_published(article_id: str, published: str, expected: str | None = None):
+    """Persist an article's publication date and re-resolve what depends on it. None when saved;
+    the EditConflict (its `current` value, its message) when another analyst changed the article
+    since `expected` was shown; nothing is written then."""
     from lib.pipeline import set_published as set_in_store
-    from lib.store import Store
+    from lib.store import EditConflict, Store
 
-    with Store(settings().store_path) as store:
-        set_in_store(store, article_id, published, nlp=nlp())
+    with stop_on_store_problem(), Store(settings().store_path) as store:
+        try:
+            set_in_store(store, article_id, published, nlp=nlp(), expected=expected)
+        except EditConflict as conflict:
+            return conflict
+    return None
 
 
-def add_articles(uploads: list[tuple[str, bytes]], published: str | None):
-    """Save uploads into the corpus folder and extract them; (saved paths, problems)."""
+def upload_limit_mb(max_bytes: int) -> int:
+    """The file uploader's limit in its unit (whole MiB, at least 1) for a limit in bytes.
+
+    >>> upload_limit_mb(1_000_000), upload_limit_mb(2_000_000), upload_limit_mb(500)
+    (1, 2, 1)
+    """
+    return max(1, math.ceil(max_bytes / (1024 * 1024)))
+
+
+def uploader_limit_mb(max_bytes: int) -> int:
+    """The uploader's limit for `max_bytes`, also made the server's (server.maxUploadSize, read on
+    each upload): the shipped config.toml says 1 for the default; a larger CTE_MAX_ARTICLE_BYTES
+    raises it, so the server, the uploader's text and the explorer's check agree."""
+    from streamlit import config as streamlit_config
+
+    limit = upload_limit_mb(max_bytes)
+    if streamlit_config.get_option("server.maxUploadSize") != limit:
+        streamlit_config.set_option("server.maxUploadSize", limit)
+    return limit
+
+
+def add_articles(uploads: list[tuple[str, bytes]], published: str | None, on_progress=None):
+    """Save uploads into the corpus folder and extract them; (saved paths, problems, ids of the
+    saved articles waiting for a publication date). on_progress(done, total) as articles are
+    analysed. More files than the CTE_MAX_UPLOAD_FILES setting are refused as a whole."""
+    from lib.corpus.article import Problem
     from lib.corpus.uploads import add_articles as save
     from lib.pipeline import update
     from lib.store import Store
 
     config = settings()
-    written, problems = save(uploads, config.corpus_dir, published=published)
+    if len(uploads) > config.max_upload_files:
+        return [], [Problem(f"{len(uploads)} files", (
+            f"too many files in one upload: at most {config.max_upload_files} (setting "
+            "CTE_MAX_UPLOAD_FILES). Add them in smaller batches, or put them in the corpus "
+            f"folder ({config.corpus_dir}) and restart, or run python -m lib extract"))], []
+    try:
+        written, problems = save(uploads, config.corpus_dir, published=published)
+    except ValueError as error:  # the publication date given for them
+        return [], [Problem("the publication date", str(error))], []
+    waiting: list[str] = []
     if written:
-        with Store(config.store_path) as store:
-            report = update(store, corpus_paths(config.corpus_dir), nlp=nlp(),
-                            remove_missing=True)
+        with stop_on_store_problem(), Store(config.store_path) as store:
+            report = update(store, [str(w) for w in written], nlp=nlp(), on_progress=on_progress)
+            mine = {str(w) for w in written}
+            pending = store.pending()
+            waiting = [r["article_id"] for r in pending.to_dict("records") if r["path"] in mine]
         problems = list(problems) + [p for p in report.problems
-                                     if any(str(w) in str(p.where) for w in written)]
-    return written, problems
+                                     if any(str(w) in str(p.where) for w in written)
+                                     and not p.reason.startswith("no publication date")]
+    return written, problems, waiting
 
 
 # --- widgets -------------------------------------------------------------------------------------

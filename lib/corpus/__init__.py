@@ -44,20 +44,25 @@ def read_articles(paths: Iterable[str | Path], *, infer_dct: bool = True,
 
 def _read_all(paths: Iterable[str | Path], max_bytes: int,
               stdin: BinaryIO | None) -> Iterator[Article | Problem]:
-    for given in paths:
-        if str(given) == STDIN:
+    paths = list(paths)
+    given = {_resolved(Path(p)) for p in paths if str(p) != STDIN}
+    for given_path in paths:
+        if str(given_path) == STDIN:
             yield read_stdin(stdin if stdin is not None else sys.stdin.buffer, max_bytes)
             continue
-        path = Path(given)
+        path = Path(given_path)
         if path.is_dir():
-            files = article_files(path)
+            files, skipped = folder_entries(path)
+            for where, reason in skipped:
+                if _resolved(Path(where)) not in given:  # a subfolder also given is read as itself
+                    yield Problem(where, reason)
             if not files:
                 yield Problem(str(path), "no article files in this folder (known suffixes: "
                                          f"{', '.join(sorted(READERS))})")
             for file in files:
                 yield from reader_for(file)(file, max_bytes)
         elif not path.exists():
-            yield Problem(str(path), "no such file or folder")
+            yield Problem(str(path), _missing_reason(path))
         elif (reader := reader_for(path)) is None:
             yield Problem(str(path), f"unknown file type {path.suffix or '(no suffix)'!r} "
                                      f"(known: {', '.join(sorted(READERS))})")
@@ -65,11 +70,61 @@ def _read_all(paths: Iterable[str | Path], max_bytes: int,
             yield from reader(path, max_bytes)
 
 
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _missing_reason(path: Path) -> str:
+    """Why a path that does not exist as a file or folder can't be read."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except RuntimeError:
+            return "symbolic link loop: skipped"
+        except OSError as error:
+            if "loop" in str(error).lower() or getattr(error, "errno", None) == 40:
+                return "symbolic link loop: skipped"
+        return f"dangling symbolic link (to {_link_target(path)}): skipped"
+    return "no such file or folder"
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return str(path.readlink())
+    except OSError:
+        return "?"
+
+
+def folder_entries(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The article files of `folder` (as article_files) and what else in it is skipped with a
+    reason worth telling: subfolders (read one level deep) and broken symbolic links. Hidden
+    entries, README.md and files of other types are passed over silently."""
+    files: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        return [], [(str(folder), f"cannot list the folder: {error.strerror or error}")]
+    for path in entries:
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            skipped.append((str(path), "subfolder skipped: folders are read one level deep (give "
+                                       "the subfolder as an input of its own to read it)"))
+        elif path.is_file():
+            if reader_for(path) is not None and path.name.lower() not in _SKIPPED_IN_FOLDERS:
+                files.append(path)
+        elif path.is_symlink():
+            skipped.append((str(path), _missing_reason(path)))
+    return files, skipped
+
+
 def article_files(folder: Path) -> list[Path]:
     """The files of `folder` a reader knows, sorted, without README.md and hidden files."""
-    return sorted(path for path in folder.iterdir()
-                  if path.is_file() and reader_for(path) is not None
-                  and not path.name.startswith(".") and path.name.lower() not in _SKIPPED_IN_FOLDERS)
+    return folder_entries(folder)[0]
 
 
 def read_stdin(stream: BinaryIO, max_bytes: int) -> Article | Problem:
@@ -88,5 +143,5 @@ def read_stdin(stream: BinaryIO, max_bytes: int) -> Article | Problem:
 
 
 __all__ = ["Article", "ArticleError", "DCT_SOURCES", "DctGuess", "Problem", "READERS",
-           "article_files", "check_size", "infer_dct", "normalise_published", "read_articles",
+           "article_files", "check_size", "folder_entries", "infer_dct", "normalise_published", "read_articles",
            "read_stdin", "register_reader", "with_dct"]

@@ -11,8 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-# How an article's publication date (its DCT, the anchor of relative dates) is known.
-DCT_SOURCES = ("metadata", "text cue", "inferred", "user", "none")
+# How an article's publication date (its DCT, the anchor of relative dates) is known;
+# "disputed": the text's own cues disagree with it or with each other (dct_note says how).
+DCT_SOURCES = ("metadata", "text cue", "inferred", "user", "disputed", "none")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
@@ -73,7 +74,7 @@ def normalise_published(value: object, field: str = "published") -> str:
 
     A time is kept to the minute (seconds when not zero); a time zone offset is dropped and the local
     wall-clock time kept, because TIMEX3 values are local times. The message starts with `field`
-    (when not "") and says why.
+    (when not "") and says why. A date outside the accepted range is refused too (check_range).
 
     >>> normalise_published("2024-12-06"), normalise_published("2024-12-06 22:35:00+02:00")
     ('2024-12-06', '2024-12-06T22:35')
@@ -82,7 +83,32 @@ def normalise_published(value: object, field: str = "published") -> str:
     ...
     ValueError: published: '2024-13-45' is not a valid date: month must be in 1..12
     """
-    field = f"{field}: " if field else ""
+    iso = _iso(value, f"{field}: " if field else "")
+    check_range(iso, field)
+    return iso
+
+
+def check_range(published: str, field: str = "published") -> None:
+    """ValueError when a normalised publication date is outside the accepted range (the
+    CTE_PUBLISHED_RANGE setting: 1900 to a year past today unless set), which keeps dates such as
+    0001-01-01 or 9999-12-31, typos or placeholders, from reaching the date arithmetic.
+
+    >>> check_range("0001-01-01")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: published: '0001-01-01' is outside the accepted publication dates, 1900-01-01 to ... (setting CTE_PUBLISHED_RANGE)
+    """
+    from lib.settings import Settings
+
+    accepted = Settings.from_env().accepted_published()
+    day = dt.date.fromisoformat(published[:10])
+    if not accepted.first <= day <= accepted.last:
+        prefix = f"{field}: " if field else ""
+        raise ValueError(f"{prefix}{published!r} is outside the accepted publication dates, "
+                         f"{accepted} (setting CTE_PUBLISHED_RANGE)")
+
+
+def _iso(value: object, field: str) -> str:
     if isinstance(value, dt.datetime):
         return _datetime_iso(value)
     if isinstance(value, dt.date):

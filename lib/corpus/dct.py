@@ -1,13 +1,24 @@
-"""Infer an article's publication date (DCT) from its text when its metadata has none.
+"""Infer an article's publication date (DCT) from its text when its metadata has none, and check
+a metadata date against the dateline at the top of the text.
 
-Evidence, strongest first:
-1. a cue line: "Published ...", "Posted ...", "Updated ..." with an explicit date -> "text cue"
-   (Published before Posted before Updated when several are present);
-2. a dateline at the start: "DAMASCUS, Syria (AP) — Dec. 6, 2024", "Dec 6 (Reuters) -" -> "text cue"
+A metadata date (`reconcile_dct`) gives way to a clear dateline of the text that disagrees with it
+by more than a day ("Saturday 11 April 2015 18:05" over a label of 2015-02-02): dct_source
+"text cue", the metadata's date kept in dct_note. When the text's own cues disagree (a weekday that
+is not the date's, two datelines apart) the metadata's date is kept and dct_source is "disputed".
+
+Without a metadata date, the evidence, strongest first:
+1. a cue line: "Published ...", "Posted on ...", "Date of publication ...", "Updated ..." with an
+   explicit date -> "text cue" (Published before Posted before Updated when several are present);
+2. a dateline at the start: "DAMASCUS, Syria (AP) — Dec. 6, 2024", "Dec 6 (Reuters) -",
+   "14-03-2016 Syrian army ...", "03.02.2016 (updated 1412 03.02.2016)", or a date with its
+   weekday in the opening words ("... AFP Sunday 22 Feb 2015 A suicide bomber ...") -> "text cue"
    (when the dateline has no year, the year of the latest explicit date is used -> "inferred");
-3. the latest explicit day D the text mentions, moved to the weekday the text's own weekday names
+3. a dateline at the top read with lib/corpus/datelines.txt alone ("14-03-2016", "Apr 092017",
+   "Wed 01 Oct 2014 at 1459") -> "text cue", or "disputed" when its cues disagree;
+4. the latest explicit day D the text mentions, moved to the weekday the text's own weekday names
    point at -> "inferred" (see `latest_day_guess`);
-otherwise nothing: an article is never dated today.
+otherwise nothing: an article is never dated today. When a cue line and a dateline name different
+days, the cue line's day is kept but dct_source is "inferred" and the note says that they disagree.
 
 Explicit dates come from the tagger run without a DCT (`tag(text, None)`): fully specified values
 such as "2024-12-06" or "2024-12-06T22:35"; relative expressions stay unresolved and are ignored.
@@ -26,6 +37,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
 from lib.corpus.article import Article
+from lib.corpus.datelines import Dateline, dateline_conflicts, primary_dateline, read_datelines
 from lib.temporal.timex import Timex
 
 Tagger = Callable[[str, "dt.date | dt.datetime | None"], "list[Timex]"]
@@ -51,17 +63,30 @@ def infer_dct(text: str, timexes: Sequence[Timex]) -> DctGuess | None:
     >>> infer_dct("Rebels advanced on Friday.", []) is None
     True
     """
+    guesses = []
     for rule in GUESSERS:
         guess = rule(text, timexes)
         if guess is not None:
-            return guess
-    return None
+            guesses.append(guess)
+            if guess.dct_source == "text cue" and len(guesses) == 2 or rule is latest_day_guess:
+                break
+    if not guesses:
+        return None
+    best = guesses[0]
+    others = [g for g in guesses[1:] if g.dct_source == "text cue" and g.published[:10] != best.published[:10]]
+    if best.dct_source == "text cue" and others:
+        return DctGuess(best.published, "inferred",
+                        f"cues disagree: {best.note} says {best.published[:10]}, "
+                        f"{others[0].note} says {others[0].published[:10]}; kept the first")
+    return best
 
 
 def with_dct(article: Article, tagger: Tagger | None = None) -> Article:
     """`article` with its missing publication date inferred from its text, or dct_source "none".
 
-    An article that already has a date is returned unchanged. `tagger` defaults to lib.temporal.tag.
+    An article dated by its metadata has that date checked against the dateline at the top of its
+    text (`reconcile_dct`, no tagging); any other dated article is returned unchanged. `tagger`
+    defaults to lib.temporal.tag.
 
     >>> a = Article("a", "", "", "", "", "none", "Posted 2024-12-07: Rebels took Daraa.")
     >>> fake = lambda text, dct: [Timex(7, 17, "2024-12-07", "DATE", "2024-12-07")]
@@ -69,7 +94,7 @@ def with_dct(article: Article, tagger: Tagger | None = None) -> Article:
     ('2024-12-07', 'text cue')
     """
     if article.published:
-        return article
+        return reconcile_dct(article)
     if tagger is None:
         from lib import temporal  # the tagger loads a pipeline: only when a date must be inferred
         tagger = temporal.tag
@@ -112,9 +137,9 @@ def explicit_value(timex: Timex) -> str | None:
 
 # --- 1. cue lines --------------------------------------------------------------------------------
 
-_CUE = re.compile(r"(?:^|[|·•])[ \t]*(?:(?:last|first|originally)[ \t]+)?(published|posted|updated)\b",
-                  re.IGNORECASE | re.MULTILINE)
-_CUE_RANK = {"published": 0, "posted": 1, "updated": 2}
+_CUE = re.compile(r"(?:^|[|·•(])[ \t]*(?:(?:last|first|originally)[ \t]+)?"
+                  r"(published|posted|updated|date of publication)\b", re.IGNORECASE | re.MULTILINE)
+_CUE_RANK = {"published": 0, "date of publication": 0, "posted": 1, "updated": 2}
 
 
 def cue_line_guess(text: str, timexes: Sequence[Timex]) -> DctGuess | None:
@@ -126,7 +151,7 @@ def cue_line_guess(text: str, timexes: Sequence[Timex]) -> DctGuess | None:
     found = []
     for cue in _CUE.finditer(text):
         line_end = text.find("\n", cue.end())
-        line_end = len(text) if line_end < 0 else line_end
+        line_end = min(len(text) if line_end < 0 else line_end, cue.end() + _CUE_REACH)
         for timex in timexes:
             value = explicit_value(timex)
             if value and cue.end() <= timex.start and timex.end <= line_end:
@@ -137,6 +162,9 @@ def cue_line_guess(text: str, timexes: Sequence[Timex]) -> DctGuess | None:
         return None
     _, _, value, quote = min(found)
     return DctGuess(value, "text cue", f"from {_quote(quote)}")
+
+
+_CUE_REACH = 60  # the cue's date follows it closely: "Posted on April 2 2017 by ..."
 
 
 # --- 2. datelines --------------------------------------------------------------------------------
@@ -162,6 +190,10 @@ def dateline_guess(text: str, timexes: Sequence[Timex]) -> DctGuess | None:
         if timex.start >= min(line_end, first + _DATELINE_REACH):
             break
         before, after = text[first:timex.start], text[timex.end:timex.end + 40]
+        value = explicit_value(timex)
+        if value and (not before.strip(" \t") or _agrees_with_its_weekday(timex, value)):
+            # the text opens with the date, or names it with its own weekday near the top
+            return DctGuess(value, "text cue", f"from the dateline {_quote(text[first:timex.end])}")
         if not _DATELINE_BEFORE.match(before) or not (
                 _DATELINE_AFTER.match(after) or re.search(r"[—–-]", before)):
             continue
@@ -180,6 +212,12 @@ def dateline_guess(text: str, timexes: Sequence[Timex]) -> DctGuess | None:
             return DctGuess(day.isoformat(), "inferred",
                             f"from the dateline {_quote(quote)}, the year from {_quote(year[1])}")
     return None
+
+
+def _agrees_with_its_weekday(timex: Timex, value: str) -> bool:
+    """True when the timex names a weekday and its day falls on that weekday ("Sunday 22 Feb 2015")."""
+    named = [w for w in WEEKDAYS if re.search(rf"\b{w[:3]}", timex.text, re.IGNORECASE)]
+    return len(named) == 1 and dt.date.fromisoformat(value[:10]).weekday() == WEEKDAYS.index(named[0])
 
 
 def _latest_year(text: str, timexes: Sequence[Timex]) -> tuple[int, str] | None:
@@ -264,6 +302,80 @@ def _quote(fragment: str) -> str:
     return "'" + (fragment if len(fragment) <= 80 else fragment[:77] + "...") + "'"
 
 
+# --- 4. the dateline at the top of the text (lib/corpus/datelines.py), and the metadata's date ----
+
+def reconcile_dct(article: Article) -> Article:
+    """`article` with its metadata date checked against the dateline at the top of its text.
+
+    When they agree (within a day) or the text has no dateline, the article is returned unchanged.
+    When a clear dateline disagrees, its date becomes the DCT (dct_source "text cue") and the note
+    keeps the metadata's date. When the text's own cues disagree (its weekday is not the date's,
+    two datelines differ), the metadata's date is kept and dct_source says "disputed".
+
+    >>> a = Article("a", "", "", "", "2015-02-02", "metadata", "Sat 11 April 2015 18:05 Assad ...")
+    >>> b = reconcile_dct(a)
+    >>> b.published, b.dct_source
+    ('2015-04-11T18:05', 'text cue')
+    >>> b.dct_note
+    "the text's dateline 'Sat 11 April 2015 18:05' (its weekday agrees), not the metadata's 2015-02-02"
+    """
+    if article.dct_source != "metadata" or not article.published:
+        return article
+    datelines = read_datelines(article.text)
+    primary = primary_dateline(datelines)
+    if primary is None:
+        return article
+    metadata_day = dt.date.fromisoformat(article.published[:10])
+    if primary.agrees_with(metadata_day):
+        return article
+    doubt = _doubt(primary, datelines, metadata_day)
+    if doubt:
+        return replace(article, dct_source="disputed",
+                       dct_note=f"kept the metadata's {article.published}: {doubt}")
+    return replace(article, published=primary.value, dct_source="text cue",
+                   dct_note=f"{_describe(primary)}, not the metadata's {article.published}")
+
+
+def _doubt(primary: Dateline, datelines: Sequence[Dateline], metadata_day: dt.date | None) -> str:
+    """Why the text's dateline can't be trusted over other evidence, "" when it can."""
+    quote = _quote(primary.quote)
+    if primary.weekday_agrees is False:
+        return (f"the text's dateline {quote} names a {WEEKDAYS[primary.weekday]} but "
+                f"{primary.day} is a {WEEKDAYS[primary.day.weekday()]}")
+    conflicts = dateline_conflicts(datelines)
+    if conflicts:
+        return f"the text's datelines {quote} and {_quote(conflicts[0].quote)} disagree"
+    if primary.cut and metadata_day is not None:
+        return f"the text's dateline {quote} may be cut short at the start of the text"
+    return ""
+
+
+def _describe(dateline: Dateline) -> str:
+    what = {"dateline": "dateline", "published": "publication date", "posted": "posting date",
+            "updated": "update date"}[dateline.kind]
+    weekday = {True: " (its weekday agrees)", False: " (its weekday does not agree)", None: ""}
+    return f"the text's {what} {_quote(dateline.quote)}{weekday[dateline.weekday_agrees]}"
+
+
+def text_dateline_guess(text: str, timexes: Sequence[Timex]) -> DctGuess | None:
+    """The date of the dateline at the top of `text`, read with datelines.txt alone (the forms the
+    tagger may not read: "14-03-2016", "Apr 092017"); "disputed" when the text's cues disagree.
+
+    >>> text_dateline_guess("19.07.2016(updated 1457 19.07.2016) Get short URL 2440 ...", [])
+    DctGuess(published='2016-07-19', dct_source='text cue', note="the text's dateline '19.07.2016'")
+    """
+    datelines = read_datelines(text)
+    primary = primary_dateline(datelines)
+    if primary is None:
+        return None
+    doubt = _doubt(primary, datelines, None)
+    if doubt:
+        return DctGuess(primary.value, "disputed", f"{_describe(primary)}, but {doubt}")
+    return DctGuess(primary.value, "text cue", _describe(primary))
+
+
 # Tried in order; the first that finds a date wins. A new kind of evidence is one function here.
+# The tagger-read cue line and dateline come first; the dateline read with datelines.txt alone
+# outranks the latest explicit date placed by the weekdays.
 GUESSERS: tuple[Callable[[str, Sequence[Timex]], DctGuess | None], ...] = (
-    cue_line_guess, dateline_guess, latest_day_guess)
+    cue_line_guess, dateline_guess, text_dateline_guess, latest_day_guess)

@@ -23,6 +23,7 @@ import frontmatter
 import yaml
 
 from lib.corpus.article import DCT_SOURCES, Article, Problem, normalise_published
+from lib.settings import MAX_TEXT_CHARS
 
 Reader = Callable[[Path, int], Iterator["Article | Problem"]]
 READERS: dict[str, Reader] = {}
@@ -55,15 +56,15 @@ def reader_for(path: Path) -> Reader | None:
 # --- shared checks -------------------------------------------------------------------------------
 
 def size_text(n_bytes: int) -> str:
-    """A byte count as a person reads it.
+    """A byte count as a person reads it (KB = 1,000 bytes, MB = 1,000,000: as the settings read).
 
-    >>> size_text(5 * 1024 * 1024), size_text(2_000)
-    ('5.0 MB (5,242,880 bytes)', '2.0 KB (2,000 bytes)')
+    >>> size_text(5 * 1024 * 1024), size_text(2_000), size_text(1_000_000)
+    ('5.2 MB (5,242,880 bytes)', '2.0 KB (2,000 bytes)', '1.0 MB (1,000,000 bytes)')
     """
-    if n_bytes >= 1024 * 1024:
-        return f"{n_bytes / (1024 * 1024):.1f} MB ({n_bytes:,} bytes)"
-    if n_bytes >= 1024:
-        return f"{n_bytes / 1024:.1f} KB ({n_bytes:,} bytes)"
+    if n_bytes >= 1000 ** 2:
+        return f"{n_bytes / 1000 ** 2:.1f} MB ({n_bytes:,} bytes)"
+    if n_bytes >= 1000:
+        return f"{n_bytes / 1000:.1f} KB ({n_bytes:,} bytes)"
     return f"{n_bytes:,} bytes"
 
 
@@ -93,11 +94,21 @@ def decode_utf8(data: bytes, byte_offset: int = 0) -> str:
 
 
 def check_text(text: str, what: str = "file") -> str:
-    """`text` unchanged, or ArticleError when it is empty or only whitespace."""
+    """`text` unchanged, or ArticleError when it is empty, only whitespace, or longer than the
+    language model takes (MAX_TEXT_CHARS, whatever the byte limit).
+
+    >>> check_text("x" * 1_000_001)
+    Traceback (most recent call last):
+    ...
+    lib.corpus.readers.ArticleError: text too long: 1,000,001 characters, over the 1,000,000 the language model takes (split the article)
+    """
     if not text:
         raise ArticleError(f"empty {what}: no text")
     if not text.strip():
         raise ArticleError(f"{what} has only whitespace, no text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ArticleError(f"text too long: {len(text):,} characters, over the "
+                           f"{MAX_TEXT_CHARS:,} the language model takes (split the article)")
     return text
 
 
@@ -305,6 +316,7 @@ def html_article(html: str, *, path: str, default_id: str) -> Article:
     text = (getattr(document, "text", None) or "").strip()
     if len(text.split()) < _MIN_HTML_WORDS:
         raise ArticleError("no article text found in the HTML")
+    check_text(text, what="article text")
     fields: dict[str, Any] = {"title": getattr(document, "title", None) or "",
                               "source": getattr(document, "sitename", None) or "",
                               "url": getattr(document, "url", None) or ""}

@@ -11,7 +11,8 @@ from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from lib.corpus.article import Problem, normalise_published
-from lib.corpus.readers import READERS, USER_PUBLISHED_META, ArticleError, reader_for, split_front_matter
+from lib.corpus.readers import (READERS, USER_PUBLISHED_META, ArticleError, check_size, reader_for,
+                                split_front_matter)
 from lib.settings import Settings
 
 UPLOAD_NOTE = "given when the article was uploaded"
@@ -43,7 +44,7 @@ def add_articles(uploads: Sequence[tuple[str, bytes]], corpus_dir: Path, *,
     """Check uploaded files with the corpus readers and save the good ones in corpus_dir/uploads/.
 
     Each upload (its name as the user's browser gave it, and its bytes) must have a known suffix,
-    be UTF-8, within the size limit, and parse into articles with no problem; otherwise it is
+    be UTF-8, within the size limit (CTE_MAX_ARTICLE_BYTES, for the whole file), and parse into articles with no problem; otherwise it is
     refused with the reader's reason (Problem.where is the uploaded name). A saved file gets a
     sanitised, unique name: an existing file is never overwritten. `published` (ISO date) is
     written into the saved file: front matter for .md and .txt (saved as .md), a field of every
@@ -58,6 +59,7 @@ def add_articles(uploads: Sequence[tuple[str, bytes]], corpus_dir: Path, *,
     for name, data in uploads:
         display = PurePosixPath(str(name).replace("\\", "/")).name or "(no name)"
         try:
+            check_size(len(data), limit, what="upload")  # a .jsonl file counts as a whole
             file_name, content = _prepared(safe_file_name(str(name)), data, published)
             _validate(file_name, content, limit, display)
             folder.mkdir(parents=True, exist_ok=True)

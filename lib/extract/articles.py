@@ -5,6 +5,10 @@
 >>> [(a.id, [t.value for t in timexes], [m.place for m in mentions])
 ...  for a, timexes, mentions in analyse([article])]  # doctest: +SKIP
 [('a1', ['2024-12-05'], ['Hama'])]
+
+On several cores (`workers`, or `lib.extract.parallel.using(workers=N)` around the caller) the
+articles go to a pool of processes, each with its own pipeline (lib.extract.parallel); under
+`using(engine=...)` to that engine (lib.extract.dask_engine). The output is the same.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from spacy.language import Language
 
 from lib.corpus import Article
 from lib.corpus.boilerplate import strip_boilerplate
+from lib.extract import parallel
 from lib.extract.mentions import mentions_in
 from lib.model import Mention
 from lib.extract.spacy_pipeline import load_pipeline
@@ -26,22 +31,34 @@ BATCH_SIZE = 16
 
 
 def analyse(articles: Sequence[Article], nlp: Language | None = None, *,
-            lexicon_dir: str | Path | None = None) -> Iterator[tuple[Article, list[Timex], list[Mention]]]:
+            lexicon_dir: str | Path | None = None,
+            workers: int | None = None) -> Iterator[tuple[Article, list[Timex], list[Mention]]]:
     """Each article with its timexes and mentions, in the order given (the model loads lazily).
     `lexicon_dir`: the folder of the lexicons (default: the CTE_LEXICON_DIR setting). The
     publication day is worked out once per article, for the tagger and the mentions alike.
+    `workers`: processes to analyse on (default: as set by `parallel.using`, else 1); a pool
+    starts only when there are enough articles to pay for it, and loads its own pipelines.
     Boilerplate lines (menus, image names, link lists, credits) are blanked before parsing, so
     they give no timexes or mentions and every offset is still one into `article.text`."""
     if not articles:
         return
+    engine = parallel.configured_engine() if workers is None else None
+    if engine is not None:
+        yield from engine.analyse(articles, lexicon_dir)
+        return
+    workers = parallel.configured_workers() if workers is None else workers
+    if parallel.worth_parallel(len(articles), workers):
+        yield from parallel.analyse_parallel(articles, workers, lexicon_dir=lexicon_dir)
+        return
     nlp = nlp or load_pipeline(lexicon_dir=lexicon_dir)
-    docs, dcts = [], []
-    for article in articles:
-        doc = nlp.make_doc(strip_boilerplate(article.text))
-        dct = day_of(article.published)
-        doc._.dct = dct or None
-        docs.append(doc)
-        dcts.append(dct)
-    for article, dct, doc in zip(articles, dcts, nlp.pipe(docs, batch_size=BATCH_SIZE)):
+    dcts = [day_of(article.published) for article in articles]
+
+    def docs():  # made as the pipe asks for them: no Doc outlives its article's analysis
+        for article, dct in zip(articles, dcts):
+            doc = nlp.make_doc(strip_boilerplate(article.text))
+            doc._.dct = dct or None
+            yield doc
+
+    for article, dct, doc in zip(articles, dcts, nlp.pipe(docs(), batch_size=BATCH_SIZE)):
         timexes = [span._.timex for span in doc.spans[SPANS_KEY]]
         yield article, timexes, mentions_in(doc, article, timexes, dct=dct, lexicon_dir=lexicon_dir)

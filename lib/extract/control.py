@@ -1,13 +1,30 @@
-"""Who controls each city, day by day, and on whose word.
+"""Who controls each city, day by day, and on whose word: a small model over the claims.
 
-Each territorial mention of a city is a claim: a gain ("rebels captured Hama") says its actor's
-side holds the city from that date; a loss ("the army withdrew from Hama") that the actor's side
-held it until then; a hold ("troops were reinforcing their positions in the city"), or a denied
-loss ("the military denied" leaving), that the side still holds it. Claims whose dates can mean
-the same day are weighed together: one side gaining with nobody holding against it changes hands;
-a gain against a hold is contested and marked disputed, both claims kept. When sides disagree only
-on who took a city, a named group's own claim outweighs a generic "rebels". A city is only known
-from its first claim: before it, the map says there is no information rather than guess.
+Each territorial mention of a city is a claim. A gain ("rebels captured Hama", "Palmyra fell to
+Islamic State", "the army recaptured Palmyra") says its actor's controller holds the city from
+that date; a loss ("the army withdrew from Hama", "government forces lost control of Daraa") that
+the loser held it until then, and nothing of who holds it after unless the sentence says; a hold
+("troops were reinforcing their positions in the city"), a denied loss, or a holding the text takes
+for granted ("the IS-held town of Tabqa", Mention.place_relation "...;held:<side>") that a side
+holds it on that day. Entering a city ("rebels entered Homs") is not holding it: evidence only.
+
+What a claim is about comes from its place relation (lib/extract/mentions/relation.py): claims about
+the city itself count; claims about a part of it ("the eastern districts", "rebel-held east
+Aleppo") make it divided (its parts named); claims about places around it (outskirts, countryside,
+villages north of it, "near") are kept as evidence only, never a change of hands. Background
+mentions (Mention.background, once extraction sets it) are ignored.
+
+Time: a claim is dated by its own clause. One dated only by its paragraph, or by the publication
+("has taken"), is bounded: it happened by then, at a lower precision. A holding told with "since"
+(held "since 2016") is a state at the publication date. A month- or year-precise claim ("in 2014")
+sets control only when no finer claim of the city falls in its span.
+
+The model, per city, sweeps the claims in date order (linear after one sort: no pairwise
+comparison): claims whose dates can mean the same days are one moment, weighed together. One side
+gaining, or holding, with none against it: that side controls the city. A gain against a hold, or
+two sides gaining on the same days: contested, the disagreeing claims named with since-when. A
+later moment whose claims agree settles a contest. Analyst corrections (`Correction`) set a city's
+state as of a day, with who and when, and the model continues from them.
 
 >>> from datetime import date
 >>> intervals = [ControlInterval("Hama", "government", "", "", "2024-12-05", 1, "reported", "", "",
@@ -19,174 +36,441 @@ from its first claim: before it, the map says there is no information rather tha
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from functools import lru_cache
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
-from lib.temporal.spans import overlaps
 from lib.extract import lexicon
-from lib.model import CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, ControlInterval, Mention, Polarity, TERRITORIAL_EFFECTS
+from lib.extract.mentions.relation import is_around, split_relation
+from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
+                       PRECISION_WEEK, ControlEffect, ControlInterval, Mention, Polarity,
+                       TERRITORIAL_EFFECTS)
 from lib.temporal.spans import day_of
 
 CITY_KINDS = ("city", "town")
+# Verbs of entering: the actor is in the city, which says nothing of who holds it.
+ENTRY_WORDS = ("enter", "entered", "entering", "enters", "storm", "stormed", "storming", "storms")
+STATE_CONTROLLER, STATE_DIVIDED, STATE_CONTESTED, STATE_NO_REPORT = "controller", "divided", "contested", "no report"
+NO_SIDE = ("contested", "divided", "unknown", "")
+MAX_EVIDENCE = 12  # sentences kept per interval (the rest are counted in sources)
 
 
 @dataclass(frozen=True)
-class Claim:
+class Correction:
+    """An analyst's word: `city` is held by `controller` from `day` on (who said so, and when)."""
+    city: str
+    day: str
     controller: str
+    who: str
+    when: str
+
+
+@dataclass(slots=True)
+class Claim:
+    controller: str      # who holds (gain, hold) or lost (loss) the city or part
     effect: str          # gain | loss | hold
     start: str
     end: str
     precision: int
     generic: bool        # made of a generic actor ("rebels") rather than a named group
-    mention: Mention
+    mention: Mention | None
+    part: str = ""       # the part of the city the claim is about ("" = the whole city)
+    gainer: str = ""     # for a loss: who the sentence says took it ("" = not said)
+    correction: Correction | None = None
+    described: bool = False  # told in passing by a "rebel-held" adjective, not by a happening
+
+    @property
+    def source(self) -> str:
+        if self.correction is not None:
+            return f"analyst {self.correction.who}"
+        return self.mention.source if self.mention else ""
 
 
-def claims(mentions: Sequence[Mention], controller_of: Callable[[str], str],
-           generic_actors: frozenset[str]) -> dict[str, list[Claim]]:
-    """The territorial claims about each city, by city name (`controller_of`: the controller an
-    actor's side holds territory for, "" when none; `generic_actors`: names of generic actors)."""
+def _controller_lookup(directory=None) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    sides = lexicon.sides(directory)
+    return ((lambda side: sides[side].controller if side in sides else ""),
+            (lambda side: sides[side].ally_of if side in sides else ""))
+
+
+def _dates(m: Mention, effect: str) -> tuple[str, str, int]:
+    """The span a claim can mean: its own clause's date; else bounded by its paragraph's date or by
+    the publication, at a lower precision."""
+    start, end, precision = m.date_start, m.date_end, m.time_precision
+    published = _day(m.published) or end
+    if m.date_source == DATE_FROM_PARAGRAPH:
+        end, precision = max(end, published), max(precision, PRECISION_WEEK)
+    if effect == ControlEffect.HOLD and m.timex_start >= 0 and _since(m):
+        start, end = published, published  # "has held it since 2016": the state as of writing
+    return start, end or published, precision
+
+
+def _since(m: Mention) -> bool:
+    """"held since 2016", "since shortly after the crisis began in 2011": a state since then."""
+    offset = m.timex_start - m.sentence_start
+    return " since " in f" {m.sentence[max(0, offset - 60):max(0, offset)].lower()}"
+
+
+def _unknown_place(m: Mention) -> bool:
+    """A place the lexicon lacks, taken or held by name ("IS captured Qaryatayn"): a place of its
+    own on the map's table (without coordinates), never rolled into a city it lies near."""
+    return not m.place_known and bool(m.place) and m.place[:1].isupper() and (
+        m.control in _TERRITORIAL or ";held:" in (getattr(m, "place_relation", "") or ""))
+
+
+def _infinitive(m: Mention) -> bool:
+    """"an offensive to take the town": a purpose, not a happening."""
+    offset = m.trigger_start - m.sentence_start
+    return m.sentence[max(0, offset - 3):offset].lower() == "to "
+
+
+_TERRITORIAL = frozenset(str(e) for e in TERRITORIAL_EFFECTS)
+_UNSAID = frozenset({str(Polarity.HEDGED), str(Polarity.PLANNED)})
+_EFFECTS = {str(e): e for e in ControlEffect}
+_day = lru_cache(maxsize=65536)(day_of)
+
+
+@lru_cache(maxsize=4096)
+def _relation(value: str) -> tuple[str, str, str, bool]:
+    relation, detail, held_by = split_relation(value)
+    return relation, detail, held_by, is_around(relation)
+
+
+def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
+           generic_actors: frozenset[str], ally_of: Callable[[str], str] | None = None,
+           ) -> tuple[dict[str, list[Claim]], dict[str, list[Mention]]]:
+    """The claims about each city, and the mentions about places around it (evidence only), by
+    city name. `controller_of`: the controller a side holds territory for ("" when none);
+    `ally_of`: the controller a side takes territory for as an ally; `generic_actors`: names of
+    generic actors ("rebels")."""
+    ally_of = ally_of or (lambda side: "")
     found: dict[str, list[Claim]] = {}
+    around: dict[str, list[Mention]] = {}
+    holders: dict[str, tuple[str, bool]] = {}
+
+    def holder(side: str) -> tuple[str, bool]:
+        if side not in holders:
+            own = controller_of(side)
+            holders[side] = (own, False) if own else (ally_of(side), True)
+        return holders[side]
+
     for m in mentions:
-        if m.control not in TERRITORIAL_EFFECTS or m.place_kind not in CITY_KINDS:
+        if getattr(m, "background", False) or not (m.place_kind in CITY_KINDS or _unknown_place(m)):
             continue
-        if m.polarity in (Polarity.HEDGED, Polarity.PLANNED):
+        relation, detail, held_by, around_it = _relation(getattr(m, "place_relation", ""))
+        if around_it:
+            if m.control in TERRITORIAL_EFFECTS or held_by:
+                around.setdefault(m.place, []).append(m)
             continue
-        controller = controller_of(m.side1)
+        part = detail if relation == "part" else ""
+        city = found.setdefault(m.place, [])
+        unsaid = m.polarity in _UNSAID or _infinitive(m)
+        if held_by and m.polarity not in _UNSAID:
+            side_controller, _ = holder(held_by)
+            if side_controller:
+                # "took control of the regime-held city": it was held until then, and lost
+                effect = ControlEffect.LOSS if m.control == ControlEffect.GAIN and not unsaid \
+                    and holder(m.side1)[0] not in ("", side_controller) else ControlEffect.HOLD
+                start, end, precision = _dates(m, effect)
+                city.append(Claim(side_controller, effect, start, end, precision, True, m, part,
+                                  described=True))
+        if m.control not in _TERRITORIAL or unsaid:
+            continue
+        controller, ally = holder(m.side1)
         if not controller:
             continue
-        effect = ControlEffect.HOLD if m.control == ControlEffect.HELD else m.control
+        effect = ControlEffect.HOLD if m.control == ControlEffect.HELD else _EFFECTS[m.control]
         if m.polarity == Polarity.DENIED:
             if effect != ControlEffect.LOSS:
                 continue  # a denied gain is weighed as the gain's dispute through its event
             effect = ControlEffect.HOLD
-        found.setdefault(m.place, []).append(Claim(controller, effect, m.date_start, m.date_end,
-                                                   m.time_precision, m.actor1 in generic_actors, m))
-    return found
+        if effect == ControlEffect.GAIN and m.trigger.lower().split()[0] in ENTRY_WORDS:
+            around.setdefault(m.place, []).append(m)  # in the city is not holding it
+            continue
+        gainer = ""
+        if effect == ControlEffect.LOSS and m.side2:
+            gainer = holder(m.side2)[0]
+            gainer = "" if gainer == controller else gainer
+        start, end, precision = _dates(m, effect)
+        city.append(Claim(controller, effect, start, end, precision, m.actor1 in generic_actors or ally,
+                          m, part, gainer))
+    return {c: v for c, v in found.items() if v}, around
 
 
-def _moments(city_claims: Sequence[Claim]) -> list[list[Claim]]:
-    """Claims grouped by the day they can mean, earliest first (day-precise claims lead)."""
-    groups: list[tuple[tuple[str, str], list[Claim]]] = []
-    for claim in sorted(city_claims, key=lambda c: (c.precision, c.end, c.start)):
-        for index, (window, members) in enumerate(groups):
-            if overlaps(window, (claim.start, claim.end)):
-                members.append(claim)
-                groups[index] = ((max(window[0], claim.start), min(window[1], claim.end)), members)
-                break
-        else:
-            groups.append(((claim.start, claim.end), [claim]))
-    return [members for _, members in sorted(groups, key=lambda g: g[0][1])]
-
-
-@dataclass(frozen=True)
+@dataclass
 class _State:
-    controller: str
-    status: str
-    detail: str
-    support: tuple[Claim, ...]
+    controller: str                   # a controller, or "contested", "divided", "unknown"
+    status: str = CLAIM_REPORTED
+    detail: str = ""
+    parts: dict[str, str] = field(default_factory=dict)
+    disagree: tuple[Claim, ...] = ()
+    support: list[Claim] = field(default_factory=list)
+    provenance: str = "extracted"
+
+    @property
+    def key(self) -> tuple:
+        return (self.controller, self.status, tuple(sorted(self.parts.items())))
 
 
-def _weigh(moment: Sequence[Claim], current: str) -> _State | None:
-    gains = [c for c in moment if c.effect == ControlEffect.GAIN]
-    holds = [c for c in moment if c.effect == ControlEffect.HOLD]
-    losses = [c for c in moment if c.effect == ControlEffect.LOSS]
-    gainers = {c.controller for c in gains}
-    settled_by_specificity = False
-    if len(gainers) > 1:
-        specific = {c.controller for c in gains if not c.generic}
-        if len(specific) == 1:
-            gainers, settled_by_specificity = specific, True
-    holders = {c.controller for c in holds} - gainers
-    if gainers and holders:
-        detail = "; ".join(sorted({_detail(c) for c in gains + holds}))
-        return _State("contested", CLAIM_DISPUTED, detail, tuple(gains + holds))
-    if len(gainers) == 1:
-        (winner,) = gainers
-        support = tuple(c for c in gains if c.controller == winner) + tuple(losses)
-        others = [c for c in gains if c.controller != winner]
-        status = CLAIM_DISPUTED if others and not settled_by_specificity else CLAIM_REPORTED
-        detail = _most_specific(c for c in gains if c.controller == winner)
-        if others:  # keep what the generic reports said, with their sources
-            detail += "; also reported taken by " + ", ".join(sorted({_detail(c) for c in others}))
-        return _State(winner, status, detail, support + tuple(others))
-    if len(gainers) > 1:
-        return _State("contested", CLAIM_DISPUTED, "; ".join(sorted(gainers)), tuple(gains))
-    if holds:
-        holder = sorted(holders or {c.controller for c in holds})[0]
-        if current and current not in (holder, "unknown"):
-            return _State("contested", CLAIM_DISPUTED, f"{current}; {holder}", tuple(holds))
-        return _State(holder, CLAIM_REPORTED, _most_specific(holds), tuple(holds))
-    if losses:
-        losers = ", ".join(sorted({c.controller for c in losses}))
-        return _State("unknown", CLAIM_REPORTED, f"no longer held by {losers}", tuple(losses))
-    return None
+def _moments(fine: Sequence[Claim]) -> list[tuple[str, str, list[Claim]]]:
+    """Claims grouped by the days they can mean: one sort, one sweep (a claim joins the moment
+    whose common days it shares)."""
+    moments: list[tuple[str, str, list[Claim]]] = []
+    for claim in sorted(fine, key=lambda c: (c.end, c.start)):
+        if moments and claim.start <= moments[-1][1]:
+            first, last, members = moments[-1]
+            members.append(claim)
+            moments[-1] = (max(first, claim.start), last, members)
+        else:
+            moments.append((claim.start, claim.end, [claim]))
+    return moments
 
 
-def _detail(claim: Claim) -> str:
-    return f"{claim.controller} ({claim.mention.actor1 or claim.controller}, per {claim.mention.source})"
+def _say(claim: Claim) -> str:
+    if claim.correction is not None:
+        c = claim.correction
+        return f"{c.controller} (analyst {c.who}, {c.when}, as of {c.day})"
+    m = claim.mention
+    actor = (m.actor1 if m else "") or claim.controller
+    return f"{claim.controller} ({actor}, per {claim.source}, {claim.end})"
 
 
-def _most_specific(claims_: Sequence[Claim] | object) -> str:
-    items = list(claims_)  # type: ignore[arg-type]
-    named = [c.mention.actor1 for c in items if not c.generic and c.mention.actor1]
-    generic = [c.mention.actor1 for c in items if c.mention.actor1]
+def _named_first(items: Sequence[Claim]) -> str:
+    named = [c.mention.actor1 for c in items if c.mention and not c.generic and c.mention.actor1]
+    generic = [c.mention.actor1 for c in items if c.mention and c.mention.actor1]
     return (named or generic or [""])[0]
 
 
-def _interval(city: str, state: _State, valid_from: str, precision: int, sample: Mention) -> dict:
-    mentions = [c.mention for c in state.support]
-    return {"city": city, "controller": state.controller, "actor_detail": state.detail,
-            "valid_from": valid_from, "valid_to": "", "precision": precision, "status": state.status,
-            "sources": "; ".join(sorted({m.source for m in mentions})),
-            "evidence": " | ".join(dict.fromkeys(f"[{m.source}] {m.sentence}" for m in mentions)),
-            "latitude": sample.latitude, "longitude": sample.longitude, "admin1": sample.admin1}
+def _weigh(moment: Sequence[Claim], state: _State) -> _State | None:
+    """The state after a moment's claims, from the state before it (None: no change)."""
+    corrections = [c for c in moment if c.correction is not None]
+    if corrections:
+        last = corrections[-1]
+        return _State(last.controller, CLAIM_REPORTED, f"set by analyst {last.correction.who}",
+                      support=list(corrections),
+                      provenance=f"analyst ({last.correction.who}, {last.correction.when})")
+    whole = [c for c in moment if not c.part]
+    parts = [c for c in moment if c.part]
+    if whole and all(c.generic for c in whole if c.effect == ControlEffect.GAIN):
+        # "rebels took Deir ez-Zor" and, the same days, "the SDF moved into the government-held half
+        # of the city": the named group's report is the more specific one, about the whole
+        named = [c for c in parts if c.effect == ControlEffect.GAIN and not c.generic]
+        if named and any(c.effect == ControlEffect.GAIN for c in whole):
+            whole, parts = whole + named, [c for c in parts if c not in named]
+    after = _weigh_whole(whole, state) if whole else None
+    if parts and (after is None or after.controller in ("unknown",)):
+        return _weigh_parts(parts, after or state)
+    return after
 
 
-def city_intervals(city: str, city_claims: Sequence[Claim]) -> list[ControlInterval]:
-    """The control history of one city from its claims."""
-    rows: list[dict] = []
-    current = ""
-    sample = city_claims[0].mention
-    for moment in _moments(city_claims):
-        day = min(c.end for c in moment)
-        precision = min(c.precision for c in moment)
-        state = _weigh(moment, current)
-        if state is None:
+def _weigh_whole(moment: Sequence[Claim], state: _State) -> _State | None:
+    gains = [c for c in moment if c.effect == ControlEffect.GAIN]
+    holds = [c for c in moment if c.effect == ControlEffect.HOLD]
+    losses = [c for c in moment if c.effect == ControlEffect.LOSS]
+    gainers = {c.controller for c in gains} | {c.gainer for c in losses if c.gainer}
+    also = ""
+    if len(gainers) > 1:
+        specific = {c.controller for c in gains if not c.generic}
+        if len(specific) == 1:
+            also = "; also reported taken by " + ", ".join(sorted(
+                {_say(c) for c in gains if c.controller not in specific}))
+            gainers = specific
+    losers = {c.controller for c in losses}
+    holders = {c.controller for c in holds} - gainers
+    if gainers and holders:
+        # a gain against a hold on the same days; a divided city's holding part does not dispute
+        # a gain of the whole, it is what is taken
+        return _State("contested", CLAIM_DISPUTED, "", disagree=tuple(gains + holds), support=list(moment))
+    if len(gainers) > 1:
+        return _State("contested", CLAIM_DISPUTED, "", disagree=tuple(gains), support=list(moment))
+    if len(gainers) == 1:
+        (winner,) = gainers
+        if winner == state.controller and not state.parts:
+            return None if not gains else _State(winner, CLAIM_REPORTED, _named_first(gains) or state.detail,
+                                                  support=list(moment))
+        return _State(winner, CLAIM_REPORTED,
+                      _named_first([c for c in gains if c.controller == winner]) + also, support=list(moment))
+    if holds:
+        if len(holders) > 1:
+            return _State("contested", CLAIM_DISPUTED, "", disagree=tuple(holds), support=list(moment))
+        (holder,) = holders
+        if holder in losers:  # "troops left" and "troops hold it" on the same days, in different sentences
+            said = {(c.mention.article_id, c.mention.sentence_start) for c in losses if c.mention}
+            if any(c.mention and (c.mention.article_id, c.mention.sentence_start) not in said for c in holds):
+                return _State("contested", CLAIM_DISPUTED, "", disagree=tuple(holds + losses),
+                              support=list(moment))
+            holds = []  # one sentence telling both: "after their withdrawal from the city they still hold..."
+    if holds:
+        if state.parts and holder in state.parts.values() and all(c.generic for c in holds):
+            return None  # "government-held Aleppo" said of a divided city: of its government part
+        if holder == state.controller:
+            return None
+        if state.controller not in NO_SIDE and all(c.described for c in holds):
+            # "air strikes on rebel-held Aleppo" while the reports have the government hold it: a
+            # description of the part the rebels hold, not a change of hands
+            return _State("divided", CLAIM_REPORTED, "", parts={"part": holder, "rest": state.controller},
+                          support=list(moment))
+        return _State(holder, CLAIM_REPORTED, _named_first(holds), support=list(moment))
+    if losses:
+        if state.controller in ("unknown",) and state.support:
+            return None
+        return _State("unknown", CLAIM_REPORTED, "no longer held by " + ", ".join(sorted(losers)),
+                      support=list(losses))
+    return None
+
+
+def _weigh_parts(moment: Sequence[Claim], state: _State) -> _State | None:
+    parts = dict(state.parts)
+    if not parts and state.controller not in NO_SIDE:
+        parts["rest"] = state.controller
+    changed = False
+    for claim in sorted(moment, key=lambda c: c.effect != ControlEffect.LOSS):
+        if claim.effect == ControlEffect.LOSS:
+            if parts.get(claim.part) == claim.controller:
+                parts.pop(claim.part)
+                changed = True
+            continue
+        if parts.get(claim.part) != claim.controller:
+            parts[claim.part] = claim.controller
+            changed = True
+    if not changed:
+        return None
+    sides = set(parts.values())
+    if len(sides) == 1 and "rest" in parts:
+        return _State(next(iter(sides)), CLAIM_REPORTED, state.detail, support=list(moment))
+    return _State("divided", CLAIM_REPORTED, "", parts=parts, support=list(moment))
+
+
+def _coarse_counts(coarse: Sequence[Claim], fine_days: Sequence[str]) -> list[Claim]:
+    """The coarse claims (month, year) whose span holds no finer claim of the city."""
+    kept = []
+    for claim in coarse:
+        at = bisect.bisect_left(fine_days, claim.start)
+        if at >= len(fine_days) or fine_days[at] > claim.end:
+            kept.append(claim)
+    return kept
+
+
+def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Mention] = (),
+                   corrections: Sequence[Correction] = ()) -> list[ControlInterval]:
+    """The control history of one city from its claims (and analyst corrections)."""
+    fine = [c for c in city_claims if c.precision < PRECISION_MONTH]
+    coarse = [c for c in city_claims if c.precision >= PRECISION_MONTH]
+    fine_days = sorted(c.end for c in fine)
+    fine = fine + _coarse_counts(coarse, fine_days)
+    moments = _moments(fine)
+    # corrections are moments of their own, on their day, and win over claims of that day
+    for correction in corrections:
+        claim = Claim(correction.controller, ControlEffect.HOLD, correction.day, correction.day, 1, False,
+                      None, correction=correction)
+        moments.append((correction.day, correction.day, [claim]))
+    moments.sort(key=lambda m: (m[1], not any(c.correction for c in m[2])))
+    sample = next((c.mention for c in city_claims if c.mention), None) or (around[0] if around else None)
+    rows: list[tuple[_State, str, str, int]] = []  # state, valid_from, valid_to, precision
+    state = _State("unknown")
+    corrected_day = ""
+    for first, last, members in moments:
+        is_correction = members[0].correction is not None
+        if corrected_day == last and not is_correction:
+            rows[-1][0].support.extend(members)  # a claim of the corrected day: evidence only
+            continue
+        corrected_day = last if is_correction else ""
+        after = _weigh(members, state)
+        precision = max(c.precision for c in members)
+        # a month- or year-precise change of hands is sure by the end of its span ("in December":
+        # by 31 December); a holding of that span holds from its start
+        changes = any(c.effect != ControlEffect.HOLD for c in members)
+        day = last if precision < PRECISION_MONTH or changes else first
+        if after is None:
+            if rows:
+                rows[-1][0].support.extend(members)
             continue
         if not rows:
-            losers = {c.controller for c in moment if c.effect == ControlEffect.LOSS} - {state.controller}
-            if len(losers) == 1:
-                before = _State(next(iter(losers)), CLAIM_REPORTED, "",
-                                tuple(c for c in moment if c.effect == ControlEffect.LOSS))
-                rows.append(_interval(city, before, "", precision, sample))
-        if rows and rows[-1]["controller"] == state.controller and rows[-1]["status"] == state.status:
-            merged = _interval(city, state, rows[-1]["valid_from"], rows[-1]["precision"], sample)
-            merged["sources"] = "; ".join(sorted((set(rows[-1]["sources"].split("; "))
-                                                  | set(merged["sources"].split("; "))) - {""}))
-            merged["evidence"] = " | ".join(dict.fromkeys(
-                (rows[-1]["evidence"] + " | " + merged["evidence"]).split(" | ")))
-            rows[-1] = merged
+            losers = {c.controller for c in members if c.effect == ControlEffect.LOSS} - {after.controller}
+            if len(losers) == 1 and not any(c.part for c in members):
+                before = _State(next(iter(losers)), CLAIM_REPORTED,
+                                support=[c for c in members if c.effect == ControlEffect.LOSS])
+                rows.append((before, "", day, precision))
+        if rows and rows[-1][0].key == after.key:
+            rows[-1][0].support.extend(after.support)
             continue
         if rows:
-            rows[-1]["valid_to"] = day
-        rows.append(_interval(city, state, day, precision, sample))
-        current = state.controller
-    return [ControlInterval(**row) for row in rows]
+            rows[-1] = (rows[-1][0], rows[-1][1], day, rows[-1][3])
+        rows.append((after, day, "", precision))
+        state = after
+    return [_interval(city, s, valid_from, valid_to, precision, sample, around)
+            for s, valid_from, valid_to, precision in rows]
+
+
+def _state_name(state: _State) -> str:
+    if state.controller == "contested":
+        return STATE_CONTESTED
+    if state.controller == "divided":
+        return STATE_DIVIDED
+    if state.controller == "unknown":
+        return STATE_NO_REPORT
+    return STATE_CONTROLLER
+
+
+def _interval(city: str, state: _State, valid_from: str, valid_to: str, precision: int,
+              sample: Mention | None, around: Sequence[Mention]) -> ControlInterval:
+    mentions = [c.mention for c in state.support if c.mention is not None]
+    evidence = list(dict.fromkeys(f"[{m.source}] {m.sentence}" for m in mentions))
+    if state.provenance != "extracted":
+        evidence.insert(0, f"[analyst] {state.detail}")
+    nearby = [m for m in around if (not valid_from or m.date_end >= valid_from)
+              and (not valid_to or m.date_start < valid_to)]
+    detail = state.detail
+    claims_text = "; ".join(dict.fromkeys(_say(c) for c in state.disagree))
+    if state.controller == "contested":
+        detail = "; ".join(sorted({c.controller for c in state.disagree}))
+    return ControlInterval(
+        city=city, controller=state.controller, actor_detail=detail, valid_from=valid_from,
+        valid_to=valid_to, precision=precision, status=state.status,
+        sources="; ".join(sorted({c.source for c in state.support if c.source})),
+        evidence=" | ".join(evidence[:MAX_EVIDENCE]),
+        latitude=sample.latitude if sample else None, longitude=sample.longitude if sample else None,
+        admin1=sample.admin1 if sample else "", state=_state_name(state),
+        parts="; ".join(f"{p}: {c}" for p, c in sorted(state.parts.items(), key=lambda i: i[0] == "rest")),
+        claims=claims_text,
+        nearby=" | ".join(dict.fromkeys(f"[{m.source}, {m.date_end}] {m.sentence}" for m in nearby[:MAX_EVIDENCE])),
+        provenance=state.provenance)
 
 
 def control_intervals(mentions: Sequence[Mention], controller_of: Callable[[str], str] | None = None,
-                      generic_actors: frozenset[str] | None = None) -> list[ControlInterval]:
-    """Every city's control history, cities in name order. `controller_of` and `generic_actors`
-    default to the configured lexicon's (sides.tsv, actors.tsv), read once."""
+                      generic_actors: frozenset[str] | None = None,
+                      corrections: Sequence[Correction | tuple] = (),
+                      ally_of: Callable[[str], str] | None = None) -> list[ControlInterval]:
+    """Every city's control history, cities in name order. `controller_of`, `ally_of` and
+    `generic_actors` default to the configured lexicon's (sides.tsv, actors.tsv), read once.
+    `corrections`: analysts' (city, day, controller, who, when), applied and continued from.
+
+    >>> fix = Correction("Hama", "2024-12-06", "government", "ana", "2024-12-09")
+    >>> [(i.controller, i.valid_from, i.provenance) for i in control_intervals([], corrections=[fix])]
+    [('government', '2024-12-06', 'analyst (ana, 2024-12-09)')]
+    """
     if controller_of is None:
-        sides = lexicon.sides()
-        controller_of = lambda side: sides[side].controller if side in sides else ""  # noqa: E731
+        controller_of, default_ally = _controller_lookup()
+        ally_of = ally_of or default_ally
     generic = lexicon.generic_actors() if generic_actors is None else generic_actors
-    found: list[ControlInterval] = []
-    for city, city_claims in sorted(claims(mentions, controller_of, generic).items()):
-        found.extend(city_intervals(city, city_claims))
-    return found
+    found, around = claims(mentions, controller_of, generic, ally_of)
+    fixes: dict[str, list[Correction]] = {}
+    for correction in corrections:
+        c = correction if isinstance(correction, Correction) else Correction(*correction)
+        fixes.setdefault(c.city, []).append(Correction(c.city, day_of(c.day), c.controller, c.who, c.when))
+    intervals: list[ControlInterval] = []
+    for city in sorted(set(found) | set(fixes)):
+        intervals.extend(city_intervals(city, found.get(city, []), around.get(city, ()), fixes.get(city, ())))
+    return intervals
+
+
+def apply_corrections(mentions: Sequence[Mention], corrections: Sequence[Correction | tuple],
+                      **options) -> list[ControlInterval]:
+    """The control history with analysts' corrections (city, day, controller, who, when) applied:
+    each sets its city's state as of its day (provenance: the analyst and when), and the claims
+    after it continue from there."""
+    return control_intervals(mentions, corrections=corrections, **options)
 
 
 def status_at(intervals: Sequence[ControlInterval], city: str, day: date | str) -> ControlInterval | None:

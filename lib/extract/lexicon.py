@@ -25,9 +25,10 @@ from lib.settings import Settings
 
 PLACE_KINDS = ("city", "town", "province", "country", "region", "crossing", "site")
 SIDES = ("government", "opposition", "sdf", "foreign_state", "militia", "jihadist", "international",
-         "media", "monitor")
+         "media", "monitor", "civilians", "islamic_state", "hts", "southern_factions", "turkish_backed",
+         "government_ally")
 ACTOR_KINDS = ("state_forces", "rebel_group", "coalition", "militia", "state", "organisation", "person",
-               "outlet", "monitor")
+               "outlet", "monitor", "civilians", "protesters")
 CONTROL_EFFECTS = ("gain", "loss", "hold", "held", "")
 SUB_EVENT_TYPES = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
@@ -46,9 +47,13 @@ PLACE_LABELS = {"city": "GPE", "town": "GPE", "province": "GPE", "country": "GPE
 ACTOR_LABELS = {"person": "PERSON", "state": "GPE"}  # every other kind: ORG
 
 PLACES_FILE, ACTORS_FILE, TRIGGERS_FILE, SIDES_FILE = "places.tsv", "actors.tsv", "triggers.tsv", "sides.tsv"
-SIDE_COLUMNS = ("side", "controller", "label")
+INSTRUMENTS_FILE = "instruments.tsv"
+INSTRUMENT_COLUMNS = ("words", "event_type", "sub_event_type", "rank", "example")
+SIDE_COLUMNS = ("side", "controller", "label", "colour", "legend", "ally_of", "held_words")
 PLACE_COLUMNS = ("name", "kind", "admin1", "country", "latitude", "longitude", "aliases", "example")
 ACTOR_COLUMNS = ("name", "side", "kind", "generic", "aliases", "example")
+ACTOR_OPTIONAL = ("acled_type", "forces")  # older files may leave them out
+ACLED_ACTOR_TYPES = ("1", "2", "3", "4", "5", "6", "7", "8", "")
 TRIGGER_COLUMNS = ("lemma", "event_type", "sub_event_type", "control", "pos", "goal", "parties",
                    "kind", "example")
 
@@ -86,6 +91,8 @@ class Actor(_Named):
     aliases: tuple[str, ...] = ()
     example: str = ""
     generic: bool = False            # a generic description ("rebels"), not a named group
+    acled_type: int = 0              # ACLED actor type (lib.model.ACTOR_TYPES), 0 when no party
+    forces: str = ""                 # the actor that acts by arms for it ("Russia": "Russian armed forces")
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,19 @@ class Side:
     side: str
     controller: str                  # the control map's controller it holds territory for, "" when none
     label: str
+    colour: str = ""                 # the map colour of its controller
+    legend: str = ""                 # the legend's words for its controller
+    ally_of: str = ""                # the controller an ally takes territory for
+    held_words: tuple[str, ...] = () # "rebel" in "rebel-held"
+
+
+@dataclass(frozen=True)
+class Instrument:
+    words: str                        # lemmas of consecutive tokens, single spaces
+    event_type: str
+    sub_event_type: str
+    rank: int                         # which wins when a phrase names several
+    example: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,8 +149,9 @@ def normalise(text: str) -> str:
 
 # --- reading ---------------------------------------------------------------------------------------
 
-def _rows(path: Path, columns: tuple[str, ...]) -> Iterable[tuple[int, dict[str, str]]]:
-    """(line number, row) for every data row of a lexicon file, checking the header and column count."""
+def _rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> Iterable[tuple[int, dict[str, str]]]:
+    """(line number, row) for every data row of a lexicon file, checking the header and column count.
+    `optional`: trailing columns a file may leave out altogether (read as empty)."""
     if not path.is_file():
         raise FileNotFoundError(f"lexicon file {path} not found (set CTE_LEXICON_DIR to the folder "
                                 f"holding {PLACES_FILE}, {ACTORS_FILE} and {TRIGGERS_FILE})")
@@ -142,17 +163,19 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterable[tuple[int, dict[str,
                 continue
             cells = [cell.strip() for cell in line.split("\t")]
             if not header_seen:
-                if tuple(cells) != columns:
+                present = tuple(cells)
+                if present != columns + optional and present != columns:
                     raise ValueError(f"{path}, line {number}: the header row should be "
-                                     f"{' TAB '.join(columns)}, found {' TAB '.join(cells)}")
+                                     f"{' TAB '.join(columns + optional)}, found {' TAB '.join(cells)}")
                 header_seen = True
                 continue
-            if len(cells) != len(columns):
-                raise ValueError(f"{path}, line {number}: expected {len(columns)} TAB-separated columns "
-                                 f"({', '.join(columns)}), found {len(cells)}")
+            if len(cells) != len(present):
+                raise ValueError(f"{path}, line {number}: expected {len(present)} TAB-separated columns "
+                                 f"({', '.join(present)}), found {len(cells)}")
             if not cells[0]:
                 raise ValueError(f"{path}, line {number}: the {columns[0]} column is empty")
-            yield number, dict(zip(columns, cells))
+            row = dict(zip(present, cells))
+            yield number, {**{c: "" for c in optional}, **row}
     if not header_seen:
         raise ValueError(f"{path}: no header row ({' TAB '.join(columns)})")
 
@@ -216,13 +239,15 @@ def _places(path: Path, _stamp: int) -> dict[str, Place]:
 @lru_cache(maxsize=16)
 def _actors(path: Path, _stamp: int) -> dict[str, Actor]:
     def read():
-        for number, row in _rows(path, ACTOR_COLUMNS):
+        for number, row in _rows(path, ACTOR_COLUMNS, ACTOR_OPTIONAL):
             yield number, Actor(
                 name=row["name"],
                 side=_choice(path, number, "side", row["side"], SIDES),
                 kind=_choice(path, number, "kind", row["kind"], ACTOR_KINDS),
                 generic=_choice(path, number, "generic", row["generic"], ("yes", "no")) == "yes",
-                aliases=_aliases(row["aliases"]), example=row["example"])
+                aliases=_aliases(row["aliases"]), example=row["example"],
+                acled_type=int(_choice(path, number, "acled_type", row["acled_type"], ACLED_ACTOR_TYPES) or 0),
+                forces=row["forces"])
     return _unique(path, read(), lambda a: a.name)
 
 
@@ -232,8 +257,13 @@ def _sides(path: Path, _stamp: int) -> dict[str, Side]:
         for number, row in _rows(path, SIDE_COLUMNS):
             yield number, Side(side=_choice(path, number, "side", row["side"], SIDES),
                                controller="" if row["controller"] == "-" else row["controller"],
-                               label=row["label"])
+                               label=row["label"], colour=_dash(row["colour"]), legend=_dash(row["legend"]),
+                               ally_of=_dash(row["ally_of"]), held_words=tuple(_dash(row["held_words"]).split()))
     return _unique(path, read(), lambda s: s.side)
+
+
+def _dash(cell: str) -> str:
+    return "" if cell == "-" else cell
 
 
 def _parts_of_speech(path: Path, number: int, cell: str) -> tuple[str, ...]:
@@ -263,6 +293,38 @@ def _triggers(path: Path, _stamp: int) -> dict[str, Trigger]:
                 kind=row["kind"] or lemma,
                 example=row["example"])
     return _unique(path, read(), lambda t: t.lemma)
+
+
+@lru_cache(maxsize=16)
+def _instruments(path: Path, _stamp: int) -> dict[str, Instrument]:
+    def read():
+        for number, row in _rows(path, INSTRUMENT_COLUMNS):
+            words = " ".join(row["words"].split())
+            if words != words.lower():
+                raise ValueError(f"{path}, line {number}: words {words!r} should be lower case")
+            event_type = _choice(path, number, "event_type", row["event_type"], SUB_EVENT_TYPES)
+            rank = row["rank"].strip()
+            if not rank.isdigit() or not 1 <= int(rank) <= 9:
+                raise ValueError(f"{path}, line {number}: rank should be 1 to 9, found {rank!r}")
+            yield number, Instrument(
+                words=words, event_type=event_type,
+                sub_event_type=_choice(path, number, f"sub_event_type of {event_type}",
+                                       row["sub_event_type"], SUB_EVENT_TYPES[event_type]),
+                rank=int(rank), example=row["example"])
+    return _unique(path, read(), lambda i: i.words)
+
+
+def instruments(directory: str | Path | None = None) -> dict[str, Instrument]:
+    """Every instrument of instruments.tsv by its words; the lexicon's own file when the folder has
+    none.
+
+    >>> instruments()["barrel bomb"].sub_event_type, instruments()["car bomb"].rank
+    ('Air/drone strike', 7)
+    """
+    path = lexicon_dir(directory) / INSTRUMENTS_FILE
+    if not path.is_file():
+        path = Settings().lexicon_dir / INSTRUMENTS_FILE
+    return _instruments(path, _stamp(path))
 
 
 def places(directory: str | Path | None = None) -> dict[str, Place]:

@@ -10,6 +10,7 @@ and actor lexicons before its `ner`, and the timex component.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 import spacy
 from spacy.language import Language
@@ -27,14 +28,19 @@ class ModelNotFound(RuntimeError):
 
 
 def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = True, *,
-                  lexicon_dir: str | Path | None = None) -> Language:
+                  lexicon_dir: str | Path | None = None,
+                  exclude: Sequence[str] | None = None) -> Language:
     """The spaCy pipeline named by `model` (default: the CTE_SPACY_MODEL setting), with an entity
     ruler named "lexicon_ruler" holding the place and actor lexicons (of the CTE_LEXICON_DIR setting)
     before `ner` when `lexicon` is true, and the timex component added last when `timex` is true.
-    `lexicon_dir` overrides the folder of the lexicons."""
-    name = model or Settings.from_env().spacy_model
+    `lexicon_dir` overrides the folder of the lexicons. `exclude`: the model's components not to
+    load at all (spacy.load's `exclude`), e.g. ("ner",) when the lexicon entities are all that
+    extraction reads; default: the CTE_SPACY_EXCLUDE setting, none unless set."""
+    settings = Settings.from_env()
+    name = model or settings.spacy_model
+    exclude = settings.spacy_exclude if exclude is None else exclude
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, exclude=list(exclude))
     except OSError as error:
         raise ModelNotFound(
             f"spaCy model {name!r} is not installed: install it with pip or set CTE_SPACY_MODEL "

@@ -9,6 +9,7 @@ Nothing here looks at the publication date: a candidate says what an expression 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ class Candidate:
     mod: str
     rule: str
     priority: int
+    mode: str = ""  # the kind of text the rule holds in, "" for any
 
 
 def _year2(digits: str) -> str:
@@ -41,10 +43,23 @@ def _decade(text: str) -> str:
     return "19" + vocab()["decadeword"][text]
 
 
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+
+
 def _num(text: str) -> str:
-    squashed = " ".join(text.lower().split())
+    """A count as digits: "1,200" -> 1200, "3 1/2" -> 3.5, "twenty-four" -> 24, "several" -> X."""
+    squashed = " ".join(text.lower().replace(",", "").split())
     if squashed[0].isdigit():
+        if "/" in squashed:
+            whole, fraction = squashed.split(" ")
+            top, bottom = fraction.split("/")
+            return f"{int(whole) + int(top) / int(bottom):g}"
         return squashed
+    tens, _, unit = squashed.replace("-", " ").partition(" ")
+    if tens in _TENS and unit:
+        ones = vocab()["numword"].get(unit, "X")
+        return str(_TENS[tens] + int(ones)) if ones.isdigit() else "X"
     return vocab()["numword"].get(squashed, "X")
 
 
@@ -99,18 +114,24 @@ def _raw_candidates(text: str) -> list[Candidate]:
             if match.end() == match.start():
                 continue
             found.append(Candidate(match.start(), match.end(), match.group(0), rule.type,
-                                   _fill(rule, match), rule.mod, rule.name, priority))
+                                   _fill(rule, match), rule.mod, rule.name, priority, rule.mode))
     return found
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:
     """Keep non-overlapping candidates: the longer first, then the rule written first."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # of the chosen extents, which never overlap: kept sorted
+    ends: list[int] = []
     for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
-        if all(cand.end <= s or cand.start >= e for s, e in taken):
-            chosen.append(cand)
-            taken.append((cand.start, cand.end))
+        at = bisect_right(starts, cand.start)
+        if at and ends[at - 1] > cand.start:  # the chosen extent starting before overlaps
+            continue
+        if at < len(starts) and starts[at] < cand.end:  # the one starting after overlaps
+            continue
+        starts.insert(at, cand.start)
+        ends.insert(at, cand.end)
+        chosen.append(cand)
     return sorted(chosen, key=lambda c: c.start)
 
 
@@ -119,20 +140,39 @@ def _modifier_regex(table: str) -> re.Pattern:
     return re.compile(rf"(?:^|(?<=[^\w-]))(?P<word>{table_regex(table)})[\s-]*$", re.IGNORECASE)
 
 
-# Which modifier tables may stand before which types, and whether the modifier joins the extent.
+# Which modifier tables may stand before which types (or rules), and whether the modifier joins
+# the extent: "early 2024", "about two years", "nearly two weeks ago".
 _MODIFIERS = (
     ("partmod", ("DATE", "TIME"), True),
-    ("quantmod", ("DURATION",), True),
+    ("quantmod", ("DURATION", "ago"), True),
     ("signal", ("DATE", "TIME"), False),
 )
+_THE_BEFORE = re.compile(r"(?:^|(?<=\W))the\s+$", re.IGNORECASE)
+
+
+_DAY_TEMPLATE = re.compile(r"^(?:ymd|monthday|weekday|numdate)\([^&]*$")
+
+
+def _part_of_day(text: str, cand: Candidate, previous_end: int) -> Candidate:
+    """ "the night of June 3": a day's part before a day joins the extent and makes it a TIME."""
+    if cand.type != "DATE" or not _DAY_TEMPLATE.match(cand.template):
+        return cand
+    match = _modifier_regex("partof").search(text, max(previous_end, cand.start - 40), cand.start)
+    if not match:
+        return cand
+    part = vocab()["partof"][" ".join(match.group("word").lower().split())]
+    start = match.start("word")
+    return replace(cand, start=start, text=text[start:cand.end], type="TIME",
+                   template=f"{cand.template}&part({part})")
 
 
 def _with_modifiers(text: str, cands: list[Candidate]) -> list[Candidate]:
     out = []
     previous_end = 0
     for cand in cands:
+        cand = _part_of_day(text, cand, previous_end)
         for table, types, extends in _MODIFIERS:
-            if cand.type not in types or cand.mod:
+            if (cand.type not in types and cand.rule not in types) or cand.mod:
                 continue
             window_start = max(previous_end, cand.start - 30)
             match = _modifier_regex(table).search(text, window_start, cand.start)
@@ -141,7 +181,10 @@ def _with_modifiers(text: str, cands: list[Candidate]) -> list[Candidate]:
             word = " ".join(match.group("word").lower().split())
             mod = vocab()[table][word]
             if extends:
-                start = window_start + match.start("word") - window_start
+                start = match.start("word")
+                the = _THE_BEFORE.search(text, max(previous_end, start - 5), start)
+                if the and table == "partmod" and not word.startswith("the"):
+                    start = the.start()  # "the late 1970s", "the early summer"
                 cand = replace(cand, start=start, text=text[start:cand.end], mod=mod)
             else:
                 cand = replace(cand, mod=mod)

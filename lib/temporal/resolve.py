@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Callable
 
-from lib.temporal.rules import vocab
+from lib.temporal.rules import RESOURCES, vocab
 
 _CALL = re.compile(r"^([a-z][a-z0-9]*)\((.*)\)$")
 
@@ -30,10 +31,37 @@ class Context:
     dct: date | None
     ref: date | None  # the last day-precise date mentioned, if any
     direction: str  # past | future | nearest | ""
+    # Narrative mode: expressions that point from "now" point from the story's time instead, the
+    # last date the text established (`story`, precise to `story_grain`: "Y", "M" or "D").
+    mode: str = "news"
+    story: date | None = None
+    story_grain: str = ""
+    period: str = ""  # the last quarter the text named ("2024-Q3"), which "a year ago" compares with
+    story_bc: int = 0  # in narrative mode, the story's year when it lies before the common era
+
+
+def _now(context: Context, grain: str = "Y") -> tuple[date | None, str]:
+    """The anchor "now"-relative expressions point from, and its label ("DCT" or "STORY").
+
+    In narrative mode that is the story's last date when it is precise enough for `grain`
+    (a weekday needs a day, a month name only a year); else, and in news mode, the DCT.
+    """
+    if context.mode == "narrative" and context.story is not None:
+        if "YMD".index(context.story_grain) >= "YMD".index(grain):
+            return context.story, "STORY"
+    return context.dct, "DCT"
 
 
 class Unresolvable(ValueError):
     """The template cannot be given a value (an impossible date, a vague count)."""
+
+
+class OutOfRange(Unresolvable):
+    """The value would fall outside the years 1-9999 ("800000 days ago", a DCT of 0001-01-01):
+    the expression is real, only its value cannot be written."""
+
+
+_YEAR_OUT_OF_RANGE = re.compile(r"^(?:-|\d{5,}|0000)")
 
 
 def _iso_week(day: date) -> str:
@@ -84,7 +112,11 @@ def _vague(offset: int) -> str:
 
 
 def _offset(text: str) -> int:
-    return int(vocab()["offset"].get(text, text))
+    tables = vocab()
+    text = text.lower()
+    if text in tables["storyoffset"]:
+        return int(tables["storyoffset"][text])
+    return int(tables["offset"].get(text.removeprefix("the "), text))
 
 
 # Each function returns (value, anchor) where anchor is "DCT", "REF" or "".
@@ -108,32 +140,58 @@ def _year2(context: Context, digits: str) -> tuple[str, str]:
     return _year2_near(digits, context), ""
 
 
+# A year-less month in a story lies at most this many months before the story's month, else after.
+_BACK_MONTHS = -5
+
+
+def _story_year(context: Context, anchor: date, month: int) -> int:
+    """The year of a year-less month in a story: the story's year when it only knows the year,
+    else the year that puts the month nearest the story's month (a tie goes forward)."""
+    if context.story_grain == "Y":
+        return anchor.year
+    here = anchor.year * 12 + anchor.month - 1
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        if _BACK_MONTHS <= year * 12 + month - 1 - here < _BACK_MONTHS + 12:
+            return year
+    return anchor.year
+
+
 def _monthday(context: Context, month: str, day: str) -> tuple[str, str]:
-    if context.dct is None:
+    now, label = _now(context, "Y")
+    if now is None:
         return f"XXXX-{month}-{day}", ""
-    dct = context.dct
+    if label == "STORY":
+        year = _story_year(context, now, int(month))
+        for candidate in (year, year + 1, year - 1, year + 2, year - 2, year + 3):
+            try:  # February 29 lies in the leap year nearest the story
+                return date(candidate, int(month), int(day)).isoformat(), label
+            except ValueError:
+                continue
     candidates = []
-    for year in (dct.year - 1, dct.year, dct.year + 1):
+    for year in (now.year - 1, now.year, now.year + 1):
         try:
             candidates.append(date(year, int(month), int(day)))
         except ValueError:
             continue
     if not candidates:
         raise Unresolvable(f"no day {day} in month {month}")
-    return _pick(candidates, dct, context.direction, "nearest", guard_days=183).isoformat(), "DCT"
+    return _pick(candidates, now, context.direction, "nearest", guard_days=240).isoformat(), label
 
 
 def _weekday(context: Context, number: str) -> tuple[str, str]:
-    if context.dct is None:
+    now, label = _now(context, "D")
+    if now is None:
         return f"XXXX-WXX-{number}", ""
-    dct = context.dct
-    back = (dct.isoweekday() - int(number)) % 7
-    candidates = [dct - timedelta(days=back), dct + timedelta(days=(7 - back) % 7)]
-    return _pick(candidates, dct, context.direction, "past").isoformat(), "DCT"
+    back = (now.isoweekday() - int(number)) % 7
+    candidates = [now - timedelta(days=back), now + timedelta(days=(7 - back) % 7)]
+    how = "future" if label == "STORY" else context.direction
+    return _pick(candidates, now, how, "past").isoformat(), label
 
 
 def _relweekday(context: Context, offset: str, number: str) -> tuple[str, str]:
-    dct = _need_dct(context)
+    dct, label = _now(context, "D")
+    if dct is None:
+        raise Unresolvable("no day to count weekdays from")
     step = _offset(offset)
     target = int(number)
     if step == 0:
@@ -142,20 +200,31 @@ def _relweekday(context: Context, offset: str, number: str) -> tuple[str, str]:
         day = dct - timedelta(days=(dct.isoweekday() - target - 1) % 7 + 1)
     else:
         day = dct + timedelta(days=(target - dct.isoweekday() - 1) % 7 + 1)
-    return day.isoformat(), "DCT"
+    return day.isoformat(), label
+
+
+def _bc(context: Context) -> int:
+    """The story's year before the common era (490 for 490 BC), 0 when there is none."""
+    return context.story_bc if context.mode == "narrative" and context.story is None else 0
 
 
 def _month(context: Context, month: str) -> tuple[str, str]:
-    if context.dct is None:
+    if _bc(context):
+        return f"BC{_bc(context):04d}-{month}", "STORY"
+    now, label = _now(context, "Y")
+    if now is None:
         return f"XXXX-{month}", ""
-    dct = context.dct
-    candidates = [date(year, int(month), 1) for year in (dct.year - 1, dct.year, dct.year + 1)]
-    chosen = _pick(candidates, dct.replace(day=1), context.direction, "nearest")
-    return f"{chosen.year}-{month}", "DCT"
+    if label == "STORY":
+        return f"{_story_year(context, now, int(month))}-{month}", label
+    candidates = [date(year, int(month), 1) for year in (now.year - 1, now.year, now.year + 1)]
+    chosen = _pick(candidates, now.replace(day=1), context.direction, "nearest")
+    return f"{chosen.year}-{month}", label
 
 
 def _relmonth(context: Context, offset: str, month: str) -> tuple[str, str]:
-    dct = _need_dct(context)
+    dct, label = _now(context, "M")
+    if dct is None:
+        raise Unresolvable("no month to count from")
     step, target = _offset(offset), int(month)
     if step == 0:
         year = dct.year
@@ -163,20 +232,24 @@ def _relmonth(context: Context, offset: str, month: str) -> tuple[str, str]:
         year = dct.year if target < dct.month else dct.year - 1
     else:
         year = dct.year if target > dct.month else dct.year + 1
-    return f"{year}-{target:02d}", "DCT"
+    return f"{year}-{target:02d}", label
 
 
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
 def _season(context: Context, season: str) -> tuple[str, str]:
-    if context.dct is None:
+    if _bc(context):
+        return f"BC{_bc(context):04d}-{season}", "STORY"
+    now, label = _now(context, "Y")
+    if now is None:
         return f"XXXX-{season}", ""
-    dct = context.dct
+    if label == "STORY":
+        return f"{now.year}-{season}", label
     month = _SEASON_START[season]
-    candidates = [date(year, month, 1) for year in (dct.year - 1, dct.year, dct.year + 1)]
-    chosen = _pick(candidates, dct, context.direction, "nearest")
-    return f"{chosen.year}-{season}", "DCT"
+    candidates = [date(year, month, 1) for year in (now.year - 1, now.year, now.year + 1)]
+    chosen = _pick(candidates, now, context.direction, "nearest")
+    return f"{chosen.year}-{season}", label
 
 
 def _current_season(day: date) -> tuple[int, str]:
@@ -186,22 +259,43 @@ def _current_season(day: date) -> tuple[int, str]:
 
 
 def _relseason(context: Context, offset: str, season: str) -> tuple[str, str]:
-    dct = _need_dct(context)
+    dct, label = _now(context, "M")
+    if dct is None:
+        raise Unresolvable("no month to count seasons from")
     step = _offset(offset)
     order = ["SP", "SU", "FA", "WI"]
     year, current = _current_season(dct)
     here, target = order.index(current), order.index(season)
     if step == 0:
-        return f"{dct.year}-{season}", "DCT"
+        return f"{dct.year}-{season}", label
     if step < 0:
         year = year if target < here else year - 1
     else:
         year = year if target > here else year + 1
-    return f"{year}-{season}", "DCT"
+    return f"{year}-{season}", label
+
+
+_GRAIN = {"day": "D", "d": "D", "week": "D", "w": "D", "weekend": "D", "we": "D", "month": "M",
+          "m": "M", "quarter": "M", "q": "M"}
 
 
 def _relunit(context: Context, offset: str, unit: str) -> tuple[str, str]:
     step = _offset(offset)
+    now, label = _now(context, _GRAIN.get(unit.lower(), "Y"))
+    if now is None:
+        return _vague(step), ""
+    return _shift(now, unit, step), label
+
+
+def _refunit(context: Context, offset: str, unit: str) -> tuple[str, str]:
+    """A unit counted from the story's last date ("the following year", "that month"), whatever
+    the mode; from the DCT when the text has established no date precise enough."""
+    step = _offset(offset)
+    grain = _GRAIN.get(unit.lower(), "Y")
+    if context.story_bc and context.story is None and unit.lower() in ("year", "decade", "century"):
+        return _bc_shift(context.story_bc, unit.lower(), step), "STORY"
+    if context.story is not None and "YMD".index(context.story_grain) >= "YMD".index(grain):
+        return _shift(context.story, unit, step), "STORY"
     if context.dct is None:
         return _vague(step), ""
     return _shift(context.dct, unit, step), "DCT"
@@ -209,6 +303,14 @@ def _relunit(context: Context, offset: str, unit: str) -> tuple[str, str]:
 
 def _shift(anchor: date, unit: str, step: int) -> str:
     """The period `step` units away from the anchor's, at the unit's granularity."""
+    value = _shift_unchecked(anchor, unit, step)
+    year = {"decade": 10, "de": 10, "century": 100, "ce": 100}.get(unit.lower(), 1)
+    if not 1 <= int(re.match(r"-?\d+", value).group(0)) * year <= 9999:
+        raise OutOfRange(f"{step} {unit} from {anchor} is outside the years 1-9999")
+    return value
+
+
+def _shift_unchecked(anchor: date, unit: str, step: int) -> str:
     unit = unit.lower()
     if unit in ("day", "d"):
         return (anchor + timedelta(days=step)).isoformat()
@@ -218,12 +320,12 @@ def _shift(anchor: date, unit: str, step: int) -> str:
         return _iso_week(anchor + timedelta(weeks=step)) + "-WE"
     if unit in ("month", "m"):
         year, month = _shift_month(anchor.year, anchor.month, step)
-        return f"{year}-{month:02d}"
+        return f"{year:04d}-{month:02d}"
     if unit in ("quarter", "q"):
         year, month = _shift_month(anchor.year, anchor.month, 3 * step)
-        return f"{year}-Q{(month - 1) // 3 + 1}"
+        return f"{year:04d}-Q{(month - 1) // 3 + 1}"
     if unit in ("year", "y"):
-        return str(anchor.year + step)
+        return f"{anchor.year + step:04d}"
     if unit in ("decade", "de"):
         return str(anchor.year // 10 + step)
     if unit in ("century", "ce"):
@@ -245,7 +347,8 @@ def _relday(context: Context, word: str) -> tuple[str, str]:
 
 
 _REF_DAYS = {"the next day": 1, "the following day": 1, "the day after": 1, "the previous day": -1,
-             "the preceding day": -1, "the day before": -1, "that day": 0, "the same day": 0}
+             "the preceding day": -1, "the day before": -1, "that day": 0, "the same day": 0,
+             "that same day": 0}
 
 
 def _refday(context: Context, phrase: str) -> tuple[str, str]:
@@ -257,35 +360,148 @@ def _refoffset(context: Context, number: str, unit: str, way: str) -> tuple[str,
         raise Unresolvable("a vague count cannot be counted from a date")
     step = int(number) * (-1 if way == "earlier" else 1)
     code = _unit_code(unit)
+    compared = _year_before_period(context, number, code) if way == "earlier" else None
+    if compared:
+        return compared
+    if context.story_bc and context.story is None and code in ("Y", "DE", "CE"):
+        years = step * {"Y": 1, "DE": 10, "CE": 100}[code]
+        return _bc_shift(context.story_bc, "year", years), "STORY"
     if code == "W":
         code, step = "D", step * 7
     return _rel(context, "ref", code, str(step))
+
+
+def _bc_shift(year_bc: int, unit: str, step: int) -> str:
+    """A year, decade or century `step` units after a year before the common era: 491 BC plus a
+    year is 490 BC; past 1 BC the count goes on in the common era (no year 0)."""
+    if unit == "year":
+        after = year_bc - step
+        return f"BC{after:04d}" if after >= 1 else f"{1 - after:04d}"
+    if unit == "decade":
+        decade = (year_bc - 1) // 10 - step
+        return f"BC{decade:03d}" if decade >= 0 else f"{-decade - 1:03d}"
+    century = (year_bc - 1) // 100 - step
+    return f"BC{century:02d}" if century >= 0 else f"{-century - 1:02d}"
+
+
+def _shift_quarter(quarter: str, step: int) -> str:
+    year, number = int(quarter[:4]), int(quarter[-1])
+    index = year * 4 + number - 1 + step
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
+
+
+def _period(context: Context, step: str, text: str) -> tuple[str, str]:
+    """A reporting period: "the quarter" is the quarter the text last named (else the last one
+    completed before the DCT, or the DCT's own for "the current quarter"); "the year-earlier
+    quarter" the same a year before (a year before the DCT's when no quarter was named)."""
+    quarters = int(step)
+    if context.period and "current" not in text.lower():
+        return _shift_quarter(context.period, quarters), "PERIOD"
+    if context.dct is None:
+        raise Unresolvable("no period to refer to")
+    dct = context.dct
+    here = f"{dct.year:04d}-Q{(dct.month - 1) // 3 + 1}"
+    if quarters:
+        return str(dct.year + quarters // 4), "DCT"
+    return (here if "current" in text.lower() else _shift_quarter(here, -1)), "DCT"
+
+
+def _periodyear(context: Context, year: str, ordinal: str) -> tuple[str, str]:
+    """ "the 2023 third quarter"; "the 2023 period" is the quarter last named, in that year."""
+    if ordinal:
+        return f"{year}-Q{ordinal}", ""
+    if context.period:
+        return f"{year}-Q{context.period[-1]}", "PERIOD"
+    return year, ""
+
+
+def _monthofyear(context: Context, offset: str, month: str) -> tuple[str, str]:
+    """ "June last year": the month in the year the offset names, counted from the DCT."""
+    year, anchor = _relunit(context, offset, "year")
+    if not year.isdigit():
+        return f"XXXX-{month}", ""
+    return f"{year}-{month}", anchor
+
+
+def _quarterofyear(context: Context, offset: str, ordinal: str) -> tuple[str, str]:
+    """ "next year's first quarter": the quarter in the year the offset names."""
+    year, anchor = _relunit(context, offset, "year")
+    if not year.isdigit():
+        return f"XXXX-Q{ordinal}", ""
+    return f"{year}-Q{ordinal}", anchor
+
+
+def _year_before_period(context: Context, number: str, code: str) -> tuple[str, str] | None:
+    """ "a year ago" / "a year earlier" in a text about a quarter: that quarter a year before."""
+    if code == "Y" and number in ("1", "1.0") and context.period:
+        return _shift_quarter(context.period, -4), "PERIOD"
+    return None
+
+
+def _refseason(context: Context, offset: str, season: str) -> tuple[str, str]:
+    """ "that summer", "the following spring", "the previous April": in the story's year, or the
+    last one before / the first one after the story's date; counted from the DCT when the text
+    has named no date."""
+    if _bc(context):
+        return f"{_bc_shift(_bc(context), 'year', _offset(offset))}-{season}", "STORY"
+    if context.story is not None:
+        anchor, label = context.story, "STORY"
+    elif context.dct is not None:
+        anchor, label = context.dct, "DCT"
+    else:
+        return f"XXXX-{season}", ""
+    step = _offset(offset)
+    if step == 0:
+        return f"{anchor.year:04d}-{season}", label
+    month = _SEASON_START.get(season) or int(season)
+    starts = [date(anchor.year + k, month, 1) for k in (-1, 0, 1)]
+    here = anchor.replace(day=1)
+    chosen = max(d for d in starts if d < here) if step < 0 else min(d for d in starts if d > here)
+    return f"{chosen.year:04d}-{season}", label
+
+
+def _in_story_year(context: Context, offset: str, month: str, day: str) -> tuple[str, str]:
+    """ "August of that year", "July 25 of the same year": the month (and day) in the story's
+    year, or the year before or after it."""
+    anchor, label = (context.story, "STORY") if context.story else (context.dct, "DCT")
+    if anchor is None:
+        return (f"XXXX-{month}-{day}" if day else f"XXXX-{month}"), ""
+    year = anchor.year + _offset(offset)
+    if day:
+        return date(year, int(month), int(day)).isoformat(), label
+    return f"{year:04d}-{month}", label
 
 
 def _ago(context: Context, number: str, unit: str) -> tuple[str, str]:
     if number == "X" or "." in number:
         return "PAST_REF", ""
     code = _unit_code(unit)
+    compared = _year_before_period(context, number, code)
+    if compared:
+        return compared
     if code in ("H", "MIN", "S"):
         code, number = "D", "0"
     return _rel(context, "dct", code, str(-int(number)))
 
 
 def _weekend(context: Context) -> tuple[str, str]:
-    dct = _need_dct(context)
+    dct, label = _now(context, "D")
+    if dct is None:
+        raise Unresolvable("no day to find the weekend from")
     if dct.isoweekday() >= 6:
-        return _iso_week(dct) + "-WE", "DCT"
+        return _iso_week(dct) + "-WE", label
     how = context.direction or "past"
     if how == "nearest":
         how = "past" if dct.isoweekday() <= 3 else "future"
     step = -1 if how == "past" else 0
-    return _iso_week(dct + timedelta(weeks=step)) + "-WE", "DCT"
+    return _iso_week(dct + timedelta(weeks=step)) + "-WE", label
 
 
 def _quarter(context: Context, ordinal: str) -> tuple[str, str]:
-    if context.dct is None:
+    now, label = _now(context, "Y")
+    if now is None:
         return f"XXXX-Q{ordinal}", ""
-    return f"{context.dct.year}-Q{ordinal}", "DCT"
+    return f"{now.year}-Q{ordinal}", label
 
 
 def _century(context: Context, ordinal: str) -> tuple[str, str]:
@@ -317,8 +533,84 @@ def _dur(context: Context, number: str, unit: str) -> tuple[str, str]:
 
 def _half(context: Context, unit: str, other: str) -> tuple[str, str]:
     if other:
-        return {"year": "P18M", "day": "PT36H"}[other], ""
+        return {"minute": "PT1M30S", "hour": "PT90M", "day": "PT36H", "week": "P1.5W",
+                "month": "P1.5M", "year": "P18M", "decade": "P15Y"}[other], ""
     return {"hour": "PT30M", "day": "PT12H", "year": "P6M", "century": "P50Y"}[unit], ""
+
+
+def _durhalf(context: Context, number: str, unit: str) -> tuple[str, str]:
+    """ "two and a half years": the count and a half, in the unit."""
+    if not number.replace(".", "").isdigit():
+        raise Unresolvable("a vague count has no half")
+    return _duration_value(f"{float(number) + 0.5:g}", _unit_code(unit)), ""
+
+
+def _halfyear(context: Context, which: str, year: str) -> tuple[str, str]:
+    return f"{year}-H{1 if which.lower() == 'first' else 2}", ""
+
+
+@lru_cache(maxsize=1)
+def _moving_holidays() -> dict[tuple[str, int], date]:
+    table = {}
+    for line in (RESOURCES / "holidays.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, year, day = line.split("\t")
+            table[(key, int(year))] = date.fromisoformat(day)
+    return table
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(rule: str, year: int) -> date:
+    """The day a holiday rule of vocab.tsv falls on in `year`.
+
+    >>> holiday_date("12-25", 2024), holiday_date("easter+0", 2024), holiday_date("nth:11:4:4", 2024)
+    (datetime.date(2024, 12, 25), datetime.date(2024, 3, 31), datetime.date(2024, 11, 28))
+    """
+    if rule[:2].isdigit():
+        return date(year, int(rule[:2]), int(rule[3:5]))
+    if rule.startswith("easter"):
+        return _easter(year) + timedelta(days=int(rule[6:]))
+    if rule.startswith("nth:"):
+        _, month, weekday, n = rule.split(":")
+        first = date(year, int(month), 1)
+        return first + timedelta(days=(int(weekday) - first.isoweekday()) % 7 + 7 * (int(n) - 1))
+    found = _moving_holidays().get((rule, year))
+    if found is None:
+        raise Unresolvable(f"no date of {rule} in {year}")
+    return found
+
+
+def _holiday(context: Context, rule: str, year: str) -> tuple[str, str]:
+    """A holiday in the year named, else in the anchor's year or the one before or after."""
+    if year:
+        return holiday_date(rule, int(year)).isoformat(), ""
+    now, label = _now(context, "Y")
+    if now is None:
+        raise Unresolvable("a holiday without a year needs an anchor")
+    if label == "STORY":
+        return holiday_date(rule, now.year).isoformat(), label
+    candidates = []
+    for offset in (-1, 0, 1):
+        try:
+            candidates.append(holiday_date(rule, now.year + offset))
+        except (Unresolvable, ValueError):
+            continue
+    if not candidates:
+        raise Unresolvable(f"no date of {rule} near {now}")
+    return _pick(candidates, now, context.direction, "nearest").isoformat(), label
 
 
 def _every(context: Context, number: str, unit: str) -> tuple[str, str]:
@@ -328,10 +620,14 @@ def _every(context: Context, number: str, unit: str) -> tuple[str, str]:
 _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "ymd": _ymd, "numdate": _numdate, "year2": _year2, "monthday": _monthday,
     "weekday": _weekday, "relweekday": _relweekday, "month": _month, "relmonth": _relmonth,
-    "season": _season, "relseason": _relseason, "relunit": _relunit, "rel": _rel,
+    "season": _season, "relseason": _relseason, "relunit": _relunit, "refunit": _refunit, "rel": _rel,
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
-    "weekend": _weekend, "quarter": _quarter, "century": _century, "dur": _dur,
-    "half": _half, "every": _every,
+    "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
+    "monthofyear": _monthofyear, "refseason": _refseason,
+    "instoryyear": _in_story_year,
+    "bc": lambda context, year: (f"BC{int(year):04d}", ""),
+    "bcdecade": lambda context, decade: (f"BC{int(decade):03d}", ""), "quarterofyear": _quarterofyear, "century": _century, "dur": _dur,
+    "half": _half, "every": _every, "holiday": _holiday, "durhalf": _durhalf, "halfyear": _halfyear,
 }
 
 
@@ -367,8 +663,16 @@ def evaluate(template: str, context: Context) -> tuple[str, str]:
         args = [a.strip() for a in call.group(2).split(",")] if call.group(2) else []
         try:
             value, anchor = function(context, *args)
+        except OutOfRange:
+            raise
+        except OverflowError as error:
+            raise OutOfRange(str(error)) from error
         except (ValueError, KeyError, TypeError) as error:
+            if re.search(r"year -?\d+ is out of range", str(error)):
+                raise OutOfRange(str(error)) from error
             raise Unresolvable(str(error)) from error
+        if _YEAR_OUT_OF_RANGE.match(value):
+            raise OutOfRange(f"year out of range in {value!r}")
     else:
         value, anchor = date_part, ""
     if time_part:

@@ -38,6 +38,7 @@ class Rule:
     groups: tuple[tuple[str, str], ...]  # (group name in the regex, sub-pattern it came from)
     examples: tuple[Example, ...]
     counters: tuple[str, ...] = ()  # texts in which nothing may be found
+    mode: str = ""  # "narrative" or "news" when the rule holds only in texts of that kind
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,17 @@ def table_regex(table: str) -> str:
     cased = _cased_phrases()
     phrases = sorted(vocab()[table], key=len, reverse=True)
     alternatives = []
+    firsts = set()
     for phrase in phrases:
         if (table, phrase) in cased:  # only as a capitalised word: "May", not the modal "may"
             alternatives.append(f"(?-i:{phrase_regex(phrase[:1].upper() + phrase[1:])})")
+            firsts.add(phrase[:1].upper())
         else:
             alternatives.append(phrase_regex(phrase))
-    return "|".join(alternatives)
+            firsts.update((phrase[:1].lower(), phrase[:1].upper()))
+    # A look-ahead on the possible first characters lets the matcher skip most positions at once.
+    first = "".join(sorted(re.escape(c) for c in firsts))
+    return f"(?=[{first}])(?:{'|'.join(alternatives)})"
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +176,7 @@ def parse_rules(source: str, default_dct: str = "2024-12-06") -> list[Rule]:
         except re.error as error:
             raise ValueError(f"rule {name}: bad pattern: {error}") from error
         rules.append(Rule(name, fields["type"], compiled, fields["value"], fields.get("mod", ""),
-                          groups, tuple(examples), tuple(counters)))
+                          groups, tuple(examples), tuple(counters), fields.get("mode", "")))
     return rules
 
 

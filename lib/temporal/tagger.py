@@ -11,10 +11,12 @@ import re
 from datetime import date, datetime
 
 from lib.temporal.find import find_candidates
-from lib.temporal.resolve import Context, Unresolvable, evaluate
+from lib.temporal.resolve import Context, OutOfRange, Unresolvable, evaluate
 from lib.temporal.tense import direction
 from lib.temporal.timex import Timex, is_valid_value
 
+_BC_YEAR = re.compile(r"^BC\d{4}$")
+_QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 
 
@@ -28,29 +30,119 @@ def _as_date(dct: date | datetime | str | None) -> date | None:
     return date.fromisoformat(str(dct)[:10])
 
 
+_EXPLICIT_YEAR = re.compile(r"^(?:ymd\()?(\d{4})(?![\d(])")
+_STORY = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:$|T|-(?:SP|SU|FA|WI|Q\d|H\d))")
+# A text tells a story rather than news when most years it names lie this far before its DCT.
+_FAR_YEARS = 3
+# Which values move the story's time: explicit dates and names of months, days and seasons, not
+# the back-references and offsets that point away from it ("the previous year", "a week later").
+_MOVES_STORY = re.compile(r"^(?!(?:relunit|refunit|rel|ago|refoffset|refday|period|periodyear|refseason)\()")
+_MIN_FAR = 4
+# ... or when it names so many years that it must be telling a history, however recent.
+_HISTORY_YEARS = 20
+
+
+def choose_mode(templates: list[str], dct: date | None) -> str:
+    """'narrative' when the explicit years of a text are mostly far before its DCT, else 'news'.
+
+    >>> choose_mode(["1939", "ymd(1940,05,10)", "1941", "1942-06", "month(06)"], date(2009, 12, 19))
+    'narrative'
+    >>> choose_mode(["2024", "ymd(2011,03,15)", "weekday(5)"], date(2024, 12, 6))
+    'news'
+    """
+    years = [int(m.group(1)) for m in map(_EXPLICIT_YEAR.match, templates) if m]
+    years += [0 for template in templates if template.startswith(("bc(", "bcdecade("))]
+    if dct is None:
+        return "narrative" if len(years) >= _HISTORY_YEARS else "news"
+    far = sum(year < dct.year - _FAR_YEARS for year in years)
+    if far >= _MIN_FAR and far * 2 >= len(years):
+        return "narrative"
+    return "narrative" if len(years) >= _HISTORY_YEARS else "news"
+
+
+def _story_point(value: str) -> tuple[date, str] | None:
+    """The date and grain (Y, M, D) a resolved value establishes in the story, if any."""
+    match = _STORY.match(value)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if int(year) < 1:
+        return None
+    if day:
+        return date(int(year), int(month), int(day)), "D"
+    if month:
+        return date(int(year), int(month), 1), "M"
+    return date(int(year), 1, 1), "Y"
+
+
+_BAD_YEAR = re.compile(r"^(?:-|\d{1,3}-|\d{5,}|0000)")
+
+
+def _out_of_range(cand) -> Timex:
+    """The expression with an open value: resolving it fell outside the years 1-9999."""
+    return Timex(cand.start, cand.end, cand.text, cand.type,
+                 "PXY" if cand.type == "DURATION" else "XXXX", cand.mod, "",
+                 f"{cand.rule}:out-of-range")
+
+
 def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     """Every temporal expression in `text` as a Timex, resolved against the publication date.
 
+    A text whose explicit years lie mostly long before its DCT (a history, a war narrative) is
+    read in narrative mode: year-less months, days and "the previous year" resolve against the
+    story's last date instead (`anchor` names the timex that date came from).
     With no DCT, explicit dates still get their values and relative ones an underspecified value
     (`XXXX-WXX-5` for "Friday") or a vague reference (PAST_REF for "last week").
     """
     dct_day = _as_date(dct)
+    candidates = find_candidates(text)
+    mode = choose_mode([c.template for c in candidates], dct_day)
     ref: date | None = None
     ref_label = ""
+    story: tuple[date, str] | None = None
+    story_label = ""
+    period, period_label = "", ""
+    story_bc = 0
     found: list[Timex] = []
-    for cand in find_candidates(text):
-        context = Context(dct=dct_day, ref=ref, direction=direction(text, cand.start, cand.end))
+    for cand in candidates:
+        if cand.mode and cand.mode != mode:
+            continue
+        way = direction(text, cand.start, cand.end)
+        if cand.rule == "future_ref" and way == "past":
+            continue  # "the town soon fell": soon after the story's time, not after publication
+        context = Context(dct=dct_day, ref=ref, direction=way,
+                          mode=mode, story=story[0] if story else None,
+                          story_grain=story[1] if story else "", period=period,
+                          story_bc=story_bc)
         try:
             value, anchor = evaluate(cand.template, context)
+        except OutOfRange:
+            found.append(_out_of_range(cand))
+            continue
         except Unresolvable:
             continue
         if not is_valid_value(value):
+            if _BAD_YEAR.match(value):
+                found.append(_out_of_range(cand))
             continue
         if anchor == "REF":
             anchor = ref_label
+        elif anchor == "STORY":
+            anchor = story_label
+        elif anchor == "PERIOD":
+            anchor = period_label
         found.append(Timex(cand.start, cand.end, cand.text, cand.type, value, cand.mod, anchor,
                            cand.rule))
+        if cand.type not in ("DATE", "TIME"):
+            continue
+        if _QUARTER.match(value) and _MOVES_STORY.match(cand.template):
+            period, period_label = value, f"t@{cand.start}"
         day = _DAY.match(value)
-        if day and cand.type in ("DATE", "TIME"):
+        if day:
             ref, ref_label = date(*map(int, day.groups())), f"t@{cand.start}"
+        point = _story_point(value) if _MOVES_STORY.match(cand.template) else None
+        if point:
+            story, story_label, story_bc = point, f"t@{cand.start}", 0
+        elif _BC_YEAR.match(value) and cand.template.startswith("bc("):
+            story, story_label, story_bc = None, f"t@{cand.start}", int(value[2:])
     return found

@@ -19,7 +19,7 @@ from lib.temporal.rules import phrase_regex, tense_cues
 _BOUNDARY = re.compile(r"[.!?;]\s|\n|[“”\"]")
 _WINDOW = 160
 # Regular past forms ("urged", "captured") count as past cues; short words such as "red" do not.
-_REGULAR_PAST = r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)[a-z]{3,}ed"
+_REGULAR_PAST = r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)[a-z]{3,}ed"
 
 
 @lru_cache(maxsize=1)

@@ -16,17 +16,18 @@ _WEEK = r"(?:0[1-9]|[1-4]\d|5[0-3])"
 _YEAR = r"(?:\d{4}|XXXX)"
 _CLOCK = r"T(?:" + _PART + r"|(?:[01]\d|2[0-4])(?::[0-5]\d(?::[0-5]\d)?)?)"
 _DATE = (rf"(?:\d{{2}}|\d{{3}}|{_YEAR}"
-         rf"(?:-(?:{_MONTH}(?:-{_DAY})?|XX-XX|XX|W{_WEEK}(?:-[1-7]|-WE)?|WXX-[1-7]|SP|SU|FA|WI|Q[1-4]|H[12]))?)")
+         rf"(?:-(?:{_MONTH}(?:-{_DAY})?|XX-XX|XX|W{_WEEK}(?:-[1-7]|-WE)?|WXX(?:-[1-7])?|SP|SU|FA|WI|Q[1-4X]|H[12]))?)")
 _NUMBER = r"(?:\d+(?:\.\d+)?|X)"
 _DURATION = (rf"P(?:(?:{_NUMBER}(?:Y|M|W|D|DE|CE|Q))+(?:T(?:{_NUMBER}[HMS])+)?|T(?:{_NUMBER}[HMS])+)")
-_VALUE = re.compile(rf"^(?:{_DATE}(?:{_CLOCK})?|{_DURATION}|PRESENT_REF|PAST_REF|FUTURE_REF)$")
+_BC = rf"(?:BC\d{{2,4}}(?:-(?:SP|SU|FA|WI|{_MONTH}))?)"  # TimeML years before the common era: BC0490, BC047
+_VALUE = re.compile(rf"^(?:{_DATE}(?:{_CLOCK})?|{_BC}|{_DURATION}|PRESENT_REF|PAST_REF|FUTURE_REF)$")
 
 
 def is_valid_value(value: str) -> bool:
     """True when `value` is a well-formed TIMEX3 value (ISO 8601 with TimeML extensions).
 
-    >>> [is_valid_value(v) for v in ("2024-12-06", "2024-W49-WE", "198", "P13Y", "2024-12-06TMO")]
-    [True, True, True, True, True]
+    >>> [is_valid_value(v) for v in ("2024-12-06", "2024-W49-WE", "198", "P13Y", "2024-12-06TMO", "BC0490")]
+    [True, True, True, True, True, True]
     >>> [is_valid_value(v) for v in ("2024-13", "2024-02-30", "UNDEF-this-day", "P")]
     [False, False, False, False]
     """

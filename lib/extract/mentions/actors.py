@@ -1,49 +1,198 @@
-"""Choosing the actors of a mention: subject (or by-agent) as actor1, object as actor2.
+"""Choosing the actors of a mention: who did it (actor1) to whom (actor2), from the parse.
+
+- The subject of an active trigger, the by-agent of a passive one ("were bombed by government jets":
+  the jets' owner), or the owner of the instrument its phrase names ("Russian warplanes struck",
+  "killed in regime air strikes") acts; the subject of a passive trigger ("civilians were killed")
+  and the object are the target.
+- "A-backed B", "A-led B": B acts, A is associated; a second subject conjoined with the first
+  ("regime and Russian jets") is associated too.
+- A state named as a place ("the border with Turkey", "fled to Iraq") is no party.
+- A pronoun or "the group" as subject is the last armed actor named before (this sentence's
+  reporting verb's subject first: "The SDF said it had deployed").
+- In a clash the parties are named in order, whoever is subject; allies and the parties of a meeting
+  are associated, not opponents: actor2 is only ever an adversary or a target.
+- A state or government doing violence acts by its forces (actors.tsv `forces`: "Russia" strikes as
+  "Russian armed forces").
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
-from lib.extract.mentions.index import TriggerMatch, actor_for, ents_in
-from lib.extract.mentions.parse import conjoined_with, path_up, token_distance
-from lib.extract.mentions.words import MEN, PRONOUNS
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
+from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
+from lib.extract.mentions.words import TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
-def choose_actors(sentence: Span, trigger: TriggerMatch) -> tuple[lexicon.Actor | None, lexicon.Actor | None]:
-    subject, obj, others = None, None, []
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
+ARMED_TYPES = (1, 2, 3, 4, 8)
+# A bombing no report claims or blames is an unidentified armed group's, as ACLED codes it (the
+# actor of that name in actors.tsv).
+UNCLAIMED_BOMBINGS = ("Remote explosive/landmine/IED", "Suicide bomb")
+UNIDENTIFIED = "Unidentified armed group"
+
+
+@dataclass(frozen=True)
+class Parties:
+    actor1: lexicon.Actor | None
+    actor2: lexicon.Actor | None
+    associated: tuple[str, ...] = ()
+
+
+def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = "", sub_event_type: str = "",
+                  instrument_tokens: frozenset[int] = frozenset(),
+                  antecedent: lexicon.Actor | None = None) -> Parties:
+    """The parties of the trigger's happening (`event_type`/`sub_event_type`: as the instrument
+    decided; `instrument_tokens`: the token indices of the instruments its phrase names;
+    `antecedent`: the last armed actor of the sentences before, for "it" and "the group")."""
+    subject, patient, obj, owner = None, None, None, None
+    others, associated = [], []
+    with_party = None
+    modifiers: list[lexicon.Actor] = []
+    nouns: list[lexicon.Actor] = []
+    head = trigger.head
     for ent in ents_in(sentence):
         actor = actor_for(ent)
         if actor is None or actor.kind in ("outlet", "monitor"):
             continue
         root = ent.root
-        # walk up compounds and appositions to the word that takes the grammatical role
-        while root.dep_ in ("compound", "amod", "appos", "conj") and root.head != root:
-            root = root.head
-        if root.dep_ in ("nsubj", "nsubjpass") and (
-                root.head == trigger.head
-                or (root.head == trigger.head.head and trigger.head.dep_ in ("xcomp", "conj")
-                    and not actor_between(sentence, root, trigger.head))):
-            subject = subject or actor
-        elif root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head == trigger.head:
-            subject = subject or actor
-        elif (root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head == trigger.head
-              and trigger.head.lemma_ == "fall"):
+        if backs(root):
+            associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
+            continue
+        if describes_place(ent):
+            continue  # "rebel-held Khan Sheikhoun": who holds the place, no party
+        if actor.kind == "state" and (governing_prep(ent) in (PLACE_PREPS | AWAY_PREPS) - {"by", "with"} or (
+                governing_prep(ent) == "with" and root.head.head.lemma_.lower() in TERRITORY_OBJECTS)):
+            continue  # a country named as a place ("the border with Turkey", "fled to Iraq")
+        climbed = _climb(root)
+        if root.dep_ in ("amod", "compound", "nmod") and climbed != root or (actor.kind == "organisation" and actor.forces):
+            modifiers.append(actor)  # "Syrian fighter jets", "Israeli strikes", "the regime's forces"
+        else:
+            nouns.append(actor)  # "Israel seized": the state itself
+        if ((climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root) \
+                or ent.end in instrument_tokens:  # "rebel shelling", whatever the parse made of it
+            owner = owner or actor  # "Russian warplanes", "regime air strikes"
+            if owner is not actor:
+                associated.append(actor)
+            continue
+        if agent_of(climbed, head, instrument_tokens):
+            if subject is None:
+                subject = actor
+            elif subject is not actor:
+                associated.append(actor)
+            continue
+        if (climbed.dep_ == "nsubj" and climbed.head == head) or (
+                climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head == head.head and head.dep_ in ("xcomp", "conj")
+                and not actor_between(sentence, climbed, head)):  # "are set to discuss": they discuss
+            if subject is None:
+                subject = actor
+            elif subject is not actor:
+                associated.append(actor)
+        elif climbed.dep_ == "nsubjpass" and climbed.head == head:
+            patient = patient or actor
+        elif (climbed.dep_ == "pobj" and climbed.head.lower_ == "to" and climbed.head.head == head
+              and head.lemma_ == "fall"):
             subject = actor  # "Hama fell to the rebels": the rebels took it
-        elif root.dep_ in ("dobj", "pobj") and path_up(root, trigger.head) is not None:
+        elif climbed.dep_ == "pobj" and climbed.head.lower_ in ("with", "against") and path_up(climbed, head) is not None:
+            with_party = with_party or actor  # "clashes with IS", "an offensive against the SDF"
+        elif climbed.dep_ in ("dobj", "pobj") and path_up(climbed, head) is not None \
+                and not crosses_clause(path_up(climbed, head)):
+            if actor.kind == "state" and event_type not in VIOLENT_TYPES:
+                continue  # "left Syria", "called on citizens to leave Syria": a place, not a party
             obj = obj or actor
         else:
-            others.append((token_distance(ent, trigger), ent.start < trigger.head.i, actor))
+            # the subject of another verb does not do what a noun trigger names ("terrorists suffered a
+            # blow in strikes"); it does what a verb trigger in its clause tells ("after withdrawing")
+            own_clause = (climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head.pos_ == "VERB"
+                          and head.pos_ != "VERB")
+            others.append((token_distance(ent, trigger), ent.start < head.i, actor, own_clause))
     if subject is None:
         subject = subject_by_grammar(sentence, trigger)
-    if subject is None and not explicit_subject(trigger):
-        before = [item for item in others if item[1]]
+    if subject is None and antecedent is not None and refers_back(trigger):
+        subject = antecedent
+    subject = subject or owner
+    if subject is None and not explicit_subject(trigger) and patient is None:
+        # the nearest actor before the trigger, unless it is the subject of a verb of its own
+        # ("Jaish al-Fateh terrorists suffered another blow in similar strikes")
+        before = [item for item in others if item[1] and not item[3]]
         if before:
             subject = min(before, key=lambda item: item[0])[2]
-    # actor2 only from the parse: an actor merely named in the sentence ("fled to Iraq") is no party
-    if obj == subject:
-        obj = None
-    return subject, obj
+    target = patient or obj or with_party
+    if sub_event_type == "Armed clash" and subject is None and patient is not None:
+        subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
+    violent = event_type in VIOLENT_TYPES
+    if violent:
+        folder = DocIndex.of(sentence.doc).folder
+        def by_arms(actor):
+            return armed(actor, folder) if actor in modifiers and actor not in nouns else actor
+        subject, target = by_arms(subject), by_arms(target)
+    if target is not None and subject is not None and (
+            target.name == subject.name or (target.side and target.side == subject.side and violent)):
+        associated.append(target)  # allies are no opponents
+        target = None
+    if target is not None and trigger.entry.many_parties and not violent:
+        associated.append(target)  # the other party of a meeting or an agreement: no adversary
+        target = None
+    names = tuple(dict.fromkeys(a.name for a in associated
+                                if a.name not in {x.name for x in (subject, target) if x is not None}))
+    return Parties(subject, target, names)
+
+
+def armed(actor: lexicon.Actor | None, folder: str) -> lexicon.Actor | None:
+    """The actor that does violence for `actor`: a state's or a government's forces."""
+    if actor is None or not actor.forces:
+        return actor
+    return lexicon.actors(folder).get(actor.forces, actor)
+
+
+def _climb(root: Token) -> Token:
+    """Up compounds, modifiers, appositions and conjuncts to the word that takes the role."""
+    while root.dep_ in ("compound", "amod", "appos", "conj", "nmod", "poss") and root.head != root:
+        root = root.head
+    return root
+
+
+def backs(token: Token) -> bool:
+    """"US-backed", "Iran-led", "backed by Turkey": the entity backs another, it does not act."""
+    for word in (token.head, token.head.head):
+        if word.lemma_.lower() in BACKING_WORDS and word.dep_ in ("amod", "compound", "acl", "npadvmod") \
+                and word != token:
+            return True
+    doc = token.doc
+    following = doc[token.i + 1:token.i + 3]
+    return any(t.lemma_.lower() in BACKING_WORDS for t in following) and any(t.text == "-" for t in following)
+
+
+def describes_place(ent: Span) -> bool:
+    """"rebel-held", "ISIS-controlled": the entity only says who holds a place."""
+    following = ent.doc[ent.end:ent.end + 2]
+    return len(following) == 2 and following[0].text == "-" and following[1].lemma_.lower() in HOLDING_WORDS
+
+
+def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> bool:
+    """"by X" attached to the trigger, or to an instrument in its phrase ("air strikes by the
+    regime")."""
+    if word.dep_ != "pobj" or word.head.lower_ != "by":
+        return False
+    attached = word.head.head
+    if attached.dep_ == "acl" and (attached.head == head or attached.head.i in instrument_tokens or (
+            attached.head.dep_ in ("nsubj", "nsubjpass") and attached.head.head == head)):
+        # "air strikes conducted by the regime", "the bombing carried out by the coalition targeted";
+        # not "the village held by rebels", which says who holds the target
+        return True
+    return attached == head or attached.i in instrument_tokens or (
+        attached.pos_ in ("NOUN", "PROPN") and path_up(attached, head) is not None
+        and attached.lemma_.lower() in ("attack", "strike", "raid", "bombardment", "shelling", "fire"))
+
+
+def refers_back(trigger: TriggerMatch) -> bool:
+    """A subject that refers back: "it", "they", "the group", "the militants"."""
+    subject = explicit_subject(trigger)
+    if subject is None:
+        return False
+    return subject.lower_ in ("it", "they") or (subject.lemma_.lower() in REFERRING_NOUNS and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children))
 
 
 def explicit_subject(trigger: TriggerMatch) -> Token | None:
@@ -62,10 +211,28 @@ def subject_by_grammar(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor |
         for ent in ents_in(sentence):
             if ent.start <= speaker.i < ent.end or ent.root.head == speaker or ent.root == speaker:
                 actor = actor_for(ent)
-                if actor is not None:
+                if actor is not None and actor.kind not in ("outlet", "monitor"):
                     return actor
         return None
     return None
+
+
+def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
+    """The armed party a sentence is about, which "it" or "the group" in the next one means: the
+    subject or by-agent of its main verb first, else of any verb, else the first named."""
+    ranked = []
+    for ent in ents_in(sentence):
+        actor = actor_for(ent)
+        if actor is None or actor.acled_type not in ARMED_TYPES or actor.kind in ("person", "state") \
+                or backs(ent.root):
+            continue
+        word = _climb(ent.root)
+        agent = word.dep_ == "pobj" and word.head.lower_ == "by"
+        verb = word.head.head if agent else word.head
+        role = word.dep_ in ("nsubj", "nsubjpass") or agent
+        rank = 0 if role and verb.dep_ == "ROOT" else 1 if role else 2
+        ranked.append((rank, ent.start, actor))
+    return min(ranked, key=lambda item: item[:2])[2] if ranked else None
 
 
 def actor_between(sentence: Span, left: Token, right: Token) -> bool:

@@ -12,16 +12,19 @@ from spacy.tokens import Doc, Span
 from lib.corpus import Article
 from lib.extract.events import places_compatible
 from lib.extract.sentences import is_headline
-from lib.model import ControlEffect, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
+from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
 from lib.temporal import Timex
 from lib.temporal.spans import day_of, span, undated_span
-from lib.extract.mentions.actors import choose_actors
+from lib.extract import lexicon
+from lib.extract.mentions.actors import UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
-from lib.extract.mentions.dating import governs, is_background, timex_for
-from lib.extract.mentions.fatalities import fatalities_of
+from lib.extract.mentions.dating import governs, is_background_mention, timex_for, war_toll
+from lib.extract.mentions.fatalities import toll_of
+from lib.extract.mentions.words import MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
-from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory
+from lib.extract.mentions.relation import relation_of
+from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -31,6 +34,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     dct = day_of(article.published) if dct is None else dct
     found: list[Mention] = []
     last_city: PlaceChoice | None = None
+    antecedent = None  # the last armed actor named: what "it" and "the group" refer to
     paragraph_date: Timex | None = None
     paragraph_end = -1
     text = doc.text
@@ -40,12 +44,13 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             paragraph_date = None
             newline = text.find("\n", sentence.start_char)
             paragraph_end = len(text) if newline < 0 else newline
-        if is_headline(sentence.text) or is_background(sentence, timexes):
+        if is_headline(sentence.text):
             continue
+        repair_reported_object(sentence)
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
         for trigger in find_triggers(sentence):
-            mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city)
+            mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent)
             if mention is None:
                 continue
             partner = heads.get(trigger.head.head.i) if trigger.head.dep_ == "conj" else None
@@ -57,32 +62,71 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                     in_sentence.append(each)
         found.extend(in_sentence)
         last_city = last_city_in(sentence) or last_city
+        antecedent = last_armed_actor(sentence) or antecedent
         dated = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
                  and t.type in ("DATE", "TIME") and span(t.value, dct) is not None]
         if dated:
             paragraph_date = dated[-1]
+    found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
     doc.user_data.pop(DocIndex.KEY, None)  # keep the doc serialisable
     return found
 
 
+def _unnamed_agents(mentions: list[Mention], actors: dict) -> list[Mention]:
+    """Who did an act of violence its sentence does not name: who did the last act of the same kind
+    the article reported ("Regime warplanes struck Taduf ... Airstrikes also hit Daret Izza"); a
+    bombing nobody is named for is an unidentified armed group's (as ACLED codes it)."""
+    out, last = [], {}
+    unknown = actors.get(UNIDENTIFIED)
+    for mention in mentions:
+        if mention.event_type in VIOLENT_TYPES and not mention.background and not mention.actor1:
+            known = last.get(mention.sub_event_type)
+            if known is not None:
+                mention = replace(mention, actor1=known.actor1, side1=known.side1, actor1_type=known.actor1_type,
+                                  interaction=interaction_code(known.actor1_type, mention.actor2_type))
+            elif mention.sub_event_type in UNCLAIMED_BOMBINGS and unknown is not None:
+                mention = replace(mention, actor1=unknown.name, side1=unknown.side, actor1_type=unknown.acled_type,
+                                  interaction=interaction_code(unknown.acled_type, mention.actor2_type))
+        if mention.event_type in VIOLENT_TYPES and mention.actor1 and not mention.background:
+            last[mention.sub_event_type] = mention
+        out.append(mention)
+    return out
+
+
+def _named_non_actor(trigger: TriggerMatch) -> bool:
+    """The active subject of the trigger is a noun that names no party (trucks, a convoy,
+    residents)."""
+    subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ in ("NOUN", "PROPN") and subject.ent_type_ == "" \
+        and subject.lemma_.lower() not in MEN
+
+
 def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
-    """The same change of hands at the places conjoined with its place: "Rastan and Talbiseh"."""
-    if not mention.control or not mention.place_known:
+    """The same happening at the places conjoined with its place: a change of hands ("took Rastan
+    and Talbiseh") or an act of violence ("struck Rastan, Talbiseh and Zafarana") at each. A place
+    the lexicon lacks is kept as written (an act of violence only: a change of hands needs a place
+    the control map knows)."""
+    violent = mention.event_type in VIOLENT_TYPES
+    if not (mention.control or violent) or not mention.place or (not mention.place_known and not violent):
         return []
     ents = ents_in(sentence)
-    anchor = next((e for e in ents if place_for(e) is not None and place_for(e).name == mention.place), None)
+    anchor = next((e for e in ents if (place_for(e).name if place_for(e) is not None else e.text) == mention.place), None)
     if anchor is None:
         return []
     found = []
     for ent in ents:
         if ent.root.dep_ == "conj" and ent.root.head == anchor.root:
             place = place_for(ent)
-            if place is not None and place.name != mention.place:
+            if place is None and (not violent or ent.label_ not in ("GPE", "LOC", "FAC")):
+                continue
+            name = place.name if place is not None else ent.text
+            if name != mention.place:
                 found.append(replace(
-                    mention, mention_id=f"{mention.mention_id}:{ent.start_char}", place=place.name,
-                    place_kind=place.kind, admin1=place.admin1, latitude=place.latitude,
-                    longitude=place.longitude))
+                    mention, mention_id=f"{mention.mention_id}:{ent.start_char}", place=name,
+                    place_known=place is not None, place_kind=place.kind if place else "",
+                    admin1=place.admin1 if place else "", latitude=place.latitude if place else None,
+                    longitude=place.longitude if place else None))
                 anchor = ent
     return found
 
@@ -97,13 +141,22 @@ def _one_trip(first: Mention, then: Mention, places) -> bool:
 def _same_happening(a: Mention, b: Mention) -> bool:
     """Two triggers of one sentence telling one happening: "besieged and bombarded" the city."""
     return (a.place == b.place and a.date_start == b.date_start and a.control == b.control
-            and a.kind == b.kind and a.polarity == b.polarity
+            and a.kind == b.kind and a.polarity == b.polarity and a.background == b.background
             and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1))
 
 
 def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
-             dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None) -> Mention | None:
-    actor1, actor2 = choose_actors(sentence, trigger)
+             dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None,
+             antecedent=None) -> Mention | None:
+    event_type, sub_event_type, kind = violence_type(sentence, trigger)
+    parties = choose_actors(sentence, trigger, event_type=event_type, sub_event_type=sub_event_type,
+                            instrument_tokens=instrument_tokens(sentence, trigger), antecedent=antecedent)
+    actor1, actor2 = parties.actor1, parties.actor2
+    if event_type in VIOLENT_TYPES and actor1 is not None and actor1.acled_type == CIVILIANS:
+        actor1, actor2 = None, actor2 or actor1  # civilians suffer violence, they do not do it
+    if sub_event_type == "Armed clash" and actor2 is not None and actor2.acled_type == CIVILIANS:
+        # a killing of civilians with no weapon of war named is ACLED's attack on civilians
+        event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
     place = choose_place(sentence, trigger, last_city)
     if place is not None and not place.bound:
         place = None  # a place merely near the trigger says nothing of where it happened
@@ -111,7 +164,11 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):
         return None
+    if trigger.entry.control == ControlEffect.GAIN and actor1 is None and _named_non_actor(trigger):
+        return None  # "trucks carrying aid entered Eastern Ghouta": no one took it
     if actor1 is None and place is None:
+        return None
+    if lacks_instrument(sentence, trigger):
         return None
     timex = timex_for(sentence, trigger, timexes)
     if is_stative(trigger) and (timex is None or not governs(trigger, timex)):
@@ -119,6 +176,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if trigger.head.pos_ != "VERB" and not noun_is_anchored(trigger, timexes, place):
         return None
     source = DATE_FROM_CLAUSE
+    background = is_background_mention(sentence, timexes, timex, timex is not None, dct) or war_toll(trigger)
     if timex is None or span(timex.value, dct, timex.mod) is None:
         # "the rebels have overrun Hama": a perfect tells of some time before publication, not of
         # the paragraph's last date
@@ -131,15 +189,15 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         timex, source = None, DATE_FROM_PUBLICATION
         date_span = undated_span(dct)
     entry = trigger.entry
-    event_type, sub_event_type = entry.event_type, entry.sub_event_type
     control = entry.control if actor1 is not None and DocIndex.of(doc).controller_of(actor1.side) else ""
     if entry.control == ControlEffect.HELD and not control:
         return None  # "they now control Aleppo": a state, and without a side it says nothing
     if entry.control and not control and entry.control != ControlEffect.GAIN:
         event_type, sub_event_type = "Strategic developments", "Other"
-    if entry.control == ControlEffect.GAIN and actor1 is not None and actor1.side == "government":
+    if entry.control == ControlEffect.GAIN and actor1 is not None and DocIndex.of(doc).controller_of(actor1.side) == "government":
         event_type, sub_event_type = "Battles", "Government regains territory"
     head = trigger.head
+    toll = toll_of(sentence, trigger)
     return Mention(
         mention_id=f"{article.id}:{sentence.start_char}:{head.idx}",
         article_id=article.id, source=article.source or article.id, published=article.published,
@@ -148,7 +206,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         trigger=doc[trigger.tokens[0].i:trigger.tokens[-1].i + 1].text,
         trigger_start=head.idx, trigger_end=trigger.tokens[-1].idx + len(trigger.tokens[-1]),
         event_type=event_type, sub_event_type=sub_event_type,
-        control=control, many_parties=entry.many_parties, kind=entry.kind,
+        control=control, many_parties=entry.many_parties, kind=kind,
         actor1=actor1.name if actor1 else "", actor2=actor2.name if actor2 else "",
         side1=actor1.side if actor1 else "", side2=actor2.side if actor2 else "",
         place=place.name if place else "", place_known=bool(place and place.known),
@@ -161,5 +219,9 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         timex_start=timex.start if timex else -1, timex_end=timex.end if timex else -1,
         date_source=source, anchor=timex.anchor if timex else "DCT", rule=timex.rule if timex else "",
         attribution=attribution_of(sentence, trigger), polarity=polarity_of(sentence, trigger),
-        fatalities=fatalities_of(sentence, trigger),
+        fatalities=toll[0], fatalities_text=toll[1], background=background,
+        actor1_type=actor1.acled_type if actor1 else 0, actor2_type=actor2.acled_type if actor2 else 0,
+        interaction=interaction_code(actor1.acled_type if actor1 else 0, actor2.acled_type if actor2 else 0),
+        associated1="; ".join(parties.associated),
+        place_relation=relation_of(sentence, place.name, trigger) if place else "",
     )

@@ -10,11 +10,14 @@ from typing import Sequence
 
 from spacy.tokens import Span
 
+from datetime import date, timedelta
+
 from lib.temporal import Timex
+from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.parse import crosses_clause, path_up
-from lib.extract.mentions.words import BACKGROUND_DURATION
+from lib.extract.mentions.words import ABSTRACT_SUBJECTS, BACKGROUND_DURATION, DEATH_WORDS, WAR_WORDS
 
 def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -> Timex | None:
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
@@ -42,13 +45,51 @@ def governs(trigger: TriggerMatch, timex: Timex) -> bool:
     return path is not None and not crosses_clause(path)
 
 
-def is_background(sentence: Span, timexes: Sequence[Timex]) -> bool:
+# A happening dated by its own clause more than this before publication is history recalled in
+# passing, not the news of the article (current reports date what they tell within days of it).
+BACKGROUND_DAYS = 14
+
+
+def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex | None, governed: bool,
+                          dct: str) -> bool:
+    """Background: history recalled in passing. Its own date (the timex governing its clause) ends
+    more than BACKGROUND_DAYS before publication ("in August 2013", "the war of 1967", "last
+    year"); or it counts from the war's start ("since 2011", "since the war began"); or the sentence
+    is a recap with no current date of its own (`is_background`)."""
+    if timex is not None and governed and dct:
+        date_span = span(timex.value, dct, timex.mod)
+        if date_span is not None and date_span[1] < _days_before(dct, BACKGROUND_DAYS):
+            return True
+    return counts_from_war(sentence) or is_background(sentence, timexes, dct)
+
+
+def _days_before(day: str, days: int) -> str:
+    return (date.fromisoformat(day[:10]) - timedelta(days=days)).isoformat()
+
+
+def counts_from_war(sentence: Span) -> bool:
+    """"since 2011", "since the war began", "since March 2011": a span from the war's early years."""
+    for token in sentence:
+        if token.lower_ != "since":
+            continue
+        scope = token.head if token.dep_ == "mark" else token
+        words = list(scope.subtree)
+        if any(re.fullmatch(r"(?:19|20)\d\d", t.text) or t.lemma_.lower() in WAR_WORDS for t in words):
+            return True
+    return False
+
+
+def is_background(sentence: Span, timexes: Sequence[Timex], dct: str = "") -> bool:
     """A sentence about the long past: "Over the years, government forces besieged ...", "Early
-    in the civil war, parts of Homs fell" (data/lexicon/background.tsv), with no date of its own."""
+    in the civil war, parts of Homs fell" (data/lexicon/background.tsv), with no current date of its
+    own (a date within BACKGROUND_DAYS of publication, or any date when publication is unknown)."""
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char]
-    if any(t.type in ("DATE", "TIME") and t.value not in ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
-           for t in inside):
-        return False
+    for t in inside:
+        if t.type not in ("DATE", "TIME") or t.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
+            continue
+        date_span = span(t.value, dct, t.mod) if dct else None
+        if date_span is None or date_span[1] >= _days_before(dct, BACKGROUND_DAYS):
+            return False
     return (any(t.type == "DURATION" and BACKGROUND_DURATION.match(t.value) for t in inside)
             or bool(_background_regex(DocIndex.of(sentence.doc).folder).search(sentence.text)))
 
@@ -59,3 +100,15 @@ def _background_regex(folder: str) -> re.Pattern:
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")][1:] if path.is_file() else []
     return re.compile("|".join(rf"\b(?:{line})\b" for line in lines) or r"(?!x)x", re.IGNORECASE)
+
+
+def war_toll(trigger: TriggerMatch) -> bool:
+    """"the conflict has killed 300,000", "a war that has killed more than 100,000 people": the
+    war's toll, told in passing (background)."""
+    head = trigger.head
+    if head.lemma_.lower() not in DEATH_WORDS:
+        return False
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    if any(s.lemma_.lower() in WAR_WORDS | ABSTRACT_SUBJECTS for s in subjects):
+        return True
+    return head.dep_ == "relcl" and head.head.lemma_.lower() in WAR_WORDS

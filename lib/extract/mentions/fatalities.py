@@ -1,19 +1,213 @@
-"""The death toll a mention states.
+"""The death toll a mention states, as ACLED counts it: the dead of this happening, from digits or
+words ("eleven", "twenty-two", "a dozen", "a woman"), the lower bound of "at least" or of a range,
+summed over coordinated victims ("129 loyalists and 116 rebels"), the whole where parts are "among"
+it; never a year or a date, never a cumulative or war-wide total ("since 2011", "so far", "the
+conflict has killed"). The words are data (data/lexicon/words.tsv: death_words, victim_nouns,
+cumulative, war_words).
+
+>>> number_value("twenty-two"), number_value("1,400"), number_value("dozen")
+(22, 1400, 12)
 """
 from __future__ import annotations
 
+import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from lib.extract.mentions.index import TriggerMatch
+from lib.temporal.component import SPANS_KEY
+from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_WORDS, INSTRUMENT_KINDS,
+                                        VICTIM_NOUNS, WAR_WORDS)
+
+UNITS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+SINGLES = {"a", "an", "another", "one"}
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def in_timex(token: Token) -> bool:
+    """Is the token part of a date the temporal tagger found ("30 September 2016")?"""
+    spans = token.doc.spans.get(SPANS_KEY, ())
+    return any(span.start <= token.i < span.end for span in spans)
+
+
+def number_value(text: str) -> int | None:
+    """The value of a number written in digits or English words, None when it is none."""
+    text = text.lower().replace(",", "").strip()
+    if text.isdigit():
+        return int(text)
+    if text in ("dozen",):
+        return 12
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", text):
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word in SCALES and (current or word != "million"):
+            current = max(current, 1) * SCALES[word]
+            if SCALES[word] >= 1000:
+                total, current = total + current, 0
+        elif word in ("and", "a"):
+            continue
+        else:
+            return None
+    value = total + current
+    return value if value or text in ("zero",) else None
+
+
+def _number_tokens(token: Token) -> list[Token]:
+    """The run of number words around a numeric token ("twenty - two", "two hundred", "a dozen");
+    digits stand alone ("2016 13 civilians" is a date then a count)."""
+    doc = token.doc
+    if not token.is_alpha:
+        return [token]
+
+    def word(t: Token) -> bool:
+        return t.is_alpha and t.like_num and not in_timex(t)
+    start = end = token.i
+    while start > 0 and (word(doc[start - 1]) or (doc[start - 1].text == "-" and start > 1 and word(doc[start - 2]))):
+        start -= 1
+    while end + 1 < len(doc) and (word(doc[end + 1]) or (doc[end + 1].text == "-" and end + 2 < len(doc)
+                                                          and word(doc[end + 2]))):
+        end += 1
+    return list(doc[start:end + 1])
+
+
+def _value(token: Token) -> int | None:
+    # a year or a date is no toll: the temporal tagger's dates decide (the statistical model also
+    # calls "13" in "30 September 2016 13 civilians" a date), the model's only without them
+    tagged = SPANS_KEY in token.doc.spans
+    if in_timex(token) or (not tagged and token.ent_type_ in ("DATE", "TIME")) \
+            or (YEAR.match(token.text) and token.ent_type_ != "CARDINAL"):
+        return None
+    words = _number_tokens(token)
+    return number_value(" ".join(t.text for t in words))
+
+
+def count_of(noun: Token) -> int | None:
+    """How many the victim phrase headed by `noun` counts: "at least 10 soldiers", "eleven", "a
+    woman", "129 loyalists and 116 rebels" (summed), "two women ... among eight people" (eight)."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "among"):
+        whole = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if whole is not None and count_of(whole) is not None:
+            return count_of(whole)
+    parts = [noun] + [c for c in noun.conjuncts if c.i > noun.i]
+    total, found = 0, False
+    for part in parts:
+        value = _one_count(part)
+        if value is not None:
+            total, found = total + value, True
+    return total if found else None
+
+
+def _one_count(noun: Token) -> int | None:
+    if noun.like_num:
+        return _value(noun)
+    numbers = [c for c in noun.children if c.dep_ == "nummod" and c.like_num]
+    if numbers:
+        values = [v for v in (_value(n) for n in numbers) if v is not None]
+        return min(values) if values else None  # a range: the lower bound
+    for child in noun.children:
+        if child.dep_ in ("compound", "nmod", "quantmod") and child.lower_ == "dozen":
+            return 12
+    if noun.lemma_.lower() in VICTIM_NOUNS and noun.tag_ in ("NN", "NNP") and any(
+            c.dep_ == "det" and c.lower_ in SINGLES for c in noun.children):
+        return 1
+    if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
+        return 12
+    return None
+
+
+def victims_of(death: Token) -> Token | None:
+    """The phrase a death word counts: "were killed" its subject, "killed 20 people" its object,
+    "people killed" the noun it describes, "16 dead" its number, "claimed the lives of X" X."""
+    lemma = death.lemma_.lower()
+    if lemma == "life":
+        of = next((c for c in death.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if lemma == "dead" or death.lower_ == "dead":
+        number = next((c for c in death.children if c.dep_ == "nummod"), None)
+        if number is not None:
+            return number
+        return death.head if death.dep_ in ("amod", "acomp") and death.head.pos_ in ("NOUN", "NUM") else None
+    if death.dep_ in ("acl", "amod", "relcl") and death.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        return death.head
+    passive = any(c.dep_ == "auxpass" for c in death.children)
+    subject = next((c for c in death.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and death.dep_ in ("xcomp", "oprd", "ccomp", "conj"):
+        # "Six people were reported killed", "were killed and 13 injured": the governing verb's subject
+        subject = next((c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if passive or lemma == "die" or (subject is not None and headline_victim(subject, death)):
+        return subject
+    return next((c for c in death.children if c.dep_ == "dobj"), None)
+
+
+def headline_victim(subject: Token, death: Token) -> bool:
+    """"2 persons killed 13 injured", "4 citizens killed in rocket attack": a headline's passive
+    without its auxiliary, the subject a count of people."""
+    if any(c.dep_ in ("aux", "auxpass") for c in death.children):
+        return False
+    return subject.like_num or (subject.lemma_.lower() in VICTIM_NOUNS | {"people", "person", "citizen"}
+                                and any(c.dep_ == "nummod" for c in subject.children))
+
+
+def cumulative(sentence: Span) -> bool:
+    """A total over a long time, not one happening's toll: "since 2011", "since the war began",
+    "so far", "in total", "the conflict has killed"."""
+    for token in sentence:
+        lower = token.lower_
+        if lower in CUMULATIVE or (lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
+            return True
+        if lower == "since":
+            scope = token.head if token.dep_ == "mark" else token
+            if any(YEAR.match(t.text) or t.lemma_.lower() in WAR_WORDS for t in scope.subtree):
+                return True
+        if token.lemma_.lower() in DEATH_WORDS and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in ABSTRACT_SUBJECTS | WAR_WORDS for c in token.children):
+            return True
+    return False
+
+
+def connected(death: Token, head: Token) -> bool:
+    """Does a death word tell of the trigger's happening: the trigger itself, within its phrase
+    ("struck, killing 12"), or governing it ("were killed when warplanes struck")?"""
+    if death == head or death.is_ancestor(head) or head.is_ancestor(death):
+        return True
+    # words of one clause: "the fighting claimed the lives of 245", "a bomb exploded and killed six"
+    return death.head == head.head
+
 
 def fatalities_of(sentence: Span, trigger: TriggerMatch) -> int | None:
-    if trigger.entry.lemma != "kill":
-        return None
+    """The toll of the trigger's happening: the death statement of its sentence nearest to it."""
+    return toll_of(sentence, trigger)[0]
+
+
+def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
+    """(the toll, the victims' words as written: "at least 10 Syrian soldiers"), (None, "") when
+    the sentence states none for the trigger's happening."""
+    entry = trigger.entry
+    if entry.control or (entry.kind not in INSTRUMENT_KINDS and entry.event_type != "Violence against civilians"):
+        return None, ""
+    if cumulative(sentence):
+        return None, ""
+    tolls = []
+    head = trigger.head
     for token in sentence:
-        if token.like_num and token.head.lemma_ in ("people", "civilian", "fighter", "soldier", "person"):
-            try:
-                return int(token.text.replace(",", ""))
-            except ValueError:
-                return None
-    return None
+        if token.lemma_.lower() not in DEATH_WORDS and token.lower_ not in DEATH_WORDS:
+            continue
+        if not connected(token, head):
+            continue  # the dead of another clause's happening
+        victims = victims_of(token)
+        value = count_of(victims) if victims is not None else None
+        if value is not None:
+            words = list(victims.subtree)
+            text = token.doc[words[0].i:words[-1].i + 1].text if len(words) <= 12 else victims.text
+            tolls.append((abs(token.i - trigger.head.i), value, text))
+    if not tolls:
+        return None, ""
+    _, value, text = min(tolls, key=lambda item: item[0])
+    return value, text

@@ -66,9 +66,10 @@ class DocIndex:
             self.places = resolve_places(ents, self.places, doc.user_data.get(GAZETTEER_KEY, {}), folder)
 
     def controller_of(self, side: str) -> str:
-        """The controller an actor's side holds territory for (sides.tsv), "" when none."""
+        """The controller an actor's side holds territory for (sides.tsv), or takes it for as an
+        ally ("ally_of": Russian forces taking a town for the government), "" when none."""
         entry = self.sides.get(side)
-        return entry.controller if entry else ""
+        return (entry.controller or entry.ally_of) if entry else ""
 
     @classmethod
     def build(cls, doc: Doc, folder: str | None = None) -> "DocIndex":

@@ -3,15 +3,17 @@ happening at all: not figurative, not a state, a noun anchored by its own date o
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 from spacy.tokens import Span, Token
 
+from lib.extract import lexicon
 from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, place_for
 from lib.extract.mentions.parse import governing_prep, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
+from lib.extract.mentions.words import REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
 
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
     """The trigger words of a sentence, longest match first, none inside another."""
@@ -71,3 +73,120 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
     return any(ent.label_ in ("GPE", "LOC", "FAC") and first <= ent.start_char < last
                and place_for(ent) is not None and governing_prep(ent) in PLACE_PREPS
                for ent in head.doc.ents if ent.root != head)
+
+
+@lru_cache(maxsize=4)
+def _instrument_index(folder: str) -> dict[str, list[tuple[tuple[str, ...], lexicon.Instrument]]]:
+    index: dict[str, list[tuple[tuple[str, ...], lexicon.Instrument]]] = {}
+    for words, entry in lexicon.instruments(folder).items():
+        key = tuple(words.split())
+        index.setdefault(key[0], []).append((key, entry))
+    for entries in index.values():
+        entries.sort(key=lambda item: -len(item[0]))
+    return index
+
+
+def _forms(token: Token) -> tuple[str, ...]:
+    """A token's lemma, and its lower-cased text without a plural s: a headline's "Airstrikes" is
+    a proper noun the lemmatiser leaves alone."""
+    text = token.lower_
+    return (token.lemma_.lower(), text, text[:-1] if text.endswith("s") and len(text) > 3 else text)
+
+
+def instruments_in(sentence: Span) -> list[tuple[tuple[Token, ...], lexicon.Instrument]]:
+    """The instruments a sentence names (data/lexicon/instruments.tsv), longest match first."""
+    index = _instrument_index(DocIndex.of(sentence.doc).folder)
+    tokens = list(sentence)
+    found, position = [], 0
+    while position < len(tokens):
+        step = 1
+        for words, entry in {e[1].words: e for form in _forms(tokens[position])
+                             for e in index.get(form, ())}.values():
+            window = tokens[position:position + len(words)]
+            if len(window) == len(words) and all(w in _forms(t) for t, w in zip(window, words)):
+                found.append((tuple(window), entry))
+                step = len(words)
+                break
+        position += step
+    return found
+
+
+def decided_by_instrument(trigger: TriggerMatch) -> bool:
+    """A killing, a clash or a strike: the instrument its phrase names says what kind it was."""
+    return trigger.entry.kind in INSTRUMENT_KINDS and not trigger.entry.control
+
+
+def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument | None:
+    """The instrument that says how the trigger's happening was done: in the trigger's own phrase
+    (its subtree) the highest ranked, then the nearest; else the nearest named in the sentence. The
+    trigger's own words are no instrument (its row in triggers.tsv says what it means)."""
+    own = {t.i for t in trigger.tokens}
+    found = [(words, entry) for words, entry in instruments_in(sentence) if not own & {t.i for t in words}]
+    if not found:
+        return None
+    head = trigger.head
+    phrase = {t.i for t in head.subtree}
+    inside = [(words, entry) for words, entry in found if words[0].i in phrase]
+    if inside:
+        return min(inside, key=lambda item: (-item[1].rank, abs(item[0][0].i - head.i)))[1]
+    if head.pos_ != "VERB":
+        return None
+    return min(found, key=lambda item: (abs(item[0][0].i - head.i), -item[1].rank))[1]
+
+
+def lacks_instrument(sentence: Span, trigger: TriggerMatch) -> bool:
+    """A light verb of violence ("dropped", "carried out", "fired") without an instrument in its
+    own phrase reports no violence: "dropped its demand", "fired the commander"."""
+    if trigger.head.lemma_.lower() not in INSTRUMENT_VERBS:
+        return False
+    head = trigger.head
+    # its subtree, and the few words before it (a subject the parse attached elsewhere: "as a
+    # missile is fired")
+    phrase = ({t.i for t in head.subtree} | set(range(max(head.i - 4, 0), head.i))) - {t.i for t in trigger.tokens}
+    return not any(words[0].i in phrase for words, _ in instruments_in(sentence))
+
+
+KIND_OF_TYPE = {"Battles": "clash", "Explosions/Remote violence": "strike",
+                "Violence against civilians": "attack on civilians"}
+
+
+def violence_type(sentence: Span, trigger: TriggerMatch) -> tuple[str, str, str]:
+    """(event type, sub-event type, kind) of a trigger, the instrument deciding where it may."""
+    entry = trigger.entry
+    if decided_by_instrument(trigger):
+        instrument = instrument_for(sentence, trigger)
+        if instrument is not None:
+            return (instrument.event_type, instrument.sub_event_type,
+                    KIND_OF_TYPE.get(instrument.event_type, entry.kind))
+    return entry.event_type, entry.sub_event_type, entry.kind
+
+
+def instrument_tokens(sentence: Span, trigger: TriggerMatch) -> frozenset[int]:
+    """The token indices of the instruments named in the trigger's own phrase (its subtree), whose
+    owners act: "Russian warplanes", "regime air strikes"."""
+    own = {t.i for t in trigger.tokens}
+    phrase = {t.i for t in trigger.head.subtree}
+    return frozenset(t.i for words, _ in instruments_in(sentence) if words[0].i in phrase
+                     for t in words if t.i not in own)
+
+
+def repair_reported_object(sentence: Span) -> None:
+    """"Rebels captured Hama, the Observatory said": the statistical parser makes the object
+    ("Hama") the subject of the reporting verb and the source its apposition, leaving the capture
+    without its place. Give the object back to the verb before it and the reporting verb its
+    subject (the parse of the doc is changed in place)."""
+    for verb in sentence:
+        if verb.lemma_.lower() not in REPORTING_LEMMAS or verb.pos_ != "VERB":
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subject is None:
+            continue
+        source = next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
+        before = subject.left_edge.i - 1
+        if source is None or before < sentence.start:
+            continue
+        reported = subject.doc[before]
+        if reported.pos_ == "VERB" and reported.head == verb and reported.dep_ == "ccomp" \
+                and not any(c.dep_ == "dobj" for c in reported.children):
+            subject.head, subject.dep_ = reported, "dobj"
+            source.head, source.dep_ = verb, "nsubj"

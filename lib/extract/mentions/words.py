@@ -52,6 +52,15 @@ LIGHT_TERRITORY_VERBS = WORDS["light_territory_verbs"]
 TERRITORY_OBJECTS = WORDS["territory_objects"]
 PRONOUNS = WORDS["pronouns"]
 MEN = WORDS["men"]
+INSTRUMENT_KINDS = WORDS["instrument_kinds"]
+DEATH_WORDS = WORDS["death_words"]
+VICTIM_NOUNS = WORDS["victim_nouns"]
+CUMULATIVE = WORDS["cumulative"]
+WAR_WORDS = WORDS["war_words"]
+INSTRUMENT_VERBS = WORDS["instrument_verbs"]
+BACKING_WORDS = WORDS["backing_words"]
+REFERRING_NOUNS = WORDS["referring_nouns"]
+HOLDING_WORDS = WORDS["holding_words"]
 
 # Patterns that are code: words that refer back to the last city, quotation marks, and durations
 # that put a sentence in the background ("Over the years", "for decades").

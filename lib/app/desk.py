@@ -1,0 +1,329 @@
+"""The analyst's desk, the Streamlit side: the store's tables with the analysts' corrections applied,
+the Timeline's filters kept in the address bar, a chart whose points open their evidence, the
+correction form, and the presentation mode. The logic lives in plain modules (lib.corrections,
+lib.app.url_state, lib.app.explore, lib.app.briefing); this one lays out widgets.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+import streamlit as st
+
+from lib import corrections
+from lib.app import ui
+from lib.app.explore import EventFilter, FilterOptions, describe_events
+from lib.app.navigation import prefer_navigation
+from lib.app.url_state import (COLOR_CHOICES, GROUP_CHOICES, TimelineView, query_dict,
+                               view_from_params, view_params)
+
+
+@dataclass(frozen=True)
+class DeskTables:
+    """The store's tables as the desk shows them: events corrected (`provenance`, `corrections`)
+    and described (`date_basis`, `place_row`, `source_url`); `corrections` every correction."""
+
+    articles: pd.DataFrame
+    timexes: pd.DataFrame
+    mentions: pd.DataFrame
+    events: pd.DataFrame
+    control: pd.DataFrame
+    corrections: pd.DataFrame
+    raw_events: pd.DataFrame
+
+
+def _read_corrections(path: str) -> pd.DataFrame:
+    from lib.store import Store
+
+    with Store(path) as store:
+        return corrections.read(store)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _desk_tables(path: str, version: tuple[int, int, int], _tables) -> DeskTables:
+    fixes = _read_corrections(path)
+    events = describe_events(corrections.apply_corrections(_tables.events, fixes),
+                             _tables.mentions, _tables.articles)
+    return DeskTables(_tables.articles, _tables.timexes, _tables.mentions, events, _tables.control,
+                      fixes, _tables.events)
+
+
+def tables() -> DeskTables:
+    """The current tables with every correction applied (read once per store version; treat
+    them as read-only)."""
+    prefer_navigation()
+    base = ui.tables()
+    path = str(ui.settings().store_path)
+    return _desk_tables(path, ui.store_version(path), base)
+
+
+def save_corrections(fixes: list[corrections.Correction]) -> None:
+    from lib.store import Store
+
+    with Store(ui.settings().store_path) as store:
+        for fix in fixes:
+            corrections.add(store, fix)
+
+
+# --- the address bar -------------------------------------------------------------------------------
+
+def url_view() -> TimelineView:
+    return view_from_params(query_dict(st.query_params))
+
+
+def write_query(params: dict[str, str | list[str]]) -> None:
+    """Make the address bar say `params` (only when it does not already)."""
+    wanted = {k: ([v] if isinstance(v, str) else list(v)) for k, v in params.items()}
+    if query_dict(st.query_params) != wanted:
+        st.query_params.from_dict(params)
+
+
+def _init(key: str, value) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def timeline_widgets(options: FilterOptions, period: tuple[dt.date, dt.date] | None, *,
+                     key: str = "tl") -> TimelineView:
+    """The Timeline's filters (sidebar) and its colour and row choices, first filled from the
+    address bar, else the defaults (the reporting period); the TimelineView chosen."""
+    start = url_view()
+    chosen = start.filter
+    side = st.sidebar
+    side.header("Filters")
+    _init(f"{key}_q", chosen.text)
+    text = side.text_input("Search evidence, actors, places", key=f"{key}_q",
+                           placeholder="e.g. Hama, HTS, withdrew")
+    date_from = date_to = ""
+    if options.first_day and options.last_day:
+        first, last = options.first_day, options.last_day
+        default = period or (first, last)
+        picked = (dt.date.fromisoformat(chosen.date_from) if chosen.date_from else default[0],
+                  dt.date.fromisoformat(chosen.date_to) if chosen.date_to else default[1])
+        clamp = lambda d: min(max(d, first), last)
+        _init(f"{key}_dates", (clamp(picked[0]), clamp(picked[1])))
+        value = side.date_input("Dates (events whose date can fall in the range)",
+                                min_value=first, max_value=last, key=f"{key}_dates",
+                                format="YYYY-MM-DD")
+        value = (value,) if isinstance(value, dt.date) else tuple(value)
+        date_from = value[0].isoformat() if len(value) > 0 else ""
+        date_to = value[1].isoformat() if len(value) > 1 else ""
+
+    def many(label: str, values: list[str], name: str, wanted: tuple[str, ...]) -> tuple[str, ...]:
+        _init(f"{key}_{name}", [v for v in wanted if v in values])
+        return tuple(side.multiselect(label, values, key=f"{key}_{name}"))
+
+    cities = many("City", options.cities, "cities", chosen.cities)
+    actors = many("Actor", options.actors, "actors", chosen.actors)
+    types = many("Event type", options.event_types, "types", chosen.event_types)
+    sources = many("Source (outlet)", options.sources, "sources", chosen.sources)
+    min_sources = 1
+    if options.max_sources > 1:
+        _init(f"{key}_min_sources", min(chosen.min_sources, options.max_sources))
+        min_sources = side.slider("At least this many sources", 1, options.max_sources,
+                                  key=f"{key}_min_sources")
+    statuses = many("Claim status", options.claim_statuses, "claims", chosen.claim_statuses)
+    left, right = st.columns(2)
+    _init(f"{key}_color", start.color_by)
+    _init(f"{key}_group", start.group_by)
+    color_by = left.radio("Colour by", list(COLOR_CHOICES), horizontal=True, key=f"{key}_color",
+                          format_func={"event_type": "event type", "side1": "side"}.get)
+    group_by = right.radio("A row per", list(GROUP_CHOICES), horizontal=True, key=f"{key}_group",
+                           format_func={"location": "place", "actor1": "actor"}.get)
+    return TimelineView(
+        filter=EventFilter(date_from=date_from, date_to=date_to, cities=cities, actors=actors,
+                           event_types=types, sources=sources, min_sources=int(min_sources),
+                           claim_statuses=statuses, text=text),
+        color_by=color_by, group_by=group_by, event_id=start.event_id)
+
+
+def view_query(view: TimelineView, period: tuple[dt.date, dt.date] | None) -> dict:
+    """The parameters of a view, the reporting period (the default dates) left out."""
+    params = view_params(view)
+    if period and params.get("from") == period[0].isoformat() \
+            and params.get("to") == period[1].isoformat():
+        params.pop("from")
+        params.pop("to")
+    return params
+
+
+# --- a chart that opens evidence -------------------------------------------------------------------
+
+def picked_event(state) -> str:
+    """The event_id of the first point or bar in a plotly selection state ("" for none)."""
+    try:
+        points = state["selection"]["points"]
+    except (KeyError, TypeError):
+        return ""
+    for point in points or []:
+        data = point.get("customdata")
+        if isinstance(data, (list, tuple)):
+            data = data[0] if data else ""
+        if data:
+            return str(data)
+    return ""
+
+
+def clickable_chart(fig, *, key: str, on_pick: Callable[[str], None]) -> None:
+    """A plotly chart whose clicked point (its customdata: an event id) is passed to `on_pick`."""
+    def picked() -> None:
+        event_id = picked_event(st.session_state.get(key))
+        if event_id:
+            on_pick(event_id)
+
+    st.plotly_chart(fig, key=key, width="stretch", theme=None, on_select=picked,
+                    selection_mode=("points",),
+                    config={"displaylogo": False, "toImageButtonOptions": {"scale": 2}})
+
+
+# --- corrections -----------------------------------------------------------------------------------
+
+def _choices(current: str, values: list[str]) -> list[str]:
+    return sorted({v for v in values if v} | ({current} if current else set()))
+
+
+def correction_form(event: dict, events: pd.DataFrame, *, key: str) -> None:
+    """A form to change the event's type, actors, place or date, reject it or merge it into
+    another; every change is kept with who made it and when."""
+    from lib.extract import lexicon
+
+    types = lexicon.SUB_EVENT_TYPES
+    actors = sorted(lexicon.actors())
+    places = sorted(lexicon.places())
+    with st.form(f"{key}_form", clear_on_submit=False):
+        st.markdown("**Correct this event** (kept with your name and the time; re-extraction "
+                    "keeps it)")
+        a, b = st.columns(2)
+        event_type = a.selectbox("Event type", _choices(event.get("event_type", ""), list(types)),
+                                 index=None, placeholder=str(event.get("event_type") or ""),
+                                 key=f"{key}_type")
+        sub_type = b.selectbox("Sub-event type", _choices(
+            event.get("sub_event_type", ""), [s for subs in types.values() for s in subs]),
+            index=None, placeholder=str(event.get("sub_event_type") or ""), key=f"{key}_sub")
+        c, d = st.columns(2)
+        actor1 = c.selectbox("Actor 1", _choices(event.get("actor1", ""), actors), index=None,
+                             placeholder=str(event.get("actor1") or "(none)"), key=f"{key}_a1")
+        actor2 = d.selectbox("Actor 2", _choices(event.get("actor2", ""), actors), index=None,
+                             placeholder=str(event.get("actor2") or "(none)"), key=f"{key}_a2")
+        e, f = st.columns(2)
+        place = e.selectbox("Place", _choices(event.get("location", ""), places), index=None,
+                            placeholder=str(event.get("location") or "(none)"), key=f"{key}_place")
+        day = f.date_input("Date (the day it happened)", value=None, key=f"{key}_date",
+                           format="YYYY-MM-DD")
+        others = {r["event_id"]: f"{r.get('event_date')} · {r.get('location') or 'no place'} · "
+                                 f"{r.get('sub_event_type') or r.get('event_type')} · {r['event_id']}"
+                  for r in events.to_dict("records") if r["event_id"] != event["event_id"]}
+        merge_into = st.selectbox("Merge into another event (the same happening)", list(others),
+                                  format_func=others.get, index=None, key=f"{key}_merge",
+                                  placeholder="not merged")
+        reject = st.checkbox("Reject this event (not a real happening)", key=f"{key}_reject")
+        g, h = st.columns(2)
+        who = g.text_input("Your name", key=f"{key}_who")
+        note = h.text_input("Why (optional)", key=f"{key}_note")
+        submitted = st.form_submit_button("Save the correction", key=f"{key}_save")
+    if not submitted:
+        return
+    changes = [("event_type", event_type), ("sub_event_type", sub_type), ("actor1", actor1),
+               ("actor2", actor2), ("location", place),
+               ("date", day.isoformat() if day else None)]
+    try:
+        fixes = [corrections.make(event, corrections.SET, field, value, who=who, note=note)
+                 for field, value in changes if value and value != str(event.get(field) or "")]
+        if merge_into:
+            target = events[events["event_id"] == merge_into].iloc[0].to_dict()
+            fixes.append(corrections.make(event, corrections.MERGE, who=who, target=target,
+                                          note=note))
+        if reject:
+            fixes.append(corrections.make(event, corrections.REJECT, who=who, note=note))
+    except ValueError as error:
+        st.error(str(error))
+        return
+    if not fixes:
+        st.warning("Nothing changed: choose a new value, a merge or a rejection.")
+        return
+    save_corrections(fixes)
+    st.session_state[f"{key}_notice"] = f"Saved {len(fixes)} correction(s) by {who.strip()}."
+    st.rerun()
+
+
+# --- presentation ----------------------------------------------------------------------------------
+
+PRESENTATION_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stSidebarNav"], header[data-testid="stHeader"] { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 0.6rem !important;
+  padding-left: 1.5rem !important; padding-right: 1.5rem !important; max-width: 100% !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.3rem; }
+</style>"""
+
+
+def presenting() -> bool:
+    return st.query_params.get("present", "") in ("1", "true", "yes")
+
+
+def dark_theme() -> bool:
+    """True when the viewer's Streamlit theme is dark (charts then follow it)."""
+    try:
+        return st.context.theme.type == "dark"
+    except Exception:
+        return False
+
+
+# --- the briefing ----------------------------------------------------------------------------------
+
+@st.cache_resource(max_entries=16, show_spinner="Consolidating the reports published by then…")
+def _briefing(path: str, version: tuple[int, int, int], day: str, title: str, hindsight: bool,
+              _tables: DeskTables):
+    from lib.app.briefing import build_briefing
+
+    return build_briefing(_tables.events, _tables.control, _tables.articles, as_of=day,
+                          title=title, mentions=_tables.mentions,
+                          corrections=_tables.corrections, hindsight=hindsight)
+
+
+def briefing(day: dt.date, title: str = "", hindsight: bool = False):
+    """The briefing as of `day` (lib.app.briefing.build_briefing), once per store version."""
+    path = str(ui.settings().store_path)
+    return _briefing(path, ui.store_version(path), day.isoformat(), title, hindsight, tables())
+
+
+def day_from_url(name: str, first: dt.date, last: dt.date, default: dt.date) -> dt.date:
+    from lib.app.url_state import day_param
+
+    return day_param(query_dict(st.query_params), name, first, last, default)
+
+
+def list_block(heading: str, lines: list[str], empty: str, *, large: bool, css_class: str) -> None:
+    """A heading and a list of plain lines (escaped), in slide type when `large`."""
+    import html
+
+    size = "1.55rem" if large else "1.15rem"
+    items = "".join(f"<li style='margin:0.35em 0'>{html.escape(line)}</li>" for line in lines) \
+        or f"<li>{html.escape(empty)}</li>"
+    ui.html_block(f"<div class='{css_class}'><h3 style='font-size:{'2rem' if large else '1.5rem'};"
+                  f"margin:0.2em 0'>{html.escape(heading)}</h3><ul style='font-size:{size};"
+                  f"line-height:1.35;padding-left:1.2em'>{items}</ul></div>")
+
+
+def plotly(fig, *, key: str, dark: bool) -> None:
+    """A plotly figure; the figure already follows the theme (lib.app.theme)."""
+    st.plotly_chart(fig, key=key, width="stretch", theme=None,
+                    config={"displaylogo": False, "toImageButtonOptions": {"scale": 2}})
+
+
+def city_lists(cities: pd.DataFrame) -> None:
+    """The cities of the map grouped by who controls them, in words (escaped)."""
+    import html
+
+    from lib.app.charts import CONTROL_LABELS
+
+    blocks = []
+    for controller, label in CONTROL_LABELS.items():
+        names = sorted(cities.loc[cities["controller"] == controller, "city"]) if len(cities) else []
+        if names:
+            short = label.split(" (")[0]
+            blocks.append(f"<p style='margin:0.3em 0'><b>{html.escape(short)}</b>: "
+                          f"{html.escape(', '.join(names))}</p>")
+    ui.html_block("".join(blocks) or "<p>No cities named yet.</p>")

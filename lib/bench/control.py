@@ -1,0 +1,208 @@
+"""Who controls each city, against history: the seeds and fakes-dev at the gold's probe dates.
+
+    python -m lib.bench.control [--corpus seeds|fakes|both] [--refresh] [--cities] [--proposed-sides]
+
+Seeds: `data/corpus/` against `data/gold/seed_control.tsv` (controller and status as of a day).
+fakes-dev: the 384 real 2011-2018 articles of `../shared/corpora/fakes-dev/` against
+`data/gold/control_probes.tsv` (city, date, controller, covered: whether the corpus reports
+enough to know). Each probe is scored: right, wrong, contested-but-clear (we say contested where
+history is clear) or missing (we say nothing). A city "flips" each time its controller changes
+(contested and no-report states are not flips). Mentions are extracted once and cached under
+`bench-out/control/`, keyed by a hash of the extraction code and lexicons (`--refresh` redoes).
+The probes are scored on the mentions of both corpora together (the seeds answer the 2024 probes).
+`--proposed-sides` gives named actors the sides this issue proposes for actors.tsv (Islamic State its
+own side, Turkish-backed factions, the government's allies) before the model runs: a what-if until
+actors.tsv carries them. A benchmark: it prints figures and always exits 0.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import sys
+import time
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Sequence
+
+from lib.bench.seeds import seed_articles
+from lib.bench.table import format_table
+from lib.corpus import Article, read_articles
+from lib.extract import control as control_model
+from lib.model import ControlInterval, Mention
+from lib.settings import DATA_DIR, PROJECT_ROOT
+
+FAKES = PROJECT_ROOT.parent.parent / "shared" / "corpora" / "fakes-dev" / "articles.jsonl"
+if not FAKES.exists():
+    FAKES = Path("/work/shared/corpora/fakes-dev/articles.jsonl")
+SEED_GOLD = DATA_DIR / "gold" / "seed_control.tsv"
+PROBES = DATA_DIR / "gold" / "control_probes.tsv"
+CACHE = PROJECT_ROOT / "bench-out" / "control"
+_KEYED = ("lib/extract", "lib/temporal", "lib/corpus", "data/lexicon", "lib/model.py")
+# The sides this issue proposes for actors.tsv rows (actor name -> side of sides.tsv).
+PROPOSED_SIDES = {
+    "Islamic State": "islamic_state", "Abu Bakr al-Baghdadi": "islamic_state",
+    "Hayat Tahrir al-Sham": "hts", "Local armed groups": "southern_factions",
+    "Syrian National Army": "turkish_backed",
+    "Hezbollah": "government_ally", "Fatemiyoun Brigade": "government_ally",
+    "Iran-backed militias": "government_ally", "Russian armed forces": "government_ally",
+    "Islamic Revolutionary Guard Corps": "government_ally", "Quds Force": "government_ally",
+    "Iranian armed forces": "government_ally",
+}
+
+
+def rows_of(path: Path) -> list[dict[str, str]]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _code_key() -> str:
+    digest = hashlib.sha1()
+    for part in _KEYED:
+        root = PROJECT_ROOT / part
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file() and path.suffix in (".py", ".tsv", ".txt") and path.name != "control.py":
+                digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cached_mentions(name: str, articles: Sequence[Article], refresh: bool = False) -> list[Mention]:
+    """The mentions of `articles`, extracted once per version of the extraction code."""
+    path = CACHE / f"{name}-{_code_key()}.jsonl"
+    names = {f.name for f in fields(Mention)}
+    if path.exists() and not refresh:
+        with path.open(encoding="utf-8") as handle:
+            return [Mention(**{k: v for k, v in json.loads(line).items() if k in names}) for line in handle]
+    from lib.extract.articles import analyse
+    started = time.perf_counter()
+    found = [m for _, _, mentions in analyse(list(articles)) for m in mentions]
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for m in found:
+            handle.write(json.dumps(m.to_row()) + "\n")
+    print(f"(extracted {len(articles)} articles in {time.perf_counter() - started:.0f} s, cached in "
+          f"{path.relative_to(PROJECT_ROOT)})")
+    return found
+
+
+def fakes_articles() -> list[Article]:
+    return [a for a in read_articles([FAKES]) if isinstance(a, Article)]
+
+
+def flips(intervals: Sequence[ControlInterval]) -> dict[str, int]:
+    """How many times each city's controller changes (contested and no-report states skipped)."""
+    counts: dict[str, int] = {}
+    last: dict[str, str] = {}
+    for interval in intervals:
+        counts.setdefault(interval.city, 0)
+        if interval.controller in ("contested", "unknown", "", "divided"):
+            continue
+        if interval.city in last and last[interval.city] != interval.controller:
+            counts[interval.city] += 1
+        last[interval.city] = interval.controller
+    return counts
+
+
+def verdict(truth: str, got: ControlInterval | None) -> str:
+    if got is None or got.controller in ("unknown", ""):
+        return "missing"
+    if got.controller == truth:
+        return "right"
+    if got.controller == "contested" and truth != "contested":
+        return "contested-but-clear"
+    return "wrong"
+
+
+def seeds(refresh: bool) -> None:
+    mentions = cached_mentions("seeds", seed_articles(), refresh)
+    intervals = control_model.control_intervals(mentions)
+    rows, right = [], 0
+    for row in rows_of(SEED_GOLD):
+        got = control_model.status_at(intervals, row["city"], row["as_of"])
+        ours = (got.controller, got.status) if got else ("(no information)", "")
+        ok = ours == (row["controller"], row["status"])
+        right += ok
+        rows.append([row["city"], row["as_of"], f"{row['controller']} {row['status']}", " ".join(ours),
+                     "ok" if ok else "MISMATCH"])
+    print(f"Seeds ({len(mentions)} mentions) against {SEED_GOLD.relative_to(PROJECT_ROOT)}: "
+          f"{right}/{len(rows)} right")
+    print(format_table(["city", "as of", "gold", "ours", ""], rows))
+    counts = flips(intervals)
+    print("flips: " + ", ".join(f"{c} {n}" for c, n in sorted(counts.items()) if n) or "none")
+
+
+def with_proposed_sides(mentions: Sequence[Mention]) -> list[Mention]:
+    return [replace(m, side1=PROPOSED_SIDES.get(m.actor1, m.side1), side2=PROPOSED_SIDES.get(m.actor2, m.side2))
+            for m in mentions]
+
+
+def fakes(refresh: bool, show_cities: bool, proposed: bool) -> None:
+    articles = fakes_articles()
+    mentions = cached_mentions("fakes-dev", articles, refresh) + cached_mentions("seeds", seed_articles(), refresh)
+    if proposed:
+        mentions = with_proposed_sides(mentions)
+    started = time.perf_counter()
+    intervals = control_model.control_intervals(mentions)
+    took = time.perf_counter() - started
+    counts = flips(intervals)
+    print(f"\nfakes-dev + seeds: {len(articles)} + 5 articles, {len(mentions)} mentions, {len(counts)} cities "
+          f"with a history, {len(intervals)} intervals (model {took * 1000:.0f} ms)"
+          + (" [proposed actor sides]" if proposed else ""))
+    if not PROBES.exists():
+        print(f"(no {PROBES.relative_to(PROJECT_ROOT)}: no probes to score)")
+    else:
+        probes = rows_of(PROBES)
+        tally: dict[str, int] = {}
+        by_city: dict[str, dict[str, int]] = {}
+        table = []
+        for probe in probes:
+            covered = probe.get("covered", "yes").strip().lower() in ("yes", "1", "true", "y")
+            got = control_model.status_at(intervals, probe["city"], probe["date"])
+            result = verdict(probe["controller"], got)
+            if covered:
+                tally[result] = tally.get(result, 0) + 1
+                city = by_city.setdefault(probe["city"], {})
+                city[result] = city.get(result, 0) + 1
+            table.append([probe["city"], probe["date"], probe["controller"], "yes" if covered else "no",
+                          got.controller if got else "-", result])
+        n = sum(tally.values())
+        said = n - tally.get("missing", 0)
+        print(f"covered probes: {n}; " + ", ".join(f"{k} {v}" for k, v in sorted(tally.items()))
+              + (f"; right {tally.get('right', 0) / n:.1%} of covered" if n else "")
+              + (f", {tally.get('right', 0) / said:.1%} of those we answer" if said else ""))
+        print(format_table(["city", "right", "wrong", "contested-but-clear", "missing", "flips"],
+                           [[c, v.get("right", 0), v.get("wrong", 0), v.get("contested-but-clear", 0),
+                             v.get("missing", 0), counts.get(c, 0)]
+                            for c, v in sorted(by_city.items()) if len(v) > 1 or "missing" not in v]))
+        if show_cities:
+            print(format_table(["city", "date", "truth", "covered", "ours", "verdict"],
+                               [row for row in table if row[-1] != "missing"]))
+    flipped = sorted(((n, c) for c, n in counts.items() if n), reverse=True)
+    print("flips per city: " + (", ".join(f"{c} {n}" for n, c in flipped) if flipped else "none"))
+    if show_cities:
+        for interval in intervals:
+            print(f"  {interval.city:16} {interval.valid_from or '...':10} -> {interval.valid_to or '...':10} "
+                  f"{interval.controller:11} {interval.status:9} {interval.actor_detail[:60]}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lib.bench.control", description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", choices=("seeds", "fakes", "both"), default="both")
+    parser.add_argument("--refresh", action="store_true", help="extract again even when cached")
+    parser.add_argument("--cities", action="store_true", help="print every city's history and answered probe")
+    parser.add_argument("--proposed-sides", action="store_true", help="named actors get the proposed sides")
+    args = parser.parse_args(argv)
+    if args.corpus in ("seeds", "both"):
+        seeds(args.refresh)
+    if args.corpus in ("fakes", "both"):
+        fakes(args.refresh, args.cities, args.proposed_sides)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

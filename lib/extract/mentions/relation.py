@@ -1,0 +1,253 @@
+"""How a mention's place word relates to the place it names: the city itself, a part of it, or a
+place around it (data/lexicon/place_relations.tsv), and who the text says holds it ("rebel-held").
+
+The reading is a short string, Mention.place_relation:
+
+- "in": the place itself ("captured Hama", "the town of Palmyra", "in Homs");
+- "near", "outskirts", "countryside", "north of" (any direction), "around:<noun>" ("villages
+  near Aleppo", "the outskirts of Damascus", "the Aleppo countryside", "villages north of Manbij",
+  "the airport of Aleppo"): a place around it, evidence only for the city's control;
+- "part:<word>" ("the eastern districts of Aleppo", "eastern Aleppo"): a part of the city;
+- followed by ";held:<side>" when the text says who holds it: "rebel-held east Aleppo" is
+  "part:east;held:opposition", "the IS-held town of al-Bab" is "in;held:islamic_state" (the side
+  of sides.tsv whose held_words name it).
+
+>>> split_relation("part:east;held:opposition")
+('part', 'east', 'opposition')
+>>> split_relation("")
+('in', '', '')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from lib.extract import lexicon
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
+from lib.extract.mentions.parse import path_up
+
+RELATIONS_FILE = "place_relations.tsv"
+RELATION_COLUMNS = ("relation", "words", "place", "example")
+AROUND = ("near", "outskirts", "countryside", "around")  # and "<direction> of"
+HOLDING_LEMMAS = ("hold", "control")
+
+
+@dataclass(frozen=True)
+class RelationWords:
+    by_relation: dict[str, frozenset[str]]
+    examples: tuple[tuple[str, str, str], ...]  # (relation, place, sentence)
+
+    def has(self, relation: str, word: str) -> bool:
+        return word in self.by_relation.get(relation, frozenset())
+
+
+def relation_words(directory: str | Path | None = None) -> RelationWords:
+    """The word lists of place_relations.tsv (read once per version of the file)."""
+    path = lexicon.lexicon_dir(directory) / RELATIONS_FILE
+    return _read(path, path.stat().st_mtime_ns if path.exists() else 0)
+
+
+@lru_cache(maxsize=4)
+def _read(path: Path, _stamp: int) -> RelationWords:
+    by_relation: dict[str, set[str]] = {}
+    examples = []
+    header = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if not header:
+            if tuple(cells) != RELATION_COLUMNS:
+                raise ValueError(f"{path}: the header row should be {' TAB '.join(RELATION_COLUMNS)}")
+            header = True
+            continue
+        if len(cells) != len(RELATION_COLUMNS):
+            raise ValueError(f"{path}: expected {len(RELATION_COLUMNS)} columns in {line!r}")
+        relation, words, place, example = cells
+        by_relation.setdefault(relation, set()).update(words.lower().split())
+        examples.append((relation, place, example))
+    return RelationWords({k: frozenset(v) for k, v in by_relation.items()}, tuple(examples))
+
+
+def split_relation(value: str) -> tuple[str, str, str]:
+    """(relation, detail, holder side) of a place_relation string; "" reads as the place itself."""
+    head, _, held = (value or "in").partition(";held:")
+    relation, _, detail = head.partition(":")
+    return relation or "in", detail, held
+
+
+def is_around(relation: str) -> bool:
+    """Is a relation about a place around the city (not the city, nor a part of it)?"""
+    return relation in AROUND or relation.endswith(" of")
+
+
+def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
+    """The place_relation of the place named `place_name` in `sentence` for `trigger` ("in" when the
+    place is not written in the sentence: "the city" standing for the last city named)."""
+    ent = _place_ent(sentence, place_name, trigger)
+    if ent is None:
+        return _reference(sentence, place_name)
+    words = relation_words(DocIndex.of(sentence.doc).folder)
+    root = ent.root
+    while root.dep_ in ("conj", "appos") and root.head != root:
+        root = root.head
+    relation = _relation(root, words)
+    if relation == "in" and trigger.head.pos_ == "VERB":
+        relation = _taken_inside(root, trigger.head, words) or relation
+    holder = _holder(root, words, sentence)
+    return relation + (f";held:{holder}" if holder else "")
+
+
+def _reference(sentence: Span, place_name: str) -> str:
+    """"the city", "the town", "there" standing for the last place named: the place itself, unless
+    "the town" stands for a city ("the town has been held by rebels" after naming Damascus is
+    about a town near it; news call a town a city often, a city a town seldom)."""
+    place = DocIndex.of(sentence.doc).places_by_name.get(place_name)
+    words = {t.lower_ for t in sentence}
+    if place is not None and place.kind == "city" and "town" in words and "city" not in words:
+        return "around:town"
+    return "in"
+
+
+def _place_ent(sentence: Span, place_name: str, trigger: TriggerMatch) -> Span | None:
+    found = [e for e in ents_in(sentence)
+             if (place_for(e).name if place_for(e) is not None else e.text) == place_name]
+    # the one the parse ties to the trigger (as places.py chooses), else the nearest: a dateline
+    # "Aleppo" opening the sentence is not the "Aleppo countryside" of its clause
+    return min(found, key=lambda e: (path_up(e.root, trigger.head) is None, abs(e.root.i - trigger.head.i)),
+               default=None)
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _modifier_part(root: Token, words: RelationWords) -> str:
+    for child in root.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < root.i and words.has("part_modifier", child.lower_):
+            return child.lower_.replace("ern", "") if child.lower_.endswith("ern") else child.lower_
+    return ""
+
+
+def _noun_relation(noun: Token, words: RelationWords, via_of: bool) -> str:
+    """What the noun a city name hangs from makes of it: "outskirts", "part:east", "around:village"."""
+    lemma, text = _lemma(noun), noun.lower_
+    if via_of and words.has("itself", text):
+        return "in"  # "the town of Palmyra"
+    if words.has("outskirts", lemma) or words.has("outskirts", text):
+        return "outskirts"
+    if words.has("countryside", lemma):
+        return "countryside"
+    if words.has("direction", text) and via_of:
+        return f"{text} of"
+    if words.has("near", text) or words.has("near", lemma):
+        return "near"  # "10 km from Homs", "km north of"
+    if words.has("part", text) or words.has("part", lemma):
+        modifier = _modifier_part(noun, words)
+        if not modifier and words.has("pocket", text):
+            return f"around:{lemma}"  # "the opposition-held Qaboun neighborhood": a pocket
+        return "part:" + (modifier or text)
+    if words.has("around", text) or words.has("around", lemma):
+        return f"around:{lemma}"
+    return ""
+
+
+def _taken_inside(root: Token, verb: Token, words: RelationWords) -> str:
+    """"liberated two villages in Aleppo": the verb's object is a smaller place in the city."""
+    if not (root.dep_ == "pobj" and root.head.head == verb and root.head.lower_ in ("in", "inside", "within")):
+        return ""
+    for child in verb.children:
+        if child.dep_ == "dobj" and words.has("around", child.lower_):
+            return f"around:{_lemma(child)}"
+    return ""
+
+
+def _relation(root: Token, words: RelationWords, title: bool = False) -> str:
+    """The relation of a city name (or, `title`, of the noun standing for it: "the central city of
+    Hama", whose adjective places the city in the country, not a part in the city)."""
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "of") and _is_place(root.head.head, words):
+        # "the town of Ibtta in northern Daraa", "a village in Aleppo": a smaller place in it
+        return f"around:{_lemma(root.head.head)}"
+    part = "" if title else _modifier_part(root, words)
+    if part:
+        return f"part:{part}"
+    if root.dep_ in ("poss", "compound", "nmod", "amod") and root.head != root:
+        if words.has("itself", root.head.lower_) and root.head.i > root.i:
+            return _relation(root.head, words, title=True)  # "Deir Ezzor city" stands where the city does
+        return _noun_relation(root.head, words, via_of=False) or "in"
+    if root.dep_ == "pobj" and root.head.dep_ in ("prep", "agent", "dative") or root.dep_ == "pobj":
+        prep = root.head
+        if words.has("near", prep.lower_):
+            return "near"
+        above = prep.head
+        if prep.lower_ == "of" and above.pos_ in ("NOUN", "PROPN", "ADV", "ADJ"):
+            relation = _noun_relation(above, words, via_of=True)
+            if relation == "in" and above != root:
+                return _relation(above, words, title=True)  # "near the city of Aleppo": as "near Aleppo"
+            return relation or "in"
+        if prep.lower_ == "from" and any(words.has("near", t.lower_) for t in above.children):
+            return "near"  # "10 km from Homs"
+        if prep.lower_ in ("in", "at", "inside", "into", "within", "across") and above.pos_ == "NOUN":
+            return _noun_relation(above, words, via_of=False) or "in"
+    return "in"
+
+
+def _is_place(token: Token, words: RelationWords) -> bool:
+    """A smaller place a city name can be "in": a named place or a word for one (not a part)."""
+    if token.ent_type_ in ("GPE", "LOC", "FAC") and token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "NOUN" and words.has("around", token.lower_) and token.head.lower_ != "of"
+
+
+def _holder(root: Token, words: RelationWords, sentence: Span) -> str:
+    """The side the text says holds the place: "rebel-held Aleppo", "the IS-held town of al-Bab",
+    "a town held by the Islamic State group"; "" when it says none."""
+    nouns = [root]
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
+        nouns.append(root.head.head)  # "the IS-held town of al-Bab"
+    held_words = _held_words(DocIndex.of(sentence.doc).folder)
+    for noun in nouns:
+        left = [t for t in noun.subtree if t.i < noun.i]  # "rebel-held east Aleppo"
+        for child in left + [c for c in noun.children if c.i > noun.i and c.dep_ == "acl"]:
+            if _lemma(child) not in HOLDING_LEMMAS or child.dep_ not in ("amod", "acl", "compound", "nmod"):
+                continue
+            side = _side_before(child, held_words) or _agent_side(child, held_words)
+            if side:
+                return side
+    return ""
+
+
+def _side_before(held: Token, held_words: dict[str, str]) -> str:
+    """"rebel-held": the word before the hyphen (or two: "Islamic State-held")."""
+    doc = held.doc
+    at = held.i - 1
+    if at >= 0 and doc[at].text in ("-", "\u2010", "\u2011"):
+        at -= 1
+    if at < 0 or at == held.i - 1 and doc[at].dep_ not in ("npadvmod", "compound", "nmod", "amod"):
+        return ""
+    word = doc[at].lower_
+    if word in held_words:
+        return held_words[word]
+    if at >= 1 and f"{doc[at - 1].lower_} {word}" in ("islamic state",):
+        return held_words.get("is", "")
+    return ""
+
+
+def _agent_side(held: Token, held_words: dict[str, str]) -> str:
+    """"held by the Islamic State group": the side of the actor after "by"."""
+    for child in held.children:
+        if child.dep_ == "agent":
+            for token in child.subtree:
+                for ent in held.doc.ents:
+                    if ent.start <= token.i < ent.end and actor_for(ent) is not None:
+                        return actor_for(ent).side
+                if token.lower_ in held_words and token.lower_ != "is":
+                    return held_words[token.lower_]
+    return ""
+
+
+def _held_words(folder: str) -> dict[str, str]:
+    return {word: side.side for side in lexicon.sides(folder).values() for word in side.held_words}

@@ -1,0 +1,180 @@
+"""Control of cities: what an analyst comparing the map with history would check (no language model)."""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from lib.extract import lexicon
+from lib.extract.control import Correction, apply_corrections, control_intervals, status_at
+from lib.model import Mention
+
+
+def mention(**fields) -> Mention:
+    base = dict(mention_id="a:0:0", article_id="a", source="Outlet A", published="2016-03-28",
+                sentence_start=0, sentence_end=10, sentence="Rebels captured Hama.", trigger="captured",
+                trigger_start=7, trigger_end=15, event_type="Battles",
+                sub_event_type="Non-state actor overtakes territory", control="gain", many_parties=False,
+                kind="capture", actor1="Syrian opposition", actor2="", side1="opposition", side2="",
+                place="Hama", place_known=True, place_kind="city", admin1="Hama Governorate",
+                latitude=35.13, longitude=36.75, date_start="2016-03-27", date_end="2016-03-27",
+                time_precision=1, date_text="Sunday", timex_value="2016-03-27", timex_start=20,
+                timex_end=26, date_source="timex in clause", anchor="DCT", rule="weekday",
+                attribution="", polarity="asserted", fatalities=None, place_relation="in")
+    base.update(fields)
+    return Mention(**base)
+
+
+def gov(**fields) -> Mention:
+    return mention(**{"actor1": "Syrian government forces", "side1": "government", **fields})
+
+
+def day(d: str, **fields) -> dict:
+    return dict(date_start=d, date_end=d, **fields)
+
+
+def history(intervals, city="Hama"):
+    return [(i.controller, i.valid_from, i.valid_to) for i in intervals if i.city == city]
+
+
+def test_losing_control_says_who_held_it_before_and_not_who_holds_it_after():
+    lost = gov(control="loss", trigger="lost control", sentence="Government forces lost control of Hama.")
+    intervals = control_intervals([lost])
+    assert history(intervals) == [("government", "", "2016-03-27"), ("unknown", "2016-03-27", "")]
+    assert status_at(intervals, "Hama", "2016-03-28").state == "no report"
+
+
+def test_a_loss_naming_who_took_it_hands_it_over():
+    lost = gov(control="loss", actor2="Islamic State", side2="islamic_state")
+    assert history(control_intervals([lost]))[-1][0] == "islamic_state"
+
+
+def test_islamic_state_and_turkish_backed_factions_have_their_own_controllers():
+    taken = mention(actor1="Islamic State", side1="islamic_state")
+    manbij = mention(mention_id="b", place="Manbij", actor1="Syrian National Army", side1="turkish_backed")
+    intervals = control_intervals([taken, manbij])
+    assert history(intervals) == [("islamic_state", "2016-03-27", "")]
+    assert history(intervals, "Manbij") == [("turkish_backed", "2016-03-27", "")]
+
+
+def test_an_ally_takes_a_city_for_the_government_and_holds_nothing_itself():
+    hezbollah = mention(actor1="Hezbollah", side1="government_ally")
+    assert history(control_intervals([hezbollah])) == [("government", "2016-03-27", "")]
+
+
+def test_entering_a_city_is_not_holding_it():
+    entered = mention(trigger="entered", sentence="Rebels entered Hama.")
+    assert control_intervals([entered]) == []
+
+
+def test_claims_about_places_around_a_city_never_change_its_hands_but_stay_as_evidence():
+    held = gov(**day("2016-01-10"), control="held", trigger="control")
+    around = [mention(mention_id=f"v{n}", place_relation=relation, **day(f"2016-02-1{n}"),
+                      sentence=f"Rebels captured villages {relation} Hama.")
+              for n, relation in enumerate(["north of", "outskirts", "countryside", "near", "around:village"])]
+    intervals = control_intervals([held, *around])
+    assert history(intervals) == [("government", "2016-01-10", "")]
+    assert "villages north of Hama" in intervals[0].nearby
+
+
+def test_claims_about_parts_make_a_divided_city_with_its_parts_named():
+    held = gov(**day("2016-01-10"), control="held", trigger="control")
+    east = mention(mention_id="e", control="", trigger="bombed", place_relation="part:east;held:opposition",
+                   **day("2016-02-01"), sentence="Jets bombed rebel-held east Hama.")
+    retaken = gov(mention_id="r", **day("2016-12-22"), sentence="The army recaptured Hama.")
+    intervals = control_intervals([held, east, retaken])
+    assert history(intervals) == [("government", "2016-01-10", "2016-02-01"),
+                                  ("divided", "2016-02-01", "2016-12-22"), ("government", "2016-12-22", "")]
+    assert intervals[1].parts == "east: opposition; rest: government"
+    assert intervals[1].state == "divided"
+
+
+def test_a_held_by_adjective_is_a_holding_claim():
+    bombed = mention(control="", trigger="bombed", actor1="", side1="", place_relation="in;held:islamic_state")
+    assert history(control_intervals([bombed])) == [("islamic_state", "2016-03-27", "")]
+
+
+def test_one_denial_contests_the_days_it_speaks_of_and_later_consistent_reports_settle_it():
+    gain = mention()
+    hold = gov(mention_id="h", article_id="b", source="Outlet B", control="hold")
+    later = [mention(mention_id=f"l{n}", article_id=f"c{n}", source=f"Outlet {n}", control="held",
+                     **day(f"2016-04-0{n}")) for n in (2, 5)]
+    intervals = control_intervals([gain, hold, *later])
+    assert history(intervals) == [("contested", "2016-03-27", "2016-04-02"), ("opposition", "2016-04-02", "")]
+    contested = intervals[0]
+    assert (contested.state, contested.status) == ("contested", "disputed")
+    assert "government (Syrian government forces, per Outlet B, 2016-03-27)" in contested.claims
+    assert "opposition (Syrian opposition, per Outlet A, 2016-03-27)" in contested.claims
+
+
+def test_background_mentions_are_ignored():
+    recap = mention(background=True) if "background" in Mention.columns() else None
+    if recap is None:
+        recap = mention()
+        object.__setattr__(recap, "background", True)
+    assert control_intervals([recap]) == []
+
+
+def test_a_holding_since_a_year_is_a_state_at_publication_not_from_that_year():
+    since = gov(control="held", date_start="2016-01-01", date_end="2016-12-31", time_precision=4,
+                sentence="The army has held Hama since 2016.", timex_start=31, sentence_start=0)
+    assert history(control_intervals([since]))[0][1] == "2016-03-28"
+
+
+def test_a_year_claim_yields_to_finer_claims_in_its_year():
+    recap = mention(date_start="2016-01-01", date_end="2016-12-31", time_precision=4, actor1="Islamic State",
+                    side1="islamic_state")
+    fine = gov(mention_id="f", control="held", **day("2016-05-01"))
+    assert history(control_intervals([recap, fine])) == [("government", "2016-05-01", "")]
+
+
+def test_a_paragraph_dated_claim_is_bounded_by_publication_at_lower_precision():
+    summary = mention(date_source="last date in paragraph", **day("2016-03-01"), published="2016-03-28")
+    (interval,) = control_intervals([summary])
+    assert (interval.valid_from, interval.precision) == ("2016-03-28", 2)
+
+
+def test_an_analyst_correction_sets_the_state_from_its_day_and_the_model_continues():
+    first = mention(**day("2016-03-01"))
+    same_day = mention(mention_id="s", **day("2016-03-10"), actor1="Islamic State", side1="islamic_state")
+    after = gov(mention_id="g", **day("2016-04-01"))
+    fixes = [("Hama", "2016-03-10", "government", "analyst1", "2016-05-01T10:00")]
+    intervals = apply_corrections([first, same_day, after], fixes)
+    assert history(intervals) == [("opposition", "2016-03-01", "2016-03-10"),
+                                  ("government", "2016-03-10", "")]
+    assert intervals[1].provenance == "analyst (analyst1, 2016-05-01T10:00)"
+    later = apply_corrections([first, after, mention(mention_id="o", **day("2016-06-01"))],
+                              [Correction("Hama", "2016-03-10", "government", "analyst1", "2016-05-01")])
+    assert history(later)[-1] == ("opposition", "2016-06-01", "")
+
+
+def test_200000_claims_take_seconds():
+    base = mention()
+    sides = [("Syrian opposition", "opposition"), ("Syrian government forces", "government")]
+    claims = []
+    for n in range(200_000):
+        actor, side = sides[(n // 50) % 2]
+        d = f"{2012 + n % 7}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        claims.append(replace(base, mention_id=str(n), place=f"City {n % 400}", actor1=actor, side1=side,
+                              date_start=d, date_end=d, control="gain" if n % 3 else "held"))
+    started = time.process_time()  # CPU time: the machine may be shared
+    intervals = control_intervals(claims)
+    assert time.process_time() - started < 10
+    assert len({i.city for i in intervals}) == 400
+
+
+def test_every_controller_has_one_colour_and_legend_in_the_map_convention():
+    colours: dict[str, set[str]] = {}
+    for side in lexicon.sides().values():
+        if side.controller:
+            colours.setdefault(side.controller, set()).add((side.colour, side.legend))
+    assert all(len(v) == 1 for v in colours.values()), colours
+    assert "red" in next(iter(colours["government"]))[1] and "green" in next(iter(colours["opposition"]))[1]
+    assert "yellow" in next(iter(colours["sdf"]))[1] and "black" in next(iter(colours["islamic_state"]))[1]
+
+
+def test_a_named_group_taking_part_of_a_city_outweighs_generic_rebels_said_to_take_it_all():
+    rebels = mention(place="Deir ez-Zor", **day("2016-12-06"))
+    sdf = mention(mention_id="s", article_id="b", place="Deir ez-Zor", actor1="Syrian Democratic Forces",
+                  side1="sdf", place_relation="part:half;held:government", **day("2016-12-06"))
+    intervals = control_intervals([rebels, sdf])
+    assert history(intervals, "Deir ez-Zor")[-1] == ("sdf", "2016-12-06", "")

@@ -1,0 +1,54 @@
+"""What a sentence says of a city's control, read through the pipeline: the place relation of every
+example of data/lexicon/place_relations.tsv, and the control readings of typical sentences."""
+from __future__ import annotations
+
+import pytest
+
+from lib.corpus import Article
+from lib.extract.articles import analyse
+from lib.extract.control import control_intervals
+from lib.extract.mentions.relation import relation_words
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from lib.extract.spacy_pipeline import load_pipeline
+    return load_pipeline()
+
+
+def mentions_of(text, nlp, dct="2016-12-07"):
+    article = Article("a1", "", "Wire", "", dct, "metadata", text)
+    return [m for _, _, found in analyse([article], nlp) for m in found]
+
+
+READING = {"near": "near", "outskirts": "outskirts", "countryside": "countryside", "direction": " of",
+           "part": "part:", "part_modifier": "part:", "around": "around:", "pocket": "around:", "itself": "in"}
+
+
+@pytest.mark.parametrize("relation, place, sentence", relation_words().examples)
+def test_every_place_relation_example_reads_as_its_relation(nlp, relation, place, sentence):
+    relations = [m.place_relation for m in mentions_of(sentence, nlp) if m.place == place]
+    assert relations, f"no mention of {place} in {sentence!r}"
+    reading = READING[relation]
+    assert any(reading in r if reading == " of" else r.startswith(reading) for r in relations), relations
+
+
+# (sentence, the city, its controller after the sentence's day ("" = nothing said), flips)
+SENTENCES = [
+    ("Syrian government forces lost control of Daraa on Friday.", "Daraa", "unknown"),
+    ("Government forces recaptured Palmyra on Sunday.", "Palmyra", "government"),
+    ("Rebels entered Homs on Friday.", "Homs", ""),
+    ("Turkish-backed rebels captured three villages north of Manbij on Tuesday.", "Manbij", ""),
+    ("Rebels captured a base on the outskirts of Damascus on Monday.", "Damascus", ""),
+    ("Warplanes bombed the IS-held town of Tabqa on Monday.", "Tabqa", "islamic_state"),
+    ("Jets bombed rebel-held eastern districts of Aleppo on Monday.", "Aleppo", "divided"),
+    ("Syrian rebels took control of the central city of Hama on Thursday.", "Hama", "opposition"),
+    ("Kurdish forces pressed ahead with their offensive to take the Daesh-held town of Manbij on Monday.",
+     "Manbij", "islamic_state"),
+]
+
+
+@pytest.mark.parametrize("sentence, city, expected", SENTENCES)
+def test_what_a_sentence_does_to_a_city(nlp, sentence, city, expected):
+    intervals = [i for i in control_intervals(mentions_of(sentence, nlp)) if i.city == city]
+    assert (intervals[-1].controller if intervals else "") == expected, intervals
