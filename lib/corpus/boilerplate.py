@@ -6,7 +6,7 @@ Extraction blanks them rather than deleting them, so that every offset into the 
 still an offset into the stored article:
 
 >>> text = "Rebels took Hama.\\n06iran-syria-4-cpbt-mobileMasterAt3x.jpg\\nShare this\\nThe army withdrew."
->>> strip_boilerplate(text).splitlines()[1:3] == [" " * 39, " " * 10]
+>>> strip_boilerplate(text).splitlines()[1:3] == [" " * 40, " " * 10]
 True
 >>> [(line.text, line.rule) for line in boilerplate_lines(text)]
 [('06iran-syria-4-cpbt-mobileMasterAt3x.jpg', 'image_file'), ('Share this', 'share')]
