@@ -2,13 +2,14 @@
 article's own governorate (FA-KES's `location` label) is among the places of its events; the lexicon
 alone ("before") against the lexicon and the gazetteer ("after"), and what the gazetteer costs.
 
-    python -m lib.bench.places [--corpus DIR] [--limit N] [--repeats R]
+    python -m lib.bench.places [--corpus DIR] [--limit N] [--repeats R] [--against REF] [--timing-only]
 
 The corpus folder holds `articles.jsonl` and `labels.csv` (id, location). An article counts as
 placed when one of the events built from its mentions lies in its labelled governorate (the event's
 admin1); FA-KES's "damascus" accepts Damascus and Rural Damascus (Rif Dimashq) alike, as the dataset
 uses it for both. Timing is paired: the same parsed docs through the entity step with and without the
-gazetteer, alternated `--repeats` times, best of each; then the whole pipeline over the corpus.
+gazetteer (and the component of git revision `--against`, today's), alternated `--repeats` times,
+best of each; and the whole pipeline over the corpus, once each.
 A benchmark: it prints figures and always exits 0.
 """
 from __future__ import annotations
@@ -73,22 +74,40 @@ def figures(articles: Sequence[Article], labels: dict[str, str], nlp) -> dict[st
             "unknown_names": sorted({m.place for m in unknown})}
 
 
-def entity_timing(nlp, articles: Sequence[Article], repeats: int) -> tuple[float, float]:
-    """Best seconds of the entity step over the same docs: (lexicon only, lexicon + gazetteer)."""
+def component_at(ref: str):
+    """The entity component as it was at git revision `ref` (lib/extract/entities.py), lexicon only."""
+    import subprocess
+    import types
+    source = subprocess.run(["git", "show", f"{ref}:lib/extract/entities.py"], capture_output=True,
+                            text=True, check=True, cwd=DATA_DIR.parent).stdout
+    source = source.replace('@Language.factory("lexicon_entities"', f'@Language.factory("lexicon_entities_{ref}"')
+    module = types.ModuleType(f"entities_at_{ref}")
+    sys.modules[module.__name__] = module
+    exec(compile(source, f"{ref}:lib/extract/entities.py", "exec"), module.__dict__)
+    component = module.LexiconEntities(None)
+    component.use_gazetteer = False
+    return component
+
+
+def entity_timing(nlp, articles: Sequence[Article], repeats: int, against: str = "") -> dict[str, float]:
+    """Best CPU seconds of the entity step over the same parsed docs, contenders alternated: lexicon only,
+    lexicon + gazetteer, and the component of git revision `against` when given."""
     component: LexiconEntities = nlp.get_pipe(LEXICON_RULER)
     before_ruler = [name for name in nlp.pipe_names[:nlp.pipe_names.index(LEXICON_RULER)]]
     docs = list(nlp.pipe((a.text for a in articles), disable=[n for n in nlp.pipe_names if n not in before_ruler]))
-    best = {False: float("inf"), True: float("inf")}
+    contenders = {f"{against} (lexicon)": (component_at(against), False)} if against else {}
+    contenders.update({"lexicon": (component, False), "lexicon + gazetteer": (component, True)})
+    best = {name: float("inf") for name in contenders}
     for _ in range(repeats):
-        for use in (False, True):
-            component.use_gazetteer = use
-            started = time.perf_counter()
+        for name, (step, use) in contenders.items():
+            step.use_gazetteer = use
+            started = time.process_time()  # CPU time: the machine is shared, wall time is not ours
             for doc in docs:
                 doc.ents = ()
-                component(doc)
-            best[use] = min(best[use], time.perf_counter() - started)
+                step(doc)
+            best[name] = min(best[name], time.process_time() - started)
     component.use_gazetteer = True
-    return best[False], best[True]
+    return best
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -96,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=FAKES_DEV)
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--timing-only", action="store_true", help="only the entity step's timing")
+    parser.add_argument("--against", default="", metavar="REF",
+                        help="also time the entity component of git revision REF (e.g. main)")
     args = parser.parse_args(argv)
     labels = read_labels(args.corpus)
     articles = [a for a in read_articles([args.corpus / "articles.jsonl"]) if isinstance(a, Article)]
@@ -104,6 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     nlp = load_pipeline()
     component: LexiconEntities = nlp.get_pipe(LEXICON_RULER)
     runs = {}
+    if args.timing_only:
+        print_timing(nlp, articles, args)
+        return 0
     for name, use in (("before (lexicon)", False), ("after (lexicon + gazetteer)", True)):
         component.use_gazetteer = use
         runs[name] = figures(articles, labels, nlp)
@@ -116,14 +141,23 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{r['governorate_hits']}/{r['articles']}", f"{100 * r['governorate_share']:.1f}",
           f"{r['seconds']:.1f}"] for name, r in runs.items()]))
     print("\ngoals: unknown <= 5% of mentions with a place; own governorate >= 90% of articles")
-    lexicon_s, gazetteer_s = entity_timing(nlp, articles, args.repeats)
-    print(f"\nEntity step (paired, best of {args.repeats}): lexicon {lexicon_s:.3f} s, lexicon + gazetteer "
-          f"{gazetteer_s:.3f} s ({100 * (gazetteer_s / lexicon_s - 1):+.0f}%)")
+    print_timing(nlp, articles, args)
     before, after = runs["before (lexicon)"], runs["after (lexicon + gazetteer)"]
-    print(f"Whole pipeline: {before['seconds']:.1f} s before, {after['seconds']:.1f} s after "
-          f"({100 * (after['seconds'] / before['seconds'] - 1):+.0f}%; one run each, the first also warms up)")
+    print(f"Whole pipeline: {before['seconds']:.1f} s before, {after['seconds']:.1f} s after (one run each, "
+          f"the first also warms up: not a paired figure)")
     print("\nUnknown places after:", "; ".join(after["unknown_names"][:60]) or "(none)")
     return 0
+
+
+def print_timing(nlp, articles: Sequence[Article], args) -> None:
+    timing = entity_timing(nlp, articles, args.repeats, args.against)
+    words = sum(len(a.text.split()) for a in articles)
+    reference = timing.get(f"{args.against} (lexicon)", timing["lexicon"])
+    print(f"\nEntity step over the same {len(articles)} parsed docs ({words:,} words), contenders alternated, "
+          f"best of {args.repeats}:")
+    print(format_table(["component", "seconds", "words/s", "vs " + (args.against or "lexicon")],
+                       [[name, f"{s:.3f}", f"{words / s:,.0f}", f"{100 * (s / reference - 1):+.0f}%"]
+                        for name, s in timing.items()]))
 
 
 if __name__ == "__main__":

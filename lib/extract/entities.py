@@ -25,12 +25,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
+from spacy import symbols
+from spacy.attrs import IS_SPACE, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from lib.extract.lexicon import HYPHENS, entity_ruler_patterns, lexicon_dir
 
 GAZETTEER_KEY = "cte_gazetteer"  # doc.user_data: (start, end) token span -> candidate place ids
+# parts of speech no place name begins with ("The", "at", "He", "May" as a verb): not tried
+_CLOSED_CLASS = frozenset(int(symbols.IDS[tag]) for tag in ("DET", "PRON", "ADP", "AUX", "CCONJ", "SCONJ", "PART",
+                                                            "NUM", "PUNCT", "VERB"))
 _LOC_KINDS = frozenset({"crossing", "base", "site", "region"})  # the rest are GPE, as in the lexicon
 
 
@@ -53,8 +59,8 @@ def _compile(pattern: list[dict]) -> tuple[tuple[str, frozenset[str]], ...]:
 
 
 @lru_cache(maxsize=4)
-def _index(directory: str) -> dict[tuple[str, str], tuple[_Compiled, ...]]:
-    """First token (attribute, text) -> the patterns starting with it, longest first."""
+def _index(directory: str) -> tuple[dict[str, tuple[_Compiled, ...]], dict[str, tuple[_Compiled, ...]]]:
+    """The patterns by their first token, longest first: (by exact text, by lower-case text)."""
     index: dict[tuple[str, str], list[_Compiled]] = {}
     for entry in entity_ruler_patterns(directory):
         steps = _compile(entry["pattern"])
@@ -64,7 +70,10 @@ def _index(directory: str) -> dict[tuple[str, str], tuple[_Compiled, ...]]:
         attribute, accepted = steps[0]
         for text in accepted:
             index.setdefault((attribute, text), []).append(compiled)
-    return {key: tuple(sorted(found, key=lambda c: -len(c.steps))) for key, found in index.items()}
+    tables: tuple[dict, dict] = ({}, {})
+    for (attribute, text), found in index.items():
+        tables[attribute == "LOWER"][text] = tuple(sorted(found, key=lambda c: -len(c.steps)))
+    return tables
 
 
 class LexiconEntities:
@@ -76,18 +85,24 @@ class LexiconEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         index = _index(str(lexicon_dir(self.directory)))
-        tokens = [t for t in doc if not t.is_space]
-        texts = [t.text for t in tokens]
+        # token texts straight from the doc's arrays: no Token object per word, only per match
+        strings = doc.vocab.strings
+        table = doc.to_array([ORTH, LOWER, IS_SPACE, POS])
+        words = numpy.flatnonzero(table[:, 2] == 0) if len(doc) else numpy.zeros(0, dtype=int)
+        where = words.tolist()                       # doc index of each non-space token
+        texts = [strings[o] for o in table[words, 0].tolist()]
+        lowers = [strings[o] for o in table[words, 1].tolist()]
         view = [k for k, text in enumerate(texts) if text not in HYPHENS]  # the lexicon reads through hyphens
         orth = [texts[k] for k in view]
-        lower = [text.lower() for text in orth]
+        lower = [lowers[k] for k in view]
+        by_orth, by_lower = index
         spans: list[Span] = []
         taken = bytearray(len(doc))
         position, n = 0, len(view)
         while position < n:
             match = None
-            for key in (("ORTH", orth[position]), ("LOWER", lower[position])):
-                for candidate in index.get(key, ()):
+            for found in (by_orth.get(orth[position]), by_lower.get(lower[position])):
+                for candidate in found or ():
                     steps = candidate.steps
                     if position + len(steps) > n or (match is not None and len(steps) <= len(match.steps)):
                         continue
@@ -101,12 +116,13 @@ class LexiconEntities:
             if match is None:
                 position += 1
                 continue
-            start, end = tokens[view[position]].i, tokens[view[position + len(match.steps) - 1]].i + 1
+            start, end = where[view[position]], where[view[position + len(match.steps) - 1]] + 1
             spans.append(Span(doc, start, end, label=match.label, span_id=match.entity_id))
             taken[start:end] = b"\x01" * (end - start)
             position += len(match.steps)
         if self.use_gazetteer:
-            spans += self._gazetteer_spans(doc, tokens, texts, taken)
+            tags = table[words, 3].tolist()
+            spans += self._gazetteer_spans(doc, where, texts, tags, taken)
             spans.sort(key=lambda span: span.start)
         else:
             doc.user_data.pop(GAZETTEER_KEY, None)
@@ -118,25 +134,35 @@ class LexiconEntities:
         from lib.extract.gazetteer import Gazetteer
         if getattr(self, "_loaded", None) is None:
             self._loaded = Gazetteer.load(self.gazetteer_dir)
+            self._may_begin: dict[str, bool] = {}  # token text -> may a name begin with it
         return self._loaded
 
-    def _gazetteer_spans(self, doc: Doc, tokens: list, texts: list[str], taken: bytearray) -> list[Span]:
+    def _gazetteer_spans(self, doc: Doc, where: list[int], texts: list[str], tags: list[int],
+                         taken: bytearray) -> list[Span]:
         """The gazetteer's longest names among the tokens the lexicon left, as Gazetteer.matches
-        finds them (only a capitalised word or an article can begin one, so only those are tried)."""
+        finds them (only a capitalised word or an article can begin one, and no word the tagger
+        takes for a determiner, pronoun, preposition or the like: only those are tried)."""
         from lib.extract.gazetteer import ARTICLES, surface
 
         gazetteer = self._gazetteer()
         found: dict[tuple[int, int], tuple[str, ...]] = {}
         added: list[Span] = []
         after = 0  # the first position a new name may begin at
+        may_begin = self._may_begin
         for position in [k for k, text in enumerate(texts) if text[:1].isupper() or text in ARTICLES]:
-            if position < after:
+            if position < after or taken[where[position]] or tags[position] in _CLOSED_CLASS:
+                continue
+            text = texts[position]
+            begins = may_begin.get(text)
+            if begins is None:
+                begins = may_begin[text] = gazetteer.may_begin(text)
+            if not begins:
                 continue
             match = gazetteer.longest_match(texts, position)
             if match is None:
                 continue
             end, candidates = match
-            first, last = tokens[position], tokens[end - 1]
+            first, last = doc[where[position]], doc[where[end - 1]]
             if end == position + 1 and (
                     (first.tag_ and first.pos_ != "PROPN")
                     or (first.is_sent_start and surface(texts[position]) not in {

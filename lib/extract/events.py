@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from lib.extract import lexicon
-from lib.extract.origins import event_origins, mention_origins
+from lib.extract.origins import event_origins, mention_origins, own_origins
 from lib.temporal.spans import overlaps
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, TERRITORIAL_EFFECTS
 
@@ -138,14 +138,16 @@ def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     `kinds`: kinds.tsv's folding, default the configured lexicon's)."""
     kinds = kinds_counted_as() if kinds is None else kinds
     clusters: list[_Cluster] = []
+    by_key: dict[str, list[_Cluster]] = {}
     ordered = sorted((m for m in mentions if m.polarity != Polarity.HEDGED and m.control != ControlEffect.HELD),
                      key=lambda m: (m.time_precision, m.date_source != DateSource.CLAUSE, m.mention_id))
     for mention in ordered:
         key = family(mention, kinds)
-        home = next((c for c in clusters if c.key == key and c.accepts(mention)), None)
+        home = next((c for c in by_key.get(key, ()) if c.accepts(mention)), None)
         if home is None:
             home = _Cluster(key, places)
             clusters.append(home)
+            by_key.setdefault(key, []).append(home)
         home.add(mention)
     return [c.mentions for c in clusters]
 
@@ -158,7 +160,7 @@ def claim_status(mentions: Sequence[Mention]) -> str:
         return CLAIM_DENIED
     if denied:
         return CLAIM_DISPUTED
-    if family(mentions[0]).endswith(TERRITORY):
+    if mentions[0].control in TERRITORIAL_EFFECTS:
         gainers = {m.side1 for m in asserted if m.control == ControlEffect.GAIN and m.side1}
         holders = {m.side1 for m in asserted if m.control == ControlEffect.HOLD and m.side1}
         if gainers and holders - gainers:
@@ -183,7 +185,7 @@ def _representative(mentions: Sequence[Mention], generic: frozenset[str]) -> Men
 
 
 def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset[str],
-           origins: Mapping[str, str]) -> Event:
+           origins: Mapping[str, str], own: Mapping[str, str], kinds: Mapping[str, str]) -> Event:
     lead = _representative(mentions, generic)
     actor2 = lead.actor2
     if lead.control == ControlEffect.GAIN and not actor2:
@@ -194,8 +196,8 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
     evidence = " | ".join(f"[{m.source}] {m.sentence}" for m in
                           sorted(mentions, key=lambda m: (m.article_id, m.sentence_start)))
     fatalities = [m.fatalities for m in mentions if m.fatalities is not None]
-    identity = f"{lead.place}|{family(lead)}|{start}|{lead.actor1}"
-    traced = event_origins(mentions, origins)
+    identity = f"{lead.place}|{family(lead, kinds)}|{start}|{lead.actor1}"
+    traced = event_origins(mentions, origins, own)
     return Event(
         event_id="EV" + hashlib.sha1(identity.encode()).hexdigest()[:10],
         event_date=start, time_precision=1 if start == end else lead.time_precision,
@@ -227,12 +229,13 @@ def consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place]
     places = lexicon.places() if places is None else places
     generic = lexicon.generic_actors() if generic_actors is None else generic_actors
     places = {**places_of(mentions, places), **places}
-    origins = mention_origins(mentions)
+    origins, own = mention_origins(mentions), own_origins(mentions)
+    kinds = kinds_counted_as()
     events = []
-    for group in cluster(mentions, places):
+    for group in cluster(mentions, places, kinds):
         start = max(m.date_start for m in group)
         end = min(m.date_end for m in group)
         if start > end:  # cannot happen after clustering, but never emit an empty span
             start, end = group[0].date_start, group[0].date_end
-        events.append(_event(group, start, end, generic, origins))
+        events.append(_event(group, start, end, generic, origins, own, kinds))
     return sorted(events, key=lambda e: (e.date_start, e.location, e.event_id))

@@ -26,16 +26,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+import numpy as np
+
 from lib.extract import lexicon
 from lib.model import Mention
 
 CREDITS_FILE = "credits.tsv"
 SHINGLE = 3            # words per shingle
 N_HASHES, BAND = 32, 2  # MinHash signature length, rows per LSH band
+_APOSTROPHE = re.compile("[" + "".join(lexicon.APOSTROPHES) + "]")
 NEAR_DUPLICATE = 0.5   # Jaccard overlap of shingles above which two sentences are one text
-_PRIME = (1 << 61) - 1
-_COEFFICIENTS = tuple(((2654435761 * (i + 1)) % _PRIME or 1, (40503 * (i + 7)) % _PRIME)
-                      for i in range(N_HASHES))
+_PRIME = np.uint64((1 << 31) - 1)  # a * crc32 + b stays below 2**63: no overflow in uint64
+_A = np.array([(2654435761 * (i + 1)) % ((1 << 31) - 1) or 1 for i in range(N_HASHES)], dtype=np.uint64)
+_B = np.array([(40503 * (i + 7)) % ((1 << 31) - 1) for i in range(N_HASHES)], dtype=np.uint64)
 
 
 # --- outlets and credits -----------------------------------------------------------------------------
@@ -106,37 +109,52 @@ def outlet_named(text: str, directory: str | Path | None = None) -> str | None:
     return _outlets(folder, _stamp(folder))[1].get(lexicon.normalise(text))
 
 
+class _Outlets:
+    """The outlets and credit patterns of one lexicon folder, read once for many sentences."""
+
+    def __init__(self, directory: str | Path | None = None):
+        folder = _folder(directory)
+        credits_path = Path(folder) / CREDITS_FILE
+        stamp = _stamp(folder)
+        self.outlet, self.names = _outlets(folder, stamp)
+        self.credits = _credits(folder, (stamp, credits_path.stat().st_mtime_ns if credits_path.exists() else 0))
+
+    def credited(self, sentence: str) -> str | None:
+        if self.outlet is None or not self.outlet.search(sentence):
+            return None  # most sentences name no outlet: one search instead of one per pattern
+        for pattern in self.credits:
+            found = pattern.search(sentence)
+            if found:
+                return self.names.get(lexicon.normalise(found.group("outlet")))
+        return None
+
+    def of_source(self, source: str) -> str | None:
+        exact = self.names.get(lexicon.normalise(source))  # a source is a name: "sana" is SANA
+        if exact is not None:
+            return exact
+        found = self.outlet.search(source) if self.outlet is not None and source else None
+        return self.names.get(lexicon.normalise(found.group("outlet"))) if found else None
+
+
 def credited_outlet(sentence: str, directory: str | Path | None = None) -> str | None:
     """The outlet `sentence` credits for what it tells, by the patterns of credits.tsv; None if none."""
-    folder = _folder(directory)
-    credits_path = Path(folder) / CREDITS_FILE
-    stamps = (_stamp(folder), credits_path.stat().st_mtime_ns if credits_path.exists() else 0)
-    for pattern in _credits(folder, stamps):
-        found = pattern.search(sentence)
-        if found:
-            return outlet_named(found.group("outlet"), directory)
-    return None
+    return _Outlets(directory).credited(sentence)
 
 
 def outlet_of_source(source: str, directory: str | Path | None = None) -> str | None:
     """The outlet an article's source names ("The New York Times (re-posted copy)"), or None."""
-    folder = _folder(directory)
-    outlet, names = _outlets(folder, _stamp(folder))
-    if outlet is None or not source:
-        return None
-    found = outlet.search(source)
-    return names.get(lexicon.normalise(found.group("outlet"))) if found else None
+    return _Outlets(directory).of_source(source)
 
 
 # --- near-duplicate sentences -------------------------------------------------------------------------
 
 def shingles(text: str) -> frozenset[str]:
-    """The word 3-grams of a sentence, compared after `lexicon.normalise`.
+    """The word 3-grams of a sentence, in lower case, apostrophes dropped.
 
     >>> sorted(shingles("Rebels took Hama on Friday."))
     ['hama on friday', 'rebels took hama', 'took hama on']
     """
-    words = re.findall(r"\w+", lexicon.normalise(text))
+    words = re.findall(r"\w+", _APOSTROPHE.sub("", text.casefold()))
     if len(words) < SHINGLE:
         return frozenset([" ".join(words)]) if words else frozenset()
     return frozenset(" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
@@ -147,8 +165,8 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _signature(items: frozenset[str]) -> tuple[int, ...]:
-    hashed = [zlib.crc32(s.encode("utf-8")) for s in items]
-    return tuple(min((a * h + b) % _PRIME for h in hashed) for a, b in _COEFFICIENTS)
+    hashed = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), dtype=np.uint64, count=len(items))
+    return tuple(((_A[:, None] * hashed[None, :] + _B[:, None]) % _PRIME).min(axis=1).tolist())
 
 
 def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
@@ -183,16 +201,24 @@ def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
 
 # --- origins ------------------------------------------------------------------------------------------
 
-def mention_origins(mentions: Sequence[Mention], directory: str | Path | None = None) -> dict[str, str]:
-    """Each mention's origin (rules 1-3 of the module): an outlet's canonical name, else the source
-    as written, else the article id."""
-    by_id = {m.mention_id: m for m in mentions}
-    copies = near_duplicates(mentions)
-    credited = {m.mention_id: credited_outlet(m.sentence, directory) for m in mentions}
+def own_origins(mentions: Sequence[Mention], directory: str | Path | None = None) -> dict[str, str]:
+    """Each article's own origin: the outlet its source names, else the source, else its id."""
+    outlets = _Outlets(directory)
     own: dict[str, str] = {}
     for m in mentions:
         if m.article_id not in own:
-            own[m.article_id] = outlet_of_source(m.source, directory) or m.source or m.article_id
+            own[m.article_id] = outlets.of_source(m.source) or m.source or m.article_id
+    return own
+
+
+def mention_origins(mentions: Sequence[Mention], directory: str | Path | None = None) -> dict[str, str]:
+    """Each mention's origin (rules 1-3 of the module): an outlet's canonical name, else the source
+    as written, else the article id."""
+    outlets = _Outlets(directory)
+    by_id = {m.mention_id: m for m in mentions}
+    copies = near_duplicates(mentions)
+    credited = {m.mention_id: outlets.credited(m.sentence) for m in mentions}
+    own = own_origins(mentions, directory)
     origins = {}
     for m in mentions:
         first = copies.get(m.mention_id)
@@ -205,21 +231,20 @@ def mention_origins(mentions: Sequence[Mention], directory: str | Path | None = 
     return origins
 
 
-def event_origins(mentions: Iterable[Mention], origins: Mapping[str, str]) -> list[str]:
+def event_origins(mentions: Iterable[Mention], origins: Mapping[str, str],
+                  own: Mapping[str, str]) -> list[str]:
     """The independent origins of one event's mentions, sorted: per article, the outlet it credits
-    for the happening (or the text it copies), else its own outlet."""
+    for the happening (or the text it copies), else its own origin (`own`, by article id)."""
     per_article: dict[str, set[str]] = {}
-    own: dict[str, str] = {}
     for m in mentions:
         origin = origins.get(m.mention_id, m.source or m.article_id)
-        own.setdefault(m.article_id, outlet_of_source(m.source) or m.source or m.article_id)
         per_article.setdefault(m.article_id, set()).add(origin)
     found: set[str] = set()
     for article, traced in per_article.items():
-        passed_on = traced - {own[article]}
+        passed_on = traced - {own.get(article, article)}
         found |= passed_on or traced
     return sorted(found)
 
 
 __all__ = ["credited_outlet", "outlet_of_source", "outlet_named", "near_duplicates", "shingles",
-           "mention_origins", "event_origins", "credit_examples"]
+           "mention_origins", "own_origins", "event_origins", "credit_examples"]
