@@ -168,6 +168,8 @@ def _taken_inside(root: Token, verb: Token, words: RelationWords) -> str:
 def _relation(root: Token, words: RelationWords, title: bool = False) -> str:
     """The relation of a city name (or, `title`, of the noun standing for it: "the central city of
     Hama", whose adjective places the city in the country, not a part in the city)."""
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and _names_the_places(root.head.head, root, words):
+        return "in"  # "the central towns of Rastan and Talbiseh": the names are those towns
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "of") and _is_place(root.head.head, words):
         # "the town of Ibtta in northern Daraa", "a village in Aleppo": a smaller place in it
         return f"around:{_lemma(root.head.head)}"
@@ -193,6 +195,14 @@ def _relation(root: Token, words: RelationWords, title: bool = False) -> str:
         if prep.lower_ in ("in", "at", "inside", "into", "within", "across") and above.pos_ == "NOUN":
             return _noun_relation(above, words, via_of=False) or "in"
     return "in"
+
+
+def _names_the_places(noun: Token, root: Token, words: RelationWords) -> bool:
+    """"the towns of Rastan and Talbiseh", "the villages of Foua and Kefraya": a plural word for a
+    settlement whose "of" names several places names those places themselves; "two villages of
+    Aleppo" (one name) are villages in or by Aleppo."""
+    return (words.has("itself", _lemma(noun)) and noun.tag_ in ("NNS", "NNPS")
+            and any(child.dep_ == "conj" for child in root.children))
 
 
 def _is_place(token: Token, words: RelationWords) -> bool:
