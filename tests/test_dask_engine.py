@@ -20,7 +20,12 @@ def test_dask_writes_the_csvs_of_one_process(tmp_path, monkeypatch):
     assert main(["extract", corpus, "--out", str(tmp_path / "dask"), "--engine", "dask",
                  "--workers", "2"]) == 0
     parts = sorted(p.name for p in (tmp_path / "dask" / "parts").iterdir())
-    assert parts == [f"{kind}-{n:06d}.parquet" for kind in ("mentions", "timexes") for n in range(3)]
+    # three tasks of two articles; on a machine so loaded that a task of the batch fails (a worker
+    # lost, a time-out), the pipeline analyses what is left one article at a time: more parts, the
+    # same CSVs
+    numbers = {kind: [n for n in range(len(parts)) if f"{kind}-{n:06d}.parquet" in parts]
+               for kind in ("mentions", "timexes")}
+    assert numbers["mentions"] == numbers["timexes"] and len(numbers["mentions"]) >= 3, parts
     for table in EXTRACT_TABLES:
         one, dask = (tmp_path / run / f"{table}.csv" for run in ("one", "dask"))
         assert dask.read_bytes() == one.read_bytes(), table
