@@ -23,7 +23,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib.app.evidence import Evidence
 from lib.app.explore import EventFilter, FilterOptions
 from lib.settings import Settings
 
@@ -279,29 +278,6 @@ def event_filter_widgets(options: FilterOptions, *, key: str,
 def html_block(body: str) -> None:
     """Show HTML built by lib.app.highlight (every corpus text in it already escaped)."""
     st.html(body)
-
-
-def show_evidence(items: list[Evidence]) -> None:
-    """Each evidence sentence with its date phrase highlighted and how the date was resolved."""
-    if not items:
-        st.info("No evidence sentences stored for this event.")
-        return
-    for item in items:
-        who = html.escape(item.outlet or "unknown outlet")
-        when = html.escape(item.published[:16]) if item.published else ""
-        extra = []
-        if item.attribution:
-            extra.append(f"according to {html.escape(item.attribution)}")
-        if item.polarity and item.polarity != "asserted":
-            extra.append(html.escape(item.polarity))
-        st.html(
-            f'<div style="border-left:4px solid #ffe58f;padding:4px 12px;margin:8px 0">'
-            f'<div style="color:#555;font-size:0.9em"><b>{who}</b>'
-            f'{", published " + when if when else ""}'
-            f'{" · " + " · ".join(extra) if extra else ""}</div>'
-            f'{item.sentence_html}'
-            f'<div style="color:#333;font-size:0.9em;margin-top:4px"><b>Date:</b> '
-            f'{html.escape(item.explanation)}</div></div>')
 
 
 def show_control_evidence(history: pd.DataFrame) -> None:

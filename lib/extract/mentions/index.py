@@ -7,10 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
 from lib.extract import lexicon
+
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class TriggerMatch:
@@ -28,15 +32,25 @@ def trigger_index(directory: str) -> dict[str, list[tuple[tuple[str, ...], lexic
     return _trigger_index_of(directory, path.stat().st_mtime_ns if path.exists() else 0)
 
 
+def by_first_word(entries: Iterable[tuple[str, T]]) -> dict[str, list[tuple[tuple[str, ...], T]]]:
+    """Lexicon entries keyed by space-separated words, indexed by their first word, longest first
+    (so a scan of a sentence tries "take control" before "take").
+
+    >>> by_first_word([("take", 1), ("take control", 2)])
+    {'take': [(('take', 'control'), 2), (('take',), 1)]}
+    """
+    index: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+    for key, entry in entries:
+        words = tuple(key.split())
+        index.setdefault(words[0], []).append((words, entry))
+    for found in index.values():
+        found.sort(key=lambda item: -len(item[0]))
+    return index
+
+
 @lru_cache(maxsize=4)
 def _trigger_index_of(directory: str, _stamp: int) -> dict[str, list[tuple[tuple[str, ...], lexicon.Trigger]]]:
-    index: dict[str, list[tuple[tuple[str, ...], lexicon.Trigger]]] = {}
-    for lemma, entry in lexicon.triggers(directory).items():
-        words = tuple(lemma.split())
-        index.setdefault(words[0], []).append((words, entry))
-    for entries in index.values():
-        entries.sort(key=lambda item: -len(item[0]))
-    return index
+    return by_first_word(lexicon.triggers(directory).items())
 
 
 class DocIndex:

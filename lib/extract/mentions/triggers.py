@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
 from lib.temporal import Timex
-from lib.extract.mentions.index import DocIndex, TriggerMatch, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, place_for
 from lib.extract.mentions.parse import governing_prep, quoted
 from lib.extract.mentions.places import PlaceChoice
 from lib.extract.mentions.words import REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
@@ -77,13 +77,7 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
 
 @lru_cache(maxsize=4)
 def _instrument_index(folder: str) -> dict[str, list[tuple[tuple[str, ...], lexicon.Instrument]]]:
-    index: dict[str, list[tuple[tuple[str, ...], lexicon.Instrument]]] = {}
-    for words, entry in lexicon.instruments(folder).items():
-        key = tuple(words.split())
-        index.setdefault(key[0], []).append((key, entry))
-    for entries in index.values():
-        entries.sort(key=lambda item: -len(item[0]))
-    return index
+    return by_first_word(lexicon.instruments(folder).items())
 
 
 def _forms(token: Token) -> tuple[str, ...]:
