@@ -10,14 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -25,12 +20,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "tests" / "screenshots"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+from tests.browser_support import CHROMIUM, FLAGS, LOCAL_HOSTS, SHOTS, serve, watch_requests
 PAGES = {"home": "", "timeline": "Timeline", "control_map": "Control_map",
          "articles": "Articles", "briefing": "Briefing"}
 
@@ -40,11 +30,6 @@ if CHROMIUM is None:
 playwright = pytest.importorskip("playwright.sync_api", reason="the playwright package is needed")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def server(_extracted_corpus, tmp_path_factory):
@@ -52,7 +37,7 @@ def server(_extracted_corpus, tmp_path_factory):
     store, corpus = folder / "store.duckdb", folder / "corpus"
     shutil.copy(_extracted_corpus.store, store)
     shutil.copytree(_extracted_corpus.corpus, corpus)
-    yield from _serve(store, corpus)
+    yield from serve(store, corpus)
 
 
 @pytest.fixture(scope="module")
@@ -61,35 +46,7 @@ def hostile_server(tmp_path_factory):
     from lib.bench.reliability import hostile_store
 
     store, corpus = hostile_store(tmp_path_factory.mktemp("hostile"))
-    yield from _serve(store, corpus)
-
-
-def _serve(store: Path, corpus: Path):
-    port = _free_port()
-    env = {**os.environ, "CTE_STORE_PATH": str(store), "CTE_CORPUS_DIR": str(corpus)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError("streamlit did not start")
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    yield from serve(store, corpus)
 
 
 @pytest.fixture(scope="module")
@@ -104,17 +61,7 @@ def browser():
 def page(browser):
     """A page whose every request is checked: anything not to loopback is aborted and noted."""
     context = browser.new_context(viewport={"width": 1400, "height": 2600}, accept_downloads=True)
-    outside: list[str] = []
-
-    def route(route_):
-        host = urlparse(route_.request.url).hostname or ""
-        if route_.request.url.startswith(("data:", "blob:", "file:")) or host in LOCAL_HOSTS:
-            route_.continue_()
-        else:
-            outside.append(route_.request.url)
-            route_.abort()
-
-    context.route("**/*", route)
+    outside = watch_requests(context)
     page_ = context.new_page()
     page_.on("websocket", lambda ws: None if (urlparse(ws.url).hostname or "") in LOCAL_HOSTS
              else outside.append(ws.url))

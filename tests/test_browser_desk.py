@@ -10,27 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "tests" / "screenshots"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+from tests.browser_support import CHROMIUM, FLAGS, SHOTS, serve, watch_requests
 WAIT = 120_000
 
 if CHROMIUM is None:
@@ -39,11 +27,6 @@ if CHROMIUM is None:
 playwright = pytest.importorskip("playwright.sync_api", reason="the playwright package is needed")
 expect = playwright.expect
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -57,32 +40,7 @@ def desk_store(_extracted_corpus, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(desk_store):
-    store, corpus = desk_store
-    port = _free_port()
-    env = {**os.environ, "CTE_STORE_PATH": str(store), "CTE_CORPUS_DIR": str(corpus)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError("streamlit did not start")
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    yield from serve(*desk_store)
 
 
 @pytest.fixture(scope="module")
@@ -97,17 +55,7 @@ def browser():
 def context(browser):
     """A 1920x1080 browser context whose every request is checked (loopback only)."""
     context_ = browser.new_context(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
-    outside: list[str] = []
-
-    def route(route_):
-        host = urlparse(route_.request.url).hostname or ""
-        if route_.request.url.startswith(("data:", "blob:", "file:")) or host in LOCAL_HOSTS:
-            route_.continue_()
-        else:
-            outside.append(route_.request.url)
-            route_.abort()
-
-    context_.route("**/*", route)
+    outside = watch_requests(context_)
     yield context_
     context_.close()
     assert not outside, f"requests left the machine: {outside}"

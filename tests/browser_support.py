@@ -1,0 +1,73 @@
+"""What the browser tests share: Debian's Chromium and its flags, a `streamlit run` server on a
+free localhost port over a given store, and a check that no request leaves the machine."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(store: Path, corpus: Path) -> Iterator[str]:
+    """Yield the address of the explorer running on `store` and `corpus`; stop it afterwards."""
+    port = free_port()
+    env = {**os.environ, "CTE_STORE_PATH": str(store), "CTE_CORPUS_DIR": str(corpus)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("streamlit did not start")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def watch_requests(context) -> list[str]:
+    """Route every request of a Playwright browser context: loopback, data, blob and file go on,
+    anything else is aborted and noted in the list returned (which the test asserts empty)."""
+    outside: list[str] = []
+
+    def route(route_):
+        host = urlparse(route_.request.url).hostname or ""
+        if route_.request.url.startswith(("data:", "blob:", "file:")) or host in LOCAL_HOSTS:
+            route_.continue_()
+        else:
+            outside.append(route_.request.url)
+            route_.abort()
+
+    context.route("**/*", route)
+    return outside
