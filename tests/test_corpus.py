@@ -336,3 +336,21 @@ def test_inference_can_be_turned_off(tmp_path):
     [article] = read([write(tmp_path, "a.txt", "Posted 2024-12-07")], infer_dct=False,
                      tagger=lambda text, dct: [Timex(7, 17, "2024-12-07", "DATE", "2024-12-07")])
     assert article.dct_source == "none"
+
+
+def test_a_dateline_that_contradicts_the_metadata_date_wins_when_reading(tmp_path):
+    """What `python -m lib timex` and the benchmarks read agrees with what the pipeline stores: a
+    clear dateline at the top of the text overrides a metadata date that contradicts it; one that
+    agrees, or none, leaves the metadata date alone; infer_dct=False reads the file as it is."""
+    rows = [{"id": "wrong", "published": "2011-09-15", "text": "Mon Jun 20 2016 Rebels shelled Aleppo."},
+            {"id": "agrees", "published": "2016-06-20", "text": "Mon Jun 20 2016 Rebels shelled Aleppo."},
+            {"id": "none", "published": "2011-09-15", "text": "Rebels shelled Aleppo on Monday."}]
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    read = {a.id: a for a in read_articles([path])}
+    assert (read["wrong"].published[:10], read["wrong"].dct_source) == ("2016-06-20", "text cue")
+    assert "2011-09-15" in read["wrong"].dct_note
+    assert (read["agrees"].published, read["agrees"].dct_source) == ("2016-06-20", "metadata")
+    assert (read["none"].published, read["none"].dct_source) == ("2011-09-15", "metadata")
+    raw = {a.id: a for a in read_articles([path], infer_dct=False)}
+    assert (raw["wrong"].published, raw["wrong"].dct_source) == ("2011-09-15", "metadata")

@@ -32,12 +32,14 @@ def read_articles(paths: Iterable[str | Path], *, infer_dct: bool = True,
     Folders give their files with a known suffix (see READERS), sorted by name, without README.md
     and hidden files. Whatever can't be read is yielded as a Problem and the rest is still read.
     With infer_dct, an article without a publication date gets one inferred from its text
-    (lib.corpus.dct), or dct_source "none" when nothing supports one. max_bytes defaults to the
+    (lib.corpus.dct), or dct_source "none" when nothing supports one, and a metadata date that a
+    clear dateline at the top of the text contradicts gives way to it (dct_source "text cue", the
+    note keeping the metadata's date), as in the pipeline. max_bytes defaults to the
     CTE_MAX_ARTICLE_BYTES setting.
     """
     limit = Settings.from_env().max_article_bytes if max_bytes is None else max_bytes
     for item in _read_all(paths, limit, stdin):
-        if infer_dct and isinstance(item, Article) and not item.published:
+        if infer_dct and isinstance(item, Article):
             item = with_dct(item, tagger)
         yield item
 
