@@ -56,6 +56,9 @@ def _num(text: str) -> str:
             top, bottom = fraction.split("/")
             return f"{int(whole) + int(top) / int(bottom):g}"
         return squashed
+    words = squashed.replace("-", " ").split()
+    if len(words) > 1 and ("hundred" in words or "thousand" in words):
+        return _compound(words)
     tens, _, unit = squashed.replace("-", " ").partition(" ")
     if tens in _TENS and unit:
         ones = vocab()["numword"].get(unit, "X")
@@ -63,8 +66,43 @@ def _num(text: str) -> str:
     return vocab()["numword"].get(squashed, "X")
 
 
+def _compound(words: list[str]) -> str:
+    """ "two thousand" -> 2000, "three hundred and fifty" -> 350, "a hundred" -> 100 (X when a
+    word is not a number)."""
+    total = current = 0
+    for word in words:
+        if word == "and":
+            continue
+        if word in ("hundred", "thousand"):
+            current = max(current, 1) * (100 if word == "hundred" else 1000)
+            if word == "thousand":
+                total, current = total + current, 0
+            continue
+        value = vocab()["numword"].get(word, "X")
+        if not value.isdigit():
+            return "X"
+        current += int(value)
+    return str(total + current)
+
+
+def _year(text: str) -> str:
+    """A year as digits: "1996" as it is; read aloud, "nineteen ninety-six" -> 1996,
+    "nineteen oh five" -> 1905, "two thousand and one" -> 2001."""
+    if text[0].isdigit():
+        return str(int(text))
+    words = text.lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return str(2000 + (int(_num(" ".join(rest))) if rest else 0))
+    century, rest = int(vocab()["numword"][words[0]]), words[1:]
+    if rest[0] == "oh":
+        rest = rest[1:]
+    return str(century * 100 + int(_num(" ".join(rest))))
+
+
 _NORMALISERS = {
     "int": lambda text: str(int(text)),
+    "year": _year,
     "int2": lambda text: f"{int(text):02d}",
     "year2": _year2,
     "num": _num,

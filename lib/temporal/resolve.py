@@ -498,10 +498,16 @@ def _weekend(context: Context) -> tuple[str, str]:
 
 
 def _quarter(context: Context, ordinal: str) -> tuple[str, str]:
+    """ "the fourth quarter": reports tell results, so the last such quarter that has begun by the
+    anchor (in January, last year's); with a future cue the one that begins nearest the anchor
+    ("expects growth in the fourth quarter" in August is this year's; "will report third-quarter
+    results" in October is the quarter just ended)."""
     now, label = _now(context, "Y")
     if now is None:
         return f"XXXX-Q{ordinal}", ""
-    return f"{now.year}-Q{ordinal}", label
+    starts = [date(year, 3 * int(ordinal) - 2, 1) for year in (now.year - 1, now.year, now.year + 1)]
+    how = "nearest" if context.direction == "future" else "past"
+    return f"{_pick(starts, now, how, 'past').year}-Q{ordinal}", label
 
 
 def _century(context: Context, ordinal: str) -> tuple[str, str]:
