@@ -108,3 +108,16 @@ def test_without_a_dct_explicit_dates_resolve_and_relative_ones_stay_open():
     values = {t.text: t.value for t in tag("On Friday, Dec. 6, 2024, and last week, and Thursday.", None)}
     assert values == {"Friday, Dec. 6, 2024": "2024-12-06", "last week": "PAST_REF",
                       "Thursday": "XXXX-WXX-4"}
+
+
+HISTORY = ("The war began in 1939. Germany invaded France in May 1940. On December 7, 1941, Japan "
+           "attacked Pearl Harbor, and in 1941 the United States entered the war. In January the "
+           "Allies signed a declaration; in June 1942 the Battle of Midway was fought.")
+
+
+def test_a_year_that_restates_the_story_date_does_not_move_it_back():
+    """In a history, "in 1941" after "December 7, 1941" keeps the story on December 7: the
+    next "In January" is January 1942, not January 1941."""
+    values = {t.text: t.value for t in tag(HISTORY, "2009-12-19")}
+    assert values["January"] == "1942-01"
+    assert values["June 1942"] == "1942-06"

@@ -75,6 +75,15 @@ def _story_point(value: str) -> tuple[date, str] | None:
     return date(int(year), 1, 1), "Y"
 
 
+def _restates(point: tuple[date, str], story: tuple[date, str] | None) -> bool:
+    """Whether `point` only restates, less precisely, the story's time: "December 8, 1941 ...
+    in 1941" leaves the story on December 8 (a following "In January" is 1942's)."""
+    if story is None or "YMD".index(point[1]) >= "YMD".index(story[1]):
+        return False
+    same = story[0].year == point[0].year
+    return same and (point[1] == "Y" or story[0].month == point[0].month)
+
+
 _BAD_YEAR = re.compile(r"^(?:-|\d{1,3}-|\d{5,}|0000)")
 
 
@@ -141,7 +150,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
         if day:
             ref, ref_label = date(*map(int, day.groups())), f"t@{cand.start}"
         point = _story_point(value) if _MOVES_STORY.match(cand.template) else None
-        if point:
+        if point and not _restates(point, story):
             story, story_label, story_bc = point, f"t@{cand.start}", 0
         elif _BC_YEAR.match(value) and cand.template.startswith("bc("):
             story, story_label, story_bc = None, f"t@{cand.start}", int(value[2:])
