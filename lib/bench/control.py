@@ -28,7 +28,8 @@ import sys
 import time
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Sequence
+from functools import lru_cache
+from typing import Callable, Sequence
 
 from lib.bench.seeds import seed_articles
 from lib.bench.table import format_table
@@ -120,6 +121,34 @@ def flips(intervals: Sequence[ControlInterval]) -> dict[str, int]:
     return counts
 
 
+def same_city(intervals: Sequence[ControlInterval]) -> Callable[[str], set[str]]:
+    """The names our histories give a probe's city: its own, and every name of the Syrian places the
+    gazetteer and the lexicon know it by ("Zabadani" is the gazetteer's "Az Zabadani")."""
+    from lib.extract import lexicon
+    from lib.extract.gazetteer import Gazetteer, name_key
+    gazetteer = Gazetteer.load()
+    ours: dict[str, set[str]] = {}
+    for interval in intervals:
+        ours.setdefault(name_key(interval.city), set()).add(interval.city)
+    aliases: dict[str, set[str]] = {}
+    for place in lexicon.places().values():
+        keys = {name_key(n) for n in (place.name, *place.aliases)}
+        for key in keys:
+            aliases.setdefault(key, set()).update(keys)
+
+    def names(city: str) -> set[str]:
+        keys = {name_key(city)} | aliases.get(name_key(city), set())
+        keys |= {name_key(n) for p in gazetteer.candidates(city) if p.country == "SY" for n in p.names}
+        return {city} | {c for key in keys for c in ours.get(key, ())}
+    return lru_cache(maxsize=None)(names)
+
+
+def status_of(intervals: Sequence[ControlInterval], names: set[str], day: str) -> ControlInterval | None:
+    """The state a city is in on `day` under any of its names (the latest begun, when two say)."""
+    found = [i for i in (control_model.status_at(intervals, n, day) for n in sorted(names)) if i is not None]
+    return max(found, key=lambda i: i.valid_from, default=None)
+
+
 def verdict(truth: str, got: ControlInterval | None) -> str:
     if got is None or got.controller in ("unknown", ""):
         return "missing"
@@ -172,9 +201,10 @@ def fakes(refresh: bool, show_cities: bool, proposed: bool) -> None:
         tally: dict[str, dict[str, int]] = {"dev": {}, "test": {}}
         by_city: dict[str, dict[str, int]] = {}
         table = []
+        names_of = same_city(intervals)
         for probe in probes:
             covered = probe.get("covered", "yes").strip().lower() in ("yes", "1", "true", "y")
-            got = control_model.status_at(intervals, probe["city"], probe["date"])
+            got = status_of(intervals, names_of(probe["city"]), probe["date"])
             result = verdict(probe["controller"], got)
             split = split_of(probe["city"])
             if covered:
