@@ -56,6 +56,11 @@ SENTENCES = [
     ("Warplanes struck the rebel stronghold of Douma on Monday.", "Douma", "opposition"),
     ("Warplanes struck the stronghold of Raqqa on Monday.", "Raqqa", ""),
     ("Warplanes struck HTS-held Idlib on Monday.", "Idlib", "hts"),
+    # "the city" standing for the last city named, and the words around it
+    ("Hezbollah fighters attacked Palmyra on Sunday. Hezbollah said it had taken control of the plain "
+     "outside the city on Monday.", "Palmyra", ""),
+    ("Hezbollah fighters attacked Palmyra on Sunday. Hezbollah said it had taken control of the city on "
+     "Monday.", "Palmyra", "government"),
     # words.tsv recap_markers: a former holding
     ("When it controlled the ancient city of Palmyra, Islamic State carried out public beheadings.", "Palmyra", ""),
     ("Islamic State fighters control the city of Palmyra.", "Palmyra", "islamic_state"),

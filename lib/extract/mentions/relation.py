@@ -94,7 +94,7 @@ def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     place is not written in the sentence: "the city" standing for the last city named)."""
     ent = _place_ent(sentence, place_name, trigger)
     if ent is None:
-        return _reference(sentence, place_name)
+        return _reference(sentence, place_name, trigger)
     words = relation_words(DocIndex.of(sentence.doc).folder)
     root = ent.root
     while root.dep_ in ("conj", "appos") and root.head != root:
@@ -106,14 +106,24 @@ def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     return relation + (f";held:{holder}" if holder else "")
 
 
-def _reference(sentence: Span, place_name: str) -> str:
+def _reference(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     """"the city", "the town", "there" standing for the last place named: the place itself, unless
     "the town" stands for a city ("the town has been held by rebels" after naming Damascus is
-    about a town near it; news call a town a city often, a city a town seldom)."""
+    about a town near it; news call a town a city often, a city a town seldom), or the words around
+    "the city" put the happening around it ("took control of the plain outside the city", "the
+    outskirts of the town")."""
     place = DocIndex.of(sentence.doc).places_by_name.get(place_name)
     words = {t.lower_ for t in sentence}
     if place is not None and place.kind == "city" and "town" in words and "city" not in words:
         return "around:town"
+    relations = relation_words(DocIndex.of(sentence.doc).folder)
+    standing = [t for t in sentence if relations.has("itself", t.lower_)
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
+    nearest = min(standing, key=lambda t: abs(t.i - trigger.head.i), default=None)
+    if nearest is not None:
+        relation = _relation(nearest, relations, title=True)
+        if is_around(split_relation(relation)[0]):
+            return relation
     return "in"
 
 
