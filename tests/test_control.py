@@ -64,6 +64,38 @@ def test_an_ally_takes_a_city_for_the_government_and_holds_nothing_itself():
 def test_entering_a_city_is_not_holding_it():
     entered = mention(trigger="entered", sentence="Rebels entered Hama.")
     assert control_intervals([entered]) == []
+    # every inflection of words.tsv entry_words, and a capture as the counter-example
+    stormed = mention(trigger="stormed", sentence="Rebels stormed Hama.")
+    storming = mention(trigger="storming into", sentence="Rebels storming into Hama.")
+    assert control_intervals([stormed, storming]) == []
+    assert history(control_intervals([mention(trigger="captured")])) == [("opposition", "2016-03-27", "")]
+
+
+def _holding(sentence: str, trigger: str, **fields) -> Mention:
+    return mention(control="held", trigger=trigger, sentence=sentence, trigger_start=sentence.index(trigger),
+                   actor1="Islamic State", side1="islamic_state", place="Palmyra", **fields)
+
+
+def test_a_past_holding_a_recap_marker_opens_is_a_former_state_not_the_state_of_its_day():
+    recap = _holding("When it controlled the ancient city of Palmyra, Daesh carried out public beheadings.",
+                     "controlled")
+    once = _holding("Once IS held Palmyra for ten months, the army came back.", "held")
+    assert control_intervals([recap, once]) == []
+    # counter-examples: a holding told as now, and a past holding with no recap marker in its clause
+    now = _holding("When the army attacks, IS controls Palmyra.", "controls")
+    past = _holding("When the army attacked, IS controlled Palmyra.", "controlled")
+    assert history(control_intervals([now]), "Palmyra") == [("islamic_state", "2016-03-27", "")]
+    assert history(control_intervals([past]), "Palmyra") == [("islamic_state", "2016-03-27", "")]
+
+
+def test_hts_holding_a_city_alone_is_its_own_controller():
+    hts = mention(actor1="Hayat Tahrir al-Sham", side1="hts", control="held", trigger="controls")
+    described = mention(control="", trigger="struck", actor1="", side1="", place="Idlib",
+                        place_relation="in;held:hts")
+    intervals = control_intervals([hts, described])
+    assert history(intervals) == [("hts", "2016-03-27", "")]
+    assert history(intervals, "Idlib") == [("hts", "2016-03-27", "")]
+    assert lexicon.sides()["hts"].colour != lexicon.sides()["opposition"].colour
 
 
 def test_claims_about_places_around_a_city_never_change_its_hands_but_stay_as_evidence():
@@ -106,12 +138,18 @@ def test_one_denial_contests_the_days_it_speaks_of_and_later_consistent_reports_
     assert "opposition (Syrian opposition, per Outlet A, 2016-03-27)" in contested.claims
 
 
-def test_background_mentions_are_ignored():
-    recap = mention(background=True) if "background" in Mention.columns() else None
-    if recap is None:
-        recap = mention()
-        object.__setattr__(recap, "background", True)
-    assert control_intervals([recap]) == []
+def test_background_mentions_are_ignored_unless_dated_by_a_year_of_their_own():
+    recap = mention(background=True)
+    paragraph = mention(background=True, time_precision=4, date_source="last date in paragraph")
+    assert control_intervals([recap, paragraph]) == []
+    # "The YPG captured Tel Abyad from ISIS last year": history with its own year, a year-precise claim
+    last_year = mention(background=True, place="Tal Abyad", actor1="People's Protection Units", side1="sdf",
+                        date_start="2015-01-01", date_end="2015-12-31", time_precision=4, date_text="last year")
+    assert history(control_intervals([last_year]), "Tal Abyad") == [("sdf", "2015-12-31", "")]
+    # and it yields to a finer claim of its year
+    finer = mention(mention_id="b", place="Tal Abyad", actor1="Islamic State", side1="islamic_state",
+                    **day("2015-03-01"))
+    assert history(control_intervals([last_year, finer]), "Tal Abyad") == [("islamic_state", "2015-03-01", "")]
 
 
 def test_a_holding_since_a_year_is_a_state_at_publication_not_from_that_year():

@@ -48,6 +48,22 @@ SENTENCES = [
     ("Syrian rebels took control of the central city of Hama on Thursday.", "Hama", "opposition"),
     ("Kurdish forces pressed ahead with their offensive to take the Daesh-held town of Manbij on Monday.",
      "Manbij", "islamic_state"),
+    # words.tsv governorate_nouns: the province is a place around the city
+    ("Al-Nusra Front fighters hold most of the northwestern province of Idlib.", "Idlib", ""),
+    ("Al-Nusra Front fighters hold Idlib.", "Idlib", "hts"),
+    # words.tsv holding_nouns: who holds a stronghold, when a side is named
+    ("Warplanes struck the IS stronghold of Raqqa on Monday.", "Raqqa", "islamic_state"),
+    ("Warplanes struck the rebel stronghold of Douma on Monday.", "Douma", "opposition"),
+    ("Warplanes struck the stronghold of Raqqa on Monday.", "Raqqa", ""),
+    ("Warplanes struck HTS-held Idlib on Monday.", "Idlib", "hts"),
+    # "the city" standing for the last city named, and the words around it
+    ("Hezbollah fighters attacked Palmyra on Sunday. Hezbollah said it had taken control of the plain "
+     "outside the city on Monday.", "Palmyra", ""),
+    ("Hezbollah fighters attacked Palmyra on Sunday. Hezbollah said it had taken control of the city on "
+     "Monday.", "Palmyra", "government"),
+    # words.tsv recap_markers: a former holding
+    ("When it controlled the ancient city of Palmyra, Islamic State carried out public beheadings.", "Palmyra", ""),
+    ("Islamic State fighters control the city of Palmyra.", "Palmyra", "islamic_state"),
 ]
 
 

@@ -6,13 +6,15 @@ that date; a loss ("the army withdrew from Hama", "government forces lost contro
 the loser held it until then, and nothing of who holds it after unless the sentence says; a hold
 ("troops were reinforcing their positions in the city"), a denied loss, or a holding the text takes
 for granted ("the IS-held town of Tabqa", Mention.place_relation "...;held:<side>") that a side
-holds it on that day. Entering a city ("rebels entered Homs") is not holding it: evidence only.
+holds it on that day. Entering a city ("rebels entered Homs") is not holding it: evidence only; nor
+is a past holding a recap marker opens ("When it controlled Palmyra, Daesh ...": a former state).
 
 What a claim is about comes from its place relation (lib/extract/mentions/relation.py): claims about
 the city itself count; claims about a part of it ("the eastern districts", "rebel-held east
 Aleppo") make it divided (its parts named); claims about places around it (outskirts, countryside,
-villages north of it, "near") are kept as evidence only, never a change of hands. Background
-mentions (Mention.background, once extraction sets it) are ignored.
+villages north of it, "near", "the province of Idlib") are kept as evidence only, never a change of
+hands. Background mentions (Mention.background) are left out, unless their own clause dates them by a
+year ("captured Tel Abyad last year"): then a year-precise claim, yielding to finer ones.
 
 Time: a claim is dated by its own clause. One dated only by its paragraph, or by the publication
 ("has taken"), is bounded: it happened by then, at a lower precision. A holding told with "since"
@@ -44,14 +46,17 @@ from typing import Callable, Iterable, Sequence
 
 from lib.extract import lexicon
 from lib.extract.mentions.relation import is_around, split_relation
-from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
-                       PRECISION_WEEK, ControlEffect, ControlInterval, Mention, Polarity,
+from lib.extract.mentions.words import WORDS
+from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
+                       PRECISION_WEEK, PRECISION_YEAR, ControlEffect, ControlInterval, Mention, Polarity,
                        TERRITORIAL_EFFECTS)
 from lib.temporal.spans import day_of
 
 CITY_KINDS = ("city", "town")
-# Verbs of entering: the actor is in the city, which says nothing of who holds it.
-ENTRY_WORDS = ("enter", "entered", "entering", "enters", "storm", "stormed", "storming", "storms")
+# Verbs of entering (words.tsv entry_words): the actor is in the city, which says nothing of who holds it.
+ENTRY_WORDS = WORDS["entry_words"]
+# "When it controlled Palmyra, ...": a past holding under these (words.tsv recap_markers) is a recap.
+RECAP_MARKERS = WORDS["recap_markers"]
 STATE_CONTROLLER, STATE_DIVIDED, STATE_CONTESTED, STATE_NO_REPORT = "controller", "divided", "contested", "no report"
 NO_SIDE = ("contested", "divided", "unknown", "")
 MAX_EVIDENCE = 12  # sentences kept per interval (the rest are counted in sources)
@@ -119,6 +124,33 @@ def _unknown_place(m: Mention) -> bool:
         m.control in _TERRITORIAL or ";held:" in (getattr(m, "place_relation", "") or ""))
 
 
+def _lemma_in(word: str, lemmas: frozenset[str]) -> bool:
+    """Is `word` an inflection of one of the verb `lemmas` ("stormed", "entering", "enters")?"""
+    word = word.lower()
+    return word in lemmas or any(word.endswith(end) and word[:-len(end)] in lemmas
+                                 for end in ("s", "ed", "ing", "d"))
+
+
+def _recap(m: Mention) -> bool:
+    """"When it controlled the ancient city of Palmyra, Daesh carried out beheadings": a past-tense
+    holding in a clause a recap marker opens tells a former state, not the state on its date."""
+    word = m.trigger.lower().split()[0] if m.trigger else ""
+    if not (word.endswith("ed") or word == "held"):
+        return False
+    offset = m.trigger_start - m.sentence_start
+    before = m.sentence[max(0, offset - 40):max(0, offset)].lower()
+    clause = before.rsplit(",", 1)[-1].split()
+    return any(w in RECAP_MARKERS for w in clause[-4:])
+
+
+def _dated_recap(m: Mention) -> bool:
+    """"The YPG captured Tel Abyad from ISIS last year", "rebels seized it two years ago": history
+    told in passing with a year of its own clause is kept, as a year-precise claim (it counts only
+    where no finer claim of the city falls in its year); a recap dated finer, or by the paragraph or
+    the publication, is left out."""
+    return m.date_source == DATE_FROM_CLAUSE and m.time_precision >= PRECISION_YEAR
+
+
 def _infinitive(m: Mention) -> bool:
     """"an offensive to take the town": a purpose, not a happening."""
     offset = m.trigger_start - m.sentence_start
@@ -156,7 +188,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
         return holders[side]
 
     for m in mentions:
-        if getattr(m, "background", False) or not (m.place_kind in CITY_KINDS or _unknown_place(m)):
+        if (getattr(m, "background", False) and not _dated_recap(m)) or not (m.place_kind in CITY_KINDS or _unknown_place(m)):
             continue
         relation, detail, held_by, around_it = _relation(getattr(m, "place_relation", ""))
         if around_it:
@@ -175,7 +207,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
                 start, end, precision = _dates(m, effect)
                 city.append(Claim(side_controller, effect, start, end, precision, True, m, part,
                                   described=True))
-        if m.control not in _TERRITORIAL or unsaid:
+        if m.control not in _TERRITORIAL or unsaid or (m.control == ControlEffect.HELD and _recap(m)):
             continue
         controller, ally = holder(m.side1)
         if not controller:
@@ -185,7 +217,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             if effect != ControlEffect.LOSS:
                 continue  # a denied gain is weighed as the gain's dispute through its event
             effect = ControlEffect.HOLD
-        if effect == ControlEffect.GAIN and m.trigger.lower().split()[0] in ENTRY_WORDS:
+        if effect == ControlEffect.GAIN and _lemma_in(m.trigger.split()[0], ENTRY_WORDS):
             around.setdefault(m.place, []).append(m)  # in the city is not holding it
             continue
         gainer = ""

@@ -6,11 +6,13 @@ The reading is a short string, Mention.place_relation:
 - "in": the place itself ("captured Hama", "the town of Palmyra", "in Homs");
 - "near", "outskirts", "countryside", "north of" (any direction), "around:<noun>" ("villages
   near Aleppo", "the outskirts of Damascus", "the Aleppo countryside", "villages north of Manbij",
-  "the airport of Aleppo"): a place around it, evidence only for the city's control;
+  "the airport of Aleppo", "the province of Idlib": words.tsv governorate_nouns): a place around
+  it, evidence only for the city's control;
 - "part:<word>" ("the eastern districts of Aleppo", "eastern Aleppo"): a part of the city;
 - followed by ";held:<side>" when the text says who holds it: "rebel-held east Aleppo" is
   "part:east;held:opposition", "the IS-held town of al-Bab" is "in;held:islamic_state" (the side
-  of sides.tsv whose held_words name it).
+  of sides.tsv whose held_words name it), and so is "the IS stronghold of Raqqa" (words.tsv
+  holding_nouns: a noun of a place a side holds, the side named before it).
 
 >>> split_relation("part:east;held:opposition")
 ('part', 'east', 'opposition')
@@ -28,11 +30,14 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
 from lib.extract.mentions.parse import path_up
+from lib.extract.mentions.words import WORDS
 
 RELATIONS_FILE = "place_relations.tsv"
 RELATION_COLUMNS = ("relation", "words", "place", "example")
 AROUND = ("near", "outskirts", "countryside", "around")  # and "<direction> of"
 HOLDING_LEMMAS = ("hold", "control")
+GOVERNORATE_NOUNS = WORDS["governorate_nouns"]  # "the province of Idlib": the governorate, not the city
+HOLDING_NOUNS = WORDS["holding_nouns"]  # "the IS stronghold of Raqqa": held by the side named before
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     place is not written in the sentence: "the city" standing for the last city named)."""
     ent = _place_ent(sentence, place_name, trigger)
     if ent is None:
-        return _reference(sentence, place_name)
+        return _reference(sentence, place_name, trigger)
     words = relation_words(DocIndex.of(sentence.doc).folder)
     root = ent.root
     while root.dep_ in ("conj", "appos") and root.head != root:
@@ -101,14 +106,24 @@ def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     return relation + (f";held:{holder}" if holder else "")
 
 
-def _reference(sentence: Span, place_name: str) -> str:
+def _reference(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     """"the city", "the town", "there" standing for the last place named: the place itself, unless
     "the town" stands for a city ("the town has been held by rebels" after naming Damascus is
-    about a town near it; news call a town a city often, a city a town seldom)."""
+    about a town near it; news call a town a city often, a city a town seldom), or the words around
+    "the city" put the happening around it ("took control of the plain outside the city", "the
+    outskirts of the town")."""
     place = DocIndex.of(sentence.doc).places_by_name.get(place_name)
     words = {t.lower_ for t in sentence}
     if place is not None and place.kind == "city" and "town" in words and "city" not in words:
         return "around:town"
+    relations = relation_words(DocIndex.of(sentence.doc).folder)
+    standing = [t for t in sentence if relations.has("itself", t.lower_)
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
+    nearest = min(standing, key=lambda t: abs(t.i - trigger.head.i), default=None)
+    if nearest is not None:
+        relation = _relation(nearest, relations, title=True)
+        if is_around(split_relation(relation)[0]):
+            return relation
     return "in"
 
 
@@ -135,6 +150,8 @@ def _modifier_part(root: Token, words: RelationWords) -> str:
 def _noun_relation(noun: Token, words: RelationWords, via_of: bool) -> str:
     """What the noun a city name hangs from makes of it: "outskirts", "part:east", "around:village"."""
     lemma, text = _lemma(noun), noun.lower_
+    if lemma in GOVERNORATE_NOUNS or text in GOVERNORATE_NOUNS:
+        return "around:province"  # "the northwestern province of Idlib", "Idlib province"
     if via_of and words.has("itself", text):
         return "in"  # "the town of Palmyra"
     if words.has("outskirts", lemma) or words.has("outskirts", text):
@@ -218,8 +235,13 @@ def _holder(root: Token, words: RelationWords, sentence: Span) -> str:
     nouns = [root]
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
         nouns.append(root.head.head)  # "the IS-held town of al-Bab"
+    nouns.extend(c for c in root.children if c.dep_ == "appos")  # "Raqqa, the IS stronghold"
     held_words = _held_words(DocIndex.of(sentence.doc).folder)
     for noun in nouns:
+        if _lemma(noun) in HOLDING_NOUNS:
+            side = _side_naming(noun, held_words)
+            if side:
+                return side
         left = [t for t in noun.subtree if t.i < noun.i]  # "rebel-held east Aleppo"
         for child in left + [c for c in noun.children if c.i > noun.i and c.dep_ == "acl"]:
             if _lemma(child) not in HOLDING_LEMMAS or child.dep_ not in ("amod", "acl", "compound", "nmod"):
@@ -227,6 +249,23 @@ def _holder(root: Token, words: RelationWords, sentence: Span) -> str:
             side = _side_before(child, held_words) or _agent_side(child, held_words)
             if side:
                 return side
+    return ""
+
+
+def _side_naming(noun: Token, held_words: dict[str, str]) -> str:
+    """"the IS stronghold", "a rebel bastion", "the Islamic State's stronghold": the side that an
+    actor or a side word among the few words before the noun names (read by position: the parser
+    often makes "IS" a verb or a head here)."""
+    doc = noun.doc
+    for at in range(noun.i - 1, max(noun.i - 4, noun.sent.start - 1), -1):
+        token = doc[at]
+        if token.pos_ in ("DET", "PUNCT", "ADP", "VERB") and token.lower_ != "is":
+            break
+        for ent in doc.ents:
+            if ent.start <= at < ent.end and actor_for(ent) is not None:
+                return actor_for(ent).side
+        if token.lower_ in held_words:
+            return held_words[token.lower_]
     return ""
 
 
