@@ -396,10 +396,12 @@ def control_chart_figure(control: pd.DataFrame, *, as_of: str = "", title: str =
     known = [d for d in list(froms) + list(tos) + [day_of(as_of), day_of(first_day), day_of(last_day)] if d]
     window_start = (pd.Timestamp(day_of(first_day)) if first_day else
                     pd.Timestamp(min(known)) - pd.Timedelta(days=3))
-    window_end = (pd.Timestamp(day_of(last_day)) if last_day else
+    # the window ends with its last day (a state that begins that day is seen); valid_to is the
+    # first day of the next state, so a bar ends where the next begins
+    window_end = (pd.Timestamp(day_of(last_day)) + pd.Timedelta(days=1) if last_day else
                   pd.Timestamp(max(known)) + pd.Timedelta(days=2))
     frame["_start"] = [pd.Timestamp(d) if d else window_start for d in froms]
-    frame["_end"] = [pd.Timestamp(d) + pd.Timedelta(days=1) if d else window_end for d in tos]
+    frame["_end"] = [pd.Timestamp(d) if d else window_end for d in tos]
     frame.loc[frame["_end"] <= frame["_start"], "_end"] = frame["_start"] + pd.Timedelta(days=1)
     frame["_hover"] = [
         f"<b>{_esc(r['city'])}</b>: {_esc(r['controller'])}"
@@ -407,6 +409,10 @@ def control_chart_figure(control: pd.DataFrame, *, as_of: str = "", title: str =
         + f"<br>from {_esc(r.get('valid_from')) or 'before the reports'}"
         + f" to {_esc(r.get('valid_to')) or 'now'}"
         + (" <b>disputed</b>" if r.get("status") == "disputed" else "")
+        + (f"<br>parts: {_esc(r.get('parts'))}" if _text(r.get("parts")) else "")
+        + (f"<br>claims: {_esc(r.get('claims'))}" if _text(r.get("claims")) else "")
+        + (f"<br>set by {_esc(r.get('provenance'))}"
+           if _text(r.get("provenance")).startswith("analyst") else "")
         + f"<br>sources: {_esc(r.get('sources'))}"
         for r in frame.to_dict("records")]
     order = (frame.groupby("city")["_start"].min().reset_index()
