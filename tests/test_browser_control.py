@@ -16,7 +16,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-from tests.browser_support import CHROMIUM, FLAGS, SHOTS, serve, watch_requests
+from tests.browser_support import (CHROMIUM, SHOTS, chromium, script_done, serve,
+                                   watched_page)
 
 WAIT = 120_000
 
@@ -46,31 +47,18 @@ def server(_extracted_corpus, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield chromium
-        chromium.close()
+    yield from chromium(playwright)
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
-    outside = watch_requests(context)
-    yield context.new_page()
-    context.close()
-    assert not outside, f"requests left the machine: {outside}"
-
-
-def _done(page_) -> None:
-    page_.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=WAIT)
-    assert page_.locator('[data-testid="stException"]').count() == 0, \
-        page_.locator('[data-testid="stException"]').first.inner_text()
+    yield from watched_page(browser, viewport={"width": 1920, "height": 1080}, accept_downloads=True)
 
 
 def test_the_map_shows_every_state_with_the_whole_legend(page, server):
     page.goto(f"{server}/Control_map?day=2024-12-08")
     page.locator(".js-plotly-plot .geo path.point").first.wait_for(timeout=WAIT)
-    _done(page)
+    script_done(page)
     legend = page.locator(".js-plotly-plot g.legend").first
     for words in ("Government", "Opposition", "Kurdish-led forces, SDF", "Islamic State",
                   "Divided (parts in the hover)", "Contested (hatched)", "No report (white)",
@@ -89,7 +77,7 @@ def test_the_map_shows_every_state_with_the_whole_legend(page, server):
     expect(history).to_contain_text("divided: east: opposition; rest: government", timeout=WAIT)
     expect(history).to_contain_text("<img src=x onerror=alert(1)> map of the front")
     assert page.locator("img[src='x']").count() == 0
-    _done(page)
+    script_done(page)
     history.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "control_states_history.png"))
 
@@ -110,6 +98,6 @@ def test_the_briefing_tells_the_corrected_changes(page, server):
     expect(changes).to_contain_text("Aleppo is divided (east: opposition; rest: government)",
                                     timeout=WAIT)
     expect(changes).to_contain_text("Palmyra passed to Islamic State")
-    _done(page)
+    script_done(page)
     page.locator(".js-plotly-plot .geo path.point").first.wait_for(timeout=WAIT)
     page.screenshot(path=str(SHOTS / "control_states_briefing.png"))
