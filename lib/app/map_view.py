@@ -146,6 +146,11 @@ HATCH = {"symbol": "hash-open", "angle": 45, "color": "#ffffff", "line": {"color
                                                                           "width": 1.4}}
 
 
+def _has_points(trace) -> bool:
+    """True when a trace has a point with coordinates (its lon may be a list or an array)."""
+    return trace.lon is not None and any(lon is not None for lon in trace.lon)
+
+
 def hatch_contested(fig: go.Figure) -> go.Figure:
     """Contested cities drawn hatched, the map's convention: a white diagonal hatch over their
     grey disc (a trace of its own, in the contested entry's legend group). In place, returned.
@@ -158,7 +163,7 @@ def hatch_contested(fig: go.Figure) -> go.Figure:
     """
     label = _state_label("contested")
     for trace in list(fig.data):
-        if trace.type != "scattergeo" or trace.name != label or not trace.lon:
+        if trace.type != "scattergeo" or trace.name != label or not _has_points(trace):
             continue
         trace.marker.symbol = "circle"
         trace.legendgroup = "contested"
@@ -187,7 +192,7 @@ def full_legend(fig: go.Figure) -> go.Figure:
     have = {trace.name for trace in fig.data}
     size = next((t.marker.size for t in fig.data if t.name in ranks and t.marker.size), 14)
     for trace in fig.data:  # the contested entry of the legend is drawn by itself, hatched
-        if trace.name == CONTROL_LABELS.get("contested") and trace.lon and trace.lon[0] is not None:
+        if trace.name == CONTROL_LABELS.get("contested") and _has_points(trace):
             trace.showlegend = False
             have.discard(trace.name)
     for controller, label in CONTROL_LABELS.items():
