@@ -187,3 +187,21 @@ def test_the_control_map_form_saves_a_correction_shown_everywhere(corpus_store_c
     assert "contested since 2024-12-06" in shown  # the extracted state before it
     homs = _at(_control(corpus_store_copy.store), "Homs", "2024-12-07")
     assert homs.controller == "opposition" and homs.provenance.startswith("analyst (ana <b>, ")
+
+
+def test_home_shows_the_events_and_control_as_corrected(corpus_store_copy):
+    from lib.app.explore import latest_developments
+    from lib.store import Store
+
+    with Store(corpus_store_copy.store) as store:
+        events = store.events()
+    first = latest_developments(events, limit=6).iloc[0].to_dict()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.run()
+    assert not app.exception, app.exception
+    before = app.metric[3].value
+    with Store(corpus_store_copy.store) as store:
+        corrections.add(store, corrections.make(first, corrections.REJECT, who="ana"))
+    app.run()
+    assert not app.exception, app.exception
+    assert int(app.metric[3].value) == int(before) - 1  # the rejected event is gone from Home

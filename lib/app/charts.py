@@ -31,8 +31,8 @@ from lib.temporal.spans import day_of
 # are the map's own.
 STATE_COLOURS = {"divided": "#c5b0d5", "contested": "#8c8c8c", "unknown": "#ffffff"}
 STATE_LABELS = {
-    "divided": "Divided (lilac ◐; parts in the hover)",
-    "contested": "Contested (grey ⊗; hatched in the chart)",
+    "divided": "Divided (lilac ⊕; parts in the hover)",
+    "contested": "Contested (grey, hatched)",
     "unknown": "No report yet (white)",
 }
 STATE_SYMBOLS = {"contested": "circle-x", "divided": "circle-cross"}
