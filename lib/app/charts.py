@@ -291,7 +291,7 @@ def _day_line(fig: go.Figure, day: str, large: bool, end: pd.Timedelta = pd.Time
     fig.add_shape(type="line", x0=x, x1=x, yref="paper", y0=0, y1=1,
                   line={"color": "#333333", "width": 2, "dash": "dot"})
     fig.add_annotation(x=x, yref="paper", y=1, text=f"as of {day_of(day)}", showarrow=False,
-                       xanchor="center", yanchor="bottom", bgcolor="rgba(255,255,255,0.8)",
+                       xanchor="right", yanchor="bottom",  # left of the line: never cut at the end bgcolor="rgba(255,255,255,0.8)",
                        font={"size": _sizes(large)["font"] - 2, "color": "#333333"})
 
 
@@ -432,6 +432,7 @@ def control_chart_figure(control: pd.DataFrame, *, as_of: str = "", title: str =
                 marker={"color": CONTROL_COLOURS[controller],
                         "line": {"color": "#444444", "width": 1},
                         "pattern": {"shape": shape, "fgcolor": "#333333", "size": 8,
+                                    "fillmode": "overlay",
                                     "solidity": 0.3}}))
     fig.update_layout(barmode="overlay")
     _day_axis(fig, window_start, window_end, large)
