@@ -1,7 +1,7 @@
 """Home page: what the corpus holds, the latest developments, and how to add articles."""
 import streamlit as st
 
-from lib.app import ui
+from lib.app import desk, ui
 from lib.app.navigation import route
 from lib.app.summary import store_summary
 
@@ -12,7 +12,7 @@ st.set_page_config(page_title="Conflict timeline explorer", layout="wide")
 st.title("Conflict timeline explorer")
 
 config = ui.settings()
-tables = ui.tables()
+tables = desk.tables()  # the analysts' corrections applied, as on every page
 summary = store_summary(tables.articles, tables.timexes, tables.events, tables.control,
                         tables.mentions)
 
@@ -29,8 +29,9 @@ for problem in report.problems:
     if problem.reason.startswith("no publication date") and waiting:
         continue  # listed below, with where to date them
     st.warning(f"Skipped {ui.plain(problem.where)}: {ui.plain(problem.reason)}")
-if tables.pending is not None and len(tables.pending):
-    st.warning(f"{len(tables.pending)} article(s) wait for a publication date (none in the file, "
+pending = ui.tables().pending
+if pending is not None and len(pending):
+    st.warning(f"{len(pending)} article(s) wait for a publication date (none in the file, "
                "none could be inferred): set it on the **Articles** page to add them.")
 if report.not_in_inputs:
     shown = ", ".join(ui.plain(i) for i in report.not_in_inputs[:5])

@@ -203,8 +203,11 @@ DIR, for Excel and for analysis:
                 event_type, sub_event_type, actor1, actor2, admin1, location, latitude,
                 longitude, geo_precision, source, notes, fatalities), then ours (date_text,
                 timex_value, date_start, date_end, anchor, evidence, n_sources, claim_status...)
-  control.csv   per city, intervals of who controls it (government, opposition, sdf, contested),
-                with sources and evidence
+  control.csv   per city, one row a state: city, state (controller, divided, contested, no
+                report), controller, parts (divided), claims (contested: the claims that
+                disagree), valid_from, valid_to, precision, status, n_sources, sources,
+                provenance (extracted, or the analyst who set it and when), evidence
+  Analysts' corrections made in the app (events, a city's control as of a day) are applied.
 
 INPUT is a .txt file, a .md file with YAML front matter, a saved .html page (main text by
 trafilatura, date from the page's markup), a .jsonl file (one article per line: {"id", "title",
@@ -257,6 +260,19 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
                              "LocalCluster on this machine")
 
 
+def export_tables(store) -> dict:
+    """The five tables extract writes, as the app shows them: the events with the analysts'
+    corrections applied (`provenance`, `corrections`), control as control.csv lays it out (the
+    store's control already holds the analysts' control corrections)."""
+    from lib.corrections import apply_corrections, read
+    from lib.export import control_table
+
+    tables = {name: getattr(store, name)() for name in EXTRACT_TABLES}
+    tables["events"] = apply_corrections(tables["events"], read(store))
+    tables["control"] = control_table(tables["control"])
+    return tables
+
+
 def run_extract(args: argparse.Namespace) -> int:
     """Update the store from args.inputs, then write the five CSV files; 1 if anything was
     skipped, 2 when nothing could be done (a store problem, --prune with a missing input)."""
@@ -278,7 +294,7 @@ def run_extract(args: argparse.Namespace) -> int:
             result = update(store, args.inputs, progress=progress, published=args.dct,
                             prune=args.prune)
             with store.snapshot():
-                tables = {name: getattr(store, name)() for name in EXTRACT_TABLES}
+                tables = export_tables(store)
     except PruneRefused as error:
         print(f"lib extract: {error}", file=sys.stderr)
         return 2

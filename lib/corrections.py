@@ -1,5 +1,5 @@
 """Analyst corrections: an event's type, actors, place or date changed, an event rejected, two
-merged; each kept with who made it and when, in its own table of the store file, and applied to
+merged, a city's control set as of a day; each kept with who made it and when, in its own table of the store file, and applied to
 the events every time they are read, so a correction survives re-extraction and restarts.
 
 A correction is keyed by the event's id *and* its mention ids: consolidation names an event by its
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 
 TABLE = "corrections"
 SEP = "; "
-SET, REJECT, MERGE = "set", "reject", "merge"
-ACTIONS = (SET, REJECT, MERGE)
+SET, REJECT, MERGE, CONTROL = "set", "reject", "merge", "control"
+ACTIONS = (SET, REJECT, MERGE)  # of an event; CONTROL sets a city's state (lib/control_corrections.py)
 # The fields an analyst may set, and the columns each one writes.
 FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "location", "date")
 PROVENANCE_EXTRACTED, PROVENANCE_ANALYST = "extracted", "analyst"
@@ -53,6 +53,9 @@ class Correction:
     at: str                          # ISO date and time, UTC
     target_mention_ids: str = ""
     note: str = ""
+    city: str = ""                   # CONTROL: the city, `value` its controller as of `as_of`
+    as_of: str = ""                  # CONTROL: the day the state holds from (ISO)
+    parts: str = ""                  # CONTROL, divided: "east: opposition; rest: government"
 
     def to_row(self) -> dict:
         return asdict(self)
@@ -103,8 +106,19 @@ def _connection(store: "Store"):
 
 
 def ensure_table(store: "Store") -> None:
+    """The corrections table, with every column of Correction (a store made before a column was
+    added gets it, empty)."""
+    con = _connection(store)
     columns = ", ".join(f'"{name}" VARCHAR' for name in Correction.columns())
-    _connection(store).execute(f"CREATE TABLE IF NOT EXISTS {TABLE} ({columns})")
+    con.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} ({columns})")
+    for name in set(Correction.columns()) - _stored_columns(con):
+        con.execute(f'ALTER TABLE {TABLE} ADD COLUMN "{name}" VARCHAR DEFAULT \'\'')
+
+
+def _stored_columns(con) -> set[str]:
+    return {row[0] for row in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+        [TABLE]).fetchall()}
 
 
 def add(store: "Store", correction: Correction) -> None:
@@ -120,12 +134,12 @@ def add(store: "Store", correction: Correction) -> None:
 def read(store: "Store") -> pd.DataFrame:
     """Every correction, oldest first (Correction.columns())."""
     con = _connection(store)
-    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                         [TABLE]).fetchone()[0]
-    if not exists:
+    stored = _stored_columns(con)
+    if not stored:
         return pd.DataFrame(columns=Correction.columns())
-    quoted = ", ".join(f'"{n}"' for n in Correction.columns())
-    return con.execute(f'SELECT {quoted} FROM {TABLE} ORDER BY "at", rowid').df()
+    quoted = ", ".join(f'"{n}"' for n in Correction.columns() if n in stored)
+    frame = con.execute(f'SELECT {quoted} FROM {TABLE} ORDER BY "at", rowid').df()
+    return frame.reindex(columns=Correction.columns()).astype(object).fillna("")
 
 
 # --- applying --------------------------------------------------------------------------------------
@@ -187,6 +201,8 @@ def apply_corrections(events: pd.DataFrame, corrections: pd.DataFrame, *,
     out = events.copy()
     out["provenance"] = PROVENANCE_EXTRACTED
     out["corrections"] = ""
+    if corrections is not None and len(corrections) and "action" in corrections:
+        corrections = corrections[corrections["action"] != CONTROL]  # a city's, not an event's
     if out.empty or corrections is None or corrections.empty:
         return out.reset_index(drop=True)
     places, actors = _lexicon()
@@ -256,5 +272,5 @@ def rejected(events: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
     return marked[marked["claim_status"] == "rejected"].reset_index(drop=True)
 
 
-__all__ = ["ACTIONS", "Correction", "FIELDS", "MERGE", "REJECT", "SET", "add", "apply_corrections",
+__all__ = ["ACTIONS", "CONTROL", "Correction", "FIELDS", "MERGE", "REJECT", "SET", "add", "apply_corrections",
            "ensure_table", "make", "read", "rejected"]

@@ -1,5 +1,6 @@
 """Exports of any table (articles, timexes, mentions, events, control): CSV that opens safely in
-Excel, JSON, and GeoJSON of events; each format registered by name in EXPORTERS.
+Excel, JSON, and GeoJSON of events; each format registered by name in EXPORTERS. control.csv is
+the control table as `control_table` orders it: one row a state, with its number of sources.
 
 CSV for analysts is UTF-8 with a byte order mark (Excel then reads Arabic and accents right),
 dates in ISO 8601, and no cell that Excel or LibreOffice would run as a formula: a text cell
@@ -129,6 +130,39 @@ def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
     path = Path(path)
     path.write_bytes(to_csv_bytes(df))
     return path
+
+
+# --- control.csv ----------------------------------------------------------------------------------
+
+CONTROL_CSV_FIRST = ["city", "state", "controller", "parts", "claims", "valid_from", "valid_to",
+                     "precision", "status", "n_sources", "sources", "provenance", "actor_detail",
+                     "evidence", "nearby"]
+
+
+def n_sources(sources: object) -> int:
+    """The distinct sources of an interval's `sources` cell ("AP; Reuters" -> 2).
+
+    >>> n_sources("AP; Reuters; AP"), n_sources(float("nan"))
+    (2, 0)
+    """
+    if not isinstance(sources, str):
+        return 0
+    return len({s.strip() for s in sources.split(";") if s.strip()})
+
+
+def control_table(control: pd.DataFrame) -> pd.DataFrame:
+    """control.csv: one row a state, what it is first (city, state, controller, parts, claims),
+    then valid_from, valid_to, precision, status, n_sources, sources, evidence and the rest.
+
+    >>> control_table(pd.DataFrame([{"city": "Homs", "controller": "government",
+    ...     "sources": "AP; BBC"}]))[["city", "controller", "n_sources"]].values.tolist()
+    [['Homs', 'government', 2]]
+    """
+    from lib.model import ControlInterval
+
+    out = control.reindex(columns=list(dict.fromkeys([*control.columns, *ControlInterval.columns()])))
+    out = out.assign(n_sources=[n_sources(s) for s in out["sources"]])
+    return out[list(dict.fromkeys(CONTROL_CSV_FIRST + list(out.columns)))].reset_index(drop=True)
 
 
 # --- JSON and GeoJSON ----------------------------------------------------------------------------

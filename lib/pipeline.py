@@ -305,12 +305,13 @@ def _analyse_into(store: Store, todo: Sequence[Article], hashes: dict[str, str],
 def recompute_derived(store: Store) -> None:
     """Consolidate every stored mention into events and control intervals, and store them: read
     and written in one change, so no article stored meanwhile is left out."""
-    from lib.extract.control import control_intervals
+    from lib.control_corrections import corrected_control
+    from lib.corrections import read
     from lib.extract.events import consolidate
 
     with store.change():
         mentions = store.mention_records()
-        store.put_derived(consolidate(mentions), control_intervals(mentions))
+        store.put_derived(consolidate(mentions), corrected_control(mentions, read(store)))
 
 
 def set_published(store: Store, article_id: str, published: str, *,
@@ -336,7 +337,8 @@ def set_published(store: Store, article_id: str, published: str, *,
     results = _analysed(dated, nlp, problems)
     if problems:
         raise RuntimeError(str(problems[0]))
-    from lib.extract.control import control_intervals
+    from lib.control_corrections import corrected_control
+    from lib.corrections import read
     from lib.extract.events import consolidate
 
     _, timexes, mentions = results
@@ -348,7 +350,7 @@ def set_published(store: Store, article_id: str, published: str, *,
         store.set_published_override(article_id, published)
         store.put_article(dated, content_hash(dated), timexes, mentions)
         every = store.mention_records()
-        store.put_derived(consolidate(every), control_intervals(every))
+        store.put_derived(consolidate(every), corrected_control(every, read(store)))
 
 
 def _check_expected(article_id: str, current: str, expected: str | None) -> None:

@@ -1,16 +1,19 @@
 """Control map: who controls each city on a chosen day of the reporting period (the day is in the
-address bar), a city's history with its evidence, control over time."""
+address bar), a city's history with its evidence, control over time, an analyst's correction of
+a city's control as of a day, and control.csv."""
 import datetime as dt
 
 import streamlit as st
 
 from lib.app import desk, ui
 from lib.app.briefing import day_label
-from lib.app.charts import control_chart_figure, control_map_figure
-from lib.app.control_map import cities_as_of, control_history, off_map, on_map
+from lib.app.charts import CONTROL_LABELS, control_chart_figure, control_map_figure
+from lib.app.control_desk import control_form, correction_table
+from lib.app.control_map import cities_as_of, control_history, history_html, off_map, on_map
 from lib.app.explore import reporting_period
 from lib.app.map_view import readable_map, with_named_cities
 from lib.app.theme import follow_theme
+from lib.export import control_table, to_csv_bytes
 
 st.set_page_config(page_title="Control map · Conflict timeline explorer", layout="wide")
 st.title("Control map")
@@ -56,8 +59,9 @@ with map_column:
                                              f"{day_label(day.isoformat())} {day.year}",
                                              highlight=city or ""), width=900, height=780)
     desk.plotly(follow_theme(figure, dark), key="map_chart", dark=dark)
-    st.caption("A black ring marks a city whose control the sources dispute; a white marker a "
-               "city the reports name without saying who holds it.")
+    st.caption("Contested: grey, hatched (claims of the same days disagree); divided: lilac, its "
+               "parts in the hover; a white marker: a city the reports name without saying who "
+               "holds it; a black ring: a state the sources dispute.")
 
 if city:
     st.subheader(f"Control history: {ui.plain(city)}")
@@ -66,10 +70,19 @@ if city:
         st.info("The reports name this place but say nothing about who controls it.")
     else:
         st.dataframe(history, key="map_history", hide_index=True)
-        ui.show_control_evidence(history)
+        ui.html_block(history_html(history, CONTROL_LABELS))
+
+with st.expander("Correct a city's control", expanded=bool(st.session_state.get("ctl_fix_notice"))):
+    control_form(list(cities["city"]), day, city=city or "")
+    made = correction_table(tables.corrections)
+    if len(made):
+        st.dataframe(made, key="map_corrections", hide_index=True)
 
 st.subheader("Control over time")
 desk.plotly(follow_theme(control_chart_figure(tables.control, as_of=day.isoformat(),
                                               first_day=first.isoformat(),
                                               last_day=last.isoformat()), dark),
             key="map_over_time", dark=dark)
+st.download_button("Download control.csv (one row a state, with its sources)",
+                   to_csv_bytes(control_table(tables.control)), file_name="control.csv",
+                   mime="text/csv", key="map_csv", on_click="ignore")

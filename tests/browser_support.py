@@ -71,3 +71,28 @@ def watch_requests(context) -> list[str]:
 
     context.route("**/*", route)
     return outside
+
+
+def chromium(sync_api) -> Iterator:
+    """Yield Debian's Chromium launched by Playwright (`sync_api`: playwright.sync_api)."""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def watched_page(browser, **context_options) -> Iterator:
+    """Yield a page of a new browser context whose every request is watched (watch_requests);
+    afterwards, assert that none left the machine."""
+    context = browser.new_context(**context_options)
+    outside = watch_requests(context)
+    yield context.new_page()
+    context.close()
+    assert not outside, f"requests left the machine: {outside}"
+
+
+def script_done(page_, timeout: float = 120_000) -> None:
+    """The script run is over (Streamlit's running indicator gone) and showed no exception."""
+    page_.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout)
+    errors = page_.locator('[data-testid="stException"]')
+    assert errors.count() == 0, errors.first.inner_text()

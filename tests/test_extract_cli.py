@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from lib.cli import COMMANDS, main
+from lib.export import CONTROL_CSV_FIRST
 from lib.model import ControlInterval, Event, Mention
 from lib.settings import DATA_DIR, PROJECT_ROOT
 from lib.store import ARTICLE_COLUMNS, Store
@@ -25,8 +26,10 @@ CSV_COLUMNS = {
     "articles.csv": list(ARTICLE_COLUMNS),
     "timexes.csv": ["article_id", "start", "end", "text", "type", "value", "mod", "anchor", "rule"],
     "mentions.csv": Mention.columns(),
-    "events.csv": Event.columns(),
-    "control.csv": ControlInterval.columns(),
+    # the events as the app shows them: with the analysts' corrections (lib.corrections)
+    "events.csv": Event.columns() + ["provenance", "corrections"],
+    # one row a state, what it is first, with its number of sources (lib.export.control_table)
+    "control.csv": list(dict.fromkeys(CONTROL_CSV_FIRST + ControlInterval.columns())),
 }
 ACLED_FIRST = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
                "actor2", "admin1", "location", "latitude", "longitude", "geo_precision", "source",

@@ -55,11 +55,20 @@ PHRASES = {
     "Agreement": "Agreement{between} in {place}",
 }
 # How a change of control reads, by the new controller.
+# A controller without a phrase of its own: "{city} passed to <its name in sides.tsv>".
 CHANGE_PHRASES = {"opposition": "{city} fell to the opposition",
                   "government": "{city} returned to government control",
                   "sdf": "{city} passed to the Kurdish-led SDF",
-                  "contested": "{city} is contested"}
+                  "contested": "{city} is contested",
+                  "divided": "{city} is divided"}
 DISPUTED_PHRASE = "Control of {city} is disputed: the sources disagree"
+
+
+def _controller_name(controller: str) -> str:
+    """A controller's name for a sentence: its legend words without the colour ("Islamic State")."""
+    from lib.app.charts import CONTROL_LABELS
+
+    return CONTROL_LABELS.get(controller, controller).split(" (")[0]
 
 
 @dataclass(frozen=True)
@@ -75,13 +84,32 @@ class ControlChange:
     reports: int
     independent: int
     outlets: tuple[str, ...]
+    parts: str = ""          # divided: its parts
+    claims: str = ""         # contested: the claims that disagree
+    analyst: str = ""        # set by an analyst: "ana, 2026-11-30T10:00:00"
 
     @property
     def line(self) -> str:
+        """The change in plain words, since when, and on whose word.
+
+        >>> ControlChange("Aleppo", "2024-12-06", "divided", "opposition", "", False, 1, 1, (),
+        ...               parts="east: opposition; rest: government", analyst="ana, 2026-11-30").line
+        'Aleppo is divided (east: opposition; rest: government) · Fri 6 Dec · analyst correction (ana, 2026-11-30)'
+        >>> ControlChange("Palmyra", "2024-12-06", "islamic_state", "", "", False, 2, 2, ()).line
+        'Palmyra passed to Islamic State · Fri 6 Dec · 2 reports, 2 independent'
+        """
         what = (DISPUTED_PHRASE if self.disputed else
-                CHANGE_PHRASES.get(self.controller, "{city}: " + self.controller))
-        return (f"{what.format(city=self.city)} · {day_label(self.day)} · "
-                f"{_count(self.reports, 'report')}, {self.independent} independent")
+                CHANGE_PHRASES.get(self.controller, "{city} passed to " +
+                                   _controller_name(self.controller).replace("{", "{{")
+                                   .replace("}", "}}")))
+        text = what.format(city=self.city)
+        if self.parts:
+            text += f" ({self.parts})"
+        if self.claims:
+            text += f" — {self.claims}"
+        basis = (f"analyst correction ({self.analyst})" if self.analyst else
+                 f"{_count(self.reports, 'report')}, {self.independent} independent")
+        return f"{text} · {day_label(self.day)} · {basis}"
 
 
 @dataclass(frozen=True)
@@ -158,10 +186,11 @@ def mention_records(mentions: pd.DataFrame) -> list[Mention]:
     return [Mention(**row) for row in rows.to_dict("records")]
 
 
-def as_of_tables(mentions: pd.DataFrame, articles: pd.DataFrame, day: str
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(events, control) consolidated from the reports published by the end of `day` alone."""
-    from lib.extract.control import control_intervals
+def as_of_tables(mentions: pd.DataFrame, articles: pd.DataFrame, day: str,
+                 corrections: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(events, control) consolidated from the reports published by the end of `day` alone, the
+    analysts' control corrections applied (lib.control_corrections)."""
+    from lib.control_corrections import corrected_control
     from lib.extract.events import consolidate
     from lib.model import ControlInterval, Event
 
@@ -170,7 +199,7 @@ def as_of_tables(mentions: pd.DataFrame, articles: pd.DataFrame, day: str
         else mentions
     records = mention_records(known) if len(known) else []
     events = pd.DataFrame([e.to_row() for e in consolidate(records)], columns=Event.columns())
-    control = pd.DataFrame([c.to_row() for c in control_intervals(records)],
+    control = pd.DataFrame([c.to_row() for c in corrected_control(records, corrections)],
                            columns=ControlInterval.columns())
     return events, control
 
@@ -201,13 +230,19 @@ def control_changes(control: pd.DataFrame, start: str, end: str) -> list[Control
             disputed = row.get("status") == "disputed"
             changed = row["controller"] != previous or disputed
             if begins and start <= begins <= end and changed and row["controller"] != "unknown":
-                lines = evidence_lines(str(row.get("evidence") or ""))
+                lines = [(o, t) for o, t in evidence_lines(str(row.get("evidence") or ""))
+                         if not o.startswith("analyst")]
                 outlets = tuple(dict.fromkeys(o for o, _ in lines if o))
+                provenance = str(row.get("provenance") or "")
+                analyst = provenance[len("analyst"):].strip(" ()") \
+                    if provenance.startswith("analyst") else ""
                 found.append(ControlChange(
                     city=str(city), day=begins, controller=str(row["controller"]),
                     previous=previous, detail=str(row.get("actor_detail") or ""),
                     disputed=disputed, reports=len(lines) or 1,
-                    independent=len({outlet_origin(o) for o in outlets}) or 1, outlets=outlets))
+                    independent=len({outlet_origin(o) for o in outlets}) or 1, outlets=outlets,
+                    parts=str(row.get("parts") or "") if row["controller"] == "divided" else "",
+                    claims=str(row.get("claims") or "") if disputed else "", analyst=analyst))
             previous = row["controller"]
     return sorted(found, key=lambda c: (c.day, c.independent, c.reports), reverse=True)
 
@@ -322,7 +357,7 @@ def build_briefing(events: pd.DataFrame, control: pd.DataFrame, articles: pd.Dat
     if mentions is not None and len(mentions) and not hindsight:
         from lib.corrections import apply_corrections
 
-        events, control = as_of_tables(mentions, articles, day)
+        events, control = as_of_tables(mentions, articles, day, corrections)
         events = describe_events(apply_corrections(events, corrections), mentions, articles)
     elif "date_basis" not in events:
         events = describe_events(events, mentions, articles)
@@ -428,14 +463,25 @@ h1 {{ font-size: 40px; margin: 0 0 0.1em 0; }} h2 {{ font-size: 28px; margin: 0.
 on the {len(briefing.sources)} report(s) published by then · generated by the conflict timeline
 explorer</div>
 <div class="top"><div>{charts.get("map", "")}
-<p class="legend">Government red, opposition green, SDF yellow, contested grey (striped in the
-chart); a black ring marks a city whose control the sources dispute.</p></div>
+<p class="legend">{html.escape(legend_text())}</p></div>
 <div><h2>Changes of control</h2><ul>{list_html(change_lines(briefing), NO_CHANGES)}</ul>
 <h2>Headline developments</h2><ul>{list_html(headline_lines(briefing), NO_EVENTS)}</ul></div></div>
 {rest}
 <h2>Sources</h2><ul>{sources_html(briefing.sources)}</ul>
 </body></html>"""
     return page.encode("utf-8")
+
+
+def legend_text() -> str:
+    """The map's convention in words, from the sides' legend (data/lexicon/sides.tsv) and the
+    states no side holds.
+
+    >>> legend_text().startswith("Government (red); Opposition (green)")
+    True
+    """
+    from lib.app.charts import CONTROL_LABELS, DISPUTED_LABEL
+
+    return "; ".join([*CONTROL_LABELS.values(), DISPUTED_LABEL]) + "."
 
 
 def chromium_path() -> str | None:

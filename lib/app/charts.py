@@ -31,8 +31,8 @@ from lib.temporal.spans import day_of
 # are the map's own.
 STATE_COLOURS = {"divided": "#c5b0d5", "contested": "#8c8c8c", "unknown": "#ffffff"}
 STATE_LABELS = {
-    "divided": "Divided (lilac ◐; parts in the hover)",
-    "contested": "Contested (grey ⊗; hatched in the chart)",
+    "divided": "Divided (lilac ⊕; parts in the hover)",
+    "contested": "Contested (grey, hatched)",
     "unknown": "No report yet (white)",
 }
 STATE_SYMBOLS = {"contested": "circle-x", "divided": "circle-cross"}
@@ -291,7 +291,7 @@ def _day_line(fig: go.Figure, day: str, large: bool, end: pd.Timedelta = pd.Time
     fig.add_shape(type="line", x0=x, x1=x, yref="paper", y0=0, y1=1,
                   line={"color": "#333333", "width": 2, "dash": "dot"})
     fig.add_annotation(x=x, yref="paper", y=1, text=f"as of {day_of(day)}", showarrow=False,
-                       xanchor="center", yanchor="bottom", bgcolor="rgba(255,255,255,0.8)",
+                       xanchor="right", yanchor="bottom",  # left of the line: never cut at the end bgcolor="rgba(255,255,255,0.8)",
                        font={"size": _sizes(large)["font"] - 2, "color": "#333333"})
 
 
@@ -396,10 +396,12 @@ def control_chart_figure(control: pd.DataFrame, *, as_of: str = "", title: str =
     known = [d for d in list(froms) + list(tos) + [day_of(as_of), day_of(first_day), day_of(last_day)] if d]
     window_start = (pd.Timestamp(day_of(first_day)) if first_day else
                     pd.Timestamp(min(known)) - pd.Timedelta(days=3))
-    window_end = (pd.Timestamp(day_of(last_day)) if last_day else
+    # the window ends with its last day (a state that begins that day is seen); valid_to is the
+    # first day of the next state, so a bar ends where the next begins
+    window_end = (pd.Timestamp(day_of(last_day)) + pd.Timedelta(days=1) if last_day else
                   pd.Timestamp(max(known)) + pd.Timedelta(days=2))
     frame["_start"] = [pd.Timestamp(d) if d else window_start for d in froms]
-    frame["_end"] = [pd.Timestamp(d) + pd.Timedelta(days=1) if d else window_end for d in tos]
+    frame["_end"] = [pd.Timestamp(d) if d else window_end for d in tos]
     frame.loc[frame["_end"] <= frame["_start"], "_end"] = frame["_start"] + pd.Timedelta(days=1)
     frame["_hover"] = [
         f"<b>{_esc(r['city'])}</b>: {_esc(r['controller'])}"
@@ -407,6 +409,10 @@ def control_chart_figure(control: pd.DataFrame, *, as_of: str = "", title: str =
         + f"<br>from {_esc(r.get('valid_from')) or 'before the reports'}"
         + f" to {_esc(r.get('valid_to')) or 'now'}"
         + (" <b>disputed</b>" if r.get("status") == "disputed" else "")
+        + (f"<br>parts: {_esc(r.get('parts'))}" if _text(r.get("parts")) else "")
+        + (f"<br>claims: {_esc(r.get('claims'))}" if _text(r.get("claims")) else "")
+        + (f"<br>set by {_esc(r.get('provenance'))}"
+           if _text(r.get("provenance")).startswith("analyst") else "")
         + f"<br>sources: {_esc(r.get('sources'))}"
         for r in frame.to_dict("records")]
     order = (frame.groupby("city")["_start"].min().reset_index()
@@ -426,6 +432,7 @@ def control_chart_figure(control: pd.DataFrame, *, as_of: str = "", title: str =
                 marker={"color": CONTROL_COLOURS[controller],
                         "line": {"color": "#444444", "width": 1},
                         "pattern": {"shape": shape, "fgcolor": "#333333", "size": 8,
+                                    "fillmode": "overlay",
                                     "solidity": 0.3}}))
     fig.update_layout(barmode="overlay")
     _day_axis(fig, window_start, window_end, large)

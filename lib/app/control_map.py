@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.export import n_sources
 from lib.extract.control import status_at
 from lib.app.geo import LAT_RANGE, LON_RANGE
 from lib.model import ControlInterval
@@ -181,6 +182,73 @@ def control_history(control: pd.DataFrame, city: str) -> pd.DataFrame:
         return pd.DataFrame(columns=shown)
     order = rows.assign(_from=rows["valid_from"].fillna("").astype(str))
     return order.sort_values("_from", kind="stable")[shown].reset_index(drop=True)
+
+
+PRECISIONS = {1: "day", 2: "week", 3: "month", 4: "year"}
+
+
+def state_words(row: dict, labels: dict[str, str] | None = None) -> str:
+    """A control state in words: its controller (by the legend's name), or divided with its parts,
+    contested since when with the claims that disagree, or no report.
+
+    >>> state_words({"controller": "divided", "parts": "east: opposition; rest: government"})
+    'divided: east: opposition; rest: government'
+    >>> state_words({"controller": "contested", "valid_from": "2024-12-06",
+    ...              "claims": "opposition (HTS, per AP, 2024-12-06)"})
+    'contested since 2024-12-06: opposition (HTS, per AP, 2024-12-06)'
+    >>> state_words({"controller": "unknown"}), state_words({"controller": "sdf"}, {"sdf": "SDF (yellow)"})
+    ('no report', 'SDF')
+    """
+    controller = _text(row.get("controller")) or "unknown"
+    if controller == "divided":
+        parts = _text(row.get("parts"))
+        return f"divided: {parts}" if parts else "divided (parts not named)"
+    if controller == "contested":
+        since = _text(row.get("valid_from")) or "before the reports"
+        claims = _text(row.get("claims")) or _text(row.get("actor_detail"))
+        return f"contested since {since}" + (f": {claims}" if claims else "")
+    if controller == "unknown":
+        return "no report"
+    name = (labels or {}).get(controller, controller).split(" (")[0]
+    return name
+
+
+def history_html(history: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
+    """A city's history (control_history) as escaped HTML: each state with its span and the
+    precision of its start, on whose word (an analyst's correction with who and when), the
+    sentences it rests on, and the claims about places around the city (evidence only).
+
+    >>> history = pd.DataFrame([{"valid_from": "2024-12-06", "valid_to": "", "controller":
+    ...     "government", "status": "reported", "sources": "analyst ana", "precision": 1,
+    ...     "evidence": "[analyst ana, 2026-11-30T10:00:00] as of 2024-12-06: <b>", "nearby": "",
+    ...     "provenance": "analyst (ana, 2026-11-30T10:00:00)", "parts": "", "claims": ""}])
+    >>> "&lt;b&gt;" in history_html(history) and "analyst correction" in history_html(history)
+    True
+    """
+    blocks = []
+    for row in history.fillna("").to_dict("records"):
+        span = f"{_text(row.get('valid_from')) or 'before the reports'} → " \
+               f"{_text(row.get('valid_to')) or 'now'}"
+        precision = PRECISIONS.get(int(_number(row.get("precision")) or 1), "day")
+        provenance = _text(row.get("provenance"))
+        by = (f" · <b>analyst correction</b> {html.escape(provenance[len('analyst'):].strip())}"
+              if provenance.startswith("analyst") else "")
+        disputed = " · <b>disputed</b>" if row.get("status") == "disputed" else ""
+        lines = "".join(f"<li><b>{html.escape(outlet or 'unknown outlet')}</b>: "
+                        f"{html.escape(sentence)}</li>"
+                        for outlet, sentence in evidence_lines(row.get("evidence") or ""))
+        around = evidence_lines(row.get("nearby") or "")
+        nearby = ("<div style='opacity:0.75'>Around the city (evidence only, not a change of "
+                  "hands):<ul style='margin:2px 0'>" + "".join(
+                      f"<li><b>{html.escape(o or 'unknown outlet')}</b>: {html.escape(t)}</li>"
+                      for o, t in around) + "</ul></div>") if around else ""
+        count = n_sources(row.get("sources"))
+        blocks.append(
+            f"<div class='cte-state' style='margin:8px 0'><b>{html.escape(state_words(row, labels))}"
+            f"</b> · {html.escape(span)} (from the {precision}){disputed}{by} · "
+            f"{count} source{'' if count == 1 else 's'}: {html.escape(_text(row.get('sources')))}"
+            f"<ul style='margin:2px 0'>{lines}</ul>{nearby}</div>")
+    return "".join(blocks)
 
 
 def evidence_lines(evidence: str) -> list[tuple[str, str]]:

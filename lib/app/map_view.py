@@ -119,14 +119,99 @@ def readable_map(fig: go.Figure, *, large: bool = False, width: int = 1100,
         for trace in cities:
             trace.textposition = by_trace.get(id(trace), trace.textposition)
     fig.update_layout(height=height)
+    hatch_contested(fig)
+    full_legend(fig)
     for trace in fig.data:  # "Government (red)" -> "Government": the marker shows the colour
         if trace.name and trace.showlegend is not False:
-            trace.name = re.sub(r"\s*\([^)]*\)", "", trace.name)
+            trace.name = LEGEND_WORDS.get(trace.name, re.sub(r"\s*\([^)]*\)", "", trace.name))
     if legend_beside:
         fig.update_layout(
             legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top",
                     "yref": "paper", "bgcolor": "rgba(255,255,255,0)", "borderwidth": 0},
             margin={"r": 10, "l": 10, "t": 60 if fig.layout.title.text else 20, "b": 10})
+    return fig
+
+
+def _state_label(state: str) -> str:
+    from lib.app.charts import CONTROL_LABELS
+
+    return CONTROL_LABELS.get(state, state)
+
+
+# The legend's words for the states no side holds: what the marker alone does not say.
+LEGEND_WORDS = {_state_label("contested"): "Contested (hatched)",
+                _state_label("divided"): "Divided (parts in the hover)",
+                _state_label("unknown"): "No report (white)"}
+HATCH = {"symbol": "hash-open", "angle": 45, "color": "#ffffff", "line": {"color": "#ffffff",
+                                                                          "width": 1.4}}
+
+
+def _has_points(trace) -> bool:
+    """True when a trace has a point with coordinates (its lon may be a list or an array)."""
+    return trace.lon is not None and any(lon is not None for lon in trace.lon)
+
+
+def hatch_contested(fig: go.Figure) -> go.Figure:
+    """Contested cities drawn hatched, the map's convention: a white diagonal hatch over their
+    grey disc (a trace of its own, in the contested entry's legend group). In place, returned.
+
+    >>> from lib.app.charts import control_map_figure
+    >>> fig = hatch_contested(control_map_figure(pd.DataFrame([{"city": "Homs", "latitude": 34.73,
+    ...     "longitude": 36.72, "controller": "contested", "status": "disputed", "hover": "Homs"}])))
+    >>> [(t.marker.symbol, t.showlegend) for t in fig.data if t.name == "contested hatch"]
+    [('hash-open', False)]
+    """
+    label = _state_label("contested")
+    for trace in list(fig.data):
+        if trace.type != "scattergeo" or trace.name != label or not _has_points(trace):
+            continue
+        trace.marker.symbol = "circle"
+        trace.legendgroup = "contested"
+        size = trace.marker.size or 14
+        fig.add_trace(go.Scattergeo(
+            name="contested hatch", lon=trace.lon, lat=trace.lat, mode="markers",
+            hoverinfo="skip", showlegend=False, legendgroup="contested",
+            marker={**HATCH, "size": max(6, size - 5)}))
+    return fig
+
+
+def full_legend(fig: go.Figure) -> go.Figure:
+    """The whole map convention in the legend, whatever the day shows: an entry for every
+    controller of data/lexicon/sides.tsv and every state no side holds (government red,
+    opposition green, Kurdish-led forces yellow, Islamic State black, divided, contested hatched,
+    no report white), in that order, the disputed ring last. In place, returned.
+
+    >>> from lib.app.charts import CONTROL_LABELS, control_map_figure
+    >>> fig = full_legend(control_map_figure(pd.DataFrame(columns=CITY_COLUMNS)))
+    >>> [t.name for t in fig.data if t.showlegend] == list(CONTROL_LABELS.values())
+    True
+    """
+    from lib.app.charts import CONTROL_COLOURS, CONTROL_LABELS, STATE_SYMBOLS
+
+    ranks = {label: n for n, label in enumerate(CONTROL_LABELS.values())}
+    have = {trace.name for trace in fig.data}
+    size = next((t.marker.size for t in fig.data if t.name in ranks and t.marker.size), 14)
+    for trace in fig.data:  # the contested entry of the legend is drawn by itself, hatched
+        if trace.name == CONTROL_LABELS.get("contested") and _has_points(trace):
+            trace.showlegend = False
+            have.discard(trace.name)
+    for controller, label in CONTROL_LABELS.items():
+        if label in have:
+            continue
+        fig.add_trace(go.Scattergeo(
+            name=label, lon=[None], lat=[None], mode="markers", hoverinfo="skip",
+            showlegend=True, legendgroup=controller,
+            marker={**HATCH, "size": size, "color": "#555555",
+                    "line": {"color": "#555555", "width": 2}}
+            if controller == "contested" else
+            {"size": size, "color": CONTROL_COLOURS[controller],
+             "symbol": STATE_SYMBOLS.get(controller, "circle"),
+             "line": {"color": "#222222", "width": 1.5}}))
+    for trace in fig.data:
+        if trace.name in ranks and trace.showlegend is not False:
+            trace.legendrank = 100 + ranks[trace.name]
+        elif trace.showlegend is not False and trace.name:
+            trace.legendrank = 900
     return fig
 
 
