@@ -74,9 +74,9 @@ def test_the_map_legend_gives_the_whole_convention_in_order():
     fig = readable_map(control_map_figure(cities))
     legend = [t.name for t in sorted((t for t in fig.data if t.showlegend is not False),
                                      key=lambda t: t.legendrank or 0)]
-    assert legend[:5] == ["Government", "Opposition", "Turkish-backed factions",
+    assert legend[:6] == ["Government", "Opposition", "HTS", "Turkish-backed factions",
                           "Kurdish-led forces, SDF", "Islamic State"]
-    assert legend[5:] == ["Divided (parts in the hover)", "Contested (hatched)",
+    assert legend[6:] == ["Divided (parts in the hover)", "Contested (hatched)",
                           "No report (white)", "Disputed claim"]
     colours = {t.name: t.marker.color for t in fig.data if t.showlegend is not False}
     assert (colours["Government"], colours["Opposition"], colours["Kurdish-led forces, SDF"],
