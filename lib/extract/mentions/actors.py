@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
-from lib.extract.mentions.words import TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
+from lib.extract.mentions.words import TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
@@ -112,6 +112,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if subject is None and antecedent is not None and refers_back(trigger):
         subject = antecedent
     subject = subject or owner
+    if subject is None and patient is None or subject is None and event_type in VIOLENT_TYPES:
+        subject = wielder_of(sentence, instrument_tokens)
     if subject is None and not explicit_subject(trigger) and patient is None:
         # the nearest actor before the trigger, unless it is the subject of a verb of its own
         # ("Jaish al-Fateh terrorists suffered another blow in similar strikes")
@@ -137,6 +139,18 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     names = tuple(dict.fromkeys(a.name for a in associated
                                 if a.name not in {x.name for x in (subject, target) if x is not None}))
     return Parties(subject, target, names)
+
+
+def wielder_of(sentence: Span, instrument_tokens: frozenset[int]) -> lexicon.Actor | None:
+    """The government's forces for an instrument only they use in this war (words.tsv
+    `government_weapons`: "helicopters dropped a barrel bomb"), else None."""
+    doc = sentence.doc
+    words = {doc[i].lemma_.lower() for i in instrument_tokens} | {
+        c.lemma_.lower() for i in instrument_tokens for c in doc[i].children if c.dep_ == "compound"}
+    if not words & GOVERNMENT_WEAPONS:
+        return None
+    actors = lexicon.actors(DocIndex.of(doc).folder).values()
+    return next((a for a in actors if a.side == "government" and a.kind == "state_forces"), None)
 
 
 def armed(actor: lexicon.Actor | None, folder: str) -> lexicon.Actor | None:
@@ -181,6 +195,10 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
         # "air strikes conducted by the regime", "the bombing carried out by the coalition targeted";
         # not "the village held by rebels", which says who holds the target
         return True
+    if word.head.i - 1 in instrument_tokens:
+        return True  # "in airstrikes by regime jets", wherever the parser attached the "by"
+    if attached in head.conjuncts and attached.tag_ == "VBN":
+        return True  # "were killed and 30 others wounded ... by regime jets"
     return attached == head or attached.i in instrument_tokens or (
         attached.pos_ in ("NOUN", "PROPN") and path_up(attached, head) is not None
         and attached.lemma_.lower() in ("attack", "strike", "raid", "bombardment", "shelling", "fire"))
