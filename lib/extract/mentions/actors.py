@@ -113,7 +113,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         subject = antecedent
     subject = subject or owner
     if subject is None and patient is None or subject is None and event_type in VIOLENT_TYPES:
-        subject = wielder_of(sentence, instrument_tokens)
+        subject = wielder_of(sentence, head, instrument_tokens)
     if subject is None and not explicit_subject(trigger) and patient is None:
         # the nearest actor before the trigger, unless it is the subject of a verb of its own
         # ("Jaish al-Fateh terrorists suffered another blow in similar strikes")
@@ -141,12 +141,14 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     return Parties(subject, target, names)
 
 
-def wielder_of(sentence: Span, instrument_tokens: frozenset[int]) -> lexicon.Actor | None:
+def wielder_of(sentence: Span, head: Token, instrument_tokens: frozenset[int]) -> lexicon.Actor | None:
     """The government's forces for an instrument only they use in this war (words.tsv
-    `government_weapons`: "helicopters dropped a barrel bomb"), else None."""
+    `government_weapons`: "helicopters dropped a barrel bomb"), in the trigger's own clause (not
+    "were killed when a barrel bomb hit": "hit" tells it), else None."""
     doc = sentence.doc
-    words = {doc[i].lemma_.lower() for i in instrument_tokens} | {
-        c.lemma_.lower() for i in instrument_tokens for c in doc[i].children if c.dep_ == "compound"}
+    own = [doc[i] for i in instrument_tokens
+           if doc[i] == head or ((path := path_up(doc[i], head)) is not None and not crosses_clause(path))]
+    words = {t.lemma_.lower() for t in own} | {c.lemma_.lower() for t in own for c in t.children if c.dep_ == "compound"}
     if not words & GOVERNMENT_WEAPONS:
         return None
     actors = lexicon.actors(DocIndex.of(doc).folder).values()

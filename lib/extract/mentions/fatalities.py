@@ -97,7 +97,7 @@ def count_of(noun: Token) -> int | None:
             return count_of(whole)
     # coordinated victims are summed ("129 loyalists and 116 rebels"); a conjunct the parser made of
     # two phrases with no "and" between ("4 citizens killed ... At least four citizens") is no sum
-    parts = [noun] + [c for c in noun.conjuncts if c.i > noun.i]
+    parts = [noun] + [c for c in noun.conjuncts if c.i > noun.i and (c.pos_ in ("NOUN", "PROPN") or noun.like_num)]
     if not any(c.dep_ == "cc" for part in parts for c in part.children):
         parts = [noun]
     total, found = 0, False

@@ -20,11 +20,14 @@ from typing import Iterable, Mapping
 
 from spacy.tokens import Span
 
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
+
 from lib.model import ControlEffect
 from lib.extract import lexicon
 from lib.extract.mentions.index import TriggerMatch, actor_for, ents_in, place_for
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
-from lib.extract.mentions.words import AWAY_PREPS, CITY_REFERENCES, PLACE_PREPS, SPECIFIC_PLACE_KINDS, TOPIC_NOUNS
+from lib.extract.mentions.words import (AWAY_PREPS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_PREPS,
+                                        SPECIFIC_PLACE_KINDS, TOPIC_NOUNS)
 
 @dataclass(frozen=True)
 class PlaceChoice:
@@ -36,6 +39,7 @@ class PlaceChoice:
 
 def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
     candidates = []
+    violent = trigger.entry.event_type in VIOLENT_TYPES or trigger.entry.kind in INSTRUMENT_KINDS
     for ent in ents_in(sentence):
         if ent.label_ not in ("GPE", "LOC", "FAC") and not object_taken(ent, trigger):
             continue
@@ -43,7 +47,8 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         actor = actor_for(ent)
         prep = governing_prep(ent)
         path = path_up(ent.root, trigger.head)
-        away = AWAY_PREPS - ({"to", "toward", "towards"} if trigger.entry.goal_is_place else set())
+        away = AWAY_PREPS - ({"to", "toward", "towards"} if trigger.entry.goal_is_place else set()) \
+            - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
             continue  # a state named as an actor ("Iran began evacuating"), not as a place
         if prep in away or (path is not None and preps_on(path) & away):
@@ -55,7 +60,7 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         if path is not None and any(t.lemma_.lower() in TOPIC_NOUNS for t in path[1:-1]):
             continue  # "to discuss developments in Syria": what it is about, not where
         antecedent = trigger.head.head if trigger.head.dep_ == "relcl" else None
-        bound = ((path is not None and len(path) <= 10 and not crosses_clause(path))
+        bound = ((path is not None and len(path) <= 10 and not crosses_clause(_outside_participle(path, trigger)))
                  or (antecedent is not None and ent.root in (antecedent, apposed(antecedent)))
                  or (ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head == trigger.head))
         if bound:
@@ -70,11 +75,35 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             score += 15
         candidates.append((score, bound, ent, place))
     if candidates:
-        _, bound, ent, place = min(candidates, key=lambda c: c[0])
+        _, bound, ent, place = within_country(min(candidates, key=lambda c: c[0]), candidates)
         return PlaceChoice(place.name if place else ent.text, place is not None, place, bound)
     if last_city is not None and CITY_REFERENCES.search(sentence.text):
         return last_city
     return None
+
+
+def _outside_participle(path: list, trigger: TriggerMatch) -> list:
+    """The path without a participle describing the trigger noun, which is its own phrase ("rocket
+    attacks launched by terrorists against neighbourhoods in Aleppo")."""
+    return [t for t in path if not (t.dep_ == "acl" and t.tag_ == "VBN" and t.head == trigger.head)]
+
+
+NAMED_WITHIN = 8  # tokens: "in Syria's northeastern city of Qamishli"
+
+
+def within_country(best: tuple, candidates: list[tuple]) -> tuple:
+    """A country chosen while a town of that country is named right after it ("a checkpoint in
+    Syria's divided northeastern city of Qamishli", whatever the parser made of "divided"): the town."""
+    _, _, ent, place = best
+    if place is None or place.kind != "country":
+        return best
+    inside = [c for c in candidates if c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS
+              and c[3].country == place.name and 0 < c[2].start - ent.end <= NAMED_WITHIN]
+    if not inside:
+        return best
+    score, bound, _, _ = best
+    _, _, town, town_place = min(inside, key=lambda c: c[2].start)
+    return score, bound, town, town_place
 
 
 def object_taken(ent: Span, trigger: TriggerMatch) -> bool:
