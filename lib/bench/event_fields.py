@@ -16,10 +16,12 @@ from typing import Sequence
 
 from lib.bench.fakes_events import Gold, actor_ok, evaluate, place_named, read_articles, read_gold
 from lib.extract.articles import analyse
+from lib.extract.gazetteer import Gazetteer, Place, distance_km
 from lib.model import Event
 
 FIELDS = ("actor1", "fatalities", "place")
 SPLIT = "dev"  # the test split is held out: never listed
+SAME_PLACE_KM = 5.0
 
 
 def differs(field: str, gold: Gold, event: Event) -> str:
@@ -30,8 +32,19 @@ def differs(field: str, gold: Gold, event: Event) -> str:
             and gold.fatalities != event.fatalities:
         return f"{event.fatalities} / {gold.fatalities}"
     if field == "place" and not place_named(gold, event):
-        return f"{event.location or '-'} ({event.admin1 or '-'}) / {'|'.join(gold.places)} ({'|'.join(gold.admin1)})"
+        spelled = " [the same place, spelled otherwise]" if same_place(gold, event) else ""
+        return f"{event.location or '-'} ({event.admin1 or '-'}) / {'|'.join(gold.places)} ({'|'.join(gold.admin1)}){spelled}"
     return ""
+
+
+def same_place(gold: Gold, event: Event, km: float = SAME_PLACE_KM) -> bool:
+    """Is the event's place one the gold names under another spelling ("Tadif" for "Taduf"): a
+    gazetteer candidate of a gold name within `km` of the event's coordinates?"""
+    if event.latitude is None or event.longitude is None:
+        return False
+    here = Place(id="", name="", lat=event.latitude, lon=event.longitude, country="", admin1="")
+    gazetteer = Gazetteer.load()
+    return any(distance_km(candidate, here) <= km for name in gold.places for candidate in gazetteer.candidates(name))
 
 
 def misses(pairs: Sequence[tuple[Gold, Event]], field: str) -> list[tuple[Gold, Event, str]]:
@@ -50,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for field in args.field or FIELDS:
         found = misses(result.pairs, field)
         print(f"\n== {field}: {len(found)} of {len(result.pairs)} matched differ (ours / gold)")
+        if field == "place":
+            print(f"   of which the same place spelled otherwise: {sum('spelled otherwise' in d for _, _, d in found)}")
         for g, e, what in found:
             print(f"\n{g.article_id} {g.key}: {what}")
             print(f"  gold: {g.evidence}")

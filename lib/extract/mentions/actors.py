@@ -56,7 +56,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         actor = actor_for(ent)
         if actor is None or actor.kind in ("outlet", "monitor"):
             continue
-        root = ent.root
+        root = head_word(ent)
         if backs(root):
             associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
             continue
@@ -94,6 +94,11 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         elif (climbed.dep_ == "pobj" and climbed.head.lower_ == "to" and climbed.head.head == head
               and head.lemma_ == "fall"):
             subject = actor  # "Hama fell to the rebels": the rebels took it
+        elif climbed.dep_ == "pobj" and climbed.head.lower_ == "between" and path_up(climbed, head) is not None:
+            if subject is None:
+                subject = actor  # "fighting between regime forces and ISIS": the first named, then the other
+            elif subject is not actor:
+                with_party = with_party or actor
         elif climbed.dep_ == "pobj" and climbed.head.lower_ in ("with", "against") and path_up(climbed, head) is not None:
             with_party = with_party or actor  # "clashes with IS", "an offensive against the SDF"
         elif climbed.dep_ in ("dobj", "pobj") and path_up(climbed, head) is not None \
@@ -106,7 +111,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             # blow in strikes"); it does what a verb trigger in its clause tells ("after withdrawing")
             own_clause = (climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head.pos_ == "VERB"
                           and head.pos_ != "VERB")
-            others.append((token_distance(ent, trigger), ent.start < head.i, actor, own_clause))
+            others.append((token_distance(ent, trigger), ent.start < head.i, actor, own_clause, climbed, ent.start))
     if subject is None:
         subject = subject_by_grammar(sentence, trigger)
     if subject is None and antecedent is not None and refers_back(trigger):
@@ -119,7 +124,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         # ("Jaish al-Fateh terrorists suffered another blow in similar strikes")
         before = [item for item in others if item[1] and not item[3]]
         if before:
-            subject = min(before, key=lambda item: item[0])[2]
+            nearest = min(before, key=lambda item: item[0])
+            # of coordinated names ("John Kerry and Sergei Lavrov were to hold talks") the first
+            subject = min((item for item in before if item[4] == nearest[4]), key=lambda item: item[5])[2]
     target = patient or obj or with_party
     if sub_event_type == "Armed clash" and subject is None and patient is not None:
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
@@ -160,6 +167,15 @@ def armed(actor: lexicon.Actor | None, folder: str) -> lexicon.Actor | None:
     if actor is None or not actor.forces:
         return actor
     return lexicon.actors(folder).get(actor.forces, actor)
+
+
+def head_word(ent: Span) -> Token:
+    """The entity's word that takes its role: its root, but the noun rather than a determiner or an
+    adjective when the parser hung each word of it on a word outside ("The Syrian army men": "army",
+    where spaCy's root is "The")."""
+    outside = [t for t in ent if not ent.start <= t.head.i < ent.end or t.head == t]
+    nouns = [t for t in outside if t.pos_ in ("NOUN", "PROPN")]
+    return nouns[-1] if nouns and ent.root not in nouns else ent.root
 
 
 def _climb(root: Token) -> Token:
@@ -211,8 +227,15 @@ def refers_back(trigger: TriggerMatch) -> bool:
     subject = explicit_subject(trigger)
     if subject is None:
         return False
-    return subject.lower_ in ("it", "they") or (subject.lemma_.lower() in REFERRING_NOUNS and any(
-        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children))
+    return subject.lower_ in ("it", "they") or _the_group(subject) or any(
+        _the_group(o) for p in subject.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
+        for o in p.children if o.dep_ == "pobj")  # "Fighters from the group withdrew"
+
+
+def _the_group(noun: Token) -> bool:
+    """"the group", "the militants": a referring noun with a definite determiner."""
+    return noun.lemma_.lower() in REFERRING_NOUNS and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def explicit_subject(trigger: TriggerMatch) -> Token | None:
