@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from lib.extract.mentions.index import TriggerMatch
 from lib.temporal.component import SPANS_KEY
-from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_WORDS,
+from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
                                         INSTRUMENT_KINDS, VICTIM_NOUNS, WAR_WORDS)
 
 UNITS = {w: n for n, w in enumerate(
@@ -130,7 +130,7 @@ def victims_of(death: Token) -> Token | None:
     """The phrase a death word counts: "were killed" its subject, "killed 20 people" its object,
     "people killed" the noun it describes, "16 dead" its number, "claimed the lives of X" X."""
     lemma = death.lemma_.lower()
-    if lemma in DEATH_NOUNS and lemma != "death":
+    if lemma in DEATH_NOUNS and lemma != "death" and death.pos_ in ("NOUN", "PROPN"):
         return death  # "claiming 4 martyrs": the noun is counted itself
     if lemma in ("life", "death"):
         of = next((c for c in death.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -217,7 +217,7 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     tolls = []
     head = trigger.head
     for token in sentence:
-        if token.lemma_.lower() not in DEATH_WORDS | DEATH_NOUNS and token.lower_ not in DEATH_WORDS:
+        if token.lemma_.lower() not in DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS and token.lower_ not in DEATH_WORDS:
             continue
         if not connected(token, head):
             continue  # the dead of another clause's happening
