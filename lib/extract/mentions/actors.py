@@ -122,7 +122,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if subject is None and not explicit_subject(trigger) and patient is None:
         # the nearest actor before the trigger, unless it is the subject of a verb of its own
         # ("Jaish al-Fateh terrorists suffered another blow in similar strikes")
-        before = [item for item in others if item[1] and not item[3]]
+        # ... nor the object or passive subject of another verb, its patient ("The Air Force killed
+        # 100 militants in airstrikes")
+        before = [item for item in others if item[1] and not item[3] and item[4].dep_ not in ("dobj", "nsubjpass")]
         if before:
             nearest = min(before, key=lambda item: item[0])
             # of coordinated names ("John Kerry and Sergei Lavrov were to hold talks") the first
@@ -209,7 +211,8 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
         return False
     attached = word.head.head
     if attached.dep_ == "acl" and (attached.head == head or attached.head.i in instrument_tokens or (
-            attached.head.dep_ in ("nsubj", "nsubjpass") and attached.head.head == head)):
+            attached.head.dep_ in ("nsubj", "nsubjpass") and attached.head.head == head) or (
+            attack_noun(attached.head) and path_up(attached.head, head) is not None)):
         # "air strikes conducted by the regime", "the bombing carried out by the coalition targeted";
         # not "the village held by rebels", which says who holds the target
         return True
@@ -218,8 +221,14 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
     if attached in head.conjuncts and attached.tag_ == "VBN":
         return True  # "were killed and 30 others wounded ... by regime jets"
     return attached == head or attached.i in instrument_tokens or (
-        attached.pos_ in ("NOUN", "PROPN") and path_up(attached, head) is not None
-        and attached.lemma_.lower() in ("attack", "strike", "raid", "bombardment", "shelling", "fire"))
+        attack_noun(attached) and path_up(attached, head) is not None)
+
+
+def attack_noun(word: Token) -> bool:
+    """"attack", "strike", "raid"...: a noun whose "by" phrase (or participle's) names the attacker
+    ("killed in rocket attacks launched by terrorists")."""
+    return word.pos_ in ("NOUN", "PROPN") and word.lemma_.lower() in (
+        "attack", "strike", "raid", "bombardment", "shelling", "fire")
 
 
 def refers_back(trigger: TriggerMatch) -> bool:

@@ -24,9 +24,9 @@ VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civi
 
 from lib.model import ControlEffect
 from lib.extract import lexicon
-from lib.extract.mentions.index import TriggerMatch, actor_for, ents_in, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
-from lib.extract.mentions.words import (AWAY_PREPS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_PREPS,
+from lib.extract.mentions.words import (AWAY_PREPS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
                                         SPECIFIC_PLACE_KINDS, TOPIC_NOUNS)
 
 @dataclass(frozen=True)
@@ -41,12 +41,19 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
     candidates = []
     violent = trigger.entry.event_type in VIOLENT_TYPES or trigger.entry.kind in INSTRUMENT_KINDS
     for ent in ents_in(sentence):
-        if ent.label_ not in ("GPE", "LOC", "FAC") and not object_taken(ent, trigger):
+        named = named_by_place_noun(ent)
+        if ent.label_ not in ("GPE", "LOC", "FAC") and not object_taken(ent, trigger) and not named:
             continue
-        place = place_for(ent)
+        if dateline(ent) or based_in(ent):
+            continue
+        place = place_for(ent) or (gazetteer_place(ent) if named else None)
         actor = actor_for(ent)
         prep = governing_prep(ent)
         path = path_up(ent.root, trigger.head)
+        if path is None and trigger.head.tag_ == "VBG" and trigger.head.dep_ in ("advcl", "acl"):
+            # "the hospital in Kafar Hamra was destroyed in airstrikes, killing three": the killing
+            # tells of the act of the clause it hangs on
+            path = path_up(ent.root, trigger.head.head)
         away = AWAY_PREPS - ({"to", "toward", "towards"} if trigger.entry.goal_is_place else set()) \
             - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
@@ -83,9 +90,41 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
 
 
 def _outside_participle(path: list, trigger: TriggerMatch) -> list:
-    """The path without a participle describing the trigger noun, which is its own phrase ("rocket
-    attacks launched by terrorists against neighbourhoods in Aleppo")."""
-    return [t for t in path if not (t.dep_ == "acl" and t.tag_ == "VBN" and t.head == trigger.head)]
+    """The path without the participles describing a noun on it, which are that noun's phrase, not
+    another clause ("rocket attacks launched by terrorists against neighbourhoods in Aleppo",
+    "airstrikes targeting a camp in Idlib province", "shells filled with gas in Aleppo")."""
+    return [t for t in path if not (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))]
+
+
+def named_by_place_noun(ent: Span) -> bool:
+    """"the village of Ghareebeh", "the town of Kafar Hamra": the name after a place noun and "of"
+    is a place, whatever label the statistical model gave it (never an actor of the lexicon)."""
+    root = ent.root
+    return (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS
+            and actor_for(ent) is None)
+
+
+def dateline(ent: Span) -> bool:
+    """"BEIRUT Syrian government air strikes killed...": a city abroad opening the sentence with no
+    preposition is where the report was filed, not where it happened."""
+    place = place_for(ent)
+    first = ent.sent.start == ent.start or all(t.is_punct or t.is_space for t in ent.doc[ent.sent.start:ent.start])
+    return (first and place is not None and place.kind in SPECIFIC_PLACE_KINDS and place.country != COUNTRY_NAME
+            and ent.root.dep_ not in ("nsubj", "nsubjpass") and not governing_prep(ent))
+
+
+def based_in(ent: Span) -> bool:
+    """"the Britain-based Observatory": where an outlet or a monitor is based, not a place of the happening."""
+    following = ent.doc[ent.end:ent.end + 2]
+    return len(following) == 2 and following[0].text == "-" and following[1].lower_ == "based"
+
+
+def gazetteer_place(ent: Span) -> lexicon.Place | None:
+    """The gazetteer's place for a name the model did not label a place, in Syria first."""
+    from lib.extract.gazetteer import Context, resolve
+    candidates = next((found for name in _names(ent.text) if (found := _gazetteer().candidates(name))), ())
+    best = resolve(candidates, Context(country=COUNTRY)) if candidates else None
+    return as_lexicon_place(best, DocIndex.of(ent.doc).folder) if best is not None else None
 
 
 NAMED_WITHIN = 8  # tokens: "in Syria's northeastern city of Qamishli"
@@ -129,6 +168,7 @@ def last_city_in(sentence: Span) -> PlaceChoice | None:
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 COUNTRY = "SY"          # the country the articles are about unless their places say otherwise
+COUNTRY_NAME = "Syria"  # the same, as the lexicon names it
 SAME_PLACE_KM = 25.0    # a gazetteer place this close to a lexicon place of the same name is that place
 # gazetteer kinds as the lexicon's kinds (lib.extract.lexicon.PLACE_KINDS)
 KIND_AS_LEXICON = {"city": "city", "town": "town", "village": "town", "district": "town", "camp": "site",
