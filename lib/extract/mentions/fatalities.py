@@ -26,6 +26,7 @@ TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty sev
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 SINGLES = {"a", "an", "another", "one"}
 YEAR = re.compile(r"^(?:19|20)\d\d$")
+PERIODS = ("hour", "day", "week", "month")
 
 
 def in_timex(token: Token) -> bool:
@@ -118,11 +119,27 @@ def _one_count(noun: Token) -> int | None:
     for child in noun.children:
         if child.dep_ in ("compound", "nmod", "quantmod") and child.lower_ == "dozen":
             return 12
+    stray = _number_before(noun)
+    if stray is not None:
+        return stray
     if noun.lemma_.lower() in VICTIM_NOUNS and noun.tag_ in ("NN", "NNP") and any(
             c.dep_ == "det" and c.lower_ in SINGLES for c in noun.children):
         return 1
     if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
         return 12
+    return None
+
+
+def _number_before(noun: Token) -> int | None:
+    """"Also Wednesday 22 Daesh fighters were killed": a number right before the victims' phrase
+    that the parser hung on the date before it (the date itself no number of the toll)."""
+    first = min([noun] + [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i],
+                key=lambda t: t.i)
+    if first.i == 0:
+        return None
+    number = first.nbor(-1)
+    if number.like_num and not in_timex(number) and number.head != noun and in_timex(number.head):
+        return _value(number)
     return None
 
 
@@ -174,6 +191,9 @@ def cumulative(sentence: Span) -> bool:
         if lower in CUMULATIVE and not counts_things(token) or (
                 lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
             return True
+        if lower in ("past", "last", "recent") and token.i + 3 < len(token.doc) and any(
+                t.tag_ == "NNS" and t.lemma_ in PERIODS for t in token.doc[token.i + 1:token.i + 3]):
+            return True  # "in the past 24 hours", "during the last five days", "in recent days": a tally
         if lower == "since":
             scope = token.head if token.dep_ == "mark" else token
             if any(YEAR.match(t.text) or t.lemma_.lower() in WAR_WORDS for t in scope.subtree):

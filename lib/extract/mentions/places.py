@@ -67,7 +67,7 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         if path is not None and any(t.lemma_.lower() in TOPIC_NOUNS for t in path[1:-1]):
             continue  # "to discuss developments in Syria": what it is about, not where
         antecedent = trigger.head.head if trigger.head.dep_ == "relcl" else None
-        bound = ((path is not None and len(path) <= 10 and not crosses_clause(_outside_participle(path, trigger)))
+        bound = ((path is not None and len(path) <= 10 and not crosses_clause(_outside_participle(path, trigger, violent)))
                  or (antecedent is not None and ent.root in (antecedent, apposed(antecedent)))
                  or (ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head == trigger.head))
         if bound:
@@ -89,11 +89,13 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
     return None
 
 
-def _outside_participle(path: list, trigger: TriggerMatch) -> list:
-    """The path without the participles describing a noun on it, which are that noun's phrase, not
-    another clause ("rocket attacks launched by terrorists against neighbourhoods in Aleppo",
-    "airstrikes targeting a camp in Idlib province", "shells filled with gas in Aleppo")."""
-    return [t for t in path if not (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))]
+def _outside_participle(path: list, trigger: TriggerMatch, violent: bool) -> list:
+    """The path without the participles describing the trigger noun, which are its phrase, not
+    another clause ("rocket attacks launched by terrorists against neighbourhoods in Aleppo"); in an
+    act of violence, without any participle describing a noun on the way, the weapon or the target
+    ("airstrikes targeting a camp in Idlib province", "shells filled with gas in Aleppo"; not the
+    "staff working at the embassy in Damascus" who were evacuated)."""
+    return [t for t in path if not (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") and (violent or t.head == trigger.head))]
 
 
 def named_by_place_noun(ent: Span) -> bool:
