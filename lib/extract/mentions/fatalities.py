@@ -26,7 +26,6 @@ TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty sev
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 SINGLES = {"a", "an", "another", "one"}
 YEAR = re.compile(r"^(?:19|20)\d\d$")
-PERIODS = ("hour", "day", "week", "month")
 
 
 def in_timex(token: Token) -> bool:
@@ -191,9 +190,6 @@ def cumulative(sentence: Span) -> bool:
         if lower in CUMULATIVE and not counts_things(token) or (
                 lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
             return True
-        if lower in ("past", "last", "recent") and token.i + 3 < len(token.doc) and any(
-                t.tag_ == "NNS" and t.lemma_ in PERIODS for t in token.doc[token.i + 1:token.i + 3]):
-            return True  # "in the past 24 hours", "during the last five days", "in recent days": a tally
         if lower == "since":
             scope = token.head if token.dep_ == "mark" else token
             if any(YEAR.match(t.text) or t.lemma_.lower() in WAR_WORDS for t in scope.subtree):
