@@ -116,6 +116,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         subject = subject_by_grammar(sentence, trigger)
     if subject is None and antecedent is not None and refers_back(trigger):
         subject = antecedent
+    if subject is None and bare_troops(trigger):
+        subject = antecedent if antecedent is not None and antecedent.kind == "state_forces" \
+            else government_forces(DocIndex.of(sentence.doc).folder)
     subject = subject or owner
     if subject is None and patient is None or subject is None and event_type in VIOLENT_TYPES:
         subject = wielder_of(sentence, head, instrument_tokens)
@@ -160,8 +163,21 @@ def wielder_of(sentence: Span, head: Token, instrument_tokens: frozenset[int]) -
     words = {t.lemma_.lower() for t in own} | {c.lemma_.lower() for t in own for c in t.children if c.dep_ == "compound"}
     if not words & GOVERNMENT_WEAPONS:
         return None
-    actors = lexicon.actors(DocIndex.of(doc).folder).values()
-    return next((a for a in actors if a.side == "government" and a.kind == "state_forces"), None)
+    return government_forces(DocIndex.of(doc).folder)
+
+
+def government_forces(folder: str) -> lexicon.Actor | None:
+    """The government side's forces (actors.tsv: the first state_forces actor of side government)."""
+    return next((a for a in lexicon.actors(folder).values() if a.side == "government" and a.kind == "state_forces"), None)
+
+
+def bare_troops(trigger: TriggerMatch) -> bool:
+    """"after troops entered the town": "troops" or "soldiers" as subject with nobody named for them
+    are the forces of a state, in this war's reporting the government's unless a state's forces were
+    the last named."""
+    subject = explicit_subject(trigger)
+    return (subject is not None and subject.lemma_.lower() in ("troop", "soldier") and subject.ent_type_ == ""
+            and not any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep") for c in subject.children))
 
 
 def armed(actor: lexicon.Actor | None, folder: str) -> lexicon.Actor | None:
