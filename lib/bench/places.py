@@ -3,6 +3,7 @@ article's own governorate (FA-KES's `location` label) is among the places of its
 alone ("before") against the lexicon and the gazetteer ("after"), and what the gazetteer costs.
 
     python -m lib.bench.places [--corpus DIR] [--limit N] [--repeats R] [--against REF] [--timing-only]
+    python -m lib.bench.places --misses     # the articles outside their own governorate (no test article)
 
 The corpus folder holds `articles.jsonl` and `labels.csv` (id, location). An article counts as
 placed when one of the events built from its mentions lies in its labelled governorate (the event's
@@ -67,7 +68,8 @@ def figures(articles: Sequence[Article], labels: dict[str, str], nlp) -> dict[st
         for mention_id in event.mention_ids.split("; "):
             admin1_of.setdefault(mention_id.split(":")[0], set()).add(event.admin1)
     hit = sum(1 for a in articles if set(governorates(labels.get(a.id, ""))) & admin1_of.get(a.id, set()))
-    return {"mentions": len(mentions), "placed": len(placed), "unknown": len(unknown),
+    missed = [a.id for a in articles if not set(governorates(labels.get(a.id, ""))) & admin1_of.get(a.id, set())]
+    return {"missed": missed, "admin1_of": admin1_of, "mentions": len(mentions), "placed": len(placed), "unknown": len(unknown),
             "unknown_share": len(unknown) / len(placed) if placed else 0.0,
             "events": len(events), "articles": len(articles), "governorate_hits": hit,
             "governorate_share": hit / len(articles) if articles else 0.0, "seconds": seconds,
@@ -116,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--timing-only", action="store_true", help="only the entity step's timing")
+    parser.add_argument("--misses", action="store_true",
+                        help="only list the articles outside their own governorate (never those of the gold's test split)")
     parser.add_argument("--against", default="", metavar="REF",
                         help="also time the entity component of git revision REF (e.g. main)")
     args = parser.parse_args(argv)
@@ -126,6 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     nlp = load_pipeline()
     component: LexiconEntities = nlp.get_pipe(LEXICON_RULER)
     runs = {}
+    if args.misses:
+        print_misses(articles, labels, nlp)
+        return 0
     if args.timing_only:
         print_timing(nlp, articles, args)
         return 0
@@ -147,6 +154,26 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"the first also warms up: not a paired figure)")
     print("\nUnknown places after:", "; ".join(after["unknown_names"][:60]) or "(none)")
     return 0
+
+
+def held_out() -> set[str]:
+    """The articles of data/gold/fakes_events.tsv's test split: never listed."""
+    path = DATA_DIR / "gold" / "fakes_events.tsv"
+    return {line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("#") and line.count("\t") > 1 and line.split("\t")[1] == "test"}
+
+
+def print_misses(articles: Sequence[Article], labels: dict[str, str], nlp) -> None:
+    """The articles (test split left out) whose events lie in no governorate of their label, with the
+    governorates and the unknown places their events have."""
+    hidden = held_out()
+    shown = [a for a in articles if a.id not in hidden]
+    run = figures(shown, labels, nlp)
+    print(f"{len(run['missed'])} of {len(shown)} articles (the gold's {len(articles) - len(shown)} test "
+          f"articles left out) have no event in their own governorate:")
+    for article_id in run["missed"]:
+        print(f"{article_id}\tlabel {labels.get(article_id, '')}\tevents in "
+              f"{'; '.join(sorted(run['admin1_of'].get(article_id, set()) - {''})) or '-'}")
 
 
 def print_timing(nlp, articles: Sequence[Article], args) -> None:

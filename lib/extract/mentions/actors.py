@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
-from lib.extract.mentions.words import TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
+from lib.extract.mentions.words import TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
@@ -56,7 +56,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         actor = actor_for(ent)
         if actor is None or actor.kind in ("outlet", "monitor"):
             continue
-        root = ent.root
+        root = head_word(ent)
         if backs(root):
             associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
             continue
@@ -94,6 +94,11 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         elif (climbed.dep_ == "pobj" and climbed.head.lower_ == "to" and climbed.head.head == head
               and head.lemma_ == "fall"):
             subject = actor  # "Hama fell to the rebels": the rebels took it
+        elif climbed.dep_ == "pobj" and climbed.head.lower_ == "between" and path_up(climbed, head) is not None:
+            if subject is None:
+                subject = actor  # "fighting between regime forces and ISIS": the first named, then the other
+            elif subject is not actor:
+                with_party = with_party or actor
         elif climbed.dep_ == "pobj" and climbed.head.lower_ in ("with", "against") and path_up(climbed, head) is not None:
             with_party = with_party or actor  # "clashes with IS", "an offensive against the SDF"
         elif climbed.dep_ in ("dobj", "pobj") and path_up(climbed, head) is not None \
@@ -106,18 +111,27 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             # blow in strikes"); it does what a verb trigger in its clause tells ("after withdrawing")
             own_clause = (climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head.pos_ == "VERB"
                           and head.pos_ != "VERB")
-            others.append((token_distance(ent, trigger), ent.start < head.i, actor, own_clause))
+            others.append((token_distance(ent, trigger), ent.start < head.i, actor, own_clause, climbed, ent.start))
     if subject is None:
         subject = subject_by_grammar(sentence, trigger)
     if subject is None and antecedent is not None and refers_back(trigger):
         subject = antecedent
+    if subject is None and bare_troops(trigger):
+        subject = antecedent if antecedent is not None and antecedent.kind == "state_forces" \
+            else government_forces(DocIndex.of(sentence.doc).folder)
     subject = subject or owner
+    if subject is None and patient is None or subject is None and event_type in VIOLENT_TYPES:
+        subject = wielder_of(sentence, head, instrument_tokens)
     if subject is None and not explicit_subject(trigger) and patient is None:
         # the nearest actor before the trigger, unless it is the subject of a verb of its own
         # ("Jaish al-Fateh terrorists suffered another blow in similar strikes")
-        before = [item for item in others if item[1] and not item[3]]
+        # ... nor the object or passive subject of another verb, its patient ("The Air Force killed
+        # 100 militants in airstrikes")
+        before = [item for item in others if item[1] and not item[3] and item[4].dep_ not in ("dobj", "nsubjpass")]
         if before:
-            subject = min(before, key=lambda item: item[0])[2]
+            nearest = min(before, key=lambda item: item[0])
+            # of coordinated names ("John Kerry and Sergei Lavrov were to hold talks") the first
+            subject = min((item for item in before if item[4] == nearest[4]), key=lambda item: item[5])[2]
     target = patient or obj or with_party
     if sub_event_type == "Armed clash" and subject is None and patient is not None:
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
@@ -139,11 +153,47 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     return Parties(subject, target, names)
 
 
+def wielder_of(sentence: Span, head: Token, instrument_tokens: frozenset[int]) -> lexicon.Actor | None:
+    """The government's forces for an instrument only they use in this war (words.tsv
+    `government_weapons`: "helicopters dropped a barrel bomb"), in the trigger's own clause (not
+    "were killed when a barrel bomb hit": "hit" tells it), else None."""
+    doc = sentence.doc
+    own = [doc[i] for i in instrument_tokens
+           if doc[i] == head or ((path := path_up(doc[i], head)) is not None and not crosses_clause(path))]
+    words = {t.lemma_.lower() for t in own} | {c.lemma_.lower() for t in own for c in t.children if c.dep_ == "compound"}
+    if not words & GOVERNMENT_WEAPONS:
+        return None
+    return government_forces(DocIndex.of(doc).folder)
+
+
+def government_forces(folder: str) -> lexicon.Actor | None:
+    """The government side's forces (actors.tsv: the first state_forces actor of side government)."""
+    return next((a for a in lexicon.actors(folder).values() if a.side == "government" and a.kind == "state_forces"), None)
+
+
+def bare_troops(trigger: TriggerMatch) -> bool:
+    """"after troops entered the town": "troops" or "soldiers" as subject with nobody named for them
+    are the forces of a state, in this war's reporting the government's unless a state's forces were
+    the last named."""
+    subject = explicit_subject(trigger)
+    return (subject is not None and subject.lemma_.lower() in ("troop", "soldier") and subject.ent_type_ == ""
+            and not any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep") for c in subject.children))
+
+
 def armed(actor: lexicon.Actor | None, folder: str) -> lexicon.Actor | None:
     """The actor that does violence for `actor`: a state's or a government's forces."""
     if actor is None or not actor.forces:
         return actor
     return lexicon.actors(folder).get(actor.forces, actor)
+
+
+def head_word(ent: Span) -> Token:
+    """The entity's word that takes its role: its root, but the noun rather than a determiner or an
+    adjective when the parser hung each word of it on a word outside ("The Syrian army men": "army",
+    where spaCy's root is "The")."""
+    outside = [t for t in ent if not ent.start <= t.head.i < ent.end or t.head == t]
+    nouns = [t for t in outside if t.pos_ in ("NOUN", "PROPN")]
+    return nouns[-1] if nouns and ent.root not in nouns else ent.root
 
 
 def _climb(root: Token) -> Token:
@@ -177,13 +227,24 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
         return False
     attached = word.head.head
     if attached.dep_ == "acl" and (attached.head == head or attached.head.i in instrument_tokens or (
-            attached.head.dep_ in ("nsubj", "nsubjpass") and attached.head.head == head)):
+            attached.head.dep_ in ("nsubj", "nsubjpass") and attached.head.head == head) or (
+            attack_noun(attached.head) and path_up(attached.head, head) is not None)):
         # "air strikes conducted by the regime", "the bombing carried out by the coalition targeted";
         # not "the village held by rebels", which says who holds the target
         return True
+    if word.head.i - 1 in instrument_tokens:
+        return True  # "in airstrikes by regime jets", wherever the parser attached the "by"
+    if attached in head.conjuncts and attached.tag_ == "VBN":
+        return True  # "were killed and 30 others wounded ... by regime jets"
     return attached == head or attached.i in instrument_tokens or (
-        attached.pos_ in ("NOUN", "PROPN") and path_up(attached, head) is not None
-        and attached.lemma_.lower() in ("attack", "strike", "raid", "bombardment", "shelling", "fire"))
+        attack_noun(attached) and path_up(attached, head) is not None)
+
+
+def attack_noun(word: Token) -> bool:
+    """"attack", "strike", "raid"...: a noun whose "by" phrase (or participle's) names the attacker
+    ("killed in rocket attacks launched by terrorists")."""
+    return word.pos_ in ("NOUN", "PROPN") and word.lemma_.lower() in (
+        "attack", "strike", "raid", "bombardment", "shelling", "fire")
 
 
 def refers_back(trigger: TriggerMatch) -> bool:
@@ -191,8 +252,15 @@ def refers_back(trigger: TriggerMatch) -> bool:
     subject = explicit_subject(trigger)
     if subject is None:
         return False
-    return subject.lower_ in ("it", "they") or (subject.lemma_.lower() in REFERRING_NOUNS and any(
-        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children))
+    return subject.lower_ in ("it", "they") or _the_group(subject) or any(
+        _the_group(o) for p in subject.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
+        for o in p.children if o.dep_ == "pobj")  # "Fighters from the group withdrew"
+
+
+def _the_group(noun: Token) -> bool:
+    """"the group", "the militants": a referring noun with a definite determiner."""
+    return noun.lemma_.lower() in REFERRING_NOUNS and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def explicit_subject(trigger: TriggerMatch) -> Token | None:

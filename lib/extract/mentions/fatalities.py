@@ -16,8 +16,8 @@ from spacy.tokens import Span, Token
 
 from lib.extract.mentions.index import TriggerMatch
 from lib.temporal.component import SPANS_KEY
-from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_WORDS, INSTRUMENT_KINDS,
-                                        VICTIM_NOUNS, WAR_WORDS)
+from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
+                                        INSTRUMENT_KINDS, VICTIM_NOUNS, WAR_WORDS)
 
 UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -95,7 +95,11 @@ def count_of(noun: Token) -> int | None:
         whole = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if whole is not None and count_of(whole) is not None:
             return count_of(whole)
-    parts = [noun] + [c for c in noun.conjuncts if c.i > noun.i]
+    # coordinated victims are summed ("129 loyalists and 116 rebels"); a conjunct the parser made of
+    # two phrases with no "and" between ("4 citizens killed ... At least four citizens") is no sum
+    parts = [noun] + [c for c in noun.conjuncts if c.i > noun.i and (c.pos_ in ("NOUN", "PROPN") or noun.like_num)]
+    if not any(c.dep_ == "cc" for part in parts for c in part.children):
+        parts = [noun]
     total, found = 0, False
     for part in parts:
         value = _one_count(part)
@@ -114,6 +118,9 @@ def _one_count(noun: Token) -> int | None:
     for child in noun.children:
         if child.dep_ in ("compound", "nmod", "quantmod") and child.lower_ == "dozen":
             return 12
+    stray = _number_before(noun)
+    if stray is not None:
+        return stray
     if noun.lemma_.lower() in VICTIM_NOUNS and noun.tag_ in ("NN", "NNP") and any(
             c.dep_ == "det" and c.lower_ in SINGLES for c in noun.children):
         return 1
@@ -122,11 +129,26 @@ def _one_count(noun: Token) -> int | None:
     return None
 
 
+def _number_before(noun: Token) -> int | None:
+    """"Also Wednesday 22 Daesh fighters were killed": a number right before the victims' phrase
+    that the parser hung on the date before it (the date itself no number of the toll)."""
+    first = min([noun] + [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i],
+                key=lambda t: t.i)
+    if first.i == 0:
+        return None
+    number = first.nbor(-1)
+    if number.like_num and not in_timex(number) and number.head != noun and in_timex(number.head):
+        return _value(number)
+    return None
+
+
 def victims_of(death: Token) -> Token | None:
     """The phrase a death word counts: "were killed" its subject, "killed 20 people" its object,
     "people killed" the noun it describes, "16 dead" its number, "claimed the lives of X" X."""
     lemma = death.lemma_.lower()
-    if lemma == "life":
+    if lemma in DEATH_NOUNS and lemma != "death" and death.pos_ in ("NOUN", "PROPN"):
+        return death  # "claiming 4 martyrs": the noun is counted itself
+    if lemma in ("life", "death"):
         of = next((c for c in death.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if lemma == "dead" or death.lower_ == "dead":
@@ -134,10 +156,15 @@ def victims_of(death: Token) -> Token | None:
         if number is not None:
             return number
         return death.head if death.dep_ in ("amod", "acomp") and death.head.pos_ in ("NOUN", "NUM") else None
+    killed = next((c for c in death.children if c.dep_ == "dobj"), None)
+    if death.tag_ == "VBG" and killed is not None:
+        return killed  # "fired shells on the neighbourhoods killing two persons"
     if death.dep_ in ("acl", "amod", "relcl") and death.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return death.head
     passive = any(c.dep_ == "auxpass" for c in death.children)
-    subject = next((c for c in death.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # of two subjects the parser gave ("west eight civilians ... were killed"), the one that counts
+    subjects = [c for c in death.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subject = next((c for c in subjects if count_of(c) is not None), subjects[0] if subjects else None)
     if subject is None and death.dep_ in ("xcomp", "oprd", "ccomp", "conj"):
         # "Six people were reported killed", "were killed and 13 injured": the governing verb's subject
         subject = next((c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -160,7 +187,8 @@ def cumulative(sentence: Span) -> bool:
     "so far", "in total", "the conflict has killed"."""
     for token in sentence:
         lower = token.lower_
-        if lower in CUMULATIVE or (lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
+        if lower in CUMULATIVE and not counts_things(token) or (
+                lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
             return True
         if lower == "since":
             scope = token.head if token.dep_ == "mark" else token
@@ -170,6 +198,14 @@ def cumulative(sentence: Span) -> bool:
                 c.dep_ == "nsubj" and c.lemma_.lower() in ABSTRACT_SUBJECTS | WAR_WORDS for c in token.children):
             return True
     return False
+
+
+def counts_things(total: Token) -> bool:
+    """"a total of 18 airstrikes": the total counts acts or things, not the dead."""
+    of = next((c for c in total.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return counted is not None and counted.pos_ == "NOUN" and not counted.like_num and \
+        counted.lemma_.lower() not in VICTIM_NOUNS | {"people", "person", "citizen"}
 
 
 def connected(death: Token, head: Token) -> bool:
@@ -197,7 +233,7 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     tolls = []
     head = trigger.head
     for token in sentence:
-        if token.lemma_.lower() not in DEATH_WORDS and token.lower_ not in DEATH_WORDS:
+        if token.lemma_.lower() not in DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS and token.lower_ not in DEATH_WORDS:
             continue
         if not connected(token, head):
             continue  # the dead of another clause's happening

@@ -20,11 +20,14 @@ from typing import Iterable, Mapping
 
 from spacy.tokens import Span
 
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
+
 from lib.model import ControlEffect
 from lib.extract import lexicon
-from lib.extract.mentions.index import TriggerMatch, actor_for, ents_in, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
-from lib.extract.mentions.words import AWAY_PREPS, CITY_REFERENCES, PLACE_PREPS, SPECIFIC_PLACE_KINDS, TOPIC_NOUNS
+from lib.extract.mentions.words import (AWAY_PREPS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
+                                        SPECIFIC_PLACE_KINDS, TOPIC_NOUNS)
 
 @dataclass(frozen=True)
 class PlaceChoice:
@@ -36,14 +39,23 @@ class PlaceChoice:
 
 def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
     candidates = []
+    violent = trigger.entry.event_type in VIOLENT_TYPES or trigger.entry.kind in INSTRUMENT_KINDS
     for ent in ents_in(sentence):
-        if ent.label_ not in ("GPE", "LOC", "FAC") and not object_taken(ent, trigger):
+        named = named_by_place_noun(ent)
+        if ent.label_ not in ("GPE", "LOC", "FAC") and not object_taken(ent, trigger) and not named:
             continue
-        place = place_for(ent)
+        if dateline(ent) or based_in(ent):
+            continue
+        place = place_for(ent) or (gazetteer_place(ent) if named else None)
         actor = actor_for(ent)
         prep = governing_prep(ent)
         path = path_up(ent.root, trigger.head)
-        away = AWAY_PREPS - ({"to", "toward", "towards"} if trigger.entry.goal_is_place else set())
+        if path is None and trigger.head.tag_ == "VBG" and trigger.head.dep_ in ("advcl", "acl"):
+            # "the hospital in Kafar Hamra was destroyed in airstrikes, killing three": the killing
+            # tells of the act of the clause it hangs on
+            path = path_up(ent.root, trigger.head.head)
+        away = AWAY_PREPS - ({"to", "toward", "towards"} if trigger.entry.goal_is_place else set()) \
+            - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
             continue  # a state named as an actor ("Iran began evacuating"), not as a place
         if prep in away or (path is not None and preps_on(path) & away):
@@ -55,7 +67,7 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         if path is not None and any(t.lemma_.lower() in TOPIC_NOUNS for t in path[1:-1]):
             continue  # "to discuss developments in Syria": what it is about, not where
         antecedent = trigger.head.head if trigger.head.dep_ == "relcl" else None
-        bound = ((path is not None and len(path) <= 10 and not crosses_clause(path))
+        bound = ((path is not None and len(path) <= 10 and not crosses_clause(_outside_participle(path, trigger, violent)))
                  or (antecedent is not None and ent.root in (antecedent, apposed(antecedent)))
                  or (ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head == trigger.head))
         if bound:
@@ -70,11 +82,69 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             score += 15
         candidates.append((score, bound, ent, place))
     if candidates:
-        _, bound, ent, place = min(candidates, key=lambda c: c[0])
+        _, bound, ent, place = within_country(min(candidates, key=lambda c: c[0]), candidates)
         return PlaceChoice(place.name if place else ent.text, place is not None, place, bound)
     if last_city is not None and CITY_REFERENCES.search(sentence.text):
         return last_city
     return None
+
+
+def _outside_participle(path: list, trigger: TriggerMatch, violent: bool) -> list:
+    """The path without the participles describing the trigger noun, which are its phrase, not
+    another clause ("rocket attacks launched by terrorists against neighbourhoods in Aleppo"); in an
+    act of violence, without any participle describing a noun on the way, the weapon or the target
+    ("airstrikes targeting a camp in Idlib province", "shells filled with gas in Aleppo"; not the
+    "staff working at the embassy in Damascus" who were evacuated)."""
+    return [t for t in path if not (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") and (violent or t.head == trigger.head))]
+
+
+def named_by_place_noun(ent: Span) -> bool:
+    """"the village of Ghareebeh", "the town of Kafar Hamra": the name after a place noun and "of"
+    is a place, whatever label the statistical model gave it (never an actor of the lexicon)."""
+    root = ent.root
+    return (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS
+            and actor_for(ent) is None)
+
+
+def dateline(ent: Span) -> bool:
+    """"BEIRUT Syrian government air strikes killed...": a city abroad opening the sentence with no
+    preposition is where the report was filed, not where it happened."""
+    place = place_for(ent)
+    first = ent.sent.start == ent.start or all(t.is_punct or t.is_space for t in ent.doc[ent.sent.start:ent.start])
+    return (first and place is not None and place.kind in SPECIFIC_PLACE_KINDS and place.country != COUNTRY_NAME
+            and ent.root.dep_ not in ("nsubj", "nsubjpass") and not governing_prep(ent))
+
+
+def based_in(ent: Span) -> bool:
+    """"the Britain-based Observatory": where an outlet or a monitor is based, not a place of the happening."""
+    following = ent.doc[ent.end:ent.end + 2]
+    return len(following) == 2 and following[0].text == "-" and following[1].lower_ == "based"
+
+
+def gazetteer_place(ent: Span) -> lexicon.Place | None:
+    """The gazetteer's place for a name the model did not label a place, in Syria first."""
+    from lib.extract.gazetteer import Context, resolve
+    candidates = next((found for name in _names(ent.text) if (found := _gazetteer().candidates(name))), ())
+    best = resolve(candidates, Context(country=COUNTRY)) if candidates else None
+    return as_lexicon_place(best, DocIndex.of(ent.doc).folder) if best is not None else None
+
+
+NAMED_WITHIN = 8  # tokens: "in Syria's northeastern city of Qamishli"
+
+
+def within_country(best: tuple, candidates: list[tuple]) -> tuple:
+    """A country chosen while a town of that country is named right after it ("a checkpoint in
+    Syria's divided northeastern city of Qamishli", whatever the parser made of "divided"): the town."""
+    _, _, ent, place = best
+    if place is None or place.kind != "country":
+        return best
+    inside = [c for c in candidates if c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS
+              and c[3].country == place.name and 0 < c[2].start - ent.end <= NAMED_WITHIN]
+    if not inside:
+        return best
+    score, bound, _, _ = best
+    _, _, town, town_place = min(inside, key=lambda c: c[2].start)
+    return score, bound, town, town_place
 
 
 def object_taken(ent: Span, trigger: TriggerMatch) -> bool:
@@ -100,6 +170,7 @@ def last_city_in(sentence: Span) -> PlaceChoice | None:
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 COUNTRY = "SY"          # the country the articles are about unless their places say otherwise
+COUNTRY_NAME = "Syria"  # the same, as the lexicon names it
 SAME_PLACE_KM = 25.0    # a gazetteer place this close to a lexicon place of the same name is that place
 # gazetteer kinds as the lexicon's kinds (lib.extract.lexicon.PLACE_KINDS)
 KIND_AS_LEXICON = {"city": "city", "town": "town", "village": "town", "district": "town", "camp": "site",

@@ -61,6 +61,10 @@ INSTRUMENT_VERBS = WORDS["instrument_verbs"]
 BACKING_WORDS = WORDS["backing_words"]
 REFERRING_NOUNS = WORDS["referring_nouns"]
 HOLDING_WORDS = WORDS["holding_words"]
+DEATH_NOUNS = WORDS["death_nouns"]
+GOVERNMENT_WEAPONS = WORDS["government_weapons"]
+DEATH_VERBS = WORDS["death_verbs"]
+PLACE_NOUNS = WORDS["place_nouns"]
 
 # Patterns that are code: words that refer back to the last city, quotation marks, and durations
 # that put a sentence in the background ("Over the years", "for decades").

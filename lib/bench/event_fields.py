@@ -1,0 +1,77 @@
+"""Which fields of the matched events differ from the gold, on the dev split of fakes-dev only, each
+with its sentences: actor1, fatalities and place, to find the causes (never run on the test split).
+
+    python -m lib.bench.event_fields                    # every field
+    python -m lib.bench.event_fields --field actor1     # one field (actor1, fatalities, place)
+
+Matching and the field checks are lib/bench/fakes_events.py's; only the dev articles are read and
+extracted, so a run takes about two thirds of that benchmark's.
+A benchmark: it prints and always exits 0.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from lib.bench.fakes_events import Gold, actor_ok, evaluate, place_named, read_articles, read_gold
+from lib.extract.articles import analyse
+from lib.extract.gazetteer import Gazetteer, Place, distance_km
+from lib.model import Event
+
+FIELDS = ("actor1", "fatalities", "place")
+SPLIT = "dev"  # the test split is held out: never listed
+SAME_PLACE_KM = 5.0
+
+
+def differs(field: str, gold: Gold, event: Event) -> str:
+    """"ours / gold" when `field` of the matched pair differs from the gold, else ""."""
+    if field == "actor1" and not actor_ok(gold.actor1, event.actor1):
+        return f"{event.actor1 or '-'} / {'|'.join(gold.actor1)}"
+    if field == "fatalities" and (gold.fatalities is not None or event.fatalities is not None) \
+            and gold.fatalities != event.fatalities:
+        return f"{event.fatalities} / {gold.fatalities}"
+    if field == "place" and not place_named(gold, event):
+        spelled = " [the same place, spelled otherwise]" if same_place(gold, event) else ""
+        return f"{event.location or '-'} ({event.admin1 or '-'}) / {'|'.join(gold.places)} ({'|'.join(gold.admin1)}){spelled}"
+    return ""
+
+
+def same_place(gold: Gold, event: Event, km: float = SAME_PLACE_KM) -> bool:
+    """Is the event's place one the gold names under another spelling ("Tadif" for "Taduf"): a
+    gazetteer candidate of a gold name within `km` of the event's coordinates?"""
+    if event.latitude is None or event.longitude is None:
+        return False
+    here = Place(id="", name="", lat=event.latitude, lon=event.longitude, country="", admin1="")
+    gazetteer = Gazetteer.load()
+    return any(distance_km(candidate, here) <= km for name in gold.places for candidate in gazetteer.candidates(name))
+
+
+def misses(pairs: Sequence[tuple[Gold, Event]], field: str) -> list[tuple[Gold, Event, str]]:
+    return [(g, e, d) for g, e in pairs if (d := differs(field, g, e))]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lib.bench.event_fields", description=__doc__.split("\n")[0])
+    parser.add_argument("--field", choices=FIELDS, action="append", help="the field(s) to list (default: all)")
+    args = parser.parse_args(argv)
+    gold = [g for g in read_gold() if g.split == SPLIT]
+    articles = read_articles({g.article_id for g in gold})
+    mentions = {article.id: found for article, _, found in analyse(articles)}
+    result = evaluate(gold, mentions, SPLIT)
+    print(f"{SPLIT}: {len(articles)} articles, {len(result.pairs)} matched events")
+    for field in args.field or FIELDS:
+        found = misses(result.pairs, field)
+        print(f"\n== {field}: {len(found)} of {len(result.pairs)} matched differ (ours / gold)")
+        if field == "place":
+            print(f"   of which the same place spelled otherwise: {sum('spelled otherwise' in d for _, _, d in found)}")
+        for g, e, what in found:
+            print(f"\n{g.article_id} {g.key}: {what}")
+            print(f"  gold: {g.evidence}")
+            for sentence in e.evidence.split(" | ")[:2]:
+                print(f"  ours: {sentence[:300]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

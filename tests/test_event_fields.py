@@ -1,0 +1,33 @@
+"""The dev-only diagnostic of lib/bench/event_fields.py: which fields of a matched pair differ from
+the gold, told as "ours / gold"."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from lib.bench.event_fields import differs
+from lib.bench.fakes_events import Gold
+from lib.model import Event
+
+GOLD = Gold("fakes_x", "dev", "taduf_barrel_bomb", "Explosions/Remote violence", "Air/drone strike",
+            ("Syrian government forces",), (), ("Taduf",), ("Aleppo",), "2015-07-15", "2015-07-15", 5,
+            False, "helicopters dropped a barrel bomb")
+EVENT = Event(event_id="EV1", event_date="2015-07-15", time_precision=1, event_type="Explosions/Remote violence",
+              sub_event_type="Air/drone strike", actor1="Syrian government forces", actor2="", admin1="Aleppo Governorate",
+              location="Taduf", latitude=None, longitude=None, geo_precision=1, source="jordantimes", notes="",
+              fatalities=5, date_text="", timex_value="", date_start="2015-07-15", date_end="2015-07-15", anchor="DCT",
+              evidence="[jordantimes] helicopters dropped a barrel bomb", n_sources=1, claim_status="reported",
+              side1="government", side2="", place_known=True, mention_ids="m1")
+
+
+def test_a_pair_that_agrees_differs_in_no_field():
+    assert [differs(field, GOLD, EVENT) for field in ("actor1", "fatalities", "place")] == ["", "", ""]
+
+
+def test_a_field_that_differs_is_told_ours_then_gold():
+    assert differs("actor1", GOLD, replace(EVENT, actor1="")) == "- / Syrian government forces"
+    assert differs("fatalities", GOLD, replace(EVENT, fatalities=57)) == "57 / 5"
+    assert differs("place", GOLD, replace(EVENT, location="Aleppo")).startswith("Aleppo (Aleppo Governorate) / Taduf")
+
+
+def test_no_toll_on_either_side_is_no_difference():
+    assert differs("fatalities", replace(GOLD, fatalities=None), replace(EVENT, fatalities=None)) == ""
