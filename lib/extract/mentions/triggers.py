@@ -64,11 +64,13 @@ def takes_territory(trigger: TriggerMatch) -> bool:
 
 def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "PlaceChoice | None") -> bool:
     """A noun trigger ("the evacuation", "a meeting") reports a happening when its own phrase
-    holds a date or a place: "a meeting Saturday in Qatar", "evacuations at bases in Damascus"."""
+    holds a date or a place: "a meeting Saturday in Qatar", "evacuations at bases in Damascus";
+    a vague "recent" or "in the past" dates no happening ("airstrikes to slow the recent advance")."""
     head = trigger.head
     subtree = list(head.subtree)
     first, last = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
-    if any(first <= t.start < last and t.type in ("DATE", "TIME") for t in timexes):
+    if any(first <= t.start < last and t.type in ("DATE", "TIME") and not t.value.endswith("_REF")
+           for t in timexes):
         return True
     return any(ent.label_ in ("GPE", "LOC", "FAC") and first <= ent.start_char < last
                and place_for(ent) is not None and governing_prep(ent) in PLACE_PREPS
