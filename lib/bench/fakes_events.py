@@ -44,6 +44,7 @@ from typing import Sequence
 
 from lib.corpus.readers import read_json_lines
 from lib.corpus.article import Article
+from lib.corpus.dct import with_dct
 from lib.extract import lexicon
 from lib.extract.articles import analyse
 from lib.extract.events import consolidate
@@ -89,10 +90,13 @@ def read_gold(path: Path = GOLD) -> list[Gold]:
 
 
 def read_articles(ids: set[str], folder: Path = CORPUS) -> list[Article]:
+    """The articles of `ids`, dated as the pipeline dates them (lib/pipeline.py): a metadata date
+    gives way to the text's own dateline when they disagree (lib.corpus.dct.with_dct), as the gold
+    does (data/gold/README.md, Dates)."""
     found = {}
     for item in read_json_lines(folder / "articles.jsonl", 10**8):
         if isinstance(item, Article) and item.id in ids and item.id not in found:
-            found[item.id] = item
+            found[item.id] = with_dct(item)
     return [found[i] for i in sorted(found)]
 
 

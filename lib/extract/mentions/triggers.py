@@ -11,9 +11,9 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, place_for
-from lib.extract.mentions.parse import governing_prep, quoted
+from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
+from lib.extract.mentions.words import HARM_WORDS, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
 
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
     """The trigger words of a sentence, longest match first, none inside another."""
@@ -29,13 +29,43 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
             if len(window) == len(words) and all(t.lemma_.lower() == w for t, w in zip(window, words)):
                 pos = "NOUN" if window[0].pos_ == "PROPN" else window[0].pos_
                 if not entry.event_type or pos not in entry.pos \
-                        or window[0].dep_ in DESCRIPTIVE_DEPS or quoted(sentence, window[0]) \
+                        or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
+                        or (quoted(sentence, window[0]) and not quoted_report(sentence, window[0], entry)) \
                         or figurative(window[0]):
                     break
                 found.append(TriggerMatch(tuple(window), entry))
                 used.update(t.i for t in window)
                 break
     return found
+
+
+VIOLENT_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def acts(token: Token, entry: lexicon.Trigger) -> bool:
+    """A participle of violence that the parser hung on a noun ("acl") but that tells its own act:
+    it has its own object, its own agent or its own date ("terrorist groups targeted on Wednesday
+    al-Shrafiyeh", "shells fired by terrorists on al-Ramouseh", "civilians killed by mines"); not a
+    bare description ("the number of people killed", "a truce brokered by Russia" is the truce's)."""
+    if token.dep_ != "acl" or token.pos_ != "VERB" or entry.event_type not in VIOLENT_EVENT_TYPES \
+            or entry.control:
+        return False
+    if token.lemma_.lower() in HARM_WORDS:  # "shells killing a woman": the shells' toll
+        return any(c.dep_ == "agent" for c in token.children)
+    return any(c.dep_ in ("dobj", "agent") for c in token.children) \
+        or any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree if t.i > token.i)
+
+
+def quoted_report(sentence: Span, token: Token, entry: lexicon.Trigger) -> bool:
+    """An act of violence told in the past inside a quotation that the sentence attributes with a
+    verb of saying outside the quotation marks ('"An Israeli plane hit a car in Hader," said the
+    Observatory'): the outlet reports what its source says happened, as with an indirect quotation.
+    Not a speaker's aims, threats or refusals ('"we cannot fight"', '"to liberate Syria"', '"we
+    will take Damascus"'): those are no past-tense report; nor a change of hands a speaker claims."""
+    if entry.event_type not in VIOLENT_EVENT_TYPES or entry.control or token.tag_ not in ("VBD", "VBN", "NN", "NNS"):
+        return False
+    return any(t.lemma_.lower() in REPORTING_LEMMAS and t.pos_ == "VERB" and not quoted(sentence, t)
+               for t in sentence)
 
 
 def figurative(token: Token) -> bool:
@@ -71,8 +101,17 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
     if any(first <= t.start < last and t.type in ("DATE", "TIME") for t in timexes):
         return True
     return any(ent.label_ in ("GPE", "LOC", "FAC") and first <= ent.start_char < last
-               and place_for(ent) is not None and governing_prep(ent) in PLACE_PREPS
+               and place_for(ent) is not None and _placed_in(ent, head)
                for ent in head.doc.ents if ent.root != head)
+
+
+def _placed_in(ent: Span, head: Token) -> bool:
+    """The place is where the noun's happening is: the object of a place preposition ("strikes in
+    Idlib"), or a word of one ("air strikes on the Ain Tarma area")."""
+    if governing_prep(ent) in PLACE_PREPS:
+        return True
+    path = path_up(ent.root, head)
+    return path is not None and not crosses_clause(path) and bool(preps_on(path) & PLACE_PREPS)
 
 
 @lru_cache(maxsize=4)
