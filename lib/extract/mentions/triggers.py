@@ -46,12 +46,16 @@ def acts(token: Token, entry: lexicon.Trigger) -> bool:
     """A participle of violence that the parser hung on a noun ("acl") but that tells its own act:
     it has its own object, its own agent or its own date ("terrorist groups targeted on Wednesday
     al-Shrafiyeh", "shells fired by terrorists on al-Ramouseh", "civilians killed by mines"); not a
-    bare description ("the number of people killed", "a truce brokered by Russia" is the truce's)."""
+    bare description ("the number of people killed", "a truce brokered by Russia" is the truce's),
+    nor harm told as the toll of the act it hangs on (HARM_WORDS: "shells killing a woman")."""
     if token.dep_ != "acl" or token.pos_ != "VERB" or entry.event_type not in VIOLENT_EVENT_TYPES \
             or entry.control:
         return False
-    if token.lemma_.lower() in HARM_WORDS:  # "shells killing a woman": the shells' toll
-        return any(c.dep_ == "agent" for c in token.children)
+    if token.lemma_.lower() in HARM_WORDS:
+        # "shells killing a woman": the shells' toll; but a past participle with an object is a
+        # misparsed main verb ("a bomb blast killed 16 people": no passive takes an object)
+        return any(c.dep_ == "agent" for c in token.children) or (
+            token.tag_ in ("VBD", "VBN") and any(c.dep_ == "dobj" for c in token.children))
     return any(c.dep_ in ("dobj", "agent") for c in token.children) \
         or any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree if t.i > token.i)
 
@@ -82,6 +86,9 @@ def takes_territory(trigger: TriggerMatch) -> bool:
     """A territorial verb with an object: the object is a place or a word for territory."""
     if trigger.entry.lemma not in LIGHT_TERRITORY_VERBS:
         return True
+    head = trigger.tokens[0]
+    if head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "conj"):
+        return False  # "targeted the town, leaving material damage": a result, not a change of hands
     objects = [c for c in trigger.tokens[-1].children if c.dep_ == "dobj"]
     if not objects:
         return True
@@ -158,7 +165,9 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     if not found:
         return None
     head = trigger.head
-    phrase = {t.i for t in head.subtree}
+    # a verb the parse hung on its subject ("a suicide bomb blast killed 16": "killed" as acl of
+    # "blast") has that subject in its phrase
+    phrase = {t.i for t in (head.head if head.dep_ == "acl" else head).subtree}
     inside = [(words, entry) for words, entry in found if words[0].i in phrase]
     if inside:
         return min(inside, key=lambda item: (-item[1].rank, abs(item[0][0].i - head.i)))[1]
