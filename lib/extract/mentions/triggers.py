@@ -13,7 +13,7 @@ from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, place_for
 from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import HARM_WORDS, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
+from lib.extract.mentions.words import HARM_WORDS, HYPOTHETICAL, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
 
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
     """The trigger words of a sentence, longest match first, none inside another."""
@@ -31,7 +31,7 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 if not entry.event_type or pos not in entry.pos \
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
                         or (quoted(sentence, window[0]) and not quoted_report(sentence, window[0], entry)) \
-                        or figurative(window[0]):
+                        or figurative(window[0]) or hypothetical(window[-1]):
                     break
                 found.append(TriggerMatch(tuple(window), entry))
                 used.update(t.i for t in window)
@@ -70,6 +70,12 @@ def quoted_report(sentence: Span, token: Token, entry: lexicon.Trigger) -> bool:
         return False
     return any(t.lemma_.lower() in REPORTING_LEMMAS and t.pos_ == "VERB" and not quoted(sentence, t)
                for t in sentence)
+
+
+def hypothetical(token: Token) -> bool:
+    """A noun of a happening that has not happened: "options for possible strikes in Syria"."""
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL for c in token.children)
 
 
 def figurative(token: Token) -> bool:

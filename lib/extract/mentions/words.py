@@ -62,6 +62,7 @@ BACKING_WORDS = WORDS["backing_words"]
 REFERRING_NOUNS = WORDS["referring_nouns"]
 HOLDING_WORDS = WORDS["holding_words"]
 HARM_WORDS = WORDS["harm_words"]
+HYPOTHETICAL = WORDS["hypothetical"]
 
 # Patterns that are code: words that refer back to the last city, quotation marks, and durations
 # that put a sentence in the background ("Over the years", "for decades").
