@@ -30,7 +30,7 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 pos = "NOUN" if window[0].pos_ == "PROPN" else window[0].pos_
                 if not entry.event_type or pos not in entry.pos \
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
-                        or (quoted(sentence, window[0]) and not quoted_report(sentence, window[0], entry)) \
+                        or quoted(sentence, window[0]) \
                         or figurative(window[0]) or hypothetical(window[-1]):
                     break
                 found.append(TriggerMatch(tuple(window), entry))
@@ -58,18 +58,6 @@ def acts(token: Token, entry: lexicon.Trigger) -> bool:
             token.tag_ in ("VBD", "VBN") and any(c.dep_ == "dobj" for c in token.children))
     return any(c.dep_ in ("dobj", "agent") for c in token.children) \
         or any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree if t.i > token.i)
-
-
-def quoted_report(sentence: Span, token: Token, entry: lexicon.Trigger) -> bool:
-    """An act of violence told in the past inside a quotation that the sentence attributes with a
-    verb of saying outside the quotation marks ('"An Israeli plane hit a car in Hader," said the
-    Observatory'): the outlet reports what its source says happened, as with an indirect quotation.
-    Not a speaker's aims, threats or refusals ('"we cannot fight"', '"to liberate Syria"', '"we
-    will take Damascus"'): those are no past-tense report; nor a change of hands a speaker claims."""
-    if entry.event_type not in VIOLENT_EVENT_TYPES or entry.control or token.tag_ not in ("VBD", "VBN", "NN", "NNS"):
-        return False
-    return any(t.lemma_.lower() in REPORTING_LEMMAS and t.pos_ == "VERB" and not quoted(sentence, t)
-               for t in sentence)
 
 
 def hypothetical(token: Token) -> bool:
