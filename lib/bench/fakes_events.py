@@ -30,6 +30,14 @@ Figures (dev split; test reported, never looked at):
           place named 33%, date 91%, fatalities 21/46; background on the current timeline 5
     test  recall 26/110 = 24%, precision 26/94 = 28%; sub-event 81%, actor1 65%, date 92%,
           fatalities 5/16; background on the current timeline 3
+  articles dated as the pipeline dates them (with_dct), extraction of 2026-11-30 (e4b3ca9) unchanged:
+    dev   recall 95/226 = 42%, precision 95/218 = 44%; background on the current timeline 5
+    test  recall 54/110 = 49%, precision 54/107 = 50%; background on the current timeline 3
+  after issue 9 part B (participles, nouns placed through their phrase, acts continued, habits):
+    dev   recall 111/226 = 49%, precision 111/234 = 47%; of matched: sub-event 88%, actor1 66%,
+          place named 37%, date 93%, fatalities 40/73; background on the current timeline 3
+    test  recall 55/110 = 50%, precision 55/113 = 49%; sub-event 85%, actor1 56%, date 91%,
+          fatalities 7/29; background on the current timeline 3
 """
 from __future__ import annotations
 
