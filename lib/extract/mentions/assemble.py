@@ -20,11 +20,11 @@ from lib.extract.mentions.actors import UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLEN
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for, war_toll
 from lib.extract.mentions.fatalities import toll_of
-from lib.extract.mentions.words import MEN
+from lib.extract.mentions.words import HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
 from lib.extract.mentions.relation import relation_of
-from lib.extract.mentions.triggers import find_triggers, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
+from lib.extract.mentions.triggers import find_triggers, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -39,7 +39,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     paragraph_end = -1
     text = doc.text
     DocIndex.build(doc, lexicon_dir)  # anew: entities may have changed since a previous run
-    for sentence in doc.sents:
+    last_act: tuple[int, Mention] | None = None  # the last act of violence placed, by sentence number
+    for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
             paragraph_date = None
             newline = text.find("\n", sentence.start_char)
@@ -50,7 +51,9 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
         for trigger in find_triggers(sentence):
-            mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent)
+            recent = last_act[1] if last_act is not None and number - last_act[0] <= ACT_REACH else None
+            mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent,
+                               recent)
             if mention is None:
                 continue
             partner = heads.get(trigger.head.head.i) if trigger.head.dep_ == "conj" else None
@@ -58,9 +61,15 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             if partner is not None and _one_trip(partner, mention, DocIndex.of(doc).places_by_name):
                 continue  # "visited Damascus this week, met with Assad": one happening
             for each in [mention, *_conjoined(mention, sentence)]:
-                if not any(_same_happening(each, m) for m in in_sentence):
+                same = next((i for i, m in enumerate(in_sentence) if _same_happening(each, m)), None)
+                if same is None:
                     in_sentence.append(each)
+                elif each.place and not in_sentence[same].place:
+                    in_sentence[same] = each  # "air strikes killed 39 people in Idlib": the placed report
         found.extend(in_sentence)
+        acts = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and m.place and not m.background]
+        if acts:
+            last_act = (number, acts[-1])
         last_city = last_city_in(sentence) or last_city
         antecedent = last_armed_actor(sentence) or antecedent
         dated = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
@@ -139,16 +148,38 @@ def _one_trip(first: Mention, then: Mention, places) -> bool:
 
 
 def _same_happening(a: Mention, b: Mention) -> bool:
-    """Two triggers of one sentence telling one happening: "besieged and bombarded" the city."""
-    return (a.place == b.place and a.date_start == b.date_start and a.control == b.control
+    """Two triggers of one sentence telling one happening: "besieged and bombarded" the city; "air
+    strikes on Tuesday killed 39 people in Idlib" (one of them without the place)."""
+    return ((a.place == b.place or not a.place or not b.place) and a.date_start == b.date_start and a.control == b.control
             and a.kind == b.kind and a.polarity == b.polarity and a.background == b.background
             and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1))
 
 
+# How many sentences on a report of harm or of an act with no place of its own still continues the
+# last act of violence told ("Air strikes killed 39 people in Idlib. Eleven civilians were killed in
+# Saraqeb."): see `continues`.
+ACT_REACH = 2
+
+
+def continues(sentence: Span, trigger: TriggerMatch, last_act: Mention | None) -> tuple[bool, bool]:
+    """Whether a trigger continues the last act of violence told (within ACT_REACH sentences): (its
+    kind, its place). Harm with no instrument named ("Eleven civilians were killed in Saraqeb") is
+    the harm of that act, so of its kind; an act of that kind named without a place of its own
+    ("Many fighters died after warplanes bombarded the area") is at its place."""
+    if last_act is None:
+        return False, False
+    harm = trigger.head.lemma_.lower() in HARM_WORDS and instrument_for(sentence, trigger) is None
+    kind = harm and trigger.entry.kind in INSTRUMENT_KINDS and last_act.event_type != "Battles"
+    return kind, True
+
+
 def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
              dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None,
-             antecedent=None) -> Mention | None:
+             antecedent=None, last_act: Mention | None = None) -> Mention | None:
     event_type, sub_event_type, kind = violence_type(sentence, trigger)
+    same_kind, same_place = continues(sentence, trigger, last_act)
+    if same_kind:
+        event_type, sub_event_type, kind = last_act.event_type, last_act.sub_event_type, last_act.kind
     parties = choose_actors(sentence, trigger, event_type=event_type, sub_event_type=sub_event_type,
                             instrument_tokens=instrument_tokens(sentence, trigger), antecedent=antecedent)
     actor1, actor2 = parties.actor1, parties.actor2
@@ -160,13 +191,15 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     place = choose_place(sentence, trigger, last_city)
     if place is not None and not place.bound:
         place = None  # a place merely near the trigger says nothing of where it happened
+    inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
+                             and sub_event_type == last_act.sub_event_type and not trigger.entry.control) else None
     if trigger.entry.control and (place is None or not place.bound):
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):
         return None
     if trigger.entry.control == ControlEffect.GAIN and actor1 is None and _named_non_actor(trigger):
         return None  # "trucks carrying aid entered Eastern Ghouta": no one took it
-    if actor1 is None and place is None:
+    if actor1 is None and place is None and inherited is None:
         return None
     if lacks_instrument(sentence, trigger):
         return None
@@ -176,7 +209,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if trigger.head.pos_ != "VERB" and not noun_is_anchored(trigger, timexes, place):
         return None
     source = DATE_FROM_CLAUSE
-    background = is_background_mention(sentence, timexes, timex, timex is not None, dct) or war_toll(trigger)
+    background = is_background_mention(sentence, timexes, timex, timex is not None, dct, trigger) or war_toll(trigger)
     if timex is None or span(timex.value, dct, timex.mod) is None:
         # "the rebels have overrun Hama": a perfect tells of some time before publication, not of
         # the paragraph's last date
@@ -198,7 +231,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         event_type, sub_event_type = "Battles", "Government regains territory"
     head = trigger.head
     toll = toll_of(sentence, trigger)
-    return Mention(
+    mention = Mention(
         mention_id=f"{article.id}:{sentence.start_char}:{head.idx}",
         article_id=article.id, source=article.source or article.id, published=article.published,
         sentence_start=sentence.start_char, sentence_end=sentence.end_char,
@@ -225,3 +258,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         associated1="; ".join(parties.associated),
         place_relation=relation_of(sentence, place.name, trigger) if place else "",
     )
+    if inherited is not None:
+        mention = replace(mention, place=inherited.place, place_known=inherited.place_known,
+                          place_kind=inherited.place_kind, admin1=inherited.admin1, latitude=inherited.latitude,
+                          longitude=inherited.longitude, place_relation=inherited.place_relation)
+    return mention

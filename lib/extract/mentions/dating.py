@@ -51,16 +51,40 @@ BACKGROUND_DAYS = 14
 
 
 def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex | None, governed: bool,
-                          dct: str) -> bool:
+                          dct: str, trigger: TriggerMatch | None = None) -> bool:
     """Background: history recalled in passing. Its own date (the timex governing its clause) ends
     more than BACKGROUND_DAYS before publication ("in August 2013", "the war of 1967", "last
     year"); or it counts from the war's start ("since 2011", "since the war began"); or the sentence
-    is a recap with no current date of its own (`is_background`)."""
+    is a recap with no current date of its own (`is_background`), or tells a campaign that has been
+    going on (`ongoing`) without one."""
     if timex is not None and governed and dct:
         date_span = span(timex.value, dct, timex.mod)
         if date_span is not None and date_span[1] < _days_before(dct, BACKGROUND_DAYS):
             return True
-    return counts_from_war(sentence) or is_background(sentence, timexes, dct)
+    return counts_from_war(sentence) or is_background(sentence, timexes, dct) or (
+        trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
+
+
+def ongoing(trigger: TriggerMatch) -> bool:
+    """A present perfect progressive: "groups have been shelling the city", "Russia has been bombing
+    for years": a campaign that goes on, told as context, not a happening of the news (unless its
+    sentence dates it: "have been shelling Ghouta since Sunday")."""
+    head = trigger.head
+    auxiliaries = [c.lower_ for c in head.children if c.dep_ == "aux"]
+    return head.tag_ == "VBG" and "been" in auxiliaries and any(a in ("have", "has", "'ve") for a in auxiliaries)
+
+
+def has_current_date(sentence: Span, timexes: Sequence[Timex], dct: str) -> bool:
+    """The sentence holds a date of its own within BACKGROUND_DAYS of publication (any date when
+    publication is unknown)."""
+    for t in timexes:
+        if not sentence.start_char <= t.start < sentence.end_char or t.type not in ("DATE", "TIME") \
+                or t.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
+            continue
+        date_span = span(t.value, dct, t.mod) if dct else None
+        if date_span is None or date_span[1] >= _days_before(dct, BACKGROUND_DAYS):
+            return True
+    return False
 
 
 def _days_before(day: str, days: int) -> str:
@@ -83,13 +107,9 @@ def is_background(sentence: Span, timexes: Sequence[Timex], dct: str = "") -> bo
     """A sentence about the long past: "Over the years, government forces besieged ...", "Early
     in the civil war, parts of Homs fell" (data/lexicon/background.tsv), with no current date of its
     own (a date within BACKGROUND_DAYS of publication, or any date when publication is unknown)."""
+    if has_current_date(sentence, timexes, dct):
+        return False
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char]
-    for t in inside:
-        if t.type not in ("DATE", "TIME") or t.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
-            continue
-        date_span = span(t.value, dct, t.mod) if dct else None
-        if date_span is None or date_span[1] >= _days_before(dct, BACKGROUND_DAYS):
-            return False
     return (any(t.type == "DURATION" and BACKGROUND_DURATION.match(t.value) for t in inside)
             or bool(_background_regex(DocIndex.of(sentence.doc).folder).search(sentence.text)))
 

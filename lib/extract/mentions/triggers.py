@@ -11,9 +11,9 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, place_for
-from lib.extract.mentions.parse import governing_prep, quoted
+from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
+from lib.extract.mentions.words import HARM_WORDS, HYPOTHETICAL, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
 
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
     """The trigger words of a sentence, longest match first, none inside another."""
@@ -29,13 +29,41 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
             if len(window) == len(words) and all(t.lemma_.lower() == w for t, w in zip(window, words)):
                 pos = "NOUN" if window[0].pos_ == "PROPN" else window[0].pos_
                 if not entry.event_type or pos not in entry.pos \
-                        or window[0].dep_ in DESCRIPTIVE_DEPS or quoted(sentence, window[0]) \
-                        or figurative(window[0]):
+                        or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
+                        or quoted(sentence, window[0]) \
+                        or figurative(window[0]) or hypothetical(window[-1]):
                     break
                 found.append(TriggerMatch(tuple(window), entry))
                 used.update(t.i for t in window)
                 break
     return found
+
+
+VIOLENT_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def acts(token: Token, entry: lexicon.Trigger) -> bool:
+    """A participle of violence that the parser hung on a noun ("acl") but that tells its own act:
+    it has its own object, its own agent or its own date ("terrorist groups targeted on Wednesday
+    al-Shrafiyeh", "shells fired by terrorists on al-Ramouseh", "civilians killed by mines"); not a
+    bare description ("the number of people killed", "a truce brokered by Russia" is the truce's),
+    nor harm told as the toll of the act it hangs on (HARM_WORDS: "shells killing a woman")."""
+    if token.dep_ != "acl" or token.pos_ != "VERB" or entry.event_type not in VIOLENT_EVENT_TYPES \
+            or entry.control:
+        return False
+    if token.lemma_.lower() in HARM_WORDS:
+        # "shells killing a woman": the shells' toll; but a past participle with an object is a
+        # misparsed main verb ("a bomb blast killed 16 people": no passive takes an object)
+        return any(c.dep_ == "agent" for c in token.children) or (
+            token.tag_ in ("VBD", "VBN") and any(c.dep_ == "dobj" for c in token.children))
+    return any(c.dep_ in ("dobj", "agent") for c in token.children) \
+        or any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree if t.i > token.i)
+
+
+def hypothetical(token: Token) -> bool:
+    """A noun of a happening that has not happened: "options for possible strikes in Syria"."""
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL for c in token.children)
 
 
 def figurative(token: Token) -> bool:
@@ -52,6 +80,9 @@ def takes_territory(trigger: TriggerMatch) -> bool:
     """A territorial verb with an object: the object is a place or a word for territory."""
     if trigger.entry.lemma not in LIGHT_TERRITORY_VERBS:
         return True
+    head = trigger.tokens[0]
+    if head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "conj"):
+        return False  # "targeted the town, leaving material damage": a result, not a change of hands
     objects = [c for c in trigger.tokens[-1].children if c.dep_ == "dobj"]
     if not objects:
         return True
@@ -73,8 +104,17 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
            for t in timexes):
         return True
     return any(ent.label_ in ("GPE", "LOC", "FAC") and first <= ent.start_char < last
-               and place_for(ent) is not None and governing_prep(ent) in PLACE_PREPS
+               and place_for(ent) is not None and _placed_in(ent, head)
                for ent in head.doc.ents if ent.root != head)
+
+
+def _placed_in(ent: Span, head: Token) -> bool:
+    """The place is where the noun's happening is: the object of a place preposition ("strikes in
+    Idlib"), or a word of one ("air strikes on the Ain Tarma area")."""
+    if governing_prep(ent) in PLACE_PREPS:
+        return True
+    path = path_up(ent.root, head)
+    return path is not None and not crosses_clause(path) and bool(preps_on(path) & PLACE_PREPS)
 
 
 @lru_cache(maxsize=4)
@@ -121,7 +161,9 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     if not found:
         return None
     head = trigger.head
-    phrase = {t.i for t in head.subtree}
+    # a verb the parse hung on its subject ("a suicide bomb blast killed 16": "killed" as acl of
+    # "blast") has that subject in its phrase
+    phrase = {t.i for t in (head.head if head.dep_ == "acl" else head).subtree}
     inside = [(words, entry) for words, entry in found if words[0].i in phrase]
     if inside:
         return min(inside, key=lambda item: (-item[1].rank, abs(item[0][0].i - head.i)))[1]

@@ -65,6 +65,8 @@ DEATH_NOUNS = WORDS["death_nouns"]
 GOVERNMENT_WEAPONS = WORDS["government_weapons"]
 DEATH_VERBS = WORDS["death_verbs"]
 PLACE_NOUNS = WORDS["place_nouns"]
+HARM_WORDS = WORDS["harm_words"]
+HYPOTHETICAL = WORDS["hypothetical"]
 
 # Patterns that are code: words that refer back to the last city, quotation marks, and durations
 # that put a sentence in the background ("Over the years", "for decades").
