@@ -446,18 +446,24 @@ class Store:
         return self._connection().execute(sql, list(params)).df()
 
     def explorer_copy(self, sql: str, target: str | Path,
-                      frames: dict[str, pd.DataFrame] | None = None) -> None:
+                      frames: dict[str, pd.DataFrame] | None = None, *,
+                      memory_limit: str = "500MB") -> None:
         """Write the rows of a read-only SELECT (which may read `frames`, by name) into the
-        Parquet file `target`; the store itself is not changed."""
+        Parquet file `target`, DuckDB held to `memory_limit` meanwhile (a large sort spills to
+        disk); the store itself is not changed."""
         con = self._connection().cursor()  # its own results: none of the store's left pending
         try:
             con.execute("SET enable_progress_bar = false")
+            con.execute(f"SET memory_limit = '{memory_limit}'")
+            con.execute("SET preserve_insertion_order = false")  # rows in any order: less memory
             for name, frame in (frames or {}).items():
                 con.register(name, frame)
             quoted = str(target).replace("'", "''")
             con.execute(f"COPY ({sql}) TO '{quoted}' (FORMAT parquet, COMPRESSION zstd, "
                         "ROW_GROUP_SIZE 100000)")
         finally:
+            con.execute("RESET memory_limit")
+            con.execute("RESET preserve_insertion_order")
             con.close()
 
     def explorer_published_range(self) -> tuple[str | None, str | None]:

@@ -4,7 +4,6 @@ its CSV when asked for. Every figure comes from queries over the events (lib.app
 import streamlit as st
 
 from lib.app import desk, ui
-from lib.app.charts import timeline_density_figure, timeline_figure
 from lib.app.evidence import event_evidence, evidence_html
 from lib.app.explore import event_label
 from lib.app.query import POINTS_LIMIT
@@ -29,17 +28,11 @@ st.caption(f"{total} of {index.n_events} events. Click a point or bar to see its
            "date in its sentences, placed in the week before publication. Circle: reported, "
            "diamond: disputed, cross: denied. Rows under the dashed line are not cities of the "
            "map (countries, provinces, places abroad).")
-window = (chosen.date_from, chosen.date_to)
-if total <= POINTS_LIMIT:
-    figure = timeline_figure(index.points(chosen), color_by=view.color_by, group_by=view.group_by,
-                             window=window, selected=st.session_state["tl_event"] or "")
-else:
+if total > POINTS_LIMIT:
     st.info(f"{total:,} events: each mark counts the events of a day on its row (the larger, the "
             f"more). Narrow the dates or filter to at most {POINTS_LIMIT:,} to see and click each "
             "event, or pick one in the table below.")
-    figure = timeline_density_figure(index.density(chosen, group_by=view.group_by,
-                                                   color_by=view.color_by),
-                                     color_by=view.color_by, group_by=view.group_by, window=window)
+figure = desk.timeline_chart(index, view, total, st.session_state["tl_event"] or "")
 desk.clickable_chart(figure, key="tl_chart",
                      on_pick=lambda event_id: st.session_state.update(tl_event=event_id))
 

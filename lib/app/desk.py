@@ -109,6 +109,30 @@ def evidence_tables(event: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
     return _evidence_tables(path, ui.store_version(path), str(event.get("mention_ids") or ""))
 
 
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _timeline_chart(path: str, view: str, selected: str, dense: bool, _index: EventIndex,
+                    _view: TimelineView):
+    from lib.app.charts import timeline_density_figure, timeline_figure
+
+    chosen = _view.filter
+    window = (chosen.date_from, chosen.date_to)
+    if not dense:
+        return timeline_figure(_index.points(chosen), color_by=_view.color_by,
+                               group_by=_view.group_by, window=window, selected=selected)
+    return timeline_density_figure(
+        _index.density(chosen, group_by=_view.group_by, color_by=_view.color_by),
+        color_by=_view.color_by, group_by=_view.group_by, window=window)
+
+
+def timeline_chart(index: EventIndex, view: TimelineView, total: int, selected: str = ""):
+    """The Timeline's figure for `view` (`total` events): a mark an event up to
+    query.POINTS_LIMIT, else their counts by day and row; made once per view and version (a
+    rerun that only pages the table or opens an event draws nothing again)."""
+    dense = total > query.POINTS_LIMIT
+    return _timeline_chart(str(index.path), repr(view.with_event("")),
+                           "" if dense else selected, dense, index, view)
+
+
 def table_page(total: int, chosen: EventFilter, *, key: str) -> tuple[int, int]:
     """The page size and page number the analyst chose for a table of `total` rows (back to the
     first page when the filter changes)."""

@@ -4,7 +4,7 @@ loaded whole into pandas on a rerun.
 `materialise` writes, once per store version, the events as the desk shows them (every analyst
 correction applied, `date_basis`, `place_row` and `source_url` added, as lib.app.explore's
 describe_events does) into a Parquet file, with the columns the filters read (`_start`, `_end`,
-`_current`, `_actors`, `_sources`, `_text`, `_order`). Corrections cost no pass over every
+`_current`, `_actors`, `_sources`, `_order`, `_row`). Corrections cost no pass over every
 event: only the events a correction can reach (its event id or one of its mention ids, the
 event a merge names) go through lib.corrections.apply_corrections; the rest are described in
 SQL. Then each rerun runs a few queries over that file (`EventIndex`): a count, a page of the
@@ -46,7 +46,16 @@ FIGURE_COLUMNS = ["event_id", "event_date", "date_start", "date_end", "time_prec
                   "event_type", "sub_event_type", "actor1", "actor2", "side1", "location",
                   "n_sources", "source", "claim_status", "date_text", "timex_value", "date_basis",
                   "place_row", "provenance", "corrections"]
-_DESCRIBED = ["provenance", "corrections", "date_basis", "place_row", "source_url"]
+# The table's order (latest first, best sourced first); the file is written in it (`_row`).
+TABLE_ORDER = "_start DESC, n_sources DESC NULLS LAST, event_id, _order"
+# An event's first day (explore's _starts), over a relation named s.
+_START_SQL = ("substr(CASE WHEN coalesce(s.date_start, '') <> '' THEN s.date_start "
+              "ELSE coalesce(s.event_date, '') END, 1, 10)")
+_HELPERS = "_start, _end, _current, _actors, _sources, _order, _row"
+# What the text search looks in (explore's SEARCHED), lower-cased: made by each search, not kept
+# in the file (it would double the file's text).
+_TEXT_SQL = ("lower(concat_ws(' ', "
+             + ", ".join(f"coalesce(CAST(\"{c}\" AS VARCHAR), '')" for c in SEARCHED) + "))")
 _SQL_TYPES = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN"}
 
 
@@ -73,10 +82,7 @@ def _described_sql(source: str) -> str:
     """SELECT of `source` (events with `_order`, `provenance`, `corrections`) with what
     describe_events adds and the filters' columns."""
     publication = DATE_FROM_PUBLICATION.value
-    start = "substr(CASE WHEN coalesce(s.date_start, '') <> '' THEN s.date_start " \
-            "ELSE coalesce(s.event_date, '') END, 1, 10)"
-    searched = ", ".join(f"coalesce(CAST(s.{_q(c)} AS VARCHAR), '')" for c in SEARCHED
-                         if c in _event_types())
+    start = _START_SQL
     return f"""
     WITH ids AS (
         SELECT _order, unnest(l) AS mid, generate_subscripts(l, 1) AS pos
@@ -88,6 +94,9 @@ def _described_sql(source: str) -> str:
     basis AS (
         SELECT _order, bool_and(coalesce(date_source, '') = '{publication}') AS undated
         FROM per GROUP BY _order),
+    rows AS (  -- the table's order, sorted on the narrow columns alone
+        SELECT _order, row_number() OVER (ORDER BY {TABLE_ORDER.replace("_start", start)}) AS _row
+        FROM {source} s),
     urls AS (
         SELECT _order, string_agg(url, '{SEP}' ORDER BY first) AS source_url
         FROM (SELECT _order, url, min(pos) AS first FROM per WHERE coalesce(url, '') <> ''
@@ -108,9 +117,9 @@ def _described_sql(source: str) -> str:
             AS _current,
         list_distinct(list_concat({_split_sql('s.actor1')}, {_split_sql('s.actor2')})) AS _actors,
         {_split_sql('s.source')} AS _sources,
-        lower(concat_ws(' ', {searched})) AS _text,
-        s._order AS _order
-    FROM {source} s LEFT JOIN basis b USING (_order) LEFT JOIN urls u USING (_order)
+        s._order AS _order, r._row AS _row
+    FROM {source} s JOIN rows r USING (_order) LEFT JOIN basis b USING (_order)
+    LEFT JOIN urls u USING (_order)
     """
 
 
@@ -171,20 +180,17 @@ class EventIndex:
         """Page `number` (from 1) of `size` rows of the table (TABLE_COLUMNS), latest first."""
         where, params = where_sql(chosen)
         offset = max(0, (number - 1) * size)
-        return self._table(f"SELECT _order FROM {self._from()} WHERE {where} "
-                           f"ORDER BY _start DESC, n_sources DESC NULLS LAST, event_id, _order "
-                           f"LIMIT {int(size)} OFFSET {int(offset)}", params)
+        return self._table(where, params, f"LIMIT {int(size)} OFFSET {int(offset)}")
 
     def table(self, chosen: EventFilter) -> pd.DataFrame:
         """Every row the filter keeps (TABLE_COLUMNS), latest first: what the CSV holds."""
         where, params = where_sql(chosen)
-        return self._table(f"SELECT _order FROM {self._from()} WHERE {where}", params)
+        return self._table(where, params, "")
 
-    def _table(self, orders: str, params: list) -> pd.DataFrame:
+    def _table(self, where: str, params: list, limit: str) -> pd.DataFrame:
         columns = ", ".join(_q(c) for c in TABLE_COLUMNS)
-        return self._rows(
-            f"SELECT {columns} FROM {self._from()} WHERE _order IN ({orders}) "
-            f"ORDER BY _start DESC, n_sources DESC NULLS LAST, event_id, _order", params)
+        return self._rows(f"SELECT {columns} FROM {self._from()} WHERE {where} ORDER BY _row "
+                          f"{limit}", params)
 
     def points(self, chosen: EventFilter) -> pd.DataFrame:
         """The chart's columns of every event the filter keeps, in the store's order."""
@@ -207,8 +213,8 @@ class EventIndex:
     def event(self, event_id: str, chosen: EventFilter | None = None) -> dict | None:
         """One event's row (every column), when the filter (if given) keeps it."""
         where, params = where_sql(chosen) if chosen is not None else ("true", [])
-        rows = self._rows(f"SELECT * EXCLUDE (_start, _end, _current, _actors, _sources, _text, "
-                          f"_order) FROM {self._from()} WHERE {where} AND event_id = ? LIMIT 1",
+        rows = self._rows(f"SELECT * EXCLUDE ({_HELPERS}) FROM {self._from()} "
+                          f"WHERE {where} AND event_id = ? LIMIT 1",
                           [*params, event_id])
         return rows.iloc[0].to_dict() if len(rows) else None
 
@@ -234,8 +240,9 @@ def where_sql(chosen: EventFilter) -> tuple[str, list]:
     """The WHERE clause (and its parameters) of a filter over the materialised events, as
     lib.app.explore.filter_events keeps them.
 
-    >>> where_sql(EventFilter(cities=("Homs",), text="took Hama"))
-    ('_current AND location IN (SELECT unnest(?)) AND contains(_text, ?) AND contains(_text, ?)', [['Homs'], 'took', 'hama'])
+    >>> clause, params = where_sql(EventFilter(cities=("Homs",), text="took Hama"))
+    >>> clause.startswith("_current AND location IN (SELECT unnest(?)) AND "), params
+    (True, [['Homs'], ['took', 'hama']])
     """
     parts: list[str] = []
     params: list = []
@@ -261,9 +268,10 @@ def where_sql(chosen: EventFilter) -> tuple[str, list]:
     if chosen.min_sources > 1:
         parts.append("coalesce(n_sources, 0) >= ?")
         params.append(int(chosen.min_sources))
-    for word in chosen.text.lower().split():  # DuckDB's lower(), as _text was made
-        parts.append("contains(_text, ?)")
-        params.append(word)
+    words = chosen.text.lower().split()  # DuckDB's lower(), as the searched text is made
+    if words:
+        parts.append(f"list_bool_and(list_transform(?, lambda w: contains({_TEXT_SQL}, w)))")
+        params.append(words)
     return " AND ".join(parts) or "true", params
 
 
@@ -333,7 +341,8 @@ def materialise(store: "Store", target: Path) -> EventIndex:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + f".{os.getpid()}.part")
     published = store.explorer_published_range()
-    store.explorer_copy(f"SELECT * FROM ({_described_sql(source)}) ORDER BY _order",
+    described = _described_sql(source)
+    store.explorer_copy(described,
                         partial, {"explorer_fixed": fixed} if fixed is not None else {})
     os.replace(partial, target)
     return open_index(target, published)
