@@ -180,8 +180,17 @@ def _row_order(firsts: pd.DataFrame) -> tuple[list[str], int]:
     return order, int(firsts["_out"].sum())
 
 
-def _elsewhere_line(fig: go.Figure, n_out: int, n_rows: int, size: dict[str, int]) -> None:
-    if 0 < n_out < n_rows:
+def _timeline_axes(fig: go.Figure, days: tuple[str, str], order: list[str], n_out: int,
+                   large: bool) -> None:
+    """The time axis over `days` (first, last; half a day's margin), a row a name of `order`
+    from the top, and the dashed line above the `n_out` rows that are not cities."""
+    first, last = pd.Timestamp(days[0]), pd.Timestamp(days[1])
+    _day_axis(fig, first, last, large)
+    fig.update_xaxes(range=[first - pd.Timedelta(hours=14), last + pd.Timedelta(hours=14)])
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1],
+                     showgrid=True, gridcolor="#f4f4f4", title=None, automargin=True)
+    if 0 < n_out < len(order):
+        size = _sizes(large)
         fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=n_out - 0.5, y1=n_out - 0.5,
                       line={"color": "#777777", "width": 1.5, "dash": "dash"})
         fig.add_annotation(xref="paper", x=1, y=n_out - 0.5, text=f"↓ {ELSEWHERE_LABEL}",
@@ -231,13 +240,8 @@ def timeline_density_figure(counts: pd.DataFrame, *, color_by: str = "event_type
                     "line": {"color": colour, "width": 1}}))
     firsts = frame.groupby("_group").agg(_first=("day", "min"), _out=("_out", "all"))
     order, n_out = _row_order(firsts)
-    first = pd.Timestamp(window[0][:10] or frame["day"].min())
-    last = pd.Timestamp(window[1][:10] or frame["day"].max())
-    _day_axis(fig, first, last, large)
-    fig.update_xaxes(range=[first - pd.Timedelta(hours=14), last + pd.Timedelta(hours=14)])
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1],
-                     showgrid=True, gridcolor="#f4f4f4", title=None, automargin=True)
-    _elsewhere_line(fig, n_out, len(order), size)
+    _timeline_axes(fig, (window[0][:10] or frame["day"].min(), window[1][:10] or frame["day"].max()),
+                   order, n_out, large)
     return _layout(fig, title="", large=large, height=max(320, 140 + size["row"] * len(order)))
 
 
@@ -338,13 +342,8 @@ def timeline_figure(events: pd.DataFrame, *, color_by: str = "event_type",
                 marker={"size": size["marker"] + 14, "symbol": "circle-open",
                         "color": "#000000", "line": {"width": 3}}))
     fig.update_layout(barmode="overlay", clickmode="event+select")
-    first = pd.Timestamp(window[0][:10] or frame["_start"].min())
-    last = pd.Timestamp(window[1][:10] or frame["_end"].max())
-    _day_axis(fig, first, last, large)
-    fig.update_xaxes(range=[first - pd.Timedelta(hours=14), last + pd.Timedelta(hours=14)])
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1],
-                     showgrid=True, gridcolor="#f4f4f4", title=None, automargin=True)
-    _elsewhere_line(fig, n_out, len(order), size)
+    _timeline_axes(fig, (window[0][:10] or frame["_start"].min(),
+                         window[1][:10] or frame["_end"].max()), order, n_out, large)
     if as_of:
         _day_line(fig, as_of, large, end=pd.Timedelta(hours=12))
     return _layout(fig, title=title, large=large,

@@ -166,7 +166,10 @@ class EventIndex:
     connection: duckdb.DuckDBPyConnection
 
     def _rows(self, sql: str, params: list) -> pd.DataFrame:
-        return self.connection.cursor().execute(sql, params).df()
+        frame = self.connection.cursor().execute(sql, params).df()
+        # plain Python strings: the figures and the table iterate them cell by cell, which is
+        # several times slower over pandas' Arrow-backed strings
+        return frame.astype({c: object for c in frame.columns if frame[c].dtype == "str"})
 
     def _from(self) -> str:
         return f"read_parquet('{_sql_string(str(self.path))}')"
