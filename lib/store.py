@@ -439,3 +439,47 @@ class Store:
     def control(self) -> pd.DataFrame:
         """Every control interval (ControlInterval.columns()), in the order they were computed."""
         return self._frame("control")
+
+    # explorer queries (read-only; lib.app.query builds the Timeline's file of events with them)
+    def explorer_frame(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        """The rows of a read-only SELECT over the store's tables."""
+        return self._connection().execute(sql, list(params)).df()
+
+    def explorer_copy(self, sql: str, target: str | Path,
+                      frames: dict[str, pd.DataFrame] | None = None, *,
+                      memory_limit: str = "500MB") -> None:
+        """Write the rows of a read-only SELECT (which may read `frames`, by name) into the
+        Parquet file `target`, DuckDB held to `memory_limit` meanwhile (a large sort spills to
+        disk); the store itself is not changed."""
+        con = self._connection().cursor()  # its own results: none of the store's left pending
+        try:
+            con.execute("SET enable_progress_bar = false")
+            con.execute(f"SET memory_limit = '{memory_limit}'")
+            con.execute("SET preserve_insertion_order = false")  # rows in any order: less memory
+            for name, frame in (frames or {}).items():
+                con.register(name, frame)
+            quoted = str(target).replace("'", "''")
+            con.execute(f"COPY ({sql}) TO '{quoted}' (FORMAT parquet, COMPRESSION zstd, "
+                        "ROW_GROUP_SIZE 100000)")
+        finally:
+            con.execute("RESET memory_limit")
+            con.execute("RESET preserve_insertion_order")
+            con.close()
+
+    def explorer_published_range(self) -> tuple[str | None, str | None]:
+        """The first and last publication day of the stored articles (None, None without any)."""
+        first, last = self._connection().execute(
+            "SELECT min(substr(published, 1, 10)), max(substr(published, 1, 10)) FROM articles "
+            "WHERE length(published) >= 10").fetchall()[0]
+        return first, last
+
+    def explorer_evidence(self, mention_ids: Sequence[str]
+                          ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """The mentions of these ids, the timexes and the articles they are in: what an event's
+        evidence shows (lib.app.evidence.event_evidence)."""
+        ids = list(mention_ids) or [""]
+        mentions = self._frame("mentions", " WHERE mention_id IN (SELECT unnest(?))", [ids])
+        articles = list(dict.fromkeys(mentions["article_id"])) or [""]
+        return (mentions,
+                self._frame("timexes", " WHERE article_id IN (SELECT unnest(?))", [articles]),
+                self._frame("articles", " WHERE id IN (SELECT unnest(?))", [articles]))

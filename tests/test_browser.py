@@ -131,6 +131,8 @@ def test_map_draws_borders_and_city_markers(page, server):
 
 
 def _download_csv(page_) -> list[dict]:
+    page_.get_by_role("button", name=re.compile(r"^Prepare the CSV")).click()  # built when asked
+    page_.locator('[data-testid="stDownloadButton"] button').first.wait_for(timeout=60_000)
     with page_.expect_download() as download_info:
         page_.locator('[data-testid="stDownloadButton"] button').first.click()
     data = Path(download_info.value.path()).read_bytes()

@@ -78,7 +78,14 @@ def _shown(page_) -> int:
     return int(re.match(r"(\d+) of", text).group(1))
 
 
+def _prepare_csv(page_) -> None:
+    """The CSV is built only when asked for: the button, then its download."""
+    page_.get_by_role("button", name=re.compile(r"^Prepare the CSV")).click()
+    page_.locator('[data-testid="stDownloadButton"] button').first.wait_for(timeout=WAIT)
+
+
 def _csv_ids(page_) -> list[str]:
+    _prepare_csv(page_)
     with page_.expect_download() as info:
         page_.locator('[data-testid="stDownloadButton"] button').first.click()
     rows = csv.DictReader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig")))
@@ -229,6 +236,7 @@ def test_a_corrected_event_type_survives_a_re_extraction(page, server, desk_stor
     expect(page.locator('[data-testid="stAlert"]', has_text="Corrected by an analyst")) \
         .to_contain_text("event_type → Protests", timeout=WAIT)
     _done(page)
+    _prepare_csv(page)
     with page.expect_download() as info:
         page.locator('[data-testid="stDownloadButton"] button').first.click()
     rows = list(csv.DictReader(io.StringIO(

@@ -136,3 +136,41 @@ def test_briefing_page_in_presentation_mode(corpus_store):
     shown = "\n".join(h.value for h in app.html)
     assert "Changes of control" in shown and "Hama fell to the opposition" in shown
     assert not app.download_button  # a slide, not a workbench
+
+
+def test_the_timelines_queries_keep_the_rows_the_pandas_filters_keep(tmp_path):
+    """lib.app.query (the Timeline's DuckDB file, corrections applied only to the events they
+    reach) gives the rows, values and order of explore's pandas filters over every event with
+    every correction applied: set, date, place, merge, reject."""
+    from lib.app import query
+    from lib.app.explore import (TABLE_COLUMNS, describe_events, event_table, filter_options)
+    from lib.bench.synthetic import generate, write_store
+    from lib.store import Store
+
+    write_store(generate(600, seed=3), tmp_path / "s.duckdb", tmp_path / "corpus")
+    with Store(tmp_path / "s.duckdb") as store:
+        rows = store.events().to_dict("records")
+        for fix in [corrections.make(rows[3], corrections.SET, "event_type", "Protests", who="a"),
+                    corrections.make(rows[5], corrections.SET, "date", "2024-11-20", who="a"),
+                    corrections.make(rows[7], corrections.SET, "location", "Homs", who="b"),
+                    corrections.make(rows[9], corrections.MERGE, who="a", target=rows[11]),
+                    corrections.make(rows[11], corrections.SET, "actor1", "Syrian army", who="a"),
+                    corrections.make(rows[13], corrections.REJECT, who="a")]:
+            corrections.add(store, fix)
+        index = query.materialise(store, tmp_path / "events.parquet")
+        expected = describe_events(corrections.apply_corrections(store.events(),
+                                                                 corrections.read(store)),
+                                   store.mentions(), store.articles())
+        period = reporting_period(expected, store.articles())
+    assert index.options == filter_options(expected) and index.period == period
+    assert rows[13]["event_id"] not in set(index.table(EventFilter(background=True))["event_id"])
+    for chosen in [EventFilter(), EventFilter(cities=("Hama",)), EventFilter(text="army HAMA"),
+                   EventFilter(actors=("Syrian army",), min_sources=2),
+                   EventFilter(date_from="2024-11-10", date_to="2024-11-20", background=True),
+                   EventFilter(sources=("AP",), claim_statuses=("disputed",))]:
+        want = event_table(filter_events(expected, chosen))
+        got = index.table(chosen)
+        assert list(got["event_id"]) == list(want["event_id"]) and index.count(chosen) == len(want)
+        blank = lambda frame: frame.astype(str).replace({"nan": "", "None": "", "<NA>": ""})
+        assert blank(got[TABLE_COLUMNS]).values.tolist() == blank(want[TABLE_COLUMNS]).values.tolist()
+        assert list(index.page(chosen, 25, 2)["event_id"]) == list(want["event_id"][25:50])

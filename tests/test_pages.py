@@ -71,10 +71,72 @@ def test_a_filter_changes_the_rows_shown_and_exported(fixture_store, monkeypatch
     after = app.dataframe[0].value
     assert 0 < len(after) < len(before)
     assert set(after["location"]) == {city}
+    app.button(key="tl_csv_prepare").click().run()
+    assert not app.exception
     csv = pd.read_csv(io.BytesIO(exported[-1]), encoding="utf-8-sig")
     assert len(csv) == len(after)
     assert list(csv["event_id"]) == list(after["event_id"])
     assert exported[-1].startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
+
+
+def test_the_csv_is_built_only_when_asked_for_and_holds_every_page(tmp_path, monkeypatch):
+    from tests.conftest import make_fixture_store
+
+    fixture = make_fixture_store(tmp_path, n_events=130)
+    monkeypatch.setenv("CTE_STORE_PATH", str(fixture.store))
+    monkeypatch.setenv("CTE_CORPUS_DIR", str(fixture.corpus))
+    exported = _recording_csv(monkeypatch)
+    app = run("pages/1_Timeline.py")
+    app.selectbox(key="tl_page_size").set_value(25).run()
+    assert not exported and not app.download_button  # nothing built on a plain rerun
+    total = int(app.caption[0].value.split(" of ")[0])
+    app.button(key="tl_csv_prepare").click().run()
+    assert len(exported) == 1 and app.download_button(key="tl_csv")
+    csv = pd.read_csv(io.BytesIO(exported[-1]), encoding="utf-8-sig")
+    assert len(csv) == total > 25  # every row the filter keeps, not the page shown
+    app.number_input(key="tl_page").set_value(2).run()  # the same rows: the download stays
+    assert len(exported) == 1 and app.download_button(key="tl_csv")
+    app.multiselect(key="tl_claims").set_value(["disputed"]).run()  # other rows: asked again
+    assert not app.download_button and len(exported) == 1
+
+
+def test_the_table_is_paged_and_a_filter_goes_back_to_the_first_page(tmp_path, monkeypatch):
+    from tests.conftest import make_fixture_store
+
+    fixture = make_fixture_store(tmp_path, n_events=130)
+    monkeypatch.setenv("CTE_STORE_PATH", str(fixture.store))
+    monkeypatch.setenv("CTE_CORPUS_DIR", str(fixture.corpus))
+    app = run("pages/1_Timeline.py")
+    app.selectbox(key="tl_page_size").set_value(25).run()
+    total = int(app.caption[0].value.split(" of ")[0])
+    first = app.dataframe[0].value
+    assert len(first) == 25 and total > 50
+    assert f"of {total:,}" in " ".join(c.value for c in app.caption)
+    app.number_input(key="tl_page").set_value(2).run()
+    second = app.dataframe[0].value
+    assert len(second) == 25 and not set(first["event_id"]) & set(second["event_id"])
+    assert first["date_start"].min() >= second["date_start"].max()  # latest first, across pages
+    event_id = second["event_id"].iloc[3]  # an event of this page can be opened
+    app.selectbox(key="tl_event").set_value(event_id).run()
+    assert not app.exception and "cte-evidence" in all_html(app)
+    app.text_input(key="tl_q").set_value("Hama").run()
+    assert app.number_input(key="tl_page").value == 1
+    shown = app.dataframe[0].value
+    assert len(shown) and shown.apply(lambda r: "hama" in " ".join(map(str, r)).lower(), axis=1).all()
+
+
+def test_many_events_are_counted_by_day_and_row_few_are_drawn_one_by_one(fixture_store,
+                                                                         monkeypatch):
+    import lib.app.query
+
+    app = run("pages/1_Timeline.py")
+    marks = app.get("plotly_chart")[0].proto.spec
+    assert '"customdata"' in marks  # each event a mark that opens it
+    monkeypatch.setattr(lib.app.query, "POINTS_LIMIT", 5)
+    app.run()
+    assert not app.exception
+    assert any("each mark counts the events" in i.value for i in app.info)
+    assert '"customdata"' not in app.get("plotly_chart")[0].proto.spec
 
 
 def test_minimum_sources_and_claim_status_filter(fixture_store):

@@ -164,6 +164,87 @@ def _event_hover(events: pd.DataFrame) -> list[str]:
     return rows
 
 
+def _legend_colours(names: list[str], code_of: dict[str, str], color_by: str) -> dict[str, str]:
+    """A colour per legend name: a side's from SIDE_COLOURS (`code_of` gives its code), the rest
+    from PALETTE in order."""
+    colour_of = {name: (SIDE_COLOURS.get(code_of.get(name, ""), None) if color_by.startswith("side")
+                        else None) for name in names}
+    palette = _colours([n for n, c in colour_of.items() if c is None], "")
+    return {n: c or palette[n] for n, c in colour_of.items()}
+
+
+def _row_order(firsts: pd.DataFrame) -> tuple[list[str], int]:
+    """The rows (the index of `firsts`, with each row's `_first` day and `_out`: not a city of
+    the map) from the top, cities first by their first day; and how many are not cities."""
+    order = firsts.sort_values(["_out", "_first"], kind="stable").index.tolist()
+    return order, int(firsts["_out"].sum())
+
+
+def _timeline_axes(fig: go.Figure, days: tuple[str, str], order: list[str], n_out: int,
+                   large: bool) -> None:
+    """The time axis over `days` (first, last; half a day's margin), a row a name of `order`
+    from the top, and the dashed line above the `n_out` rows that are not cities."""
+    first, last = pd.Timestamp(days[0]), pd.Timestamp(days[1])
+    _day_axis(fig, first, last, large)
+    fig.update_xaxes(range=[first - pd.Timedelta(hours=14), last + pd.Timedelta(hours=14)])
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1],
+                     showgrid=True, gridcolor="#f4f4f4", title=None, automargin=True)
+    if 0 < n_out < len(order):
+        size = _sizes(large)
+        fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=n_out - 0.5, y1=n_out - 0.5,
+                      line={"color": "#777777", "width": 1.5, "dash": "dash"})
+        fig.add_annotation(xref="paper", x=1, y=n_out - 0.5, text=f"↓ {ELSEWHERE_LABEL}",
+                           showarrow=False, xanchor="right", yanchor="top",
+                           font={"size": size["font"] - 2, "color": "#555555"})
+
+
+def timeline_density_figure(counts: pd.DataFrame, *, color_by: str = "event_type",
+                            group_by: str = "location", window: tuple[str, str] = ("", ""),
+                            large: bool = False) -> go.Figure:
+    """Many events at once: a mark per day, row and colour, its area growing with the number of
+    events (lib.app.query's EventIndex.density: day, row, colour, elsewhere, events). Rows that
+    are not a city of the map come last, under a dashed line, as on timeline_figure.
+
+    >>> fig = timeline_density_figure(pd.DataFrame([{"day": "2024-12-06", "row": "Homs",
+    ...     "colour": "Battles", "elsewhere": False, "events": 40}]))
+    >>> [(t.type, t.name, list(t.marker.size)) for t in fig.data]
+    [('scatter', 'Battles', [34.0])]
+    """
+    size = _sizes(large)
+    if counts.empty:
+        return timeline_figure(pd.DataFrame(), large=large)
+    frame = counts.copy()
+    frame["_group"] = frame["row"].fillna("").astype(str).replace(
+        "", "(no place)" if group_by == "location" else "(none)")
+    frame["_out"] = frame["elsewhere"].fillna(False).astype(bool) | (frame["_group"] == "(no place)")
+    labels = side_labels() if color_by.startswith("side") else {}
+    raw = frame["colour"].fillna("").astype(str)
+    frame["_colour"] = raw.map(lambda v: labels.get(v, v)).replace("", "(unknown)")
+    colours = _legend_colours(sorted(frame["_colour"].unique()), dict(zip(frame["_colour"], raw)),
+                              color_by)
+    rank = frame.groupby(["_group", "day"]).cumcount()
+    many = frame.groupby(["_group", "day"])["day"].transform("size")
+    frame["_x"] = (pd.to_datetime(frame["day"])
+                   + pd.to_timedelta((rank - (many - 1) / 2) * 0.8 / many.clip(lower=1), unit="D"))
+    top = max(int(frame["events"].max()), 1)
+    frame["_size"] = 6 + 28 * (frame["events"] / top) ** 0.5
+    fig = go.Figure()
+    for name, colour in colours.items():
+        chosen = frame[frame["_colour"] == name]
+        fig.add_trace(go.Scatter(
+            name=name, mode="markers", x=chosen["_x"], y=chosen["_group"],
+            hovertext=[f"<b>{_esc(g)}</b> · {_esc(d)}<br>{_esc(name)}: {n:,} event(s)"
+                       for g, d, n in zip(chosen["_group"], chosen["day"], chosen["events"])],
+            hoverinfo="text",
+            marker={"color": colour, "size": chosen["_size"].round(1).tolist(), "opacity": 0.7,
+                    "line": {"color": colour, "width": 1}}))
+    firsts = frame.groupby("_group").agg(_first=("day", "min"), _out=("_out", "all"))
+    order, n_out = _row_order(firsts)
+    _timeline_axes(fig, (window[0][:10] or frame["day"].min(), window[1][:10] or frame["day"].max()),
+                   order, n_out, large)
+    return _layout(fig, title="", large=large, height=max(320, 140 + size["row"] * len(order)))
+
+
 def timeline_figure(events: pd.DataFrame, *, color_by: str = "event_type",
                     group_by: str = "location", title: str = "", large: bool = False,
                     as_of: str = "", window: tuple[str, str] = ("", ""),
@@ -211,12 +292,8 @@ def timeline_figure(events: pd.DataFrame, *, color_by: str = "event_type",
                     + pd.to_timedelta((rank - (count - 1) / 2) * 0.8 / count.clip(lower=1), unit="D"))
     spans = frame[frame["_span"]]
     firsts = frame.groupby("_group").agg(_first=("_start", "min"), _out=("_elsewhere", "all"))
-    order = firsts.sort_values(["_out", "_first"], kind="stable").index.tolist()
-    n_out = int(firsts["_out"].sum())
-    colour_of = {name: (SIDE_COLOURS.get(code_of.get(name, ""), None) if color_by.startswith("side")
-                        else None) for name in sorted(frame["_colour"].unique())}
-    palette = _colours([n for n, c in colour_of.items() if c is None], "")
-    colours = {n: c or palette[n] for n, c in colour_of.items()}
+    order, n_out = _row_order(firsts)
+    colours = _legend_colours(sorted(frame["_colour"].unique()), code_of, color_by)
     half = pd.Timedelta(hours=10)
     for name, colour in colours.items():
         chosen_spans = spans[spans["_colour"] == name]
@@ -265,18 +342,8 @@ def timeline_figure(events: pd.DataFrame, *, color_by: str = "event_type",
                 marker={"size": size["marker"] + 14, "symbol": "circle-open",
                         "color": "#000000", "line": {"width": 3}}))
     fig.update_layout(barmode="overlay", clickmode="event+select")
-    first = pd.Timestamp(window[0][:10] or frame["_start"].min())
-    last = pd.Timestamp(window[1][:10] or frame["_end"].max())
-    _day_axis(fig, first, last, large)
-    fig.update_xaxes(range=[first - pd.Timedelta(hours=14), last + pd.Timedelta(hours=14)])
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1],
-                     showgrid=True, gridcolor="#f4f4f4", title=None, automargin=True)
-    if 0 < n_out < len(order):
-        fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=n_out - 0.5, y1=n_out - 0.5,
-                      line={"color": "#777777", "width": 1.5, "dash": "dash"})
-        fig.add_annotation(xref="paper", x=1, y=n_out - 0.5, text=f"↓ {ELSEWHERE_LABEL}",
-                           showarrow=False, xanchor="right", yanchor="top",
-                           font={"size": size["font"] - 2, "color": "#555555"})
+    _timeline_axes(fig, (window[0][:10] or frame["_start"].min(),
+                         window[1][:10] or frame["_end"].max()), order, n_out, large)
     if as_of:
         _day_line(fig, as_of, large, end=pd.Timedelta(hours=12))
     return _layout(fig, title=title, large=large,

@@ -6,18 +6,24 @@ lib.app.url_state, lib.app.explore, lib.app.briefing); this one lays out widgets
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 import streamlit as st
 
 from lib import corrections
-from lib.app import ui
+from lib.app import query, ui
 from lib.app.explore import EventFilter, FilterOptions, describe_events
 from lib.app.navigation import prefer_navigation
+from lib.app.query import EventIndex
 from lib.app.url_state import (COLOR_CHOICES, GROUP_CHOICES, TimelineView, query_dict,
                                view_from_params, view_params)
+
+PAGE_SIZES = (25, 50, 100, 250)
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,110 @@ def tables() -> DeskTables:
     base = ui.tables()
     path = str(ui.settings().store_path)
     return _desk_tables(path, ui.store_version(path), base)
+
+
+# --- the Timeline's events, queried -----------------------------------------------------------------
+
+def _index_folder(path: str) -> Path:
+    """Where the events' file of the store at `path` is kept (outside the store's folder, which
+    may be read-only; one folder a store)."""
+    digest = hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / "cte-explorer" / digest
+
+
+@st.cache_resource(max_entries=4, show_spinner="Indexing the events…")
+def _event_index(path: str, version: tuple[int, int, int]) -> EventIndex:
+    from lib.store import Store
+
+    folder = _index_folder(path)
+    target = folder / f"events-{'-'.join(map(str, version))}.parquet"
+    with ui.stop_on_store_problem(), Store(path) as store:
+        index = query.materialise(store, target)
+    for old in sorted(folder.glob("events-*.parquet"), key=lambda f: f.stat().st_mtime)[:-4]:
+        old.unlink(missing_ok=True)  # the cache keeps 4 versions: older files are unused
+    return index
+
+
+def event_index() -> EventIndex:
+    """The desk's events (every correction applied) as an EventIndex to query, made once per
+    store version."""
+    prefer_navigation()
+    path = ui.store_path()
+    return _event_index(path, ui.store_version(path))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _evidence_tables(path: str, version: tuple[int, int, int], mention_ids: str):
+    from lib.store import Store
+
+    with ui.stop_on_store_problem(), Store(path) as store:
+        return store.explorer_evidence([i for i in mention_ids.split("; ") if i])
+
+
+def evidence_tables(event: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(mentions, timexes, articles) of one event, read from the store once per version."""
+    path = ui.store_path()
+    return _evidence_tables(path, ui.store_version(path), str(event.get("mention_ids") or ""))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _timeline_chart(path: str, view: str, selected: str, dense: bool, _index: EventIndex,
+                    _view: TimelineView):
+    from lib.app.charts import timeline_density_figure, timeline_figure
+
+    chosen = _view.filter
+    window = (chosen.date_from, chosen.date_to)
+    if not dense:
+        return timeline_figure(_index.points(chosen), color_by=_view.color_by,
+                               group_by=_view.group_by, window=window, selected=selected)
+    return timeline_density_figure(
+        _index.density(chosen, group_by=_view.group_by, color_by=_view.color_by),
+        color_by=_view.color_by, group_by=_view.group_by, window=window)
+
+
+def timeline_chart(index: EventIndex, view: TimelineView, total: int, selected: str = ""):
+    """The Timeline's figure for `view` (`total` events): a mark an event up to
+    query.POINTS_LIMIT, else their counts by day and row; made once per view and version (a
+    rerun that only pages the table or opens an event draws nothing again)."""
+    dense = total > query.POINTS_LIMIT
+    return _timeline_chart(str(index.path), repr(view.with_event("")),
+                           "" if dense else selected, dense, index, view)
+
+
+def table_page(total: int, chosen: EventFilter, *, key: str) -> tuple[int, int]:
+    """The page size and page number the analyst chose for a table of `total` rows (back to the
+    first page when the filter changes)."""
+    if st.session_state.get(f"{key}_page_of") != chosen:
+        st.session_state[f"{key}_page_of"] = chosen
+        st.session_state[f"{key}_page"] = 1
+    _init(f"{key}_page_size", PAGE_SIZES[1])
+    left, middle, right = st.columns([1, 1, 3])
+    size = left.selectbox("Rows a page", PAGE_SIZES, key=f"{key}_page_size")
+    pages = max(1, -(-total // size))
+    st.session_state[f"{key}_page"] = min(max(int(st.session_state.get(f"{key}_page", 1)), 1),
+                                          pages)
+    number = middle.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1,
+                                 key=f"{key}_page")
+    first = (number - 1) * size
+    right.caption(f"Rows {min(first + 1, total):,}–{min(first + size, total):,} of {total:,}, "
+                  "latest first.")
+    return size, int(number)
+
+
+def csv_on_demand(rows: Callable[[], pd.DataFrame], n_rows: int, token: object, *,
+                  key: str) -> None:
+    """A button that builds the CSV of `rows()` (the filtered rows, every page), then its
+    download; kept while `token` (what the rows depend on) stays the same."""
+    from lib.export import to_csv_bytes
+
+    if st.button(f"Prepare the CSV of these {n_rows:,} events", key=f"{key}_prepare"):
+        st.session_state[f"{key}_data"] = (token, to_csv_bytes(rows()))
+    ready = st.session_state.get(f"{key}_data")
+    if ready and ready[0] == token:
+        st.download_button("Download these events (CSV)", ready[1], file_name="events.csv",
+                           mime="text/csv", key=key, on_click="ignore")
+    elif ready:
+        del st.session_state[f"{key}_data"]
 
 
 def save_corrections(fixes: list[corrections.Correction]) -> None:
@@ -190,7 +300,8 @@ def _choices(current: str, values: list[str]) -> list[str]:
 
 def correction_form(event: dict, events: pd.DataFrame, *, key: str) -> None:
     """A form to change the event's type, actors, place or date, reject it or merge it into
-    another; every change is kept with who made it and when."""
+    another of `events` (the candidates offered: event_id, event_date, location, event_type,
+    sub_event_type, mention_ids); every change is kept with who made it and when."""
     from lib.extract import lexicon
 
     types = lexicon.SUB_EVENT_TYPES
@@ -221,7 +332,8 @@ def correction_form(event: dict, events: pd.DataFrame, *, key: str) -> None:
                   for r in events.to_dict("records") if r["event_id"] != event["event_id"]}
         merge_into = st.selectbox("Merge into another event (the same happening)", list(others),
                                   format_func=others.get, index=None, key=f"{key}_merge",
-                                  placeholder="not merged")
+                                  placeholder="not merged",
+                                  help="Events of the same place or within a week of it")
         reject = st.checkbox("Reject this event (not a real happening)", key=f"{key}_reject")
         g, h = st.columns(2)
         who = g.text_input("Your name", key=f"{key}_who")

@@ -147,6 +147,16 @@ def tables() -> Tables:
         return _read_tables(path, store_version(path))
 
 
+def store_path() -> str:
+    """The store's path, the store first brought up to date with the corpus (prepare_store); a
+    store problem stops the page with a message."""
+    config = settings()
+    path = str(config.store_path)
+    with stop_on_store_problem():
+        prepare_store(path, str(config.corpus_dir))
+    return path
+
+
 def update_report():
     config = settings()
     with stop_on_store_problem():
