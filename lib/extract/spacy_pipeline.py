@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 import lib.extract.sentences  # noqa: F401  (registers the "line_breaks" component)
+from lib.extract import attributes
 import lib.temporal.component  # noqa: F401  (registers the "timex" factory)
 import lib.extract.entities  # noqa: F401  (registers the "lexicon_entities" factory)
 from lib.settings import Settings
@@ -29,13 +30,15 @@ class ModelNotFound(RuntimeError):
 
 def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = True, *,
                   lexicon_dir: str | Path | None = None,
-                  exclude: Sequence[str] | None = None) -> Language:
+                  exclude: Sequence[str] | None = None, memoised: bool = True) -> Language:
     """The spaCy pipeline named by `model` (default: the CTE_SPACY_MODEL setting), with an entity
     ruler named "lexicon_ruler" holding the place and actor lexicons (of the CTE_LEXICON_DIR setting)
     before `ner` when `lexicon` is true, and the timex component added last when `timex` is true.
     `lexicon_dir` overrides the folder of the lexicons. `exclude`: the model's components not to
     load at all (spacy.load's `exclude`), e.g. ("ner",) when the lexicon entities are all that
-    extraction reads; default: the CTE_SPACY_EXCLUDE setting, none unless set."""
+    extraction reads; default: the CTE_SPACY_EXCLUDE setting, none unless set. `memoised`: the
+    model's attribute ruler and lemmatizer replaced by one memoised component giving the same
+    attributes (lib.extract.attributes); false keeps them as the model has them."""
     settings = Settings.from_env()
     name = model or settings.spacy_model
     exclude = settings.spacy_exclude if exclude is None else exclude
@@ -45,6 +48,8 @@ def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = 
         raise ModelNotFound(
             f"spaCy model {name!r} is not installed: install it with pip or set CTE_SPACY_MODEL "
             f"to an installed pipeline ({error})") from error
+    if memoised:
+        attributes.install(nlp)
     if "line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
     if lexicon and LEXICON_RULER not in nlp.pipe_names:
