@@ -1,5 +1,5 @@
 """Same output, faster: the model's pipeline as it ships (every component, its own attribute ruler
-and lemmatizer) against the one the project loads (lib.extract.spacy_pipeline.load_pipeline with
+and lemmatizer, thinc's blis matrix products) against the one the project loads (lib.extract.spacy_pipeline.load_pipeline with
 its defaults), article by article: timexes and mentions compared.
 
     python -m lib.bench.same_output                   # the seeds and fakes-dev's dev articles
@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from lib.extract.spacy_pipeline import load_pipeline
 
-    shipped = load_pipeline(exclude=(), memoised=False)
+    shipped = load_pipeline(exclude=(), memoised=False, matmul="blis")
     ours = load_pipeline()
     print(f"shipped: {', '.join(shipped.pipe_names)}\nours:    {', '.join(ours.pipe_names)}")
     suites = ([] if args.articles else [("seeds", seed_articles())]) + [("fakes-dev (dev)", dev_articles(args.articles))]

@@ -9,7 +9,7 @@ judged against the goal (<= 25% of the pipeline it joins).
 
 With `--cost`, the first extraction instead (lib.extract.articles.analyse: the spaCy pipeline and
 mention extraction, what a first run spends ~91% of its time on): the model as it ships (every
-component, its own attribute ruler and lemmatizer) against the pipeline the project loads, and
+component, its own attribute ruler and lemmatizer, thinc's blis matrix products) against the pipeline the project loads, and
 that one without the model's `ner` (CTE_SPACY_EXCLUDE=ner), paired and interleaved the same way.
 Per-core throughput is words per CPU second; the cost of a million 600-word articles follows from
 it, beside the goal of <= 30 core-hours.
@@ -190,7 +190,7 @@ def cost(texts: Sequence[Text], batch: int, n_rounds: int) -> None:
     """Time the first extraction with each pipeline, print throughput and the 1M-article cost."""
     from lib.extract.spacy_pipeline import load_pipeline
 
-    pipelines = {SHIPPED: load_pipeline(exclude=(), memoised=False), OURS: load_pipeline(),
+    pipelines = {SHIPPED: load_pipeline(exclude=(), memoised=False, matmul="blis"), OURS: load_pipeline(),
                  OURS_NO_NER: load_pipeline(exclude=("ner",))}
     for name, nlp in pipelines.items():
         print(f"{name}: {', '.join(nlp.pipe_names)}")
