@@ -72,8 +72,8 @@ def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = 
 def _matmul(who: str):
     """The context the model is built in: numpy's BLAS on one thread for "numpy" (thinc's blis
     gemm runs at ~10 GFLOPS on this machine, numpy's OpenBLAS at ~35 on one thread; the tags,
-    parses and entities came out the same on the seeds and the 260 dev articles of fakes-dev), thinc's own
-    ops for "blis"."""
+    parses and entities came out the same on the seeds and the 260 dev articles of fakes-dev),
+    thinc's own ops for "blis"."""
     if who != "numpy":
         return contextlib.nullcontext()
     _one_blas_thread()
