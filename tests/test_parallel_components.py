@@ -1,5 +1,6 @@
 """Only the components extraction uses: without the model's `ner` (the lexicon entities mark the
-places and actors) the seeds give the same mentions and events; `CTE_SPACY_EXCLUDE` says so."""
+places and actors) the seeds give the same mentions and events; `CTE_SPACY_EXCLUDE` says so. The
+memoised attribute ruler and lemmatizer (lib.extract.attributes) give what the model's own give."""
 from __future__ import annotations
 
 import pytest
@@ -10,11 +11,11 @@ from lib.extract.spacy_pipeline import load_pipeline
 from lib.settings import DATA_DIR, Settings
 
 
-def extraction(exclude: tuple[str, ...]):
+def extraction(exclude: tuple[str, ...], memoised: bool = True):
     from lib.extract.articles import analyse
 
     seeds = [a for a in read_articles([DATA_DIR / "corpus"]) if isinstance(a, Article)]
-    nlp = load_pipeline(exclude=exclude)
+    nlp = load_pipeline(exclude=exclude, memoised=memoised)
     results = [(a.id, timexes, mentions) for a, timexes, mentions in analyse(seeds, nlp, workers=1)]
     mentions = [m for _, _, article_mentions in results for m in article_mentions]
     return nlp.pipe_names, results, mentions, consolidate(mentions)
@@ -29,6 +30,13 @@ def test_without_the_components_the_output_is_the_same(excluded):
     assert results_without == results
     assert mentions_without == mentions
     assert events_without == events
+
+
+def test_the_memoised_attributes_give_the_same_output():
+    names, results, mentions, events = extraction((), memoised=False)
+    names_memoised, results_memoised, _, events_memoised = extraction(())
+    assert "lemmatizer" in names and "lemmatizer" not in names_memoised
+    assert results_memoised == results and events_memoised == events
 
 
 def test_the_setting_lists_the_components_to_exclude():

@@ -7,9 +7,18 @@ paired and interleaved, batch by batch, over several rounds (lib.bench.paired); 
 overhead is worked out within each round from CPU time, and its median over the rounds is
 judged against the goal (<= 25% of the pipeline it joins).
 
+With `--cost`, the first extraction instead (lib.extract.articles.analyse: the spaCy pipeline and
+mention extraction, what a first run spends ~91% of its time on): the model as it ships (every
+component, its own attribute ruler and lemmatizer, thinc's blis matrix products) against the pipeline the project loads, and
+that one without the model's `ner` (CTE_SPACY_EXCLUDE=ner), paired and interleaved the same way.
+Per-core throughput is words per CPU second; the cost of a million 600-word articles follows from
+it, beside the goal of <= 30 core-hours.
+
     python -m lib.bench.throughput                      # 100 generated articles (~50k words), 3 rounds
     python -m lib.bench.throughput --articles 300 --rounds 5
     python -m lib.bench.throughput --seeds              # the seed articles
+    python -m lib.bench.throughput --cost               # the first extraction and its cost per 1M articles
+    python -m lib.bench.throughput --cost --fakes-dev 150   # on 150 of fakes-dev's dev articles
 """
 from __future__ import annotations
 
@@ -26,12 +35,13 @@ from typing import Callable, Iterable, Sequence
 
 from lib.bench.seeds import load_documents
 from lib.bench.paired import (CLOCK_HEADERS, GOAL_HEADERS, Goal, Round, Summary, clock_rows, info_row,
-                              ratio, run_rounds)
+                              ratio, run_rounds, summary)
 from lib.bench.table import format_table
 from lib.settings import Settings
 
 OVERHEAD_GOAL = 0.25
 WARM_UP_DOCS = 3
+COST_ARTICLES, COST_ARTICLE_WORDS, CORE_HOURS_GOAL = 1_000_000, 600, 30.0
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -150,6 +160,66 @@ def load_systems(model: str) -> tuple[list[tuple[str, Callable[[Sequence[Text]],
     return systems, notes
 
 
+SHIPPED, OURS, OURS_NO_NER = ("extraction, the model as shipped", "extraction, load_pipeline()",
+                               "extraction, load_pipeline() without ner")
+
+
+def core_hours(words_per_cpu_second: float) -> float:
+    """Core-hours for a million 600-word articles at this per-core throughput.
+
+    >>> round(core_hours(5556), 1)
+    30.0
+    """
+    return COST_ARTICLES * COST_ARTICLE_WORDS / words_per_cpu_second / 3600
+
+
+def extraction_with(nlp) -> Callable[[Sequence[Text]], None]:
+    """A first extraction of the texts (timexes and mentions, lib.extract.articles.analyse) with
+    `nlp`, in this process, keeping nothing."""
+    from lib.corpus import Article
+    from lib.extract.articles import analyse
+
+    def process(texts: Sequence[Text]) -> None:
+        articles = [Article(f"t{i}", "", "", "", t.dct.isoformat() if t.dct else "", "metadata", t.text)
+                    for i, t in enumerate(texts)]
+        collections.deque(analyse(articles, nlp, workers=1), maxlen=0)
+    return process
+
+
+def cost(texts: Sequence[Text], batch: int, n_rounds: int) -> None:
+    """Time the first extraction with each pipeline, print throughput and the 1M-article cost."""
+    from lib.extract.spacy_pipeline import load_pipeline
+
+    pipelines = {SHIPPED: load_pipeline(exclude=(), memoised=False, matmul="blis"), OURS: load_pipeline(),
+                 OURS_NO_NER: load_pipeline(exclude=("ner",))}
+    for name, nlp in pipelines.items():
+        print(f"{name}: {', '.join(nlp.pipe_names)}")
+    words = word_count(texts)
+    configurations = {name: extraction_with(nlp) for name, nlp in pipelines.items()}
+    for process in configurations.values():
+        process(texts[:WARM_UP_DOCS])
+    batches = [texts[i:i + batch] for i in range(0, len(texts), batch)]
+    rounds = run_rounds(configurations, batches, n_rounds)
+    print()
+    print(format_table(CLOCK_HEADERS, clock_rows(rounds, words)))
+    goal = Goal("core-hours", CORE_HOURS_GOAL, "<=")
+    rows = []
+    for name in configurations:
+        cpu = summary(rounds, name)
+        best, median = core_hours(words / cpu.min), core_hours(words / cpu.median)
+        rows.append([name, f"{words / cpu.median:,.0f}", f"{best:.0f}", f"{median:.0f}",
+                     f"<= {CORE_HOURS_GOAL:.0f}", "yes" if goal.met(median) else "NO"])
+    print(f"\nper core, and a million {COST_ARTICLE_WORDS}-word articles ({COST_ARTICLES * COST_ARTICLE_WORDS / 1e6:,.0f} M "
+          f"words) at that rate (the analysis alone; a first run adds the store, ~8%, and consolidation):")
+    print(format_table(["configuration", "words / CPU s (median)", "core-hours (min)", "core-hours (median)",
+                        "goal", "met (median)"], rows))
+    print()
+    print(format_table(GOAL_HEADERS, [
+        info_row(f"{OURS} / {SHIPPED}, CPU", ratio(rounds, lambda r: r[OURS].cpu, lambda r: r[SHIPPED].cpu)),
+        info_row(f"{OURS_NO_NER} / {SHIPPED}, CPU",
+                 ratio(rounds, lambda r: r[OURS_NO_NER].cpu, lambda r: r[SHIPPED].cpu))]))
+
+
 def overhead_rounds(rounds: Sequence[Round]) -> Summary:
     """The tagger overhead of each round: (full - without timex) / without timex, CPU time;
     against the bare model when the pipeline has nothing else."""
@@ -168,21 +238,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=8, help="articles a batch (default 8)")
     parser.add_argument("--seeds", action="store_true", help="time the seed articles instead")
     parser.add_argument("--model", default=Settings.from_env().spacy_model)
+    parser.add_argument("--cost", action="store_true",
+                        help="time the first extraction and print its cost per million articles")
+    parser.add_argument("--fakes-dev", type=int, metavar="N",
+                        help="with --cost: the first N dev articles of fakes-dev instead")
     args = parser.parse_args(argv)
 
     documents, origin = load_documents()
     seeds = [Text(d.text, d.dct) for d in documents]
     texts = seeds if args.seeds else generated_corpus(seeds, args.articles, args.seed,
                                                       args.words_per_article)
+    if args.fakes_dev:
+        from lib.bench.same_output import dev_articles
+        from lib.temporal.spans import day_of
+
+        texts = [Text(a.text, dt.date.fromisoformat(day_of(a.published)) if day_of(a.published) else None)
+                 for a in dev_articles(args.fakes_dev)]
+        origin = "fakes-dev, dev split"
     words = word_count(texts)
     print(f"Throughput on {os.cpu_count()} CPUs (usable: {len(os.sched_getaffinity(0))}), "
           f"Python {platform.python_version()}, one process; configurations interleaved batch by "
           f"batch ({args.batch} articles), {args.rounds} rounds, after a warm-up on "
           f"{WARM_UP_DOCS} docs; CPU = time.process_time, wall = time.perf_counter")
+    corpus = (f"the {len(texts)} seed articles ({origin})" if args.seeds else
+              f"{len(texts)} articles ({origin})" if args.fakes_dev else
+              f"{len(texts)} articles generated from the seeds ({origin}), seed {args.seed}")
+    if args.cost:
+        print(f"corpus: {corpus}, {words:,} words; load average before: "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        cost(texts, args.batch, args.rounds)
+        print(f"\nload average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        return 0
     systems, notes = load_systems(args.model)
     print("\n".join(notes))
-    corpus = (f"the {len(texts)} seed articles ({origin})" if args.seeds else
-              f"{len(texts)} articles generated from the seeds ({origin}), seed {args.seed}")
     print(f"corpus: {corpus}, {words:,} words\n")
     configurations = dict(systems)
     for process in configurations.values():

@@ -11,17 +11,31 @@ Runs before the parser, which keeps boundaries already set.
 """
 from __future__ import annotations
 
+import re
+
+import numpy
+from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
+
+_NEWLINE = re.compile("\n")
 
 
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
-            token.is_sent_start = True
-        elif token.i > 0 and doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
-            token.is_sent_start = True
+    """A token after a line break starts a sentence, unless it is white space after a word: found
+    from the line breaks of the text (a Token only for those), not by visiting every token."""
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    starts = doc.to_array([IDX, IS_SPACE])
+    space = starts[:, 1].tolist()
+    # the token whose text or trailing space holds each line break (its space is " " at most)
+    holders = sorted(set((numpy.searchsorted(starts[:, 0], breaks, side="right") - 1).tolist()))
+    for k in holders:
+        if k + 1 < len(space) and (not space[k + 1] or space[k]):
+            doc[k + 1].is_sent_start = True
     return doc
 
 
