@@ -38,6 +38,7 @@ AROUND = ("near", "outskirts", "countryside", "around")  # and "<direction> of"
 HOLDING_LEMMAS = ("hold", "control")
 GOVERNORATE_NOUNS = WORDS["governorate_nouns"]  # "the province of Idlib": the governorate, not the city
 HOLDING_NOUNS = WORDS["holding_nouns"]  # "the IS stronghold of Raqqa": held by the side named before
+PAST_STATE_WORDS = WORDS["past_state_words"]  # "the formerly rebel-held town": a holding no longer so
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,8 @@ def _noun_relation(noun: Token, words: RelationWords, via_of: bool) -> str:
     if words.has("countryside", lemma):
         return "countryside"
     if words.has("direction", text) and via_of:
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return f"part:{text}"  # "the rebel-held east of Aleppo": a part ("villages east of" it: around)
         return f"{text} of"
     if words.has("near", text) or words.has("near", lemma):
         return "near"  # "10 km from Homs", "km north of"
@@ -231,7 +234,34 @@ def _is_place(token: Token, words: RelationWords) -> bool:
 
 def _holder(root: Token, words: RelationWords, sentence: Span) -> str:
     """The side the text says holds the place: "rebel-held Aleppo", "the IS-held town of al-Bab",
-    "a town held by the Islamic State group"; "" when it says none."""
+    "a town held by the Islamic State group"; "" when it says none, or says it no longer does ("the
+    formerly rebel-held town", "the former IS stronghold of Palmyra": words.tsv past_state_words)."""
+    side, holding, _ = _holding(root, words, sentence)
+    return "" if holding is None else side
+
+
+def description_of(ent: Span) -> tuple[str, Token] | None:
+    """The place_relation of a place name described as held now, and the word saying so ("held" of
+    "rebel-held", "stronghold"), whatever happens in its sentence: "rebels shelled government-held
+    Aleppo" gives ("in;held:government", held). None when no side is said to hold it, or when the
+    holding is a past one."""
+    words = relation_words(DocIndex.of(ent.doc).folder)
+    root = ent.root
+    while root.dep_ in ("conj", "appos") and root.head.pos_ in ("NOUN", "PROPN") and root.head != root:
+        root = root.head  # "the rebel-held towns of Douma and Harasta", not "struck ... and IS-held Palmyra"
+    side, holding, noun = _holding(root, words, ent.sent)
+    if not side or holding is None:
+        return None
+    if noun is root or noun.dep_ == "appos":  # "rebel-held eastern Aleppo", "near government-held Damascus"
+        relation = f"part:{_modifier_part(root, words)}" if _modifier_part(root, words) else "in"
+    else:  # "the rebel-held eastern districts of Aleppo", "the IS-held town of al-Bab"
+        relation = _noun_relation(noun, words, via_of=True) or "in"
+    return f"{relation};held:{side}", holding
+
+
+def _holding(root: Token, words: RelationWords, sentence: Span) -> tuple[str, Token | None, Token | None]:
+    """(side, the word saying it holds the place, the noun it describes); the word is None when the
+    holding is past."""
     nouns = [root]
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
         nouns.append(root.head.head)  # "the IS-held town of al-Bab"
@@ -241,15 +271,23 @@ def _holder(root: Token, words: RelationWords, sentence: Span) -> str:
         if _lemma(noun) in HOLDING_NOUNS:
             side = _side_naming(noun, held_words)
             if side:
-                return side
+                return side, (None if _past(noun) else noun), noun
         left = [t for t in noun.subtree if t.i < noun.i]  # "rebel-held east Aleppo"
         for child in left + [c for c in noun.children if c.i > noun.i and c.dep_ == "acl"]:
             if _lemma(child) not in HOLDING_LEMMAS or child.dep_ not in ("amod", "acl", "compound", "nmod"):
                 continue
             side = _side_before(child, held_words) or _agent_side(child, held_words)
             if side:
-                return side
-    return ""
+                return side, (None if _past(child) else child), noun
+    return "", None, None
+
+
+def _past(holding: Token) -> bool:
+    """"the formerly rebel-held town", "the once IS-held city", "the former IS stronghold": one of
+    the few words before the holding word (or a modifier of it) says the holding is over."""
+    doc = holding.doc
+    before = doc[max(holding.sent.start, holding.i - 4):holding.i]
+    return any(t.lower_ in PAST_STATE_WORDS for t in [*before, *holding.children])
 
 
 def _side_naming(noun: Token, held_words: dict[str, str]) -> str:
