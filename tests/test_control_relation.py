@@ -78,6 +78,8 @@ SENTENCES = [
     ("Rebels who once held Palmyra left the desert on Friday.", "Palmyra", ""),
     ("The deal would hand rebel-held Douma to the government.", "Douma", ""),
     ("Residents fled the rebel-held villages north of Aleppo.", "Aleppo", ""),
+    ("A suicide bomb blast killed 16 people in the mostly Kurdish-controlled city of Hasaka on Tuesday.",
+     "Hasakah", "divided"),
 ]
 
 

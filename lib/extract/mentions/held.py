@@ -7,7 +7,10 @@ model: a Mention with control "held", no actor and the place relation "...;held:
 it), which the control model weighs as a holding told in passing (Claim.described) and event
 consolidation leaves out (a mention whose control is "held" is a state, not a happening).
 
-Left out: a place whose happening's mention already carries the description; places around a city
+"the mostly Kurdish-controlled city of Hasaka" is a part ("part:mostly": a divided city).
+
+Left out: a place whose happening's mention already carries the description; a place the happening
+leaves ("evacuated from opposition-held Madaya": the state before it); places around a city
 ("rebel-held areas north of Aleppo") and parts named by no side of the city ("rebel-held areas of
 Idlib", often the province); a past holding ("the formerly rebel-held town"); a description in a
 clause of what may or will happen ("would hand rebel-held Douma to the government"); background
@@ -26,12 +29,15 @@ from lib.extract.mentions.attribution import attribution_of, polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.relation import description_of, relation_words, split_relation
+from lib.extract.mentions.words import WORDS
 from lib.extract.sentences import is_headline
 from lib.model import DATE_FROM_CLAUSE, DATE_FROM_PUBLICATION, ControlEffect, Mention, Polarity
 from lib.temporal import Timex
 from lib.temporal.spans import span, undated_span
 
 _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
+LEFT_PREPS = WORDS["left_preps"]  # "evacuated from opposition-held Madaya": the state before, not after
+PARTIAL_STATE_WORDS = WORDS["partial_state_words"]  # "the mostly Kurdish-controlled city": a part
 
 
 def held_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
@@ -53,6 +59,13 @@ def held_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
     return states
 
 
+def _left(root: Token) -> bool:
+    """"evacuated from opposition-held Madaya and Zabadani": a place the happening leaves."""
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in LEFT_PREPS
+
+
 def _clause_verb(token: Token) -> Token:
     """The verb of the clause a description sits in (the description itself when none)."""
     for ancestor in token.ancestors:
@@ -69,9 +82,12 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
     relation, holding = description
     kind, detail, _ = split_relation(relation)
     words = relation_words(DocIndex.of(sentence.doc).folder)
-    named_part = kind == "part" and (words.has("part_modifier", detail) or words.has("part_modifier", f"{detail}ern"))
+    named_part = kind == "part" and (words.has("part_modifier", detail) or words.has("part_modifier", f"{detail}ern")
+                                     or detail in PARTIAL_STATE_WORDS)
     if kind != "in" and not named_part:
         return None  # around the city, or a part no side of the city names ("rebel-held areas of Idlib")
+    if _left(ent.root):
+        return None
     clause = TriggerMatch((_clause_verb(ent.root),), None)  # type: ignore[arg-type]
     polarity = polarity_of(sentence, clause)
     if polarity in _UNSAID:
