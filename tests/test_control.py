@@ -216,3 +216,26 @@ def test_a_named_group_taking_part_of_a_city_outweighs_generic_rebels_said_to_ta
                   side1="sdf", place_relation="part:half;held:government", **day("2016-12-06"))
     intervals = control_intervals([rebels, sdf])
     assert history(intervals, "Deir ez-Zor")[-1] == ("sdf", "2016-12-06", "")
+
+
+def state(**fields) -> Mention:
+    """A state description as lib/extract/mentions/held.py gives it: control "held", no actor."""
+    return mention(**{"control": "held", "trigger": "held", "actor1": "", "side1": "", "event_type":
+                      "Strategic developments", "sub_event_type": "Other", "kind": "holding", **fields})
+
+
+def test_a_state_description_in_any_sentence_is_one_holding_claim_and_no_event():
+    from lib.extract.events import cluster
+
+    described = state(place_relation="in;held:islamic_state", sentence="IS-held Hama was calm.")
+    assert history(control_intervals([described])) == [("islamic_state", "2016-03-27", "")]
+    assert cluster([described], lexicon.places()) == []  # a state, not a happening
+
+
+def test_described_parts_make_a_city_divided_never_a_flip():
+    held = gov(**day("2016-01-10"), control="held", trigger="control")
+    east = state(mention_id="e", place_relation="part:east;held:opposition", **day("2016-02-01"))
+    west = state(mention_id="w", place_relation="part:west;held:government", **day("2016-02-01"))
+    intervals = control_intervals([held, east, west])
+    assert [i.controller for i in intervals if i.city == "Hama"] == ["government", "divided"]
+    assert intervals[-1].parts.startswith("east: opposition; west: government")

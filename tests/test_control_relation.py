@@ -64,6 +64,22 @@ SENTENCES = [
     # words.tsv recap_markers: a former holding
     ("When it controlled the ancient city of Palmyra, Islamic State carried out public beheadings.", "Palmyra", ""),
     ("Islamic State fighters control the city of Palmyra.", "Palmyra", "islamic_state"),
+    # state descriptions in any sentence (lib/extract/mentions/held.py), not only at the happening's place
+    ("Rebels shelled government-held Aleppo on Monday.", "Aleppo", "government"),
+    ("Civilians fled regime-controlled Aleppo, while the IS stronghold of Raqqa was calm.", "Raqqa",
+     "islamic_state"),
+    ("The army shelled the rebel-held town of Douma, which lies near government-held Damascus, on Sunday.",
+     "Damascus", "government"),
+    ("Jets bombed rebel-held eastern districts of Aleppo while government-held western Aleppo was calm.",
+     "Aleppo", "divided"),
+    ("Aid reached the rebel-held east of Aleppo on Friday.", "Aleppo", "divided"),
+    ("Kurdish-controlled Manbij hosts thousands of displaced people.", "Manbij", "sdf"),
+    ("The formerly rebel-held town of Douma was quiet.", "Douma", ""),
+    ("Rebels who once held Palmyra left the desert on Friday.", "Palmyra", ""),
+    ("The deal would hand rebel-held Douma to the government.", "Douma", ""),
+    ("Residents fled the rebel-held villages north of Aleppo.", "Aleppo", ""),
+    ("A suicide bomb blast killed 16 people in the mostly Kurdish-controlled city of Hasaka on Tuesday.",
+     "Hasakah", "divided"),
 ]
 
 

@@ -20,6 +20,7 @@ from lib.extract.mentions.actors import UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLEN
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for, war_toll
 from lib.extract.mentions.fatalities import toll_of
+from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
@@ -78,6 +79,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             paragraph_date = dated[-1]
     found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
+    found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
     doc.user_data.pop(DocIndex.KEY, None)  # keep the doc serialisable
     return found
 

@@ -12,7 +12,9 @@ The reading is a short string, Mention.place_relation:
 - followed by ";held:<side>" when the text says who holds it: "rebel-held east Aleppo" is
   "part:east;held:opposition", "the IS-held town of al-Bab" is "in;held:islamic_state" (the side
   of sides.tsv whose held_words name it), and so is "the IS stronghold of Raqqa" (words.tsv
-  holding_nouns: a noun of a place a side holds, the side named before it).
+  holding_nouns: a noun of a place a side holds, the side named before it); "the mostly
+  Kurdish-controlled city" is a part, "part:mostly;held:sdf" (words.tsv partial_state_words), and
+  "the formerly rebel-held town" says no holder (words.tsv past_state_words).
 
 >>> split_relation("part:east;held:opposition")
 ('part', 'east', 'opposition')
@@ -38,6 +40,8 @@ AROUND = ("near", "outskirts", "countryside", "around")  # and "<direction> of"
 HOLDING_LEMMAS = ("hold", "control")
 GOVERNORATE_NOUNS = WORDS["governorate_nouns"]  # "the province of Idlib": the governorate, not the city
 HOLDING_NOUNS = WORDS["holding_nouns"]  # "the IS stronghold of Raqqa": held by the side named before
+PAST_STATE_WORDS = WORDS["past_state_words"]  # "the formerly rebel-held town": a holding no longer so
+PARTIAL_STATE_WORDS = WORDS["partial_state_words"]  # "the mostly Kurdish-controlled city": a part of it
 
 
 @dataclass(frozen=True)
@@ -102,8 +106,12 @@ def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     relation = _relation(root, words)
     if relation == "in" and trigger.head.pos_ == "VERB":
         relation = _taken_inside(root, trigger.head, words) or relation
-    holder = _holder(root, words, sentence)
-    return relation + (f";held:{holder}" if holder else "")
+    holder, holding, _ = _holding(root, words, sentence)
+    if holding is None:
+        return relation
+    if relation == "in" and _words_before(holding, PARTIAL_STATE_WORDS):
+        relation = f"part:{_words_before(holding, PARTIAL_STATE_WORDS)}"  # "the mostly Kurdish-controlled city"
+    return f"{relation};held:{holder}"
 
 
 def _reference(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
@@ -159,6 +167,8 @@ def _noun_relation(noun: Token, words: RelationWords, via_of: bool) -> str:
     if words.has("countryside", lemma):
         return "countryside"
     if words.has("direction", text) and via_of:
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return f"part:{text}"  # "the rebel-held east of Aleppo": a part ("villages east of" it: around)
         return f"{text} of"
     if words.has("near", text) or words.has("near", lemma):
         return "near"  # "10 km from Homs", "km north of"
@@ -229,9 +239,31 @@ def _is_place(token: Token, words: RelationWords) -> bool:
     return token.pos_ == "NOUN" and words.has("around", token.lower_) and token.head.lower_ != "of"
 
 
-def _holder(root: Token, words: RelationWords, sentence: Span) -> str:
-    """The side the text says holds the place: "rebel-held Aleppo", "the IS-held town of al-Bab",
-    "a town held by the Islamic State group"; "" when it says none."""
+def description_of(ent: Span) -> tuple[str, Token] | None:
+    """The place_relation of a place name described as held now, and the word saying so ("held" of
+    "rebel-held", "stronghold"), whatever happens in its sentence: "rebels shelled government-held
+    Aleppo" gives ("in;held:government", held). None when no side is said to hold it, or when the
+    holding is a past one. "the mostly Kurdish-controlled city of Hasaka" holds a part ("part:mostly")."""
+    words = relation_words(DocIndex.of(ent.doc).folder)
+    root = ent.root
+    while root.dep_ in ("conj", "appos") and root.head.pos_ in ("NOUN", "PROPN") and root.head != root:
+        root = root.head  # "the rebel-held towns of Douma and Harasta", not "struck ... and IS-held Palmyra"
+    side, holding, noun = _holding(root, words, ent.sent)
+    if not side or holding is None:
+        return None
+    if noun is root or noun.dep_ == "appos":  # "rebel-held eastern Aleppo", "near government-held Damascus"
+        relation = f"part:{_modifier_part(root, words)}" if _modifier_part(root, words) else "in"
+    else:  # "the rebel-held eastern districts of Aleppo", "the IS-held town of al-Bab"
+        relation = _noun_relation(noun, words, via_of=True) or "in"
+    partial = _words_before(holding, PARTIAL_STATE_WORDS)
+    if partial and relation == "in":
+        relation = f"part:{partial}"
+    return f"{relation};held:{side}", holding
+
+
+def _holding(root: Token, words: RelationWords, sentence: Span) -> tuple[str, Token | None, Token | None]:
+    """(side, the word saying it holds the place, the noun it describes); the word is None when the
+    holding is past."""
     nouns = [root]
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
         nouns.append(root.head.head)  # "the IS-held town of al-Bab"
@@ -241,15 +273,27 @@ def _holder(root: Token, words: RelationWords, sentence: Span) -> str:
         if _lemma(noun) in HOLDING_NOUNS:
             side = _side_naming(noun, held_words)
             if side:
-                return side
+                return side, (None if _past(noun) else noun), noun
         left = [t for t in noun.subtree if t.i < noun.i]  # "rebel-held east Aleppo"
         for child in left + [c for c in noun.children if c.i > noun.i and c.dep_ == "acl"]:
             if _lemma(child) not in HOLDING_LEMMAS or child.dep_ not in ("amod", "acl", "compound", "nmod"):
                 continue
             side = _side_before(child, held_words) or _agent_side(child, held_words)
             if side:
-                return side
-    return ""
+                return side, (None if _past(child) else child), noun
+    return "", None, None
+
+
+def _past(holding: Token) -> bool:
+    """"the formerly rebel-held town", "the once IS-held city", "the former IS stronghold": one of
+    the few words before the holding word (or a modifier of it) says the holding is over."""
+    return bool(_words_before(holding, PAST_STATE_WORDS))
+
+
+def _words_before(holding: Token, listed: frozenset[str]) -> str:
+    """The first of `listed` among the few words before the holding word, or its modifiers ("")."""
+    before = holding.doc[max(holding.sent.start, holding.i - 4):holding.i]
+    return next((t.lower_ for t in [*before, *holding.children] if t.lower_ in listed), "")
 
 
 def _side_naming(noun: Token, held_words: dict[str, str]) -> str:

@@ -1,0 +1,120 @@
+"""State descriptions: "rebel-held eastern Aleppo", "the IS stronghold of Raqqa", "Kurdish-controlled
+Manbij", "the town of Douma, held by rebels". Each tells who holds a place as the sentence is
+written, whatever its happening is about ("rebels shelled government-held Aleppo": Aleppo is the
+government's), so each description of a place in any sentence is a state claim for the control
+model: a Mention with control "held", no actor and the place relation "...;held:<side>"
+(lib/extract/mentions/relation.py reads the side, and whether the place is the city or a part of
+it), which the control model weighs as a holding told in passing (Claim.described) and event
+consolidation leaves out (a mention whose control is "held" is a state, not a happening).
+
+"the mostly Kurdish-controlled city of Hasaka" is a part ("part:mostly": a divided city).
+
+Left out: a place whose happening's mention already carries the description; a place the happening
+leaves ("evacuated from opposition-held Madaya": the state before it); places around a city
+("rebel-held areas north of Aleppo") and parts named by no side of the city ("rebel-held areas of
+Idlib", often the province); a past holding ("the formerly rebel-held town"); a description in a
+clause of what may or will happen ("would hand rebel-held Douma to the government"); background
+(a clause dated long before publication, or a recap: lib/extract/mentions/dating.py).
+
+Dated by the clause's own date when it has one ("on Monday"), else by the publication day.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from lib.corpus import Article
+from lib.extract.mentions.attribution import attribution_of, polarity_of
+from lib.extract.mentions.dating import governs, is_background_mention, timex_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
+from lib.extract.mentions.relation import description_of, relation_words, split_relation
+from lib.extract.mentions.words import WORDS
+from lib.extract.sentences import is_headline
+from lib.model import DATE_FROM_CLAUSE, DATE_FROM_PUBLICATION, ControlEffect, Mention, Polarity
+from lib.temporal import Timex
+from lib.temporal.spans import span, undated_span
+
+_UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
+LEFT_PREPS = WORDS["left_preps"]  # "evacuated from opposition-held Madaya": the state before, not after
+PARTIAL_STATE_WORDS = WORDS["partial_state_words"]  # "the mostly Kurdish-controlled city": a part
+
+
+def held_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
+                found: Sequence[Mention]) -> list[Mention]:
+    """A state mention for each place the article's sentences describe as held now (`found`: the
+    happenings' mentions, whose own descriptions are not repeated). Needs the doc's DocIndex."""
+    described = {(m.sentence_start, m.place, m.place_relation) for m in found if ";held:" in (m.place_relation or "")}
+    states: list[Mention] = []
+    for sentence in doc.sents:
+        if is_headline(sentence.text):
+            continue
+        for ent in ents_in(sentence):
+            place = place_for(ent)
+            mention = None if place is None else _state(sentence, ent, place, article, timexes, dct)
+            key = mention and (sentence.start_char, mention.place, mention.place_relation)
+            if mention is not None and key not in described:
+                described.add(key)
+                states.append(mention)
+    return states
+
+
+def _left(root: Token) -> bool:
+    """"evacuated from opposition-held Madaya and Zabadani": a place the happening leaves."""
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in LEFT_PREPS
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a description sits in (the description itself when none)."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
+    return token
+
+
+def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence[Timex],
+           dct: str) -> Mention | None:
+    description = description_of(ent)
+    if description is None:
+        return None
+    relation, holding = description
+    kind, detail, _ = split_relation(relation)
+    words = relation_words(DocIndex.of(sentence.doc).folder)
+    named_part = kind == "part" and (words.has("part_modifier", detail) or words.has("part_modifier", f"{detail}ern")
+                                     or detail in PARTIAL_STATE_WORDS)
+    if kind != "in" and not named_part:
+        return None  # around the city, or a part no side of the city names ("rebel-held areas of Idlib")
+    if _left(ent.root):
+        return None
+    clause = TriggerMatch((_clause_verb(ent.root),), None)  # type: ignore[arg-type]
+    polarity = polarity_of(sentence, clause)
+    if polarity in _UNSAID:
+        return None
+    timex = timex_for(sentence, clause, timexes)
+    governed = timex is not None and governs(clause, timex)
+    if is_background_mention(sentence, timexes, timex if governed else None, governed, dct):
+        return None
+    date_span = span(timex.value, dct, timex.mod) if governed and timex is not None else None
+    source = DATE_FROM_CLAUSE
+    if date_span is None:
+        if not dct:
+            return None
+        timex, source, date_span = None, DATE_FROM_PUBLICATION, undated_span(dct)
+    return Mention(
+        mention_id=f"{article.id}:{sentence.start_char}:{holding.idx}:held@{ent.start_char}",
+        article_id=article.id, source=article.source or article.id, published=article.published,
+        sentence_start=sentence.start_char, sentence_end=sentence.end_char, sentence=sentence.text.strip(),
+        trigger=holding.text, trigger_start=holding.idx, trigger_end=holding.idx + len(holding),
+        event_type="Strategic developments", sub_event_type="Other", control=ControlEffect.HELD,
+        many_parties=False, kind="holding", actor1="", actor2="", side1="", side2="",
+        place=place.name, place_known=True, place_kind=place.kind, admin1=place.admin1,
+        latitude=place.latitude, longitude=place.longitude,
+        date_start=date_span[0], date_end=date_span[1], time_precision=date_span[2],
+        date_text=timex.text if timex else "", timex_value=timex.value if timex else "",
+        timex_start=timex.start if timex else -1, timex_end=timex.end if timex else -1,
+        date_source=source, anchor=timex.anchor if timex else "DCT", rule=timex.rule if timex else "",
+        attribution=attribution_of(sentence, clause),
+        polarity=Polarity.ASSERTED, fatalities=None, place_relation=relation)
+
