@@ -36,11 +36,12 @@ class FakeNLP:
         self.calls: list[list[str]] = []
         self.fail_on: set[str] = set()
         self.crash_after: int | None = None
+        self.crash_on: set[str] = set()
 
     def analyse(self, articles, nlp=None):
         self.calls.append([a.id for a in articles])
         for n, article in enumerate(articles):
-            if self.crash_after is not None and n == self.crash_after:
+            if (self.crash_after is not None and n == self.crash_after) or article.id in self.crash_on:
                 raise KeyboardInterrupt("simulated crash")
             if article.id in self.fail_on:
                 raise RuntimeError(f"cannot analyse {article.id}")
@@ -191,17 +192,30 @@ def test_set_published_checks_the_date_and_the_article(fake, corpus, store):
     assert store.overrides() == {}
 
 
-def test_a_crash_mid_batch_keeps_the_finished_articles(fake, corpus, tmp_path):
-    fake.crash_after = 2
+def test_a_crash_keeps_the_finished_batches_and_none_of_the_one_it_stopped(fake, corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr("lib.pipeline.STORE_BATCH", 2)
+    fake.crash_on = {"c"}
     with Store(tmp_path / "s.duckdb") as store:
         with pytest.raises(KeyboardInterrupt):
-            update(store, [corpus])
-    fake.crash_after = None
+            update(store, [corpus], nlp=object())
+    fake.crash_on = set()
     with Store(tmp_path / "s.duckdb") as store:
-        assert sorted(store.known_hashes()) == ["a", "b"]
-        report = update(store, [corpus])  # the next run finishes the job
+        assert sorted(store.known_hashes()) == ["a", "b"]  # the first batch, committed
+        report = update(store, [corpus], nlp=object())  # the next run finishes the job
         assert report.processed == 1 and fake.calls[-1] == ["c"]
         assert len(store.events()) == 2
+    fake.crash_after = 1  # in the middle of a batch: nothing of it is stored
+    with Store(tmp_path / "t.duckdb") as store:
+        with pytest.raises(KeyboardInterrupt):
+            update(store, [corpus], nlp=object())
+        assert store.known_hashes() == {}
+
+
+def test_articles_are_analysed_and_stored_in_batches(fake, corpus, store, monkeypatch):
+    monkeypatch.setattr("lib.pipeline.STORE_BATCH", 2)
+    report = update(store, [corpus], nlp=object())
+    assert report.processed == 3 and fake.calls == [["a", "b"], ["c"]]
+    assert sorted(store.known_hashes()) == ["a", "b", "c"]
 
 
 def test_an_article_the_analysis_fails_on_is_skipped_and_reported(fake, corpus, store):

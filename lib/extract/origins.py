@@ -4,8 +4,9 @@ A mention traces to an origin, in this order:
 1. the outlet its sentence credits ("The New York Times reported", "according to Reuters": the
    patterns of data/lexicon/credits.tsv over the outlets of actors.tsv);
 2. else the origin of an earlier article's sentence it nearly repeats (the same text re-posted,
-   lightly edited or machine-translated word for word: word 3-gram shingles, MinHash with banded
-   locality-sensitive hashing, then the exact Jaccard overlap; linear in the mentions);
+   lightly edited or machine-translated word for word: word 3-gram shingles; the candidates share
+   one of their rarest shingles (prefix filtering, exact: no pair over the threshold is missed),
+   then the exact Jaccard overlap; linear in the mentions when the sentences are not one text);
 3. else its own article's outlet (the outlet named in its source, "The New York Times (re-posted
    copy)" being The New York Times), or the source as written.
 Consolidation adds a fourth, per event: an article that credits an outlet for a happening in one
@@ -20,25 +21,20 @@ True
 """
 from __future__ import annotations
 
+import math
 import re
-import zlib
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
-
-import numpy as np
 
 from lib.extract import lexicon
 from lib.model import Mention
 
 CREDITS_FILE = "credits.tsv"
 SHINGLE = 3            # words per shingle
-N_HASHES, BAND = 32, 2  # MinHash signature length, rows per LSH band
 _APOSTROPHE = re.compile("[" + "".join(lexicon.APOSTROPHES) + "]")
 NEAR_DUPLICATE = 0.5   # Jaccard overlap of shingles above which two sentences are one text
-_PRIME = np.uint64((1 << 31) - 1)  # a * crc32 + b stays below 2**63: no overflow in uint64
-_A = np.array([(2654435761 * (i + 1)) % ((1 << 31) - 1) or 1 for i in range(N_HASHES)], dtype=np.uint64)
-_B = np.array([(40503 * (i + 7)) % ((1 << 31) - 1) for i in range(N_HASHES)], dtype=np.uint64)
 
 
 # --- outlets and credits -----------------------------------------------------------------------------
@@ -164,35 +160,36 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _signature(items: frozenset[str]) -> tuple[int, ...]:
-    hashed = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), dtype=np.uint64, count=len(items))
-    return tuple(((_A[:, None] * hashed[None, :] + _B[:, None]) % _PRIME).min(axis=1).tolist())
-
-
 def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     """Each mention whose sentence nearly repeats one of an earlier article (published first, then by
-    article id) -> that earlier mention's id (the first of a chain of copies). Sentences of one
-    article are never compared with each other."""
+    article id) -> that earlier mention's id (the first of a chain of copies; of several as close,
+    the latest). Sentences of one article are never compared with each other.
+
+    Two sets overlapping by NEAR_DUPLICATE of their union share a shingle among the first
+    len - ceil(NEAR_DUPLICATE * len) + 1 of each, the shingles ordered rarest first: only sentences
+    sharing such a shingle are compared (exact, and few comparisons: rare shingles are few-shared).
+    """
     ordered = sorted(mentions, key=lambda m: (m.published, m.article_id, m.sentence_start))
     sets = [shingles(m.sentence) for m in ordered]
-    buckets: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+    frequency = Counter(s for items in sets for s in items)
+    by_shingle: dict[str, list[int]] = {}
     earlier: dict[str, str] = {}
     for index, (mention, items) in enumerate(zip(ordered, sets)):
         if not items:
             continue
-        signature = _signature(items)
+        rarest = sorted(items, key=lambda s: (frequency[s], s))
+        prefix = rarest[:len(rarest) - math.ceil(NEAR_DUPLICATE * len(rarest)) + 1]
         best, best_overlap = None, NEAR_DUPLICATE
         seen: set[int] = set()
-        for band in range(0, N_HASHES, BAND):
-            key = (band, signature[band:band + BAND])
-            for other in buckets.get(key, ()):
+        for shingle in prefix:
+            for other in by_shingle.get(shingle, ()):
                 if other in seen or ordered[other].article_id == mention.article_id:
                     continue
                 seen.add(other)
                 overlap = jaccard(items, sets[other])
-                if overlap >= best_overlap:
+                if overlap > best_overlap or (overlap == best_overlap and (best is None or other > best)):
                     best, best_overlap = other, overlap
-            buckets.setdefault(key, []).append(index)
+            by_shingle.setdefault(shingle, []).append(index)
         if best is not None:
             first = ordered[best].mention_id
             earlier[mention.mention_id] = earlier.get(first, first)
