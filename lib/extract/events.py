@@ -15,6 +15,7 @@ passing on one New York Times report are five reports of one origin.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import heapq
 from collections import Counter
@@ -385,6 +386,17 @@ def consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place]
     pipeline already refuses the same text under two names); reports passed on from one outlet
     count as one origin (n_origins).
     """
+    collecting = gc.isenabled()
+    gc.disable()  # nothing here makes reference cycles: no collector passes over every mention
+    try:
+        return _consolidate(mentions, places, generic_actors, types)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place] | None,
+                 generic_actors: frozenset[str] | None, types: Mapping[str, int] | None) -> list[Event]:
     places = lexicon.places() if places is None else places
     generic = lexicon.generic_actors() if generic_actors is None else generic_actors
     places = {**places_of(mentions, places), **places}

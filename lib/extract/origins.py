@@ -114,9 +114,17 @@ class _Outlets:
         stamp = _stamp(folder)
         self.outlet, self.names = _outlets(folder, stamp)
         self.credits = _credits(folder, (stamp, credits_path.stat().st_mtime_ns if credits_path.exists() else 0))
+        # an outlet named holds every word of one of its aliases, so its longest word: a substring
+        # test for these rules most sentences out before the outlet pattern runs
+        self.keys = tuple(sorted({max(re.split(r"[\s\-\u2010-\u2014]+", alias.strip()), key=len).lower()
+                                  for actor in lexicon.actors(folder).values() if actor.kind == "outlet"
+                                  for alias in actor.names if alias.strip()}))
 
     def credited(self, sentence: str) -> str | None:
-        if self.outlet is None or not self.outlet.search(sentence):
+        if self.outlet is None:
+            return None
+        lowered = sentence.lower()
+        if not any(key in lowered for key in self.keys) or not self.outlet.search(sentence):
             return None  # most sentences name no outlet: one search instead of one per pattern
         for pattern in self.credits:
             found = pattern.search(sentence)
@@ -177,7 +185,7 @@ def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     for index, (mention, items) in enumerate(zip(ordered, sets)):
         if not items:
             continue
-        rarest = sorted(items, key=lambda s: (frequency[s], s))
+        rarest = sorted(sorted(items), key=frequency.__getitem__)  # rarest first, ties by text
         prefix = rarest[:len(rarest) - math.ceil(NEAR_DUPLICATE * len(rarest)) + 1]
         best, best_overlap = None, NEAR_DUPLICATE
         seen: set[int] = set()
