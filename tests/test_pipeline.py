@@ -212,10 +212,19 @@ def test_a_crash_keeps_the_finished_batches_and_none_of_the_one_it_stopped(fake,
 
 
 def test_articles_are_analysed_and_stored_in_batches(fake, corpus, store, monkeypatch):
+    """One transaction a batch, whatever analyses it (this process, a pool, the Dask driver)."""
     monkeypatch.setattr("lib.pipeline.STORE_BATCH", 2)
+    transactions, stored_in = [0], []
+    begin, put = Store._begin, Store.put_article
+    monkeypatch.setattr(Store, "_begin", lambda self, con: transactions.__setitem__(0, transactions[0] + 1)
+                        or begin(self, con))
+    monkeypatch.setattr(Store, "put_article", lambda self, article, *rest: stored_in.append(
+        (transactions[0], article.id)) or put(self, article, *rest))
     report = update(store, [corpus], nlp=object())
     assert report.processed == 3 and fake.calls == [["a", "b"], ["c"]]
     assert sorted(store.known_hashes()) == ["a", "b", "c"]
+    first, second = stored_in[0][0], stored_in[2][0]
+    assert stored_in == [(first, "a"), (first, "b"), (second, "c")] and second > first
 
 
 def test_an_article_the_analysis_fails_on_is_skipped_and_reported(fake, corpus, store):
