@@ -338,7 +338,7 @@ def _analyse_into(store: Store, articles: Iterable[Article], total: int, hashes:
     from lib.extract.spacy_pipeline import ModelNotFound
 
     used_overrides = used_overrides or {}
-    done = 0
+    done, counted = 0, [0]  # stored; stored or skipped (for the progress)
     with tqdm(total=total, unit="article", desc="extract", file=sys.stderr,
               disable=not progress, dynamic_ncols=True) as bar, _analyser(nlp, total) as analyse_batch:
         def store_batch(results: Sequence[tuple[Article, list, list]], failed: Sequence[Article]) -> None:
@@ -350,9 +350,10 @@ def _analyse_into(store: Store, articles: Iterable[Article], total: int, hashes:
                                           timexes, mentions)
             done += len(results)
             for _ in range(len(results) + len(failed)):
+                counted[0] += 1
                 bar.update()
                 if on_progress is not None:
-                    on_progress(min(bar.n, total), total)
+                    on_progress(min(counted[0], total), total)
 
         for batch in _batches(articles, STORE_BATCH):
             results: list[tuple[Article, list, list]] = []

@@ -316,3 +316,10 @@ def test_a_bad_given_date_is_an_error(tmp_path):
 def test_file_names_are_sanitised():
     assert safe_file_name("../../a b/c<script>.MD") == "c_script.md"
     assert safe_file_name("...") == "upload"
+
+
+def test_progress_counts_every_article_as_its_batch_is_stored(fake, corpus, store, monkeypatch):
+    monkeypatch.setattr("lib.pipeline.STORE_BATCH", 2)
+    seen = []
+    update(store, [corpus], nlp=object(), on_progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
