@@ -323,3 +323,12 @@ def test_progress_counts_every_article_as_its_batch_is_stored(fake, corpus, stor
     seen = []
     update(store, [corpus], nlp=object(), on_progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_reading_keeps_no_text_and_the_analysis_reads_each_article_again(corpus):
+    from lib.pipeline import _articles, _read
+
+    seen, problems, _, _, _ = _read([str(corpus)], None, {}, {})
+    assert [s.id for s in seen] == ["a", "b", "c"] and all(s.article is None for s in seen)
+    again = list(_articles(seen[1:], None, {}, {}, problems))
+    assert [a.id for a in again] == ["b", "c"] and all(a.text for a in again) and not problems
