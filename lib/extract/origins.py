@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from array import array
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
+
+import numpy as np
 
 from lib.extract import lexicon
 from lib.model import Mention
@@ -164,7 +166,7 @@ def shingles(text: str) -> frozenset[str]:
     return frozenset(" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
@@ -178,29 +180,48 @@ def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     sharing such a shingle are compared (exact, and few comparisons: rare shingles are few-shared).
     """
     ordered = sorted(mentions, key=lambda m: (m.published, m.article_id, m.sentence_start))
-    sets = [shingles(m.sentence) for m in ordered]
-    frequency = Counter(s for items in sets for s in items)
-    by_shingle: dict[str, list[int]] = {}
+    # each sentence's shingles as 64-bit hashes in one flat array (8 bytes a shingle: a set of
+    # strings a sentence and a dict of every shingle would take several kilobytes a mention)
+    flat, ends = array("q"), array("q")
+    for m in ordered:
+        flat.extend({hash(s) for s in shingles(m.sentence)})
+        ends.append(len(flat))
+    hashes = np.frombuffer(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64)
+    distinct, counts = np.unique(hashes, return_counts=True)
+    frequency = array("q", counts[np.searchsorted(distinct, hashes)].tolist()) if flat else array("q")
+    del distinct, counts
+    by_shingle: dict[int, int | list[int]] = {}  # a prefix shingle -> the sentences having it
     earlier: dict[str, str] = {}
-    for index, (mention, items) in enumerate(zip(ordered, sets)):
-        if not items:
+    start = 0
+    for index, mention in enumerate(ordered):
+        stop = ends[index]
+        if stop == start:
             continue
-        rarest = sorted(sorted(items), key=frequency.__getitem__)  # rarest first, ties by text
+        items = frozenset(flat[start:stop])
+        rarest = sorted(zip(frequency[start:stop], flat[start:stop]))
         prefix = rarest[:len(rarest) - math.ceil(NEAR_DUPLICATE * len(rarest)) + 1]
         best, best_overlap = None, NEAR_DUPLICATE
         seen: set[int] = set()
-        for shingle in prefix:
-            for other in by_shingle.get(shingle, ()):
+        for _, shingle in prefix:
+            found = by_shingle.get(shingle)
+            others = () if found is None else (found,) if isinstance(found, int) else found
+            for other in others:
                 if other in seen or ordered[other].article_id == mention.article_id:
                     continue
                 seen.add(other)
-                overlap = jaccard(items, sets[other])
+                overlap = jaccard(items, frozenset(flat[ends[other - 1] if other else 0:ends[other]]))
                 if overlap > best_overlap or (overlap == best_overlap and (best is None or other > best)):
                     best, best_overlap = other, overlap
-            by_shingle.setdefault(shingle, []).append(index)
+            if found is None:
+                by_shingle[shingle] = index
+            elif isinstance(found, int):
+                by_shingle[shingle] = [found, index]
+            else:
+                found.append(index)
         if best is not None:
             first = ordered[best].mention_id
             earlier[mention.mention_id] = earlier.get(first, first)
+        start = stop
     return earlier
 
 
