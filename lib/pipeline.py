@@ -14,12 +14,13 @@ recomputed from every stored mention, because one new report can change any of t
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from lib.corpus import Article, Problem, normalise_published, read_articles, with_dct
 from lib.corpus.article import check_range
@@ -32,6 +33,7 @@ NO_DCT = ("no publication date: not in the metadata and none could be inferred f
           "give one (--dct, or set it in the app)")
 USER_NOTE = "set by a user in the explorer"
 _INFERRED = ("text cue", "inferred", "disputed")
+STORE_BATCH = 256  # articles analysed and stored in one transaction
 
 
 def content_hash(article: Article) -> str:
@@ -89,8 +91,9 @@ def update(store: Store, paths: Iterable[str | Path], *, nlp: Language | None = 
            published: str | None = None, on_progress: Progress | None = None) -> UpdateReport:
     """Bring the store up to date with the articles in `paths` (files, folders, .jsonl).
 
-    New and changed articles are analysed and stored one by one (a crash keeps the finished
-    ones); unchanged ones are not touched. Nothing is removed because an input is missing or
+    New and changed articles are read again from their files, analysed and stored in batches
+    of STORE_BATCH, one transaction each (a crash keeps the finished batches; no more than a
+    batch of texts is held); unchanged ones are not touched. Nothing is removed because an input is missing or
     can't be read: only with `prune` are stored articles that the inputs no longer give removed,
     and then never those of a file that could not be read; `prune` with an input that does not
     exist raises PruneRefused before anything changes (remove_missing is its old name).
@@ -108,15 +111,15 @@ def update(store: Store, paths: Iterable[str | Path], *, nlp: Language | None = 
     if published is not None:
         published = normalise_published(published)
     overrides = store.overrides() if published is None else {}
-    articles, problems, duplicates, waiting, files_read = _read(store, paths, published, overrides)
+    stored = store.stored_dcts()
+    seen, problems, duplicates, waiting, files_read = _read(paths, published, overrides, stored)
     known = store.known_hashes()
-    hashes = {a.id: content_hash(a) for a in articles}
-    todo = [a for a in articles if known.get(a.id) != hashes[a.id]]
+    todo = [s for s in seen if known.get(s.id) != s.hash]
     removed = 0
     for article_id in sorted(duplicates & set(known)):  # now known to repeat another article
         store.remove_article(article_id)
         removed += 1
-    present = {a.id for a in articles} | duplicates | {a.id for a in waiting}
+    present = {s.id for s in seen} | duplicates | {a.id for a in waiting}
     absent = sorted(set(known) - present)
     if prune and absent:
         protected = _unreadable_places(problems)
@@ -129,12 +132,13 @@ def update(store: Store, paths: Iterable[str | Path], *, nlp: Language | None = 
         still = store.known_hashes()
         absent = [a for a in absent if a in still]
     store.set_pending(files_read, waiting)
-    used = {a.id: overrides[a.id] for a in articles if a.id in overrides}
-    processed = (_analyse_into(store, todo, hashes, nlp, progress, problems, on_progress, used)
-                 if todo else 0)
+    used = {s.id: overrides[s.id] for s in seen if s.id in overrides}
+    articles = _articles(todo, published, overrides, stored, problems)
+    processed = (_analyse_into(store, articles, len(todo), {s.id: s.hash for s in todo}, nlp,
+                               progress, problems, on_progress, used) if todo else 0)
     if store.derived_stale():
         recompute_derived(store)
-    return UpdateReport(processed, len(articles) - len(todo), removed, tuple(problems),
+    return UpdateReport(processed, len(seen) - len(todo), removed, tuple(problems),
                         time.perf_counter() - start, tuple(absent), tuple(a.id for a in waiting))
 
 
@@ -171,13 +175,25 @@ def _under(path: str, places: Sequence[str]) -> bool:
     return any(absolute == place or absolute.startswith(place.rstrip("/") + "/") for place in places)
 
 
-def _read(store: Store, paths: Iterable[str | Path], published: str | None,
-          overrides: dict[str, str]) -> tuple[list[Article], list[Problem], set[str], list[Article], set[str]]:
-    """The articles to keep (dated, each text and id once), the problems, the duplicate ids, the
-    articles waiting for a date, and the files read."""
-    stored = store.stored_dcts()
-    kept: dict[str, Article] = {}
-    by_text: dict[str, Article] = {}
+@dataclass(frozen=True)
+class _Seen:
+    """An article read, without its text (re-read from its file to be analysed): what deciding
+    what to analyse needs. `article` is kept only for stdin, which cannot be read twice."""
+    id: str
+    path: str
+    hash: str          # content_hash
+    text_hash: str
+    article: Article | None = None
+
+
+def _read(paths: Iterable[str | Path], published: str | None, overrides: dict[str, str],
+          stored: dict[str, tuple[str, str, str, str]]
+          ) -> tuple[list[_Seen], list[Problem], set[str], list[Article], set[str]]:
+    """The articles to keep (dated, each text and id once; texts not kept), the problems, the
+    duplicate ids, the articles waiting for a date (their first 300 characters), and the files
+    read."""
+    kept: dict[str, _Seen] = {}
+    by_text: dict[str, _Seen] = {}
     problems: list[Problem] = []
     duplicates: set[str] = set()
     waiting: dict[str, Article] = {}
@@ -191,9 +207,10 @@ def _read(store: Store, paths: Iterable[str | Path], published: str | None,
         if isinstance(article, Problem):
             problems.append(article)
             continue
-        first_same_id, first_same_text = kept.get(article.id), by_text.get(text_hash(article))
+        same_text = text_hash(article)
+        first_same_id, first_same_text = kept.get(article.id), by_text.get(same_text)
         if first_same_id is not None:
-            if first_same_id.text != article.text:
+            if first_same_id.text_hash != same_text:
                 problems.append(article_problem(article, (
                     f"id {article.id!r} is already used by {first_same_id.path or 'another article'}"
                     " with a different text: skipped (give it an id of its own)")))
@@ -204,12 +221,35 @@ def _read(store: Store, paths: Iterable[str | Path], published: str | None,
             continue
         if not article.published:
             problems.append(article_problem(article, NO_DCT))
-            waiting.setdefault(article.id, article)
+            waiting.setdefault(article.id, replace(article, text=article.text[:300]))
             continue
-        kept[article.id] = by_text[text_hash(article)] = article
+        kept[article.id] = by_text[same_text] = _Seen(
+            article.id, article.path, content_hash(article), same_text,
+            article if article.path == "-" else None)
     duplicates -= set(kept)
     return (list(kept.values()), list(dict.fromkeys(problems)), duplicates,
             [a for a in waiting.values() if a.id not in kept], files_read)
+
+
+def _articles(todo: Sequence[_Seen], published: str | None, overrides: dict[str, str],
+              stored: dict[str, tuple[str, str, str, str]], problems: list[Problem]) -> Iterator[Article]:
+    """The articles of `todo`, read again from their files one at a time (dated as the first
+    reading dated them), so that no more than a batch of texts is held."""
+    wanted = {s.id: s for s in todo}
+    for s in todo:
+        if s.article is not None:
+            wanted.pop(s.id)
+            yield s.article
+    files = list(dict.fromkeys(s.path for s in wanted.values()))
+    for item in read_articles(files, infer_dct=False) if files else ():
+        if isinstance(item, Article) and item.id in wanted and item.path == wanted[item.id].path:
+            article = _dated(item, published, overrides, stored)
+            if isinstance(article, Article) and text_hash(article) == wanted[item.id].text_hash:
+                wanted.pop(item.id)
+                yield article
+    for s in wanted.values():  # changed or gone since the first reading
+        problems.append(Problem(s.path or s.id, f"article {s.id!r} changed while it was read: "
+                                                "skipped (run the update again)"))
 
 
 def _dated(article: Article, published: str | None, overrides: dict[str, str],
@@ -240,66 +280,104 @@ def _dated(article: Article, published: str | None, overrides: dict[str, str],
     return inferred
 
 
-def _analyse_into(store: Store, todo: Sequence[Article], hashes: dict[str, str],
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@contextlib.contextmanager
+def _analyser(nlp: Language | None, total: int):
+    """A function from a batch of articles to their results, for the whole run: the configured
+    engine (Dask), one pool of worker processes kept across batches, or this process's pipeline,
+    loaded once."""
+    from lib.extract import parallel
+    from lib.extract.articles import analyse
+
+    if parallel.configured_engine() is not None:
+        yield lambda batch: analyse(batch, nlp)
+        return
+    workers = parallel.configured_workers()
+    if parallel.worth_parallel(total, workers):
+        with parallel.WorkerPool(min(workers, -(-total // parallel.CHUNK_ARTICLES))) as pool:
+            yield pool.analyse
+        return
+    loaded = [nlp]
+
+    def in_process(batch: Sequence[Article]):
+        if loaded[0] is None and len(batch) < total:  # several calls: load the model once
+            from lib.extract.spacy_pipeline import load_pipeline
+            loaded[0] = load_pipeline()
+        return analyse(batch, loaded[0])  # no engine, and too few articles for a pool
+    yield in_process
+
+
+def _is_store_error(error: BaseException) -> bool:
+    return type(error).__module__.startswith("duckdb") or \
+        type(error).__name__ in ("StoreError", "StoreLocked")
+
+
+def _analyse_into(store: Store, articles: Iterable[Article], total: int, hashes: dict[str, str],
                   nlp: Language | None, progress: bool, problems: list[Problem],
                   on_progress: Progress | None = None,
                   used_overrides: dict[str, str] | None = None) -> int:
-    """Analyse `todo` in batches, storing each article as it comes; on an error, go on one article
-    at a time so that only the article that fails is skipped (reported in `problems`).
+    """Analyse `articles` (`total` of them) in batches of STORE_BATCH, storing each batch in one
+    transaction (a run stopped halfway keeps every finished batch; no more than a batch of texts
+    and results is held). On an error, the rest of the batch goes one article at a time, so that
+    only the article that fails is skipped (reported in `problems`).
 
     An article dated by a user's override is stored only if the override is still the one it was
     analysed with (an analyst may have set another date meanwhile: that edit stored its own)."""
     from tqdm import tqdm
 
-    from lib.extract.articles import analyse
     from lib.extract.spacy_pipeline import ModelNotFound
 
     used_overrides = used_overrides or {}
-    done: set[str] = set()
-    seen: set[str] = set()
-    with tqdm(total=len(todo), unit="article", desc="extract", file=sys.stderr,
-              disable=not progress, dynamic_ncols=True) as bar:
-        def advance(article_id: str) -> None:
-            if article_id not in seen:
-                seen.add(article_id)
-                bar.update()
-                if on_progress is not None:
-                    on_progress(len(seen), len(todo))
-
-        def store_all(results: Iterable[tuple[Article, list, list]]) -> None:
-            for article, timexes, mentions in results:
-                with store.change():
+    done, counted = 0, [0]  # stored; stored or skipped (for the progress)
+    with tqdm(total=total, unit="article", desc="extract", file=sys.stderr,
+              disable=not progress, dynamic_ncols=True) as bar, _analyser(nlp, total) as analyse_batch:
+        def store_batch(results: Sequence[tuple[Article, list, list]], failed: Sequence[Article]) -> None:
+            nonlocal done
+            with store.change():
+                for article, timexes, mentions in results:
                     if store.override(article.id) == used_overrides.get(article.id):
                         store.put_article(article, hashes.get(article.id) or content_hash(article),
                                           timexes, mentions)
-                done.add(article.id)
-                advance(article.id)
+            done += len(results)
+            for _ in range(len(results) + len(failed)):
+                counted[0] += 1
+                bar.update()
+                if on_progress is not None:
+                    on_progress(min(counted[0], total), total)
 
-        try:
-            store_all(analyse(todo, nlp))
-            return len(done)
-        except (ModelNotFound, ImportError, MemoryError):
-            raise
-        except Exception as error:  # one bad article must not stop the batch: find it, skip it
-            if type(error).__module__.startswith("duckdb") or \
-                    type(error).__name__ in ("StoreError", "StoreLocked"):
-                raise
-        if nlp is None:
-            from lib.extract.spacy_pipeline import load_pipeline
-            nlp = load_pipeline()
-        for article in todo:
-            if article.id in done:
-                continue
+        for batch in _batches(articles, STORE_BATCH):
+            results: list[tuple[Article, list, list]] = []
             try:
-                store_all(analyse([article], nlp))
-            except Exception as error:
-                if type(error).__module__.startswith("duckdb") or \
-                        type(error).__name__ in ("StoreError", "StoreLocked"):
+                results.extend(analyse_batch(batch))
+            except (ModelNotFound, ImportError, MemoryError):
+                raise
+            except Exception as error:  # one bad article must not stop the batch: find it, skip it
+                if _is_store_error(error):
                     raise
-                problems.append(article_problem(
-                    article, f"analysis failed: {type(error).__name__}: {error}"))
-                advance(article.id)
-    return len(done)
+                failed = []
+                for article in batch[len(results):]:
+                    try:
+                        results.extend(analyse_batch([article]))
+                    except Exception as error:
+                        if _is_store_error(error):
+                            raise
+                        problems.append(article_problem(
+                            article, f"analysis failed: {type(error).__name__}: {error}"))
+                        failed.append(article)
+                store_batch(results, failed)
+                continue
+            store_batch(results, ())
+    return done
 
 
 def recompute_derived(store: Store) -> None:

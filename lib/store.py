@@ -2,8 +2,8 @@
 
 Tables and their columns come from the records (lib/model.py, lib.temporal.Timex, lib.corpus
 Article): articles (+ content_hash), timexes (+ article_id), mentions, events, control, and
-overrides (publication dates a user set), pending (articles waiting for a date). Each article's rows are written in one transaction, so
-a crash in a batch keeps every article finished before it. A schema fingerprint is kept in the
+overrides (publication dates a user set), pending (articles waiting for a date). An update writes each batch of articles in one
+transaction, so a crash keeps every batch finished before it. A schema fingerprint is kept in the
 `meta` table: when the records change, opening the store for writing drops the extracted tables
 (overrides are kept) and the next update re-runs every article.
 
@@ -29,7 +29,7 @@ import hashlib
 import re
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import duckdb
 import pandas as pd
@@ -423,10 +423,16 @@ class Store:
 
     def mention_records(self) -> list[Mention]:
         """Every stored mention as a Mention (NULL -> None), for consolidation."""
+        return list(self.iter_mentions())
+
+    def iter_mentions(self, chunk: int = 10_000) -> Iterator[Mention]:
+        """Every stored mention as a Mention, by article and position, fetched `chunk` rows at a
+        time (never every row at once beside the records made of them). Read it to the end before
+        the next query: it uses the store's connection."""
         names = ", ".join(f'"{c}"' for c in Mention.columns())
-        rows = self._connection().execute(
-            f"SELECT {names} FROM mentions ORDER BY {_ORDER['mentions']}").fetchall()
-        return [Mention(*row) for row in rows]
+        result = self._connection().execute(f"SELECT {names} FROM mentions ORDER BY {_ORDER['mentions']}")
+        while rows := result.fetchmany(chunk):
+            yield from (Mention(*row) for row in rows)
 
     def pending(self) -> pd.DataFrame:
         """The articles waiting for a publication date: article_id, path, title, source, excerpt."""

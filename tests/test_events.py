@@ -186,3 +186,59 @@ def test_a_place_not_in_the_lexicon_is_kept_and_flagged(nlp):
     assert (found.place, found.place_known, found.latitude) == ("Kafr Nabudah", False, None)
     (event,) = consolidate([found])
     assert (event.location, event.place_known) == ("Kafr Nabudah", False)
+
+
+# (actor1, actor2, expected ACLED interaction): state forces 1, rebels 2, militias 3, external 8
+INTERACTIONS = [
+    ("Syrian government forces", "Hayat Tahrir al-Sham", 12),
+    ("Hayat Tahrir al-Sham", "Syrian government forces", 12),
+    ("Syrian opposition", "", 20),
+    ("Russian armed forces", "Syrian opposition", 28),
+    ("Iran-backed militias", "Syrian Democratic Forces", 23),
+    ("Syrian government forces", "Syrian government", 11),
+    ("", "", 0),
+]
+
+
+@pytest.mark.parametrize("actor1,actor2,expected", INTERACTIONS, ids=[f"{a}-{b}" for a, b, _ in INTERACTIONS])
+def test_an_event_carries_the_acled_interaction_of_its_two_actors(actor1, actor2, expected):
+    (event,) = consolidate([mention(control="", kind="clash", event_type="Battles",
+                                    sub_event_type="Armed clash", actor1=actor1, actor2=actor2)])
+    assert (event.actor1, event.actor2, event.interaction) == (actor1, actor2, expected)
+
+
+def test_an_actor_the_lexicon_lacks_is_typed_by_its_mention():
+    found = mention(control="", kind="clash", event_type="Battles", sub_event_type="Armed clash",
+                    actor1="Liwa al-Example", actor1_type=3, actor2="Syrian government forces")
+    (event,) = consolidate([found], types={"Syrian government forces": 1})
+    assert event.interaction == 13
+
+
+def _scan(mentions, places, kinds):
+    """Consolidation's clustering as a scan of every open cluster of the family (no blocking)."""
+    from lib.extract.events import _Cluster, family
+    from lib.model import Polarity
+
+    clusters = []
+    ordered = sorted((m for m in mentions if m.polarity != Polarity.HEDGED and m.control != "held"),
+                     key=lambda m: (m.time_precision, m.date_source != "timex in clause", m.mention_id))
+    for m in ordered:
+        key = family(m, kinds)
+        home = next((c for c in clusters if c.key == key and c.accepts(m)), None)
+        if home is None:
+            home = _Cluster(key, len(clusters), places)
+            clusters.append(home)
+        home.add(m)
+    return [c.mentions for c in clusters]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_blocking_by_place_and_day_groups_as_a_scan_of_every_cluster_would(seed):
+    from lib.bench.synthetic import generate_mentions
+    from lib.extract import lexicon
+    from lib.extract.events import cluster, kinds_counted_as, places_of
+
+    mentions = generate_mentions(3_000, seed=seed, per_day=60)
+    places = {**places_of(mentions, lexicon.places()), **lexicon.places()}
+    kinds = kinds_counted_as()
+    assert cluster(mentions, places, kinds) == _scan(mentions, places, kinds)

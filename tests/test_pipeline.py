@@ -36,11 +36,12 @@ class FakeNLP:
         self.calls: list[list[str]] = []
         self.fail_on: set[str] = set()
         self.crash_after: int | None = None
+        self.crash_on: set[str] = set()
 
     def analyse(self, articles, nlp=None):
         self.calls.append([a.id for a in articles])
         for n, article in enumerate(articles):
-            if self.crash_after is not None and n == self.crash_after:
+            if (self.crash_after is not None and n == self.crash_after) or article.id in self.crash_on:
                 raise KeyboardInterrupt("simulated crash")
             if article.id in self.fail_on:
                 raise RuntimeError(f"cannot analyse {article.id}")
@@ -191,17 +192,39 @@ def test_set_published_checks_the_date_and_the_article(fake, corpus, store):
     assert store.overrides() == {}
 
 
-def test_a_crash_mid_batch_keeps_the_finished_articles(fake, corpus, tmp_path):
-    fake.crash_after = 2
+def test_a_crash_keeps_the_finished_batches_and_none_of_the_one_it_stopped(fake, corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr("lib.pipeline.STORE_BATCH", 2)
+    fake.crash_on = {"c"}
     with Store(tmp_path / "s.duckdb") as store:
         with pytest.raises(KeyboardInterrupt):
-            update(store, [corpus])
-    fake.crash_after = None
+            update(store, [corpus], nlp=object())
+    fake.crash_on = set()
     with Store(tmp_path / "s.duckdb") as store:
-        assert sorted(store.known_hashes()) == ["a", "b"]
-        report = update(store, [corpus])  # the next run finishes the job
+        assert sorted(store.known_hashes()) == ["a", "b"]  # the first batch, committed
+        report = update(store, [corpus], nlp=object())  # the next run finishes the job
         assert report.processed == 1 and fake.calls[-1] == ["c"]
         assert len(store.events()) == 2
+    fake.crash_after = 1  # in the middle of a batch: nothing of it is stored
+    with Store(tmp_path / "t.duckdb") as store:
+        with pytest.raises(KeyboardInterrupt):
+            update(store, [corpus], nlp=object())
+        assert store.known_hashes() == {}
+
+
+def test_articles_are_analysed_and_stored_in_batches(fake, corpus, store, monkeypatch):
+    """One transaction a batch, whatever analyses it (this process, a pool, the Dask driver)."""
+    monkeypatch.setattr("lib.pipeline.STORE_BATCH", 2)
+    transactions, stored_in = [0], []
+    begin, put = Store._begin, Store.put_article
+    monkeypatch.setattr(Store, "_begin", lambda self, con: transactions.__setitem__(0, transactions[0] + 1)
+                        or begin(self, con))
+    monkeypatch.setattr(Store, "put_article", lambda self, article, *rest: stored_in.append(
+        (transactions[0], article.id)) or put(self, article, *rest))
+    report = update(store, [corpus], nlp=object())
+    assert report.processed == 3 and fake.calls == [["a", "b"], ["c"]]
+    assert sorted(store.known_hashes()) == ["a", "b", "c"]
+    first, second = stored_in[0][0], stored_in[2][0]
+    assert stored_in == [(first, "a"), (first, "b"), (second, "c")] and second > first
 
 
 def test_an_article_the_analysis_fails_on_is_skipped_and_reported(fake, corpus, store):
@@ -293,3 +316,19 @@ def test_a_bad_given_date_is_an_error(tmp_path):
 def test_file_names_are_sanitised():
     assert safe_file_name("../../a b/c<script>.MD") == "c_script.md"
     assert safe_file_name("...") == "upload"
+
+
+def test_progress_counts_every_article_as_its_batch_is_stored(fake, corpus, store, monkeypatch):
+    monkeypatch.setattr("lib.pipeline.STORE_BATCH", 2)
+    seen = []
+    update(store, [corpus], nlp=object(), on_progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_reading_keeps_no_text_and_the_analysis_reads_each_article_again(corpus):
+    from lib.pipeline import _articles, _read
+
+    seen, problems, _, _, _ = _read([str(corpus)], None, {}, {})
+    assert [s.id for s in seen] == ["a", "b", "c"] and all(s.article is None for s in seen)
+    again = list(_articles(seen[1:], None, {}, {}, problems))
+    assert [a.id for a in again] == ["b", "c"] and all(a.text for a in again) and not problems

@@ -13,12 +13,20 @@ run without the model's `ner` (CTE_SPACY_EXCLUDE=ner) is timed beside them.
 
     python -m lib.bench.extract_scale                 # 100 generated articles (~50k words), 3 rounds
     python -m lib.bench.extract_scale --articles 300 --rounds 5
+
+`--mentions N...` times consolidation and control alone on generated mentions
+(lib.bench.synthetic.generate_mentions: the same density, a period growing with N), each size
+once, with the growth from one size to the next beside the goals: 1,000,000 mentions in under a
+minute, 10x the mentions in <= 12x the time.
+
+    python -m lib.bench.extract_scale --mentions 10000 100000 1000000
 """
 from __future__ import annotations
 
 import argparse
 import collections
 import json
+import math
 import os
 import platform
 import random
@@ -37,6 +45,7 @@ from lib.settings import DATA_DIR, Settings
 
 FULL_OVER_BARE_GOAL = 1.5
 SECOND_OVER_FIRST_GOAL = 0.05
+DERIVED_SECONDS_GOAL, DERIVED_AT, GROWTH_GOAL = 60.0, 1_000_000, 12.0  # growth: per 10x mentions
 
 
 def seed_texts(folder: Path = DATA_DIR / "corpus") -> tuple[list[Text], list[str]]:
@@ -94,6 +103,56 @@ class FirstRun:
             self.storing.time(self.store.put_article, article, self.hashes[article.id], timexes, mentions)
 
 
+def derived_scale(sizes: Sequence[int], seed: int = 0) -> int:
+    """Consolidation and control of generated mentions at each size, CPU and wall time."""
+    import gc
+    import time
+
+    from lib.bench.synthetic import MENTIONS_PER_DAY, generate_mentions
+    from lib.extract.control import control_intervals
+    from lib.extract.events import consolidate
+
+    print(f"Consolidation and control at scale on {os.cpu_count()} CPUs, Python "
+          f"{platform.python_version()}: generated mentions ({MENTIONS_PER_DAY} a day, the period "
+          f"growing with them; seed {seed}), each size once; CPU = time.process_time, wall = "
+          f"time.perf_counter\n")
+    rows, previous = [], None
+    for size in sizes:
+        mentions = generate_mentions(size, seed=seed)
+        gc.collect()
+        timed = {}
+        for name, step in (("consolidation", consolidate), ("control", control_intervals)):
+            cpu, wall = time.process_time(), time.perf_counter()
+            found = step(mentions)
+            timed[name] = (time.process_time() - cpu, time.perf_counter() - wall, len(found))
+        total = timed["consolidation"][0] + timed["control"][0]
+        growth = ""
+        if previous is not None:
+            factor = size / previous[0]
+            allowed = GROWTH_GOAL ** math.log10(factor)
+            growth = (f"{total / previous[1]:.1f}x for {factor:g}x mentions (goal <= {allowed:.1f}x: "
+                      f"{'met' if total / previous[1] <= allowed else 'NOT met'})")
+        goal = ""
+        if size == DERIVED_AT:
+            goal = f"{'met' if total < DERIVED_SECONDS_GOAL else 'NOT met'} (< {DERIVED_SECONDS_GOAL:.0f} s)"
+        rows.append([f"{size:,}", f"{size // MENTIONS_PER_DAY:,}", f"{timed['consolidation'][2]:,}",
+                     f"{timed['consolidation'][0]:.2f} / {timed['consolidation'][1]:.2f}",
+                     f"{timed['control'][2]:,}", f"{timed['control'][0]:.2f} / {timed['control'][1]:.2f}",
+                     f"{total:.2f}", growth, goal])
+        previous = (size, total)
+        del mentions
+        print(format_table(["mentions", "days", "events", "consolidation CPU / wall s", "intervals",
+                            "control CPU / wall s", "CPU s together", "growth (CPU)",
+                            f"{DERIVED_AT:,} in under a minute"], rows[-1:] if len(rows) > 1 else rows),
+              flush=True)
+    print()
+    print(format_table(["mentions", "days", "events", "consolidation CPU / wall s", "intervals",
+                        "control CPU / wall s", "CPU s together", "growth (CPU)",
+                        f"{DERIVED_AT:,} in under a minute"], rows))
+    print(f"\npeak RSS of this process: {_peak_mb():,.0f} MB")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.bench.extract_scale",
                                      description=__doc__.split("\n")[0])
@@ -105,7 +164,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-lean", action="store_true",
                         help="do not time the first run without the model's ner as well")
     parser.add_argument("--model", default=Settings.from_env().spacy_model)
+    parser.add_argument("--mentions", type=int, nargs="+", metavar="N",
+                        help="time consolidation and control alone on N generated mentions")
     args = parser.parse_args(argv)
+    if args.mentions:
+        return derived_scale(args.mentions, args.seed if args.seed != 2024 else 0)
 
     import spacy
 

@@ -167,3 +167,98 @@ def write_store(data: Generated, store_path: Path, corpus_dir: Path) -> None:
             store.put_article(stored, content_hash(stored), data.timexes[article.id],
                               data.mentions[article.id])
         store.put_derived(data.events, data.control)
+
+
+# --- mentions at scale, for consolidation and control -------------------------------------------
+
+MENTIONS_PER_DAY = 300  # the density of the generated reporting: the period grows with the mentions
+MENTIONS_PER_ARTICLE = 6
+VILLAGES = 2_000        # gazetteer-like places (not in the lexicon) beside the lexicon's
+_SYLLABLES = ("ka", "ro", "mi", "tu", "sel", "dan", "ber", "qa", "lin", "zo", "har", "fi", "mur", "je",
+              "wa", "pol", "ne", "sho", "ri", "bu")
+_WORDS = [a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in ("", "n", "s")]  # 1,200 words
+
+
+def _mention_world(seed: int):
+    """The lexicon's places, actors and trigger kinds, with villages in its provinces."""
+    from lib.extract import lexicon
+
+    rng = random.Random(seed)
+    known = sorted(lexicon.places().values(), key=lambda p: p.name)
+    provinces = [p for p in known if p.kind == "province"]
+    places = [(p.name, p.kind, p.admin1, p.latitude, p.longitude) for p in known]
+    for v in range(VILLAGES):
+        province = provinces[v % len(provinces)]
+        places.append((f"Village {v:04d}", "town", province.name,
+                       province.latitude + rng.uniform(-0.5, 0.5), province.longitude + rng.uniform(-0.5, 0.5)))
+    actors = sorted(((a.name, a.side, a.acled_type) for a in lexicon.actors().values()
+                     if a.kind not in ("outlet", "person") and a.side))
+    kinds = sorted({(t.event_type, t.sub_event_type, t.kind, t.control, t.many_parties)
+                    for t in lexicon.triggers().values()})
+    return places, actors, kinds
+
+
+def generate_mentions(n_mentions: int, *, seed: int = 0, first_day: dt.date = dt.date(2012, 1, 1),
+                      per_day: int = MENTIONS_PER_DAY) -> list[Mention]:
+    """`n_mentions` mentions as extraction gives them, over `n_mentions / per_day` days (a longer
+    period for more mentions, the same density): lexicon places and villages (15% without a
+    place), lexicon actors (20% without one), every trigger kind, precisions from day to month, a
+    tenth of the sentences re-posted from an earlier article, a few denied and hedged. Six
+    mentions an article. Deterministic for a seed.
+
+    >>> ms = generate_mentions(50, seed=1)
+    >>> len(ms), len({m.mention_id for m in ms}), ms[0].article_id
+    (50, 50, 'syn0000000')
+    """
+    from lib.model import interaction_code
+
+    rng = random.Random(seed)
+    places, actors, kinds = _mention_world(seed)
+    days = max(1, n_mentions // per_day)
+    mentions: list[Mention] = []
+    sentences: list[str] = []
+    article_day = first_day
+    for n in range(n_mentions):
+        a = n // MENTIONS_PER_ARTICLE
+        if n % MENTIONS_PER_ARTICLE == 0:
+            article_day = first_day + dt.timedelta(days=rng.randrange(days))
+        event_type, sub_type, kind, control, many = rng.choice(kinds)
+        place = rng.choice(places[:60]) if rng.random() < 0.5 else rng.choice(places)
+        if rng.random() < 0.15 and not control:
+            place = ("", "", "", None, None)
+        actor1 = rng.choice(actors) if rng.random() < 0.8 else ("", "", 0)
+        actor2 = rng.choice(actors) if rng.random() < 0.4 else ("", "", 0)
+        roll = rng.random()
+        precision = 1 if roll < 0.75 else 2 if roll < 0.9 else 3
+        day = article_day - dt.timedelta(days=rng.randrange(3))
+        if precision == 2:
+            start, end = day - dt.timedelta(days=day.weekday()), day - dt.timedelta(days=day.weekday() - 6)
+        elif precision == 3:
+            start = day.replace(day=1)
+            end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        else:
+            start = end = day
+        if sentences and rng.random() < 0.1:
+            sentence = rng.choice(sentences[-5_000:])  # re-posted from a recent article
+        else:
+            words = rng.choices(_WORDS, k=20)  # a news sentence's length, its own words
+            words[rng.randrange(20)] = f"{kind} {place[0] or 'the area'}"
+            sentence = f"{actor1[0] or 'Gunmen'} " + " ".join(words) + "."
+            sentences.append(sentence)
+        roll = rng.random()
+        polarity = "asserted" if roll < 0.9 else "denied" if roll < 0.95 else "hedged"
+        at = (n % MENTIONS_PER_ARTICLE) * 200
+        mentions.append(Mention(
+            mention_id=f"syn{a:07d}:{at}:{at + 5}", article_id=f"syn{a:07d}",
+            source=OUTLETS[a % len(OUTLETS)], published=_iso(article_day), sentence_start=at,
+            sentence_end=at + len(sentence), sentence=sentence, trigger=kind, trigger_start=at + 5,
+            trigger_end=at + 10, event_type=event_type, sub_event_type=sub_type, control=control,
+            many_parties=many, kind=kind, actor1=actor1[0], actor2=actor2[0], side1=actor1[1],
+            side2=actor2[1], place=place[0], place_known=bool(place[0]), place_kind=place[1],
+            admin1=place[2], latitude=place[3], longitude=place[4], date_start=_iso(start),
+            date_end=_iso(end), time_precision=precision, date_text="", timex_value=_iso(start),
+            timex_start=-1, timex_end=-1,
+            date_source=DATE_FROM_CLAUSE if precision == 1 else DATE_FROM_PUBLICATION, anchor="DCT",
+            rule="", attribution="", polarity=polarity, fatalities=None, actor1_type=actor1[2],
+            actor2_type=actor2[2], interaction=interaction_code(actor1[2], actor2[2])))
+    return mentions

@@ -15,9 +15,11 @@ passing on one New York Times report are five reports of one origin.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
+import heapq
 from collections import Counter
-from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -25,7 +27,7 @@ from typing import Mapping, Sequence
 from lib.extract import lexicon
 from lib.extract.origins import event_origins, mention_origins, own_origins
 from lib.temporal.spans import overlaps
-from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, TERRITORIAL_EFFECTS
+from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, TERRITORIAL_EFFECTS, interaction_code
 
 TERRITORY = "territory"
 GEO_PRECISION = {"city": 1, "town": 1, "site": 1, "crossing": 1, "region": 2, "province": 3,
@@ -100,55 +102,182 @@ def places_compatible(a: str, b: str, places: Mapping[str, lexicon.Place]) -> bo
     return a == b or not a or not b or _within(a, b, places) or _within(b, a, places)
 
 
-@dataclass
+LONG_SPAN = 31  # days: a cluster or mention spanning more is indexed by month, not by day
+
+
+def _ordinal(day: str) -> int | None:
+    try:
+        return date.fromisoformat(day[:10]).toordinal()
+    except ValueError:
+        return None
+
+
 class _Cluster:
-    key: str
-    places: Mapping[str, lexicon.Place]
-    mentions: list[Mention] = field(default_factory=list)
-    start: str = ""
-    end: str = ""
+    """Mentions of one happening so far, with what `accepts` asks of them kept up to date: the
+    span every mention allows, the places named and the actors."""
+
+    __slots__ = ("key", "index", "places", "mentions", "start", "end", "territory", "named", "actors")
+
+    def __init__(self, key: str, index: int, places: Mapping[str, lexicon.Place]):
+        self.key, self.index, self.places = key, index, places
+        self.mentions: list[Mention] = []
+        self.start = self.end = ""
+        self.territory = key.endswith(TERRITORY)
+        self.named: set[str] = set()   # the places of its mentions that are not ""
+        self.actors: set[str] = set()
 
     def accepts(self, mention: Mention) -> bool:
-        if not overlaps((self.start, self.end), (mention.date_start, mention.date_end)):
+        if not (self.start <= mention.date_end and mention.date_start <= self.end):
             return False
-        if self.key.endswith(TERRITORY):  # a change of hands is of one city
+        if self.territory:  # a change of hands is of one city
             return mention.place == self.mentions[0].place
-        if not all(places_compatible(m.place, mention.place, self.places) for m in self.mentions):
+        if mention.place and not all(places_compatible(q, mention.place, self.places) for q in self.named):
             return False
-        actors = {m.actor1 for m in self.mentions if m.actor1}
+        actors = self.actors
         if not mention.actor1 and actors and not mention.many_parties:
             # nobody named: only the place ties it to this actor's happening, so the place must be one
             # the event already has ("fled Sweida" is no part of Iran's evacuation from Syria)
-            return not mention.place or mention.place in {m.place for m in self.mentions}
+            return not mention.place or mention.place in self.named
         if mention.many_parties or not mention.actor1:
             return True
         return not actors or mention.actor1 in actors
 
-    def add(self, mention: Mention) -> None:
+    def add(self, mention: Mention) -> list[str]:
+        """Add a mention; the places it names that the cluster did not have."""
         self.mentions.append(mention)
         if not self.start:
             self.start, self.end = mention.date_start, mention.date_end
         else:  # narrow to what every mention allows
             self.start, self.end = max(self.start, mention.date_start), min(self.end, mention.date_end)
+        if mention.actor1:
+            self.actors.add(mention.actor1)
+        if mention.place and mention.place not in self.named:
+            self.named.add(mention.place)
+            return [mention.place]
+        return []
+
+
+class _Blocks:
+    """The open clusters of each family, indexed by place and by day, so that a mention is compared
+    only with the clusters it could join: those sharing a day of its span (by day for spans up to
+    LONG_SPAN days, by month beyond) and, for a placed mention, naming its place, a place inside it
+    or around it, or none. A mention without a place can join any cluster of its family and days,
+    so it walks them in the order they were made. Candidates are a superset of the clusters that
+    accept: the first (oldest) that accepts wins, as a scan of every cluster would find."""
+
+    def __init__(self, places: Mapping[str, lexicon.Place]):
+        self.places = places
+        self.lists: dict[str, dict[tuple[str, int], list[int]]] = {}  # family -> (place key, bucket)
+        self.unbounded: dict[str, list[int]] = {}  # clusters whose span is no pair of ISO dates
+        self.every: dict[str, list[int]] = {}
+        self._spans: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]] | None] = {}
+
+    def buckets(self, start: str, end: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+        """The buckets a span is filed under and those it looks up; None when the span is not two
+        ISO dates. A day is its ordinal; a month m is -2m-1 for short spans filed by month too
+        (found by long ones) and -2m-2 for long spans (filed by month only)."""
+        found = self._spans.get((start, end), False)
+        if found is not False:
+            return found
+        first, last = _ordinal(start), _ordinal(end)
+        if first is None or last is None or last < first:
+            found = None
+        else:
+            a, b = date.fromordinal(first), date.fromordinal(last)
+            months = range(a.year * 12 + a.month - 1, b.year * 12 + b.month)
+            if last - first < LONG_SPAN:
+                days = tuple(range(first, last + 1))
+                found = (days + tuple(-2 * m - 1 for m in months), days + tuple(-2 * m - 2 for m in months))
+            else:
+                long_ = tuple(-2 * m - 2 for m in months)
+                found = (long_, long_ + tuple(-2 * m - 1 for m in months))
+        self._spans[(start, end)] = found
+        return found
+
+    def tokens(self, place: str, territory: bool) -> list[str]:
+        """The place keys a cluster naming `place` is filed under."""
+        if territory:
+            return ["T" + place]
+        known = self.places.get(place)
+        return ["@" + place] + (["<" + known.country, "<" + known.admin1] if known else [])
+
+    def lookups(self, mention: Mention, territory: bool) -> list[str]:
+        """The place keys of the clusters a placed mention could join: naming no place, its place,
+        a place inside it, or a place it is inside."""
+        if territory:
+            return ["T" + mention.place]
+        known = self.places.get(mention.place)
+        found = ["0", "@" + mention.place, "<" + mention.place]
+        if known:
+            found += ["@" + known.country, "@" + known.admin1]
+        return found
+
+    def file(self, cluster: _Cluster, tokens: Sequence[str], span) -> None:
+        if span is None:
+            filed = self.unbounded.setdefault(cluster.key, [])
+            if cluster.index not in filed[-1:]:  # filed once, when it was made
+                filed.append(cluster.index)
+            return
+        lists = self.lists.setdefault(cluster.key, {})
+        for token in tokens:
+            for bucket in span[0]:
+                found = lists.get((token, bucket))
+                if found is None:
+                    lists[(token, bucket)] = [cluster.index]
+                else:
+                    found.append(cluster.index)
+
+    def candidates(self, key: str, mention: Mention, territory: bool):
+        """Cluster indexes to try, oldest first (a superset of those that accept)."""
+        span = self.buckets(mention.date_start, mention.date_end)
+        if span is None:
+            return self.every.get(key, ())
+        tokens = self.lookups(mention, territory) if territory or mention.place else ["*"]
+        lists = self.lists.get(key, {})
+        found = [hit for token in tokens for bucket in span[1] if (hit := lists.get((token, bucket)))]
+        if key in self.unbounded:
+            found.append(self.unbounded[key])
+        if not found:
+            return ()
+        if tokens[0] == "*":  # every cluster of these days: each list is in creation order
+            return _unique(heapq.merge(*found)) if len(found) > 1 else found[0]
+        return sorted({i for hit in found for i in hit})  # a place gained later files an older cluster
+
+
+def _unique(ordered):
+    last = None
+    for item in ordered:
+        if item != last:
+            yield item
+            last = item
 
 
 def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
             kinds: Mapping[str, str] | None = None) -> list[list[Mention]]:
     """Group mentions into happenings, the most precisely dated first (`places`: the lexicon's;
-    `kinds`: kinds.tsv's folding, default the configured lexicon's)."""
+    `kinds`: kinds.tsv's folding, default the configured lexicon's). Each mention joins the oldest
+    cluster of its family that accepts it (same days, compatible places, the actor rules), else
+    starts one; blocking by place and day (`_Blocks`) keeps this linear in the mentions."""
     kinds = kinds_counted_as() if kinds is None else kinds
     clusters: list[_Cluster] = []
-    by_key: dict[str, list[_Cluster]] = {}
+    blocks = _Blocks(places)
     ordered = sorted((m for m in mentions if m.polarity != Polarity.HEDGED and m.control != ControlEffect.HELD),
                      key=lambda m: (m.time_precision, m.date_source != DateSource.CLAUSE, m.mention_id))
     for mention in ordered:
         key = family(mention, kinds)
-        home = next((c for c in by_key.get(key, ()) if c.accepts(mention)), None)
+        territory = key.endswith(TERRITORY)
+        home = next((clusters[i] for i in blocks.candidates(key, mention, territory)
+                     if clusters[i].accepts(mention)), None)
         if home is None:
-            home = _Cluster(key, places)
+            home = _Cluster(key, len(clusters), places)
             clusters.append(home)
-            by_key.setdefault(key, []).append(home)
-        home.add(mention)
+            blocks.every.setdefault(key, []).append(home.index)
+            buckets = blocks.buckets(mention.date_start, mention.date_end)
+            tokens = ["*"] + ([] if mention.place or territory else ["0"])
+            blocks.file(home, tokens + (blocks.tokens(mention.place, True) if territory else []), buckets)
+        for place in home.add(mention):
+            if not territory:
+                blocks.file(home, blocks.tokens(place, False), blocks.buckets(home.start, home.end))
     return [c.mentions for c in clusters]
 
 
@@ -184,8 +313,34 @@ def _representative(mentions: Sequence[Mention], generic: frozenset[str]) -> Men
     return min(mentions, key=rank)
 
 
+def actor_types(directory: str | Path | None = None) -> dict[str, int]:
+    """Each actor's ACLED type (actors.tsv's `acled_type`), by canonical name.
+
+    >>> types = actor_types()
+    >>> types["Hayat Tahrir al-Sham"], types["Syrian government forces"]
+    (2, 1)
+    """
+    return {a.name: a.acled_type for a in lexicon.actors(directory).values() if a.acled_type}
+
+
+def _type_of(actor: str, types: Mapping[str, int], mentions: Sequence[Mention]) -> int:
+    """An actor's ACLED type: the lexicon's, else the one its mentions carry (an actor the lexicon
+    lacks, typed at extraction), else 0."""
+    if not actor:
+        return 0
+    if actor in types:
+        return types[actor]
+    for m in mentions:
+        if m.actor1 == actor and m.actor1_type:
+            return m.actor1_type
+        if m.actor2 == actor and m.actor2_type:
+            return m.actor2_type
+    return 0
+
+
 def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset[str],
-           origins: Mapping[str, str], own: Mapping[str, str], kinds: Mapping[str, str]) -> Event:
+           origins: Mapping[str, str], own: Mapping[str, str], kinds: Mapping[str, str],
+           types: Mapping[str, int]) -> Event:
     lead = _representative(mentions, generic)
     actor2 = lead.actor2
     if lead.control == ControlEffect.GAIN and not actor2:
@@ -214,28 +369,45 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
         place_known=lead.place_known,
         mention_ids="; ".join(m.mention_id for m in mentions),
         n_origins=len(traced), origins="; ".join(traced), background=is_background(lead),
+        interaction=interaction_code(_type_of(lead.actor1, types, mentions),
+                                     _type_of(actor2, types, mentions)),
     )
 
 
 def consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place] | None = None,
-                generic_actors: frozenset[str] | None = None) -> list[Event]:
+                generic_actors: frozenset[str] | None = None,
+                types: Mapping[str, int] | None = None) -> list[Event]:
     """One event per happening, ordered by date then place. `places` (the lexicon's places by
-    name) and `generic_actors` default to the configured lexicon's, read once.
+    name), `generic_actors` and `types` (ACLED actor types by actor name, `actor_types`) default
+    to the configured lexicon's, read once. An event's `interaction` is ACLED's code of its two
+    actors' types (12: state forces against rebels; 20: rebels alone).
 
     The same article stored twice counts once (n_sources counts distinct article ids; the
     pipeline already refuses the same text under two names); reports passed on from one outlet
     count as one origin (n_origins).
     """
+    collecting = gc.isenabled()
+    gc.disable()  # nothing here makes reference cycles: no collector passes over every mention
+    try:
+        return _consolidate(mentions, places, generic_actors, types)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place] | None,
+                 generic_actors: frozenset[str] | None, types: Mapping[str, int] | None) -> list[Event]:
     places = lexicon.places() if places is None else places
     generic = lexicon.generic_actors() if generic_actors is None else generic_actors
     places = {**places_of(mentions, places), **places}
     origins, own = mention_origins(mentions), own_origins(mentions)
     kinds = kinds_counted_as()
+    types = actor_types() if types is None else types
     events = []
     for group in cluster(mentions, places, kinds):
         start = max(m.date_start for m in group)
         end = min(m.date_end for m in group)
         if start > end:  # cannot happen after clustering, but never emit an empty span
             start, end = group[0].date_start, group[0].date_end
-        events.append(_event(group, start, end, generic, origins, own, kinds))
+        events.append(_event(group, start, end, generic, origins, own, kinds, types))
     return sorted(events, key=lambda e: (e.date_start, e.location, e.event_id))

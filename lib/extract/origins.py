@@ -4,8 +4,9 @@ A mention traces to an origin, in this order:
 1. the outlet its sentence credits ("The New York Times reported", "according to Reuters": the
    patterns of data/lexicon/credits.tsv over the outlets of actors.tsv);
 2. else the origin of an earlier article's sentence it nearly repeats (the same text re-posted,
-   lightly edited or machine-translated word for word: word 3-gram shingles, MinHash with banded
-   locality-sensitive hashing, then the exact Jaccard overlap; linear in the mentions);
+   lightly edited or machine-translated word for word: word 3-gram shingles; the candidates share
+   one of their rarest shingles (prefix filtering, exact: no pair over the threshold is missed),
+   then the exact Jaccard overlap; linear in the mentions when the sentences are not one text);
 3. else its own article's outlet (the outlet named in its source, "The New York Times (re-posted
    copy)" being The New York Times), or the source as written.
 Consolidation adds a fourth, per event: an article that credits an outlet for a happening in one
@@ -20,8 +21,9 @@ True
 """
 from __future__ import annotations
 
+import math
 import re
-import zlib
+from array import array
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -33,12 +35,8 @@ from lib.model import Mention
 
 CREDITS_FILE = "credits.tsv"
 SHINGLE = 3            # words per shingle
-N_HASHES, BAND = 32, 2  # MinHash signature length, rows per LSH band
 _APOSTROPHE = re.compile("[" + "".join(lexicon.APOSTROPHES) + "]")
 NEAR_DUPLICATE = 0.5   # Jaccard overlap of shingles above which two sentences are one text
-_PRIME = np.uint64((1 << 31) - 1)  # a * crc32 + b stays below 2**63: no overflow in uint64
-_A = np.array([(2654435761 * (i + 1)) % ((1 << 31) - 1) or 1 for i in range(N_HASHES)], dtype=np.uint64)
-_B = np.array([(40503 * (i + 7)) % ((1 << 31) - 1) for i in range(N_HASHES)], dtype=np.uint64)
 
 
 # --- outlets and credits -----------------------------------------------------------------------------
@@ -118,9 +116,17 @@ class _Outlets:
         stamp = _stamp(folder)
         self.outlet, self.names = _outlets(folder, stamp)
         self.credits = _credits(folder, (stamp, credits_path.stat().st_mtime_ns if credits_path.exists() else 0))
+        # an outlet named holds every word of one of its aliases, so its longest word: a substring
+        # test for these rules most sentences out before the outlet pattern runs
+        self.keys = tuple(sorted({max(re.split(r"[\s\-\u2010-\u2014]+", alias.strip()), key=len).lower()
+                                  for actor in lexicon.actors(folder).values() if actor.kind == "outlet"
+                                  for alias in actor.names if alias.strip()}))
 
     def credited(self, sentence: str) -> str | None:
-        if self.outlet is None or not self.outlet.search(sentence):
+        if self.outlet is None:
+            return None
+        lowered = sentence.lower()
+        if not any(key in lowered for key in self.keys) or not self.outlet.search(sentence):
             return None  # most sentences name no outlet: one search instead of one per pattern
         for pattern in self.credits:
             found = pattern.search(sentence)
@@ -160,42 +166,62 @@ def shingles(text: str) -> frozenset[str]:
     return frozenset(" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def _signature(items: frozenset[str]) -> tuple[int, ...]:
-    hashed = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), dtype=np.uint64, count=len(items))
-    return tuple(((_A[:, None] * hashed[None, :] + _B[:, None]) % _PRIME).min(axis=1).tolist())
 
 
 def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     """Each mention whose sentence nearly repeats one of an earlier article (published first, then by
-    article id) -> that earlier mention's id (the first of a chain of copies). Sentences of one
-    article are never compared with each other."""
+    article id) -> that earlier mention's id (the first of a chain of copies; of several as close,
+    the latest). Sentences of one article are never compared with each other.
+
+    Two sets overlapping by NEAR_DUPLICATE of their union share a shingle among the first
+    len - ceil(NEAR_DUPLICATE * len) + 1 of each, the shingles ordered rarest first: only sentences
+    sharing such a shingle are compared (exact, and few comparisons: rare shingles are few-shared).
+    """
     ordered = sorted(mentions, key=lambda m: (m.published, m.article_id, m.sentence_start))
-    sets = [shingles(m.sentence) for m in ordered]
-    buckets: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+    # each sentence's shingles as 64-bit hashes in one flat array (8 bytes a shingle: a set of
+    # strings a sentence and a dict of every shingle would take several kilobytes a mention)
+    flat, ends = array("q"), array("q")
+    for m in ordered:
+        flat.extend({hash(s) for s in shingles(m.sentence)})
+        ends.append(len(flat))
+    hashes = np.frombuffer(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64)
+    distinct, counts = np.unique(hashes, return_counts=True)
+    frequency = array("q", counts[np.searchsorted(distinct, hashes)].tolist()) if flat else array("q")
+    del distinct, counts
+    by_shingle: dict[int, int | list[int]] = {}  # a prefix shingle -> the sentences having it
     earlier: dict[str, str] = {}
-    for index, (mention, items) in enumerate(zip(ordered, sets)):
-        if not items:
+    start = 0
+    for index, mention in enumerate(ordered):
+        stop = ends[index]
+        if stop == start:
             continue
-        signature = _signature(items)
+        items = frozenset(flat[start:stop])
+        rarest = sorted(zip(frequency[start:stop], flat[start:stop]))
+        prefix = rarest[:len(rarest) - math.ceil(NEAR_DUPLICATE * len(rarest)) + 1]
         best, best_overlap = None, NEAR_DUPLICATE
         seen: set[int] = set()
-        for band in range(0, N_HASHES, BAND):
-            key = (band, signature[band:band + BAND])
-            for other in buckets.get(key, ()):
+        for _, shingle in prefix:
+            found = by_shingle.get(shingle)
+            others = () if found is None else (found,) if isinstance(found, int) else found
+            for other in others:
                 if other in seen or ordered[other].article_id == mention.article_id:
                     continue
                 seen.add(other)
-                overlap = jaccard(items, sets[other])
-                if overlap >= best_overlap:
+                overlap = jaccard(items, frozenset(flat[ends[other - 1] if other else 0:ends[other]]))
+                if overlap > best_overlap or (overlap == best_overlap and (best is None or other > best)):
                     best, best_overlap = other, overlap
-            buckets.setdefault(key, []).append(index)
+            if found is None:
+                by_shingle[shingle] = index
+            elif isinstance(found, int):
+                by_shingle[shingle] = [found, index]
+            else:
+                found.append(index)
         if best is not None:
             first = ordered[best].mention_id
             earlier[mention.mention_id] = earlier.get(first, first)
+        start = stop
     return earlier
 
 
