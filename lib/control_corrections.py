@@ -65,7 +65,7 @@ def make_control(city: str, controller: str, as_of: str | dt.date, *, who: str, 
     'east: opposition'
     >>> make_control("Homs", "martians", "2024-12-06", who="ana")
     Traceback (most recent call last):
-    ValueError: cannot set control to 'martians': one of government, opposition, turkish_backed, sdf, islamic_state, divided, contested, unknown
+    ValueError: cannot set control to 'martians': one of government, opposition, hts, turkish_backed, sdf, islamic_state, divided, contested, unknown
     """
     choices = controller_choices()
     if controller not in choices:
