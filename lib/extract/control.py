@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
+from itertools import islice
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Sequence
@@ -451,8 +452,10 @@ def _interval(city: str, state: _State, valid_from: str, valid_to: str, precisio
     evidence = list(dict.fromkeys(f"[{m.source}] {m.sentence}" for m in mentions))
     if state.provenance != "extracted":
         evidence.insert(0, f"[analyst] {state.detail}")
-    nearby = [m for m in around if (not valid_from or m.date_end >= valid_from)
-              and (not valid_to or m.date_start < valid_to)]
+    # the first few claims around the city in this state's days: stop at MAX_EVIDENCE, so a city
+    # with many states and many claims around it costs states x MAX_EVIDENCE, not states x claims
+    nearby = list(islice((m for m in around if (not valid_from or m.date_end >= valid_from)
+                          and (not valid_to or m.date_start < valid_to)), MAX_EVIDENCE))
     detail = state.detail
     claims_text = "; ".join(dict.fromkeys(_say(c) for c in state.disagree))
     if state.controller == "contested":
@@ -466,7 +469,7 @@ def _interval(city: str, state: _State, valid_from: str, valid_to: str, precisio
         admin1=sample.admin1 if sample else "", state=_state_name(state),
         parts="; ".join(f"{p}: {c}" for p, c in sorted(state.parts.items(), key=lambda i: i[0] == "rest")),
         claims=claims_text,
-        nearby=" | ".join(dict.fromkeys(f"[{m.source}, {m.date_end}] {m.sentence}" for m in nearby[:MAX_EVIDENCE])),
+        nearby=" | ".join(dict.fromkeys(f"[{m.source}, {m.date_end}] {m.sentence}" for m in nearby)),
         provenance=state.provenance)
 
 
