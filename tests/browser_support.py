@@ -13,12 +13,23 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlparse
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def sync_api_or_skip():
+    """Playwright's sync API for a browser test module; the module is skipped, with the reason, when
+    Debian's Chromium or the playwright package is missing (`.ci/run` installs Chromium first)."""
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (Debian package `chromium`; `./dev test` installs it)",
+                    allow_module_level=True)
+    return pytest.importorskip("playwright.sync_api", reason="the playwright package is needed")
 
 
 def free_port() -> int:

@@ -34,6 +34,13 @@ class StoreFixture:
     store: Path
     corpus: Path
 
+    def copy_to(self, folder: Path) -> "StoreFixture":
+        """A private copy of this store and its corpus folder in `folder`, free to change."""
+        copy = StoreFixture(folder / "store.duckdb", folder / "corpus")
+        shutil.copy(self.store, copy.store)
+        shutil.copytree(self.corpus, copy.corpus)
+        return copy
+
 
 def make_fixture_store(folder: Path, *, n_events: int = 40) -> StoreFixture:
     data = generate(n_events, seed=7, first_day=dt.date(2024, 11, 28), days=10, n_articles=6)
@@ -77,9 +84,7 @@ def corpus_store(_extracted_corpus, monkeypatch) -> StoreFixture:
 @pytest.fixture
 def corpus_store_copy(_extracted_corpus, tmp_path, monkeypatch) -> StoreFixture:
     """A private copy of the extracted bundled corpus (store and folder), free to change."""
-    fixture = StoreFixture(tmp_path / "store.duckdb", tmp_path / "corpus")
-    shutil.copy(_extracted_corpus.store, fixture.store)
-    shutil.copytree(_extracted_corpus.corpus, fixture.corpus)
+    fixture = _extracted_corpus.copy_to(tmp_path)
     monkeypatch.setenv("CTE_STORE_PATH", str(fixture.store))
     monkeypatch.setenv("CTE_CORPUS_DIR", str(fixture.corpus))
     return fixture

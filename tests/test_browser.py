@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -20,24 +19,18 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-from tests.browser_support import CHROMIUM, FLAGS, LOCAL_HOSTS, SHOTS, serve, watch_requests
+from tests.browser_support import LOCAL_HOSTS, SHOTS, chromium, serve, sync_api_or_skip, watch_requests
 PAGES = {"home": "", "timeline": "Timeline", "control_map": "Control_map",
          "articles": "Articles", "briefing": "Briefing"}
 
-if CHROMIUM is None:
-    pytest.skip("Chromium is not installed (Debian package `chromium`; `./dev test` installs it)",
-                allow_module_level=True)
-playwright = pytest.importorskip("playwright.sync_api", reason="the playwright package is needed")
+playwright = sync_api_or_skip()
 
 
 
 @pytest.fixture(scope="module")
 def server(_extracted_corpus, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser")
-    store, corpus = folder / "store.duckdb", folder / "corpus"
-    shutil.copy(_extracted_corpus.store, store)
-    shutil.copytree(_extracted_corpus.corpus, corpus)
-    yield from serve(store, corpus)
+    copy = _extracted_corpus.copy_to(tmp_path_factory.mktemp("browser"))
+    yield from serve(copy.store, copy.corpus)
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +44,7 @@ def hostile_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield chromium
-        chromium.close()
+    yield from chromium(playwright)
 
 
 @pytest.fixture

@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-from tests.browser_support import (CHROMIUM, SHOTS, chromium, script_done, serve,
+from tests.browser_support import (SHOTS, chromium, script_done, serve, sync_api_or_skip,
                                    watched_page)
 
 WAIT = 120_000
 
-if CHROMIUM is None:
-    pytest.skip("Chromium is not installed (Debian package `chromium`; `./dev test` installs it)",
-                allow_module_level=True)
-playwright = pytest.importorskip("playwright.sync_api", reason="the playwright package is needed")
+playwright = sync_api_or_skip()
 expect = playwright.expect
 
 
@@ -33,16 +29,13 @@ def server(_extracted_corpus, tmp_path_factory):
     from lib.control_corrections import add_control, make_control
     from lib.store import Store
 
-    folder = tmp_path_factory.mktemp("control_states")
-    store, corpus = folder / "store.duckdb", folder / "corpus"
-    shutil.copy(_extracted_corpus.store, store)
-    shutil.copytree(_extracted_corpus.corpus, corpus)
-    with Store(store) as s:
+    copy = _extracted_corpus.copy_to(tmp_path_factory.mktemp("control_states"))
+    with Store(copy.store) as s:
         add_control(s, make_control("Aleppo", "divided", "2024-12-08", who="ana",
                                     parts="east: opposition; rest: government",
                                     note="<img src=x onerror=alert(1)> map of the front"))
         add_control(s, make_control("Palmyra", "islamic_state", "2024-12-08", who="bo"))
-    yield from serve(store, corpus)
+    yield from serve(copy.store, copy.corpus)
 
 
 @pytest.fixture(scope="module")

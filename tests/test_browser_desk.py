@@ -11,31 +11,24 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-from tests.browser_support import CHROMIUM, FLAGS, SHOTS, serve, watch_requests
+from tests.browser_support import SHOTS, chromium, serve, sync_api_or_skip, watch_requests
 WAIT = 120_000
 
-if CHROMIUM is None:
-    pytest.skip("Chromium is not installed (Debian package `chromium`; `./dev test` installs it)",
-                allow_module_level=True)
-playwright = pytest.importorskip("playwright.sync_api", reason="the playwright package is needed")
+playwright = sync_api_or_skip()
 expect = playwright.expect
 
 
 
 @pytest.fixture(scope="module")
 def desk_store(_extracted_corpus, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("desk")
-    store, corpus = folder / "store.duckdb", folder / "corpus"
-    shutil.copy(_extracted_corpus.store, store)
-    shutil.copytree(_extracted_corpus.corpus, corpus)
-    return store, corpus
+    copy = _extracted_corpus.copy_to(tmp_path_factory.mktemp("desk"))
+    return copy.store, copy.corpus
 
 
 @pytest.fixture(scope="module")
@@ -45,10 +38,7 @@ def server(desk_store):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield chromium
-        chromium.close()
+    yield from chromium(playwright)
 
 
 @pytest.fixture
