@@ -63,19 +63,8 @@ def relation_words(directory: str | Path | None = None) -> RelationWords:
 def _read(path: Path, _stamp: int) -> RelationWords:
     by_relation: dict[str, set[str]] = {}
     examples = []
-    header = False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if not header:
-            if tuple(cells) != RELATION_COLUMNS:
-                raise ValueError(f"{path}: the header row should be {' TAB '.join(RELATION_COLUMNS)}")
-            header = True
-            continue
-        if len(cells) != len(RELATION_COLUMNS):
-            raise ValueError(f"{path}: expected {len(RELATION_COLUMNS)} columns in {line!r}")
-        relation, words, place, example = cells
+    for _, row in lexicon._rows(path, RELATION_COLUMNS):
+        relation, words, place, example = (row[c] for c in RELATION_COLUMNS)
         by_relation.setdefault(relation, set()).update(words.lower().split())
         examples.append((relation, place, example))
     return RelationWords({k: frozenset(v) for k, v in by_relation.items()}, tuple(examples))

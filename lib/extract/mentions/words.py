@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from lib.extract.lexicon import _rows
 from lib.settings import DATA_DIR
 
 WORDS_FILE = DATA_DIR / "lexicon" / "words.tsv"
@@ -20,19 +21,10 @@ COLUMNS = ("list", "words", "meaning")
 def word_lists(path: Path = WORDS_FILE) -> dict[str, frozenset[str]]:
     """Every list of the file by name, checking the header row."""
     lists: dict[str, frozenset[str]] = {}
-    header_seen = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            if tuple(cells) != COLUMNS:
-                raise ValueError(f"{path}, line {number}: the header row should be {' TAB '.join(COLUMNS)}")
-            header_seen = True
-            continue
-        if len(cells) != len(COLUMNS) or not cells[1].strip():
+    for number, row in _rows(path, COLUMNS):
+        if not row["words"]:
             raise ValueError(f"{path}, line {number}: expected a list name, its words and their meaning")
-        lists[cells[0].strip()] = frozenset(cells[1].split())
+        lists[row["list"]] = frozenset(row["words"].split())
     return lists
 
 
