@@ -107,3 +107,16 @@ def script_done(page_, timeout: float = 120_000) -> None:
     page_.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout)
     errors = page_.locator('[data-testid="stException"]')
     assert errors.count() == 0, errors.first.inner_text()
+
+
+def at_least(locator, least: int, what: str, timeout: float = 60_000) -> None:
+    """Assert that `locator` finds at least `least` elements, waiting for the last of them first:
+    plotly draws its traces one by one after its div appears, so a count taken at once can be 0."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        locator.nth(least - 1).wait_for(state="attached", timeout=timeout)
+    except PlaywrightTimeout:
+        pass  # the assertion names what is missing
+    assert locator.count() >= least, f"{what} missing: {locator.count()} of at least {least}"
+

@@ -19,7 +19,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-from tests.browser_support import LOCAL_HOSTS, SHOTS, chromium, serve, sync_api_or_skip, watch_requests
+from tests.browser_support import LOCAL_HOSTS, SHOTS, at_least, chromium, serve, sync_api_or_skip, watch_requests
 PAGES = {"home": "", "timeline": "Timeline", "control_map": "Control_map",
          "articles": "Articles", "briefing": "Briefing"}
 
@@ -115,9 +115,9 @@ def test_map_draws_borders_and_city_markers(page, server):
     chart.wait_for()
     lines = chart.locator(".geo .scatterlayer path.js-line")
     markers = chart.locator(".geo .scatterlayer path.point")
-    assert lines.count() >= 5, "country outlines missing"
-    assert markers.count() >= 5, "city markers missing"
-    assert chart.locator("text.legendtext").count() >= 2, "no control legend"
+    at_least(lines, 5, "country outlines")
+    at_least(markers, 5, "city markers")
+    at_least(chart.locator("text.legendtext"), 2, "control legend")
 
 
 def _download_csv(page_) -> list[dict]:
@@ -170,7 +170,8 @@ def test_briefing_html_opens_offline_with_its_map(page, _extracted_corpus, tmp_p
     path.write_bytes(briefing_html(briefing))
     page.goto(path.as_uri())
     page.wait_for_selector("#briefing-map .geo .scatterlayer path.js-line", timeout=30_000)
-    assert page.locator("#briefing-map .geo .scatterlayer path.point").count() >= 3
+    at_least(page.locator("#briefing-map .geo .scatterlayer path.point"), 3, "briefing map's cities")
+    at_least(page.locator(".js-plotly-plot"), 3, "briefing figures")
     assert page.locator(".js-plotly-plot").count() == 3
 
 
