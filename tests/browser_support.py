@@ -92,10 +92,20 @@ def chromium(sync_api) -> Iterator:
         browser.close()
 
 
+BUSY_TIMEOUT = 120_000  # ms: CI shares its cores, and a Streamlit rerun can take a minute there
+
+
+def patient_context(browser, **context_options):
+    """A new browser context whose every wait (click, fill, wait_for...) allows BUSY_TIMEOUT."""
+    context = browser.new_context(**context_options)
+    context.set_default_timeout(BUSY_TIMEOUT)
+    return context
+
+
 def watched_page(browser, **context_options) -> Iterator:
     """Yield a page of a new browser context whose every request is watched (watch_requests);
     afterwards, assert that none left the machine."""
-    context = browser.new_context(**context_options)
+    context = patient_context(browser, **context_options)
     outside = watch_requests(context)
     yield context.new_page()
     context.close()
@@ -109,7 +119,7 @@ def script_done(page_, timeout: float = 120_000) -> None:
     assert errors.count() == 0, errors.first.inner_text()
 
 
-def at_least(locator, least: int, what: str, timeout: float = 60_000) -> None:
+def at_least(locator, least: int, what: str, timeout: float = BUSY_TIMEOUT) -> None:
     """Assert that `locator` finds at least `least` elements, waiting for the last of them first:
     plotly draws its traces one by one after its div appears, so a count taken at once can be 0."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout

@@ -19,7 +19,9 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-from tests.browser_support import LOCAL_HOSTS, SHOTS, at_least, chromium, serve, sync_api_or_skip, watch_requests
+from tests.browser_support import (LOCAL_HOSTS, SHOTS, at_least, chromium, patient_context, serve,
+                                   sync_api_or_skip, watch_requests)
+
 PAGES = {"home": "", "timeline": "Timeline", "control_map": "Control_map",
          "articles": "Articles", "briefing": "Briefing"}
 
@@ -50,7 +52,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     """A page whose every request is checked: anything not to loopback is aborted and noted."""
-    context = browser.new_context(viewport={"width": 1400, "height": 2600}, accept_downloads=True)
+    context = patient_context(browser, viewport={"width": 1400, "height": 2600}, accept_downloads=True)
     outside = watch_requests(context)
     page_ = context.new_page()
     page_.on("websocket", lambda ws: None if (urlparse(ws.url).hostname or "") in LOCAL_HOSTS
@@ -142,7 +144,7 @@ def test_csv_download_holds_the_filtered_rows(page, server):
     page.keyboard.type(chosen)
     page.get_by_role("option", name=chosen, exact=True).click()
     page.keyboard.press("Escape")
-    deadline = time.time() + 45
+    deadline = time.time() + 120
     while _shown_count(page) == total and time.time() < deadline:
         time.sleep(0.25)
     _settle(page)
@@ -169,7 +171,7 @@ def test_briefing_html_opens_offline_with_its_map(page, _extracted_corpus, tmp_p
     path = tmp_path / "briefing.html"
     path.write_bytes(briefing_html(briefing))
     page.goto(path.as_uri())
-    page.wait_for_selector("#briefing-map .geo .scatterlayer path.js-line", timeout=30_000)
+    page.wait_for_selector("#briefing-map .geo .scatterlayer path.js-line")
     at_least(page.locator("#briefing-map .geo .scatterlayer path.point"), 3, "briefing map's cities")
     at_least(page.locator(".js-plotly-plot"), 3, "briefing figures")
     assert page.locator(".js-plotly-plot").count() == 3

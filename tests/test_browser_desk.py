@@ -17,7 +17,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-from tests.browser_support import SHOTS, chromium, serve, sync_api_or_skip, watch_requests
+from tests.browser_support import (SHOTS, chromium, patient_context, serve, sync_api_or_skip,
+                                   watch_requests)
 WAIT = 120_000
 
 playwright = sync_api_or_skip()
@@ -44,7 +45,7 @@ def browser():
 @pytest.fixture
 def context(browser):
     """A 1920x1080 browser context whose every request is checked (loopback only)."""
-    context_ = browser.new_context(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
+    context_ = patient_context(browser, viewport={"width": 1920, "height": 1080}, accept_downloads=True)
     outside = watch_requests(context_)
     yield context_
     context_.close()
