@@ -92,7 +92,7 @@ def test_hts_holding_a_city_alone_is_its_own_controller():
     hts = mention(actor1="Hayat Tahrir al-Sham", side1="hts", control="held", trigger="controls")
     described = mention(control="", trigger="struck", actor1="", side1="", place="Idlib",
                         place_relation="in;held:hts")
-    intervals = control_intervals([hts, described])
+    intervals = control_intervals([hts, described], described_days=0)
     assert history(intervals) == [("hts", "2016-03-27", "")]
     assert history(intervals, "Idlib") == [("hts", "2016-03-27", "")]
     assert lexicon.sides()["hts"].colour != lexicon.sides()["opposition"].colour
@@ -122,7 +122,7 @@ def test_claims_about_parts_make_a_divided_city_with_its_parts_named():
 
 def test_a_held_by_adjective_is_a_holding_claim():
     bombed = mention(control="", trigger="bombed", actor1="", side1="", place_relation="in;held:islamic_state")
-    assert history(control_intervals([bombed])) == [("islamic_state", "2016-03-27", "")]
+    assert history(control_intervals([bombed], described_days=0)) == [("islamic_state", "2016-03-27", "")]
 
 
 def test_one_denial_contests_the_days_it_speaks_of_and_later_consistent_reports_settle_it():
@@ -228,7 +228,7 @@ def test_a_state_description_in_any_sentence_is_one_holding_claim_and_no_event()
     from lib.extract.events import cluster
 
     described = state(place_relation="in;held:islamic_state", sentence="IS-held Hama was calm.")
-    assert history(control_intervals([described])) == [("islamic_state", "2016-03-27", "")]
+    assert history(control_intervals([described], described_days=0)) == [("islamic_state", "2016-03-27", "")]
     assert cluster([described], lexicon.places()) == []  # a state, not a happening
 
 
@@ -236,6 +236,58 @@ def test_described_parts_make_a_city_divided_never_a_flip():
     held = gov(**day("2016-01-10"), control="held", trigger="control")
     east = state(mention_id="e", place_relation="part:east;held:opposition", **day("2016-02-01"))
     west = state(mention_id="w", place_relation="part:west;held:government", **day("2016-02-01"))
-    intervals = control_intervals([held, east, west])
+    intervals = control_intervals([held, east, west], described_days=0)
     assert [i.controller for i in intervals if i.city == "Hama"] == ["government", "divided"]
     assert intervals[-1].parts.startswith("east: opposition; west: government")
+
+
+def test_a_state_known_only_from_descriptions_lapses_to_no_report_after_the_window():
+    described = state(place_relation="in;held:opposition", sentence="Rebel-held Hama was calm.")
+    intervals = control_intervals([described], described_days=365)
+    assert history(intervals) == [("opposition", "2016-03-27", "2017-03-27"), ("unknown", "2017-03-27", "")]
+    assert status_at(intervals, "Hama", "2024-12-06").state == "no report"
+    # a new description within the window renews it; a happening never lapses (counter-examples)
+    again = state(mention_id="b", place_relation="in;held:opposition", **day("2016-09-01"))
+    assert history(control_intervals([described, again], described_days=365))[0][2] == "2017-09-01"
+    assert history(control_intervals([mention()], described_days=365)) == [("opposition", "2016-03-27", "")]
+
+
+def test_a_whole_city_described_held_by_one_side_long_after_the_other_part_was_last_reported_is_theirs():
+    east = state(mention_id="e", place_relation="part:east;held:opposition", **day("2016-02-01"))
+    west = state(mention_id="w", place_relation="part:west;held:government", **day("2016-02-01"))
+    later = state(mention_id="l", place_relation="in;held:government", **day("2017-04-09"))
+    soon = state(mention_id="s", place_relation="in;held:government", **day("2016-03-01"))
+    assert status_at(control_intervals([east, west, later], described_days=90), "Hama",
+                     "2017-04-10").controller == "government"
+    # the same description a month after the rebel part was reported is of the government part
+    assert status_at(control_intervals([east, west, soon], described_days=90), "Hama",
+                     "2016-03-02").controller == "divided"
+
+
+def test_an_evacuation_of_a_sides_fighters_hands_the_city_to_the_side_deals_hand_cities_to():
+    evacuated = mention(trigger="evacuated", control="", kind="departure", actor1="", side1="",
+                        actor2="Syrian opposition", side2="opposition", place="Madaya", **day("2017-04-14"),
+                        sentence="Hundreds of rebels evacuated the town of Madaya.")
+    held = mention(mention_id="h", trigger="evacuated", control="", kind="departure", actor1="", side1="",
+                   place="Madaya", place_relation="in;held:opposition", **day("2017-04-14"),
+                   sentence="2,200 people were evacuated from opposition-held Madaya.")
+    for claims in ([evacuated], [held], [evacuated, held]):
+        assert history(control_intervals(claims), "Madaya") == [("opposition", "", "2017-04-14"),
+                                                              ("government", "2017-04-14", "")]
+    # civilians, or a foreign state's people, evacuated from a city change no hands
+    civilians = replace(evacuated, actor2="Civilians (syria)", side2="civilians")
+    diplomats = replace(evacuated, actor1="Iran", side1="foreign_state", actor2="", side2="")
+    assert control_intervals([civilians]) == control_intervals([diplomats]) == []
+
+
+def test_a_year_precise_taking_back_whose_year_holds_the_loss_comes_after_it():
+    taken = mention(place="Kasab", **day("2014-03-21"))
+    said = "Last year the army wrested back control of Kasab."
+    back = gov(mention_id="b", place="Kasab", trigger="wrested", date_start="2014-01-01", date_end="2014-12-31",
+               time_precision=4, sentence=said, trigger_start=said.index("wrested"),
+               trigger_end=said.index("wrested") + 7, published="2015-02-22")
+    assert [c for c, *_ in history(control_intervals([taken, back]), "Kasab")] == ["opposition", "government"]
+    # a year-precise capture that tells no taking back says nothing of its order: the finer claim stands
+    took = replace(back, trigger="took", sentence="Last year the army took control of Kasab.",
+                   trigger_end=back.trigger_start + 4)
+    assert [c for c, *_ in history(control_intervals([taken, took]), "Kasab")] == ["opposition"]
