@@ -291,3 +291,32 @@ def test_a_year_precise_taking_back_whose_year_holds_the_loss_comes_after_it():
     took = replace(back, trigger="took", sentence="Last year the army took control of Kasab.",
                    trigger_end=back.trigger_start + 4)
     assert [c for c, *_ in history(control_intervals([taken, took]), "Kasab")] == ["opposition"]
+
+
+def test_a_gerund_after_a_purpose_preposition_is_a_purpose_not_a_happening():
+    said = "Syrian forces operation on liberating the city from the militants is underway."
+    purpose = gov(trigger="liberating", sentence=said, trigger_start=said.index("liberating"))
+    assert control_intervals([purpose]) == []
+    done = "After capturing the city the army moved on."  # a happening (counter-example)
+    captured = gov(trigger="capturing", sentence=done, trigger_start=done.index("capturing"))
+    assert history(control_intervals([captured])) == [("government", "2016-03-27", "")]
+
+
+def test_a_change_of_hands_recalled_with_its_month_counts_as_a_month_precise_claim():
+    said = "After trading hands the army retook Palmyra in March 2017."
+    retook = gov(trigger="retook", sentence=said, trigger_start=said.index("retook"), place="Palmyra",
+                 date_start="2017-03-01", date_end="2017-03-31", time_precision=3, background=True,
+                 published="2017-10-23")
+    assert history(control_intervals([retook]), "Palmyra") == [("government", "2017-03-31", "")]
+    # a holding recalled with its month is not kept: a description of then, not a change of hands
+    held = replace(retook, control="held", trigger="held")
+    assert control_intervals([held]) == []
+
+
+def test_a_gain_verb_whose_object_is_an_agreement_or_a_siege_takes_no_territory():
+    said = "Terrorists breached the cessation of hostilities in Aleppo."
+    breach = mention(trigger="breached", sentence=said, trigger_start=said.index("breached"),
+                     trigger_end=said.index("breached") + 8, place="Aleppo")
+    assert control_intervals([breach]) == []
+    lines = "Rebels breached government lines in Aleppo."  # a breach of lines takes ground (counter-example)
+    assert history(control_intervals([replace(breach, sentence=lines)]), "Aleppo")[0][0] == "opposition"

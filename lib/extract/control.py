@@ -61,10 +61,14 @@ ENTRY_WORDS = WORDS["entry_words"]
 RECAP_MARKERS = WORDS["recap_markers"]
 # "rebels evacuated the town under a deal": the evacuated side loses the city to the side deals hand
 # cities to (words.tsv evacuation_words, deal_receivers: sides of sides.tsv)
-EVACUATION_WORDS = WORDS.get("evacuation_words", frozenset({"evacuate", "evacuation"}))
-DEAL_RECEIVERS = WORDS.get("deal_receivers", frozenset({"government"}))
+EVACUATION_WORDS = WORDS["evacuation_words"]
+DEAL_RECEIVERS = WORDS["deal_receivers"]
 # "the army wrested back Kasab last year": a taking back (words.tsv regain_words)
-REGAIN_WORDS = WORDS.get("regain_words", frozenset({"retake", "retook", "recapture", "regain", "back"}))
+REGAIN_WORDS = WORDS["regain_words"]
+# "an operation on liberating the city": a gerund after these (words.tsv purpose_preps) is a purpose
+PURPOSE_PREPS = WORDS["purpose_preps"]
+# "breached the cessation of hostilities in Aleppo": no territory taken (words.tsv non_territorial_objects)
+NON_TERRITORIAL_OBJECTS = WORDS["non_territorial_objects"]
 STATE_CONTROLLER, STATE_DIVIDED, STATE_CONTESTED, STATE_NO_REPORT = "controller", "divided", "contested", "no report"
 NO_SIDE = ("contested", "divided", "unknown", "")
 MAX_EVIDENCE = 12  # sentences kept per interval (the rest are counted in sources)
@@ -155,8 +159,17 @@ def _dated_recap(m: Mention) -> bool:
     """"The YPG captured Tel Abyad from ISIS last year", "rebels seized it two years ago": history
     told in passing with a year of its own clause is kept, as a year-precise claim (it counts only
     where no finer claim of the city falls in its year); a recap dated finer, or by the paragraph or
-    the publication, is left out."""
-    return m.date_source == DATE_FROM_CLAUSE and m.time_precision >= PRECISION_YEAR
+    the publication, is left out; but a change of hands dated by its month ("the army retook Palmyra
+    in March 2017") is kept, as a month-precise claim."""
+    return m.date_source == DATE_FROM_CLAUSE and (m.time_precision >= PRECISION_YEAR or (
+        m.time_precision >= PRECISION_MONTH and m.control in (ControlEffect.GAIN, ControlEffect.LOSS)))
+
+
+def _non_territorial(m: Mention) -> bool:
+    """"terrorists breached the cessation of hostilities in Aleppo": a gain verb whose object, in the
+    few words after it, is an agreement or a siege takes no territory."""
+    offset = m.trigger_end - m.sentence_start
+    return any(w.strip(".,;:'\"") in NON_TERRITORIAL_OBJECTS for w in m.sentence[offset:offset + 40].lower().split()[:4])
 
 
 def _evacuation(m: Mention) -> bool:
@@ -174,9 +187,12 @@ def _regain(m: Mention | None) -> bool:
 
 
 def _infinitive(m: Mention) -> bool:
-    """"an offensive to take the town": a purpose, not a happening."""
+    """"an offensive to take the town", "an operation on liberating the city": a purpose, not a
+    happening ("after capturing the city" is one)."""
     offset = m.trigger_start - m.sentence_start
-    return m.sentence[max(0, offset - 3):offset].lower() == "to "
+    before = m.sentence[max(0, offset - 12):offset].lower().split()
+    gerund = m.trigger.split()[0].lower().endswith("ing") if m.trigger else False
+    return bool(before) and (before[-1] == "to" or (gerund and before[-1] in PURPOSE_PREPS))
 
 
 _TERRITORIAL = frozenset(str(e) for e in TERRITORIAL_EFFECTS)
@@ -249,6 +265,8 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             if effect != ControlEffect.LOSS:
                 continue  # a denied gain is weighed as the gain's dispute through its event
             effect = ControlEffect.HOLD
+        if effect == ControlEffect.GAIN and _non_territorial(m):
+            continue
         if effect == ControlEffect.GAIN and _lemma_in(m.trigger.split()[0], ENTRY_WORDS):
             around.setdefault(m.place, []).append(m)  # in the city is not holding it
             continue
