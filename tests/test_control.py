@@ -320,3 +320,22 @@ def test_a_gain_verb_whose_object_is_an_agreement_or_a_siege_takes_no_territory(
     assert control_intervals([breach]) == []
     lines = "Rebels breached government lines in Aleppo."  # a breach of lines takes ground (counter-example)
     assert history(control_intervals([replace(breach, sentence=lines)]), "Aleppo")[0][0] == "opposition"
+
+
+def test_a_holding_told_only_of_rebels_does_not_contradict_hts_or_turkish_backed_factions():
+    hts = mention(actor1="Hayat Tahrir al-Sham", side1="hts", place="Idlib")
+    rebels = state(mention_id="r", place="Idlib", place_relation="in;held:opposition", **day("2016-06-01"))
+    assert [c for c, *_ in history(control_intervals([hts, rebels], described_days=0), "Idlib")] == ["hts"]
+    # a named side's holding does change it (counter-example)
+    regime = state(mention_id="g", place="Idlib", place_relation="in;held:government", **day("2016-06-01"))
+    assert history(control_intervals([hts, regime], described_days=0), "Idlib")[-1][0] != "hts"
+
+
+def test_a_part_noun_before_of_right_after_the_verb_makes_the_claim_about_a_part():
+    said = "DAESH holds around 60 percent of Deir e-Zzor the capital of the province."
+    holds = mention(control="held", trigger="holds", sentence=said, trigger_start=said.index("holds"),
+                    trigger_end=said.index("holds") + 5, actor1="Islamic State", side1="islamic_state",
+                    place="Deir ez-Zor")
+    assert [i.state for i in control_intervals([holds], described_days=0)] == ["divided"]
+    whole = replace(holds, sentence="DAESH holds the city of Deir ez-Zor.")  # the whole (counter-example)
+    assert [i.state for i in control_intervals([whole], described_days=0)] == ["controller"]

@@ -46,7 +46,7 @@ from datetime import date, timedelta
 from typing import Callable, Iterable, Sequence
 
 from lib.extract import lexicon
-from lib.extract.mentions.relation import is_around, split_relation
+from lib.extract.mentions.relation import is_around, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
 from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
                        PRECISION_WEEK, PRECISION_YEAR, ControlEffect, ControlInterval, Mention, Polarity,
@@ -67,6 +67,8 @@ DEAL_RECEIVERS = WORDS["deal_receivers"]
 REGAIN_WORDS = WORDS["regain_words"]
 # "an operation on liberating the city": a gerund after these (words.tsv purpose_preps) is a purpose
 PURPOSE_PREPS = WORDS["purpose_preps"]
+# "rebel-held Idlib" said of an HTS-held city: rebels are HTS too (words.tsv rebel_controllers)
+REBEL_CONTROLLERS = WORDS["rebel_controllers"]
 # "breached the cessation of hostilities in Aleppo": no territory taken (words.tsv non_territorial_objects)
 NON_TERRITORIAL_OBJECTS = WORDS["non_territorial_objects"]
 STATE_CONTROLLER, STATE_DIVIDED, STATE_CONTESTED, STATE_NO_REPORT = "controller", "divided", "contested", "no report"
@@ -172,6 +174,15 @@ def _non_territorial(m: Mention) -> bool:
     return any(w.strip(".,;:'\"") in NON_TERRITORIAL_OBJECTS for w in m.sentence[offset:offset + 40].lower().split()[:4])
 
 
+def _share(m: Mention, part_words: frozenset[str]) -> str:
+    """The part a claim's object names in the words right after its verb, a part noun before "of"
+    ("DAESH holds around 60 percent of Deir e-Zzor", "seized parts of the city"), "" when none: the
+    claim is about that part even where the parse missed how the place hangs on it."""
+    offset = m.trigger_end - m.sentence_start
+    words = [w.strip(".,;:'\"") for w in m.sentence[offset:offset + 60].lower().split()[:6]]
+    return next((w for w, after in zip(words, words[1:]) if after == "of" and w in part_words), "")
+
+
 def _evacuation(m: Mention) -> bool:
     """"hundreds of rebels evacuated the town of Madaya", "2,200 evacuated from opposition-held Madaya"."""
     return bool(m.trigger) and _lemma_in(m.trigger.split()[0], EVACUATION_WORDS)
@@ -226,6 +237,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
         return holders[side]
 
     receivers = [c for c in (controller_of(side) for side in sorted(DEAL_RECEIVERS)) if c]
+    part_words = relation_words().by_relation.get("part", frozenset())
     for m in mentions:
         if (getattr(m, "background", False) and not _dated_recap(m)) or not (m.place_kind in CITY_KINDS or _unknown_place(m)):
             continue
@@ -276,7 +288,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             gainer = "" if gainer == controller else gainer
         start, end, precision = _dates(m, effect)
         city.append(Claim(controller, effect, start, end, precision, m.actor1 in generic_actors or ally,
-                          m, part, gainer))
+                          m, part or _share(m, part_words), gainer))
     return {c: v for c, v in found.items() if v}, around
 
 
@@ -389,6 +401,8 @@ def _weigh_whole(moment: Sequence[Claim], state: _State, described_days: int = 0
             return None  # "government-held Aleppo" said of a divided city: of its government part
         if holder == state.controller:
             return None
+        if holder in REBEL_CONTROLLERS and state.controller in REBEL_CONTROLLERS and all(c.generic for c in holds):
+            return None  # "rebel-held Idlib" of a city HTS holds: HTS are rebels too
         if state.controller not in NO_SIDE and all(c.described for c in holds):
             # "air strikes on rebel-held Aleppo" while the reports have the government hold it: a
             # description of the part the rebels hold, not a change of hands
