@@ -339,3 +339,14 @@ def test_a_part_noun_before_of_right_after_the_verb_makes_the_claim_about_a_part
     assert [i.state for i in control_intervals([holds], described_days=0)] == ["divided"]
     whole = replace(holds, sentence="DAESH holds the city of Deir ez-Zor.")  # the whole (counter-example)
     assert [i.state for i in control_intervals([whole], described_days=0)] == ["controller"]
+
+
+def test_the_first_holder_reported_after_a_loss_that_named_no_taker_took_it_at_the_loss():
+    left = gov(control="loss", trigger="left", sentence="Government forces left Hama.", **day("2015-03-28"))
+    held = state(mention_id="h", place_relation="in;held:opposition", **day("2016-09-10"))
+    intervals = control_intervals([left, held], described_days=0)
+    assert history(intervals) == [("government", "", "2015-03-28"), ("opposition", "2015-03-28", "")]
+    # a capture dates itself: the days between stay unreported (counter-example)
+    taken = mention(mention_id="c", **day("2016-09-10"))
+    assert [c for c, *_ in history(control_intervals([left, taken], described_days=0))] == [
+        "government", "unknown", "opposition"]

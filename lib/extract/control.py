@@ -463,6 +463,18 @@ def _coarse_counts(coarse: Sequence[Claim], fine_days: Sequence[str]) -> list[Cl
     return kept
 
 
+def _taken_by_next(rows: list, after: _State) -> bool:
+    """Is `after` the first holder reported after a loss that named no taker ("government forces left
+    Idlib", then, with nothing between, "rebel-held Idlib")? Then it took the city at the loss: the
+    loss says the city changed hands, the next report says to whom. A capture is dated by itself
+    ("rebels captured it on 2 April" is the day they took it), so only a holding fills the gap."""
+    if not rows or rows[-1][0].controller != "unknown" or not rows[-1][0].detail.startswith("no longer held by"):
+        return False
+    losers = {c.controller for c in rows[-1][0].support}
+    return after.controller not in NO_SIDE and after.controller not in losers and bool(after.support) \
+        and all(c.effect == ControlEffect.HOLD for c in after.support)
+
+
 def _described_only(state: _State) -> bool:
     """Is the state known only from descriptions told in passing ("rebel-held Idlib")?"""
     return bool(state.support) and state.provenance == "extracted" and all(c.described for c in state.support)
@@ -533,6 +545,10 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
                 rows.append((before, "", day, precision))
         if rows and rows[-1][0].key == after.key:
             rows[-1][0].support.extend(after.support)
+            continue
+        if _taken_by_next(rows, after):
+            rows[-1] = (after, rows[-1][1], "", rows[-1][3])
+            state = after
             continue
         if rows:
             rows[-1] = (rows[-1][0], rows[-1][1], day, rows[-1][3])
