@@ -350,3 +350,13 @@ def test_the_first_holder_reported_after_a_loss_that_named_no_taker_took_it_at_t
     taken = mention(mention_id="c", **day("2016-09-10"))
     assert [c for c, *_ in history(control_intervals([left, taken], described_days=0))] == [
         "government", "unknown", "opposition"]
+
+
+def test_a_description_in_recalled_history_is_left_out_as_held_py_leaves_it():
+    said = "Aleppo has been ravaged by the war that began with protests in 2011 and has killed thousands."
+    recap = mention(trigger="killed", control="", sentence=said, place="Aleppo", background=True,
+                    place_relation="part:districts;held:government", date_start="2011-01-01",
+                    date_end="2011-12-31", time_precision=4)
+    assert control_intervals([recap]) == []
+    # the same description in current news is a holding (counter-example)
+    assert history(control_intervals([replace(recap, background=False)], described_days=0), "Aleppo")
