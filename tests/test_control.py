@@ -360,3 +360,16 @@ def test_a_description_in_recalled_history_is_left_out_as_held_py_leaves_it():
     assert control_intervals([recap]) == []
     # the same description in current news is a holding (counter-example)
     assert history(control_intervals([replace(recap, background=False)], described_days=0), "Aleppo")
+
+
+def test_a_claim_about_a_neighbourhood_or_a_thing_of_the_city_is_about_a_part():
+    said = "Troops repelled an offensive by rebels on a neighbourhood in the northern city of Aleppo."
+    repelled = gov(control="hold", trigger="repelled", sentence=said, trigger_start=said.index("repelled"),
+                   trigger_end=said.index("repelled") + 8, place="Aleppo")
+    owned = "Rebels launched attacks in Aleppo capturing the city's Scientific Research Center."
+    captured = mention(mention_id="c", trigger="capturing", sentence=owned, trigger_start=owned.index("capturing"),
+                       trigger_end=owned.index("capturing") + 9, place="Aleppo")
+    for claim in (repelled, captured):
+        assert [i.state for i in control_intervals([claim])] == ["divided"]
+    whole = replace(captured, sentence="Rebels captured the city of Aleppo.", trigger_start=7, trigger_end=15)
+    assert [i.state for i in control_intervals([whole])] == ["controller"]  # the city itself (counter-example)

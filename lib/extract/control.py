@@ -175,12 +175,20 @@ def _non_territorial(m: Mention) -> bool:
 
 
 def _share(m: Mention, part_words: frozenset[str]) -> str:
-    """The part a claim's object names in the words right after its verb, a part noun before "of"
-    ("DAESH holds around 60 percent of Deir e-Zzor", "seized parts of the city"), "" when none: the
-    claim is about that part even where the parse missed how the place hangs on it."""
+    """The part a claim's object names in the words right after its verb, "" when none: a part noun
+    before "of" or "in" ("DAESH holds around 60 percent of Deir e-Zzor", "repelled an offensive on a
+    neighbourhood in the city of Aleppo"), or a thing of the city ("captured the city's Scientific
+    Research Center"): the claim is about that part even where the parse missed how the place hangs
+    on it. "captured the city of Aleppo" names none (counter-example)."""
     offset = m.trigger_end - m.sentence_start
-    words = [w.strip(".,;:'\"") for w in m.sentence[offset:offset + 60].lower().split()[:6]]
-    return next((w for w, after in zip(words, words[1:]) if after == "of" and w in part_words), "")
+    words = [w.strip(".,;:'\"") for w in m.sentence[offset:offset + 90].lower().split()[:10]]
+    if len(words) > 2 and words[0] == "the" and words[1] in _OWNED:
+        return "its " + words[2]
+    return next((w for w, after in zip(words, words[1:]) if after in ("of", "in") and w in part_words), "")
+
+
+# "the city's research centre" (and "the citys", as some copies print it): a thing of the city
+_OWNED = frozenset({"city's", "city\u2019s", "citys", "town's", "town\u2019s"})
 
 
 def _evacuation(m: Mention) -> bool:
