@@ -145,6 +145,7 @@ class Settings:
     published_range: str = "1900..+1y"
     max_upload_files: int = 50
     store_wait: float = 10.0
+    control_described_days: int = 365
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -166,6 +167,8 @@ class Settings:
             max_upload_files=int(_number(env, "CTE_MAX_UPLOAD_FILES", cls.max_upload_files,
                                          minimum=1)),
             store_wait=_number(env, "CTE_STORE_WAIT", cls.store_wait, minimum=0),
+            control_described_days=int(_number(env, "CTE_CONTROL_DESCRIBED_DAYS",
+                                               cls.control_described_days, minimum=0)),
         )
 
     def accepted_published(self, today: dt.date | None = None) -> PublishedRange:
@@ -198,4 +201,7 @@ SETTINGS_DOC = {
                             "python -m lib extract",
     "CTE_STORE_WAIT": "seconds to wait for the store while another process changes it before "
                       "saying it is in use (default 10)",
+    "CTE_CONTROL_DESCRIBED_DAYS": "days a city's state known only from descriptions ('rebel-held "
+                                  "Idlib') holds after its last such report, before the map says "
+                                  "no report (0: for ever; default 365)",
 }

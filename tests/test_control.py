@@ -92,7 +92,7 @@ def test_hts_holding_a_city_alone_is_its_own_controller():
     hts = mention(actor1="Hayat Tahrir al-Sham", side1="hts", control="held", trigger="controls")
     described = mention(control="", trigger="struck", actor1="", side1="", place="Idlib",
                         place_relation="in;held:hts")
-    intervals = control_intervals([hts, described])
+    intervals = control_intervals([hts, described], described_days=0)
     assert history(intervals) == [("hts", "2016-03-27", "")]
     assert history(intervals, "Idlib") == [("hts", "2016-03-27", "")]
     assert lexicon.sides()["hts"].colour != lexicon.sides()["opposition"].colour
@@ -122,7 +122,7 @@ def test_claims_about_parts_make_a_divided_city_with_its_parts_named():
 
 def test_a_held_by_adjective_is_a_holding_claim():
     bombed = mention(control="", trigger="bombed", actor1="", side1="", place_relation="in;held:islamic_state")
-    assert history(control_intervals([bombed])) == [("islamic_state", "2016-03-27", "")]
+    assert history(control_intervals([bombed], described_days=0)) == [("islamic_state", "2016-03-27", "")]
 
 
 def test_one_denial_contests_the_days_it_speaks_of_and_later_consistent_reports_settle_it():
@@ -228,7 +228,7 @@ def test_a_state_description_in_any_sentence_is_one_holding_claim_and_no_event()
     from lib.extract.events import cluster
 
     described = state(place_relation="in;held:islamic_state", sentence="IS-held Hama was calm.")
-    assert history(control_intervals([described])) == [("islamic_state", "2016-03-27", "")]
+    assert history(control_intervals([described], described_days=0)) == [("islamic_state", "2016-03-27", "")]
     assert cluster([described], lexicon.places()) == []  # a state, not a happening
 
 
@@ -236,6 +236,140 @@ def test_described_parts_make_a_city_divided_never_a_flip():
     held = gov(**day("2016-01-10"), control="held", trigger="control")
     east = state(mention_id="e", place_relation="part:east;held:opposition", **day("2016-02-01"))
     west = state(mention_id="w", place_relation="part:west;held:government", **day("2016-02-01"))
-    intervals = control_intervals([held, east, west])
+    intervals = control_intervals([held, east, west], described_days=0)
     assert [i.controller for i in intervals if i.city == "Hama"] == ["government", "divided"]
     assert intervals[-1].parts.startswith("east: opposition; west: government")
+
+
+def test_a_state_known_only_from_descriptions_lapses_to_no_report_after_the_window():
+    described = state(place_relation="in;held:opposition", sentence="Rebel-held Hama was calm.")
+    intervals = control_intervals([described], described_days=365)
+    assert history(intervals) == [("opposition", "2016-03-27", "2017-03-27"), ("unknown", "2017-03-27", "")]
+    assert status_at(intervals, "Hama", "2024-12-06").state == "no report"
+    # a new description within the window renews it; a happening never lapses (counter-examples)
+    again = state(mention_id="b", place_relation="in;held:opposition", **day("2016-09-01"))
+    assert history(control_intervals([described, again], described_days=365))[0][2] == "2017-09-01"
+    assert history(control_intervals([mention()], described_days=365)) == [("opposition", "2016-03-27", "")]
+
+
+def test_a_whole_city_described_held_by_one_side_long_after_the_other_part_was_last_reported_is_theirs():
+    east = state(mention_id="e", place_relation="part:east;held:opposition", **day("2016-02-01"))
+    west = state(mention_id="w", place_relation="part:west;held:government", **day("2016-02-01"))
+    later = state(mention_id="l", place_relation="in;held:government", **day("2017-04-09"))
+    soon = state(mention_id="s", place_relation="in;held:government", **day("2016-03-01"))
+    assert status_at(control_intervals([east, west, later], described_days=90), "Hama",
+                     "2017-04-10").controller == "government"
+    # the same description a month after the rebel part was reported is of the government part
+    assert status_at(control_intervals([east, west, soon], described_days=90), "Hama",
+                     "2016-03-02").controller == "divided"
+
+
+def test_an_evacuation_of_a_sides_fighters_hands_the_city_to_the_side_deals_hand_cities_to():
+    evacuated = mention(trigger="evacuated", control="", kind="departure", actor1="", side1="",
+                        actor2="Syrian opposition", side2="opposition", place="Madaya", **day("2017-04-14"),
+                        sentence="Hundreds of rebels evacuated the town of Madaya.")
+    held = mention(mention_id="h", trigger="evacuated", control="", kind="departure", actor1="", side1="",
+                   place="Madaya", place_relation="in;held:opposition", **day("2017-04-14"),
+                   sentence="2,200 people were evacuated from opposition-held Madaya.")
+    for claims in ([evacuated], [held], [evacuated, held]):
+        assert history(control_intervals(claims), "Madaya") == [("opposition", "", "2017-04-14"),
+                                                              ("government", "2017-04-14", "")]
+    # civilians, or a foreign state's people, evacuated from a city change no hands
+    civilians = replace(evacuated, actor2="Civilians (syria)", side2="civilians")
+    diplomats = replace(evacuated, actor1="Iran", side1="foreign_state", actor2="", side2="")
+    assert control_intervals([civilians]) == control_intervals([diplomats]) == []
+
+
+def test_a_year_precise_taking_back_whose_year_holds_the_loss_comes_after_it():
+    taken = mention(place="Kasab", **day("2014-03-21"))
+    said = "Last year the army wrested back control of Kasab."
+    back = gov(mention_id="b", place="Kasab", trigger="wrested", date_start="2014-01-01", date_end="2014-12-31",
+               time_precision=4, sentence=said, trigger_start=said.index("wrested"),
+               trigger_end=said.index("wrested") + 7, published="2015-02-22")
+    assert [c for c, *_ in history(control_intervals([taken, back]), "Kasab")] == ["opposition", "government"]
+    # a year-precise capture that tells no taking back says nothing of its order: the finer claim stands
+    took = replace(back, trigger="took", sentence="Last year the army took control of Kasab.",
+                   trigger_end=back.trigger_start + 4)
+    assert [c for c, *_ in history(control_intervals([taken, took]), "Kasab")] == ["opposition"]
+
+
+def test_a_gerund_after_a_purpose_preposition_is_a_purpose_not_a_happening():
+    said = "Syrian forces operation on liberating the city from the militants is underway."
+    purpose = gov(trigger="liberating", sentence=said, trigger_start=said.index("liberating"))
+    assert control_intervals([purpose]) == []
+    done = "After capturing the city the army moved on."  # a happening (counter-example)
+    captured = gov(trigger="capturing", sentence=done, trigger_start=done.index("capturing"))
+    assert history(control_intervals([captured])) == [("government", "2016-03-27", "")]
+
+
+def test_a_change_of_hands_recalled_with_its_month_counts_as_a_month_precise_claim():
+    said = "After trading hands the army retook Palmyra in March 2017."
+    retook = gov(trigger="retook", sentence=said, trigger_start=said.index("retook"), place="Palmyra",
+                 date_start="2017-03-01", date_end="2017-03-31", time_precision=3, background=True,
+                 published="2017-10-23")
+    assert history(control_intervals([retook]), "Palmyra") == [("government", "2017-03-31", "")]
+    # a holding recalled with its month is not kept: a description of then, not a change of hands
+    held = replace(retook, control="held", trigger="held")
+    assert control_intervals([held]) == []
+
+
+def test_a_gain_verb_whose_object_is_an_agreement_or_a_siege_takes_no_territory():
+    said = "Terrorists breached the cessation of hostilities in Aleppo."
+    breach = mention(trigger="breached", sentence=said, trigger_start=said.index("breached"),
+                     trigger_end=said.index("breached") + 8, place="Aleppo")
+    assert control_intervals([breach]) == []
+    lines = "Rebels breached government lines in Aleppo."  # a breach of lines takes ground (counter-example)
+    assert history(control_intervals([replace(breach, sentence=lines)]), "Aleppo")[0][0] == "opposition"
+
+
+def test_a_holding_told_only_of_rebels_does_not_contradict_hts_or_turkish_backed_factions():
+    hts = mention(actor1="Hayat Tahrir al-Sham", side1="hts", place="Idlib")
+    rebels = state(mention_id="r", place="Idlib", place_relation="in;held:opposition", **day("2016-06-01"))
+    assert [c for c, *_ in history(control_intervals([hts, rebels], described_days=0), "Idlib")] == ["hts"]
+    # a named side's holding does change it (counter-example)
+    regime = state(mention_id="g", place="Idlib", place_relation="in;held:government", **day("2016-06-01"))
+    assert history(control_intervals([hts, regime], described_days=0), "Idlib")[-1][0] != "hts"
+
+
+def test_a_part_noun_before_of_right_after_the_verb_makes_the_claim_about_a_part():
+    said = "DAESH holds around 60 percent of Deir e-Zzor the capital of the province."
+    holds = mention(control="held", trigger="holds", sentence=said, trigger_start=said.index("holds"),
+                    trigger_end=said.index("holds") + 5, actor1="Islamic State", side1="islamic_state",
+                    place="Deir ez-Zor")
+    assert [i.state for i in control_intervals([holds], described_days=0)] == ["divided"]
+    whole = replace(holds, sentence="DAESH holds the city of Deir ez-Zor.")  # the whole (counter-example)
+    assert [i.state for i in control_intervals([whole], described_days=0)] == ["controller"]
+
+
+def test_the_first_holder_reported_after_a_loss_that_named_no_taker_took_it_at_the_loss():
+    left = gov(control="loss", trigger="left", sentence="Government forces left Hama.", **day("2015-03-28"))
+    held = state(mention_id="h", place_relation="in;held:opposition", **day("2016-09-10"))
+    intervals = control_intervals([left, held], described_days=0)
+    assert history(intervals) == [("government", "", "2015-03-28"), ("opposition", "2015-03-28", "")]
+    # a capture dates itself: the days between stay unreported (counter-example)
+    taken = mention(mention_id="c", **day("2016-09-10"))
+    assert [c for c, *_ in history(control_intervals([left, taken], described_days=0))] == [
+        "government", "unknown", "opposition"]
+
+
+def test_a_description_in_recalled_history_is_left_out_as_held_py_leaves_it():
+    said = "Aleppo has been ravaged by the war that began with protests in 2011 and has killed thousands."
+    recap = mention(trigger="killed", control="", sentence=said, place="Aleppo", background=True,
+                    place_relation="part:districts;held:government", date_start="2011-01-01",
+                    date_end="2011-12-31", time_precision=4)
+    assert control_intervals([recap]) == []
+    # the same description in current news is a holding (counter-example)
+    assert history(control_intervals([replace(recap, background=False)], described_days=0), "Aleppo")
+
+
+def test_a_claim_about_a_neighbourhood_or_a_thing_of_the_city_is_about_a_part():
+    said = "Troops repelled an offensive by rebels on a neighbourhood in the northern city of Aleppo."
+    repelled = gov(control="hold", trigger="repelled", sentence=said, trigger_start=said.index("repelled"),
+                   trigger_end=said.index("repelled") + 8, place="Aleppo")
+    owned = "Rebels launched attacks in Aleppo capturing the city's Scientific Research Center."
+    captured = mention(mention_id="c", trigger="capturing", sentence=owned, trigger_start=owned.index("capturing"),
+                       trigger_end=owned.index("capturing") + 9, place="Aleppo")
+    for claim in (repelled, captured):
+        assert [i.state for i in control_intervals([claim])] == ["divided"]
+    whole = replace(captured, sentence="Rebels captured the city of Aleppo.", trigger_start=7, trigger_end=15)
+    assert [i.state for i in control_intervals([whole])] == ["controller"]  # the city itself (counter-example)

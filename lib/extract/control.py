@@ -28,7 +28,7 @@ two sides gaining on the same days: contested, the disagreeing claims named with
 later moment whose claims agree settles a contest. Analyst corrections (`Correction`) set a city's
 state as of a day, with who and when, and the model continues from them.
 
->>> from datetime import date
+>>> from datetime import date, timedelta
 >>> intervals = [ControlInterval("Hama", "government", "", "", "2024-12-05", 1, "reported", "", "",
 ...                              None, None, ""),
 ...              ControlInterval("Hama", "opposition", "", "2024-12-05", "", 1, "reported", "", "",
@@ -41,16 +41,17 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 from itertools import islice
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Callable, Iterable, Sequence
 
 from lib.extract import lexicon
-from lib.extract.mentions.relation import is_around, split_relation
+from lib.extract.mentions.relation import is_around, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
 from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
                        PRECISION_WEEK, PRECISION_YEAR, ControlEffect, ControlInterval, Mention, Polarity,
                        TERRITORIAL_EFFECTS)
+from lib.settings import Settings
 from lib.temporal.spans import day_of
 
 CITY_KINDS = ("city", "town")
@@ -58,6 +59,18 @@ CITY_KINDS = ("city", "town")
 ENTRY_WORDS = WORDS["entry_words"]
 # "When it controlled Palmyra, ...": a past holding under these (words.tsv recap_markers) is a recap.
 RECAP_MARKERS = WORDS["recap_markers"]
+# "rebels evacuated the town under a deal": the evacuated side loses the city to the side deals hand
+# cities to (words.tsv evacuation_words, deal_receivers: sides of sides.tsv)
+EVACUATION_WORDS = WORDS["evacuation_words"]
+DEAL_RECEIVERS = WORDS["deal_receivers"]
+# "the army wrested back Kasab last year": a taking back (words.tsv regain_words)
+REGAIN_WORDS = WORDS["regain_words"]
+# "an operation on liberating the city": a gerund after these (words.tsv purpose_preps) is a purpose
+PURPOSE_PREPS = WORDS["purpose_preps"]
+# "rebel-held Idlib" said of an HTS-held city: rebels are HTS too (words.tsv rebel_controllers)
+REBEL_CONTROLLERS = WORDS["rebel_controllers"]
+# "breached the cessation of hostilities in Aleppo": no territory taken (words.tsv non_territorial_objects)
+NON_TERRITORIAL_OBJECTS = WORDS["non_territorial_objects"]
 STATE_CONTROLLER, STATE_DIVIDED, STATE_CONTESTED, STATE_NO_REPORT = "controller", "divided", "contested", "no report"
 NO_SIDE = ("contested", "divided", "unknown", "")
 MAX_EVIDENCE = 12  # sentences kept per interval (the rest are counted in sources)
@@ -148,14 +161,57 @@ def _dated_recap(m: Mention) -> bool:
     """"The YPG captured Tel Abyad from ISIS last year", "rebels seized it two years ago": history
     told in passing with a year of its own clause is kept, as a year-precise claim (it counts only
     where no finer claim of the city falls in its year); a recap dated finer, or by the paragraph or
-    the publication, is left out."""
-    return m.date_source == DATE_FROM_CLAUSE and m.time_precision >= PRECISION_YEAR
+    the publication, is left out; but a change of hands dated by its month ("the army retook Palmyra
+    in March 2017") is kept, as a month-precise claim."""
+    return m.date_source == DATE_FROM_CLAUSE and (m.time_precision >= PRECISION_YEAR or (
+        m.time_precision >= PRECISION_MONTH and m.control in (ControlEffect.GAIN, ControlEffect.LOSS)))
+
+
+def _non_territorial(m: Mention) -> bool:
+    """"terrorists breached the cessation of hostilities in Aleppo": a gain verb whose object, in the
+    few words after it, is an agreement or a siege takes no territory."""
+    offset = m.trigger_end - m.sentence_start
+    return any(w.strip(".,;:'\"") in NON_TERRITORIAL_OBJECTS for w in m.sentence[offset:offset + 40].lower().split()[:4])
+
+
+def _share(m: Mention, part_words: frozenset[str]) -> str:
+    """The part a claim's object names in the words right after its verb, "" when none: a part noun
+    before "of" or "in" ("DAESH holds around 60 percent of Deir e-Zzor", "repelled an offensive on a
+    neighbourhood in the city of Aleppo"), or a thing of the city ("captured the city's Scientific
+    Research Center"): the claim is about that part even where the parse missed how the place hangs
+    on it. "captured the city of Aleppo" names none (counter-example)."""
+    offset = m.trigger_end - m.sentence_start
+    words = [w.strip(".,;:'\"") for w in m.sentence[offset:offset + 90].lower().split()[:10]]
+    if len(words) > 2 and words[0] == "the" and words[1] in _OWNED:
+        return "its " + words[2]
+    return next((w for w, after in zip(words, words[1:]) if after in ("of", "in") and w in part_words), "")
+
+
+# "the city's research centre" (and "the citys", as some copies print it): a thing of the city
+_OWNED = frozenset({"city's", "city\u2019s", "citys", "town's", "town\u2019s"})
+
+
+def _evacuation(m: Mention) -> bool:
+    """"hundreds of rebels evacuated the town of Madaya", "2,200 evacuated from opposition-held Madaya"."""
+    return bool(m.trigger) and _lemma_in(m.trigger.split()[0], EVACUATION_WORDS)
+
+
+def _regain(m: Mention | None) -> bool:
+    """"recaptured", "retook", "wrested back": a side takes back a place it had lost."""
+    if m is None or not m.trigger:
+        return False
+    offset = m.trigger_end - m.sentence_start
+    words = (m.trigger + " " + " ".join(m.sentence[offset:offset + 30].split()[:2])).lower().split()
+    return any(_lemma_in(w, REGAIN_WORDS) for w in words)
 
 
 def _infinitive(m: Mention) -> bool:
-    """"an offensive to take the town": a purpose, not a happening."""
+    """"an offensive to take the town", "an operation on liberating the city": a purpose, not a
+    happening ("after capturing the city" is one)."""
     offset = m.trigger_start - m.sentence_start
-    return m.sentence[max(0, offset - 3):offset].lower() == "to "
+    before = m.sentence[max(0, offset - 12):offset].lower().split()
+    gerund = m.trigger.split()[0].lower().endswith("ing") if m.trigger else False
+    return bool(before) and (before[-1] == "to" or (gerund and before[-1] in PURPOSE_PREPS))
 
 
 _TERRITORIAL = frozenset(str(e) for e in TERRITORIAL_EFFECTS)
@@ -188,6 +244,8 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             holders[side] = (own, False) if own else (ally_of(side), True)
         return holders[side]
 
+    receivers = [c for c in (controller_of(side) for side in sorted(DEAL_RECEIVERS)) if c]
+    part_words = relation_words().by_relation.get("part", frozenset())
     for m in mentions:
         if (getattr(m, "background", False) and not _dated_recap(m)) or not (m.place_kind in CITY_KINDS or _unknown_place(m)):
             continue
@@ -199,7 +257,17 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
         part = detail if relation == "part" else ""
         city = found.setdefault(m.place, [])
         unsaid = m.polarity in _UNSAID or _infinitive(m)
-        if held_by and m.polarity not in _UNSAID:
+        if _evacuation(m) and receivers:
+            # the evacuated side held the city until then ("opposition-held Madaya" is the state before)
+            evacuees = [c for c in (holder(s)[0] for s in (held_by, m.side1, m.side2) if s)
+                        if c and c not in receivers]
+            if evacuees and not unsaid and m.polarity != Polarity.DENIED:
+                start, end, precision = _dates(m, ControlEffect.LOSS)
+                city.append(Claim(evacuees[0], ControlEffect.LOSS, start, end, precision, True, m, part,
+                                  receivers[0]))
+            continue
+        if held_by and m.polarity not in _UNSAID and not getattr(m, "background", False):
+            # (a description in recalled history is left out, as lib/extract/mentions/held.py leaves it)
             side_controller, _ = holder(held_by)
             if side_controller:
                 # "took control of the regime-held city": it was held until then, and lost
@@ -218,6 +286,8 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             if effect != ControlEffect.LOSS:
                 continue  # a denied gain is weighed as the gain's dispute through its event
             effect = ControlEffect.HOLD
+        if effect == ControlEffect.GAIN and _non_territorial(m):
+            continue
         if effect == ControlEffect.GAIN and _lemma_in(m.trigger.split()[0], ENTRY_WORDS):
             around.setdefault(m.place, []).append(m)  # in the city is not holding it
             continue
@@ -227,7 +297,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             gainer = "" if gainer == controller else gainer
         start, end, precision = _dates(m, effect)
         city.append(Claim(controller, effect, start, end, precision, m.actor1 in generic_actors or ally,
-                          m, part, gainer))
+                          m, part or _share(m, part_words), gainer))
     return {c: v for c, v in found.items() if v}, around
 
 
@@ -275,7 +345,7 @@ def _named_first(items: Sequence[Claim]) -> str:
     return (named or generic or [""])[0]
 
 
-def _weigh(moment: Sequence[Claim], state: _State) -> _State | None:
+def _weigh(moment: Sequence[Claim], state: _State, described_days: int = 0) -> _State | None:
     """The state after a moment's claims, from the state before it (None: no change)."""
     corrections = [c for c in moment if c.correction is not None]
     if corrections:
@@ -291,13 +361,13 @@ def _weigh(moment: Sequence[Claim], state: _State) -> _State | None:
         named = [c for c in parts if c.effect == ControlEffect.GAIN and not c.generic]
         if named and any(c.effect == ControlEffect.GAIN for c in whole):
             whole, parts = whole + named, [c for c in parts if c not in named]
-    after = _weigh_whole(whole, state) if whole else None
+    after = _weigh_whole(whole, state, described_days) if whole else None
     if parts and (after is None or after.controller in ("unknown",)):
         return _weigh_parts(parts, after or state)
     return after
 
 
-def _weigh_whole(moment: Sequence[Claim], state: _State) -> _State | None:
+def _weigh_whole(moment: Sequence[Claim], state: _State, described_days: int = 0) -> _State | None:
     gains = [c for c in moment if c.effect == ControlEffect.GAIN]
     holds = [c for c in moment if c.effect == ControlEffect.HOLD]
     losses = [c for c in moment if c.effect == ControlEffect.LOSS]
@@ -335,10 +405,13 @@ def _weigh_whole(moment: Sequence[Claim], state: _State) -> _State | None:
                               support=list(moment))
             holds = []  # one sentence telling both: "after their withdrawal from the city they still hold..."
     if holds:
-        if state.parts and holder in state.parts.values() and all(c.generic for c in holds):
+        if state.parts and holder in state.parts.values() and all(c.generic for c in holds) \
+                and not _others_lapsed(state, holder, holds, described_days):
             return None  # "government-held Aleppo" said of a divided city: of its government part
         if holder == state.controller:
             return None
+        if holder in REBEL_CONTROLLERS and state.controller in REBEL_CONTROLLERS and all(c.generic for c in holds):
+            return None  # "rebel-held Idlib" of a city HTS holds: HTS are rebels too
         if state.controller not in NO_SIDE and all(c.described for c in holds):
             # "air strikes on rebel-held Aleppo" while the reports have the government hold it: a
             # description of the part the rebels hold, not a change of hands
@@ -351,6 +424,14 @@ def _weigh_whole(moment: Sequence[Claim], state: _State) -> _State | None:
         return _State("unknown", CLAIM_REPORTED, "no longer held by " + ", ".join(sorted(losers)),
                       support=list(losses))
     return None
+
+
+def _others_lapsed(state: _State, holder: str, holds: Sequence[Claim], described_days: int) -> bool:
+    """"the regime-held city of Aleppo" months after the last report of a rebel part: the whole city.
+    The other sides' parts lapsed when no claim of theirs is `described_days` old or younger."""
+    others = [c for c in state.support if c.controller != holder]
+    seen = _last_seen(others)
+    return bool(described_days) and bool(seen) and _plus(seen, described_days) < min(c.start for c in holds)
 
 
 def _weigh_parts(moment: Sequence[Claim], state: _State) -> _State | None:
@@ -376,18 +457,51 @@ def _weigh_parts(moment: Sequence[Claim], state: _State) -> _State | None:
 
 
 def _coarse_counts(coarse: Sequence[Claim], fine_days: Sequence[str]) -> list[Claim]:
-    """The coarse claims (month, year) whose span holds no finer claim of the city."""
+    """The coarse claims (month, year) whose span holds no finer claim of the city; and a coarse
+    taking back whose span holds finer ones, as of its span's last day: "the army wrested back Kasab
+    last year" told after "rebels took Kasab on 21 March" of that year comes after it (a taking back
+    follows the loss), where "the army took Kasab last year" says nothing of its order."""
     kept = []
     for claim in coarse:
         at = bisect.bisect_left(fine_days, claim.start)
         if at >= len(fine_days) or fine_days[at] > claim.end:
             kept.append(claim)
+        elif claim.effect == ControlEffect.GAIN and claim.mention.date_source == DATE_FROM_CLAUSE \
+                and _regain(claim.mention):
+            kept.append(replace(claim, start=claim.end))
     return kept
 
 
+def _taken_by_next(rows: list, after: _State) -> bool:
+    """Is `after` the first holder reported after a loss that named no taker ("government forces left
+    Idlib", then, with nothing between, "rebel-held Idlib")? Then it took the city at the loss: the
+    loss says the city changed hands, the next report says to whom. A capture is dated by itself
+    ("rebels captured it on 2 April" is the day they took it), so only a holding fills the gap."""
+    if not rows or rows[-1][0].controller != "unknown" or not rows[-1][0].detail.startswith("no longer held by"):
+        return False
+    losers = {c.controller for c in rows[-1][0].support}
+    return after.controller not in NO_SIDE and after.controller not in losers and bool(after.support) \
+        and all(c.effect == ControlEffect.HOLD for c in after.support)
+
+
+def _described_only(state: _State) -> bool:
+    """Is the state known only from descriptions told in passing ("rebel-held Idlib")?"""
+    return bool(state.support) and state.provenance == "extracted" and all(c.described for c in state.support)
+
+
+def _last_seen(claims_: Iterable[Claim]) -> str:
+    return max((c.end for c in claims_ if c.mention is not None), default="")
+
+
+def _plus(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
 def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Mention] = (),
-                   corrections: Sequence[Correction] = ()) -> list[ControlInterval]:
-    """The control history of one city from its claims (and analyst corrections)."""
+                   corrections: Sequence[Correction] = (), described_days: int = 0) -> list[ControlInterval]:
+    """The control history of one city from its claims (and analyst corrections). A state known only
+    from descriptions lapses to no report `described_days` after its last one (0: never): "rebel-held
+    Idlib" in 2016 says nothing of 2024."""
     fine = [c for c in city_claims if c.precision < PRECISION_MONTH]
     coarse = [c for c in city_claims if c.precision >= PRECISION_MONTH]
     fine_days = sorted(c.end for c in fine)
@@ -403,13 +517,26 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
     rows: list[tuple[_State, str, str, int]] = []  # state, valid_from, valid_to, precision
     state = _State("unknown")
     corrected_day = ""
+    def lapse(before: str) -> bool:
+        """Close a description-only state that lapsed before `before` ("" = the end): no report."""
+        if not (described_days and rows and state.controller != "unknown" and _described_only(state)):
+            return False
+        until = _plus(_last_seen(state.support), described_days)
+        if before and until >= before:
+            return False
+        rows[-1] = (rows[-1][0], rows[-1][1], until, rows[-1][3])
+        rows.append((_State("unknown", detail="no report since " + _last_seen(state.support)), until, "", 1))
+        return True
+
     for first, last, members in moments:
+        if lapse(first):
+            state = rows[-1][0]
         is_correction = members[0].correction is not None
         if corrected_day == last and not is_correction:
             rows[-1][0].support.extend(members)  # a claim of the corrected day: evidence only
             continue
         corrected_day = last if is_correction else ""
-        after = _weigh(members, state)
+        after = _weigh(members, state, described_days)
         precision = max(c.precision for c in members)
         # a month- or year-precise change of hands is sure by the end of its span ("in December":
         # by 31 December); a holding of that span holds from its start
@@ -428,10 +555,15 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
         if rows and rows[-1][0].key == after.key:
             rows[-1][0].support.extend(after.support)
             continue
+        if _taken_by_next(rows, after):
+            rows[-1] = (after, rows[-1][1], "", rows[-1][3])
+            state = after
+            continue
         if rows:
             rows[-1] = (rows[-1][0], rows[-1][1], day, rows[-1][3])
         rows.append((after, day, "", precision))
         state = after
+    lapse("")
     return [_interval(city, s, valid_from, valid_to, precision, sample, around)
             for s, valid_from, valid_to, precision in rows]
 
@@ -476,10 +608,13 @@ def _interval(city: str, state: _State, valid_from: str, valid_to: str, precisio
 def control_intervals(mentions: Sequence[Mention], controller_of: Callable[[str], str] | None = None,
                       generic_actors: frozenset[str] | None = None,
                       corrections: Sequence[Correction | tuple] = (),
-                      ally_of: Callable[[str], str] | None = None) -> list[ControlInterval]:
+                      ally_of: Callable[[str], str] | None = None,
+                      described_days: int | None = None) -> list[ControlInterval]:
     """Every city's control history, cities in name order. `controller_of`, `ally_of` and
     `generic_actors` default to the configured lexicon's (sides.tsv, actors.tsv), read once.
     `corrections`: analysts' (city, day, controller, who, when), applied and continued from.
+    `described_days`: how long a state known only from descriptions holds (default: the setting
+    CTE_CONTROL_DESCRIBED_DAYS; 0: for ever).
 
     >>> fix = Correction("Hama", "2024-12-06", "government", "ana", "2024-12-09")
     >>> [(i.controller, i.valid_from, i.provenance) for i in control_intervals([], corrections=[fix])]
@@ -494,9 +629,12 @@ def control_intervals(mentions: Sequence[Mention], controller_of: Callable[[str]
     for correction in corrections:
         c = correction if isinstance(correction, Correction) else Correction(*correction)
         fixes.setdefault(c.city, []).append(Correction(c.city, day_of(c.day), c.controller, c.who, c.when))
+    if described_days is None:
+        described_days = Settings.from_env().control_described_days
     intervals: list[ControlInterval] = []
     for city in sorted(set(found) | set(fixes)):
-        intervals.extend(city_intervals(city, found.get(city, []), around.get(city, ()), fixes.get(city, ())))
+        intervals.extend(city_intervals(city, found.get(city, []), around.get(city, ()), fixes.get(city, ()),
+                                        described_days))
     return intervals
 
 

@@ -43,7 +43,8 @@ PARTIAL_STATE_WORDS = WORDS["partial_state_words"]  # "the mostly Kurdish-contro
 def held_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
                 found: Sequence[Mention]) -> list[Mention]:
     """A state mention for each place the article's sentences describe as held now (`found`: the
-    happenings' mentions, whose own descriptions are not repeated). Needs the doc's DocIndex."""
+    happenings' mentions, whose own descriptions are not repeated), and the captures no trigger reads
+    (lib/extract/mentions/captures.py). Needs the doc's DocIndex."""
     described = {(m.sentence_start, m.place, m.place_relation) for m in found if ";held:" in (m.place_relation or "")}
     states: list[Mention] = []
     for sentence in doc.sents:
@@ -56,7 +57,8 @@ def held_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
             if mention is not None and key not in described:
                 described.add(key)
                 states.append(mention)
-    return states
+    from lib.extract.mentions.captures import captures  # it builds its mentions with claim_mention
+    return states + captures(doc, article, timexes, dct, found)
 
 
 def _left(root: Token) -> bool:
@@ -96,25 +98,34 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
     governed = timex is not None and governs(clause, timex)
     if is_background_mention(sentence, timexes, timex if governed else None, governed, dct):
         return None
-    date_span = span(timex.value, dct, timex.mod) if governed and timex is not None else None
+    return claim_mention(sentence, article, clause, holding, place, timex if governed else None, dct,
+                         mention_id=f"{article.id}:{sentence.start_char}:{holding.idx}:held@{ent.start_char}",
+                         event_type="Strategic developments", sub_event_type="Other",
+                         control=ControlEffect.HELD, kind="holding", place_relation=relation)
+
+
+def claim_mention(sentence: Span, article: Article, clause: TriggerMatch, word: Token, place, timex: Timex | None,
+                  dct: str, **fields) -> Mention | None:
+    """A control claim's Mention told by `word` about `place`, dated by `timex` (the clause's own)
+    or else by the publication; `fields`: mention_id, event_type, sub_event_type, control, kind,
+    place_relation, and optionally actor1/side1 and background. None when it can have no date."""
+    date_span = span(timex.value, dct, timex.mod) if timex is not None else None
     source = DATE_FROM_CLAUSE
     if date_span is None:
         if not dct:
             return None
         timex, source, date_span = None, DATE_FROM_PUBLICATION, undated_span(dct)
-    return Mention(
-        mention_id=f"{article.id}:{sentence.start_char}:{holding.idx}:held@{ent.start_char}",
-        article_id=article.id, source=article.source or article.id, published=article.published,
-        sentence_start=sentence.start_char, sentence_end=sentence.end_char, sentence=sentence.text.strip(),
-        trigger=holding.text, trigger_start=holding.idx, trigger_end=holding.idx + len(holding),
-        event_type="Strategic developments", sub_event_type="Other", control=ControlEffect.HELD,
-        many_parties=False, kind="holding", actor1="", actor2="", side1="", side2="",
-        place=place.name, place_known=True, place_kind=place.kind, admin1=place.admin1,
-        latitude=place.latitude, longitude=place.longitude,
-        date_start=date_span[0], date_end=date_span[1], time_precision=date_span[2],
-        date_text=timex.text if timex else "", timex_value=timex.value if timex else "",
-        timex_start=timex.start if timex else -1, timex_end=timex.end if timex else -1,
-        date_source=source, anchor=timex.anchor if timex else "DCT", rule=timex.rule if timex else "",
-        attribution=attribution_of(sentence, clause),
-        polarity=Polarity.ASSERTED, fatalities=None, place_relation=relation)
+    return Mention(**{
+        "article_id": article.id, "source": article.source or article.id, "published": article.published,
+        "sentence_start": sentence.start_char, "sentence_end": sentence.end_char,
+        "sentence": sentence.text.strip(), "trigger": word.text, "trigger_start": word.idx,
+        "trigger_end": word.idx + len(word), "many_parties": False, "actor1": "", "actor2": "", "side1": "",
+        "side2": "", "place": place.name, "place_known": True, "place_kind": place.kind,
+        "admin1": place.admin1, "latitude": place.latitude, "longitude": place.longitude,
+        "date_start": date_span[0], "date_end": date_span[1], "time_precision": date_span[2],
+        "date_text": timex.text if timex else "", "timex_value": timex.value if timex else "",
+        "timex_start": timex.start if timex else -1, "timex_end": timex.end if timex else -1,
+        "date_source": source, "anchor": timex.anchor if timex else "DCT", "rule": timex.rule if timex else "",
+        "attribution": attribution_of(sentence, clause), "polarity": Polarity.ASSERTED, "fatalities": None,
+        **fields})
 

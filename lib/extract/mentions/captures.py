@@ -1,0 +1,126 @@
+"""Captures told without a verb the trigger lexicon reads: a nominal capture ("the government's
+recapture of Aleppo city late last year", "Palmyra's capture by Islamic State", "the fall of Aleppo to
+government forces") and a control verb the tagger misreads ("the Syrian Army retook Palmyra": "retook"
+tagged a noun and left as its own lemma). Each is a gain Mention of a city or town for the control model
+(words.tsv capture_nouns, misread_control_verbs):
+
+- the taker: a nominal's possessive or compound before it ("the regime's recapture", "government
+  recapture"), its "by" ("capture by Islamic State") or, for "fall", its "to"; a misread verb's nearest
+  actor before it in the sentence;
+- the place: a nominal's "of" phrase or possessive ("Palmyra's capture"); a misread verb's object, a
+  place named within three words after it;
+- the date: the clause's own (a timex the noun governs or that follows its phrase: "recapture of Aleppo
+  city late last year"), else the publication; history dated long before publication is `background`,
+  which the control model keeps when its own clause gives a year.
+
+Left out: no taker named ("the liberation of Idlib", "the fall of Aleppo"); a capture that may or will
+happen ("aimed at the recapture of", "could fall"); a word a trigger already reads.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from lib.corpus import Article
+from lib.extract.mentions.attribution import polarity_of
+from lib.extract.mentions.dating import governs, is_background_mention, timex_for
+from lib.extract.mentions.held import claim_mention
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
+from lib.extract.mentions.words import NON_IMPLICATIVE, PLANNING, SPECIFIC_PLACE_KINDS, WORDS
+from lib.extract.sentences import is_headline
+from lib.model import ControlEffect, Mention, Polarity
+from lib.temporal import Timex
+
+CAPTURE_NOUNS = WORDS["capture_nouns"]
+MISREAD_VERBS = WORDS["misread_control_verbs"]
+FALL_NOUNS = frozenset({"fall"})  # its taker follows "to" ("the fall of Aleppo to government forces")
+_UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
+
+
+def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
+             found: Sequence[Mention]) -> list[Mention]:
+    """A gain mention for each nominal or misread capture of a city or town in the doc's sentences
+    (`found`: the trigger mentions, whose words are not read again). Needs the doc's DocIndex."""
+    read = {m.trigger_start for m in found}
+    index = DocIndex.of(doc)
+    mentions: list[Mention] = []
+    for sentence in doc.sents:
+        if is_headline(sentence.text):
+            continue
+        ents = ents_in(sentence)
+        places = [(e, place_for(e)) for e in ents if place_for(e) is not None
+                  and place_for(e).kind in SPECIFIC_PLACE_KINDS]
+        if not places:
+            continue
+        actors = [(e, actor_for(e)) for e in ents if actor_for(e) is not None]
+        for token in sentence:
+            if token.idx in read:
+                continue
+            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in CAPTURE_NOUNS:
+                taker, place = _nominal(token, places, actors, index)
+            elif token.lower_ in MISREAD_VERBS and token.lemma_.lower() == token.lower_:
+                taker, place = _misread(token, places, actors)
+            else:
+                continue
+            mention = taker and place and _mention(sentence, token, taker, place, article, timexes, dct)
+            if mention:
+                mentions.append(mention)
+    return mentions
+
+
+def _in(token: Token, items):
+    """The (entity, entry) of `items` whose entity holds `token`."""
+    return next(((e, x) for e, x in items if e.start <= token.i < e.end), None)
+
+
+def _side_word(token: Token, index: DocIndex) -> tuple[str, str] | None:
+    """("Syrian government", "government") for a word a side is named by ("government's", "regime")."""
+    for side in index.sides.values():
+        if side.controller and token.lemma_.lower() in side.held_words:
+            return side.label, side.side
+    return None
+
+
+def _nominal(noun: Token, places, actors, index: DocIndex):
+    taker = place = None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            place = next((p for t in child.subtree if (p := _in(t, places))), None)
+        elif child.dep_ == "poss" and _in(child, places):
+            place = _in(child, places)
+        elif child.dep_ == "prep" and child.lower_ == ("to" if noun.lemma_.lower() in FALL_NOUNS else "by"):
+            found = next((a for t in child.subtree if (a := _in(t, actors))), None)
+            taker = (found[1].name, found[1].side) if found else None
+        elif child.dep_ in ("poss", "compound") and child.i < noun.i and noun.lemma_.lower() not in FALL_NOUNS:
+            found = _in(child, actors)
+            taker = (found[1].name, found[1].side) if found else _side_word(child, index)
+    return taker, place
+
+
+def _misread(verb: Token, places, actors):
+    place = next(((e, p) for e, p in places if 0 < e.start - verb.i <= 3), None)
+    before = [(e, a) for e, a in actors if e.end <= verb.i and verb.i - e.end <= 8]
+    taker = (before[-1][1].name, before[-1][1].side) if before else None
+    return taker, place
+
+
+def _mention(sentence: Span, word: Token, taker: tuple[str, str], place: tuple, article: Article,
+             timexes: Sequence[Timex], dct: str) -> Mention | None:
+    clause = TriggerMatch((word,), None)  # type: ignore[arg-type]
+    if polarity_of(sentence, clause) in _UNSAID or any(
+            a.lemma_.lower() in PLANNING | NON_IMPLICATIVE for a in word.ancestors):
+        return None
+    timex = timex_for(sentence, clause, timexes)
+    phrase_end = max(t.idx + len(t) for t in word.subtree)
+    governed = timex is not None and (governs(clause, timex) or 0 <= timex.start - phrase_end <= 2)
+    ent, entry = place
+    actor, side = taker
+    government = DocIndex.of(sentence.doc).controller_of(side) == "government"
+    return claim_mention(
+        sentence, article, clause, word, entry, timex if governed else None, dct,
+        mention_id=f"{article.id}:{sentence.start_char}:{word.idx}:capture@{ent.start_char}",
+        event_type="Battles",
+        sub_event_type="Government regains territory" if government else "Non-state actor overtakes territory",
+        control=ControlEffect.GAIN, kind="capture", actor1=actor, side1=side, place_relation="in",
+        background=is_background_mention(sentence, timexes, timex if governed else None, governed, dct))
