@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
-from lib.extract.mentions.words import TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
+from lib.extract.mentions.words import ACCUSING_VERBS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
@@ -49,8 +49,6 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     subject, patient, obj, owner = None, None, None, None
     others, associated = [], []
     with_party = None
-    modifiers: list[lexicon.Actor] = []
-    nouns: list[lexicon.Actor] = []
     head = trigger.head
     for ent in ents_in(sentence):
         actor = actor_for(ent)
@@ -66,10 +64,6 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 governing_prep(ent) == "with" and root.head.head.lemma_.lower() in TERRITORY_OBJECTS)):
             continue  # a country named as a place ("the border with Turkey", "fled to Iraq")
         climbed = _climb(root)
-        if root.dep_ in ("amod", "compound", "nmod") and climbed != root or (actor.kind == "organisation" and actor.forces):
-            modifiers.append(actor)  # "Syrian fighter jets", "Israeli strikes", "the regime's forces"
-        else:
-            nouns.append(actor)  # "Israel seized": the state itself
         if ((climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root) \
                 or ent.end in instrument_tokens:  # "rebel shelling", whatever the parse made of it
             owner = owner or actor  # "Russian warplanes", "regime air strikes"
@@ -113,7 +107,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                           and head.pos_ != "VERB")
             others.append((token_distance(ent, trigger), ent.start < head.i, actor, own_clause, climbed, ent.start))
     if subject is None:
-        subject = subject_by_grammar(sentence, trigger)
+        subject = accused_of(sentence, trigger) or subject_by_grammar(sentence, trigger)
     if subject is None and antecedent is not None and refers_back(trigger):
         subject = antecedent
     if subject is None and bare_troops(trigger):
@@ -136,11 +130,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if sub_event_type == "Armed clash" and subject is None and patient is not None:
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
     violent = event_type in VIOLENT_TYPES
-    if violent:
+    if violent:  # "Syrian fighter jets", "Israel seized": a state does violence by its forces, as ACLED codes it
         folder = DocIndex.of(sentence.doc).folder
-        def by_arms(actor):
-            return armed(actor, folder) if actor in modifiers and actor not in nouns else actor
-        subject, target = by_arms(subject), by_arms(target)
+        subject, target = armed(subject, folder), armed(target, folder)
     if target is not None and subject is not None and (
             target.name == subject.name or (target.side and target.side == subject.side and violent)):
         associated.append(target)  # allies are no opponents
@@ -204,9 +196,10 @@ def _climb(root: Token) -> Token:
 
 
 def backs(token: Token) -> bool:
-    """"US-backed", "Iran-led", "backed by Turkey": the entity backs another, it does not act."""
+    """"US-backed", "Iran-led", "backed by Turkey", "fighters that are backed by the United States": the
+    entity backs another, it does not act."""
     for word in (token.head, token.head.head):
-        if word.lemma_.lower() in BACKING_WORDS and word.dep_ in ("amod", "compound", "acl", "npadvmod") \
+        if word.lemma_.lower() in BACKING_WORDS and word.dep_ in ("amod", "compound", "acl", "relcl", "npadvmod") \
                 and word != token:
             return True
     doc = token.doc
@@ -282,6 +275,32 @@ def subject_by_grammar(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor |
                 if actor is not None and actor.kind not in ("outlet", "monitor"):
                     return actor
         return None
+    return None
+
+
+def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
+    """"The opposition accused government forces of killing 1000 civilians", "the regime was blamed
+    for the attack": the accused did what the accusation's "of"/"for" phrase tells (words.tsv
+    accusing_verbs), not the accuser."""
+    word = trigger.head
+    while word.dep_ == "conj" and word.head != word:
+        word = word.head  # "of launching a chemical attack and killing 1000"
+    if word.dep_ not in ("pcomp", "pobj") or word.head.lower_ not in ("of", "for"):
+        return None
+    holder = word.head.head  # the verb, or the accused when the parser hung the phrase on it
+    if holder.lemma_.lower() in ACCUSING_VERBS:
+        accused = next((c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    elif holder.dep_ in ("dobj", "nsubjpass") and holder.head.lemma_.lower() in ACCUSING_VERBS:
+        accused = holder
+    else:
+        return None
+    if accused is None:
+        return None
+    for ent in ents_in(sentence):
+        actor = actor_for(ent)
+        if actor is not None and actor.kind not in ("outlet", "monitor") and (
+                ent.start <= accused.i < ent.end or _climb(head_word(ent)) == accused):
+            return actor
     return None
 
 

@@ -60,6 +60,7 @@ PLACE_NOUNS = WORDS["place_nouns"]
 HARM_WORDS = WORDS["harm_words"]
 HYPOTHETICAL = WORDS["hypothetical"]
 TOLL_NOUNS = WORDS["toll_nouns"]
+ACCUSING_VERBS = WORDS["accusing_verbs"]
 
 # Patterns that are code: words that refer back to the last city, quotation marks, and durations
 # that put a sentence in the background ("Over the years", "for decades").
