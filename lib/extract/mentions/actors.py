@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
-from lib.extract.mentions.words import ACCUSING_VERBS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
+from lib.extract.mentions.words import ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
@@ -50,11 +50,19 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     others, associated = [], []
     with_party = None
     head = trigger.head
+    # "terrorists from Jaish al-Islam", "Dozens of Daesh militants": the named actor takes the role of
+    # the noun of its men, and the generic word for them ("terrorists") gives way to it
+    named = [head_word(ent) for ent in ents_in(sentence) if (actor := actor_for(ent)) is not None and not actor.generic]
+    wholes = {i for word in named if (whole := men_of(_climb(word))) is not None for i in (whole.i, _climb(whole).i)}
+    # and "Daesh militants", "Jabhat al-Nusra terrorists": the generic noun a name modifies is that name's
+    named_words = wholes | {word.head.i for word in named if word.dep_ in ("amod", "compound", "nmod")}
     for ent in ents_in(sentence):
         actor = actor_for(ent)
         if actor is None or actor.kind in ("outlet", "monitor"):
             continue
         root = head_word(ent)
+        if actor.generic and root.i in named_words:
+            continue
         if backs(root):
             associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
             continue
@@ -64,6 +72,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 governing_prep(ent) == "with" and root.head.head.lemma_.lower() in TERRITORY_OBJECTS)):
             continue  # a country named as a place ("the border with Turkey", "fled to Iraq")
         climbed = _climb(root)
+        if climbed.i not in wholes and men_of(climbed) is not None and not actor.generic:
+            climbed = _climb(men_of(climbed))
         if ((climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root) \
                 or ent.end in instrument_tokens:  # "rebel shelling", whatever the parse made of it
             owner = owner or actor  # "Russian warplanes", "regime air strikes"
@@ -186,6 +196,16 @@ def head_word(ent: Span) -> Token:
     outside = [t for t in ent if not ent.start <= t.head.i < ent.end or t.head == t]
     nouns = [t for t in outside if t.pos_ in ("NOUN", "PROPN")]
     return nouns[-1] if nouns and ent.root not in nouns else ent.root
+
+
+def men_of(word: Token) -> Token | None:
+    """"Dozens of Daesh militants", "terrorists from Jaish al-Islam", "members of Jund al-Aqsa": the
+    noun of some of an actor's men (words.tsv men_nouns) that `word` hangs on by "of" or "from"."""
+    if word.dep_ == "pobj" and word.head.lower_ in ("of", "from") and word.head.dep_ == "prep":
+        noun = word.head.head
+        if noun.pos_ in ("NOUN", "PROPN", "NUM") and noun.lemma_.lower() in MEN_NOUNS:
+            return noun
+    return None
 
 
 def _climb(root: Token) -> Token:
