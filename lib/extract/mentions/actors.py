@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
-from lib.extract.mentions.words import ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
+from lib.extract.mentions.words import ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
@@ -88,7 +88,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if (climbed.dep_ == "nsubj" and climbed.head == head) or (
                 climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head == head.head and head.dep_ in ("xcomp", "conj")
-                and not actor_between(sentence, climbed, head)):  # "are set to discuss": they discuss
+                and not actor_between(sentence, climbed, head)) or (  # "are set to discuss": they discuss
+                climbed.dep_ == "nsubj" and climbed.head == head.head and head.dep_ == "dobj"
+                and head.head.lemma_.lower() in INSTRUMENT_VERBS):  # "the government carried out an attack"
             if subject is None:
                 subject = actor
             elif subject is not actor:
