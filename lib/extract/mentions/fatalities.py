@@ -99,6 +99,9 @@ def count_of(noun: Token) -> int | None:
     # coordinated victims are summed ("129 loyalists and 116 rebels"); a conjunct the parser made of
     # two phrases with no "and" between ("4 citizens killed ... At least four citizens") is no sum
     parts = [noun] + [c for c in noun.conjuncts if c.i > noun.i and (c.pos_ in ("NOUN", "PROPN") or noun.like_num)]
+    if len(parts) == 1 and any(c.dep_ == "cc" for c in noun.children) and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        # "45 militants and 20 fighters had been killed" parsed as two subjects of the verb: one phrase
+        parts += [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.i][:1]
     if not any(c.dep_ == "cc" for part in parts for c in part.children):
         parts = [noun]
     total, found = 0, False
