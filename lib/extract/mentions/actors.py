@@ -49,6 +49,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     subject, patient, obj, owner = None, None, None, None
     others, associated = [], []
     with_party = None
+    modifiers: list[lexicon.Actor] = []
+    nouns: list[lexicon.Actor] = []
     head = trigger.head
     # "terrorists from Jaish al-Islam", "Dozens of Daesh militants": the named actor takes the role of
     # the noun of its men, and the generic word for them ("terrorists") gives way to it
@@ -72,6 +74,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 governing_prep(ent) == "with" and root.head.head.lemma_.lower() in TERRITORY_OBJECTS)):
             continue  # a country named as a place ("the border with Turkey", "fled to Iraq")
         climbed = _climb(root)
+        if root.dep_ in ("amod", "compound", "nmod") and climbed != root or (actor.kind == "organisation" and actor.forces):
+            modifiers.append(actor)  # "Syrian fighter jets", "Israeli strikes", "the regime's forces"
+        else:
+            nouns.append(actor)  # "Israel seized": the state itself
         if climbed.i not in wholes and men_of(climbed) is not None and not actor.generic:
             climbed = _climb(men_of(climbed))
         if ((climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root) \
@@ -142,9 +148,11 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if sub_event_type == "Armed clash" and subject is None and patient is not None:
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
     violent = event_type in VIOLENT_TYPES
-    if violent:  # "Syrian fighter jets", "Israel seized": a state does violence by its forces, as ACLED codes it
+    if violent:
         folder = DocIndex.of(sentence.doc).folder
-        subject, target = armed(subject, folder), armed(target, folder)
+        def by_arms(actor):
+            return armed(actor, folder) if actor in modifiers and actor not in nouns else actor
+        subject, target = by_arms(subject), by_arms(target)
     if target is not None and subject is not None and (
             target.name == subject.name or (target.side and target.side == subject.side and violent)):
         associated.append(target)  # allies are no opponents
