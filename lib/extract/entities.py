@@ -40,6 +40,15 @@ _CLOSED_CLASS = frozenset(int(symbols.IDS[tag]) for tag in ("DET", "PRON", "ADP"
 _LOC_KINDS = frozenset({"crossing", "base", "site", "region"})  # the rest are GPE, as in the lexicon
 
 
+_OWNERS = frozenset({"ORG", "PERSON"})  # actors whose name may end in a possessive without its apostrophe
+
+
+def _possessive(word: str) -> str:
+    """"assads" -> "assad": a possessive whose apostrophe was lost ("Bashar al-Assads forces", "the
+    Syrian armys units"), "" for other words; only an actor's name is read through it."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else ""
+
+
 @dataclass(frozen=True)
 class _Compiled:
     steps: tuple[tuple[str, frozenset[str]], ...]  # (attribute "LOWER" or "ORTH", accepted texts)
@@ -101,14 +110,18 @@ class LexiconEntities:
         position, n = 0, len(view)
         while position < n:
             match = None
-            for found in (by_orth.get(orth[position]), by_lower.get(lower[position])):
+            for found in (by_orth.get(orth[position]), by_lower.get(lower[position]),
+                          by_lower.get(_possessive(lower[position]))):
                 for candidate in found or ():
                     steps = candidate.steps
                     if position + len(steps) > n or (match is not None and len(steps) <= len(match.steps)):
                         continue
-                    for k in range(1, len(steps)):
+                    for k in range(len(steps)):
                         attribute, accepted = steps[k]
-                        if (orth if attribute == "ORTH" else lower)[position + k] not in accepted:
+                        word = (orth if attribute == "ORTH" else lower)[position + k]
+                        if word not in accepted and not (
+                                k == len(steps) - 1 and candidate.label in _OWNERS
+                                and _possessive(word) in accepted):
                             break
                     else:
                         match = candidate

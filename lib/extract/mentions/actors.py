@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
-from lib.extract.mentions.words import TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
+from lib.extract.mentions.words import ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
@@ -52,11 +52,19 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     modifiers: list[lexicon.Actor] = []
     nouns: list[lexicon.Actor] = []
     head = trigger.head
+    # "terrorists from Jaish al-Islam", "Dozens of Daesh militants": the named actor takes the role of
+    # the noun of its men, and the generic word for them ("terrorists") gives way to it
+    named = [head_word(ent) for ent in ents_in(sentence) if (actor := actor_for(ent)) is not None and not actor.generic]
+    wholes = {i for word in named if (whole := men_of(_climb(word))) is not None for i in (whole.i, _climb(whole).i)}
+    # and "Daesh militants", "Jabhat al-Nusra terrorists": the generic noun a name modifies is that name's
+    named_words = wholes | {word.head.i for word in named if word.dep_ in ("amod", "compound", "nmod")}
     for ent in ents_in(sentence):
         actor = actor_for(ent)
         if actor is None or actor.kind in ("outlet", "monitor"):
             continue
         root = head_word(ent)
+        if actor.generic and root.i in named_words:
+            continue
         if backs(root):
             associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
             continue
@@ -70,6 +78,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             modifiers.append(actor)  # "Syrian fighter jets", "Israeli strikes", "the regime's forces"
         else:
             nouns.append(actor)  # "Israel seized": the state itself
+        if climbed.i not in wholes and men_of(climbed) is not None and not actor.generic:
+            climbed = _climb(men_of(climbed))
         if ((climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root) \
                 or ent.end in instrument_tokens:  # "rebel shelling", whatever the parse made of it
             owner = owner or actor  # "Russian warplanes", "regime air strikes"
@@ -84,7 +94,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if (climbed.dep_ == "nsubj" and climbed.head == head) or (
                 climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head == head.head and head.dep_ in ("xcomp", "conj")
-                and not actor_between(sentence, climbed, head)):  # "are set to discuss": they discuss
+                and not actor_between(sentence, climbed, head)) or (  # "are set to discuss": they discuss
+                climbed.dep_ == "nsubj" and climbed.head == head.head and head.dep_ == "dobj"
+                and head.head.lemma_.lower() in INSTRUMENT_VERBS):  # "the government carried out an attack"
             if subject is None:
                 subject = actor
             elif subject is not actor:
@@ -113,7 +125,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                           and head.pos_ != "VERB")
             others.append((token_distance(ent, trigger), ent.start < head.i, actor, own_clause, climbed, ent.start))
     if subject is None:
-        subject = subject_by_grammar(sentence, trigger)
+        subject = accused_of(sentence, trigger) or subject_by_grammar(sentence, trigger)
     if subject is None and antecedent is not None and refers_back(trigger):
         subject = antecedent
     if subject is None and bare_troops(trigger):
@@ -196,6 +208,16 @@ def head_word(ent: Span) -> Token:
     return nouns[-1] if nouns and ent.root not in nouns else ent.root
 
 
+def men_of(word: Token) -> Token | None:
+    """"Dozens of Daesh militants", "terrorists from Jaish al-Islam", "members of Jund al-Aqsa": the
+    noun of some of an actor's men (words.tsv men_nouns) that `word` hangs on by "of" or "from"."""
+    if word.dep_ == "pobj" and word.head.lower_ in ("of", "from") and word.head.dep_ == "prep":
+        noun = word.head.head
+        if noun.pos_ in ("NOUN", "PROPN", "NUM") and noun.lemma_.lower() in MEN_NOUNS:
+            return noun
+    return None
+
+
 def _climb(root: Token) -> Token:
     """Up compounds, modifiers, appositions and conjuncts to the word that takes the role."""
     while root.dep_ in ("compound", "amod", "appos", "conj", "nmod", "poss") and root.head != root:
@@ -204,9 +226,10 @@ def _climb(root: Token) -> Token:
 
 
 def backs(token: Token) -> bool:
-    """"US-backed", "Iran-led", "backed by Turkey": the entity backs another, it does not act."""
+    """"US-backed", "Iran-led", "backed by Turkey", "fighters that are backed by the United States": the
+    entity backs another, it does not act."""
     for word in (token.head, token.head.head):
-        if word.lemma_.lower() in BACKING_WORDS and word.dep_ in ("amod", "compound", "acl", "npadvmod") \
+        if word.lemma_.lower() in BACKING_WORDS and word.dep_ in ("amod", "compound", "acl", "relcl", "npadvmod") \
                 and word != token:
             return True
     doc = token.doc
@@ -282,6 +305,32 @@ def subject_by_grammar(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor |
                 if actor is not None and actor.kind not in ("outlet", "monitor"):
                     return actor
         return None
+    return None
+
+
+def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
+    """"The opposition accused government forces of killing 1000 civilians", "the regime was blamed
+    for the attack": the accused did what the accusation's "of"/"for" phrase tells (words.tsv
+    accusing_verbs), not the accuser."""
+    word = trigger.head
+    while word.dep_ == "conj" and word.head != word:
+        word = word.head  # "of launching a chemical attack and killing 1000"
+    if word.dep_ not in ("pcomp", "pobj") or word.head.lower_ not in ("of", "for"):
+        return None
+    holder = word.head.head  # the verb, or the accused when the parser hung the phrase on it
+    if holder.lemma_.lower() in ACCUSING_VERBS:
+        accused = next((c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    elif holder.dep_ in ("dobj", "nsubjpass") and holder.head.lemma_.lower() in ACCUSING_VERBS:
+        accused = holder
+    else:
+        return None
+    if accused is None:
+        return None
+    for ent in ents_in(sentence):
+        actor = actor_for(ent)
+        if actor is not None and actor.kind not in ("outlet", "monitor") and (
+                ent.start <= accused.i < ent.end or _climb(head_word(ent)) == accused):
+            return actor
     return None
 
 

@@ -15,9 +15,10 @@ import re
 from spacy.tokens import Span, Token
 
 from lib.extract.mentions.index import TriggerMatch
+from lib.extract.mentions.triggers import find_triggers
 from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
-                                        INSTRUMENT_KINDS, VICTIM_NOUNS, WAR_WORDS)
+                                        HARM_WORDS, INSTRUMENT_KINDS, TOLL_NOUNS, VICTIM_NOUNS, WAR_WORDS)
 
 UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -98,6 +99,9 @@ def count_of(noun: Token) -> int | None:
     # coordinated victims are summed ("129 loyalists and 116 rebels"); a conjunct the parser made of
     # two phrases with no "and" between ("4 citizens killed ... At least four citizens") is no sum
     parts = [noun] + [c for c in noun.conjuncts if c.i > noun.i and (c.pos_ in ("NOUN", "PROPN") or noun.like_num)]
+    if len(parts) == 1 and any(c.dep_ == "cc" for c in noun.children) and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        # "45 militants and 20 fighters had been killed" parsed as two subjects of the verb: one phrase
+        parts += [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.i][:1]
     if not any(c.dep_ == "cc" for part in parts for c in part.children):
         parts = [noun]
     total, found = 0, False
@@ -146,31 +150,57 @@ def victims_of(death: Token) -> Token | None:
     """The phrase a death word counts: "were killed" its subject, "killed 20 people" its object,
     "people killed" the noun it describes, "16 dead" its number, "claimed the lives of X" X."""
     lemma = death.lemma_.lower()
+    of = next((c for c in death.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if (lemma in DEATH_NOUNS or lemma == "life") and death.pos_ in ("NOUN", "PROPN") and of is not None:
+        return next((c for c in of.children if c.dep_ == "pobj"), None)  # "the death of five", "the killing of one"
     if lemma in DEATH_NOUNS and lemma != "death" and death.pos_ in ("NOUN", "PROPN"):
         return death  # "claiming 4 martyrs": the noun is counted itself
+    if lemma in TOLL_NOUNS:
+        return toll_figure(death)
     if lemma in ("life", "death"):
-        of = next((c for c in death.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return None
     if lemma == "dead" or death.lower_ == "dead":
         number = next((c for c in death.children if c.dep_ == "nummod"), None)
         if number is not None:
             return number
+        if death.dep_ in ("oprd", "xcomp", "ccomp") and death.head.pos_ == "VERB":
+            # "left 28 militants dead": the object of the verb the state completes
+            return next((c for c in death.head.children if c.dep_ == "dobj"), None)
         return death.head if death.dep_ in ("amod", "acomp") and death.head.pos_ in ("NOUN", "NUM") else None
     killed = next((c for c in death.children if c.dep_ == "dobj"), None)
-    if death.tag_ == "VBG" and killed is not None:
-        return killed  # "fired shells on the neighbourhoods killing two persons"
+    if death.tag_ in ("VBG", "VBN") and killed is not None:
+        # "fired shells on the neighbourhoods killing two persons"; a past participle with an object
+        # is a main verb the parser hung on the noun before it ("A bomb blast killed 16 people")
+        return killed
     if death.dep_ in ("acl", "amod", "relcl") and death.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return death.head
-    passive = any(c.dep_ == "auxpass" for c in death.children)
+    # "were killed"; "were slain", which the parser reads as "were" and an adjective
+    passive = any(c.dep_ == "auxpass" for c in death.children) or (death.dep_ == "acomp" and death.head.lemma_ == "be")
     # of two subjects the parser gave ("west eight civilians ... were killed"), the one that counts
     subjects = [c for c in death.children if c.dep_ in ("nsubj", "nsubjpass")]
     subject = next((c for c in subjects if count_of(c) is not None), subjects[0] if subjects else None)
-    if subject is None and death.dep_ in ("xcomp", "oprd", "ccomp", "conj"):
+    if subject is None and death.dep_ in ("xcomp", "oprd", "ccomp", "conj", "acomp"):
         # "Six people were reported killed", "were killed and 13 injured": the governing verb's subject
         subject = next((c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if passive or lemma == "die" or (subject is not None and headline_victim(subject, death)):
         return subject
     return next((c for c in death.children if c.dep_ == "dobj"), None)
+
+
+def toll_figure(toll: Token) -> Token | None:
+    """The figure a death toll is given as: "the death toll reached at least 112 people", "rose to
+    25", "was put at 8 civilians", "was 213"."""
+    verb = toll.head if toll.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and (child.like_num or count_of(child) is not None):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("at", "to"):
+            figure = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if figure is not None:
+                return figure
+    return None
 
 
 def headline_victim(subject: Token, death: Token) -> bool:
@@ -233,17 +263,60 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     tolls = []
     head = trigger.head
     for token in sentence:
-        if token.lemma_.lower() not in DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS and token.lower_ not in DEATH_WORDS:
+        if token.lemma_.lower() not in DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | TOLL_NOUNS and token.lower_ not in DEATH_WORDS:
             continue
         if not connected(token, head):
             continue  # the dead of another clause's happening
         victims = victims_of(token)
         value = count_of(victims) if victims is not None else None
         if value is not None:
-            words = list(victims.subtree)
-            text = token.doc[words[0].i:words[-1].i + 1].text if len(words) <= 12 else victims.text
-            tolls.append((abs(token.i - trigger.head.i), value, text))
+            tolls.append((abs(token.i - trigger.head.i), value, victims_text(victims)))
     if not tolls:
-        return None, ""
+        return follow_up_toll(sentence)
     _, value, text = min(tolls, key=lambda item: item[0])
     return value, text
+
+
+def follow_up_toll(sentence: Span) -> tuple[int | None, str]:
+    """The toll the next sentence of the paragraph states for the act just told, when it tells no
+    act of its own: "Syrian jets struck al-Bab. The report said at least 70 terrorists were slain.",
+    "... Four people were killed in the attack.", "The death toll was put at 8." It tells none of its
+    own when its only acts are the dead themselves or a noun that refers back ("the attack",
+    "Saturday's strike"), and it names no place nor date the act's sentence does not."""
+    doc = sentence.doc
+    if sentence.end >= len(doc) or "\n" in doc.text[sentence.end_char:doc[sentence.end].idx]:
+        return None, ""
+    following = doc[sentence.end].sent
+    if cumulative(following) or not _names_nothing_new(following, sentence):
+        return None, ""
+    for trigger in find_triggers(following):
+        word = trigger.head
+        if word.lemma_.lower() not in HARM_WORDS | DEATH_VERBS and not refers_back(word):
+            return None, ""
+    for token in following:
+        if token.lemma_.lower() in DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | TOLL_NOUNS or token.lower_ in DEATH_WORDS:
+            victims = victims_of(token)
+            value = count_of(victims) if victims is not None else None
+            if value is not None:
+                return value, victims_text(victims)
+    return None, ""
+
+
+def victims_text(victims: Token) -> str:
+    """The victims' words as written ("at least 10 Syrian soldiers"), their head alone when long."""
+    words = list(victims.subtree)
+    return victims.doc[words[0].i:words[-1].i + 1].text if len(words) <= 12 else victims.text
+
+
+def refers_back(noun: Token) -> bool:
+    """"the attack", "Saturday's convoy attack", "this strike": a noun of an act made definite."""
+    return noun.pos_ in ("NOUN", "PROPN") and any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
+        for c in noun.children)
+
+
+def _names_nothing_new(following: Span, sentence: Span) -> bool:
+    """Does `following` name only places and dates `sentence` names too (or none)?"""
+    named = {e.text.lower() for e in sentence.ents}
+    new = [e for e in following.ents if e.label_ in ("GPE", "LOC", "FAC", "DATE", "TIME") and e.text.lower() not in named]
+    return not new

@@ -59,6 +59,9 @@ DEATH_VERBS = WORDS["death_verbs"]
 PLACE_NOUNS = WORDS["place_nouns"]
 HARM_WORDS = WORDS["harm_words"]
 HYPOTHETICAL = WORDS["hypothetical"]
+TOLL_NOUNS = WORDS["toll_nouns"]
+ACCUSING_VERBS = WORDS["accusing_verbs"]
+MEN_NOUNS = WORDS["men_nouns"]
 
 # Patterns that are code: words that refer back to the last city, quotation marks, and durations
 # that put a sentence in the background ("Over the years", "for decades").
