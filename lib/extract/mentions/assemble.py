@@ -21,11 +21,11 @@ from lib.extract.mentions.attribution import attribution_of, denials, polarity_o
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for, war_toll
 from lib.extract.mentions.fatalities import toll_of
 from lib.extract.mentions.held import held_states
-from lib.extract.mentions.words import HARM_WORDS, INSTRUMENT_KINDS, MEN
+from lib.extract.mentions.words import WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
 from lib.extract.mentions.relation import relation_of
-from lib.extract.mentions.triggers import find_triggers, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
+from lib.extract.mentions.triggers import find_triggers, occurring_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -48,6 +48,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             paragraph_end = len(text) if newline < 0 else newline
         if is_headline(sentence.text):
             continue
+        if _turns_away(sentence):
+            paragraph_date = None  # "Meanwhile ...": the date before dates another happening
         repair_reported_object(sentence)
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
@@ -82,6 +84,17 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
     doc.user_data.pop(DocIndex.KEY, None)  # keep the doc serialisable
     return found
+
+
+SHIFT_MARKERS = WORDS["shift_markers"]
+
+
+def _turns_away(sentence: Span) -> bool:
+    """A sentence opening with a word that turns to another happening (words.tsv shift_markers):
+    "On February 22 a facility in Idlib was hit ... Meanwhile Al-Nasr Army announced ...".
+    """
+    first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
+    return first is not None and first.lower_ in SHIFT_MARKERS
 
 
 def _unnamed_agents(mentions: list[Mention], actors: dict) -> list[Mention]:
@@ -191,6 +204,10 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         # a killing of civilians with no weapon of war named is ACLED's attack on civilians
         event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
     place = choose_place(sentence, trigger, last_city)
+    verb = occurring_verb(trigger)
+    if verb is not None and (place is None or not place.bound):
+        # "Battles continued ... in Hama": the place of the clause that says the noun happened
+        place = choose_place(sentence, TriggerMatch((verb,), trigger.entry), last_city) or place
     if place is not None and not place.bound:
         place = None  # a place merely near the trigger says nothing of where it happened
     inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
@@ -208,7 +225,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     timex = timex_for(sentence, trigger, timexes)
     if is_stative(trigger) and (timex is None or not governs(trigger, timex)):
         return None
-    if trigger.head.pos_ != "VERB" and not noun_is_anchored(trigger, timexes, place):
+    if trigger.head.pos_ != "VERB" and not noun_is_anchored(trigger, timexes, place) \
+            and (verb is None or not noun_is_anchored(TriggerMatch((verb,), trigger.entry), timexes, place)):
         return None
     source = DATE_FROM_CLAUSE
     background = is_background_mention(sentence, timexes, timex, timex is not None, dct, trigger) or war_toll(trigger)
