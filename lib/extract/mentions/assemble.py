@@ -53,7 +53,10 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         repair_reported_object(sentence)
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
-        for trigger in find_triggers(sentence):
+        triggers = find_triggers(sentence)
+        for trigger in triggers:
+            if _toll_of_another(trigger, triggers):
+                continue
             recent = last_act[1] if last_act is not None and number - last_act[0] <= ACT_REACH else None
             mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent,
                                recent)
@@ -116,6 +119,15 @@ def _unnamed_agents(mentions: list[Mention], actors: dict) -> list[Mention]:
             last[mention.sub_event_type] = mention
         out.append(mention)
     return out
+
+
+def _toll_of_another(trigger: TriggerMatch, triggers: Sequence[TriggerMatch]) -> bool:
+    """Harm coordinated with another trigger of the sentence is that act's toll, not an act of its
+    own: "air raids killed 35 fighters and injured many others", "20 were killed and fifty more
+    were wounded"."""
+    head = trigger.head
+    return (head.lemma_.lower() in HARM_WORDS and head.dep_ == "conj"
+            and any(head.head in other.tokens for other in triggers if other is not trigger))
 
 
 def _named_non_actor(trigger: TriggerMatch) -> bool:
