@@ -223,7 +223,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if place is not None and not place.bound:
         place = None  # a place merely near the trigger says nothing of where it happened
     inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
-                             and sub_event_type == last_act.sub_event_type and not trigger.entry.control) else None
+                             and not trigger.entry.control) else None
     if trigger.entry.control and (place is None or not place.bound):
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):
