@@ -188,6 +188,17 @@ def _same_happening(a: Mention, b: Mention) -> bool:
 ACT_REACH = 2
 
 
+def _general(trigger: TriggerMatch) -> bool:
+    """A verb in the present (simple, progressive or passive progressive) tells what goes on in
+    general, not a happening one can place: "Daesh is fighting against all sides", "terrorists that
+    attack our civilians", "hospitals being targeted"."""
+    head = trigger.head
+    if head.pos_ != "VERB":
+        return False
+    auxiliaries = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    return head.tag_ in ("VBP", "VBZ") or bool(auxiliaries & {"is", "are", "am", "being"})
+
+
 def continues(sentence: Span, trigger: TriggerMatch, last_act: Mention | None) -> tuple[bool, bool]:
     """Whether a trigger continues the last act of violence told (within ACT_REACH sentences): (its
     kind, its place). Harm with no instrument named ("Eleven civilians were killed in Saraqeb") is
@@ -223,7 +234,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if place is not None and not place.bound:
         place = None  # a place merely near the trigger says nothing of where it happened
     inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
-                             and not trigger.entry.control) else None
+                             and not trigger.entry.control and not _general(trigger)) else None
     if trigger.entry.control and (place is None or not place.bound):
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):
