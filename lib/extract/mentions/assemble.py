@@ -248,6 +248,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     timex = timex_for(sentence, trigger, timexes)
     if is_stative(trigger) and (timex is None or not governs(trigger, timex)):
         return None
+    if _general(trigger) and place is None and inherited is None and timex is None:
+        return None  # "Daesh is fighting against all sides": no happening, nowhere, never
     if trigger.head.pos_ != "VERB" and not occurring(trigger) and not noun_is_anchored(trigger, timexes, place) \
             and (proxy is None or not noun_is_anchored(TriggerMatch((proxy,), trigger.entry), timexes, place)):
         return None
