@@ -57,7 +57,9 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         for trigger in triggers:
             if _toll_of_another(trigger, triggers):
                 continue
-            recent = last_act[1] if last_act is not None and number - last_act[0] <= ACT_REACH else None
+            placed = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and m.place and not m.background]
+            recent = placed[-1] if placed else \
+                last_act[1] if last_act is not None and number - last_act[0] <= ACT_REACH else None
             mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent,
                                recent)
             if mention is None:
