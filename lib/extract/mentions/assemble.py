@@ -126,10 +126,16 @@ def _unnamed_agents(mentions: list[Mention], actors: dict) -> list[Mention]:
 def _toll_of_another(trigger: TriggerMatch, triggers: Sequence[TriggerMatch]) -> bool:
     """Harm coordinated with another trigger of the sentence is that act's toll, not an act of its
     own: "air raids killed 35 fighters and injured many others", "20 were killed and fifty more
-    were wounded"."""
+    were wounded"; unless each names a place of its own ("Eleven civilians were killed in Saraqeb
+    and another man died in Sheikh Mustafa")."""
     head = trigger.head
-    return (head.lemma_.lower() in HARM_WORDS and head.dep_ == "conj"
-            and any(head.head in other.tokens for other in triggers if other is not trigger))
+    if head.lemma_.lower() not in HARM_WORDS or head.dep_ != "conj" \
+            or not any(head.head in other.tokens for other in triggers if other is not trigger):
+        return False
+    own = {t.i for t in head.subtree}
+    first = {t.i for t in head.head.subtree} - own
+    places = [e.root.i for e in ents_in(head.sent) if e.label_ in ("GPE", "LOC", "FAC")]
+    return not (any(i in own for i in places) and any(i in first for i in places))
 
 
 def _named_non_actor(trigger: TriggerMatch) -> bool:

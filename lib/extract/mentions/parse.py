@@ -13,7 +13,8 @@ def quoted(sentence: Span, token: Token) -> bool:
     """Inside quotation marks: someone's words, not the report's; unless a verb of saying right after
     the closing mark, or right before the opening one, makes them a source's account, which the report
     relays as any attributed report ("in air strikes targeting the outskirts of Tal Hamis" said the
-    Observatory; Havidar told AFP: "clashes are continuing ...")."""
+    Observatory; Havidar told AFP: "clashes are continuing ..."), when they tell what happened, not
+    what the speaker intends (`intended`)."""
     before = [t for t in sentence.doc[sentence.start:token.i] if t.text in QUOTES]
     if len(before) % 2 == 0:
         return False
@@ -24,7 +25,19 @@ def quoted(sentence: Span, token: Token) -> bool:
     around = list(sentence.doc[max(sentence.start, opening.i - SAYING_REACH):opening.i])
     if closing is not None:
         around += list(sentence.doc[closing.i + 1:min(sentence.end, closing.i + 1 + SAYING_REACH)])
-    return not any(t.lemma_.lower() in REPORTING_LEMMAS and t.pos_ == "VERB" for t in around)
+    return not any(t.lemma_.lower() in REPORTING_LEMMAS and t.pos_ == "VERB" for t in around) \
+        or intended(token)
+
+
+def intended(token: Token) -> bool:
+    """The token's clause is under a modal: what a speaker will, would or can do, not what happened
+    ("We will strike Damascus," the commander said)."""
+    for verb in [token, *token.ancestors]:
+        if verb.pos_ in ("VERB", "AUX") and any(c.tag_ == "MD" for c in verb.children):
+            return True
+        if verb.dep_ in ("ROOT", "ccomp") and verb.pos_ == "VERB":
+            return False
+    return False
 
 
 # How many words from a quotation mark a verb of saying attributes the quotation ("..." the
