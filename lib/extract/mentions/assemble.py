@@ -25,7 +25,7 @@ from lib.extract.mentions.words import WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
 from lib.extract.mentions.relation import relation_of
-from lib.extract.mentions.triggers import find_triggers, occurring, stand_in, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
+from lib.extract.mentions.triggers import find_triggers, occurring, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -235,10 +235,10 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         # a killing of civilians with no weapon of war named is ACLED's attack on civilians
         event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
     place = choose_place(sentence, trigger, last_city)
-    proxy = stand_in(trigger)
-    if proxy is not None and (place is None or not place.bound):
-        # "Battles continued ... in Hama": the place of the phrase that says the noun happened
-        place = choose_place(sentence, TriggerMatch((proxy,), trigger.entry), last_city) or place
+    verb = trigger.head.head if occurring(trigger) else None
+    if verb is not None and (place is None or not place.bound):
+        # "Battles continued ... in Hama": the place of the clause that says the noun happened
+        place = choose_place(sentence, TriggerMatch((verb,), trigger.entry), last_city) or place
     if place is not None and not place.bound:
         place = None  # a place merely near the trigger says nothing of where it happened
     inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
@@ -258,8 +258,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None
     if _general(trigger) and place is None and inherited is None and timex is None:
         return None  # "Daesh is fighting against all sides": no happening, nowhere, never
-    if trigger.head.pos_ != "VERB" and not occurring(trigger) and not noun_is_anchored(trigger, timexes, place) \
-            and (proxy is None or not noun_is_anchored(TriggerMatch((proxy,), trigger.entry), timexes, place)):
+    if trigger.head.pos_ != "VERB" and verb is None and not noun_is_anchored(trigger, timexes, place):
         return None
     source = DATE_FROM_CLAUSE
     background = is_background_mention(sentence, timexes, timex, timex is not None, dct, trigger) or war_toll(trigger)

@@ -94,27 +94,14 @@ def takes_territory(trigger: TriggerMatch) -> bool:
 
 
 OCCURRENCE_VERBS = WORDS["occurrence_verbs"]
-TOLL_NOUNS = WORDS["toll_nouns"]
-
-
-def stand_in(trigger: TriggerMatch) -> Token | None:
-    """The word whose phrase places a happening noun that the parse hung outside its own phrase: the
-    verb it is the subject of when that verb only says it happened, went on or began (words.tsv
-    occurrence_verbs: "Battles continued ... on all fronts in Hama", "scattered fighting was taking
-    place along the Jobar-Zamalka axis", "talks entered a second day in Astana"), or the toll it is
-    the toll of (toll_nouns: "the death toll from a bomb blast on a bus convoy outside Aleppo").
-    None for any other word ("the fighting forced thousands to flee": a consequence, not where)."""
-    head = trigger.head
-    if head.pos_ not in ("NOUN", "PROPN"):
-        return None
-    above = head.head
-    if head.dep_ == "pobj" and above.lower_ in ("from", "of") and above.head.lemma_.lower() in TOLL_NOUNS:
-        return above.head
-    return above if occurring(trigger) else None
 
 
 def occurring(trigger: TriggerMatch) -> bool:
-    """A happening noun subject of an occurrence verb: the clause reports that it happened."""
+    """A happening noun that is the subject of a verb that only says it happened, went on or began
+    (words.tsv occurrence_verbs): "Battles continued ... on all fronts in Hama", "scattered fighting
+    was taking place along the Jobar-Zamalka axis", "talks entered a second day in Astana". The
+    clause reports the happening, and its place and date are the noun's; not so the subject of any
+    other verb ("the fighting forced thousands to flee": a consequence, not where)."""
     head = trigger.head
     if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("nsubj", "nsubjpass"):
         return False
