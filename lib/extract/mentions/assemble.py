@@ -53,10 +53,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         repair_reported_object(sentence)
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
-        triggers = find_triggers(sentence)
-        for trigger in triggers:
-            if _toll_of_another(trigger, triggers):
-                continue
+        for trigger in find_triggers(sentence):
             placed = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and m.place and not m.background]
             recent = placed[-1] if placed else \
                 last_act[1] if last_act is not None and number - last_act[0] <= ACT_REACH else None
@@ -121,21 +118,6 @@ def _unnamed_agents(mentions: list[Mention], actors: dict) -> list[Mention]:
             last[mention.sub_event_type] = mention
         out.append(mention)
     return out
-
-
-def _toll_of_another(trigger: TriggerMatch, triggers: Sequence[TriggerMatch]) -> bool:
-    """Harm coordinated with another trigger of the sentence is that act's toll, not an act of its
-    own: "air raids killed 35 fighters and injured many others", "20 were killed and fifty more
-    were wounded"; unless each names a place of its own ("Eleven civilians were killed in Saraqeb
-    and another man died in Sheikh Mustafa")."""
-    head = trigger.head
-    if head.lemma_.lower() not in HARM_WORDS or head.dep_ != "conj" \
-            or not any(head.head in other.tokens for other in triggers if other is not trigger):
-        return False
-    own = {t.i for t in head.subtree}
-    first = {t.i for t in head.head.subtree} - own
-    places = [e.root.i for e in ents_in(head.sent) if e.label_ in ("GPE", "LOC", "FAC")]
-    return not (any(i in own for i in places) and any(i in first for i in places))
 
 
 def _named_non_actor(trigger: TriggerMatch) -> bool:
