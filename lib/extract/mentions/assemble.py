@@ -190,10 +190,12 @@ def _general(trigger: TriggerMatch) -> bool:
 
 
 def continues(sentence: Span, trigger: TriggerMatch, last_act: Mention | None) -> tuple[bool, bool]:
-    """Whether a trigger continues the last act of violence told (within ACT_REACH sentences): (its
-    kind, its place). Harm with no instrument named ("Eleven civilians were killed in Saraqeb") is
-    the harm of that act, so of its kind; an act of that kind named without a place of its own
-    ("Many fighters died after warplanes bombarded the area") is at its place."""
+    """Whether a trigger continues the last act of violence told (placed earlier in its sentence,
+    else within ACT_REACH sentences): (its kind, its place). Harm with no instrument named ("Eleven
+    civilians were killed in Saraqeb") is the harm of that act, so of its kind; an act of violence
+    of any kind named without a place of its own ("Many fighters died after warplanes bombarded the
+    area", "Rebels shelled Mhardeh on Friday. Heavy clashes erupted.") is at its place, unless it
+    tells what goes on in general (`_general`)."""
     if last_act is None:
         return False, False
     harm = trigger.head.lemma_.lower() in HARM_WORDS and instrument_for(sentence, trigger) is None

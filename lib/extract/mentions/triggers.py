@@ -105,11 +105,7 @@ def occurring(trigger: TriggerMatch) -> bool:
     head = trigger.head
     if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    verb = head.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
-    # "clashes are continuing to take place": the verb's own complement says it happens
-    return _occurrence(verb) or any(c.dep_ == "xcomp" and _occurrence(c) for c in verb.children)
+    return head.head.pos_ in ("VERB", "AUX") and _occurrence(head.head)
 
 
 def _occurrence(verb: Token) -> bool:
