@@ -21,11 +21,11 @@ from lib.extract.mentions.attribution import attribution_of, denials, polarity_o
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for, war_toll
 from lib.extract.mentions.fatalities import toll_of
 from lib.extract.mentions.held import held_states
-from lib.extract.mentions.words import HARM_WORDS, INSTRUMENT_KINDS, MEN
+from lib.extract.mentions.words import WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
 from lib.extract.mentions.relation import relation_of
-from lib.extract.mentions.triggers import find_triggers, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
+from lib.extract.mentions.triggers import find_triggers, occurring, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -48,11 +48,15 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             paragraph_end = len(text) if newline < 0 else newline
         if is_headline(sentence.text):
             continue
+        if _turns_away(sentence):
+            paragraph_date = None  # "Meanwhile ...": the date before dates another happening
         repair_reported_object(sentence)
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
         for trigger in find_triggers(sentence):
-            recent = last_act[1] if last_act is not None and number - last_act[0] <= ACT_REACH else None
+            placed = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and m.place and not m.background]
+            recent = placed[-1] if placed else \
+                last_act[1] if last_act is not None and number - last_act[0] <= ACT_REACH else None
             mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent,
                                recent)
             if mention is None:
@@ -82,6 +86,17 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
     doc.user_data.pop(DocIndex.KEY, None)  # keep the doc serialisable
     return found
+
+
+SHIFT_MARKERS = WORDS["shift_markers"]
+
+
+def _turns_away(sentence: Span) -> bool:
+    """A sentence opening with a word that turns to another happening (words.tsv shift_markers):
+    "On February 22 a facility in Idlib was hit ... Meanwhile Al-Nasr Army announced ...".
+    """
+    first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
+    return first is not None and first.lower_ in SHIFT_MARKERS
 
 
 def _unnamed_agents(mentions: list[Mention], actors: dict) -> list[Mention]:
@@ -163,11 +178,24 @@ def _same_happening(a: Mention, b: Mention) -> bool:
 ACT_REACH = 2
 
 
+def _general(trigger: TriggerMatch) -> bool:
+    """A verb in the present (simple, progressive or passive progressive) tells what goes on in
+    general, not a happening one can place: "Daesh is fighting against all sides", "terrorists that
+    attack our civilians", "hospitals being targeted"."""
+    head = trigger.head
+    if head.pos_ != "VERB":
+        return False
+    auxiliaries = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    return head.tag_ in ("VBP", "VBZ") or bool(auxiliaries & {"is", "are", "am", "being"})
+
+
 def continues(sentence: Span, trigger: TriggerMatch, last_act: Mention | None) -> tuple[bool, bool]:
-    """Whether a trigger continues the last act of violence told (within ACT_REACH sentences): (its
-    kind, its place). Harm with no instrument named ("Eleven civilians were killed in Saraqeb") is
-    the harm of that act, so of its kind; an act of that kind named without a place of its own
-    ("Many fighters died after warplanes bombarded the area") is at its place."""
+    """Whether a trigger continues the last act of violence told (placed earlier in its sentence,
+    else within ACT_REACH sentences): (its kind, its place). Harm with no instrument named ("Eleven
+    civilians were killed in Saraqeb") is the harm of that act, so of its kind; an act of violence
+    of any kind named without a place of its own ("Many fighters died after warplanes bombarded the
+    area", "Rebels shelled Mhardeh on Friday. Heavy clashes erupted.") is at its place, unless it
+    tells what goes on in general (`_general`)."""
     if last_act is None:
         return False, False
     harm = trigger.head.lemma_.lower() in HARM_WORDS and instrument_for(sentence, trigger) is None
@@ -191,10 +219,14 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         # a killing of civilians with no weapon of war named is ACLED's attack on civilians
         event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
     place = choose_place(sentence, trigger, last_city)
+    verb = trigger.head.head if occurring(trigger) else None
+    if verb is not None and (place is None or not place.bound):
+        # "Battles continued ... in Hama": the place of the clause that says the noun happened
+        place = choose_place(sentence, TriggerMatch((verb,), trigger.entry), last_city) or place
     if place is not None and not place.bound:
         place = None  # a place merely near the trigger says nothing of where it happened
     inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
-                             and sub_event_type == last_act.sub_event_type and not trigger.entry.control) else None
+                             and not trigger.entry.control and not _general(trigger)) else None
     if trigger.entry.control and (place is None or not place.bound):
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):
@@ -208,7 +240,9 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     timex = timex_for(sentence, trigger, timexes)
     if is_stative(trigger) and (timex is None or not governs(trigger, timex)):
         return None
-    if trigger.head.pos_ != "VERB" and not noun_is_anchored(trigger, timexes, place):
+    if _general(trigger) and place is None and inherited is None and timex is None:
+        return None  # "Daesh is fighting against all sides": no happening, nowhere, never
+    if trigger.head.pos_ != "VERB" and verb is None and not noun_is_anchored(trigger, timexes, place):
         return None
     source = DATE_FROM_CLAUSE
     background = is_background_mention(sentence, timexes, timex, timex is not None, dct, trigger) or war_toll(trigger)

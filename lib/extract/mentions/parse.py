@@ -7,12 +7,43 @@ from typing import Sequence
 from spacy.tokens import Span, Token
 
 from lib.extract.mentions.index import TriggerMatch
-from lib.extract.mentions.words import QUOTES
+from lib.extract.mentions.words import QUOTES, REPORTING_LEMMAS
 
 def quoted(sentence: Span, token: Token) -> bool:
-    """Inside quotation marks: someone's words, not the report's."""
-    marks = sum(1 for t in sentence.doc[sentence.start:token.i] if t.text in QUOTES)
-    return marks % 2 == 1
+    """Inside quotation marks: someone's words, not the report's; unless a verb of saying right after
+    the closing mark, or right before the opening one, makes them a source's account, which the report
+    relays as any attributed report ("in air strikes targeting the outskirts of Tal Hamis" said the
+    Observatory; Havidar told AFP: "clashes are continuing ..."), when they tell what happened, not
+    what the speaker intends (`intended`)."""
+    before = [t for t in sentence.doc[sentence.start:token.i] if t.text in QUOTES]
+    if len(before) % 2 == 0:
+        return False
+    opening = before[-1]
+    closing = next((t for t in sentence.doc[token.i:sentence.end] if t.text in QUOTES), None)
+    if closing is not None and closing.i - opening.i <= SCARE_QUOTE:
+        return True  # "the "deliberate attacks" that targeted a convoy": a term, not a source's account
+    around = list(sentence.doc[max(sentence.start, opening.i - SAYING_REACH):opening.i])
+    if closing is not None:
+        around += list(sentence.doc[closing.i + 1:min(sentence.end, closing.i + 1 + SAYING_REACH)])
+    return not any(t.lemma_.lower() in REPORTING_LEMMAS and t.pos_ == "VERB" for t in around) \
+        or intended(token)
+
+
+def intended(token: Token) -> bool:
+    """The token's clause is under a modal: what a speaker will, would or can do, not what happened
+    ("We will strike Damascus," the commander said)."""
+    for verb in [token, *token.ancestors]:
+        if verb.pos_ in ("VERB", "AUX") and any(c.tag_ == "MD" for c in verb.children):
+            return True
+        if verb.dep_ in ("ROOT", "ccomp") and verb.pos_ == "VERB":
+            return False
+    return False
+
+
+# How many words from a quotation mark a verb of saying attributes the quotation ("..." the
+# organisation known as the White Helmets said)
+SAYING_REACH = 8
+SCARE_QUOTE = 4  # a quotation of fewer words is a term set apart, not an account
 
 
 def crosses_clause(path: Sequence[Token]) -> bool:

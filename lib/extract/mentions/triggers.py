@@ -13,7 +13,7 @@ from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, place_for
 from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import HARM_WORDS, HYPOTHETICAL, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
+from lib.extract.mentions.words import WORDS, HARM_WORDS, HYPOTHETICAL, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
 
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
     """The trigger words of a sentence, longest match first, none inside another."""
@@ -91,6 +91,27 @@ def takes_territory(trigger: TriggerMatch) -> bool:
         return True  # "the Golan Heights, which Israel seized": the antecedent is the place
     return (obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in TERRITORY_OBJECTS
             or any(c.ent_type_ in ("GPE", "LOC", "FAC") for c in obj.subtree))
+
+
+OCCURRENCE_VERBS = WORDS["occurrence_verbs"]
+
+
+def occurring(trigger: TriggerMatch) -> bool:
+    """A happening noun that is the subject of a verb that only says it happened, went on or began
+    (words.tsv occurrence_verbs): "Battles continued ... on all fronts in Hama", "scattered fighting
+    was taking place along the Jobar-Zamalka axis", "talks entered a second day in Astana". The
+    clause reports the happening, and its place and date are the noun's; not so the subject of any
+    other verb ("the fighting forced thousands to flee": a consequence, not where)."""
+    head = trigger.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return head.head.pos_ in ("VERB", "AUX") and _occurrence(head.head)
+
+
+def _occurrence(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    joined = {f"{lemma}_{c.lemma_.lower()}" for c in verb.children if c.dep_ in ("prt", "dobj")}
+    return lemma in OCCURRENCE_VERBS or bool(joined & OCCURRENCE_VERBS)
 
 
 def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "PlaceChoice | None") -> bool:
