@@ -197,7 +197,8 @@ def cost(texts: Sequence[Text], batch: int, n_rounds: int) -> None:
 
     from lib.settings import NER_SCOPES
 
-    pipelines = {SHIPPED: load_pipeline(exclude=(), memoised=False, matmul="blis"), OURS: load_pipeline()}
+    pipelines = {SHIPPED: load_pipeline(exclude=(), memoised=False, matmul="blis", ner_scope="doc"),
+                 OURS: load_pipeline()}
     pipelines |= {ner_scope_name(scope): load_pipeline(ner_scope=scope) for scope in NER_SCOPES
                   if scope != Settings.from_env().ner_scope}  # the other places the ner may run
     pipelines[OURS_NO_NER] = load_pipeline(exclude=("ner",))
