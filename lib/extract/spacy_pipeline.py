@@ -4,7 +4,7 @@ model's matrices multiplied by numpy's BLAS on one thread (CTE_SPACY_MATMUL), an
 ruler and lemmatizer replaced by one memoised component (lib.extract.attributes). And by default
 (CTE_NER_SCOPE=names) the model's `ner` runs only around the words that may begin a name the lexicon
 entities left (`NamesNer`): ~0.4x its CPU, not quite the same output (9 of fakes-dev's 260 dev
-articles differ in a mention, no dev event does).
+articles differ in a mention; fakes-dev dev recall and actor1 as before).
 
 >>> nlp = load_pipeline()  # doctest: +SKIP
 >>> nlp.pipe_names[-3:]  # doctest: +SKIP
