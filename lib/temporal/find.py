@@ -9,9 +9,15 @@ Nothing here looks at the publication date: a candidate says what an expression 
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+
+try:  # the parser of Python's own regular expressions
+    import re._parser as _sre_parser, re._constants as _sre
+except ImportError:  # Python < 3.11
+    import sre_parse as _sre_parser, sre_constants as _sre  # type: ignore[no-redef]
 
 from lib.temporal.rules import Rule, load_rules, sub_patterns, table_regex, vocab
 
@@ -147,13 +153,95 @@ def _fill(rule: Rule, match: re.Match) -> str:
 
 def _raw_candidates(text: str) -> list[Candidate]:
     found = []
+    present = _Present(text)
     for priority, rule in enumerate(load_rules()):
+        if not all(present.any_of(words) for words in required_words(rule.regex)):
+            continue  # a word every match of the rule holds is missing from the text: no match
         for match in rule.regex.finditer(text):
             if match.end() == match.start():
                 continue
             found.append(Candidate(match.start(), match.end(), match.group(0), rule.type,
                                    _fill(rule, match), rule.mod, rule.name, priority, rule.mode))
     return found
+
+
+# --- the prefilter: a rule's scan is skipped when the text lacks a word every match of it holds ---
+
+def required_words(regex: re.Pattern) -> tuple[frozenset[str], ...]:
+    """What every match of `regex` holds: sets of lower-case strings, one of each set at least (worked
+    out from the parsed pattern: runs of literal characters, alternatives, repeats of at least one;
+    nothing is required of classes, look-arounds and optional parts). Scanning the 93 rules over a
+    text costs ~15% of a first extraction; most rules need a word the text lacks.
+
+    >>> [sorted(words) for words in required_words(re.compile(r"\\b(?:the )?(?:last|past) (?:weeks?|days)", re.I))]
+    [['last', 'past'], [' '], ['days', 'week']]
+    """
+    return _required_words(regex.pattern, regex.flags)
+
+
+@lru_cache(maxsize=None)
+def _required_words(pattern: str, flags: int) -> tuple[frozenset[str], ...]:
+    return tuple(_needs(_sre_parser.parse(pattern, flags)))
+
+
+def _needs(items) -> list[frozenset[str]]:
+    """The sets a sequence of parsed items requires (each set: one of its strings at least)."""
+    needs: list[frozenset[str]] = []
+    run = ""
+    for op, value in items:
+        if op is _sre.LITERAL and value < 128:
+            run += chr(value).lower()
+            continue
+        if run:
+            needs.append(frozenset({run}))
+            run = ""
+        if op is _sre.SUBPATTERN:
+            needs += _needs(value[-1])
+        elif op is _sre.ATOMIC_GROUP:
+            needs += _needs(value)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and value[0] >= 1:
+            needs += _needs(value[2])
+        elif op is _sre.BRANCH:
+            alternatives = [_best(_needs(alternative)) for alternative in value[1]]
+            if all(alternatives):
+                needs.append(frozenset().union(*alternatives))
+        elif op is _sre.IN and all(o is _sre.LITERAL and v < 128 for o, v in value):
+            needs.append(frozenset(chr(v).lower() for _, v in value))
+    if run:
+        needs.append(frozenset({run}))
+    return needs
+
+
+def _best(needs: list[frozenset[str]]) -> frozenset[str]:
+    """Of a sequence's required sets, the most telling (its shortest string the longest)."""
+    return max(needs, key=lambda words: (min(map(len, words)), -len(words)), default=frozenset())
+
+
+class _Present:
+    """Which strings a text holds, as a case-insensitive pattern sees it: lower-cased, and every
+    other character that re.IGNORECASE takes for an ASCII letter ("İ", "ſ", the Kelvin sign) as
+    that letter."""
+
+    def __init__(self, text: str):
+        self.folded = (text if text.isascii() else text.translate(_ascii_look_alikes())).lower()
+        self.known: dict[str, bool] = {}
+
+    def any_of(self, words: frozenset[str]) -> bool:
+        known = self.known
+        for word in words:
+            found = known.get(word)
+            if found is None:
+                found = known[word] = word in self.folded
+            if found:
+                return True
+        return False
+
+
+@lru_cache(maxsize=1)
+def _ascii_look_alikes() -> dict[int, str]:
+    every = "".join(map(chr, range(128, sys.maxunicode + 1)))
+    return {ord(c): letter for letter in "abcdefghijklmnopqrstuvwxyz"
+            for c in re.findall(letter, every, re.IGNORECASE)}
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:
