@@ -113,12 +113,12 @@ class _Outlets:
         self.keys = tuple(sorted({max(re.split(r"[\s\-\u2010-\u2014]+", alias.strip()), key=len).lower()
                                   for actor in lexicon.actors(folder).values() if actor.kind == "outlet"
                                   for alias in actor.names if alias.strip()}))
+        self.named = re.compile("|".join(map(re.escape, self.keys))) if self.keys else None
 
     def credited(self, sentence: str) -> str | None:
-        if self.outlet is None:
+        if self.outlet is None or self.named is None:
             return None
-        lowered = sentence.lower()
-        if not any(key in lowered for key in self.keys) or not self.outlet.search(sentence):
+        if not self.named.search(sentence.lower()) or not self.outlet.search(sentence):
             return None  # most sentences name no outlet: one search instead of one per pattern
         for pattern in self.credits:
             found = pattern.search(sentence)
@@ -162,7 +162,8 @@ def mention_origins(mentions: Sequence[Mention], directory: str | Path | None = 
     outlets = _Outlets(directory)
     by_id = {m.mention_id: m for m in mentions}
     copies = near_duplicates(mentions)
-    credited = {m.mention_id: outlets.credited(m.sentence) for m in mentions}
+    credits = {s: outlets.credited(s) for s in dict.fromkeys(m.sentence for m in mentions)}  # copies once
+    credited = {m.mention_id: credits[m.sentence] for m in mentions}
     own = own_origins(mentions, directory)
     origins = {}
     for m in mentions:
