@@ -230,13 +230,10 @@ class _Blocks:
                 filed.append(cluster.index)
             return
         lists = self.lists.setdefault(cluster.key, {})
+        index = cluster.index
         for token in tokens:
             for bucket in span[0]:
-                found = lists.get((token, bucket))
-                if found is None:
-                    lists[(token, bucket)] = [cluster.index]
-                else:
-                    found.append(cluster.index)
+                lists.setdefault((token, bucket), []).append(index)
 
     def candidates(self, key: str, mention: Mention, territory: bool):
         """Cluster indexes to try, oldest first (a superset of those that accept)."""

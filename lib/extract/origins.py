@@ -181,6 +181,8 @@ def event_origins(mentions: Iterable[Mention], origins: Mapping[str, str],
                   own: Mapping[str, str]) -> list[str]:
     """The independent origins of one event's mentions, sorted: per article, the outlet it credits
     for the happening (or the text it copies), else its own origin (`own`, by article id)."""
+    if isinstance(mentions, Sequence) and len(mentions) == 1:  # most events: one report, one origin
+        return [origins.get(mentions[0].mention_id, mentions[0].source or mentions[0].article_id)]
     per_article: dict[str, set[str]] = {}
     for m in mentions:
         origin = origins.get(m.mention_id, m.source or m.article_id)
