@@ -103,7 +103,7 @@ def places_compatible(a: str, b: str, places: Mapping[str, lexicon.Place]) -> bo
     return a == b or not a or not b or _within(a, b, places) or _within(b, a, places)
 
 
-LONG_SPAN = 31  # days: a cluster or mention spanning more is indexed by month, not by day
+LONG_SPAN = 31  # days: a cluster or mention spanning more is indexed by month, not by week
 
 
 def _ordinal(day: str) -> int | None:
@@ -205,7 +205,8 @@ class _Blocks:
         found = self._tokens.get(place)
         if found is None:
             known = self.places.get(place)
-            found = self._tokens[place] = ["@" + place] + (["<" + known.country, "<" + known.admin1] if known else [])
+            found = ["@" + place] + (["<" + known.country, "<" + known.admin1] if known else [])
+            self._tokens[place] = found
         return found
 
     def lookups(self, mention: Mention, territory: bool) -> list[str]:
@@ -265,7 +266,7 @@ def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     """Group mentions into happenings, the most precisely dated first (`places`: the lexicon's;
     `kinds`: kinds.tsv's folding, default the configured lexicon's). Each mention joins the oldest
     cluster of its family that accepts it (same days, compatible places, the actor rules), else
-    starts one; blocking by place and day (`_Blocks`) keeps this linear in the mentions."""
+    starts one; blocking by place and week (`_Blocks`) keeps this linear in the mentions."""
     kinds = kinds_counted_as() if kinds is None else kinds
     clusters: list[_Cluster] = []
     blocks = _Blocks(places)
