@@ -21,6 +21,7 @@ import heapq
 from collections import Counter
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -102,7 +103,7 @@ def places_compatible(a: str, b: str, places: Mapping[str, lexicon.Place]) -> bo
     return a == b or not a or not b or _within(a, b, places) or _within(b, a, places)
 
 
-LONG_SPAN = 31  # days: a cluster or mention spanning more is indexed by month, not by day
+LONG_SPAN = 31  # days: a cluster or mention spanning more is indexed by month, not by week
 
 
 def _ordinal(day: str) -> int | None:
@@ -158,12 +159,12 @@ class _Cluster:
 
 
 class _Blocks:
-    """The open clusters of each family, indexed by place and by day, so that a mention is compared
-    only with the clusters it could join: those sharing a day of its span (by day for spans up to
-    LONG_SPAN days, by month beyond) and, for a placed mention, naming its place, a place inside it
-    or around it, or none. A mention without a place can join any cluster of its family and days,
-    so it walks them in the order they were made. Candidates are a superset of the clusters that
-    accept: the first (oldest) that accepts wins, as a scan of every cluster would find."""
+    """The open clusters of each family, indexed by place and by week, so that a mention is compared
+    only with the clusters it could join: those sharing a week of its span (by week for spans up
+    to LONG_SPAN days, by month beyond) and, for a placed mention, naming its place, a place inside
+    it or around it, or none. A mention without a place can join any cluster of its family and
+    weeks, so it walks them in the order they were made. Candidates are a superset of the clusters
+    that accept: the first (oldest) that accepts wins, as a scan of every cluster would find."""
 
     def __init__(self, places: Mapping[str, lexicon.Place]):
         self.places = places
@@ -171,11 +172,14 @@ class _Blocks:
         self.unbounded: dict[str, list[int]] = {}  # clusters whose span is no pair of ISO dates
         self.every: dict[str, list[int]] = {}
         self._spans: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]] | None] = {}
+        self._tokens: dict[str, list[str]] = {}
+        self._lookups: dict[tuple[str, bool], list[str]] = {}
 
     def buckets(self, start: str, end: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
         """The buckets a span is filed under and those it looks up; None when the span is not two
-        ISO dates. A day is its ordinal; a month m is -2m-1 for short spans filed by month too
-        (found by long ones) and -2m-2 for long spans (filed by month only)."""
+        ISO dates. A week (Monday to Sunday) is its number from day 1 (a Monday); a month m is
+        -2m-1 for short spans filed by month too (found by long ones) and -2m-2 for long spans
+        (filed by month only)."""
         found = self._spans.get((start, end), False)
         if found is not False:
             return found
@@ -186,8 +190,8 @@ class _Blocks:
             a, b = date.fromordinal(first), date.fromordinal(last)
             months = range(a.year * 12 + a.month - 1, b.year * 12 + b.month)
             if last - first < LONG_SPAN:
-                days = tuple(range(first, last + 1))
-                found = (days + tuple(-2 * m - 1 for m in months), days + tuple(-2 * m - 2 for m in months))
+                weeks = tuple(range((first - 1) // 7, (last - 1) // 7 + 1))
+                found = (weeks + tuple(-2 * m - 1 for m in months), weeks + tuple(-2 * m - 2 for m in months))
             else:
                 long_ = tuple(-2 * m - 2 for m in months)
                 found = (long_, long_ + tuple(-2 * m - 1 for m in months))
@@ -198,18 +202,26 @@ class _Blocks:
         """The place keys a cluster naming `place` is filed under."""
         if territory:
             return ["T" + place]
-        known = self.places.get(place)
-        return ["@" + place] + (["<" + known.country, "<" + known.admin1] if known else [])
+        found = self._tokens.get(place)
+        if found is None:
+            known = self.places.get(place)
+            found = ["@" + place] + (["<" + known.country, "<" + known.admin1] if known else [])
+            self._tokens[place] = found
+        return found
 
     def lookups(self, mention: Mention, territory: bool) -> list[str]:
         """The place keys of the clusters a placed mention could join: naming no place, its place,
         a place inside it, or a place it is inside."""
-        if territory:
-            return ["T" + mention.place]
-        known = self.places.get(mention.place)
-        found = ["0", "@" + mention.place, "<" + mention.place]
-        if known:
-            found += ["@" + known.country, "@" + known.admin1]
+        found = self._lookups.get((mention.place, territory))
+        if found is None:
+            if territory:
+                found = ["T" + mention.place]
+            else:
+                known = self.places.get(mention.place)
+                found = ["0", "@" + mention.place, "<" + mention.place]
+                if known:
+                    found += ["@" + known.country, "@" + known.admin1]
+            self._lookups[(mention.place, territory)] = found
         return found
 
     def file(self, cluster: _Cluster, tokens: Sequence[str], span) -> None:
@@ -219,13 +231,10 @@ class _Blocks:
                 filed.append(cluster.index)
             return
         lists = self.lists.setdefault(cluster.key, {})
+        index = cluster.index
         for token in tokens:
             for bucket in span[0]:
-                found = lists.get((token, bucket))
-                if found is None:
-                    lists[(token, bucket)] = [cluster.index]
-                else:
-                    found.append(cluster.index)
+                lists.setdefault((token, bucket), []).append(index)
 
     def candidates(self, key: str, mention: Mention, territory: bool):
         """Cluster indexes to try, oldest first (a superset of those that accept)."""
@@ -257,7 +266,7 @@ def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     """Group mentions into happenings, the most precisely dated first (`places`: the lexicon's;
     `kinds`: kinds.tsv's folding, default the configured lexicon's). Each mention joins the oldest
     cluster of its family that accepts it (same days, compatible places, the actor rules), else
-    starts one; blocking by place and day (`_Blocks`) keeps this linear in the mentions."""
+    starts one; blocking by place and week (`_Blocks`) keeps this linear in the mentions."""
     kinds = kinds_counted_as() if kinds is None else kinds
     clusters: list[_Cluster] = []
     blocks = _Blocks(places)
@@ -283,12 +292,11 @@ def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
 
 def claim_status(mentions: Sequence[Mention]) -> str:
     """reported, disputed (sources disagree) or denied (only denials)."""
-    asserted = [m for m in mentions if m.polarity == Polarity.ASSERTED]
-    denied = [m for m in mentions if m.polarity == Polarity.DENIED]
-    if denied and not asserted:
-        return CLAIM_DENIED
-    if denied:
-        return CLAIM_DISPUTED
+    polarities = {m.polarity for m in mentions}
+    if Polarity.DENIED in polarities:
+        return CLAIM_DISPUTED if Polarity.ASSERTED in polarities else CLAIM_DENIED
+    asserted = mentions if len(polarities) == 1 and Polarity.ASSERTED in polarities else \
+        [m for m in mentions if m.polarity == Polarity.ASSERTED]
     if mentions[0].control in TERRITORIAL_EFFECTS:
         gainers = {m.side1 for m in asserted if m.control == ControlEffect.GAIN and m.side1}
         holders = {m.side1 for m in asserted if m.control == ControlEffect.HOLD and m.side1}
@@ -310,7 +318,7 @@ def _representative(mentions: Sequence[Mention], generic: frozenset[str]) -> Men
                 not m.place, GEO_PRECISION.get(m.place_kind, 3),
                 m.actor1 in generic or not m.actor1, m.time_precision,
                 m.date_source != DateSource.CLAUSE, m.mention_id)
-    return min(mentions, key=rank)
+    return mentions[0] if len(mentions) == 1 else min(mentions, key=rank)
 
 
 def actor_types(directory: str | Path | None = None) -> dict[str, int]:
@@ -338,6 +346,9 @@ def _type_of(actor: str, types: Mapping[str, int], mentions: Sequence[Mention]) 
     return 0
 
 
+_in_article_order = attrgetter("article_id", "sentence_start")
+
+
 def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset[str],
            origins: Mapping[str, str], own: Mapping[str, str], kinds: Mapping[str, str],
            types: Mapping[str, int]) -> Event:
@@ -346,10 +357,9 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
     if lead.control == ControlEffect.GAIN and not actor2:
         losers = [m.actor1 for m in mentions if m.control == ControlEffect.LOSS and m.actor1 != lead.actor1]
         actor2 = _most_common(losers)
-    articles = sorted({m.article_id for m in mentions})
     outlets = sorted({m.source for m in mentions})
     evidence = " | ".join(f"[{m.source}] {m.sentence}" for m in
-                          sorted(mentions, key=lambda m: (m.article_id, m.sentence_start)))
+                          (mentions if len(mentions) == 1 else sorted(mentions, key=_in_article_order)))
     fatalities = [m.fatalities for m in mentions if m.fatalities is not None]
     identity = f"{lead.place}|{family(lead, kinds)}|{start}|{lead.actor1}"
     traced = event_origins(mentions, origins, own)
@@ -363,7 +373,7 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
         source="; ".join(outlets), notes=lead.sentence[:300],
         fatalities=max(fatalities) if fatalities else None,
         date_text=lead.date_text, timex_value=lead.timex_value, date_start=start, date_end=end,
-        anchor=lead.anchor, evidence=evidence, n_sources=len(articles),
+        anchor=lead.anchor, evidence=evidence, n_sources=len({m.article_id for m in mentions}),
         claim_status=claim_status(mentions), side1=lead.side1,
         side2=next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),
         place_known=lead.place_known,

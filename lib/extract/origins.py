@@ -4,9 +4,7 @@ A mention traces to an origin, in this order:
 1. the outlet its sentence credits ("The New York Times reported", "according to Reuters": the
    patterns of data/lexicon/credits.tsv over the outlets of actors.tsv);
 2. else the origin of an earlier article's sentence it nearly repeats (the same text re-posted,
-   lightly edited or machine-translated word for word: word 3-gram shingles; the candidates share
-   one of their rarest shingles (prefix filtering, exact: no pair over the threshold is missed),
-   then the exact Jaccard overlap; linear in the mentions when the sentences are not one text);
+   lightly edited or machine-translated word for word: lib/extract/near_duplicates.py);
 3. else its own article's outlet (the outlet named in its source, "The New York Times (re-posted
    copy)" being The New York Times), or the source as written.
 Consolidation adds a fourth, per event: an article that credits an outlet for a happening in one
@@ -21,22 +19,16 @@ True
 """
 from __future__ import annotations
 
-import math
 import re
-from array import array
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-import numpy as np
-
 from lib.extract import lexicon
+from lib.extract.near_duplicates import near_duplicates, shingles
 from lib.model import Mention
 
 CREDITS_FILE = "credits.tsv"
-SHINGLE = 3            # words per shingle
-_APOSTROPHE = re.compile("[" + "".join(lexicon.APOSTROPHES) + "]")
-NEAR_DUPLICATE = 0.5   # Jaccard overlap of shingles above which two sentences are one text
 
 
 # --- outlets and credits -----------------------------------------------------------------------------
@@ -121,12 +113,12 @@ class _Outlets:
         self.keys = tuple(sorted({max(re.split(r"[\s\-\u2010-\u2014]+", alias.strip()), key=len).lower()
                                   for actor in lexicon.actors(folder).values() if actor.kind == "outlet"
                                   for alias in actor.names if alias.strip()}))
+        self.named = re.compile("|".join(map(re.escape, self.keys))) if self.keys else None
 
     def credited(self, sentence: str) -> str | None:
-        if self.outlet is None:
+        if self.outlet is None or self.named is None:
             return None
-        lowered = sentence.lower()
-        if not any(key in lowered for key in self.keys) or not self.outlet.search(sentence):
+        if not self.named.search(sentence.lower()) or not self.outlet.search(sentence):
             return None  # most sentences name no outlet: one search instead of one per pattern
         for pattern in self.credits:
             found = pattern.search(sentence)
@@ -152,79 +144,6 @@ def outlet_of_source(source: str, directory: str | Path | None = None) -> str | 
     return _Outlets(directory).of_source(source)
 
 
-# --- near-duplicate sentences -------------------------------------------------------------------------
-
-def shingles(text: str) -> frozenset[str]:
-    """The word 3-grams of a sentence, in lower case, apostrophes dropped.
-
-    >>> sorted(shingles("Rebels took Hama on Friday."))
-    ['hama on friday', 'rebels took hama', 'took hama on']
-    """
-    words = re.findall(r"\w+", _APOSTROPHE.sub("", text.casefold()))
-    if len(words) < SHINGLE:
-        return frozenset([" ".join(words)]) if words else frozenset()
-    return frozenset(" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
-
-
-def jaccard(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
-    """Each mention whose sentence nearly repeats one of an earlier article (published first, then by
-    article id) -> that earlier mention's id (the first of a chain of copies; of several as close,
-    the latest). Sentences of one article are never compared with each other.
-
-    Two sets overlapping by NEAR_DUPLICATE of their union share a shingle among the first
-    len - ceil(NEAR_DUPLICATE * len) + 1 of each, the shingles ordered rarest first: only sentences
-    sharing such a shingle are compared (exact, and few comparisons: rare shingles are few-shared).
-    """
-    ordered = sorted(mentions, key=lambda m: (m.published, m.article_id, m.sentence_start))
-    # each sentence's shingles as 64-bit hashes in one flat array (8 bytes a shingle: a set of
-    # strings a sentence and a dict of every shingle would take several kilobytes a mention)
-    flat, ends = array("q"), array("q")
-    for m in ordered:
-        flat.extend({hash(s) for s in shingles(m.sentence)})
-        ends.append(len(flat))
-    hashes = np.frombuffer(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64)
-    distinct, counts = np.unique(hashes, return_counts=True)
-    frequency = array("q", counts[np.searchsorted(distinct, hashes)].tolist()) if flat else array("q")
-    del distinct, counts
-    by_shingle: dict[int, int | list[int]] = {}  # a prefix shingle -> the sentences having it
-    earlier: dict[str, str] = {}
-    start = 0
-    for index, mention in enumerate(ordered):
-        stop = ends[index]
-        if stop == start:
-            continue
-        items = frozenset(flat[start:stop])
-        rarest = sorted(zip(frequency[start:stop], flat[start:stop]))
-        prefix = rarest[:len(rarest) - math.ceil(NEAR_DUPLICATE * len(rarest)) + 1]
-        best, best_overlap = None, NEAR_DUPLICATE
-        seen: set[int] = set()
-        for _, shingle in prefix:
-            found = by_shingle.get(shingle)
-            others = () if found is None else (found,) if isinstance(found, int) else found
-            for other in others:
-                if other in seen or ordered[other].article_id == mention.article_id:
-                    continue
-                seen.add(other)
-                overlap = jaccard(items, frozenset(flat[ends[other - 1] if other else 0:ends[other]]))
-                if overlap > best_overlap or (overlap == best_overlap and (best is None or other > best)):
-                    best, best_overlap = other, overlap
-            if found is None:
-                by_shingle[shingle] = index
-            elif isinstance(found, int):
-                by_shingle[shingle] = [found, index]
-            else:
-                found.append(index)
-        if best is not None:
-            first = ordered[best].mention_id
-            earlier[mention.mention_id] = earlier.get(first, first)
-        start = stop
-    return earlier
-
-
 # --- origins ------------------------------------------------------------------------------------------
 
 def own_origins(mentions: Sequence[Mention], directory: str | Path | None = None) -> dict[str, str]:
@@ -243,7 +162,8 @@ def mention_origins(mentions: Sequence[Mention], directory: str | Path | None = 
     outlets = _Outlets(directory)
     by_id = {m.mention_id: m for m in mentions}
     copies = near_duplicates(mentions)
-    credited = {m.mention_id: outlets.credited(m.sentence) for m in mentions}
+    credits = {s: outlets.credited(s) for s in dict.fromkeys(m.sentence for m in mentions)}  # copies once
+    credited = {m.mention_id: credits[m.sentence] for m in mentions}
     own = own_origins(mentions, directory)
     origins = {}
     for m in mentions:
@@ -261,6 +181,8 @@ def event_origins(mentions: Iterable[Mention], origins: Mapping[str, str],
                   own: Mapping[str, str]) -> list[str]:
     """The independent origins of one event's mentions, sorted: per article, the outlet it credits
     for the happening (or the text it copies), else its own origin (`own`, by article id)."""
+    if isinstance(mentions, Sequence) and len(mentions) == 1:  # most events: one report, one origin
+        return [origins.get(mentions[0].mention_id, mentions[0].source or mentions[0].article_id)]
     per_article: dict[str, set[str]] = {}
     for m in mentions:
         origin = origins.get(m.mention_id, m.source or m.article_id)

@@ -1,0 +1,37 @@
+"""Near duplicates found over all mentions at once are those of comparing every pair."""
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+
+from lib.bench.synthetic import generate_mentions
+from lib.extract.near_duplicates import NEAR_DUPLICATE, jaccard, near_duplicates, shingles
+
+WORDS = ["rebels", "took", "Hama", "on", "Friday", "it's", "don’t", "ß", "ΣΑΣ", "42", "JOINT", "a\x00b"]
+
+
+def every_pair(mentions) -> dict[str, str]:
+    """The definition, pair by pair: the closest earlier sentence of another article (the latest
+    of equals), at NEAR_DUPLICATE or more, then the first of its chain."""
+    ordered = sorted(mentions, key=lambda m: (m.published, m.article_id, m.sentence_start))
+    earlier: dict[str, str] = {}
+    for j, mention in enumerate(ordered):
+        best = max(((jaccard(shingles(o.sentence), shingles(mention.sentence)), i)
+                    for i, o in enumerate(ordered[:j]) if o.article_id != mention.article_id),
+                   default=(0.0, None))
+        if best[1] is not None and best[0] >= NEAR_DUPLICATE:
+            first = ordered[best[1]].mention_id
+            earlier[mention.mention_id] = earlier.get(first, first)
+    return earlier
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_near_duplicates_are_those_of_every_pair(seed):
+    rng = random.Random(seed)
+    mentions = [replace(m, mention_id=f"m{i}", article_id=f"a{rng.randrange(6)}", sentence_start=rng.randrange(3),
+                        published=f"2024-12-0{rng.randrange(1, 4)}",
+                        sentence=" ".join(rng.choices(WORDS, k=rng.choice([0, 1, 2, 3, 5, 8]))) + ".")
+                for i, m in enumerate(generate_mentions(rng.randrange(2, 60), seed=seed))]
+    assert near_duplicates(mentions) == every_pair(mentions)
