@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from lib.extract import lexicon
+from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, mention_origins, own_origins
 from lib.temporal.spans import overlaps
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, TERRITORIAL_EFFECTS, interaction_code
@@ -69,13 +70,38 @@ def family(mention: Mention, kinds: Mapping[str, str] | None = None) -> str:
     return f"{past}{mention.event_type}/{mention.sub_event_type}/{kind}"
 
 
+IN_CITY_KINDS = frozenset({"town", "site", "crossing"})  # what a city's built-up area holds: districts, villages
+CELL_DEGREES = 0.2  # blocking cells for a city and the places within its reach: 17 km or more a side
+CITY_REACH_KM = 15.0  # the most a city's reach counts (Aleppo's is 12 km): within the cells around it
+
+
+def _cells(place: lexicon.Place | None, filed: bool) -> list[str]:
+    """Blocking keys that pair a city with the smaller places around it: a cluster files its city
+    (or its district) under the city's cell ("#") or the district's ("%"); a mention of a district
+    looks up the cells around it for cities, a mention of a city those around it for districts."""
+    if place is None or (place.kind != "city" and place.kind not in IN_CITY_KINDS):
+        return []
+    mark = "#" if (place.kind == "city") == filed else "%"
+    row, column = round(place.latitude / CELL_DEGREES), round(place.longitude / CELL_DEGREES)
+    if filed:
+        return [f"{mark}{row},{column}"]
+    return [f"{mark}{row + i},{column + j}" for i in (-1, 0, 1) for j in (-1, 0, 1)]
+
+
 def _within(inner: str, outer: str, places: Mapping[str, lexicon.Place]) -> bool:
-    """Is place `inner` inside place `outer` ("Damascus" in "Syria", "Doha" in "Qatar")?"""
+    """Is place `inner` inside place `outer` ("Damascus" in "Syria", "Doha" in "Qatar", the district
+    "Bab Touma" in the city "Damascus": a town, site or crossing of the city's governorate within its
+    built-up reach, `reach_km`)?"""
     place, container = places.get(inner), places.get(outer)
     if place is None or container is None:
         return False
-    return (container.kind == "country" and place.country == container.name) or \
-        (container.kind == "province" and place.admin1 == container.name)
+    if container.kind in ("country", "province"):
+        return place.admin1 == container.name if container.kind == "province" else place.country == container.name
+    # a district or village of a city: in its governorate, within the city's reach (the gazetteer's)
+    return container.kind == "city" and place.kind in IN_CITY_KINDS and bool(place.admin1) \
+        and place.admin1 == container.admin1 \
+        and km_between(place.latitude, place.longitude, container.latitude, container.longitude) \
+        <= min(CITY_REACH_KM, reach_km(container.name, container.latitude, container.longitude))
 
 
 def places_of(mentions: Sequence[Mention], known: Mapping[str, lexicon.Place]) -> dict[str, lexicon.Place]:
@@ -199,7 +225,7 @@ class _Blocks:
         if territory:
             return ["T" + place]
         known = self.places.get(place)
-        return ["@" + place] + (["<" + known.country, "<" + known.admin1] if known else [])
+        return ["@" + place] + (["<" + known.country, "<" + known.admin1] if known else []) + _cells(known, True)
 
     def lookups(self, mention: Mention, territory: bool) -> list[str]:
         """The place keys of the clusters a placed mention could join: naming no place, its place,
@@ -209,7 +235,7 @@ class _Blocks:
         known = self.places.get(mention.place)
         found = ["0", "@" + mention.place, "<" + mention.place]
         if known:
-            found += ["@" + known.country, "@" + known.admin1]
+            found += ["@" + known.country, "@" + known.admin1] + _cells(known, False)
         return found
 
     def file(self, cluster: _Cluster, tokens: Sequence[str], span) -> None:
@@ -307,7 +333,7 @@ def _representative(mentions: Sequence[Mention], generic: frozenset[str]) -> Men
     before generic ones, the best date."""
     def rank(m: Mention):
         return (m.polarity not in (Polarity.ASSERTED, Polarity.PLANNED), {ControlEffect.GAIN: 0, ControlEffect.LOSS: 1}.get(m.control, 2),
-                not m.place, GEO_PRECISION.get(m.place_kind, 3),
+                not m.place, GEO_PRECISION.get(m.place_kind, 3), m.place_kind == "city",
                 m.actor1 in generic or not m.actor1, m.time_precision,
                 m.date_source != DateSource.CLAUSE, m.mention_id)
     return min(mentions, key=rank)

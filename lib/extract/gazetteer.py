@@ -184,7 +184,12 @@ def distance_km(a: Place, b: Place) -> float:
     >>> round(distance_km(gaz.best("Damascus"), gaz.best("Aleppo")) / 10) * 10
     310
     """
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    return km_between(a.lat, a.lon, b.lat, b.lon)
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points given in degrees."""
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
@@ -201,6 +206,24 @@ def governorate_of(place: Place) -> str:
 def city_radius_km(place: Place) -> float:
     """How far a city's built-up area reaches, roughly, from its population (Aleppo ~ 12 km)."""
     return 2.0 + math.sqrt(max(place.population, 0)) / 140.0
+
+
+SAME_CITY_KM = 10.0  # a gazetteer city or town this close to a named city's coordinates is that city
+
+
+@lru_cache(maxsize=1 << 12)
+def reach_km(name: str, latitude: float, longitude: float) -> float:
+    """How far a city named `name` at these coordinates reaches (`city_radius_km` of the gazetteer's
+    city or town of that name nearest them, within SAME_CITY_KM); 0 when the gazetteer has none.
+    Read once per city: what containment between a city and its districts asks of the gazetteer.
+
+    >>> round(reach_km("Aleppo", 36.2021, 37.1343)), reach_km("Nowhere", 36.2, 37.1)
+    (12, 0.0)
+    """
+    found = [(km_between(p.lat, p.lon, latitude, longitude), p) for p in Gazetteer.load().candidates(name)
+             if p.kind in ("city", "town")]
+    found = [(km, p) for km, p in found if km <= SAME_CITY_KM]
+    return city_radius_km(min(found, key=lambda f: f[0])[1]) if found else 0.0
 
 
 def within(place: Place, city: Place | str, gazetteer: "Gazetteer | None" = None) -> bool:

@@ -54,6 +54,11 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             # "the hospital in Kafar Hamra was destroyed in airstrikes, killing three": the killing
             # tells of the act of the clause it hangs on
             path = path_up(ent.root, trigger.head.head)
+        if path is None and trigger.head.dep_ == "conj" and trigger.head.pos_ == "VERB" \
+                and trigger.head.head.pos_ == "VERB":
+            # "advanced on the city of Tabqa and killed 47 militants": a verb conjoined with another
+            # shares its place
+            path = path_up(ent.root, trigger.head.head)
         away = AWAY_PREPS - ({"to", "toward", "towards"} if trigger.entry.goal_is_place else set()) \
             - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
@@ -74,8 +79,10 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             score -= 100
         if ent.root.dep_ == "poss":
             score += 30
-        if prep in PLACE_PREPS:
-            score -= 20
+        if prep in PLACE_PREPS or (violent and prep == "against"):
+            score -= 20  # "air strikes against Irbin": what an act of violence is against is where it hit
+        if aside(ent, trigger):
+            score += ASIDE_PENALTY
         if place is not None and place.kind in SPECIFIC_PLACE_KINDS:
             score -= 10
         if place is not None and place.kind == "country":
@@ -87,6 +94,18 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
     if last_city is not None and CITY_REFERENCES.search(sentence.text):
         return last_city
     return None
+
+
+ASIDE_PENALTY = 200  # more than binding by the parse: a place in an aside only when no other is named
+
+
+def aside(ent: Span, trigger: TriggerMatch) -> bool:
+    """Is the place in parentheses the trigger is outside of ("killed 47 militants (Daesh is outlawed
+    in Russia)")? An aside (a disclaimer, a gloss) names the event's place only when nothing else does."""
+    def depth(position: int) -> int:  # parentheses open before the token at `position`
+        return sum((t.text == "(") - (t.text == ")") for t in ent.doc[ent.sent.start:position])
+    inside = depth(ent.start)
+    return inside > 0 and depth(trigger.head.i) < inside
 
 
 def _outside_participle(path: list, trigger: TriggerMatch, violent: bool) -> list:
