@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -220,10 +221,37 @@ def reach_km(name: str, latitude: float, longitude: float) -> float:
     >>> round(reach_km("Aleppo", 36.2021, 37.1343)), reach_km("Nowhere", 36.2, 37.1)
     (12, 0.0)
     """
+    city = city_named(name, latitude, longitude)
+    return city_radius_km(city) if city is not None else 0.0
+
+
+@lru_cache(maxsize=1 << 12)
+def city_named(name: str, latitude: float, longitude: float) -> Place | None:
+    """The gazetteer's city or town of that name nearest these coordinates, within SAME_CITY_KM."""
     found = [(km_between(p.lat, p.lon, latitude, longitude), p) for p in Gazetteer.load().candidates(name)
              if p.kind in ("city", "town")]
     found = [(km, p) for km, p in found if km <= SAME_CITY_KM]
-    return city_radius_km(min(found, key=lambda f: f[0])[1]) if found else 0.0
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+@lru_cache(maxsize=1024)
+def governorate_around(name: str, latitude: float, longitude: float) -> str:
+    """The first-level division around a city that is a division of its own (every place of its
+    division lies within its reach): what "east of Damascus" or "the Damascus suburbs" lie in; ""
+    for a city whose division reaches beyond it (Aleppo's countryside is Aleppo's).
+
+    >>> governorate_around("Damascus", 33.5131, 36.2913), governorate_around("Aleppo", 36.2021, 37.1343)
+    ('Rural Damascus', '')
+    """
+    city = city_named(name, latitude, longitude)
+    if city is None:
+        return ""
+    reach = city_radius_km(city)
+    points = [p for p in Gazetteer.load().places if p.country == city.country and p.kind not in ("province", "country", "region")]
+    if any(p.admin1 == city.admin1 and distance_km(p, city) > reach for p in points):
+        return ""
+    around = Counter(p.admin1 for p in points if p.admin1 != city.admin1 and distance_km(p, city) <= 3 * reach)
+    return around.most_common(1)[0][0] if around else ""
 
 
 def within(place: Place, city: Place | str, gazetteer: "Gazetteer | None" = None) -> bool:

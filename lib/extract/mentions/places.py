@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Mapping
 
@@ -90,6 +90,8 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         candidates.append((score, bound, ent, place))
     if candidates:
         _, bound, ent, place = within_country(min(candidates, key=lambda c: c[0]), candidates)
+        if place is not None and place.kind == "city":
+            place = around_city(place, sentence, trigger)
         return PlaceChoice(place.name if place else ent.text, place is not None, place, bound)
     if last_city is not None and CITY_REFERENCES.search(sentence.text):
         return last_city
@@ -106,6 +108,25 @@ def aside(ent: Span, trigger: TriggerMatch) -> bool:
         return sum((t.text == "(") - (t.text == ")") for t in ent.doc[ent.sent.start:position])
     inside = depth(ent.start)
     return inside > 0 and depth(trigger.head.i) < inside
+
+
+OUTSIDE_RELATIONS = ("near", "outskirts", "countryside")  # and "<direction> of": around the city, not in it
+
+
+def around_city(place: lexicon.Place, sentence: Span, trigger: TriggerMatch) -> lexicon.Place:
+    """A city the happening is only near ("rebel areas east of Damascus", "the Damascus suburbs"),
+    when the city is a governorate of its own: the city, in the governorate around it (Rural
+    Damascus), which is where it happened. Aleppo's outskirts are Aleppo's: unchanged."""
+    from lib.extract.gazetteer import governorate_around
+    from lib.extract.mentions.relation import relation_of, split_relation
+    relation = split_relation(relation_of(sentence, place.name, trigger))[0]
+    if relation not in OUTSIDE_RELATIONS and not relation.endswith(" of"):
+        return place
+    around = governorate_around(place.name, place.latitude, place.longitude)
+    if not around:
+        return place
+    _, admin1, _ = _lexicon_links(DocIndex.of(sentence.doc).folder)
+    return replace(place, admin1=admin1.get(around, around))
 
 
 def _outside_participle(path: list, trigger: TriggerMatch, violent: bool) -> list:
