@@ -71,21 +71,33 @@ def family(mention: Mention, kinds: Mapping[str, str] | None = None) -> str:
 
 
 IN_CITY_KINDS = frozenset({"town", "site", "crossing"})  # what a city's built-up area holds: districts, villages
-CELL_DEGREES = 0.2  # blocking cells for a city and the places within its reach: 17 km or more a side
-CITY_REACH_KM = 15.0  # the most a city's reach counts (Aleppo's is 12 km): within the cells around it
+CITY_REACH_KM = 15.0  # the most a city's reach counts (Aleppo's is 12 km)
 
 
-def _cells(place: lexicon.Place | None, filed: bool) -> list[str]:
-    """Blocking keys that pair a city with the smaller places around it: a cluster files its city
-    (or its district) under the city's cell ("#") or the district's ("%"); a mention of a district
-    looks up the cells around it for cities, a mention of a city those around it for districts."""
-    if place is None or (place.kind != "city" and place.kind not in IN_CITY_KINDS):
-        return []
-    mark = "#" if (place.kind == "city") == filed else "%"
-    row, column = round(place.latitude / CELL_DEGREES), round(place.longitude / CELL_DEGREES)
-    if filed:
-        return [f"{mark}{row},{column}"]
-    return [f"{mark}{row + i},{column + j}" for i in (-1, 0, 1) for j in (-1, 0, 1)]
+@lru_cache(maxsize=4)
+def _cities(_places_id: int) -> dict[str, tuple[lexicon.Place, ...]]:
+    """The lexicon's cities by governorate."""
+    found: dict[str, list[lexicon.Place]] = {}
+    for place in lexicon.places().values():
+        if place.kind == "city" and place.admin1:
+            found.setdefault(place.admin1, []).append(place)
+    return {admin1: tuple(cities) for admin1, cities in found.items()}
+
+
+@lru_cache(maxsize=1 << 14)
+def city_holding(kind: str, admin1: str, latitude: float, longitude: float) -> str:
+    """The lexicon city whose built-up area holds a town, site or crossing at these coordinates: one
+    of its governorate within its reach (`reach_km`, from the gazetteer), the nearest; "" if none.
+
+    >>> city_holding("town", "Damascus Governorate", 33.5131, 36.3160), city_holding("town", "Rif Dimashq Governorate", 33.522, 36.356)
+    ('Damascus', '')
+    """
+    if kind not in IN_CITY_KINDS or not admin1:
+        return ""
+    found = [(km, city.name) for city in _cities(id(lexicon.places())).get(admin1, ())
+             if (km := km_between(latitude, longitude, city.latitude, city.longitude))
+             <= min(CITY_REACH_KM, reach_km(city.name, city.latitude, city.longitude))]
+    return min(found)[1] if found else ""
 
 
 def _within(inner: str, outer: str, places: Mapping[str, lexicon.Place]) -> bool:
@@ -97,11 +109,9 @@ def _within(inner: str, outer: str, places: Mapping[str, lexicon.Place]) -> bool
         return False
     if container.kind in ("country", "province"):
         return place.admin1 == container.name if container.kind == "province" else place.country == container.name
-    # a district or village of a city: in its governorate, within the city's reach (the gazetteer's)
-    return container.kind == "city" and place.kind in IN_CITY_KINDS and bool(place.admin1) \
-        and place.admin1 == container.admin1 \
-        and km_between(place.latitude, place.longitude, container.latitude, container.longitude) \
-        <= min(CITY_REACH_KM, reach_km(container.name, container.latitude, container.longitude))
+    # a district or village of a city: in its governorate, within the city's built-up reach
+    return container.kind == "city" and \
+        city_holding(place.kind, place.admin1, place.latitude, place.longitude) == container.name
 
 
 def places_of(mentions: Sequence[Mention], known: Mapping[str, lexicon.Place]) -> dict[str, lexicon.Place]:
@@ -225,7 +235,10 @@ class _Blocks:
         if territory:
             return ["T" + place]
         known = self.places.get(place)
-        return ["@" + place] + (["<" + known.country, "<" + known.admin1] if known else []) + _cells(known, True)
+        if known is None:
+            return ["@" + place]
+        city = city_holding(known.kind, known.admin1, known.latitude, known.longitude)
+        return ["@" + place, "<" + known.country, "<" + known.admin1] + (["<" + city] if city else [])
 
     def lookups(self, mention: Mention, territory: bool) -> list[str]:
         """The place keys of the clusters a placed mention could join: naming no place, its place,
@@ -235,7 +248,8 @@ class _Blocks:
         known = self.places.get(mention.place)
         found = ["0", "@" + mention.place, "<" + mention.place]
         if known:
-            found += ["@" + known.country, "@" + known.admin1] + _cells(known, False)
+            city = city_holding(known.kind, known.admin1, known.latitude, known.longitude)
+            found += ["@" + known.country, "@" + known.admin1] + (["@" + city] if city else [])
         return found
 
     def file(self, cluster: _Cluster, tokens: Sequence[str], span) -> None:
