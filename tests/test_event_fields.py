@@ -40,3 +40,9 @@ def test_the_same_gazetteer_place_under_another_spelling_is_the_place_named():
     assert differs("place", GOLD, al_bab).startswith("Al-Bab")
     nowhere = replace(EVENT, location="Tadif", latitude=35.0, longitude=38.0)  # another place of that name
     assert differs("place", GOLD, nowhere).startswith("Tadif")
+
+
+def test_the_gold_s_city_of_a_name_is_the_city_named():
+    city = replace(GOLD, places=("Aleppo city",))
+    assert differs("place", city, replace(EVENT, location="Aleppo")) == ""
+    assert differs("place", city, replace(EVENT, location="Aleppo Governorate")) != ""

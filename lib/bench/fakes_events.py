@@ -122,6 +122,7 @@ def _canonical_place(name: str) -> str:
     return place.name if place else name
 
 
+CITY_WORD = re.compile(r"\s+city$", re.IGNORECASE)  # the gold's "Aleppo city" is the city Aleppo
 SAME_PLACE_KM = 3.0  # the gazetteer place an event's name and coordinates are: within this of them
 
 
@@ -139,15 +140,17 @@ def _gazetteer_ids(name: str, latitude: float | None = None, longitude: float | 
 def place_named(gold: Gold, event: Event) -> bool:
     """Is the event's place one the gold names: the same name (or a lexicon alias of it), or the same
     gazetteer place under another spelling ("Tadif" for the gold's "Taduf": the gazetteer place at
-    the event's name and coordinates is a candidate of a gold name). Dev and test alike.
+    the event's name and coordinates is a candidate of a gold name); the gold's "Aleppo city" is the
+    city Aleppo. Dev and test alike.
     """
     if not event.location:
         return False
     ours = _norm(event.location)
-    if any(_norm(p) == ours or _norm(_canonical_place(p)) == ours for p in gold.places):
+    names = [name for p in gold.places for name in dict.fromkeys((p, CITY_WORD.sub("", p)))]
+    if any(_norm(p) == ours or _norm(_canonical_place(p)) == ours for p in names):
         return True
     here = _gazetteer_ids(event.location, event.latitude, event.longitude)
-    return bool(here) and any(here & _gazetteer_ids(p) for p in gold.places)
+    return bool(here) and any(here & _gazetteer_ids(p) for p in names)
 
 
 def governorate(name: str) -> str:
