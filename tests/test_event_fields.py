@@ -31,3 +31,18 @@ def test_a_field_that_differs_is_told_ours_then_gold():
 
 def test_no_toll_on_either_side_is_no_difference():
     assert differs("fatalities", replace(GOLD, fatalities=None), replace(EVENT, fatalities=None)) == ""
+
+
+def test_the_same_gazetteer_place_under_another_spelling_is_the_place_named():
+    tadif = replace(EVENT, location="Tadif", latitude=36.3481, longitude=37.5309)
+    assert differs("place", GOLD, tadif) == ""
+    al_bab = replace(EVENT, location="Al-Bab", latitude=36.3705, longitude=37.5157)  # 2.5 km away: another town
+    assert differs("place", GOLD, al_bab).startswith("Al-Bab")
+    nowhere = replace(EVENT, location="Tadif", latitude=35.0, longitude=38.0)  # another place of that name
+    assert differs("place", GOLD, nowhere).startswith("Tadif")
+
+
+def test_the_gold_s_city_of_a_name_is_the_city_named():
+    city = replace(GOLD, places=("Aleppo city",))
+    assert differs("place", city, replace(EVENT, location="Aleppo")) == ""
+    assert differs("place", city, replace(EVENT, location="Aleppo Governorate")) != ""

@@ -242,3 +242,28 @@ def test_blocking_by_place_and_day_groups_as_a_scan_of_every_cluster_would(seed)
     places = {**places_of(mentions, lexicon.places()), **lexicon.places()}
     kinds = kinds_counted_as()
     assert cluster(mentions, places, kinds) == _scan(mentions, places, kinds)
+
+
+def _strike(mention_id, place, kind, admin1, latitude, longitude, **fields):
+    return mention(mention_id=mention_id, control="", kind="shelling", event_type="Explosions/Remote violence",
+                   sub_event_type="Shelling/artillery/missile attack", place=place, place_kind=kind,
+                   admin1=admin1, latitude=latitude, longitude=longitude, **fields)
+
+
+@pytest.mark.parametrize("district,kind,admin1,latitude,longitude,merged", [
+    ("Bab Touma", "town", "Damascus Governorate", 33.5131, 36.3160, True),      # a district of the city
+    ("Jobar", "town", "Damascus Governorate", 33.5333, 36.3333, True),           # at its edge, 4 km out
+    ("Zamalka", "town", "Rif Dimashq Governorate", 33.5220, 36.3560, False),     # a town of the countryside
+    ("Douma", "city", "Rif Dimashq Governorate", 33.5711, 36.4026, False),       # another city
+    ("Far Farms", "town", "Damascus Governorate", 33.5110, 36.5000, False),      # beyond the city's reach
+])
+def test_a_city_and_a_district_of_it_are_one_happening_of_the_same_day(district, kind, admin1, latitude,
+                                                                        longitude, merged):
+    """"Rockets hit Damascus" (the headline) and "rockets fell on Bab Touma" (the body) are one event,
+    told at the district; a town of Rural Damascus or one beyond the city's built-up area is another."""
+    city = _strike("a:0:1", "Damascus", "city", "Damascus Governorate", 33.5131, 36.2913)
+    part = _strike("a:5:1", district, kind, admin1, latitude, longitude)
+    events = consolidate([city, part])
+    assert len(events) == (1 if merged else 2)
+    if merged:
+        assert events[0].location == district

@@ -11,8 +11,9 @@ from ../shared/corpora/fakes-dev/articles.jsonl (CTE_FAKES_DEV overrides the fol
 Extraction runs article by article: each article's mentions are consolidated on their own, current
 news apart from background (history recalled in passing, `Mention.background`). Matching, one to
 one within an article: an extracted current event matches a gold current event when its event type
-is the gold's, its date span overlaps the gold's, and its place is one the gold names (by name or
-alias), lies in the gold's governorate, or is absent or a whole country while the gold's
+is the gold's, its date span overlaps the gold's, and its place is one the gold names (by name, a
+lexicon alias, or as the same gazetteer place under another spelling: "Tadif" at Tadif's
+coordinates is the gold's "Taduf"), lies in the gold's governorate, or is absent or a whole country while the gold's
 governorate is unknown. Of the matched pairs: sub-event type equal; actor1 accepted (one of the
 gold's names, compared through the actor lexicon's aliases; "-" wants none); place named (not only
 the same governorate); date within the gold's span; fatalities exact, counted over the pairs where
@@ -49,6 +50,7 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -57,6 +59,7 @@ from lib.corpus.article import Article
 from lib.corpus.dct import with_dct
 from lib.extract import lexicon
 from lib.extract.articles import analyse
+from lib.extract.gazetteer import Gazetteer, Place as GazetteerPlace, distance_km
 from lib.extract.events import consolidate
 from lib.model import Event, Mention
 from lib.settings import DATA_DIR
@@ -119,11 +122,35 @@ def _canonical_place(name: str) -> str:
     return place.name if place else name
 
 
+CITY_WORD = re.compile(r"\s+city$", re.IGNORECASE)  # the gold's "Aleppo city" is the city Aleppo
+SAME_PLACE_KM = 3.0  # the gazetteer place an event's name and coordinates are: within this of them
+
+
+@lru_cache(maxsize=4096)
+def _gazetteer_ids(name: str, latitude: float | None = None, longitude: float | None = None) -> frozenset[str]:
+    """The gazetteer places a name can be (all its candidates), or, with coordinates, the one it is
+    there (its candidates within SAME_PLACE_KM of them)."""
+    candidates = Gazetteer.load().candidates(name)
+    if latitude is None or longitude is None:
+        return frozenset(p.id for p in candidates)
+    here = GazetteerPlace(id="", name="", lat=latitude, lon=longitude, country="", admin1="")
+    return frozenset(p.id for p in candidates if distance_km(p, here) <= SAME_PLACE_KM)
+
+
 def place_named(gold: Gold, event: Event) -> bool:
+    """Is the event's place one the gold names: the same name (or a lexicon alias of it), or the same
+    gazetteer place under another spelling ("Tadif" for the gold's "Taduf": the gazetteer place at
+    the event's name and coordinates is a candidate of a gold name); the gold's "Aleppo city" is the
+    city Aleppo. Dev and test alike.
+    """
     if not event.location:
         return False
     ours = _norm(event.location)
-    return any(_norm(p) == ours or _norm(_canonical_place(p)) == ours for p in gold.places)
+    names = [name for p in gold.places for name in dict.fromkeys((p, CITY_WORD.sub("", p)))]
+    if any(_norm(p) == ours or _norm(_canonical_place(p)) == ours for p in names):
+        return True
+    here = _gazetteer_ids(event.location, event.latitude, event.longitude)
+    return bool(here) and any(here & _gazetteer_ids(p) for p in names)
 
 
 def governorate(name: str) -> str:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from lib.extract import lexicon
+from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, mention_origins, own_origins
 from lib.temporal.spans import overlaps
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, TERRITORIAL_EFFECTS, interaction_code
@@ -70,13 +71,48 @@ def family(mention: Mention, kinds: Mapping[str, str] | None = None) -> str:
     return f"{past}{mention.event_type}/{mention.sub_event_type}/{kind}"
 
 
+IN_CITY_KINDS = frozenset({"town", "site", "crossing"})  # what a city's built-up area holds: districts, villages
+CITY_REACH_KM = 15.0  # the most a city's reach counts (Aleppo's is 12 km)
+
+
+@lru_cache(maxsize=4)
+def _cities(_places_id: int) -> dict[str, tuple[lexicon.Place, ...]]:
+    """The lexicon's cities by governorate."""
+    found: dict[str, list[lexicon.Place]] = {}
+    for place in lexicon.places().values():
+        if place.kind == "city" and place.admin1:
+            found.setdefault(place.admin1, []).append(place)
+    return {admin1: tuple(cities) for admin1, cities in found.items()}
+
+
+@lru_cache(maxsize=1 << 14)
+def city_holding(kind: str, admin1: str, latitude: float, longitude: float) -> str:
+    """The lexicon city whose built-up area holds a town, site or crossing at these coordinates: one
+    of its governorate within its reach (`reach_km`, from the gazetteer), the nearest; "" if none.
+
+    >>> city_holding("town", "Damascus Governorate", 33.5131, 36.3160), city_holding("town", "Rif Dimashq Governorate", 33.522, 36.356)
+    ('Damascus', '')
+    """
+    if kind not in IN_CITY_KINDS or not admin1:
+        return ""
+    found = [(km, city.name) for city in _cities(id(lexicon.places())).get(admin1, ())
+             if (km := km_between(latitude, longitude, city.latitude, city.longitude))
+             <= min(CITY_REACH_KM, reach_km(city.name, city.latitude, city.longitude))]
+    return min(found)[1] if found else ""
+
+
 def _within(inner: str, outer: str, places: Mapping[str, lexicon.Place]) -> bool:
-    """Is place `inner` inside place `outer` ("Damascus" in "Syria", "Doha" in "Qatar")?"""
+    """Is place `inner` inside place `outer` ("Damascus" in "Syria", "Doha" in "Qatar", the district
+    "Bab Touma" in the city "Damascus": a town, site or crossing of the city's governorate within its
+    built-up reach, `reach_km`)?"""
     place, container = places.get(inner), places.get(outer)
     if place is None or container is None:
         return False
-    return (container.kind == "country" and place.country == container.name) or \
-        (container.kind == "province" and place.admin1 == container.name)
+    if container.kind in ("country", "province"):
+        return place.admin1 == container.name if container.kind == "province" else place.country == container.name
+    # a district or village of a city: in its governorate, within the city's built-up reach
+    return container.kind == "city" and \
+        city_holding(place.kind, place.admin1, place.latitude, place.longitude) == container.name
 
 
 def places_of(mentions: Sequence[Mention], known: Mapping[str, lexicon.Place]) -> dict[str, lexicon.Place]:
@@ -205,7 +241,10 @@ class _Blocks:
         found = self._tokens.get(place)
         if found is None:
             known = self.places.get(place)
-            found = ["@" + place] + (["<" + known.country, "<" + known.admin1] if known else [])
+            found = ["@" + place]
+            if known:
+                city = city_holding(known.kind, known.admin1, known.latitude, known.longitude)
+                found += ["<" + known.country, "<" + known.admin1] + (["<" + city] if city else [])
             self._tokens[place] = found
         return found
 
@@ -220,7 +259,8 @@ class _Blocks:
                 known = self.places.get(mention.place)
                 found = ["0", "@" + mention.place, "<" + mention.place]
                 if known:
-                    found += ["@" + known.country, "@" + known.admin1]
+                    city = city_holding(known.kind, known.admin1, known.latitude, known.longitude)
+                    found += ["@" + known.country, "@" + known.admin1] + (["@" + city] if city else [])
             self._lookups[(mention.place, territory)] = found
         return found
 
@@ -315,7 +355,7 @@ def _representative(mentions: Sequence[Mention], generic: frozenset[str]) -> Men
     before generic ones, the best date."""
     def rank(m: Mention):
         return (m.polarity not in (Polarity.ASSERTED, Polarity.PLANNED), {ControlEffect.GAIN: 0, ControlEffect.LOSS: 1}.get(m.control, 2),
-                not m.place, GEO_PRECISION.get(m.place_kind, 3),
+                not m.place, GEO_PRECISION.get(m.place_kind, 3), m.place_kind == "city",
                 m.actor1 in generic or not m.actor1, m.time_precision,
                 m.date_source != DateSource.CLAUSE, m.mention_id)
     return mentions[0] if len(mentions) == 1 else min(mentions, key=rank)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -184,7 +185,12 @@ def distance_km(a: Place, b: Place) -> float:
     >>> round(distance_km(gaz.best("Damascus"), gaz.best("Aleppo")) / 10) * 10
     310
     """
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    return km_between(a.lat, a.lon, b.lat, b.lon)
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points given in degrees."""
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
@@ -201,6 +207,51 @@ def governorate_of(place: Place) -> str:
 def city_radius_km(place: Place) -> float:
     """How far a city's built-up area reaches, roughly, from its population (Aleppo ~ 12 km)."""
     return 2.0 + math.sqrt(max(place.population, 0)) / 140.0
+
+
+SAME_CITY_KM = 10.0  # a gazetteer city or town this close to a named city's coordinates is that city
+
+
+@lru_cache(maxsize=1 << 12)
+def reach_km(name: str, latitude: float, longitude: float) -> float:
+    """How far a city named `name` at these coordinates reaches (`city_radius_km` of the gazetteer's
+    city or town of that name nearest them, within SAME_CITY_KM); 0 when the gazetteer has none.
+    Read once per city: what containment between a city and its districts asks of the gazetteer.
+
+    >>> round(reach_km("Aleppo", 36.2021, 37.1343)), reach_km("Nowhere", 36.2, 37.1)
+    (12, 0.0)
+    """
+    city = city_named(name, latitude, longitude)
+    return city_radius_km(city) if city is not None else 0.0
+
+
+@lru_cache(maxsize=1 << 12)
+def city_named(name: str, latitude: float, longitude: float) -> Place | None:
+    """The gazetteer's city or town of that name nearest these coordinates, within SAME_CITY_KM."""
+    found = [(km_between(p.lat, p.lon, latitude, longitude), p) for p in Gazetteer.load().candidates(name)
+             if p.kind in ("city", "town")]
+    found = [(km, p) for km, p in found if km <= SAME_CITY_KM]
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+@lru_cache(maxsize=1024)
+def governorate_around(name: str, latitude: float, longitude: float) -> str:
+    """The first-level division around a city that is a division of its own (every place of its
+    division lies within its reach): what "east of Damascus" or "the Damascus suburbs" lie in; ""
+    for a city whose division reaches beyond it (Aleppo's countryside is Aleppo's).
+
+    >>> governorate_around("Damascus", 33.5131, 36.2913), governorate_around("Aleppo", 36.2021, 37.1343)
+    ('Rural Damascus', '')
+    """
+    city = city_named(name, latitude, longitude)
+    if city is None:
+        return ""
+    reach = city_radius_km(city)
+    points = [p for p in Gazetteer.load().places if p.country == city.country and p.kind not in ("province", "country", "region")]
+    if any(p.admin1 == city.admin1 and distance_km(p, city) > reach for p in points):
+        return ""
+    around = Counter(p.admin1 for p in points if p.admin1 != city.admin1 and distance_km(p, city) <= 3 * reach)
+    return around.most_common(1)[0][0] if around else ""
 
 
 def within(place: Place, city: Place | str, gazetteer: "Gazetteer | None" = None) -> bool:

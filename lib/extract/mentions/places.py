@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Mapping
 
@@ -54,6 +54,11 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             # "the hospital in Kafar Hamra was destroyed in airstrikes, killing three": the killing
             # tells of the act of the clause it hangs on
             path = path_up(ent.root, trigger.head.head)
+        if path is None and trigger.head.dep_ == "conj" and trigger.head.pos_ == "VERB" \
+                and trigger.head.head.pos_ == "VERB":
+            # "advanced on the city of Tabqa and killed 47 militants": a verb conjoined with another
+            # shares its place
+            path = path_up(ent.root, trigger.head.head)
         away = AWAY_PREPS - ({"to", "toward", "towards"} if trigger.entry.goal_is_place else set()) \
             - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
@@ -74,8 +79,10 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             score -= 100
         if ent.root.dep_ == "poss":
             score += 30
-        if prep in PLACE_PREPS:
-            score -= 20
+        if prep in PLACE_PREPS or (violent and prep == "against"):
+            score -= 20  # "air strikes against Irbin": what an act of violence is against is where it hit
+        if aside(ent, trigger):
+            score += ASIDE_PENALTY
         if place is not None and place.kind in SPECIFIC_PLACE_KINDS:
             score -= 10
         if place is not None and place.kind == "country":
@@ -83,10 +90,43 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         candidates.append((score, bound, ent, place))
     if candidates:
         _, bound, ent, place = within_country(min(candidates, key=lambda c: c[0]), candidates)
+        if place is not None and place.kind == "city":
+            place = around_city(place, sentence, trigger)
         return PlaceChoice(place.name if place else ent.text, place is not None, place, bound)
     if last_city is not None and CITY_REFERENCES.search(sentence.text):
         return last_city
     return None
+
+
+ASIDE_PENALTY = 200  # more than binding by the parse: a place in an aside only when no other is named
+
+
+def aside(ent: Span, trigger: TriggerMatch) -> bool:
+    """Is the place in parentheses the trigger is outside of ("killed 47 militants (Daesh is outlawed
+    in Russia)")? An aside (a disclaimer, a gloss) names the event's place only when nothing else does."""
+    def depth(position: int) -> int:  # parentheses open before the token at `position`
+        return sum((t.text == "(") - (t.text == ")") for t in ent.doc[ent.sent.start:position])
+    inside = depth(ent.start)
+    return inside > 0 and depth(trigger.head.i) < inside
+
+
+OUTSIDE_RELATIONS = ("near", "outskirts", "countryside")  # and "<direction> of": around the city, not in it
+
+
+def around_city(place: lexicon.Place, sentence: Span, trigger: TriggerMatch) -> lexicon.Place:
+    """A city the happening is only near ("rebel areas east of Damascus", "the Damascus suburbs"),
+    when the city is a governorate of its own: the city, in the governorate around it (Rural
+    Damascus), which is where it happened. Aleppo's outskirts are Aleppo's: unchanged."""
+    from lib.extract.gazetteer import governorate_around
+    from lib.extract.mentions.relation import relation_of, split_relation
+    relation = split_relation(relation_of(sentence, place.name, trigger))[0]
+    if relation not in OUTSIDE_RELATIONS and not relation.endswith(" of"):
+        return place
+    around = governorate_around(place.name, place.latitude, place.longitude)
+    if not around:
+        return place
+    _, admin1, _ = _lexicon_links(DocIndex.of(sentence.doc).folder)
+    return replace(place, admin1=admin1.get(around, around))
 
 
 def _outside_participle(path: list, trigger: TriggerMatch, violent: bool) -> list:
