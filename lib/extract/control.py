@@ -45,7 +45,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable, Iterable, Sequence
 
-from lib.extract import lexicon
+from lib.extract import collector_paused, lexicon
 from lib.extract.mentions.relation import is_around, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
 from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
@@ -620,6 +620,13 @@ def control_intervals(mentions: Sequence[Mention], controller_of: Callable[[str]
     >>> [(i.controller, i.valid_from, i.provenance) for i in control_intervals([], corrections=[fix])]
     [('government', '2024-12-06', 'analyst (ana, 2024-12-09)')]
     """
+    with collector_paused():  # no reference cycles are made here
+        return _control_intervals(mentions, controller_of, generic_actors, corrections, ally_of,
+                                  described_days)
+
+
+def _control_intervals(mentions, controller_of, generic_actors, corrections, ally_of,
+                       described_days) -> list[ControlInterval]:
     if controller_of is None:
         controller_of, default_ally = _controller_lookup()
         ally_of = ally_of or default_ally

@@ -15,7 +15,6 @@ passing on one New York Times report are five reports of one origin.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import heapq
 from collections import Counter
@@ -25,7 +24,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from lib.extract import lexicon
+from lib.extract import collector_paused, lexicon
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, mention_origins, own_origins
 from lib.temporal.spans import overlaps
@@ -436,13 +435,8 @@ def consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place]
     pipeline already refuses the same text under two names); reports passed on from one outlet
     count as one origin (n_origins).
     """
-    collecting = gc.isenabled()
-    gc.disable()  # nothing here makes reference cycles: no collector passes over every mention
-    try:
+    with collector_paused():  # nothing here makes reference cycles
         return _consolidate(mentions, places, generic_actors, types)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place] | None,
