@@ -79,9 +79,12 @@ def _event_index(path: str, version: tuple[int, int, int]) -> EventIndex:
     from lib.store import Store
 
     folder = _index_folder(path)
-    target = folder / f"events-{'-'.join(map(str, version))}.parquet"
+    target = folder / f"events-{'-'.join(map(str, version))}-{query.FILE_FORMAT}.parquet"
     with ui.stop_on_store_problem(), Store(path) as store:
-        index = query.materialise(store, target)
+        if target.exists():  # written whole (os.replace) by an earlier server of this version
+            index = query.open_index(target, store.explorer_published_range())
+        else:
+            index = query.materialise(store, target)
     for old in sorted(folder.glob("events-*.parquet"), key=lambda f: f.stat().st_mtime)[:-4]:
         old.unlink(missing_ok=True)  # the cache keeps 4 versions: older files are unused
     return index

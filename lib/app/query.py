@@ -1,14 +1,15 @@
 """The Timeline's events in DuckDB: filtered, counted, paged and aggregated by queries, never
 loaded whole into pandas on a rerun.
 
-`materialise` writes, once per store version, the events as the desk shows them (every analyst
-correction applied, `date_basis`, `place_row` and `source_url` added, as lib.app.explore's
-describe_events does) into a Parquet file, with the columns the filters read (`_start`, `_end`,
-`_current`, `_actors`, `_sources`, `_order`, `_row`). Corrections cost no pass over every
-event: only the events a correction can reach (its event id or one of its mention ids, the
-event a merge names) go through lib.corrections.apply_corrections; the rest are described in
-SQL. Then each rerun runs a few queries over that file (`EventIndex`): a count, a page of the
-table, the points of the chart or, past POINTS_LIMIT events, their counts by day and row.
+`materialise` writes, once per store version (a later server of the same version opens the file it
+finds, `open_index`), the events as the desk shows them (every analyst correction applied,
+`date_basis`, `place_row` and `source_url` added, as lib.app.explore's describe_events does) into a
+Parquet file, with the columns the filters read (`_start`, `_end`, `_current`, `_actors`,
+`_sources`, `_order`, `_row`). Corrections cost no pass over every event: only the events a
+correction can reach (its event id or one of its mention ids, the event a merge names) go through
+lib.corrections.apply_corrections; the rest are described in SQL. Then each rerun runs a few queries
+over that file (`EventIndex`): a count, a page of the table, the points of the chart or, past
+POINTS_LIMIT events, their counts by day and row.
 
 >>> import tempfile, pathlib
 >>> from lib.store import Store
@@ -21,6 +22,7 @@ table, the points of the chart or, past POINTS_LIMIT events, their counts by day
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -319,6 +321,11 @@ def _period(con: duckdb.DuckDBPyConnection, source: str, published: tuple[str | 
         [ceiling, ceiling, floor, ceiling]).fetchone()
     days = [d for d in (first_pub, last_pub, low, high) if d]
     return dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days))
+
+
+# What the file holds, as a tag in its name: a file written by other code is never reused.
+FILE_FORMAT = hashlib.sha1("\n".join([_described_sql("s"), *FIGURE_COLUMNS, *TABLE_COLUMNS,
+                                      *Event.columns()]).encode()).hexdigest()[:8]
 
 
 def materialise(store: "Store", target: Path) -> EventIndex:
