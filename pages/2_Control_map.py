@@ -8,7 +8,7 @@ import streamlit as st
 from lib.app import desk, ui
 from lib.app.briefing import day_label
 from lib.app.charts import CONTROL_LABELS, control_chart_figure, control_map_figure
-from lib.app.control_desk import control_form, correction_table
+from lib.app.control_desk import control_form, correction_table, removal_form
 from lib.app.control_map import cities_as_of, control_history, history_html, off_map, on_map
 from lib.app.explore import reporting_period
 from lib.app.map_view import readable_map, with_named_cities
@@ -77,6 +77,7 @@ with st.expander("Correct a city's control", expanded=bool(st.session_state.get(
     made = correction_table(tables.corrections)
     if len(made):
         st.dataframe(made, key="map_corrections", hide_index=True)
+    removal_form(tables.corrections)
 
 st.subheader("Control over time")
 desk.plotly(follow_theme(control_chart_figure(tables.control, as_of=day.isoformat(),
