@@ -8,7 +8,8 @@ nothing.
    day the events reach (that rerun timed: every event in the window), then another city chosen
    on each round (a view not seen before, so no cached figure serves it), each rerun timed (min
    and median; goal < 0.5 s at 1,000,000), and the process's peak resident memory (goal < 1 GB).
-   Each size runs in a fresh Python process.
+   Each size runs in a fresh Python process. With --pages, Home, the Control map and the
+   Briefing opened in another (first run, CPU, then a rerun on the day before).
 2. Cold start to the first chart on the bundled corpus, as a user waits for it: `streamlit run
    app.py` started in a new process, the Timeline asked for over Streamlit's websocket as the
    browser asks (lib.bench.explorer's `_SERVED`: no browser, its drawing not counted), timed
@@ -19,7 +20,7 @@ nothing.
    AppTest is not used for it: its runs pay for what a server does not (importing
    streamlit.testing, a mock runtime set up each run).
 
-    .venv/bin/python -m lib.bench.explorer [--events N ...] [--rounds N] [--cold N]
+    .venv/bin/python -m lib.bench.explorer [--events N ...] [--rounds N] [--pages] [--cold N]
     .venv/bin/python -m lib.bench.explorer --events --cold 5     # the cold start alone
 """
 from __future__ import annotations
@@ -131,6 +132,30 @@ print(json.dumps({"first": first, "widest": widest, "min": min(times),
 """
 
 
+_PAGES = """
+import datetime as dt, json, resource, sys, time
+from streamlit.testing.v1 import AppTest
+out = {}
+for name, page, widget in (("home", "app.py", None), ("map", "pages/2_Control_map.py", "map_day"),
+                           ("briefing", "pages/4_Briefing.py", "br_day")):
+    started, used = time.perf_counter(), time.process_time()
+    app = AppTest.from_file(sys.argv[1] + "/" + page, default_timeout=1800).run()
+    assert not app.exception, app.exception
+    out[name] = time.perf_counter() - started
+    out[name + "_cpu"] = time.process_time() - used
+    if widget:  # the day before: a view not seen yet
+        day = app.session_state[widget]
+        (app.slider if name == "map" else app.date_input)(key=widget).set_value(
+            day - dt.timedelta(days=1))
+    started = time.perf_counter()
+    app.run()
+    assert not app.exception, app.exception
+    out[name + "_rerun"] = time.perf_counter() - started
+out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+
+
 def generated_store(n_events: int) -> tuple[Path, Path]:
     """A store of `n_events` generated events and its corpus folder, built once under CACHE:
     BASE_EVENTS generated, then copied over (new ids, new mention ids) in SQL."""
@@ -178,6 +203,14 @@ def timeline_reruns(n_events: int, rounds: int) -> dict[str, float]:
     return _child(_RERUNS, [TIMELINE, str(rounds)], store, corpus)
 
 
+def pages(n_events: int) -> dict[str, float]:
+    """Home, the Control map and the Briefing opened in one fresh process on the store of
+    `n_events` events (its events' file already made by the Timeline's run), each then rerun on
+    another day."""
+    store, corpus = generated_store(n_events)
+    return _child(_PAGES, [str(PROJECT_ROOT)], store, corpus)
+
+
 def cold_start(store: Path, corpus: Path, starts: int = 1) -> dict[str, float]:
     """The median of each figure over `starts` servers started one after another (the first one
     on an empty store extracts it: give it starts=1)."""
@@ -194,12 +227,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, nargs="*", default=[10_000, 100_000, 1_000_000],
                         help="store sizes of the Timeline's reruns (none: the cold start alone)")
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--pages", action="store_true",
+                        help="also open Home, the Control map and the Briefing on each store")
     parser.add_argument("--cold", type=int, default=3,
                         help="servers started for the cold start, store extracted (the median)")
     args = parser.parse_args(argv)
     rows = []
     for n in args.events:
         reruns = timeline_reruns(n, args.rounds)
+        opened = pages(n) if args.pages else None
         goal = n >= 1_000_000
         rows += [
             [f"Timeline rerun, {n:,} events, widest dates, a city chosen: min / median of "
@@ -215,6 +251,14 @@ def main(argv: list[str] | None = None) -> int:
              f"< {GOAL_MEMORY_MB}" + (f" ({_met(reruns['peak_mb'], GOAL_MEMORY_MB)})"
                                       if goal else "")],
         ]
+        if opened:
+            rows += [[f"  {title}, {n:,} events: first run (CPU) / the day before",
+                      f"{opened[name]:.2f} ({opened[name + '_cpu']:.2f}) / "
+                      f"{opened[name + '_rerun']:.2f}", ""]
+                     for name, title in (("home", "Home"), ("map", "Control map"),
+                                         ("briefing", "Briefing"))]
+            rows.append(["  those three pages' process: peak resident memory, MB",
+                         f"{opened['peak_mb']:.0f}", ""])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corpus = folder / "corpus"
