@@ -399,16 +399,19 @@ def stored_briefing(store: "Store", index: "EventIndex", control: pd.DataFrame,
                     places: pd.DataFrame | None = None) -> Briefing:
     """build_briefing over the store and the events' file (lib.app.query), with the same
     result: as of the day, the mentions of the reports published by then read from the store
-    (none later); with hindsight, the events of the briefing's window queried from `index` and
+    (none later) and consolidated again, unless every stored report was published by then; with
+    hindsight, or then, the events of the briefing's window queried from `index` and
     the places of every event counted there (`places`, when already made: index.places()).
     `articles` may lack their texts (lib.app.query.article_rows) when `named` is given."""
     from lib.app import query
 
     day = day_of(as_of)
-    if not hindsight:
+    if not hindsight and query.reports_after(store, day):
         return build_briefing(pd.DataFrame(), control, articles, as_of=day, title=title,
                               mentions=query.mentions_published_by(store, day),
                               corrections=corrections, named=named)
+    # With hindsight, or as of a day every stored report was published by: the stored events and
+    # control (consolidated from every report) are what consolidating those reports again gives.
     start = (pd.Timestamp(day) - pd.Timedelta(days=TIMELINE_DAYS - 1)).strftime("%Y-%m-%d")
     window = index.events(EventFilter(date_from=start, date_to=day))
     ids = [i for cell in window["mention_ids"].fillna("") for i in str(cell).split("; ")[:8] if i]

@@ -341,6 +341,13 @@ def mentions_by_id(store: "Store", mention_ids: list[str]) -> pd.DataFrame:
         f"article_id, sentence_start, trigger_start, mention_id", [list(mention_ids) or [""]])
 
 
+def reports_after(store: "Store", day: str) -> int:
+    """How many stored articles were published after `day`, or have no publication day."""
+    return int(store.explorer_frame(
+        "SELECT count(*) AS n FROM articles WHERE substr(coalesce(published, ''), 1, 10) = '' "
+        "OR substr(published, 1, 10) > ?", [day[:10]])["n"].iloc[0])
+
+
 def mentions_published_by(store: "Store", day: str) -> pd.DataFrame:
     """Every mention of a report published by the end of `day` (Mention.columns()), in the
     mentions table's order: what a briefing as of that day consolidates."""
