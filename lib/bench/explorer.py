@@ -177,7 +177,8 @@ def generated_store(n_events: int) -> tuple[Path, Path]:
     write_store(generate(base, seed=0), store, corpus)
     copies = -(-n_events // base) - 1
     if copies:
-        con = duckdb.connect(str(store), config={"enable_progress_bar": False})
+        con = duckdb.connect(str(store))
+        con.execute("SET enable_progress_bar = false")
         for table, key, ids in (("mentions", "mention_id", "mention_id"),
                                 ("events", "event_id", "mention_ids")):
             con.execute(
