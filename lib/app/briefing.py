@@ -27,7 +27,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from lib.app.charts import control_chart_figure, control_map_figure, timeline_figure
+from lib.app.charts import (control_chart_figure, control_map_figure, timeline_density_figure,
+                            timeline_figure)
 from lib.app.control_map import city_table, event_places, evidence_lines, on_map
 from lib.app.explore import EventFilter, describe_events, event_table, filter_events
 from lib.app.map_view import named_cities, readable_map, with_cities
@@ -343,10 +344,11 @@ def ranked_events(events: pd.DataFrame, changes: list[ControlChange], *, limit: 
             SUB_SEVERITY[str(event.get("sub_event_type"))] >= 3
         if territorial and (event.get("location"), day_of(str(event.get("date_start")))) in told:
             continue
-        rows.append({**event, "score": event_score(event), "line": plain_line(event, mentions)})
-    ranked = pd.DataFrame(rows, columns=list(events.columns) + ["score", "line"])
+        rows.append({**event, "score": event_score(event)})
+    ranked = pd.DataFrame(rows, columns=list(events.columns) + ["score"])
     ranked = ranked.sort_values(["score", "date_start"], ascending=[False, False], kind="stable")
-    return ranked.head(limit).reset_index(drop=True)
+    best = ranked.head(limit).reset_index(drop=True)  # a line for those alone
+    return best.assign(line=[plain_line(e, mentions) for e in best.to_dict("records")])
 
 
 def build_briefing(events: pd.DataFrame, control: pd.DataFrame, articles: pd.DataFrame, *,
@@ -421,6 +423,26 @@ def stored_briefing(store: "Store", index: "EventIndex", control: pd.DataFrame,
                           named=named)
 
 
+def _timeline(briefing: Briefing, *, title: str) -> go.Figure:
+    """The briefing's timeline: a mark an event, or past POINTS_LIMIT events their counts by day
+    and place (as the Timeline page shows them)."""
+    from lib.app.query import POINTS_LIMIT
+
+    window, day = (briefing.period_start, briefing.as_of), briefing.as_of
+    events = briefing.events
+    if len(events) <= POINTS_LIMIT:
+        return timeline_figure(events, title=title, large=True, as_of=day, window=window)
+    start = events["date_start"].fillna("").astype(str).str[:10]
+    counts = pd.DataFrame({
+        "day": start.where(start != "", events["event_date"].fillna("").astype(str).str[:10]),
+        "row": events["location"].fillna("").astype(str),
+        "colour": events["event_type"].fillna("").astype(str),
+        "elsewhere": events.get("place_row", pd.Series("", index=events.index)) == "elsewhere"})
+    counts = counts[counts["day"] != ""].groupby(["day", "row", "colour"], as_index=False).agg(
+        elsewhere=("elsewhere", "all"), events=("elsewhere", "size"))
+    return timeline_density_figure(counts, window=window, large=True, title=title, as_of=day)
+
+
 def briefing_figures(briefing: Briefing, *, dark: bool = False) -> dict[str, go.Figure]:
     """The briefing's three figures in slide type, by name: map, timeline, control."""
     from lib.app.theme import follow_theme
@@ -431,10 +453,8 @@ def briefing_figures(briefing: Briefing, *, dark: bool = False) -> dict[str, go.
         "map": readable_map(control_map_figure(placed, title=f"Who controls which city, "
                                                f"{day_label(day)}", large=True), large=True,
                             width=900),
-        "timeline": timeline_figure(briefing.events, title=f"Events from "
-                                    f"{day_label(briefing.period_start)} to {day_label(day)}",
-                                    large=True, as_of=day,
-                                    window=(briefing.period_start, day)),
+        "timeline": _timeline(briefing, title=f"Events from {day_label(briefing.period_start)} "
+                                           f"to {day_label(day)}"),
         "control": control_chart_figure(briefing.control, as_of=day, large=True,
                                         title="Control over time", last_day=day),
     }

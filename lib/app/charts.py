@@ -224,7 +224,7 @@ def _timeline_axes(fig: go.Figure, days: tuple[str, str], order: list[str], n_ou
 
 def timeline_density_figure(counts: pd.DataFrame, *, color_by: str = "event_type",
                             group_by: str = "location", window: tuple[str, str] = ("", ""),
-                            large: bool = False) -> go.Figure:
+                            large: bool = False, title: str = "", as_of: str = "") -> go.Figure:
     """Many events at once: a mark per day, row and colour, its area growing with the number of
     events (lib.app.query's EventIndex.density: day, row, colour, elsewhere, events). Rows that
     are not a city of the map come last, under a dashed line, as on timeline_figure.
@@ -236,7 +236,7 @@ def timeline_density_figure(counts: pd.DataFrame, *, color_by: str = "event_type
     """
     size = _sizes(large)
     if counts.empty:
-        return timeline_figure(pd.DataFrame(), large=large)
+        return timeline_figure(pd.DataFrame(), large=large, title=title)
     frame = counts.copy()
     frame["_group"] = frame["row"].fillna("").astype(str).replace(
         "", "(no place)" if group_by == "location" else "(none)")
@@ -266,7 +266,9 @@ def timeline_density_figure(counts: pd.DataFrame, *, color_by: str = "event_type
     order, n_out = _row_order(firsts)
     _timeline_axes(fig, (window[0][:10] or frame["day"].min(), window[1][:10] or frame["day"].max()),
                    order, n_out, large)
-    return _layout(fig, title="", large=large, height=max(320, 140 + size["row"] * len(order)))
+    if as_of:
+        _day_line(fig, as_of, large, end=pd.Timedelta(hours=12))
+    return _layout(fig, title=title, large=large, height=max(320, 140 + size["row"] * len(order)))
 
 
 def timeline_figure(events: pd.DataFrame, *, color_by: str = "event_type",
