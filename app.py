@@ -3,7 +3,6 @@ import streamlit as st
 
 from lib.app import desk, ui
 from lib.app.navigation import route
-from lib.app.summary import store_summary
 
 if route(__file__):  # the sidebar's pages, this one titled Home; another page ran: done
     st.stop()
@@ -12,9 +11,7 @@ st.set_page_config(page_title="Conflict timeline explorer", layout="wide")
 st.title("Conflict timeline explorer")
 
 config = ui.settings()
-tables = desk.tables()  # the analysts' corrections applied, as on every page
-summary = store_summary(tables.articles, tables.timexes, tables.events, tables.control,
-                        tables.mentions)
+summary = desk.home_summary()  # queries over the events (the analysts' corrections applied)
 
 columns = st.columns([1, 1, 2, 1, 1])
 columns[0].metric("Articles", summary.n_articles)
@@ -29,7 +26,7 @@ for problem in report.problems:
     if problem.reason.startswith("no publication date") and waiting:
         continue  # listed below, with where to date them
     st.warning(f"Skipped {ui.plain(problem.where)}: {ui.plain(problem.reason)}")
-pending = ui.tables().pending
+pending = desk.store_view().pending
 if pending is not None and len(pending):
     st.warning(f"{len(pending)} article(s) wait for a publication date (none in the file, "
                "none could be inferred): set it on the **Articles** page to add them.")

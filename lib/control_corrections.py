@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import pandas as pd
 
@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 STATES = {"divided": "divided (name its parts)", "contested": "contested (claims disagree)",
           "unknown": "no report (unknown)"}
 ANALYST = "analyst"
+# A removal is a control row of its own: `field` REMOVED, `value` the removed correction's
+# "who<REMOVED_SEP>at" (with its city and as_of, that names it).
+REMOVED, REMOVED_SEP = "removed", " @ "
 
 
 def controller_choices() -> dict[str, str]:
@@ -82,8 +85,9 @@ def make_control(city: str, controller: str, as_of: str | dt.date, *, who: str, 
                       city=str(city).strip(), as_of=day, parts=parts)
 
 
-def control_fixes(corrections: pd.DataFrame | None) -> list[Correction]:
-    """The control corrections of a corrections table (lib.corrections.read), oldest first."""
+def control_log(corrections: pd.DataFrame | None) -> list[Correction]:
+    """Every control row of a corrections table (lib.corrections.read), oldest first: the
+    corrections and their removals (`field` REMOVED)."""
     if corrections is None or corrections.empty or "action" not in corrections:
         return []
     rows = corrections[corrections["action"] == CONTROL].fillna("")
@@ -92,9 +96,52 @@ def control_fixes(corrections: pd.DataFrame | None) -> list[Correction]:
             for row in rows.to_dict("records") if row.get("city") and row.get("as_of")]
 
 
+def _key(fix: Correction) -> tuple[str, str, str, str]:
+    return fix.city, fix.as_of, fix.who, fix.at
+
+
+def removals(corrections: pd.DataFrame | None) -> dict[tuple[str, str, str, str], Correction]:
+    """The removal of each removed control correction, keyed by (city, as_of, who, at) of the
+    correction it removes."""
+    return {(r.city, r.as_of, *r.value.rsplit(REMOVED_SEP, 1)): r  # who may hold the separator
+            for r in control_log(corrections) if r.field == REMOVED and REMOVED_SEP in r.value}
+
+
+def control_fixes(corrections: pd.DataFrame | None) -> list[Correction]:
+    """The control corrections in force (made and not removed), oldest first.
+
+    >>> fix = make_control("Hama", "government", "2024-12-06", who="ana")
+    >>> log = pd.DataFrame([fix.to_row()])
+    >>> len(control_fixes(log))
+    1
+    >>> gone = make_removal(fix, who="bo", note="the photo was of Homs")
+    >>> control_fixes(pd.DataFrame([fix.to_row(), gone.to_row()]))
+    []
+    """
+    removed = removals(corrections)
+    return [f for f in control_log(corrections) if f.field != REMOVED and _key(f) not in removed]
+
+
+def make_removal(fix: Correction, *, who: str, note: str = "") -> Correction:
+    """The removal of control correction `fix`, by `who` now: a row of its own in the corrections
+    log (the correction stays there, with who removed it, when and why).
+
+    >>> fix = make_control("Hama", "government", "2024-12-06", who="ana")
+    >>> gone = make_removal(fix, who="bo")
+    >>> (gone.field, gone.city, gone.as_of, gone.value == f"ana{REMOVED_SEP}{fix.at}")
+    ('removed', 'Hama', '2024-12-06', True)
+    """
+    if not who.strip():
+        raise ValueError("say who removes the correction")
+    return Correction(event_id="", mention_ids="", action=CONTROL, field=REMOVED,
+                      value=f"{fix.who}{REMOVED_SEP}{fix.at}", who=who.strip(), at=now(),
+                      note=note.strip(), city=fix.city, as_of=fix.as_of)
+
+
 def add_control(store: "Store", fix: Correction) -> None:
-    """Keep a control correction and recompute control with it, in one change of the store (every
-    reader then sees the corrected control: the map, the Timeline, the exports)."""
+    """Keep a control correction (or its removal, make_removal) and recompute control with it, in
+    one change of the store (every reader then sees the corrected control: the map, the Timeline,
+    the exports)."""
     from lib.pipeline import recompute_derived
 
     with store.change():
@@ -119,11 +166,43 @@ def corrected_control(mentions: Sequence[Mention], corrections: pd.DataFrame | N
         from lib.extract.control import Correction as ModelCorrection
         intervals = control_intervals(mentions, corrections=[
             ModelCorrection(f.city, f.as_of, f.value, f.who, f.at) for f in fixes])
+        intervals = _history_before(intervals, fixes, lambda: control_intervals(mentions))
     except (ImportError, TypeError):  # a model that takes no corrections: override after it
         intervals = control_intervals(mentions)
     for fix in sorted(fixes, key=lambda f: (f.city, f.as_of)):
         intervals = _shown(intervals, fix)
     return intervals
+
+
+def _history_before(intervals: list[ControlInterval], fixes: list[Correction],
+                    uncorrected: Callable[[], list[ControlInterval]]) -> list[ControlInterval]:
+    """A correction changes nothing before its day. The model, given one on the day a city's
+    first change is reported, takes that day's claims as the correction's and with them the
+    state they imply before it: the city's history then starts on the correction's day. There,
+    the history before the city's first correction is the model's without corrections
+    (`uncorrected()`, made only when needed), cut at that day.
+
+    >>> def held(who, start, end):
+    ...     return ControlInterval("Hama", who, "", start, end, 1, "reported", "", "", None, None, "")
+    >>> before, after = held("government", "", "2024-12-05"), held("opposition", "2024-12-05", "")
+    >>> fix = make_control("Hama", "government", "2024-12-05", who="ana")
+    >>> [(i.controller, i.valid_from, i.valid_to)
+    ...  for i in _history_before([after], [fix], lambda: [before, after])]
+    [('opposition', '2024-12-05', ''), ('government', '', '2024-12-05')]
+    """
+    firsts: dict[str, str] = {}
+    for fix in fixes:
+        firsts[fix.city] = min(firsts.get(fix.city, fix.as_of), fix.as_of)
+    missing = {city: first for city, first in firsts.items()
+               if not any(i.city == city and (not i.valid_from or i.valid_from < first)
+                          for i in intervals)}
+    if not missing:
+        return intervals
+    restored = [dataclasses.replace(i, valid_to=missing[i.city])
+                if not i.valid_to or i.valid_to > missing[i.city] else i
+                for i in uncorrected() if i.city in missing
+                and (not i.valid_from or i.valid_from < missing[i.city])]
+    return list(intervals) + restored
 
 
 def _evidence(fix: Correction) -> str:
@@ -197,5 +276,5 @@ def _place(city: str) -> tuple[float | None, float | None, str]:
     return (place.latitude, place.longitude, place.admin1) if place else (None, None, "")
 
 
-__all__ = ["STATES", "add_control", "control_fixes", "controller_choices", "corrected_control",
-           "make_control"]
+__all__ = ["REMOVED", "STATES", "add_control", "control_fixes", "control_log",
+           "controller_choices", "corrected_control", "make_control", "make_removal", "removals"]

@@ -8,18 +8,18 @@ import streamlit as st
 from lib.app import desk, ui
 from lib.app.briefing import day_label
 from lib.app.charts import CONTROL_LABELS, control_chart_figure, control_map_figure
-from lib.app.control_desk import control_form, correction_table
-from lib.app.control_map import cities_as_of, control_history, history_html, off_map, on_map
-from lib.app.explore import reporting_period
-from lib.app.map_view import readable_map, with_named_cities
+from lib.app.control_desk import control_form, correction_table, removal_form
+from lib.app.control_map import city_table, control_history, history_html, off_map, on_map
+from lib.app.map_view import readable_map, with_cities
 from lib.app.theme import follow_theme
 from lib.export import control_table, to_csv_bytes
 
 st.set_page_config(page_title="Control map · Conflict timeline explorer", layout="wide")
 st.title("Control map")
 
-tables = desk.tables()
-period = reporting_period(tables.events, tables.articles)
+index = desk.event_index()  # the events, queried (lib.app.query)
+tables = desk.store_view()  # the articles (no texts), control and corrections
+period = index.period
 if period is None:
     st.info("No events or control claims extracted yet.")
     st.stop()
@@ -43,7 +43,8 @@ forward.button("Day after ▶", key="map_next", on_click=step, args=(1,), disabl
                day >= last, width="stretch")
 desk.write_query({"day": day.isoformat()} if day != last else {})
 
-cities = with_named_cities(cities_as_of(tables.control, tables.events, day), tables.articles)
+cities = with_cities(city_table(tables.control, desk.event_places(index), day),
+                     desk.named_cities())
 placed = on_map(cities)
 dark = desk.dark_theme()
 map_column, side_column = st.columns([3, 1], gap="medium")
@@ -77,6 +78,7 @@ with st.expander("Correct a city's control", expanded=bool(st.session_state.get(
     made = correction_table(tables.corrections)
     if len(made):
         st.dataframe(made, key="map_corrections", hide_index=True)
+    removal_form(tables.corrections)
 
 st.subheader("Control over time")
 desk.plotly(follow_theme(control_chart_figure(tables.control, as_of=day.isoformat(),

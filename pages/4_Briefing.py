@@ -10,12 +10,10 @@ from lib.app import desk, ui
 from lib.app.briefing import (NO_CHANGES, NO_EVENTS, briefing_figures, briefing_html,
                               briefing_table, change_lines, day_label, headline_lines,
                               sources_html)
-from lib.app.explore import reporting_period
 from lib.export import to_csv_bytes, to_geojson_bytes, to_json_bytes
 
 st.set_page_config(page_title="Briefing · Conflict timeline explorer", layout="wide")
-tables = desk.tables()
-period = reporting_period(tables.events, tables.articles)
+period = desk.event_index().period  # the events, queried (lib.app.query)
 if period is None:
     st.title("Briefing")
     st.info("No events or control claims extracted yet.")

@@ -86,17 +86,18 @@ def _settle(page_, timeout: float = 60) -> None:
     raise AssertionError("the page kept running")
 
 
-# What a page test asserts on, waited for instead of a quiet period.
-READY = {"articles": "mark.cte-timex"}
+# What each page shows once drawn (a selector, how many), waited for instead of a quiet period:
+# a page still indexing the events shows no running indicator between its spinners.
+READY = {"home": ('[data-testid="stMetric"]', 5), "timeline": (".js-plotly-plot .legendtext", 1),
+         "control_map": (".js-plotly-plot", 2), "articles": ("mark.cte-timex", 1),
+         "briefing": (".js-plotly-plot", 3)}
 
 
 def _open(page_, server: str, name: str):
     page_.goto(f"{server}/{PAGES[name]}")
-    if name in READY:
-        page_.wait_for_selector(READY[name], timeout=90_000)
-        _no_script_running(page_)
-    else:
-        _settle(page_)
+    selector, least = READY[name]
+    at_least(page_.locator(selector), least, f"{name}: {selector}", timeout=120_000)
+    _no_script_running(page_)
     assert page_.locator('[data-testid="stException"]').count() == 0, \
         page_.locator('[data-testid="stException"]').first.inner_text()
     return page_
@@ -108,7 +109,7 @@ def test_page_renders_without_exception_and_offline(page, server, name):
     if name == "articles":  # a highlighted expression carries its value, rule and anchor
         assert page.locator("mark.cte-timex").count() > 0
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True, timeout=120_000)
 
 
 def test_map_draws_borders_and_city_markers(page, server):
@@ -200,7 +201,7 @@ def test_hostile_values_are_inert_on_every_page(page, hostile_server, name):
                         f'script[src*="{EVIL_HOST}"]').count() == 0
     assert page.locator(f'a[href^="javascript"], a[href*="{EVIL_HOST}"]').count() == 0
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"hostile_{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"hostile_{name}.png"), full_page=True, timeout=120_000)
     if name == "articles":  # the values are shown, as text
         page.wait_for_selector(".cte-text", timeout=60_000)
         body = page.locator("body").inner_text()

@@ -205,3 +205,69 @@ def test_home_shows_the_events_and_control_as_corrected(corpus_store_copy):
     app.run()
     assert not app.exception, app.exception
     assert int(app.metric[3].value) == int(before) - 1  # the rejected event is gone from Home
+
+
+def test_a_correction_on_the_day_of_the_first_change_keeps_the_history_before_it(corpus_store):
+    """Hama's reports: government before 5 Dec, the opposition from then. A correction as of 5 Dec
+    (the day the model's first change happens) changes nothing before that day."""
+    from lib.store import Store
+
+    with Store(corpus_store.store) as store:
+        mentions = store.mention_records()
+    plain = pd.DataFrame([c.to_row() for c in corrected_control(mentions, None)])
+    assert _at(plain, "Hama", "2024-12-04").controller == "government"
+    assert _at(plain, "Hama", "2024-12-05").controller == "opposition"
+    for state in ("opposition", "government", "contested"):
+        fixes = pd.DataFrame([make_control("Hama", state, "2024-12-05", who="ana").to_row()])
+        control = pd.DataFrame([c.to_row() for c in corrected_control(mentions, fixes)])
+        before = _at(control, "Hama", "2024-12-04")
+        assert (before.controller, before.valid_from, before.valid_to, before.provenance) == (
+            "government", "", "2024-12-05", "extracted"), state
+        assert _at(control, "Hama", "2024-12-05").controller == state
+
+
+def test_a_removed_correction_is_no_longer_applied_and_the_log_keeps_it(corpus_store_copy):
+    from lib.control_corrections import control_log, make_removal
+    from lib.store import Store
+
+    fix = make_control("Homs", "opposition", "2024-12-07", who="ana")
+    with Store(corpus_store_copy.store) as store:
+        add_control(store, fix)
+        add_control(store, make_removal(fix, who="bo", note="misread report"))
+        log = control_log(corrections.read(store))
+    assert control_fixes(corrections.read(Store(corpus_store_copy.store))) == []
+    assert [(f.field, f.who, f.note) for f in log] == [
+        ("controller", "ana", ""), ("removed", "bo", "misread report")]
+    homs = _at(_control(corpus_store_copy.store), "Homs", "2024-12-07")
+    assert homs.provenance == "extracted"
+
+
+def test_the_control_map_removes_an_analysts_correction(corpus_store_copy):
+    from lib.store import Store
+
+    with Store(corpus_store_copy.store) as store:
+        add_control(store, make_control("Homs", "opposition", "2024-12-07", who="ana",
+                                        note="seen on video"))
+    app = AppTest.from_file(str(ROOT / "pages/2_Control_map.py"), default_timeout=120)
+    app.query_params["day"] = "2024-12-07"
+    app.run()
+    assert not app.exception, app.exception
+    (chosen,) = app.selectbox(key="ctl_remove_which").options
+    assert "Homs: opposition as of 2024-12-07, by ana" in chosen
+    app.button(key="ctl_remove_save").click().run()  # none chosen: refused
+    assert any("Choose the correction" in e.value for e in app.error)
+    app.selectbox(key="ctl_remove_which").select_index(0)
+    app.button(key="ctl_remove_save").click().run()  # nobody named: refused
+    assert any("who removes" in e.value for e in app.error)
+    app.text_input(key="ctl_remove_who").input("bo")
+    app.text_input(key="ctl_remove_note").input("the video was of Hama")
+    app.button(key="ctl_remove_save").click().run()
+    assert not app.exception, app.exception
+    assert any("Removed: Homs" in s.value for s in app.success)
+    made = app.dataframe[-1].value
+    assert made[["city", "who", "removed by", "why removed"]].values.tolist() == [
+        ["Homs", "ana", "bo", "the video was of Hama"]]
+    assert made["removed (UTC)"].iloc[0] >= made["when (UTC)"].iloc[0]
+    assert not any(s.key == "ctl_remove_which" for s in app.selectbox)  # none left in force
+    homs = _at(_control(corpus_store_copy.store), "Homs", "2024-12-07")
+    assert homs.controller == "contested" and homs.provenance == "extracted"

@@ -21,17 +21,23 @@ import math
 import re
 import shutil
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from lib.app.charts import control_chart_figure, control_map_figure, timeline_figure
-from lib.app.control_map import cities_as_of, evidence_lines, on_map
+from lib.app.charts import (control_chart_figure, control_map_figure, timeline_density_figure,
+                            timeline_figure)
+from lib.app.control_map import city_table, event_places, evidence_lines, on_map
 from lib.app.explore import EventFilter, describe_events, event_table, filter_events
-from lib.app.map_view import readable_map, with_named_cities
+from lib.app.map_view import named_cities, readable_map, with_cities
 from lib.model import Mention
 from lib.temporal.spans import day_of
+
+if TYPE_CHECKING:
+    from lib.app.query import EventIndex
+    from lib.store import Store
 
 SOURCE_COLUMNS = ["title", "source", "published", "url", "id"]
 # What the timeline of a briefing covers, and the period whose changes of control it leads with:
@@ -338,23 +344,29 @@ def ranked_events(events: pd.DataFrame, changes: list[ControlChange], *, limit: 
             SUB_SEVERITY[str(event.get("sub_event_type"))] >= 3
         if territorial and (event.get("location"), day_of(str(event.get("date_start")))) in told:
             continue
-        rows.append({**event, "score": event_score(event), "line": plain_line(event, mentions)})
-    ranked = pd.DataFrame(rows, columns=list(events.columns) + ["score", "line"])
+        rows.append({**event, "score": event_score(event)})
+    ranked = pd.DataFrame(rows, columns=list(events.columns) + ["score"])
     ranked = ranked.sort_values(["score", "date_start"], ascending=[False, False], kind="stable")
-    return ranked.head(limit).reset_index(drop=True)
+    best = ranked.head(limit).reset_index(drop=True)  # a line for those alone
+    return best.assign(line=[plain_line(e, mentions) for e in best.to_dict("records")])
 
 
 def build_briefing(events: pd.DataFrame, control: pd.DataFrame, articles: pd.DataFrame, *,
                    as_of: str, title: str = "", headlines: int = 8,
                    mentions: pd.DataFrame | None = None,
-                   corrections: pd.DataFrame | None = None, hindsight: bool = False) -> Briefing:
+                   corrections: pd.DataFrame | None = None, hindsight: bool = False,
+                   places: pd.DataFrame | None = None,
+                   named: dict[str, tuple[float, float]] | None = None) -> Briefing:
     """Everything a briefing for `as_of` shows, nothing published after that day. With the
     `mentions` table, events and control are consolidated again from the reports published by
     then (and the analysts' `corrections` applied); without it, the given events and control are
     cut at the day. With `hindsight`, the given events and control (everything known now) are
-    cut at the day and every report is a source."""
+    cut at the day and every report is a source. `places` (the places every event names,
+    control_map.event_places; with hindsight, when `events` hold only the briefing's window) and
+    `named` (the cities the reports by then name, map_view.named_cities; when `articles` hold no
+    texts) spare reading them from the tables given."""
     day = day_of(as_of)
-    if mentions is not None and len(mentions) and not hindsight:
+    if mentions is not None and not hindsight:
         from lib.corrections import apply_corrections
 
         events, control = as_of_tables(mentions, articles, day, corrections)
@@ -374,10 +386,61 @@ def build_briefing(events: pd.DataFrame, control: pd.DataFrame, articles: pd.Dat
         title=title or f"Situation as of {day_label(day)} {day[:4]}", as_of=day,
         headlines=ranked_events(window, changes, limit=headlines, mentions=mentions),
         events=window, control=control,
-        cities=with_named_cities(cities_as_of(control, events, day), articles,
-                                 "" if hindsight else day),
+        cities=with_cities(city_table(control, event_places(events) if places is None
+                                      else places, day),
+                           named_cities(articles, "" if hindsight else day) if named is None
+                           else named),
         sources=sources.sort_values(["published", "source"], kind="stable").reset_index(drop=True),
         changes=tuple(changes), period_start=start)
+
+
+def stored_briefing(store: "Store", index: "EventIndex", control: pd.DataFrame,
+                    articles: pd.DataFrame, corrections: pd.DataFrame, *, as_of: str,
+                    title: str = "", hindsight: bool = False,
+                    named: dict[str, tuple[float, float]] | None = None,
+                    places: pd.DataFrame | None = None) -> Briefing:
+    """build_briefing over the store and the events' file (lib.app.query), with the same
+    result: as of the day, the mentions of the reports published by then read from the store
+    (none later) and consolidated again, unless every stored report was published by then; with
+    hindsight, or then, the events of the briefing's window queried from `index` and
+    the places of every event counted there (`places`, when already made: index.places()).
+    `articles` may lack their texts (lib.app.query.article_rows) when `named` is given."""
+    from lib.app import query
+
+    day = day_of(as_of)
+    if not hindsight and query.reports_after(store, day):
+        return build_briefing(pd.DataFrame(), control, articles, as_of=day, title=title,
+                              mentions=query.mentions_published_by(store, day),
+                              corrections=corrections, named=named)
+    # With hindsight, or as of a day every stored report was published by: the stored events and
+    # control (consolidated from every report) are what consolidating those reports again gives.
+    start = (pd.Timestamp(day) - pd.Timedelta(days=TIMELINE_DAYS - 1)).strftime("%Y-%m-%d")
+    window = index.events(EventFilter(date_from=start, date_to=day))
+    ids = [i for cell in window["mention_ids"].fillna("") for i in str(cell).split("; ")[:8] if i]
+    return build_briefing(window, control, articles, as_of=day, title=title,
+                          mentions=query.mentions_by_id(store, ids), corrections=corrections,
+                          hindsight=True, places=index.places() if places is None else places,
+                          named=named)
+
+
+def _timeline(briefing: Briefing, *, title: str) -> go.Figure:
+    """The briefing's timeline: a mark an event, or past POINTS_LIMIT events their counts by day
+    and place (as the Timeline page shows them)."""
+    from lib.app.query import POINTS_LIMIT
+
+    window, day = (briefing.period_start, briefing.as_of), briefing.as_of
+    events = briefing.events
+    if len(events) <= POINTS_LIMIT:
+        return timeline_figure(events, title=title, large=True, as_of=day, window=window)
+    start = events["date_start"].fillna("").astype(str).str[:10]
+    counts = pd.DataFrame({
+        "day": start.where(start != "", events["event_date"].fillna("").astype(str).str[:10]),
+        "row": events["location"].fillna("").astype(str),
+        "colour": events["event_type"].fillna("").astype(str),
+        "elsewhere": events.get("place_row", pd.Series("", index=events.index)) == "elsewhere"})
+    counts = counts[counts["day"] != ""].groupby(["day", "row", "colour"], as_index=False).agg(
+        elsewhere=("elsewhere", "all"), events=("elsewhere", "size"))
+    return timeline_density_figure(counts, window=window, large=True, title=title, as_of=day)
 
 
 def briefing_figures(briefing: Briefing, *, dark: bool = False) -> dict[str, go.Figure]:
@@ -390,10 +453,8 @@ def briefing_figures(briefing: Briefing, *, dark: bool = False) -> dict[str, go.
         "map": readable_map(control_map_figure(placed, title=f"Who controls which city, "
                                                f"{day_label(day)}", large=True), large=True,
                             width=900),
-        "timeline": timeline_figure(briefing.events, title=f"Events from "
-                                    f"{day_label(briefing.period_start)} to {day_label(day)}",
-                                    large=True, as_of=day,
-                                    window=(briefing.period_start, day)),
+        "timeline": _timeline(briefing, title=f"Events from {day_label(briefing.period_start)} "
+                                           f"to {day_label(day)}"),
         "control": control_chart_figure(briefing.control, as_of=day, large=True,
                                         title="Control over time", last_day=day),
     }

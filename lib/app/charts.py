@@ -111,11 +111,36 @@ def _colours(values: Iterable[str], by: str) -> dict[str, str]:
     return colours
 
 
+# The width a chart is drawn at, at the least (a wide Streamlit page, the briefing's export): what
+# the legend's rows are planned for.
+NARROWEST = {False: 760, True: 1100}
+# Arial's widest average character, in ems (capitals and wide letters included): a label's width
+# is planned with it, so a long label never runs into the next entry or off the chart.
+CHAR_EM = 0.6
+SYMBOL_PX = 48  # the legend's symbol and the gap after an entry
+
+
+def legend_plan(names: Iterable[str], font: int, width: int) -> tuple[int, int]:
+    """(each entry's width in pixels, entries a row) of a legend of `names` under a chart
+    `width` pixels wide: every entry as wide as the longest label, as many a row as fit.
+
+    >>> legend_plan(["Battles", "Protests"], 13, 760)
+    (110, 6)
+    >>> legend_plan(["undated (hatched): the week before publication"], 13, 760)
+    (406, 1)
+    """
+    longest = max((len(str(n)) for n in names), default=0)
+    entry = int(longest * font * CHAR_EM) + SYMBOL_PX
+    return entry, max(1, width // entry)
+
+
 def _layout(fig: go.Figure, *, title: str, large: bool, height: int) -> go.Figure:
-    """Fonts, margins and a legend under the plot (so it never collides with the title)."""
+    """Fonts, margins and a legend under the plot (so it never collides with the title), its
+    entries in columns as wide as the longest label (legend_plan), so none overlaps the next or
+    runs off the chart."""
     size = _sizes(large)
     names = {t.legendgroup or t.name for t in fig.data if t.showlegend is not False and t.name}
-    per_row = 2 if large else 4
+    entry, per_row = legend_plan(names, size["font"], NARROWEST[large])
     legend_height = (size["font"] + 14) * -(-len(names) // per_row) if names else 0
     fig.update_layout(
         title={"text": html.escape(title), "font": {"size": size["title"]}, "x": 0.01,
@@ -124,8 +149,7 @@ def _layout(fig: go.Figure, *, title: str, large: bool, height: int) -> go.Figur
         margin={"l": 10, "r": 20, "t": 70 if title else 30, "b": 40 + legend_height},
         paper_bgcolor="white", plot_bgcolor="white",
         legend={"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom",
-                "x": 0, "xanchor": "left", "entrywidthmode": "fraction",
-                "entrywidth": 1 / per_row - 0.01},
+                "x": 0, "xanchor": "left", "entrywidthmode": "pixels", "entrywidth": entry},
         hoverlabel={"font": {"family": FONT}},
     )
     return fig
@@ -200,7 +224,7 @@ def _timeline_axes(fig: go.Figure, days: tuple[str, str], order: list[str], n_ou
 
 def timeline_density_figure(counts: pd.DataFrame, *, color_by: str = "event_type",
                             group_by: str = "location", window: tuple[str, str] = ("", ""),
-                            large: bool = False) -> go.Figure:
+                            large: bool = False, title: str = "", as_of: str = "") -> go.Figure:
     """Many events at once: a mark per day, row and colour, its area growing with the number of
     events (lib.app.query's EventIndex.density: day, row, colour, elsewhere, events). Rows that
     are not a city of the map come last, under a dashed line, as on timeline_figure.
@@ -212,7 +236,7 @@ def timeline_density_figure(counts: pd.DataFrame, *, color_by: str = "event_type
     """
     size = _sizes(large)
     if counts.empty:
-        return timeline_figure(pd.DataFrame(), large=large)
+        return timeline_figure(pd.DataFrame(), large=large, title=title)
     frame = counts.copy()
     frame["_group"] = frame["row"].fillna("").astype(str).replace(
         "", "(no place)" if group_by == "location" else "(none)")
@@ -242,7 +266,9 @@ def timeline_density_figure(counts: pd.DataFrame, *, color_by: str = "event_type
     order, n_out = _row_order(firsts)
     _timeline_axes(fig, (window[0][:10] or frame["day"].min(), window[1][:10] or frame["day"].max()),
                    order, n_out, large)
-    return _layout(fig, title="", large=large, height=max(320, 140 + size["row"] * len(order)))
+    if as_of:
+        _day_line(fig, as_of, large, end=pd.Timedelta(hours=12))
+    return _layout(fig, title=title, large=large, height=max(320, 140 + size["row"] * len(order)))
 
 
 def timeline_figure(events: pd.DataFrame, *, color_by: str = "event_type",

@@ -25,11 +25,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
+from typing import Sequence
 
 import pandas as pd
 
 from lib.export import n_sources
-from lib.extract.control import status_at
 from lib.app.geo import LAT_RANGE, LON_RANGE
 from lib.model import ControlInterval
 from lib.temporal.spans import day_of
@@ -51,6 +51,26 @@ def _number(value: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if pd.isna(number) else number
+
+
+def status_at(intervals: Sequence[ControlInterval], city: str, day: dt.date | str
+              ) -> ControlInterval | None:
+    """The interval saying who controls `city` on `day`, or None when the corpus says nothing:
+    the rule of lib.extract.control.status_at, kept here so that a page never imports the
+    extraction layer (and spaCy with it) to read a table (tests/test_app_imports.py checks both
+    agree).
+
+    >>> rows = [ControlInterval("Hama", "government", "", "", "2024-12-05", 1, "", "", "", None,
+    ...                         None, ""),
+    ...         ControlInterval("Hama", "opposition", "", "2024-12-05", "", 1, "", "", "", None,
+    ...                         None, "")]
+    >>> status_at(rows, "Hama", "2024-12-04").controller, status_at(rows, "Hama", "2024-12-05").controller
+    ('government', 'opposition')
+    """
+    key = day.isoformat() if isinstance(day, dt.date) else day_of(str(day))
+    holding = [i for i in intervals if i.city == city and (not i.valid_from or i.valid_from <= key)
+               and (not i.valid_to or key < i.valid_to)]
+    return max(holding, key=lambda i: i.valid_from, default=None)
 
 
 def intervals(control: pd.DataFrame) -> list[ControlInterval]:
@@ -107,9 +127,44 @@ def _hover(city: str, interval: ControlInterval | None, n_events: int) -> str:
             f"<br>sources: {html.escape(interval.sources)}<br>{n_events} event(s)")
 
 
+def event_places(events: pd.DataFrame) -> pd.DataFrame:
+    """The places the events name at city precision (geo_precision 1, or none given), in the
+    order each is first named: location, latitude, longitude (of its first event that has them),
+    n_events. (lib.app.query's EventIndex.places makes the same by a query.)
+
+    >>> event_places(pd.DataFrame([
+    ...     {"location": "Homs", "latitude": None, "longitude": None, "geo_precision": 1},
+    ...     {"location": "Homs", "latitude": 34.7, "longitude": 36.7, "geo_precision": 1},
+    ...     {"location": "Syria", "latitude": 35.0, "longitude": 38.0, "geo_precision": 3},
+    ... ])).values.tolist()
+    [['Homs', 34.7, 36.7, 2]]
+    """
+    places: dict[str, list] = {}
+    if len(events) and "location" in events:
+        precise = events.reindex(columns=["location", "latitude", "longitude", "geo_precision"])
+        for row in precise.to_dict("records"):
+            city = _text(row["location"])
+            if not city or (_number(row["geo_precision"]) or 1) > 1:
+                continue  # a province or country is not a city marker
+            lat, lon = _number(row["latitude"]), _number(row["longitude"])
+            place = places.setdefault(city, [lat, lon, 0])
+            if place[0] is None and lat is not None:
+                place[:2] = [lat, lon]
+            place[2] += 1
+    return pd.DataFrame([[city, *place] for city, place in places.items()],
+                        columns=["location", "latitude", "longitude", "n_events"])
+
+
 def cities_as_of(control: pd.DataFrame, events: pd.DataFrame, day: dt.date | str) -> pd.DataFrame:
     """A row a city (CITY_COLUMNS), sorted by name: who controls it on `day`, since when, on
     whose word, and whether that is disputed."""
+    return city_table(control, event_places(events), day)
+
+
+def city_table(control: pd.DataFrame, places_named: pd.DataFrame, day: dt.date | str
+               ) -> pd.DataFrame:
+    """cities_as_of with the events' places already counted (`places_named`: event_places, or
+    lib.app.query's EventIndex.places)."""
     key = day.isoformat() if isinstance(day, dt.date) else day_of(str(day))
     records = intervals(control)
     places: dict[str, tuple[float | None, float | None]] = {}
@@ -117,16 +172,12 @@ def cities_as_of(control: pd.DataFrame, events: pd.DataFrame, day: dt.date | str
         if record.latitude is not None or record.city not in places:
             places[record.city] = (record.latitude, record.longitude)
     counts: dict[str, int] = {}
-    if len(events) and "location" in events:
-        precise = events.reindex(columns=["location", "latitude", "longitude", "geo_precision"])
-        for row in precise.to_dict("records"):
-            city = _text(row["location"])
-            if not city or (_number(row["geo_precision"]) or 1) > 1:
-                continue  # a province or country is not a city marker
-            counts[city] = counts.get(city, 0) + 1
-            lat, lon = _number(row["latitude"]), _number(row["longitude"])
-            if city not in places or (places[city][0] is None and lat is not None):
-                places[city] = (lat, lon)
+    for row in places_named.to_dict("records"):
+        city = _text(row["location"])
+        counts[city] = int(row["n_events"])
+        lat, lon = _number(row["latitude"]), _number(row["longitude"])
+        if city not in places or (places[city][0] is None and lat is not None):
+            places[city] = (lat, lon)
     rows = []
     for city in sorted(places):
         lat, lon = places[city]

@@ -1,7 +1,8 @@
-"""The analyst's desk, the Streamlit side: the store's tables with the analysts' corrections applied,
-the Timeline's filters kept in the address bar, a chart whose points open their evidence, the
-correction form, and the presentation mode. The logic lives in plain modules (lib.corrections,
-lib.app.url_state, lib.app.explore, lib.app.briefing); this one lays out widgets.
+"""The analyst's desk, the Streamlit side: the events with the analysts' corrections applied, queried
+(lib.app.query), the small tables the pages read whole, the Timeline's filters kept in the address
+bar, a chart whose points open their evidence, the correction form, and the presentation mode. The
+logic lives in plain modules (lib.corrections, lib.app.url_state, lib.app.explore,
+lib.app.briefing); this one lays out widgets.
 """
 from __future__ import annotations
 
@@ -17,52 +18,13 @@ import streamlit as st
 
 from lib import corrections
 from lib.app import query, ui
-from lib.app.explore import EventFilter, FilterOptions, describe_events
+from lib.app.explore import EventFilter, FilterOptions
 from lib.app.navigation import prefer_navigation
 from lib.app.query import EventIndex
 from lib.app.url_state import (COLOR_CHOICES, GROUP_CHOICES, TimelineView, query_dict,
                                view_from_params, view_params)
 
 PAGE_SIZES = (25, 50, 100, 250)
-
-
-@dataclass(frozen=True)
-class DeskTables:
-    """The store's tables as the desk shows them: events corrected (`provenance`, `corrections`)
-    and described (`date_basis`, `place_row`, `source_url`); `corrections` every correction."""
-
-    articles: pd.DataFrame
-    timexes: pd.DataFrame
-    mentions: pd.DataFrame
-    events: pd.DataFrame
-    control: pd.DataFrame
-    corrections: pd.DataFrame
-    raw_events: pd.DataFrame
-
-
-def _read_corrections(path: str) -> pd.DataFrame:
-    from lib.store import Store
-
-    with Store(path) as store:
-        return corrections.read(store)
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _desk_tables(path: str, version: tuple[int, int, int], _tables) -> DeskTables:
-    fixes = _read_corrections(path)
-    events = describe_events(corrections.apply_corrections(_tables.events, fixes),
-                             _tables.mentions, _tables.articles)
-    return DeskTables(_tables.articles, _tables.timexes, _tables.mentions, events, _tables.control,
-                      fixes, _tables.events)
-
-
-def tables() -> DeskTables:
-    """The current tables with every correction applied (read once per store version; treat
-    them as read-only)."""
-    prefer_navigation()
-    base = ui.tables()
-    path = str(ui.settings().store_path)
-    return _desk_tables(path, ui.store_version(path), base)
 
 
 # --- the Timeline's events, queried -----------------------------------------------------------------
@@ -79,9 +41,12 @@ def _event_index(path: str, version: tuple[int, int, int]) -> EventIndex:
     from lib.store import Store
 
     folder = _index_folder(path)
-    target = folder / f"events-{'-'.join(map(str, version))}.parquet"
+    target = folder / f"events-{'-'.join(map(str, version))}-{query.FILE_FORMAT}.parquet"
     with ui.stop_on_store_problem(), Store(path) as store:
-        index = query.materialise(store, target)
+        if target.exists():  # written whole (os.replace) by an earlier server of this version
+            index = query.open_index(target, store.explorer_published_range())
+        else:
+            index = query.materialise(store, target)
     for old in sorted(folder.glob("events-*.parquet"), key=lambda f: f.stat().st_mtime)[:-4]:
         old.unlink(missing_ok=True)  # the cache keeps 4 versions: older files are unused
     return index
@@ -93,6 +58,78 @@ def event_index() -> EventIndex:
     prefer_navigation()
     path = ui.store_path()
     return _event_index(path, ui.store_version(path))
+
+
+@dataclass(frozen=True)
+class StoreView:
+    """What the Home, Control map and Briefing pages read of the store besides the events' file:
+    the articles without their texts (lib.app.query.article_rows), the control table (a few rows
+    a city), every correction, and the articles waiting for a publication date."""
+
+    articles: pd.DataFrame
+    control: pd.DataFrame
+    corrections: pd.DataFrame
+    pending: pd.DataFrame
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _store_view(path: str, version: tuple[int, int, int]) -> StoreView:
+    from lib.store import Store
+
+    with ui.stop_on_store_problem(), Store(path) as store, store.snapshot():
+        return StoreView(query.article_rows(store), store.control(), corrections.read(store),
+                         store.pending())
+
+
+def store_view() -> StoreView:
+    """The StoreView of the current store version (read once a version; treat as read-only)."""
+    prefer_navigation()
+    path = ui.store_path()
+    return _store_view(path, ui.store_version(path))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _named_cities(path: str, version: tuple[int, int, int], day: str) -> dict:
+    from lib.app.map_view import cities_named_in
+    from lib.store import Store
+
+    with ui.stop_on_store_problem(), Store(path) as store:
+        return cities_named_in(query.article_texts(store, day))
+
+
+def named_cities(day: str = "") -> dict[str, tuple[float, float]]:
+    """The map's cities the reports published by `day` (all when "") name
+    (lib.app.map_view.named_cities), the texts read from the store a batch at a time, once a
+    store version and day."""
+    path = ui.store_path()
+    return _named_cities(path, ui.store_version(path), day)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _event_places(path: str, _index: EventIndex) -> pd.DataFrame:
+    return _index.places()
+
+
+def event_places(index: EventIndex) -> pd.DataFrame:
+    """The places the events name, counted (EventIndex.places), once an events' file."""
+    return _event_places(str(index.path), index)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _home_summary(path: str, version: tuple[int, int, int], _index: EventIndex):
+    from lib.app.summary import indexed_summary
+    from lib.store import Store
+
+    with ui.stop_on_store_problem(), Store(path) as store, store.snapshot():
+        return indexed_summary(store, _index)
+
+
+def home_summary():
+    """The Home page's counts and tables (lib.app.summary.indexed_summary), once a store
+    version."""
+    index = event_index()
+    path = ui.store_path()
+    return _home_summary(path, ui.store_version(path), index)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -391,18 +428,25 @@ def dark_theme() -> bool:
 
 @st.cache_resource(max_entries=16, show_spinner="Consolidating the reports published by then…")
 def _briefing(path: str, version: tuple[int, int, int], day: str, title: str, hindsight: bool,
-              _tables: DeskTables):
-    from lib.app.briefing import build_briefing
+              _index: EventIndex):
+    from lib.app.briefing import stored_briefing
+    from lib.store import Store
 
-    return build_briefing(_tables.events, _tables.control, _tables.articles, as_of=day,
-                          title=title, mentions=_tables.mentions,
-                          corrections=_tables.corrections, hindsight=hindsight)
+    view = _store_view(path, version)
+    named = _named_cities(path, version, "" if hindsight else day)
+    with ui.stop_on_store_problem(), Store(path) as store, store.snapshot():
+        return stored_briefing(store, _index, view.control, view.articles, view.corrections,
+                               as_of=day, title=title, hindsight=hindsight, named=named,
+                               places=_event_places(str(_index.path), _index))
 
 
 def briefing(day: dt.date, title: str = "", hindsight: bool = False):
-    """The briefing as of `day` (lib.app.briefing.build_briefing), once per store version."""
-    path = str(ui.settings().store_path)
-    return _briefing(path, ui.store_version(path), day.isoformat(), title, hindsight, tables())
+    """The briefing as of `day` (lib.app.briefing.build_briefing), once per store version: as
+    of that day, the mentions of the reports published by then read from the store; with
+    hindsight, the events of its window queried from the events' file."""
+    index = event_index()
+    path = ui.store_path()
+    return _briefing(path, ui.store_version(path), day.isoformat(), title, hindsight, index)
 
 
 def day_from_url(name: str, first: dt.date, last: dt.date, default: dt.date) -> dt.date:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from typing import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -244,17 +245,25 @@ def named_cities(articles: pd.DataFrame, day: str = "") -> dict[str, tuple[float
     ...                             "published": "2024-12-06"}]))
     {'Idlib': (35.9306, 36.6339), 'Latakia': (35.5317, 35.7915)}
     """
-    from lib.extract.lexicon import lexicon_dir
-
-    pattern, names = _city_pattern(str(lexicon_dir()))
-    if pattern is None or articles.empty:
+    if articles.empty:
         return {}
     chosen = articles
     if day:
         published = articles["published"].fillna("").astype(str).str[:10]
         chosen = articles[(published != "") & (published <= day_of(day))]
+    return cities_named_in(chosen["text"].fillna("").astype(str))
+
+
+def cities_named_in(texts: Iterable[str]) -> dict[str, tuple[float, float]]:
+    """named_cities of texts, read one at a time (lib.app.query.article_texts reads them from
+    the store a batch at a time)."""
+    from lib.extract.lexicon import lexicon_dir
+
+    pattern, names = _city_pattern(str(lexicon_dir()))
+    if pattern is None:
+        return {}
     found: dict[str, tuple[float, float]] = {}
-    for text in chosen["text"].fillna("").astype(str):
+    for text in texts:
         for match in pattern.finditer(text):
             name, lat, lon = names[match.group(0)]
             found[name] = (lat, lon)
@@ -270,7 +279,11 @@ def with_named_cities(cities: pd.DataFrame, articles: pd.DataFrame, day: str = "
     >>> table[["city", "controller", "n_events"]].values.tolist()
     [['Latakia', 'unknown', 0]]
     """
-    named = named_cities(articles, day)
+    return with_cities(cities, named_cities(articles, day))
+
+
+def with_cities(cities: pd.DataFrame, named: dict[str, tuple[float, float]]) -> pd.DataFrame:
+    """with_named_cities of the cities already found (`named`: name -> (latitude, longitude))."""
     have = set(cities["city"]) if len(cities) else set()
     extra = [{"city": name, "latitude": lat, "longitude": lon, "controller": "unknown",
               "actor_detail": "", "status": "", "since": "", "until": "", "sources": "",

@@ -1,14 +1,15 @@
 """The Timeline's events in DuckDB: filtered, counted, paged and aggregated by queries, never
 loaded whole into pandas on a rerun.
 
-`materialise` writes, once per store version, the events as the desk shows them (every analyst
-correction applied, `date_basis`, `place_row` and `source_url` added, as lib.app.explore's
-describe_events does) into a Parquet file, with the columns the filters read (`_start`, `_end`,
-`_current`, `_actors`, `_sources`, `_order`, `_row`). Corrections cost no pass over every
-event: only the events a correction can reach (its event id or one of its mention ids, the
-event a merge names) go through lib.corrections.apply_corrections; the rest are described in
-SQL. Then each rerun runs a few queries over that file (`EventIndex`): a count, a page of the
-table, the points of the chart or, past POINTS_LIMIT events, their counts by day and row.
+`materialise` writes, once per store version (a later server of the same version opens the file it
+finds, `open_index`), the events as the desk shows them (every analyst correction applied,
+`date_basis`, `place_row` and `source_url` added, as lib.app.explore's describe_events does) into a
+Parquet file, with the columns the filters read (`_start`, `_end`, `_current`, `_actors`,
+`_sources`, `_order`, `_row`). Corrections cost no pass over every event: only the events a
+correction can reach (its event id or one of its mention ids, the event a merge names) go through
+lib.corrections.apply_corrections; the rest are described in SQL. Then each rerun runs a few queries
+over that file (`EventIndex`): a count, a page of the table, the points of the chart or, past
+POINTS_LIMIT events, their counts by day and row.
 
 >>> import tempfile, pathlib
 >>> from lib.store import Store
@@ -21,10 +22,11 @@ table, the points of the chart or, past POINTS_LIMIT events, their counts by day
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 import duckdb
 import pandas as pd
@@ -221,6 +223,53 @@ class EventIndex:
                           [*params, event_id])
         return rows.iloc[0].to_dict() if len(rows) else None
 
+    def events(self, chosen: EventFilter) -> pd.DataFrame:
+        """Every column of the events the filter keeps, in the store's order (what
+        lib.app.explore.filter_events keeps of the desk's events)."""
+        where, params = where_sql(chosen)
+        return self._rows(f"SELECT * EXCLUDE ({_HELPERS}) FROM {self._from()} WHERE {where} "
+                          f"ORDER BY _order", params)
+
+    def latest(self, limit: int) -> pd.DataFrame:
+        """explore.latest_developments of the events: the most recent current events, one per
+        place, best-sourced first within a day (every column)."""
+        return self._rows(
+            f"WITH ranked AS (SELECT *, row_number() OVER (ORDER BY _start DESC, "
+            f"coalesce(claim_status = 'denied', false), coalesce(n_sources, 0) DESC, event_id, "
+            f"_order) AS _rank FROM {self._from()} WHERE _current), "
+            f"firsts AS (SELECT *, row_number() OVER (PARTITION BY coalesce(location, '') "
+            f"ORDER BY _rank) AS _nth FROM ranked) "
+            f"SELECT * EXCLUDE ({_HELPERS}, _rank, _nth) FROM firsts "
+            f"WHERE _nth = 1 OR coalesce(location, '') = '' ORDER BY _rank LIMIT {int(limit)}", [])
+
+    def places(self) -> pd.DataFrame:
+        """The places the events name at city precision (geo_precision 1, or none given), in the
+        order each is first named: location, latitude, longitude (of its first event that has
+        them), n_events (what lib.app.control_map.event_places makes of the events)."""
+        point = "[latitude, longitude]"
+        return self._rows(
+            f"SELECT location, coalesce(arg_min({point}, _order) FILTER (WHERE latitude IS NOT "
+            f"NULL AND NOT isnan(latitude)), arg_min({point}, _order)) AS _point, "
+            f"count(*) AS n_events, min(_order) AS _first FROM {self._from()} "
+            f"WHERE coalesce(location, '') <> '' AND coalesce(nullif(geo_precision, 0), 1) <= 1 "
+            f"GROUP BY location ORDER BY _first", []).pipe(_points)
+
+    def cities(self) -> set[str]:
+        """The places the events name with geo_precision 1 or none (the Home page's count)."""
+        rows = self.connection.cursor().execute(
+            f"SELECT DISTINCT location FROM {self._from()} WHERE coalesce(location, '') <> '' "
+            f"AND coalesce(geo_precision, 1) <= 1").fetchall()
+        return {str(v) for (v,) in rows}
+
+    def events_per_article(self, store: "Store") -> dict[str, int]:
+        """How many events each article reports (an event counted once an article, whatever the
+        number of its mentions there)."""
+        rows = store.explorer_frame(
+            f"SELECT m.article_id, count(DISTINCT e._order) AS n FROM (SELECT _order, "
+            f"unnest(string_split(coalesce(mention_ids, ''), '{SEP}')) AS mid FROM "
+            f"{self._from()}) e JOIN mentions m ON m.mention_id = e.mid GROUP BY m.article_id")
+        return dict(zip(rows["article_id"], rows["n"].astype(int)))
+
     def near(self, event: dict, *, days: int = 7, limit: int = 200) -> pd.DataFrame:
         """Events another one may be merged into: the same place or within `days` of it, the
         closest in time first (event_id, event_date, location, sub_event_type, event_type,
@@ -233,6 +282,82 @@ class EventIndex:
             f"ORDER BY abs(date_diff('day', TRY_CAST(_start AS DATE), TRY_CAST(? AS DATE))) "
             f"NULLS LAST, event_id LIMIT {int(limit)}",
             [str(event.get("event_id")), str(event.get("location") or ""), start, start, start])
+
+
+def _points(frame: pd.DataFrame) -> pd.DataFrame:
+    """`_point` ([latitude, longitude]) as two columns, NaN made None."""
+    def part(point, n: int):
+        value = None if point is None else point[n]
+        return None if value is None or value != value else float(value)
+
+    return pd.DataFrame({"location": frame["location"],
+                         "latitude": [part(p, 0) for p in frame["_point"]],
+                         "longitude": [part(p, 1) for p in frame["_point"]],
+                         "n_events": frame["n_events"].astype(int)})
+
+
+# Python's str.split() separators (str.isspace), for DuckDB's regular expressions (RE2's \s is
+# ASCII only).
+_SPACE = r"\s\x{0b}\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+
+
+def article_rows(store: "Store") -> pd.DataFrame:
+    """The stored articles without their text, sorted by id: id, title, source, url, published,
+    dct_source, dct_note, and `words` (the number of words of the text, as str.split() counts
+    them) and `timexes` (the number of its timexes), counted in the store."""
+    return store.explorer_frame(
+        f"SELECT a.id, a.title, a.source, a.url, a.published, a.dct_source, a.dct_note, "
+        f"CAST(len(regexp_extract_all(coalesce(a.text, ''), '[^{_SPACE}]+')) AS BIGINT) AS words, "
+        f"CAST(coalesce(t.n, 0) AS BIGINT) AS timexes FROM articles a LEFT JOIN (SELECT "
+        f"article_id, count(*) AS n FROM timexes GROUP BY article_id) t ON t.article_id = a.id "
+        f"ORDER BY a.id")
+
+
+def control_cities(store: "Store") -> set[str]:
+    """The cities of the control table."""
+    rows = store.explorer_frame("SELECT DISTINCT city FROM control WHERE coalesce(city, '') <> ''")
+    return set(rows["city"])
+
+
+def article_texts(store: "Store", day: str = "", *, batch: int = 500) -> Iterator[str]:
+    """The text of every stored article published by `day` (all when ""), read a batch at a
+    time (never every text at once)."""
+    where = "WHERE substr(published, 1, 10) <> '' AND substr(published, 1, 10) <= ?" if day else ""
+    ids = store.explorer_frame(f"SELECT id FROM articles {where} ORDER BY id",
+                               [day[:10]] if day else [])["id"].tolist()
+    for start in range(0, len(ids), batch):
+        chunk = store.explorer_frame("SELECT coalesce(text, '') AS text FROM articles WHERE id IN "
+                                     "(SELECT unnest(?)) ORDER BY id", [ids[start:start + batch]])
+        yield from chunk["text"]
+
+
+def mentions_by_id(store: "Store", mention_ids: list[str]) -> pd.DataFrame:
+    """The mentions of these ids, in the mentions table's order (article, sentence, trigger)."""
+    from lib.model import Mention
+
+    names = ", ".join(_q(c) for c in Mention.columns())
+    return store.explorer_frame(
+        f"SELECT {names} FROM mentions WHERE mention_id IN (SELECT unnest(?)) ORDER BY "
+        f"article_id, sentence_start, trigger_start, mention_id", [list(mention_ids) or [""]])
+
+
+def reports_after(store: "Store", day: str) -> int:
+    """How many stored articles were published after `day`, or have no publication day."""
+    return int(store.explorer_frame(
+        "SELECT count(*) AS n FROM articles WHERE substr(coalesce(published, ''), 1, 10) = '' "
+        "OR substr(published, 1, 10) > ?", [day[:10]])["n"].iloc[0])
+
+
+def mentions_published_by(store: "Store", day: str) -> pd.DataFrame:
+    """Every mention of a report published by the end of `day` (Mention.columns()), in the
+    mentions table's order: what a briefing as of that day consolidates."""
+    from lib.model import Mention
+
+    names = ", ".join(_q(c) for c in Mention.columns())
+    return store.explorer_frame(
+        f"SELECT {names} FROM mentions WHERE substr(coalesce(published, ''), 1, 10) <> '' AND "
+        f"substr(published, 1, 10) <= ? ORDER BY article_id, sentence_start, trigger_start, "
+        f"mention_id", [day[:10]])
 
 
 def _sql_string(text: str) -> str:
@@ -319,6 +444,11 @@ def _period(con: duckdb.DuckDBPyConnection, source: str, published: tuple[str | 
         [ceiling, ceiling, floor, ceiling]).fetchone()
     days = [d for d in (first_pub, last_pub, low, high) if d]
     return dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days))
+
+
+# What the file holds, as a tag in its name: a file written by other code is never reused.
+FILE_FORMAT = hashlib.sha1("\n".join([_described_sql("s"), *FIGURE_COLUMNS, *TABLE_COLUMNS,
+                                      *Event.columns()]).encode()).hexdigest()[:8]
 
 
 def materialise(store: "Store", target: Path) -> EventIndex:

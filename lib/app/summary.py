@@ -12,12 +12,17 @@ one row an article.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from lib.app.briefing import plain_line
 from lib.app.explore import latest_developments
 from lib.temporal.spans import day_of
+
+if TYPE_CHECKING:
+    from lib.app.query import EventIndex
+    from lib.store import Store
 
 ARTICLE_COLUMNS = ["id", "title", "source", "published", "dct_source", "dct_note", "words",
                    "timexes", "events"]
@@ -39,9 +44,7 @@ def store_summary(articles: pd.DataFrame, timexes: pd.DataFrame, events: pd.Data
                   control: pd.DataFrame, mentions: pd.DataFrame | None = None, *,
                   latest: int = 6) -> StoreSummary:
     """Counts and tables for the home page."""
-    days = sorted(day_of(d) for d in articles["published"].fillna("").astype(str) if d)
-    published = ("unknown" if not days else days[0] if days[0] == days[-1]
-                 else f"{days[0]} – {days[-1]}")
+    published = _published_range(articles)
     precise = events[pd.to_numeric(events.get("geo_precision"), errors="coerce").fillna(1) <= 1] \
         if len(events) else events
     cities = set(control["city"].dropna()) | set(precise["location"].dropna()) if len(events) \
@@ -66,3 +69,29 @@ def store_summary(articles: pd.DataFrame, timexes: pd.DataFrame, events: pd.Data
         published_range=published, n_events=len(events), n_cities=len(cities), latest=newest,
         latest_lines=[plain_line(r, mentions) for r in newest.to_dict("records")],
         article_table=table)
+
+
+def _published_range(articles: pd.DataFrame) -> str:
+    days = sorted(day_of(d) for d in articles["published"].fillna("").astype(str) if d)
+    return "unknown" if not days else days[0] if days[0] == days[-1] else f"{days[0]} – {days[-1]}"
+
+
+def indexed_summary(store: "Store", index: "EventIndex", *, latest: int = 6) -> StoreSummary:
+    """store_summary by queries: the events of the index (lib.app.query.EventIndex), the
+    articles' words, timexes and events counted in the store; no table is read whole (the
+    articles' texts stay in the store, the mentions read are those of the latest events)."""
+    from lib.app.query import article_rows, control_cities, mentions_by_id
+
+    articles = article_rows(store)
+    per_article = index.events_per_article(store)
+    cities = control_cities(store) | index.cities()
+    newest = index.latest(latest)
+    ids = [i for cell in newest["mention_ids"].fillna("") for i in str(cell).split("; ")[:8] if i]
+    mentions = mentions_by_id(store, ids)
+    table = articles.assign(events=articles["id"].map(per_article).fillna(0).astype(int))
+    return StoreSummary(
+        n_articles=len(articles), n_outlets=articles["source"].replace("", None).nunique(),
+        published_range=_published_range(articles), n_events=index.n_events,
+        n_cities=len(cities), latest=newest,
+        latest_lines=[plain_line(r, mentions) for r in newest.to_dict("records")],
+        article_table=table.reindex(columns=ARTICLE_COLUMNS))

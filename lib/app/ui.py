@@ -37,6 +37,27 @@ CONTROL_LEGEND = ("**Colours:** government <span style='color:#d62728'>●</span
                   "claim: the sources disagree.")
 
 
+def skip_bare_mode_check() -> None:
+    """Spare the first element of a server process Streamlit's bare-mode check.
+
+    Streamlit decides, on the first element a process draws, whether to warn that the script runs
+    outside `streamlit run`; it asks `env_util.is_repl()` first, which walks the stack with
+    inspect.stack(): the source lines of every frame and, once, a map of every loaded module's
+    file (0.3-0.6 s of CPU with pandas, DuckDB and plotly loaded). Under a runtime (the server,
+    AppTest) the warning is never printed; mark it printed so the check is not made. A Streamlit
+    without the flag is left as it is."""
+    try:
+        from streamlit import delta_generator, runtime
+
+        if runtime.exists():
+            delta_generator._use_warning_has_been_displayed = True
+    except (ImportError, AttributeError):
+        pass
+
+
+skip_bare_mode_check()
+
+
 def settings() -> Settings:
     """The settings; a value that can't be read stops the page with what to change."""
     from lib.settings import SettingError
