@@ -60,6 +60,10 @@ CONTROLLERS = ("government", "opposition", "hts", "sdf", "islamic_state", "turki
 
 
 class Record:
+    # Records are slotted: with over 30 fields an instance's __dict__ costs ~1.5 KB (CPython shares
+    # no keys past 30), and consolidation holds every stored mention at once.
+    __slots__ = ()
+
     @classmethod
     def columns(cls) -> list[str]:
         return [f.name for f in fields(cls)]  # type: ignore[arg-type]
@@ -68,7 +72,7 @@ class Record:
         return asdict(self)  # type: ignore[call-overload]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention(Record):
     """One report of a happening in one sentence of one article."""
 
@@ -146,7 +150,7 @@ def interaction_code(type1: int, type2: int) -> int:
     return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event(Record):
     """A happening, consolidated from its mentions across articles; ACLED's columns then ours."""
 
@@ -183,7 +187,7 @@ class Event(Record):
     interaction: int = 0      # ACLED interaction code
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ControlInterval(Record):
     """Who controls a city from when to when, and on whose word."""
 

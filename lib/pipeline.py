@@ -175,7 +175,7 @@ def _under(path: str, places: Sequence[str]) -> bool:
     return any(absolute == place or absolute.startswith(place.rstrip("/") + "/") for place in places)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Seen:
     """An article read, without its text (re-read from its file to be analysed): what deciding
     what to analyse needs. `article` is kept only for stdin, which cannot be read twice."""
@@ -344,10 +344,9 @@ def _analyse_into(store: Store, articles: Iterable[Article], total: int, hashes:
         def store_batch(results: Sequence[tuple[Article, list, list]], failed: Sequence[Article]) -> None:
             nonlocal done
             with store.change():
-                for article, timexes, mentions in results:
-                    if store.override(article.id) == used_overrides.get(article.id):
-                        store.put_article(article, hashes.get(article.id) or content_hash(article),
-                                          timexes, mentions)
+                store.put_articles((article, hashes.get(article.id) or content_hash(article),
+                                    timexes, mentions) for article, timexes, mentions in results
+                                   if store.override(article.id) == used_overrides.get(article.id))
             done += len(results)
             for _ in range(len(results) + len(failed)):
                 counted[0] += 1

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import re
 from dataclasses import fields
 from pathlib import Path
@@ -43,6 +44,8 @@ from lib.store_access import (EditConflict, StoreError, StoreLocked, acquire, da
 from lib.temporal.timex import Timex
 
 SCHEMA_VERSION = 1  # bump for a change the column fingerprint does not see (a key, an index)
+INSERT_CHUNK = 5_000  # rows turned into one Arrow table and inserted at once
+MENTIONS_PAGE = 5_000  # mentions read in one query by iter_mentions
 
 _SQL_TYPES = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN"}
 _ARROW_TYPES = {"VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
@@ -285,42 +288,57 @@ class Store:
         return self._con
 
     def _insert(self, table: str, rows: Iterable[Sequence[Any]]) -> None:
-        """Insert rows (values in TABLES[table] order) as one Arrow table: binding each value as a
-        query parameter costs several times more per article."""
-        rows = list(rows)
-        if not rows:
-            return
+        """Insert rows (values in TABLES[table] order) as Arrow tables of INSERT_CHUNK rows:
+        binding each value as a query parameter costs several times more per article, and rows
+        given as a generator are never all held at once (events and control of a whole corpus)."""
         columns = TABLES[table]
-        batch = pa.table({name: pa.array([row[i] for row in rows], type=_ARROW_TYPES[sql_type])
-                          for i, (name, sql_type) in enumerate(columns)})
         quoted = ", ".join(f'"{name}"' for name, _ in columns)
-        self._con.register("_rows", batch)
-        try:
-            self._con.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM _rows")
-        finally:
-            self._con.unregister("_rows")
+        rows = iter(rows)
+        while chunk := list(itertools.islice(rows, INSERT_CHUNK)):
+            batch = pa.table({name: pa.array([row[i] for row in chunk], type=_ARROW_TYPES[sql_type])
+                              for i, (name, sql_type) in enumerate(columns)})
+            del chunk
+            self._con.register("_rows", batch)
+            try:
+                self._con.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM _rows")
+            finally:
+                self._con.unregister("_rows")
 
     def put_article(self, article: Article, content_hash: str, timexes: Sequence[Timex],
                     mentions: Sequence[Mention]) -> None:
         """Store one article with its timexes and mentions, replacing whatever it had, in one
         transaction; events and control are marked stale until put_derived."""
-        row = {**article.__dict__, "content_hash": content_hash}
+        self.put_articles([(article, content_hash, timexes, mentions)])
+
+    def put_articles(self, items: Iterable[tuple[Article, str, Sequence[Timex], Sequence[Mention]]]
+                     ) -> None:
+        """Store (article, content_hash, timexes, mentions) items, each replacing whatever its
+        article had, in one transaction: one delete and one insert a table for the lot (a
+        statement per article cost more than the rows). An id given twice keeps its last item."""
+        latest = {item[0].id: item for item in items}
+        if not latest:
+            return
         with self._transaction():
-            self._delete_article(article.id)
-            self._insert("articles", [[row[c] for c in ARTICLE_COLUMNS]])
+            self._delete_articles(list(latest))
+            self._insert("articles", [[{**article.__dict__, "content_hash": content_hash}[c]
+                                       for c in ARTICLE_COLUMNS]
+                                      for article, content_hash, _, _ in latest.values()])
             self._insert("timexes", [[article.id, t.start, t.end, t.text, t.type, t.value, t.mod,
-                                      t.anchor, t.rule] for t in timexes])
-            self._insert("mentions", [[getattr(m, c) for c in Mention.columns()] for m in mentions])
+                                      t.anchor, t.rule]
+                                     for article, _, timexes, _ in latest.values() for t in timexes])
+            self._insert("mentions", [[getattr(m, c) for c in Mention.columns()]
+                                      for _, _, _, mentions in latest.values() for m in mentions])
             self._mark_stale()
 
-    def _delete_article(self, article_id: str) -> None:
+    def _delete_articles(self, article_ids: Sequence[str]) -> None:
         for table, key in (("timexes", "article_id"), ("mentions", "article_id"), ("articles", "id")):
-            self._con.execute(f"DELETE FROM {table} WHERE {key} = ?", [article_id])
+            self._con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))",
+                              [list(article_ids)])
 
     def remove_article(self, article_id: str) -> None:
         """Remove an article and its timexes and mentions (a user's date override is kept)."""
         with self._transaction():
-            self._delete_article(article_id)
+            self._delete_articles([article_id])
             self._mark_stale()
 
     def put_derived(self, events: Sequence[Event], control: Sequence[ControlInterval]) -> None:
@@ -328,9 +346,9 @@ class Store:
         with self._transaction():
             self._con.execute("DELETE FROM events")
             self._con.execute("DELETE FROM control")
-            self._insert("events", [[getattr(e, c) for c in Event.columns()] for e in events])
-            self._insert("control", [[getattr(c, n) for n in ControlInterval.columns()]
-                                     for c in control])
+            self._insert("events", ([getattr(e, c) for c in Event.columns()] for e in events))
+            self._insert("control", ([getattr(c, n) for n in ControlInterval.columns()]
+                                     for c in control))
             self._set_meta("derived_stale", "0")
 
     def _mark_stale(self) -> None:
@@ -422,17 +440,34 @@ class Store:
         return self._frame("mentions")
 
     def mention_records(self) -> list[Mention]:
-        """Every stored mention as a Mention (NULL -> None), for consolidation."""
+        """Every stored mention as a Mention (NULL -> None), for consolidation: the strings that
+        repeat (article, outlet, dates, types, actors, places, a sentence with two mentions) are
+        one object each, so a mention holds little more than its record and its id."""
         return list(self.iter_mentions())
 
-    def iter_mentions(self, chunk: int = 10_000) -> Iterator[Mention]:
-        """Every stored mention as a Mention, by article and position, fetched `chunk` rows at a
-        time (never every row at once beside the records made of them). Read it to the end before
-        the next query: it uses the store's connection."""
-        names = ", ".join(f'"{c}"' for c in Mention.columns())
-        result = self._connection().execute(f"SELECT {names} FROM mentions ORDER BY {_ORDER['mentions']}")
-        while rows := result.fetchmany(chunk):
-            yield from (Mention(*row) for row in rows)
+    def iter_mentions(self, page: int | None = None) -> Iterator[Mention]:
+        """Every stored mention as a Mention, by article and position, `page` rows (default
+        MENTIONS_PAGE) a query: each query sorts only the next page (DuckDB's top-N), so neither
+        DuckDB nor Python ever holds every row beside the records made of them. Equal strings
+        are given as one object (see mention_records)."""
+        columns = Mention.columns()
+        names = ", ".join(f'"{c}"' for c in columns)
+        order = _ORDER["mentions"]
+        keys = [columns.index(key.strip().strip('"')) for key in order.split(",")]
+        unique = columns.index("mention_id")
+        shared: dict[str, str] = {}
+        after: list[Any] = []
+        while True:
+            where = f" WHERE ({order}) > ({', '.join('?' * len(keys))})" if after else ""
+            rows = self._connection().execute(
+                f"SELECT {names} FROM mentions{where} ORDER BY {order} LIMIT {page or MENTIONS_PAGE}",
+                after).fetchall()
+            if not rows:
+                return
+            after = [rows[-1][k] for k in keys]
+            for row in rows:
+                yield Mention(*[shared.setdefault(value, value) if type(value) is str and i != unique
+                                else value for i, value in enumerate(row)])
 
     def pending(self) -> pd.DataFrame:
         """The articles waiting for a publication date: article_id, path, title, source, excerpt."""

@@ -215,11 +215,15 @@ def test_articles_are_analysed_and_stored_in_batches(fake, corpus, store, monkey
     """One transaction a batch, whatever analyses it (this process, a pool, the Dask driver)."""
     monkeypatch.setattr("lib.pipeline.STORE_BATCH", 2)
     transactions, stored_in = [0], []
-    begin, put = Store._begin, Store.put_article
+    begin, put = Store._begin, Store.put_articles
     monkeypatch.setattr(Store, "_begin", lambda self, con: transactions.__setitem__(0, transactions[0] + 1)
                         or begin(self, con))
-    monkeypatch.setattr(Store, "put_article", lambda self, article, *rest: stored_in.append(
-        (transactions[0], article.id)) or put(self, article, *rest))
+
+    def put_articles(self, items):
+        items = list(items)
+        stored_in.extend((transactions[0], article.id) for article, *_ in items)
+        put(self, items)
+    monkeypatch.setattr(Store, "put_articles", put_articles)
     report = update(store, [corpus], nlp=object())
     assert report.processed == 3 and fake.calls == [["a", "b"], ["c"]]
     assert sorted(store.known_hashes()) == ["a", "b", "c"]

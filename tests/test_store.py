@@ -92,6 +92,27 @@ def test_put_article_replaces_its_rows_only(tmp_path):
         assert store.known_hashes() == {"a1": "h1b"} and store.mentions()["article_id"].tolist() == ["a1"]
 
 
+def test_a_batch_of_articles_replaces_their_rows_in_one_write(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.put_article(article("a1"), "h1", [FRIDAY], [mention("a1", 1)])
+        store.put_articles([(article("a2"), "h2", [], [mention("a2", 1)]),
+                            (article("a1", text="Changed."), "h1b", [], [mention("a1", 3)]),
+                            (article("a3"), "h3", [FRIDAY], [])])
+        assert store.known_hashes() == {"a1": "h1b", "a2": "h2", "a3": "h3"}
+        assert store.timexes()["article_id"].tolist() == ["a3"]
+        assert store.mentions()["mention_id"].tolist() == ["a1:0:3", "a2:0:1"]
+
+
+def test_mentions_are_read_a_page_at_a_time_in_order_with_repeated_strings_shared(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        for name in ("b", "a", "c"):
+            store.put_article(article(name), name, [], [mention(name, 5), mention(name, 2)])
+        every = store.mention_records()
+        assert [m.mention_id for m in every] == [f"{n}:0:{s}" for n in "abc" for s in (2, 5)]
+        assert list(store.iter_mentions(page=1)) == list(store.iter_mentions(page=4)) == every
+        assert every[0].place is every[5].place and every[0].article_id is every[1].article_id
+
+
 def test_put_derived_replaces_everything_and_keeps_order(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         store.put_derived([record(Event, event_id="old")], [])

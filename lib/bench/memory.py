@@ -3,8 +3,10 @@ a fresh store, on generated corpora of two sizes, each in a fresh process.
 
 The corpora are generated as lib.bench.extract_scale does it (seed sentences recombined, one
 .jsonl file). In its own process each size loads the pipeline (the resident size then is the
-baseline), runs `update()`, and samples the resident size as articles are stored (four points)
-and after consolidation. Memory is flat when the peak less the baseline does not grow with the
+baseline), runs `update()`, and samples the resident size as batches of articles are stored
+(four points), the peak while storing and the resident size before consolidation (events and
+control, which hold every mention), and after it. The strings spaCy's vocabulary gained (new
+words, kept for the process's life) are counted. Memory is flat when the peak less the baseline does not grow with the
 number of articles; the growth per thousand articles is printed.
 
     python -m lib.bench.memory                               # 1000 and 3000 articles of ~200 words
@@ -42,28 +44,42 @@ def measure(corpus: Path, store_path: Path, articles: int) -> dict:
     from lib.pipeline import update
     from lib.store import Store
 
+    import lib.pipeline
+
     nlp = load_pipeline()
-    baseline = _rss_mb()
+    baseline, strings = _rss_mb(), len(nlp.vocab.strings)
     every = max(1, articles // SAMPLES)
     samples: list[tuple[int, float]] = []
-    put = Store.put_article
+    put, derive = Store.put_articles, lib.pipeline.recompute_derived
     count = [0]
+    before_derived: dict[str, float] = {}
 
-    def put_article(self, *args, **kwargs):
-        put(self, *args, **kwargs)
-        count[0] += 1
-        if count[0] % every == 0:
+    def put_articles(self, items):
+        items = list(items)
+        put(self, items)
+        previous, count[0] = count[0], count[0] + len(items)
+        if count[0] // every > previous // every:
             samples.append((count[0], _rss_mb()))
 
-    Store.put_article = put_article
+    def recompute_derived(store):
+        before_derived.update(rss_mb=_rss_mb(), peak_mb=_peak_mb())
+        derive(store)
+
+    Store.put_articles, lib.pipeline.recompute_derived = put_articles, recompute_derived
     start = time.perf_counter()
     with Store(store_path) as store:
         report = update(store, [corpus], nlp=nlp)
-        mentions = len(store.mentions())
+        mentions = store.explorer_frame("SELECT count(*) AS n FROM mentions")["n"].iloc[0]
     seconds = time.perf_counter() - start
     return {"articles": report.processed, "baseline_mb": baseline, "samples": samples,
-            "after_mb": _rss_mb(), "mentions": mentions, "seconds": seconds,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "before_derived_mb": before_derived.get("rss_mb", 0.0),
+            "peak_before_derived_mb": before_derived.get("peak_mb", 0.0),
+            "after_mb": _rss_mb(), "mentions": int(mentions), "seconds": seconds,
+            "new_strings": len(nlp.vocab.strings) - strings, "peak_mb": _peak_mb()}
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,12 +118,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             result["words"] = words
             results.append(result)
             curve = ", ".join(f"{n}: {mb:,.0f}" for n, mb in result["samples"])
-            rows.append([size, f"{words:,}", result["mentions"], f"{result['seconds']:.0f}",
-                         f"{result['baseline_mb']:,.0f}", curve, f"{result['after_mb']:,.0f}",
+            rows.append([size, f"{words:,}", result["mentions"], f"{result['new_strings']:,}",
+                         f"{result['seconds']:.0f}", f"{result['baseline_mb']:,.0f}", curve,
+                         f"{result['peak_before_derived_mb']:,.0f}",
+                         f"{result['before_derived_mb']:,.0f}", f"{result['after_mb']:,.0f}",
                          f"{result['peak_mb']:,.0f}", f"{result['peak_mb'] - result['baseline_mb']:,.0f}"])
-    print(format_table(["articles", "words", "mentions", "seconds", "after load MB",
-                        "RSS MB as articles are stored", "after update MB", "peak MB",
-                        "peak - after load MB"], rows))
+    print(format_table(["articles", "words", "mentions", "new spaCy strings", "seconds",
+                        "after load MB", "RSS MB as articles are stored", "peak while storing MB",
+                        "before events MB", "after update MB", "peak MB", "peak - after load MB"],
+                       rows))
     if len(results) >= 2:
         small, large = results[0], results[-1]
         growth = ((large["peak_mb"] - large["baseline_mb"]) - (small["peak_mb"] - small["baseline_mb"]))
