@@ -61,8 +61,7 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
     is a recap with no current date of its own (`is_background`), or tells a campaign that has been
     going on (`ongoing`) without one."""
     if timex is not None and governed and dct:
-        date_span = span(timex.value, dct, timex.mod)
-        if date_span is not None and date_span[1] < _days_before(dct, BACKGROUND_DAYS):
+        if long_before(span(timex.value, dct, timex.mod), dct):
             return True
     if trigger is not None and (in_force(trigger) or compared(trigger)):
         return True
@@ -98,6 +97,13 @@ def carries_over(sentence: Span, timex: Timex, dct: str) -> bool:
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     path = path_up(span_.root, sentence.root) if span_ is not None else None
     return path is not None and not crosses_clause(path)
+
+
+def long_before(date_span: tuple[str, str] | None, dct: str) -> bool:
+    """A span ending more than BACKGROUND_DAYS before publication: the past of the conflict, also for
+    a happening dated by the paragraph's narrative ("In December government forces retook Aleppo.
+    Rebels attacked the city.")."""
+    return date_span is not None and bool(dct) and date_span[1] < _days_before(dct, BACKGROUND_DAYS)
 
 
 def ongoing(trigger: TriggerMatch) -> bool:
