@@ -18,7 +18,7 @@ from lib.temporal.spans import day_of, span, undated_span
 from lib.extract import lexicon
 from lib.extract.mentions.actors import UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
-from lib.extract.mentions.dating import governs, is_background_mention, timex_for, war_toll
+from lib.extract.mentions.dating import carries_over, governs, is_background_mention, long_before, timex_for, war_toll
 from lib.extract.mentions.fatalities import toll_of
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
@@ -78,7 +78,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         last_city = last_city_in(sentence) or last_city
         antecedent = last_armed_actor(sentence) or antecedent
         dated = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
-                 and t.type in ("DATE", "TIME") and span(t.value, dct) is not None]
+                 and t.type in ("DATE", "TIME") and span(t.value, dct) is not None and carries_over(sentence, t, dct)]
         if dated:
             paragraph_date = dated[-1]
     found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
@@ -257,6 +257,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
             return None
         timex, source = None, DATE_FROM_PUBLICATION
         date_span = undated_span(dct)
+    background = background or (source == DATE_FROM_PARAGRAPH and long_before(date_span, dct))
     entry = trigger.entry
     control = entry.control if actor1 is not None and DocIndex.of(doc).controller_of(actor1.side) else ""
     if entry.control == ControlEffect.HELD and not control:

@@ -17,7 +17,10 @@ from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.parse import crosses_clause, path_up
-from lib.extract.mentions.words import ABSTRACT_SUBJECTS, BACKGROUND_DURATION, DEATH_WORDS, WAR_WORDS
+from lib.extract.mentions.words import ABSTRACT_SUBJECTS, BACKGROUND_DURATION, DEATH_WORDS, WAR_WORDS, WORDS
+
+IN_FORCE_PREPS = WORDS["in_force_preps"]
+COMPARISON_MARKS = WORDS["comparison_marks"]
 
 def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -> Timex | None:
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
@@ -58,11 +61,49 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
     is a recap with no current date of its own (`is_background`), or tells a campaign that has been
     going on (`ongoing`) without one."""
     if timex is not None and governed and dct:
-        date_span = span(timex.value, dct, timex.mod)
-        if date_span is not None and date_span[1] < _days_before(dct, BACKGROUND_DAYS):
+        if long_before(span(timex.value, dct, timex.mod), dct):
             return True
+    if trigger is not None and (in_force(trigger) or compared(trigger)):
+        return True
     return counts_from_war(sentence) or is_background(sentence, timexes, dct) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
+
+
+def in_force(trigger: TriggerMatch) -> bool:
+    """An agreement named as the object of "despite", "under", "in violation of" (words.tsv
+    in_force_preps): one already in force, told in passing ("eight people killed on Tuesday despite
+    a ceasefire", "they left under a deal"), not an agreement of the news."""
+    head = trigger.head
+    if trigger.entry.sub_event_type != "Agreement" or head.dep_ != "pobj":
+        return False
+    prep = head.head
+    return prep.lower_ in IN_FORCE_PREPS or (prep.lower_ == "of" and prep.head.lemma_.lower() in IN_FORCE_PREPS)
+
+
+def compared(trigger: TriggerMatch) -> bool:
+    """A clause of comparison (words.tsv comparison_marks): "fewer fighters had left than was
+    agreed" recalls an earlier arrangement, it does not report one."""
+    return any(c.dep_ == "mark" and c.lower_ in COMPARISON_MARKS for c in trigger.head.children)
+
+
+def carries_over(sentence: Span, timex: Timex, dct: str) -> bool:
+    """Whether a date of the sentence goes on dating the undated sentences after it (narrative):
+    yes, unless it ends more than BACKGROUND_DAYS before publication and sits in a subordinate
+    clause, an aside of history ("The blast hit Salaheddin, on the front line before Assad's forces
+    retook the city in December. The attack took place as ...": not December)."""
+    date_span = span(timex.value, dct, timex.mod) if dct else None
+    if date_span is None or date_span[1] >= _days_before(dct, BACKGROUND_DAYS):
+        return True
+    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    path = path_up(span_.root, sentence.root) if span_ is not None else None
+    return path is not None and not crosses_clause(path)
+
+
+def long_before(date_span: tuple[str, str] | None, dct: str) -> bool:
+    """A span ending more than BACKGROUND_DAYS before publication: the past of the conflict, also for
+    a happening dated by the paragraph's narrative ("In December government forces retook Aleppo.
+    Rebels attacked the city.")."""
+    return date_span is not None and bool(dct) and date_span[1] < _days_before(dct, BACKGROUND_DAYS)
 
 
 def ongoing(trigger: TriggerMatch) -> bool:
