@@ -115,7 +115,8 @@ def count_of(noun: Token) -> int | None:
 def _one_count(noun: Token) -> int | None:
     if noun.like_num:
         return _value(noun)
-    numbers = [c for c in noun.children if c.dep_ == "nummod" and c.like_num]
+    # a number word opening a sentence the parser can take for a name ("Eleven/compound regime fighters")
+    numbers = [c for c in noun.children if c.dep_ in ("nummod", "compound") and c.like_num]
     if numbers:
         values = [v for v in (_value(n) for n in numbers) if v is not None]
         return min(values) if values else None  # a range: the lower bound
@@ -244,7 +245,11 @@ def connected(death: Token, head: Token) -> bool:
     if death == head or death.is_ancestor(head) or head.is_ancestor(death):
         return True
     # words of one clause: "the fighting claimed the lives of 245", "a bomb exploded and killed six"
-    return death.head == head.head
+    if death.head == head.head:
+        return True
+    # a death word the object or complement of another verb tells through it: "claiming the lives of
+    # ten in an airstrike", "two people were reported killed and 22 injured in an attack"
+    return death.dep_ in ("dobj", "xcomp") and death.head != death and connected(death.head, head)
 
 
 def fatalities_of(sentence: Span, trigger: TriggerMatch) -> int | None:
