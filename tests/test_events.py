@@ -267,3 +267,13 @@ def test_a_city_and_a_district_of_it_are_one_happening_of_the_same_day(district,
     assert len(events) == (1 if merged else 2)
     if merged:
         assert events[0].location == district
+
+
+def test_reports_that_disagree_on_the_toll_give_the_lowest_figure_told_at_the_events_place():
+    total = mention(fatalities=31, sentence_start=0)
+    detail = mention(mention_id="a:200:230", sentence_start=200, fatalities=10)
+    (event,) = consolidate([total, detail])
+    assert event.fatalities == 10
+    (event,) = consolidate([mention(fatalities=8), mention(mention_id="b:0:0", article_id="b", source="Outlet B",
+                                                           fatalities=5)])
+    assert event.fatalities == 5

@@ -399,7 +399,10 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
     outlets = sorted({m.source for m in mentions})
     evidence = " | ".join(f"[{m.source}] {m.sentence}" for m in
                           (mentions if len(mentions) == 1 else sorted(mentions, key=_in_article_order)))
-    fatalities = [m.fatalities for m in mentions if m.fatalities is not None]
+    # conflicting reports: the lowest figure (ACLED), of those told at the event's own place when any
+    # is (a lead's province-wide total is not the village's toll)
+    fatalities = [m.fatalities for m in mentions if m.fatalities is not None and m.place == lead.place] or \
+        [m.fatalities for m in mentions if m.fatalities is not None]
     identity = f"{lead.place}|{family(lead, kinds)}|{start}|{lead.actor1}"
     traced = event_origins(mentions, origins, own)
     return Event(
@@ -410,7 +413,7 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
         latitude=lead.latitude, longitude=lead.longitude,
         geo_precision=GEO_PRECISION.get(lead.place_kind, 3),
         source="; ".join(outlets), notes=lead.sentence[:300],
-        fatalities=max(fatalities) if fatalities else None,
+        fatalities=min(fatalities) if fatalities else None,
         date_text=lead.date_text, timex_value=lead.timex_value, date_start=start, date_end=end,
         anchor=lead.anchor, evidence=evidence, n_sources=len({m.article_id for m in mentions}),
         claim_status=claim_status(mentions), side1=lead.side1,

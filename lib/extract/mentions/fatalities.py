@@ -18,7 +18,8 @@ from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.triggers import find_triggers
 from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
-                                        HARM_WORDS, INSTRUMENT_KINDS, TOLL_NOUNS, VICTIM_NOUNS, WAR_WORDS)
+                                        HARM_WORDS, INSTRUMENT_KINDS, SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
+                                        WAR_WORDS)
 
 UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -115,7 +116,8 @@ def count_of(noun: Token) -> int | None:
 def _one_count(noun: Token) -> int | None:
     if noun.like_num:
         return _value(noun)
-    numbers = [c for c in noun.children if c.dep_ == "nummod" and c.like_num]
+    # a number word opening a sentence the parser can take for a name ("Eleven/compound regime fighters")
+    numbers = [c for c in noun.children if c.dep_ in ("nummod", "compound") and c.like_num]
     if numbers:
         values = [v for v in (_value(n) for n in numbers) if v is not None]
         return min(values) if values else None  # a range: the lower bound
@@ -168,9 +170,10 @@ def victims_of(death: Token) -> Token | None:
             return next((c for c in death.head.children if c.dep_ == "dobj"), None)
         return death.head if death.dep_ in ("amod", "acomp") and death.head.pos_ in ("NOUN", "NUM") else None
     killed = next((c for c in death.children if c.dep_ == "dobj"), None)
-    if death.tag_ in ("VBG", "VBN") and killed is not None:
+    if killed is not None and (death.tag_ in ("VBG", "VBN") or death.dep_ == "relcl"):
         # "fired shells on the neighbourhoods killing two persons"; a past participle with an object
-        # is a main verb the parser hung on the noun before it ("A bomb blast killed 16 people")
+        # is a main verb the parser hung on the noun before it ("A bomb blast killed 16 people"); a
+        # relative clause with an object kills it, not the noun it describes ("an attack that killed 213")
         return killed
     if death.dep_ in ("acl", "amod", "relcl") and death.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return death.head
@@ -240,11 +243,29 @@ def counts_things(total: Token) -> bool:
 
 def connected(death: Token, head: Token) -> bool:
     """Does a death word tell of the trigger's happening: the trigger itself, within its phrase
-    ("struck, killing 12"), or governing it ("were killed when warplanes struck")?"""
-    if death == head or death.is_ancestor(head) or head.is_ancestor(death):
+    ("struck, killing 12"), or governing it ("were killed when warplanes struck")? Not the dead of
+    another act the trigger is timed by ("struck Idlib a day after an attack that killed 20")."""
+    if death == head or death.is_ancestor(head) or (head.is_ancestor(death) and not _timed_by(death, head)):
         return True
     # words of one clause: "the fighting claimed the lives of 245", "a bomb exploded and killed six"
-    return death.head == head.head
+    if death.head == head.head:
+        return True
+    if head.dep_ == "acl" and head.head.dep_ in ("nsubj", "nsubjpass") and connected(death, head.head.head):
+        return True  # the act describes its verb's subject: "a shell fired by troops hit X, killing five"
+    # a death word the object or complement of another verb tells through it: "claiming the lives of
+    # ten in an airstrike", "two people were reported killed and 22 injured in an attack"
+    return death.dep_ in ("dobj", "xcomp") and death.head != death and connected(death.head, head)
+
+
+def _timed_by(death: Token, head: Token) -> bool:
+    """Is the death word, below the trigger, inside a phrase that times it by another happening
+    ("after", "before", "following")?"""
+    token = death
+    while token != head and token.head != token:
+        if token.lower_ in SEQUENCE_WORDS and token.dep_ in ("prep", "mark"):
+            return True
+        token = token.head
+    return False
 
 
 def fatalities_of(sentence: Span, trigger: TriggerMatch) -> int | None:
