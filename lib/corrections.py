@@ -260,10 +260,11 @@ def _merge(into: dict, others: list[dict]) -> None:
     evidence = [str(row.get("evidence") or "") for row in [into, *others]]
     into["evidence"] = " | ".join(e for e in evidence if e)
     into["n_sources"] = len({m.rsplit(":", 2)[0] for m in mentions}) or into.get("n_sources")
+    # conflicting tolls: the lowest figure, as ACLED codes them and as consolidation does
     tolls = [row.get("fatalities") for row in [into, *others]
              if row.get("fatalities") is not None and not pd.isna(row.get("fatalities"))]
     if tolls:
-        into["fatalities"] = max(tolls)
+        into["fatalities"] = min(tolls)
 
 
 def rejected(events: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:

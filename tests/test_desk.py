@@ -94,6 +94,17 @@ def test_reject_and_merge():
     assert list(corrections.rejected(events, fixes)["event_id"]) == ["C"]
 
 
+def test_merging_events_of_conflicting_tolls_keeps_the_lowest():
+    events = pd.DataFrame([
+        {"event_id": "A", "mention_ids": "a1:0:1", "source": "AP", "evidence": "[AP] 12 killed",
+         "n_sources": 1, "fatalities": 12, "event_type": "Battles", "claim_status": "reported"},
+        {"event_id": "B", "mention_ids": "b1:0:1", "source": "BBC", "evidence": "[BBC] 9 killed",
+         "n_sources": 1, "fatalities": 9, "event_type": "Battles", "claim_status": "reported"}])
+    rows = events.to_dict("records")
+    fixes = pd.DataFrame([corrections.make(rows[1], corrections.MERGE, who="ana", target=rows[0]).to_row()])
+    assert corrections.apply_corrections(events, fixes).iloc[0]["fatalities"] == 9
+
+
 def test_text_search_looks_in_evidence_actors_and_places():
     events = pd.DataFrame([{"event_id": "e1", "evidence": "[AP] Rebels entered Hama.",
                             "actor1": "HTS", "location": "Hama"},
