@@ -189,16 +189,22 @@ def _general(trigger: TriggerMatch) -> bool:
     return head.tag_ in ("VBP", "VBZ") or bool(auxiliaries & {"is", "are", "am", "being"})
 
 
+GENERIC_ACTS = WORDS["generic_acts"]
+
+
 def continues(sentence: Span, trigger: TriggerMatch, last_act: Mention | None) -> tuple[bool, bool]:
     """Whether a trigger continues the last act of violence told (placed earlier in its sentence,
     else within ACT_REACH sentences): (its kind, its place). Harm with no instrument named ("Eleven
-    civilians were killed in Saraqeb") is the harm of that act, so of its kind; an act of violence
+    civilians were killed in Saraqeb"), or a noun naming an act without saying how (words.tsv generic_acts:
+    "Five civilians were also killed in similar attacks on Tal Toughan"), is that act's, so of its kind; an act of violence
     of any kind named without a place of its own ("Many fighters died after warplanes bombarded the
     area", "Rebels shelled Mhardeh on Friday. Heavy clashes erupted.") is at its place, unless it
     tells what goes on in general (`_general`)."""
     if last_act is None:
         return False, False
-    harm = trigger.head.lemma_.lower() in HARM_WORDS and instrument_for(sentence, trigger) is None
+    head = trigger.head
+    harm = (head.lemma_.lower() in HARM_WORDS or (head.pos_ == "NOUN" and head.lemma_.lower() in GENERIC_ACTS)) \
+        and instrument_for(sentence, trigger) is None
     kind = harm and trigger.entry.kind in INSTRUMENT_KINDS and last_act.event_type != "Battles"
     return kind, True
 
