@@ -71,9 +71,17 @@ def figurative(token: Token) -> bool:
                for child in token.children)
 
 
+STATE_PASSIVES = WORDS["state_passives"]
+
+
 def is_stative(trigger: TriggerMatch) -> bool:
-    """"where they are deployed": a present passive describes a state, not a happening."""
-    return any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in trigger.head.children)
+    """"where they are deployed": a present passive describes a state, not a happening; so does any
+    passive or past participle of a verb of a lasting hold (words.tsv state_passives: "a town
+    besieged by government forces", "we were besieged inside Madaya")."""
+    head = trigger.head
+    if head.lemma_.lower() in STATE_PASSIVES and head.tag_ == "VBN":
+        return True
+    return any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in head.children)
 
 
 def takes_territory(trigger: TriggerMatch) -> bool:
