@@ -172,6 +172,17 @@ def _same_happening(a: Mention, b: Mention) -> bool:
             and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1))
 
 
+def _sweeping(trigger: TriggerMatch, place: PlaceChoice | None, timex: Timex | None) -> bool:
+    """A present or present perfect verb of violence or of territory with no date of its own, placed at
+    most in a whole country, sums up what a party does or has done there ("IS, which has seized large areas of Syria and
+    Iraq", "Russia and the coalition are carrying out air strikes in Syria"): no happening."""
+    head = trigger.head
+    perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+                                         for c in head.children)
+    return (_general(trigger) or perfect) and (timex is None or not governs(trigger, timex)) \
+        and (place is None or (place.place is not None and place.place.kind == "country"))
+
+
 # How many sentences on a report of harm or of an act with no place of its own still continues the
 # last act of violence told ("Air strikes killed 39 people in Idlib. Eleven civilians were killed in
 # Saraqeb."): see `continues`.
@@ -252,6 +263,9 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None
     source = DATE_FROM_CLAUSE
     background = is_background_mention(sentence, timexes, timex, timex is not None, dct, trigger) or war_toll(trigger)
+    if not background and (event_type in VIOLENT_TYPES or trigger.entry.control) and inherited is None \
+            and _sweeping(trigger, place, timex):
+        return None  # "the coalition has carried out air strikes in Syria": a summary, no happening
     if timex is None or span(timex.value, dct, timex.mod) is None:
         # "the rebels have overrun Hama": a perfect tells of some time before publication, not of
         # the paragraph's last date

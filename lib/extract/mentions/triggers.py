@@ -46,6 +46,8 @@ def acts(token: Token, entry: lexicon.Trigger) -> bool:
     """A participle of violence that the parser hung on a noun ("acl") but that tells its own act:
     it has its own object, its own agent or its own date ("terrorist groups targeted on Wednesday
     al-Shrafiyeh", "shells fired by terrorists on al-Ramouseh", "civilians killed by mines"); not a
+    present participle without a date of its own on a party ("the coalition fighting IS in Syria"; on
+    an act it tells the act: "air strikes targeting Tal Hamis"), nor a
     bare description ("the number of people killed", "a truce brokered by Russia" is the truce's),
     nor harm told as the toll of the act it hangs on (HARM_WORDS: "shells killing a woman")."""
     if token.dep_ != "acl" or token.pos_ != "VERB" or entry.event_type not in VIOLENT_EVENT_TYPES \
@@ -56,8 +58,16 @@ def acts(token: Token, entry: lexicon.Trigger) -> bool:
         # misparsed main verb ("a bomb blast killed 16 people": no passive takes an object)
         return any(c.dep_ == "agent" for c in token.children) or (
             token.tag_ in ("VBD", "VBN") and any(c.dep_ == "dobj" for c in token.children))
-    return any(c.dep_ in ("dobj", "agent") for c in token.children) \
-        or any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree if t.i > token.i)
+    dated = any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree if t.i > token.i)
+    if token.tag_ == "VBG" and not dated and not _names_act(token.head):
+        return False  # "the coalition fighting the jihadist group in Syria": what it does, no happening
+    return dated or any(c.dep_ in ("dobj", "agent") for c in token.children)
+
+
+def _names_act(noun: Token) -> bool:
+    """A noun that is a trigger or an instrument: "strikes", "shells"."""
+    index = DocIndex.of(noun.doc)
+    return any(form in index.triggers or form in _instrument_index(index.folder) for form in _forms(noun))
 
 
 def hypothetical(token: Token) -> bool:
@@ -140,10 +150,12 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
 def _placed_in(ent: Span, head: Token) -> bool:
     """The place is where the noun's happening is: the object of a place preposition ("strikes in
     Idlib"), or a word of one ("air strikes on the Ain Tarma area")."""
+    path = path_up(ent.root, head)
+    if path is not None and crosses_clause(path):
+        return False  # "strikes by the coalition fighting IS in Syria": the clause's place, not the strikes'
     if governing_prep(ent) in PLACE_PREPS:
         return True
-    path = path_up(ent.root, head)
-    return path is not None and not crosses_clause(path) and bool(preps_on(path) & PLACE_PREPS)
+    return path is not None and bool(preps_on(path) & PLACE_PREPS)
 
 
 @lru_cache(maxsize=4)
