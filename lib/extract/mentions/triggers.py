@@ -200,9 +200,11 @@ def decided_by_instrument(trigger: TriggerMatch) -> bool:
 def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument | None:
     """The instrument that says how the trigger's happening was done: in the trigger's own phrase
     (its subtree) the highest ranked, then the nearest; else the nearest named in the sentence. The
-    trigger's own words are no instrument (its row in triggers.tsv says what it means)."""
+    trigger's own words alone are no instrument (its row in triggers.tsv says what it means), but an
+    instrument of more words than them is ("air attacks", "a gas attack")."""
     own = {t.i for t in trigger.tokens}
-    found = [(words, entry) for words, entry in instruments_in(sentence) if not own & {t.i for t in words}]
+    # an instrument that is more than the trigger's own words names it ("air attacks", "gas attack")
+    found = [(words, entry) for words, entry in instruments_in(sentence) if not {t.i for t in words} <= own]
     if not found:
         return None
     head = trigger.head
