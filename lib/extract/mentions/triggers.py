@@ -31,7 +31,7 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 if not entry.event_type or pos not in entry.pos \
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
                         or quoted(sentence, window[0]) \
-                        or figurative(window[0]) or hypothetical(window[-1]):
+                        or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]):
                     break
                 found.append(TriggerMatch(tuple(window), entry))
                 used.update(t.i for t in window)
@@ -78,6 +78,16 @@ def hypothetical(token: Token) -> bool:
     if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in PLANNING:
         return True
     return any(c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL for c in token.children)
+
+
+DEMONSTRATIVES = WORDS["demonstratives"]
+
+
+def refers_back(token: Token) -> bool:
+    """A noun of a happening with a demonstrative refers back to one told before ("Look at the
+    devastation from this terrorist attack in Qamishli"): told twice, one happening."""
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children)
 
 
 def figurative(token: Token) -> bool:
