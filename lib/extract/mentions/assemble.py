@@ -172,6 +172,17 @@ def _same_happening(a: Mention, b: Mention) -> bool:
             and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1))
 
 
+def _sweeping(trigger: TriggerMatch, place: PlaceChoice | None, timex: Timex | None) -> bool:
+    """A present or present perfect verb of violence or of territory with no date of its own, placed at
+    most in a whole country, sums up what a party does or has done there ("IS, which has seized large areas of Syria and
+    Iraq", "Russia and the coalition are carrying out air strikes in Syria"): no happening."""
+    head = trigger.head
+    perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+                                         for c in head.children)
+    return (_general(trigger) or perfect) and (timex is None or not governs(trigger, timex)) \
+        and (place is None or (place.place is not None and place.place.kind == "country"))
+
+
 # How many sentences on a report of harm or of an act with no place of its own still continues the
 # last act of violence told ("Air strikes killed 39 people in Idlib. Eleven civilians were killed in
 # Saraqeb."): see `continues`.
@@ -189,16 +200,22 @@ def _general(trigger: TriggerMatch) -> bool:
     return head.tag_ in ("VBP", "VBZ") or bool(auxiliaries & {"is", "are", "am", "being"})
 
 
+GENERIC_ACTS = WORDS["generic_acts"]
+
+
 def continues(sentence: Span, trigger: TriggerMatch, last_act: Mention | None) -> tuple[bool, bool]:
     """Whether a trigger continues the last act of violence told (placed earlier in its sentence,
     else within ACT_REACH sentences): (its kind, its place). Harm with no instrument named ("Eleven
-    civilians were killed in Saraqeb") is the harm of that act, so of its kind; an act of violence
+    civilians were killed in Saraqeb"), or a noun naming an act without saying how (words.tsv generic_acts:
+    "Five civilians were also killed in similar attacks on Tal Toughan"), is that act's, so of its kind; an act of violence
     of any kind named without a place of its own ("Many fighters died after warplanes bombarded the
     area", "Rebels shelled Mhardeh on Friday. Heavy clashes erupted.") is at its place, unless it
     tells what goes on in general (`_general`)."""
     if last_act is None:
         return False, False
-    harm = trigger.head.lemma_.lower() in HARM_WORDS and instrument_for(sentence, trigger) is None
+    head = trigger.head
+    harm = (head.lemma_.lower() in HARM_WORDS or (head.pos_ == "NOUN" and head.lemma_.lower() in GENERIC_ACTS)) \
+        and instrument_for(sentence, trigger) is None
     kind = harm and trigger.entry.kind in INSTRUMENT_KINDS and last_act.event_type != "Battles"
     return kind, True
 
@@ -246,6 +263,9 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None
     source = DATE_FROM_CLAUSE
     background = is_background_mention(sentence, timexes, timex, timex is not None, dct, trigger) or war_toll(trigger)
+    if not background and (event_type in VIOLENT_TYPES or trigger.entry.control) and inherited is None \
+            and _sweeping(trigger, place, timex):
+        return None  # "the coalition has carried out air strikes in Syria": a summary, no happening
     if timex is None or span(timex.value, dct, timex.mod) is None:
         # "the rebels have overrun Hama": a perfect tells of some time before publication, not of
         # the paragraph's last date

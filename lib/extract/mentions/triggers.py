@@ -13,7 +13,7 @@ from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, place_for
 from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import WORDS, HARM_WORDS, HYPOTHETICAL, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
+from lib.extract.mentions.words import WORDS, HARM_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
 
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
     """The trigger words of a sentence, longest match first, none inside another."""
@@ -31,7 +31,7 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 if not entry.event_type or pos not in entry.pos \
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
                         or quoted(sentence, window[0]) \
-                        or figurative(window[0]) or hypothetical(window[-1]):
+                        or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]):
                     break
                 found.append(TriggerMatch(tuple(window), entry))
                 used.update(t.i for t in window)
@@ -46,6 +46,8 @@ def acts(token: Token, entry: lexicon.Trigger) -> bool:
     """A participle of violence that the parser hung on a noun ("acl") but that tells its own act:
     it has its own object, its own agent or its own date ("terrorist groups targeted on Wednesday
     al-Shrafiyeh", "shells fired by terrorists on al-Ramouseh", "civilians killed by mines"); not a
+    present participle without a date of its own on a party ("the coalition fighting IS in Syria"; on
+    an act it tells the act: "air strikes targeting Tal Hamis"), nor a
     bare description ("the number of people killed", "a truce brokered by Russia" is the truce's),
     nor harm told as the toll of the act it hangs on (HARM_WORDS: "shells killing a woman")."""
     if token.dep_ != "acl" or token.pos_ != "VERB" or entry.event_type not in VIOLENT_EVENT_TYPES \
@@ -56,14 +58,36 @@ def acts(token: Token, entry: lexicon.Trigger) -> bool:
         # misparsed main verb ("a bomb blast killed 16 people": no passive takes an object)
         return any(c.dep_ == "agent" for c in token.children) or (
             token.tag_ in ("VBD", "VBN") and any(c.dep_ == "dobj" for c in token.children))
-    return any(c.dep_ in ("dobj", "agent") for c in token.children) \
-        or any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree if t.i > token.i)
+    dated = any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree if t.i > token.i)
+    if token.tag_ == "VBG" and not dated and not _names_act(token.head):
+        return False  # "the coalition fighting the jihadist group in Syria": what it does, no happening
+    return dated or any(c.dep_ in ("dobj", "agent") for c in token.children)
+
+
+def _names_act(noun: Token) -> bool:
+    """A noun that is a trigger or an instrument: "strikes", "shells"."""
+    index = DocIndex.of(noun.doc)
+    return any(form in index.triggers or form in _instrument_index(index.folder) for form in _forms(noun))
 
 
 def hypothetical(token: Token) -> bool:
-    """A noun of a happening that has not happened: "options for possible strikes in Syria"."""
+    """A noun of a happening that has not happened: "options for possible strikes in Syria";
+    "militants preparing for an attack on Turkey" (what a verb of planning is for)."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in PLANNING:
+        return True
+    return any(c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL for c in token.children)
+
+
+DEMONSTRATIVES = WORDS["demonstratives"]
+
+
+def refers_back(token: Token) -> bool:
+    """A noun of a happening with a demonstrative refers back to one told before ("Look at the
+    devastation from this terrorist attack in Qamishli"): told twice, one happening."""
     return token.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL for c in token.children)
+        c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children)
 
 
 def figurative(token: Token) -> bool:
@@ -71,9 +95,17 @@ def figurative(token: Token) -> bool:
                for child in token.children)
 
 
+STATE_PASSIVES = WORDS["state_passives"]
+
+
 def is_stative(trigger: TriggerMatch) -> bool:
-    """"where they are deployed": a present passive describes a state, not a happening."""
-    return any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in trigger.head.children)
+    """"where they are deployed": a present passive describes a state, not a happening; so does any
+    passive or past participle of a verb of a lasting hold (words.tsv state_passives: "a town
+    besieged by government forces", "we were besieged inside Madaya")."""
+    head = trigger.head
+    if head.lemma_.lower() in STATE_PASSIVES and head.tag_ == "VBN":
+        return True
+    return any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in head.children)
 
 
 def takes_territory(trigger: TriggerMatch) -> bool:
@@ -132,10 +164,12 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
 def _placed_in(ent: Span, head: Token) -> bool:
     """The place is where the noun's happening is: the object of a place preposition ("strikes in
     Idlib"), or a word of one ("air strikes on the Ain Tarma area")."""
+    path = path_up(ent.root, head)
+    if path is not None and crosses_clause(path):
+        return False  # "strikes by the coalition fighting IS in Syria": the clause's place, not the strikes'
     if governing_prep(ent) in PLACE_PREPS:
         return True
-    path = path_up(ent.root, head)
-    return path is not None and not crosses_clause(path) and bool(preps_on(path) & PLACE_PREPS)
+    return path is not None and bool(preps_on(path) & PLACE_PREPS)
 
 
 @lru_cache(maxsize=4)
@@ -176,9 +210,11 @@ def decided_by_instrument(trigger: TriggerMatch) -> bool:
 def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument | None:
     """The instrument that says how the trigger's happening was done: in the trigger's own phrase
     (its subtree) the highest ranked, then the nearest; else the nearest named in the sentence. The
-    trigger's own words are no instrument (its row in triggers.tsv says what it means)."""
+    trigger's own words alone are no instrument (its row in triggers.tsv says what it means), but an
+    instrument of more words than them is ("air attacks", "a gas attack")."""
     own = {t.i for t in trigger.tokens}
-    found = [(words, entry) for words, entry in instruments_in(sentence) if not own & {t.i for t in words}]
+    # an instrument that is more than the trigger's own words names it ("air attacks", "gas attack")
+    found = [(words, entry) for words, entry in instruments_in(sentence) if not {t.i for t in words} <= own]
     if not found:
         return None
     head = trigger.head
