@@ -252,6 +252,17 @@ def test_a_state_known_only_from_descriptions_lapses_to_no_report_after_the_wind
     assert history(control_intervals([mention()], described_days=365)) == [("opposition", "2016-03-27", "")]
 
 
+def test_a_divided_city_with_no_news_for_the_window_lapses_to_no_report_a_held_one_does_not():
+    held = gov(**day("2016-01-10"), control="held", trigger="control")
+    east = state(mention_id="e", place_relation="part:east;held:opposition", **day("2016-02-01"))
+    west = state(mention_id="w", place_relation="part:west;held:government", **day("2016-02-01"))
+    intervals = control_intervals([held, east, west], described_days=365)
+    assert status_at(intervals, "Hama", "2016-06-01").state == "divided"
+    assert status_at(intervals, "Hama", "2017-06-01").state == "no report"
+    # a change of hands told as a happening holds without news (counter-example)
+    assert status_at(control_intervals([held], described_days=365), "Hama", "2019-01-01").controller == "government"
+
+
 def test_a_whole_city_described_held_by_one_side_long_after_the_other_part_was_last_reported_is_theirs():
     east = state(mention_id="e", place_relation="part:east;held:opposition", **day("2016-02-01"))
     west = state(mention_id="w", place_relation="part:west;held:government", **day("2016-02-01"))

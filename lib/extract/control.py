@@ -489,6 +489,13 @@ def _described_only(state: _State) -> bool:
     return bool(state.support) and state.provenance == "extracted" and all(c.described for c in state.support)
 
 
+def _passing(state: _State) -> bool:
+    """Is the state one of a battle's days, divided or contested from extracted claims? Without
+    new evidence it lapses as descriptions do: a city "divided" by one report of 2015 is not
+    divided in 2017 for want of news."""
+    return state.provenance == "extracted" and state.controller in ("divided", "contested")
+
+
 def _last_seen(claims_: Iterable[Claim]) -> str:
     return max((c.end for c in claims_ if c.mention is not None), default="")
 
@@ -519,7 +526,8 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
     corrected_day = ""
     def lapse(before: str) -> bool:
         """Close a description-only state that lapsed before `before` ("" = the end): no report."""
-        if not (described_days and rows and state.controller != "unknown" and _described_only(state)):
+        if not (described_days and rows and state.controller != "unknown"
+                and (_described_only(state) or _passing(state))):
             return False
         until = _plus(_last_seen(state.support), described_days)
         if before and until >= before:

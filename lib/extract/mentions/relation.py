@@ -172,12 +172,15 @@ def _noun_relation(noun: Token, words: RelationWords, via_of: bool) -> str:
 
 
 def _taken_inside(root: Token, verb: Token, words: RelationWords) -> str:
-    """"liberated two villages in Aleppo": the verb's object is a smaller place in the city."""
+    """"liberated two villages in Aleppo": the verb's object is a smaller place in the city;
+    "captured more territory inside Zabadani": a part of it."""
     if not (root.dep_ == "pobj" and root.head.head == verb and root.head.lower_ in ("in", "inside", "within")):
         return ""
     for child in verb.children:
         if child.dep_ == "dobj" and words.has("around", child.lower_):
             return f"around:{_lemma(child)}"
+        if child.dep_ == "dobj" and (words.has("part", child.lower_) or words.has("part", _lemma(child))):
+            return f"part:{child.lower_}"
     return ""
 
 
