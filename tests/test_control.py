@@ -381,6 +381,6 @@ def test_a_claim_about_a_neighbourhood_or_a_thing_of_the_city_is_about_a_part():
     captured = mention(mention_id="c", trigger="capturing", sentence=owned, trigger_start=owned.index("capturing"),
                        trigger_end=owned.index("capturing") + 9, place="Aleppo")
     for claim in (repelled, captured):
-        assert [i.state for i in control_intervals([claim])] == ["divided"]
+        assert [i.state for i in control_intervals([claim], described_days=0)] == ["divided"]
     whole = replace(captured, sentence="Rebels captured the city of Aleppo.", trigger_start=7, trigger_end=15)
     assert [i.state for i in control_intervals([whole])] == ["controller"]  # the city itself (counter-example)
