@@ -306,6 +306,12 @@ def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     `kinds`: kinds.tsv's folding, default the configured lexicon's). Each mention joins the oldest
     cluster of its family that accepts it (same days, compatible places, the actor rules), else
     starts one; blocking by place and week (`_Blocks`) keeps this linear in the mentions."""
+    return [group for _, group in _clusters(mentions, places, kinds)]
+
+
+def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
+              kinds: Mapping[str, str] | None = None) -> list[tuple[str, list[Mention]]]:
+    """`cluster`'s groups, each with its family."""
     kinds = kinds_counted_as() if kinds is None else kinds
     clusters: list[_Cluster] = []
     blocks = _Blocks(places)
@@ -326,11 +332,13 @@ def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
         for place in home.add(mention):
             if not territory:
                 blocks.file(home, blocks.tokens(place, False), blocks.buckets(home.start, home.end))
-    return [c.mentions for c in clusters]
+    return [(c.key, c.mentions) for c in clusters]
 
 
 def claim_status(mentions: Sequence[Mention]) -> str:
     """reported, disputed (sources disagree) or denied (only denials)."""
+    if len(mentions) == 1:  # one report disagrees with nobody
+        return CLAIM_DENIED if mentions[0].polarity == Polarity.DENIED else CLAIM_REPORTED
     polarities = {m.polarity for m in mentions}
     if Polarity.DENIED in polarities:
         return CLAIM_DISPUTED if Polarity.ASSERTED in polarities else CLAIM_DENIED
@@ -390,17 +398,19 @@ _in_article_order = attrgetter("article_id", "sentence_start")
 
 def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset[str],
            origins: Mapping[str, str], own: Mapping[str, str], kinds: Mapping[str, str],
-           types: Mapping[str, int]) -> Event:
+           types: Mapping[str, int], key: str | None = None) -> Event:
+    """`key`: the mentions' family (`family`), when the caller knows it."""
     lead = _representative(mentions, generic)
+    single = len(mentions) == 1
     actor2 = lead.actor2
     if lead.control == ControlEffect.GAIN and not actor2:
         losers = [m.actor1 for m in mentions if m.control == ControlEffect.LOSS and m.actor1 != lead.actor1]
         actor2 = _most_common(losers)
-    outlets = sorted({m.source for m in mentions})
-    evidence = " | ".join(f"[{m.source}] {m.sentence}" for m in
-                          (mentions if len(mentions) == 1 else sorted(mentions, key=_in_article_order)))
+    outlets = [lead.source] if single else sorted({m.source for m in mentions})
+    evidence = f"[{lead.source}] {lead.sentence}" if single else \
+        " | ".join(f"[{m.source}] {m.sentence}" for m in sorted(mentions, key=_in_article_order))
     fatalities = [m.fatalities for m in mentions if m.fatalities is not None]
-    identity = f"{lead.place}|{family(lead, kinds)}|{start}|{lead.actor1}"
+    identity = f"{lead.place}|{family(lead, kinds) if key is None else key}|{start}|{lead.actor1}"
     traced = event_origins(mentions, origins, own)
     return Event(
         event_id="EV" + hashlib.sha1(identity.encode()).hexdigest()[:10],
@@ -412,11 +422,11 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
         source="; ".join(outlets), notes=lead.sentence[:300],
         fatalities=max(fatalities) if fatalities else None,
         date_text=lead.date_text, timex_value=lead.timex_value, date_start=start, date_end=end,
-        anchor=lead.anchor, evidence=evidence, n_sources=len({m.article_id for m in mentions}),
+        anchor=lead.anchor, evidence=evidence, n_sources=1 if single else len({m.article_id for m in mentions}),
         claim_status=claim_status(mentions), side1=lead.side1,
         side2=next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),
         place_known=lead.place_known,
-        mention_ids="; ".join(m.mention_id for m in mentions),
+        mention_ids=lead.mention_id if single else "; ".join(m.mention_id for m in mentions),
         n_origins=len(traced), origins="; ".join(traced), background=is_background(lead),
         interaction=interaction_code(_type_of(lead.actor1, types, mentions),
                                      _type_of(actor2, types, mentions)),
@@ -448,10 +458,13 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
     kinds = kinds_counted_as()
     types = actor_types() if types is None else types
     events = []
-    for group in cluster(mentions, places, kinds):
-        start = max(m.date_start for m in group)
-        end = min(m.date_end for m in group)
-        if start > end:  # cannot happen after clustering, but never emit an empty span
+    for key, group in _clusters(mentions, places, kinds):
+        if len(group) == 1:
             start, end = group[0].date_start, group[0].date_end
-        events.append(_event(group, start, end, generic, origins, own, kinds, types))
+        else:
+            start = max(m.date_start for m in group)
+            end = min(m.date_end for m in group)
+            if start > end:  # cannot happen after clustering, but never emit an empty span
+                start, end = group[0].date_start, group[0].date_end
+        events.append(_event(group, start, end, generic, origins, own, kinds, types, key))
     return sorted(events, key=lambda e: (e.date_start, e.location, e.event_id))

@@ -150,9 +150,12 @@ def own_origins(mentions: Sequence[Mention], directory: str | Path | None = None
     """Each article's own origin: the outlet its source names, else the source, else its id."""
     outlets = _Outlets(directory)
     own: dict[str, str] = {}
+    named: dict[str, str | None] = {}  # few sources for many articles: each looked up once
     for m in mentions:
         if m.article_id not in own:
-            own[m.article_id] = outlets.of_source(m.source) or m.source or m.article_id
+            source = m.source
+            outlet = named[source] if source in named else named.setdefault(source, outlets.of_source(source))
+            own[m.article_id] = outlet or source or m.article_id
     return own
 
 
@@ -181,7 +184,7 @@ def event_origins(mentions: Iterable[Mention], origins: Mapping[str, str],
                   own: Mapping[str, str]) -> list[str]:
     """The independent origins of one event's mentions, sorted: per article, the outlet it credits
     for the happening (or the text it copies), else its own origin (`own`, by article id)."""
-    if isinstance(mentions, Sequence) and len(mentions) == 1:  # most events: one report, one origin
+    if (type(mentions) is list or isinstance(mentions, Sequence)) and len(mentions) == 1:  # most events: one report, one origin
         return [origins.get(mentions[0].mention_id, mentions[0].source or mentions[0].article_id)]
     per_article: dict[str, set[str]] = {}
     for m in mentions:
