@@ -203,7 +203,7 @@ class _Blocks:
 
     def __init__(self, places: Mapping[str, lexicon.Place]):
         self.places = places
-        self.lists: dict[str, dict[tuple[str, int], list[int]]] = {}  # family -> (place key, bucket)
+        self.lists: dict[str, dict[str, dict[int, list[int]]]] = {}  # family -> place key -> bucket
         self.unbounded: dict[str, list[int]] = {}  # clusters whose span is no pair of ISO dates
         self.every: dict[str, list[int]] = {}
         self._spans: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]] | None] = {}
@@ -272,8 +272,15 @@ class _Blocks:
         lists = self.lists.setdefault(cluster.key, {})
         index = cluster.index
         for token in tokens:
+            by_bucket = lists.get(token)
+            if by_bucket is None:
+                by_bucket = lists[token] = {}
             for bucket in span[0]:
-                lists.setdefault((token, bucket), []).append(index)
+                filed = by_bucket.get(bucket)
+                if filed is None:
+                    by_bucket[bucket] = [index]
+                else:
+                    filed.append(index)
 
     def candidates(self, key: str, mention: Mention, territory: bool):
         """Cluster indexes to try, oldest first (a superset of those that accept)."""
@@ -282,7 +289,8 @@ class _Blocks:
             return self.every.get(key, ())
         tokens = self.lookups(mention, territory) if territory or mention.place else ["*"]
         lists = self.lists.get(key, {})
-        found = [hit for token in tokens for bucket in span[1] if (hit := lists.get((token, bucket)))]
+        found = [hit for token in tokens if (by_bucket := lists.get(token))
+                 for bucket in span[1] if (hit := by_bucket.get(bucket))]
         if key in self.unbounded:
             found.append(self.unbounded[key])
         if not found:
@@ -313,12 +321,16 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
               kinds: Mapping[str, str] | None = None) -> list[tuple[str, list[Mention]]]:
     """`cluster`'s groups, each with its family."""
     kinds = kinds_counted_as() if kinds is None else kinds
+    families: dict[tuple, str] = {}  # what `family` reads -> the family
     clusters: list[_Cluster] = []
     blocks = _Blocks(places)
     ordered = sorted((m for m in mentions if m.polarity != Polarity.HEDGED and m.control != ControlEffect.HELD),
                      key=lambda m: (m.time_precision, m.date_source != DateSource.CLAUSE, m.mention_id))
     for mention in ordered:
-        key = family(mention, kinds)
+        what = (is_background(mention), mention.control, mention.event_type, mention.sub_event_type, mention.kind)
+        key = families.get(what)
+        if key is None:
+            key = families[what] = family(mention, kinds)
         territory = key.endswith(TERRITORY)
         home = next((clusters[i] for i in blocks.candidates(key, mention, territory)
                      if clusters[i].accepts(mention)), None)
