@@ -167,7 +167,8 @@ class _Cluster:
             return False
         if self.territory:  # a change of hands is of one city
             return mention.place == self.mentions[0].place
-        if mention.place and not all(places_compatible(q, mention.place, self.places) for q in self.named):
+        place = mention.place
+        if place and not all(q == place or places_compatible(q, place, self.places) for q in self.named):
             return False
         actors = self.actors
         if not mention.actor1 and actors and not mention.many_parties:
@@ -332,8 +333,11 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
         if key is None:
             key = families[what] = family(mention, kinds)
         territory = key.endswith(TERRITORY)
-        home = next((clusters[i] for i in blocks.candidates(key, mention, territory)
-                     if clusters[i].accepts(mention)), None)
+        home = None
+        for i in blocks.candidates(key, mention, territory):
+            if clusters[i].accepts(mention):
+                home = clusters[i]
+                break
         if home is None:
             home = _Cluster(key, len(clusters), places)
             clusters.append(home)
