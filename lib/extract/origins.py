@@ -163,18 +163,19 @@ def mention_origins(mentions: Sequence[Mention], directory: str | Path | None = 
     """Each mention's origin (rules 1-3 of the module): an outlet's canonical name, else the source
     as written, else the article id."""
     outlets = _Outlets(directory)
-    by_id = {m.mention_id: m for m in mentions}
     copies = near_duplicates(mentions)
+    originals = set(copies.values())
+    by_id = {m.mention_id: m for m in mentions if m.mention_id in originals}
     credits = {s: outlets.credited(s) for s in dict.fromkeys(m.sentence for m in mentions)}  # copies once
-    credited = {m.mention_id: credits[m.sentence] for m in mentions}
     own = own_origins(mentions, directory)
     origins = {}
     for m in mentions:
-        first = copies.get(m.mention_id)
-        if credited[m.mention_id]:
-            origins[m.mention_id] = credited[m.mention_id]
-        elif first is not None:
-            origins[m.mention_id] = credited[first] or own[by_id[first].article_id]
+        credited = credits[m.sentence]
+        if credited:
+            origins[m.mention_id] = credited
+        elif (first := copies.get(m.mention_id)) is not None:
+            original = by_id[first]
+            origins[m.mention_id] = credits[original.sentence] or own[original.article_id]
         else:
             origins[m.mention_id] = own[m.article_id]
     return origins
