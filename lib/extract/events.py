@@ -410,6 +410,7 @@ def _type_of(actor: str, types: Mapping[str, int], mentions: Sequence[Mention]) 
 
 
 _in_article_order = attrgetter("article_id", "sentence_start")
+_interaction = lru_cache(maxsize=None)(interaction_code)  # few pairs of types for many events
 
 
 def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset[str],
@@ -444,7 +445,7 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
         place_known=lead.place_known,
         mention_ids=lead.mention_id if single else "; ".join(m.mention_id for m in mentions),
         n_origins=len(traced), origins="; ".join(traced), background=is_background(lead),
-        interaction=interaction_code(_type_of(lead.actor1, types, mentions),
+        interaction=_interaction(_type_of(lead.actor1, types, mentions),
                                      _type_of(actor2, types, mentions)),
     )
 
