@@ -167,7 +167,8 @@ class _Cluster:
             return False
         if self.territory:  # a change of hands is of one city
             return mention.place == self.mentions[0].place
-        if mention.place and not all(places_compatible(q, mention.place, self.places) for q in self.named):
+        place = mention.place
+        if place and not all(q == place or places_compatible(q, place, self.places) for q in self.named):
             return False
         actors = self.actors
         if not mention.actor1 and actors and not mention.many_parties:
@@ -203,7 +204,7 @@ class _Blocks:
 
     def __init__(self, places: Mapping[str, lexicon.Place]):
         self.places = places
-        self.lists: dict[str, dict[tuple[str, int], list[int]]] = {}  # family -> (place key, bucket)
+        self.lists: dict[str, dict[str, dict[int, list[int]]]] = {}  # family -> place key -> bucket
         self.unbounded: dict[str, list[int]] = {}  # clusters whose span is no pair of ISO dates
         self.every: dict[str, list[int]] = {}
         self._spans: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]] | None] = {}
@@ -272,8 +273,15 @@ class _Blocks:
         lists = self.lists.setdefault(cluster.key, {})
         index = cluster.index
         for token in tokens:
+            by_bucket = lists.get(token)
+            if by_bucket is None:
+                by_bucket = lists[token] = {}
             for bucket in span[0]:
-                lists.setdefault((token, bucket), []).append(index)
+                filed = by_bucket.get(bucket)
+                if filed is None:
+                    by_bucket[bucket] = [index]
+                else:
+                    filed.append(index)
 
     def candidates(self, key: str, mention: Mention, territory: bool):
         """Cluster indexes to try, oldest first (a superset of those that accept)."""
@@ -282,7 +290,8 @@ class _Blocks:
             return self.every.get(key, ())
         tokens = self.lookups(mention, territory) if territory or mention.place else ["*"]
         lists = self.lists.get(key, {})
-        found = [hit for token in tokens for bucket in span[1] if (hit := lists.get((token, bucket)))]
+        found = [hit for token in tokens if (by_bucket := lists.get(token))
+                 for bucket in span[1] if (hit := by_bucket.get(bucket))]
         if key in self.unbounded:
             found.append(self.unbounded[key])
         if not found:
@@ -306,16 +315,29 @@ def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     `kinds`: kinds.tsv's folding, default the configured lexicon's). Each mention joins the oldest
     cluster of its family that accepts it (same days, compatible places, the actor rules), else
     starts one; blocking by place and week (`_Blocks`) keeps this linear in the mentions."""
+    return [group for _, group in _clusters(mentions, places, kinds)]
+
+
+def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
+              kinds: Mapping[str, str] | None = None) -> list[tuple[str, list[Mention]]]:
+    """`cluster`'s groups, each with its family."""
     kinds = kinds_counted_as() if kinds is None else kinds
+    families: dict[tuple, str] = {}  # what `family` reads -> the family
     clusters: list[_Cluster] = []
     blocks = _Blocks(places)
     ordered = sorted((m for m in mentions if m.polarity != Polarity.HEDGED and m.control != ControlEffect.HELD),
                      key=lambda m: (m.time_precision, m.date_source != DateSource.CLAUSE, m.mention_id))
     for mention in ordered:
-        key = family(mention, kinds)
+        what = (is_background(mention), mention.control, mention.event_type, mention.sub_event_type, mention.kind)
+        key = families.get(what)
+        if key is None:
+            key = families[what] = family(mention, kinds)
         territory = key.endswith(TERRITORY)
-        home = next((clusters[i] for i in blocks.candidates(key, mention, territory)
-                     if clusters[i].accepts(mention)), None)
+        home = None
+        for i in blocks.candidates(key, mention, territory):
+            if clusters[i].accepts(mention):
+                home = clusters[i]
+                break
         if home is None:
             home = _Cluster(key, len(clusters), places)
             clusters.append(home)
@@ -326,11 +348,13 @@ def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
         for place in home.add(mention):
             if not territory:
                 blocks.file(home, blocks.tokens(place, False), blocks.buckets(home.start, home.end))
-    return [c.mentions for c in clusters]
+    return [(c.key, c.mentions) for c in clusters]
 
 
 def claim_status(mentions: Sequence[Mention]) -> str:
     """reported, disputed (sources disagree) or denied (only denials)."""
+    if len(mentions) == 1:  # one report disagrees with nobody
+        return CLAIM_DENIED if mentions[0].polarity == Polarity.DENIED else CLAIM_REPORTED
     polarities = {m.polarity for m in mentions}
     if Polarity.DENIED in polarities:
         return CLAIM_DISPUTED if Polarity.ASSERTED in polarities else CLAIM_DENIED
@@ -386,24 +410,27 @@ def _type_of(actor: str, types: Mapping[str, int], mentions: Sequence[Mention]) 
 
 
 _in_article_order = attrgetter("article_id", "sentence_start")
+_interaction = lru_cache(maxsize=None)(interaction_code)  # few pairs of types for many events
 
 
 def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset[str],
            origins: Mapping[str, str], own: Mapping[str, str], kinds: Mapping[str, str],
-           types: Mapping[str, int]) -> Event:
+           types: Mapping[str, int], key: str | None = None) -> Event:
+    """`key`: the mentions' family (`family`), when the caller knows it."""
     lead = _representative(mentions, generic)
+    single = len(mentions) == 1
     actor2 = lead.actor2
     if lead.control == ControlEffect.GAIN and not actor2:
         losers = [m.actor1 for m in mentions if m.control == ControlEffect.LOSS and m.actor1 != lead.actor1]
         actor2 = _most_common(losers)
-    outlets = sorted({m.source for m in mentions})
-    evidence = " | ".join(f"[{m.source}] {m.sentence}" for m in
-                          (mentions if len(mentions) == 1 else sorted(mentions, key=_in_article_order)))
+    outlets = [lead.source] if single else sorted({m.source for m in mentions})
+    evidence = f"[{lead.source}] {lead.sentence}" if single else \
+        " | ".join(f"[{m.source}] {m.sentence}" for m in sorted(mentions, key=_in_article_order))
     # conflicting reports: the lowest figure (ACLED), of those told at the event's own place when any
     # is (a lead's province-wide total is not the village's toll)
     fatalities = [m.fatalities for m in mentions if m.fatalities is not None and m.place == lead.place] or \
         [m.fatalities for m in mentions if m.fatalities is not None]
-    identity = f"{lead.place}|{family(lead, kinds)}|{start}|{lead.actor1}"
+    identity = f"{lead.place}|{family(lead, kinds) if key is None else key}|{start}|{lead.actor1}"
     traced = event_origins(mentions, origins, own)
     return Event(
         event_id="EV" + hashlib.sha1(identity.encode()).hexdigest()[:10],
@@ -415,13 +442,13 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
         source="; ".join(outlets), notes=lead.sentence[:300],
         fatalities=min(fatalities) if fatalities else None,
         date_text=lead.date_text, timex_value=lead.timex_value, date_start=start, date_end=end,
-        anchor=lead.anchor, evidence=evidence, n_sources=len({m.article_id for m in mentions}),
+        anchor=lead.anchor, evidence=evidence, n_sources=1 if single else len({m.article_id for m in mentions}),
         claim_status=claim_status(mentions), side1=lead.side1,
         side2=next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),
         place_known=lead.place_known,
-        mention_ids="; ".join(m.mention_id for m in mentions),
+        mention_ids=lead.mention_id if single else "; ".join(m.mention_id for m in mentions),
         n_origins=len(traced), origins="; ".join(traced), background=is_background(lead),
-        interaction=interaction_code(_type_of(lead.actor1, types, mentions),
+        interaction=_interaction(_type_of(lead.actor1, types, mentions),
                                      _type_of(actor2, types, mentions)),
     )
 
@@ -451,10 +478,13 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
     kinds = kinds_counted_as()
     types = actor_types() if types is None else types
     events = []
-    for group in cluster(mentions, places, kinds):
-        start = max(m.date_start for m in group)
-        end = min(m.date_end for m in group)
-        if start > end:  # cannot happen after clustering, but never emit an empty span
+    for key, group in _clusters(mentions, places, kinds):
+        if len(group) == 1:
             start, end = group[0].date_start, group[0].date_end
-        events.append(_event(group, start, end, generic, origins, own, kinds, types))
+        else:
+            start = max(m.date_start for m in group)
+            end = min(m.date_end for m in group)
+            if start > end:  # cannot happen after clustering, but never emit an empty span
+                start, end = group[0].date_start, group[0].date_end
+        events.append(_event(group, start, end, generic, origins, own, kinds, types, key))
     return sorted(events, key=lambda e: (e.date_start, e.location, e.event_id))

@@ -150,9 +150,12 @@ def own_origins(mentions: Sequence[Mention], directory: str | Path | None = None
     """Each article's own origin: the outlet its source names, else the source, else its id."""
     outlets = _Outlets(directory)
     own: dict[str, str] = {}
+    named: dict[str, str | None] = {}  # few sources for many articles: each looked up once
     for m in mentions:
         if m.article_id not in own:
-            own[m.article_id] = outlets.of_source(m.source) or m.source or m.article_id
+            source = m.source
+            outlet = named[source] if source in named else named.setdefault(source, outlets.of_source(source))
+            own[m.article_id] = outlet or source or m.article_id
     return own
 
 
@@ -160,18 +163,19 @@ def mention_origins(mentions: Sequence[Mention], directory: str | Path | None = 
     """Each mention's origin (rules 1-3 of the module): an outlet's canonical name, else the source
     as written, else the article id."""
     outlets = _Outlets(directory)
-    by_id = {m.mention_id: m for m in mentions}
     copies = near_duplicates(mentions)
+    originals = set(copies.values())
+    by_id = {m.mention_id: m for m in mentions if m.mention_id in originals}
     credits = {s: outlets.credited(s) for s in dict.fromkeys(m.sentence for m in mentions)}  # copies once
-    credited = {m.mention_id: credits[m.sentence] for m in mentions}
     own = own_origins(mentions, directory)
     origins = {}
     for m in mentions:
-        first = copies.get(m.mention_id)
-        if credited[m.mention_id]:
-            origins[m.mention_id] = credited[m.mention_id]
-        elif first is not None:
-            origins[m.mention_id] = credited[first] or own[by_id[first].article_id]
+        credited = credits[m.sentence]
+        if credited:
+            origins[m.mention_id] = credited
+        elif (first := copies.get(m.mention_id)) is not None:
+            original = by_id[first]
+            origins[m.mention_id] = credits[original.sentence] or own[original.article_id]
         else:
             origins[m.mention_id] = own[m.article_id]
     return origins
@@ -181,7 +185,7 @@ def event_origins(mentions: Iterable[Mention], origins: Mapping[str, str],
                   own: Mapping[str, str]) -> list[str]:
     """The independent origins of one event's mentions, sorted: per article, the outlet it credits
     for the happening (or the text it copies), else its own origin (`own`, by article id)."""
-    if isinstance(mentions, Sequence) and len(mentions) == 1:  # most events: one report, one origin
+    if (type(mentions) is list or isinstance(mentions, Sequence)) and len(mentions) == 1:  # most events: one report, one origin
         return [origins.get(mentions[0].mention_id, mentions[0].source or mentions[0].article_id)]
     per_article: dict[str, set[str]] = {}
     for m in mentions:
