@@ -157,8 +157,9 @@ def test_control_changes_hands_on_the_day_of_the_capture_and_says_so_before():
 def test_a_capture_against_a_holding_army_is_contested_and_disputed():
     hold = mention(mention_id="h", control="hold", actor1="Syrian government forces", side1="government",
                    article_id="b", source="Outlet B")
-    (interval,) = control_intervals([mention(), hold])
+    interval, *later = control_intervals([mention(), hold])
     assert (interval.controller, interval.status) == ("contested", "disputed")
+    assert [i.state for i in later] == ["no report"]  # after a year without news
     assert interval.sources == "Outlet A; Outlet B"
 
 
