@@ -168,7 +168,10 @@ def test_control_map_shows_a_city_history_with_evidence(corpus_store):
     app.selectbox(key="map_city").set_value("Homs").run()
     assert not app.exception
     history = app.dataframe[0].value
-    assert len(history) >= 1 and history["evidence"].str.len().gt(0).all()
+    told = history[history["controller"] != "unknown"]
+    assert len(told) >= 1 and told["evidence"].str.len().gt(0).all()
+    # a year without news: the contested state lapses, and the row says since when
+    assert history[history["controller"] == "unknown"]["actor_detail"].str.startswith("no report since").all()
     assert "disputed" in all_html(app)
 
 
