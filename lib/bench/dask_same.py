@@ -53,14 +53,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2024, help="random seed of the generated corpus")
     args = parser.parse_args(argv)
 
-    from lib.bench.extract_scale import seed_texts, write_corpus
-    from lib.bench.throughput import generated_corpus
+    from lib.bench.extract_scale import write_generated
 
-    seeds, sources = seed_texts()
-    texts = generated_corpus(seeds, args.articles, args.seed, args.words_per_article)
     with tempfile.TemporaryDirectory(prefix="cte-dask-same-") as tmp:
         corpus = Path(tmp) / "generated.jsonl"
-        words = write_corpus(texts, sources, corpus, args.seed)
+        words = write_generated(corpus, args.articles, args.seed, args.words_per_article)
         print(f"{args.articles:,} generated articles ({words:,} words, seed {args.seed}) on "
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}\n")
         rows, differ = run_both(corpus, Path(tmp), args.workers)

@@ -80,6 +80,13 @@ def write_corpus(texts: Sequence[Text], sources: Sequence[str], path: Path, seed
     return words
 
 
+def write_generated(path: Path, articles: int, seed: int, words_per_article: int) -> int:
+    """`articles` articles recombined from the seed sentences (throughput.generated_corpus), written
+    as JSON Lines to `path` (write_corpus); returns the word count."""
+    seeds, sources = seed_texts()
+    return write_corpus(generated_corpus(seeds, articles, seed, words_per_article), sources, path, seed)
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 

@@ -95,10 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(measure(args.measure, args.store, args.sizes[0])))
         return 0
 
-    from lib.bench.extract_scale import seed_texts, write_corpus
-    from lib.bench.throughput import generated_corpus
+    from lib.bench.extract_scale import write_generated
 
-    seeds, sources = seed_texts()
     print(f"Memory of the extraction on {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"model {Settings.from_env().spacy_model}; each size in its own process: resident set "
           f"size (psutil) after loading the pipeline, as articles are stored, after consolidation, "
@@ -107,8 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="cte-memory-") as tmp:
         for size in args.sizes:
             corpus = Path(tmp) / f"corpus-{size}.jsonl"
-            words = write_corpus(generated_corpus(seeds, size, args.seed, args.words_per_article),
-                                 sources, corpus, args.seed)
+            words = write_generated(corpus, size, args.seed, args.words_per_article)
             command = [sys.executable, "-m", "lib.bench.memory", "--measure", str(corpus),
                        "--store", str(Path(tmp) / f"store-{size}.duckdb"), "--sizes", str(size)]
             done = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT)
