@@ -102,17 +102,23 @@ def patient_context(browser, **context_options):
     return context
 
 
-def watched_page(browser, **context_options) -> Iterator:
-    """Yield a page of a new browser context whose every request is watched (watch_requests);
+def watched_context(browser, **context_options) -> Iterator:
+    """Yield a new patient browser context whose every request is watched (watch_requests);
     afterwards, assert that none left the machine."""
     context = patient_context(browser, **context_options)
     outside = watch_requests(context)
-    yield context.new_page()
+    yield context
     context.close()
     assert not outside, f"requests left the machine: {outside}"
 
 
-def script_done(page_, timeout: float = 120_000) -> None:
+def watched_page(browser, **context_options) -> Iterator:
+    """Yield a page of a watched_context."""
+    for context in watched_context(browser, **context_options):
+        yield context.new_page()
+
+
+def script_done(page_, timeout: float = BUSY_TIMEOUT) -> None:
     """The script run is over (Streamlit's running indicator gone) and showed no exception."""
     page_.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout)
     errors = page_.locator('[data-testid="stException"]')

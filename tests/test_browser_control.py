@@ -15,10 +15,9 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+from tests.browser_support import BUSY_TIMEOUT as WAIT
 from tests.browser_support import (SHOTS, at_least, chromium, script_done, serve, sync_api_or_skip,
                                    watched_page)
-
-WAIT = 120_000
 
 playwright = sync_api_or_skip()
 expect = playwright.expect

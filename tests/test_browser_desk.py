@@ -17,9 +17,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-from tests.browser_support import (SHOTS, chromium, patient_context, serve, sync_api_or_skip,
-                                   watch_requests)
-WAIT = 120_000
+from tests.browser_support import BUSY_TIMEOUT as WAIT
+from tests.browser_support import SHOTS, chromium, script_done, serve, sync_api_or_skip, watched_context
 
 playwright = sync_api_or_skip()
 expect = playwright.expect
@@ -45,23 +44,12 @@ def browser():
 @pytest.fixture
 def context(browser):
     """A 1920x1080 browser context whose every request is checked (loopback only)."""
-    context_ = patient_context(browser, viewport={"width": 1920, "height": 1080}, accept_downloads=True)
-    outside = watch_requests(context_)
-    yield context_
-    context_.close()
-    assert not outside, f"requests left the machine: {outside}"
+    yield from watched_context(browser, viewport={"width": 1920, "height": 1080}, accept_downloads=True)
 
 
 @pytest.fixture
 def page(context):
     return context.new_page()
-
-
-def _done(page_) -> None:
-    """The script run is over: Streamlit's running indicator is gone, no exception shown."""
-    page_.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=WAIT)
-    assert page_.locator('[data-testid="stException"]').count() == 0, \
-        page_.locator('[data-testid="stException"]').first.inner_text()
 
 
 def _shown(page_) -> int:
@@ -108,7 +96,7 @@ def test_clicking_a_timeline_event_opens_its_evidence(page, server):
     page.goto(f"{server}/Timeline")
     point = page.locator(".js-plotly-plot .scatterlayer path.point").first
     point.wait_for(timeout=WAIT)
-    _done(page)
+    script_done(page)
     _shot(page, "timeline")
     assert page.locator(".cte-evidence").count() == 0
     box = point.bounding_box()
@@ -123,7 +111,7 @@ def test_a_filtered_view_opened_from_its_address_shows_the_same_rows(context, se
     first = context.new_page()
     first.goto(f"{server}/Timeline")
     first.locator(".js-plotly-plot").first.wait_for(timeout=WAIT)
-    _done(first)
+    script_done(first)
     total = _shown(first)
     search = first.get_by_label("Search evidence, actors, places")
     search.fill("Hama")
@@ -131,7 +119,7 @@ def test_a_filtered_view_opened_from_its_address_shows_the_same_rows(context, se
     expect(first.locator('[data-testid="stCaptionContainer"]', has_text="events.").first) \
         .not_to_have_text(re.compile(rf"^{total} of"), timeout=WAIT)
     first.wait_for_url(re.compile(r"q=Hama"), timeout=WAIT)
-    _done(first)
+    script_done(first)
     shown = _shown(first)
     assert 0 < shown < total
     rows = _csv_ids(first)
@@ -141,7 +129,7 @@ def test_a_filtered_view_opened_from_its_address_shows_the_same_rows(context, se
     second.goto(address)
     expect(second.locator('[data-testid="stCaptionContainer"]', has_text="events.").first) \
         .to_have_text(re.compile(rf"^{shown} of \d+ events"), timeout=WAIT)
-    _done(second)
+    script_done(second)
     expect(second.get_by_label("Search evidence, actors, places")).to_have_value("Hama",
                                                                                 timeout=WAIT)
     assert _csv_ids(second) == rows
@@ -152,7 +140,7 @@ def test_the_map_date_control_spans_the_reporting_period(page, server):
     page.locator(".js-plotly-plot .geo path.point").first.wait_for(timeout=WAIT)
     ticks = page.locator('[data-testid="stSliderTickBar"]').first
     expect(ticks).to_contain_text(re.compile(r"30 Nov 2024.*8 Dec 2024"), timeout=WAIT)
-    _done(page)
+    script_done(page)
     _shot(page, "control_map")
     page.get_by_role("button", name="◀ Day before").click()
     expect(page.locator('[data-testid="stSliderThumbValue"]').first) \
@@ -164,7 +152,7 @@ def test_the_briefing_as_of_a_day_cites_nothing_later_and_opens_with_control(pag
     page.goto(f"{server}/Briefing?day=2024-12-05")
     page.wait_for_selector(".cte-changes", timeout=WAIT)
     page.wait_for_selector(".cte-sources", timeout=WAIT)
-    _done(page)
+    script_done(page)
     sources = page.locator(".cte-sources li").all_inner_texts()
     assert sources == ["none"]  # the first reports are of 6 December
     page.goto(f"{server}/Briefing?day=2024-12-06")
@@ -172,7 +160,7 @@ def test_the_briefing_as_of_a_day_cites_nothing_later_and_opens_with_control(pag
                                                          timeout=WAIT)
     page.wait_for_selector(".cte-sources", timeout=WAIT)
     page.locator(".js-plotly-plot .geo path.point").first.wait_for(timeout=WAIT)
-    _done(page)
+    script_done(page)
     dates = [re.search(r"(\d{4}-\d{2}-\d{2})", s).group(1)
              for s in page.locator(".cte-sources li").all_inner_texts()]
     assert dates and max(dates) <= "2024-12-06"
@@ -187,7 +175,7 @@ def test_the_briefing_presentation_puts_the_map_first(page, server):
     chart = page.locator(".js-plotly-plot").first
     page.locator(".js-plotly-plot .geo path.point").first.wait_for(timeout=WAIT)
     page.wait_for_selector(".cte-sources", timeout=WAIT)
-    _done(page)
+    script_done(page)
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
     box = chart.bounding_box()
     assert box["y"] < 200 and box["y"] + box["height"] <= 1080
@@ -206,7 +194,7 @@ def test_a_corrected_event_type_survives_a_re_extraction(page, server, desk_stor
     event_id = _event_id(store, "Air/drone strike")
     page.goto(f"{server}/Timeline?event={event_id}")
     page.wait_for_selector(".cte-evidence", timeout=WAIT)
-    _done(page)
+    script_done(page)
     page.locator('[data-testid="stExpander"] summary', has_text="Correct this event").click()
     form = page.get_by_test_id("stForm")
     form.get_by_label("Event type", exact=True).click()
@@ -215,7 +203,7 @@ def test_a_corrected_event_type_survives_a_re_extraction(page, server, desk_stor
     form.get_by_role("button", name="Save the correction").click()
     expect(page.locator('[data-testid="stAlert"]', has_text="Saved 1 correction")).to_be_visible(
         timeout=WAIT)
-    _done(page)
+    script_done(page)
 
     with Store(store) as s:  # re-extraction: every event is consolidated again and replaced
         s.put_derived([], [])
@@ -226,7 +214,7 @@ def test_a_corrected_event_type_survives_a_re_extraction(page, server, desk_stor
     page.wait_for_selector(".cte-evidence", timeout=WAIT)
     expect(page.locator('[data-testid="stAlert"]', has_text="Corrected by an analyst")) \
         .to_contain_text("event_type → Protests", timeout=WAIT)
-    _done(page)
+    script_done(page)
     _prepare_csv(page)
     with page.expect_download() as info:
         page.locator('[data-testid="stDownloadButton"] button').first.click()
