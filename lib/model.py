@@ -209,3 +209,26 @@ class ControlInterval(Record):
     nearby: str = ""         # claims about places around the city (its outskirts, countryside, villages
                              # north of it): evidence only, never a change of hands; " | "-joined
     provenance: str = "extracted"  # extracted | analyst (who, when)
+
+
+def status_at(intervals, city: str, day) -> ControlInterval | None:
+    """The interval saying who controls `city` on `day` (a date or ISO text), or None when the
+    corpus says nothing. Here, beside the record, so that the pages read it without the
+    extraction layer (and spaCy with it).
+
+    >>> rows = [ControlInterval("Hama", "government", "", "", "2024-12-05", 1, "", "", "", None,
+    ...                         None, ""),
+    ...         ControlInterval("Hama", "opposition", "", "2024-12-05", "", 1, "", "", "", None,
+    ...                         None, "")]
+    >>> status_at(rows, "Hama", "2024-12-04").controller, status_at(rows, "Hama", "2024-12-05").controller
+    ('government', 'opposition')
+    """
+    from datetime import date
+
+    from lib.temporal.spans import day_of  # spans reads this module's precisions: imported late
+
+    key = day.isoformat() if isinstance(day, date) else day_of(str(day))
+    holding = [i for i in intervals if i.city == city and (not i.valid_from or i.valid_from <= key)
+               and (not i.valid_to or key < i.valid_to)]
+    return max(holding, key=lambda i: i.valid_from, default=None)
+

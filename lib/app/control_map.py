@@ -25,13 +25,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
-from typing import Sequence
 
 import pandas as pd
 
 from lib.export import n_sources
 from lib.app.geo import LAT_RANGE, LON_RANGE
-from lib.model import ControlInterval
+from lib.model import ControlInterval, status_at
 from lib.temporal.spans import day_of
 
 CITY_COLUMNS = ["city", "latitude", "longitude", "controller", "actor_detail", "status", "since",
@@ -51,26 +50,6 @@ def _number(value: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if pd.isna(number) else number
-
-
-def status_at(intervals: Sequence[ControlInterval], city: str, day: dt.date | str
-              ) -> ControlInterval | None:
-    """The interval saying who controls `city` on `day`, or None when the corpus says nothing:
-    the rule of lib.extract.control.status_at, kept here so that a page never imports the
-    extraction layer (and spaCy with it) to read a table (tests/test_app_imports.py checks both
-    agree).
-
-    >>> rows = [ControlInterval("Hama", "government", "", "", "2024-12-05", 1, "", "", "", None,
-    ...                         None, ""),
-    ...         ControlInterval("Hama", "opposition", "", "2024-12-05", "", 1, "", "", "", None,
-    ...                         None, "")]
-    >>> status_at(rows, "Hama", "2024-12-04").controller, status_at(rows, "Hama", "2024-12-05").controller
-    ('government', 'opposition')
-    """
-    key = day.isoformat() if isinstance(day, dt.date) else day_of(str(day))
-    holding = [i for i in intervals if i.city == city and (not i.valid_from or i.valid_from <= key)
-               and (not i.valid_to or key < i.valid_to)]
-    return max(holding, key=lambda i: i.valid_from, default=None)
 
 
 def intervals(control: pd.DataFrame) -> list[ControlInterval]:

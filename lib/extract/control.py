@@ -50,7 +50,7 @@ from lib.extract.mentions.relation import is_around, relation_words, split_relat
 from lib.extract.mentions.words import WORDS
 from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
                        PRECISION_WEEK, PRECISION_YEAR, ControlEffect, ControlInterval, Mention, Polarity,
-                       TERRITORIAL_EFFECTS)
+                       TERRITORIAL_EFFECTS, status_at)  # status_at: re-exported, the model's reading
 from lib.settings import Settings
 from lib.temporal.spans import day_of
 
@@ -661,9 +661,3 @@ def apply_corrections(mentions: Sequence[Mention], corrections: Sequence[Correct
     return control_intervals(mentions, corrections=corrections, **options)
 
 
-def status_at(intervals: Sequence[ControlInterval], city: str, day: date | str) -> ControlInterval | None:
-    """The interval saying who controls `city` on `day`, or None when the corpus says nothing."""
-    key = day.isoformat() if isinstance(day, date) else day_of(str(day))
-    holding = [i for i in intervals if i.city == city and (not i.valid_from or i.valid_from <= key)
-               and (not i.valid_to or key < i.valid_to)]
-    return max(holding, key=lambda i: i.valid_from, default=None)
