@@ -181,14 +181,30 @@ def _share(m: Mention, part_words: frozenset[str]) -> str:
     Research Center"): the claim is about that part even where the parse missed how the place hangs
     on it. "captured the city of Aleppo" names none (counter-example)."""
     offset = m.trigger_end - m.sentence_start
-    words = [w.strip(".,;:'\"") for w in m.sentence[offset:offset + 90].lower().split()[:10]]
+    return part_after(m.sentence[offset:offset + 90], part_words)
+
+
+def part_after(text: str, part_words: frozenset[str]) -> str:
+    """The part named by the object `text` begins with (see _share); a quantity of parts is a part.
+
+    >>> parts = frozenset({"districts", "percent", "neighbourhoods"})
+    >>> part_after(" some districts.", parts), part_after(" several neighbourhoods of the city", parts)
+    ('districts', 'neighbourhoods')
+    >>> part_after(" the city of Hasakah.", parts), part_after(" some villages near Hasakah.", parts)
+    ('', '')
+    """
+    words = [w.strip(".,;:'\"") for w in text.lower().split()[:10]]
     if len(words) > 2 and words[0] == "the" and words[1] in _OWNED:
         return "its " + words[2]
+    if len(words) > 1 and words[0] in _QUANTIFIERS and words[1] in part_words:
+        return words[1]  # "Syria's regime still holds some districts": a part, told by its quantity
     return next((w for w, after in zip(words, words[1:]) if after in ("of", "in") and w in part_words), "")
 
 
 # "the city's research centre" (and "the citys", as some copies print it): a thing of the city
 _OWNED = frozenset({"city's", "city\u2019s", "citys", "town's", "town\u2019s"})
+# "still holds some districts", "seized several neighbourhoods": a quantity of parts is a part
+_QUANTIFIERS = frozenset({"some", "several", "many", "most", "few", "two", "three", "four", "five"})
 
 
 def _evacuation(m: Mention) -> bool:
