@@ -13,6 +13,12 @@ tagged a noun and left as its own lemma). Each is a gain Mention of a city or to
   city late last year"), else the publication; history dated long before publication is `background`,
   which the control model keeps when its own clause gives a year.
 
+An expulsion is a capture too ("the YPG forces which drove Islamic State from Kobane", "Kurdish militia
+expelled jihadists in Ras al-Ain", "Ras al-Ain, from which the jihadists were expelled by Kurdish
+militia"; words.tsv expulsion_verbs, combatant_nouns): the expeller takes the place it drove an armed
+side out of, when that place is the preposition's object or "the town of X" (not "their Idlib
+positions", "the suburbs of X").
+
 Left out: no taker named ("the liberation of Idlib", "the fall of Aleppo"); a capture that may or will
 happen ("aimed at the recapture of", "could fall"); a word a trigger already reads.
 """
