@@ -127,14 +127,9 @@ def _divided_place(verb: Token, sentence: Span, found: Sequence[Mention]):
             if place is not None and place.kind in CITY_KINDS:
                 return place
     if subject.lemma_.lower() in CITY_KINDS:
-        return next((_place_of(m) for m in found if m.sentence_start == sentence.start_char
+        return next((_MentionPlace(m) for m in found if m.sentence_start == sentence.start_char
                      and m.place_kind in CITY_KINDS), None)
     return None
-
-
-def _place_of(m: Mention):
-    from lib.extract import lexicon
-    return lexicon.places().get(m.place) or _MentionPlace(m)
 
 
 class _MentionPlace:
