@@ -384,3 +384,22 @@ def test_a_claim_about_a_neighbourhood_or_a_thing_of_the_city_is_about_a_part():
         assert [i.state for i in control_intervals([claim], described_days=0)] == ["divided"]
     whole = replace(captured, sentence="Rebels captured the city of Aleppo.", trigger_start=7, trigger_end=15)
     assert [i.state for i in control_intervals([whole])] == ["controller"]  # the city itself (counter-example)
+
+
+def test_a_description_of_the_goal_of_an_advance_is_a_front_that_lapses_after_a_week():
+    said = "Rebels have been pushing towards the IS group stronghold of Hama in recent days."
+    front = state(place_relation="in;held:islamic_state", sentence=said, trigger="stronghold",
+                  trigger_start=said.index("stronghold"), trigger_end=said.index("stronghold") + 10)
+    intervals = control_intervals([front], described_days=365)
+    assert history(intervals) == [("islamic_state", "2016-03-27", "2016-04-03"), ("unknown", "2016-04-03", "")]
+    # the same description without an advance on it holds the whole window (counter-example)
+    calm = replace(front, sentence="Airstrikes hit the IS group stronghold of Hama in recent days.",
+                   trigger_start=28, trigger_end=38)
+    assert history(control_intervals([calm], described_days=365))[0][2] == "2017-03-27"
+
+
+def test_a_quantity_of_parts_after_a_holding_verb_makes_the_claim_about_a_part():
+    said = "Hama is almost entirely held by rebels but the regime still holds some districts."
+    holds = gov(control="held", trigger="holds", sentence=said, trigger_start=said.index("holds"),
+                trigger_end=said.index("holds") + 5)
+    assert [i.state for i in control_intervals([holds], described_days=0)] == ["divided"]

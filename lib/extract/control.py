@@ -71,6 +71,12 @@ PURPOSE_PREPS = WORDS["purpose_preps"]
 REBEL_CONTROLLERS = WORDS["rebel_controllers"]
 # "breached the cessation of hostilities in Aleppo": no territory taken (words.tsv non_territorial_objects)
 NON_TERRITORIAL_OBJECTS = WORDS["non_territorial_objects"]
+# "IS-held Dabiq, which rebels have been pushing towards": a description of the goal of another side's
+# advance (words.tsv advance_words, then a preposition of direction) tells a front, which moves: it
+# holds FRONT_DAYS after its last report (a week), where other descriptions hold CTE_CONTROL_DESCRIBED_DAYS
+ADVANCE_WORDS = WORDS["advance_words"]
+ADVANCE_PREPS = frozenset({"toward", "towards", "on", "into"})
+FRONT_DAYS = 7
 STATE_CONTROLLER, STATE_DIVIDED, STATE_CONTESTED, STATE_NO_REPORT = "controller", "divided", "contested", "no report"
 NO_SIDE = ("contested", "divided", "unknown", "")
 MAX_EVIDENCE = 12  # sentences kept per interval (the rest are counted in sources)
@@ -99,6 +105,7 @@ class Claim:
     gainer: str = ""     # for a loss: who the sentence says took it ("" = not said)
     correction: Correction | None = None
     described: bool = False  # told in passing by a "rebel-held" adjective, not by a happening
+    front: bool = False      # a description of the goal of another side's advance (lapses after FRONT_DAYS)
 
     @property
     def source(self) -> str:
@@ -181,14 +188,30 @@ def _share(m: Mention, part_words: frozenset[str]) -> str:
     Research Center"): the claim is about that part even where the parse missed how the place hangs
     on it. "captured the city of Aleppo" names none (counter-example)."""
     offset = m.trigger_end - m.sentence_start
-    words = [w.strip(".,;:'\"") for w in m.sentence[offset:offset + 90].lower().split()[:10]]
+    return part_after(m.sentence[offset:offset + 90], part_words)
+
+
+def part_after(text: str, part_words: frozenset[str]) -> str:
+    """The part named by the object `text` begins with (see _share); a quantity of parts is a part.
+
+    >>> parts = frozenset({"districts", "percent", "neighbourhoods"})
+    >>> part_after(" some districts.", parts), part_after(" several neighbourhoods of the city", parts)
+    ('districts', 'neighbourhoods')
+    >>> part_after(" the city of Hasakah.", parts), part_after(" some villages near Hasakah.", parts)
+    ('', '')
+    """
+    words = [w.strip(".,;:'\"") for w in text.lower().split()[:10]]
     if len(words) > 2 and words[0] == "the" and words[1] in _OWNED:
         return "its " + words[2]
+    if len(words) > 1 and words[0] in _QUANTIFIERS and words[1] in part_words:
+        return words[1]  # "Syria's regime still holds some districts": a part, told by its quantity
     return next((w for w, after in zip(words, words[1:]) if after in ("of", "in") and w in part_words), "")
 
 
 # "the city's research centre" (and "the citys", as some copies print it): a thing of the city
 _OWNED = frozenset({"city's", "city\u2019s", "citys", "town's", "town\u2019s"})
+# "still holds some districts", "seized several neighbourhoods": a quantity of parts is a part
+_QUANTIFIERS = frozenset({"some", "several", "many", "most", "few", "two", "three", "four", "five"})
 
 
 def _evacuation(m: Mention) -> bool:
@@ -275,7 +298,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
                     and holder(m.side1)[0] not in ("", side_controller) else ControlEffect.HOLD
                 start, end, precision = _dates(m, effect)
                 city.append(Claim(side_controller, effect, start, end, precision, True, m, part,
-                                  described=True))
+                                  described=True, front=_front(m)))
         if m.control not in _TERRITORIAL or unsaid or (m.control == ControlEffect.HELD and _recap(m)):
             continue
         controller, ally = holder(m.side1)
@@ -496,6 +519,39 @@ def _passing(state: _State) -> bool:
     return state.provenance == "extracted" and state.controller in ("divided", "contested")
 
 
+def _lapse_end(claims_: Iterable[Claim], described_days: int) -> str:
+    """The day a state known from `claims_` lapses: `described_days` after its last claim, a front's
+    claim counting only FRONT_DAYS ("IS-held Dabiq, which rebels are pushing towards")."""
+    return max((_plus(c.end, min(FRONT_DAYS, described_days) if c.front else described_days)
+                for c in claims_ if c.mention is not None), default="")
+
+
+def _front(m: Mention) -> bool:
+    return advance_around(m.sentence, m.trigger_start - m.sentence_start)
+
+
+def advance_around(sentence: str, at: int) -> bool:
+    """Is the place described at offset `at` the goal of an advance told around it ("rebels have been
+    pushing towards the IS group stronghold of Dabiq", "IS-held Dabiq, which rebels have been pushing
+    towards")? A word of advancing (words.tsv advance_words) then a preposition of direction, within
+    eight words of the description.
+
+    >>> said = "Rebels have been pushing towards the IS group stronghold of Dabiq in recent days."
+    >>> advance_around(said, said.index("stronghold"))
+    True
+    >>> said = "Rebels pushed the IS group out of villages near Dabiq, an IS stronghold."  # counter-example
+    >>> advance_around(said, said.index("stronghold"))
+    False
+    >>> said = "Kurdish fighters were closing in on IS-held Manbij."
+    >>> advance_around(said, said.index("held"))
+    True
+    """
+    words = [w.strip(".,;:'\"").lower() for w in sentence[:at].split()[-8:] + sentence[at:].split()[:9]]
+    return any((_lemma_in(w, ADVANCE_WORDS) or w.endswith("ing") and w[:-3] + "e" in ADVANCE_WORDS)
+               and (after in ADVANCE_PREPS or after == "in" and then == "on")
+               for w, after, then in zip(words, words[1:], words[2:] + [""]))  # "closing in on"
+
+
 def _last_seen(claims_: Iterable[Claim]) -> str:
     return max((c.end for c in claims_ if c.mention is not None), default="")
 
@@ -529,7 +585,7 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
         if not (described_days and rows and state.controller != "unknown"
                 and (_described_only(state) or _passing(state))):
             return False
-        until = _plus(_last_seen(state.support), described_days)
+        until = _lapse_end(state.support, described_days)
         if before and until >= before:
             return False
         rows[-1] = (rows[-1][0], rows[-1][1], until, rows[-1][3])

@@ -13,6 +13,12 @@ tagged a noun and left as its own lemma). Each is a gain Mention of a city or to
   city late last year"), else the publication; history dated long before publication is `background`,
   which the control model keeps when its own clause gives a year.
 
+An expulsion is a capture too ("the YPG forces which drove Islamic State from Kobane", "Kurdish militia
+expelled jihadists in Ras al-Ain", "Ras al-Ain, from which the jihadists were expelled by Kurdish
+militia"; words.tsv expulsion_verbs, combatant_nouns): the expeller takes the place it drove an armed
+side out of, when that place is the preposition's object or "the town of X" (not "their Idlib
+positions", "the suburbs of X").
+
 Left out: no taker named ("the liberation of Idlib", "the fall of Aleppo"); a capture that may or will
 happen ("aimed at the recapture of", "could fall"); a word a trigger already reads.
 """
@@ -34,6 +40,9 @@ from lib.temporal import Timex
 
 CAPTURE_NOUNS = WORDS["capture_nouns"]
 MISREAD_VERBS = WORDS["misread_control_verbs"]
+EXPULSION_VERBS = WORDS["expulsion_verbs"]
+ARMED_NOUNS = WORDS["men"] | WORDS["men_nouns"] | WORDS["combatant_nouns"]
+RELATIVES = frozenset({"which", "who", "that", "where"})
 FALL_NOUNS = frozenset({"fall"})  # its taker follows "to" ("the fall of Aleppo to government forces")
 _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
 
@@ -61,6 +70,8 @@ def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
                 taker, place = _nominal(token, places, actors, index)
             elif token.lower_ in MISREAD_VERBS and token.lemma_.lower() == token.lower_:
                 taker, place = _misread(token, places, actors)
+            elif token.pos_ == "VERB" and token.lemma_.lower() in EXPULSION_VERBS:
+                taker, place = _expulsion(token, places, actors)
             else:
                 continue
             mention = taker and place and _mention(sentence, token, taker, place, article, timexes, dct)
@@ -102,6 +113,42 @@ def _misread(verb: Token, places, actors):
     place = next(((e, p) for e, p in places if 0 < e.start - verb.i <= 3), None)
     before = [(e, a) for e, a in actors if e.end <= verb.i and verb.i - e.end <= 8]
     taker = (before[-1][1].name, before[-1][1].side) if before else None
+    return taker, place
+
+
+def _expulsion(verb: Token, places, actors):
+    """"The YPG forces which drove Islamic State from Kobane": the expeller (subject, or the agent of a
+    passive: "from which the jihadists were expelled by Kurdish militia") takes the place it drove an
+    armed side (an actor, or fighters, militants...) out of ("from", "out of", "in"). "He drove his car
+    from Hama" expels no one (counter-example)."""
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    expelled = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    if not expelled or not (_in(expelled[0], actors) or expelled[0].lemma_.lower() in ARMED_NOUNS):
+        return None, None
+    if passive:
+        by = [t for c in verb.children if c.dep_ == "agent" for t in c.subtree]
+    else:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in RELATIVES and verb.dep_ == "relcl":
+            by = [t for t in verb.head.subtree if t.i < subject.i]  # "the YPG forces which drove ..."
+        else:
+            by = list(subject.subtree) if subject is not None else []
+    found = next((a for t in by if (a := _in(t, actors))), None)
+    taker = (found[1].name, found[1].side) if found else None
+    place = None
+    heads = (*verb.children, *expelled[0].children)  # "expelled jihadists in Ras al-Ain": "in" hangs on them
+    for prep in (c for c in heads if c.dep_ == "prep" and c.lower_ in ("from", "out", "in")):
+        objects = [t for c in prep.children for t in ([c] if c.dep_ == "pobj" else
+                                                       [g for g in c.children if g.dep_ == "pobj"])]
+        for obj in objects:
+            if obj.lower_ in RELATIVES and verb.dep_ == "relcl":  # "the town of Ras al-Ain from which"
+                place = next((p for t in reversed(list(verb.head.subtree)) if t.i < verb.i and (p := _in(t, places))), None)
+            else:  # the place itself, or "the town of X"; not "their Idlib positions", "the suburbs of X"
+                named = [obj] + [t for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for t in c.children if t.dep_ == "pobj"] if obj.lower_ in SPECIFIC_PLACE_KINDS else [obj]
+                place = next((p for t in named if (p := _in(t, places))), None)
+            if place:
+                return taker, place
     return taker, place
 
 

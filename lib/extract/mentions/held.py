@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from lib.corpus import Article
 from lib.extract.mentions.attribution import attribution_of, polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
-from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
 from lib.extract.mentions.relation import description_of, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
 from lib.extract.sentences import is_headline
@@ -37,7 +37,9 @@ from lib.temporal.spans import span, undated_span
 
 _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
 LEFT_PREPS = WORDS["left_preps"]  # "evacuated from opposition-held Madaya": the state before, not after
-PARTIAL_STATE_WORDS = WORDS["partial_state_words"]  # "the mostly Kurdish-controlled city": a part
+PARTIAL_STATE_WORDS = WORDS["partial_state_words"]
+DIVISION_WORDS = WORDS["division_words"]  # "the city was split between government forces and Kurdish fighters"
+CITY_KINDS = ("city", "town")  # "the mostly Kurdish-controlled city": a part
 
 
 def held_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
@@ -58,7 +60,83 @@ def held_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
                 described.add(key)
                 states.append(mention)
     from lib.extract.mentions.captures import captures  # it builds its mentions with claim_mention
-    return states + captures(doc, article, timexes, dct, found)
+    return states + divided_states(doc, article, timexes, dct, found) + captures(doc, article, timexes, dct, found)
+
+
+def divided_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
+                   found: Sequence[Mention]) -> list[Mention]:
+    """"The predominantly Kurdish city was split between government forces and Kurdish fighters",
+    "Aleppo is divided between government forces and rebels": a city a verb of division
+    (words.tsv division_words) shares "between" two sides or more is divided, one part each: a state
+    mention per side, place relation "part:<side>;held:<side>". The city is the verb's subject: a place
+    name, or "the city"/"the town" standing for the city a happening of the sentence is placed in (as
+    the happenings' own places resolve it). "The population is divided along ethnic lines" shares no
+    place between sides (counter-example)."""
+    index = DocIndex.of(doc)
+    held_words = {word: side.side for side in index.sides.values() if side.controller for word in side.held_words}
+    states: list[Mention] = []
+    for sentence in doc.sents:
+        for verb in (t for t in sentence if t.lemma_.lower() in DIVISION_WORDS and t.pos_ == "VERB"):
+            sides = _sides_between(verb, held_words)
+            place = _divided_place(verb, sentence, found) if len(set(sides)) > 1 else None
+            if place is None:
+                continue
+            clause = TriggerMatch((verb,), None)  # type: ignore[arg-type]
+            if polarity_of(sentence, clause) in _UNSAID:
+                continue
+            timex = timex_for(sentence, clause, timexes)
+            governed = timex is not None and governs(clause, timex)
+            if is_background_mention(sentence, timexes, timex if governed else None, governed, dct):
+                continue
+            for side in dict.fromkeys(sides):
+                mention = claim_mention(sentence, article, clause, verb, place, timex if governed else None, dct,
+                                        mention_id=f"{article.id}:{sentence.start_char}:{verb.idx}:divided:{side}",
+                                        event_type="Strategic developments", sub_event_type="Other",
+                                        control=ControlEffect.HELD, kind="holding",
+                                        place_relation=f"part:{side};held:{side}")
+                if mention is not None:
+                    states.append(mention)
+    return states
+
+
+def _sides_between(verb: Token, held_words: dict[str, str]) -> list[str]:
+    """The sides named after "between": an actor's, or a side's word ("government forces", "rebels")."""
+    sides = []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"):
+        for noun in (t for t in prep.subtree if t.dep_ in ("pobj", "conj") and t.pos_ in ("NOUN", "PROPN")):
+            ent = next((e for e in noun.doc.ents if e.start <= noun.i < e.end and actor_for(e) is not None), None)
+            if ent is not None:
+                side = actor_for(ent).side
+            else:
+                words = [t.lower_ for t in noun.subtree if t.i <= noun.i] + [noun.lemma_.lower()]
+                side = next((held_words[w] for w in words if w in held_words and w != "is"), "")
+            if side and DocIndex.of(noun.doc).controller_of(side):
+                sides.append(side)
+    return sides
+
+
+def _divided_place(verb: Token, sentence: Span, found: Sequence[Mention]):
+    """The city the verb's subject names, or the city of a happening of the sentence when the subject
+    is "the city"/"the town" (None when neither)."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    if subject is None:
+        return None
+    for ent in ents_in(sentence):
+        if ent.start <= subject.i < ent.end or (subject.left_edge.i <= ent.root.i <= subject.i):
+            place = place_for(ent)
+            if place is not None and place.kind in CITY_KINDS:
+                return place
+    if subject.lemma_.lower() in CITY_KINDS:
+        return next((_MentionPlace(m) for m in found if m.sentence_start == sentence.start_char
+                     and m.place_kind in CITY_KINDS), None)
+    return None
+
+
+class _MentionPlace:
+    """A mention's place as claim_mention reads it (name, kind, division, coordinates)."""
+    def __init__(self, m: Mention):
+        self.name, self.kind, self.admin1 = m.place, m.place_kind, m.admin1
+        self.latitude, self.longitude = m.latitude, m.longitude
 
 
 def _left(root: Token) -> bool:
