@@ -30,7 +30,7 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 pos = "NOUN" if window[0].pos_ == "PROPN" else window[0].pos_
                 if not entry.event_type or pos not in entry.pos \
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
-                        or quoted(sentence, window[0]) \
+                        or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) \
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]):
                     break
                 found.append(TriggerMatch(tuple(window), entry))
@@ -58,10 +58,62 @@ def acts(token: Token, entry: lexicon.Trigger) -> bool:
         # misparsed main verb ("a bomb blast killed 16 people": no passive takes an object)
         return any(c.dep_ == "agent" for c in token.children) or (
             token.tag_ in ("VBD", "VBN") and any(c.dep_ == "dobj" for c in token.children))
+    if token.lemma_.lower() in INSTRUMENT_SUBJECT_VERBS and _names_act(token.head):
+        return True  # "fired three shells landed in al-Zablatani": the shells' own verb, misparsed
     dated = any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree if t.i > token.i)
     if token.tag_ == "VBG" and not dated and not _names_act(token.head):
         return False  # "the coalition fighting the jihadist group in Syria": what it does, no happening
     return dated or any(c.dep_ in ("dobj", "agent") for c in token.children)
+
+
+INSTRUMENT_SUBJECT_VERBS = WORDS["instrument_subject_verbs"]
+INJURY_VERBS = WORDS["injury_verbs"]
+
+
+def unarmed(sentence: Span, verb: Token, entry: lexicon.Trigger) -> bool:
+    """A verb that reports violence only through an instrument, without one where it must be
+    (words.tsv): the doer of instrument_subject_verbs ("rocket shells fell on X", "bombs that landed
+    on X"; not "Hama fell", nor "the properties where the shells fell", a place told by an act told
+    before), anywhere in the own clause of injury_verbs ("wounded in terrorist shells"; not "injured
+    in the attack", whose noun tells the act, nor "killed and wounded", told by the killing)."""
+    key = entry.lemma.replace(" ", "_")
+    if key in INSTRUMENT_SUBJECT_VERBS:
+        if any(c.dep_ == "advmod" and c.lower_ in PLACE_RELATIVES for c in verb.children):
+            return True  # "damage to the properties where the shells fell": a place, by an act told
+        where = _arguments(verb, ("nsubj", "nsubjpass", "csubj", "agent"), antecedent=True)
+    elif key in INJURY_VERBS:
+        if any(t.lemma_.lower() in HARM_WORDS - INJURY_VERBS for t in verb.conjuncts):
+            return True  # "were killed and 12 others wounded": the killing tells the act
+        where = {t.i for t in verb.subtree if t != verb and not crosses_clause(path_up(t, verb) or [t, t])}
+        if any(_act_noun(verb.doc[i]) for i in where):
+            return True  # "injured in a terrorist attack with rocket shells": the attack tells the act
+    else:
+        return False
+    return not any(words[0].i in where for words, _ in instruments_in(sentence))
+
+
+PLACE_RELATIVES = ("where", "wherever")
+
+
+def _act_noun(token: Token) -> bool:
+    """A noun that is a trigger as a noun ("attack", "air strikes"; not "shells", a verb's trigger)."""
+    return token.pos_ == "NOUN" and any(
+        "NOUN" in entry.pos for _, entry in DocIndex.of(token.doc).triggers.get(token.lemma_.lower(), ()))
+
+
+def _arguments(verb: Token, deps: tuple[str, ...], antecedent: bool) -> set[int]:
+    """The token indices of a verb's arguments of the dependency labels given; of a verb conjoined
+    with another and without its own subject, the other's; with `antecedent`, also the noun its
+    relative clause or participle describes ("bombs that landed", "shells landed" misparsed as a
+    participle), without the clause itself."""
+    own = [c for c in verb.children if c.dep_ in deps]
+    if not own and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        own = [c for c in verb.head.children if c.dep_ in deps]
+    found = {t.i for c in own for t in c.subtree}
+    if antecedent and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        clause = {t.i for t in verb.subtree}
+        found |= {t.i for t in verb.head.subtree if t.i not in clause}
+    return found
 
 
 def _names_act(noun: Token) -> bool:
@@ -135,6 +187,10 @@ def occurring(trigger: TriggerMatch) -> bool:
     clause reports the happening, and its place and date are the noun's; not so the subject of any
     other verb ("the fighting forced thousands to flee": a consequence, not where)."""
     head = trigger.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "attr" and head.head.lemma_ == "be" \
+            and head.head.tag_ in ("VBD", "VBN") and any(c.dep_ == "expl" for c in head.head.children) \
+            and not any(c.tag_ == "MD" for c in head.head.children):
+        return True  # "there was heavy fighting in the town": the clause only says it happened
     if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("nsubj", "nsubjpass"):
         return False
     return head.head.pos_ in ("VERB", "AUX") and _occurrence(head.head)
