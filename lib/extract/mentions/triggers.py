@@ -68,6 +68,7 @@ def acts(token: Token, entry: lexicon.Trigger) -> bool:
 
 INSTRUMENT_SUBJECT_VERBS = WORDS["instrument_subject_verbs"]
 INJURY_VERBS = WORDS["injury_verbs"]
+PROJECTILES = WORDS["projectiles"]
 
 
 def unarmed(sentence: Span, verb: Token, entry: lexicon.Trigger) -> bool:
@@ -81,6 +82,8 @@ def unarmed(sentence: Span, verb: Token, entry: lexicon.Trigger) -> bool:
         if any(c.dep_ == "advmod" and c.lower_ in PLACE_RELATIVES for c in verb.children):
             return True  # "damage to the properties where the shells fell": a place, by an act told
         where = _arguments(verb, ("nsubj", "nsubjpass", "csubj", "agent"), antecedent=True)
+        return not any(words[0].i in where and PROJECTILES & set(entry.words.split())
+                       for words, entry in instruments_in(sentence))
     elif key in INJURY_VERBS:
         if any(t.lemma_.lower() in HARM_WORDS - INJURY_VERBS for t in verb.conjuncts):
             return True  # "were killed and 12 others wounded": the killing tells the act
@@ -167,7 +170,10 @@ def takes_territory(trigger: TriggerMatch) -> bool:
     head = trigger.tokens[0]
     if head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "conj"):
         return False  # "targeted the town, leaving material damage": a result, not a change of hands
-    objects = [c for c in trigger.tokens[-1].children if c.dep_ == "dobj"]
+    # a passive's subject is what was taken ("Hama was taken by the rebels"; "the injured were
+    # taken to hospital" is no territory)
+    objects = [c for c in trigger.tokens[-1].children if c.dep_ == "dobj"] \
+        or [c for c in head.children if c.dep_ == "nsubjpass"]
     if not objects:
         return True
     obj = objects[0]
