@@ -13,7 +13,7 @@ from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, place_for
 from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import WORDS, HARM_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
+from lib.extract.mentions.words import WORDS, HARM_WORDS, DEATH_VERBS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
 
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
     """The trigger words of a sentence, longest match first, none inside another."""
@@ -31,12 +31,24 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 if not entry.event_type or pos not in entry.pos \
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
                         or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) \
+                        or other_sense(window[0]) \
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]):
                     break
                 found.append(TriggerMatch(tuple(window), entry))
                 used.update(t.i for t in window)
                 break
     return found
+
+
+OTHER_SENSES = WORDS["other_senses"]
+
+
+def other_sense(verb: Token) -> bool:
+    """A verb whose particle or object gives it a sense its trigger row is not (words.tsv
+    other_senses): "sign up for insurance", "took part in"."""
+    lemma = verb.lemma_.lower()
+    return verb.pos_ == "VERB" and any(f"{lemma}_{c.lemma_.lower()}" in OTHER_SENSES
+                                       for c in verb.children if c.dep_ in ("prt", "dobj"))
 
 
 VIOLENT_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -275,11 +287,13 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     trigger's own words alone are no instrument (its row in triggers.tsv says what it means), but an
     instrument of more words than them is ("air attacks", "a gas attack")."""
     own = {t.i for t in trigger.tokens}
+    head = trigger.head
+    victims = _victims(head)
     # an instrument that is more than the trigger's own words names it ("air attacks", "gas attack")
-    found = [(words, entry) for words, entry in instruments_in(sentence) if not {t.i for t in words} <= own]
+    found = [(words, entry) for words, entry in instruments_in(sentence)
+             if not {t.i for t in words} <= own and words[0].i not in victims]
     if not found:
         return None
-    head = trigger.head
     # a verb the parse hung on its subject ("a suicide bomb blast killed 16": "killed" as acl of
     # "blast") has that subject in its phrase
     phrase = {t.i for t in (head.head if head.dep_ == "acl" else head).subtree}
@@ -289,6 +303,23 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     if head.pos_ != "VERB":
         return None
     return min(found, key=lambda item: (abs(item[0][0].i - head.i), -item[1].rank))[1]
+
+
+def _victims(head: Token) -> set[int]:
+    """The token indices of whom a verb of harm or death harmed (its object or passive subject,
+    words.tsv harm_words and death_verbs): an instrument named among them is who suffered, not how
+    ("eliminated over 75 militants including the suicide bombers" is no suicide bombing)."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in HARM_WORDS | DEATH_VERBS:
+        return set()
+    victims = {t.i for c in head.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+    # a phrase of means the parse hung on them is the verb's ("25 civilians killed 80 injured in
+    # rocket attacks": "in rocket attacks" tells how)
+    means = {t.i for i in victims for c in head.doc[i].children
+             if c.dep_ == "prep" and c.lower_ in MEANS_PREPS for t in c.subtree}
+    return victims - means
+
+
+MEANS_PREPS = ("in", "by", "with", "from", "during", "due", "after")
 
 
 def lacks_instrument(sentence: Span, trigger: TriggerMatch) -> bool:
