@@ -13,7 +13,7 @@ from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, place_for
 from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import WORDS, HARM_WORDS, DEATH_VERBS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
+from lib.extract.mentions.words import WORDS, HARM_WORDS, DEATH_VERBS, SEQUENCE_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
 
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
     """The trigger words of a sentence, longest match first, none inside another."""
@@ -290,8 +290,12 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     head = trigger.head
     victims = _victims(head)
     # an instrument that is more than the trigger's own words names it ("air attacks", "gas attack")
+    # an act that times a harm tells how it was done ("died after warplanes bombarded the area");
+    # one that times any other act is another ("bombarded Damascus a day after a chemical attack")
+    harm = head.lemma_.lower() in HARM_WORDS | DEATH_VERBS
     found = [(words, entry) for words, entry in instruments_in(sentence)
-             if not {t.i for t in words} <= own and words[0].i not in victims]
+             if not {t.i for t in words} <= own and words[0].i not in victims
+             and (harm or not _another_act(words[0], head))]
     if not found:
         return None
     # a verb the parse hung on its subject ("a suicide bomb blast killed 16": "killed" as acl of
@@ -303,6 +307,16 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     if head.pos_ != "VERB":
         return None
     return min(found, key=lambda item: (abs(item[0][0].i - head.i), -item[1].rank))[1]
+
+
+def _another_act(token: Token, head: Token) -> bool:
+    """Is the token in a phrase that times the trigger by another happening (words.tsv
+    sequence_words), outside the trigger's own phrase: "bombarded the suburbs a day after the
+    opposition accused the army of a chemical weapons attack" (the chemical attack is the other)."""
+    above = {t.i for t in head.ancestors} | {head.i}
+    phrase = [t for t in [token, *token.ancestors] if t.i not in above]
+    return any(t.lower_ in SEQUENCE_WORDS or any(c.dep_ == "mark" and c.lower_ in SEQUENCE_WORDS for c in t.children)
+               for t in phrase)
 
 
 def _victims(head: Token) -> set[int]:
@@ -341,12 +355,27 @@ KIND_OF_TYPE = {"Battles": "clash", "Explosions/Remote violence": "strike",
 def violence_type(sentence: Span, trigger: TriggerMatch) -> tuple[str, str, str]:
     """(event type, sub-event type, kind) of a trigger, the instrument deciding where it may."""
     entry = trigger.entry
+    act = _object_act(sentence, trigger)
+    if act is not None:
+        return violence_type(sentence, act)
     if decided_by_instrument(trigger):
         instrument = instrument_for(sentence, trigger)
         if instrument is not None:
             return (instrument.event_type, instrument.sub_event_type,
                     KIND_OF_TYPE.get(instrument.event_type, entry.kind))
     return entry.event_type, entry.sub_event_type, entry.kind
+
+
+def _object_act(sentence: Span, trigger: TriggerMatch) -> TriggerMatch | None:
+    """The noun of an act that a light verb of violence (words.tsv instrument_verbs) has as its
+    object, which says what the act was: "launched an assault on the town, prompting air strikes"
+    is an assault, whatever instrument its phrase names elsewhere."""
+    head = trigger.head
+    if head.lemma_.lower() not in INSTRUMENT_VERBS:
+        return None
+    objects = {c.i for c in head.children if c.dep_ == "dobj"}
+    return next((m for m in find_triggers(sentence) if m.head.pos_ in ("NOUN", "PROPN")
+                 and objects & {t.i for t in m.tokens}), None)
 
 
 def instrument_tokens(sentence: Span, trigger: TriggerMatch) -> frozenset[int]:
