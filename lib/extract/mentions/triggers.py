@@ -13,7 +13,7 @@ from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, place_for
 from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import WORDS, HARM_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
+from lib.extract.mentions.words import WORDS, HARM_WORDS, DEATH_VERBS, SEQUENCE_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
 
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
     """The trigger words of a sentence, longest match first, none inside another."""
@@ -30,13 +30,25 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 pos = "NOUN" if window[0].pos_ == "PROPN" else window[0].pos_
                 if not entry.event_type or pos not in entry.pos \
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
-                        or quoted(sentence, window[0]) \
+                        or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) \
+                        or other_sense(window[0]) \
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]):
                     break
                 found.append(TriggerMatch(tuple(window), entry))
                 used.update(t.i for t in window)
                 break
     return found
+
+
+OTHER_SENSES = WORDS["other_senses"]
+
+
+def other_sense(verb: Token) -> bool:
+    """A verb whose particle or object gives it a sense its trigger row is not (words.tsv
+    other_senses): "sign up for insurance", "took part in"."""
+    lemma = verb.lemma_.lower()
+    return verb.pos_ == "VERB" and any(f"{lemma}_{c.lemma_.lower()}" in OTHER_SENSES
+                                       for c in verb.children if c.dep_ in ("prt", "dobj"))
 
 
 VIOLENT_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -58,10 +70,65 @@ def acts(token: Token, entry: lexicon.Trigger) -> bool:
         # misparsed main verb ("a bomb blast killed 16 people": no passive takes an object)
         return any(c.dep_ == "agent" for c in token.children) or (
             token.tag_ in ("VBD", "VBN") and any(c.dep_ == "dobj" for c in token.children))
+    if token.lemma_.lower() in INSTRUMENT_SUBJECT_VERBS and _names_act(token.head):
+        return True  # "fired three shells landed in al-Zablatani": the shells' own verb, misparsed
     dated = any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree if t.i > token.i)
     if token.tag_ == "VBG" and not dated and not _names_act(token.head):
         return False  # "the coalition fighting the jihadist group in Syria": what it does, no happening
     return dated or any(c.dep_ in ("dobj", "agent") for c in token.children)
+
+
+INSTRUMENT_SUBJECT_VERBS = WORDS["instrument_subject_verbs"]
+INJURY_VERBS = WORDS["injury_verbs"]
+PROJECTILES = WORDS["projectiles"]
+
+
+def unarmed(sentence: Span, verb: Token, entry: lexicon.Trigger) -> bool:
+    """A verb that reports violence only through an instrument, without one where it must be
+    (words.tsv): the doer of instrument_subject_verbs ("rocket shells fell on X", "bombs that landed
+    on X"; not "Hama fell", nor "the properties where the shells fell", a place told by an act told
+    before), anywhere in the own clause of injury_verbs ("wounded in terrorist shells"; not "injured
+    in the attack", whose noun tells the act, nor "killed and wounded", told by the killing)."""
+    key = entry.lemma.replace(" ", "_")
+    if key in INSTRUMENT_SUBJECT_VERBS:
+        if any(c.dep_ == "advmod" and c.lower_ in PLACE_RELATIVES for c in verb.children):
+            return True  # "damage to the properties where the shells fell": a place, by an act told
+        where = _arguments(verb, ("nsubj", "nsubjpass", "csubj", "agent"), antecedent=True)
+        return not any(words[0].i in where and PROJECTILES & set(entry.words.split())
+                       for words, entry in instruments_in(sentence))
+    elif key in INJURY_VERBS:
+        if any(t.lemma_.lower() in HARM_WORDS - INJURY_VERBS for t in verb.conjuncts):
+            return True  # "were killed and 12 others wounded": the killing tells the act
+        where = {t.i for t in verb.subtree if t != verb and not crosses_clause(path_up(t, verb) or [t, t])}
+        if any(_act_noun(verb.doc[i]) for i in where):
+            return True  # "injured in a terrorist attack with rocket shells": the attack tells the act
+    else:
+        return False
+    return not any(words[0].i in where for words, _ in instruments_in(sentence))
+
+
+PLACE_RELATIVES = ("where", "wherever")
+
+
+def _act_noun(token: Token) -> bool:
+    """A noun that is a trigger as a noun ("attack", "air strikes"; not "shells", a verb's trigger)."""
+    return token.pos_ == "NOUN" and any(
+        "NOUN" in entry.pos for _, entry in DocIndex.of(token.doc).triggers.get(token.lemma_.lower(), ()))
+
+
+def _arguments(verb: Token, deps: tuple[str, ...], antecedent: bool) -> set[int]:
+    """The token indices of a verb's arguments of the dependency labels given; of a verb conjoined
+    with another and without its own subject, the other's; with `antecedent`, also the noun its
+    relative clause or participle describes ("bombs that landed", "shells landed" misparsed as a
+    participle), without the clause itself."""
+    own = [c for c in verb.children if c.dep_ in deps]
+    if not own and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        own = [c for c in verb.head.children if c.dep_ in deps]
+    found = {t.i for c in own for t in c.subtree}
+    if antecedent and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        clause = {t.i for t in verb.subtree}
+        found |= {t.i for t in verb.head.subtree if t.i not in clause}
+    return found
 
 
 def _names_act(noun: Token) -> bool:
@@ -115,7 +182,10 @@ def takes_territory(trigger: TriggerMatch) -> bool:
     head = trigger.tokens[0]
     if head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "conj"):
         return False  # "targeted the town, leaving material damage": a result, not a change of hands
-    objects = [c for c in trigger.tokens[-1].children if c.dep_ == "dobj"]
+    # a passive's subject is what was taken ("Hama was taken by the rebels"; "the injured were
+    # taken to hospital" is no territory)
+    objects = [c for c in trigger.tokens[-1].children if c.dep_ == "dobj"] \
+        or [c for c in head.children if c.dep_ == "nsubjpass"]
     if not objects:
         return True
     obj = objects[0]
@@ -135,6 +205,10 @@ def occurring(trigger: TriggerMatch) -> bool:
     clause reports the happening, and its place and date are the noun's; not so the subject of any
     other verb ("the fighting forced thousands to flee": a consequence, not where)."""
     head = trigger.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "attr" and head.head.lemma_ == "be" \
+            and head.head.tag_ in ("VBD", "VBN") and any(c.dep_ == "expl" for c in head.head.children) \
+            and not any(c.tag_ == "MD" for c in head.head.children):
+        return True  # "there was heavy fighting in the town": the clause only says it happened
     if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("nsubj", "nsubjpass"):
         return False
     return head.head.pos_ in ("VERB", "AUX") and _occurrence(head.head)
@@ -213,11 +287,17 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     trigger's own words alone are no instrument (its row in triggers.tsv says what it means), but an
     instrument of more words than them is ("air attacks", "a gas attack")."""
     own = {t.i for t in trigger.tokens}
+    head = trigger.head
+    victims = _victims(head)
     # an instrument that is more than the trigger's own words names it ("air attacks", "gas attack")
-    found = [(words, entry) for words, entry in instruments_in(sentence) if not {t.i for t in words} <= own]
+    # an act that times a harm tells how it was done ("died after warplanes bombarded the area");
+    # one that times any other act is another ("bombarded Damascus a day after a chemical attack")
+    harm = head.lemma_.lower() in HARM_WORDS | DEATH_VERBS
+    found = [(words, entry) for words, entry in instruments_in(sentence)
+             if not {t.i for t in words} <= own and words[0].i not in victims
+             and (harm or not _another_act(words[0], head))]
     if not found:
         return None
-    head = trigger.head
     # a verb the parse hung on its subject ("a suicide bomb blast killed 16": "killed" as acl of
     # "blast") has that subject in its phrase
     phrase = {t.i for t in (head.head if head.dep_ == "acl" else head).subtree}
@@ -227,6 +307,33 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     if head.pos_ != "VERB":
         return None
     return min(found, key=lambda item: (abs(item[0][0].i - head.i), -item[1].rank))[1]
+
+
+def _another_act(token: Token, head: Token) -> bool:
+    """Is the token in a phrase that times the trigger by another happening (words.tsv
+    sequence_words), outside the trigger's own phrase: "bombarded the suburbs a day after the
+    opposition accused the army of a chemical weapons attack" (the chemical attack is the other)."""
+    above = {t.i for t in head.ancestors} | {head.i}
+    phrase = [t for t in [token, *token.ancestors] if t.i not in above]
+    return any(t.lower_ in SEQUENCE_WORDS or any(c.dep_ == "mark" and c.lower_ in SEQUENCE_WORDS for c in t.children)
+               for t in phrase)
+
+
+def _victims(head: Token) -> set[int]:
+    """The token indices of whom a verb of harm or death harmed (its object or passive subject,
+    words.tsv harm_words and death_verbs): an instrument named among them is who suffered, not how
+    ("eliminated over 75 militants including the suicide bombers" is no suicide bombing)."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in HARM_WORDS | DEATH_VERBS:
+        return set()
+    victims = {t.i for c in head.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+    # a phrase of means the parse hung on them is the verb's ("25 civilians killed 80 injured in
+    # rocket attacks": "in rocket attacks" tells how)
+    means = {t.i for i in victims for c in head.doc[i].children
+             if c.dep_ == "prep" and c.lower_ in MEANS_PREPS for t in c.subtree}
+    return victims - means
+
+
+MEANS_PREPS = ("in", "by", "with", "from", "during", "due", "after")
 
 
 def lacks_instrument(sentence: Span, trigger: TriggerMatch) -> bool:
@@ -248,12 +355,27 @@ KIND_OF_TYPE = {"Battles": "clash", "Explosions/Remote violence": "strike",
 def violence_type(sentence: Span, trigger: TriggerMatch) -> tuple[str, str, str]:
     """(event type, sub-event type, kind) of a trigger, the instrument deciding where it may."""
     entry = trigger.entry
+    act = _object_act(sentence, trigger)
+    if act is not None:
+        return violence_type(sentence, act)
     if decided_by_instrument(trigger):
         instrument = instrument_for(sentence, trigger)
         if instrument is not None:
             return (instrument.event_type, instrument.sub_event_type,
                     KIND_OF_TYPE.get(instrument.event_type, entry.kind))
     return entry.event_type, entry.sub_event_type, entry.kind
+
+
+def _object_act(sentence: Span, trigger: TriggerMatch) -> TriggerMatch | None:
+    """The noun of an act that a light verb of violence (words.tsv instrument_verbs) has as its
+    object, which says what the act was: "launched an assault on the town, prompting air strikes"
+    is an assault, whatever instrument its phrase names elsewhere."""
+    head = trigger.head
+    if head.lemma_.lower() not in INSTRUMENT_VERBS:
+        return None
+    objects = {c.i for c in head.children if c.dep_ == "dobj"}
+    return next((m for m in find_triggers(sentence) if m.head.pos_ in ("NOUN", "PROPN")
+                 and objects & {t.i for t in m.tokens}), None)
 
 
 def instrument_tokens(sentence: Span, trigger: TriggerMatch) -> frozenset[int]:
