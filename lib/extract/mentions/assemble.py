@@ -70,7 +70,10 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                 if same is None:
                     in_sentence.append(each)
                 elif each.place and not in_sentence[same].place:
-                    in_sentence[same] = each  # "air strikes killed 39 people in Idlib": the placed report
+                    # "air strikes killed 39 people in Idlib": the placed report, with the toll the other told
+                    in_sentence[same] = _with_toll(each, in_sentence[same])
+                else:
+                    in_sentence[same] = _with_toll(in_sentence[same], each)
         found.extend(in_sentence)
         acts = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and m.place and not m.background]
         if acts:
@@ -162,6 +165,15 @@ def _one_trip(first: Mention, then: Mention, places) -> bool:
     return (not first.control and not then.control and first.date_start == then.date_start
             and (first.actor1 == then.actor1 or not then.actor1)
             and places_compatible(first.place, then.place, places))
+
+
+def _with_toll(kept: Mention, other: Mention) -> Mention:
+    """The report kept of two triggers of one happening, with the toll the other states when it
+    states none ("a bomb attack hit a police station in Damascus, with a monitor saying at least 17
+    people were killed": the attack's toll)."""
+    if kept.fatalities is not None or other.fatalities is None:
+        return kept
+    return replace(kept, fatalities=other.fatalities, fatalities_text=other.fatalities_text)
 
 
 def _same_happening(a: Mention, b: Mention) -> bool:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from datetime import date, timedelta
 
@@ -133,15 +133,29 @@ def _days_before(day: str, days: int) -> str:
 
 
 def counts_from_war(sentence: Span) -> bool:
-    """"since 2011", "since the war began", "since March 2011": a span from the war's early years."""
+    """"since 2011", "since the war began", "since March 2011": a span from the war's early years; not
+    the yardstick of a superlative ("the deadliest attack on the city since the beginning of the
+    conflict", `compares`)."""
     for token in sentence:
-        if token.lower_ != "since":
+        if token.lower_ != "since" or compares(token):
             continue
         scope = token.head if token.dep_ == "mark" else token
         words = list(scope.subtree)
         if any(re.fullmatch(r"(?:19|20)\d\d", t.text) or t.lemma_.lower() in WAR_WORDS for t in words):
             return True
     return False
+
+
+def compares(since: Token) -> bool:
+    """"one of the deadliest confrontations since the start of the war", "the first such attack since
+    2013": "since" bounds a comparison (a superlative or "first" before it in the phrase it hangs on),
+    it does not count a toll or tell a span from then."""
+    head = since.head.head if since.head.head is not None else since.head
+    return any((t.tag_ in ("JJS", "RBS") and t.lower_ not in NOT_SUPERLATIVES or t.lower_ == "first")
+               and t.i < since.i for t in head.subtree)
+
+
+NOT_SUPERLATIVES = {"least", "most"}  # "at least 20", "most of them": quantities, no comparison
 
 
 def is_background(sentence: Span, timexes: Sequence[Timex], dct: str = "") -> bool:
@@ -163,13 +177,23 @@ def _background_regex(folder: str) -> re.Pattern:
     return re.compile("|".join(rf"\b(?:{line})\b" for line in lines) or r"(?!x)x", re.IGNORECASE)
 
 
+def in_the_war(death: Token) -> bool:
+    """"More than 170000 people have been killed in Syria's civil war", "died during the conflict":
+    the dead of the whole war (words.tsv war_words), not of a happening."""
+    return any(c.dep_ == "prep" and c.lower_ in WAR_PREPS and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in WAR_WORDS for g in c.children) for c in death.children)
+
+
+WAR_PREPS = {"in", "during", "throughout"}
+
+
 def war_toll(trigger: TriggerMatch) -> bool:
-    """"the conflict has killed 300,000", "a war that has killed more than 100,000 people": the
-    war's toll, told in passing (background)."""
+    """"the conflict has killed 300,000", "a war that has killed more than 100,000 people", "170000
+    people have been killed in Syria's civil war": the war's toll, told in passing (background)."""
     head = trigger.head
     if head.lemma_.lower() not in DEATH_WORDS:
         return False
     subjects = [c for c in head.children if c.dep_ == "nsubj"]
     if any(s.lemma_.lower() in WAR_WORDS | ABSTRACT_SUBJECTS for s in subjects):
         return True
-    return head.dep_ == "relcl" and head.head.lemma_.lower() in WAR_WORDS
+    return (head.dep_ == "relcl" and head.head.lemma_.lower() in WAR_WORDS) or in_the_war(head)

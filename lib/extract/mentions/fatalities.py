@@ -14,6 +14,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from lib.extract.mentions.dating import counts_from_war, in_the_war
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.triggers import find_triggers
 from lib.temporal.component import SPANS_KEY
@@ -21,6 +22,7 @@ from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOU
                                         HARM_WORDS, INSTRUMENT_KINDS, SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
                                         WAR_WORDS)
 
+PEOPLE = {"people", "person", "citizen"}
 UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
@@ -106,16 +108,37 @@ def count_of(noun: Token) -> int | None:
     if not any(c.dep_ == "cc" for part in parts for c in part.children):
         parts = [noun]
     total, found = 0, False
-    for part in parts:
+    for part in parts + _stray_conjuncts(noun):
         value = _one_count(part)
         if value is not None:
             total, found = total + value, True
     return total if found else None
 
 
+def _stray_conjuncts(noun: Token) -> list[Token]:
+    """"killing two men from Hezbollah and three men from the committees": a second counted phrase of
+    the same victims after "and" that the parser hung on another word (a conjunct outside the first
+    phrase, its noun the first's or another person noun, with its own number)."""
+    if not noun.is_alpha or noun.lemma_.lower() not in VICTIM_NOUNS | PEOPLE:
+        return []
+    inside = {t.i for t in noun.subtree}
+    found = []
+    for token in noun.doc[noun.i + 1:min(noun.i + 12, noun.sent.end)]:
+        if token.dep_ != "conj" or token.i in inside or token.head.i in inside or token.head == noun:
+            continue
+        numbers = [c for c in token.children if c.dep_ == "nummod"]
+        same = token.lemma_.lower() == noun.lemma_.lower() or token.lemma_.lower() in VICTIM_NOUNS | PEOPLE
+        if same and numbers and token.doc[min(numbers, key=lambda t: t.i).i - 1].lower_ == "and":
+            found.append(token)
+            break
+    return found
+
+
 def _one_count(noun: Token) -> int | None:
     if noun.like_num:
         return _value(noun)
+    if noun.ent_type_ == "PERSON":
+        return named_people(noun)
     # a number word opening a sentence the parser can take for a name ("Eleven/compound regime fighters")
     numbers = [c for c in noun.children if c.dep_ in ("nummod", "compound") and c.like_num]
     if numbers:
@@ -133,6 +156,19 @@ def _one_count(noun: Token) -> int | None:
     if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
         return 12
     return None
+
+
+def named_people(noun: Token) -> int:
+    """"Abu Osama al-Iraqi and Amer al-Rafdan were killed": the people named in the victims' phrase,
+    one each (not the names of what they belong to: "leader of Ahrar al-Sham")."""
+    inside: set[int] = set()
+    stack = [noun]
+    while stack:
+        token = stack.pop()
+        inside.add(token.i)
+        stack.extend(c for c in token.children if c.dep_ not in ("prep", "appos", "acl", "relcl"))
+    names = [e for e in noun.sent.ents if e.label_ == "PERSON" and any(t.i in inside for t in e)]
+    return max(len(names), 1)
 
 
 def _number_before(noun: Token) -> int | None:
@@ -159,6 +195,8 @@ def victims_of(death: Token) -> Token | None:
         return death  # "claiming 4 martyrs": the noun is counted itself
     if lemma in TOLL_NOUNS:
         return toll_figure(death)
+    if lemma == "life" and any(c.dep_ == "nummod" for c in death.children):
+        return death  # "claimed 17 lives", "cost more than 500 lives": the lives counted themselves
     if lemma in ("life", "death"):
         return None
     if lemma == "dead" or death.lower_ == "dead":
@@ -170,10 +208,11 @@ def victims_of(death: Token) -> Token | None:
             return next((c for c in death.head.children if c.dep_ == "dobj"), None)
         return death.head if death.dep_ in ("amod", "acomp") and death.head.pos_ in ("NOUN", "NUM") else None
     killed = next((c for c in death.children if c.dep_ == "dobj"), None)
-    if killed is not None and (death.tag_ in ("VBG", "VBN") or death.dep_ == "relcl"):
+    if killed is not None and (death.tag_ in ("VBG", "VBN") or death.dep_ in ("relcl", "acl")):
         # "fired shells on the neighbourhoods killing two persons"; a past participle with an object
         # is a main verb the parser hung on the noun before it ("A bomb blast killed 16 people"); a
-        # relative clause with an object kills it, not the noun it describes ("an attack that killed 213")
+        # relative clause with an object kills it, not the noun it describes ("an attack that killed 213");
+        # so does a past tense hung on a noun before it ("airstrikes on a region near Damascus killed 22")
         return killed
     if death.dep_ in ("acl", "amod", "relcl") and death.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return death.head
@@ -192,7 +231,11 @@ def victims_of(death: Token) -> Token | None:
 
 def toll_figure(toll: Token) -> Token | None:
     """The figure a death toll is given as: "the death toll reached at least 112 people", "rose to
-    25", "was put at 8 civilians", "was 213"."""
+    25", "was put at 8 civilians", "was 213", "a toll of 44 dead"."""
+    of = next((c for c in toll.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    figure = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if figure is not None and (figure.like_num or count_of(figure) is not None):
+        return figure  # "gave a toll of 44 dead", "giving a toll of eight dead civilians"
     verb = toll.head if toll.dep_ in ("nsubj", "nsubjpass") else None
     if verb is None:
         return None
@@ -218,19 +261,31 @@ def headline_victim(subject: Token, death: Token) -> bool:
 def cumulative(sentence: Span) -> bool:
     """A total over a long time, not one happening's toll: "since 2011", "since the war began",
     "so far", "in total", "the conflict has killed"."""
+    if counts_from_war(sentence) or over_months(sentence):
+        return True
     for token in sentence:
         lower = token.lower_
         if lower in CUMULATIVE and not counts_things(token) or (
                 lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
             return True
-        if lower == "since":
-            scope = token.head if token.dep_ == "mark" else token
-            if any(YEAR.match(t.text) or t.lemma_.lower() in WAR_WORDS for t in scope.subtree):
-                return True
         if token.lemma_.lower() in DEATH_WORDS and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in ABSTRACT_SUBJECTS | WAR_WORDS for c in token.children):
             return True
+        if token.lemma_.lower() in DEATH_WORDS and in_the_war(token):
+            return True
     return False
+
+
+# a toll counted over a month or more ("in less than one month have killed over 350", "over three
+# years"): a running total, not one happening's
+RUNNING_DURATION = re.compile(r"^P(?:X|\d+)(?:M|Y|DE|CE)$")
+
+
+def over_months(sentence: Span) -> bool:
+    """Does the sentence count over a duration of a month or more ("in less than one month", "in
+    over three years of turmoil")?"""
+    return any(span.label_ == "DURATION" and RUNNING_DURATION.match(span._.timex.value)
+               and sentence.start <= span.start < sentence.end for span in sentence.doc.spans.get(SPANS_KEY, ()))
 
 
 def counts_things(total: Token) -> bool:
@@ -291,11 +346,36 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         victims = victims_of(token)
         value = count_of(victims) if victims is not None else None
         if value is not None:
-            tolls.append((abs(token.i - trigger.head.i), value, victims_text(victims)))
+            tolls.append((abs(token.i - trigger.head.i), value, victims, token))
     if not tolls:
         return follow_up_toll(sentence)
-    _, value, text = min(tolls, key=lambda item: item[0])
-    return value, text
+    _, value, victims, death = min(tolls, key=lambda item: item[0])
+    for _, more, others, word in tolls:
+        if others != victims and both_clauses(death, word):
+            value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
+    return value, victims_text(victims)
+
+
+def both_clauses(death: Token, other: Token) -> bool:
+    """Two coordinated death clauses of one happening ("346 IS fighters were killed and more than 170
+    members of government forces had died"), not of two places ("five were killed in Aleppo and three
+    died in Idlib")."""
+    if not ((other.dep_ == "conj" and other.head == death) or (death.dep_ == "conj" and death.head == other)):
+        return False
+    places = [{e.root.i for e in word.sent.ents if e.label_ in ("GPE", "LOC", "FAC")
+               and _own_clause(e.root, word)} for word in (death, other)]
+    return not (places[0] and places[1] and places[0] != places[1])
+
+
+def _own_clause(token: Token, verb: Token) -> bool:
+    """Is `token` in `verb`'s clause, not in a clause conjoined to it?"""
+    while token != verb:
+        if token.dep_ == "conj" and token.head.i <= verb.i and token.pos_ in ("VERB", "AUX", "ADJ"):
+            return False
+        if token.head == token:
+            return False
+        token = token.head
+    return True
 
 
 def follow_up_toll(sentence: Span) -> tuple[int | None, str]:
