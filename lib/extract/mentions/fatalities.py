@@ -18,7 +18,7 @@ from lib.extract.mentions.dating import counts_from_war, in_the_war
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.triggers import find_triggers
 from lib.temporal.component import SPANS_KEY
-from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
+from lib.extract.mentions.words import (PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
                                         HARM_WORDS, INSTRUMENT_KINDS, SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
                                         WAR_WORDS)
 
@@ -137,8 +137,9 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
 def _one_count(noun: Token) -> int | None:
     if noun.like_num:
         return _value(noun)
-    if noun.ent_type_ == "PERSON":
-        return named_people(noun)
+    if noun.ent_type_ == "PERSON" or (noun.pos_ == "PROPN" and any(
+            c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)):
+        return named_people(noun)  # "Abu Osama al-Iraqi and Amer al-Rafdan", "the group's leader Abu Abdelrahman Salqeen"
     # a number word opening a sentence the parser can take for a name ("Eleven/compound regime fighters")
     numbers = [c for c in noun.children if c.dep_ in ("nummod", "compound") and c.like_num]
     if numbers:
@@ -353,7 +354,16 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     for _, more, others, word in tolls:
         if others != victims and both_clauses(death, word):
             value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
+    other_report, _ = follow_up_toll(sentence, another_report=True)
+    if other_report is not None and other_report < value:
+        # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest
+        return other_report, victims_text(victims)
     return value, victims_text(victims)
+
+
+# words that make a toll an addition to one told before ("another five", "three more died"), not
+# another report of it
+ADDED = {"another", "more", "other", "others", "additional", "further"}
 
 
 def both_clauses(death: Token, other: Token) -> bool:
@@ -362,33 +372,36 @@ def both_clauses(death: Token, other: Token) -> bool:
     died in Idlib")."""
     if not ((other.dep_ == "conj" and other.head == death) or (death.dep_ == "conj" and death.head == other)):
         return False
-    places = [{e.root.i for e in word.sent.ents if e.label_ in ("GPE", "LOC", "FAC")
-               and _own_clause(e.root, word)} for word in (death, other)]
-    return not (places[0] and places[1] and places[0] != places[1])
+    return not (_placed(death) and _placed(other))
 
 
-def _own_clause(token: Token, verb: Token) -> bool:
-    """Is `token` in `verb`'s clause, not in a clause conjoined to it?"""
-    while token != verb:
-        if token.dep_ == "conj" and token.head.i <= verb.i and token.pos_ in ("VERB", "AUX", "ADJ"):
-            return False
-        if token.head == token:
-            return False
-        token = token.head
-    return True
+def _placed(death: Token) -> bool:
+    """Does the death clause name a place of its own: a preposition of place with a name or a noun
+    of place in its phrase ("in the Bab al-Nasr area", "in Fardous neighbourhood"), the clause's
+    conjoined clauses apart?"""
+    stack = [c for c in death.children if c.dep_ != "conj"]
+    while stack:
+        token = stack.pop()
+        if token.dep_ == "prep" and token.lower_ in PLACE_PREPS and any(
+                t.pos_ == "PROPN" or t.lemma_.lower() in PLACE_NOUNS for t in token.subtree):
+            return True
+        stack.extend(c for c in token.children if c.dep_ != "conj")
+    return False
 
 
-def follow_up_toll(sentence: Span) -> tuple[int | None, str]:
+def follow_up_toll(sentence: Span, another_report: bool = False) -> tuple[int | None, str]:
     """The toll the next sentence of the paragraph states for the act just told, when it tells no
     act of its own: "Syrian jets struck al-Bab. The report said at least 70 terrorists were slain.",
     "... Four people were killed in the attack.", "The death toll was put at 8." It tells none of its
     own when its only acts are the dead themselves or a noun that refers back ("the attack",
-    "Saturday's strike"), and it names no place nor date the act's sentence does not."""
-    doc = sentence.doc
-    if sentence.end >= len(doc) or "\n" in doc.text[sentence.end_char:doc[sentence.end].idx]:
-        return None, ""
-    following = doc[sentence.end].sent
-    if cumulative(following) or not _names_nothing_new(following, sentence):
+    "Saturday's strike"), and it names no place nor date the act's sentence does not. With
+    `another_report`, a toll told as an addition ("another five", "three more") is none: the act's
+    sentence told its own toll, and only another report of it is wanted."""
+    following = _next_in_paragraph(sentence)
+    if following is not None and another_report and not find_triggers(following) and not any(
+            t.lemma_.lower() in DEATH_WORDS | DEATH_NOUNS | TOLL_NOUNS for t in following):
+        following = _next_in_paragraph(following)  # "... Images showed bodies. The monitor counted 24 dead."
+    if following is None or cumulative(following) or not _names_nothing_new(following, sentence):
         return None, ""
     for trigger in find_triggers(following):
         word = trigger.head
@@ -398,9 +411,16 @@ def follow_up_toll(sentence: Span) -> tuple[int | None, str]:
         if token.lemma_.lower() in DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | TOLL_NOUNS or token.lower_ in DEATH_WORDS:
             victims = victims_of(token)
             value = count_of(victims) if victims is not None else None
-            if value is not None:
+            if value is not None and not (another_report and any(t.lower_ in ADDED for t in victims.subtree)):
                 return value, victims_text(victims)
     return None, ""
+
+
+def _next_in_paragraph(sentence: Span) -> Span | None:
+    doc = sentence.doc
+    if sentence.end >= len(doc) or "\n" in doc.text[sentence.end_char:doc[sentence.end].idx]:
+        return None
+    return doc[sentence.end].sent
 
 
 def victims_text(victims: Token) -> str:
