@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from datetime import date, timedelta
 
+from lib.model import PRECISION_MONTH, PRECISION_YEAR
 from lib.temporal import Timex
 from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex
@@ -61,12 +62,26 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
     is a recap with no current date of its own (`is_background`), or tells a campaign that has been
     going on (`ongoing`) without one."""
     if timex is not None and governed and dct:
-        if long_before(span(timex.value, dct, timex.mod), dct):
+        if long_before(span(timex.value, dct, timex.mod), dct) or recalled_period(timex, dct):
             return True
     if trigger is not None and (in_force(trigger) or compared(trigger)):
         return True
     return counts_from_war(sentence) or is_background(sentence, timexes, dct) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
+
+
+def recalled_period(timex: Timex, dct: str) -> bool:
+    """A clause dated by a whole month or year that began more than BACKGROUND_DAYS before
+    publication, not named as the current one ("Last month the opposition launched an assault", "In
+    July a suicide bomb killed 16 people in Hasaka" in a late-July article): a recap, told without
+    the day because the day is not the news ("earlier this month", "this year" are the news's)."""
+    date_span = span(timex.value, dct, timex.mod)
+    if date_span is None or date_span[2] not in (PRECISION_MONTH, PRECISION_YEAR) or CURRENT_PERIOD.search(timex.text):
+        return False
+    return date_span[0] < _days_before(dct, BACKGROUND_DAYS)
+
+
+CURRENT_PERIOD = re.compile(r"\b(?:this|current)\b", re.IGNORECASE)
 
 
 def in_force(trigger: TriggerMatch) -> bool:
