@@ -161,13 +161,14 @@ def counts_from_war(sentence: Span) -> bool:
     return False
 
 
-def compares(since: Token) -> bool:
+def compares(word: Token) -> bool:
     """"one of the deadliest confrontations since the start of the war", "the first such attack since
-    2013": "since" bounds a comparison (a superlative or "first" before it in the phrase it hangs on),
-    it does not count a toll or tell a span from then."""
-    head = since.head.head if since.head.head is not None else since.head
+    2013", "the deadliest incident in almost a year": the word ("since", "in") bounds a comparison (a
+    superlative or "first" before it in the phrase it hangs on), it does not count a toll or tell a
+    span from then."""
+    head = word.head.head
     return any((t.tag_ in ("JJS", "RBS") and t.lower_ not in NOT_SUPERLATIVES or t.lower_ == "first")
-               and t.i < since.i for t in head.subtree)
+               and t.i < word.i for t in head.subtree)
 
 
 NOT_SUPERLATIVES = {"least", "most"}  # "at least 20", "most of them": quantities, no comparison
@@ -180,8 +181,16 @@ def is_background(sentence: Span, timexes: Sequence[Timex], dct: str = "") -> bo
     if has_current_date(sentence, timexes, dct):
         return False
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char]
-    return (any(t.type == "DURATION" and BACKGROUND_DURATION.match(t.value) for t in inside)
+    return (any(t.type == "DURATION" and BACKGROUND_DURATION.match(t.value) and not _yardstick(sentence, t)
+                for t in inside)
             or bool(_background_regex(DocIndex.of(sentence.doc).folder).search(sentence.text)))
+
+
+def _yardstick(sentence: Span, timex: Timex) -> bool:
+    """"the deadliest such incident in almost a year": a duration that measures a superlative, no
+    span of the past the sentence tells."""
+    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return span_ is not None and span_.root.head.dep_ == "prep" and compares(span_.root.head)
 
 
 @lru_cache(maxsize=4)
@@ -211,4 +220,14 @@ def war_toll(trigger: TriggerMatch) -> bool:
     subjects = [c for c in head.children if c.dep_ == "nsubj"]
     if any(s.lemma_.lower() in WAR_WORDS | ABSTRACT_SUBJECTS for s in subjects):
         return True
-    return (head.dep_ == "relcl" and head.head.lemma_.lower() in WAR_WORDS) or in_the_war(head)
+    return war_clause(head)
+
+
+def war_clause(death: Token) -> bool:
+    """A death word telling what the war did: in a relative clause of the war ("a war that has killed
+    100,000", "the war that began with protests and has since killed 300000") or counting the dead
+    "in the war"."""
+    head = death
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    return (head.dep_ == "relcl" and head.head.lemma_.lower() in WAR_WORDS) or in_the_war(death)

@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from lib.extract.mentions.dating import counts_from_war, in_the_war
+from lib.extract.mentions.dating import compares, counts_from_war, war_clause
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.triggers import find_triggers
 from lib.temporal.component import SPANS_KEY
@@ -272,7 +272,7 @@ def cumulative(sentence: Span) -> bool:
         if token.lemma_.lower() in DEATH_WORDS and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in ABSTRACT_SUBJECTS | WAR_WORDS for c in token.children):
             return True
-        if token.lemma_.lower() in DEATH_WORDS and in_the_war(token):
+        if token.lemma_.lower() in DEATH_WORDS and war_clause(token):
             return True
     return False
 
@@ -283,10 +283,26 @@ RUNNING_DURATION = re.compile(r"^P(?:X|\d+)(?:M|Y|DE|CE)$")
 
 
 def over_months(sentence: Span) -> bool:
-    """Does the sentence count over a duration of a month or more ("in less than one month", "in
-    over three years of turmoil")?"""
-    return any(span.label_ == "DURATION" and RUNNING_DURATION.match(span._.timex.value)
-               and sentence.start <= span.start < sentence.end for span in sentence.doc.spans.get(SPANS_KEY, ()))
+    """Does the sentence count its dead over a duration of a month or more ("in less than one month
+    have killed over 350", "killed in over three years of turmoil")? Not a duration of something
+    else ("a town under siege for more than a year", "a two-year truce broke down") nor the yardstick
+    of a superlative ("the deadliest such incident in almost a year")."""
+    for span_ in sentence.doc.spans.get(SPANS_KEY, ()):
+        if span_.label_ != "DURATION" or not RUNNING_DURATION.match(span_._.timex.value) \
+                or not sentence.start <= span_.start < sentence.end:
+            continue
+        token = span_.root
+        if token.head.dep_ == "prep" and compares(token.head):
+            continue  # "the deadliest such incident in almost a year"
+        while token.pos_ not in ("VERB", "AUX") and token.head != token:
+            token = token.head
+            if any(c.tag_ == "JJS" or c.lower_ == "first" for c in token.children if c.dep_ == "amod"):
+                break  # a superlative's yardstick
+        else:
+            if token.lemma_.lower() in DEATH_WORDS | DEATH_VERBS or any(
+                    c.lemma_.lower() in DEATH_NOUNS | TOLL_NOUNS for c in token.children):
+                return True
+    return False
 
 
 def counts_things(total: Token) -> bool:
