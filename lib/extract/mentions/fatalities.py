@@ -19,7 +19,7 @@ from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.triggers import find_triggers
 from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
-                                        HARM_WORDS, INSTRUMENT_KINDS, SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
+                                        HARM_WORDS, SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
                                         WAR_WORDS)
 
 PEOPLE = {"people", "person", "citizen"}
@@ -347,9 +347,10 @@ def fatalities_of(sentence: Span, trigger: TriggerMatch) -> int | None:
 
 def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     """(the toll, the victims' words as written: "at least 10 Syrian soldiers"), (None, "") when
-    the sentence states none for the trigger's happening."""
+    the sentence states none for the trigger's happening. Any happening but a change of hands has
+    its dead ("five crewmen killed when their helicopter crashed")."""
     entry = trigger.entry
-    if entry.control or (entry.kind not in INSTRUMENT_KINDS and entry.event_type != "Violence against civilians"):
+    if entry.control:
         return None, ""
     if cumulative(sentence):
         return None, ""
