@@ -1,9 +1,13 @@
 """The death toll a mention states, as ACLED counts it: the dead of this happening, from digits or
-words ("eleven", "twenty-two", "a dozen", "a woman"), the lower bound of "at least" or of a range,
-summed over coordinated victims ("129 loyalists and 116 rebels"), the whole where parts are "among"
-it; never a year or a date, never a cumulative or war-wide total ("since 2011", "so far", "the
-conflict has killed"). The words are data (data/lexicon/words.tsv: death_words, victim_nouns,
-cumulative, war_words).
+words ("eleven", "twenty-two", "a dozen", "a woman", "17 lives", the dead named: one each), the
+lower bound of "at least" or of a range, summed over coordinated victims ("129 loyalists and 116
+rebels", "two men from X and three men from Y") and over coordinated death clauses of one fight
+("346 IS fighters were killed and 170 soldiers died", not at two places), the whole where parts are
+"among" it, the lowest of conflicting reports in the paragraph ("killing at least 100 ... The
+Observatory counted 24 dead"); never a year or a date, never a cumulative or war-wide total ("since
+2011", "so far", "in total", "killed in the civil war", "in less than one month", "the conflict has
+killed"; but "the deadliest since the start of the war" only compares). The words are data
+(data/lexicon/words.tsv: death_words, victim_nouns, cumulative, war_words, toll_nouns).
 
 >>> number_value("twenty-two"), number_value("1,400"), number_value("dozen")
 (22, 1400, 12)
