@@ -18,10 +18,11 @@ from lib.temporal.spans import day_of, span, undated_span
 from lib.extract import lexicon
 from lib.extract.mentions.actors import UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
-from lib.extract.mentions.dating import carries_over, governs, is_background_mention, long_before, timex_for, war_toll
+from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, since_span,
+                                         timex_for, war_toll)
 from lib.extract.mentions.fatalities import in_timex, refers_back, toll_of
 from lib.extract.mentions.held import held_states
-from lib.extract.mentions.words import WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
+from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
 from lib.extract.mentions.relation import relation_of
@@ -318,6 +319,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.head.children)
         timex, source = (None, DATE_FROM_PUBLICATION) if perfect else (paragraph_date, DATE_FROM_PARAGRAPH)
     date_span = span(timex.value, dct, timex.mod) if timex is not None else None
+    if date_span is not None and source == DATE_FROM_CLAUSE and trigger.head.lemma_.lower() in DEATH_WORDS:
+        date_span = since_span(date_span, timex, sentence, dct)  # "had died since Tuesday": until publication
     if date_span is None:
         if not dct:
             return None

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from datetime import date, timedelta
 
 from lib.model import PRECISION_MONTH, PRECISION_YEAR
+from lib.model import PRECISION_MONTH, PRECISION_WEEK
 from lib.temporal import Timex
 from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex
@@ -112,6 +113,18 @@ def carries_over(sentence: Span, timex: Timex, dct: str) -> bool:
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     path = path_up(span_.root, sentence.root) if span_ is not None else None
     return path is not None and not crosses_clause(path)
+
+
+def since_span(date_span: tuple[str, str, int], timex: Timex, sentence: Span, dct: str) -> tuple[str, str, int]:
+    """"346 fighters were killed and 170 had died since Tuesday": the dead counted since a recent day
+    are the dead of the days from then to publication (a week's precision within a week, else a
+    month's); other dates, and "since" a day long before (background), stay as they are."""
+    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span_ is None or span_.start == 0 or span_.doc[span_.start - 1].lower_ != "since" or not dct \
+            or long_before(date_span, dct) or date_span[1] >= dct[:10]:
+        return date_span
+    days = (date.fromisoformat(dct[:10]) - date.fromisoformat(date_span[0])).days
+    return date_span[0], dct[:10], PRECISION_WEEK if days <= 7 else PRECISION_MONTH
 
 
 def long_before(date_span: tuple[str, str] | None, dct: str) -> bool:
