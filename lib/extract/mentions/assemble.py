@@ -18,10 +18,11 @@ from lib.temporal.spans import day_of, span, undated_span
 from lib.extract import lexicon
 from lib.extract.mentions.actors import UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
-from lib.extract.mentions.dating import carries_over, governs, is_background_mention, long_before, timex_for, war_toll
-from lib.extract.mentions.fatalities import toll_of
+from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, since_span,
+                                         timex_for, war_toll)
+from lib.extract.mentions.fatalities import in_timex, refers_back, toll_of
 from lib.extract.mentions.held import held_states
-from lib.extract.mentions.words import WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
+from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
 from lib.extract.mentions.relation import relation_of
@@ -60,6 +61,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent,
                                recent)
             if mention is None:
+                _toll_told_back(found, sentence, trigger, timexes, dct)
                 continue
             partner = heads.get(trigger.head.head.i) if trigger.head.dep_ == "conj" else None
             heads[trigger.head.i] = mention
@@ -70,7 +72,10 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                 if same is None:
                     in_sentence.append(each)
                 elif each.place and not in_sentence[same].place:
-                    in_sentence[same] = each  # "air strikes killed 39 people in Idlib": the placed report
+                    # "air strikes killed 39 people in Idlib": the placed report, with the toll the other told
+                    in_sentence[same] = _with_toll(each, in_sentence[same])
+                else:
+                    in_sentence[same] = _with_toll(in_sentence[same], each)
         found.extend(in_sentence)
         acts = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and m.place and not m.background]
         if acts:
@@ -162,6 +167,48 @@ def _one_trip(first: Mention, then: Mention, places) -> bool:
     return (not first.control and not then.control and first.date_start == then.date_start
             and (first.actor1 == then.actor1 or not then.actor1)
             and places_compatible(first.place, then.place, places))
+
+
+def _toll_told_back(found: list[Mention], sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
+                    dct: str) -> None:
+    """"Saturday's convoy attack killed 126 people, the Observatory said.", sentences after the attack
+    was told: a toll whose subject refers back to an act ("the attack", "Saturday's strike") is that
+    act's: the latest current act of violence told before of the day the subject names; with no day
+    named, the latest whose toll was told already (another report of it), else the latest. Of
+    conflicting reports the lowest (`found` is updated in place)."""
+    subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or trigger.head.lemma_.lower() not in HARM_WORDS:
+        return
+    # the day named in the subject ("Saturday's attack", "Saturdays convoy attack" as some outlets print it)
+    named_day = next((c.lower_.rstrip("'s") for c in subject.children if c.dep_ in ("compound", "poss")
+                      and (in_timex(c) or c.ent_type_ == "DATE")), None)
+    act_noun = subject.lemma_.lower() in GENERIC_ACTS or any(t.head == subject for t in find_triggers(sentence))
+    if not act_noun or not (refers_back(subject) or named_day):
+        return  # "the heat killed two": no act referred back to
+    value, text = toll_of(sentence, trigger)
+    if value is None:
+        return
+    timex = timex_for(sentence, trigger, timexes)
+    day = span(timex.value, dct, timex.mod) if timex is not None else None
+    acts = [i for i, act in enumerate(found) if act.event_type in VIOLENT_TYPES and not act.background
+            and not act.control and (day is None or (act.date_start <= day[1] and day[0] <= act.date_end))
+            and (not named_day or named_day in act.date_text.lower())]
+    if not acts:
+        return
+    # with no day named, "the attack" whose toll was told already: another report of it
+    told = [i for i in acts if found[i].fatalities is not None]
+    i = (told or acts)[-1] if not named_day else acts[-1]
+    if found[i].fatalities is None or value < found[i].fatalities:
+        found[i] = replace(found[i], fatalities=value, fatalities_text=text)
+
+
+def _with_toll(kept: Mention, other: Mention) -> Mention:
+    """The report kept of two triggers of one happening, with the toll the other states when it
+    states none ("a bomb attack hit a police station in Damascus, with a monitor saying at least 17
+    people were killed": the attack's toll)."""
+    if kept.fatalities is not None or other.fatalities is None:
+        return kept
+    return replace(kept, fatalities=other.fatalities, fatalities_text=other.fatalities_text)
 
 
 def _same_happening(a: Mention, b: Mention) -> bool:
@@ -272,6 +319,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.head.children)
         timex, source = (None, DATE_FROM_PUBLICATION) if perfect else (paragraph_date, DATE_FROM_PARAGRAPH)
     date_span = span(timex.value, dct, timex.mod) if timex is not None else None
+    if date_span is not None and source == DATE_FROM_CLAUSE and trigger.head.lemma_.lower() in DEATH_WORDS:
+        date_span = since_span(date_span, timex, sentence, dct)  # "had died since Tuesday": until publication
     if date_span is None:
         if not dct:
             return None

@@ -8,10 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from datetime import date, timedelta
 
+from lib.model import PRECISION_MONTH, PRECISION_YEAR
+from lib.model import PRECISION_MONTH, PRECISION_WEEK
 from lib.temporal import Timex
 from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex
@@ -61,12 +63,26 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
     is a recap with no current date of its own (`is_background`), or tells a campaign that has been
     going on (`ongoing`) without one."""
     if timex is not None and governed and dct:
-        if long_before(span(timex.value, dct, timex.mod), dct):
+        if long_before(span(timex.value, dct, timex.mod), dct) or recalled_period(timex, dct):
             return True
     if trigger is not None and (in_force(trigger) or compared(trigger)):
         return True
     return counts_from_war(sentence) or is_background(sentence, timexes, dct) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
+
+
+def recalled_period(timex: Timex, dct: str) -> bool:
+    """A clause dated by a whole month or year that began more than BACKGROUND_DAYS before
+    publication, not named as the current one ("Last month the opposition launched an assault", "In
+    July a suicide bomb killed 16 people in Hasaka" in a late-July article): a recap, told without
+    the day because the day is not the news ("earlier this month", "this year" are the news's)."""
+    date_span = span(timex.value, dct, timex.mod)
+    if date_span is None or date_span[2] not in (PRECISION_MONTH, PRECISION_YEAR) or CURRENT_PERIOD.search(timex.text):
+        return False
+    return date_span[0] < _days_before(dct, BACKGROUND_DAYS)
+
+
+CURRENT_PERIOD = re.compile(r"\b(?:this|current)\b", re.IGNORECASE)
 
 
 def in_force(trigger: TriggerMatch) -> bool:
@@ -97,6 +113,18 @@ def carries_over(sentence: Span, timex: Timex, dct: str) -> bool:
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     path = path_up(span_.root, sentence.root) if span_ is not None else None
     return path is not None and not crosses_clause(path)
+
+
+def since_span(date_span: tuple[str, str, int], timex: Timex, sentence: Span, dct: str) -> tuple[str, str, int]:
+    """"346 fighters were killed and 170 had died since Tuesday": the dead counted since a recent day
+    are the dead of the days from then to publication (a week's precision within a week, else a
+    month's); other dates, and "since" a day long before (background), stay as they are."""
+    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span_ is None or span_.start == 0 or span_.doc[span_.start - 1].lower_ != "since" or not dct \
+            or long_before(date_span, dct) or date_span[1] >= dct[:10]:
+        return date_span
+    days = (date.fromisoformat(dct[:10]) - date.fromisoformat(date_span[0])).days
+    return date_span[0], dct[:10], PRECISION_WEEK if days <= 7 else PRECISION_MONTH
 
 
 def long_before(date_span: tuple[str, str] | None, dct: str) -> bool:
@@ -133,15 +161,30 @@ def _days_before(day: str, days: int) -> str:
 
 
 def counts_from_war(sentence: Span) -> bool:
-    """"since 2011", "since the war began", "since March 2011": a span from the war's early years."""
+    """"since 2011", "since the war began", "since March 2011": a span from the war's early years; not
+    the yardstick of a superlative ("the deadliest attack on the city since the beginning of the
+    conflict", `compares`)."""
     for token in sentence:
-        if token.lower_ != "since":
+        if token.lower_ != "since" or compares(token):
             continue
         scope = token.head if token.dep_ == "mark" else token
         words = list(scope.subtree)
         if any(re.fullmatch(r"(?:19|20)\d\d", t.text) or t.lemma_.lower() in WAR_WORDS for t in words):
             return True
     return False
+
+
+def compares(word: Token) -> bool:
+    """"one of the deadliest confrontations since the start of the war", "the first such attack since
+    2013", "the deadliest incident in almost a year": the word ("since", "in") bounds a comparison (a
+    superlative or "first" before it in the phrase it hangs on), it does not count a toll or tell a
+    span from then."""
+    head = word.head.head
+    return any((t.tag_ in ("JJS", "RBS") and t.lower_ not in NOT_SUPERLATIVES or t.lower_ == "first")
+               and t.i < word.i for t in head.subtree)
+
+
+NOT_SUPERLATIVES = {"least", "most"}  # "at least 20", "most of them": quantities, no comparison
 
 
 def is_background(sentence: Span, timexes: Sequence[Timex], dct: str = "") -> bool:
@@ -151,8 +194,16 @@ def is_background(sentence: Span, timexes: Sequence[Timex], dct: str = "") -> bo
     if has_current_date(sentence, timexes, dct):
         return False
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char]
-    return (any(t.type == "DURATION" and BACKGROUND_DURATION.match(t.value) for t in inside)
+    return (any(t.type == "DURATION" and BACKGROUND_DURATION.match(t.value) and not _yardstick(sentence, t)
+                for t in inside)
             or bool(_background_regex(DocIndex.of(sentence.doc).folder).search(sentence.text)))
+
+
+def _yardstick(sentence: Span, timex: Timex) -> bool:
+    """"the deadliest such incident in almost a year": a duration that measures a superlative, no
+    span of the past the sentence tells."""
+    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return span_ is not None and span_.root.head.dep_ == "prep" and compares(span_.root.head)
 
 
 @lru_cache(maxsize=4)
@@ -163,13 +214,33 @@ def _background_regex(folder: str) -> re.Pattern:
     return re.compile("|".join(rf"\b(?:{line})\b" for line in lines) or r"(?!x)x", re.IGNORECASE)
 
 
+def in_the_war(death: Token) -> bool:
+    """"More than 170000 people have been killed in Syria's civil war", "died during the conflict":
+    the dead of the whole war (words.tsv war_words), not of a happening."""
+    return any(c.dep_ == "prep" and c.lower_ in WAR_PREPS and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in WAR_WORDS for g in c.children) for c in death.children)
+
+
+WAR_PREPS = {"in", "during", "throughout"}
+
+
 def war_toll(trigger: TriggerMatch) -> bool:
-    """"the conflict has killed 300,000", "a war that has killed more than 100,000 people": the
-    war's toll, told in passing (background)."""
+    """"the conflict has killed 300,000", "a war that has killed more than 100,000 people", "170000
+    people have been killed in Syria's civil war": the war's toll, told in passing (background)."""
     head = trigger.head
     if head.lemma_.lower() not in DEATH_WORDS:
         return False
     subjects = [c for c in head.children if c.dep_ == "nsubj"]
     if any(s.lemma_.lower() in WAR_WORDS | ABSTRACT_SUBJECTS for s in subjects):
         return True
-    return head.dep_ == "relcl" and head.head.lemma_.lower() in WAR_WORDS
+    return war_clause(head)
+
+
+def war_clause(death: Token) -> bool:
+    """A death word telling what the war did: in a relative clause of the war ("a war that has killed
+    100,000", "the war that began with protests and has since killed 300000") or counting the dead
+    "in the war"."""
+    head = death
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    return (head.dep_ == "relcl" and head.head.lemma_.lower() in WAR_WORDS) or in_the_war(death)

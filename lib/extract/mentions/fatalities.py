@@ -1,9 +1,13 @@
 """The death toll a mention states, as ACLED counts it: the dead of this happening, from digits or
-words ("eleven", "twenty-two", "a dozen", "a woman"), the lower bound of "at least" or of a range,
-summed over coordinated victims ("129 loyalists and 116 rebels"), the whole where parts are "among"
-it; never a year or a date, never a cumulative or war-wide total ("since 2011", "so far", "the
-conflict has killed"). The words are data (data/lexicon/words.tsv: death_words, victim_nouns,
-cumulative, war_words).
+words ("eleven", "twenty-two", "a dozen", "a woman", "17 lives", the dead named: one each), the
+lower bound of "at least" or of a range, summed over coordinated victims ("129 loyalists and 116
+rebels", "two men from X and three men from Y") and over coordinated death clauses of one fight
+("346 IS fighters were killed and 170 soldiers died", not at two places), the whole where parts are
+"among" it, the lowest of conflicting reports in the paragraph ("killing at least 100 ... The
+Observatory counted 24 dead"); never a year or a date, never a cumulative or war-wide total ("since
+2011", "so far", "in total", "killed in the civil war", "in less than one month", "the conflict has
+killed"; but "the deadliest since the start of the war" only compares). The words are data
+(data/lexicon/words.tsv: death_words, victim_nouns, cumulative, war_words, toll_nouns).
 
 >>> number_value("twenty-two"), number_value("1,400"), number_value("dozen")
 (22, 1400, 12)
@@ -14,13 +18,15 @@ import re
 
 from spacy.tokens import Span, Token
 
+from lib.extract.mentions.dating import compares, counts_from_war, war_clause
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.triggers import find_triggers
 from lib.temporal.component import SPANS_KEY
-from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
-                                        HARM_WORDS, INSTRUMENT_KINDS, SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
+from lib.extract.mentions.words import (PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
+                                        HARM_WORDS, SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
                                         WAR_WORDS)
 
+PEOPLE = {"people", "person", "citizen"}
 UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
@@ -106,16 +112,38 @@ def count_of(noun: Token) -> int | None:
     if not any(c.dep_ == "cc" for part in parts for c in part.children):
         parts = [noun]
     total, found = 0, False
-    for part in parts:
+    for part in parts + _stray_conjuncts(noun):
         value = _one_count(part)
         if value is not None:
             total, found = total + value, True
     return total if found else None
 
 
+def _stray_conjuncts(noun: Token) -> list[Token]:
+    """"killing two men from Hezbollah and three men from the committees": a second counted phrase of
+    the same victims after "and" that the parser hung on another word (a conjunct outside the first
+    phrase, its noun the first's or another person noun, with its own number)."""
+    if not noun.is_alpha or noun.lemma_.lower() not in VICTIM_NOUNS | PEOPLE:
+        return []
+    inside = {t.i for t in noun.subtree}
+    found = []
+    for token in noun.doc[noun.i + 1:min(noun.i + 12, noun.sent.end)]:
+        if token.dep_ != "conj" or token.i in inside or token.head.i in inside or token.head == noun:
+            continue
+        numbers = [c for c in token.children if c.dep_ == "nummod"]
+        same = token.lemma_.lower() == noun.lemma_.lower() or token.lemma_.lower() in VICTIM_NOUNS | PEOPLE
+        if same and numbers and token.doc[min(numbers, key=lambda t: t.i).i - 1].lower_ == "and":
+            found.append(token)
+            break
+    return found
+
+
 def _one_count(noun: Token) -> int | None:
     if noun.like_num:
         return _value(noun)
+    if noun.ent_type_ == "PERSON" or (noun.pos_ == "PROPN" and any(
+            c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)):
+        return named_people(noun)  # "Abu Osama al-Iraqi and Amer al-Rafdan", "the group's leader Abu Abdelrahman Salqeen"
     # a number word opening a sentence the parser can take for a name ("Eleven/compound regime fighters")
     numbers = [c for c in noun.children if c.dep_ in ("nummod", "compound") and c.like_num]
     if numbers:
@@ -133,6 +161,19 @@ def _one_count(noun: Token) -> int | None:
     if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
         return 12
     return None
+
+
+def named_people(noun: Token) -> int:
+    """"Abu Osama al-Iraqi and Amer al-Rafdan were killed": the people named in the victims' phrase,
+    one each (not the names of what they belong to: "leader of Ahrar al-Sham")."""
+    inside: set[int] = set()
+    stack = [noun]
+    while stack:
+        token = stack.pop()
+        inside.add(token.i)
+        stack.extend(c for c in token.children if c.dep_ not in ("prep", "appos", "acl", "relcl"))
+    names = [e for e in noun.sent.ents if e.label_ == "PERSON" and any(t.i in inside for t in e)]
+    return max(len(names), 1)
 
 
 def _number_before(noun: Token) -> int | None:
@@ -159,6 +200,8 @@ def victims_of(death: Token) -> Token | None:
         return death  # "claiming 4 martyrs": the noun is counted itself
     if lemma in TOLL_NOUNS:
         return toll_figure(death)
+    if lemma == "life" and any(c.dep_ == "nummod" for c in death.children):
+        return death  # "claimed 17 lives", "cost more than 500 lives": the lives counted themselves
     if lemma in ("life", "death"):
         return None
     if lemma == "dead" or death.lower_ == "dead":
@@ -170,10 +213,11 @@ def victims_of(death: Token) -> Token | None:
             return next((c for c in death.head.children if c.dep_ == "dobj"), None)
         return death.head if death.dep_ in ("amod", "acomp") and death.head.pos_ in ("NOUN", "NUM") else None
     killed = next((c for c in death.children if c.dep_ == "dobj"), None)
-    if killed is not None and (death.tag_ in ("VBG", "VBN") or death.dep_ == "relcl"):
+    if killed is not None and (death.tag_ in ("VBG", "VBN") or death.dep_ in ("relcl", "acl")):
         # "fired shells on the neighbourhoods killing two persons"; a past participle with an object
         # is a main verb the parser hung on the noun before it ("A bomb blast killed 16 people"); a
-        # relative clause with an object kills it, not the noun it describes ("an attack that killed 213")
+        # relative clause with an object kills it, not the noun it describes ("an attack that killed 213");
+        # so does a past tense hung on a noun before it ("airstrikes on a region near Damascus killed 22")
         return killed
     if death.dep_ in ("acl", "amod", "relcl") and death.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return death.head
@@ -192,7 +236,11 @@ def victims_of(death: Token) -> Token | None:
 
 def toll_figure(toll: Token) -> Token | None:
     """The figure a death toll is given as: "the death toll reached at least 112 people", "rose to
-    25", "was put at 8 civilians", "was 213"."""
+    25", "was put at 8 civilians", "was 213", "a toll of 44 dead"."""
+    of = next((c for c in toll.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    figure = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if figure is not None and (figure.like_num or count_of(figure) is not None):
+        return figure  # "gave a toll of 44 dead", "giving a toll of eight dead civilians"
     verb = toll.head if toll.dep_ in ("nsubj", "nsubjpass") else None
     if verb is None:
         return None
@@ -218,18 +266,46 @@ def headline_victim(subject: Token, death: Token) -> bool:
 def cumulative(sentence: Span) -> bool:
     """A total over a long time, not one happening's toll: "since 2011", "since the war began",
     "so far", "in total", "the conflict has killed"."""
+    if counts_from_war(sentence) or over_months(sentence):
+        return True
     for token in sentence:
         lower = token.lower_
         if lower in CUMULATIVE and not counts_things(token) or (
                 lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
             return True
-        if lower == "since":
-            scope = token.head if token.dep_ == "mark" else token
-            if any(YEAR.match(t.text) or t.lemma_.lower() in WAR_WORDS for t in scope.subtree):
-                return True
         if token.lemma_.lower() in DEATH_WORDS and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in ABSTRACT_SUBJECTS | WAR_WORDS for c in token.children):
             return True
+        if token.lemma_.lower() in DEATH_WORDS and war_clause(token):
+            return True
+    return False
+
+
+# a toll counted over a month or more ("in less than one month have killed over 350", "over three
+# years"): a running total, not one happening's
+RUNNING_DURATION = re.compile(r"^P(?:X|\d+)(?:M|Y|DE|CE)$")
+
+
+def over_months(sentence: Span) -> bool:
+    """Does the sentence count its dead over a duration of a month or more ("in less than one month
+    have killed over 350", "killed in over three years of turmoil")? Not a duration of something
+    else ("a town under siege for more than a year", "a two-year truce broke down") nor the yardstick
+    of a superlative ("the deadliest such incident in almost a year")."""
+    for span_ in sentence.doc.spans.get(SPANS_KEY, ()):
+        if span_.label_ != "DURATION" or not RUNNING_DURATION.match(span_._.timex.value) \
+                or not sentence.start <= span_.start < sentence.end:
+            continue
+        token = span_.root
+        if token.head.dep_ == "prep" and compares(token.head):
+            continue  # "the deadliest such incident in almost a year"
+        while token.pos_ not in ("VERB", "AUX") and token.head != token:
+            token = token.head
+            if any(c.tag_ == "JJS" or c.lower_ == "first" for c in token.children if c.dep_ == "amod"):
+                break  # a superlative's yardstick
+        else:
+            if token.lemma_.lower() in DEATH_WORDS | DEATH_VERBS or any(
+                    c.lemma_.lower() in DEATH_NOUNS | TOLL_NOUNS for c in token.children):
+                return True
     return False
 
 
@@ -275,9 +351,10 @@ def fatalities_of(sentence: Span, trigger: TriggerMatch) -> int | None:
 
 def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     """(the toll, the victims' words as written: "at least 10 Syrian soldiers"), (None, "") when
-    the sentence states none for the trigger's happening."""
+    the sentence states none for the trigger's happening. Any happening but a change of hands has
+    its dead ("five crewmen killed when their helicopter crashed")."""
     entry = trigger.entry
-    if entry.control or (entry.kind not in INSTRUMENT_KINDS and entry.event_type != "Violence against civilians"):
+    if entry.control:
         return None, ""
     if cumulative(sentence):
         return None, ""
@@ -291,24 +368,61 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         victims = victims_of(token)
         value = count_of(victims) if victims is not None else None
         if value is not None:
-            tolls.append((abs(token.i - trigger.head.i), value, victims_text(victims)))
+            tolls.append((abs(token.i - trigger.head.i), value, victims, token))
     if not tolls:
         return follow_up_toll(sentence)
-    _, value, text = min(tolls, key=lambda item: item[0])
-    return value, text
+    _, value, victims, death = min(tolls, key=lambda item: item[0])
+    for _, more, others, word in tolls:
+        if others != victims and both_clauses(death, word):
+            value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
+    other_report, _ = follow_up_toll(sentence, another_report=True)
+    if other_report is not None and other_report < value:
+        # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest
+        return other_report, victims_text(victims)
+    return value, victims_text(victims)
 
 
-def follow_up_toll(sentence: Span) -> tuple[int | None, str]:
+# words that make a toll an addition to one told before ("another five", "three more died"), not
+# another report of it
+ADDED = {"another", "more", "other", "others", "additional", "further"}
+
+
+def both_clauses(death: Token, other: Token) -> bool:
+    """Two coordinated death clauses of one happening ("346 IS fighters were killed and more than 170
+    members of government forces had died"), not of two places ("five were killed in Aleppo and three
+    died in Idlib")."""
+    if not ((other.dep_ == "conj" and other.head == death) or (death.dep_ == "conj" and death.head == other)):
+        return False
+    return not (_placed(death) and _placed(other))
+
+
+def _placed(death: Token) -> bool:
+    """Does the death clause name a place of its own: a preposition of place with a name or a noun
+    of place in its phrase ("in the Bab al-Nasr area", "in Fardous neighbourhood"), the clause's
+    conjoined clauses apart?"""
+    stack = [c for c in death.children if c.dep_ != "conj"]
+    while stack:
+        token = stack.pop()
+        if token.dep_ == "prep" and token.lower_ in PLACE_PREPS and any(
+                t.pos_ == "PROPN" or t.lemma_.lower() in PLACE_NOUNS for t in token.subtree):
+            return True
+        stack.extend(c for c in token.children if c.dep_ != "conj")
+    return False
+
+
+def follow_up_toll(sentence: Span, another_report: bool = False) -> tuple[int | None, str]:
     """The toll the next sentence of the paragraph states for the act just told, when it tells no
     act of its own: "Syrian jets struck al-Bab. The report said at least 70 terrorists were slain.",
     "... Four people were killed in the attack.", "The death toll was put at 8." It tells none of its
     own when its only acts are the dead themselves or a noun that refers back ("the attack",
-    "Saturday's strike"), and it names no place nor date the act's sentence does not."""
-    doc = sentence.doc
-    if sentence.end >= len(doc) or "\n" in doc.text[sentence.end_char:doc[sentence.end].idx]:
-        return None, ""
-    following = doc[sentence.end].sent
-    if cumulative(following) or not _names_nothing_new(following, sentence):
+    "Saturday's strike"), and it names no place nor date the act's sentence does not. With
+    `another_report`, a toll told as an addition ("another five", "three more") is none: the act's
+    sentence told its own toll, and only another report of it is wanted."""
+    following = _next_in_paragraph(sentence)
+    if following is not None and another_report and not find_triggers(following) and not any(
+            t.lemma_.lower() in DEATH_WORDS | DEATH_NOUNS | TOLL_NOUNS for t in following):
+        following = _next_in_paragraph(following)  # "... Images showed bodies. The monitor counted 24 dead."
+    if following is None or cumulative(following) or not _names_nothing_new(following, sentence):
         return None, ""
     for trigger in find_triggers(following):
         word = trigger.head
@@ -318,9 +432,16 @@ def follow_up_toll(sentence: Span) -> tuple[int | None, str]:
         if token.lemma_.lower() in DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | TOLL_NOUNS or token.lower_ in DEATH_WORDS:
             victims = victims_of(token)
             value = count_of(victims) if victims is not None else None
-            if value is not None:
+            if value is not None and not (another_report and any(t.lower_ in ADDED for t in victims.subtree)):
                 return value, victims_text(victims)
     return None, ""
+
+
+def _next_in_paragraph(sentence: Span) -> Span | None:
+    doc = sentence.doc
+    if sentence.end >= len(doc) or "\n" in doc.text[sentence.end_char:doc[sentence.end].idx]:
+        return None
+    return doc[sentence.end].sent
 
 
 def victims_text(victims: Token) -> str:
