@@ -92,6 +92,12 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         _, bound, ent, place = within_country(min(candidates, key=lambda c: c[0]), candidates)
         if place is not None and place.kind == "city":
             place = around_city(place, sentence, trigger)
+        inner = next((c for c in candidates if c[2].start != ent.start and lies_in(c[2], ent)), None)
+        if inner is not None and place is not None:
+            # "the village of Tal Toughan in rural Idlib": the place named inside the one chosen
+            container, ent, place = place, inner[2], inner[3]
+            if place is None:
+                return PlaceChoice(ent.text, False, unknown_within(ent.text, container), bound)
         return PlaceChoice(place.name if place else ent.text, place is not None, place, bound)
     if last_city is not None and CITY_REFERENCES.search(sentence.text):
         return last_city
@@ -127,6 +133,42 @@ def around_city(place: lexicon.Place, sentence: Span, trigger: TriggerMatch) -> 
         return place
     _, admin1, _ = _lexicon_links(DocIndex.of(sentence.doc).folder)
     return replace(place, admin1=admin1.get(around, around))
+
+
+# nouns between a place and the "in" that says what holds it: "in the northern countryside of Hama"
+_HOLDING_NOUNS = frozenset({"countryside", "outskirts", "suburbs", "province", "governorate", "region", "area",
+                            "part", "parts", "side", "rural", "of"})
+
+
+def lies_in(inner: Span, outer: Span) -> bool:
+    """Is `outer` named as the place `inner` lies in: "Tal Toughan in rural Idlib", "Harfa village in
+    Quneitra Countryside", "the villages of Masqan and Ehras in the northern countryside of Aleppo"
+    (an "in" phrase on the inner name, on its place noun, or on the name it is conjoined with)?"""
+    token, steps = outer.root, 0
+    while token.dep_ in ("pobj", "compound", "amod", "nmod", "prep") and token.lower_ != "in" and steps < 4:
+        if token.dep_ == "prep" and token.lower_ not in _HOLDING_NOUNS:
+            return False
+        if token.dep_ != "prep" and token.i != outer.root.i and token.lower_ not in _HOLDING_NOUNS:
+            return False
+        token, steps = token.head, steps + 1
+    if token.lower_ != "in" or token.dep_ != "prep":
+        return False
+    holder = token.head
+    root = inner.root
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    return (inner.start <= holder.i < inner.end
+            or (root.head.i == holder.i and root.dep_ == "compound" and holder.pos_ == "NOUN")
+            or (root.head.lower_ == "of" and root.head.head.i == holder.i
+                and holder.lemma_.lower() in PLACE_NOUNS))
+
+
+def unknown_within(name: str, container: lexicon.Place) -> lexicon.Place:
+    """A place the lexicon and the gazetteer lack, named as lying in a known one: its governorate and
+    country are the container's, its position unknown (no coordinates: it is not the container)."""
+    admin1 = container.name if container.kind == "province" else container.admin1
+    return lexicon.Place(name=name, kind="", admin1=admin1, country=container.country,
+                         latitude=None, longitude=None)
 
 
 def _outside_participle(path: list, trigger: TriggerMatch, violent: bool) -> list:
@@ -198,10 +240,22 @@ def object_taken(ent: Span, trigger: TriggerMatch) -> bool:
 
 
 def last_city_in(sentence: Span) -> PlaceChoice | None:
+    """The last town or city the sentence names, what "the town" of a later sentence refers back to;
+    never the one another place is named as lying in ("the village of Tal Toughan in rural Idlib": the
+    village, known or not, not Idlib)."""
     last = None
-    for ent in ents_in(sentence):
+    ents = ents_in(sentence)
+    for ent in ents:
         place = place_for(ent)
-        if place is not None and place.kind in SPECIFIC_PLACE_KINDS:
+        if place is None:
+            continue
+        inner = next((e for e in ents if e.start < ent.start and lies_in(e, ent)
+                      and (e.label_ in PLACE_LABELS or place_for(e) is not None or named_by_place_noun(e))), None)
+        if inner is not None:
+            if place_for(inner) is None and actor_for(inner) is None:
+                last = PlaceChoice(inner.text, False, unknown_within(inner.text, place))
+            continue
+        if place.kind in SPECIFIC_PLACE_KINDS:
             last = PlaceChoice(place.name, True, place)
     return last
 
