@@ -98,7 +98,10 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             container, ent, place = place, inner[2], inner[3]
             if place is None:
                 return PlaceChoice(ent.text, False, unknown_within(ent.text, container), bound)
-        return PlaceChoice(place.name if place else ent.text, place is not None, place, bound)
+        if place is None:
+            own = article_governorate(sentence.doc)
+            return PlaceChoice(ent.text, False, unknown_within(ent.text, own) if own else None, bound)
+        return PlaceChoice(place.name, True, place, bound)
     if last_city is not None and CITY_REFERENCES.search(sentence.text):
         return last_city
     return None
@@ -161,6 +164,25 @@ def lies_in(inner: Span, outer: Span) -> bool:
             or (root.head.i == holder.i and root.dep_ == "compound" and holder.pos_ == "NOUN")
             or (root.head.lower_ == "of" and root.head.head.i == holder.i
                 and holder.lemma_.lower() in PLACE_NOUNS))
+
+
+_OWN_GOVERNORATE = "cte_article_governorate"
+
+
+def article_governorate(doc) -> lexicon.Place | None:
+    """The governorate most of the places a doc names lie in (more than half of the names of a town,
+    city, site or governorate that it places in its country), None when none is: where a village
+    neither the lexicon nor the gazetteer knows most likely lies ("the village of Ghareebeh" in an
+    article on Deir ez-Zor province)."""
+    index = DocIndex.of(doc)
+    cached = doc.user_data.get(_OWN_GOVERNORATE)
+    if cached is None or cached[0] != id(index):  # worked out once per index of the doc
+        names = [p.admin1 for p in index.places.values()
+                 if p is not None and p.admin1 and p.country == COUNTRY_NAME and p.kind not in ("country", "region")]
+        top = Counter(names).most_common(1)
+        cached = doc.user_data[_OWN_GOVERNORATE] = (id(index), index.places_by_name.get(top[0][0])
+                                                    if top and top[0][1] * 2 > len(names) else None)
+    return cached[1]
 
 
 def unknown_within(name: str, container: lexicon.Place) -> lexicon.Place:
