@@ -88,6 +88,10 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         if place is not None and place.kind == "country":
             score += 15
         candidates.append((score, bound, ent, place))
+    if candidates and not any(c[1] for c in candidates):
+        referred = city_referred(sentence, trigger, last_city)
+        if referred is not None:
+            return referred  # "Activists in Deir Ezzor said ... killed in shelling on parts of the city"
     if candidates:
         _, bound, ent, place = within_country(min(candidates, key=lambda c: c[0]), candidates)
         if place is not None and place.kind == "city":
@@ -103,6 +107,24 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             return PlaceChoice(ent.text, False, unknown_within(ent.text, own) if own else None, bound)
         return PlaceChoice(place.name, True, place, bound)
     if last_city is not None and CITY_REFERENCES.search(sentence.text):
+        return last_city
+    return None
+
+
+def city_referred(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
+    """The city "the city" or "the town" refers back to when the parse ties it to the trigger
+    ("three civilians were killed in mortar shelling on the regime-held parts of the city"): the last
+    town or city named before it, in its sentence or earlier; None when it is not tied or none is."""
+    for token in sentence:
+        if token.lower_ not in ("city", "town") or token.i == 0 or token.nbor(-1).lower_ != "the":
+            continue
+        path = path_up(token, trigger.head)
+        if path is None or len(path) > 10 or crosses_clause(_outside_participle(path, trigger, True)):
+            continue
+        before = [e for e in ents_in(sentence) if e.end <= token.i]
+        named = [p for p in map(place_for, before) if p is not None and p.kind in SPECIFIC_PLACE_KINDS]
+        if named:
+            return PlaceChoice(named[-1].name, True, named[-1])
         return last_city
     return None
 
