@@ -234,11 +234,24 @@ def named_by_place_noun(ent: Span) -> bool:
 
 def dateline(ent: Span) -> bool:
     """"BEIRUT Syrian government air strikes killed...": a city abroad opening the sentence with no
-    preposition is where the report was filed, not where it happened."""
+    preposition is where the report was filed, not where it happened; so is a city abroad written in
+    capitals before an agency's name in brackets, wherever the lost line breaks of a page put it
+    ("... Major Offensive Takes Shape MOSCOW (Sputnik) The coalitions airstrike was conducted")."""
     place = place_for(ent)
+    if place is None or place.kind not in SPECIFIC_PLACE_KINDS or place.country == COUNTRY_NAME:
+        return False
     first = ent.sent.start == ent.start or all(t.is_punct or t.is_space for t in ent.doc[ent.sent.start:ent.start])
-    return (first and place is not None and place.kind in SPECIFIC_PLACE_KINDS and place.country != COUNTRY_NAME
-            and ent.root.dep_ not in ("nsubj", "nsubjpass") and not governing_prep(ent))
+    return ((first and ent.root.dep_ not in ("nsubj", "nsubjpass") and not governing_prep(ent))
+            or agency_tagged(ent))
+
+
+def agency_tagged(ent: Span) -> bool:
+    """Is the name written in capitals and followed by an agency's name in brackets ("MOSCOW (Sputnik)",
+    "BEIRUT (Reuters)"; the agencies of lib/corpus/datelines.txt)?"""
+    from lib.corpus.datelines import dateline_grammar
+    following = ent.doc[ent.end:ent.end + 3]
+    return (ent.text.isupper() and len(following) == 3 and following[0].text == "("
+            and following[2].text == ")" and bool(dateline_grammar().agency.fullmatch(following[1].text)))
 
 
 def based_in(ent: Span) -> bool:
@@ -291,8 +304,8 @@ def last_city_in(sentence: Span) -> PlaceChoice | None:
     ents = ents_in(sentence)
     for ent in ents:
         place = place_for(ent)
-        if place is None:
-            continue
+        if place is None or dateline(ent):
+            continue  # where the report was filed is no city the text refers back to
         inner = next((e for e in ents if e.start < ent.start and lies_in(e, ent)
                       and (e.label_ in PLACE_LABELS or place_for(e) is not None or named_by_place_noun(e))), None)
         if inner is not None:
