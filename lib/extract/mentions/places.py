@@ -103,7 +103,8 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             if place is None:
                 return PlaceChoice(ent.text, False, unknown_within(ent.text, container), bound)
         if place is None:
-            own = article_governorate(sentence.doc)
+            # a town's or a building's name, not a region's ("the Middle East", "the Euphrates River")
+            own = article_governorate(sentence.doc) if ent.label_ != "LOC" else None
             return PlaceChoice(ent.text, False, unknown_within(ent.text, own) if own else None, bound)
         return PlaceChoice(place.name, True, place, bound)
     if last_city is not None and CITY_REFERENCES.search(sentence.text):
