@@ -262,8 +262,12 @@ def based_in(ent: Span) -> bool:
 
 
 def gazetteer_place(ent: Span) -> lexicon.Place | None:
-    """The gazetteer's place for a name the model did not label a place, in Syria first."""
+    """The gazetteer's place for a name the model did not label a place, in Syria first (a name the
+    article's resolution already weighed, and left unknown, stays unknown)."""
+    from lib.extract.entities import GAZETTEER_KEY
     from lib.extract.gazetteer import Context, resolve
+    if ent.label_ in PLACE_LABELS or (ent.start, ent.end) in ent.doc.user_data.get(GAZETTEER_KEY, {}):
+        return None
     candidates = next((found for name in _names(ent.text) if (found := _gazetteer().candidates(name))), ())
     best = resolve(candidates, Context(country=COUNTRY)) if candidates else None
     return as_lexicon_place(best, DocIndex.of(ent.doc).folder) if best is not None else None
