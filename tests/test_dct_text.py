@@ -141,6 +141,12 @@ CASES = [  # id, text, metadata date, expected published, expected dct_source, i
     ("a cut day disagreeing with the label",
      "6-09-2013 Extremists in Syria Admit Killing 30 Alawites.", "2013-05-01", "2013-05-01",
      "disputed", "may be cut short"),
+    ("a dateline a day after the label, whose weekday the text tells of",
+     "Last updated at Jan 202015 Beirut Syrian government air strikes on Tuesday killed at least 39 people",
+     "2015-01-19", "2015-01-20", "text cue", "the weekdays the text names reach back less far"),
+    ("a dateline a day after the label, the text telling of the label's weekday: agrees",
+     "Last updated at Jan 202015 Beirut Syrian government air strikes on Monday killed at least 39 people",
+     "2015-01-19", "2015-01-19", "metadata", ""),
 ]
 
 

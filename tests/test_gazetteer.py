@@ -397,3 +397,14 @@ def test_the_hand_lexicon_s_places_and_spellings_resolve_alike(gaz):
             assert distance_km(place, marker) <= 25, (entry.name, name, place)
             if entry.country == "Syria":
                 assert place.admin1 == admin1, (entry.name, name, place)
+
+
+def test_a_far_village_of_another_governorate_is_a_stray():
+    """A village reached only by a folded spelling, far from every other place of an article about
+    another governorate, is left unknown; in its own governorate's article it is found."""
+    from lib.extract.gazetteer import Context, Gazetteer, resolve
+
+    gaz = Gazetteer.load()
+    homs = gaz.candidates("Rastan") + gaz.candidates("Talbiseh")
+    assert resolve(gaz.candidates("Maaleh"), Context(admin1="Homs", nearby=homs, text="Maaleh")) is None
+    assert resolve(gaz.candidates("Maaleh"), Context(admin1="Suwayda", text="Maaleh")).admin1 == "Suwayda"

@@ -3,8 +3,11 @@ a metadata date against the dateline at the top of the text.
 
 A metadata date (`reconcile_dct`) gives way to a clear dateline of the text that disagrees with it
 by more than a day ("Saturday 11 April 2015 18:05" over a label of 2015-02-02): dct_source
-"text cue", the metadata's date kept in dct_note. When the text's own cues disagree (a weekday that
-is not the date's, two datelines apart) the metadata's date is kept and dct_source is "disputed".
+"text cue", the metadata's date kept in dct_note; so does a dateline a day after the label when the
+weekdays the text tells of fit it better ("Last updated at Jan 202015 ... air strikes on Tuesday"
+labelled Monday 19 January: from the label, that Tuesday would be a week old). When the text's own
+cues disagree (a weekday that is not the date's, two datelines apart) the metadata's date is kept
+and dct_source is "disputed".
 
 Without a metadata date, the evidence, strongest first:
 1. a cue line: "Published ...", "Posted on ...", "Date of publication ...", "Updated ..." with an
@@ -327,6 +330,11 @@ def reconcile_dct(article: Article) -> Article:
         return article
     metadata_day = dt.date.fromisoformat(article.published[:10])
     if primary.agrees_with(metadata_day):
+        if primary.day > metadata_day and _weekdays_fit(article.text[primary.end:], primary.day, metadata_day) \
+                and not _doubt(primary, datelines, metadata_day):
+            return replace(article, published=primary.value, dct_source="text cue",
+                           dct_note=f"{_describe(primary)}, not the metadata's {article.published}: the "
+                                    f"weekdays the text names reach back less far from it")
         return article
     doubt = _doubt(primary, datelines, metadata_day)
     if doubt:
@@ -334,6 +342,21 @@ def reconcile_dct(article: Article) -> Article:
                        dct_note=f"kept the metadata's {article.published}: {doubt}")
     return replace(article, published=primary.value, dct_source="text cue",
                    dct_note=f"{_describe(primary)}, not the metadata's {article.published}")
+
+
+def _weekdays_fit(text: str, dateline_day: dt.date, metadata_day: dt.date) -> bool:
+    """Do the past weekdays the text names fit a dateline a day after the metadata's date better? A
+    report tells "on Tuesday" of the last few days: a text dated by its page on Tuesday 20 January
+    and labelled Monday 19 that says "air strikes on Tuesday killed 39" would, read from the label,
+    tell of a Tuesday a week old.
+
+    >>> _weekdays_fit("Air strikes on Tuesday killed 39.", dt.date(2015, 1, 20), dt.date(2015, 1, 19))
+    True
+    >>> _weekdays_fit("Air strikes on Monday killed 39.", dt.date(2015, 1, 20), dt.date(2015, 1, 19))
+    False
+    """
+    named = past_weekdays(text)
+    return bool(named) and _spread(dateline_day, dateline_day, named) < _spread(metadata_day, metadata_day, named)
 
 
 def _doubt(primary: Dateline, datelines: Sequence[Dateline], metadata_day: dt.date | None) -> str:

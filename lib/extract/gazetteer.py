@@ -328,7 +328,33 @@ def resolve(candidates: Iterable[Place], context: Context = Context()) -> Place 
         value = score(place, context)
         if value > best_score:
             best, best_score = place, value
+    if best is not None and stray(best, context):
+        return None
     return best
+
+
+STRAY_KM = 75.0  # a village farther than this from every other place an article names is a stray
+
+
+def stray(place: Place, context: Context) -> bool:
+    """Is `place` a village reached only by a folded spelling, in another governorate than the
+    article's, far from every other place it names and in a governorate it names nothing else of? Then the name is more likely another place
+    the gazetteer lacks, or a word of a longer name ("Ter Maaleh" among the towns around Rastan is no
+    Malah of Suwayda): left unknown rather than put in the wrong governorate.
+
+    >>> homs = Gazetteer.load().candidates("Rastan")
+    >>> stray(Gazetteer.load().candidates("Maaleh")[0], Context(admin1="Homs", nearby=homs, text="Maaleh"))
+    True
+    >>> stray(Gazetteer.load().candidates("Maaleh")[0], Context(admin1="Suwayda", text="Maaleh"))
+    False
+    """
+    if place.kind != "village" or not context.admin1 or place.admin1 == context.admin1 \
+            or (context.text and _as_written(context.text, place)):
+        return False
+    if any(o != place and o.admin1 == place.admin1 for o in context.nearby if o.kind != "country"):
+        return False  # the article names its governorate or another place of it ("in Hasakeh province")
+    others = [o for o in context.nearby if o != place and o.kind not in ("country", "province", "region")]
+    return bool(others) and all(distance_km(place, other) > STRAY_KM for other in others)
 
 
 # --- loading -----------------------------------------------------------------------------------------

@@ -88,12 +88,44 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         if place is not None and place.kind == "country":
             score += 15
         candidates.append((score, bound, ent, place))
+    if candidates and not any(c[1] for c in candidates):
+        referred = city_referred(sentence, trigger, last_city)
+        if referred is not None:
+            return referred  # "Activists in Deir Ezzor said ... killed in shelling on parts of the city"
     if candidates:
         _, bound, ent, place = within_country(min(candidates, key=lambda c: c[0]), candidates)
         if place is not None and place.kind == "city":
             place = around_city(place, sentence, trigger)
-        return PlaceChoice(place.name if place else ent.text, place is not None, place, bound)
+        inner = next((c for c in candidates if c[2].start != ent.start and lies_in(c[2], ent)), None)
+        if inner is not None and place is not None:
+            # "the village of Tal Toughan in rural Idlib": the place named inside the one chosen
+            container, ent, place = place, inner[2], inner[3]
+            if place is None:
+                return PlaceChoice(ent.text, False, unknown_within(ent.text, container), bound)
+        if place is None:
+            # a town's or a building's name, not a region's ("the Middle East", "the Euphrates River")
+            own = article_governorate(sentence.doc) if ent.label_ != "LOC" else None
+            return PlaceChoice(ent.text, False, unknown_within(ent.text, own) if own else None, bound)
+        return PlaceChoice(place.name, True, place, bound)
     if last_city is not None and CITY_REFERENCES.search(sentence.text):
+        return last_city
+    return None
+
+
+def city_referred(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
+    """The city "the city" or "the town" refers back to when the parse ties it to the trigger
+    ("three civilians were killed in mortar shelling on the regime-held parts of the city"): the last
+    town or city named before it, in its sentence or earlier; None when it is not tied or none is."""
+    for token in sentence:
+        if token.lower_ not in ("city", "town") or token.i == 0 or token.nbor(-1).lower_ != "the":
+            continue
+        path = path_up(token, trigger.head)
+        if path is None or len(path) > 10 or crosses_clause(_outside_participle(path, trigger, True)):
+            continue
+        before = [e for e in ents_in(sentence) if e.end <= token.i]
+        named = [p for p in map(place_for, before) if p is not None and p.kind in SPECIFIC_PLACE_KINDS]
+        if named:
+            return PlaceChoice(named[-1].name, True, named[-1])
         return last_city
     return None
 
@@ -129,6 +161,61 @@ def around_city(place: lexicon.Place, sentence: Span, trigger: TriggerMatch) -> 
     return replace(place, admin1=admin1.get(around, around))
 
 
+# nouns between a place and the "in" that says what holds it: "in the northern countryside of Hama"
+_HOLDING_NOUNS = frozenset({"countryside", "outskirts", "suburbs", "province", "governorate", "region", "area",
+                            "part", "parts", "side", "rural", "of"})
+
+
+def lies_in(inner: Span, outer: Span) -> bool:
+    """Is `outer` named as the place `inner` lies in: "Tal Toughan in rural Idlib", "Harfa village in
+    Quneitra Countryside", "the villages of Masqan and Ehras in the northern countryside of Aleppo"
+    (an "in" phrase on the inner name, on its place noun, or on the name it is conjoined with)?"""
+    token, steps = outer.root, 0
+    while token.dep_ in ("pobj", "compound", "amod", "nmod", "prep") and token.lower_ != "in" and steps < 4:
+        if token.dep_ == "prep" and token.lower_ not in _HOLDING_NOUNS:
+            return False
+        if token.dep_ != "prep" and token.i != outer.root.i and token.lower_ not in _HOLDING_NOUNS:
+            return False
+        token, steps = token.head, steps + 1
+    if token.lower_ != "in" or token.dep_ != "prep":
+        return False
+    holder = token.head
+    root = inner.root
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    return (inner.start <= holder.i < inner.end
+            or (root.head.i == holder.i and root.dep_ == "compound" and holder.pos_ == "NOUN")
+            or (root.head.lower_ == "of" and root.head.head.i == holder.i
+                and holder.lemma_.lower() in PLACE_NOUNS))
+
+
+_OWN_GOVERNORATE = "cte_article_governorate"
+
+
+def article_governorate(doc) -> lexicon.Place | None:
+    """The governorate most of the places a doc names lie in (more than half of the names of a town,
+    city, site or governorate that it places in its country), None when none is: where a village
+    neither the lexicon nor the gazetteer knows most likely lies ("the village of Ghareebeh" in an
+    article on Deir ez-Zor province)."""
+    index = DocIndex.of(doc)
+    cached = doc.user_data.get(_OWN_GOVERNORATE)
+    if cached is None or cached[0] != id(index):  # worked out once per index of the doc
+        names = [p.admin1 for p in index.places.values()
+                 if p is not None and p.admin1 and p.country == COUNTRY_NAME and p.kind not in ("country", "region")]
+        top = Counter(names).most_common(1)
+        cached = doc.user_data[_OWN_GOVERNORATE] = (id(index), index.places_by_name.get(top[0][0])
+                                                    if top and top[0][1] * 2 > len(names) else None)
+    return cached[1]
+
+
+def unknown_within(name: str, container: lexicon.Place) -> lexicon.Place:
+    """A place the lexicon and the gazetteer lack, named as lying in a known one: its governorate and
+    country are the container's, its position unknown (no coordinates: it is not the container)."""
+    admin1 = container.name if container.kind == "province" else container.admin1
+    return lexicon.Place(name=name, kind="", admin1=admin1, country=container.country,
+                         latitude=None, longitude=None)
+
+
 def _outside_participle(path: list, trigger: TriggerMatch, violent: bool) -> list:
     """The path without the participles describing the trigger noun, which are its phrase, not
     another clause ("rocket attacks launched by terrorists against neighbourhoods in Aleppo"); in an
@@ -148,11 +235,24 @@ def named_by_place_noun(ent: Span) -> bool:
 
 def dateline(ent: Span) -> bool:
     """"BEIRUT Syrian government air strikes killed...": a city abroad opening the sentence with no
-    preposition is where the report was filed, not where it happened."""
+    preposition is where the report was filed, not where it happened; so is a city abroad written in
+    capitals before an agency's name in brackets, wherever the lost line breaks of a page put it
+    ("... Major Offensive Takes Shape MOSCOW (Sputnik) The coalitions airstrike was conducted")."""
     place = place_for(ent)
+    if place is None or place.kind not in SPECIFIC_PLACE_KINDS or place.country == COUNTRY_NAME:
+        return False
     first = ent.sent.start == ent.start or all(t.is_punct or t.is_space for t in ent.doc[ent.sent.start:ent.start])
-    return (first and place is not None and place.kind in SPECIFIC_PLACE_KINDS and place.country != COUNTRY_NAME
-            and ent.root.dep_ not in ("nsubj", "nsubjpass") and not governing_prep(ent))
+    return ((first and ent.root.dep_ not in ("nsubj", "nsubjpass") and not governing_prep(ent))
+            or agency_tagged(ent))
+
+
+def agency_tagged(ent: Span) -> bool:
+    """Is the name written in capitals and followed by an agency's name in brackets ("MOSCOW (Sputnik)",
+    "BEIRUT (Reuters)"; the agencies of lib/corpus/datelines.txt)?"""
+    from lib.corpus.datelines import dateline_grammar
+    following = ent.doc[ent.end:ent.end + 3]
+    return (ent.text.isupper() and len(following) == 3 and following[0].text == "("
+            and following[2].text == ")" and bool(dateline_grammar().agency.fullmatch(following[1].text)))
 
 
 def based_in(ent: Span) -> bool:
@@ -162,8 +262,12 @@ def based_in(ent: Span) -> bool:
 
 
 def gazetteer_place(ent: Span) -> lexicon.Place | None:
-    """The gazetteer's place for a name the model did not label a place, in Syria first."""
+    """The gazetteer's place for a name the model did not label a place, in Syria first (a name the
+    article's resolution already weighed, and left unknown, stays unknown)."""
+    from lib.extract.entities import GAZETTEER_KEY
     from lib.extract.gazetteer import Context, resolve
+    if ent.label_ in PLACE_LABELS or (ent.start, ent.end) in ent.doc.user_data.get(GAZETTEER_KEY, {}):
+        return None
     candidates = next((found for name in _names(ent.text) if (found := _gazetteer().candidates(name))), ())
     best = resolve(candidates, Context(country=COUNTRY)) if candidates else None
     return as_lexicon_place(best, DocIndex.of(ent.doc).folder) if best is not None else None
@@ -198,10 +302,22 @@ def object_taken(ent: Span, trigger: TriggerMatch) -> bool:
 
 
 def last_city_in(sentence: Span) -> PlaceChoice | None:
+    """The last town or city the sentence names, what "the town" of a later sentence refers back to;
+    never the one another place is named as lying in ("the village of Tal Toughan in rural Idlib": the
+    village, known or not, not Idlib)."""
     last = None
-    for ent in ents_in(sentence):
+    ents = ents_in(sentence)
+    for ent in ents:
         place = place_for(ent)
-        if place is not None and place.kind in SPECIFIC_PLACE_KINDS:
+        if place is None or dateline(ent):
+            continue  # where the report was filed is no city the text refers back to
+        inner = next((e for e in ents if e.start < ent.start and lies_in(e, ent)
+                      and (e.label_ in PLACE_LABELS or place_for(e) is not None or named_by_place_noun(e))), None)
+        if inner is not None:
+            if place_for(inner) is None and actor_for(inner) is None:
+                last = PlaceChoice(inner.text, False, unknown_within(inner.text, place))
+            continue
+        if place.kind in SPECIFIC_PLACE_KINDS:
             last = PlaceChoice(place.name, True, place)
     return last
 
