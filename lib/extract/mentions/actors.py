@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
-from lib.extract.mentions.words import ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
+from lib.extract.mentions.words import WORDS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
@@ -31,6 +31,10 @@ ARMED_TYPES = (1, 2, 3, 4, 8)
 # actor of that name in actors.tsv).
 UNCLAIMED_BOMBINGS = ("Remote explosive/landmine/IED", "Suicide bomb")
 UNIDENTIFIED = "Unidentified armed group"
+ACTING_VERBS = WORDS["acting_verbs"]
+AREA_NOUNS = WORDS["area_nouns"]
+ACT_NOUNS = frozenset({"attack", "strike", "airstrike", "raid", "bombardment", "shelling", "fire", "operation",
+                       "assault", "offensive", "ambush", "bombing"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     modifiers: list[lexicon.Actor] = []
     nouns: list[lexicon.Actor] = []
     head = trigger.head
+    acting = acting_verb(head)
     # "terrorists from Jaish al-Islam", "Dozens of Daesh militants": the named actor takes the role of
     # the noun of its men, and the generic word for them ("terrorists") gives way to it
     named = [head_word(ent) for ent in ents_in(sentence) if (actor := actor_for(ent)) is not None and not actor.generic]
@@ -81,7 +86,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         if climbed.i not in wholes and men_of(climbed) is not None and not actor.generic:
             climbed = _climb(men_of(climbed))
         if ((climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root) \
-                or ent.end in instrument_tokens:  # "rebel shelling", whatever the parse made of it
+                or ent.end in instrument_tokens or (  # "rebel shelling", whatever the parse made of it
+                climbed != root and attack_noun(climbed) and climbed.dep_ == "pobj"
+                and (path := path_up(climbed, head)) is not None and not crosses_clause(path)):  # "in army operations"
             owner = owner or actor  # "Russian warplanes", "regime air strikes"
             if owner is not actor:
                 associated.append(actor)
@@ -99,6 +106,11 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 and head.head.lemma_.lower() in INSTRUMENT_VERBS):  # "the government carried out an attack"
             if subject is None:
                 subject = actor
+            elif subject is not actor:
+                associated.append(actor)
+        elif climbed.dep_ == "nsubj" and climbed.head == acting:
+            if subject is None:
+                subject = actor  # "Syrian soldiers won the battle", "clashed ..., killing 16 of them"
             elif subject is not actor:
                 associated.append(actor)
         elif climbed.dep_ == "nsubjpass" and climbed.head == head:
@@ -238,9 +250,14 @@ def backs(token: Token) -> bool:
 
 
 def describes_place(ent: Span) -> bool:
-    """"rebel-held", "ISIS-controlled": the entity only says who holds a place."""
+    """"rebel-held", "ISIS-controlled", "rebel areas", "opposition territory": the entity only says who
+    holds a place (words.tsv holding_words, area_nouns)."""
     following = ent.doc[ent.end:ent.end + 2]
-    return len(following) == 2 and following[0].text == "-" and following[1].lemma_.lower() in HOLDING_WORDS
+    if len(following) == 2 and following[0].text == "-" and following[1].lemma_.lower() in HOLDING_WORDS:
+        return True
+    root = head_word(ent)
+    return root.dep_ in ("amod", "compound", "nmod") and not ent.start <= root.head.i < ent.end \
+        and root.head.lemma_.lower() in AREA_NOUNS
 
 
 def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> bool:
@@ -264,10 +281,30 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
 
 
 def attack_noun(word: Token) -> bool:
-    """"attack", "strike", "raid"...: a noun whose "by" phrase (or participle's) names the attacker
-    ("killed in rocket attacks launched by terrorists")."""
-    return word.pos_ in ("NOUN", "PROPN") and word.lemma_.lower() in (
-        "attack", "strike", "raid", "bombardment", "shelling", "fire")
+    """"attack", "strike", "raid", "operation"...: a noun whose "by" phrase (or participle's) names the
+    attacker ("killed in rocket attacks launched by terrorists"), as does an actor modifying it
+    ("killed in army operations")."""
+    return word.pos_ in ("NOUN", "PROPN") and word.lemma_.lower() in ACT_NOUNS
+
+
+def acting_verb(head: Token) -> Token | None:
+    """The verb whose subject does what the trigger tells without being its own subject: the verb a
+    noun trigger is the object of, or hangs on through its object ("won the battle", "dealt a blow to
+    the militants in airstrikes": words.tsv acting_verbs), or the verb a participle clause continues
+    ("clashed with the terrorists, killing 16 of them")."""
+    if head.pos_ == "VERB":
+        if head.dep_ == "advcl" and head.tag_ == "VBG" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            return head.head
+        return None
+    word = head
+    while word.dep_ in ("pobj", "prep", "dobj") and word.head != word:
+        if word.dep_ == "prep" and word.lower_ not in ("in", "with", "through", "during"):
+            return None
+        word = word.head
+        if word.pos_ == "VERB":
+            return word if word.lemma_.lower() in ACTING_VERBS else None
+    return None
 
 
 def refers_back(trigger: TriggerMatch) -> bool:
