@@ -33,6 +33,8 @@ UNCLAIMED_BOMBINGS = ("Remote explosive/landmine/IED", "Suicide bomb")
 UNIDENTIFIED = "Unidentified armed group"
 ACTING_VERBS = WORDS["acting_verbs"]
 AREA_NOUNS = WORDS["area_nouns"]
+BLANKET_WORDS = WORDS["blanket_words"]
+CONTINUING_WORDS = WORDS["continuing_words"]
 ACT_NOUNS = frozenset({"attack", "strike", "airstrike", "raid", "bombardment", "shelling", "fire", "operation",
                        "assault", "offensive", "ambush", "bombing"})
 
@@ -156,6 +158,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             nearest = min(before, key=lambda item: item[0])
             # of coordinated names ("John Kerry and Sergei Lavrov were to hold talks") the first
             subject = min((item for item in before if item[4] == nearest[4]), key=lambda item: item[5])[2]
+    if subject is not None and named_before(sentence, subject, antecedent):
+        subject = antecedent  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
     target = patient or obj or with_party
     if sub_event_type == "Armed clash" and subject is None and patient is not None:
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
@@ -369,6 +373,32 @@ def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
                 ent.start <= accused.i < ent.end or _climb(head_word(ent)) == accused):
             return actor
     return None
+
+
+def named_before(sentence: Span, actor: lexicon.Actor, antecedent: lexicon.Actor | None) -> bool:
+    """Is `actor` a blanket word for the group the article named last (words.tsv blanket_words:
+    "terrorists", "militants" after "Jabhat al-Nusra terrorists")? Only when that group is a named
+    non-state armed group named in the sentence before, this sentence tells it goes on (words.tsv
+    continuing_words: "also", "continued") and names no group of its own."""
+    if antecedent is None or not actor.generic or antecedent.generic or antecedent.acled_type != 2 \
+            or antecedent.kind not in ("rebel_group", "coalition", "militia"):
+        return False
+    if sentence.start == 0 or not any(t.lemma_.lower() in CONTINUING_WORDS for t in sentence):
+        return False  # "Terrorists also targeted the town", "The continued terrorist attacks": the same ones
+    before = sentence.doc[sentence.start - 1].sent
+    if not any(actor_for(ent) is antecedent for ent in ents_in(before)):
+        return False  # named further back: another incident of the article's round-up, perhaps
+    found = False
+    for ent in ents_in(sentence):
+        other = actor_for(ent)
+        if other is None:
+            continue
+        if other.acled_type == 2 and not other.generic:
+            return False  # "terrorists from Jaish al-Islam": the sentence's own group
+        if other is actor:
+            found = found or any(t.lemma_.lower() in BLANKET_WORDS or t.lower_.rstrip("s") in BLANKET_WORDS
+                                 for t in ent)
+    return found
 
 
 def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
