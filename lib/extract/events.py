@@ -177,7 +177,16 @@ class _Cluster:
             return not mention.place or mention.place in self.named
         if mention.many_parties or not mention.actor1:
             return True
-        return not actors or mention.actor1 in actors
+        if not actors or mention.actor1 in actors:
+            return True
+        # one side named two ways: a generic description and a named group of that side ("Syrian
+        # opposition" and "Jaysh al-Islam" at one place and day) are one happening
+        if not mention.side1:
+            return False
+        generic = lexicon.generic_actors()
+        mine = mention.actor1 in generic
+        sides = {m.actor1: m.side1 for m in self.mentions if m.actor1}
+        return all(side == mention.side1 and (actor in generic) != mine for actor, side in sides.items())
 
     def add(self, mention: Mention) -> list[str]:
         """Add a mention; the places it names that the cluster did not have."""

@@ -61,10 +61,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     acting = acting_verb(head)
     # "terrorists from Jaish al-Islam", "Dozens of Daesh militants": the named actor takes the role of
     # the noun of its men, and the generic word for them ("terrorists") gives way to it
-    named = [head_word(ent) for ent in ents_in(sentence) if (actor := actor_for(ent)) is not None and not actor.generic]
-    wholes = {i for word in named if (whole := men_of(_climb(word))) is not None for i in (whole.i, _climb(whole).i)}
-    # and "Daesh militants", "Jabhat al-Nusra terrorists": the generic noun a name modifies is that name's
-    named_words = wholes | {word.head.i for word in named if word.dep_ in ("amod", "compound", "nmod")}
+    wholes, named_words = named_groups(sentence)
     for ent in ents_in(sentence):
         actor = actor_for(ent)
         if actor is None or actor.kind in ("outlet", "monitor"):
@@ -383,8 +380,12 @@ def named_before(sentence: Span, actor: lexicon.Actor, antecedent: lexicon.Actor
     if antecedent is None or not actor.generic or antecedent.generic or antecedent.acled_type != 2 \
             or antecedent.kind not in ("rebel_group", "coalition", "militia"):
         return False
-    if sentence.start == 0 or not any(t.lemma_.lower() in CONTINUING_WORDS for t in sentence):
-        return False  # "Terrorists also targeted the town", "The continued terrorist attacks": the same ones
+    if sentence.start == 0 or not (any(t.lemma_.lower() in CONTINUING_WORDS for t in sentence) or not any(
+            sentence.start <= span.start < sentence.end and span.label_ in ("DATE", "TIME")
+            for span in sentence.doc.spans.get("timex", ()))):
+        # "Terrorists also targeted the town", "The continued terrorist attacks", or the same incident told
+        # again with no date of its own; not "On Thursday two children were injured in a terrorist attack"
+        return False
     before = sentence.doc[sentence.start - 1].sent
     if not any(actor_for(ent) is antecedent for ent in ents_in(before)):
         return False  # named further back: another incident of the article's round-up, perhaps
@@ -401,16 +402,30 @@ def named_before(sentence: Span, actor: lexicon.Actor, antecedent: lexicon.Actor
     return found
 
 
+def named_groups(sentence: Span, armed_only: bool = False) -> tuple[set[int], set[int]]:
+    """The words of the sentence that a named actor's men take ("terrorists from Jaish al-Islam",
+    "Dozens of Daesh militants": the noun of its men, and the word that noun climbs to), and with them
+    the generic nouns a name modifies ("Daesh militants", "Jabhat al-Nusra terrorists"); `armed_only`:
+    of named armed groups only (not "Iranian militants")."""
+    named = [head_word(ent) for ent in ents_in(sentence) if (actor := actor_for(ent)) is not None and not actor.generic
+             and (not armed_only or (actor.acled_type in ARMED_TYPES and actor.kind not in ("person", "state")))]
+    wholes = {i for word in named if (whole := men_of(_climb(word))) is not None for i in (whole.i, _climb(whole).i)}
+    return wholes, wholes | {word.head.i for word in named if word.dep_ in ("amod", "compound", "nmod")}
+
+
 def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
     """The armed party a sentence is about, which "it" or "the group" in the next one means: the
     subject or by-agent of its main verb first, else of any verb, else the first named."""
     ranked = []
+    _, named_words = named_groups(sentence, armed_only=True)
     for ent in ents_in(sentence):
         actor = actor_for(ent)
         if actor is None or actor.acled_type not in ARMED_TYPES or actor.kind in ("person", "state") \
-                or backs(ent.root):
-            continue
+                or backs(ent.root) or (actor.generic and head_word(ent).i in named_words):
+            continue  # "terrorists from Jaish al-Islam": Jaish al-Islam, in the terrorists' role
         word = _climb(ent.root)
+        if not actor.generic and (whole := men_of(word)) is not None:
+            word = _climb(whole)
         agent = word.dep_ == "pobj" and word.head.lower_ == "by"
         verb = word.head.head if agent else word.head
         role = word.dep_ in ("nsubj", "nsubjpass") or agent
