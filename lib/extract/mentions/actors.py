@@ -35,6 +35,7 @@ ACTING_VERBS = WORDS["acting_verbs"]
 AREA_NOUNS = WORDS["area_nouns"]
 BLANKET_WORDS = WORDS["blanket_words"]
 CONTINUING_WORDS = WORDS["continuing_words"]
+BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
 ACT_NOUNS = frozenset({"attack", "strike", "airstrike", "raid", "bombardment", "shelling", "fire", "operation",
                        "assault", "offensive", "ambush", "bombing"})
 
@@ -155,8 +156,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             nearest = min(before, key=lambda item: item[0])
             # of coordinated names ("John Kerry and Sergei Lavrov were to hold talks") the first
             subject = min((item for item in before if item[4] == nearest[4]), key=lambda item: item[5])[2]
-    if subject is not None and named_before(sentence, subject, antecedent):
-        subject = antecedent  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
+    if subject is not None and (group := named_before(sentence, subject)) is not None:
+        subject = group  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
     target = patient or obj or with_party
     if sub_event_type == "Armed clash" and subject is None and patient is not None:
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
@@ -372,34 +373,34 @@ def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
     return None
 
 
-def named_before(sentence: Span, actor: lexicon.Actor, antecedent: lexicon.Actor | None) -> bool:
-    """Is `actor` a blanket word for the group the article named last (words.tsv blanket_words:
-    "terrorists", "militants" after "Jabhat al-Nusra terrorists")? Only when that group is a named
-    non-state armed group named in the sentence before, this sentence tells it goes on (words.tsv
-    continuing_words: "also", "continued") and names no group of its own."""
-    if antecedent is None or not actor.generic or antecedent.generic or antecedent.acled_type != 2 \
-            or antecedent.kind not in ("rebel_group", "coalition", "militia"):
-        return False
-    if sentence.start == 0 or not (any(t.lemma_.lower() in CONTINUING_WORDS for t in sentence) or not any(
+def named_before(sentence: Span, actor: lexicon.Actor) -> lexicon.Actor | None:
+    """The named group a blanket word stands for (words.tsv blanket_words: "terrorists", "militants"
+    after "Jabhat al-Nusra terrorists"), else None: the last named armed group of the sentences
+    before (at most BLANKET_REACH back, passing those that name only generic words), when it is a
+    non-state group, this sentence tells the act goes on (words.tsv continuing_words: "also",
+    "continued") or has no date of its own (the same incident told again), and names no group of its
+    own."""
+    if not actor.generic or not any(t.lemma_.lower() in BLANKET_WORDS or t.lower_.rstrip("s") in BLANKET_WORDS
+                                    for ent in ents_in(sentence) if actor_for(ent) is actor for t in ent):
+        return None
+    if any((other := actor_for(ent)) is not None and other.acled_type == 2 and not other.generic
+           for ent in ents_in(sentence)):
+        return None  # "terrorists from Jaish al-Islam": the sentence's own group
+    if not (any(t.lemma_.lower() in CONTINUING_WORDS for t in sentence) or not any(
             sentence.start <= span.start < sentence.end and span.label_ in ("DATE", "TIME")
             for span in sentence.doc.spans.get("timex", ()))):
-        # "Terrorists also targeted the town", "The continued terrorist attacks", or the same incident told
-        # again with no date of its own; not "On Thursday two children were injured in a terrorist attack"
-        return False
-    before = sentence.doc[sentence.start - 1].sent
-    if not any(actor_for(ent) is antecedent for ent in ents_in(before)):
-        return False  # named further back: another incident of the article's round-up, perhaps
-    found = False
-    for ent in ents_in(sentence):
-        other = actor_for(ent)
-        if other is None:
-            continue
-        if other.acled_type == 2 and not other.generic:
-            return False  # "terrorists from Jaish al-Islam": the sentence's own group
-        if other is actor:
-            found = found or any(t.lemma_.lower() in BLANKET_WORDS or t.lower_.rstrip("s") in BLANKET_WORDS
-                                 for t in ent)
-    return found
+        return None  # not "On Thursday two children were injured in a terrorist attack": another incident
+    doc, before = sentence.doc, sentence
+    for _ in range(BLANKET_REACH):
+        if before.start == 0:
+            return None
+        before = doc[before.start - 1].sent
+        groups = [other for ent in ents_in(before) if (other := actor_for(ent)) is not None and not other.generic
+                  and other.acled_type in ARMED_TYPES and other.kind not in ("person", "state")]
+        if groups:
+            group = groups[-1]
+            return group if group.acled_type == 2 and group.kind in ("rebel_group", "coalition", "militia") else None
+    return None
 
 
 def named_groups(sentence: Span, armed_only: bool = False) -> tuple[set[int], set[int]]:
