@@ -86,7 +86,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         if climbed.i not in wholes and men_of(climbed) is not None and not actor.generic:
             climbed = _climb(men_of(climbed))
         if ((climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root) \
-                or ent.end in instrument_tokens or (  # "rebel shelling", whatever the parse made of it
+                or ent.end in instrument_tokens or (root.i in instrument_tokens and climbed == root and root.dep_ != "nsubj") or (
+                # "rebel shelling", whatever the parse made of it; "government air strikes", a name of both
                 climbed != root and attack_noun(climbed) and climbed.dep_ == "pobj"
                 and (path := path_up(climbed, head)) is not None and not crosses_clause(path)):  # "in army operations"
             owner = owner or actor  # "Russian warplanes", "regime air strikes"
@@ -279,7 +280,14 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
     if attached in head.conjuncts and attached.tag_ == "VBN":
         return True  # "were killed and 30 others wounded ... by regime jets"
     return attached == head or attached.i in instrument_tokens or (
-        attack_noun(attached) and path_up(attached, head) is not None)
+        (attack_noun(attached) or attacks_of(attached, instrument_tokens)) and path_up(attached, head) is not None)
+
+
+def attacks_of(word: Token, instrument_tokens: frozenset[int]) -> bool:
+    """"a series of strikes", "a wave of air raids": a noun counting attacks, whose "by" phrase names
+    the attacker ("A series of strikes overnight by a US-led coalition killed 14 jihadists")."""
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        o.dep_ == "pobj" and (attack_noun(o) or o.i in instrument_tokens) for o in p.children) for p in word.children)
 
 
 def attack_noun(word: Token) -> bool:
