@@ -318,9 +318,13 @@ def acting_verb(head: Token) -> Token | None:
 
 
 def refers_back(trigger: TriggerMatch) -> bool:
-    """A subject that refers back: "it", "they", "the group", "the militants"."""
+    """A subject that refers back: "it", "they", "the group", "the militants"; not a passive subject
+    ("after it was hit in an air strike": the target) nor a noun an actor or a demonym modifies ("the
+    regime jet fighters attacked": the regime's)."""
     subject = explicit_subject(trigger)
     if subject is None:
+        return False
+    if any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ for c in subject.children):
         return False
     return subject.lower_ in ("it", "they") or _the_group(subject) or any(
         _the_group(o) for p in subject.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
