@@ -181,12 +181,12 @@ class _Cluster:
             return True
         # one side named two ways: a generic description and a named group of that side ("Syrian
         # opposition" and "Jaysh al-Islam" at one place and day) are one happening
-        if not mention.side1:
-            return False
-        generic = lexicon.generic_actors()
-        mine = mention.actor1 in generic
         sides = {m.actor1: m.side1 for m in self.mentions if m.actor1}
-        return all(side == mention.side1 and (actor in generic) != mine for actor, side in sides.items())
+        if not mention.side1 or any(side != mention.side1 for side in sides.values()):
+            return False
+        generic = lexicon.generic_actors()  # read only for a side named two ways: it costs a lookup
+        mine = mention.actor1 in generic
+        return all((actor in generic) != mine for actor in sides)
 
     def add(self, mention: Mention) -> list[str]:
         """Add a mention; the places it names that the cluster did not have."""
