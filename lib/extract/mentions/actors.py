@@ -165,9 +165,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     violent = event_type in VIOLENT_TYPES
     if violent:
         folder = DocIndex.of(sentence.doc).folder
-        def by_arms(actor):  # a state strikes or fights by its forces ("Russia has targeted Idlib")
-            return armed(actor, folder) if (actor in modifiers and actor not in nouns) or (
-                actor is not None and actor.kind == "state") else actor
+        def by_arms(actor):
+            return armed(actor, folder) if actor in modifiers and actor not in nouns else actor
         subject, target = by_arms(subject), by_arms(target)
     if target is not None and subject is not None and (
             target.name == subject.name or (target.side and target.side == subject.side and violent)):
