@@ -35,6 +35,7 @@ ACTING_VERBS = WORDS["acting_verbs"]
 AREA_NOUNS = WORDS["area_nouns"]
 BLANKET_WORDS = WORDS["blanket_words"]
 CONTINUING_WORDS = WORDS["continuing_words"]
+CLAIMING = WORDS["claiming"]
 BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
 ACT_NOUNS = frozenset({"attack", "strike", "airstrike", "raid", "bombardment", "shelling", "fire", "operation",
                        "assault", "offensive", "ambush", "bombing"})
@@ -147,6 +148,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     subject = subject or owner
     if subject is None and patient is None or subject is None and event_type in VIOLENT_TYPES:
         subject = wielder_of(sentence, head, instrument_tokens)
+    if subject is None and event_type in VIOLENT_TYPES:
+        subject = claimant(sentence)
     if subject is None and not explicit_subject(trigger) and patient is None:
         # the nearest actor before the trigger, unless it is the subject of a verb of its own
         # ("Jaish al-Fateh terrorists suffered another blow in similar strikes")
@@ -191,6 +194,33 @@ def wielder_of(sentence: Span, head: Token, instrument_tokens: frozenset[int]) -
     if not words & GOVERNMENT_WEAPONS:
         return None
     return government_forces(DocIndex.of(doc).folder)
+
+
+def claimant(sentence: Span) -> lexicon.Actor | None:
+    """Who claimed the act of violence of this sentence, in it or in the next ("A suicide bomber killed
+    20 people in Qamishli. Daesh claimed responsibility for the attack", "an attack claimed by the
+    Islamic State group"): the subject of "claim responsibility" or the agent of a passive "claimed"
+    (words.tsv claiming)."""
+    doc = sentence.doc
+    for part in (sentence, doc[sentence.end].sent if sentence.end < len(doc) else None):
+        if part is None:
+            continue
+        for verb in part:
+            if verb.lemma_.lower() not in CLAIMING or verb.pos_ != "VERB":
+                continue
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            if passive:
+                words = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            elif any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMING for c in verb.children):
+                words = [c for c in verb.children if c.dep_ == "nsubj"]
+            else:
+                continue
+            for ent in ents_in(part):
+                actor = actor_for(ent)
+                if actor is not None and actor.kind not in ("outlet", "monitor", "person") and any(
+                        _climb(head_word(ent)) == w or head_word(ent) == w for w in words):
+                    return actor
+    return None
 
 
 def government_forces(folder: str) -> lexicon.Actor | None:
