@@ -177,7 +177,16 @@ class _Cluster:
             return not mention.place or mention.place in self.named
         if mention.many_parties or not mention.actor1:
             return True
-        return not actors or mention.actor1 in actors
+        if not actors or mention.actor1 in actors:
+            return True
+        # one side named two ways: a generic description and a named group of that side ("Syrian
+        # opposition" and "Jaysh al-Islam" at one place and day) are one happening
+        sides = {m.actor1: m.side1 for m in self.mentions if m.actor1}
+        if not mention.side1 or any(side != mention.side1 for side in sides.values()):
+            return False
+        generic = lexicon.generic_actors()  # read only for a side named two ways: it costs a lookup
+        mine = mention.actor1 in generic
+        return all((actor in generic) != mine for actor in sides)
 
     def add(self, mention: Mention) -> list[str]:
         """Add a mention; the places it names that the cluster did not have."""

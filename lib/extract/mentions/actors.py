@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
-from lib.extract.mentions.words import ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
+from lib.extract.mentions.words import WORDS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
@@ -31,6 +31,14 @@ ARMED_TYPES = (1, 2, 3, 4, 8)
 # actor of that name in actors.tsv).
 UNCLAIMED_BOMBINGS = ("Remote explosive/landmine/IED", "Suicide bomb")
 UNIDENTIFIED = "Unidentified armed group"
+ACTING_VERBS = WORDS["acting_verbs"]
+AREA_NOUNS = WORDS["area_nouns"]
+BLANKET_WORDS = WORDS["blanket_words"]
+CONTINUING_WORDS = WORDS["continuing_words"]
+CLAIMING = WORDS["claiming"]
+BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
+ACT_NOUNS = frozenset({"attack", "strike", "airstrike", "raid", "bombardment", "shelling", "fire", "operation",
+                       "assault", "offensive", "ambush", "bombing"})
 
 
 @dataclass(frozen=True)
@@ -52,12 +60,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     modifiers: list[lexicon.Actor] = []
     nouns: list[lexicon.Actor] = []
     head = trigger.head
+    acting = acting_verb(head)
     # "terrorists from Jaish al-Islam", "Dozens of Daesh militants": the named actor takes the role of
     # the noun of its men, and the generic word for them ("terrorists") gives way to it
-    named = [head_word(ent) for ent in ents_in(sentence) if (actor := actor_for(ent)) is not None and not actor.generic]
-    wholes = {i for word in named if (whole := men_of(_climb(word))) is not None for i in (whole.i, _climb(whole).i)}
-    # and "Daesh militants", "Jabhat al-Nusra terrorists": the generic noun a name modifies is that name's
-    named_words = wholes | {word.head.i for word in named if word.dep_ in ("amod", "compound", "nmod")}
+    wholes, named_words = named_groups(sentence)
     for ent in ents_in(sentence):
         actor = actor_for(ent)
         if actor is None or actor.kind in ("outlet", "monitor"):
@@ -81,7 +87,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         if climbed.i not in wholes and men_of(climbed) is not None and not actor.generic:
             climbed = _climb(men_of(climbed))
         if ((climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root) \
-                or ent.end in instrument_tokens:  # "rebel shelling", whatever the parse made of it
+                or ent.end in instrument_tokens or (root.i in instrument_tokens and climbed == root and root.dep_ != "nsubj") or (
+                # "rebel shelling", whatever the parse made of it; "government air strikes", a name of both
+                climbed != root and attack_noun(climbed) and climbed.dep_ == "pobj"
+                and (path := path_up(climbed, head)) is not None and not crosses_clause(path)):  # "in army operations"
             owner = owner or actor  # "Russian warplanes", "regime air strikes"
             if owner is not actor:
                 associated.append(actor)
@@ -99,6 +108,11 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 and head.head.lemma_.lower() in INSTRUMENT_VERBS):  # "the government carried out an attack"
             if subject is None:
                 subject = actor
+            elif subject is not actor:
+                associated.append(actor)
+        elif climbed.dep_ == "nsubj" and climbed.head == acting:
+            if subject is None:
+                subject = actor  # "Syrian soldiers won the battle", "clashed ..., killing 16 of them"
             elif subject is not actor:
                 associated.append(actor)
         elif climbed.dep_ == "nsubjpass" and climbed.head == head:
@@ -134,6 +148,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     subject = subject or owner
     if subject is None and patient is None or subject is None and event_type in VIOLENT_TYPES:
         subject = wielder_of(sentence, head, instrument_tokens)
+    if subject is None and event_type in VIOLENT_TYPES:
+        subject = claimant(sentence)
     if subject is None and not explicit_subject(trigger) and patient is None:
         # the nearest actor before the trigger, unless it is the subject of a verb of its own
         # ("Jaish al-Fateh terrorists suffered another blow in similar strikes")
@@ -144,6 +160,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             nearest = min(before, key=lambda item: item[0])
             # of coordinated names ("John Kerry and Sergei Lavrov were to hold talks") the first
             subject = min((item for item in before if item[4] == nearest[4]), key=lambda item: item[5])[2]
+    if subject is not None and (group := named_before(sentence, subject)) is not None:
+        subject = group  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
     target = patient or obj or with_party
     if sub_event_type == "Armed clash" and subject is None and patient is not None:
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
@@ -176,6 +194,33 @@ def wielder_of(sentence: Span, head: Token, instrument_tokens: frozenset[int]) -
     if not words & GOVERNMENT_WEAPONS:
         return None
     return government_forces(DocIndex.of(doc).folder)
+
+
+def claimant(sentence: Span) -> lexicon.Actor | None:
+    """Who claimed the act of violence of this sentence, in it or in the next ("A suicide bomber killed
+    20 people in Qamishli. Daesh claimed responsibility for the attack", "an attack claimed by the
+    Islamic State group"): the subject of "claim responsibility" or the agent of a passive "claimed"
+    (words.tsv claiming)."""
+    doc = sentence.doc
+    for part in (sentence, doc[sentence.end].sent if sentence.end < len(doc) else None):
+        if part is None:
+            continue
+        for verb in part:
+            if verb.lemma_.lower() not in CLAIMING or verb.pos_ != "VERB":
+                continue
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            if passive:
+                words = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            elif any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMING for c in verb.children):
+                words = [c for c in verb.children if c.dep_ == "nsubj"]
+            else:
+                continue
+            for ent in ents_in(part):
+                actor = actor_for(ent)
+                if actor is not None and actor.kind not in ("outlet", "monitor", "person") and any(
+                        _climb(head_word(ent)) == w or head_word(ent) == w for w in words):
+                    return actor
+    return None
 
 
 def government_forces(folder: str) -> lexicon.Actor | None:
@@ -238,9 +283,14 @@ def backs(token: Token) -> bool:
 
 
 def describes_place(ent: Span) -> bool:
-    """"rebel-held", "ISIS-controlled": the entity only says who holds a place."""
+    """"rebel-held", "ISIS-controlled", "rebel areas", "opposition territory": the entity only says who
+    holds a place (words.tsv holding_words, area_nouns)."""
     following = ent.doc[ent.end:ent.end + 2]
-    return len(following) == 2 and following[0].text == "-" and following[1].lemma_.lower() in HOLDING_WORDS
+    if len(following) == 2 and following[0].text == "-" and following[1].lemma_.lower() in HOLDING_WORDS:
+        return True
+    root = head_word(ent)
+    return root.dep_ in ("amod", "compound", "nmod") and not ent.start <= root.head.i < ent.end \
+        and root.head.lemma_.lower() in AREA_NOUNS
 
 
 def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> bool:
@@ -260,20 +310,51 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
     if attached in head.conjuncts and attached.tag_ == "VBN":
         return True  # "were killed and 30 others wounded ... by regime jets"
     return attached == head or attached.i in instrument_tokens or (
-        attack_noun(attached) and path_up(attached, head) is not None)
+        (attack_noun(attached) or attacks_of(attached, instrument_tokens)) and path_up(attached, head) is not None)
+
+
+def attacks_of(word: Token, instrument_tokens: frozenset[int]) -> bool:
+    """"a series of strikes", "a wave of air raids": a noun counting attacks, whose "by" phrase names
+    the attacker ("A series of strikes overnight by a US-led coalition killed 14 jihadists")."""
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        o.dep_ == "pobj" and (attack_noun(o) or o.i in instrument_tokens) for o in p.children) for p in word.children)
 
 
 def attack_noun(word: Token) -> bool:
-    """"attack", "strike", "raid"...: a noun whose "by" phrase (or participle's) names the attacker
-    ("killed in rocket attacks launched by terrorists")."""
-    return word.pos_ in ("NOUN", "PROPN") and word.lemma_.lower() in (
-        "attack", "strike", "raid", "bombardment", "shelling", "fire")
+    """"attack", "strike", "raid", "operation"...: a noun whose "by" phrase (or participle's) names the
+    attacker ("killed in rocket attacks launched by terrorists"), as does an actor modifying it
+    ("killed in army operations")."""
+    return word.pos_ in ("NOUN", "PROPN") and word.lemma_.lower() in ACT_NOUNS
+
+
+def acting_verb(head: Token) -> Token | None:
+    """The verb whose subject does what the trigger tells without being its own subject: the verb a
+    noun trigger is the object of, or hangs on through its object ("won the battle", "dealt a blow to
+    the militants in airstrikes": words.tsv acting_verbs), or the verb a participle clause continues
+    ("clashed with the terrorists, killing 16 of them")."""
+    if head.pos_ == "VERB":
+        if head.dep_ == "advcl" and head.tag_ == "VBG" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            return head.head
+        return None
+    word = head
+    while word.dep_ in ("pobj", "prep", "dobj") and word.head != word:
+        if word.dep_ == "prep" and word.lower_ not in ("in", "with", "through", "during"):
+            return None
+        word = word.head
+        if word.pos_ == "VERB":
+            return word if word.lemma_.lower() in ACTING_VERBS else None
+    return None
 
 
 def refers_back(trigger: TriggerMatch) -> bool:
-    """A subject that refers back: "it", "they", "the group", "the militants"."""
+    """A subject that refers back: "it", "they", "the group", "the militants"; not a passive subject
+    ("after it was hit in an air strike": the target) nor a noun an actor or a demonym modifies ("the
+    regime jet fighters attacked": the regime's)."""
     subject = explicit_subject(trigger)
     if subject is None:
+        return False
+    if any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ for c in subject.children):
         return False
     return subject.lower_ in ("it", "they") or _the_group(subject) or any(
         _the_group(o) for p in subject.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
@@ -334,16 +415,60 @@ def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
     return None
 
 
+def named_before(sentence: Span, actor: lexicon.Actor) -> lexicon.Actor | None:
+    """The named group a blanket word stands for (words.tsv blanket_words: "terrorists", "militants"
+    after "Jabhat al-Nusra terrorists"), else None: the last named armed group of the sentences
+    before (at most BLANKET_REACH back, passing those that name only generic words), when it is a
+    non-state group, this sentence tells the act goes on (words.tsv continuing_words: "also",
+    "continued") or has no date of its own (the same incident told again), and names no group of its
+    own."""
+    if not actor.generic or not any(t.lemma_.lower() in BLANKET_WORDS or t.lower_.rstrip("s") in BLANKET_WORDS
+                                    for ent in ents_in(sentence) if actor_for(ent) is actor for t in ent):
+        return None
+    if any((other := actor_for(ent)) is not None and other.acled_type == 2 and not other.generic
+           for ent in ents_in(sentence)):
+        return None  # "terrorists from Jaish al-Islam": the sentence's own group
+    if not (any(t.lemma_.lower() in CONTINUING_WORDS for t in sentence) or not any(
+            sentence.start <= span.start < sentence.end and span.label_ in ("DATE", "TIME")
+            for span in sentence.doc.spans.get("timex", ()))):
+        return None  # not "On Thursday two children were injured in a terrorist attack": another incident
+    doc, before = sentence.doc, sentence
+    for _ in range(BLANKET_REACH):
+        if before.start == 0:
+            return None
+        before = doc[before.start - 1].sent
+        groups = [other for ent in ents_in(before) if (other := actor_for(ent)) is not None and not other.generic
+                  and other.acled_type in ARMED_TYPES and other.kind not in ("person", "state")]
+        if groups:
+            group = groups[-1]
+            return group if group.acled_type == 2 and group.kind in ("rebel_group", "coalition", "militia") else None
+    return None
+
+
+def named_groups(sentence: Span, armed_only: bool = False) -> tuple[set[int], set[int]]:
+    """The words of the sentence that a named actor's men take ("terrorists from Jaish al-Islam",
+    "Dozens of Daesh militants": the noun of its men, and the word that noun climbs to), and with them
+    the generic nouns a name modifies ("Daesh militants", "Jabhat al-Nusra terrorists"); `armed_only`:
+    of named armed groups only (not "Iranian militants")."""
+    named = [head_word(ent) for ent in ents_in(sentence) if (actor := actor_for(ent)) is not None and not actor.generic
+             and (not armed_only or (actor.acled_type in ARMED_TYPES and actor.kind not in ("person", "state")))]
+    wholes = {i for word in named if (whole := men_of(_climb(word))) is not None for i in (whole.i, _climb(whole).i)}
+    return wholes, wholes | {word.head.i for word in named if word.dep_ in ("amod", "compound", "nmod")}
+
+
 def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
     """The armed party a sentence is about, which "it" or "the group" in the next one means: the
     subject or by-agent of its main verb first, else of any verb, else the first named."""
     ranked = []
+    _, named_words = named_groups(sentence, armed_only=True)
     for ent in ents_in(sentence):
         actor = actor_for(ent)
         if actor is None or actor.acled_type not in ARMED_TYPES or actor.kind in ("person", "state") \
-                or backs(ent.root):
-            continue
+                or backs(ent.root) or (actor.generic and head_word(ent).i in named_words):
+            continue  # "terrorists from Jaish al-Islam": Jaish al-Islam, in the terrorists' role
         word = _climb(ent.root)
+        if not actor.generic and (whole := men_of(word)) is not None:
+            word = _climb(whole)
         agent = word.dep_ == "pobj" and word.head.lower_ == "by"
         verb = word.head.head if agent else word.head
         role = word.dep_ in ("nsubj", "nsubjpass") or agent
