@@ -390,10 +390,20 @@ ADDED = {"another", "more", "other", "others", "additional", "further"}
 def both_clauses(death: Token, other: Token) -> bool:
     """Two coordinated death clauses of one happening ("346 IS fighters were killed and more than 170
     members of government forces had died"), not of two places ("five were killed in Aleppo and three
-    died in Idlib")."""
+    died in Idlib"), nor of two acts that each kill their own victims ("the rebel barrage killed 10
+    people in Damascus while the air strikes fired at Ghouta killed 82 people": each clause's object
+    is what its own act killed)."""
     if not ((other.dep_ == "conj" and other.head == death) or (death.dep_ == "conj" and death.head == other)):
         return False
+    if _kills_object(death) and _kills_object(other):
+        return False
     return not (_placed(death) and _placed(other))
+
+
+def _kills_object(death: Token) -> bool:
+    """Is the death word an active verb with its victims as object ("killed 10 people"), so that
+    its clause tells an act of its own, not the dead of a shared one ("170 soldiers had died")?"""
+    return death.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" for c in death.children)
 
 
 def _placed(death: Token) -> bool:
