@@ -21,7 +21,8 @@ from typing import Iterable, Iterator, Sequence
 
 import numpy
 import spacy
-from spacy.attrs import ENT_IOB, ENT_TYPE, NORM, ORTH, SENT_START, SPACY
+from spacy import symbols
+from spacy.attrs import ENT_IOB, ENT_TYPE, NORM, ORTH, POS, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
@@ -83,11 +84,28 @@ def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = 
 
 NAMES_NER = "ner_on_names"
 NAME_CONTEXT = 2  # words each side of a possible name that the ner reads with it
+FUNCTION_WORDS = frozenset({"DET", "PRON", "ADP", "AUX", "CCONJ", "SCONJ", "PART"})
+_FUNCTION_POS = frozenset(int(symbols.IDS[pos]) for pos in FUNCTION_WORDS)
+
+
+def may_begin_name(word: str, pos: str) -> bool:
+    """Whether a word outside the lexicon's entities may begin a name the ner should read: a
+    capital or a digit first, unless the word is a function word (FUNCTION_WORDS), capitalised for
+    its place in the sentence rather than for a name ("The", "In", "He", "But" opening it; the words
+    after it are read with it when they begin a name themselves).
+
+    >>> may_begin_name("Hama", "PROPN"), may_begin_name("Rebels", "NOUN"), may_begin_name("12", "NUM")
+    (True, True, True)
+    >>> may_begin_name("The", "DET"), may_begin_name("Among", "ADP"), may_begin_name("rebels", "NOUN")
+    (False, False, False)
+    """
+    first = word[:1]
+    return (first.isupper() or first.isdigit()) and pos not in FUNCTION_WORDS
 
 
 class NamesNer:
     """The model's `ner` run only where its entities are read: around the words that may begin a
-    name (a capital or a digit) outside the lexicon's and gazetteer's entities, with NAME_CONTEXT
+    name (`may_begin_name`) outside the lexicon's and gazetteer's entities, with NAME_CONTEXT
     words each side; entities of the rest of the text (common words) changed nothing extraction
     gives in the dev articles, and the ner's cost is per word. Each stretch is a sentence of one
     Doc an article, so no entity runs from one into the next; its entities are copied back."""
@@ -120,17 +138,16 @@ class NamesNer:
     def _stretches(self, doc: Doc) -> tuple[Doc | None, numpy.ndarray]:
         """The stretches of `doc` the ner reads as one Doc (None when there are none), and the
         doc position of each of its tokens."""
-        table = doc.to_array([ORTH, SPACY, NORM, ENT_IOB, ENT_TYPE, SENT_START])
+        table = doc.to_array([ORTH, SPACY, NORM, ENT_IOB, ENT_TYPE, SENT_START, POS])
         if not len(doc):
             return None, numpy.zeros(0, dtype=int)
         strings, begins = doc.vocab.strings, self._begins
         seeds = numpy.zeros(len(doc) + 2 * self.context, dtype=bool)
-        for k, (orth, iob) in enumerate(table[:, [0, 3]].tolist()):
-            if iob == 0:
+        for k, (orth, iob, pos) in enumerate(table[:, [0, 3, 6]].tolist()):
+            if iob == 0 and pos not in _FUNCTION_POS:
                 begin = begins.get(orth)
                 if begin is None:
-                    first = strings[orth][:1]
-                    begin = begins[orth] = first.isupper() or first.isdigit()
+                    begin = begins[orth] = may_begin_name(strings[orth], "")
                 seeds[k + self.context] = begin
         window = numpy.convolve(seeds, numpy.ones(2 * self.context + 1, dtype=int), mode="valid") > 0
         rows = numpy.flatnonzero(window)
@@ -143,7 +160,7 @@ class NamesNer:
         picked[first, 5] = 1
         part = Doc(doc.vocab, words=[strings[o] for o in picked[:, 0].tolist()],
                    spaces=[bool(x) for x in picked[:, 1].tolist()])
-        part.from_array([NORM, ENT_IOB, ENT_TYPE, SENT_START], picked[:, 2:])
+        part.from_array([NORM, ENT_IOB, ENT_TYPE, SENT_START], picked[:, 2:6])
         return part, rows
 
 
