@@ -27,13 +27,17 @@ def every_pair(mentions) -> dict[str, str]:
     return earlier
 
 
+def random_mentions(seed: int, words: list[str]):
+    rng = random.Random(seed)
+    return [replace(m, mention_id=f"m{i}", article_id=f"a{rng.randrange(6)}", sentence_start=rng.randrange(3),
+                    published=f"2024-12-0{rng.randrange(1, 4)}",
+                    sentence=" ".join(rng.choices(words, k=rng.choice([0, 1, 2, 3, 5, 8]))) + ".")
+            for i, m in enumerate(generate_mentions(rng.randrange(2, 60), seed=seed))]
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_near_duplicates_are_those_of_every_pair(seed):
-    rng = random.Random(seed)
-    mentions = [replace(m, mention_id=f"m{i}", article_id=f"a{rng.randrange(6)}", sentence_start=rng.randrange(3),
-                        published=f"2024-12-0{rng.randrange(1, 4)}",
-                        sentence=" ".join(rng.choices(WORDS, k=rng.choice([0, 1, 2, 3, 5, 8]))) + ".")
-                for i, m in enumerate(generate_mentions(rng.randrange(2, 60), seed=seed))]
+    mentions = random_mentions(seed, WORDS)
     assert near_duplicates(mentions) == every_pair(mentions)
 
 
@@ -43,11 +47,7 @@ ASCII_WORDS = ["rebels", "took", "Hama", "on", "Friday", "it's", "don`t", "42", 
 @pytest.mark.parametrize("seed", range(20))
 def test_near_duplicates_of_ascii_sentences_are_those_of_every_pair(seed):
     """ASCII sentences are split by str.translate and str.split, not by the regex."""
-    rng = random.Random(seed)
-    mentions = [replace(m, mention_id=f"m{i}", article_id=f"a{rng.randrange(6)}", sentence_start=rng.randrange(3),
-                        published=f"2024-12-0{rng.randrange(1, 4)}",
-                        sentence=" ".join(rng.choices(ASCII_WORDS, k=rng.choice([0, 1, 2, 3, 5, 8]))) + ".")
-                for i, m in enumerate(generate_mentions(rng.randrange(2, 60), seed=seed))]
+    mentions = random_mentions(seed, ASCII_WORDS)
     assert near_duplicates(mentions) == every_pair(mentions)
 
 
