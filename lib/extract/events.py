@@ -204,7 +204,7 @@ class _Blocks:
 
     def __init__(self, places: Mapping[str, lexicon.Place]):
         self.places = places
-        self.lists: dict[str, dict[str, dict[int, list[int]]]] = {}  # family -> place key -> bucket
+        self.lists: dict[str, dict[int, dict[str, list[int]]]] = {}  # family -> bucket -> place key
         self.unbounded: dict[str, list[int]] = {}  # clusters whose span is no pair of ISO dates
         self.every: dict[str, list[int]] = {}
         self._spans: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]] | None] = {}
@@ -270,16 +270,18 @@ class _Blocks:
             if cluster.index not in filed[-1:]:  # filed once, when it was made
                 filed.append(cluster.index)
             return
-        lists = self.lists.setdefault(cluster.key, {})
+        lists = self.lists.get(cluster.key)
+        if lists is None:
+            lists = self.lists[cluster.key] = {}
         index = cluster.index
-        for token in tokens:
-            by_bucket = lists.get(token)
-            if by_bucket is None:
-                by_bucket = lists[token] = {}
-            for bucket in span[0]:
-                filed = by_bucket.get(bucket)
+        for bucket in span[0]:
+            by_token = lists.get(bucket)
+            if by_token is None:
+                by_token = lists[bucket] = {}
+            for token in tokens:
+                filed = by_token.get(token)
                 if filed is None:
-                    by_bucket[bucket] = [index]
+                    by_token[token] = [index]
                 else:
                     filed.append(index)
 
@@ -290,8 +292,9 @@ class _Blocks:
             return self.every.get(key, ())
         tokens = self.lookups(mention, territory) if territory or mention.place else ["*"]
         lists = self.lists.get(key, {})
-        found = [hit for token in tokens if (by_bucket := lists.get(token))
-                 for bucket in span[1] if (hit := by_bucket.get(bucket))]
+        # by bucket first: of the buckets a span looks up, most hold nothing (long spans are few)
+        found = [hit for bucket in span[1] if (by_token := lists.get(bucket))
+                 for token in tokens if (hit := by_token.get(token))]
         if key in self.unbounded:
             found.append(self.unbounded[key])
         if not found:
