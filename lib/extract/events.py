@@ -419,6 +419,7 @@ def _type_of(actor: str, types: Mapping[str, int], mentions: Sequence[Mention]) 
 
 
 _in_article_order = attrgetter("article_id", "sentence_start")
+_in_event_order = attrgetter("date_start", "location", "event_id")
 _interaction = lru_cache(maxsize=None)(interaction_code)  # few pairs of types for many events
 
 
@@ -512,4 +513,4 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
             if start > end:  # cannot happen after clustering, but never emit an empty span
                 start, end = group[0].date_start, group[0].date_end
         events.append(_event(group, start, end, generic, origins, own, kinds, types, key))
-    return sorted(events, key=lambda e: (e.date_start, e.location, e.event_id))
+    return sorted(events, key=_in_event_order)

@@ -121,18 +121,25 @@ def _shingle_sets(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, int]:
     words, lengths, pad = _word_ids(texts)
     ends = np.cumsum(lengths)
     owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-    position = np.arange(len(words), dtype=np.int64)
-    full = position + SHINGLE <= ends[owner]  # a whole 3-gram starts here
     padded = np.concatenate([words, np.full(SHINGLE - 1, pad, dtype=np.int64)])
-    short = (lengths[owner] < SHINGLE) & (position == ends[owner] - lengths[owner])  # its one shingle
-    keep = full | short
-    starts = position[keep]
-    columns = [padded[starts + k] for k in range(SHINGLE)]
-    short, length = short[keep], lengths[owner[keep]]
-    for k in range(1, SHINGLE):  # a short sentence's shingle is its words only
-        columns[k] = np.where(short & (k >= length), pad, columns[k])
+    if (lengths >= SHINGLE).all():  # each position a whole 3-gram starts at (most, often all, texts)
+        full = np.ones(len(words), dtype=bool)
+        for k in range(1, SHINGLE):
+            full[ends - k] = False  # the last words of a text start no whole 3-gram
+        starts, owner = np.flatnonzero(full), owner[full]
+        columns = [padded[starts + k] for k in range(SHINGLE)]
+    else:
+        position = np.arange(len(words), dtype=np.int64)
+        full = position + SHINGLE <= ends[owner]  # a whole 3-gram starts here
+        short = (lengths[owner] < SHINGLE) & (position == ends[owner] - lengths[owner])  # its one shingle
+        keep = full | short
+        starts, owner = position[keep], owner[keep]
+        columns = [padded[starts + k] for k in range(SHINGLE)]
+        short, length = short[keep], lengths[owner]
+        for k in range(1, SHINGLE):  # a short sentence's shingle is its words only
+            columns[k] = np.where(short & (k >= length), pad, columns[k])
     ids, n_shingles = _dense(columns, pad + 1)
-    pairs = _distinct(owner[keep] * max(n_shingles, 1) + ids)
+    pairs = _distinct(owner * max(n_shingles, 1) + ids)
     return pairs // max(n_shingles, 1), pairs % max(n_shingles, 1), n_shingles
 
 
