@@ -506,11 +506,12 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
     events = []
     for key, group in _clusters(mentions, places, kinds):
         if len(group) == 1:
+            one = group[0]
+            events.append(_event_of_one(one, one.date_start, one.date_end, origins, kinds, types, key))
+            continue
+        start = max(m.date_start for m in group)
+        end = min(m.date_end for m in group)
+        if start > end:  # cannot happen after clustering, but never emit an empty span
             start, end = group[0].date_start, group[0].date_end
-        else:
-            start = max(m.date_start for m in group)
-            end = min(m.date_end for m in group)
-            if start > end:  # cannot happen after clustering, but never emit an empty span
-                start, end = group[0].date_start, group[0].date_end
         events.append(_event(group, start, end, generic, origins, own, kinds, types, key))
     return sorted(events, key=_in_event_order)
