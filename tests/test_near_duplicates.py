@@ -27,11 +27,47 @@ def every_pair(mentions) -> dict[str, str]:
     return earlier
 
 
+def random_mentions(seed: int, words: list[str]):
+    rng = random.Random(seed)
+    return [replace(m, mention_id=f"m{i}", article_id=f"a{rng.randrange(6)}", sentence_start=rng.randrange(3),
+                    published=f"2024-12-0{rng.randrange(1, 4)}",
+                    sentence=" ".join(rng.choices(words, k=rng.choice([0, 1, 2, 3, 5, 8]))) + ".")
+            for i, m in enumerate(generate_mentions(rng.randrange(2, 60), seed=seed))]
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_near_duplicates_are_those_of_every_pair(seed):
-    rng = random.Random(seed)
-    mentions = [replace(m, mention_id=f"m{i}", article_id=f"a{rng.randrange(6)}", sentence_start=rng.randrange(3),
-                        published=f"2024-12-0{rng.randrange(1, 4)}",
-                        sentence=" ".join(rng.choices(WORDS, k=rng.choice([0, 1, 2, 3, 5, 8]))) + ".")
-                for i, m in enumerate(generate_mentions(rng.randrange(2, 60), seed=seed))]
+    mentions = random_mentions(seed, WORDS)
     assert near_duplicates(mentions) == every_pair(mentions)
+
+
+ASCII_WORDS = ["rebels", "took", "Hama", "on", "Friday", "it's", "don`t", "42", "JOINT", "a_b", "x-y", "(z)"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_near_duplicates_of_ascii_sentences_are_those_of_every_pair(seed):
+    """ASCII sentences are split by str.translate and str.split, not by the regex."""
+    mentions = random_mentions(seed, ASCII_WORDS)
+    assert near_duplicates(mentions) == every_pair(mentions)
+
+
+@pytest.mark.parametrize("text", ["Rebels took Hama's airport, don’t they?", "a\tb\x00c__d 4.2 e`f", "ſ ß İ Σ 'x'",
+                                  "".join(map(chr, range(128)))])
+def test_words_are_those_of_the_word_pattern(text):
+    import re
+
+    from lib import extract
+    from lib.extract.near_duplicates import _words
+
+    apostrophes = re.compile("[" + "".join(extract.lexicon.APOSTROPHES) + "]")
+    assert _words(text) == re.findall(r"\w+", apostrophes.sub("", text.casefold()))
+
+
+def test_argsort_is_numpys_stable_one():
+    import numpy as np
+
+    from lib.extract.near_duplicates import _argsort
+
+    keys = np.random.default_rng(0).integers(0, 50, 1000)
+    assert (_argsort(keys, 50) == np.argsort(keys, kind="stable")).all()
+    assert (_argsort(keys, 2 ** 62) == np.argsort(keys, kind="stable")).all()  # too wide to pack

@@ -158,3 +158,25 @@ def test_events_csv_carries_reports_and_origins():
     columns = dict(zip(header.split(","), row.split(",")))
     assert (columns["n_sources"], columns["n_origins"], columns["origins"], columns["background"]) == (
         "2", "1", "The New York Times", "False")
+
+
+def _credited_by_the_patterns_alone(sentence: str) -> str | None:
+    """The credit rule with only the test of an outlet's longest word before the patterns."""
+    outlets = origins._Outlets()
+    if not any(key in sentence.lower() for key in outlets.keys) or not outlets.outlet.search(sentence):
+        return None
+    for pattern in outlets.credits:
+        if found := pattern.search(sentence):
+            return outlets.names.get(origins.lexicon.normalise(found.group("outlet")))
+    return None
+
+
+@pytest.mark.parametrize("change", [str, str.upper, str.lower, lambda s: s.replace("s", "ſ"),
+                                    lambda s: s.replace("i", "ı"), lambda s: s.replace("-", " ") + " é"])
+def test_the_substring_tests_drop_no_credit(change):
+    """Every word of an alias tested as a substring of an ASCII sentence keeps every credit the
+    patterns find after the longest word's test, in any case and with Unicode's case equivalences."""
+    for example in origins.credit_examples() + ["Syrian state media said", "according to NY Times",
+                                                "the Syrian government forces said", "al-Sham reported"]:
+        sentence = change(example)
+        assert origins.credited_outlet(sentence) == _credited_by_the_patterns_alone(sentence), sentence

@@ -213,7 +213,7 @@ class _Blocks:
 
     def __init__(self, places: Mapping[str, lexicon.Place]):
         self.places = places
-        self.lists: dict[str, dict[str, dict[int, list[int]]]] = {}  # family -> place key -> bucket
+        self.lists: dict[str, dict[int, dict[str, list[int]]]] = {}  # family -> bucket -> place key
         self.unbounded: dict[str, list[int]] = {}  # clusters whose span is no pair of ISO dates
         self.every: dict[str, list[int]] = {}
         self._spans: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]] | None] = {}
@@ -279,16 +279,18 @@ class _Blocks:
             if cluster.index not in filed[-1:]:  # filed once, when it was made
                 filed.append(cluster.index)
             return
-        lists = self.lists.setdefault(cluster.key, {})
+        lists = self.lists.get(cluster.key)
+        if lists is None:
+            lists = self.lists[cluster.key] = {}
         index = cluster.index
-        for token in tokens:
-            by_bucket = lists.get(token)
-            if by_bucket is None:
-                by_bucket = lists[token] = {}
-            for bucket in span[0]:
-                filed = by_bucket.get(bucket)
+        for bucket in span[0]:
+            by_token = lists.get(bucket)
+            if by_token is None:
+                by_token = lists[bucket] = {}
+            for token in tokens:
+                filed = by_token.get(token)
                 if filed is None:
-                    by_bucket[bucket] = [index]
+                    by_token[token] = [index]
                 else:
                     filed.append(index)
 
@@ -299,8 +301,9 @@ class _Blocks:
             return self.every.get(key, ())
         tokens = self.lookups(mention, territory) if territory or mention.place else ["*"]
         lists = self.lists.get(key, {})
-        found = [hit for token in tokens if (by_bucket := lists.get(token))
-                 for bucket in span[1] if (hit := by_bucket.get(bucket))]
+        # by bucket first: of the buckets a span looks up, most hold nothing (long spans are few)
+        found = [hit for bucket in span[1] if (by_token := lists.get(bucket))
+                 for token in tokens if (hit := by_token.get(token))]
         if key in self.unbounded:
             found.append(self.unbounded[key])
         if not found:
@@ -331,32 +334,38 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
               kinds: Mapping[str, str] | None = None) -> list[tuple[str, list[Mention]]]:
     """`cluster`'s groups, each with its family."""
     kinds = kinds_counted_as() if kinds is None else kinds
-    families: dict[tuple, str] = {}  # what `family` reads -> the family
+    families: dict[tuple, tuple[str, bool]] = {}  # what `family` reads -> the family, territorial?
     clusters: list[_Cluster] = []
     blocks = _Blocks(places)
+    candidates, every, file = blocks.candidates, blocks.every, blocks.file
     ordered = sorted((m for m in mentions if m.polarity != Polarity.HEDGED and m.control != ControlEffect.HELD),
                      key=lambda m: (m.time_precision, m.date_source != DateSource.CLAUSE, m.mention_id))
     for mention in ordered:
         what = (is_background(mention), mention.control, mention.event_type, mention.sub_event_type, mention.kind)
-        key = families.get(what)
-        if key is None:
-            key = families[what] = family(mention, kinds)
-        territory = key.endswith(TERRITORY)
-        home = None
-        for i in blocks.candidates(key, mention, territory):
-            if clusters[i].accepts(mention):
-                home = clusters[i]
+        found = families.get(what)
+        if found is None:
+            key = family(mention, kinds)
+            found = families[what] = (key, key.endswith(TERRITORY))
+        key, territory = found
+        for i in candidates(key, mention, territory):
+            home = clusters[i]
+            if home.accepts(mention):
+                for place in home.add(mention):
+                    if not territory:
+                        file(home, blocks.tokens(place, False), blocks.buckets(home.start, home.end))
                 break
-        if home is None:
+        else:  # a new cluster, filed at once under its days and every place key its mention gives it
             home = _Cluster(key, len(clusters), places)
             clusters.append(home)
-            blocks.every.setdefault(key, []).append(home.index)
-            buckets = blocks.buckets(mention.date_start, mention.date_end)
-            tokens = ["*"] + ([] if mention.place or territory else ["0"])
-            blocks.file(home, tokens + (blocks.tokens(mention.place, True) if territory else []), buckets)
-        for place in home.add(mention):
-            if not territory:
-                blocks.file(home, blocks.tokens(place, False), blocks.buckets(home.start, home.end))
+            filed = every.get(key)
+            if filed is None:
+                every[key] = [home.index]
+            else:
+                filed.append(home.index)
+            place = mention.place
+            tokens = blocks.tokens(place, True) if territory else blocks.tokens(place, False) if place else ["0"]
+            file(home, ["*", *tokens], blocks.buckets(mention.date_start, mention.date_end))
+            home.add(mention)
     return [(c.key, c.mentions) for c in clusters]
 
 
@@ -419,6 +428,7 @@ def _type_of(actor: str, types: Mapping[str, int], mentions: Sequence[Mention]) 
 
 
 _in_article_order = attrgetter("article_id", "sentence_start")
+_in_event_order = attrgetter("date_start", "location", "event_id")
 _interaction = lru_cache(maxsize=None)(interaction_code)  # few pairs of types for many events
 
 
@@ -426,40 +436,56 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
            origins: Mapping[str, str], own: Mapping[str, str], kinds: Mapping[str, str],
            types: Mapping[str, int], key: str | None = None) -> Event:
     """`key`: the mentions' family (`family`), when the caller knows it."""
+    if len(mentions) == 1:
+        return _event_of_one(mentions[0], start, end, origins, kinds, types, key)
     lead = _representative(mentions, generic)
-    single = len(mentions) == 1
     actor2 = lead.actor2
     if lead.control == ControlEffect.GAIN and not actor2:
         losers = [m.actor1 for m in mentions if m.control == ControlEffect.LOSS and m.actor1 != lead.actor1]
         actor2 = _most_common(losers)
-    outlets = [lead.source] if single else sorted({m.source for m in mentions})
-    evidence = f"[{lead.source}] {lead.sentence}" if single else \
-        " | ".join(f"[{m.source}] {m.sentence}" for m in sorted(mentions, key=_in_article_order))
+    outlets = sorted({m.source for m in mentions})
+    evidence = " | ".join(f"[{m.source}] {m.sentence}" for m in sorted(mentions, key=_in_article_order))
     # conflicting reports: the lowest figure (ACLED), of those told at the event's own place when any
     # is (a lead's province-wide total is not the village's toll)
     fatalities = [m.fatalities for m in mentions if m.fatalities is not None and m.place == lead.place] or \
         [m.fatalities for m in mentions if m.fatalities is not None]
-    identity = f"{lead.place}|{family(lead, kinds) if key is None else key}|{start}|{lead.actor1}"
     traced = event_origins(mentions, origins, own)
+    return _led_by(lead, start, end, kinds, key, actor2,
+                   source="; ".join(outlets), fatalities=min(fatalities) if fatalities else None,
+                   evidence=evidence, n_sources=len({m.article_id for m in mentions}),
+                   claim_status=claim_status(mentions),
+                   side2=next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),
+                   mention_ids="; ".join(m.mention_id for m in mentions), n_origins=len(traced),
+                   origins="; ".join(traced),
+                   interaction=_interaction(_type_of(lead.actor1, types, mentions), _type_of(actor2, types, mentions)))
+
+
+def _event_of_one(m: Mention, start: str, end: str, origins: Mapping[str, str], kinds: Mapping[str, str],
+                  types: Mapping[str, int], key: str | None) -> Event:
+    """`_event` of one report (most events): it leads, and nothing is ranked, counted or joined."""
+    actor2 = "" if m.control == ControlEffect.GAIN and not m.actor2 else m.actor2  # no loser beside it
+    return _led_by(m, start, end, kinds, key, actor2, source=m.source, fatalities=m.fatalities,
+                   evidence=f"[{m.source}] {m.sentence}", n_sources=1,
+                   claim_status=CLAIM_DENIED if m.polarity == Polarity.DENIED else CLAIM_REPORTED,
+                   side2=m.side1 if m.actor1 == actor2 else m.side2, mention_ids=m.mention_id, n_origins=1,
+                   origins=origins.get(m.mention_id, m.source or m.article_id),
+                   interaction=_interaction(_type_of(m.actor1, types, (m,)), _type_of(actor2, types, (m,))))
+
+
+def _led_by(lead: Mention, start: str, end: str, kinds: Mapping[str, str], key: str | None, actor2: str,
+            **gathered) -> Event:
+    """The event `lead` speaks for, with what its reports give together (`gathered`)."""
+    identity = f"{lead.place}|{family(lead, kinds) if key is None else key}|{start}|{lead.actor1}"
     return Event(
         event_id="EV" + hashlib.sha1(identity.encode()).hexdigest()[:10],
         event_date=start, time_precision=1 if start == end else lead.time_precision,
         event_type=lead.event_type, sub_event_type=lead.sub_event_type,
         actor1=lead.actor1, actor2=actor2, admin1=lead.admin1, location=lead.place,
         latitude=lead.latitude, longitude=lead.longitude,
-        geo_precision=GEO_PRECISION.get(lead.place_kind, 3),
-        source="; ".join(outlets), notes=lead.sentence[:300],
-        fatalities=min(fatalities) if fatalities else None,
+        geo_precision=GEO_PRECISION.get(lead.place_kind, 3), notes=lead.sentence[:300],
         date_text=lead.date_text, timex_value=lead.timex_value, date_start=start, date_end=end,
-        anchor=lead.anchor, evidence=evidence, n_sources=1 if single else len({m.article_id for m in mentions}),
-        claim_status=claim_status(mentions), side1=lead.side1,
-        side2=next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),
-        place_known=lead.place_known,
-        mention_ids=lead.mention_id if single else "; ".join(m.mention_id for m in mentions),
-        n_origins=len(traced), origins="; ".join(traced), background=is_background(lead),
-        interaction=_interaction(_type_of(lead.actor1, types, mentions),
-                                     _type_of(actor2, types, mentions)),
-    )
+        anchor=lead.anchor, side1=lead.side1, place_known=lead.place_known, background=is_background(lead),
+        **gathered)
 
 
 def consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place] | None = None,
@@ -489,11 +515,12 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
     events = []
     for key, group in _clusters(mentions, places, kinds):
         if len(group) == 1:
+            one = group[0]
+            events.append(_event_of_one(one, one.date_start, one.date_end, origins, kinds, types, key))
+            continue
+        start = max(m.date_start for m in group)
+        end = min(m.date_end for m in group)
+        if start > end:  # cannot happen after clustering, but never emit an empty span
             start, end = group[0].date_start, group[0].date_end
-        else:
-            start = max(m.date_start for m in group)
-            end = min(m.date_end for m in group)
-            if start > end:  # cannot happen after clustering, but never emit an empty span
-                start, end = group[0].date_start, group[0].date_end
         events.append(_event(group, start, end, generic, origins, own, kinds, types, key))
-    return sorted(events, key=lambda e: (e.date_start, e.location, e.event_id))
+    return sorted(events, key=_in_event_order)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from itertools import chain
-from operator import attrgetter
 from typing import Sequence
 
 import numpy as np
@@ -30,7 +29,7 @@ _JOINT = "JOINT"  # no casefolded text has capitals
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(_APOSTROPHE.sub("", text.casefold()))
+    return _split_words(text.casefold())
 
 
 def shingles(text: str) -> frozenset[str]:
@@ -52,33 +51,62 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
-def _dense(keys: np.ndarray, base: int) -> tuple[np.ndarray, int]:
-    """Each row of `keys` (n x k integers below `base`) as a dense id, and how many distinct rows
-    there are (as one integer each when they fit in 63 bits, else as rows)."""
-    if len(keys) == 0:
+def _argsort(keys: np.ndarray, bound: int) -> np.ndarray:
+    """np.argsort(keys, kind="stable") of non-negative integer keys below `bound`: when each key and
+    its position fit in one 63-bit integer, those are sorted (numpy sorts integers several times
+    faster than it argsorts them) and the positions read back."""
+    shift = max(len(keys) - 1, 0).bit_length()
+    if bound << shift > 1 << 63:
+        return np.argsort(keys, kind="stable")
+    return np.sort((keys << shift) | np.arange(len(keys), dtype=np.int64)) & ((1 << shift) - 1)
+
+
+def _dense(columns: Sequence[np.ndarray], base: int) -> tuple[np.ndarray, int]:
+    """Each row of `columns` (k arrays of n integers below `base`) as a dense id in the rows' sorted
+    order, and how many distinct rows there are (as one integer each when they fit in 63 bits, else
+    as rows)."""
+    if len(columns[0]) == 0:
         return np.zeros(0, dtype=np.int64), 0
-    if base ** keys.shape[1] < 2 ** 63:
-        number = np.zeros(len(keys), dtype=np.int64)
-        for column in keys.T:
-            number = number * base + column
-        distinct, ids = np.unique(number, return_inverse=True)
-    else:
-        distinct, ids = np.unique(keys, axis=0, return_inverse=True)
-    return ids.reshape(-1).astype(np.int64), len(distinct)
+    if base ** len(columns) >= 2 ** 63:
+        distinct, ids = np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)
+        return ids.reshape(-1).astype(np.int64), len(distinct)
+    number = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        number = number * base + column
+    order = _argsort(number, int(number.max()) + 1)
+    ordered = number[order]
+    new = np.r_[True, ordered[1:] != ordered[:-1]]
+    ids = np.empty(len(number), dtype=np.int64)
+    ids[order] = np.cumsum(new) - 1
+    return ids, int(new.sum())
+
+
+# ASCII text: apostrophes dropped, every other character that is no word character (\w) a space, so
+# that str.split finds the words _WORD finds, at a third of the regex's cost
+_ASCII_WORDS = {c: None if chr(c) in lexicon.APOSTROPHES else " " for c in range(128)
+                if not _WORD.fullmatch(chr(c))}
+
+
+def _split_words(casefolded: str) -> list[str]:
+    """`_WORD.findall` of a casefolded text with its apostrophes dropped."""
+    if casefolded.isascii():
+        return casefolded.translate(_ASCII_WORDS).split()
+    return _WORD.findall(_APOSTROPHE.sub("", casefolded))
 
 
 def _word_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, int]:
     """The words of every text (as `_words` finds them) as ids in one array, each text's count of
-    words, and the number of distinct words. One pass of casefold, regex and lookup over the texts
-    joined, with a word that casefolded text cannot hold (capitals) between them."""
+    words, and the number of distinct words. ASCII texts in one pass of casefold, splitting and
+    lookup over the texts joined, with a word that casefolded text cannot hold (capitals) between
+    them; others one at a time (`_split_words` is fast on each ASCII one)."""
     joined = "\x00".join(texts)
-    if joined.count("\x00") != len(texts) - 1:  # a text holding the joint: one at a time
+    if not joined.isascii() or joined.count("\x00") != len(texts) - 1:  # or a text holding the joint
         tokens = [_words(t) for t in texts]
         flat = list(chain.from_iterable(tokens))
         vocabulary = {word: i for i, word in enumerate(dict.fromkeys(flat))}
         return (np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat)),
                 np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)), len(vocabulary))
-    flat = _WORD.findall(_APOSTROPHE.sub("", joined.casefold()).replace("\x00", f" {_JOINT} "))
+    flat = _split_words(joined.casefold().replace("\x00", f" {_JOINT} "))
     vocabulary = {word: i for i, word in enumerate(dict.fromkeys(flat))}
     words = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
     joint = words == vocabulary.get(_JOINT, -1)
@@ -93,16 +121,25 @@ def _shingle_sets(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, int]:
     words, lengths, pad = _word_ids(texts)
     ends = np.cumsum(lengths)
     owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-    position = np.arange(len(words), dtype=np.int64)
-    full = position + SHINGLE <= ends[owner]  # a whole 3-gram starts here
     padded = np.concatenate([words, np.full(SHINGLE - 1, pad, dtype=np.int64)])
-    triples = np.stack([padded[position + k] for k in range(SHINGLE)], axis=1)
-    short = (lengths[owner] < SHINGLE) & (position == ends[owner] - lengths[owner])  # its one shingle
-    for k in range(1, SHINGLE):  # a short sentence's shingle is its words only
-        triples[short, k] = np.where(k < lengths[owner[short]], triples[short, k], pad)
-    keep = full | short
-    ids, n_shingles = _dense(triples[keep], pad + 1)
-    pairs = _distinct(owner[keep] * max(n_shingles, 1) + ids)
+    if (lengths >= SHINGLE).all():  # each position a whole 3-gram starts at (most, often all, texts)
+        full = np.ones(len(words), dtype=bool)
+        for k in range(1, SHINGLE):
+            full[ends - k] = False  # the last words of a text start no whole 3-gram
+        starts, owner = np.flatnonzero(full), owner[full]
+        columns = [padded[starts + k] for k in range(SHINGLE)]
+    else:
+        position = np.arange(len(words), dtype=np.int64)
+        full = position + SHINGLE <= ends[owner]  # a whole 3-gram starts here
+        short = (lengths[owner] < SHINGLE) & (position == ends[owner] - lengths[owner])  # its one shingle
+        keep = full | short
+        starts, owner = position[keep], owner[keep]
+        columns = [padded[starts + k] for k in range(SHINGLE)]
+        short, length = short[keep], lengths[owner]
+        for k in range(1, SHINGLE):  # a short sentence's shingle is its words only
+            columns[k] = np.where(short & (k >= length), pad, columns[k])
+    ids, n_shingles = _dense(columns, pad + 1)
+    pairs = _distinct(owner * max(n_shingles, 1) + ids)
     return pairs // max(n_shingles, 1), pairs % max(n_shingles, 1), n_shingles
 
 
@@ -112,7 +149,8 @@ def _prefixes(text_of: np.ndarray, shingle: np.ndarray, weight: np.ndarray, n_sh
     shingle id, one order for every text)."""
     frequency = np.bincount(shingle, weights=weight[text_of], minlength=n_shingles).astype(np.int64)
     # entries come sorted by text then shingle: a stable sort by text then frequency keeps that
-    order = np.argsort(text_of * (int(frequency.max(initial=0)) + 1) + frequency[shingle], kind="stable")
+    most = int(frequency.max(initial=0)) + 1
+    order = _argsort(text_of * most + frequency[shingle], len(weight) * most)
     counts = np.bincount(text_of, minlength=len(weight))
     starts = np.cumsum(counts) - counts
     rank = np.empty(len(order), dtype=np.int64)
@@ -146,13 +184,16 @@ def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     len - ceil(NEAR_DUPLICATE * len) + 1 of each, the shingles ordered rarest first: only sentences
     sharing such a shingle are compared (exact, and few comparisons: rare shingles are few-shared).
     """
-    ordered = sorted(mentions, key=attrgetter("published", "article_id", "sentence_start"))
-    if not ordered:
+    if not mentions:
         return {}
+    n = len(mentions)
     distinct: dict[str, int] = {}
-    text_of_mention = np.fromiter((distinct.setdefault(m.sentence, len(distinct)) for m in ordered),
-                                  dtype=np.int64, count=len(ordered))
+    text_of_mention = np.fromiter((distinct.setdefault(m.sentence, len(distinct)) for m in mentions),
+                                  dtype=np.int64, count=n)
     texts = list(distinct)
+    article = _ranks([m.article_id for m in mentions])
+    order = _publication_order(mentions, article)
+    text_of_mention, article = text_of_mention[order], article[order]
     text_of, shingle, n_shingles = _shingle_sets(texts)
     copies = np.bincount(text_of_mention, minlength=len(texts))  # mentions a text
     prefix = _prefixes(text_of, shingle, copies, n_shingles)
@@ -160,20 +201,22 @@ def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     shared = np.bincount(shingle, weights=copies[text_of], minlength=n_shingles)
     text_of, shingle = text_of[shared[shingle] >= 2], shingle[shared[shingle] >= 2]
     # each prefix entry once for every mention of its text
-    by_text = np.argsort(text_of_mention, kind="stable")
+    by_text = _argsort(text_of_mention, len(texts))
     first_mention = np.cumsum(copies) - copies
     times = copies[text_of]
     offset = np.arange(times.sum(), dtype=np.int64) - np.repeat(np.cumsum(times) - times, times)
     member = by_text[np.repeat(first_mention[text_of], times) + offset]
     group = np.repeat(shingle, times)
-    order = np.lexsort((member, group))
-    earlier_index, later_index = _sharing_pairs(group[order], member[order])
-    articles: dict[str, int] = {}
-    article = np.fromiter((articles.setdefault(m.article_id, len(articles)) for m in ordered),
-                          dtype=np.int64, count=len(ordered))
+    if n_shingles * n < 2 ** 63:  # each (shingle, mention) once: their numbers sorted
+        entry = _distinct(group * n + member)
+        group, member = entry // n, entry % n
+    else:
+        entry = np.lexsort((member, group))
+        group, member = group[entry], member[entry]
+    earlier_index, later_index = _sharing_pairs(group, member)
     apart = article[earlier_index] != article[later_index]
-    pair = _distinct(earlier_index[apart] * len(ordered) + later_index[apart])
-    earlier_index, later_index = pair // len(ordered), pair % len(ordered)
+    pair = _distinct(earlier_index[apart] * n + later_index[apart])
+    earlier_index, later_index = pair // n, pair % n
     overlap = _overlaps(text_of_mention[earlier_index], text_of_mention[later_index], texts)
     close = overlap >= NEAR_DUPLICATE
     earlier_index, later_index, overlap = earlier_index[close], later_index[close], overlap[close]
@@ -182,10 +225,29 @@ def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     best = np.lexsort((earlier_index, overlap, later_index))  # the last of each later one wins
     last = best[np.r_[later_index[best][1:] != later_index[best][:-1], True]]
     earlier: dict[str, str] = {}
+    position = order.tolist()
     for copy, original in zip(later_index[last].tolist(), earlier_index[last].tolist()):
-        first = ordered[original].mention_id
-        earlier[ordered[copy].mention_id] = earlier.get(first, first)
+        first = mentions[position[original]].mention_id
+        earlier[mentions[position[copy]].mention_id] = earlier.get(first, first)
     return earlier
+
+
+def _ranks(values: list) -> np.ndarray:
+    """Each value's rank among the distinct values, sorted."""
+    rank = {value: i for i, value in enumerate(sorted(set(values)))}
+    return np.fromiter(map(rank.__getitem__, values), dtype=np.int64, count=len(values))
+
+
+def _publication_order(mentions: Sequence[Mention], article: np.ndarray) -> np.ndarray:
+    """The mentions' positions in the order published, article id (`article`: their ranks), then
+    sentence start; ties as they come (a stable sort)."""
+    published = _ranks([m.published for m in mentions])
+    start = np.fromiter((m.sentence_start for m in mentions), dtype=np.int64, count=len(mentions))
+    start -= start.min()
+    spans = (int(published.max()) + 1, int(article.max()) + 1, int(start.max()) + 1)
+    if spans[0] * spans[1] * spans[2] >= 2 ** 63:
+        return np.lexsort((start, article, published))
+    return _argsort((published * spans[1] + article) * spans[2] + start, spans[0] * spans[1] * spans[2])
 
 
 def _overlaps(a: np.ndarray, b: np.ndarray, texts: Sequence[str]) -> np.ndarray:

@@ -110,16 +110,29 @@ class _Outlets:
         self.credits = _credits(folder, (stamp, credits_path.stat().st_mtime_ns if credits_path.exists() else 0))
         # an outlet named holds every word of one of its aliases, so its longest word: a substring
         # test for these rules most sentences out before the outlet pattern runs
-        self.keys = tuple(sorted({max(re.split(r"[\s\-\u2010-\u2014]+", alias.strip()), key=len).lower()
-                                  for actor in lexicon.actors(folder).values() if actor.kind == "outlet"
-                                  for alias in actor.names if alias.strip()}))
-        self.named = re.compile("|".join(map(re.escape, self.keys))) if self.keys else None
+        # and every word of it: an ASCII sentence naming the alias holds each of its ASCII words in
+        # lower case (case-insensitive matching of ASCII text is plain; other text may match a
+        # word through Unicode's case equivalences, "ſ" for "s", so only the key is asked of it)
+        words: dict[str, list[tuple[str, ...]]] = {}
+        for actor in lexicon.actors(folder).values():
+            for alias in actor.names if actor.kind == "outlet" else ():
+                if alias.strip():
+                    split = re.split(r"[\s\-\u2010-\u2014]+", alias.strip())
+                    words.setdefault(max(split, key=len).lower(), []).append(
+                        tuple(w.lower() for w in split if w and w.isascii()))
+        self.keys = tuple(sorted(words))
+        self.words = {key: tuple(found) for key, found in words.items()}
 
     def credited(self, sentence: str) -> str | None:
-        if self.outlet is None or self.named is None:
+        if self.outlet is None or not self.keys:
             return None
-        if not self.named.search(sentence.lower()) or not self.outlet.search(sentence):
-            return None  # most sentences name no outlet: one search instead of one per pattern
+        low = sentence.lower()
+        keys = [key for key in self.keys if key in low]
+        if not keys or (sentence.isascii() and not any(all(w in low for w in alias) for key in keys
+                                                        for alias in self.words[key])):
+            return None  # most sentences name no outlet: substring tests instead of the patterns
+        if not self.outlet.search(sentence):
+            return None
         for pattern in self.credits:
             found = pattern.search(sentence)
             if found:
