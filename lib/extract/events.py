@@ -152,10 +152,13 @@ class _Cluster:
     """Mentions of one happening so far, with what `accepts` asks of them kept up to date: the
     span every mention allows, the places named and the actors."""
 
-    __slots__ = ("key", "index", "places", "mentions", "start", "end", "territory", "named", "actors")
+    __slots__ = ("key", "index", "places", "generic", "mentions", "start", "end", "territory", "named", "actors")
 
-    def __init__(self, key: str, index: int, places: Mapping[str, lexicon.Place]):
+    def __init__(self, key: str, index: int, places: Mapping[str, lexicon.Place],
+                 generic: frozenset[str] | None = None):
+        # `generic`: the actors that describe a side (lexicon.generic_actors), read once by the caller
         self.key, self.index, self.places = key, index, places
+        self.generic = lexicon.generic_actors() if generic is None else generic
         self.mentions: list[Mention] = []
         self.start = self.end = ""
         self.territory = key.endswith(TERRITORY)
@@ -184,7 +187,7 @@ class _Cluster:
         sides = {m.actor1: m.side1 for m in self.mentions if m.actor1}
         if not mention.side1 or any(side != mention.side1 for side in sides.values()):
             return False
-        generic = lexicon.generic_actors()  # read only for a side named two ways: it costs a lookup
+        generic = self.generic
         mine = mention.actor1 in generic
         return all((actor in generic) != mine for actor in sides)
 
@@ -322,18 +325,20 @@ def _unique(ordered):
 
 
 def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
-            kinds: Mapping[str, str] | None = None) -> list[list[Mention]]:
+            kinds: Mapping[str, str] | None = None, generic: frozenset[str] | None = None) -> list[list[Mention]]:
     """Group mentions into happenings, the most precisely dated first (`places`: the lexicon's;
     `kinds`: kinds.tsv's folding, default the configured lexicon's). Each mention joins the oldest
     cluster of its family that accepts it (same days, compatible places, the actor rules), else
     starts one; blocking by place and week (`_Blocks`) keeps this linear in the mentions."""
-    return [group for _, group in _clusters(mentions, places, kinds)]
+    return [group for _, group in _clusters(mentions, places, kinds, generic)]
 
 
 def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
-              kinds: Mapping[str, str] | None = None) -> list[tuple[str, list[Mention]]]:
+              kinds: Mapping[str, str] | None = None,
+              generic: frozenset[str] | None = None) -> list[tuple[str, list[Mention]]]:
     """`cluster`'s groups, each with its family."""
     kinds = kinds_counted_as() if kinds is None else kinds
+    generic = lexicon.generic_actors() if generic is None else generic
     families: dict[tuple, tuple[str, bool]] = {}  # what `family` reads -> the family, territorial?
     clusters: list[_Cluster] = []
     blocks = _Blocks(places)
@@ -355,7 +360,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
                         file(home, blocks.tokens(place, False), blocks.buckets(home.start, home.end))
                 break
         else:  # a new cluster, filed at once under its days and every place key its mention gives it
-            home = _Cluster(key, len(clusters), places)
+            home = _Cluster(key, len(clusters), places, generic)
             clusters.append(home)
             filed = every.get(key)
             if filed is None:
@@ -513,7 +518,7 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
     kinds = kinds_counted_as()
     types = actor_types() if types is None else types
     events = []
-    for key, group in _clusters(mentions, places, kinds):
+    for key, group in _clusters(mentions, places, kinds, generic):
         if len(group) == 1:
             one = group[0]
             events.append(_event_of_one(one, one.date_start, one.date_end, origins, kinds, types, key))
