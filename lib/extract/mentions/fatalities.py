@@ -226,6 +226,12 @@ def victims_of(death: Token) -> Token | None:
     # of two subjects the parser gave ("west eight civilians ... were killed"), the one that counts
     subjects = [c for c in death.children if c.dep_ in ("nsubj", "nsubjpass")]
     subject = next((c for c in subjects if count_of(c) is not None), subjects[0] if subjects else None)
+    if subject is None:
+        # "More than 30 people were injured, at least three killed": an elided clause's own number, hung
+        # on the death word, counts its dead, not the subject of the clause it follows
+        own = next((c for c in death.children if c.i < death.i and c.like_num and c.dep_ in ("npadvmod", "nummod", "advmod")), None)
+        if own is not None and not any(c.dep_ in ("aux", "auxpass") for c in death.children):
+            return own
     if subject is None and death.dep_ in ("xcomp", "oprd", "ccomp", "conj", "acomp"):
         # "Six people were reported killed", "were killed and 13 injured": the governing verb's subject
         subject = next((c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
