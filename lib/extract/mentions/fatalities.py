@@ -5,9 +5,11 @@ rebels", "two men from X and three men from Y") and over coordinated death claus
 ("346 IS fighters were killed and 170 soldiers died", not at two places), the whole where parts are
 "among" it, the lowest of conflicting reports in the paragraph ("killing at least 100 ... The
 Observatory counted 24 dead"); never a year or a date, never a cumulative or war-wide total ("since
-2011", "so far", "in total", "killed in the civil war", "in less than one month", "the conflict has
-killed"; but "the deadliest since the start of the war" only compares). The words are data
-(data/lexicon/words.tsv: death_words, victim_nouns, cumulative, war_words, toll_nouns).
+2011", "so far", "in total", "killed in the civil war", "in less than one month", "over the past three
+days", "since the army began an offensive", "the conflict has killed"; but "the deadliest since the
+start of the war" only compares), nor a part of a toll told before ("10 of the dead came in strikes
+at the hospital"). The words are data (data/lexicon/words.tsv: death_words, victim_nouns,
+cumulative, war_words, toll_nouns, onset_words).
 
 >>> number_value("twenty-two"), number_value("1,400"), number_value("dozen")
 (22, 1400, 12)
