@@ -20,7 +20,7 @@ from lib.extract.mentions.actors import UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLEN
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, since_span,
                                          timex_for, war_toll)
-from lib.extract.mentions.fatalities import in_timex, refers_back, toll_of
+from lib.extract.mentions.fatalities import counts_a_part, in_timex, refers_back, toll_of
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
@@ -42,6 +42,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     text = doc.text
     DocIndex.build(doc, lexicon_dir)  # anew: entities may have changed since a previous run
     last_act: tuple[int, Mention] | None = None  # the last act of violence placed, by sentence number
+    unplaced: tuple[int, int | None, str] = (-2, None, "")  # an act's toll told where no act was kept
     for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
             paragraph_date = None
@@ -62,7 +63,14 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                                recent)
             if mention is None:
                 _toll_told_back(found, sentence, trigger, timexes, dct)
+                unplaced = (number, *toll_of(sentence, trigger))
                 continue
+            if unplaced[0] == number - 1 and unplaced[1] is not None and mention.fatalities is None \
+                    and mention.event_type in VIOLENT_TYPES and refers_back(trigger.head) and counts_a_part(sentence):
+                # "... were among at least 22 people killed in air strikes on the group's capital. The rest
+                # of the dead in the raids on Raqa were IS fighters": the act told with its toll but no
+                # place or doer is the one the next sentence names, referring back to it and to its dead
+                mention = replace(mention, fatalities=unplaced[1], fatalities_text=unplaced[2])
             partner = heads.get(trigger.head.head.i) if trigger.head.dep_ == "conj" else None
             heads[trigger.head.i] = mention
             if partner is not None and _one_trip(partner, mention, DocIndex.of(doc).places_by_name):

@@ -5,9 +5,11 @@ rebels", "two men from X and three men from Y") and over coordinated death claus
 ("346 IS fighters were killed and 170 soldiers died", not at two places), the whole where parts are
 "among" it, the lowest of conflicting reports in the paragraph ("killing at least 100 ... The
 Observatory counted 24 dead"); never a year or a date, never a cumulative or war-wide total ("since
-2011", "so far", "in total", "killed in the civil war", "in less than one month", "the conflict has
-killed"; but "the deadliest since the start of the war" only compares). The words are data
-(data/lexicon/words.tsv: death_words, victim_nouns, cumulative, war_words, toll_nouns).
+2011", "so far", "in total", "killed in the civil war", "in less than one month", "over the past three
+days", "since the army began an offensive", "the conflict has killed"; but "the deadliest since the
+start of the war" only compares), nor a part of a toll told before ("10 of the dead came in strikes
+at the hospital"). The words are data (data/lexicon/words.tsv: death_words, victim_nouns,
+cumulative, war_words, toll_nouns, onset_words).
 
 >>> number_value("twenty-two"), number_value("1,400"), number_value("dozen")
 (22, 1400, 12)
@@ -22,7 +24,7 @@ from lib.extract.mentions.dating import compares, counts_from_war, war_clause
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.triggers import find_triggers
 from lib.temporal.component import SPANS_KEY
-from lib.extract.mentions.words import (PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
+from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
                                         HARM_WORDS, SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
                                         WAR_WORDS)
 
@@ -226,6 +228,12 @@ def victims_of(death: Token) -> Token | None:
     # of two subjects the parser gave ("west eight civilians ... were killed"), the one that counts
     subjects = [c for c in death.children if c.dep_ in ("nsubj", "nsubjpass")]
     subject = next((c for c in subjects if count_of(c) is not None), subjects[0] if subjects else None)
+    if subject is None:
+        # "More than 30 people were injured, at least three killed": an elided clause's own number, hung
+        # on the death word, counts its dead, not the subject of the clause it follows
+        own = next((c for c in death.children if c.i < death.i and c.like_num and c.dep_ in ("npadvmod", "nummod", "advmod")), None)
+        if own is not None and not any(c.dep_ in ("aux", "auxpass") for c in death.children):
+            return own
     if subject is None and death.dep_ in ("xcomp", "oprd", "ccomp", "conj", "acomp"):
         # "Six people were reported killed", "were killed and 13 injured": the governing verb's subject
         subject = next((c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -278,22 +286,48 @@ def cumulative(sentence: Span) -> bool:
             return True
         if token.lemma_.lower() in DEATH_WORDS and war_clause(token):
             return True
+        if lower == "since" and counts_from_onset(token):
+            return True
     return False
 
 
-# a toll counted over a month or more ("in less than one month have killed over 350", "over three
-# years"): a running total, not one happening's
-RUNNING_DURATION = re.compile(r"^P(?:X|\d+)(?:M|Y|DE|CE)$")
+ONSET_WORDS = WORDS["onset_words"]
+
+
+def counts_from_onset(since: Token) -> bool:
+    """"127 people have been killed by air strikes and shelling since the army began an offensive
+    nearly two weeks ago", "killed since the start of the assault": a toll counted from the start of
+    a campaign is its running total, whatever the campaign (the war's own is `counts_from_war`);
+    not the yardstick of a superlative ("the deadliest day since the offensive began"), nor a span
+    that is no death clause's ("besieged since the assault began")."""
+    if compares(since):
+        return False
+    scope = since.head if since.dep_ == "mark" else next((c for c in since.children if c.dep_ == "pobj"), None)
+    if scope is None or scope.lemma_.lower() not in ONSET_WORDS:
+        return False
+    return any(t.lemma_.lower() in DEATH_WORDS | DEATH_VERBS for t in scope.ancestors)
+
+
+# a toll counted over days or more ("killed over the past three days", "executing 23 others in the
+# past five days", "in less than one month have killed over 350", "over three years"): a running
+# total of many acts, not one happening's (a day's "in the past 24 hours" is one day's toll)
+RUNNING_DURATION = re.compile(r"^P(?:X|\d+)(?:D|W|M|Y|DE|CE)$")
+
+
+def _several_days(value: str) -> bool:
+    days = re.fullmatch(r"P(\d+)D", value)
+    return days is None or int(days.group(1)) >= 2
 
 
 def over_months(sentence: Span) -> bool:
-    """Does the sentence count its dead over a duration of a month or more ("in less than one month
-    have killed over 350", "killed in over three years of turmoil")? Not a duration of something
-    else ("a town under siege for more than a year", "a two-year truce broke down") nor the yardstick
-    of a superlative ("the deadliest such incident in almost a year")."""
+    """Does the sentence count its dead over a duration of two days or more ("killed over the past
+    three days", "in less than one month have killed over 350", "killed in over three years of
+    turmoil")? Not a duration of something else ("a town under siege for more than a year", "the
+    350 hostages taken in the past week have been shot") nor the yardstick of a superlative ("the
+    deadliest such incident in almost a year")."""
     for span_ in sentence.doc.spans.get(SPANS_KEY, ()):
         if span_.label_ != "DURATION" or not RUNNING_DURATION.match(span_._.timex.value) \
-                or not sentence.start <= span_.start < sentence.end:
+                or not _several_days(span_._.timex.value) or not sentence.start <= span_.start < sentence.end:
             continue
         token = span_.root
         if token.head.dep_ == "prep" and compares(token.head):
@@ -370,7 +404,7 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         if value is not None:
             tolls.append((abs(token.i - trigger.head.i), value, victims, token))
     if not tolls:
-        return follow_up_toll(sentence)
+        return (None, "") if counts_a_part(sentence) else follow_up_toll(sentence)
     _, value, victims, death = min(tolls, key=lambda item: item[0])
     for _, more, others, word in tolls:
         if others != victims and both_clauses(death, word):
@@ -380,6 +414,20 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest
         return other_report, victims_text(victims)
     return value, victims_text(victims)
+
+
+def counts_a_part(sentence: Span) -> bool:
+    """"at least 10 of the dead came in strikes outside the hospital", "the rest of the dead were IS
+    fighters": the sentence places part of a toll told before (a count "of" the dead made definite);
+    it tells no toll of its own, and a toll the next sentence gives is the whole's, not the part's."""
+    for token in sentence:
+        if token.dep_ != "pobj" or token.head.lower_ != "of" or token.head.head.pos_ not in ("NUM", "NOUN", "ADJ", "PRON"):
+            continue
+        dead = token.lemma_.lower() in DEATH_WORDS | {"dead"} or (token.lower_ in ("those", "them") and (
+            token.lower_ == "them" or any(c.lemma_.lower() in DEATH_WORDS for c in token.children)))
+        if dead and (token.lower_ in ("those", "them") or any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)):
+            return True
+    return False
 
 
 # words that make a toll an addition to one told before ("another five", "three more died"), not
