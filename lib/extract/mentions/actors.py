@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
-from lib.extract.mentions.words import WORDS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
+from lib.extract.mentions.words import WORDS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HARM_WORDS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
@@ -36,6 +36,8 @@ AREA_NOUNS = WORDS["area_nouns"]
 BLANKET_WORDS = WORDS["blanket_words"]
 CONTINUING_WORDS = WORDS["continuing_words"]
 CLAIMING = WORDS["claiming"]
+HARM_CLAUSE_MARKS = WORDS["harm_clause_marks"]
+AIR_WORDS = WORDS["air_words"]
 BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
 ACT_NOUNS = frozenset({"attack", "strike", "airstrike", "raid", "bombardment", "shelling", "fire", "operation",
                        "assault", "offensive", "ambush", "bombing"})
@@ -73,6 +75,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if backs(root):
             associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
+            continue
+        if fired_from(ent, instrument_tokens):
+            owner = owner or actor  # "shells from the rebel enclave hit Damascus": the enclave's holders fired
             continue
         if describes_place(ent):
             continue  # "rebel-held Khan Sheikhoun": who holds the place, no party
@@ -140,6 +145,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             others.append((token_distance(ent, trigger), ent.start < head.i, actor, own_clause, climbed, ent.start))
     if subject is None:
         subject = accused_of(sentence, trigger) or subject_by_grammar(sentence, trigger)
+    if subject is None and event_type in VIOLENT_TYPES:
+        subject = doer_in_clause(sentence, trigger)
     if subject is None and antecedent is not None and refers_back(trigger):
         subject = antecedent
     if subject is None and bare_troops(trigger):
@@ -160,6 +167,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             nearest = min(before, key=lambda item: item[0])
             # of coordinated names ("John Kerry and Sergei Lavrov were to hold talks") the first
             subject = min((item for item in before if item[4] == nearest[4]), key=lambda item: item[5])[2]
+    if subject is None and sub_event_type == "Air/drone strike" and owner is None:
+        subject = air_force_named(sentence, head)
     if subject is not None and (group := named_before(sentence, subject)) is not None:
         subject = group  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
     target = patient or obj or with_party
@@ -211,7 +220,8 @@ def claimant(sentence: Span) -> lexicon.Actor | None:
             passive = any(c.dep_ == "auxpass" for c in verb.children)
             if passive:
                 words = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-            elif any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMING for c in verb.children):
+            elif any(c.dep_ == "dobj" and (c.lemma_.lower() in CLAIMING or attack_noun(c)) for c in verb.children):
+                # "claimed responsibility for", "claimed the double suicide bomb attack"
                 words = [c for c in verb.children if c.dep_ == "nsubj"]
             else:
                 continue
@@ -221,6 +231,66 @@ def claimant(sentence: Span) -> lexicon.Actor | None:
                         _climb(head_word(ent)) == w or head_word(ent) == w for w in words):
                     return actor
     return None
+
+
+def doer_in_clause(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
+    """Who did the harm a "when" clause tells how it came ("19 soldiers were killed when rebels blew up a
+    tunnel", "civilians died when Russian jets fired missiles on a market": words.tsv harm_clause_marks):
+    the subject of that clause, an armed actor, not the victims (the trigger a harm word, words.tsv
+    harm_words)."""
+    head = trigger.head
+    if head.pos_ != "VERB" or head.lemma_.lower() not in HARM_WORDS:
+        return None
+    clauses = [c for c in head.children if c.dep_ == "advcl" and c.pos_ == "VERB"
+               and any(m.dep_ == "advmod" and m.lower_ in HARM_CLAUSE_MARKS or m.dep_ == "mark" and m.lower_ in HARM_CLAUSE_MARKS
+                       for m in c.children)]
+    for clause in clauses:
+        doer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if doer is None:
+            continue
+        for ent in ents_in(sentence):
+            actor = actor_for(ent)
+            if actor is not None and actor.acled_type in ARMED_TYPES and actor.kind not in ("person", "outlet", "monitor") \
+                    and doer in (ent.root, head_word(ent), _climb(head_word(ent))):
+                return actor
+    return None
+
+
+def air_force_named(sentence: Span, head: Token) -> lexicon.Actor | None:
+    """Who flew an air strike its sentence names no one for ("Air raids on the rebel-held parts of
+    Aleppo killed 13 civilians"): the air force the article names, a state's or a foreign force's
+    whose name is tied to a word of the air (words.tsv air_words: "regime air strikes", "Russian jets",
+    "the army's air force"), the last named before the sentence, else the first after; None when the
+    article names none (an air raid by an unknown party)."""
+    doc = sentence.doc
+    if not any(place_for(ent) is not None and actor_for(ent) is None and (path := path_up(ent.root, head)) is not None
+               and not crosses_clause(path) for ent in ents_in(sentence)):
+        return None  # a strike its clause places nowhere is a summary or a recap, not a raid of its own
+    before, after = None, None
+    for ent in doc.ents:
+        if sentence.start <= ent.start < sentence.end:
+            continue
+        actor = actor_for(ent)
+        if actor is None or actor.acled_type not in (1, 8) or actor.kind in ("person", "outlet", "monitor"):
+            continue
+        if not flies(ent):
+            continue
+        if ent.start < sentence.start:
+            before = actor
+        elif after is None:
+            after = actor
+    return armed(before or after, DocIndex.of(doc).folder)
+
+
+def flies(ent: Span) -> bool:
+    """Is the entity named as flying: a word of the air in it ("Russian jets"), in the noun it
+    modifies ("regime air strikes", "the army's air force", "Syrian and Russian warplanes") or in the
+    noun conjoined with it ("by either regime or allied Russian warplanes")?"""
+    word = _climb(head_word(ent))
+    words = list(ent) + [word] + [c for c in word.children if c.dep_ in ("compound", "amod")] + [
+        t for c in word.children if c.dep_ == "conj" for t in (c, *c.children) if t.dep_ in ("conj", "compound", "amod")]
+    # "by either regime or allied Russian warplanes": the regime flies the warplanes of its conjunct too
+    return any(t.lemma_.lower() in AIR_WORDS or t.lower_ in AIR_WORDS for t in words)
 
 
 def government_forces(folder: str) -> lexicon.Actor | None:
@@ -293,6 +363,18 @@ def describes_place(ent: Span) -> bool:
         and root.head.lemma_.lower() in AREA_NOUNS
 
 
+def fired_from(ent: Span, instrument_tokens: frozenset[int]) -> bool:
+    """"shells from the rebel enclave", "rockets fired from rebel-held areas": the entity says who holds
+    the area an instrument of the trigger's phrase came from, and so who fired it."""
+    word = head_word(ent)
+    while word.dep_ in ("amod", "compound", "nmod", "npadvmod") and word.head != word:
+        word = word.head
+    if word.dep_ != "pobj" or word.head.lower_ != "from" or word.head.head.pos_ not in ("NOUN", "VERB"):
+        return False
+    came = word.head.head
+    return came.i in instrument_tokens or (came.dep_ == "acl" and came.head.i in instrument_tokens)
+
+
 def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> bool:
     """"by X" attached to the trigger, or to an instrument in its phrase ("air strikes by the
     regime")."""
@@ -307,6 +389,12 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
         return True
     if word.head.i - 1 in instrument_tokens:
         return True  # "in airstrikes by regime jets", wherever the parser attached the "by"
+    if attached.lemma_.lower() in INSTRUMENT_VERBS and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "WDT" for c in attached.children) \
+            and (instrument_tokens or attack_noun(head)):
+        # "killed in air strikes which the Observatory said were carried out by regime warplanes": the
+        # relative stands for the act, wherever the parser hung its clause
+        return True
     if attached in head.conjuncts and attached.tag_ == "VBN":
         return True  # "were killed and 30 others wounded ... by regime jets"
     return attached == head or attached.i in instrument_tokens or (
