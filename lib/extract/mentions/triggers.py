@@ -150,11 +150,31 @@ def hypothetical(token: Token) -> bool:
 DEMONSTRATIVES = WORDS["demonstratives"]
 
 
+SEQUEL_VERBS = WORDS["sequel_verbs"]
+CLAIMING = WORDS["claiming"]
+
+
 def refers_back(token: Token) -> bool:
     """A noun of a happening with a demonstrative refers back to one told before ("Look at the
-    devastation from this terrorist attack in Qamishli"): told twice, one happening."""
-    return token.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children)
+    devastation from this terrorist attack in Qamishli"): told twice, one happening. So does one
+    with "the" that is the subject of a verb setting it against another happening (words.tsv
+    sequel_verbs: "The attack in Idlib came a day after air strikes", "the attack was now over"),
+    and one with "the" that is the object of a claim of responsibility (words.tsv claiming: "IS
+    claimed the attack", "claimed responsibility for the bombing"): the act was told already; not
+    "claimed a suicide attack", told for the first time."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children):
+        return True
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return False  # "claimed a suicide attack on a rival group": told for the first time
+    head = token.head
+    if token.dep_ == "nsubj" and (head.lemma_.lower() in SEQUEL_VERBS or head.lemma_ == "be" and any(
+            c.lower_ in SEQUEL_VERBS and c.dep_ in ("acomp", "advmod", "prt", "prep") for c in head.children)):
+        return True  # "came a day after", "was now over"
+    if token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in CLAIMING:
+        head = head.head.head if head.head.dep_ == "dobj" else head.head
+    return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in CLAIMING and head.pos_ == "VERB"
 
 
 def figurative(token: Token) -> bool:
@@ -253,9 +273,12 @@ def _instrument_index(folder: str) -> dict[str, list[tuple[tuple[str, ...], lexi
 
 def _forms(token: Token) -> tuple[str, ...]:
     """A token's lemma, and its lower-cased text without a plural s: a headline's "Airstrikes" is
-    a proper noun the lemmatiser leaves alone."""
+    a proper noun the lemmatiser leaves alone; and a model's designation without its number, its
+    maker's name ("Sukhoi-34", "MiG-23": a "sukhoi", a "mig")."""
     text = token.lower_
-    return (token.lemma_.lower(), text, text[:-1] if text.endswith("s") and len(text) > 3 else text)
+    maker, dash, number = text.rpartition("-")
+    return (token.lemma_.lower(), text, text[:-1] if text.endswith("s") and len(text) > 3 else text,
+            maker if dash and maker and number.isdigit() else text)
 
 
 def instruments_in(sentence: Span) -> list[tuple[tuple[Token, ...], lexicon.Instrument]]:
