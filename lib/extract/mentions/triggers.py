@@ -32,7 +32,8 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
                         or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) \
                         or other_sense(window[0]) \
-                        or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]):
+                        or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
+                        or to_care(window[-1]):
                     break
                 found.append(TriggerMatch(tuple(window), entry))
                 used.update(t.i for t in window)
@@ -41,6 +42,17 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
 
 
 OTHER_SENSES = WORDS["other_senses"]
+CARE_PLACES = WORDS["care_places"]
+
+
+def to_care(verb: Token) -> bool:
+    """A verb of moving whose goal is a place of care (words.tsv care_places) moves the wounded,
+    no force: "victims had died after they had been transferred to Turkish hospitals", "the injured
+    were evacuated to hospitals"; not "transferred to Latakia"."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "prep" and c.lower_ in ("to", "toward", "towards", "into")
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in CARE_PLACES for g in c.children)
+        for c in verb.children)
 
 
 def other_sense(verb: Token) -> bool:
