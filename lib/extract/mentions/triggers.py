@@ -35,6 +35,9 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
                         or to_care(window[-1]):
                     break
+                if purpose(window[0], entry):
+                    # "their offensive to take Manbij": the fight for the place, no taking
+                    entry = next((e for w, e in index.get(FIGHT, ()) if w == (FIGHT,)), entry)
                 found.append(TriggerMatch(tuple(window), entry))
                 used.update(t.i for t in window)
                 break
@@ -42,6 +45,30 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
 
 
 OTHER_SENSES = WORDS["other_senses"]
+CAMPAIGNS = WORDS["campaigns"]
+FIGHT = "fight"  # the triggers.tsv row of a fight for a place (Battles, Armed clash)
+
+
+def purpose(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A taking of territory told as the infinitive of purpose of a campaign (words.tsv campaigns:
+    the act it is the aim of, or the verb or its object) is the aim, not the taking: "their offensive
+    to take the Daesh-held town of Manbij", "the operation of the Syrian army to liberate the city",
+    "attacked Mayadin to recapture it" tell the fight for the place; not the complement of another
+    verb ("managed to take the town", "went on to capture it")."""
+    if entry.control != "gain" or verb.pos_ != "VERB" or verb.tag_ != "VB" \
+            or verb.dep_ not in ("acl", "advcl", "xcomp") \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    if head.dep_ == "relcl" or (head.tag_ == "VBG" and {"have", "be"} <= {c.lemma_ for c in head.children if c.dep_ == "aux"}):
+        # "one of the areas regime forces have been battling to recapture": a lasting campaign described
+        return False
+    # the act itself, or the verb, its object, or the object of its "with" ("pressed ahead with their
+    # offensive to take Manbij")
+    acts = [head, *(c for c in head.children if c.dep_ == "dobj"),
+            *(g for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+              if g.dep_ == "pobj")] if head.pos_ == "VERB" else [head]
+    return any(t.lemma_.lower() in CAMPAIGNS for t in acts)
 CARE_PLACES = WORDS["care_places"]
 
 
@@ -312,8 +339,10 @@ def instruments_in(sentence: Span) -> list[tuple[tuple[Token, ...], lexicon.Inst
 
 
 def decided_by_instrument(trigger: TriggerMatch) -> bool:
-    """A killing, a clash or a strike: the instrument its phrase names says what kind it was."""
-    return trigger.entry.kind in INSTRUMENT_KINDS and not trigger.entry.control
+    """A killing, a clash or a strike: the instrument its phrase names says what kind it was; not a
+    word told through another's row, the fight a taking is the aim of (`purpose`)."""
+    return trigger.entry.kind in INSTRUMENT_KINDS and not trigger.entry.control \
+        and trigger.head.lemma_.lower() == trigger.entry.lemma.split()[0]
 
 
 def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument | None:
