@@ -33,7 +33,7 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                         or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) \
                         or other_sense(window[0]) \
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
-                        or to_care(window[-1]):
+                        or to_care(window[-1]) or summary(window[0]):
                     break
                 if purpose(window[0], entry):
                     # "their offensive to take Manbij": the fight for the place, no taking
@@ -46,6 +46,16 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
 
 OTHER_SENSES = WORDS["other_senses"]
 CAMPAIGNS = WORDS["campaigns"]
+EARLIER = WORDS["earlier_objects"]
+
+
+def summary(verb: Token) -> bool:
+    """A verb in the perfect whose object is told as earlier ones (words.tsv earlier_objects) sums up
+    past acts, no happening: "Moscow and Beijing have vetoed previous Western efforts"; not "vetoed a
+    draft resolution on Monday"."""
+    return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) \
+        and any(c.dep_ == "dobj" and any(a.dep_ == "amod" and a.lower_ in EARLIER for a in c.children)
+                for c in verb.children)
 FIGHT = "fight"  # the triggers.tsv row of a fight for a place (Battles, Armed clash)
 
 
@@ -178,15 +188,17 @@ def _names_act(noun: Token) -> bool:
 
 def hypothetical(token: Token) -> bool:
     """A noun of a happening that has not happened: "options for possible strikes in Syria";
-    "militants preparing for an attack on Turkey" (what a verb of planning is for)."""
+    "militants preparing for an attack on Turkey" (what a verb of planning is for); "a resolution
+    calling for a seven-day ceasefire in Aleppo" (what a verb of asking is for, words.tsv demanding)."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
-    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in PLANNING:
-        return True
+    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in PLANNING | DEMANDING:
+        return True  # "preparing for an attack", "a resolution calling for a ceasefire" (words.tsv demanding)
     return any(c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL for c in token.children)
 
 
 DEMONSTRATIVES = WORDS["demonstratives"]
+DEMANDING = WORDS["demanding"]
 
 
 SEQUEL_VERBS = WORDS["sequel_verbs"]
