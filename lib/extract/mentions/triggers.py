@@ -19,6 +19,8 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
     """The trigger words of a sentence, longest match first, none inside another."""
     index = DocIndex.of(sentence.doc).triggers
     found: list[TriggerMatch] = []
+    if asks(sentence):
+        return found
     used: set[int] = set()
     tokens = list(sentence)
     for position, token in enumerate(tokens):
@@ -45,6 +47,21 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
 
 
 OTHER_SENSES = WORDS["other_senses"]
+QUESTION_OPENERS = WORDS["question_openers"]
+
+
+def asks(sentence: Span) -> bool:
+    """A question reports nothing: it ends with "?", or opens with an auxiliary before its subject
+    (words.tsv question_openers: "Does such a shift mean the desire to complicate the operation
+    conducted by the Syrian army ...", the question mark lost); not "Rebels did capture Hama"."""
+    words = [t for t in sentence if not t.is_space and not t.is_punct]
+    if not words:
+        return False
+    if sentence[-1].text == "?" or (len(sentence) > 1 and sentence[-2].text == "?"):
+        return True
+    first = words[0]
+    return first.lower_ in QUESTION_OPENERS and first.pos_ == "AUX" and first.dep_ != "ROOT" \
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in first.head.children)
 CAMPAIGNS = WORDS["campaigns"]
 EARLIER = WORDS["earlier_objects"]
 
