@@ -19,6 +19,8 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
     """The trigger words of a sentence, longest match first, none inside another."""
     index = DocIndex.of(sentence.doc).triggers
     found: list[TriggerMatch] = []
+    if asks(sentence):
+        return found
     used: set[int] = set()
     tokens = list(sentence)
     for position, token in enumerate(tokens):
@@ -32,8 +34,12 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
                         or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) \
                         or other_sense(window[0]) \
-                        or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]):
+                        or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
+                        or to_care(window[-1]) or summary(window[0]):
                     break
+                if purpose(window[0], entry):
+                    # "their offensive to take Manbij": the fight for the place, no taking
+                    entry = next((e for w, e in index.get(FIGHT, ()) if w == (FIGHT,)), entry)
                 found.append(TriggerMatch(tuple(window), entry))
                 used.update(t.i for t in window)
                 break
@@ -41,6 +47,66 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
 
 
 OTHER_SENSES = WORDS["other_senses"]
+QUESTION_OPENERS = WORDS["question_openers"]
+
+
+def asks(sentence: Span) -> bool:
+    """A question reports nothing: it ends with "?", or opens with an auxiliary before its subject
+    (words.tsv question_openers: "Does such a shift mean the desire to complicate the operation
+    conducted by the Syrian army ...", the question mark lost); not "Rebels did capture Hama"."""
+    words = [t for t in sentence if not t.is_space and not t.is_punct]
+    if not words:
+        return False
+    if sentence[-1].text == "?" or (len(sentence) > 1 and sentence[-2].text == "?"):
+        return True
+    first = words[0]
+    return first.lower_ in QUESTION_OPENERS and first.pos_ == "AUX" and first.dep_ != "ROOT" \
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in first.head.children)
+CAMPAIGNS = WORDS["campaigns"]
+EARLIER = WORDS["earlier_objects"]
+
+
+def summary(verb: Token) -> bool:
+    """A verb in the perfect whose object is told as earlier ones (words.tsv earlier_objects) sums up
+    past acts, no happening: "Moscow and Beijing have vetoed previous Western efforts"; not "vetoed a
+    draft resolution on Monday"."""
+    return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) \
+        and any(c.dep_ == "dobj" and any(a.dep_ == "amod" and a.lower_ in EARLIER for a in c.children)
+                for c in verb.children)
+FIGHT = "fight"  # the triggers.tsv row of a fight for a place (Battles, Armed clash)
+
+
+def purpose(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A taking of territory told as the infinitive of purpose of a campaign (words.tsv campaigns:
+    the act it is the aim of, or the verb or its object) is the aim, not the taking: "their offensive
+    to take the Daesh-held town of Manbij", "the operation of the Syrian army to liberate the city",
+    "attacked Mayadin to recapture it" tell the fight for the place; not the complement of another
+    verb ("managed to take the town", "went on to capture it")."""
+    if entry.control != "gain" or verb.pos_ != "VERB" or verb.tag_ != "VB" \
+            or verb.dep_ not in ("acl", "advcl", "xcomp") \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    if head.dep_ == "relcl" or (head.tag_ == "VBG" and {"have", "be"} <= {c.lemma_ for c in head.children if c.dep_ == "aux"}):
+        # "one of the areas regime forces have been battling to recapture": a lasting campaign described
+        return False
+    # the act itself, or the verb, its object, or the object of its "with" ("pressed ahead with their
+    # offensive to take Manbij")
+    acts = [head, *(c for c in head.children if c.dep_ == "dobj"),
+            *(g for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+              if g.dep_ == "pobj")] if head.pos_ == "VERB" else [head]
+    return any(t.lemma_.lower() in CAMPAIGNS for t in acts)
+CARE_PLACES = WORDS["care_places"]
+
+
+def to_care(verb: Token) -> bool:
+    """A verb of moving whose goal is a place of care (words.tsv care_places) moves the wounded,
+    no force: "victims had died after they had been transferred to Turkish hospitals", "the injured
+    were evacuated to hospitals"; not "transferred to Latakia"."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "prep" and c.lower_ in ("to", "toward", "towards", "into")
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in CARE_PLACES for g in c.children)
+        for c in verb.children)
 
 
 def other_sense(verb: Token) -> bool:
@@ -139,22 +205,44 @@ def _names_act(noun: Token) -> bool:
 
 def hypothetical(token: Token) -> bool:
     """A noun of a happening that has not happened: "options for possible strikes in Syria";
-    "militants preparing for an attack on Turkey" (what a verb of planning is for)."""
+    "militants preparing for an attack on Turkey" (what a verb of planning is for); "a resolution
+    calling for a seven-day ceasefire in Aleppo" (what a verb of asking is for, words.tsv demanding)."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
-    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in PLANNING:
-        return True
+    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in PLANNING | DEMANDING:
+        return True  # "preparing for an attack", "a resolution calling for a ceasefire" (words.tsv demanding)
     return any(c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL for c in token.children)
 
 
 DEMONSTRATIVES = WORDS["demonstratives"]
+DEMANDING = WORDS["demanding"]
+
+
+SEQUEL_VERBS = WORDS["sequel_verbs"]
+CLAIMING = WORDS["claiming"]
 
 
 def refers_back(token: Token) -> bool:
     """A noun of a happening with a demonstrative refers back to one told before ("Look at the
-    devastation from this terrorist attack in Qamishli"): told twice, one happening."""
-    return token.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children)
+    devastation from this terrorist attack in Qamishli"): told twice, one happening. So does one
+    with "the" that is the subject of a verb setting it against another happening (words.tsv
+    sequel_verbs: "The attack in Idlib came a day after air strikes", "the attack was now over"),
+    and one with "the" that is the object of a claim of responsibility (words.tsv claiming: "IS
+    claimed the attack", "claimed responsibility for the bombing"): the act was told already; not
+    "claimed a suicide attack", told for the first time."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children):
+        return True
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return False  # "claimed a suicide attack on a rival group": told for the first time
+    head = token.head
+    if token.dep_ == "nsubj" and (head.lemma_.lower() in SEQUEL_VERBS or head.lemma_ == "be" and any(
+            c.lower_ in SEQUEL_VERBS and c.dep_ in ("acomp", "advmod", "prt", "prep") for c in head.children)):
+        return True  # "came a day after", "was now over"
+    if token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in CLAIMING:
+        head = head.head.head if head.head.dep_ == "dobj" else head.head
+    return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in CLAIMING and head.pos_ == "VERB"
 
 
 def figurative(token: Token) -> bool:
@@ -253,9 +341,12 @@ def _instrument_index(folder: str) -> dict[str, list[tuple[tuple[str, ...], lexi
 
 def _forms(token: Token) -> tuple[str, ...]:
     """A token's lemma, and its lower-cased text without a plural s: a headline's "Airstrikes" is
-    a proper noun the lemmatiser leaves alone."""
+    a proper noun the lemmatiser leaves alone; and a model's designation without its number, its
+    maker's name ("Sukhoi-34", "MiG-23": a "sukhoi", a "mig")."""
     text = token.lower_
-    return (token.lemma_.lower(), text, text[:-1] if text.endswith("s") and len(text) > 3 else text)
+    maker, dash, number = text.rpartition("-")
+    return (token.lemma_.lower(), text, text[:-1] if text.endswith("s") and len(text) > 3 else text,
+            maker if dash and maker and number.isdigit() else text)
 
 
 def instruments_in(sentence: Span) -> list[tuple[tuple[Token, ...], lexicon.Instrument]]:
@@ -277,8 +368,10 @@ def instruments_in(sentence: Span) -> list[tuple[tuple[Token, ...], lexicon.Inst
 
 
 def decided_by_instrument(trigger: TriggerMatch) -> bool:
-    """A killing, a clash or a strike: the instrument its phrase names says what kind it was."""
-    return trigger.entry.kind in INSTRUMENT_KINDS and not trigger.entry.control
+    """A killing, a clash or a strike: the instrument its phrase names says what kind it was; not a
+    word told through another's row, the fight a taking is the aim of (`purpose`)."""
+    return trigger.entry.kind in INSTRUMENT_KINDS and not trigger.entry.control \
+        and trigger.head.lemma_.lower() == trigger.entry.lemma.split()[0]
 
 
 def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument | None:
