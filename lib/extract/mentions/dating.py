@@ -110,13 +110,22 @@ def carries_over(sentence: Span, timex: Timex, dct: str) -> bool:
     """Whether a date of the sentence goes on dating the undated sentences after it (narrative):
     yes, unless it ends more than BACKGROUND_DAYS before publication and sits in a subordinate
     clause, an aside of history ("The blast hit Salaheddin, on the front line before Assad's forces
-    retook the city in December. The attack took place as ...": not December)."""
+    retook the city in December. The attack took place as ...": not December). A date after "since"
+    starts a span that runs to publication ("fighting has intensified in Aleppo since mid-2012.
+    Rebels fired a barrage ...", "Russia's intervention since September has helped ..."): it dates
+    no happening told after it."""
+    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if _after_since(span_):
+        return False
     date_span = span(timex.value, dct, timex.mod) if dct else None
     if date_span is None or date_span[1] >= _days_before(dct, BACKGROUND_DAYS):
         return True
-    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     path = path_up(span_.root, sentence.root) if span_ is not None else None
     return path is not None and not crosses_clause(path)
+
+
+def _after_since(span_: Span | None) -> bool:
+    return span_ is not None and span_.start > 0 and span_.doc[span_.start - 1].lower_ == "since"
 
 
 def since_span(date_span: tuple[str, str, int], timex: Timex, sentence: Span, dct: str) -> tuple[str, str, int]:
@@ -124,8 +133,7 @@ def since_span(date_span: tuple[str, str, int], timex: Timex, sentence: Span, dc
     are the dead of the days from then to publication (a week's precision within a week, else a
     month's); other dates, and "since" a day long before (background), stay as they are."""
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    if span_ is None or span_.start == 0 or span_.doc[span_.start - 1].lower_ != "since" or not dct \
-            or long_before(date_span, dct) or date_span[1] >= dct[:10]:
+    if not _after_since(span_) or not dct or long_before(date_span, dct) or date_span[1] >= dct[:10]:
         return date_span
     days = (date.fromisoformat(dct[:10]) - date.fromisoformat(date_span[0])).days
     return date_span[0], dct[:10], PRECISION_WEEK if days <= 7 else PRECISION_MONTH
