@@ -25,8 +25,11 @@ IN_FORCE_PREPS = WORDS["in_force_preps"]
 COMPARISON_MARKS = WORDS["comparison_marks"]
 
 def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -> Timex | None:
+    """The date of the trigger's clause: the timex it governs, else one hanging on its ancestors, else
+    the nearest; never the yardstick of a comparison ("the most lethal attack since the 1980s
+    prompted an emergency meeting": the meeting is not of the 1980s)."""
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
-              and t.type in ("DATE", "TIME")]
+              and t.type in ("DATE", "TIME") and not _yardstick(sentence, t, "since")]
     if not inside:
         return None
     doc = sentence.doc
@@ -192,11 +195,16 @@ def compares(word: Token) -> bool:
     superlative or "first" before it in the phrase it hangs on), it does not count a toll or tell a
     span from then."""
     head = word.head.head
-    return any((t.tag_ in ("JJS", "RBS") and t.lower_ not in NOT_SUPERLATIVES or t.lower_ == "first")
+    return any((t.tag_ in ("JJS", "RBS") and (t.lower_ not in NOT_SUPERLATIVES or _grades(t)) or t.lower_ == "first")
                and t.i < word.i for t in head.subtree)
 
 
 NOT_SUPERLATIVES = {"least", "most"}  # "at least 20", "most of them": quantities, no comparison
+
+
+def _grades(word: Token) -> bool:
+    """"most lethal", "least deadly": "most" or "least" grading an adjective is a superlative."""
+    return word.dep_ == "advmod" and word.head.pos_ == "ADJ"
 
 
 def is_background(sentence: Span, timexes: Sequence[Timex], dct: str = "") -> bool:
@@ -211,11 +219,13 @@ def is_background(sentence: Span, timexes: Sequence[Timex], dct: str = "") -> bo
             or bool(_background_regex(DocIndex.of(sentence.doc).folder).search(sentence.text)))
 
 
-def _yardstick(sentence: Span, timex: Timex) -> bool:
-    """"the deadliest such incident in almost a year": a duration that measures a superlative, no
-    span of the past the sentence tells."""
+def _yardstick(sentence: Span, timex: Timex, prep: str = "") -> bool:
+    """"the deadliest such incident in almost a year", "the most lethal attack since the 1980s": a
+    timex (after `prep`, when given) that measures a superlative, no span of the past the sentence
+    tells."""
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    return span_ is not None and span_.root.head.dep_ == "prep" and compares(span_.root.head)
+    return span_ is not None and span_.root.head.dep_ == "prep" and span_.root.head.lower_ == (prep or span_.root.head.lower_) \
+        and compares(span_.root.head)
 
 
 @lru_cache(maxsize=4)
