@@ -116,13 +116,17 @@ def carries_over(sentence: Span, timex: Timex, dct: str) -> bool:
     retook the city in December. The attack took place as ...": not December). A date after "since"
     starts a span that runs to publication ("fighting has intensified in Aleppo since mid-2012.
     Rebels fired a barrage ...", "Russia's intervention since September has helped ..."): it dates
-    no happening told after it."""
+    no happening told after it. A date of another age (more than a year before publication) is an
+    aside of history even in a main clause ("In 1988 Iraqi Kurds were gassed at Halabja. ... Activists
+    said rockets hit the Damascus suburbs"): it dates no sentence after it either."""
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if _after_since(span_):
         return False
     date_span = span(timex.value, dct, timex.mod) if dct else None
     if date_span is None or date_span[1] >= _days_before(dct, BACKGROUND_DAYS):
         return True
+    if date_span[1] < _days_before(dct, 366):
+        return False
     path = path_up(span_.root, sentence.root) if span_ is not None else None
     return path is not None and not crosses_clause(path)
 
