@@ -72,7 +72,8 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
     if timex is not None and governed and dct:
         if long_before(span(timex.value, dct, timex.mod), dct) or recalled_period(timex, dct):
             return True
-    if trigger is not None and (in_force(trigger) or compared(trigger)):
+    if trigger is not None and (in_force(trigger) or compared(trigger)
+                                or (not (timex is not None and governed) and summed_up(trigger))):
         return True
     return counts_from_war(sentence) or is_background(sentence, timexes, dct) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
@@ -101,6 +102,21 @@ def in_force(trigger: TriggerMatch) -> bool:
         return False
     prep = head.head
     return prep.lower_ in IN_FORCE_PREPS or (prep.lower_ == "of" and prep.head.lemma_.lower() in IN_FORCE_PREPS)
+
+
+def summed_up(trigger: TriggerMatch) -> bool:
+    """A strategic development in the present perfect whose object is a bare plural (no name), with no
+    date of its own: "one of several zones where Russia has brokered deals" sums up a series of past
+    happenings, told as context; "Russia has brokered a deal", "have signed three agreements",
+    "people have fled Homs" tell one of the news."""
+    head = trigger.head
+    if trigger.entry.event_type != "Strategic developments" or trigger.entry.control:
+        return False  # acts of violence and of territory: assemble._sweeping
+    perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+                                         for c in head.children)
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    return perfect and bool(objects) and all(
+        o.tag_ == "NNS" and not o.ent_type_ and not any(c.dep_ in ("det", "nummod", "poss") for c in o.children) for o in objects)
 
 
 def compared(trigger: TriggerMatch) -> bool:
