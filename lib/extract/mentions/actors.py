@@ -24,7 +24,6 @@ from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
 from lib.extract.mentions.words import WORDS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HARM_WORDS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
-PERSON_PRONOUNS = WORDS["person_pronouns"]
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
@@ -472,19 +471,10 @@ def subject_by_grammar(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor |
         for ent in ents_in(sentence):
             if ent.start <= speaker.i < ent.end or ent.root.head == speaker or ent.root == speaker:
                 actor = actor_for(ent)
-                if actor is not None and actor.kind not in ("outlet", "monitor") \
-                        and agrees(subject, actor):
+                if actor is not None and actor.kind not in ("outlet", "monitor"):
                     return actor
         return None
     return None
-
-
-def agrees(pronoun: Token, actor: lexicon.Actor) -> bool:
-    """Can the pronoun stand for the actor: "he"/"she" only for a person, "it"/"they" never for
-    one person (words.tsv person_pronouns); a noun subject ("the fighters") for any actor."""
-    if pronoun.lower_ not in PRONOUNS:
-        return True
-    return (pronoun.lower_ in PERSON_PRONOUNS) == (actor.kind == "person")
 
 
 def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
