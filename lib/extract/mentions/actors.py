@@ -25,6 +25,8 @@ from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_i
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
 from lib.extract.mentions.words import WORDS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HARM_WORDS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
+PERSON_PRONOUNS = WORDS["person_pronouns"]
+
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
 # A bombing no report claims or blames is an unidentified armed group's, as ACLED codes it (the
@@ -147,7 +149,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         subject = accused_of(sentence, trigger) or subject_by_grammar(sentence, trigger)
     if subject is None and event_type in VIOLENT_TYPES:
         subject = doer_in_clause(sentence, trigger)
-    if subject is None and antecedent is not None and refers_back(trigger):
+    if subject is None and antecedent is not None and refers_back(trigger) \
+            and not speaker_disagrees(sentence, trigger):
         subject = antecedent
     if subject is None and bare_troops(trigger):
         subject = antecedent if antecedent is not None and antecedent.kind == "state_forces" \
@@ -471,10 +474,35 @@ def subject_by_grammar(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor |
         for ent in ents_in(sentence):
             if ent.start <= speaker.i < ent.end or ent.root.head == speaker or ent.root == speaker:
                 actor = actor_for(ent)
-                if actor is not None and actor.kind not in ("outlet", "monitor"):
+                if actor is not None and actor.kind not in ("outlet", "monitor") and agrees(subject, actor):
                     return actor
         return None
     return None
+
+
+def agrees(pronoun: Token, actor: lexicon.Actor) -> bool:
+    """Can the pronoun stand for the actor: "he"/"she" only for a person, "it"/"they" never for
+    one person (words.tsv person_pronouns); a noun subject ("the fighters") for any actor."""
+    if pronoun.lower_ not in PRONOUNS:
+        return True
+    return (pronoun.lower_ in PERSON_PRONOUNS) == (actor.kind == "person")
+
+
+def speaker_disagrees(sentence: Span, trigger: TriggerMatch) -> bool:
+    """Is the trigger's pronoun subject inside what a person's verb governs, without standing for
+    that person ("Moustafa praised the group for ... after it occupied the city")? The pronoun then
+    stands for a noun of its own sentence ("the group"), not for the actor of the sentences before."""
+    subject = explicit_subject(trigger)
+    if subject is None or subject.lower_ not in PRONOUNS:
+        return False
+    for verb in trigger.head.ancestors:
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if speaker is None:
+            continue
+        return any(not agrees(subject, actor) for ent in ents_in(sentence)
+                   if (ent.start <= speaker.i < ent.end or ent.root == speaker)
+                   and (actor := actor_for(ent)) is not None)
+    return False
 
 
 def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
