@@ -53,3 +53,14 @@ def test_every_word_list_has_an_example():
     missing = [name for name in ("hedges", "planning", "denials", "non_implicative", "abstract_subjects",
                                  "light_territory_verbs", "descriptive_deps") if name not in shown]
     assert not missing and set(WORDS) >= {"hedges", "planning"}
+
+
+@pytest.mark.parametrize("between, toll", [(" ", 70), ("\n\n", None)])
+def test_a_toll_told_after_a_strike_is_its_own_only_within_the_paragraph(between, toll, shared_nlp):
+    """"Syrian jets struck al-Bab on Monday. The report said at least 70 militants were slain.": the
+    next sentence's toll is the strike's; after a line break it is another paragraph's."""
+    text = f"Syrian jets struck al-Bab on Monday.{between}The report said at least 70 militants were slain."
+    article = Article("example", "", "Wire", "", "2017-01-10", "metadata", text)
+    ((_, _, mentions),) = list(analyse([article], shared_nlp))
+    struck = [m for m in mentions if m.trigger.startswith("struck")]
+    assert struck and struck[0].fatalities == toll

@@ -497,7 +497,9 @@ def follow_up_toll(sentence: Span, another_report: bool = False) -> tuple[int | 
 
 def _next_in_paragraph(sentence: Span) -> Span | None:
     doc = sentence.doc
-    if sentence.end >= len(doc) or "\n" in doc.text[sentence.end_char:doc[sentence.end].idx]:
+    # a line break is a white-space token of its own (spaCy keeps only a single space as a token's
+    # trailing white space): at the end of this sentence or the start of the next
+    if sentence.end >= len(doc) or any(t.is_space and "\n" in t.text for t in (doc[sentence.end - 1], doc[sentence.end])):
         return None
     return doc[sentence.end].sent
 
