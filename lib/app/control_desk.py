@@ -45,9 +45,7 @@ def control_form(cities: list[str], day: dt.date, *, city: str = "", key: str = 
                              format="YYYY-MM-DD")
         parts = st.text_input("Parts, when divided (part: controller; …)", key=f"{key}_parts",
                               placeholder="east: opposition; rest: government")
-        d, e = st.columns(2)
-        who = d.text_input("Your name", key=f"{key}_who")
-        note = e.text_input("Why (your source, optional)", key=f"{key}_note")
+        who, note = ui.who_and_why(key, "Why (your source, optional)")
         submitted = st.form_submit_button("Save the control correction", key=f"{key}_save")
     if not submitted:
         return
@@ -83,9 +81,7 @@ def removal_form(corrections: pd.DataFrame, *, key: str = "ctl_remove") -> None:
         chosen = st.selectbox("Correction", list(active), index=None, key=f"{key}_which",
                               format_func=lambda k: _label(active[k]),
                               placeholder="Choose the correction to remove")
-        a, b = st.columns(2)
-        who = a.text_input("Your name", key=f"{key}_who")
-        note = b.text_input("Why (optional)", key=f"{key}_note")
+        who, note = ui.who_and_why(key)
         submitted = st.form_submit_button("Remove the correction", key=f"{key}_save")
     if not submitted:
         return

@@ -372,9 +372,7 @@ def correction_form(event: dict, events: pd.DataFrame, *, key: str) -> None:
                                   placeholder="not merged",
                                   help="Events of the same place or within a week of it")
         reject = st.checkbox("Reject this event (not a real happening)", key=f"{key}_reject")
-        g, h = st.columns(2)
-        who = g.text_input("Your name", key=f"{key}_who")
-        note = h.text_input("Why (optional)", key=f"{key}_note")
+        who, note = ui.who_and_why(key)
         submitted = st.form_submit_button("Save the correction", key=f"{key}_save")
     if not submitted:
         return

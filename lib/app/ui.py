@@ -304,6 +304,13 @@ def event_filter_widgets(options: FilterOptions, *, key: str,
                        min_sources=int(min_sources), claim_statuses=tuple(statuses))
 
 
+def who_and_why(key: str, why: str = "Why (optional)") -> tuple[str, str]:
+    """Inside a correction form: the analyst's name and reason, side by side (keys `{key}_who`,
+    `{key}_note`), which every correction keeps as its provenance."""
+    left, right = st.columns(2)
+    return left.text_input("Your name", key=f"{key}_who"), right.text_input(why, key=f"{key}_note")
+
+
 # --- renderers -----------------------------------------------------------------------------------
 
 def html_block(body: str) -> None:
