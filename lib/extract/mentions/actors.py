@@ -41,8 +41,7 @@ CLAIMING = WORDS["claiming"]
 HARM_CLAUSE_MARKS = WORDS["harm_clause_marks"]
 AIR_WORDS = WORDS["air_words"]
 BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
-ACT_NOUNS = frozenset({"attack", "strike", "airstrike", "raid", "bombardment", "shelling", "fire", "operation",
-                       "assault", "offensive", "ambush", "bombing"})
+ACT_NOUNS = WORDS["act_nouns"]
 
 
 @dataclass(frozen=True)
@@ -467,17 +466,21 @@ def subject_by_grammar(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor |
     subject = explicit_subject(trigger)
     if subject is None or (subject.lower_ not in PRONOUNS and subject.lemma_.lower() not in MEN):
         return None
-    for verb in trigger.head.ancestors:
-        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if speaker is None:
-            continue
-        for ent in ents_in(sentence):
-            if ent.start <= speaker.i < ent.end or ent.root.head == speaker or ent.root == speaker:
-                actor = actor_for(ent)
-                if actor is not None and actor.kind not in ("outlet", "monitor") and agrees(subject, actor):
-                    return actor
+    speaker = _speaker(trigger)
+    if speaker is None:
         return None
+    for ent in ents_in(sentence):
+        if ent.start <= speaker.i < ent.end or ent.root.head == speaker or ent.root == speaker:
+            actor = actor_for(ent)
+            if actor is not None and actor.kind not in ("outlet", "monitor") and agrees(subject, actor):
+                return actor
     return None
+
+
+def _speaker(trigger: TriggerMatch) -> Token | None:
+    """The subject of the nearest verb above the trigger that has one: who reports or governs it
+    ("The SDF said it had deployed", "Moustafa praised the group for ... after it occupied")."""
+    return next((c for verb in trigger.head.ancestors for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def agrees(pronoun: Token, actor: lexicon.Actor) -> bool:
@@ -495,14 +498,10 @@ def speaker_disagrees(sentence: Span, trigger: TriggerMatch) -> bool:
     subject = explicit_subject(trigger)
     if subject is None or subject.lower_ not in PRONOUNS:
         return False
-    for verb in trigger.head.ancestors:
-        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if speaker is None:
-            continue
-        return any(not agrees(subject, actor) for ent in ents_in(sentence)
-                   if (ent.start <= speaker.i < ent.end or ent.root == speaker)
-                   and (actor := actor_for(ent)) is not None)
-    return False
+    speaker = _speaker(trigger)
+    return speaker is not None and any(not agrees(subject, actor) for ent in ents_in(sentence)
+                                       if (ent.start <= speaker.i < ent.end or ent.root == speaker)
+                                       and (actor := actor_for(ent)) is not None)
 
 
 def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:

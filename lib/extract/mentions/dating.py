@@ -12,8 +12,7 @@ from spacy.tokens import Span, Token
 
 from datetime import date, timedelta
 
-from lib.model import PRECISION_MONTH, PRECISION_YEAR
-from lib.model import PRECISION_MONTH, PRECISION_WEEK
+from lib.model import PRECISION_MONTH, PRECISION_WEEK, PRECISION_YEAR
 from lib.temporal import Timex
 from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex

@@ -28,7 +28,6 @@ from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRAC
                                         HARM_WORDS, SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
                                         WAR_WORDS)
 
-PEOPLE = {"people", "person", "citizen"}
 UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
@@ -125,7 +124,7 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
     """"killing two men from Hezbollah and three men from the committees": a second counted phrase of
     the same victims after "and" that the parser hung on another word (a conjunct outside the first
     phrase, its noun the first's or another person noun, with its own number)."""
-    if not noun.is_alpha or noun.lemma_.lower() not in VICTIM_NOUNS | PEOPLE:
+    if not noun.is_alpha or noun.lemma_.lower() not in VICTIM_NOUNS:
         return []
     inside = {t.i for t in noun.subtree}
     found = []
@@ -133,7 +132,7 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
         if token.dep_ != "conj" or token.i in inside or token.head.i in inside or token.head == noun:
             continue
         numbers = [c for c in token.children if c.dep_ == "nummod"]
-        same = token.lemma_.lower() == noun.lemma_.lower() or token.lemma_.lower() in VICTIM_NOUNS | PEOPLE
+        same = token.lemma_.lower() == noun.lemma_.lower() or token.lemma_.lower() in VICTIM_NOUNS
         if same and numbers and token.doc[min(numbers, key=lambda t: t.i).i - 1].lower_ == "and":
             found.append(token)
             break
