@@ -6,9 +6,9 @@ differing only in their opening dateline count as one); first one article of eve
 date label (so the rare years 2011-2012 are in), then round-robin over the outlets
 (alphabetical), each outlet giving its next article in sha1 order, until N articles. split = "test" when int(sha1(id), 16) % 3 == 0, else "dev".
 The sample only grows: a larger N gives the smaller sample as its first rows, in the same order
-(the gold has N = 125: ranks 0-94 written first, 95-124 appended later; data/gold/README.md).
+(the gold has N = 155: ranks 0-94 written first, 95-124 and 125-154 appended later; data/gold/README.md).
 
-    python data/gold/sample_fakes.py ../shared/corpora/fakes-dev 125
+    python data/gold/sample_fakes.py ../shared/corpora/fakes-dev 155
     (prints: rank from 0, id, split, outlet, FA-KES date label, governorate)
 """
 import csv
@@ -60,6 +60,6 @@ def sample(corpus: Path, n: int) -> list[dict]:
 
 
 if __name__ == "__main__":
-    rows = sample(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 125)
+    rows = sample(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 155)
     for i, r in enumerate(rows):
         print(i, r["id"], r["split"], r["source"], r["date"], r["location"], sep="\t")
