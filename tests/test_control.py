@@ -403,3 +403,29 @@ def test_a_quantity_of_parts_after_a_holding_verb_makes_the_claim_about_a_part()
     holds = gov(control="held", trigger="holds", sentence=said, trigger_start=said.index("holds"),
                 trigger_end=said.index("holds") + 5)
     assert [i.state for i in control_intervals([holds], described_days=0)] == ["divided"]
+
+
+def test_a_loss_after_a_lapse_to_no_report_says_the_loser_held_it_back_to_that_lapse():
+    """"rebels evacuated Zabadani" a year and more after the last news of it: they held it until the
+    evacuation, back to where the city's earlier state lapsed for want of news (not before)."""
+    described = state(place_relation="in;held:opposition", **day("2015-07-21"))
+    evacuated = mention(mention_id="e", trigger="evacuated", control="", kind="departure", actor1="", side1="",
+                        place_relation="in;held:opposition", **day("2017-04-14"),
+                        sentence="2,200 people were evacuated from opposition-held Hama.")
+    assert history(control_intervals([described, evacuated], described_days=365)) == [
+        ("opposition", "2015-07-21", "2016-07-20"), ("opposition", "2016-07-20", "2017-04-14"),
+        ("government", "2017-04-14", "")]
+    # a loss after a reported state ends it and adds no state before it (counter-example)
+    held = state(place_relation="in;held:government", **day("2017-01-01"))
+    lost = gov(mention_id="l", control="loss", trigger="lost control", **day("2017-03-01"))
+    assert history(control_intervals([held, lost], described_days=365)) == [
+        ("government", "2017-01-01", "2017-03-01"), ("unknown", "2017-03-01", "")]
+
+
+def test_a_town_coordinated_with_a_happenings_place_gets_the_happenings_claim():
+    """held.py gives "evacuated from opposition-held Madaya and Zabadani" a state mention for Zabadani of
+    kind "conjunct:<effect>": the control model reads it as the happening itself."""
+    copy = mention(trigger="evacuated", control="held", kind="conjunct:", actor1="", side1="", place="Zabadani",
+                   place_relation="in;held:opposition", **day("2017-04-14"))
+    assert history(control_intervals([copy]), "Zabadani") == [("opposition", "", "2017-04-14"),
+                                                             ("government", "2017-04-14", "")]

@@ -46,6 +46,7 @@ from datetime import date, timedelta
 from typing import Callable, Iterable, Sequence
 
 from lib.extract import collector_paused, lexicon
+from lib.extract.mentions.held import CONJUNCT
 from lib.extract.mentions.relation import is_around, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
 from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
@@ -79,6 +80,7 @@ ADVANCE_PREPS = frozenset({"toward", "towards", "on", "into"})
 FRONT_DAYS = 7
 STATE_CONTROLLER, STATE_DIVIDED, STATE_CONTESTED, STATE_NO_REPORT = "controller", "divided", "contested", "no report"
 NO_SIDE = ("contested", "divided", "unknown", "")
+NO_REPORT_SINCE = "no report since "  # the detail of a state that lapsed for want of news
 MAX_EVIDENCE = 12  # sentences kept per interval (the rest are counted in sources)
 
 
@@ -270,6 +272,8 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
     receivers = [c for c in (controller_of(side) for side in sorted(DEAL_RECEIVERS)) if c]
     part_words = relation_words().by_relation.get("part", frozenset())
     for m in mentions:
+        if m.kind.startswith(CONJUNCT):  # a town coordinated with a happening's place: that happening's claim
+            m = replace(m, control=m.kind[len(CONJUNCT):])
         if (getattr(m, "background", False) and not _dated_recap(m)) or not (m.place_kind in CITY_KINDS or _unknown_place(m)):
             continue
         relation, detail, held_by, around_it = _relation(getattr(m, "place_relation", ""))
@@ -589,7 +593,7 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
         if before and until >= before:
             return False
         rows[-1] = (rows[-1][0], rows[-1][1], until, rows[-1][3])
-        rows.append((_State("unknown", detail="no report since " + _last_seen(state.support)), until, "", 1))
+        rows.append((_State("unknown", detail=NO_REPORT_SINCE + _last_seen(state.support)), until, "", 1))
         return True
 
     for first, last, members in moments:
@@ -610,12 +614,7 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
             if rows:
                 rows[-1][0].support.extend(members)
             continue
-        if not rows:
-            losers = {c.controller for c in members if c.effect == ControlEffect.LOSS} - {after.controller}
-            if len(losers) == 1 and not any(c.part for c in members):
-                before = _State(next(iter(losers)), CLAIM_REPORTED,
-                                support=[c for c in members if c.effect == ControlEffect.LOSS])
-                rows.append((before, "", day, precision))
+        _held_before(rows, members, after, day, precision)
         if rows and rows[-1][0].key == after.key:
             rows[-1][0].support.extend(after.support)
             continue
@@ -630,6 +629,21 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
     lapse("")
     return [_interval(city, s, valid_from, valid_to, precision, sample, around)
             for s, valid_from, valid_to, precision in rows]
+
+
+def _held_before(rows: list, members: Sequence[Claim], after: _State, day: str, precision: int) -> None:
+    """A loss with nothing known before it ("government forces lost control of Daraa", "rebels
+    evacuated Zabadani" after a year without news of it) says the loser held the city until then:
+    a state before it, back to the previous claim's state (replacing the no-report row it lapsed
+    to), or open when there is none. Appended to `rows`."""
+    losers = {c.controller for c in members if c.effect == ControlEffect.LOSS} - {after.controller}
+    if len(losers) != 1 or any(c.part for c in members):
+        return
+    if rows and not rows[-1][0].detail.startswith(NO_REPORT_SINCE):
+        return
+    since = rows.pop()[1] if rows else ""
+    before = _State(next(iter(losers)), CLAIM_REPORTED, support=[c for c in members if c.effect == ControlEffect.LOSS])
+    rows.append((before, since, day, precision))
 
 
 def _state_name(state: _State) -> str:

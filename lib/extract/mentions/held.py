@@ -20,6 +20,7 @@ Dated by the clause's own date when it has one ("on Monday"), else by the public
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -39,6 +40,7 @@ _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
 LEFT_PREPS = WORDS["left_preps"]  # "evacuated from opposition-held Madaya": the state before, not after
 PARTIAL_STATE_WORDS = WORDS["partial_state_words"]
 DIVISION_WORDS = WORDS["division_words"]  # "the city was split between government forces and Kurdish fighters"
+EVACUATION_WORDS = WORDS["evacuation_words"]
 CITY_KINDS = ("city", "town")  # "the mostly Kurdish-controlled city": a part
 
 
@@ -60,7 +62,59 @@ def held_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
                 described.add(key)
                 states.append(mention)
     from lib.extract.mentions.captures import captures  # it builds its mentions with claim_mention
-    return states + divided_states(doc, article, timexes, dct, found) + captures(doc, article, timexes, dct, found)
+    return (states + divided_states(doc, article, timexes, dct, found) + captures(doc, article, timexes, dct, found)
+            + conjunct_claims(doc, found))
+
+
+CONJUNCT = "conjunct:"  # the kind of a conjunct's claim: "conjunct:<the happening's control effect>"
+
+
+def conjunct_claims(doc: Doc, found: Sequence[Mention]) -> list[Mention]:
+    """"2,200 evacuated from opposition-held Madaya and Zabadani", "rebels captured Kafr Nabl and
+    Hass": a happening about a city or town (a control effect, or an evacuation) is about each town
+    coordinated with its place. Each conjunct gets a copy of the happening's claim, as a state mention
+    (control "held", so consolidation makes no event of it: the happening is one) whose kind is
+    CONJUNCT + the happening's control effect, which the control model reads as that effect. "Rebels
+    shelled Madaya near Zabadani" coordinates nothing, and "fighters from al-Foua and Kefraya have
+    left the area" is not about the towns, named in its subject (counter-examples)."""
+    by_start = {s.start_char: s for s in doc.sents}
+    copies: list[Mention] = []
+    seen = {(m.sentence_start, m.place) for m in found if m.place_kind in CITY_KINDS}
+    for m in found:
+        if m.place_kind not in CITY_KINDS or not (m.control or _evacuating(m)):
+            continue
+        sentence = by_start.get(m.sentence_start)
+        if sentence is None:
+            continue
+        ents = [(e, p) for e in ents_in(sentence) if (p := place_for(e)) is not None]
+        own = next((e for e, p in ents if p.name == m.place), None)
+        if own is None or _in_subject(own.root, m.trigger_start):
+            continue
+        joined = set(t.i for t in own.root.conjuncts)
+        for ent, place in ents:
+            if ent.root.i not in joined or place.kind not in CITY_KINDS or (m.sentence_start, place.name) in seen:
+                continue
+            seen.add((m.sentence_start, place.name))
+            copies.append(replace(m, mention_id=f"{m.mention_id}:conj@{ent.start_char}", place=place.name,
+                                  place_known=True, place_kind=place.kind, admin1=place.admin1,
+                                  latitude=place.latitude, longitude=place.longitude,
+                                  control=ControlEffect.HELD, kind=CONJUNCT + (m.control or "")))
+    return copies
+
+
+def _in_subject(place: Token, trigger_start: int) -> bool:
+    """"fighters from al-Foua and Kefraya have left the area": the place is in the subject of the
+    happening's word (where the fighters come from), or outside its phrase, not what it is about."""
+    trigger = next((t for t in place.doc if t.idx == trigger_start), None)
+    return trigger is None or place not in trigger.subtree or any(
+        place in c.subtree for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _evacuating(m: Mention) -> bool:
+    """"evacuated", "evacuation": an evacuation's claim (lib/extract/control.py reads it by the word)."""
+    word = m.trigger.split()[0].lower() if m.trigger else ""
+    return word in EVACUATION_WORDS or any(word.endswith(end) and word[:-len(end)] in EVACUATION_WORDS
+                                           for end in ("s", "ed", "ing", "d"))
 
 
 def divided_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
