@@ -429,3 +429,14 @@ def test_a_town_coordinated_with_a_happenings_place_gets_the_happenings_claim():
                    place_relation="in;held:opposition", **day("2017-04-14"))
     assert history(control_intervals([copy]), "Zabadani") == [("opposition", "", "2017-04-14"),
                                                              ("government", "2017-04-14", "")]
+
+
+def test_a_place_named_as_an_end_of_a_road_is_not_where_the_happening_is():
+    said = "Government troops repelled a counterattack on a key supply route linking Palmyra and Hama."
+    road = gov(control="hold", trigger="repelled", sentence=said, trigger_start=said.index("repelled"),
+               trigger_end=said.index("repelled") + 8)
+    assert control_intervals([road]) == []
+    # the army holding its lines in the city itself, between the words of the clash (counter-example)
+    said = "Government troops repelled an attack between rebels and the army in Hama."
+    held = replace(road, sentence=said, trigger_start=said.index("repelled"), trigger_end=said.index("repelled") + 8)
+    assert history(control_intervals([held])) == [("government", "2016-03-27", "")]

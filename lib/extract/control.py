@@ -39,6 +39,7 @@ state as of a day, with who and when, and the model continues from them.
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 from itertools import islice
 from dataclasses import dataclass, field, replace
@@ -174,6 +175,34 @@ def _dated_recap(m: Mention) -> bool:
     in March 2017") is kept, as a month-precise claim."""
     return m.date_source == DATE_FROM_CLAUSE and (m.time_precision >= PRECISION_YEAR or (
         m.time_precision >= PRECISION_MONTH and m.control in (ControlEffect.GAIN, ControlEffect.LOSS)))
+
+
+def _road_end(m: Mention) -> bool:
+    """"repelled a counterattack on a supply route linking Palmyra and Deir ez-Zor": a place named as
+    an end of a road or of a stretch (after a word of words.tsv link_words, through other names of
+    places and "the towns of") is not where the happening is.
+    "clashes between rebels and the army in Aleppo" names no road (counter-example)."""
+    names = _names_of(m.place)
+    return any(_LINKED.search(m.sentence[:at]) for name in names
+               for at in _starts(m.sentence, name))
+
+
+def _starts(text: str, name: str) -> list[int]:
+    at, found = text.find(name), []
+    while at >= 0:
+        found.append(at)
+        at = text.find(name, at + 1)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _names_of(place: str) -> tuple[str, ...]:
+    entry = lexicon.places().get(place)
+    return tuple({place, *(entry.aliases if entry else ())})
+
+
+_LINKED = re.compile(r"\b(?:" + "|".join(sorted(WORDS["link_words"])) +
+                     r")\s+(?:(?:the|city|cities|town|towns|of|and|[A-Z][\w'-]*),?\s+){0,6}$")
 
 
 def _non_territorial(m: Mention) -> bool:
@@ -313,7 +342,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             if effect != ControlEffect.LOSS:
                 continue  # a denied gain is weighed as the gain's dispute through its event
             effect = ControlEffect.HOLD
-        if effect == ControlEffect.GAIN and _non_territorial(m):
+        if (effect == ControlEffect.GAIN and _non_territorial(m)) or _road_end(m):
             continue
         if effect == ControlEffect.GAIN and _lemma_in(m.trigger.split()[0], ENTRY_WORDS):
             around.setdefault(m.place, []).append(m)  # in the city is not holding it
