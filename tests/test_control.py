@@ -440,3 +440,14 @@ def test_a_place_named_as_an_end_of_a_road_is_not_where_the_happening_is():
     said = "Government troops repelled an attack between rebels and the army in Hama."
     held = replace(road, sentence=said, trigger_start=said.index("repelled"), trigger_end=said.index("repelled") + 8)
     assert history(control_intervals([held])) == [("government", "2016-03-27", "")]
+
+
+def test_a_town_named_as_the_suburb_of_another_place_is_the_town_itself_not_its_outskirts():
+    said = "This came a day after the Damascus suburb of Daraya was evacuated by rebels."
+    evacuated = mention(trigger="evacuated", control="", kind="departure", place="Darayya", sentence=said,
+                        place_relation="outskirts", **day("2016-08-27"))
+    assert history(control_intervals([evacuated]), "Darayya") == [("opposition", "", "2016-08-27"),
+                                                                 ("government", "2016-08-27", "")]
+    # the suburbs of a town are around it (counter-example)
+    around = replace(evacuated, sentence="Rebels evacuated the suburbs of Daraya.")
+    assert control_intervals([around]) == []

@@ -47,6 +47,7 @@ from datetime import date, timedelta
 from typing import Callable, Iterable, Sequence
 
 from lib.extract import collector_paused, lexicon
+from lib.extract.gazetteer import name_key
 from lib.extract.mentions.held import CONJUNCT
 from lib.extract.mentions.relation import is_around, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
@@ -205,6 +206,19 @@ _LINKED = re.compile(r"\b(?:" + "|".join(sorted(WORDS["link_words"])) +
                      r")\s+(?:(?:the|city|cities|town|towns|of|and|[A-Z][\w'-]*),?\s+){0,6}$")
 
 
+def _named_suburb(m: Mention) -> bool:
+    """"the Damascus suburb of Daraya was evacuated by rebels": a town named as the suburb of another
+    place (a capitalised name before a word of words.tsv suburb_nouns, then "of" and the town) is the
+    place itself, not its outskirts. "the suburbs of Daraya" names its outskirts (counter-example)."""
+    key = name_key(m.place)
+    return any(name_key(name) == key or name_key(name.split()[0]) == key
+               for name in _SUBURB_OF.findall(m.sentence))
+
+
+_SUBURB_OF = re.compile(r"\b[A-Z][\w'-]+\s+(?:" + "|".join(sorted(WORDS["suburb_nouns"])) +
+                        r")\s+of\s+((?:al-)?[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?)")
+
+
 def _non_territorial(m: Mention) -> bool:
     """"terrorists breached the cessation of hostilities in Aleppo": a gain verb whose object, in the
     few words after it, is an agreement or a siege takes no territory."""
@@ -306,6 +320,8 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
         if (getattr(m, "background", False) and not _dated_recap(m)) or not (m.place_kind in CITY_KINDS or _unknown_place(m)):
             continue
         relation, detail, held_by, around_it = _relation(getattr(m, "place_relation", ""))
+        if around_it and _named_suburb(m):
+            around_it = False  # "the Damascus suburb of Daraya": Daraya itself
         if around_it:
             if m.control in TERRITORIAL_EFFECTS or held_by:
                 around.setdefault(m.place, []).append(m)
