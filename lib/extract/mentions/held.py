@@ -63,7 +63,62 @@ def held_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
                 states.append(mention)
     from lib.extract.mentions.captures import captures  # it builds its mentions with claim_mention
     return (states + divided_states(doc, article, timexes, dct, found) + captures(doc, article, timexes, dct, found)
-            + conjunct_claims(doc, found))
+            + conjunct_claims(doc, found) + example_states(doc, article, timexes, dct))
+
+
+EXAMPLE_MARKERS = WORDS["example_markers"]
+AREA_NOUNS = WORDS["area_nouns"]
+
+
+def example_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str) -> list[Mention]:
+    """"IS has tried to advance on rebel territory in Aleppo province - particularly the towns of Azaz
+    and nearby Marea": a town given as an example (after a word of words.tsv example_markers, within
+    ten words) of a side's territory (a side's word then an area noun, within the eight words before
+    the marker) is held by that side: a state mention "in;held:<side>". "Strikes killed 20 people,
+    including five children, in Aleppo" gives no side's territory (counter-example)."""
+    index = DocIndex.of(doc)
+    held_words = {word: side.side for side in index.sides.values() if side.controller for word in side.held_words}
+    states: list[Mention] = []
+    for sentence in doc.sents:
+        for marker in (t for t in sentence if t.lower_ in EXAMPLE_MARKERS):
+            side = _territory_before(sentence, marker, held_words)
+            if not side:
+                continue
+            for ent in ents_in(sentence):
+                place = place_for(ent)
+                if place is None or place.kind not in CITY_KINDS or not 0 < ent.start - marker.i <= 10:
+                    continue
+                verb = _clause_verb(marker)
+                clause = TriggerMatch((verb,), None)  # type: ignore[arg-type]
+                if any(c.lower_ in WORDS["hedges"] for v in (verb, *verb.ancestors) for c in v.children
+                       if c.dep_ == "aux"):
+                    continue  # "would hand rebel-held areas including Douma"; but "IS has tried to advance
+                    # on rebel territory" tells the territory's state as written
+                timex = timex_for(sentence, clause, timexes)
+                governed = timex is not None and governs(clause, timex)
+                if is_background_mention(sentence, timexes, timex if governed else None, governed, dct):
+                    continue
+                mention = claim_mention(sentence, article, clause, marker, place, timex if governed else None, dct,
+                                        mention_id=f"{article.id}:{sentence.start_char}:{marker.idx}:example@{ent.start_char}",
+                                        event_type="Strategic developments", sub_event_type="Other",
+                                        control=ControlEffect.HELD, kind="holding", place_relation=f"in;held:{side}")
+                if mention is not None:
+                    states.append(mention)
+    return states
+
+
+def _territory_before(sentence: Span, marker: Token, held_words: dict[str, str]) -> str:
+    """The side whose territory the words before `marker` name ("rebel territory in Aleppo province -",
+    "rebel-held areas"), "" when none: an area noun with a side's word at most three words before it
+    ("Regime forces shelled rebel-held areas": the rebels')."""
+    doc = sentence.doc
+    for noun in (t for t in sentence if marker.i - 8 <= t.i < marker.i and t.pos_ == "NOUN"
+                 and t.lemma_.lower() in AREA_NOUNS):
+        for token in reversed(doc[max(sentence.start, noun.i - 3):noun.i]):
+            side = held_words.get(token.lower_) if token.lower_ != "is" or token.text == "IS" else None
+            if side:
+                return side
+    return ""
 
 
 CONJUNCT = "conjunct:"  # the kind of a conjunct's claim: "conjunct:<the happening's control effect>"
