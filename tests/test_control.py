@@ -451,3 +451,16 @@ def test_a_town_named_as_the_suburb_of_another_place_is_the_town_itself_not_its_
     # the suburbs of a town are around it (counter-example)
     around = replace(evacuated, sentence="Rebels evacuated the suburbs of Daraya.")
     assert control_intervals([around]) == []
+
+
+def test_a_taking_back_from_a_side_says_that_side_held_the_city_before_it():
+    said = "The army recaptured Palmyra from Islamic State on Sunday."
+    back = gov(place="Palmyra", trigger="recaptured", sentence=said, trigger_start=said.index("recaptured"),
+               trigger_end=said.index("recaptured") + 10, actor2="Islamic State", side2="islamic_state")
+    assert history(control_intervals([back]), "Palmyra") == [("islamic_state", "", "2016-03-27"),
+                                                            ("government", "2016-03-27", "")]
+    # a capture that is no taking back names a party, not whom the city was taken from (counter-example)
+    said = "The army captured Palmyra after clashes with Islamic State on Sunday."
+    taken = replace(back, sentence=said, trigger="captured", trigger_start=said.index("captured"),
+                    trigger_end=said.index("captured") + 8)
+    assert history(control_intervals([taken]), "Palmyra") == [("government", "2016-03-27", "")]

@@ -368,8 +368,12 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             gainer = holder(m.side2)[0]
             gainer = "" if gainer == controller else gainer
         start, end, precision = _dates(m, effect)
-        city.append(Claim(controller, effect, start, end, precision, m.actor1 in generic_actors or ally,
-                          m, part or _share(m, part_words), gainer))
+        generic, part = m.actor1 in generic_actors or ally, part or _share(m, part_words)
+        city.append(Claim(controller, effect, start, end, precision, generic, m, part, gainer))
+        loser = holder(m.side2)[0] if effect == ControlEffect.GAIN and m.side2 and _regain(m) else ""
+        if loser and loser != controller:
+            # "the army recaptured Palmyra from IS": IS held it until then (the state before it)
+            city.append(Claim(loser, ControlEffect.LOSS, start, end, precision, generic, m, part, controller))
     return {c: v for c, v in found.items() if v}, around
 
 
