@@ -3,7 +3,9 @@
 Each territorial mention of a city is a claim. A gain ("rebels captured Hama", "Palmyra fell to
 Islamic State", "the army recaptured Palmyra") says its actor's controller holds the city from
 that date; a loss ("the army withdrew from Hama", "government forces lost control of Daraa") that
-the loser held it until then, and nothing of who holds it after unless the sentence says; a hold
+the loser held it until then (back to the previous claim, or open when there is none), and
+nothing of who holds it after unless the sentence says; a taking back from a side ("recaptured
+Palmyra from IS") that the side held it until then; a hold
 ("troops were reinforcing their positions in the city"), a denied loss, or a holding the text takes
 for granted ("the IS-held town of Tabqa", Mention.place_relation "...;held:<side>") that a side
 holds it on that day. Entering a city ("rebels entered Homs") is not holding it: evidence only; nor
@@ -13,7 +15,9 @@ What a claim is about comes from its place relation (lib/extract/mentions/relati
 the city itself count; claims about a part of it ("the eastern districts", "rebel-held east
 Aleppo") make it divided (its parts named); claims about places around it (outskirts, countryside,
 villages north of it, "near", "the province of Idlib") are kept as evidence only, never a change of
-hands. Background mentions (Mention.background) are left out, unless their own clause dates them by a
+hands; so is a place named as an end of a road ("a supply route linking Palmyra and Deir ez-Zor"),
+while a town named as another place's suburb ("the Damascus suburb of Daraya") is the town itself.
+Background mentions (Mention.background) are left out, unless their own clause dates them by a
 year ("captured Tel Abyad last year"): then a year-precise claim, yielding to finer ones.
 
 Time: a claim is dated by its own clause. One dated only by its paragraph, or by the publication
