@@ -403,3 +403,64 @@ def test_a_quantity_of_parts_after_a_holding_verb_makes_the_claim_about_a_part()
     holds = gov(control="held", trigger="holds", sentence=said, trigger_start=said.index("holds"),
                 trigger_end=said.index("holds") + 5)
     assert [i.state for i in control_intervals([holds], described_days=0)] == ["divided"]
+
+
+def test_a_loss_after_a_lapse_to_no_report_says_the_loser_held_it_back_to_that_lapse():
+    """"rebels evacuated Zabadani" a year and more after the last news of it: they held it until the
+    evacuation, back to where the city's earlier state lapsed for want of news (not before)."""
+    described = state(place_relation="in;held:opposition", **day("2015-07-21"))
+    evacuated = mention(mention_id="e", trigger="evacuated", control="", kind="departure", actor1="", side1="",
+                        place_relation="in;held:opposition", **day("2017-04-14"),
+                        sentence="2,200 people were evacuated from opposition-held Hama.")
+    assert history(control_intervals([described, evacuated], described_days=365)) == [
+        ("opposition", "2015-07-21", "2016-07-20"), ("opposition", "2016-07-20", "2017-04-14"),
+        ("government", "2017-04-14", "")]
+    # a loss after a reported state ends it and adds no state before it (counter-example)
+    held = state(place_relation="in;held:government", **day("2017-01-01"))
+    lost = gov(mention_id="l", control="loss", trigger="lost control", **day("2017-03-01"))
+    assert history(control_intervals([held, lost], described_days=365)) == [
+        ("government", "2017-01-01", "2017-03-01"), ("unknown", "2017-03-01", "")]
+
+
+def test_a_town_coordinated_with_a_happenings_place_gets_the_happenings_claim():
+    """held.py gives "evacuated from opposition-held Madaya and Zabadani" a state mention for Zabadani of
+    kind "conjunct:<effect>": the control model reads it as the happening itself."""
+    copy = mention(trigger="evacuated", control="held", kind="conjunct:", actor1="", side1="", place="Zabadani",
+                   place_relation="in;held:opposition", **day("2017-04-14"))
+    assert history(control_intervals([copy]), "Zabadani") == [("opposition", "", "2017-04-14"),
+                                                             ("government", "2017-04-14", "")]
+
+
+def test_a_place_named_as_an_end_of_a_road_is_not_where_the_happening_is():
+    said = "Government troops repelled a counterattack on a key supply route linking Palmyra and Hama."
+    road = gov(control="hold", trigger="repelled", sentence=said, trigger_start=said.index("repelled"),
+               trigger_end=said.index("repelled") + 8)
+    assert control_intervals([road]) == []
+    # the army holding its lines in the city itself, between the words of the clash (counter-example)
+    said = "Government troops repelled an attack between rebels and the army in Hama."
+    held = replace(road, sentence=said, trigger_start=said.index("repelled"), trigger_end=said.index("repelled") + 8)
+    assert history(control_intervals([held])) == [("government", "2016-03-27", "")]
+
+
+def test_a_town_named_as_the_suburb_of_another_place_is_the_town_itself_not_its_outskirts():
+    said = "This came a day after the Damascus suburb of Daraya was evacuated by rebels."
+    evacuated = mention(trigger="evacuated", control="", kind="departure", place="Darayya", sentence=said,
+                        place_relation="outskirts", **day("2016-08-27"))
+    assert history(control_intervals([evacuated]), "Darayya") == [("opposition", "", "2016-08-27"),
+                                                                 ("government", "2016-08-27", "")]
+    # the suburbs of a town are around it (counter-example)
+    around = replace(evacuated, sentence="Rebels evacuated the suburbs of Daraya.")
+    assert control_intervals([around]) == []
+
+
+def test_a_taking_back_from_a_side_says_that_side_held_the_city_before_it():
+    said = "The army recaptured Palmyra from Islamic State on Sunday."
+    back = gov(place="Palmyra", trigger="recaptured", sentence=said, trigger_start=said.index("recaptured"),
+               trigger_end=said.index("recaptured") + 10, actor2="Islamic State", side2="islamic_state")
+    assert history(control_intervals([back]), "Palmyra") == [("islamic_state", "", "2016-03-27"),
+                                                            ("government", "2016-03-27", "")]
+    # a capture that is no taking back names a party, not whom the city was taken from (counter-example)
+    said = "The army captured Palmyra after clashes with Islamic State on Sunday."
+    taken = replace(back, sentence=said, trigger="captured", trigger_start=said.index("captured"),
+                    trigger_end=said.index("captured") + 8)
+    assert history(control_intervals([taken]), "Palmyra") == [("government", "2016-03-27", "")]

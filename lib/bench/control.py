@@ -177,6 +177,17 @@ def named_before(days: Sequence[str], probe_day: str, window: int = 120) -> bool
     return at < len(days) and days[at] <= probe_day
 
 
+def history_split(intervals: Sequence[ControlInterval], probes: Sequence[dict[str, str]]) -> Callable[[str], str]:
+    """The split of a history's city: that of the probe city it is a name of ("Al Qaryatayn" is the
+    test city Qaryatayn, whatever the hash of its own name says), else by its own name."""
+    names_of = same_city(intervals)
+    of: dict[str, str] = {}
+    for city in sorted({p["city"] for p in probes}, key=lambda c: split_of(c) != "test"):
+        for name in names_of(city):
+            of.setdefault(name, split_of(city))  # a name of a test city stays test
+    return lambda city: of.get(city, split_of(city))
+
+
 def status_of(intervals: Sequence[ControlInterval], names: set[str], day: str) -> ControlInterval | None:
     """The state a city is in on `day` under any of its names (the latest begun, when two say)."""
     found = [i for i in (control_model.status_at(intervals, n, day) for n in sorted(names)) if i is not None]
@@ -267,11 +278,12 @@ def fakes(refresh: bool, show_cities: bool, proposed: bool) -> None:
         if show_cities:
             print(format_table(["city", "date", "truth", "covered", "ours", "verdict"],
                                [row for row in table if row[-1] != "missing"]))
-    flipped = sorted(((n, c) for c, n in counts.items() if n and split_of(c) == "dev"), reverse=True)
+    split = history_split(intervals, rows_of(PROBES) if PROBES.exists() else [])
+    flipped = sorted(((n, c) for c, n in counts.items() if n and split(c) == "dev"), reverse=True)
     print("flips per dev city: " + (", ".join(f"{c} {n}" for n, c in flipped) if flipped else "none"))
-    print(f"flips of test cities (total only): {sum(n for c, n in counts.items() if split_of(c) == 'test')}")
+    print(f"flips of test cities (total only): {sum(n for c, n in counts.items() if split(c) == 'test')}")
     if show_cities:
-        for interval in (i for i in intervals if split_of(i.city) == "dev"):
+        for interval in (i for i in intervals if split(i.city) == "dev"):
             print(f"  {interval.city:16} {interval.valid_from or '...':10} -> {interval.valid_to or '...':10} "
                   f"{interval.controller:11} {interval.status:9} {interval.actor_detail[:60]}")
 

@@ -3,7 +3,9 @@
 Each territorial mention of a city is a claim. A gain ("rebels captured Hama", "Palmyra fell to
 Islamic State", "the army recaptured Palmyra") says its actor's controller holds the city from
 that date; a loss ("the army withdrew from Hama", "government forces lost control of Daraa") that
-the loser held it until then, and nothing of who holds it after unless the sentence says; a hold
+the loser held it until then (back to the previous claim, or open when there is none), and
+nothing of who holds it after unless the sentence says; a taking back from a side ("recaptured
+Palmyra from IS") that the side held it until then; a hold
 ("troops were reinforcing their positions in the city"), a denied loss, or a holding the text takes
 for granted ("the IS-held town of Tabqa", Mention.place_relation "...;held:<side>") that a side
 holds it on that day. Entering a city ("rebels entered Homs") is not holding it: evidence only; nor
@@ -13,7 +15,9 @@ What a claim is about comes from its place relation (lib/extract/mentions/relati
 the city itself count; claims about a part of it ("the eastern districts", "rebel-held east
 Aleppo") make it divided (its parts named); claims about places around it (outskirts, countryside,
 villages north of it, "near", "the province of Idlib") are kept as evidence only, never a change of
-hands. Background mentions (Mention.background) are left out, unless their own clause dates them by a
+hands; so is a place named as an end of a road ("a supply route linking Palmyra and Deir ez-Zor"),
+while a town named as another place's suburb ("the Damascus suburb of Daraya") is the town itself.
+Background mentions (Mention.background) are left out, unless their own clause dates them by a
 year ("captured Tel Abyad last year"): then a year-precise claim, yielding to finer ones.
 
 Time: a claim is dated by its own clause. One dated only by its paragraph, or by the publication
@@ -39,6 +43,7 @@ state as of a day, with who and when, and the model continues from them.
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 from itertools import islice
 from dataclasses import dataclass, field, replace
@@ -46,6 +51,8 @@ from datetime import date, timedelta
 from typing import Callable, Iterable, Sequence
 
 from lib.extract import collector_paused, lexicon
+from lib.extract.gazetteer import name_key
+from lib.extract.mentions.held import CONJUNCT
 from lib.extract.mentions.relation import is_around, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
 from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
@@ -79,6 +86,7 @@ ADVANCE_PREPS = frozenset({"toward", "towards", "on", "into"})
 FRONT_DAYS = 7
 STATE_CONTROLLER, STATE_DIVIDED, STATE_CONTESTED, STATE_NO_REPORT = "controller", "divided", "contested", "no report"
 NO_SIDE = ("contested", "divided", "unknown", "")
+NO_REPORT_SINCE = "no report since "  # the detail of a state that lapsed for want of news
 MAX_EVIDENCE = 12  # sentences kept per interval (the rest are counted in sources)
 
 
@@ -172,6 +180,47 @@ def _dated_recap(m: Mention) -> bool:
     in March 2017") is kept, as a month-precise claim."""
     return m.date_source == DATE_FROM_CLAUSE and (m.time_precision >= PRECISION_YEAR or (
         m.time_precision >= PRECISION_MONTH and m.control in (ControlEffect.GAIN, ControlEffect.LOSS)))
+
+
+def _road_end(m: Mention) -> bool:
+    """"repelled a counterattack on a supply route linking Palmyra and Deir ez-Zor": a place named as
+    an end of a road or of a stretch (after a word of words.tsv link_words, through other names of
+    places and "the towns of") is not where the happening is.
+    "clashes between rebels and the army in Aleppo" names no road (counter-example)."""
+    names = _names_of(m.place)
+    return any(_LINKED.search(m.sentence[:at]) for name in names
+               for at in _starts(m.sentence, name))
+
+
+def _starts(text: str, name: str) -> list[int]:
+    at, found = text.find(name), []
+    while at >= 0:
+        found.append(at)
+        at = text.find(name, at + 1)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _names_of(place: str) -> tuple[str, ...]:
+    entry = lexicon.places().get(place)
+    return tuple({place, *(entry.aliases if entry else ())})
+
+
+_LINKED = re.compile(r"\b(?:" + "|".join(sorted(WORDS["link_words"])) +
+                     r")\s+(?:(?:the|city|cities|town|towns|of|and|[A-Z][\w'-]*),?\s+){0,6}$")
+
+
+def _named_suburb(m: Mention) -> bool:
+    """"the Damascus suburb of Daraya was evacuated by rebels": a town named as the suburb of another
+    place (a capitalised name before a word of words.tsv suburb_nouns, then "of" and the town) is the
+    place itself, not its outskirts. "the suburbs of Daraya" names its outskirts (counter-example)."""
+    key = name_key(m.place)
+    return any(name_key(name) == key or name_key(name.split()[0]) == key
+               for name in _SUBURB_OF.findall(m.sentence))
+
+
+_SUBURB_OF = re.compile(r"\b[A-Z][\w'-]+\s+(?:" + "|".join(sorted(WORDS["suburb_nouns"])) +
+                        r")\s+of\s+((?:al-)?[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?)")
 
 
 def _non_territorial(m: Mention) -> bool:
@@ -270,9 +319,13 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
     receivers = [c for c in (controller_of(side) for side in sorted(DEAL_RECEIVERS)) if c]
     part_words = relation_words().by_relation.get("part", frozenset())
     for m in mentions:
+        if m.kind.startswith(CONJUNCT):  # a town coordinated with a happening's place: that happening's claim
+            m = replace(m, control=m.kind[len(CONJUNCT):])
         if (getattr(m, "background", False) and not _dated_recap(m)) or not (m.place_kind in CITY_KINDS or _unknown_place(m)):
             continue
         relation, detail, held_by, around_it = _relation(getattr(m, "place_relation", ""))
+        if around_it and _named_suburb(m):
+            around_it = False  # "the Damascus suburb of Daraya": Daraya itself
         if around_it:
             if m.control in TERRITORIAL_EFFECTS or held_by:
                 around.setdefault(m.place, []).append(m)
@@ -309,7 +362,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             if effect != ControlEffect.LOSS:
                 continue  # a denied gain is weighed as the gain's dispute through its event
             effect = ControlEffect.HOLD
-        if effect == ControlEffect.GAIN and _non_territorial(m):
+        if (effect == ControlEffect.GAIN and _non_territorial(m)) or _road_end(m):
             continue
         if effect == ControlEffect.GAIN and _lemma_in(m.trigger.split()[0], ENTRY_WORDS):
             around.setdefault(m.place, []).append(m)  # in the city is not holding it
@@ -319,8 +372,12 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             gainer = holder(m.side2)[0]
             gainer = "" if gainer == controller else gainer
         start, end, precision = _dates(m, effect)
-        city.append(Claim(controller, effect, start, end, precision, m.actor1 in generic_actors or ally,
-                          m, part or _share(m, part_words), gainer))
+        generic, part = m.actor1 in generic_actors or ally, part or _share(m, part_words)
+        city.append(Claim(controller, effect, start, end, precision, generic, m, part, gainer))
+        loser = holder(m.side2)[0] if effect == ControlEffect.GAIN and m.side2 and _regain(m) else ""
+        if loser and loser != controller:
+            # "the army recaptured Palmyra from IS": IS held it until then (the state before it)
+            city.append(Claim(loser, ControlEffect.LOSS, start, end, precision, generic, m, part, controller))
     return {c: v for c, v in found.items() if v}, around
 
 
@@ -589,7 +646,7 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
         if before and until >= before:
             return False
         rows[-1] = (rows[-1][0], rows[-1][1], until, rows[-1][3])
-        rows.append((_State("unknown", detail="no report since " + _last_seen(state.support)), until, "", 1))
+        rows.append((_State("unknown", detail=NO_REPORT_SINCE + _last_seen(state.support)), until, "", 1))
         return True
 
     for first, last, members in moments:
@@ -610,12 +667,7 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
             if rows:
                 rows[-1][0].support.extend(members)
             continue
-        if not rows:
-            losers = {c.controller for c in members if c.effect == ControlEffect.LOSS} - {after.controller}
-            if len(losers) == 1 and not any(c.part for c in members):
-                before = _State(next(iter(losers)), CLAIM_REPORTED,
-                                support=[c for c in members if c.effect == ControlEffect.LOSS])
-                rows.append((before, "", day, precision))
+        _held_before(rows, members, after, day, precision)
         if rows and rows[-1][0].key == after.key:
             rows[-1][0].support.extend(after.support)
             continue
@@ -630,6 +682,21 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
     lapse("")
     return [_interval(city, s, valid_from, valid_to, precision, sample, around)
             for s, valid_from, valid_to, precision in rows]
+
+
+def _held_before(rows: list, members: Sequence[Claim], after: _State, day: str, precision: int) -> None:
+    """A loss with nothing known before it ("government forces lost control of Daraa", "rebels
+    evacuated Zabadani" after a year without news of it) says the loser held the city until then:
+    a state before it, back to the previous claim's state (replacing the no-report row it lapsed
+    to), or open when there is none. Appended to `rows`."""
+    losers = {c.controller for c in members if c.effect == ControlEffect.LOSS} - {after.controller}
+    if len(losers) != 1 or any(c.part for c in members):
+        return
+    if rows and not rows[-1][0].detail.startswith(NO_REPORT_SINCE):
+        return
+    since = rows.pop()[1] if rows else ""
+    before = _State(next(iter(losers)), CLAIM_REPORTED, support=[c for c in members if c.effect == ControlEffect.LOSS])
+    rows.append((before, since, day, precision))
 
 
 def _state_name(state: _State) -> str:

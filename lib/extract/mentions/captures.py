@@ -43,7 +43,9 @@ MISREAD_VERBS = WORDS["misread_control_verbs"]
 EXPULSION_VERBS = WORDS["expulsion_verbs"]
 ARMED_NOUNS = WORDS["men"] | WORDS["men_nouns"] | WORDS["combatant_nouns"]
 RELATIVES = frozenset({"which", "who", "that", "where"})
-FALL_NOUNS = frozenset({"fall"})  # its taker follows "to" ("the fall of Aleppo to government forces")
+# nouns whose taker follows "to" ("the fall of Aleppo to government forces", "the loss of Tal Abyad to
+# Kurdish fighters"; words.tsv fall_nouns): a possessive before them is the loser, never the taker
+FALL_NOUNS = WORDS["fall_nouns"]
 _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
 
 
@@ -66,7 +68,7 @@ def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
         for token in sentence:
             if token.idx in read:
                 continue
-            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in CAPTURE_NOUNS:
+            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in CAPTURE_NOUNS | FALL_NOUNS:
                 taker, place = _nominal(token, places, actors, index)
             elif token.lower_ in MISREAD_VERBS and token.lemma_.lower() == token.lower_:
                 taker, place = _misread(token, places, actors)
@@ -106,7 +108,19 @@ def _nominal(noun: Token, places, actors, index: DocIndex):
         elif child.dep_ in ("poss", "compound") and child.i < noun.i and noun.lemma_.lower() not in FALL_NOUNS:
             found = _in(child, actors)
             taker = (found[1].name, found[1].side) if found else _side_word(child, index)
+    if taker is None and noun.lemma_.lower() in FALL_NOUNS:
+        taker = _to_right_after(noun, actors)
     return taker, place
+
+
+def _to_right_after(noun: Token, actors):
+    """The taker of "the loss of the border town of Tal Abyad to Kurdish fighters" when the parser
+    hangs "to" on the verb before: a "to" phrase right after the noun's own phrase."""
+    after = max(t.i for t in noun.subtree) + 1
+    if after >= len(noun.doc) or noun.doc[after].lower_ != "to":
+        return None
+    found = next((a for t in noun.doc[after].subtree if (a := _in(t, actors))), None)
+    return (found[1].name, found[1].side) if found else None
 
 
 def _misread(verb: Token, places, actors):

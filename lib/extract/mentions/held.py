@@ -20,6 +20,7 @@ Dated by the clause's own date when it has one ("on Monday"), else by the public
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -39,6 +40,7 @@ _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
 LEFT_PREPS = WORDS["left_preps"]  # "evacuated from opposition-held Madaya": the state before, not after
 PARTIAL_STATE_WORDS = WORDS["partial_state_words"]
 DIVISION_WORDS = WORDS["division_words"]  # "the city was split between government forces and Kurdish fighters"
+EVACUATION_WORDS = WORDS["evacuation_words"]
 CITY_KINDS = ("city", "town")  # "the mostly Kurdish-controlled city": a part
 
 
@@ -60,7 +62,114 @@ def held_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
                 described.add(key)
                 states.append(mention)
     from lib.extract.mentions.captures import captures  # it builds its mentions with claim_mention
-    return states + divided_states(doc, article, timexes, dct, found) + captures(doc, article, timexes, dct, found)
+    return (states + divided_states(doc, article, timexes, dct, found) + captures(doc, article, timexes, dct, found)
+            + conjunct_claims(doc, found) + example_states(doc, article, timexes, dct))
+
+
+EXAMPLE_MARKERS = WORDS["example_markers"]
+AREA_NOUNS = WORDS["area_nouns"]
+
+
+def example_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str) -> list[Mention]:
+    """"IS has tried to advance on rebel territory in Aleppo province - particularly the towns of Azaz
+    and nearby Marea": a town given as an example (after a word of words.tsv example_markers, within
+    ten words) of a side's territory (a side's word then an area noun, within the eight words before
+    the marker) is held by that side: a state mention "in;held:<side>". "Strikes killed 20 people,
+    including five children, in Aleppo" gives no side's territory (counter-example)."""
+    index = DocIndex.of(doc)
+    held_words = {word: side.side for side in index.sides.values() if side.controller for word in side.held_words}
+    states: list[Mention] = []
+    for sentence in doc.sents:
+        for marker in (t for t in sentence if t.lower_ in EXAMPLE_MARKERS):
+            side = _territory_before(sentence, marker, held_words)
+            if not side:
+                continue
+            for ent in ents_in(sentence):
+                place = place_for(ent)
+                if place is None or place.kind not in CITY_KINDS or not 0 < ent.start - marker.i <= 10:
+                    continue
+                verb = _clause_verb(marker)
+                clause = TriggerMatch((verb,), None)  # type: ignore[arg-type]
+                if any(c.lower_ in WORDS["hedges"] for v in (verb, *verb.ancestors) for c in v.children
+                       if c.dep_ == "aux"):
+                    continue  # "would hand rebel-held areas including Douma"; but "IS has tried to advance
+                    # on rebel territory" tells the territory's state as written
+                timex = timex_for(sentence, clause, timexes)
+                governed = timex is not None and governs(clause, timex)
+                if is_background_mention(sentence, timexes, timex if governed else None, governed, dct):
+                    continue
+                mention = claim_mention(sentence, article, clause, marker, place, timex if governed else None, dct,
+                                        mention_id=f"{article.id}:{sentence.start_char}:{marker.idx}:example@{ent.start_char}",
+                                        event_type="Strategic developments", sub_event_type="Other",
+                                        control=ControlEffect.HELD, kind="holding", place_relation=f"in;held:{side}")
+                if mention is not None:
+                    states.append(mention)
+    return states
+
+
+def _territory_before(sentence: Span, marker: Token, held_words: dict[str, str]) -> str:
+    """The side whose territory the words before `marker` name ("rebel territory in Aleppo province -",
+    "rebel-held areas"), "" when none: an area noun with a side's word at most three words before it
+    ("Regime forces shelled rebel-held areas": the rebels')."""
+    doc = sentence.doc
+    for noun in (t for t in sentence if marker.i - 8 <= t.i < marker.i and t.pos_ == "NOUN"
+                 and t.lemma_.lower() in AREA_NOUNS):
+        for token in reversed(doc[max(sentence.start, noun.i - 3):noun.i]):
+            side = held_words.get(token.lower_) if token.lower_ != "is" or token.text == "IS" else None
+            if side:
+                return side
+    return ""
+
+
+CONJUNCT = "conjunct:"  # the kind of a conjunct's claim: "conjunct:<the happening's control effect>"
+
+
+def conjunct_claims(doc: Doc, found: Sequence[Mention]) -> list[Mention]:
+    """"2,200 evacuated from opposition-held Madaya and Zabadani", "rebels captured Kafr Nabl and
+    Hass": a happening about a city or town (a control effect, or an evacuation) is about each town
+    coordinated with its place. Each conjunct gets a copy of the happening's claim, as a state mention
+    (control "held", so consolidation makes no event of it: the happening is one) whose kind is
+    CONJUNCT + the happening's control effect, which the control model reads as that effect. "Rebels
+    shelled Madaya near Zabadani" coordinates nothing, and "fighters from al-Foua and Kefraya have
+    left the area" is not about the towns, named in its subject (counter-examples)."""
+    by_start = {s.start_char: s for s in doc.sents}
+    copies: list[Mention] = []
+    seen = {(m.sentence_start, m.place) for m in found if m.place_kind in CITY_KINDS}
+    for m in found:
+        if m.place_kind not in CITY_KINDS or not (m.control or _evacuating(m)):
+            continue
+        sentence = by_start.get(m.sentence_start)
+        if sentence is None:
+            continue
+        ents = [(e, p) for e in ents_in(sentence) if (p := place_for(e)) is not None]
+        own = next((e for e, p in ents if p.name == m.place), None)
+        if own is None or _in_subject(own.root, m.trigger_start):
+            continue
+        joined = set(t.i for t in own.root.conjuncts)
+        for ent, place in ents:
+            if ent.root.i not in joined or place.kind not in CITY_KINDS or (m.sentence_start, place.name) in seen:
+                continue
+            seen.add((m.sentence_start, place.name))
+            copies.append(replace(m, mention_id=f"{m.mention_id}:conj@{ent.start_char}", place=place.name,
+                                  place_known=True, place_kind=place.kind, admin1=place.admin1,
+                                  latitude=place.latitude, longitude=place.longitude,
+                                  control=ControlEffect.HELD, kind=CONJUNCT + (m.control or "")))
+    return copies
+
+
+def _in_subject(place: Token, trigger_start: int) -> bool:
+    """"fighters from al-Foua and Kefraya have left the area": the place is in the subject of the
+    happening's word (where the fighters come from), or outside its phrase, not what it is about."""
+    trigger = next((t for t in place.doc if t.idx == trigger_start), None)
+    return trigger is None or place not in trigger.subtree or any(
+        place in c.subtree for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _evacuating(m: Mention) -> bool:
+    """"evacuated", "evacuation": an evacuation's claim (lib/extract/control.py reads it by the word)."""
+    word = m.trigger.split()[0].lower() if m.trigger else ""
+    return word in EVACUATION_WORDS or any(word.endswith(end) and word[:-len(end)] in EVACUATION_WORDS
+                                           for end in ("s", "ed", "ing", "d"))
 
 
 def divided_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
