@@ -371,8 +371,7 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
         return head.head  # "there was heavy fighting in the town": the clause only says it happened
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in MEASURE_NOUNS:
-        head = head.head.head  # "a fresh round of peace talks entered ..."
+    head = _measured(head)  # "a fresh round of peace talks entered ..."
     if head.dep_ not in ("nsubj", "nsubjpass") or head.head.pos_ not in ("VERB", "AUX"):
         return None
     verb = head.head
@@ -390,6 +389,14 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
 
 
 MEASURE_NOUNS = WORDS["measure_nouns"]
+
+
+def _measured(noun: Token) -> Token:
+    """The noun that counts or groups a noun of happenings (words.tsv measure_nouns: "a fresh round
+    of talks", "dozens of air raids"), which stands for it in the clause; else the noun itself."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in MEASURE_NOUNS:
+        return noun.head.head
+    return noun
 OCCURRENCE_PASSIVES = WORDS["occurrence_passives"]
 PLANNED_STARTS = WORDS["planned_starts"]
 TOLL_VERBS = WORDS["toll_verbs"]
@@ -412,6 +419,8 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
     holds a date or a place: "a meeting Saturday in Qatar", "evacuations at bases in Damascus";
     a vague "recent" or "in the past" dates no happening ("airstrikes to slow the recent advance")."""
     head = trigger.head
+    if accompanies(head):
+        return True
     subtree = list(head.subtree)
     first, last = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
     if any(first <= t.start < last and t.type in ("DATE", "TIME") and not t.value.endswith("_REF")
@@ -420,6 +429,19 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
     return any(ent.label_ in ("GPE", "LOC", "FAC") and first <= ent.start_char < last
                and place_for(ent) is not None and _placed_in(ent, head)
                for ent in head.doc.ents if ent.root != head)
+
+
+ACCOMPANYING_VERBS = WORDS["accompanying_verbs"]
+
+
+def accompanies(noun: Token) -> bool:
+    """A noun of a happening set beside a clause by a verb of words.tsv accompanying_verbs
+    ("Battles continued in Hama coinciding with dozens of air raids", "accompanied by heavy
+    shelling") happened where and when that clause did."""
+    noun = _measured(noun)
+    prep = noun.head if noun.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ in ("with", "by") and prep.head.lemma_.lower() in ACCOMPANYING_VERBS \
+        and prep.head.head.pos_ in ("VERB", "AUX", "NOUN")
 
 
 def _placed_in(ent: Span, head: Token) -> bool:
@@ -599,3 +621,4 @@ def repair_reported_object(sentence: Span) -> None:
                 and not any(c.dep_ == "dobj" for c in reported.children):
             subject.head, subject.dep_ = reported, "dobj"
             source.head, source.dep_ = verb, "nsubj"
+
