@@ -363,7 +363,9 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
     a word of planning with an infinitive of planned_starts ("negotiations are due to begin in
     Geneva on November 28"); a verb of harm (toll_verbs) done by a noun that makes it figurative
     (abstract_subjects: "Fierce fighting killed at least 18 soldiers on Friday"); not "air strikes
-    killed 18 in Tokhar", which the verb reports itself."""
+    killed 18 in Tokhar", which the verb reports itself; a past verb of starting the act its object
+    names, told for the first time (words.tsv launch_verbs: "rebels launched an offensive in Aleppo
+    on Tuesday"; not "since the regime launched its offensive", one known already)."""
     head = trigger.head
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "attr" and head.head.lemma_ == "be" \
             and head.head.tag_ in ("VBD", "VBN") and any(c.dep_ == "expl" for c in head.head.children) \
@@ -372,6 +374,9 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
     head = _measured(head)  # "a fresh round of peace talks entered ..."
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_VERBS and head.head.tag_ in ("VBD", "VBN") \
+            and not _definite(head):
+        return head.head  # "rebels launched an offensive in Aleppo on Tuesday"
     if head.dep_ not in ("nsubj", "nsubjpass") or head.head.pos_ not in ("VERB", "AUX"):
         return None
     verb = head.head
@@ -389,6 +394,13 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
 
 
 MEASURE_NOUNS = WORDS["measure_nouns"]
+LAUNCH_VERBS = WORDS["launch_verbs"]
+DEFINITE = ("the", *DEMONSTRATIVES)
+
+
+def _definite(noun: Token) -> bool:
+    """A noun with "the", a demonstrative or an owner ("its offensive"): one known already."""
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.children)
 
 
 def _measured(noun: Token) -> Token:
