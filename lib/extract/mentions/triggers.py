@@ -365,7 +365,8 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
     (abstract_subjects: "Fierce fighting killed at least 18 soldiers on Friday"); not "air strikes
     killed 18 in Tokhar", which the verb reports itself; a past verb of starting the act its object
     names, told for the first time (words.tsv launch_verbs: "rebels launched an offensive in Aleppo
-    on Tuesday"; not "since the regime launched its offensive", one known already)."""
+    on Tuesday"; not "since the regime launched its offensive", one known already, nor "an alliance
+    that has mounted a major Aleppo offensive", a description of a party)."""
     head = trigger.head
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "attr" and head.head.lemma_ == "be" \
             and head.head.tag_ in ("VBD", "VBN") and any(c.dep_ == "expl" for c in head.head.children) \
@@ -375,7 +376,7 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
         return None
     head = _measured(head)  # "a fresh round of peace talks entered ..."
     if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_VERBS and head.head.tag_ in ("VBD", "VBN") \
-            and not _definite(head):
+            and not _describes_party(head.head) and not _definite(head):
         return head.head  # "rebels launched an offensive in Aleppo on Tuesday"
     if head.dep_ not in ("nsubj", "nsubjpass") or head.head.pos_ not in ("VERB", "AUX"):
         return None
@@ -396,6 +397,13 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
 MEASURE_NOUNS = WORDS["measure_nouns"]
 LAUNCH_VERBS = WORDS["launch_verbs"]
 DEFINITE = ("the", *DEMONSTRATIVES)
+
+
+def _describes_party(verb: Token) -> bool:
+    """A relative clause whose subject is the relative pronoun describes the noun it hangs on ("an
+    alliance that has mounted a major Aleppo offensive"); not "the city where several groups
+    launched an offensive", a clause of its own subject."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children)
 
 
 def _definite(noun: Token) -> bool:
@@ -449,11 +457,12 @@ ACCOMPANYING_VERBS = WORDS["accompanying_verbs"]
 def accompanies(noun: Token) -> bool:
     """A noun of a happening set beside a clause by a verb of words.tsv accompanying_verbs
     ("Battles continued in Hama coinciding with dozens of air raids", "accompanied by heavy
-    shelling") happened where and when that clause did."""
+    shelling") happened where and when that clause did; not the verb's own clause ("They are
+    believed to be accompanied by Russian air strikes")."""
     noun = _measured(noun)
     prep = noun.head if noun.dep_ == "pobj" else None
     return prep is not None and prep.lower_ in ("with", "by") and prep.head.lemma_.lower() in ACCOMPANYING_VERBS \
-        and prep.head.head.pos_ in ("VERB", "AUX", "NOUN")
+        and prep.head.dep_ in ("acl", "advcl")  # a participle beside the clause, not "they are accompanied by"
 
 
 def _placed_in(ent: Span, head: Token) -> bool:
