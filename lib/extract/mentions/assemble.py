@@ -26,7 +26,7 @@ from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
 from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
 from lib.extract.mentions.relation import relation_of
-from lib.extract.mentions.triggers import find_triggers, occurring, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
+from lib.extract.mentions.triggers import find_triggers, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -291,7 +291,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         # a killing of civilians with no weapon of war named is ACLED's attack on civilians
         event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
     place = choose_place(sentence, trigger, last_city)
-    verb = trigger.head.head if occurring(trigger) else None
+    verb = occurrence_verb(trigger)
     if verb is not None and (place is None or not place.bound):
         # "Battles continued ... in Hama": the place of the clause that says the noun happened
         place = choose_place(sentence, TriggerMatch((verb,), trigger.entry), last_city) or place

@@ -32,7 +32,7 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 pos = "NOUN" if window[0].pos_ == "PROPN" else window[0].pos_
                 if not entry.event_type or pos not in entry.pos \
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
-                        or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) \
+                        or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) or untravelled(window, entry) \
                         or other_sense(window[0]) \
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
                         or to_care(window[-1]) or summary(window[0]):
@@ -40,6 +40,9 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 if purpose(window[0], entry):
                     # "their offensive to take Manbij": the fight for the place, no taking
                     entry = next((e for w, e in index.get(FIGHT, ()) if w == (FIGHT,)), entry)
+                if delivers_aid(window[0], entry):
+                    # "trucks carrying aid entered Eastern Ghouta": an aid delivery, no capture
+                    entry = next((e for w, e in index.get(DELIVER, ()) if w == (DELIVER,)), entry)
                 found.append(TriggerMatch(tuple(window), entry))
                 used.update(t.i for t in window)
                 break
@@ -115,6 +118,62 @@ def other_sense(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     return verb.pos_ == "VERB" and any(f"{lemma}_{c.lemma_.lower()}" in OTHER_SENSES
                                        for c in verb.children if c.dep_ in ("prt", "dobj"))
+
+
+TRAVEL_VERBS = WORDS["travel_verbs"]
+ENVOY_NOUNS = WORDS["envoy_nouns"]
+ARRIVAL_VERBS = WORDS["arrival_verbs"]
+AID_WORDS = WORDS["aid_words"]
+DELIVER = "deliver"  # the triggers.tsv row of an aid delivery
+
+
+def untravelled(window: Sequence[Token], entry: lexicon.Trigger) -> bool:
+    """A verb of travel (words.tsv travel_verbs) that reports no visit: who travels is no person and
+    no envoy (envoy_nouns: "refugees arrived in Turkey"), or it says not where to ("the minister is
+    going to resign"); and "deliver" with no aid named ("delivered a speech"). Aid arriving is a
+    delivery (`delivers_aid`)."""
+    verb = window[0]
+    if entry.lemma == DELIVER:
+        return not _names_aid(verb)
+    if entry.lemma.replace(" ", "_") not in TRAVEL_VERBS or _names_aid(verb):
+        return False
+    goal = any(t.dep_ == "prep" and any(g.dep_ == "pobj" for g in t.children)
+               for t in (window[-1], *verb.children) if t.lower_ in ("to", "in", "at", "into"))
+    return not goal or not any(_envoy(t) for t in _subject_heads(verb))
+
+
+def _subject_heads(verb: Token) -> list[Token]:
+    """The head nouns of who does a verb: its subject, the subject of the verb it is conjoined with,
+    or the noun its relative clause describes ("a team of experts which arrived")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and (not subjects or subjects[0].tag_ in ("WDT", "WP")):
+        subjects = [verb.head]
+    # "a team of experts", "two of the envoys": the noun of "of" too
+    return [*subjects, *(g for s in subjects for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj")]
+
+
+def _envoy(noun: Token) -> bool:
+    return noun.ent_type_ == "PERSON" or noun.lemma_.lower() in ENVOY_NOUNS
+
+
+def _names_aid(verb: Token) -> bool:
+    """Its subject or object names aid (words.tsv aid_words): "trucks carrying aid", "an aid convoy",
+    "delivered food"; not in a relative clause of theirs."""
+    for argument in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")):
+        if any(t.lemma_.lower() in AID_WORDS and not any(a.dep_ == "relcl" for a in path_up(t, argument)[:-1])
+               for t in argument.subtree):
+            return True
+    return False
+
+
+def delivers_aid(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A verb of arriving (words.tsv arrival_verbs) whose subject names aid: "dozens of trucks
+    carrying aid entered Eastern Ghouta" delivered aid, took no town."""
+    return entry.lemma in ARRIVAL_VERBS and verb.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" for c in verb.children) and _names_aid(verb)
 
 
 VIOLENT_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -291,15 +350,82 @@ def occurring(trigger: TriggerMatch) -> bool:
     (words.tsv occurrence_verbs): "Battles continued ... on all fronts in Hama", "scattered fighting
     was taking place along the Jobar-Zamalka axis", "talks entered a second day in Astana". The
     clause reports the happening, and its place and date are the noun's; not so the subject of any
-    other verb ("the fighting forced thousands to flee": a consequence, not where)."""
+    other verb ("the fighting forced thousands to flee": a consequence, not where). See
+    `occurrence_verb` for the verb whose clause it is."""
+    return occurrence_verb(trigger) is not None
+
+
+def occurrence_verb(trigger: TriggerMatch) -> Token | None:
+    """The verb of the clause that reports a happening noun (`occurring`): "there was heavy fighting
+    in the town"; a verb of occurrence ("Battles continued ..."), its subject also the measure of
+    the noun (words.tsv measure_nouns: "a fresh round of peace talks entered a second day in
+    Astana"); the passive of words.tsv occurrence_passives ("the meeting will be held in Astana");
+    a word of planning with an infinitive of planned_starts ("negotiations are due to begin in
+    Geneva on November 28"); a verb of harm (toll_verbs) done by a noun that makes it figurative
+    (abstract_subjects: "Fierce fighting killed at least 18 soldiers on Friday"); not "air strikes
+    killed 18 in Tokhar", which the verb reports itself; a past verb of starting the act its object
+    names, told for the first time (words.tsv launch_verbs: "rebels launched an offensive in Aleppo
+    on Tuesday"; not "since the regime launched its offensive", one known already, nor "an alliance
+    that has mounted a major Aleppo offensive", a description of a party)."""
     head = trigger.head
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "attr" and head.head.lemma_ == "be" \
             and head.head.tag_ in ("VBD", "VBN") and any(c.dep_ == "expl" for c in head.head.children) \
             and not any(c.tag_ == "MD" for c in head.head.children):
-        return True  # "there was heavy fighting in the town": the clause only says it happened
-    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    return head.head.pos_ in ("VERB", "AUX") and _occurrence(head.head)
+        return head.head  # "there was heavy fighting in the town": the clause only says it happened
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = _measured(head)  # "a fresh round of peace talks entered ..."
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_VERBS and head.head.tag_ in ("VBD", "VBN") \
+            and not _describes_party(head.head) and not _definite(head):
+        return head.head  # "rebels launched an offensive in Aleppo on Tuesday"
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = head.head
+    if _occurrence(verb):
+        return verb
+    if head.dep_ == "nsubj" and head.lemma_.lower() in ABSTRACT_SUBJECTS and _joined(verb) & TOLL_VERBS:
+        return verb  # "the fighting killed 18": the verb is figurative (`figurative`), the noun tells it
+    if head.dep_ == "nsubjpass" and verb.lemma_.lower() in OCCURRENCE_PASSIVES:
+        return verb
+    plan = verb if verb.lemma_.lower() in PLANNING else next(
+        (c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in PLANNING), None)
+    start = next((c for c in plan.children if c.dep_ == "xcomp" and _joined(c) & PLANNED_STARTS), None) \
+        if plan is not None else None
+    return start
+
+
+MEASURE_NOUNS = WORDS["measure_nouns"]
+LAUNCH_VERBS = WORDS["launch_verbs"]
+DEFINITE = ("the", *DEMONSTRATIVES)
+
+
+def _describes_party(verb: Token) -> bool:
+    """A relative clause whose subject is the relative pronoun describes the noun it hangs on ("an
+    alliance that has mounted a major Aleppo offensive"); not "the city where several groups
+    launched an offensive", a clause of its own subject."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children)
+
+
+def _definite(noun: Token) -> bool:
+    """A noun with "the", a demonstrative or an owner ("its offensive"): one known already."""
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.children)
+
+
+def _measured(noun: Token) -> Token:
+    """The noun that counts or groups a noun of happenings (words.tsv measure_nouns: "a fresh round
+    of talks", "dozens of air raids"), which stands for it in the clause; else the noun itself."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in MEASURE_NOUNS:
+        return noun.head.head
+    return noun
+OCCURRENCE_PASSIVES = WORDS["occurrence_passives"]
+PLANNED_STARTS = WORDS["planned_starts"]
+TOLL_VERBS = WORDS["toll_verbs"]
+
+
+def _joined(verb: Token) -> set[str]:
+    """A verb's lemma, and its lemma joined to each particle or object's ("take_place", "claim_life")."""
+    lemma = verb.lemma_.lower()
+    return {lemma, *(f"{lemma}_{c.lemma_.lower()}" for c in verb.children if c.dep_ in ("prt", "dobj"))}
 
 
 def _occurrence(verb: Token) -> bool:
@@ -313,6 +439,8 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
     holds a date or a place: "a meeting Saturday in Qatar", "evacuations at bases in Damascus";
     a vague "recent" or "in the past" dates no happening ("airstrikes to slow the recent advance")."""
     head = trigger.head
+    if accompanies(head):
+        return True
     subtree = list(head.subtree)
     first, last = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
     if any(first <= t.start < last and t.type in ("DATE", "TIME") and not t.value.endswith("_REF")
@@ -321,6 +449,20 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
     return any(ent.label_ in ("GPE", "LOC", "FAC") and first <= ent.start_char < last
                and place_for(ent) is not None and _placed_in(ent, head)
                for ent in head.doc.ents if ent.root != head)
+
+
+ACCOMPANYING_VERBS = WORDS["accompanying_verbs"]
+
+
+def accompanies(noun: Token) -> bool:
+    """A noun of a happening set beside a clause by a verb of words.tsv accompanying_verbs
+    ("Battles continued in Hama coinciding with dozens of air raids", "accompanied by heavy
+    shelling") happened where and when that clause did; not the verb's own clause ("They are
+    believed to be accompanied by Russian air strikes")."""
+    noun = _measured(noun)
+    prep = noun.head if noun.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ in ("with", "by") and prep.head.lemma_.lower() in ACCOMPANYING_VERBS \
+        and prep.head.dep_ in ("acl", "advcl")  # a participle beside the clause, not "they are accompanied by"
 
 
 def _placed_in(ent: Span, head: Token) -> bool:
@@ -500,3 +642,4 @@ def repair_reported_object(sentence: Span) -> None:
                 and not any(c.dep_ == "dobj" for c in reported.children):
             subject.head, subject.dep_ = reported, "dobj"
             source.head, source.dep_ = verb, "nsubj"
+
