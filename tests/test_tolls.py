@@ -20,6 +20,9 @@ def strike(n: int | None, text: str, place: str = "Furqan", sentence: int = 0, *
     ([(1, "its director Amjad al-Danaf"), (31, "31 people including two medics")], 31),  # the named among the total
     ([(1, "a woman"), (1, "the woman")], 1),
     ([(9, "at least nine people"), (1, "at least one person")], 1),  # conflicting reports: the lowest
+    ([(15, "15"), (3, "three more people")], 15),  # an addition to the toll is no other report of it
+    ([(3, "three more people")], 3),
+    ([(8, "eight civilians"), (5, "A woman and her three children as well as another child")], 5),
     ([], None),
 ])
 def test_the_toll_of_an_event_is_the_lowest_report_that_no_larger_figure_agrees_with(tolls, expected):

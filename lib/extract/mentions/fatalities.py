@@ -29,6 +29,7 @@ from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRAC
                                         WAR_WORDS)
 
 DYING_VERBS = WORDS["dying_verbs"]  # intransitive: their subject is the dead
+INJURY_VERBS = WORDS["injury_verbs"]
 SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
 VAGUE_COUNTS = WORDS["vague_counts"]  # "dozens": no number stated
 UNITS = {w: n for n, w in enumerate(
@@ -223,6 +224,11 @@ def victims_of(death: Token) -> Token | None:
             return next((c for c in death.head.children if c.dep_ == "dobj"), None)
         return death.head if death.dep_ in ("amod", "acomp") and death.head.pos_ in ("NOUN", "NUM") else None
     killed = next((c for c in death.children if c.dep_ == "dobj"), None)
+    if killed is not None and any(c.dep_ == "auxpass" for c in death.children):
+        killed = None  # "34 people were killed 6 of them women": a passive's "object" is a part of its subject
+    if killed is not None and any(c.dep_ in ("acl", "amod") and c.tag_ == "VBN" and c.lemma_.lower() in INJURY_VERBS
+                                  for c in killed.children):
+        killed = None  # a headline's "Child killed two others injured": the object is the injured's subject
     if killed is not None and (death.tag_ in ("VBG", "VBN") or death.dep_ in ("relcl", "acl")):
         # "fired shells on the neighbourhoods killing two persons"; a past participle with an object
         # is a main verb the parser hung on the noun before it ("A bomb blast killed 16 people"); a
@@ -247,7 +253,7 @@ def victims_of(death: Token) -> Token | None:
         subject = next((c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if passive or lemma in DYING_VERBS or (subject is not None and headline_victim(subject, death)):
         return subject
-    return next((c for c in death.children if c.dep_ == "dobj"), None)
+    return killed
 
 
 def toll_figure(toll: Token) -> Token | None:
