@@ -30,6 +30,7 @@ from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRAC
 
 DYING_VERBS = WORDS["dying_verbs"]  # intransitive: their subject is the dead
 INJURY_VERBS = WORDS["injury_verbs"]
+EARLIER_FIGURES = WORDS["earlier_figures"]  # "earlier put the toll at 5": an outdated figure
 SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
 VAGUE_COUNTS = WORDS["vague_counts"]  # "dozens": no number stated
 UNITS = {w: n for n, w in enumerate(
@@ -229,6 +230,13 @@ def victims_of(death: Token) -> Token | None:
     if killed is not None and any(c.dep_ in ("acl", "amod") and c.tag_ == "VBN" and c.lemma_.lower() in INJURY_VERBS
                                   for c in killed.children):
         killed = None  # a headline's "Child killed two others injured": the object is the injured's subject
+    if killed is None and death.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in death.children):
+        # "killed and crucified five civilians": the object the verbs share, hung on the second (not
+        # "killed and wounded 20 people": the wounded are no dead)
+        shared = next((c for c in death.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                       and c.lemma_.lower() not in INJURY_VERBS), None)
+        if shared is not None and any(c.dep_ == "cc" for c in death.children):
+            killed = next((c for c in shared.children if c.dep_ == "dobj"), None)
     if killed is not None and (death.tag_ in ("VBG", "VBN") or death.dep_ in ("relcl", "acl")):
         # "fired shells on the neighbourhoods killing two persons"; a past participle with an object
         # is a main verb the parser hung on the noun before it ("A bomb blast killed 16 people"); a
@@ -425,10 +433,10 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     for _, more, others, word in tolls:
         if others != victims and both_clauses(death, word):
             value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
-    other_report, _ = follow_up_toll(sentence, another_report=True)
+    other_report, other_text = follow_up_toll(sentence, another_report=True)
     if other_report is not None and other_report < value:
         # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest
-        return other_report, victims_text(victims)
+        return other_report, other_text
     return value, victims_text(victims)
 
 
@@ -517,6 +525,8 @@ def follow_up_toll(sentence: Span, another_report: bool = False) -> tuple[int | 
         following = _next_in_paragraph(following)  # "... Images showed bodies. The monitor counted 24 dead."
     if following is None or cumulative(following):
         return None, ""
+    if another_report and any(t.dep_ == "advmod" and t.lower_ in EARLIER_FIGURES for t in following):
+        return None, ""  # "The source earlier put the death toll at 5": outdated, not another report
     for trigger in find_triggers(following):
         word = trigger.head
         if word.lemma_.lower() not in HARM_WORDS | DEATH_VERBS and not refers_back(word):
