@@ -31,6 +31,7 @@ from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRAC
 DYING_VERBS = WORDS["dying_verbs"]  # intransitive: their subject is the dead
 INJURY_VERBS = WORDS["injury_verbs"]
 EARLIER_FIGURES = WORDS["earlier_figures"]  # "earlier put the toll at 5": an outdated figure
+CIVILIAN_VICTIMS, COMBATANT_VICTIMS = WORDS["civilian_victims"], WORDS["combatant_victims"]
 SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
 VAGUE_COUNTS = WORDS["vague_counts"]  # "dozens": no number stated
 UNITS = {w: n for n, w in enumerate(
@@ -433,7 +434,7 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     for _, more, others, word in tolls:
         if others != victims and both_clauses(death, word):
             value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
-    other_report, other_text = follow_up_toll(sentence, another_report=True)
+    other_report, other_text = follow_up_toll(sentence, another_report=True, of=victims)
     if other_report is not None and other_report < value:
         # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest
         return other_report, other_text
@@ -511,14 +512,15 @@ def _placed(death: Token) -> bool:
     return False
 
 
-def follow_up_toll(sentence: Span, another_report: bool = False) -> tuple[int | None, str]:
+def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | None = None) -> tuple[int | None, str]:
     """The toll the next sentence of the paragraph states for the act just told, when it tells no
     act of its own: "Syrian jets struck al-Bab. The report said at least 70 terrorists were slain.",
     "... Four people were killed in the attack.", "The death toll was put at 8." It tells none of its
     own when its only acts are the dead themselves or a noun that refers back ("the attack",
     "Saturday's strike"), and it names no place nor date the act's sentence does not. With
     `another_report`, a toll told as an addition ("another five", "three more") is none: the act's
-    sentence told its own toll, and only another report of it is wanted."""
+    sentence told its own toll, and only another report of it is wanted: of the same dead as `of`,
+    the victims it told (not "Six civilians were killed" after "38 fighters were killed")."""
     following = _next_in_paragraph(sentence)
     if following is not None and another_report and not find_triggers(following) and not any(
             t.lemma_.lower() in DEATH_WORDS | DEATH_NOUNS | TOLL_NOUNS for t in following):
@@ -536,10 +538,22 @@ def follow_up_toll(sentence: Span, another_report: bool = False) -> tuple[int | 
             victims = victims_of(token)
             value = count_of(victims) if victims is not None else None
             if value is not None and not (another_report and any(t.lower_ in ADDED for t in victims.subtree)):
-                if not _names_nothing_new(_clause_of(token), sentence):
+                if not _names_nothing_new(_clause_of(token), sentence) or (of is not None and other_dead(of, victims)):
                     return None, ""
                 return value, victims_text(victims)
     return None, ""
+
+
+def other_dead(first: Token, then: Token) -> bool:
+    """Do two victims' phrases count different dead: civilians against combatants (words.tsv
+    civilian_victims, combatant_victims)?"""
+    kinds = [k for k in (_victim_kind(first), _victim_kind(then)) if k]
+    return len(kinds) == 2 and kinds[0] != kinds[1]
+
+
+def _victim_kind(victims: Token) -> str:
+    lemma = victims.lemma_.lower()
+    return "civilian" if lemma in CIVILIAN_VICTIMS else "combatant" if lemma in COMBATANT_VICTIMS else ""
 
 
 def _next_in_paragraph(sentence: Span) -> Span | None:
