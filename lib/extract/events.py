@@ -27,6 +27,7 @@ from typing import Mapping, Sequence
 from lib.extract import collector_paused, lexicon
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, mention_origins, own_origins
+from lib.extract.tolls import event_toll
 from lib.temporal.spans import overlaps
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, TERRITORIAL_EFFECTS, interaction_code
 
@@ -451,12 +452,11 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
     outlets = sorted({m.source for m in mentions})
     evidence = " | ".join(f"[{m.source}] {m.sentence}" for m in sorted(mentions, key=_in_article_order))
     # conflicting reports: the lowest figure (ACLED), of those told at the event's own place when any
-    # is (a lead's province-wide total is not the village's toll)
-    fatalities = [m.fatalities for m in mentions if m.fatalities is not None and m.place == lead.place] or \
-        [m.fatalities for m in mentions if m.fatalities is not None]
+    # is (a lead's province-wide total is not the village's toll); "more than 200" agrees with 213
+    fatalities = event_toll(mentions, lead.place)
     traced = event_origins(mentions, origins, own)
     return _led_by(lead, start, end, kinds, key, actor2,
-                   source="; ".join(outlets), fatalities=min(fatalities) if fatalities else None,
+                   source="; ".join(outlets), fatalities=fatalities,
                    evidence=evidence, n_sources=len({m.article_id for m in mentions}),
                    claim_status=claim_status(mentions),
                    side2=next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),

@@ -11,12 +11,13 @@ from spacy.tokens import Doc, Span
 
 from lib.corpus import Article
 from lib.extract.events import places_compatible
+from lib.extract.tolls import narrowest_tolls
 from lib.extract.sentences import is_headline
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
 from lib.temporal import Timex
 from lib.temporal.spans import day_of, span, undated_span
 from lib.extract import lexicon
-from lib.extract.mentions.actors import UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, choose_actors, last_armed_actor
+from lib.extract.mentions.actors import ACT_NOUNS, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, since_span,
                                          timex_for, war_toll)
@@ -43,6 +44,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     DocIndex.build(doc, lexicon_dir)  # anew: entities may have changed since a previous run
     last_act: tuple[int, Mention] | None = None  # the last act of violence placed, by sentence number
     unplaced: tuple[int, int | None, str] = (-2, None, "")  # an act's toll told where no act was kept
+    told_before: list[Mention] = []  # the acts of violence of the sentence before
     for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
             paragraph_date = None
@@ -55,6 +57,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         repair_reported_object(sentence)
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
+        harms: set[str] = set()  # the mentions whose trigger tells harm ("were killed")
         for trigger in find_triggers(sentence):
             placed = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and m.place and not m.background]
             recent = placed[-1] if placed else \
@@ -71,8 +74,11 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                 # of the dead in the raids on Raqa were IS fighters": the act told with its toll but no
                 # place or doer is the one the next sentence names, referring back to it and to its dead
                 mention = replace(mention, fatalities=unplaced[1], fatalities_text=unplaced[2])
+            mention = _toll_told_before(mention, trigger, told_before)
             partner = heads.get(trigger.head.head.i) if trigger.head.dep_ == "conj" else None
             heads[trigger.head.i] = mention
+            if trigger.head.lemma_.lower() in HARM_WORDS:
+                harms.add(mention.mention_id)
             if partner is not None and _one_trip(partner, mention, DocIndex.of(doc).places_by_name):
                 continue  # "visited Damascus this week, met with Assad": one happening
             for each in [mention, *_conjoined(mention, sentence)]:
@@ -84,7 +90,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                     in_sentence[same] = _with_toll(each, in_sentence[same])
                 else:
                     in_sentence[same] = _with_toll(in_sentence[same], each)
-        found.extend(in_sentence)
+        found.extend(_tolls_to_their_act(in_sentence, harms))
+        told_before = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and not m.background]
         acts = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and m.place and not m.background]
         if acts:
             last_act = (number, acts[-1])
@@ -97,6 +104,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
     found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
+    found = narrowest_tolls(found)  # a place's own toll before one told for it and others at once
     doc.user_data.pop(DocIndex.KEY, None)  # keep the doc serialisable
     return found
 
@@ -208,6 +216,39 @@ def _toll_told_back(found: list[Mention], sentence: Span, trigger: TriggerMatch,
     i = (told or acts)[-1] if not named_day else acts[-1]
     if found[i].fatalities is None or value < found[i].fatalities:
         found[i] = replace(found[i], fatalities=value, fatalities_text=text)
+
+
+def _toll_told_before(mention: Mention, trigger: TriggerMatch, before: Sequence[Mention]) -> Mention:
+    """"Regime shelling of a rebel-held town killed 31 people. The bombardment struck the town of
+    Jayrud ...": an act the next sentence refers back to ("the bombardment", "the airstrikes have been
+    conducted in ...") and tells more of, without a toll of its own, has the toll told with it (the
+    last act of its type in the sentence before, `before`, told nowhere, at its place or in a country
+    or governorate that holds it)."""
+    if mention.fatalities is not None or mention.background:
+        return mention
+    act = next((m for m in reversed(before) if m.event_type == mention.event_type), None)
+    if act is None or act.fatalities is None or not (
+            act.place in ("", mention.place) or act.place_kind == "country"
+            or (act.place_kind == "province" and act.admin1 == mention.admin1)):
+        return mention
+    head = trigger.head
+    subjects = [head] if head.pos_ == "NOUN" else [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not any(n.lemma_.lower() in ACT_NOUNS and refers_back(n) for n in subjects):
+        return mention
+    return replace(mention, fatalities=act.fatalities, fatalities_text=act.fatalities_text)
+
+
+def _tolls_to_their_act(in_sentence: list[Mention], harms: set[str]) -> list[Mention]:
+    """"19 regime forces were killed Monday when rebels blew up a tunnel in the Old City": the dead
+    a harm word tells (`harms`: its mentions' ids) with no place of its own are the toll of the act of
+    the sentence that has them at its place; the harm's own mention keeps none (it is no other
+    happening's toll to merge into a fight elsewhere)."""
+    def placed_elsewhere(m: Mention) -> bool:
+        return any(o is not m and o.place and (o.fatalities, o.fatalities_text) == (m.fatalities, m.fatalities_text)
+                   for o in in_sentence)
+    return [replace(m, fatalities=None, fatalities_text="")
+            if m.mention_id in harms and not m.place and m.fatalities is not None and placed_elsewhere(m) else m
+            for m in in_sentence]
 
 
 def _with_toll(kept: Mention, other: Mention) -> Mention:

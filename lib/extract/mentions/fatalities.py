@@ -28,12 +28,19 @@ from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRAC
                                         HARM_WORDS, SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
                                         WAR_WORDS)
 
+DYING_VERBS = WORDS["dying_verbs"]  # intransitive: their subject is the dead
+INJURY_VERBS = WORDS["injury_verbs"]
+EARLIER_FIGURES = WORDS["earlier_figures"]  # "earlier put the toll at 5": an outdated figure
+CIVILIAN_VICTIMS, COMBATANT_VICTIMS = WORDS["civilian_victims"], WORDS["combatant_victims"]
+SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
+VAGUE_COUNTS = WORDS["vague_counts"]  # "dozens": no number stated
 UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
 TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 SINGLES = {"a", "an", "another", "one"}
+DEFINITE_ONE = SINGLES | {"the", "this", "that"}  # "the woman succumbed to her wounds": one dead
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -140,13 +147,18 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
 
 
 def _one_count(noun: Token) -> int | None:
+    if noun.lemma_.lower() in SHARE_NOUNS or noun.lower_ in SHARE_NOUNS | VAGUE_COUNTS:
+        return None  # "90 percent killed by gas"; "Dozens Killed", which the parser may take for a name
     if noun.like_num:
         return _value(noun)
     if noun.ent_type_ == "PERSON" or (noun.pos_ == "PROPN" and any(
             c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)):
         return named_people(noun)  # "Abu Osama al-Iraqi and Amer al-Rafdan", "the group's leader Abu Abdelrahman Salqeen"
     # a number word opening a sentence the parser can take for a name ("Eleven/compound regime fighters")
-    numbers = [c for c in noun.children if c.dep_ in ("nummod", "compound") and c.like_num]
+    numbers = [c for c in noun.children if c.dep_ in ("nummod", "compound") and (c.like_num or c.lower_ == "dozen")]
+    if not numbers:  # "Fifteen SARC volunteers": the number hung on a compound before the noun
+        numbers = [n for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                   for n in c.children if n.dep_ == "nummod" and n.like_num and n.i < c.i]
     if numbers:
         values = [v for v in (_value(n) for n in numbers) if v is not None]
         return min(values) if values else None  # a range: the lower bound
@@ -157,8 +169,8 @@ def _one_count(noun: Token) -> int | None:
     if stray is not None:
         return stray
     if noun.lemma_.lower() in VICTIM_NOUNS and noun.tag_ in ("NN", "NNP") and any(
-            c.dep_ == "det" and c.lower_ in SINGLES for c in noun.children):
-        return 1
+            c.dep_ == "det" and c.lower_ in DEFINITE_ONE for c in noun.children):
+        return 1  # "a woman", "another man", "the woman succumbed to her wounds"
     if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
         return 12
     return None
@@ -214,6 +226,18 @@ def victims_of(death: Token) -> Token | None:
             return next((c for c in death.head.children if c.dep_ == "dobj"), None)
         return death.head if death.dep_ in ("amod", "acomp") and death.head.pos_ in ("NOUN", "NUM") else None
     killed = next((c for c in death.children if c.dep_ == "dobj"), None)
+    if killed is not None and any(c.dep_ == "auxpass" for c in death.children):
+        killed = None  # "34 people were killed 6 of them women": a passive's "object" is a part of its subject
+    if killed is not None and any(c.dep_ in ("acl", "amod") and c.tag_ == "VBN" and c.lemma_.lower() in INJURY_VERBS
+                                  for c in killed.children):
+        killed = None  # a headline's "Child killed two others injured": the object is the injured's subject
+    if killed is None and death.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in death.children):
+        # "killed and crucified five civilians": the object the verbs share, hung on the second (not
+        # "killed and wounded 20 people": the wounded are no dead)
+        shared = next((c for c in death.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                       and c.lemma_.lower() not in INJURY_VERBS), None)
+        if shared is not None and any(c.dep_ == "cc" for c in death.children):
+            killed = next((c for c in shared.children if c.dep_ == "dobj"), None)
     if killed is not None and (death.tag_ in ("VBG", "VBN") or death.dep_ in ("relcl", "acl")):
         # "fired shells on the neighbourhoods killing two persons"; a past participle with an object
         # is a main verb the parser hung on the noun before it ("A bomb blast killed 16 people"); a
@@ -236,9 +260,9 @@ def victims_of(death: Token) -> Token | None:
     if subject is None and death.dep_ in ("xcomp", "oprd", "ccomp", "conj", "acomp"):
         # "Six people were reported killed", "were killed and 13 injured": the governing verb's subject
         subject = next((c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if passive or lemma == "die" or (subject is not None and headline_victim(subject, death)):
+    if passive or lemma in DYING_VERBS or (subject is not None and headline_victim(subject, death)):
         return subject
-    return next((c for c in death.children if c.dep_ == "dobj"), None)
+    return killed
 
 
 def toll_figure(toll: Token) -> Token | None:
@@ -248,7 +272,8 @@ def toll_figure(toll: Token) -> Token | None:
     figure = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if figure is not None and (figure.like_num or count_of(figure) is not None):
         return figure  # "gave a toll of 44 dead", "giving a toll of eight dead civilians"
-    verb = toll.head if toll.dep_ in ("nsubj", "nsubjpass") else None
+    # "the death toll rose to 25"; as the object: "put the death toll at 494", "raising the toll to 25"
+    verb = toll.head if toll.dep_ in ("nsubj", "nsubjpass", "dobj") else None
     if verb is None:
         return None
     for child in verb.children:
@@ -389,12 +414,13 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     entry = trigger.entry
     if entry.control:
         return None, ""
-    if cumulative(sentence):
+    if cumulative(sentence) or totalled_after(sentence):
         return None, ""
     tolls = []
     head = trigger.head
     for token in sentence:
-        if token.lemma_.lower() not in DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | TOLL_NOUNS and token.lower_ not in DEATH_WORDS:
+        if token.lemma_.lower() not in DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | DYING_VERBS | TOLL_NOUNS \
+                and token.lower_ not in DEATH_WORDS:
             continue
         if not connected(token, head):
             continue  # the dead of another clause's happening
@@ -408,11 +434,30 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     for _, more, others, word in tolls:
         if others != victims and both_clauses(death, word):
             value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
-    other_report, _ = follow_up_toll(sentence, another_report=True)
+    other_report, other_text = follow_up_toll(sentence, another_report=True, of=victims)
     if other_report is not None and other_report < value:
         # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest
-        return other_report, victims_text(victims)
+        return other_report, other_text
     return value, victims_text(victims)
+
+
+def totalled_after(sentence: Span) -> bool:
+    """"At least 327 people have been killed in clashes in Aleppo. SOHR said 76 children and 41 women
+    were among those killed in clashes over the last 15 days.": the next sentence of the paragraph
+    counts some of the same dead ("among those killed", "among the dead") over a duration of days or
+    more (`over_months`), so the toll is a running total."""
+    following = _next_in_paragraph(sentence)
+    return following is not None and _among_the_dead(following) and over_months(following)
+
+
+def _among_the_dead(sentence: Span) -> bool:
+    for token in sentence:
+        if token.dep_ == "pobj" and token.head.lower_ == "among" and (
+                (token.lower_ == "those" and any(c.lemma_.lower() in DEATH_WORDS for c in token.children))
+                or (token.lemma_.lower() in DEATH_WORDS | {"dead", "victim"}
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children))):
+            return True
+    return False
 
 
 def counts_a_part(sentence: Span) -> bool:
@@ -467,31 +512,48 @@ def _placed(death: Token) -> bool:
     return False
 
 
-def follow_up_toll(sentence: Span, another_report: bool = False) -> tuple[int | None, str]:
+def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | None = None) -> tuple[int | None, str]:
     """The toll the next sentence of the paragraph states for the act just told, when it tells no
     act of its own: "Syrian jets struck al-Bab. The report said at least 70 terrorists were slain.",
     "... Four people were killed in the attack.", "The death toll was put at 8." It tells none of its
     own when its only acts are the dead themselves or a noun that refers back ("the attack",
     "Saturday's strike"), and it names no place nor date the act's sentence does not. With
     `another_report`, a toll told as an addition ("another five", "three more") is none: the act's
-    sentence told its own toll, and only another report of it is wanted."""
+    sentence told its own toll, and only another report of it is wanted: of the same dead as `of`,
+    the victims it told (not "Six civilians were killed" after "38 fighters were killed")."""
     following = _next_in_paragraph(sentence)
     if following is not None and another_report and not find_triggers(following) and not any(
             t.lemma_.lower() in DEATH_WORDS | DEATH_NOUNS | TOLL_NOUNS for t in following):
         following = _next_in_paragraph(following)  # "... Images showed bodies. The monitor counted 24 dead."
-    if following is None or cumulative(following) or not _names_nothing_new(following, sentence):
+    if following is None or cumulative(following):
         return None, ""
+    if another_report and any(t.dep_ == "advmod" and t.lower_ in EARLIER_FIGURES for t in following):
+        return None, ""  # "The source earlier put the death toll at 5": outdated, not another report
     for trigger in find_triggers(following):
         word = trigger.head
         if word.lemma_.lower() not in HARM_WORDS | DEATH_VERBS and not refers_back(word):
             return None, ""
     for token in following:
-        if token.lemma_.lower() in DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | TOLL_NOUNS or token.lower_ in DEATH_WORDS:
+        if token.lemma_.lower() in DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | DYING_VERBS | TOLL_NOUNS or token.lower_ in DEATH_WORDS:
             victims = victims_of(token)
             value = count_of(victims) if victims is not None else None
             if value is not None and not (another_report and any(t.lower_ in ADDED for t in victims.subtree)):
+                if not _names_nothing_new(_clause_of(token), sentence) or (of is not None and other_dead(of, victims)):
+                    return None, ""
                 return value, victims_text(victims)
     return None, ""
+
+
+def other_dead(first: Token, then: Token) -> bool:
+    """Do two victims' phrases count different dead: civilians against combatants (words.tsv
+    civilian_victims, combatant_victims)?"""
+    kinds = [k for k in (_victim_kind(first), _victim_kind(then)) if k]
+    return len(kinds) == 2 and kinds[0] != kinds[1]
+
+
+def _victim_kind(victims: Token) -> str:
+    lemma = victims.lemma_.lower()
+    return "civilian" if lemma in CIVILIAN_VICTIMS else "combatant" if lemma in COMBATANT_VICTIMS else ""
 
 
 def _next_in_paragraph(sentence: Span) -> Span | None:
@@ -504,9 +566,12 @@ def _next_in_paragraph(sentence: Span) -> Span | None:
 
 
 def victims_text(victims: Token) -> str:
-    """The victims' words as written ("at least 10 Syrian soldiers"), their head alone when long."""
+    """The victims' words as written ("at least 10 Syrian soldiers"); when long, up to their head
+    ("the 10 civilians" of "the 10 civilians killed in strikes on the bus ..."), else the head alone."""
     words = list(victims.subtree)
-    return victims.doc[words[0].i:words[-1].i + 1].text if len(words) <= 12 else victims.text
+    if len(words) <= 12:
+        return victims.doc[words[0].i:words[-1].i + 1].text
+    return victims.doc[words[0].i:victims.i + 1].text if victims.i - words[0].i < 12 else victims.text
 
 
 def refers_back(noun: Token) -> bool:
@@ -516,8 +581,20 @@ def refers_back(noun: Token) -> bool:
         for c in noun.children)
 
 
-def _names_nothing_new(following: Span, sentence: Span) -> bool:
-    """Does `following` name only places and dates `sentence` names too (or none)?"""
+def _clause_of(death: Token) -> Token:
+    """The verb of the clause a death word tells the dead in ("were killed", "the death toll rose")."""
+    token = death
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else death
+
+
+def _names_nothing_new(clause: Token, sentence: Span) -> bool:
+    """Does the death clause name only places and dates `sentence` names too (or none)? Names outside
+    it are not where or when the dead died: "Fifteen volunteers were killed in the strike said the
+    Civil Defence also known as the White Helmets"."""
     named = {e.text.lower() for e in sentence.ents}
-    new = [e for e in following.ents if e.label_ in ("GPE", "LOC", "FAC", "DATE", "TIME") and e.text.lower() not in named]
+    inside = range(clause.left_edge.i, clause.right_edge.i + 1)
+    new = [e for e in clause.sent.ents if e.label_ in ("GPE", "LOC", "FAC", "DATE", "TIME")
+           and e.root.i in inside and e.text.lower() not in named]
     return not new

@@ -1,0 +1,86 @@
+"""Tolls across reports: one toll per event, as ACLED counts it. Of conflicting reports the lowest,
+but a strict lower bound ("more than 200") does not conflict with a figure above it ("at least 213"):
+it is the same count rounded; nor do the dead counted one by one ("its director Amjad al-Danaf was
+killed") conflict with a total ("31 people were killed"), nor does an addition ("three more died").
+A toll told for several places at once ("fired shells on al-Furqan and al-Midan, killing two") is
+their sum or covers them all: where one of those places has a toll told for it alone, that toll is
+the place's.
+
+>>> strict_bound("more than 200"), strict_bound("its director Amjad al-Danaf"), strict_bound("at least 213 people")
+(True, True, False)
+>>> adds("three more people"), adds("another five"), adds("A woman and her three children as well as another child")
+(True, True, False)
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+from typing import Sequence
+
+from lib.model import Mention
+
+STRICT_BOUND = re.compile(r"^(?:more than|over|upwards of|in excess of) ", re.IGNORECASE)
+NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+                    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)\b", re.IGNORECASE)
+
+
+# opening the toll: "another five", "a further nine", "three more people", "two others" (not "a woman
+# and her three children as well as another child", "three civilians injuring eight others")
+ADDED = re.compile(r"^(?:(?:another|an? (?:further|additional))\b|\S+ (?:more(?! than)|others?|further|additional)\b)",
+                   re.IGNORECASE)
+
+
+def adds(text: str) -> bool:
+    """Is the toll as written an addition to one told before ("three more people had died", "another
+    five", "a further nine"; not "more than 30")?"""
+    return bool(ADDED.search(text))
+
+
+def strict_bound(text: str) -> bool:
+    """Is the toll as written a lower bound that a figure above it agrees with: "more than 200", "over
+    30 people", or the dead counted one by one, named or not ("its director Amjad al-Danaf", "a
+    woman"), who may be among a total told elsewhere?"""
+    return bool(STRICT_BOUND.match(text)) or (bool(text) and not NUMBER.search(text))
+
+
+def event_toll(mentions: Sequence[Mention], place: str) -> int | None:
+    """The toll of an event from its reports: of those told at the event's own place when any is (a
+    province-wide total is not the village's toll), else of any; the lowest of the figures that
+    conflict, a strict lower bound giving way to a figure above it: "more than 200" and "at least 213
+    people" give 213, "more than 30" and "12 people" give 12. A toll added to one told ("the earlier
+    toll of 15 ... three more people had died") is no other report of it: 15, not 3.
+    """
+    told = [m for m in mentions if m.fatalities is not None]
+    told = [m for m in told if not adds(m.fatalities_text)] or told  # "three more died": no other report
+    here = [m for m in told if m.place == place] or told
+    figures = [(m.fatalities, strict_bound(m.fatalities_text)) for m in here]
+    agreed = [n for n, bound in figures if not (bound and any(other > n for other, _ in figures))]
+    return min(agreed) if agreed else None
+
+
+def narrowest_tolls(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions of an article, a toll told for several places at once dropped at a place where
+    another report of the same day and type tells a different toll for fewer places ("13 civilians
+    were killed in Sulaiman al-Halabi, al-Midan, al-Sulimaniah and al-Furqan" beside "9 persons were
+    killed in al-Sulimaniah and al-Furqan": al-Furqan's toll is 9)."""
+    places: dict[tuple[int, str, int], set[str]] = defaultdict(set)  # each toll as told -> its places
+    for m in mentions:
+        if m.fatalities is not None and m.place:
+            places[_told(m)].add(m.place)
+    by_place: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.fatalities is not None and m.place:
+            by_place[m.place].append(m)
+    out = []
+    for m in mentions:
+        if m.fatalities is not None and m.place and any(
+                o.fatalities != m.fatalities and o.date_start == m.date_start and o.event_type == m.event_type
+                and len(places[_told(o)]) < len(places[_told(m)]) for o in by_place[m.place]):
+            m = replace(m, fatalities=None, fatalities_text="")
+        out.append(m)
+    return out
+
+
+def _told(m: Mention) -> tuple[int, str, int]:
+    return m.sentence_start, m.fatalities_text, m.fatalities

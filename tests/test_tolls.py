@@ -1,0 +1,51 @@
+"""An event's toll from its reports (lib/extract/tolls.py): the choices a user sees in `fatalities`."""
+from __future__ import annotations
+
+import pytest
+
+from lib.extract.events import consolidate
+from lib.extract.tolls import event_toll, narrowest_tolls
+from tests.test_events import mention
+
+
+def strike(n: int | None, text: str, place: str = "Furqan", sentence: int = 0, **fields):
+    return mention(mention_id=f"a:{sentence}:{len(text)}:{place}", sentence_start=sentence, event_type="Explosions/Remote violence",
+                   sub_event_type="Shelling/artillery/missile attack", control="", kind="strike", place=place,
+                   fatalities=n, fatalities_text=text, **fields)
+
+
+@pytest.mark.parametrize("tolls, expected", [
+    ([(200, "more than 200"), (213, "at least 213 people")], 213),  # a rounded bound agrees with the figure
+    ([(30, "more than 30"), (12, "12 people")], 12),  # a bound below conflicts with nothing: the lowest
+    ([(1, "its director Amjad al-Danaf"), (31, "31 people including two medics")], 31),  # the named among the total
+    ([(1, "a woman"), (1, "the woman")], 1),
+    ([(9, "at least nine people"), (1, "at least one person")], 1),  # conflicting reports: the lowest
+    ([(15, "15"), (3, "three more people")], 15),  # an addition to the toll is no other report of it
+    ([(3, "three more people")], 3),
+    ([(8, "eight civilians"), (5, "A woman and her three children as well as another child")], 5),
+    ([], None),
+])
+def test_the_toll_of_an_event_is_the_lowest_report_that_no_larger_figure_agrees_with(tolls, expected):
+    assert event_toll([strike(n, text) for n, text in tolls], "Furqan") == expected
+
+
+def test_the_toll_told_at_the_events_place_comes_before_a_wider_one():
+    reports = [strike(20, "20 people", place="Aleppo"), strike(2, "two persons")]
+    assert event_toll(reports, "Furqan") == 2
+    assert event_toll(reports[:1], "Furqan") == 20  # none at its place: the wider one
+
+
+def test_a_toll_told_for_several_places_gives_way_where_one_place_has_its_own():
+    together = [strike(2, "two persons", place=p, sentence=100) for p in ("Furqan", "Midan")]
+    alone = strike(7, "seven students", sentence=50)
+    kept = narrowest_tolls([alone, *together])
+    assert [(m.place, m.fatalities) for m in kept] == [("Furqan", 7), ("Furqan", None), ("Midan", 2)]
+    (furqan,) = [e for e in consolidate(kept) if e.location == "Furqan"]
+    assert furqan.fatalities == 7  # the mortar on the school, not the rockets on two districts
+
+
+def test_a_toll_for_several_places_stays_when_no_place_has_its_own_or_the_day_differs():
+    together = [strike(2, "two persons", place=p, sentence=100) for p in ("Furqan", "Midan")]
+    assert narrowest_tolls(together) == together
+    other_day = strike(7, "seven students", sentence=50, date_start="2024-12-04", date_end="2024-12-04")
+    assert narrowest_tolls([other_day, *together]) == [other_day, *together]
