@@ -1,4 +1,7 @@
-"""A line break ends a sentence: headlines, captions and sidebar links are lines of their own.
+"""A line break ends a sentence: headlines, captions and sidebar links are lines of their own. So does
+a dateline after a headline at the top of a text whose line breaks were lost: "Blast at Syria-Turkey
+border kills 20 rebels Monitor AFP Thursday 6 Oct 2016 At least 20 Syrian rebels were killed ..." is
+a headline, then the report's first sentence with its dateline (lib.corpus.datelines finds it).
 
 Runs before the parser, which keeps boundaries already set.
 
@@ -24,7 +27,9 @@ _NEWLINE = re.compile("\n")
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A token after a line break starts a sentence, unless it is white space after a word: found
-    from the line breaks of the text (a Token only for those), not by visiting every token."""
+    from the line breaks of the text (a Token only for those), not by visiting every token. The
+    dateline that follows a headline at the top of the text starts one too (after_datelines)."""
+    after_datelines(doc)
     text = doc.text
     if "\n" not in text:
         return doc
@@ -48,3 +53,29 @@ def is_headline(text: str) -> bool:
     """
     stripped = text.strip()
     return bool(stripped) and stripped[-1] not in ".!?\"”’'):" and len(stripped.split()) <= 40
+
+
+def after_datelines(doc: Doc) -> Doc:
+    """A dateline at the top of the text that follows words of its line (a headline, an outlet's
+    name) starts a sentence: the headline is no part of the report's first sentence, whatever
+    punctuation the page lost. The dateline stays with the sentence after it, which it dates.
+
+    >>> import spacy
+    >>> doc = after_datelines(spacy.blank("en")("Blast kills 20 rebels AFP Thursday 6 Oct 2016 At least 20 rebels died."))
+    >>> [t.text for t in doc if t.is_sent_start]
+    ['Blast', 'Thursday']
+    """
+    from lib.corpus.datelines import read_datelines
+    if len(doc) == 0:
+        return doc
+    text = doc.text
+    starts = doc.to_array(IDX)
+    for dateline in read_datelines(text):
+        start = text.rfind(dateline.quote, 0, dateline.end)
+        line = text[text.rfind("\n", 0, max(start, 0)) + 1:max(start, 0)]
+        if start <= 0 or not any(c.isalnum() for c in line):
+            continue  # the dateline opens its line: nothing to part it from
+        k = int(numpy.searchsorted(starts, start, side="left"))
+        if 0 < k < len(doc) and doc[k].idx == start:
+            doc[k].is_sent_start = True
+    return doc

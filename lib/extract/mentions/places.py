@@ -26,7 +26,7 @@ from lib.model import ControlEffect
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
-from lib.extract.mentions.words import (AWAY_PREPS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
+from lib.extract.mentions.words import (WORDS, AWAY_PREPS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
                                         SPECIFIC_PLACE_KINDS, TOPIC_NOUNS)
 
 @dataclass(frozen=True)
@@ -54,12 +54,17 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             # "the hospital in Kafar Hamra was destroyed in airstrikes, killing three": the killing
             # tells of the act of the clause it hangs on
             path = path_up(ent.root, trigger.head.head)
+        goal = trigger.entry.goal_is_place
         if path is None and trigger.head.dep_ == "conj" and trigger.head.pos_ == "VERB" \
                 and trigger.head.head.pos_ == "VERB":
             # "advanced on the city of Tabqa and killed 47 militants": a verb conjoined with another
-            # shares its place
+            # shares its place; the goal of an advance is where the fighting is ("advance closer to
+            # the center of Al Tabqah and kill 47 militants")
             path = path_up(ent.root, trigger.head.head)
-        away = AWAY_PREPS - ({"to", "toward", "towards"} if trigger.entry.goal_is_place else set()) \
+            goal = goal or (path is not None and trigger.head.head.lemma_.lower() in ADVANCE_WORDS)
+        if path is None:
+            path = exposed_subject(ent, trigger)
+        away = AWAY_PREPS - ({"to", "toward", "towards"} if goal else set()) \
             - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
             continue  # a state named as an actor ("Iran began evacuating"), not as a place
@@ -110,6 +115,30 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
     if last_city is not None and CITY_REFERENCES.search(sentence.text):
         return last_city
     return None
+
+
+ADVANCE_WORDS = WORDS["advance_words"]  # "advance closer to Al Tabqah": its goal is where it fights
+EXPOSURE_STEPS = ("acl", "pobj", "prep", "agent", "acomp", "amod", "compound")  # from an act up to "were subject to"
+EXPOSURE_PREPS = ("to", "under", "by")  # "subject to", "came under", "hit by": the act the subject suffered
+
+
+def exposed_subject(ent: Span, trigger: TriggerMatch) -> list | None:
+    """The path from a place in the subject of the clause that says what an act hit, to that clause
+    ("homes in the district of Alwaer in Homs were subject to intense regime shelling"): the act's
+    phrase hangs, through "to", "under" or "by", on the copula or a passive verb whose subject is the
+    target; None when the act is not such a clause's complement or the place not in its subject."""
+    clause, steps = trigger.head, 0
+    while clause.dep_ in EXPOSURE_STEPS and clause.head != clause and steps < 6:
+        if clause.dep_ == "prep" and clause.lower_ not in EXPOSURE_PREPS:
+            return None  # "angry about the shelling of Aleppo": not what the subject suffered
+        clause, steps = clause.head, steps + 1
+    if steps == 0 or clause.pos_ not in ("VERB", "AUX") or not (
+            clause.lemma_ in ("be", "come") or any(c.dep_ == "nsubjpass" for c in clause.children)):
+        return None
+    path = path_up(ent.root, clause)
+    if path is None or len(path) < 2 or path[-2].dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    return path
 
 
 def city_referred(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
