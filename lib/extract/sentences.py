@@ -79,3 +79,29 @@ def after_datelines(doc: Doc) -> Doc:
         if 0 < k < len(doc) and doc[k].idx == start:
             doc[k].is_sent_start = True
     return doc
+
+
+TITLE_REACH = 200  # a page repeats its title within this many characters of its text's start
+TITLE_MIN = 20  # characters: a shorter title ("Syria") may be any words of the text
+_OUTLET_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]{2,40}$")  # "... | Jordan Times"
+
+
+def title_span(text: str, title: str) -> tuple[int, int] | None:
+    """Where the text repeats the page's title at its top (start and end offsets), None when it
+    does not: a headline, whatever punctuation it lost or gained, reports nothing the article does
+    not tell again ("18 October 2016 Four killed including two women in terrorist attacks in Aleppo
+    and Quneitra. A source at Aleppo Police Command told SANA that ..."). An outlet's name after the
+    title ("... | Jordan Times") is not looked for.
+
+    >>> title_span("Sun 16 Apr 2017 Death toll from Aleppo bomb attack at least 112. The death toll ...",
+    ...            "Death toll from Aleppo bomb attack at least 112")
+    (16, 63)
+    >>> title_span("Rebels took Hama on Thursday.", "Rebels take Hama")
+    """
+    for name in dict.fromkeys((title.strip(), _OUTLET_SUFFIX.sub("", title.strip()))):
+        if len(name) < TITLE_MIN:
+            continue
+        start = text.find(name, 0, TITLE_REACH + len(name))
+        if start >= 0:
+            return start, start + len(name)
+    return None

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from lib.corpus import Article
 from lib.extract.events import places_compatible
-from lib.extract.sentences import is_headline
+from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
 from lib.temporal import Timex
 from lib.temporal.spans import day_of, span, undated_span
@@ -43,6 +43,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     DocIndex.build(doc, lexicon_dir)  # anew: entities may have changed since a previous run
     last_act: tuple[int, Mention] | None = None  # the last act of violence placed, by sentence number
     unplaced: tuple[int, int | None, str] = (-2, None, "")  # an act's toll told where no act was kept
+    title = title_span(text, article.title) if article.title else None
     for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
             paragraph_date = None
@@ -94,6 +95,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                  and t.type in ("DATE", "TIME") and span(t.value, dct) is not None and carries_over(sentence, t, dct)]
         if dated:
             paragraph_date = dated[-1]
+    if title is not None:
+        found = _without_headline(found, title)
     found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
     found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
@@ -102,6 +105,21 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
 
 
 SHIFT_MARKERS = WORDS["shift_markers"]
+
+
+def _without_headline(mentions: list[Mention], title: tuple[int, int]) -> list[Mention]:
+    """The mentions without those of the page's title repeated at the top of its text (offsets
+    `title`), unless the body tells no happening of their kind: a headline sums up what the article
+    tells again ("Four killed including two women in terrorist attacks in Aleppo and Quneitra"), and
+    is the only report of a happening the body tells with no word that reports one ("Damascus
+    explosion due to rocket bomb. The blast heard Saturday evening in the area of Burj Rouss")."""
+    def in_title(mention: Mention) -> bool:
+        return title[0] <= mention.trigger_start < title[1]
+
+    def kind(mention: Mention) -> str:  # acts of violence are one kind: a headline's "attacks" are the body's shelling
+        return "violence" if mention.event_type in VIOLENT_TYPES else mention.sub_event_type
+    told = {kind(m) for m in mentions if not in_title(m)}
+    return [m for m in mentions if not in_title(m) or kind(m) not in told]
 
 
 def _turns_away(sentence: Span) -> bool:
