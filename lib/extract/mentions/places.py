@@ -26,7 +26,7 @@ from lib.model import ControlEffect
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
-from lib.extract.mentions.words import (WORDS, AWAY_PREPS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
+from lib.extract.mentions.words import (WORDS, AWAY_PREPS, REPORTING_LEMMAS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
                                         SPECIFIC_PLACE_KINDS, TOPIC_NOUNS)
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             path = path_up(ent.root, trigger.head.head)
             goal = goal or (path is not None and trigger.head.head.lemma_.lower() in ADVANCE_WORDS)
         if path is None:
-            path = exposed_subject(ent, trigger)
+            path = exposed_subject(ent, trigger) or fronted_for_report(ent, trigger)
         away = AWAY_PREPS - ({"to", "toward", "towards"} if goal else set()) \
             - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
@@ -139,6 +139,25 @@ def exposed_subject(ent: Span, trigger: TriggerMatch) -> list | None:
     if path is None or len(path) < 2 or path[-2].dep_ not in ("nsubj", "nsubjpass"):
         return None
     return path
+
+
+def fronted_for_report(ent: Span, trigger: TriggerMatch) -> list | None:
+    """The path from a place fronted before a report to the verb of saying, when the act is what is
+    reported ("Meanwhile in northeastern Idlib province the Observatory said three children were
+    killed in air strikes"): the place sets the scene of what is said, not of the saying; None
+    otherwise (a place after the subject, "Activists in Deir Ezzor said", is the speakers')."""
+    prep = ent.root.head
+    while prep.dep_ == "pobj" or prep.dep_ == "compound":
+        prep = prep.head
+    verb = prep.head
+    if prep.dep_ != "prep" or verb.lemma_.lower() not in REPORTING_LEMMAS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    reported = path_up(trigger.head, verb)
+    if subject is None or prep.i > subject.i or reported is None \
+            or not any(t.dep_ == "ccomp" for t in reported[:-1]):
+        return None
+    return path_up(ent.root, verb)
 
 
 def city_referred(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
