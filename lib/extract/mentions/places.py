@@ -74,7 +74,7 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
                 and place.kind == "country":
             continue  # "seized the Golan Heights from Syria": Syria is who lost it, not where
         score = token_distance(ent, trigger)
-        if path is not None and any(t.lemma_.lower() in TOPIC_NOUNS for t in path[1:-1]):
+        if path is not None and any(t.lemma_.lower() in TOPIC_NOUNS and t.pos_ in ("NOUN", "PROPN") for t in path[1:-1]):
             continue  # "to discuss developments in Syria": what it is about, not where
         antecedent = trigger.head.head if trigger.head.dep_ == "relcl" else None
         bound = ((path is not None and len(path) <= 10 and not crosses_clause(_outside_participle(path, trigger, violent)))
