@@ -326,17 +326,37 @@ NAMED_WITHIN = 8  # tokens: "in Syria's northeastern city of Qamishli"
 
 def within_country(best: tuple, candidates: list[tuple]) -> tuple:
     """A country chosen while a town of that country is named right after it ("a checkpoint in
-    Syria's divided northeastern city of Qamishli", whatever the parser made of "divided"): the town."""
+    Syria's divided northeastern city of Qamishli", whatever the parser made of "divided"): the town.
+    So for a city or a governorate named as the possessor of a place in it ("Aleppo's
+    opposition-held Atarib district", "Aleppos Atarib district" where the apostrophe was lost)."""
     _, _, ent, place = best
-    if place is None or place.kind != "country":
+    if place is None or place.kind not in ("country", "province", "city"):
         return best
-    inside = [c for c in candidates if c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS
-              and c[3].country == place.name and 0 < c[2].start - ent.end <= NAMED_WITHIN]
+    if place.kind == "country":
+        inside = [c for c in candidates if c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS
+                  and c[3].country == place.name and 0 < c[2].start - ent.end <= NAMED_WITHIN]
+    elif possessive(ent):
+        inside = [c for c in candidates if c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS
+                  and c[3] != place and c[3].admin1 and c[3].admin1 == place.admin1
+                  and 0 < c[2].start - ent.end <= NAMED_WITHIN]
+    else:
+        return best
     if not inside:
         return best
     score, bound, _, _ = best
     _, _, town, town_place = min(inside, key=lambda c: c[2].start)
     return score, bound, town, town_place
+
+
+def possessive(ent: Span) -> bool:
+    """Is the name written as a possessive: "Aleppo's", or "Aleppos" where the page lost the
+    apostrophe (a final s the place's own names lack)?"""
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if ent.root.dep_ == "poss" or (following is not None and following.lower_ in ("'s", "\u2019s")):
+        return True
+    place = place_for(ent)
+    return (place is not None and ent.text.endswith("s")
+            and not any(name.lower().endswith("s") for name in (place.name, *place.names)))
 
 
 def object_taken(ent: Span, trigger: TriggerMatch) -> bool:
