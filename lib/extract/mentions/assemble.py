@@ -24,7 +24,7 @@ from lib.extract.mentions.fatalities import counts_a_part, in_timex, refers_back
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
-from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
+from lib.extract.mentions.places import PlaceChoice, choose_place, fused_in_list, last_city_in
 from lib.extract.mentions.relation import relation_of
 from lib.extract.mentions.triggers import find_triggers, occurring, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
@@ -172,8 +172,9 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
     if anchor is None:
         return []
     found = []
+    named = anchor  # the place the mention names, which fused names of a list modify
     for ent in ents:
-        if ent.root.dep_ == "conj" and ent.root.head == anchor.root:
+        if (ent.root.dep_ == "conj" and ent.root.head == anchor.root) or fused_in_list(ent, named):
             place = place_for(ent)
             if place is None and (not violent or ent.label_ not in ("GPE", "LOC", "FAC")):
                 continue
@@ -184,7 +185,8 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
                     place_known=place is not None, place_kind=place.kind if place else "",
                     admin1=place.admin1 if place else "", latitude=place.latitude if place else None,
                     longitude=place.longitude if place else None))
-                anchor = ent
+                if ent.root.dep_ == "conj":
+                    anchor = ent
     return found
 
 

@@ -117,7 +117,8 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
     return None
 
 
-ADVANCE_WORDS = WORDS["advance_words"]  # "advance closer to Al Tabqah": its goal is where it fights
+ADVANCE_WORDS = WORDS["advance_words"]
+TOWN_NOUNS = WORDS["town_nouns"]  # "advance closer to Al Tabqah": its goal is where it fights
 EXPOSURE_STEPS = ("acl", "pobj", "prep", "agent", "acomp", "amod", "compound")  # from an act up to "were subject to"
 EXPOSURE_PREPS = ("to", "under", "by")  # "subject to", "came under", "hit by": the act the subject suffered
 
@@ -346,6 +347,21 @@ def within_country(best: tuple, candidates: list[tuple]) -> tuple:
     score, bound, _, _ = best
     _, _, town, town_place = min(inside, key=lambda c: c[2].start)
     return score, bound, town, town_place
+
+
+def fused_in_list(ent: Span, anchor: Span) -> bool:
+    """Is `ent` a town of a list whose commas the page lost, parsed as a modifier of the place
+    named last ("the nearby towns of Rastan Talbeesah Ter Maaleh and Zafarana": Rastan and
+    Talbeesah are no part of Maaleh's name)? A town or city the lexicon or gazetteer knows, as a
+    compound of another place's name after a plural of words.tsv town_nouns and "of", is a place
+    of its own; "the neighbourhoods of al-Hamadaniyeh al-Midan" are parts of one city, "the city
+    of Qamishli Hasaka" a city and its province."""
+    place = place_for(ent)
+    listing = anchor.root.head
+    return (ent.root.dep_ == "compound" and ent.root.head == anchor.root and ent.end <= anchor.start
+            and place is not None and place.kind in ("town", "city")
+            and listing.lower_ == "of" and listing.head.tag_ in ("NNS", "NNPS")
+            and listing.head.lemma_.lower() in TOWN_NOUNS)
 
 
 def possessive(ent: Span) -> bool:
