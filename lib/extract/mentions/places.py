@@ -68,7 +68,7 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
             continue  # a state named as an actor ("Iran began evacuating"), not as a place
-        if prep in away or (path is not None and preps_on(path) & away):
+        if prep in away or (path is not None and preps_on([t for t in path if not toward_side(t)]) & away):
             continue
         if prep == "from" and trigger.entry.control == ControlEffect.GAIN and place is not None \
                 and place.kind == "country":
@@ -140,6 +140,18 @@ def exposed_subject(ent: Span, trigger: TriggerMatch) -> list | None:
     if path is None or len(path) < 2 or path[-2].dep_ not in ("nsubj", "nsubjpass"):
         return None
     return path
+
+
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+
+
+def toward_side(token) -> bool:
+    """Is the token the "to" of "to the southeast of the Panorama area", "to the north of Hama": a
+    side of a place, where the happening is, not a direction it points in ("advanced to Hama")?"""
+    return (token.dep_ == "prep" and token.lower_ == "to"
+            and any(c.dep_ == "pobj" and c.lower_ in COMPASS and any(g.dep_ == "prep" and g.lower_ == "of"
+                                                                   for g in c.children)
+                    for c in token.children))
 
 
 def fronted_for_report(ent: Span, trigger: TriggerMatch) -> list | None:
