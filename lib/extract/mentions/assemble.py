@@ -318,7 +318,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if place is not None and not place.bound:
         place = None  # a place merely near the trigger says nothing of where it happened
     inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
-                             and not trigger.entry.control and not _general(trigger)) else None
+                             and not trigger.entry.control and not _general(trigger)
+                             and not _turns_away(sentence)) else None  # "Meanwhile ...": another happening
     if trigger.entry.control and (place is None or not place.bound):
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):
