@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from lib.corpus import Article
 from lib.extract.events import places_compatible
 from lib.extract.tolls import narrowest_tolls
-from lib.extract.sentences import is_headline
+from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
 from lib.temporal import Timex
 from lib.temporal.spans import day_of, span, undated_span
@@ -25,7 +25,7 @@ from lib.extract.mentions.fatalities import counts_a_part, in_timex, refers_back
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
-from lib.extract.mentions.places import PlaceChoice, choose_place, last_city_in
+from lib.extract.mentions.places import PlaceChoice, choose_place, fused_in_list, last_city_in
 from lib.extract.mentions.relation import relation_of
 from lib.extract.mentions.triggers import find_triggers, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
@@ -45,6 +45,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     last_act: tuple[int, Mention] | None = None  # the last act of violence placed, by sentence number
     unplaced: tuple[int, int | None, str] = (-2, None, "")  # an act's toll told where no act was kept
     told_before: list[Mention] = []  # the acts of violence of the sentence before
+    title = title_span(text, article.title) if article.title else None
     for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
             paragraph_date = None
@@ -101,6 +102,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                  and t.type in ("DATE", "TIME") and span(t.value, dct) is not None and carries_over(sentence, t, dct)]
         if dated:
             paragraph_date = dated[-1]
+    if title is not None:
+        found = _without_headline(found, title)
     found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
     found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
@@ -110,6 +113,21 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
 
 
 SHIFT_MARKERS = WORDS["shift_markers"]
+
+
+def _without_headline(mentions: list[Mention], title: tuple[int, int]) -> list[Mention]:
+    """The mentions without those of the page's title repeated at the top of its text (offsets
+    `title`), unless the body tells no happening of their kind: a headline sums up what the article
+    tells again ("Four killed including two women in terrorist attacks in Aleppo and Quneitra"), and
+    is the only report of a happening the body tells with no word that reports one ("Damascus
+    explosion due to rocket bomb. The blast heard Saturday evening in the area of Burj Rouss")."""
+    def in_title(mention: Mention) -> bool:
+        return title[0] <= mention.trigger_start < title[1]
+
+    def kind(mention: Mention) -> str:  # acts of violence are one kind: a headline's "attacks" are the body's shelling
+        return "violence" if mention.event_type in VIOLENT_TYPES else mention.sub_event_type
+    told = {kind(m) for m in mentions if not in_title(m)}
+    return [m for m in mentions if not in_title(m) or kind(m) not in told]
 
 
 def _turns_away(sentence: Span) -> bool:
@@ -162,8 +180,9 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
     if anchor is None:
         return []
     found = []
+    named = anchor  # the place the mention names, which fused names of a list modify
     for ent in ents:
-        if ent.root.dep_ == "conj" and ent.root.head == anchor.root:
+        if (ent.root.dep_ == "conj" and ent.root.head == anchor.root) or fused_in_list(ent, named):
             place = place_for(ent)
             if place is None and (not violent or ent.label_ not in ("GPE", "LOC", "FAC")):
                 continue
@@ -174,7 +193,8 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
                     place_known=place is not None, place_kind=place.kind if place else "",
                     admin1=place.admin1 if place else "", latitude=place.latitude if place else None,
                     longitude=place.longitude if place else None))
-                anchor = ent
+                if ent.root.dep_ == "conj":
+                    anchor = ent
     return found
 
 
@@ -339,7 +359,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if place is not None and not place.bound:
         place = None  # a place merely near the trigger says nothing of where it happened
     inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
-                             and not trigger.entry.control and not _general(trigger)) else None
+                             and not trigger.entry.control and not _general(trigger)
+                             and not _turns_away(sentence)) else None  # "Meanwhile ...": another happening
     if trigger.entry.control and (place is None or not place.bound):
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):

@@ -26,7 +26,7 @@ from lib.model import ControlEffect
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
-from lib.extract.mentions.words import (AWAY_PREPS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
+from lib.extract.mentions.words import (WORDS, AWAY_PREPS, REPORTING_LEMMAS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
                                         SPECIFIC_PLACE_KINDS, TOPIC_NOUNS)
 
 @dataclass(frozen=True)
@@ -54,22 +54,27 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             # "the hospital in Kafar Hamra was destroyed in airstrikes, killing three": the killing
             # tells of the act of the clause it hangs on
             path = path_up(ent.root, trigger.head.head)
+        goal = trigger.entry.goal_is_place
         if path is None and trigger.head.dep_ == "conj" and trigger.head.pos_ == "VERB" \
                 and trigger.head.head.pos_ == "VERB":
             # "advanced on the city of Tabqa and killed 47 militants": a verb conjoined with another
-            # shares its place
+            # shares its place; the goal of an advance is where the fighting is ("advance closer to
+            # the center of Al Tabqah and kill 47 militants")
             path = path_up(ent.root, trigger.head.head)
-        away = AWAY_PREPS - ({"to", "toward", "towards"} if trigger.entry.goal_is_place else set()) \
+            goal = goal or (path is not None and trigger.head.head.lemma_.lower() in ADVANCE_WORDS)
+        if path is None:
+            path = exposed_subject(ent, trigger) or fronted_for_report(ent, trigger)
+        away = AWAY_PREPS - ({"to", "toward", "towards"} if goal else set()) \
             - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
             continue  # a state named as an actor ("Iran began evacuating"), not as a place
-        if prep in away or (path is not None and preps_on(path) & away):
+        if prep in away or (path is not None and preps_on([t for t in path if not toward_side(t)]) & away):
             continue
         if prep == "from" and trigger.entry.control == ControlEffect.GAIN and place is not None \
                 and place.kind == "country":
             continue  # "seized the Golan Heights from Syria": Syria is who lost it, not where
         score = token_distance(ent, trigger)
-        if path is not None and any(t.lemma_.lower() in TOPIC_NOUNS for t in path[1:-1]):
+        if path is not None and any(t.lemma_.lower() in TOPIC_NOUNS and t.pos_ in ("NOUN", "PROPN") for t in path[1:-1]):
             continue  # "to discuss developments in Syria": what it is about, not where
         antecedent = trigger.head.head if trigger.head.dep_ == "relcl" else None
         bound = ((path is not None and len(path) <= 10 and not crosses_clause(_outside_participle(path, trigger, violent)))
@@ -110,6 +115,62 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
     if last_city is not None and CITY_REFERENCES.search(sentence.text):
         return last_city
     return None
+
+
+ADVANCE_WORDS = WORDS["advance_words"]
+TOWN_NOUNS = WORDS["town_nouns"]  # "advance closer to Al Tabqah": its goal is where it fights
+EXPOSURE_STEPS = ("acl", "pobj", "prep", "agent", "acomp", "amod", "compound")  # from an act up to "were subject to"
+EXPOSURE_PREPS = ("to", "under", "by")  # "subject to", "came under", "hit by": the act the subject suffered
+
+
+def exposed_subject(ent: Span, trigger: TriggerMatch) -> list | None:
+    """The path from a place in the subject of the clause that says what an act hit, to that clause
+    ("homes in the district of Alwaer in Homs were subject to intense regime shelling"): the act's
+    phrase hangs, through "to", "under" or "by", on the copula or a passive verb whose subject is the
+    target; None when the act is not such a clause's complement or the place not in its subject."""
+    clause, steps = trigger.head, 0
+    while clause.dep_ in EXPOSURE_STEPS and clause.head != clause and steps < 6:
+        if clause.dep_ == "prep" and clause.lower_ not in EXPOSURE_PREPS:
+            return None  # "angry about the shelling of Aleppo": not what the subject suffered
+        clause, steps = clause.head, steps + 1
+    if steps == 0 or clause.pos_ not in ("VERB", "AUX") or not (
+            clause.lemma_ in ("be", "come") or any(c.dep_ == "nsubjpass" for c in clause.children)):
+        return None
+    path = path_up(ent.root, clause)
+    if path is None or len(path) < 2 or path[-2].dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    return path
+
+
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+
+
+def toward_side(token) -> bool:
+    """Is the token the "to" of "to the southeast of the Panorama area", "to the north of Hama": a
+    side of a place, where the happening is, not a direction it points in ("advanced to Hama")?"""
+    return (token.dep_ == "prep" and token.lower_ == "to"
+            and any(c.dep_ == "pobj" and c.lower_ in COMPASS and any(g.dep_ == "prep" and g.lower_ == "of"
+                                                                   for g in c.children)
+                    for c in token.children))
+
+
+def fronted_for_report(ent: Span, trigger: TriggerMatch) -> list | None:
+    """The path from a place fronted before a report to the verb of saying, when the act is what is
+    reported ("Meanwhile in northeastern Idlib province the Observatory said three children were
+    killed in air strikes"): the place sets the scene of what is said, not of the saying; None
+    otherwise (a place after the subject, "Activists in Deir Ezzor said", is the speakers')."""
+    prep = ent.root.head
+    while prep.dep_ == "pobj" or prep.dep_ == "compound":
+        prep = prep.head
+    verb = prep.head
+    if prep.dep_ != "prep" or verb.lemma_.lower() not in REPORTING_LEMMAS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    reported = path_up(trigger.head, verb)
+    if subject is None or prep.i > subject.i or reported is None \
+            or not any(t.dep_ == "ccomp" for t in reported[:-1]):
+        return None
+    return path_up(ent.root, verb)
 
 
 def city_referred(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
@@ -278,17 +339,52 @@ NAMED_WITHIN = 8  # tokens: "in Syria's northeastern city of Qamishli"
 
 def within_country(best: tuple, candidates: list[tuple]) -> tuple:
     """A country chosen while a town of that country is named right after it ("a checkpoint in
-    Syria's divided northeastern city of Qamishli", whatever the parser made of "divided"): the town."""
+    Syria's divided northeastern city of Qamishli", whatever the parser made of "divided"): the town.
+    So for a city or a governorate named as the possessor of a place in it ("Aleppo's
+    opposition-held Atarib district", "Aleppos Atarib district" where the apostrophe was lost)."""
     _, _, ent, place = best
-    if place is None or place.kind != "country":
+    if place is None or place.kind not in ("country", "province", "city"):
         return best
-    inside = [c for c in candidates if c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS
-              and c[3].country == place.name and 0 < c[2].start - ent.end <= NAMED_WITHIN]
+    if place.kind == "country":
+        inside = [c for c in candidates if c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS
+                  and c[3].country == place.name and 0 < c[2].start - ent.end <= NAMED_WITHIN]
+    elif possessive(ent):
+        inside = [c for c in candidates if c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS
+                  and c[3] != place and c[3].admin1 and c[3].admin1 == place.admin1
+                  and 0 < c[2].start - ent.end <= NAMED_WITHIN]
+    else:
+        return best
     if not inside:
         return best
     score, bound, _, _ = best
     _, _, town, town_place = min(inside, key=lambda c: c[2].start)
     return score, bound, town, town_place
+
+
+def fused_in_list(ent: Span, anchor: Span) -> bool:
+    """Is `ent` a town of a list whose commas the page lost, parsed as a modifier of the place
+    named last ("the nearby towns of Rastan Talbeesah Ter Maaleh and Zafarana": Rastan and
+    Talbeesah are no part of Maaleh's name)? A town or city the lexicon or gazetteer knows, as a
+    compound of another place's name after a plural of words.tsv town_nouns and "of", is a place
+    of its own; "the neighbourhoods of al-Hamadaniyeh al-Midan" are parts of one city, "the city
+    of Qamishli Hasaka" a city and its province."""
+    place = place_for(ent)
+    listing = anchor.root.head
+    return (ent.root.dep_ == "compound" and ent.root.head == anchor.root and ent.end <= anchor.start
+            and place is not None and place.kind in ("town", "city")
+            and listing.lower_ == "of" and listing.head.tag_ in ("NNS", "NNPS")
+            and listing.head.lemma_.lower() in TOWN_NOUNS)
+
+
+def possessive(ent: Span) -> bool:
+    """Is the name written as a possessive: "Aleppo's", or "Aleppos" where the page lost the
+    apostrophe (a final s the place's own names lack)?"""
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if ent.root.dep_ == "poss" or (following is not None and following.lower_ in ("'s", "\u2019s")):
+        return True
+    place = place_for(ent)
+    return (place is not None and ent.text.endswith("s")
+            and not any(name.lower().endswith("s") for name in (place.name, *place.names)))
 
 
 def object_taken(ent: Span, trigger: TriggerMatch) -> bool:

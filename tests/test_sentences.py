@@ -1,0 +1,52 @@
+"""Sentence boundaries set before the parser: line breaks, and a dateline that follows a headline."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from lib.corpus import Article
+from lib.extract.articles import analyse
+from lib.extract.sentences import after_datelines, title_span
+
+
+@pytest.mark.parametrize("text, starts", [
+    # an AFP page that lost its line breaks: headline, outlet, dateline, report
+    ("Blast at Syria-Turkey border kills 20 rebels Monitor AFP Thursday 6 Oct 2016 At least 20 Syrian rebels "
+     "were killed in a blast.", ["Blast", "Thursday"]),
+    # a dateline opening the text has nothing before it to part from
+    ("Sun 16 Apr 2017 Death toll from Aleppo bomb attack at least 112.", ["Sun"]),
+    # a date inside a sentence is no dateline
+    ("Rebels said on 3 March 2015 they had stormed Idlib.", ["Rebels"]),
+])
+def test_a_dateline_after_a_headline_starts_the_report(text, starts):
+    doc = after_datelines(spacy.blank("en")(text))
+    assert [t.text for t in doc if t.is_sent_start] == starts
+
+
+@pytest.mark.parametrize("text, title, span", [
+    ("Sun 16 Apr 2017 Death toll from Aleppo bomb attack at least 112. The death toll reached 112.",
+     "Death toll from Aleppo bomb attack at least 112", (16, 63)),
+    ("Syria regime air strikes kill 15 near Damascus BEIRUT At least 15 people were killed.",
+     "Syria regime air strikes kill 15 near Damascus | Jordan Times", (0, 46)),  # the outlet's name not in the text
+    ("Rebels took Hama on Thursday.", "Rebels take Hama in a day", None),
+])
+def test_the_title_repeated_at_the_top_of_the_text(text, title, span):
+    assert title_span(text, title) == span
+
+
+TOLD_AGAIN = ("18 October 2016 Four killed including two women in terrorist attacks in Aleppo and Quneitra. A woman was "
+              "killed by rocket shells fired by terrorists on al-Hamadaniyeh neighborhood in Aleppo on Tuesday.")
+TOLD_ONCE = ("Sat 24 Aug 2013 Damascus explosion due to rocket bomb . The blast heard Saturday evening in the area "
+             "of Burj Rouss in the capital was due to a rocket bomb.")
+
+
+@pytest.mark.parametrize("text, title, headline_kept", [
+    (TOLD_AGAIN, "Four killed including two women in terrorist attacks in Aleppo and Quneitra", False),
+    (TOLD_AGAIN, "", True),  # no title known: the first sentence is the report's
+    (TOLD_ONCE, "Damascus explosion due to rocket bomb", True),  # the body tells no happening of its kind
+])
+def test_a_headline_is_kept_only_when_the_body_does_not_tell_its_kind(text, title, headline_kept, shared_nlp):
+    article = Article("a", title, "SANA", "", "2016-10-18", "metadata", text)
+    ((_, _, mentions),) = list(analyse([article], shared_nlp))
+    headline_end = text.index(". ") if "bomb ." not in text else text.index(" .")
+    assert any(m.trigger_start < headline_end for m in mentions) == headline_kept
