@@ -271,7 +271,7 @@ def air_force_named(sentence: Span, head: Token) -> lexicon.Actor | None:
                and not crosses_clause(path) for ent in ents_in(sentence)):
         return None  # a strike its clause places nowhere is a summary or a recap, not a raid of its own
     before, after = None, None
-    for ent in doc.ents:
+    for ent in DocIndex.of(doc).ents:
         if sentence.start <= ent.start < sentence.end:
             continue
         actor = actor_for(ent)
@@ -563,11 +563,13 @@ def named_before(sentence: Span, actor: lexicon.Actor) -> lexicon.Actor | None:
     return None
 
 
+@per_span
 def named_groups(sentence: Span, armed_only: bool = False) -> tuple[set[int], set[int]]:
     """The words of the sentence that a named actor's men take ("terrorists from Jaish al-Islam",
     "Dozens of Daesh militants": the noun of its men, and the word that noun climbs to), and with them
     the generic nouns a name modifies ("Daesh militants", "Jabhat al-Nusra terrorists"); `armed_only`:
-    of named armed groups only (not "Iranian militants")."""
+    of named armed groups only (not "Iranian militants"). The sets are shared by every caller: not to
+    be changed."""
     named = [head_word(ent) for ent in ents_in(sentence) if (actor := actor_for(ent)) is not None and not actor.generic
              and (not armed_only or (actor.acled_type in ARMED_TYPES and actor.kind not in ("person", "state")))]
     wholes = {i for word in named if (whole := men_of(_climb(word))) is not None for i in (whole.i, _climb(whole).i)}

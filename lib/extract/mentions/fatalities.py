@@ -54,7 +54,7 @@ def _timex_tokens(doc) -> frozenset[int]:
     memo = DocIndex.of(doc).memo
     found = memo.get(SPANS_KEY)
     if found is None:
-        found = memo[SPANS_KEY] = frozenset(i for span in doc.spans.get(SPANS_KEY, ()) for i in range(span.start, span.end))
+        found = memo[SPANS_KEY] = frozenset(i for span in DocIndex.of(doc).timex_spans for i in range(span.start, span.end))
     return found
 
 
@@ -188,7 +188,7 @@ def named_people(noun: Token) -> int:
         token = stack.pop()
         inside.add(token.i)
         stack.extend(c for c in token.children if c.dep_ not in ("prep", "appos", "acl", "relcl"))
-    names = [e for e in noun.sent.ents if e.label_ == "PERSON" and any(t.i in inside for t in e)]
+    names = [e for e in DocIndex.of(noun.doc).ents_within(noun.sent) if e.label_ == "PERSON" and any(t.i in inside for t in e)]
     return max(len(names), 1)
 
 
@@ -342,9 +342,9 @@ def over_months(sentence: Span) -> bool:
     turmoil")? Not a duration of something else ("a town under siege for more than a year", "the
     350 hostages taken in the past week have been shot") nor the yardstick of a superlative ("the
     deadliest such incident in almost a year")."""
-    for span_ in sentence.doc.spans.get(SPANS_KEY, ()):
-        if span_.label_ != "DURATION" or not RUNNING_DURATION.match(span_._.timex.value) \
-                or not _several_days(span_._.timex.value) or not sentence.start <= span_.start < sentence.end:
+    for span_ in DocIndex.of(sentence.doc).timex_spans:
+        if not sentence.start <= span_.start < sentence.end or span_.label_ != "DURATION" \
+                or not RUNNING_DURATION.match(span_._.timex.value) or not _several_days(span_._.timex.value):
             continue
         token = span_.root
         if token.head.dep_ == "prep" and compares(token.head):

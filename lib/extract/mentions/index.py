@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 import numpy
-from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from lib.extract import lexicon
+from lib.temporal.component import SPANS_KEY
 
 T = TypeVar("T")
 
@@ -73,10 +74,11 @@ class DocIndex:
         self.actors: dict[tuple[int, int], lexicon.Actor | None] = {}
         self.memo: dict[tuple, object] = {}  # per_span results, cleared when the parse changes
         self._once: dict[Callable, object] = {}
-        # doc.ents and doc.text build their Spans and Tokens anew at every call: once here
+        # doc.ents, doc.text and doc.spans build their Spans and Tokens anew at every call: once here
         self.ents = ents = doc.ents
         self._ent_starts = [ent.start for ent in ents]
-        self.text = text = doc_text(doc)
+        self.text = text = doc.text
+        self.timex_spans: list[Span] = list(doc.spans.get(SPANS_KEY, ()))
         # each token's lemma and text lower-cased, to scan a sentence for a word without a Token a word
         self.lemmas, self.lowers = _lower_strings(doc)
         for ent, sentence in zip(ents, sentence_starts(doc, [ent.start for ent in ents])):
@@ -130,19 +132,6 @@ class DocIndex:
             return doc.user_data[cls.KEY]
         except KeyError:
             return cls.build(doc)
-
-
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, from the doc's arrays rather than a Token a word.
-
-    >>> import spacy
-    >>> doc = spacy.blank("en")("Rebels  took Hama.\\nIran left.")
-    >>> doc_text(doc) == doc.text
-    True
-    """
-    strings = doc.vocab.strings
-    return "".join([strings[orth] + " " if space else strings[orth]
-                    for orth, space in doc.to_array([ORTH, SPACY]).tolist()])
 
 
 def _lower_strings(doc: Doc) -> tuple[list[str], list[str]]:

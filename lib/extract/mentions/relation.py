@@ -297,7 +297,7 @@ def _side_naming(noun: Token, held_words: dict[str, str]) -> str:
         token = doc[at]
         if token.pos_ in ("DET", "PUNCT", "ADP", "VERB") and token.lower_ != "is":
             break
-        for ent in doc.ents:
+        for ent in DocIndex.of(doc).ents:
             if ent.start <= at < ent.end and actor_for(ent) is not None:
                 return actor_for(ent).side
         if token.lower_ in held_words:
@@ -326,7 +326,7 @@ def _agent_side(held: Token, held_words: dict[str, str]) -> str:
     for child in held.children:
         if child.dep_ == "agent":
             for token in child.subtree:
-                for ent in held.doc.ents:
+                for ent in DocIndex.of(held.doc).ents:
                     if ent.start <= token.i < ent.end and actor_for(ent) is not None:
                         return actor_for(ent).side
                 if token.lower_ in held_words and token.lower_ != "is":
