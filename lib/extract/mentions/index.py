@@ -136,13 +136,20 @@ class DocIndex:
 
 def _lower_strings(doc: Doc) -> tuple[list[str], list[str]]:
     """Each token's `lemma_.lower()` and `lower_`."""
-    strings = doc.vocab.strings
+    strings, lowered = doc.vocab.strings, _LOWERED
+    if len(lowered) > _LOWERED_MAX:
+        lowered.clear()
     columns = []
-    for ids in doc.to_array([LEMMA, LOWER]).T:
-        keys, at = numpy.unique(ids, return_inverse=True)
-        words = [strings[key].lower() for key in keys.tolist()]
-        columns.append(list(map(words.__getitem__, at.tolist())))
+    for ids in doc.to_array([LEMMA, LOWER]).T.tolist():
+        for key in set(ids).difference(lowered):
+            lowered[key] = strings[key].lower()
+        columns.append(list(map(lowered.__getitem__, ids)))
     return columns[0], columns[1]
+
+
+# a string's hash (the same in every vocabulary) -> the string lower-cased, across docs
+_LOWERED: dict[int, str] = {}
+_LOWERED_MAX = 500_000
 
 
 def per_span(compute: Callable[..., T]) -> Callable[..., T]:
