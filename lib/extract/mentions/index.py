@@ -136,9 +136,10 @@ class DocIndex:
 
 def _lower_strings(doc: Doc) -> tuple[list[str], list[str]]:
     """Each token's `lemma_.lower()` and `lower_`."""
+    global _LOWERED
+    if len(_LOWERED) > _LOWERED_MAX:
+        _LOWERED = {}  # a new one: a thread still reading the old keeps what it reads
     strings, lowered = doc.vocab.strings, _LOWERED
-    if len(lowered) > _LOWERED_MAX:
-        lowered.clear()
     columns = []
     for ids in doc.to_array([LEMMA, LOWER]).T.tolist():
         for key in set(ids).difference(lowered):
