@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
 from lib.extract.mentions.words import WORDS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HARM_WORDS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
@@ -207,17 +207,19 @@ def wielder_of(sentence: Span, head: Token, instrument_tokens: frozenset[int]) -
     return government_forces(DocIndex.of(doc).folder)
 
 
+@per_span
 def claimant(sentence: Span) -> lexicon.Actor | None:
     """Who claimed the act of violence of this sentence, in it or in the next ("A suicide bomber killed
     20 people in Qamishli. Daesh claimed responsibility for the attack", "an attack claimed by the
     Islamic State group"): the subject of "claim responsibility" or the agent of a passive "claimed"
     (words.tsv claiming)."""
     doc = sentence.doc
+    lemmas = DocIndex.of(doc).lemmas
     for part in (sentence, doc[sentence.end].sent if sentence.end < len(doc) else None):
         if part is None:
             continue
-        for verb in part:
-            if verb.lemma_.lower() not in CLAIMING or verb.pos_ != "VERB":
+        for verb in (doc[i] for i in range(part.start, part.end) if lemmas[i] in CLAIMING):  # a Token only for those
+            if verb.pos_ != "VERB":
                 continue
             passive = any(c.dep_ == "auxpass" for c in verb.children)
             if passive:
@@ -269,7 +271,7 @@ def air_force_named(sentence: Span, head: Token) -> lexicon.Actor | None:
                and not crosses_clause(path) for ent in ents_in(sentence)):
         return None  # a strike its clause places nowhere is a summary or a recap, not a raid of its own
     before, after = None, None
-    for ent in doc.ents:
+    for ent in DocIndex.of(doc).ents:
         if sentence.start <= ent.start < sentence.end:
             continue
         actor = actor_for(ent)
@@ -316,6 +318,7 @@ def armed(actor: lexicon.Actor | None, folder: str) -> lexicon.Actor | None:
     return lexicon.actors(folder).get(actor.forces, actor)
 
 
+@per_span
 def head_word(ent: Span) -> Token:
     """The entity's word that takes its role: its root, but the noun rather than a determiner or an
     adjective when the parser hung each word of it on a word outside ("The Syrian army men": "army",
@@ -560,11 +563,13 @@ def named_before(sentence: Span, actor: lexicon.Actor) -> lexicon.Actor | None:
     return None
 
 
+@per_span
 def named_groups(sentence: Span, armed_only: bool = False) -> tuple[set[int], set[int]]:
     """The words of the sentence that a named actor's men take ("terrorists from Jaish al-Islam",
     "Dozens of Daesh militants": the noun of its men, and the word that noun climbs to), and with them
     the generic nouns a name modifies ("Daesh militants", "Jabhat al-Nusra terrorists"); `armed_only`:
-    of named armed groups only (not "Iranian militants")."""
+    of named armed groups only (not "Iranian militants"). The sets are shared by every caller: not to
+    be changed."""
     named = [head_word(ent) for ent in ents_in(sentence) if (actor := actor_for(ent)) is not None and not actor.generic
              and (not armed_only or (actor.acled_type in ARMED_TYPES and actor.kind not in ("person", "state")))]
     wholes = {i for word in named if (whole := men_of(_climb(word))) is not None for i in (whole.i, _climb(whole).i)}

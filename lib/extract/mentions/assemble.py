@@ -24,7 +24,7 @@ from lib.extract.mentions.dating import (carries_over, governs, is_background_me
 from lib.extract.mentions.fatalities import counts_a_part, in_timex, refers_back, toll_of
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
-from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for, span_text
 from lib.extract.mentions.places import PlaceChoice, choose_place, fused_in_list, last_city_in
 from lib.extract.mentions.relation import relation_of
 from lib.extract.mentions.triggers import find_triggers, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
@@ -40,8 +40,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     antecedent = None  # the last armed actor named: what "it" and "the group" refer to
     paragraph_date: Timex | None = None
     paragraph_end = -1
-    text = doc.text
-    DocIndex.build(doc, lexicon_dir)  # anew: entities may have changed since a previous run
+    text = DocIndex.build(doc, lexicon_dir).text  # anew: entities may have changed since a previous run
     last_act: tuple[int, Mention] | None = None  # the last act of violence placed, by sentence number
     unplaced: tuple[int, int | None, str] = (-2, None, "")  # an act's toll told where no act was kept
     told_before: list[Mention] = []  # the acts of violence of the sentence before
@@ -51,7 +50,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             paragraph_date = None
             newline = text.find("\n", sentence.start_char)
             paragraph_end = len(text) if newline < 0 else newline
-        if is_headline(sentence.text):
+        if is_headline(text[sentence.start_char:sentence.end_char]):  # span_text(sentence)
             continue
         if _turns_away(sentence):
             paragraph_date = None  # "Meanwhile ...": the date before dates another happening
@@ -411,7 +410,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         mention_id=f"{article.id}:{sentence.start_char}:{head.idx}",
         article_id=article.id, source=article.source or article.id, published=article.published,
         sentence_start=sentence.start_char, sentence_end=sentence.end_char,
-        sentence=sentence.text.strip(),
+        sentence=span_text(sentence).strip(),
         trigger=doc[trigger.tokens[0].i:trigger.tokens[-1].i + 1].text,
         trigger_start=head.idx, trigger_end=trigger.tokens[-1].idx + len(trigger.tokens[-1]),
         event_type=event_type, sub_event_type=sub_event_type,

@@ -10,12 +10,18 @@ from spacy.tokens import Doc, Span
 
 from lib.corpus import Article
 from lib.model import Mention, Polarity
-from lib.extract.mentions.index import TriggerMatch
+from lib.extract.mentions.index import DocIndex, TriggerMatch, span_text
 from lib.extract.mentions.parse import clause_spine, path_up, short_text
 from lib.extract.mentions.words import DENIAL_LEMMAS, HEDGE_WORDS, NON_IMPLICATIVE, PLANNING, REPORTING_LEMMAS
 
+# what the loops below look for, lower-cased: a Token only for a word that may be one
+_ATTRIBUTING = frozenset({"accord", *(w.lower() for w in REPORTING_LEMMAS)})
+_DENYING = frozenset(w.lower() for w in DENIAL_LEMMAS)
+
+
 def attribution_of(sentence: Span, trigger: TriggerMatch) -> str:
-    for token in sentence:
+    lemmas = DocIndex.of(sentence.doc).lemmas
+    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end) if lemmas[i] in _ATTRIBUTING):
         if token.lemma_ == "accord" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
             objects = [t for t in token.nbor(1).children if t.dep_ == "pobj"]
             if objects:
@@ -54,8 +60,10 @@ def denials(doc: Doc, article: Article, mentions: Sequence[Mention]) -> Iterable
     for mention in mentions:
         by_sentence.setdefault(mention.sentence_start, []).append(mention)
     previous: Span | None = None
+    lemmas = DocIndex.of(doc).lemmas
     for sentence in doc.sents:
-        denier = next((t for t in sentence if t.lemma_ in DENIAL_LEMMAS and t.pos_ == "VERB"), None)
+        denier = next((t for t in (doc[i] for i in range(sentence.start, sentence.end) if lemmas[i] in _DENYING)
+                       if t.lemma_ in DENIAL_LEMMAS and t.pos_ == "VERB"), None)
         if denier is not None and previous is not None:
             subjects = [t for t in denier.children if t.dep_ == "nsubj"]
             who = short_text(subjects[0]) if subjects else ""
@@ -68,4 +76,4 @@ def denials(doc: Doc, article: Article, mentions: Sequence[Mention]) -> Iterable
 def _denied(mention: Mention, sentence: Span, who: str) -> Mention:
     return replace(mention, mention_id=f"{mention.mention_id}:denied@{sentence.start_char}",
                    sentence_start=sentence.start_char, sentence_end=sentence.end_char,
-                   sentence=sentence.text.strip(), polarity=Polarity.DENIED, attribution=who)
+                   sentence=span_text(sentence).strip(), polarity=Polarity.DENIED, attribution=who)

@@ -32,7 +32,7 @@ from lib.corpus import Article
 from lib.extract.mentions.attribution import polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
 from lib.extract.mentions.held import claim_mention
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
 from lib.extract.mentions.words import NON_IMPLICATIVE, PLANNING, SPECIFIC_PLACE_KINDS, WORDS
 from lib.extract.sentences import is_headline
 from lib.model import ControlEffect, Mention, Polarity
@@ -47,6 +47,7 @@ RELATIVES = frozenset({"which", "who", "that", "where"})
 # Kurdish fighters"; words.tsv fall_nouns): a possessive before them is the loser, never the taker
 FALL_NOUNS = WORDS["fall_nouns"]
 _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
+_CAPTURE_WORDS = CAPTURE_NOUNS | EXPULSION_VERBS
 
 
 def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
@@ -57,7 +58,7 @@ def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
     index = DocIndex.of(doc)
     mentions: list[Mention] = []
     for sentence in doc.sents:
-        if is_headline(sentence.text):
+        if is_headline(span_text(sentence)):
             continue
         ents = ents_in(sentence)
         places = [(e, place_for(e)) for e in ents if place_for(e) is not None
@@ -65,7 +66,8 @@ def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
         if not places:
             continue
         actors = [(e, actor_for(e)) for e in ents if actor_for(e) is not None]
-        for token in sentence:
+        for token in (doc[i] for i in range(sentence.start, sentence.end) if index.lemmas[i] in _CAPTURE_WORDS
+                      or index.lowers[i] in MISREAD_VERBS):  # a Token only for a word of a capture
             if token.idx in read:
                 continue
             if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in CAPTURE_NOUNS | FALL_NOUNS:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from lib.model import PRECISION_MONTH, PRECISION_WEEK, PRECISION_YEAR
 from lib.temporal import Timex
 from lib.temporal.spans import span
-from lib.extract.mentions.index import DocIndex
+from lib.extract.mentions.index import DocIndex, per_span, span_text
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.parse import crosses_clause, path_up
 from lib.extract.mentions.words import ABSTRACT_SUBJECTS, BACKGROUND_DURATION, DEATH_WORDS, WAR_WORDS, WORDS
@@ -194,12 +194,14 @@ def _days_before(day: str, days: int) -> str:
     return (date.fromisoformat(day[:10]) - timedelta(days=days)).isoformat()
 
 
+@per_span
 def counts_from_war(sentence: Span) -> bool:
     """"since 2011", "since the war began", "since March 2011": a span from the war's early years; not
     the yardstick of a superlative ("the deadliest attack on the city since the beginning of the
     conflict", `compares`)."""
-    for token in sentence:
-        if token.lower_ != "since" or compares(token):
+    lowers = DocIndex.of(sentence.doc).lowers
+    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end) if lowers[i] == "since"):
+        if compares(token):
             continue
         scope = token.head if token.dep_ == "mark" else token
         words = list(scope.subtree)
@@ -235,7 +237,7 @@ def is_background(sentence: Span, timexes: Sequence[Timex], dct: str = "") -> bo
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char]
     return (any(t.type == "DURATION" and BACKGROUND_DURATION.match(t.value) and not _yardstick(sentence, t)
                 for t in inside)
-            or bool(_background_regex(DocIndex.of(sentence.doc).folder).search(sentence.text)))
+            or bool(_background_regex(DocIndex.of(sentence.doc).folder).search(span_text(sentence))))
 
 
 def _yardstick(sentence: Span, timex: Timex, prep: str = "") -> bool:

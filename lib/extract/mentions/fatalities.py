@@ -21,7 +21,7 @@ import re
 from spacy.tokens import Span, Token
 
 from lib.extract.mentions.dating import compares, counts_from_war, war_clause
-from lib.extract.mentions.index import TriggerMatch
+from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span
 from lib.extract.mentions.triggers import find_triggers
 from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
@@ -42,12 +42,27 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 SINGLES = {"a", "an", "another", "one"}
 DEFINITE_ONE = SINGLES | {"the", "this", "that"}  # "the woman succumbed to her wounds": one dead
 YEAR = re.compile(r"^(?:19|20)\d\d$")
+# the unions of word lists the loops below test every word against, made once
+TOLL_WORDS = DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | DYING_VERBS | TOLL_NOUNS
+DYING_WORDS = DEATH_WORDS | DEATH_VERBS
+HARM_OR_DEATH_VERBS = HARM_WORDS | DEATH_VERBS
+DEATH_OR_TOLL = DEATH_WORDS | DEATH_NOUNS | TOLL_NOUNS
+_CUMULATIVE_CUES = CUMULATIVE | {"far", "since"}
+_PART_CUES = DEATH_WORDS | {"dead"}
 
 
 def in_timex(token: Token) -> bool:
     """Is the token part of a date the temporal tagger found ("30 September 2016")?"""
-    spans = token.doc.spans.get(SPANS_KEY, ())
-    return any(span.start <= token.i < span.end for span in spans)
+    return token.i in _timex_tokens(token.doc)
+
+
+def _timex_tokens(doc) -> frozenset[int]:
+    """The positions of the tokens inside the temporal tagger's dates, once per doc (DocIndex)."""
+    memo = DocIndex.of(doc).memo
+    found = memo.get(SPANS_KEY)
+    if found is None:
+        found = memo[SPANS_KEY] = frozenset(i for span in DocIndex.of(doc).timex_spans for i in range(span.start, span.end))
+    return found
 
 
 def number_value(text: str) -> int | None:
@@ -185,7 +200,7 @@ def named_people(noun: Token) -> int:
         token = stack.pop()
         inside.add(token.i)
         stack.extend(c for c in token.children if c.dep_ not in ("prep", "appos", "acl", "relcl"))
-    names = [e for e in noun.sent.ents if e.label_ == "PERSON" and any(t.i in inside for t in e)]
+    names = [e for e in DocIndex.of(noun.doc).ents_within(noun.sent) if e.label_ == "PERSON" and any(t.i in inside for t in e)]
     return max(len(names), 1)
 
 
@@ -295,12 +310,15 @@ def headline_victim(subject: Token, death: Token) -> bool:
                                 and any(c.dep_ == "nummod" for c in subject.children))
 
 
+@per_span
 def cumulative(sentence: Span) -> bool:
     """A total over a long time, not one happening's toll: "since 2011", "since the war began",
     "so far", "in total", "the conflict has killed"."""
     if counts_from_war(sentence) or over_months(sentence):
         return True
-    for token in sentence:
+    index = DocIndex.of(sentence.doc)
+    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end)  # a Token only for a word tested below
+                  if index.lowers[i] in _CUMULATIVE_CUES or index.lemmas[i] in DEATH_WORDS):
         lower = token.lower_
         if lower in CUMULATIVE and not counts_things(token) or (
                 lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
@@ -329,7 +347,7 @@ def counts_from_onset(since: Token) -> bool:
     scope = since.head if since.dep_ == "mark" else next((c for c in since.children if c.dep_ == "pobj"), None)
     if scope is None or scope.lemma_.lower() not in ONSET_WORDS:
         return False
-    return any(t.lemma_.lower() in DEATH_WORDS | DEATH_VERBS for t in scope.ancestors)
+    return any(t.lemma_.lower() in DYING_WORDS for t in scope.ancestors)
 
 
 # a toll counted over days or more ("killed over the past three days", "executing 23 others in the
@@ -349,9 +367,9 @@ def over_months(sentence: Span) -> bool:
     turmoil")? Not a duration of something else ("a town under siege for more than a year", "the
     350 hostages taken in the past week have been shot") nor the yardstick of a superlative ("the
     deadliest such incident in almost a year")."""
-    for span_ in sentence.doc.spans.get(SPANS_KEY, ()):
-        if span_.label_ != "DURATION" or not RUNNING_DURATION.match(span_._.timex.value) \
-                or not _several_days(span_._.timex.value) or not sentence.start <= span_.start < sentence.end:
+    for span_ in DocIndex.of(sentence.doc).timex_spans:
+        if not sentence.start <= span_.start < sentence.end or span_.label_ != "DURATION" \
+                or not RUNNING_DURATION.match(span_._.timex.value) or not _several_days(span_._.timex.value):
             continue
         token = span_.root
         if token.head.dep_ == "prep" and compares(token.head):
@@ -361,7 +379,7 @@ def over_months(sentence: Span) -> bool:
             if any(c.tag_ == "JJS" or c.lower_ == "first" for c in token.children if c.dep_ == "amod"):
                 break  # a superlative's yardstick
         else:
-            if token.lemma_.lower() in DEATH_WORDS | DEATH_VERBS or any(
+            if token.lemma_.lower() in DYING_WORDS or any(
                     c.lemma_.lower() in DEATH_NOUNS | TOLL_NOUNS for c in token.children):
                 return True
     return False
@@ -418,10 +436,11 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         return None, ""
     tolls = []
     head = trigger.head
-    for token in sentence:
-        if token.lemma_.lower() not in DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | DYING_VERBS | TOLL_NOUNS \
-                and token.lower_ not in DEATH_WORDS:
+    index = DocIndex.of(sentence.doc)
+    for i in range(sentence.start, sentence.end):  # a Token only for a death word
+        if index.lemmas[i] not in TOLL_WORDS and index.lowers[i] not in DEATH_WORDS:
             continue
+        token = sentence.doc[i]
         if not connected(token, head):
             continue  # the dead of another clause's happening
         victims = victims_of(token)
@@ -460,11 +479,14 @@ def _among_the_dead(sentence: Span) -> bool:
     return False
 
 
+@per_span
 def counts_a_part(sentence: Span) -> bool:
     """"at least 10 of the dead came in strikes outside the hospital", "the rest of the dead were IS
     fighters": the sentence places part of a toll told before (a count "of" the dead made definite);
     it tells no toll of its own, and a toll the next sentence gives is the whole's, not the part's."""
-    for token in sentence:
+    index = DocIndex.of(sentence.doc)
+    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end)  # a Token only for a word of the dead
+                  if index.lemmas[i] in _PART_CUES or index.lowers[i] in ("those", "them")):
         if token.dep_ != "pobj" or token.head.lower_ != "of" or token.head.head.pos_ not in ("NUM", "NOUN", "ADJ", "PRON"):
             continue
         dead = token.lemma_.lower() in DEATH_WORDS | {"dead"} or (token.lower_ in ("those", "them") and (
@@ -512,6 +534,7 @@ def _placed(death: Token) -> bool:
     return False
 
 
+@per_span
 def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | None = None) -> tuple[int | None, str]:
     """The toll the next sentence of the paragraph states for the act just told, when it tells no
     act of its own: "Syrian jets struck al-Bab. The report said at least 70 terrorists were slain.",
@@ -523,7 +546,7 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
     the victims it told (not "Six civilians were killed" after "38 fighters were killed")."""
     following = _next_in_paragraph(sentence)
     if following is not None and another_report and not find_triggers(following) and not any(
-            t.lemma_.lower() in DEATH_WORDS | DEATH_NOUNS | TOLL_NOUNS for t in following):
+            lemma in DEATH_OR_TOLL for lemma in DocIndex.of(following.doc).lemmas[following.start:following.end]):
         following = _next_in_paragraph(following)  # "... Images showed bodies. The monitor counted 24 dead."
     if following is None or cumulative(following):
         return None, ""
@@ -531,10 +554,12 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
         return None, ""  # "The source earlier put the death toll at 5": outdated, not another report
     for trigger in find_triggers(following):
         word = trigger.head
-        if word.lemma_.lower() not in HARM_WORDS | DEATH_VERBS and not refers_back(word):
+        if word.lemma_.lower() not in HARM_OR_DEATH_VERBS and not refers_back(word):
             return None, ""
-    for token in following:
-        if token.lemma_.lower() in DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | DYING_VERBS | TOLL_NOUNS or token.lower_ in DEATH_WORDS:
+    index = DocIndex.of(following.doc)
+    for i in range(following.start, following.end):  # a Token only for a death word
+        if index.lemmas[i] in TOLL_WORDS or index.lowers[i] in DEATH_WORDS:
+            token = following.doc[i]
             victims = victims_of(token)
             value = count_of(victims) if victims is not None else None
             if value is not None and not (another_report and any(t.lower_ in ADDED for t in victims.subtree)):
@@ -593,8 +618,9 @@ def _names_nothing_new(clause: Token, sentence: Span) -> bool:
     """Does the death clause name only places and dates `sentence` names too (or none)? Names outside
     it are not where or when the dead died: "Fifteen volunteers were killed in the strike said the
     Civil Defence also known as the White Helmets"."""
-    named = {e.text.lower() for e in sentence.ents}
+    index = DocIndex.of(sentence.doc)
+    named = {e.text.lower() for e in index.ents_within(sentence)}
     inside = range(clause.left_edge.i, clause.right_edge.i + 1)
-    new = [e for e in clause.sent.ents if e.label_ in ("GPE", "LOC", "FAC", "DATE", "TIME")
+    new = [e for e in index.ents_within(clause.sent) if e.label_ in ("GPE", "LOC", "FAC", "DATE", "TIME")
            and e.root.i in inside and e.text.lower() not in named]
     return not new

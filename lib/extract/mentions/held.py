@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from lib.corpus import Article
 from lib.extract.mentions.attribution import attribution_of, polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
 from lib.extract.mentions.relation import description_of, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
 from lib.extract.sentences import is_headline
@@ -52,7 +52,7 @@ def held_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
     described = {(m.sentence_start, m.place, m.place_relation) for m in found if ";held:" in (m.place_relation or "")}
     states: list[Mention] = []
     for sentence in doc.sents:
-        if is_headline(sentence.text):
+        if is_headline(span_text(sentence)):
             continue
         for ent in ents_in(sentence):
             place = place_for(ent)
@@ -185,7 +185,8 @@ def divided_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: st
     held_words = {word: side.side for side in index.sides.values() if side.controller for word in side.held_words}
     states: list[Mention] = []
     for sentence in doc.sents:
-        for verb in (t for t in sentence if t.lemma_.lower() in DIVISION_WORDS and t.pos_ == "VERB"):
+        for verb in (doc[i] for i in range(sentence.start, sentence.end)
+                     if index.lemmas[i] in DIVISION_WORDS and doc[i].pos_ == "VERB"):
             sides = _sides_between(verb, held_words)
             place = _divided_place(verb, sentence, found) if len(set(sides)) > 1 else None
             if place is None:
@@ -213,7 +214,7 @@ def _sides_between(verb: Token, held_words: dict[str, str]) -> list[str]:
     sides = []
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"):
         for noun in (t for t in prep.subtree if t.dep_ in ("pobj", "conj") and t.pos_ in ("NOUN", "PROPN")):
-            ent = next((e for e in noun.doc.ents if e.start <= noun.i < e.end and actor_for(e) is not None), None)
+            ent = next((e for e in DocIndex.of(noun.doc).ents if e.start <= noun.i < e.end and actor_for(e) is not None), None)
             if ent is not None:
                 side = actor_for(ent).side
             else:
@@ -270,7 +271,7 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
         return None
     relation, holding = description
     kind, detail, _ = split_relation(relation)
-    words = relation_words(DocIndex.of(sentence.doc).folder)
+    words = DocIndex.of(sentence.doc).once(relation_words)
     named_part = kind == "part" and (words.has("part_modifier", detail) or words.has("part_modifier", f"{detail}ern")
                                      or detail in PARTIAL_STATE_WORDS)
     if kind != "in" and not named_part:
@@ -305,7 +306,7 @@ def claim_mention(sentence: Span, article: Article, clause: TriggerMatch, word: 
     return Mention(**{
         "article_id": article.id, "source": article.source or article.id, "published": article.published,
         "sentence_start": sentence.start_char, "sentence_end": sentence.end_char,
-        "sentence": sentence.text.strip(), "trigger": word.text, "trigger_start": word.idx,
+        "sentence": span_text(sentence).strip(), "trigger": word.text, "trigger_start": word.idx,
         "trigger_end": word.idx + len(word), "many_parties": False, "actor1": "", "actor2": "", "side1": "",
         "side2": "", "place": place.name, "place_known": True, "place_kind": place.kind,
         "admin1": place.admin1, "latitude": place.latitude, "longitude": place.longitude,

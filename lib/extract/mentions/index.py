@@ -4,16 +4,18 @@ article's context: lib/extract/mentions/places.py).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Iterable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from lib.extract import lexicon
+from lib.temporal.component import SPANS_KEY
 
 T = TypeVar("T")
 
@@ -70,8 +72,15 @@ class DocIndex:
         self.by_sentence: dict[int, list[Span]] = {}
         self.places: dict[tuple[int, int], lexicon.Place | None] = {}
         self.actors: dict[tuple[int, int], lexicon.Actor | None] = {}
-        ents = doc.ents
-        text = doc.text if ents else ""
+        self.memo: dict[tuple, object] = {}  # per_span results, cleared when the parse changes
+        self._once: dict[Callable, object] = {}
+        # doc.ents, doc.text and doc.spans build their Spans and Tokens anew at every call: once here
+        self.ents = ents = doc.ents
+        self._ent_starts = [ent.start for ent in ents]
+        self.text = text = doc.text
+        self.timex_spans: list[Span] = list(doc.spans.get(SPANS_KEY, ()))
+        # each token's lemma and text lower-cased, to scan a sentence for a word without a Token a word
+        self.lemmas, self.lowers = _lower_strings(doc)
         for ent, sentence in zip(ents, sentence_starts(doc, [ent.start for ent in ents])):
             self.by_sentence.setdefault(sentence, []).append(ent)
             key, name = (ent.start, ent.end), ent.ent_id_
@@ -86,6 +95,24 @@ class DocIndex:
             from lib.extract.mentions.places import resolve_places
             ents = [e for e in ents if self.actors[(e.start, e.end)] is None]
             self.places = resolve_places(ents, self.places, doc.user_data.get(GAZETTEER_KEY, {}), folder)
+
+    def ents_within(self, span: Span) -> list[Span]:
+        """The entities wholly inside `span` (what `span.ents` gives, without building every entity
+        of the doc)."""
+        found = []
+        for k in range(bisect_left(self._ent_starts, span.start), len(self.ents)):
+            if self.ents[k].end > span.end:
+                break
+            found.append(self.ents[k])
+        return found
+
+    def once(self, read: Callable[[str], T]) -> T:
+        """`read(folder)` once for this doc: a lexicon's reader checks its file's date at every call."""
+        try:
+            return self._once[read]  # type: ignore[return-value]
+        except KeyError:
+            self._once[read] = found = read(self.folder)
+            return found
 
     def controller_of(self, side: str) -> str:
         """The controller an actor's side holds territory for (sides.tsv), or takes it for as an
@@ -105,6 +132,41 @@ class DocIndex:
             return doc.user_data[cls.KEY]
         except KeyError:
             return cls.build(doc)
+
+
+def _lower_strings(doc: Doc) -> tuple[list[str], list[str]]:
+    """Each token's `lemma_.lower()` and `lower_`."""
+    global _LOWERED
+    if len(_LOWERED) > _LOWERED_MAX:
+        _LOWERED = {}  # a new one: a thread still reading the old keeps what it reads
+    strings, lowered = doc.vocab.strings, _LOWERED
+    columns = []
+    for ids in doc.to_array([LEMMA, LOWER]).T.tolist():
+        for key in set(ids).difference(lowered):
+            lowered[key] = strings[key].lower()
+        columns.append(list(map(lowered.__getitem__, ids)))
+    return columns[0], columns[1]
+
+
+# a string's hash (the same in every vocabulary) -> the string lower-cased, across docs
+_LOWERED: dict[int, str] = {}
+_LOWERED_MAX = 500_000
+
+
+def per_span(compute: Callable[..., T]) -> Callable[..., T]:
+    """`compute(span, ...)` worked out once per span of a doc (a sentence, an entity) and arguments,
+    kept in the doc's DocIndex, so anew for each mention extraction. For functions of the parse and
+    the lexicons only: a change of the parse (triggers.repair_reported_object) clears what was kept."""
+    @wraps(compute)
+    def memoised(span: Span, *args, **kwargs):
+        memo = DocIndex.of(span.doc).memo
+        key = (compute, span.start, span.end, *args, *kwargs.items())
+        try:
+            return memo[key]
+        except KeyError:
+            memo[key] = found = compute(span, *args, **kwargs)
+            return found
+    return memoised
 
 
 def sentence_starts(doc: Doc, positions: list[int]) -> list[int]:
@@ -134,6 +196,11 @@ def actor_for(ent: Span) -> lexicon.Actor | None:
 
 def place_for(ent: Span) -> lexicon.Place | None:
     return DocIndex.of(ent.doc).places.get((ent.start, ent.end))
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the doc's text (a Span builds it from a Token a word)."""
+    return DocIndex.of(span.doc).text[span.start_char:span.end_char]
 
 
 def ents_in(sentence: Span) -> list[Span]:

@@ -6,7 +6,7 @@ from typing import Sequence
 
 from spacy.tokens import Span, Token
 
-from lib.extract.mentions.index import TriggerMatch
+from lib.extract.mentions.index import DocIndex, TriggerMatch
 from lib.extract.mentions.words import QUOTES, REPORTING_LEMMAS
 
 def quoted(sentence: Span, token: Token) -> bool:
@@ -15,11 +15,12 @@ def quoted(sentence: Span, token: Token) -> bool:
     relays as any attributed report ("in air strikes targeting the outskirts of Tal Hamis" said the
     Observatory; Havidar told AFP: "clashes are continuing ..."), when they tell what happened, not
     what the speaker intends (`intended`)."""
-    before = [t for t in sentence.doc[sentence.start:token.i] if t.text in QUOTES]
+    doc, lowers = sentence.doc, DocIndex.of(sentence.doc).lowers  # a Token only for a quotation mark
+    before = [doc[i] for i in range(sentence.start, token.i) if lowers[i] in QUOTES]
     if len(before) % 2 == 0:
         return False
     opening = before[-1]
-    closing = next((t for t in sentence.doc[token.i:sentence.end] if t.text in QUOTES), None)
+    closing = next((doc[i] for i in range(token.i, sentence.end) if lowers[i] in QUOTES), None)
     if closing is not None and closing.i - opening.i <= SCARE_QUOTE:
         return True  # "the "deliberate attacks" that targeted a convoy": a term, not a source's account
     around = list(sentence.doc[max(sentence.start, opening.i - SAYING_REACH):opening.i])

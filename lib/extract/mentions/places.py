@@ -24,7 +24,7 @@ VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civi
 
 from lib.model import ControlEffect
 from lib.extract import lexicon
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
 from lib.extract.mentions.words import (WORDS, AWAY_PREPS, REPORTING_LEMMAS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
                                         SPECIFIC_PLACE_KINDS, TOPIC_NOUNS)
@@ -112,7 +112,7 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             own = article_governorate(sentence.doc) if ent.label_ != "LOC" else None
             return PlaceChoice(ent.text, False, unknown_within(ent.text, own) if own else None, bound)
         return PlaceChoice(place.name, True, place, bound)
-    if last_city is not None and CITY_REFERENCES.search(sentence.text):
+    if last_city is not None and CITY_REFERENCES.search(span_text(sentence)):
         return last_city
     return None
 
@@ -198,7 +198,7 @@ def aside(ent: Span, trigger: TriggerMatch) -> bool:
     """Is the place in parentheses the trigger is outside of ("killed 47 militants (Daesh is outlawed
     in Russia)")? An aside (a disclaimer, a gloss) names the event's place only when nothing else does."""
     def depth(position: int) -> int:  # parentheses open before the token at `position`
-        return sum((t.text == "(") - (t.text == ")") for t in ent.doc[ent.sent.start:position])
+        return sum((word == "(") - (word == ")") for word in DocIndex.of(ent.doc).lowers[ent.sent.start:position])
     inside = depth(ent.start)
     return inside > 0 and depth(trigger.head.i) < inside
 

@@ -88,7 +88,7 @@ def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     ent = _place_ent(sentence, place_name, trigger)
     if ent is None:
         return _reference(sentence, place_name, trigger)
-    words = relation_words(DocIndex.of(sentence.doc).folder)
+    words = DocIndex.of(sentence.doc).once(relation_words)
     root = ent.root
     while root.dep_ in ("conj", "appos") and root.head != root:
         root = root.head
@@ -113,7 +113,7 @@ def _reference(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     words = {t.lower_ for t in sentence}
     if place is not None and place.kind == "city" and "town" in words and "city" not in words:
         return "around:town"
-    relations = relation_words(DocIndex.of(sentence.doc).folder)
+    relations = DocIndex.of(sentence.doc).once(relation_words)
     standing = [t for t in sentence if relations.has("itself", t.lower_)
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
     nearest = min(standing, key=lambda t: abs(t.i - trigger.head.i), default=None)
@@ -236,7 +236,7 @@ def description_of(ent: Span) -> tuple[str, Token] | None:
     "rebel-held", "stronghold"), whatever happens in its sentence: "rebels shelled government-held
     Aleppo" gives ("in;held:government", held). None when no side is said to hold it, or when the
     holding is a past one. "the mostly Kurdish-controlled city of Hasaka" holds a part ("part:mostly")."""
-    words = relation_words(DocIndex.of(ent.doc).folder)
+    words = DocIndex.of(ent.doc).once(relation_words)
     root = ent.root
     while root.dep_ in ("conj", "appos") and root.head.pos_ in ("NOUN", "PROPN") and root.head != root:
         root = root.head  # "the rebel-held towns of Douma and Harasta", not "struck ... and IS-held Palmyra"
@@ -260,7 +260,7 @@ def _holding(root: Token, words: RelationWords, sentence: Span) -> tuple[str, To
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
         nouns.append(root.head.head)  # "the IS-held town of al-Bab"
     nouns.extend(c for c in root.children if c.dep_ == "appos")  # "Raqqa, the IS stronghold"
-    held_words = _held_words(DocIndex.of(sentence.doc).folder)
+    held_words = DocIndex.of(sentence.doc).once(_held_words)
     for noun in nouns:
         if _lemma(noun) in HOLDING_NOUNS:
             side = _side_naming(noun, held_words)
@@ -297,7 +297,7 @@ def _side_naming(noun: Token, held_words: dict[str, str]) -> str:
         token = doc[at]
         if token.pos_ in ("DET", "PUNCT", "ADP", "VERB") and token.lower_ != "is":
             break
-        for ent in doc.ents:
+        for ent in DocIndex.of(doc).ents:
             if ent.start <= at < ent.end and actor_for(ent) is not None:
                 return actor_for(ent).side
         if token.lower_ in held_words:
@@ -326,7 +326,7 @@ def _agent_side(held: Token, held_words: dict[str, str]) -> str:
     for child in held.children:
         if child.dep_ == "agent":
             for token in child.subtree:
-                for ent in held.doc.ents:
+                for ent in DocIndex.of(held.doc).ents:
                     if ent.start <= token.i < ent.end and actor_for(ent) is not None:
                         return actor_for(ent).side
                 if token.lower_ in held_words and token.lower_ != "is":

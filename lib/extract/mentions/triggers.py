@@ -10,25 +10,27 @@ from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
 from lib.temporal import Timex
-from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, per_span, place_for
 from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
 from lib.extract.mentions.places import PlaceChoice
 from lib.extract.mentions.words import WORDS, HARM_WORDS, DEATH_VERBS, SEQUENCE_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
 
+@per_span
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
-    """The trigger words of a sentence, longest match first, none inside another."""
+    """The trigger words of a sentence, longest match first, none inside another (the list is
+    shared by every caller: not to be changed)."""
     index = DocIndex.of(sentence.doc).triggers
     found: list[TriggerMatch] = []
     if asks(sentence):
         return found
     used: set[int] = set()
-    tokens = list(sentence)
-    for position, token in enumerate(tokens):
-        if token.i in used:
+    lemmas = DocIndex.of(sentence.doc).lemmas  # a Token only for the words of a trigger
+    for position in range(sentence.start, sentence.end):
+        if position in used:
             continue
-        for words, entry in index.get(token.lemma_.lower(), ()):
-            window = tokens[position:position + len(words)]
-            if len(window) == len(words) and all(t.lemma_.lower() == w for t, w in zip(window, words)):
+        for words, entry in index.get(lemmas[position], ()):
+            if tuple(lemmas[position:min(position + len(words), sentence.end)]) == words:
+                window = list(sentence.doc[position:position + len(words)])
                 pos = "NOUN" if window[0].pos_ == "PROPN" else window[0].pos_
                 if not entry.event_type or pos not in entry.pos \
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
@@ -57,12 +59,11 @@ def asks(sentence: Span) -> bool:
     """A question reports nothing: it ends with "?", or opens with an auxiliary before its subject
     (words.tsv question_openers: "Does such a shift mean the desire to complicate the operation
     conducted by the Syrian army ...", the question mark lost); not "Rebels did capture Hama"."""
-    words = [t for t in sentence if not t.is_space and not t.is_punct]
-    if not words:
+    first = next((t for t in sentence if not t.is_space and not t.is_punct), None)
+    if first is None:
         return False
     if sentence[-1].text == "?" or (len(sentence) > 1 and sentence[-2].text == "?"):
         return True
-    first = words[0]
     return first.lower_ in QUESTION_OPENERS and first.pos_ == "AUX" and first.dep_ != "ROOT" \
         and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in first.head.children)
 CAMPAIGNS = WORDS["campaigns"]
@@ -448,7 +449,7 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
         return True
     return any(ent.label_ in ("GPE", "LOC", "FAC") and first <= ent.start_char < last
                and place_for(ent) is not None and _placed_in(ent, head)
-               for ent in head.doc.ents if ent.root != head)
+               for ent in DocIndex.of(head.doc).ents if ent.root != head)
 
 
 ACCOMPANYING_VERBS = WORDS["accompanying_verbs"]
@@ -485,24 +486,35 @@ def _forms(token: Token) -> tuple[str, ...]:
     """A token's lemma, and its lower-cased text without a plural s: a headline's "Airstrikes" is
     a proper noun the lemmatiser leaves alone; and a model's designation without its number, its
     maker's name ("Sukhoi-34", "MiG-23": a "sukhoi", a "mig")."""
-    text = token.lower_
+    return _word_forms(token.lemma_.lower(), token.lower_)
+
+
+@lru_cache(maxsize=65536)
+def _word_forms(lemma: str, text: str) -> tuple[str, ...]:
+    """`_forms` of a token of this lower-cased lemma and text."""
     maker, dash, number = text.rpartition("-")
-    return (token.lemma_.lower(), text, text[:-1] if text.endswith("s") and len(text) > 3 else text,
+    return (lemma, text, text[:-1] if text.endswith("s") and len(text) > 3 else text,
             maker if dash and maker and number.isdigit() else text)
 
 
+@per_span
 def instruments_in(sentence: Span) -> list[tuple[tuple[Token, ...], lexicon.Instrument]]:
-    """The instruments a sentence names (data/lexicon/instruments.tsv), longest match first."""
-    index = _instrument_index(DocIndex.of(sentence.doc).folder)
-    tokens = list(sentence)
+    """The instruments a sentence names (data/lexicon/instruments.tsv), longest match first (the
+    list is shared by every caller: not to be changed)."""
+    doc_index = DocIndex.of(sentence.doc)
+    index = _instrument_index(doc_index.folder)
+    # each token's forms from the doc's strings, a Token only for the words of an instrument
+    tokens = [_word_forms(lemma, text) for lemma, text in zip(doc_index.lemmas[sentence.start:sentence.end],
+                                                              doc_index.lowers[sentence.start:sentence.end])]
     found, position = [], 0
     while position < len(tokens):
         step = 1
-        for words, entry in {e[1].words: e for form in _forms(tokens[position])
+        for words, entry in {e[1].words: e for form in tokens[position]
                              for e in index.get(form, ())}.values():
             window = tokens[position:position + len(words)]
-            if len(window) == len(words) and all(w in _forms(t) for t, w in zip(window, words)):
-                found.append((tuple(window), entry))
+            if len(window) == len(words) and all(w in forms for forms, w in zip(window, words)):
+                start = sentence.start + position
+                found.append((tuple(sentence.doc[start:start + len(words)]), entry))
                 step = len(words)
                 break
         position += step
@@ -627,8 +639,9 @@ def repair_reported_object(sentence: Span) -> None:
     ("Hama") the subject of the reporting verb and the source its apposition, leaving the capture
     without its place. Give the object back to the verb before it and the reporting verb its
     subject (the parse of the doc is changed in place)."""
-    for verb in sentence:
-        if verb.lemma_.lower() not in REPORTING_LEMMAS or verb.pos_ != "VERB":
+    lemmas = DocIndex.of(sentence.doc).lemmas
+    for verb in (sentence.doc[i] for i in range(sentence.start, sentence.end) if lemmas[i] in REPORTING_LEMMAS):
+        if verb.pos_ != "VERB":
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
         if subject is None:
@@ -642,4 +655,4 @@ def repair_reported_object(sentence: Span) -> None:
                 and not any(c.dep_ == "dobj" for c in reported.children):
             subject.head, subject.dep_ = reported, "dobj"
             source.head, source.dep_ = verb, "nsubj"
-
+            DocIndex.of(sentence.doc).memo.clear()  # what was worked out on the old parse
