@@ -47,7 +47,8 @@ RELATIVES = frozenset({"which", "who", "that", "where"})
 # Kurdish fighters"; words.tsv fall_nouns): a possessive before them is the loser, never the taker
 FALL_NOUNS = WORDS["fall_nouns"]
 _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
-_CAPTURE_WORDS = CAPTURE_NOUNS | EXPULSION_VERBS
+_TAKING_NOUNS = CAPTURE_NOUNS | FALL_NOUNS
+_CAPTURE_WORDS = _TAKING_NOUNS | EXPULSION_VERBS
 
 
 def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
@@ -70,7 +71,7 @@ def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
                       or index.lowers[i] in MISREAD_VERBS):  # a Token only for a word of a capture
             if token.idx in read:
                 continue
-            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in CAPTURE_NOUNS | FALL_NOUNS:
+            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in _TAKING_NOUNS:
                 taker, place = _nominal(token, places, actors, index)
             elif token.lower_ in MISREAD_VERBS and token.lemma_.lower() == token.lower_:
                 taker, place = _misread(token, places, actors)
