@@ -18,6 +18,7 @@ from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.parse import crosses_clause, path_up
+from lib.extract.mentions.triggers import occurring
 from lib.extract.mentions.words import ABSTRACT_SUBJECTS, BACKGROUND_DURATION, DEATH_WORDS, WAR_WORDS, WORDS
 
 IN_FORCE_PREPS = WORDS["in_force_preps"]
@@ -67,12 +68,14 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
     more than BACKGROUND_DAYS before publication ("in August 2013", "the war of 1967", "last
     year"); or it counts from the war's start ("since 2011", "since the war began"); or the sentence
     is a recap with no current date of its own (`is_background`), or tells a campaign that has been
-    going on (`ongoing`) without one."""
+    going on (`ongoing`) without one, or names one by a bare noun doing something in the progressive
+    with no date of its own clause (`campaign`)."""
     if timex is not None and governed and dct:
         if long_before(span(timex.value, dct, timex.mod), dct) or recalled_period(timex, dct):
             return True
     if trigger is not None and (in_force(trigger) or compared(trigger)
-                                or (not (timex is not None and governed) and summed_up(trigger))):
+                                or (not (timex is not None and governed) and summed_up(trigger))
+                                or (campaign(trigger) and (timex is None or not governs(trigger, timex)))):
         return True
     return counts_from_war(sentence) or is_background(sentence, timexes, dct) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
@@ -116,6 +119,20 @@ def summed_up(trigger: TriggerMatch) -> bool:
     objects = [c for c in head.children if c.dep_ == "dobj"]
     return perfect and bool(objects) and all(
         o.tag_ == "NNS" and not o.ent_type_ and not any(c.dep_ in ("det", "nummod", "poss") for c in o.children) for o in objects)
+
+
+def campaign(trigger: TriggerMatch) -> bool:
+    """A happening named by a bare noun (no article, number or owner) that is the subject of a verb in
+    the progressive: "UN investigators last week said aerial bombardment by Syrian forces was causing
+    huge casualties" tells a campaign by what it keeps doing (the report is dated, not the
+    bombardment); "the bombardment of Douma was causing panic on Monday" is one of the news, and so
+    is a noun that only occurs ("scattered fighting was taking place along the axis", `occurring`)."""
+    head = trigger.head
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or head.dep_ not in ("nsubj", "nsubjpass") or occurring(trigger):
+        return False
+    verb = head.head
+    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    return progressive and not any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
 
 
 def compared(trigger: TriggerMatch) -> bool:
