@@ -19,7 +19,8 @@ from lib.extract.mentions.index import DocIndex
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.parse import crosses_clause, path_up
 from lib.extract.mentions.triggers import occurring
-from lib.extract.mentions.words import ABSTRACT_SUBJECTS, BACKGROUND_DURATION, DEATH_WORDS, WAR_WORDS, WORDS
+from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, BACKGROUND_DURATION, DEATH_WORDS, REPORTING_LEMMAS, WAR_WORDS,
+                                        WORDS)
 
 IN_FORCE_PREPS = WORDS["in_force_preps"]
 COMPARISON_MARKS = WORDS["comparison_marks"]
@@ -69,13 +70,14 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
     year"); or it counts from the war's start ("since 2011", "since the war began"); or the sentence
     is a recap with no current date of its own (`is_background`), or tells a campaign that has been
     going on (`ongoing`) without one, or names one by a bare noun doing something in the progressive
-    with no date of its own clause (`campaign`)."""
+    with no date of its own clause (`campaign`), or tells who is in a photograph (`captioned`)."""
     if timex is not None and governed and dct:
         if long_before(span(timex.value, dct, timex.mod), dct) or recalled_period(timex, dct):
             return True
     if trigger is not None and (in_force(trigger) or compared(trigger)
                                 or (not (timex is not None and governed) and summed_up(trigger))
-                                or (campaign(trigger) and (timex is None or not governs(trigger, timex)))):
+                                or ((campaign(trigger) or captioned(trigger))
+                                    and (timex is None or not governs(trigger, timex)))):
         return True
     return counts_from_war(sentence) or is_background(sentence, timexes, dct) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
@@ -133,6 +135,20 @@ def campaign(trigger: TriggerMatch) -> bool:
     verb = head.head
     progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
     return progressive and not any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
+
+
+def captioned(trigger: TriggerMatch) -> bool:
+    """A photograph's caption: persons shown doing something in the present simple, named by what
+    happened to them earlier in a "who" clause ("People who were evacuated from Kefraya and Foua wait
+    near buses at Rashideen", "A boy who was injured in a blast sits inside a tent"): the happening
+    identifies them, the article tells it (or not) elsewhere. Not a saying ("Residents who fled Douma
+    say ...": their word on the news)."""
+    head = trigger.head
+    if head.dep_ != "relcl" or not any(c.lower_ == "who" for c in head.children):
+        return False
+    person, scene = head.head, head.head.head
+    return (person.dep_ == "nsubj" and scene.dep_ == "ROOT" and scene.tag_ in ("VBP", "VBZ")
+            and scene.lemma_.lower() not in REPORTING_LEMMAS | {"be", "have"})
 
 
 def compared(trigger: TriggerMatch) -> bool:
