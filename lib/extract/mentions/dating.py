@@ -18,10 +18,13 @@ from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex, per_span, span_text
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.parse import crosses_clause, path_up
-from lib.extract.mentions.words import ABSTRACT_SUBJECTS, BACKGROUND_DURATION, DEATH_WORDS, WAR_WORDS, WORDS
+from lib.extract.mentions.triggers import occurring
+from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, BACKGROUND_DURATION, DEATH_WORDS, REPORTING_LEMMAS, WAR_WORDS,
+                                        WORDS)
 
 IN_FORCE_PREPS = WORDS["in_force_preps"]
 COMPARISON_MARKS = WORDS["comparison_marks"]
+PERSISTING_VERBS = WORDS["persisting_verbs"]
 
 def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -> Timex | None:
     """The date of the trigger's clause: the timex it governs, else one hanging on its ancestors, else
@@ -67,12 +70,15 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
     more than BACKGROUND_DAYS before publication ("in August 2013", "the war of 1967", "last
     year"); or it counts from the war's start ("since 2011", "since the war began"); or the sentence
     is a recap with no current date of its own (`is_background`), or tells a campaign that has been
-    going on (`ongoing`) without one."""
+    going on (`ongoing`) without one, or names one by a bare noun doing something in the progressive
+    with no date of its own clause (`campaign`), or tells who is in a photograph (`captioned`)."""
     if timex is not None and governed and dct:
         if long_before(span(timex.value, dct, timex.mod), dct) or recalled_period(timex, dct):
             return True
     if trigger is not None and (in_force(trigger) or compared(trigger)
-                                or (not (timex is not None and governed) and summed_up(trigger))):
+                                or (not (timex is not None and governed) and summed_up(trigger))
+                                or ((campaign(trigger) or captioned(trigger))
+                                    and (timex is None or not governs(trigger, timex)))):
         return True
     return counts_from_war(sentence) or is_background(sentence, timexes, dct) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
@@ -116,6 +122,34 @@ def summed_up(trigger: TriggerMatch) -> bool:
     objects = [c for c in head.children if c.dep_ == "dobj"]
     return perfect and bool(objects) and all(
         o.tag_ == "NNS" and not o.ent_type_ and not any(c.dep_ in ("det", "nummod", "poss") for c in o.children) for o in objects)
+
+
+def campaign(trigger: TriggerMatch) -> bool:
+    """A happening named by a bare noun (no article, number or owner) that is the subject of a verb in
+    the progressive: "UN investigators last week said aerial bombardment by Syrian forces was causing
+    huge casualties" tells a campaign by what it keeps doing (the report is dated, not the
+    bombardment); "the bombardment of Douma was causing panic on Monday" is one of the news, and so
+    is a noun that only occurs ("scattered fighting was taking place along the axis", `occurring`)."""
+    head = trigger.head
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or head.dep_ not in ("nsubj", "nsubjpass") or occurring(trigger):
+        return False
+    verb = head.head
+    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    return progressive and not any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
+
+
+def captioned(trigger: TriggerMatch) -> bool:
+    """A photograph's caption: persons shown doing something in the present simple, named by what
+    happened to them earlier in a "who" clause ("People who were evacuated from Kefraya and Foua wait
+    near buses at Rashideen", "A boy who was injured in a blast sits inside a tent"): the happening
+    identifies them, the article tells it (or not) elsewhere. Not a saying ("Residents who fled Douma
+    say ...": their word on the news)."""
+    head = trigger.head
+    if head.dep_ != "relcl" or not any(c.lower_ == "who" for c in head.children):
+        return False
+    person, scene = head.head, head.head.head
+    return (person.dep_ == "nsubj" and scene.dep_ == "ROOT" and scene.tag_ in ("VBP", "VBZ")
+            and scene.lemma_.lower() not in REPORTING_LEMMAS | {"be", "have"})
 
 
 def compared(trigger: TriggerMatch) -> bool:
@@ -170,11 +204,25 @@ def long_before(date_span: tuple[str, str] | None, dct: str) -> bool:
 
 def ongoing(trigger: TriggerMatch) -> bool:
     """A present perfect progressive: "groups have been shelling the city", "Russia has been bombing
-    for years": a campaign that goes on, told as context, not a happening of the news (unless its
-    sentence dates it: "have been shelling Ghouta since Sunday")."""
+    for years", and a present simple of going on ("rebels continue to fight alongside it", words.tsv
+    persisting_verbs): a campaign that goes on, told as context, not a happening of the news (unless
+    its sentence dates it: "have been shelling Ghouta since Sunday")."""
     head = trigger.head
+    if head.dep_ == "xcomp" and head.head.lemma_.lower() in PERSISTING_VERBS and _present_simple(head.head):
+        return True  # "groups that continue to fight alongside it" (words.tsv persisting_verbs)
     auxiliaries = [c.lower_ for c in head.children if c.dep_ == "aux"]
     return head.tag_ == "VBG" and "been" in auxiliaries and any(a in ("have", "has", "'ve") for a in auxiliaries)
+
+
+def _present_simple(verb: Token) -> bool:
+    """"continues", "they continue"; also a bare form joined to a verb with no modal or "to" ("groups
+    that have failed to break ranks and continue to fight", which the tagger reads VB); not one joined
+    to a modal ("rebels will attack Idlib and continue to fight")."""
+    first = verb.head if verb.dep_ == "conj" else None
+    if first is not None and any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in first.children):
+        return False
+    return verb.tag_ in ("VBP", "VBZ") or (
+        verb.tag_ == "VB" and first is not None and not any(c.dep_ == "aux" for c in verb.children))
 
 
 def has_current_date(sentence: Span, timexes: Sequence[Timex], dct: str) -> bool:
