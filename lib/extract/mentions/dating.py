@@ -24,7 +24,6 @@ from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, BACKGROUND_DURATION, 
 
 IN_FORCE_PREPS = WORDS["in_force_preps"]
 COMPARISON_MARKS = WORDS["comparison_marks"]
-PERSISTING_VERBS = WORDS["persisting_verbs"]
 
 def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -> Timex | None:
     """The date of the trigger's clause: the timex it governs, else one hanging on its ancestors, else
@@ -204,25 +203,11 @@ def long_before(date_span: tuple[str, str] | None, dct: str) -> bool:
 
 def ongoing(trigger: TriggerMatch) -> bool:
     """A present perfect progressive: "groups have been shelling the city", "Russia has been bombing
-    for years", and a present simple of going on ("rebels continue to fight alongside it", words.tsv
-    persisting_verbs): a campaign that goes on, told as context, not a happening of the news (unless
-    its sentence dates it: "have been shelling Ghouta since Sunday")."""
+    for years": a campaign that goes on, told as context, not a happening of the news (unless its
+    sentence dates it: "have been shelling Ghouta since Sunday")."""
     head = trigger.head
-    if head.dep_ == "xcomp" and head.head.lemma_.lower() in PERSISTING_VERBS and _present_simple(head.head):
-        return True  # "groups that continue to fight alongside it" (words.tsv persisting_verbs)
     auxiliaries = [c.lower_ for c in head.children if c.dep_ == "aux"]
     return head.tag_ == "VBG" and "been" in auxiliaries and any(a in ("have", "has", "'ve") for a in auxiliaries)
-
-
-def _present_simple(verb: Token) -> bool:
-    """"continues", "they continue"; also a bare form joined to a verb with no modal or "to" ("groups
-    that have failed to break ranks and continue to fight", which the tagger reads VB); not one joined
-    to a modal ("rebels will attack Idlib and continue to fight")."""
-    first = verb.head if verb.dep_ == "conj" else None
-    if first is not None and any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in first.children):
-        return False
-    return verb.tag_ in ("VBP", "VBZ") or (
-        verb.tag_ == "VB" and first is not None and not any(c.dep_ == "aux" for c in verb.children))
 
 
 def has_current_date(sentence: Span, timexes: Sequence[Timex], dct: str) -> bool:
