@@ -102,7 +102,9 @@ def test_clicking_a_timeline_event_opens_its_evidence(page, server):
     box = point.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_selector(".cte-evidence", timeout=WAIT)
-    assert "event=EV" in page.url  # the chosen event is in the address too
+    # the chosen event is in the address too: Streamlit writes the query string after the page's
+    # script has run, so wait for it (a loaded machine can show the evidence before the address)
+    page.wait_for_url(re.compile(r"[?&]event=EV"), timeout=WAIT)
     assert page.locator(".cte-evidence mark").count() >= 1 or \
         "No date in the text" in page.locator(".cte-evidence").first.inner_text()
 
