@@ -151,20 +151,23 @@ def _ordinal(day: str) -> int | None:
 
 class _Cluster:
     """Mentions of one happening so far, with what `accepts` asks of them kept up to date: the
-    span every mention allows, the places named and the actors."""
+    span every mention allows, the places named and the actors with their sides."""
 
-    __slots__ = ("key", "index", "places", "generic", "mentions", "start", "end", "territory", "named", "actors")
+    __slots__ = ("key", "index", "places", "generic", "mentions", "start", "end", "territory", "named", "actors",
+                 "compatible")
 
     def __init__(self, key: str, index: int, places: Mapping[str, lexicon.Place],
-                 generic: frozenset[str] | None = None):
-        # `generic`: the actors that describe a side (lexicon.generic_actors), read once by the caller
+                 generic: frozenset[str] | None = None, compatible: dict[tuple[str, str], bool] | None = None):
+        # `generic`: the actors that describe a side (lexicon.generic_actors), read once by the caller;
+        # `compatible`: places_compatible of pairs of places, shared by the clusters of one clustering
         self.key, self.index, self.places = key, index, places
         self.generic = lexicon.generic_actors() if generic is None else generic
+        self.compatible = {} if compatible is None else compatible
         self.mentions: list[Mention] = []
         self.start = self.end = ""
         self.territory = key.endswith(TERRITORY)
         self.named: set[str] = set()   # the places of its mentions that are not ""
-        self.actors: set[str] = set()
+        self.actors: dict[str, str] = {}  # actor1 -> the side its latest mention gives
 
     def accepts(self, mention: Mention) -> bool:
         if not (self.start <= mention.date_end and mention.date_start <= self.end):
@@ -172,7 +175,7 @@ class _Cluster:
         if self.territory:  # a change of hands is of one city
             return mention.place == self.mentions[0].place
         place = mention.place
-        if place and not all(q == place or places_compatible(q, place, self.places) for q in self.named):
+        if place and not self._fits(place):
             return False
         actors = self.actors
         if not mention.actor1 and actors and not mention.many_parties:
@@ -185,12 +188,24 @@ class _Cluster:
             return True
         # one side named two ways: a generic description and a named group of that side ("Syrian
         # opposition" and "Jaysh al-Islam" at one place and day) are one happening
-        sides = {m.actor1: m.side1 for m in self.mentions if m.actor1}
+        sides = actors
         if not mention.side1 or any(side != mention.side1 for side in sides.values()):
             return False
         generic = self.generic
         mine = mention.actor1 in generic
         return all((actor in generic) != mine for actor in sides)
+
+    def _fits(self, place: str) -> bool:
+        """Is `place` compatible with every place the cluster names?"""
+        compatible = self.compatible
+        for q in self.named:
+            if q != place:
+                fits = compatible.get((q, place))
+                if fits is None:
+                    fits = compatible[(q, place)] = places_compatible(q, place, self.places)
+                if not fits:
+                    return False
+        return True
 
     def add(self, mention: Mention) -> list[str]:
         """Add a mention; the places it names that the cluster did not have."""
@@ -200,7 +215,7 @@ class _Cluster:
         else:  # narrow to what every mention allows
             self.start, self.end = max(self.start, mention.date_start), min(self.end, mention.date_end)
         if mention.actor1:
-            self.actors.add(mention.actor1)
+            self.actors[mention.actor1] = mention.side1
         if mention.place and mention.place not in self.named:
             self.named.add(mention.place)
             return [mention.place]
@@ -208,12 +223,18 @@ class _Cluster:
 
 
 class _Blocks:
-    """The open clusters of each family, indexed by place and by week, so that a mention is compared
-    only with the clusters it could join: those sharing a week of its span (by week for spans up
-    to LONG_SPAN days, by month beyond) and, for a placed mention, naming its place, a place inside
-    it or around it, or none. A mention without a place can join any cluster of its family and
-    weeks, so it walks them in the order they were made. Candidates are a superset of the clusters
-    that accept: the first (oldest) that accepts wins, as a scan of every cluster would find."""
+    """The open clusters of each family, indexed by place and by days, so that a mention is compared
+    only with the clusters it could join: those whose span can share a day with its own and, for a
+    placed mention, naming its place, a place inside it or around it, or none. A mention without a
+    place can join any cluster of its family and days, so it walks them in the order they were made.
+    Candidates are a superset of the clusters that accept: the first (oldest) that accepts wins, as a
+    scan of every cluster would find.
+
+    Days are filed at three grains, by the span's length: a one-day span under its day, a span up to
+    LONG_SPAN days under its weeks (Monday to Sunday), a longer one under its months; each span is
+    also filed under the coarser grains' "finer spans of this week/month" buckets, where mentions of
+    a longer span look them up. Most spans are one day: a mention meets the clusters of its own day,
+    not of its whole week."""
 
     def __init__(self, places: Mapping[str, lexicon.Place]):
         self.places = places
@@ -226,9 +247,9 @@ class _Blocks:
 
     def buckets(self, start: str, end: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
         """The buckets a span is filed under and those it looks up; None when the span is not two
-        ISO dates. A week (Monday to Sunday) is its number from day 1 (a Monday); a month m is
-        -2m-1 for short spans filed by month too (found by long ones) and -2m-2 for long spans
-        (filed by month only)."""
+        ISO dates. Day d (its ordinal) is 4d; week w (from day 1, a Monday) is 4w+1 for the one-day
+        spans in it and 4w+2 for the spans filed by week; month m is -4m-1 for one-day spans in it,
+        -4m-2 for spans filed by week, -4m-3 for long spans."""
         found = self._spans.get((start, end), False)
         if found is not False:
             return found
@@ -238,12 +259,16 @@ class _Blocks:
         else:
             a, b = date.fromordinal(first), date.fromordinal(last)
             months = range(a.year * 12 + a.month - 1, b.year * 12 + b.month)
-            if last - first < LONG_SPAN:
-                weeks = tuple(range((first - 1) // 7, (last - 1) // 7 + 1))
-                found = (weeks + tuple(-2 * m - 1 for m in months), weeks + tuple(-2 * m - 2 for m in months))
+            weeks = range((first - 1) // 7, (last - 1) // 7 + 1)
+            if first == last:
+                week, month = weeks[0], months[0]
+                found = ((4 * first, 4 * week + 1, -4 * month - 1), (4 * first, 4 * week + 2, -4 * month - 3))
+            elif last - first < LONG_SPAN:
+                by_week = tuple(4 * w + 2 for w in weeks)
+                found = (by_week + tuple(-4 * m - 2 for m in months),
+                         tuple(4 * w + 1 for w in weeks) + by_week + tuple(-4 * m - 3 for m in months))
             else:
-                long_ = tuple(-2 * m - 2 for m in months)
-                found = (long_, long_ + tuple(-2 * m - 1 for m in months))
+                found = (tuple(-4 * m - 3 for m in months), tuple(-4 * m - k for m in months for k in (1, 2, 3)))
         self._spans[(start, end)] = found
         return found
 
@@ -343,6 +368,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     families: dict[tuple, tuple[str, bool]] = {}  # what `family` reads -> the family, territorial?
     clusters: list[_Cluster] = []
     blocks = _Blocks(places)
+    compatible: dict[tuple[str, str], bool] = {}
     candidates, every, file = blocks.candidates, blocks.every, blocks.file
     ordered = sorted((m for m in mentions if m.polarity != Polarity.HEDGED and m.control != ControlEffect.HELD),
                      key=lambda m: (m.time_precision, m.date_source != DateSource.CLAUSE, m.mention_id))
@@ -353,15 +379,16 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
             key = family(mention, kinds)
             found = families[what] = (key, key.endswith(TERRITORY))
         key, territory = found
+        start, end = mention.date_start, mention.date_end
         for i in candidates(key, mention, territory):
             home = clusters[i]
-            if home.accepts(mention):
+            if home.start <= end and start <= home.end and home.accepts(mention):  # most fail on the days
                 for place in home.add(mention):
                     if not territory:
                         file(home, blocks.tokens(place, False), blocks.buckets(home.start, home.end))
                 break
         else:  # a new cluster, filed at once under its days and every place key its mention gives it
-            home = _Cluster(key, len(clusters), places, generic)
+            home = _Cluster(key, len(clusters), places, generic, compatible)
             clusters.append(home)
             filed = every.get(key)
             if filed is None:
