@@ -345,12 +345,42 @@ def show(result: Result, texts: dict[str, str], mentions: dict[str, list[Mention
                         for g, e in result.on_timeline]) or "(none)")
 
 
+def only_articles(gold: Sequence[Gold], ids: str) -> list[Gold]:
+    """The gold rows of the articles `ids` names (comma-separated, whole ids or the number after
+    "fakes_"); an id that names no article of the gold is an error that says which.
+
+    >>> rows = [Gold(*(["fakes_0750_1965495384", "dev", "k"] + [""] * 11))]
+    >>> len(only_articles(rows, "0750"))
+    1
+    >>> only_articles(rows, "0750, 9999")
+    Traceback (most recent call last):
+    ValueError: --articles: no article of the gold is 9999
+    """
+    wanted = [part.strip() for part in ids.split(",") if part.strip()]
+    known = {g.article_id for g in gold}
+    chosen = set()
+    for want in wanted:
+        found = {a for a in known if a == want or a.split("_")[1:2] == [want]}
+        if not found:
+            raise ValueError(f"--articles: no article of the gold is {want}")
+        chosen |= found
+    return [g for g in gold if g.article_id in chosen]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.bench.fakes_events", description=__doc__.split("\n")[0])
     parser.add_argument("--show", choices=["dev"], help="list the mismatches of the dev split: gold events "
                         "not found with their cause, extracted events matching none, fields wrong")
+    parser.add_argument("--articles", metavar="IDS", help="only these articles, comma-separated ids or their "
+                        "four-digit numbers (0750 for fakes_0750_1965495384): a check of rules on articles "
+                        "written into the gold after them")
     args = parser.parse_args(argv)
     gold = read_gold()
+    if args.articles:
+        try:
+            gold = only_articles(gold, args.articles)
+        except ValueError as error:
+            parser.error(str(error))
     articles = read_articles({g.article_id for g in gold})
     mentions = {article.id: found for article, _, found in analyse(articles)}
     texts = {article.id: article.text for article in articles}
