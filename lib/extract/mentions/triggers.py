@@ -630,7 +630,26 @@ def violence_type(sentence: Span, trigger: TriggerMatch) -> tuple[str, str, str]
         if instrument is not None:
             return (instrument.event_type, instrument.sub_event_type,
                     KIND_OF_TYPE.get(instrument.event_type, entry.kind))
+        if by_ground_force(trigger):
+            return "Battles", "Armed clash", KIND_OF_TYPE["Battles"]
     return entry.event_type, entry.sub_event_type, entry.kind
+
+
+GROUND_AIMING_VERBS = WORDS["ground_aiming_verbs"]
+GROUND_FORCES = WORDS["ground_forces"]
+AIR_WORDS = WORDS["air_words"]
+
+
+def by_ground_force(trigger: TriggerMatch) -> bool:
+    """A verb of aiming (words.tsv ground_aiming_verbs) whose doer is a ground force (ground_forces:
+    "army units targeted gatherings of terrorists") with no instrument named is a fight, no shelling;
+    not the air force ("the Air Force targeted", a word of the air on the doer)."""
+    head = trigger.head
+    if head.pos_ != "VERB" or trigger.entry.lemma not in GROUND_AIMING_VERBS:
+        return False
+    doers = _subject_heads(head)
+    return any(d.lemma_.lower() in GROUND_FORCES for d in doers) and not any(
+        t.lemma_.lower() in AIR_WORDS or t.lower_ in AIR_WORDS for d in doers for t in d.subtree)
 
 
 def _object_act(sentence: Span, trigger: TriggerMatch) -> TriggerMatch | None:
