@@ -37,7 +37,7 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                         or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) or untravelled(window, entry) \
                         or other_sense(window[0]) \
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
-                        or to_care(window[-1]) or summary(window[0]):
+                        or to_care(window[-1]) or summary(window[0]) or unobjected(window[0], entry):
                     break
                 if purpose(window[0], entry):
                     # "their offensive to take Manbij": the fight for the place, no taking
@@ -203,6 +203,25 @@ def acts(token: Token, entry: lexicon.Trigger) -> bool:
         return False  # "the coalition fighting the jihadist group in Syria": what it does, no happening
     return dated or any(c.dep_ in ("dobj", "agent") for c in token.children)
 
+
+OBJECTED_VERBS = WORDS["objected_verbs"]
+MILITARY_OBJECTS = WORDS["military_objects"]
+
+
+def unobjected(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A verb of a military communiqué (words.tsv objected_verbs) that reports no fight: its object
+    (or passive subject) is no military object (military_objects: "destroyed documents", "the raids
+    destroyed several shops", the raids' effect); not "army units destroyed hideouts", "inflicted
+    heavy losses upon terrorists", nor "the airstrikes destroyed an ammunition depot" (an air strike,
+    the instrument deciding)."""
+    if entry.lemma not in OBJECTED_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [t for o in objects for t in o.conjuncts]
+    # "destroyed a number of hideouts": the noun of "of" too
+    objects += [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"]
+    return not any(o.lemma_.lower() in MILITARY_OBJECTS for o in objects)
 
 INSTRUMENT_SUBJECT_VERBS = WORDS["instrument_subject_verbs"]
 INJURY_VERBS = WORDS["injury_verbs"]
@@ -568,9 +587,10 @@ def _another_act(token: Token, head: Token) -> bool:
 
 def _victims(head: Token) -> set[int]:
     """The token indices of whom a verb of harm or death harmed (its object or passive subject,
-    words.tsv harm_words and death_verbs): an instrument named among them is who suffered, not how
-    ("eliminated over 75 militants including the suicide bombers" is no suicide bombing)."""
-    if head.pos_ != "VERB" or head.lemma_.lower() not in HARM_WORDS | DEATH_VERBS:
+    words.tsv harm_words and death_verbs) or what it destroyed (objected_verbs): an instrument named among
+    them is who suffered, not how ("eliminated over 75 militants including the suicide bombers" is no
+    suicide bombing, "destroyed radio-controlled aircrafts" no air strike)."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in HARM_WORDS | DEATH_VERBS | OBJECTED_VERBS:
         return set()
     victims = {t.i for c in head.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
     # a phrase of means the parse hung on them is the verb's ("25 civilians killed 80 injured in
@@ -610,7 +630,26 @@ def violence_type(sentence: Span, trigger: TriggerMatch) -> tuple[str, str, str]
         if instrument is not None:
             return (instrument.event_type, instrument.sub_event_type,
                     KIND_OF_TYPE.get(instrument.event_type, entry.kind))
+        if by_ground_force(trigger):
+            return "Battles", "Armed clash", KIND_OF_TYPE["Battles"]
     return entry.event_type, entry.sub_event_type, entry.kind
+
+
+GROUND_AIMING_VERBS = WORDS["ground_aiming_verbs"]
+GROUND_FORCES = WORDS["ground_forces"]
+AIR_WORDS = WORDS["air_words"]
+
+
+def by_ground_force(trigger: TriggerMatch) -> bool:
+    """A verb of aiming (words.tsv ground_aiming_verbs) whose doer is a ground force (ground_forces:
+    "army units targeted gatherings of terrorists") with no instrument named is a fight, no shelling;
+    not the air force ("the Air Force targeted", a word of the air on the doer)."""
+    head = trigger.head
+    if head.pos_ != "VERB" or trigger.entry.lemma not in GROUND_AIMING_VERBS:
+        return False
+    doers = _subject_heads(head)
+    return any(d.lemma_.lower() in GROUND_FORCES for d in doers) and not any(
+        t.lemma_.lower() in AIR_WORDS or t.lower_ in AIR_WORDS for d in doers for t in d.subtree)
 
 
 def _object_act(sentence: Span, trigger: TriggerMatch) -> TriggerMatch | None:
