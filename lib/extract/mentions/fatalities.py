@@ -22,10 +22,10 @@ from spacy.tokens import Span, Token
 
 from lib.extract.mentions.dating import compares, counts_from_war, war_clause
 from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span
-from lib.extract.mentions.triggers import find_triggers
+from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers
 from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
-                                        HARM_WORDS, SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
+                                        SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
                                         WAR_WORDS)
 
 DYING_VERBS = WORDS["dying_verbs"]  # intransitive: their subject is the dead
@@ -45,10 +45,10 @@ YEAR = re.compile(r"^(?:19|20)\d\d$")
 # the unions of word lists the loops below test every word against, made once
 TOLL_WORDS = DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | DYING_VERBS | TOLL_NOUNS
 DYING_WORDS = DEATH_WORDS | DEATH_VERBS
-HARM_OR_DEATH_VERBS = HARM_WORDS | DEATH_VERBS
 DEATH_OR_TOLL = DEATH_WORDS | DEATH_NOUNS | TOLL_NOUNS
 _CUMULATIVE_CUES = CUMULATIVE | {"far", "since"}
 _PART_CUES = DEATH_WORDS | {"dead"}
+_AMONG_CUES = _PART_CUES | {"victim"}  # "among the dead", "among the victims"
 
 
 def in_timex(token: Token) -> bool:
@@ -473,7 +473,7 @@ def _among_the_dead(sentence: Span) -> bool:
     for token in sentence:
         if token.dep_ == "pobj" and token.head.lower_ == "among" and (
                 (token.lower_ == "those" and any(c.lemma_.lower() in DEATH_WORDS for c in token.children))
-                or (token.lemma_.lower() in DEATH_WORDS | {"dead", "victim"}
+                or (token.lemma_.lower() in _AMONG_CUES
                     and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children))):
             return True
     return False
@@ -489,7 +489,7 @@ def counts_a_part(sentence: Span) -> bool:
                   if index.lemmas[i] in _PART_CUES or index.lowers[i] in ("those", "them")):
         if token.dep_ != "pobj" or token.head.lower_ != "of" or token.head.head.pos_ not in ("NUM", "NOUN", "ADJ", "PRON"):
             continue
-        dead = token.lemma_.lower() in DEATH_WORDS | {"dead"} or (token.lower_ in ("those", "them") and (
+        dead = token.lemma_.lower() in _PART_CUES or (token.lower_ in ("those", "them") and (
             token.lower_ == "them" or any(c.lemma_.lower() in DEATH_WORDS for c in token.children)))
         if dead and (token.lower_ in ("those", "them") or any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)):
             return True

@@ -205,6 +205,8 @@ def acts(token: Token, entry: lexicon.Trigger) -> bool:
 
 
 OBJECTED_VERBS = WORDS["objected_verbs"]
+HARM_OR_DEATH_VERBS = HARM_WORDS | DEATH_VERBS
+HARMED_BY_VERBS = HARM_OR_DEATH_VERBS | OBJECTED_VERBS  # verbs whose object is who or what suffered (_victims)
 MILITARY_OBJECTS = WORDS["military_objects"]
 
 
@@ -288,13 +290,14 @@ def hypothetical(token: Token) -> bool:
     calling for a seven-day ceasefire in Aleppo" (what a verb of asking is for, words.tsv demanding)."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
-    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in PLANNING | DEMANDING:
+    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in PLANNING_OR_DEMANDING:
         return True  # "preparing for an attack", "a resolution calling for a ceasefire" (words.tsv demanding)
     return any(c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL for c in token.children)
 
 
 DEMONSTRATIVES = WORDS["demonstratives"]
 DEMANDING = WORDS["demanding"]
+PLANNING_OR_DEMANDING = PLANNING | DEMANDING
 
 
 SEQUEL_VERBS = WORDS["sequel_verbs"]
@@ -558,7 +561,7 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     # an instrument that is more than the trigger's own words names it ("air attacks", "gas attack")
     # an act that times a harm tells how it was done ("died after warplanes bombarded the area");
     # one that times any other act is another ("bombarded Damascus a day after a chemical attack")
-    harm = head.lemma_.lower() in HARM_WORDS | DEATH_VERBS
+    harm = head.lemma_.lower() in HARM_OR_DEATH_VERBS
     found = [(words, entry) for words, entry in instruments_in(sentence)
              if not {t.i for t in words} <= own and words[0].i not in victims
              and (harm or not _another_act(words[0], head))]
@@ -590,7 +593,7 @@ def _victims(head: Token) -> set[int]:
     words.tsv harm_words and death_verbs) or what it destroyed (objected_verbs): an instrument named among
     them is who suffered, not how ("eliminated over 75 militants including the suicide bombers" is no
     suicide bombing, "destroyed radio-controlled aircrafts" no air strike)."""
-    if head.pos_ != "VERB" or head.lemma_.lower() not in HARM_WORDS | DEATH_VERBS | OBJECTED_VERBS:
+    if head.pos_ != "VERB" or head.lemma_.lower() not in HARMED_BY_VERBS:
         return set()
     victims = {t.i for c in head.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
     # a phrase of means the parse hung on them is the verb's ("25 civilians killed 80 injured in
