@@ -50,7 +50,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             paragraph_date = None
             newline = text.find("\n", sentence.start_char)
             paragraph_end = len(text) if newline < 0 else newline
-        if is_headline(text[sentence.start_char:sentence.end_char]):  # span_text(sentence)
+        if is_headline(span_text(sentence)):
             continue
         if _turns_away(sentence):
             paragraph_date = None  # "Meanwhile ...": the date before dates another happening
@@ -65,8 +65,9 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent,
                                recent)
             if mention is None:
-                _toll_told_back(found, sentence, trigger, timexes, dct)
-                unplaced = (number, *toll_of(sentence, trigger))
+                toll = toll_of(sentence, trigger)
+                _toll_told_back(found, sentence, trigger, timexes, dct, toll)
+                unplaced = (number, *toll)
                 continue
             if unplaced[0] == number - 1 and unplaced[1] is not None and mention.fatalities is None \
                     and mention.event_type in VIOLENT_TYPES and refers_back(trigger.head) and counts_a_part(sentence):
@@ -205,12 +206,12 @@ def _one_trip(first: Mention, then: Mention, places) -> bool:
 
 
 def _toll_told_back(found: list[Mention], sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
-                    dct: str) -> None:
+                    dct: str, toll: tuple[int | None, str]) -> None:
     """"Saturday's convoy attack killed 126 people, the Observatory said.", sentences after the attack
     was told: a toll whose subject refers back to an act ("the attack", "Saturday's strike") is that
     act's: the latest current act of violence told before of the day the subject names; with no day
     named, the latest whose toll was told already (another report of it), else the latest. Of
-    conflicting reports the lowest (`found` is updated in place)."""
+    conflicting reports the lowest (`found` is updated in place; `toll`: toll_of the sentence and trigger)."""
     subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
     if subject is None or trigger.head.lemma_.lower() not in HARM_WORDS:
         return
@@ -220,7 +221,7 @@ def _toll_told_back(found: list[Mention], sentence: Span, trigger: TriggerMatch,
     act_noun = subject.lemma_.lower() in GENERIC_ACTS or any(t.head == subject for t in find_triggers(sentence))
     if not act_noun or not (refers_back(subject) or named_day):
         return  # "the heat killed two": no act referred back to
-    value, text = toll_of(sentence, trigger)
+    value, text = toll
     if value is None:
         return
     timex = timex_for(sentence, trigger, timexes)
