@@ -25,6 +25,7 @@ VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civi
 from lib.model import ControlEffect
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
+from lib.extract.mentions.relation import relation_words
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
 from lib.extract.mentions.words import (WORDS, AWAY_PREPS, REPORTING_LEMMAS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
                                         SPECIFIC_PLACE_KINDS, TOPIC_NOUNS)
@@ -142,16 +143,16 @@ def exposed_subject(ent: Span, trigger: TriggerMatch) -> list | None:
     return path
 
 
-COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
-
-
 def toward_side(token) -> bool:
     """Is the token the "to" of "to the southeast of the Panorama area", "to the north of Hama": a
-    side of a place, where the happening is, not a direction it points in ("advanced to Hama")?"""
-    return (token.dep_ == "prep" and token.lower_ == "to"
-            and any(c.dep_ == "pobj" and c.lower_ in COMPASS and any(g.dep_ == "prep" and g.lower_ == "of"
-                                                                   for g in c.children)
-                    for c in token.children))
+    side of a place (a direction word of place_relations.tsv), where the happening is, not a direction
+    it points in ("advanced to Hama")?"""
+    if token.dep_ != "prep" or token.lower_ != "to":
+        return False
+    words = DocIndex.of(token.doc).once(relation_words)
+    return any(c.dep_ == "pobj" and words.has("direction", c.lower_)
+               and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)
+               for c in token.children)
 
 
 def fronted_for_report(ent: Span, trigger: TriggerMatch) -> list | None:
