@@ -26,11 +26,12 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
+from lib.extract import lexicon
 from lib.extract.mentions.attribution import attribution_of, polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
 from lib.extract.mentions.relation import description_of, relation_words, split_relation
-from lib.extract.mentions.words import WORDS
+from lib.extract.mentions.words import HEDGE_WORDS, WORDS
 from lib.extract.sentences import is_headline
 from lib.model import DATE_FROM_CLAUSE, DATE_FROM_PUBLICATION, ControlEffect, Mention, Polarity
 from lib.temporal import Timex
@@ -77,27 +78,27 @@ def example_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: st
     the marker) is held by that side: a state mention "in;held:<side>". "Strikes killed 20 people,
     including five children, in Aleppo" gives no side's territory (counter-example)."""
     index = DocIndex.of(doc)
-    held_words = {word: side.side for side in index.sides.values() if side.controller for word in side.held_words}
+    held_words = index.once(_controllers_held_words)
     states: list[Mention] = []
     for sentence in doc.sents:
         for marker in (t for t in sentence if t.lower_ in EXAMPLE_MARKERS):
             side = _territory_before(sentence, marker, held_words)
             if not side:
                 continue
-            for ent in ents_in(sentence):
-                place = place_for(ent)
-                if place is None or place.kind not in CITY_KINDS or not 0 < ent.start - marker.i <= 10:
-                    continue
-                verb = _clause_verb(marker)
-                clause = TriggerMatch((verb,), None)  # type: ignore[arg-type]
-                if any(c.lower_ in WORDS["hedges"] for v in (verb, *verb.ancestors) for c in v.children
-                       if c.dep_ == "aux"):
-                    continue  # "would hand rebel-held areas including Douma"; but "IS has tried to advance
-                    # on rebel territory" tells the territory's state as written
-                timex = timex_for(sentence, clause, timexes)
-                governed = timex is not None and governs(clause, timex)
-                if is_background_mention(sentence, timexes, timex if governed else None, governed, dct):
-                    continue
+            examples = [(ent, place) for ent in ents_in(sentence) if (place := place_for(ent)) is not None
+                        and place.kind in CITY_KINDS and 0 < ent.start - marker.i <= 10]
+            if not examples:
+                continue
+            verb = _clause_verb(marker)
+            clause = TriggerMatch((verb,), None)  # type: ignore[arg-type]
+            if any(c.lower_ in HEDGE_WORDS for v in (verb, *verb.ancestors) for c in v.children if c.dep_ == "aux"):
+                continue  # "would hand rebel-held areas including Douma"; but "IS has tried to advance
+                # on rebel territory" tells the territory's state as written
+            timex = timex_for(sentence, clause, timexes)
+            governed = timex is not None and governs(clause, timex)
+            if is_background_mention(sentence, timexes, timex if governed else None, governed, dct):
+                continue
+            for ent, place in examples:
                 mention = claim_mention(sentence, article, clause, marker, place, timex if governed else None, dct,
                                         mention_id=f"{article.id}:{sentence.start_char}:{marker.idx}:example@{ent.start_char}",
                                         event_type="Strategic developments", sub_event_type="Other",
@@ -105,6 +106,12 @@ def example_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: st
                 if mention is not None:
                     states.append(mention)
     return states
+
+
+def _controllers_held_words(folder: str) -> dict[str, str]:
+    """The words that say a controlling side holds a place ("rebel-held", "IS"), each with its side
+    (sides.tsv; allies that take no territory of their own left out)."""
+    return {word: side.side for side in lexicon.sides(folder).values() if side.controller for word in side.held_words}
 
 
 def _territory_before(sentence: Span, marker: Token, held_words: dict[str, str]) -> str:
@@ -182,7 +189,7 @@ def divided_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: st
     the happenings' own places resolve it). "The population is divided along ethnic lines" shares no
     place between sides (counter-example)."""
     index = DocIndex.of(doc)
-    held_words = {word: side.side for side in index.sides.values() if side.controller for word in side.held_words}
+    held_words = index.once(_controllers_held_words)
     states: list[Mention] = []
     for sentence in doc.sents:
         for verb in (doc[i] for i in range(sentence.start, sentence.end)
