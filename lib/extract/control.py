@@ -187,6 +187,8 @@ def _road_end(m: Mention) -> bool:
     an end of a road or of a stretch (after a word of words.tsv link_words, through other names of
     places and "the towns of") is not where the happening is.
     "clashes between rebels and the army in Aleppo" names no road (counter-example)."""
+    if not _ANY_LINK.search(m.sentence):  # no word of a link anywhere: most sentences
+        return False
     names = _names_of(m.place)
     return any(_LINKED.search(m.sentence[:at]) for name in names
                for at in _starts(m.sentence, name))
@@ -206,6 +208,7 @@ def _names_of(place: str) -> tuple[str, ...]:
     return tuple({place, *(entry.aliases if entry else ())})
 
 
+_ANY_LINK = re.compile(r"\b(?:" + "|".join(sorted(WORDS["link_words"])) + r")\s")
 _LINKED = re.compile(r"\b(?:" + "|".join(sorted(WORDS["link_words"])) +
                      r")\s+(?:(?:the|city|cities|town|towns|of|and|[A-Z][\w'-]*),?\s+){0,6}$")
 
