@@ -65,12 +65,10 @@ def narrowest_tolls(mentions: Sequence[Mention]) -> list[Mention]:
     were killed in Sulaiman al-Halabi, al-Midan, al-Sulimaniah and al-Furqan" beside "9 persons were
     killed in al-Sulimaniah and al-Furqan": al-Furqan's toll is 9)."""
     places: dict[tuple[int, str, int], set[str]] = defaultdict(set)  # each toll as told -> its places
-    for m in mentions:
-        if m.fatalities is not None and m.place:
-            places[_told(m)].add(m.place)
     by_place: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.fatalities is not None and m.place:
+            places[_told(m)].add(m.place)
             by_place[m.place].append(m)
     out = []
     for m in mentions:
