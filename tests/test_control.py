@@ -252,6 +252,20 @@ def test_a_state_known_only_from_descriptions_lapses_to_no_report_after_the_wind
     assert history(control_intervals([mention()], described_days=365)) == [("opposition", "2016-03-27", "")]
 
 
+def test_a_reported_state_lapses_after_five_years_without_news_while_the_reports_go_on():
+    """"Rebels captured Hama" in 2012 says nothing of 2024, when other cities are still reported on."""
+    taken = mention(**day("2012-06-01"))
+    later = mention(mention_id="b", place="Homs", **day("2024-12-06"))
+    intervals = control_intervals([taken, later], described_days=365)
+    assert history(intervals) == [("opposition", "2012-06-01", "2017-05-31"), ("unknown", "2017-05-31", "")]
+    assert status_at(intervals, "Hama", "2016-06-01").controller == "opposition"
+    # a report of the city within five years renews it; no reports past the window, no lapse (counter-examples)
+    again = gov(mention_id="c", control="held", trigger="control", **day("2016-01-10"))
+    assert status_at(control_intervals([taken, again, later], described_days=365), "Hama", "2020-01-01").controller \
+        == "government"
+    assert history(control_intervals([taken], described_days=365)) == [("opposition", "2012-06-01", "")]
+
+
 def test_a_divided_city_with_no_news_for_the_window_lapses_to_no_report_a_held_one_does_not():
     held = gov(**day("2016-01-10"), control="held", trigger="control")
     east = state(mention_id="e", place_relation="part:east;held:opposition", **day("2016-02-01"))

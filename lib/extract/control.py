@@ -84,6 +84,10 @@ NON_TERRITORIAL_OBJECTS = WORDS["non_territorial_objects"]
 ADVANCE_WORDS = WORDS["advance_words"]
 ADVANCE_PREPS = frozenset({"toward", "towards", "on", "into"})
 FRONT_DAYS = 7
+# A state a change of hands or a holding told as news gave ("rebels captured Talbiseh" in 2012) is
+# carried until the next claim, but not past REPORTED_DAYS (five years) without any report of the city:
+# a report of 2017 says nothing of 2024. Descriptions lapse sooner (CTE_CONTROL_DESCRIBED_DAYS).
+REPORTED_DAYS = 5 * 365
 STATE_CONTROLLER, STATE_DIVIDED, STATE_CONTESTED, STATE_NO_REPORT = "controller", "divided", "contested", "no report"
 NO_SIDE = ("contested", "divided", "unknown", "")
 NO_REPORT_SINCE = "no report since "  # the detail of a state that lapsed for want of news
@@ -621,10 +625,13 @@ def _plus(day: str, days: int) -> str:
 
 
 def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Mention] = (),
-                   corrections: Sequence[Correction] = (), described_days: int = 0) -> list[ControlInterval]:
+                   corrections: Sequence[Correction] = (), described_days: int = 0,
+                   horizon: str = "") -> list[ControlInterval]:
     """The control history of one city from its claims (and analyst corrections). A state known only
     from descriptions lapses to no report `described_days` after its last one (0: never): "rebel-held
-    Idlib" in 2016 says nothing of 2024."""
+    Idlib" in 2016 says nothing of 2024. Any other extracted state lapses REPORTED_DAYS after its last
+    claim when the reports go on past that (`horizon`: the last day any claim of any city speaks of;
+    "" = not past its own claims): "rebels captured Talbiseh" in 2012 says nothing of 2024 either."""
     fine = [c for c in city_claims if c.precision < PRECISION_MONTH]
     coarse = [c for c in city_claims if c.precision >= PRECISION_MONTH]
     fine_days = sorted(c.end for c in fine)
@@ -641,13 +648,15 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
     state = _State("unknown")
     corrected_day = ""
     def lapse(before: str) -> bool:
-        """Close a description-only state that lapsed before `before` ("" = the end): no report."""
-        if not (described_days and rows and state.controller != "unknown"
-                and (_described_only(state) or _passing(state))):
+        """Close a state that lapsed before `before` ("" = the end): no report. A state told only by
+        descriptions, or a divided or contested one, lapses `described_days` after its last claim;
+        any other extracted state REPORTED_DAYS after it; an analyst's never."""
+        if not (described_days and rows and state.controller != "unknown" and state.provenance == "extracted"):
             return False
-        until = _lapse_end(state.support, described_days)
-        if before and until >= before:
-            return False
+        told = _described_only(state) or _passing(state)
+        until = _lapse_end(state.support, described_days if told else max(described_days, REPORTED_DAYS))
+        if (before or (horizon if not told else "")) and until >= (before or horizon):
+            return False  # a reported state lapses only within the reports' period (`horizon`)
         rows[-1] = (rows[-1][0], rows[-1][1], until, rows[-1][3])
         rows.append((_State("unknown", detail=NO_REPORT_SINCE + _last_seen(state.support)), until, "", 1))
         return True
@@ -772,10 +781,11 @@ def _control_intervals(mentions, controller_of, generic_actors, corrections, all
         fixes.setdefault(c.city, []).append(Correction(c.city, day_of(c.day), c.controller, c.who, c.when))
     if described_days is None:
         described_days = Settings.from_env().control_described_days
+    horizon = max((c.end for city_claims in found.values() for c in city_claims), default="")
     intervals: list[ControlInterval] = []
     for city in sorted(set(found) | set(fixes)):
         intervals.extend(city_intervals(city, found.get(city, []), around.get(city, ()), fixes.get(city, ()),
-                                        described_days))
+                                        described_days, horizon))
     return intervals
 
 
