@@ -82,6 +82,7 @@ NON_TERRITORIAL_OBJECTS = WORDS["non_territorial_objects"]
 # advance (words.tsv advance_words, then a preposition of direction) tells a front, which moves: it
 # holds FRONT_DAYS after its last report (a week), where other descriptions hold CTE_CONTROL_DESCRIBED_DAYS
 ADVANCE_WORDS = WORDS["advance_words"]
+NON_IMPLICATIVE = WORDS["non_implicative"]  # "tried to advance on": an attempt, no moving front
 ADVANCE_PREPS = frozenset({"toward", "towards", "on", "into"})
 FRONT_DAYS = 7
 # A state a change of hands or a holding told as news gave ("rebels captured Talbiseh" in 2012) is
@@ -609,11 +610,25 @@ def advance_around(sentence: str, at: int) -> bool:
     >>> said = "Kurdish fighters were closing in on IS-held Manbij."
     >>> advance_around(said, said.index("held"))
     True
+    >>> said = "IS has tried to advance on rebel territory - particularly the towns of Azaz and nearby Marea."
+    >>> advance_around(said, said.index("particularly"))  # an attempt (_attempted)
+    False
     """
     words = [w.strip(".,;:'\"").lower() for w in sentence[:at].split()[-8:] + sentence[at:].split()[:9]]
     return any((_lemma_in(w, ADVANCE_WORDS) or w.endswith("ing") and w[:-3] + "e" in ADVANCE_WORDS)
                and (after in ADVANCE_PREPS or after == "in" and then == "on")
-               for w, after, then in zip(words, words[1:], words[2:] + [""]))  # "closing in on"
+               and not _attempted(words[:k])
+               for k, (w, after, then) in enumerate(zip(words, words[1:], words[2:] + [""])))  # "closing in on"
+
+
+def _attempted(before: Sequence[str]) -> bool:
+    """"IS has tried to advance on rebel territory - particularly the towns of Azaz and Marea - for
+    several months": an advance under a verb of words.tsv non_implicative ("tried to", "failed to") is
+    an attempt, no moving front; "rebels have been pushing towards Dabiq" is one (counter-example)."""
+    if len(before) < 2 or before[-1] != "to":
+        return False
+    verb = before[-2]
+    return _lemma_in(verb, NON_IMPLICATIVE) or (verb.endswith("ied") and verb[:-3] + "y" in NON_IMPLICATIVE)
 
 
 def _last_seen(claims_: Iterable[Claim]) -> str:

@@ -271,9 +271,33 @@ def _clause_verb(token: Token) -> Token:
     return token
 
 
+TOWN_NOUNS = WORDS["town_nouns"]
+APPOSED_DETERMINERS = frozenset({"a", "an", "another"})
+
+
+def _apposed_description(ent: Span) -> tuple[str, Token] | None:
+    """"regime forces attacked Saraqeb, another opposition-held city in Idlib province": a noun phrase
+    right after the place's name (after a comma or none, as pages that lost their commas print it),
+    opened by "a", "an" or "another" and headed by a noun of words.tsv town_nouns, is the name's
+    apposition even where the parser hung it elsewhere (as a second object): its description is the
+    place's. "Rebels shelled Aleppo and a government-held town nearby" names another town
+    (counter-example: "and" stands between)."""
+    doc = ent.doc
+    at = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text == "," else 0)
+    if at >= ent.sent.end or doc[at].lower_ not in APPOSED_DETERMINERS:
+        return None
+    noun = doc[at].head
+    if noun.i <= at or noun.lemma_.lower() not in TOWN_NOUNS or noun.left_edge.i != at:
+        return None
+    described = description_of(doc[noun.i:noun.i + 1])
+    if described is None or not described[0].startswith("in;"):
+        return None
+    return described
+
+
 def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence[Timex],
            dct: str) -> Mention | None:
-    description = description_of(ent)
+    description = description_of(ent) or _apposed_description(ent)
     if description is None:
         return None
     relation, holding = description
