@@ -266,6 +266,17 @@ def test_a_reported_state_lapses_after_five_years_without_news_while_the_reports
     assert history(control_intervals([taken], described_days=365)) == [("opposition", "2012-06-01", "")]
 
 
+def test_a_loss_with_nothing_before_it_says_the_loser_held_the_city_five_years_back_at_most():
+    """"Government forces lost control of Hama" in 2016 says nothing of 2009, when the reports reach back
+    that far (another city's claim of 2008); without older reports the state before it is open."""
+    lost = gov(control="loss", trigger="lost control", sentence="Government forces lost control of Hama.")
+    older = mention(mention_id="o", place="Homs", **day("2008-01-01"))
+    intervals = control_intervals([lost, older])
+    assert history(intervals) == [("government", "2011-03-29", "2016-03-27"), ("unknown", "2016-03-27", "")]
+    assert status_at(intervals, "Hama", "2009-06-01") is None
+    assert history(control_intervals([lost]))[0] == ("government", "", "2016-03-27")  # counter-example
+
+
 def test_a_divided_city_with_no_news_for_the_window_lapses_to_no_report_a_held_one_does_not():
     held = gov(**day("2016-01-10"), control="held", trigger="control")
     east = state(mention_id="e", place_relation="part:east;held:opposition", **day("2016-02-01"))

@@ -635,18 +635,22 @@ def _last_seen(claims_: Iterable[Claim]) -> str:
     return max((c.end for c in claims_ if c.mention is not None), default="")
 
 
+@lru_cache(maxsize=65536)
 def _plus(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
 def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Mention] = (),
                    corrections: Sequence[Correction] = (), described_days: int = 0,
-                   horizon: str = "") -> list[ControlInterval]:
+                   period: tuple[str, str] = ("", "")) -> list[ControlInterval]:
     """The control history of one city from its claims (and analyst corrections). A state known only
     from descriptions lapses to no report `described_days` after its last one (0: never): "rebel-held
     Idlib" in 2016 says nothing of 2024. Any other extracted state lapses REPORTED_DAYS after its last
-    claim when the reports go on past that (`horizon`: the last day any claim of any city speaks of;
-    "" = not past its own claims): "rebels captured Talbiseh" in 2012 says nothing of 2024 either."""
+    claim when the reports go on past that (`period`: the first and last days any claim of any city
+    speaks of; "" = no further than its own claims): "rebels captured Talbiseh" in 2012 says nothing of
+    2024 either; and a loss with nothing before it says the loser held the city back to REPORTED_DAYS
+    before it at most, when the reports reach back that far."""
+    dawn, horizon = period
     fine = [c for c in city_claims if c.precision < PRECISION_MONTH]
     coarse = [c for c in city_claims if c.precision >= PRECISION_MONTH]
     fine_days = sorted(c.end for c in fine)
@@ -662,13 +666,16 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
     rows: list[tuple[_State, str, str, int]] = []  # state, valid_from, valid_to, precision
     state = _State("unknown")
     corrected_day = ""
-    def lapse(before: str) -> bool:
+    def lapse(before: str, seen: str = "") -> bool:
         """Close a state that lapsed before `before` ("" = the end): no report. A state told only by
         descriptions, or a divided or contested one, lapses `described_days` after its last claim;
-        any other extracted state REPORTED_DAYS after it; an analyst's never."""
+        any other extracted state REPORTED_DAYS after it; an analyst's never. `seen`: the last day of
+        the moments before (no claim of the state is later), so that most moments cost no scan."""
         if not (described_days and rows and state.controller != "unknown" and state.provenance == "extracted"):
             return False
         told = _described_only(state) or _passing(state)
+        if not told and seen and (before or horizon) <= _plus(seen, max(described_days, REPORTED_DAYS)):
+            return False
         until = _lapse_end(state.support, described_days if told else max(described_days, REPORTED_DAYS))
         if (before or (horizon if not told else "")) and until >= (before or horizon):
             return False  # a reported state lapses only within the reports' period (`horizon`)
@@ -676,9 +683,11 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
         rows.append((_State("unknown", detail=NO_REPORT_SINCE + _last_seen(state.support)), until, "", 1))
         return True
 
+    seen = ""
     for first, last, members in moments:
-        if lapse(first):
+        if lapse(first, seen):
             state = rows[-1][0]
+        seen = last
         is_correction = members[0].correction is not None
         if corrected_day == last and not is_correction:
             rows[-1][0].support.extend(members)  # a claim of the corrected day: evidence only
@@ -694,7 +703,7 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
             if rows:
                 rows[-1][0].support.extend(members)
             continue
-        _held_before(rows, members, after, day, precision)
+        _held_before(rows, members, after, day, precision, dawn)
         if rows and rows[-1][0].key == after.key:
             rows[-1][0].support.extend(after.support)
             continue
@@ -711,17 +720,26 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
             for s, valid_from, valid_to, precision in rows]
 
 
-def _held_before(rows: list, members: Sequence[Claim], after: _State, day: str, precision: int) -> None:
+def _held_before(rows: list, members: Sequence[Claim], after: _State, day: str, precision: int,
+                 dawn: str = "") -> None:
     """A loss with nothing known before it ("government forces lost control of Daraa", "rebels
     evacuated Zabadani" after a year without news of it) says the loser held the city until then:
     a state before it, back to the previous claim's state (replacing the no-report row it lapsed
-    to), or open when there is none. Appended to `rows`."""
+    to), but no further back than REPORTED_DAYS, as a state holds no longer than that after its last
+    claim, when the reports reach back that far (`dawn`: the first day any claim speaks of; else
+    open): "government forces lost Daraa" in 2024 says nothing of 2014. Appended to `rows`."""
     losers = {c.controller for c in members if c.effect == ControlEffect.LOSS} - {after.controller}
     if len(losers) != 1 or any(c.part for c in members):
         return
     if rows and not rows[-1][0].detail.startswith(NO_REPORT_SINCE):
         return
-    since = rows.pop()[1] if rows else ""
+    since = _plus(day, -REPORTED_DAYS)
+    if not rows and (not dawn or since <= dawn):
+        since = ""
+    elif rows and rows[-1][1] >= since:
+        since = rows.pop()[1]
+    elif rows:
+        rows[-1] = (rows[-1][0], rows[-1][1], since, rows[-1][3])  # no report until then
     before = _State(next(iter(losers)), CLAIM_REPORTED, support=[c for c in members if c.effect == ControlEffect.LOSS])
     rows.append((before, since, day, precision))
 
@@ -796,11 +814,12 @@ def _control_intervals(mentions, controller_of, generic_actors, corrections, all
         fixes.setdefault(c.city, []).append(Correction(c.city, day_of(c.day), c.controller, c.who, c.when))
     if described_days is None:
         described_days = Settings.from_env().control_described_days
-    horizon = max((c.end for city_claims in found.values() for c in city_claims), default="")
+    days = [c.end for city_claims in found.values() for c in city_claims]
+    period = (min(days, default=""), max(days, default=""))
     intervals: list[ControlInterval] = []
     for city in sorted(set(found) | set(fixes)):
         intervals.extend(city_intervals(city, found.get(city, []), around.get(city, ()), fixes.get(city, ()),
-                                        described_days, horizon))
+                                        described_days, period))
     return intervals
 
 
