@@ -295,9 +295,55 @@ def _apposed_description(ent: Span) -> tuple[str, Token] | None:
     return described
 
 
+HOLDING_VERBS = frozenset({"hold", "control"})  # relation.py's HOLDING_LEMMAS: "held", "controlled"
+
+
+def _relative_description(ent: Span) -> tuple[str, Token] | None:
+    """"attacked Tel Abyad which is controlled by the Syrian Kurdish YPG militia", "Idlib, which rebels
+    control": a relative clause on the place's name whose verb holds (hold, control) in the present
+    (or the present perfect: "which has been held by rebels") says who holds the place now, the side of
+    its agent or subject (a controller of sides.tsv); "mostly" and the other words.tsv
+    partial_state_words before it make it a part. "Palmyra, which rebels controlled until March" is a
+    past holding (counter-example). The clause is the one whose "which" or "that" follows the name
+    (after a comma or none), wherever the parser hung it ("regime-held Tartous and Homs as well as
+    Hasakeh which is mostly controlled by the YPG": Hasakeh's, not Tartous's)."""
+    index = DocIndex.of(ent.doc)
+    doc = ent.doc
+    at = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text == "," else 0)
+    if at >= ent.sent.end or doc[at].lower_ not in ("which", "that"):
+        return None
+    verb = next((t for t in (doc[at], *doc[at].ancestors) if t.dep_ == "relcl"), None)
+    for verb in (v for v in (verb,) if v is not None and v.lemma_.lower() in HOLDING_VERBS):
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBN" and any(
+            a.tag_ in ("VBZ", "VBP") for a in auxiliaries))
+        if not present or any(a.lower_ in HEDGE_WORDS for a in auxiliaries):
+            continue
+        doers = [t for c in verb.children if c.dep_ in ("agent", "nsubj") for t in c.subtree]
+        side = _side_of(doers, index)
+        if not side:
+            continue
+        partial = next((c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in PARTIAL_STATE_WORDS), "")
+        return (f"part:{partial};held:{side}" if partial else f"in;held:{side}"), verb
+    return None
+
+
+def _side_of(tokens: Sequence[Token], index: DocIndex) -> str:
+    """The controlling side the first actor, or side's word ("rebels"), among `tokens` names ("")."""
+    held_words = index.once(_controllers_held_words)
+    for token in tokens:
+        ent = next((e for e in index.ents if e.start <= token.i < e.end and actor_for(e) is not None), None)
+        side = actor_for(ent).side if ent is not None else ""
+        if side and index.sides.get(side) is not None and index.sides[side].controller:
+            return side
+        if token.lower_ != "is" and (token.lower_ in held_words or token.lemma_.lower() in held_words):
+            return held_words.get(token.lower_) or held_words[token.lemma_.lower()]
+    return ""
+
+
 def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence[Timex],
            dct: str) -> Mention | None:
-    description = description_of(ent) or _apposed_description(ent)
+    description = description_of(ent) or _apposed_description(ent) or _relative_description(ent)
     if description is None:
         return None
     relation, holding = description
