@@ -238,28 +238,36 @@ def _non_territorial(m: Mention) -> bool:
     return any(w.strip(".,;:'\"") in NON_TERRITORIAL_OBJECTS for w in m.sentence[offset:offset + 40].lower().split()[:4])
 
 
-def _share(m: Mention, part_words: frozenset[str]) -> str:
+def _share(m: Mention, part_words: frozenset[str], directions: frozenset[str] = frozenset()) -> str:
     """The part a claim's object names in the words right after its verb, "" when none: a part noun
     before "of" or "in" ("DAESH holds around 60 percent of Deir e-Zzor", "repelled an offensive on a
     neighbourhood in the city of Aleppo"), or a thing of the city ("captured the city's Scientific
-    Research Center"): the claim is about that part even where the parse missed how the place hangs
-    on it. "captured the city of Aleppo" names none (counter-example)."""
+    Research Center"), or a quarter of the compass after "the" ("rebels seized the east of the city"):
+    the claim is about that part even where the parse missed how the place hangs on it. "captured the
+    city of Aleppo" names none (counter-example)."""
     offset = m.trigger_end - m.sentence_start
-    return part_after(m.sentence[offset:offset + 90], part_words)
+    return part_after(m.sentence[offset:offset + 90], part_words, directions)
 
 
-def part_after(text: str, part_words: frozenset[str]) -> str:
-    """The part named by the object `text` begins with (see _share); a quantity of parts is a part.
+def part_after(text: str, part_words: frozenset[str], directions: frozenset[str] = frozenset()) -> str:
+    """The part named by the object `text` begins with (see _share); a quantity of parts is a part;
+    so is "the east of" the city (`directions`: place_relations.tsv's compass words), where "villages
+    east of" it are around it.
 
     >>> parts = frozenset({"districts", "percent", "neighbourhoods"})
     >>> part_after(" some districts.", parts), part_after(" several neighbourhoods of the city", parts)
     ('districts', 'neighbourhoods')
     >>> part_after(" the city of Hasakah.", parts), part_after(" some villages near Hasakah.", parts)
     ('', '')
+    >>> compass = frozenset({"east", "west"})
+    >>> part_after(" the east of the city", parts, compass), part_after(" villages east of the city", parts, compass)
+    ('east', '')
     """
     words = [w.strip(".,;:'\"") for w in text.lower().split()[:10]]
     if len(words) > 2 and words[0] == "the" and words[1] in _OWNED:
         return "its " + words[2]
+    if len(words) > 2 and words[0] == "the" and words[1] in directions and words[2] == "of":
+        return words[1]  # "rebels seized the east of the city"
     if len(words) > 1 and words[0] in _QUANTIFIERS and words[1] in part_words:
         return words[1]  # "Syria's regime still holds some districts": a part, told by its quantity
     return next((w for w, after in zip(words, words[1:]) if after in ("of", "in") and w in part_words), "")
@@ -326,6 +334,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
 
     receivers = [c for c in (controller_of(side) for side in sorted(DEAL_RECEIVERS)) if c]
     part_words = relation_words().by_relation.get("part", frozenset())
+    directions = relation_words().by_relation.get("direction", frozenset())
     for m in mentions:
         if m.kind.startswith(CONJUNCT):  # a town coordinated with a happening's place: that happening's claim
             m = replace(m, control=m.kind[len(CONJUNCT):])
@@ -380,7 +389,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             gainer = holder(m.side2)[0]
             gainer = "" if gainer == controller else gainer
         start, end, precision = _dates(m, effect)
-        generic, part = m.actor1 in generic_actors or ally, part or _share(m, part_words)
+        generic, part = m.actor1 in generic_actors or ally, part or _share(m, part_words, directions)
         city.append(Claim(controller, effect, start, end, precision, generic, m, part, gainer))
         loser = holder(m.side2)[0] if effect == ControlEffect.GAIN and m.side2 and _regain(m) else ""
         if loser and loser != controller:
