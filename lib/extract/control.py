@@ -23,7 +23,11 @@ year ("captured Tel Abyad last year"): then a year-precise claim, yielding to fi
 Time: a claim is dated by its own clause. One dated only by its paragraph, or by the publication
 ("has taken"), is bounded: it happened by then, at a lower precision. A holding told with "since"
 (held "since 2016") is a state at the publication date. A month- or year-precise claim ("in 2014")
-sets control only when no finer claim of the city falls in its span.
+sets control only when no finer claim of the city falls in its span. How long a state is carried
+without news: one told only by descriptions ("rebel-held Idlib"), or a divided or contested one,
+CTE_CONTROL_DESCRIBED_DAYS (a year) after its last claim, a front a week; any other REPORTED_DAYS
+(five years), when the reports go on past that; and a loss with nothing before it says the loser
+held the city back to REPORTED_DAYS before it at most. Then "no report".
 
 The model, per city, sweeps the claims in date order (linear after one sort: no pairwise
 comparison): claims whose dates can mean the same days are one moment, weighed together. One side
@@ -619,15 +623,18 @@ def advance_around(sentence: str, at: int) -> bool:
     >>> said = "Kurdish fighters were closing in on IS-held Manbij."
     >>> advance_around(said, said.index("held"))
     True
-    >>> said = "IS has tried to advance on rebel territory - particularly the towns of Azaz and nearby Marea."
+    >>> said = "IS has tried to advance on rebel territory in Aleppo province - particularly the towns of Azaz and Marea."
     >>> advance_around(said, said.index("particularly"))  # an attempt (_attempted)
     False
     """
-    words = [w.strip(".,;:'\"").lower() for w in sentence[:at].split()[-8:] + sentence[at:].split()[:9]]
+    before = sentence[:at].split()
+    words = [w.strip(".,;:'\"").lower() for w in before[-10:] + sentence[at:].split()[:9]]
+    skip = max(0, min(len(before), 10) - 8)  # two words more before, for _attempted only
     return any((_lemma_in(w, ADVANCE_WORDS) or w.endswith("ing") and w[:-3] + "e" in ADVANCE_WORDS)
                and (after in ADVANCE_PREPS or after == "in" and then == "on")
                and not _attempted(words[:k])
-               for k, (w, after, then) in enumerate(zip(words, words[1:], words[2:] + [""])))  # "closing in on"
+               for k, (w, after, then) in enumerate(zip(words, words[1:], words[2:] + [""]))
+               if k >= skip)  # "closing in on"
 
 
 def _attempted(before: Sequence[str]) -> bool:
