@@ -277,6 +277,19 @@ def test_a_loss_with_nothing_before_it_says_the_loser_held_the_city_five_years_b
     assert history(control_intervals([lost]))[0] == ("government", "", "2016-03-27")  # counter-example
 
 
+def test_the_divided_city_of_x_is_divided_with_the_side_that_held_it_all_holding_the_rest():
+    """"air strikes hit IS-held areas in and outside the divided city of Hama": divided, its parts unnamed."""
+    held = gov(**day("2016-01-10"), control="held", trigger="control")
+    divided = state(mention_id="d", place_relation="in;held:divided", trigger="divided", **day("2016-02-01"))
+    intervals = control_intervals([held, divided], described_days=365)
+    assert status_at(intervals, "Hama", "2016-03-01").state == "divided"
+    assert status_at(intervals, "Hama", "2016-03-01").parts == "rest: government"
+    assert status_at(control_intervals([divided], described_days=365), "Hama", "2016-03-01").state == "divided"
+    # a description of a side's holding names a side (counter-example): that side holds it
+    rebel = state(mention_id="r", place_relation="in;held:opposition", **day("2016-02-01"))
+    assert status_at(control_intervals([rebel], described_days=365), "Hama", "2016-03-01").controller == "opposition"
+
+
 def test_a_divided_city_with_no_news_for_the_window_lapses_to_no_report_a_held_one_does_not():
     held = gov(**day("2016-01-10"), control="held", trigger="control")
     east = state(mention_id="e", place_relation="part:east;held:opposition", **day("2016-02-01"))

@@ -56,7 +56,7 @@ from typing import Callable, Iterable, Sequence
 
 from lib.extract import collector_paused, lexicon
 from lib.extract.gazetteer import name_key
-from lib.extract.mentions.held import CONJUNCT
+from lib.extract.mentions.held import CONJUNCT, DIVIDED
 from lib.extract.mentions.relation import is_around, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
 from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
@@ -363,6 +363,12 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
                 city.append(Claim(evacuees[0], ControlEffect.LOSS, start, end, precision, True, m, part,
                                   receivers[0]))
             continue
+        if held_by == DIVIDED:
+            # "the divided city of Deir Ezzor": divided, its parts unnamed (a description told in passing)
+            if m.polarity not in _UNSAID and not getattr(m, "background", False):
+                start, end, precision = _dates(m, ControlEffect.HOLD)
+                city.append(Claim(DIVIDED, ControlEffect.HOLD, start, end, precision, True, m, described=True))
+            continue
         if held_by and m.polarity not in _UNSAID and not getattr(m, "background", False):
             # (a description in recalled history is left out, as lib/extract/mentions/held.py leaves it)
             side_controller, _ = holder(held_by)
@@ -454,8 +460,11 @@ def _weigh(moment: Sequence[Claim], state: _State, described_days: int = 0) -> _
         return _State(last.controller, CLAIM_REPORTED, f"set by analyst {last.correction.who}",
                       support=list(corrections),
                       provenance=f"analyst ({last.correction.who}, {last.correction.when})")
-    whole = [c for c in moment if not c.part]
+    said_divided = [c for c in moment if c.controller == DIVIDED]
+    whole = [c for c in moment if not c.part and c.controller != DIVIDED]
     parts = [c for c in moment if c.part]
+    if said_divided and not whole and not parts:
+        return _said_divided(said_divided, state)
     if whole and all(c.generic for c in whole if c.effect == ControlEffect.GAIN):
         # "rebels took Deir ez-Zor" and, the same days, "the SDF moved into the government-held half
         # of the city": the named group's report is the more specific one, about the whole
@@ -466,6 +475,15 @@ def _weigh(moment: Sequence[Claim], state: _State, described_days: int = 0) -> _
     if parts and (after is None or after.controller in ("unknown",)):
         return _weigh_parts(parts, after or state)
     return after
+
+
+def _said_divided(said: Sequence[Claim], state: _State) -> _State | None:
+    """"the divided city of Deir Ezzor" alone on its days: divided, with the parts known before (the
+    side that held it all holds the rest; none named when nothing was known); None when it already is."""
+    if state.controller == DIVIDED:
+        return None
+    parts = {"rest": state.controller} if state.controller not in NO_SIDE else {}
+    return _State(DIVIDED, CLAIM_REPORTED, "", parts=parts, support=list(said))
 
 
 def _weigh_whole(moment: Sequence[Claim], state: _State, described_days: int = 0) -> _State | None:

@@ -341,9 +341,33 @@ def _side_of(tokens: Sequence[Token], index: DocIndex) -> str:
     return ""
 
 
+DIVIDED = "divided"  # the holder of "the divided city of Deir Ezzor": place_relation "in;held:divided"
+
+
+def _divided_description(ent: Span) -> tuple[str, Token] | None:
+    """"air strikes hit IS-held areas in and outside the divided city of Deir Ezzor", "divided
+    Aleppo": a participle of a verb of division (words.tsv division_words) before the place's name, or
+    before the town noun whose "of" names it, says the city is divided, its parts unnamed: relation
+    "in;held:divided" (lib/extract/control.py reads it). "the ethnically divided town of Hasakah" is
+    about its people (counter-example: an adverb on the participle), and so is "the divided opposition"
+    (no place)."""
+    root = ent.root
+    nouns = [root]
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in TOWN_NOUNS:
+        nouns.append(root.head.head)
+    for noun in nouns:
+        for child in noun.children:
+            word = child.lower_
+            if child.dep_ == "amod" and child.i < noun.i and not any(c.dep_ == "advmod" for c in child.children) \
+                    and (word in DIVISION_WORDS or word.endswith("ed") and word[:-1] in DIVISION_WORDS):
+                return f"in;held:{DIVIDED}", child
+    return None
+
+
 def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence[Timex],
            dct: str) -> Mention | None:
-    description = description_of(ent) or _apposed_description(ent) or _relative_description(ent)
+    description = (description_of(ent) or _apposed_description(ent) or _relative_description(ent)
+                   or _divided_description(ent))
     if description is None:
         return None
     relation, holding = description
