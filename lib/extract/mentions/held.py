@@ -42,6 +42,7 @@ LEFT_PREPS = WORDS["left_preps"]  # "evacuated from opposition-held Madaya": the
 PARTIAL_STATE_WORDS = WORDS["partial_state_words"]
 DIVISION_WORDS = WORDS["division_words"]  # "the city was split between government forces and Kurdish fighters"
 EVACUATION_WORDS = WORDS["evacuation_words"]
+DEAL_RECEIVERS = WORDS["deal_receivers"]  # sides evacuation deals hand cities to (lib/extract/control.py)
 CITY_KINDS = ("city", "town")  # "the mostly Kurdish-controlled city": a part
 
 
@@ -257,10 +258,31 @@ class _MentionPlace:
 
 
 def _left(root: Token) -> bool:
-    """"evacuated from opposition-held Madaya and Zabadani": a place the happening leaves."""
+    """"evacuated from opposition-held Madaya and Zabadani", "evacuees from the regime-held towns of
+    Foua and Kefraya": a place the happening leaves."""
+    root = _listing_root(root) or root
     while root.dep_ == "conj" and root.head != root:
         root = root.head
     return root.dep_ == "pobj" and root.head.lower_ in LEFT_PREPS
+
+
+def _listing_root(root: Token) -> Token | None:
+    """The plural town noun whose "of" lists the name ("the regime-held towns of Foua and Kefraya"),
+    None when there is none."""
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    noun = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    return noun if noun is not None and noun.tag_ == "NNS" and noun.lemma_.lower() in TOWN_NOUNS else None
+
+
+def _listed_towns(ent: Span, relation: str) -> str:
+    """"the regime-held towns of Foua and Kefraya": each town a plural town noun lists after "of" is
+    the town itself, where relation.py reads the plural as places around ("villages near Hama");
+    "the villages north of Hama" stay around it (counter-example: no "of" listing)."""
+    kind, detail, side = split_relation(relation)
+    if kind == "around" and detail in TOWN_NOUNS and side and _listing_root(ent.root) is not None:
+        return f"in;held:{side}"
+    return relation
 
 
 def _clause_verb(token: Token) -> Token:
@@ -371,13 +393,18 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
     if description is None:
         return None
     relation, holding = description
-    kind, detail, _ = split_relation(relation)
+    relation = _listed_towns(ent, relation)
+    kind, detail, side = split_relation(relation)
     words = DocIndex.of(sentence.doc).once(relation_words)
     named_part = kind == "part" and (words.has("part_modifier", detail) or words.has("part_modifier", f"{detail}ern")
                                      or detail in PARTIAL_STATE_WORDS)
     if kind != "in" and not named_part:
         return None  # around the city, or a part no side of the city names ("rebel-held areas of Idlib")
-    if _left(ent.root):
+    if _left(ent.root) and side not in DEAL_RECEIVERS:
+        # the state before the happening, which its own claim tells ("evacuated from opposition-held
+        # Madaya": the evacuees' side held it until then); but a town the side deals hand cities to
+        # holds as its people leave ("evacuees from the regime-held towns of Foua") keeps its
+        # description: no claim of the evacuation tells it (lib/extract/control.py)
         return None
     clause = TriggerMatch((_clause_verb(ent.root),), None)  # type: ignore[arg-type]
     polarity = polarity_of(sentence, clause)
