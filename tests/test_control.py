@@ -290,6 +290,16 @@ def test_the_divided_city_of_x_is_divided_with_the_side_that_held_it_all_holding
     assert status_at(control_intervals([rebel], described_days=365), "Hama", "2016-03-01").controller == "opposition"
 
 
+def test_a_state_told_by_a_description_never_names_the_actor_of_the_happening_it_was_told_in():
+    """"air strikes by government forces on the rebel-held town of Hama": the rebels hold it."""
+    struck = gov(control="", trigger="killed", place_relation="in;held:opposition")
+    (interval,) = control_intervals([struck], described_days=365)[:1]
+    assert (interval.controller, interval.actor_detail) == ("opposition", "")
+    # a holding told as news names its actor (counter-example)
+    (held,) = control_intervals([gov(control="held", trigger="control")])
+    assert held.actor_detail == "Syrian government forces"
+
+
 def test_a_divided_city_with_no_news_for_the_window_lapses_to_no_report_a_held_one_does_not():
     held = gov(**day("2016-01-10"), control="held", trigger="control")
     east = state(mention_id="e", place_relation="part:east;held:opposition", **day("2016-02-01"))

@@ -442,11 +442,15 @@ def _say(claim: Claim) -> str:
         c = claim.correction
         return f"{c.controller} (analyst {c.who}, {c.when}, as of {c.day})"
     m = claim.mention
-    actor = (m.actor1 if m else "") or claim.controller
+    actor = (m.actor1 if m and not claim.described else "") or claim.controller
     return f"{claim.controller} ({actor}, per {claim.source}, {claim.end})"
 
 
 def _named_first(items: Sequence[Claim]) -> str:
+    """The actor to name for a state: a named group's before a generic one's; never the actor of the
+    happening a description was told in ("air strikes by government forces on the rebel-held town of
+    Atareb": the rebels hold it, not the government)."""
+    items = [c for c in items if not c.described]
     named = [c.mention.actor1 for c in items if c.mention and not c.generic and c.mention.actor1]
     generic = [c.mention.actor1 for c in items if c.mention and c.mention.actor1]
     return (named or generic or [""])[0]
