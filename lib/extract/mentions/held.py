@@ -386,10 +386,48 @@ def _divided_description(ent: Span) -> tuple[str, Token] | None:
     return None
 
 
+STATE_VERBS = frozenset({"be", "remain", "stay"})
+SHARED_WORDS = frozenset({"shared", "joint"})
+
+
+def _under_control(ent: Span) -> tuple[str, Token] | None:
+    """"Idlib is under rebel control", "Tal Hamis is under the control of the Islamic State jihadist
+    group", "al-Quria, which is mostly under DAESH control" (a part): a place that is (remains, has
+    been) under a side's control, in the present, is held by that side (the side's word before
+    "control", or the actor after its "of"); "under the shared control of the regime and Kurdish
+    authorities" is divided. "Sweida was no longer under government control" (negated) and "Aleppo was
+    under rebel control until 2016" (past) are no holding now (counter-examples)."""
+    doc = ent.doc
+    verb = ent.root.head if ent.root.dep_ in ("nsubj", "nsubjpass") else None
+    at = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text == "," else 0)
+    if verb is None and at < ent.sent.end and doc[at].lower_ in ("which", "that") and doc[at].dep_ == "nsubj":
+        verb = doc[at].head  # "al-Quria, which is mostly under DAESH control"
+    if verb is None or verb.lemma_.lower() not in STATE_VERBS:
+        return None
+    auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.lower_ == "been" and any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries))
+    if not present or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children) \
+            or any(a.lower_ in HEDGE_WORDS for a in auxiliaries):
+        return None
+    control = next((o for p in verb.children if p.dep_ == "prep" and p.lower_ == "under"
+                    for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() == "control"), None)
+    if control is None:
+        return None
+    before = [t for t in control.subtree if t.i < control.i]
+    after = [t for c in control.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+    if any(t.lower_ in SHARED_WORDS for t in before):
+        return f"in;held:{DIVIDED}", control
+    side = _side_of(before + after, DocIndex.of(doc))
+    if not side:
+        return None
+    partial = next((c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in PARTIAL_STATE_WORDS), "")
+    return (f"part:{partial};held:{side}" if partial else f"in;held:{side}"), control
+
+
 def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence[Timex],
            dct: str) -> Mention | None:
     description = (description_of(ent) or _apposed_description(ent) or _relative_description(ent)
-                   or _divided_description(ent))
+                   or _divided_description(ent) or _under_control(ent))
     if description is None:
         return None
     relation, holding = description
