@@ -252,6 +252,54 @@ def test_a_state_known_only_from_descriptions_lapses_to_no_report_after_the_wind
     assert history(control_intervals([mention()], described_days=365)) == [("opposition", "2016-03-27", "")]
 
 
+def test_a_reported_state_lapses_after_five_years_without_news_while_the_reports_go_on():
+    """"Rebels captured Hama" in 2012 says nothing of 2024, when other cities are still reported on."""
+    taken = mention(**day("2012-06-01"))
+    later = mention(mention_id="b", place="Homs", **day("2024-12-06"))
+    intervals = control_intervals([taken, later], described_days=365)
+    assert history(intervals) == [("opposition", "2012-06-01", "2017-05-31"), ("unknown", "2017-05-31", "")]
+    assert status_at(intervals, "Hama", "2016-06-01").controller == "opposition"
+    # a report of the city within five years renews it; no reports past the window, no lapse (counter-examples)
+    again = gov(mention_id="c", control="held", trigger="control", **day("2016-01-10"))
+    assert status_at(control_intervals([taken, again, later], described_days=365), "Hama", "2020-01-01").controller \
+        == "government"
+    assert history(control_intervals([taken], described_days=365)) == [("opposition", "2012-06-01", "")]
+
+
+def test_a_loss_with_nothing_before_it_says_the_loser_held_the_city_five_years_back_at_most():
+    """"Government forces lost control of Hama" in 2016 says nothing of 2009, when the reports reach back
+    that far (another city's claim of 2008); without older reports the state before it is open."""
+    lost = gov(control="loss", trigger="lost control", sentence="Government forces lost control of Hama.")
+    older = mention(mention_id="o", place="Homs", **day("2008-01-01"))
+    intervals = control_intervals([lost, older])
+    assert history(intervals) == [("government", "2011-03-29", "2016-03-27"), ("unknown", "2016-03-27", "")]
+    assert status_at(intervals, "Hama", "2009-06-01") is None
+    assert history(control_intervals([lost]))[0] == ("government", "", "2016-03-27")  # counter-example
+
+
+def test_the_divided_city_of_x_is_divided_with_the_side_that_held_it_all_holding_the_rest():
+    """"air strikes hit IS-held areas in and outside the divided city of Hama": divided, its parts unnamed."""
+    held = gov(**day("2016-01-10"), control="held", trigger="control")
+    divided = state(mention_id="d", place_relation="in;held:divided", trigger="divided", **day("2016-02-01"))
+    intervals = control_intervals([held, divided], described_days=365)
+    assert status_at(intervals, "Hama", "2016-03-01").state == "divided"
+    assert status_at(intervals, "Hama", "2016-03-01").parts == "rest: government"
+    assert status_at(control_intervals([divided], described_days=365), "Hama", "2016-03-01").state == "divided"
+    # a description of a side's holding names a side (counter-example): that side holds it
+    rebel = state(mention_id="r", place_relation="in;held:opposition", **day("2016-02-01"))
+    assert status_at(control_intervals([rebel], described_days=365), "Hama", "2016-03-01").controller == "opposition"
+
+
+def test_a_state_told_by_a_description_never_names_the_actor_of_the_happening_it_was_told_in():
+    """"air strikes by government forces on the rebel-held town of Hama": the rebels hold it."""
+    struck = gov(control="", trigger="killed", place_relation="in;held:opposition")
+    (interval,) = control_intervals([struck], described_days=365)[:1]
+    assert (interval.controller, interval.actor_detail) == ("opposition", "")
+    # a holding told as news names its actor (counter-example)
+    (held,) = control_intervals([gov(control="held", trigger="control")])
+    assert held.actor_detail == "Syrian government forces"
+
+
 def test_a_divided_city_with_no_news_for_the_window_lapses_to_no_report_a_held_one_does_not():
     held = gov(**day("2016-01-10"), control="held", trigger="control")
     east = state(mention_id="e", place_relation="part:east;held:opposition", **day("2016-02-01"))

@@ -23,7 +23,11 @@ year ("captured Tel Abyad last year"): then a year-precise claim, yielding to fi
 Time: a claim is dated by its own clause. One dated only by its paragraph, or by the publication
 ("has taken"), is bounded: it happened by then, at a lower precision. A holding told with "since"
 (held "since 2016") is a state at the publication date. A month- or year-precise claim ("in 2014")
-sets control only when no finer claim of the city falls in its span.
+sets control only when no finer claim of the city falls in its span. How long a state is carried
+without news: one told only by descriptions ("rebel-held Idlib"), or a divided or contested one,
+CTE_CONTROL_DESCRIBED_DAYS (a year) after its last claim, a front a week; any other REPORTED_DAYS
+(five years), when the reports go on past that; and a loss with nothing before it says the loser
+held the city back to REPORTED_DAYS before it at most. Then "no report".
 
 The model, per city, sweeps the claims in date order (linear after one sort: no pairwise
 comparison): claims whose dates can mean the same days are one moment, weighed together. One side
@@ -52,7 +56,7 @@ from typing import Callable, Iterable, Sequence
 
 from lib.extract import collector_paused, lexicon
 from lib.extract.gazetteer import name_key
-from lib.extract.mentions.held import CONJUNCT
+from lib.extract.mentions.held import CONJUNCT, DIVIDED
 from lib.extract.mentions.relation import is_around, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
 from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
@@ -82,8 +86,13 @@ NON_TERRITORIAL_OBJECTS = WORDS["non_territorial_objects"]
 # advance (words.tsv advance_words, then a preposition of direction) tells a front, which moves: it
 # holds FRONT_DAYS after its last report (a week), where other descriptions hold CTE_CONTROL_DESCRIBED_DAYS
 ADVANCE_WORDS = WORDS["advance_words"]
+NON_IMPLICATIVE = WORDS["non_implicative"]  # "tried to advance on": an attempt, no moving front
 ADVANCE_PREPS = frozenset({"toward", "towards", "on", "into"})
 FRONT_DAYS = 7
+# A state a change of hands or a holding told as news gave ("rebels captured Talbiseh" in 2012) is
+# carried until the next claim, but not past REPORTED_DAYS (five years) without any report of the city:
+# a report of 2017 says nothing of 2024. Descriptions lapse sooner (CTE_CONTROL_DESCRIBED_DAYS).
+REPORTED_DAYS = 5 * 365
 STATE_CONTROLLER, STATE_DIVIDED, STATE_CONTESTED, STATE_NO_REPORT = "controller", "divided", "contested", "no report"
 NO_SIDE = ("contested", "divided", "unknown", "")
 NO_REPORT_SINCE = "no report since "  # the detail of a state that lapsed for want of news
@@ -233,28 +242,36 @@ def _non_territorial(m: Mention) -> bool:
     return any(w.strip(".,;:'\"") in NON_TERRITORIAL_OBJECTS for w in m.sentence[offset:offset + 40].lower().split()[:4])
 
 
-def _share(m: Mention, part_words: frozenset[str]) -> str:
+def _share(m: Mention, part_words: frozenset[str], directions: frozenset[str] = frozenset()) -> str:
     """The part a claim's object names in the words right after its verb, "" when none: a part noun
     before "of" or "in" ("DAESH holds around 60 percent of Deir e-Zzor", "repelled an offensive on a
     neighbourhood in the city of Aleppo"), or a thing of the city ("captured the city's Scientific
-    Research Center"): the claim is about that part even where the parse missed how the place hangs
-    on it. "captured the city of Aleppo" names none (counter-example)."""
+    Research Center"), or a quarter of the compass after "the" ("rebels seized the east of the city"):
+    the claim is about that part even where the parse missed how the place hangs on it. "captured the
+    city of Aleppo" names none (counter-example)."""
     offset = m.trigger_end - m.sentence_start
-    return part_after(m.sentence[offset:offset + 90], part_words)
+    return part_after(m.sentence[offset:offset + 90], part_words, directions)
 
 
-def part_after(text: str, part_words: frozenset[str]) -> str:
-    """The part named by the object `text` begins with (see _share); a quantity of parts is a part.
+def part_after(text: str, part_words: frozenset[str], directions: frozenset[str] = frozenset()) -> str:
+    """The part named by the object `text` begins with (see _share); a quantity of parts is a part;
+    so is "the east of" the city (`directions`: place_relations.tsv's compass words), where "villages
+    east of" it are around it.
 
     >>> parts = frozenset({"districts", "percent", "neighbourhoods"})
     >>> part_after(" some districts.", parts), part_after(" several neighbourhoods of the city", parts)
     ('districts', 'neighbourhoods')
     >>> part_after(" the city of Hasakah.", parts), part_after(" some villages near Hasakah.", parts)
     ('', '')
+    >>> compass = frozenset({"east", "west"})
+    >>> part_after(" the east of the city", parts, compass), part_after(" villages east of the city", parts, compass)
+    ('east', '')
     """
     words = [w.strip(".,;:'\"") for w in text.lower().split()[:10]]
     if len(words) > 2 and words[0] == "the" and words[1] in _OWNED:
         return "its " + words[2]
+    if len(words) > 2 and words[0] == "the" and words[1] in directions and words[2] == "of":
+        return words[1]  # "rebels seized the east of the city"
     if len(words) > 1 and words[0] in _QUANTIFIERS and words[1] in part_words:
         return words[1]  # "Syria's regime still holds some districts": a part, told by its quantity
     return next((w for w, after in zip(words, words[1:]) if after in ("of", "in") and w in part_words), "")
@@ -321,6 +338,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
 
     receivers = [c for c in (controller_of(side) for side in sorted(DEAL_RECEIVERS)) if c]
     part_words = relation_words().by_relation.get("part", frozenset())
+    directions = relation_words().by_relation.get("direction", frozenset())
     for m in mentions:
         if m.kind.startswith(CONJUNCT):  # a town coordinated with a happening's place: that happening's claim
             m = replace(m, control=m.kind[len(CONJUNCT):])
@@ -344,6 +362,12 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
                 start, end, precision = _dates(m, ControlEffect.LOSS)
                 city.append(Claim(evacuees[0], ControlEffect.LOSS, start, end, precision, True, m, part,
                                   receivers[0]))
+            continue
+        if held_by == DIVIDED:
+            # "the divided city of Deir Ezzor": divided, its parts unnamed (a description told in passing)
+            if m.polarity not in _UNSAID and not getattr(m, "background", False):
+                start, end, precision = _dates(m, ControlEffect.HOLD)
+                city.append(Claim(DIVIDED, ControlEffect.HOLD, start, end, precision, True, m, described=True))
             continue
         if held_by and m.polarity not in _UNSAID and not getattr(m, "background", False):
             # (a description in recalled history is left out, as lib/extract/mentions/held.py leaves it)
@@ -375,7 +399,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             gainer = holder(m.side2)[0]
             gainer = "" if gainer == controller else gainer
         start, end, precision = _dates(m, effect)
-        generic, part = m.actor1 in generic_actors or ally, part or _share(m, part_words)
+        generic, part = m.actor1 in generic_actors or ally, part or _share(m, part_words, directions)
         city.append(Claim(controller, effect, start, end, precision, generic, m, part, gainer))
         loser = holder(m.side2)[0] if effect == ControlEffect.GAIN and m.side2 and _regain(m) else ""
         if loser and loser != controller:
@@ -418,11 +442,15 @@ def _say(claim: Claim) -> str:
         c = claim.correction
         return f"{c.controller} (analyst {c.who}, {c.when}, as of {c.day})"
     m = claim.mention
-    actor = (m.actor1 if m else "") or claim.controller
+    actor = (m.actor1 if m and not claim.described else "") or claim.controller
     return f"{claim.controller} ({actor}, per {claim.source}, {claim.end})"
 
 
 def _named_first(items: Sequence[Claim]) -> str:
+    """The actor to name for a state: a named group's before a generic one's; never the actor of the
+    happening a description was told in ("air strikes by government forces on the rebel-held town of
+    Atareb": the rebels hold it, not the government)."""
+    items = [c for c in items if not c.described]
     named = [c.mention.actor1 for c in items if c.mention and not c.generic and c.mention.actor1]
     generic = [c.mention.actor1 for c in items if c.mention and c.mention.actor1]
     return (named or generic or [""])[0]
@@ -436,8 +464,11 @@ def _weigh(moment: Sequence[Claim], state: _State, described_days: int = 0) -> _
         return _State(last.controller, CLAIM_REPORTED, f"set by analyst {last.correction.who}",
                       support=list(corrections),
                       provenance=f"analyst ({last.correction.who}, {last.correction.when})")
-    whole = [c for c in moment if not c.part]
+    said_divided = [c for c in moment if c.controller == DIVIDED]
+    whole = [c for c in moment if not c.part and c.controller != DIVIDED]
     parts = [c for c in moment if c.part]
+    if said_divided and not whole and not parts:
+        return _said_divided(said_divided, state)
     if whole and all(c.generic for c in whole if c.effect == ControlEffect.GAIN):
         # "rebels took Deir ez-Zor" and, the same days, "the SDF moved into the government-held half
         # of the city": the named group's report is the more specific one, about the whole
@@ -448,6 +479,15 @@ def _weigh(moment: Sequence[Claim], state: _State, described_days: int = 0) -> _
     if parts and (after is None or after.controller in ("unknown",)):
         return _weigh_parts(parts, after or state)
     return after
+
+
+def _said_divided(said: Sequence[Claim], state: _State) -> _State | None:
+    """"the divided city of Deir Ezzor" alone on its days: divided, with the parts known before (the
+    side that held it all holds the rest; none named when nothing was known); None when it already is."""
+    if state.controller == DIVIDED:
+        return None
+    parts = {"rest": state.controller} if state.controller not in NO_SIDE else {}
+    return _State(DIVIDED, CLAIM_REPORTED, "", parts=parts, support=list(said))
 
 
 def _weigh_whole(moment: Sequence[Claim], state: _State, described_days: int = 0) -> _State | None:
@@ -605,26 +645,50 @@ def advance_around(sentence: str, at: int) -> bool:
     >>> said = "Kurdish fighters were closing in on IS-held Manbij."
     >>> advance_around(said, said.index("held"))
     True
+    >>> said = "IS has tried to advance on rebel territory in Aleppo province - particularly the towns of Azaz and Marea."
+    >>> advance_around(said, said.index("particularly"))  # an attempt (_attempted)
+    False
     """
-    words = [w.strip(".,;:'\"").lower() for w in sentence[:at].split()[-8:] + sentence[at:].split()[:9]]
+    before = sentence[:at].split()
+    words = [w.strip(".,;:'\"").lower() for w in before[-10:] + sentence[at:].split()[:9]]
+    skip = max(0, min(len(before), 10) - 8)  # two words more before, for _attempted only
     return any((_lemma_in(w, ADVANCE_WORDS) or w.endswith("ing") and w[:-3] + "e" in ADVANCE_WORDS)
                and (after in ADVANCE_PREPS or after == "in" and then == "on")
-               for w, after, then in zip(words, words[1:], words[2:] + [""]))  # "closing in on"
+               and not _attempted(words[:k])
+               for k, (w, after, then) in enumerate(zip(words, words[1:], words[2:] + [""]))
+               if k >= skip)  # "closing in on"
+
+
+def _attempted(before: Sequence[str]) -> bool:
+    """"IS has tried to advance on rebel territory - particularly the towns of Azaz and Marea - for
+    several months": an advance under a verb of words.tsv non_implicative ("tried to", "failed to") is
+    an attempt, no moving front; "rebels have been pushing towards Dabiq" is one (counter-example)."""
+    if len(before) < 2 or before[-1] != "to":
+        return False
+    verb = before[-2]
+    return _lemma_in(verb, NON_IMPLICATIVE) or (verb.endswith("ied") and verb[:-3] + "y" in NON_IMPLICATIVE)
 
 
 def _last_seen(claims_: Iterable[Claim]) -> str:
     return max((c.end for c in claims_ if c.mention is not None), default="")
 
 
+@lru_cache(maxsize=65536)
 def _plus(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
 def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Mention] = (),
-                   corrections: Sequence[Correction] = (), described_days: int = 0) -> list[ControlInterval]:
+                   corrections: Sequence[Correction] = (), described_days: int = 0,
+                   period: tuple[str, str] = ("", "")) -> list[ControlInterval]:
     """The control history of one city from its claims (and analyst corrections). A state known only
     from descriptions lapses to no report `described_days` after its last one (0: never): "rebel-held
-    Idlib" in 2016 says nothing of 2024."""
+    Idlib" in 2016 says nothing of 2024. Any other extracted state lapses REPORTED_DAYS after its last
+    claim when the reports go on past that (`period`: the first and last days any claim of any city
+    speaks of; "" = no further than its own claims): "rebels captured Talbiseh" in 2012 says nothing of
+    2024 either; and a loss with nothing before it says the loser held the city back to REPORTED_DAYS
+    before it at most, when the reports reach back that far."""
+    dawn, horizon = period
     fine = [c for c in city_claims if c.precision < PRECISION_MONTH]
     coarse = [c for c in city_claims if c.precision >= PRECISION_MONTH]
     fine_days = sorted(c.end for c in fine)
@@ -640,21 +704,28 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
     rows: list[tuple[_State, str, str, int]] = []  # state, valid_from, valid_to, precision
     state = _State("unknown")
     corrected_day = ""
-    def lapse(before: str) -> bool:
-        """Close a description-only state that lapsed before `before` ("" = the end): no report."""
-        if not (described_days and rows and state.controller != "unknown"
-                and (_described_only(state) or _passing(state))):
+    def lapse(before: str, seen: str = "") -> bool:
+        """Close a state that lapsed before `before` ("" = the end): no report. A state told only by
+        descriptions, or a divided or contested one, lapses `described_days` after its last claim;
+        any other extracted state REPORTED_DAYS after it; an analyst's never. `seen`: the last day of
+        the moments before (no claim of the state is later), so that most moments cost no scan."""
+        if not (described_days and rows and state.controller != "unknown" and state.provenance == "extracted"):
             return False
-        until = _lapse_end(state.support, described_days)
-        if before and until >= before:
+        told = _described_only(state) or _passing(state)
+        if not told and seen and (before or horizon) <= _plus(seen, max(described_days, REPORTED_DAYS)):
             return False
+        until = _lapse_end(state.support, described_days if told else max(described_days, REPORTED_DAYS))
+        if (before or (horizon if not told else "")) and until >= (before or horizon):
+            return False  # a reported state lapses only within the reports' period (`horizon`)
         rows[-1] = (rows[-1][0], rows[-1][1], until, rows[-1][3])
         rows.append((_State("unknown", detail=NO_REPORT_SINCE + _last_seen(state.support)), until, "", 1))
         return True
 
+    seen = ""
     for first, last, members in moments:
-        if lapse(first):
+        if lapse(first, seen):
             state = rows[-1][0]
+        seen = last
         is_correction = members[0].correction is not None
         if corrected_day == last and not is_correction:
             rows[-1][0].support.extend(members)  # a claim of the corrected day: evidence only
@@ -670,7 +741,7 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
             if rows:
                 rows[-1][0].support.extend(members)
             continue
-        _held_before(rows, members, after, day, precision)
+        _held_before(rows, members, after, day, precision, dawn)
         if rows and rows[-1][0].key == after.key:
             rows[-1][0].support.extend(after.support)
             continue
@@ -687,17 +758,26 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
             for s, valid_from, valid_to, precision in rows]
 
 
-def _held_before(rows: list, members: Sequence[Claim], after: _State, day: str, precision: int) -> None:
+def _held_before(rows: list, members: Sequence[Claim], after: _State, day: str, precision: int,
+                 dawn: str = "") -> None:
     """A loss with nothing known before it ("government forces lost control of Daraa", "rebels
     evacuated Zabadani" after a year without news of it) says the loser held the city until then:
     a state before it, back to the previous claim's state (replacing the no-report row it lapsed
-    to), or open when there is none. Appended to `rows`."""
+    to), but no further back than REPORTED_DAYS, as a state holds no longer than that after its last
+    claim, when the reports reach back that far (`dawn`: the first day any claim speaks of; else
+    open): "government forces lost Daraa" in 2024 says nothing of 2014. Appended to `rows`."""
     losers = {c.controller for c in members if c.effect == ControlEffect.LOSS} - {after.controller}
     if len(losers) != 1 or any(c.part for c in members):
         return
     if rows and not rows[-1][0].detail.startswith(NO_REPORT_SINCE):
         return
-    since = rows.pop()[1] if rows else ""
+    since = _plus(day, -REPORTED_DAYS)
+    if not rows and (not dawn or since <= dawn):
+        since = ""
+    elif rows and rows[-1][1] >= since:
+        since = rows.pop()[1]
+    elif rows:
+        rows[-1] = (rows[-1][0], rows[-1][1], since, rows[-1][3])  # no report until then
     before = _State(next(iter(losers)), CLAIM_REPORTED, support=[c for c in members if c.effect == ControlEffect.LOSS])
     rows.append((before, since, day, precision))
 
@@ -772,10 +852,12 @@ def _control_intervals(mentions, controller_of, generic_actors, corrections, all
         fixes.setdefault(c.city, []).append(Correction(c.city, day_of(c.day), c.controller, c.who, c.when))
     if described_days is None:
         described_days = Settings.from_env().control_described_days
+    days = [c.end for city_claims in found.values() for c in city_claims]
+    period = (min(days, default=""), max(days, default=""))
     intervals: list[ControlInterval] = []
     for city in sorted(set(found) | set(fixes)):
         intervals.extend(city_intervals(city, found.get(city, []), around.get(city, ()), fixes.get(city, ()),
-                                        described_days))
+                                        described_days, period))
     return intervals
 
 

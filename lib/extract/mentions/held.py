@@ -42,6 +42,7 @@ LEFT_PREPS = WORDS["left_preps"]  # "evacuated from opposition-held Madaya": the
 PARTIAL_STATE_WORDS = WORDS["partial_state_words"]
 DIVISION_WORDS = WORDS["division_words"]  # "the city was split between government forces and Kurdish fighters"
 EVACUATION_WORDS = WORDS["evacuation_words"]
+DEAL_RECEIVERS = WORDS["deal_receivers"]  # sides evacuation deals hand cities to (lib/extract/control.py)
 CITY_KINDS = ("city", "town")  # "the mostly Kurdish-controlled city": a part
 
 
@@ -257,10 +258,31 @@ class _MentionPlace:
 
 
 def _left(root: Token) -> bool:
-    """"evacuated from opposition-held Madaya and Zabadani": a place the happening leaves."""
+    """"evacuated from opposition-held Madaya and Zabadani", "evacuees from the regime-held towns of
+    Foua and Kefraya": a place the happening leaves."""
+    root = _listing_root(root) or root
     while root.dep_ == "conj" and root.head != root:
         root = root.head
     return root.dep_ == "pobj" and root.head.lower_ in LEFT_PREPS
+
+
+def _listing_root(root: Token) -> Token | None:
+    """The plural town noun whose "of" lists the name ("the regime-held towns of Foua and Kefraya"),
+    None when there is none."""
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    noun = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    return noun if noun is not None and noun.tag_ == "NNS" and noun.lemma_.lower() in TOWN_NOUNS else None
+
+
+def _listed_towns(ent: Span, relation: str) -> str:
+    """"the regime-held towns of Foua and Kefraya": each town a plural town noun lists after "of" is
+    the town itself, where relation.py reads the plural as places around ("villages near Hama");
+    "the villages north of Hama" stay around it (counter-example: no "of" listing)."""
+    kind, detail, side = split_relation(relation)
+    if kind == "around" and detail in TOWN_NOUNS and side and _listing_root(ent.root) is not None:
+        return f"in;held:{side}"
+    return relation
 
 
 def _clause_verb(token: Token) -> Token:
@@ -271,19 +293,156 @@ def _clause_verb(token: Token) -> Token:
     return token
 
 
+TOWN_NOUNS = WORDS["town_nouns"]
+APPOSED_DETERMINERS = frozenset({"a", "an", "another"})
+
+
+def _apposed_description(ent: Span) -> tuple[str, Token] | None:
+    """"regime forces attacked Saraqeb, another opposition-held city in Idlib province": a noun phrase
+    right after the place's name (after a comma or none, as pages that lost their commas print it),
+    opened by "a", "an" or "another" and headed by a noun of words.tsv town_nouns, is the name's
+    apposition even where the parser hung it elsewhere (as a second object): its description is the
+    place's. "Rebels shelled Aleppo and a government-held town nearby" names another town
+    (counter-example: "and" stands between)."""
+    doc = ent.doc
+    at = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text == "," else 0)
+    if at >= ent.sent.end or doc[at].lower_ not in APPOSED_DETERMINERS:
+        return None
+    noun = doc[at].head
+    if noun.i <= at or noun.lemma_.lower() not in TOWN_NOUNS or noun.left_edge.i != at:
+        return None
+    described = description_of(doc[noun.i:noun.i + 1])
+    if described is None or not described[0].startswith("in;"):
+        return None
+    return described
+
+
+HOLDING_VERBS = frozenset({"hold", "control"})  # relation.py's HOLDING_LEMMAS: "held", "controlled"
+
+
+def _relative_description(ent: Span) -> tuple[str, Token] | None:
+    """"attacked Tel Abyad which is controlled by the Syrian Kurdish YPG militia", "Idlib, which rebels
+    control": a relative clause on the place's name whose verb holds (hold, control) in the present
+    (or the present perfect: "which has been held by rebels") says who holds the place now, the side of
+    its agent or subject (a controller of sides.tsv); "mostly" and the other words.tsv
+    partial_state_words before it make it a part. "Palmyra, which rebels controlled until March" is a
+    past holding (counter-example). The clause is the one whose "which" or "that" follows the name
+    (after a comma or none), wherever the parser hung it ("regime-held Tartous and Homs as well as
+    Hasakeh which is mostly controlled by the YPG": Hasakeh's, not Tartous's)."""
+    index = DocIndex.of(ent.doc)
+    doc = ent.doc
+    at = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text == "," else 0)
+    if at >= ent.sent.end or doc[at].lower_ not in ("which", "that"):
+        return None
+    verb = next((t for t in (doc[at], *doc[at].ancestors) if t.dep_ == "relcl"), None)
+    for verb in (v for v in (verb,) if v is not None and v.lemma_.lower() in HOLDING_VERBS):
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBN" and any(
+            a.tag_ in ("VBZ", "VBP") for a in auxiliaries))
+        if not present or any(a.lower_ in HEDGE_WORDS for a in auxiliaries):
+            continue
+        doers = [t for c in verb.children if c.dep_ in ("agent", "nsubj") for t in c.subtree]
+        side = _side_of(doers, index)
+        if not side:
+            continue
+        partial = next((c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in PARTIAL_STATE_WORDS), "")
+        return (f"part:{partial};held:{side}" if partial else f"in;held:{side}"), verb
+    return None
+
+
+def _side_of(tokens: Sequence[Token], index: DocIndex) -> str:
+    """The controlling side the first actor, or side's word ("rebels"), among `tokens` names ("")."""
+    held_words = index.once(_controllers_held_words)
+    for token in tokens:
+        ent = next((e for e in index.ents if e.start <= token.i < e.end and actor_for(e) is not None), None)
+        side = actor_for(ent).side if ent is not None else ""
+        if side and index.sides.get(side) is not None and index.sides[side].controller:
+            return side
+        if token.lower_ != "is" and (token.lower_ in held_words or token.lemma_.lower() in held_words):
+            return held_words.get(token.lower_) or held_words[token.lemma_.lower()]
+    return ""
+
+
+DIVIDED = "divided"  # the holder of "the divided city of Deir Ezzor": place_relation "in;held:divided"
+
+
+def _divided_description(ent: Span) -> tuple[str, Token] | None:
+    """"air strikes hit IS-held areas in and outside the divided city of Deir Ezzor", "divided
+    Aleppo": a participle of a verb of division (words.tsv division_words) before the place's name, or
+    before the town noun whose "of" names it, says the city is divided, its parts unnamed: relation
+    "in;held:divided" (lib/extract/control.py reads it). "the ethnically divided town of Hasakah" is
+    about its people (counter-example: an adverb on the participle), and so is "the divided opposition"
+    (no place)."""
+    root = ent.root
+    nouns = [root]
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in TOWN_NOUNS:
+        nouns.append(root.head.head)
+    for noun in nouns:
+        for child in noun.children:
+            word = child.lower_
+            if child.dep_ == "amod" and child.i < noun.i and not any(c.dep_ == "advmod" for c in child.children) \
+                    and (word in DIVISION_WORDS or word.endswith("ed") and word[:-1] in DIVISION_WORDS):
+                return f"in;held:{DIVIDED}", child
+    return None
+
+
+STATE_VERBS = frozenset({"be", "remain", "stay"})
+SHARED_WORDS = frozenset({"shared", "joint"})
+
+
+def _under_control(ent: Span) -> tuple[str, Token] | None:
+    """"Idlib is under rebel control", "Tal Hamis is under the control of the Islamic State jihadist
+    group", "al-Quria, which is mostly under DAESH control" (a part): a place that is (remains, has
+    been) under a side's control, in the present, is held by that side (the side's word before
+    "control", or the actor after its "of"); "under the shared control of the regime and Kurdish
+    authorities" is divided. "Sweida was no longer under government control" (negated) and "Aleppo was
+    under rebel control until 2016" (past) are no holding now (counter-examples)."""
+    doc = ent.doc
+    verb = ent.root.head if ent.root.dep_ in ("nsubj", "nsubjpass") else None
+    at = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text == "," else 0)
+    if verb is None and at < ent.sent.end and doc[at].lower_ in ("which", "that") and doc[at].dep_ == "nsubj":
+        verb = doc[at].head  # "al-Quria, which is mostly under DAESH control"
+    if verb is None or verb.lemma_.lower() not in STATE_VERBS:
+        return None
+    auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.lower_ == "been" and any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries))
+    if not present or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children) \
+            or any(a.lower_ in HEDGE_WORDS for a in auxiliaries):
+        return None
+    control = next((o for p in verb.children if p.dep_ == "prep" and p.lower_ == "under"
+                    for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() == "control"), None)
+    if control is None:
+        return None
+    before = [t for t in control.subtree if t.i < control.i]
+    after = [t for c in control.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+    if any(t.lower_ in SHARED_WORDS for t in before):
+        return f"in;held:{DIVIDED}", control
+    side = _side_of(before + after, DocIndex.of(doc))
+    if not side:
+        return None
+    partial = next((c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in PARTIAL_STATE_WORDS), "")
+    return (f"part:{partial};held:{side}" if partial else f"in;held:{side}"), control
+
+
 def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence[Timex],
            dct: str) -> Mention | None:
-    description = description_of(ent)
+    description = (description_of(ent) or _apposed_description(ent) or _relative_description(ent)
+                   or _divided_description(ent) or _under_control(ent))
     if description is None:
         return None
     relation, holding = description
-    kind, detail, _ = split_relation(relation)
+    relation = _listed_towns(ent, relation)
+    kind, detail, side = split_relation(relation)
     words = DocIndex.of(sentence.doc).once(relation_words)
     named_part = kind == "part" and (words.has("part_modifier", detail) or words.has("part_modifier", f"{detail}ern")
                                      or detail in PARTIAL_STATE_WORDS)
     if kind != "in" and not named_part:
         return None  # around the city, or a part no side of the city names ("rebel-held areas of Idlib")
-    if _left(ent.root):
+    if _left(ent.root) and side not in DEAL_RECEIVERS:
+        # the state before the happening, which its own claim tells ("evacuated from opposition-held
+        # Madaya": the evacuees' side held it until then); but a town the side deals hand cities to
+        # holds as its people leave ("evacuees from the regime-held towns of Foua") keeps its
+        # description: no claim of the evacuation tells it (lib/extract/control.py)
         return None
     clause = TriggerMatch((_clause_verb(ent.root),), None)  # type: ignore[arg-type]
     polarity = polarity_of(sentence, clause)
