@@ -148,6 +148,7 @@ class Settings:
     max_upload_files: int = 50
     store_wait: float = 10.0
     control_described_days: int = 365
+    sentence_model: str = "off"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -172,6 +173,7 @@ class Settings:
             store_wait=_number(env, "CTE_STORE_WAIT", cls.store_wait, minimum=0),
             control_described_days=int(_number(env, "CTE_CONTROL_DESCRIBED_DAYS",
                                                cls.control_described_days, minimum=0)),
+            sentence_model=env.get("CTE_SENTENCE_MODEL", cls.sentence_model).strip() or cls.sentence_model,
         )
 
     def accepted_published(self, today: dt.date | None = None) -> PublishedRange:
@@ -209,4 +211,7 @@ SETTINGS_DOC = {
     "CTE_CONTROL_DESCRIBED_DAYS": "days a city's state known only from descriptions ('rebel-held "
                                   "Idlib') holds after its last such report, before the map says "
                                   "no report (0: for ever; default 365)",
+    "CTE_SENTENCE_MODEL": "the learned sentence model that adds mentions to sentences the rules found "
+                          "none in: off (default), on (data/models/event_sentences.tsv) or a model "
+                          "file's path",
 }

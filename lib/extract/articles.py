@@ -20,7 +20,7 @@ from spacy.language import Language
 from lib.corpus import Article
 from lib.corpus.boilerplate import strip_boilerplate
 from lib.extract import parallel
-from lib.extract.mentions import mentions_in
+from lib.extract.mentions import mentions_in, sentence_model
 from lib.model import Mention
 from lib.extract.spacy_pipeline import load_pipeline
 from lib.temporal import Timex
@@ -69,4 +69,5 @@ def analyse(articles: Sequence[Article], nlp: Language | None = None, *,
     parsed = nlp.pipe(docs(), batch_size=BATCH_SIZE, component_cfg={"parser": {"batch_size": PARSER_BATCH}})
     for article, dct, doc in zip(articles, dcts, parsed):
         timexes = [span._.timex for span in doc.spans[SPANS_KEY]]
-        yield article, timexes, mentions_in(doc, article, timexes, dct=dct, lexicon_dir=lexicon_dir)
+        found = mentions_in(doc, article, timexes, dct=dct, lexicon_dir=lexicon_dir)
+        yield article, timexes, sentence_model.revise(doc, article, timexes, dct, found)

@@ -336,9 +336,18 @@ def continues(sentence: Span, trigger: TriggerMatch, last_act: Mention | None) -
     return kind, True
 
 
+def mention_at(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
+               dct: str, last_city: PlaceChoice | None) -> Mention | None:
+    """The mention of one trigger in a sentence another reader (lib/extract/mentions/sentence_model.py)
+    says reports a happening: the place nearest the trigger is taken even when the parse does not
+    tie it to the trigger, else the town told last (`last_city`), and a noun needs no clause of
+    its own to tell that it happened."""
+    return _mention(doc, article, sentence, trigger, timexes, dct, None, last_city, near=True)
+
+
 def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
              dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None,
-             antecedent=None, last_act: Mention | None = None) -> Mention | None:
+             antecedent=None, last_act: Mention | None = None, near: bool = False) -> Mention | None:
     event_type, sub_event_type, kind = violence_type(sentence, trigger)
     same_kind, same_place = continues(sentence, trigger, last_act)
     if same_kind:
@@ -356,8 +365,10 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if verb is not None and (place is None or not place.bound):
         # "Battles continued ... in Hama": the place of the clause that says the noun happened
         place = choose_place(sentence, TriggerMatch((verb,), trigger.entry), last_city) or place
-    if place is not None and not place.bound:
+    if place is not None and not place.bound and not near:
         place = None  # a place merely near the trigger says nothing of where it happened
+    if near and place is None:
+        place = last_city  # read as a happening, placed by nothing in its sentence: the town told last
     inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
                              and not trigger.entry.control and not _general(trigger)
                              and not _turns_away(sentence)) else None  # "Meanwhile ...": another happening
@@ -376,7 +387,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None
     if _general(trigger) and place is None and inherited is None and timex is None:
         return None  # "Daesh is fighting against all sides": no happening, nowhere, never
-    if trigger.head.pos_ != "VERB" and verb is None and not noun_is_anchored(trigger, timexes, place):
+    if trigger.head.pos_ != "VERB" and verb is None and not near and not noun_is_anchored(trigger, timexes, place):
         return None
     source = DATE_FROM_CLAUSE
     background = is_background_mention(sentence, timexes, timex, timex is not None, dct, trigger) or war_toll(trigger)
