@@ -54,8 +54,12 @@ def test_each_example_scores_and_gives_its_mention(sentence, chance, expected, s
     doc = shared_nlp(sentence)
     probabilities = sentence_model.loaded().probabilities(sentence_model.features(next(doc.sents), DAY, 0))
     assert 1 - probabilities[sentence_model.NONE] == pytest.approx(chance, abs=0.011)
-    assert _mentions(sentence, shared_nlp, "off", monkeypatch) == []  # the rules alone find nothing
-    added = [f"{m.sub_event_type} @ {m.place}" for m in _mentions(sentence, shared_nlp, "on", monkeypatch)]
+    def happenings(setting):  # descriptions of who holds a town ("the divided city of X") are no happening
+        return [m for m in _mentions(sentence, shared_nlp, setting, monkeypatch)
+                if ";held:" not in (m.place_relation or "")]
+
+    assert happenings("off") == []  # the rules alone find no happening
+    added = [f"{m.sub_event_type} @ {m.place}" for m in happenings("on")]
     assert added == ([] if expected == "none" else [expected])
 
 
