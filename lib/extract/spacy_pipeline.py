@@ -31,6 +31,7 @@ import lib.extract.sentences  # noqa: F401  (registers the "line_breaks" compone
 from lib.extract import attributes
 import lib.temporal.component  # noqa: F401  (registers the "timex" factory)
 import lib.extract.entities  # noqa: F401  (registers the "lexicon_entities" factory)
+import lib.extract.acronyms  # noqa: F401  (registers the "acronym_norms" component)
 from lib.settings import Settings
 
 LEXICON_RULER = "lexicon_ruler"
@@ -67,6 +68,8 @@ def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = 
             f"to an installed pipeline ({error})") from error
     if memoised:
         attributes.install(nlp)
+    if lexicon and "acronym_norms" not in nlp.pipe_names:
+        nlp.add_pipe("acronym_norms", first=True)  # before tok2vec reads the words' norms
     if "line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
     if lexicon and LEXICON_RULER not in nlp.pipe_names:
