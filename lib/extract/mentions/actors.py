@@ -352,9 +352,9 @@ def backs(token: Token) -> bool:
         if word.lemma_.lower() in BACKING_WORDS and word.dep_ in ("amod", "compound", "acl", "relcl", "npadvmod") \
                 and word != token:
             return True
-    doc = token.doc
-    following = doc[token.i + 1:token.i + 3]
-    return any(t.lemma_.lower() in BACKING_WORDS for t in following) and any(t.text == "-" for t in following)
+    index = DocIndex.of(token.doc)  # the two words after it, without a Token a word
+    return any(lemma in BACKING_WORDS for lemma in index.lemmas[token.i + 1:token.i + 3]) \
+        and "-" in index.lowers[token.i + 1:token.i + 3]
 
 
 def describes_place(ent: Span) -> bool:
@@ -546,7 +546,7 @@ def named_before(sentence: Span, actor: lexicon.Actor) -> lexicon.Actor | None:
     if any((other := actor_for(ent)) is not None and other.acled_type == 2 and not other.generic
            for ent in ents_in(sentence)):
         return None  # "terrorists from Jaish al-Islam": the sentence's own group
-    if not (any(t.lemma_.lower() in CONTINUING_WORDS for t in sentence) or not any(
+    if not (any(lemma in CONTINUING_WORDS for lemma in DocIndex.of(sentence.doc).lemmas[sentence.start:sentence.end]) or not any(
             sentence.start <= span.start < sentence.end and span.label_ in ("DATE", "TIME")
             for span in sentence.doc.spans.get("timex", ()))):
         return None  # not "On Thursday two children were injured in a terrorist attack": another incident

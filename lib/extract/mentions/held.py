@@ -81,7 +81,7 @@ def example_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: st
     held_words = index.once(_controllers_held_words)
     states: list[Mention] = []
     for sentence in doc.sents:
-        for marker in (t for t in sentence if t.lower_ in EXAMPLE_MARKERS):
+        for marker in (doc[i] for i in range(sentence.start, sentence.end) if index.lowers[i] in EXAMPLE_MARKERS):
             side = _territory_before(sentence, marker, held_words)
             if not side:
                 continue

@@ -178,7 +178,8 @@ def city_referred(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
     """The city "the city" or "the town" refers back to when the parse ties it to the trigger
     ("three civilians were killed in mortar shelling on the regime-held parts of the city"): the last
     town or city named before it, in its sentence or earlier; None when it is not tied or none is."""
-    for token in sentence:
+    lowers = DocIndex.of(sentence.doc).lowers  # a Token only for "city" and "town"
+    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end) if lowers[i] in ("city", "town")):
         if token.lower_ not in ("city", "town") or token.i == 0 or token.nbor(-1).lower_ != "the":
             continue
         path = path_up(token, trigger.head)

@@ -110,12 +110,14 @@ def _reference(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     "the city" put the happening around it ("took control of the plain outside the city", "the
     outskirts of the town")."""
     place = DocIndex.of(sentence.doc).places_by_name.get(place_name)
-    words = {t.lower_ for t in sentence}
+    lowers = DocIndex.of(sentence.doc).lowers
+    words = set(lowers[sentence.start:sentence.end])
     if place is not None and place.kind == "city" and "town" in words and "city" not in words:
         return "around:town"
     relations = DocIndex.of(sentence.doc).once(relation_words)
-    standing = [t for t in sentence if relations.has("itself", t.lower_)
-                and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
+    standing = [t for t in (sentence.doc[i] for i in range(sentence.start, sentence.end)
+                            if relations.has("itself", lowers[i]))  # a Token only for such a word
+                if any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
     nearest = min(standing, key=lambda t: abs(t.i - trigger.head.i), default=None)
     if nearest is not None:
         relation = _relation(nearest, relations, title=True)
