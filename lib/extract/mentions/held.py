@@ -167,7 +167,8 @@ def conjunct_claims(doc: Doc, found: Sequence[Mention]) -> list[Mention]:
 def _in_subject(place: Token, trigger_start: int) -> bool:
     """"fighters from al-Foua and Kefraya have left the area": the place is in the subject of the
     happening's word (where the fighters come from), or outside its phrase, not what it is about."""
-    trigger = next((t for t in place.doc if t.idx == trigger_start), None)
+    word = place.doc.char_span(trigger_start, trigger_start + 1, alignment_mode="expand")  # the word at that offset
+    trigger = word[0] if word is not None and len(word) and word[0].idx == trigger_start else None
     return trigger is None or place not in trigger.subtree or any(
         place in c.subtree for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass"))
 
