@@ -199,8 +199,12 @@ ASIDE_PENALTY = 200  # more than binding by the parse: a place in an aside only 
 def aside(ent: Span, trigger: TriggerMatch) -> bool:
     """Is the place in parentheses the trigger is outside of ("killed 47 militants (Daesh is outlawed
     in Russia)")? An aside (a disclaimer, a gloss) names the event's place only when nothing else does."""
+    lowers, start = DocIndex.of(ent.doc).lowers, ent.sent.start
+    if "(" not in lowers[start:ent.start]:
+        return False  # no parenthesis opens before it
+
     def depth(position: int) -> int:  # parentheses open before the token at `position`
-        return sum((word == "(") - (word == ")") for word in DocIndex.of(ent.doc).lowers[ent.sent.start:position])
+        return sum((word == "(") - (word == ")") for word in lowers[start:position])
     inside = depth(ent.start)
     return inside > 0 and depth(trigger.head.i) < inside
 

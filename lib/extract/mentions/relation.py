@@ -30,7 +30,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
 from lib.extract.mentions.parse import path_up
 from lib.extract.mentions.words import WORDS
 
@@ -128,7 +128,7 @@ def _reference(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
 
 def _place_ent(sentence: Span, place_name: str, trigger: TriggerMatch) -> Span | None:
     found = [e for e in ents_in(sentence)
-             if (place_for(e).name if place_for(e) is not None else e.text) == place_name]
+             if (place.name if (place := place_for(e)) is not None else span_text(e)) == place_name]
     # the one the parse ties to the trigger (as places.py chooses), else the nearest: a dateline
     # "Aleppo" opening the sentence is not the "Aleppo countryside" of its clause
     return min(found, key=lambda e: (path_up(e.root, trigger.head) is None, abs(e.root.i - trigger.head.i)),
