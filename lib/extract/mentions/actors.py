@@ -357,6 +357,7 @@ def backs(token: Token) -> bool:
         and "-" in index.lowers[token.i + 1:token.i + 3]
 
 
+@per_span  # asked for each trigger of the sentence
 def describes_place(ent: Span) -> bool:
     """"rebel-held", "ISIS-controlled", "rebel areas", "opposition territory": the entity only says who
     holds a place (words.tsv holding_words, area_nouns)."""
@@ -580,12 +581,17 @@ def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
     """The armed party a sentence is about, which "it" or "the group" in the next one means: the
     subject or by-agent of its main verb first, else of any verb, else the first named."""
     ranked = []
-    _, named_words = named_groups(sentence, armed_only=True)
+    named_words: set[int] | None = None  # worked out only for a generic actor (most sentences name none)
     for ent in ents_in(sentence):
         actor = actor_for(ent)
         if actor is None or actor.acled_type not in ARMED_TYPES or actor.kind in ("person", "state") \
-                or backs(ent.root) or (actor.generic and head_word(ent).i in named_words):
-            continue  # "terrorists from Jaish al-Islam": Jaish al-Islam, in the terrorists' role
+                or backs(ent.root):
+            continue
+        if actor.generic:
+            if named_words is None:
+                named_words = named_groups(sentence, armed_only=True)[1]
+            if head_word(ent).i in named_words:
+                continue  # "terrorists from Jaish al-Islam": Jaish al-Islam, in the terrorists' role
         word = _climb(ent.root)
         if not actor.generic and (whole := men_of(word)) is not None:
             word = _climb(whole)
