@@ -24,7 +24,7 @@ from lib.extract.mentions import mentions_in, sentence_model
 from lib.model import Mention
 from lib.extract.spacy_pipeline import load_pipeline
 from lib.temporal import Timex
-from lib.temporal.component import SPANS_KEY
+from lib.temporal.component import SPANS_KEY, TEXT_KEY
 from lib.temporal.spans import day_of
 
 BATCH_SIZE = 16
@@ -62,8 +62,10 @@ def analyse(articles: Sequence[Article], nlp: Language | None = None, *,
 
     def docs():  # made as the pipe asks for them: no Doc outlives its article's analysis
         for article, dct in zip(articles, dcts):
-            doc = nlp.make_doc(strip_boilerplate(article.text))
+            text = strip_boilerplate(article.text)
+            doc = nlp.make_doc(text)
             doc._.dct = dct or None
+            doc.user_data[TEXT_KEY] = text  # what doc.text would join again from its Tokens
             yield doc
 
     parsed = nlp.pipe(docs(), batch_size=BATCH_SIZE, component_cfg={"parser": {"batch_size": PARSER_BATCH}})

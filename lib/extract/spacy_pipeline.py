@@ -89,6 +89,7 @@ NAMES_NER = "ner_on_names"
 NAME_CONTEXT = 2  # words each side of a possible name that the ner reads with it
 FUNCTION_WORDS = frozenset({"DET", "PRON", "ADP", "AUX", "CCONJ", "SCONJ", "PART"})
 _FUNCTION_POS = frozenset(int(symbols.IDS[pos]) for pos in FUNCTION_WORDS)
+_FUNCTION_POS_IDS = numpy.array(sorted(_FUNCTION_POS), dtype="uint64")
 
 
 def may_begin_name(word: str, pos: str) -> bool:
@@ -146,12 +147,12 @@ class NamesNer:
             return None, numpy.zeros(0, dtype=int)
         strings, begins = doc.vocab.strings, self._begins
         seeds = numpy.zeros(len(doc) + 2 * self.context, dtype=bool)
-        for k, (orth, iob, pos) in enumerate(table[:, [0, 3, 6]].tolist()):
-            if iob == 0 and pos not in _FUNCTION_POS:
-                begin = begins.get(orth)
-                if begin is None:
-                    begin = begins[orth] = may_begin_name(strings[orth], "")
-                seeds[k + self.context] = begin
+        # the words outside the lexicon's entities that are no function words, each text judged once
+        open_words = numpy.flatnonzero((table[:, 3] == 0) & ~numpy.isin(table[:, 6], _FUNCTION_POS_IDS))
+        orths = table[open_words, 0].tolist()
+        for orth in set(orths).difference(begins):
+            begins[orth] = may_begin_name(strings[orth], "")
+        seeds[open_words + self.context] = [begins[orth] for orth in orths]
         window = numpy.convolve(seeds, numpy.ones(2 * self.context + 1, dtype=int), mode="valid") > 0
         rows = numpy.flatnonzero(window)
         if not len(rows):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from lib.model import PRECISION_DAY, PRECISION_MONTH, PRECISION_WEEK, PRECISION_YEAR
 
@@ -64,6 +65,7 @@ def _narrow(start: date, end: date, mod: str) -> tuple[date, date]:
     return end - timedelta(days=third - 1), end
 
 
+@lru_cache(maxsize=1 << 16)  # asked again for each mention a timex dates, and each clause it governs
 def span(value: str, dct: str | date | None, mod: str = "") -> Span | None:
     """(first day, last day, precision) of a DATE/TIME value; None when it names no calendar span."""
     dct_day = date.fromisoformat(day_of(dct)) if dct else None

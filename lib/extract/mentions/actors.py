@@ -352,11 +352,12 @@ def backs(token: Token) -> bool:
         if word.lemma_.lower() in BACKING_WORDS and word.dep_ in ("amod", "compound", "acl", "relcl", "npadvmod") \
                 and word != token:
             return True
-    doc = token.doc
-    following = doc[token.i + 1:token.i + 3]
-    return any(t.lemma_.lower() in BACKING_WORDS for t in following) and any(t.text == "-" for t in following)
+    index = DocIndex.of(token.doc)  # the two words after it, without a Token a word
+    return any(lemma in BACKING_WORDS for lemma in index.lemmas[token.i + 1:token.i + 3]) \
+        and "-" in index.lowers[token.i + 1:token.i + 3]
 
 
+@per_span  # asked for each trigger of the sentence
 def describes_place(ent: Span) -> bool:
     """"rebel-held", "ISIS-controlled", "rebel areas", "opposition territory": the entity only says who
     holds a place (words.tsv holding_words, area_nouns)."""
@@ -546,7 +547,7 @@ def named_before(sentence: Span, actor: lexicon.Actor) -> lexicon.Actor | None:
     if any((other := actor_for(ent)) is not None and other.acled_type == 2 and not other.generic
            for ent in ents_in(sentence)):
         return None  # "terrorists from Jaish al-Islam": the sentence's own group
-    if not (any(t.lemma_.lower() in CONTINUING_WORDS for t in sentence) or not any(
+    if not (any(lemma in CONTINUING_WORDS for lemma in DocIndex.of(sentence.doc).lemmas[sentence.start:sentence.end]) or not any(
             sentence.start <= span.start < sentence.end and span.label_ in ("DATE", "TIME")
             for span in sentence.doc.spans.get("timex", ()))):
         return None  # not "On Thursday two children were injured in a terrorist attack": another incident
@@ -580,12 +581,17 @@ def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
     """The armed party a sentence is about, which "it" or "the group" in the next one means: the
     subject or by-agent of its main verb first, else of any verb, else the first named."""
     ranked = []
-    _, named_words = named_groups(sentence, armed_only=True)
+    named_words: set[int] | None = None  # worked out only for a generic actor (most sentences name none)
     for ent in ents_in(sentence):
         actor = actor_for(ent)
         if actor is None or actor.acled_type not in ARMED_TYPES or actor.kind in ("person", "state") \
-                or backs(ent.root) or (actor.generic and head_word(ent).i in named_words):
-            continue  # "terrorists from Jaish al-Islam": Jaish al-Islam, in the terrorists' role
+                or backs(ent.root):
+            continue
+        if actor.generic:
+            if named_words is None:
+                named_words = named_groups(sentence, armed_only=True)[1]
+            if head_word(ent).i in named_words:
+                continue  # "terrorists from Jaish al-Islam": Jaish al-Islam, in the terrorists' role
         word = _climb(ent.root)
         if not actor.generic and (whole := men_of(word)) is not None:
             word = _climb(whole)

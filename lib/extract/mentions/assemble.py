@@ -176,7 +176,7 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
     if not (mention.control or violent) or not mention.place or (not mention.place_known and not violent):
         return []
     ents = ents_in(sentence)
-    anchor = next((e for e in ents if (place_for(e).name if place_for(e) is not None else e.text) == mention.place), None)
+    anchor = next((e for e in ents if (place.name if (place := place_for(e)) is not None else span_text(e)) == mention.place), None)
     if anchor is None:
         return []
     found = []

@@ -460,6 +460,7 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     return value, victims_text(victims)
 
 
+@per_span
 def totalled_after(sentence: Span) -> bool:
     """"At least 327 people have been killed in clashes in Aleppo. SOHR said 76 children and 41 women
     were among those killed in clashes over the last 15 days.": the next sentence of the paragraph
@@ -470,7 +471,9 @@ def totalled_after(sentence: Span) -> bool:
 
 
 def _among_the_dead(sentence: Span) -> bool:
-    for token in sentence:
+    index = DocIndex.of(sentence.doc)
+    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end)  # a Token only for a cue word
+                  if index.lowers[i] == "those" or index.lemmas[i] in _AMONG_CUES):
         if token.dep_ == "pobj" and token.head.lower_ == "among" and (
                 (token.lower_ == "those" and any(c.lemma_.lower() in DEATH_WORDS for c in token.children))
                 or (token.lemma_.lower() in _AMONG_CUES

@@ -82,7 +82,7 @@ def example_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: st
     held_words = index.once(_controllers_held_words)
     states: list[Mention] = []
     for sentence in doc.sents:
-        for marker in (t for t in sentence if t.lower_ in EXAMPLE_MARKERS):
+        for marker in (doc[i] for i in range(sentence.start, sentence.end) if index.lowers[i] in EXAMPLE_MARKERS):
             side = _territory_before(sentence, marker, held_words)
             if not side:
                 continue
@@ -168,7 +168,8 @@ def conjunct_claims(doc: Doc, found: Sequence[Mention]) -> list[Mention]:
 def _in_subject(place: Token, trigger_start: int) -> bool:
     """"fighters from al-Foua and Kefraya have left the area": the place is in the subject of the
     happening's word (where the fighters come from), or outside its phrase, not what it is about."""
-    trigger = next((t for t in place.doc if t.idx == trigger_start), None)
+    word = place.doc.char_span(trigger_start, trigger_start + 1, alignment_mode="expand")  # the word at that offset
+    trigger = word[0] if word is not None and len(word) and word[0].idx == trigger_start else None
     return trigger is None or place not in trigger.subtree or any(
         place in c.subtree for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass"))
 

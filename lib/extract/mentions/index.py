@@ -15,7 +15,7 @@ from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from lib.extract import lexicon
-from lib.temporal.component import SPANS_KEY
+from lib.temporal.component import SPANS_KEY, doc_text
 
 T = TypeVar("T")
 
@@ -77,7 +77,7 @@ class DocIndex:
         # doc.ents, doc.text and doc.spans build their Spans and Tokens anew at every call: once here
         self.ents = ents = doc.ents
         self._ent_starts = [ent.start for ent in ents]
-        self.text = text = doc.text
+        self.text = text = doc_text(doc)
         self.timex_spans: list[Span] = list(doc.spans.get(SPANS_KEY, ()))
         # each token's lemma and text lower-cased, to scan a sentence for a word without a Token a word
         self.lemmas, self.lowers = _lower_strings(doc)

@@ -65,9 +65,10 @@ def path_up(token: Token, root: Token) -> list[Token] | None:
     """The tokens from `token` up to `root` (both included), or None when root is not above it."""
     path = [token]
     while token != root:
-        if token.head == token:
+        head = token.head  # a new Token at every ask: once a step
+        if head == token:
             return None
-        token = token.head
+        token = head
         path.append(token)
     return path
 

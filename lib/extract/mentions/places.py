@@ -24,7 +24,7 @@ VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civi
 
 from lib.model import ControlEffect
 from lib.extract import lexicon
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text
 from lib.extract.mentions.relation import relation_words
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
 from lib.extract.mentions.words import (WORDS, AWAY_PREPS, REPORTING_LEMMAS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
@@ -178,7 +178,8 @@ def city_referred(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
     """The city "the city" or "the town" refers back to when the parse ties it to the trigger
     ("three civilians were killed in mortar shelling on the regime-held parts of the city"): the last
     town or city named before it, in its sentence or earlier; None when it is not tied or none is."""
-    for token in sentence:
+    lowers = DocIndex.of(sentence.doc).lowers  # a Token only for "city" and "town"
+    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end) if lowers[i] in ("city", "town")):
         if token.lower_ not in ("city", "town") or token.i == 0 or token.nbor(-1).lower_ != "the":
             continue
         path = path_up(token, trigger.head)
@@ -198,8 +199,12 @@ ASIDE_PENALTY = 200  # more than binding by the parse: a place in an aside only 
 def aside(ent: Span, trigger: TriggerMatch) -> bool:
     """Is the place in parentheses the trigger is outside of ("killed 47 militants (Daesh is outlawed
     in Russia)")? An aside (a disclaimer, a gloss) names the event's place only when nothing else does."""
+    lowers, start = DocIndex.of(ent.doc).lowers, ent.sent.start
+    if "(" not in lowers[start:ent.start]:
+        return False  # no parenthesis opens before it
+
     def depth(position: int) -> int:  # parentheses open before the token at `position`
-        return sum((word == "(") - (word == ")") for word in DocIndex.of(ent.doc).lowers[ent.sent.start:position])
+        return sum((word == "(") - (word == ")") for word in lowers[start:position])
     inside = depth(ent.start)
     return inside > 0 and depth(trigger.head.i) < inside
 
@@ -287,6 +292,7 @@ def _outside_participle(path: list, trigger: TriggerMatch, violent: bool) -> lis
     return [t for t in path if not (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") and (violent or t.head == trigger.head))]
 
 
+@per_span  # asked for each trigger of the sentence
 def named_by_place_noun(ent: Span) -> bool:
     """"the village of Ghareebeh", "the town of Kafar Hamra": the name after a place noun and "of"
     is a place, whatever label the statistical model gave it (never an actor of the lexicon)."""
@@ -295,6 +301,7 @@ def named_by_place_noun(ent: Span) -> bool:
             and actor_for(ent) is None)
 
 
+@per_span  # asked for each trigger of the sentence
 def dateline(ent: Span) -> bool:
     """"BEIRUT Syrian government air strikes killed...": a city abroad opening the sentence with no
     preposition is where the report was filed, not where it happened; so is a city abroad written in
@@ -317,6 +324,7 @@ def agency_tagged(ent: Span) -> bool:
             and following[2].text == ")" and bool(dateline_grammar().agency.fullmatch(following[1].text)))
 
 
+@per_span  # asked for each trigger of the sentence
 def based_in(ent: Span) -> bool:
     """"the Britain-based Observatory": where an outlet or a monitor is based, not a place of the happening."""
     following = ent.doc[ent.end:ent.end + 2]

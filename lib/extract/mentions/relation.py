@@ -30,7 +30,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
 from lib.extract.mentions.parse import path_up
 from lib.extract.mentions.words import WORDS
 
@@ -110,12 +110,14 @@ def _reference(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     "the city" put the happening around it ("took control of the plain outside the city", "the
     outskirts of the town")."""
     place = DocIndex.of(sentence.doc).places_by_name.get(place_name)
-    words = {t.lower_ for t in sentence}
+    lowers = DocIndex.of(sentence.doc).lowers
+    words = set(lowers[sentence.start:sentence.end])
     if place is not None and place.kind == "city" and "town" in words and "city" not in words:
         return "around:town"
     relations = DocIndex.of(sentence.doc).once(relation_words)
-    standing = [t for t in sentence if relations.has("itself", t.lower_)
-                and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
+    standing = [t for t in (sentence.doc[i] for i in range(sentence.start, sentence.end)
+                            if relations.has("itself", lowers[i]))  # a Token only for such a word
+                if any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
     nearest = min(standing, key=lambda t: abs(t.i - trigger.head.i), default=None)
     if nearest is not None:
         relation = _relation(nearest, relations, title=True)
@@ -126,7 +128,7 @@ def _reference(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
 
 def _place_ent(sentence: Span, place_name: str, trigger: TriggerMatch) -> Span | None:
     found = [e for e in ents_in(sentence)
-             if (place_for(e).name if place_for(e) is not None else e.text) == place_name]
+             if (place.name if (place := place_for(e)) is not None else span_text(e)) == place_name]
     # the one the parse ties to the trigger (as places.py chooses), else the nearest: a dateline
     # "Aleppo" opening the sentence is not the "Aleppo countryside" of its clause
     return min(found, key=lambda e: (path_up(e.root, trigger.head) is None, abs(e.root.i - trigger.head.i)),

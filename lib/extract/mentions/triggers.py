@@ -469,9 +469,8 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
     if any(first <= t.start < last and t.type in ("DATE", "TIME") and not t.value.endswith("_REF")
            for t in timexes):
         return True
-    return any(ent.label_ in ("GPE", "LOC", "FAC") and first <= ent.start_char < last
-               and place_for(ent) is not None and _placed_in(ent, head)
-               for ent in DocIndex.of(head.doc).ents if ent.root != head)
+    return any(ent.label_ in ("GPE", "LOC", "FAC") and place_for(ent) is not None and _placed_in(ent, head)
+               for ent in DocIndex.of(head.doc).ents if first <= ent.start_char < last and ent.root != head)
 
 
 ACCOMPANYING_VERBS = WORDS["accompanying_verbs"]
@@ -531,8 +530,8 @@ def instruments_in(sentence: Span) -> list[tuple[tuple[Token, ...], lexicon.Inst
     found, position = [], 0
     while position < len(tokens):
         step = 1
-        for words, entry in {e[1].words: e for form in tokens[position]
-                             for e in index.get(form, ())}.values():
+        entries = [e for form in tokens[position] for e in index.get(form, ())]
+        for words, entry in {e[1].words: e for e in entries}.values() if entries else ():
             window = tokens[position:position + len(words)]
             if len(window) == len(words) and all(w in forms for forms, w in zip(window, words)):
                 start = sentence.start + position
