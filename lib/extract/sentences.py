@@ -20,6 +20,7 @@ import numpy
 from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
+from lib.temporal.component import doc_text
 
 _NEWLINE = re.compile("\n")
 
@@ -30,7 +31,7 @@ def line_breaks(doc: Doc) -> Doc:
     from the line breaks of the text (a Token only for those), not by visiting every token. The
     dateline that follows a headline at the top of the text starts one too (after_datelines)."""
     after_datelines(doc)
-    text = doc.text
+    text = doc_text(doc)
     if "\n" not in text:
         return doc
     breaks = [m.start() for m in _NEWLINE.finditer(text)]
@@ -68,7 +69,7 @@ def after_datelines(doc: Doc) -> Doc:
     from lib.corpus.datelines import read_datelines
     if len(doc) == 0:
         return doc
-    text = doc.text
+    text = doc_text(doc)
     starts = doc.to_array(IDX)
     for dateline in read_datelines(text):
         start = text.rfind(dateline.quote, 0, dateline.end)
