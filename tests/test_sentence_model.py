@@ -15,8 +15,6 @@ DAY = "2016-10-10"
 # sentence, P(current happening) = 1 - P(none) to two decimals, the mention the model adds
 # ("sub-event type @ place"), or "none"
 EXAMPLES = [
-    ("Heavy air strikes hit IS group -held areas in and outside the divided city of Deir Ezzor from early "
-     "Monday he said.", 0.80, "Air/drone strike @ Deir ez-Zor"),
     ("They continue to battle for the town of Tabqa around 40 kilometres west of Raqqa with clashes ongoing "
      "on Saturday the observatory said.", 0.79, "Armed clash @ Raqqa"),
     # counter-examples: below RESCUE
@@ -63,8 +61,12 @@ def test_each_example_scores_and_gives_its_mention(sentence, chance, expected, s
     assert added == ([] if expected == "none" else [expected])
 
 
-def test_a_sentence_the_rules_read_gets_nothing_more(shared_nlp, monkeypatch):
-    sentence = "Rebels captured Hama on Thursday."
+@pytest.mark.parametrize("sentence", [
+    "Rebels captured Hama on Thursday.",
+    # the model's first example, until "IS" was read as the party (lib/extract/acronyms.py): the rules read it now
+    "Heavy air strikes hit IS group -held areas in and outside the divided city of Deir Ezzor from early Monday he said.",
+])
+def test_a_sentence_the_rules_read_gets_nothing_more(sentence, shared_nlp, monkeypatch):
     assert _mentions(sentence, shared_nlp, "on", monkeypatch) == _mentions(sentence, shared_nlp, "off", monkeypatch)
 
 
