@@ -15,11 +15,12 @@ passing on one New York Times report are five reports of one origin.
 """
 from __future__ import annotations
 
-import hashlib
 import heapq
 from collections import Counter
+from dataclasses import fields
 from datetime import date
 from functools import lru_cache
+from hashlib import sha1
 from operator import attrgetter
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -482,42 +483,56 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
     # is (a lead's province-wide total is not the village's toll); "more than 200" agrees with 213
     fatalities = event_toll(mentions, lead.place)
     traced = event_origins(mentions, origins, own)
-    return _led_by(lead, start, end, kinds, key, actor2,
-                   source="; ".join(outlets), fatalities=fatalities,
-                   evidence=evidence, n_sources=len({m.article_id for m in mentions}),
-                   claim_status=claim_status(mentions),
-                   side2=next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),
-                   mention_ids="; ".join(m.mention_id for m in mentions), n_origins=len(traced),
-                   origins="; ".join(traced),
-                   interaction=_interaction(_type_of(lead.actor1, types, mentions), _type_of(actor2, types, mentions)))
+    return _led_by(lead, start, end, kinds, key, actor2, "; ".join(outlets), fatalities, evidence,
+                   len({m.article_id for m in mentions}), claim_status(mentions),
+                   next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),
+                   "; ".join(m.mention_id for m in mentions), len(traced), "; ".join(traced),
+                   _interaction(_type_of(lead.actor1, types, mentions), _type_of(actor2, types, mentions)))
 
 
 def _event_of_one(m: Mention, start: str, end: str, origins: Mapping[str, str], kinds: Mapping[str, str],
                   types: Mapping[str, int], key: str | None) -> Event:
     """`_event` of one report (most events): it leads, and nothing is ranked, counted or joined."""
     actor2 = "" if m.control == ControlEffect.GAIN and not m.actor2 else m.actor2  # no loser beside it
-    return _led_by(m, start, end, kinds, key, actor2, source=m.source, fatalities=m.fatalities,
-                   evidence=f"[{m.source}] {m.sentence}", n_sources=1,
-                   claim_status=CLAIM_DENIED if m.polarity == Polarity.DENIED else CLAIM_REPORTED,
-                   side2=m.side1 if m.actor1 == actor2 else m.side2, mention_ids=m.mention_id, n_origins=1,
-                   origins=origins.get(m.mention_id, m.source or m.article_id),
-                   interaction=_interaction(_type_of(m.actor1, types, (m,)), _type_of(actor2, types, (m,))))
+    one = (m,)
+    return _led_by(m, start, end, kinds, key, actor2, m.source, m.fatalities, f"[{m.source}] {m.sentence}", 1,
+                   CLAIM_DENIED if m.polarity == Polarity.DENIED else CLAIM_REPORTED,
+                   m.side1 if m.actor1 == actor2 else m.side2, m.mention_id, 1,
+                   origins.get(m.mention_id, m.source or m.article_id),
+                   _interaction(_type_of(m.actor1, types, one), _type_of(actor2, types, one)))
+
+
+_EVENT_FIELDS = ("event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+                 "actor2", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
+                 "fatalities", "date_text", "timex_value", "date_start", "date_end", "anchor", "evidence",
+                 "n_sources", "claim_status", "side1", "side2", "place_known", "mention_ids", "n_origins",
+                 "origins", "background", "interaction")
+if _EVENT_FIELDS != tuple(f.name for f in fields(Event)):
+    raise ImportError("lib.model.Event's fields changed: update events._EVENT_FIELDS and _led_by")
+# Event is frozen: its __init__ sets each field through object.__setattr__; its slots' own setters,
+# called directly, make the same record at half the cost (most of a one-report event's)
+_EVENT_SETTERS = tuple(getattr(Event, name).__set__ for name in _EVENT_FIELDS)
 
 
 def _led_by(lead: Mention, start: str, end: str, kinds: Mapping[str, str], key: str | None, actor2: str,
-            **gathered) -> Event:
-    """The event `lead` speaks for, with what its reports give together (`gathered`)."""
-    identity = f"{lead.place}|{family(lead, kinds) if key is None else key}|{start}|{lead.actor1}"
-    return Event(
-        event_id="EV" + hashlib.sha1(identity.encode()).hexdigest()[:10],
-        event_date=start, time_precision=1 if start == end else lead.time_precision,
-        event_type=lead.event_type, sub_event_type=lead.sub_event_type,
-        actor1=lead.actor1, actor2=actor2, admin1=lead.admin1, location=lead.place,
-        latitude=lead.latitude, longitude=lead.longitude,
-        geo_precision=GEO_PRECISION.get(lead.place_kind, 3), notes=lead.sentence[:300],
-        date_text=lead.date_text, timex_value=lead.timex_value, date_start=start, date_end=end,
-        anchor=lead.anchor, side1=lead.side1, place_known=lead.place_known, background=is_background(lead),
-        **gathered)
+            source: str, fatalities: int | None, evidence: str, n_sources: int, claim_status_: str, side2: str,
+            mention_ids: str, n_origins: int, origins: str, interaction: int) -> Event:
+    """The event `lead` speaks for, with what its reports give together (source to interaction)."""
+    place = lead.place
+    identity = f"{place}|{family(lead, kinds) if key is None else key}|{start}|{lead.actor1}"
+    event = _new_event(Event)
+    for setter, value in zip(_EVENT_SETTERS, (
+            "EV" + sha1(identity.encode()).hexdigest()[:10], start, 1 if start == end else lead.time_precision,
+            lead.event_type, lead.sub_event_type, lead.actor1, actor2, lead.admin1, place, lead.latitude,
+            lead.longitude, GEO_PRECISION.get(lead.place_kind, 3), source, lead.sentence[:300], fatalities,
+            lead.date_text, lead.timex_value, start, end, lead.anchor, evidence, n_sources, claim_status_,
+            lead.side1, side2, lead.place_known, mention_ids, n_origins, origins, is_background(lead),
+            interaction)):
+        setter(event, value)
+    return event
+
+
+_new_event = object.__new__
 
 
 def consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place] | None = None,
