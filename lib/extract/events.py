@@ -15,8 +15,7 @@ passing on one New York Times report are five reports of one origin.
 """
 from __future__ import annotations
 
-import heapq
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import fields
 from datetime import date
 from functools import lru_cache
@@ -239,7 +238,9 @@ class _Blocks:
 
     def __init__(self, places: Mapping[str, lexicon.Place]):
         self.places = places
-        self.lists: dict[str, dict[int, dict[str, list[int]]]] = {}  # family -> bucket -> place key
+        # family -> bucket -> place key -> cluster indexes (filed by subscript; looked up by get)
+        self.lists: defaultdict[str, defaultdict[int, defaultdict[str, list[int]]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(list)))
         self.unbounded: dict[str, list[int]] = {}  # clusters whose span is no pair of ISO dates
         self.every: dict[str, list[int]] = {}
         self._spans: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]] | None] = {}
@@ -309,20 +310,11 @@ class _Blocks:
             if cluster.index not in filed[-1:]:  # filed once, when it was made
                 filed.append(cluster.index)
             return
-        lists = self.lists.get(cluster.key)
-        if lists is None:
-            lists = self.lists[cluster.key] = {}
-        index = cluster.index
+        lists, index = self.lists[cluster.key], cluster.index
         for bucket in span[0]:
-            by_token = lists.get(bucket)
-            if by_token is None:
-                by_token = lists[bucket] = {}
+            by_token = lists[bucket]
             for token in tokens:
-                filed = by_token.get(token)
-                if filed is None:
-                    by_token[token] = [index]
-                else:
-                    filed.append(index)
+                by_token[token].append(index)
 
     def candidates(self, key: str, mention: Mention, territory: bool):
         """Cluster indexes to try, oldest first (a superset of those that accept)."""
@@ -330,7 +322,7 @@ class _Blocks:
         if span is None:
             return self.every.get(key, ())
         tokens = self.lookups(mention, territory) if territory or mention.place else ["*"]
-        lists = self.lists.get(key, {})
+        lists = self.lists.get(key, _NOTHING)
         # by bucket first: of the buckets a span looks up, most hold nothing (long spans are few)
         found = [hit for bucket in span[1] if (by_token := lists.get(bucket))
                  for token in tokens if (hit := by_token.get(token))]
@@ -338,17 +330,12 @@ class _Blocks:
             found.append(self.unbounded[key])
         if not found:
             return ()
-        if tokens[0] == "*":  # every cluster of these days: each list is in creation order
-            return _unique(heapq.merge(*found)) if len(found) > 1 else found[0]
-        return sorted({i for hit in found for i in hit})  # a place gained later files an older cluster
+        if len(found) == 1 and tokens[0] == "*":  # every cluster of these days, in creation order
+            return found[0]
+        return sorted(set().union(*found))  # a place gained later files an older cluster
 
 
-def _unique(ordered):
-    last = None
-    for item in ordered:
-        if item != last:
-            yield item
-            last = item
+_NOTHING: dict = {}
 
 
 def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],

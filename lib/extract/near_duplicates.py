@@ -60,10 +60,10 @@ def _argsort(keys: np.ndarray, bound: int) -> np.ndarray:
     return np.sort((keys << shift) | np.arange(len(keys), dtype=np.int64)) & ((1 << shift) - 1)
 
 
-def _dense(columns: Sequence[np.ndarray], base: int) -> tuple[np.ndarray, int]:
-    """Each row of `columns` (k arrays of n integers below `base`) as a dense id in the rows' sorted
-    order, and how many distinct rows there are (as one integer each when they fit in 63 bits, else
-    as rows)."""
+def _row_codes(columns: Sequence[np.ndarray], base: int) -> tuple[np.ndarray, int]:
+    """Each row of `columns` (k arrays of n integers below `base`) numbered in the rows' sorted order,
+    and how many distinct rows there are (as one integer each when they fit in 63 bits, else as
+    rows)."""
     if len(columns[0]) == 0:
         return np.zeros(0, dtype=np.int64), 0
     if base ** len(columns) >= 2 ** 63:
@@ -72,6 +72,7 @@ def _dense(columns: Sequence[np.ndarray], base: int) -> tuple[np.ndarray, int]:
     number = np.zeros(len(columns[0]), dtype=np.int64)
     for column in columns:
         number = number * base + column
+    # by a sort: most shingles are met once, and a hash table of millions of keys misses the caches
     order = _argsort(number, int(number.max()) + 1)
     ordered = number[order]
     new = np.r_[True, ordered[1:] != ordered[:-1]]
@@ -163,10 +164,13 @@ def _codes(values: np.ndarray) -> tuple[np.ndarray, int]:
     return codes.astype(np.int64, copy=False), len(distinct)
 
 
-def _shingle_sets(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, int]:
+def _shingle_sets(texts: Sequence[str], weight: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
     """The shingles of each text as (text index, shingle id) pairs, sorted by text then shingle,
     each once; and the number of distinct shingles. A shingle is its words' triple (a sentence of
-    one or two words: those words, padded), so equal ids are equal shingles."""
+    one or two words: those words, padded), so equal ids are equal shingles. Shingles are numbered
+    rarest first (rarity: the mentions having it, `weight` mentions a text, capped at 65,535; ties
+    in the order met), so a text's entries come in `_prefixes`' order: any one order of the
+    shingles for every text keeps prefix filtering exact, and this one keeps prefixes rare."""
     words, lengths, pad = _word_ids(texts)
     ends = np.cumsum(lengths)
     owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
@@ -187,23 +191,20 @@ def _shingle_sets(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, int]:
         short, length = short[keep], lengths[owner]
         for k in range(1, SHINGLE):  # a short sentence's shingle is its words only
             columns[k] = np.where(short & (k >= length), pad, columns[k])
-    ids, n_shingles = _dense(columns, pad + 1)
-    pairs = _distinct(owner * max(n_shingles, 1) + ids)
+    codes, n_shingles = _row_codes(columns, pad + 1)
+    frequency = np.bincount(codes, weights=weight[owner], minlength=n_shingles)
+    order = np.argsort(np.minimum(frequency, 65_535).astype(np.uint16), kind="stable")  # a radix sort
+    rank = np.empty(n_shingles, dtype=np.int64)
+    rank[order] = np.arange(n_shingles, dtype=np.int64)
+    pairs = _distinct(owner * max(n_shingles, 1) + rank[codes])
     return pairs // max(n_shingles, 1), pairs % max(n_shingles, 1), n_shingles
 
 
-def _prefixes(text_of: np.ndarray, shingle: np.ndarray, weight: np.ndarray, n_shingles: int) -> np.ndarray:
-    """Which (text, shingle) entries are in their text's prefix: its len - ceil(NEAR_DUPLICATE *
-    len) + 1 rarest shingles (rarity: the mentions having it, `weight` mentions a text; ties by
-    shingle id, one order for every text)."""
-    frequency = np.bincount(shingle, weights=weight[text_of], minlength=n_shingles).astype(np.int64)
-    # entries come sorted by text then shingle: a stable sort by text then frequency keeps that
-    most = int(frequency.max(initial=0)) + 1
-    order = _argsort(text_of * most + frequency[shingle], len(weight) * most)
-    counts = np.bincount(text_of, minlength=len(weight))
-    starts = np.cumsum(counts) - counts
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order), dtype=np.int64) - starts[text_of[order]]
+def _prefixes(text_of: np.ndarray, n_texts: int) -> np.ndarray:
+    """Which (text, shingle) entries (sorted by text, then rarest first: `_shingle_sets`) are in
+    their text's prefix: its len - ceil(NEAR_DUPLICATE * len) + 1 rarest shingles."""
+    counts = np.bincount(text_of, minlength=n_texts)
+    rank = np.arange(len(text_of), dtype=np.int64) - (np.cumsum(counts) - counts)[text_of]
     length = counts[text_of]
     return rank < length - np.ceil(NEAR_DUPLICATE * length).astype(np.int64) + 1
 
@@ -243,9 +244,9 @@ def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     article = _ranks([m.article_id for m in mentions])
     order = _publication_order(mentions, article)
     text_of_mention, article = text_of_mention[order], article[order]
-    text_of, shingle, n_shingles = _shingle_sets(texts)
     copies = np.bincount(text_of_mention, minlength=len(texts))  # mentions a text
-    prefix = _prefixes(text_of, shingle, copies, n_shingles)
+    text_of, shingle, n_shingles = _shingle_sets(texts, copies)
+    prefix = _prefixes(text_of, len(texts))
     text_of, shingle = text_of[prefix], shingle[prefix]
     shared = np.bincount(shingle, weights=copies[text_of], minlength=n_shingles)
     text_of, shingle = text_of[shared[shingle] >= 2], shingle[shared[shingle] >= 2]
