@@ -15,6 +15,7 @@ passing on one New York Times report are five reports of one origin.
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import fields
 from datetime import date
@@ -242,7 +243,8 @@ class _Blocks:
         self.lists: defaultdict[str, defaultdict[int, defaultdict[str, list[int]]]] = defaultdict(
             lambda: defaultdict(lambda: defaultdict(list)))
         self.unbounded: dict[str, list[int]] = {}  # clusters whose span is no pair of ISO dates
-        self.every: dict[str, list[int]] = {}
+        self.every: defaultdict[str, list[int]] = defaultdict(list)  # family -> its clusters
+        self._filed: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._spans: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]] | None] = {}
         self._tokens: dict[str, list[str]] = {}
         self._lookups: dict[tuple[str, bool], list[str]] = {}
@@ -288,6 +290,15 @@ class _Blocks:
             self._tokens[place] = found
         return found
 
+    def filed(self, place: str, territory: bool) -> tuple[str, ...]:
+        """The keys a new cluster whose mention names `place` is filed under: every cluster ("*"),
+        then its place keys (`tokens`; "0" for none)."""
+        found = self._filed.get((place, territory))
+        if found is None:
+            found = self._filed[(place, territory)] = ("*", *(self.tokens(place, territory) if territory or place
+                                                              else ["0"]))
+        return found
+
     def lookups(self, mention: Mention, territory: bool) -> list[str]:
         """The place keys of the clusters a placed mention could join: naming no place, its place,
         a place inside it, or a place it is inside."""
@@ -330,12 +341,20 @@ class _Blocks:
             found.append(self.unbounded[key])
         if not found:
             return ()
-        if len(found) == 1 and tokens[0] == "*":  # every cluster of these days, in creation order
-            return found[0]
-        return sorted(set().union(*found))  # a place gained later files an older cluster
+        if tokens[0] == "*":  # every cluster of these days: each list is in creation order
+            return _unique(heapq.merge(*found)) if len(found) > 1 else found[0]
+        return sorted({i for hit in found for i in hit})  # a place gained later files an older cluster
 
 
 _NOTHING: dict = {}
+
+
+def _unique(ordered):
+    last = None
+    for item in ordered:
+        if item != last:
+            yield item
+            last = item
 
 
 def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
@@ -357,11 +376,12 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     clusters: list[_Cluster] = []
     blocks = _Blocks(places)
     compatible: dict[tuple[str, str], bool] = {}
-    candidates, every, file = blocks.candidates, blocks.every, blocks.file
+    candidates, every, file, filed, buckets = blocks.candidates, blocks.every, blocks.file, blocks.filed, blocks.buckets
     ordered = sorted((m for m in mentions if m.polarity != Polarity.HEDGED and m.control != ControlEffect.HELD),
                      key=lambda m: (m.time_precision, m.date_source != DateSource.CLAUSE, m.mention_id))
     for mention in ordered:
-        what = (is_background(mention), mention.control, mention.event_type, mention.sub_event_type, mention.kind)
+        what = (getattr(mention, "background", False), mention.control, mention.event_type, mention.sub_event_type,
+                mention.kind)  # is_background's field
         found = families.get(what)
         if found is None:
             key = family(mention, kinds)
@@ -373,19 +393,13 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
             if home.start <= end and start <= home.end and home.accepts(mention):  # most fail on the days
                 for place in home.add(mention):
                     if not territory:
-                        file(home, blocks.tokens(place, False), blocks.buckets(home.start, home.end))
+                        file(home, blocks.tokens(place, False), buckets(home.start, home.end))
                 break
         else:  # a new cluster, filed at once under its days and every place key its mention gives it
             home = _Cluster(key, len(clusters), places, generic, compatible)
             clusters.append(home)
-            filed = every.get(key)
-            if filed is None:
-                every[key] = [home.index]
-            else:
-                filed.append(home.index)
-            place = mention.place
-            tokens = blocks.tokens(place, True) if territory else blocks.tokens(place, False) if place else ["0"]
-            file(home, ["*", *tokens], blocks.buckets(mention.date_start, mention.date_end))
+            every[key].append(home.index)
+            file(home, filed(mention.place, territory), buckets(start, end))
             home.add(mention)
     return [(c.key, c.mentions) for c in clusters]
 
