@@ -25,7 +25,6 @@ SHINGLE = 3            # words per shingle
 NEAR_DUPLICATE = 0.5   # Jaccard overlap of shingles from which two sentences are one text
 _APOSTROPHE = re.compile("[" + "".join(lexicon.APOSTROPHES) + "]")
 _WORD = re.compile(r"\w+")
-_JOINT = "JOINT"  # no casefolded text has capitals
 
 
 def _words(text: str) -> list[str]:
@@ -61,10 +60,10 @@ def _argsort(keys: np.ndarray, bound: int) -> np.ndarray:
     return np.sort((keys << shift) | np.arange(len(keys), dtype=np.int64)) & ((1 << shift) - 1)
 
 
-def _dense(columns: Sequence[np.ndarray], base: int) -> tuple[np.ndarray, int]:
-    """Each row of `columns` (k arrays of n integers below `base`) as a dense id in the rows' sorted
-    order, and how many distinct rows there are (as one integer each when they fit in 63 bits, else
-    as rows)."""
+def _row_codes(columns: Sequence[np.ndarray], base: int) -> tuple[np.ndarray, int]:
+    """Each row of `columns` (k arrays of n integers below `base`) numbered in the rows' sorted order,
+    and how many distinct rows there are (as one integer each when they fit in 63 bits, else as
+    rows)."""
     if len(columns[0]) == 0:
         return np.zeros(0, dtype=np.int64), 0
     if base ** len(columns) >= 2 ** 63:
@@ -73,6 +72,7 @@ def _dense(columns: Sequence[np.ndarray], base: int) -> tuple[np.ndarray, int]:
     number = np.zeros(len(columns[0]), dtype=np.int64)
     for column in columns:
         number = number * base + column
+    # by a sort: most shingles are met once, and a hash table of millions of keys misses the caches
     order = _argsort(number, int(number.max()) + 1)
     ordered = number[order]
     new = np.r_[True, ordered[1:] != ordered[:-1]]
@@ -96,28 +96,81 @@ def _split_words(casefolded: str) -> list[str]:
 
 def _word_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, int]:
     """The words of every text (as `_words` finds them) as ids in one array, each text's count of
-    words, and the number of distinct words. ASCII texts in one pass of casefold, splitting and
-    lookup over the texts joined, with a word that casefolded text cannot hold (capitals) between
-    them; others one at a time (`_split_words` is fast on each ASCII one)."""
-    joined = "\x00".join(texts)
-    if not joined.isascii() or joined.count("\x00") != len(texts) - 1:  # or a text holding the joint
-        tokens = [_words(t) for t in texts]
-        flat = list(chain.from_iterable(tokens))
-        vocabulary = {word: i for i, word in enumerate(dict.fromkeys(flat))}
-        return (np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat)),
-                np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)), len(vocabulary))
-    flat = _split_words(joined.casefold().replace("\x00", f" {_JOINT} "))
+    words, and the number of distinct words. ASCII texts at once in numpy (`_ascii_word_ids`);
+    others one at a time."""
+    found = _ascii_word_ids(texts)
+    if found is not None:
+        return found
+    tokens = [_words(t) for t in texts]
+    flat = list(chain.from_iterable(tokens))
     vocabulary = {word: i for i, word in enumerate(dict.fromkeys(flat))}
-    words = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
-    joint = words == vocabulary.get(_JOINT, -1)
-    owner = np.cumsum(joint)[~joint]
-    return words[~joint], np.bincount(owner, minlength=len(texts)), len(vocabulary)
+    return (np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat)),
+            np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)), len(vocabulary))
 
 
-def _shingle_sets(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, int]:
+# `_split_words` of ASCII text byte by byte: lower case, every byte that is no word character (\w) a
+# space but NUL (which joins texts), apostrophes dropped
+_ASCII_BYTES = bytes(c if _WORD.fullmatch(chr(c)) or c == 0 else 32 for c in range(256)).lower()
+_ASCII_APOSTROPHES = "".join(a for a in lexicon.APOSTROPHES if a.isascii()).encode("ascii")
+_PACKED = 8  # bytes of a word packed into one integer
+
+
+def _ascii_word_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """`_word_ids` of ASCII texts (None when one is not ASCII or holds a NUL), with no string made
+    for each word: the texts joined by NUL as one byte string (`_ASCII_BYTES`), the words its runs
+    of word bytes. A word is numbered by its first 8 bytes read as one integer, then a longer one by
+    that number with its next 8 bytes, and so on (`_codes`: a hash table)."""
+    joined = " " + "\x00".join(texts) + " " * _PACKED  # a space before the first word, bytes after the last
+    if not joined.isascii() or joined.count("\x00") != len(texts) - 1:
+        return None
+    clean = joined.encode("ascii").translate(_ASCII_BYTES, _ASCII_APOSTROPHES)
+    del joined
+    data = np.frombuffer(clean, dtype=np.uint8)
+    word = data > 32
+    edges = np.flatnonzero(word[1:] != word[:-1])  # the byte before each word and each word's last
+    del word
+    before, lengths = edges[0::2], edges[1::2] - edges[0::2]
+    counts = np.diff(np.concatenate([[0], np.searchsorted(before, np.flatnonzero(data == 0)), [len(lengths)]]))
+    # the 8 bytes from each position as one integer (unaligned, little-endian: the first byte lowest)
+    eights = np.ndarray((len(clean) - _PACKED,), dtype="<u8", buffer=clean, offset=1, strides=(1,))
+    masks = np.full(max(int(lengths.max(initial=0)), _PACKED) + 1, np.iinfo(np.uint64).max, dtype=np.uint64)
+    masks[:_PACKED] = [(1 << 8 * k) - 1 for k in range(_PACKED)]  # a shorter word's bytes only
+
+    def packed(at: np.ndarray, length: np.ndarray) -> np.ndarray:
+        return eights[at] & masks[length]
+
+    ids, n_words = _codes(packed(before, lengths))
+    longer, step = np.flatnonzero(lengths > _PACKED), _PACKED
+    while len(longer):  # each step numbers its words after every number given so far
+        chunk, n_chunks = _codes(packed(before[longer] + step, lengths[longer] - step))
+        codes, n = _codes(ids[longer] * n_chunks + chunk)
+        ids[longer] = codes + n_words
+        n_words += n
+        step += _PACKED
+        longer = longer[lengths[longer] > step]
+    if n_words >= 1 << 20:  # numbered densely again (fewer shingle ids to pack): the numbers no word kept dropped
+        used = np.zeros(n_words, dtype=bool)
+        used[ids] = True
+        n_words = int(used.sum())
+        ids = (np.cumsum(used) - 1)[ids]
+    return ids, counts, n_words
+
+
+def _codes(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each value numbered by a hash table (in order of first appearance), and how many distinct."""
+    import pandas as pd
+
+    codes, distinct = pd.factorize(values)
+    return codes.astype(np.int64, copy=False), len(distinct)
+
+
+def _shingle_sets(texts: Sequence[str], weight: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
     """The shingles of each text as (text index, shingle id) pairs, sorted by text then shingle,
     each once; and the number of distinct shingles. A shingle is its words' triple (a sentence of
-    one or two words: those words, padded), so equal ids are equal shingles."""
+    one or two words: those words, padded), so equal ids are equal shingles. Shingles are numbered
+    rarest first (rarity: the mentions having it, `weight` mentions a text, capped at 65,535; ties
+    in the order met), so a text's entries come in `_prefixes`' order: any one order of the
+    shingles for every text keeps prefix filtering exact, and this one keeps prefixes rare."""
     words, lengths, pad = _word_ids(texts)
     ends = np.cumsum(lengths)
     owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
@@ -138,23 +191,20 @@ def _shingle_sets(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, int]:
         short, length = short[keep], lengths[owner]
         for k in range(1, SHINGLE):  # a short sentence's shingle is its words only
             columns[k] = np.where(short & (k >= length), pad, columns[k])
-    ids, n_shingles = _dense(columns, pad + 1)
-    pairs = _distinct(owner * max(n_shingles, 1) + ids)
+    codes, n_shingles = _row_codes(columns, pad + 1)
+    frequency = np.bincount(codes, weights=weight[owner], minlength=n_shingles)
+    order = np.argsort(np.minimum(frequency, 65_535).astype(np.uint16), kind="stable")  # a radix sort
+    rank = np.empty(n_shingles, dtype=np.int64)
+    rank[order] = np.arange(n_shingles, dtype=np.int64)
+    pairs = _distinct(owner * max(n_shingles, 1) + rank[codes])
     return pairs // max(n_shingles, 1), pairs % max(n_shingles, 1), n_shingles
 
 
-def _prefixes(text_of: np.ndarray, shingle: np.ndarray, weight: np.ndarray, n_shingles: int) -> np.ndarray:
-    """Which (text, shingle) entries are in their text's prefix: its len - ceil(NEAR_DUPLICATE *
-    len) + 1 rarest shingles (rarity: the mentions having it, `weight` mentions a text; ties by
-    shingle id, one order for every text)."""
-    frequency = np.bincount(shingle, weights=weight[text_of], minlength=n_shingles).astype(np.int64)
-    # entries come sorted by text then shingle: a stable sort by text then frequency keeps that
-    most = int(frequency.max(initial=0)) + 1
-    order = _argsort(text_of * most + frequency[shingle], len(weight) * most)
-    counts = np.bincount(text_of, minlength=len(weight))
-    starts = np.cumsum(counts) - counts
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order), dtype=np.int64) - starts[text_of[order]]
+def _prefixes(text_of: np.ndarray, n_texts: int) -> np.ndarray:
+    """Which (text, shingle) entries (sorted by text, then rarest first: `_shingle_sets`) are in
+    their text's prefix: its len - ceil(NEAR_DUPLICATE * len) + 1 rarest shingles."""
+    counts = np.bincount(text_of, minlength=n_texts)
+    rank = np.arange(len(text_of), dtype=np.int64) - (np.cumsum(counts) - counts)[text_of]
     length = counts[text_of]
     return rank < length - np.ceil(NEAR_DUPLICATE * length).astype(np.int64) + 1
 
@@ -194,9 +244,9 @@ def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     article = _ranks([m.article_id for m in mentions])
     order = _publication_order(mentions, article)
     text_of_mention, article = text_of_mention[order], article[order]
-    text_of, shingle, n_shingles = _shingle_sets(texts)
     copies = np.bincount(text_of_mention, minlength=len(texts))  # mentions a text
-    prefix = _prefixes(text_of, shingle, copies, n_shingles)
+    text_of, shingle, n_shingles = _shingle_sets(texts, copies)
+    prefix = _prefixes(text_of, len(texts))
     text_of, shingle = text_of[prefix], shingle[prefix]
     shared = np.bincount(shingle, weights=copies[text_of], minlength=n_shingles)
     text_of, shingle = text_of[shared[shingle] >= 2], shingle[shared[shingle] >= 2]

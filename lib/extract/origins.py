@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+import numpy as np
+
 from lib.extract import lexicon
 from lib.extract.near_duplicates import near_duplicates, shingles
 from lib.model import Mention
@@ -139,6 +141,27 @@ class _Outlets:
                 return self.names.get(lexicon.normalise(found.group("outlet")))
         return None
 
+    def credits_of(self, sentences: Iterable[str]) -> dict[str, str | None]:
+        """`credited` of each distinct sentence. Most name no outlet: each key is searched for once
+        in all the sentences lower-cased and joined, and only the sentences holding one are asked."""
+        found: dict[str, str | None] = dict.fromkeys(sentences)
+        if self.outlet is None or not self.keys or not found:
+            return found
+        distinct = list(found)
+        lowered = [s.lower() for s in distinct]
+        starts = np.cumsum([0] + [len(s) + 1 for s in lowered[:-1]])
+        joined = "\n".join(lowered)  # no key holds a line break: none is found across two sentences
+        del lowered
+        hits: list[int] = []
+        for key in self.keys:
+            at = joined.find(key)
+            while at >= 0:
+                hits.append(at)
+                at = joined.find(key, at + 1)
+        for i in np.unique(np.searchsorted(starts, hits, side="right") - 1).tolist():
+            found[distinct[i]] = self.credited(distinct[i])
+        return found
+
     def of_source(self, source: str) -> str | None:
         exact = self.names.get(lexicon.normalise(source))  # a source is a name: "sana" is SANA
         if exact is not None:
@@ -179,7 +202,7 @@ def mention_origins(mentions: Sequence[Mention], directory: str | Path | None = 
     copies = near_duplicates(mentions)
     originals = set(copies.values())
     by_id = {m.mention_id: m for m in mentions if m.mention_id in originals}
-    credits = {s: outlets.credited(s) for s in dict.fromkeys(m.sentence for m in mentions)}  # copies once
+    credits = outlets.credits_of(m.sentence for m in mentions)  # each distinct sentence once
     own = own_origins(mentions, directory)
     origins = {}
     for m in mentions:
