@@ -141,6 +141,7 @@ def places_compatible(a: str, b: str, places: Mapping[str, lexicon.Place]) -> bo
 
 
 LONG_SPAN = 31  # days: a cluster or mention spanning more is indexed by month, not by week
+_LAST_DAY = date.max.toordinal()
 
 
 def _ordinal(day: str) -> int | None:
@@ -247,7 +248,7 @@ class _Blocks:
         self._filed: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._spans: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]] | None] = {}
         self._tokens: dict[str, list[str]] = {}
-        self._lookups: dict[tuple[str, bool], list[str]] = {}
+        self._lookups: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})  # by territory, place
 
     def buckets(self, start: str, end: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
         """The buckets a span is filed under and those it looks up; None when the span is not two
@@ -269,8 +270,12 @@ class _Blocks:
                 found = ((4 * first, 4 * week + 1, -4 * month - 1), (4 * first, 4 * week + 2, -4 * month - 3))
             elif last - first < LONG_SPAN:
                 by_week = tuple(4 * w + 2 for w in weeks)
-                found = (by_week + tuple(-4 * m - 2 for m in months),
-                         tuple(4 * w + 1 for w in weeks) + by_week + tuple(-4 * m - 3 for m in months))
+                if a.day == 1 and last < _LAST_DAY and date.fromordinal(last + 1).day == 1:  # whole months: their buckets hold
+                    # every span that meets them and no day outside (a month's weeks reach into the next)
+                    looked_up = tuple(-4 * m - k for m in months for k in (1, 2, 3))
+                else:
+                    looked_up = tuple(4 * w + 1 for w in weeks) + by_week + tuple(-4 * m - 3 for m in months)
+                found = (by_week + tuple(-4 * m - 2 for m in months), looked_up)
             else:
                 found = (tuple(-4 * m - 3 for m in months), tuple(-4 * m - k for m in months for k in (1, 2, 3)))
         self._spans[(start, end)] = found
@@ -299,20 +304,21 @@ class _Blocks:
                                                               else ["0"]))
         return found
 
-    def lookups(self, mention: Mention, territory: bool) -> list[str]:
-        """The place keys of the clusters a placed mention could join: naming no place, its place,
-        a place inside it, or a place it is inside."""
-        found = self._lookups.get((mention.place, territory))
+    def place_lookups(self, place: str, territory: bool) -> list[str]:
+        """The place keys of the clusters a mention naming `place` could join: naming no place, its
+        place, a place inside it, or a place it is inside."""
+        cache = self._lookups[territory]
+        found = cache.get(place)
         if found is None:
             if territory:
-                found = ["T" + mention.place]
+                found = ["T" + place]
             else:
-                known = self.places.get(mention.place)
-                found = ["0", "@" + mention.place, "<" + mention.place]
+                known = self.places.get(place)
+                found = ["0", "@" + place, "<" + place]
                 if known:
                     city = city_holding(known.kind, known.admin1, known.latitude, known.longitude)
                     found += ["@" + known.country, "@" + known.admin1] + (["@" + city] if city else [])
-            self._lookups[(mention.place, territory)] = found
+            cache[place] = found
         return found
 
     def file(self, cluster: _Cluster, tokens: Sequence[str], span) -> None:
@@ -326,27 +332,6 @@ class _Blocks:
             by_token = lists[bucket]
             for token in tokens:
                 by_token[token].append(index)
-
-    def candidates(self, key: str, mention: Mention, territory: bool):
-        """Cluster indexes to try, oldest first (a superset of those that accept)."""
-        span = self.buckets(mention.date_start, mention.date_end)
-        if span is None:
-            return self.every.get(key, ())
-        tokens = self.lookups(mention, territory) if territory or mention.place else ["*"]
-        lists = self.lists.get(key, _NOTHING)
-        # by bucket first: of the buckets a span looks up, most hold nothing (long spans are few)
-        found = [hit for bucket in span[1] if (by_token := lists.get(bucket))
-                 for token in tokens if (hit := by_token.get(token))]
-        if key in self.unbounded:
-            found.append(self.unbounded[key])
-        if not found:
-            return ()
-        if tokens[0] == "*":  # every cluster of these days: each list is in creation order
-            return _unique(heapq.merge(*found)) if len(found) > 1 else found[0]
-        return sorted({i for hit in found for i in hit})  # a place gained later files an older cluster
-
-
-_NOTHING: dict = {}
 
 
 def _unique(ordered):
@@ -376,30 +361,65 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     clusters: list[_Cluster] = []
     blocks = _Blocks(places)
     compatible: dict[tuple[str, str], bool] = {}
-    candidates, every, file, filed, buckets = blocks.candidates, blocks.every, blocks.file, blocks.filed, blocks.buckets
+    every, unbounded, file, filed, buckets = blocks.every, blocks.unbounded, blocks.file, blocks.filed, blocks.buckets
+    lookups, spans, placed = blocks.place_lookups, blocks._spans, blocks._lookups[False]  # and their caches
     ordered = sorted((m for m in mentions if m.polarity != Polarity.HEDGED and m.control != ControlEffect.HELD),
                      key=lambda m: (m.time_precision, m.date_source != DateSource.CLAUSE, m.mention_id))
+    star = ["*"]
     for mention in ordered:
         what = (getattr(mention, "background", False), mention.control, mention.event_type, mention.sub_event_type,
                 mention.kind)  # is_background's field
         found = families.get(what)
         if found is None:
             key = family(mention, kinds)
-            found = families[what] = (key, key.endswith(TERRITORY))
-        key, territory = found
-        start, end = mention.date_start, mention.date_end
-        for i in candidates(key, mention, territory):
+            found = families[what] = (key, key.endswith(TERRITORY), blocks.lists[key], every[key])
+        key, territory, lists, family_every = found
+        start, end, place = mention.date_start, mention.date_end, mention.place
+        span = spans.get((start, end), False)
+        if span is False:
+            span = buckets(start, end)
+        # the clusters to try, oldest first (a superset of those that accept)
+        if span is None:
+            tried = family_every
+        else:
+            if territory:
+                tokens = lookups(place, True)
+            elif place:
+                tokens = placed.get(place) or lookups(place, False)
+            else:
+                tokens = star
+            hits = [hit for bucket in span[1] if (by_token := lists.get(bucket))
+                    for token in tokens if (hit := by_token.get(token))]
+            if key in unbounded:
+                hits.append(unbounded[key])
+            if not hits:
+                tried = ()
+            elif len(hits) == 1:
+                tried = hits[0] if tokens is star else sorted(set(hits[0]))
+            elif tokens is star:  # every cluster of these days: each list is in creation order
+                tried = _unique(heapq.merge(*hits))
+            else:  # a place gained later files an older cluster
+                tried = sorted({i for hit in hits for i in hit})
+        for i in tried:
             home = clusters[i]
             if home.start <= end and start <= home.end and home.accepts(mention):  # most fail on the days
-                for place in home.add(mention):
+                for gained in home.add(mention):
                     if not territory:
-                        file(home, blocks.tokens(place, False), buckets(home.start, home.end))
+                        file(home, blocks.tokens(gained, False), buckets(home.start, home.end))
                 break
         else:  # a new cluster, filed at once under its days and every place key its mention gives it
-            home = _Cluster(key, len(clusters), places, generic, compatible)
+            index = len(clusters)
+            home = _Cluster(key, index, places, generic, compatible)
             clusters.append(home)
-            every[key].append(home.index)
-            file(home, filed(mention.place, territory), buckets(start, end))
+            family_every.append(index)
+            if span is None:
+                file(home, (), None)
+            else:
+                tokens = filed(place, territory)
+                for bucket in span[0]:
+                    by_token = lists[bucket]
+                    for token in tokens:
+                        by_token[token].append(index)
             home.add(mention)
     return [(c.key, c.mentions) for c in clusters]
 
