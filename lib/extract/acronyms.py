@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lib.extract.lexicon import actors
+from lib.temporal.component import doc_text
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +65,7 @@ def acronym_norms_component(doc: Doc) -> Doc:
     if pattern is None:
         return doc
     norms = acronym_norms()
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end())
         if span is not None and len(span) == 1 and not _in_capitals(doc, span.start):
             span[0].norm_ = norms[match.group()]
