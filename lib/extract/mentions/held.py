@@ -30,7 +30,7 @@ from lib.extract import lexicon
 from lib.extract.mentions.attribution import attribution_of, polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
-from lib.extract.mentions.relation import description_of, relation_words, split_relation
+from lib.extract.mentions.relation import HOLDING_LEMMAS, description_of, relation_words, split_relation
 from lib.extract.mentions.words import HEDGE_WORDS, WORDS
 from lib.extract.sentences import is_headline
 from lib.model import DATE_FROM_CLAUSE, DATE_FROM_PUBLICATION, ControlEffect, Mention, Polarity
@@ -44,6 +44,7 @@ DIVISION_WORDS = WORDS["division_words"]  # "the city was split between governme
 EVACUATION_WORDS = WORDS["evacuation_words"]
 DEAL_RECEIVERS = WORDS["deal_receivers"]  # sides evacuation deals hand cities to (lib/extract/control.py)
 CITY_KINDS = ("city", "town")  # "the mostly Kurdish-controlled city": a part
+TOWN_NOUNS = WORDS["town_nouns"]
 
 
 def held_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
@@ -294,8 +295,13 @@ def _clause_verb(token: Token) -> Token:
     return token
 
 
-TOWN_NOUNS = WORDS["town_nouns"]
 APPOSED_DETERMINERS = frozenset({"a", "an", "another"})
+
+
+def _after_name(ent: Span) -> int:
+    """The position of the word after the place's name and the comma after it, if any ("Saraqeb,
+    another ...", or "Saraqeb another ..." as pages that lost their commas print it)."""
+    return ent.end + (1 if ent.end < len(ent.doc) and ent.doc[ent.end].text == "," else 0)
 
 
 def _apposed_description(ent: Span) -> tuple[str, Token] | None:
@@ -305,8 +311,7 @@ def _apposed_description(ent: Span) -> tuple[str, Token] | None:
     apposition even where the parser hung it elsewhere (as a second object): its description is the
     place's. "Rebels shelled Aleppo and a government-held town nearby" names another town
     (counter-example: "and" stands between)."""
-    doc = ent.doc
-    at = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text == "," else 0)
+    doc, at = ent.doc, _after_name(ent)
     if at >= ent.sent.end or doc[at].lower_ not in APPOSED_DETERMINERS:
         return None
     noun = doc[at].head
@@ -318,9 +323,6 @@ def _apposed_description(ent: Span) -> tuple[str, Token] | None:
     return described
 
 
-HOLDING_VERBS = frozenset({"hold", "control"})  # relation.py's HOLDING_LEMMAS: "held", "controlled"
-
-
 def _relative_description(ent: Span) -> tuple[str, Token] | None:
     """"attacked Tel Abyad which is controlled by the Syrian Kurdish YPG militia", "Idlib, which rebels
     control": a relative clause on the place's name whose verb holds (hold, control) in the present
@@ -330,25 +332,27 @@ def _relative_description(ent: Span) -> tuple[str, Token] | None:
     past holding (counter-example). The clause is the one whose "which" or "that" follows the name
     (after a comma or none), wherever the parser hung it ("regime-held Tartous and Homs as well as
     Hasakeh which is mostly controlled by the YPG": Hasakeh's, not Tartous's)."""
-    index = DocIndex.of(ent.doc)
-    doc = ent.doc
-    at = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text == "," else 0)
+    doc, at = ent.doc, _after_name(ent)
     if at >= ent.sent.end or doc[at].lower_ not in ("which", "that"):
         return None
     verb = next((t for t in (doc[at], *doc[at].ancestors) if t.dep_ == "relcl"), None)
-    for verb in (v for v in (verb,) if v is not None and v.lemma_.lower() in HOLDING_VERBS):
-        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBN" and any(
-            a.tag_ in ("VBZ", "VBP") for a in auxiliaries))
-        if not present or any(a.lower_ in HEDGE_WORDS for a in auxiliaries):
-            continue
-        doers = [t for c in verb.children if c.dep_ in ("agent", "nsubj") for t in c.subtree]
-        side = _side_of(doers, index)
-        if not side:
-            continue
-        partial = next((c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in PARTIAL_STATE_WORDS), "")
-        return (f"part:{partial};held:{side}" if partial else f"in;held:{side}"), verb
-    return None
+    if verb is None or verb.lemma_.lower() not in HOLDING_LEMMAS:
+        return None
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBN" and any(
+        a.tag_ in ("VBZ", "VBP") for a in auxiliaries))
+    if not present or any(a.lower_ in HEDGE_WORDS for a in auxiliaries):
+        return None
+    doers = [t for c in verb.children if c.dep_ in ("agent", "nsubj") for t in c.subtree]
+    side = _side_of(doers, DocIndex.of(doc))
+    return (_held_by(verb, side), verb) if side else None
+
+
+def _held_by(verb: Token, side: str) -> str:
+    """The relation of a place a present verb says `side` holds: a part when "mostly" or another
+    words.tsv partial_state_words modifies the verb, else the place."""
+    partial = next((c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in PARTIAL_STATE_WORDS), "")
+    return f"part:{partial};held:{side}" if partial else f"in;held:{side}"
 
 
 def _side_of(tokens: Sequence[Token], index: DocIndex) -> str:
@@ -400,7 +404,7 @@ def _under_control(ent: Span) -> tuple[str, Token] | None:
     under rebel control until 2016" (past) are no holding now (counter-examples)."""
     doc = ent.doc
     verb = ent.root.head if ent.root.dep_ in ("nsubj", "nsubjpass") else None
-    at = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text == "," else 0)
+    at = _after_name(ent)
     if verb is None and at < ent.sent.end and doc[at].lower_ in ("which", "that") and doc[at].dep_ == "nsubj":
         verb = doc[at].head  # "al-Quria, which is mostly under DAESH control"
     if verb is None or verb.lemma_.lower() not in STATE_VERBS:
@@ -419,10 +423,7 @@ def _under_control(ent: Span) -> tuple[str, Token] | None:
     if any(t.lower_ in SHARED_WORDS for t in before):
         return f"in;held:{DIVIDED}", control
     side = _side_of(before + after, DocIndex.of(doc))
-    if not side:
-        return None
-    partial = next((c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in PARTIAL_STATE_WORDS), "")
-    return (f"part:{partial};held:{side}" if partial else f"in;held:{side}"), control
+    return (_held_by(verb, side), control) if side else None
 
 
 def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence[Timex],
