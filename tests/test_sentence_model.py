@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lib.corpus import Article
+from lib.model import ControlEffect
 from lib.extract.articles import analyse
 from lib.extract.mentions import sentence_model
 from lib.bench.sentence_model_train import train
@@ -52,9 +53,8 @@ def test_each_example_scores_and_gives_its_mention(sentence, chance, expected, s
     doc = shared_nlp(sentence)
     probabilities = sentence_model.loaded().probabilities(sentence_model.features(next(doc.sents), DAY, 0))
     assert 1 - probabilities[sentence_model.NONE] == pytest.approx(chance, abs=0.011)
-    def happenings(setting):  # descriptions of who holds a town ("the divided city of X") are no happening
-        return [m for m in _mentions(sentence, shared_nlp, setting, monkeypatch)
-                if ";held:" not in (m.place_relation or "")]
+    def happenings(setting):  # states ("the divided city of X", control "held") are no happening
+        return [m for m in _mentions(sentence, shared_nlp, setting, monkeypatch) if m.control != ControlEffect.HELD]
 
     assert happenings("off") == []  # the rules alone find no happening
     added = [f"{m.sub_event_type} @ {m.place}" for m in happenings("on")]

@@ -25,6 +25,7 @@ from typing import Iterable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span
 
+from lib.model import ControlEffect
 from lib.settings import DATA_DIR, Settings
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch
@@ -141,8 +142,9 @@ def revise(doc: Doc, article, timexes: Sequence, dct: str | None, mentions: list
     if model is None:
         return mentions
     from lib.extract.mentions.assemble import mention_at
-    # a sentence's description of who holds a town ("the divided city of Deir Ezzor") tells no happening
-    told = {m.sentence_start for m in mentions if ";held:" not in (m.place_relation or "")}
+    # a state ("the divided city of Deir Ezzor", control "held") tells no happening, as consolidation
+    # reads it; a happening whose place carries a description ("struck the IS stronghold of Raqqa") does
+    told = {m.sentence_start for m in mentions if m.control != ControlEffect.HELD}
     added = []
     last_city = None
     for number, sentence in enumerate(doc.sents):
