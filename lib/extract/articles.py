@@ -68,8 +68,9 @@ def analyse(articles: Sequence[Article], nlp: Language | None = None, *,
             doc.user_data[TEXT_KEY] = text  # what doc.text would join again from its Tokens
             yield doc
 
+    model = sentence_model.loaded()  # the setting read, and the model file checked, once a run
     parsed = nlp.pipe(docs(), batch_size=BATCH_SIZE, component_cfg={"parser": {"batch_size": PARSER_BATCH}})
     for article, dct, doc in zip(articles, dcts, parsed):
         timexes = [span._.timex for span in doc.spans[SPANS_KEY]]
         found = mentions_in(doc, article, timexes, dct=dct, lexicon_dir=lexicon_dir)
-        yield article, timexes, sentence_model.revise(doc, article, timexes, dct, found)
+        yield article, timexes, sentence_model.revise(doc, article, timexes, dct, found, model)

@@ -133,13 +133,13 @@ def features(sentence: Span, dct: str | None, number: int) -> list[str]:
     return sorted(found)
 
 
-def revise(doc: Doc, article, timexes: Sequence, dct: str | None, mentions: list) -> list:
+def revise(doc: Doc, article, timexes: Sequence, dct: str | None, mentions: list,
+           model: SentenceModel | None) -> list:
     """The rules' mentions, and the mentions of each sentence without one that the model reads as a
     current happening (1 - P(none) >= RESCUE): of its trigger words, with the rules' checks that
     ask for a place tied by the parse or a clause telling a noun happened waived (the model has
     said it did), else of its main verb as a generic trigger of the most likely event type."""
-    model = loaded()
-    if model is None:
+    if model is None:  # `model`: loaded(), None when switched off
         return mentions
     from lib.extract.mentions.assemble import mention_at
     # a state ("the divided city of Deir Ezzor", control "held") tells no happening, as consolidation
