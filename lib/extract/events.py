@@ -412,14 +412,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
             home = _Cluster(key, index, places, generic, compatible)
             clusters.append(home)
             family_every.append(index)
-            if span is None:
-                file(home, (), None)
-            else:
-                tokens = filed(place, territory)
-                for bucket in span[0]:
-                    by_token = lists[bucket]
-                    for token in tokens:
-                        by_token[token].append(index)
+            file(home, filed(place, territory), span)
             home.add(mention)
     return [(c.key, c.mentions) for c in clusters]
 
