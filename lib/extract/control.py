@@ -704,6 +704,8 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
     rows: list[tuple[_State, str, str, int]] = []  # state, valid_from, valid_to, precision
     state = _State("unknown")
     corrected_day = ""
+    reported_days = max(described_days, REPORTED_DAYS)  # how long a state told as news holds
+
     def lapse(before: str, seen: str = "") -> bool:
         """Close a state that lapsed before `before` ("" = the end): no report. A state told only by
         descriptions, or a divided or contested one, lapses `described_days` after its last claim;
@@ -712,9 +714,9 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
         if not (described_days and rows and state.controller != "unknown" and state.provenance == "extracted"):
             return False
         told = _described_only(state) or _passing(state)
-        if not told and seen and (before or horizon) <= _plus(seen, max(described_days, REPORTED_DAYS)):
+        if not told and seen and (before or horizon) <= _plus(seen, reported_days):
             return False
-        until = _lapse_end(state.support, described_days if told else max(described_days, REPORTED_DAYS))
+        until = _lapse_end(state.support, described_days if told else reported_days)
         if (before or (horizon if not told else "")) and until >= (before or horizon):
             return False  # a reported state lapses only within the reports' period (`horizon`)
         rows[-1] = (rows[-1][0], rows[-1][1], until, rows[-1][3])
