@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from lib.corpus import Article
 from lib.model import Mention, Polarity
-from lib.extract.mentions.index import DocIndex, TriggerMatch, span_text
+from lib.extract.mentions.index import TriggerMatch, span_text, tokens_with
 from lib.extract.mentions.parse import clause_spine, path_up, short_text
 from lib.extract.mentions.words import DENIAL_LEMMAS, HEDGE_WORDS, NON_IMPLICATIVE, PLANNING, REPORTING_LEMMAS
 
@@ -20,8 +20,7 @@ _DENYING = frozenset(w.lower() for w in DENIAL_LEMMAS)
 
 
 def attribution_of(sentence: Span, trigger: TriggerMatch) -> str:
-    lemmas = DocIndex.of(sentence.doc).lemmas
-    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end) if lemmas[i] in _ATTRIBUTING):
+    for token in tokens_with(sentence, lemmas=_ATTRIBUTING):
         if token.lemma_ == "accord" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
             objects = [t for t in token.nbor(1).children if t.dep_ == "pobj"]
             if objects:
@@ -60,9 +59,8 @@ def denials(doc: Doc, article: Article, mentions: Sequence[Mention]) -> Iterable
     for mention in mentions:
         by_sentence.setdefault(mention.sentence_start, []).append(mention)
     previous: Span | None = None
-    lemmas = DocIndex.of(doc).lemmas
     for sentence in doc.sents:
-        denier = next((t for t in (doc[i] for i in range(sentence.start, sentence.end) if lemmas[i] in _DENYING)
+        denier = next((t for t in tokens_with(sentence, lemmas=_DENYING)
                        if t.lemma_ in DENIAL_LEMMAS and t.pos_ == "VERB"), None)
         if denier is not None and previous is not None:
             subjects = [t for t in denier.children if t.dep_ == "nsubj"]

@@ -32,7 +32,7 @@ from lib.corpus import Article
 from lib.extract.mentions.attribution import polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
 from lib.extract.mentions.held import claim_mention
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text, tokens_with
 from lib.extract.mentions.words import NON_IMPLICATIVE, PLANNING, SPECIFIC_PLACE_KINDS, WORDS
 from lib.extract.sentences import is_headline
 from lib.model import ControlEffect, Mention, Polarity
@@ -67,8 +67,7 @@ def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
         if not places:
             continue
         actors = [(e, actor_for(e)) for e in ents if actor_for(e) is not None]
-        for token in (doc[i] for i in range(sentence.start, sentence.end) if index.lemmas[i] in _CAPTURE_WORDS
-                      or index.lowers[i] in MISREAD_VERBS):  # a Token only for a word of a capture
+        for token in tokens_with(sentence, MISREAD_VERBS, _CAPTURE_WORDS):  # a word of a capture
             if token.idx in read:
                 continue
             if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in _TAKING_NOUNS:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from lib.model import PRECISION_MONTH, PRECISION_WEEK, PRECISION_YEAR
 from lib.temporal import Timex
 from lib.temporal.spans import span
-from lib.extract.mentions.index import DocIndex, per_span, span_text
+from lib.extract.mentions.index import DocIndex, per_span, span_text, tokens_with
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.parse import crosses_clause, path_up
 from lib.extract.mentions.triggers import occurring
@@ -232,8 +232,7 @@ def counts_from_war(sentence: Span) -> bool:
     """"since 2011", "since the war began", "since March 2011": a span from the war's early years; not
     the yardstick of a superlative ("the deadliest attack on the city since the beginning of the
     conflict", `compares`)."""
-    lowers = DocIndex.of(sentence.doc).lowers
-    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end) if lowers[i] == "since"):
+    for token in tokens_with(sentence, lowers=("since",)):
         if compares(token):
             continue
         scope = token.head if token.dep_ == "mark" else token

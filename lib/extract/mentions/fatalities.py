@@ -21,7 +21,7 @@ import re
 from spacy.tokens import Span, Token
 
 from lib.extract.mentions.dating import compares, counts_from_war, war_clause
-from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span
+from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, tokens_with
 from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers
 from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
@@ -316,9 +316,7 @@ def cumulative(sentence: Span) -> bool:
     "so far", "in total", "the conflict has killed"."""
     if counts_from_war(sentence) or over_months(sentence):
         return True
-    index = DocIndex.of(sentence.doc)
-    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end)  # a Token only for a word tested below
-                  if index.lowers[i] in _CUMULATIVE_CUES or index.lemmas[i] in DEATH_WORDS):
+    for token in tokens_with(sentence, _CUMULATIVE_CUES, DEATH_WORDS):  # the words tested below
         lower = token.lower_
         if lower in CUMULATIVE and not counts_things(token) or (
                 lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
@@ -436,11 +434,7 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         return None, ""
     tolls = []
     head = trigger.head
-    index = DocIndex.of(sentence.doc)
-    for i in range(sentence.start, sentence.end):  # a Token only for a death word
-        if index.lemmas[i] not in TOLL_WORDS and index.lowers[i] not in DEATH_WORDS:
-            continue
-        token = sentence.doc[i]
+    for token in tokens_with(sentence, DEATH_WORDS, TOLL_WORDS):  # a death word
         if not connected(token, head):
             continue  # the dead of another clause's happening
         victims = victims_of(token)
@@ -471,9 +465,7 @@ def totalled_after(sentence: Span) -> bool:
 
 
 def _among_the_dead(sentence: Span) -> bool:
-    index = DocIndex.of(sentence.doc)
-    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end)  # a Token only for a cue word
-                  if index.lowers[i] == "those" or index.lemmas[i] in _AMONG_CUES):
+    for token in tokens_with(sentence, ("those",), _AMONG_CUES):  # a cue word
         if token.dep_ == "pobj" and token.head.lower_ == "among" and (
                 (token.lower_ == "those" and any(c.lemma_.lower() in DEATH_WORDS for c in token.children))
                 or (token.lemma_.lower() in _AMONG_CUES
@@ -487,9 +479,7 @@ def counts_a_part(sentence: Span) -> bool:
     """"at least 10 of the dead came in strikes outside the hospital", "the rest of the dead were IS
     fighters": the sentence places part of a toll told before (a count "of" the dead made definite);
     it tells no toll of its own, and a toll the next sentence gives is the whole's, not the part's."""
-    index = DocIndex.of(sentence.doc)
-    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end)  # a Token only for a word of the dead
-                  if index.lemmas[i] in _PART_CUES or index.lowers[i] in ("those", "them")):
+    for token in tokens_with(sentence, ("those", "them"), _PART_CUES):  # a word of the dead
         if token.dep_ != "pobj" or token.head.lower_ != "of" or token.head.head.pos_ not in ("NUM", "NOUN", "ADJ", "PRON"):
             continue
         dead = token.lemma_.lower() in _PART_CUES or (token.lower_ in ("those", "them") and (

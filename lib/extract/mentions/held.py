@@ -29,7 +29,7 @@ from lib.corpus import Article
 from lib.extract import lexicon
 from lib.extract.mentions.attribution import attribution_of, polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text, tokens_with
 from lib.extract.mentions.relation import HOLDING_LEMMAS, description_of, relation_words, split_relation
 from lib.extract.mentions.words import HEDGE_WORDS, WORDS
 from lib.extract.sentences import is_headline
@@ -83,7 +83,7 @@ def example_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: st
     held_words = index.once(_controllers_held_words)
     states: list[Mention] = []
     for sentence in doc.sents:
-        for marker in (doc[i] for i in range(sentence.start, sentence.end) if index.lowers[i] in EXAMPLE_MARKERS):
+        for marker in tokens_with(sentence, lowers=EXAMPLE_MARKERS):
             side = _territory_before(sentence, marker, held_words)
             if not side:
                 continue
@@ -195,8 +195,7 @@ def divided_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: st
     held_words = index.once(_controllers_held_words)
     states: list[Mention] = []
     for sentence in doc.sents:
-        for verb in (doc[i] for i in range(sentence.start, sentence.end)
-                     if index.lemmas[i] in DIVISION_WORDS and doc[i].pos_ == "VERB"):
+        for verb in (t for t in tokens_with(sentence, lemmas=DIVISION_WORDS) if t.pos_ == "VERB"):
             sides = _sides_between(verb, held_words)
             place = _divided_place(verb, sentence, found) if len(set(sides)) > 1 else None
             if place is None:

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Collection, Iterable, Iterator, TypeVar
 
 import numpy
 from spacy.attrs import LEMMA, LOWER, SENT_START
@@ -167,6 +167,16 @@ def per_span(compute: Callable[..., T]) -> Callable[..., T]:
             memo[key] = found = compute(span, *args, **kwargs)
             return found
     return memoised
+
+
+def tokens_with(span: Span, lowers: Collection[str] = (), lemmas: Collection[str] = ()) -> Iterator[Token]:
+    """The tokens of `span` whose text lower-cased is one of `lowers` or whose lemma is one of
+    `lemmas`, in order: a Token is made only for those (the doc's index holds every word as strings),
+    so a rule looking for a few words in a sentence does not build a Token a word."""
+    index, doc = DocIndex.of(span.doc), span.doc
+    for i in range(span.start, span.end):
+        if index.lowers[i] in lowers or index.lemmas[i] in lemmas:
+            yield doc[i]
 
 
 def sentence_starts(doc: Doc, positions: list[int]) -> list[int]:

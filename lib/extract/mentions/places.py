@@ -24,7 +24,7 @@ VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civi
 
 from lib.model import ControlEffect
 from lib.extract import lexicon
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text, tokens_with
 from lib.extract.mentions.relation import relation_words
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
 from lib.extract.mentions.words import (WORDS, AWAY_PREPS, REPORTING_LEMMAS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
@@ -178,8 +178,7 @@ def city_referred(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
     """The city "the city" or "the town" refers back to when the parse ties it to the trigger
     ("three civilians were killed in mortar shelling on the regime-held parts of the city"): the last
     town or city named before it, in its sentence or earlier; None when it is not tied or none is."""
-    lowers = DocIndex.of(sentence.doc).lowers  # a Token only for "city" and "town"
-    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end) if lowers[i] in ("city", "town")):
+    for token in tokens_with(sentence, lowers=("city", "town")):
         if token.lower_ not in ("city", "town") or token.i == 0 or token.nbor(-1).lower_ != "the":
             continue
         path = path_up(token, trigger.head)
