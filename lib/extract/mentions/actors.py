@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for
 from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
+from lib.extract.mentions.triggers import occurrence_verb
 from lib.extract.mentions.words import WORDS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HARM_WORDS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 PERSON_PRONOUNS = WORDS["person_pronouns"]
@@ -64,6 +65,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     nouns: list[lexicon.Actor] = []
     head = trigger.head
     acting = acting_verb(head)
+    occurring = occurrence_verb(trigger)  # "Battles continued between A and B": the verb takes the noun's parties
     # "terrorists from Jaish al-Islam", "Dozens of Daesh militants": the named actor takes the role of
     # the noun of its men, and the generic word for them ("terrorists") gives way to it
     wholes, named_words = named_groups(sentence)
@@ -126,12 +128,14 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         elif (climbed.dep_ == "pobj" and climbed.head.lower_ == "to" and climbed.head.head == head
               and head.lemma_ == "fall"):
             subject = actor  # "Hama fell to the rebels": the rebels took it
-        elif climbed.dep_ == "pobj" and climbed.head.lower_ == "between" and path_up(climbed, head) is not None:
+        elif climbed.dep_ == "pobj" and climbed.head.lower_ == "between" and (
+                path_up(climbed, head) is not None or _of_verb(climbed, occurring)):
             if subject is None:
                 subject = actor  # "fighting between regime forces and ISIS": the first named, then the other
             elif subject is not actor:
                 with_party = with_party or actor
-        elif climbed.dep_ == "pobj" and climbed.head.lower_ in ("with", "against") and path_up(climbed, head) is not None:
+        elif climbed.dep_ == "pobj" and climbed.head.lower_ in ("with", "against") and (
+                path_up(climbed, head) is not None or _of_verb(climbed, occurring)):
             with_party = with_party or actor  # "clashes with IS", "an offensive against the SDF"
         elif climbed.dep_ in ("dobj", "pobj") and path_up(climbed, head) is not None \
                 and not crosses_clause(path_up(climbed, head)):
@@ -192,6 +196,13 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     names = tuple(dict.fromkeys(a.name for a in associated
                                 if a.name not in {x.name for x in (subject, target) if x is not None}))
     return Parties(subject, target, names)
+
+
+def _of_verb(word: Token, verb: Token | None) -> bool:
+    """Is `word` the object of a preposition of `verb` itself, the verb that tells a happening noun
+    occurred (`occurrence_verb`: "Battles continued between regime forces and the rebels", "clashes
+    broke out with IS")? Not of a verb that tells something else ("talks resumed in Geneva")."""
+    return verb is not None and word.head.dep_ == "prep" and word.head.head == verb
 
 
 def wielder_of(sentence: Span, head: Token, instrument_tokens: frozenset[int]) -> lexicon.Actor | None:
