@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -176,6 +176,7 @@ class Context:
     admin1: str = ""
     nearby: tuple[Place, ...] = ()
     text: str = ""            # the name as written, for preferring exact names over folded ones
+    local: tuple[Place, ...] = ()  # the places of the name's own sentence ("al-Zahraa neighbourhood in Homs")
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -287,6 +288,16 @@ def score(place: Place, context: Context) -> float:
     >>> ctx = Context(admin1="Raqqa")
     >>> sorted(gaz.candidates("Tal Abyad"), key=lambda p: -score(p, ctx))[0].admin1
     'Raqqa'
+
+    The name's own sentence outweighs the article: in a bulletin that names Aleppo's places most,
+    "al-Zahraa neighborhood" of a sentence naming Homs is Homs's, and Aleppo's without it:
+
+    >>> aleppo, homs = (*gaz.candidates("Salaheddine"), *gaz.candidates("Aleppo")), gaz.candidates("Homs")
+    >>> article = Context(admin1="Aleppo", nearby=(*aleppo, *homs), text="al-Zahraa")
+    >>> resolve(gaz.candidates("al-Zahraa"), article).admin1
+    'Aleppo'
+    >>> resolve(gaz.candidates("al-Zahraa"), replace(article, local=homs)).admin1
+    'Homs'
     """
     value = 0.0
     if place.country == context.country:
@@ -299,6 +310,14 @@ def score(place: Place, context: Context) -> float:
         if any(distance_km(place, other) <= 30 for other in context.nearby
                if other != place and other.kind not in ("country", "province", "region")):
             value += 1.0
+    if context.local:
+        # the name's own sentence weighs more than the article: a bulletin of five governorates'
+        # shelling names Homs's al-Zahraa beside "Homs", whatever the article names most
+        if any(distance_km(place, other) <= 30 for other in context.local
+               if other != place and other.kind not in ("country", "province", "region")):
+            value += 6.0  # more than the article's governorate and its other places together
+        elif any(other.admin1 == place.admin1 for other in context.local if other != place and other.kind != "country"):
+            value += 3.0
     value += math.log10(place.population + 1) / 3
     value += KIND_WEIGHT.get(place.kind, 0.5)
     if context.text and _as_written(context.text, place):

@@ -81,9 +81,11 @@ class DocIndex:
         self.timex_spans: list[Span] = list(doc.spans.get(SPANS_KEY, ()))
         # each token's lemma and text lower-cased, to scan a sentence for a word without a Token a word
         self.lemmas, self.lowers = _lower_strings(doc)
+        sentence_of: dict[tuple[int, int], int] = {}
         for ent, sentence in zip(ents, sentence_starts(doc, [ent.start for ent in ents])):
             self.by_sentence.setdefault(sentence, []).append(ent)
             key, name = (ent.start, ent.end), ent.ent_id_
+            sentence_of[key] = sentence
             place, actor = places.get(name), actors.get(name)
             if place is None or actor is None:
                 words = text[ent.start_char:ent.end_char]  # ent.text, without a Token a word
@@ -94,7 +96,7 @@ class DocIndex:
         if GAZETTEER_KEY in doc.user_data:  # the entity component ran with the gazetteer
             from lib.extract.mentions.places import resolve_places
             ents = [e for e in ents if self.actors[(e.start, e.end)] is None]
-            self.places = resolve_places(ents, self.places, doc.user_data.get(GAZETTEER_KEY, {}), folder)
+            self.places = resolve_places(ents, self.places, doc.user_data.get(GAZETTEER_KEY, {}), folder, sentence_of)
 
     def ents_within(self, span: Span) -> list[Span]:
         """The entities wholly inside `span` (what `span.ents` gives, without building every entity

@@ -515,11 +515,13 @@ def _names(text: str) -> Iterable[str]:
 
 
 def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexicon.Place | None],
-                   gazetteer_ids: Mapping[tuple[int, int], tuple[str, ...]], folder: str
+                   gazetteer_ids: Mapping[tuple[int, int], tuple[str, ...]], folder: str,
+                   sentence_of: Mapping[tuple[int, int], int] | None = None
                    ) -> dict[tuple[int, int], lexicon.Place | None]:
     """The place each place entity names, by its token span: the lexicon's (given), else the
     gazetteer's candidates (found by the entity component, or looked up for a name the statistical
-    model found), resolved in the article's context; None when neither knows the name."""
+    model found), resolved in the article's context and its own sentence's (`sentence_of`: the
+    sentence start of each entity's span); None when neither knows the name."""
     from lib.extract.gazetteer import Context, resolve
     gaz = _gazetteer()
     resolved = dict(lexicon_places)
@@ -540,20 +542,24 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
     if not pending:
         return resolved
     # the article's own places: the lexicon's (as gazetteer places) and the names with one candidate
-    anchors = [c[0] for _, c in pending.values() if len(c) == 1]
-    for place in lexicon_places.values():
+    placed = [(key, c[0]) for key, (_, c) in pending.items() if len(c) == 1]
+    for key, place in lexicon_places.items():
         if place is not None and place.kind not in ("country", "region"):
             found = _anchor(place.name, place.latitude, place.longitude)
             if found is not None:
-                anchors.append(found)
+                placed.append((key, found))
+    anchors = [place for _, place in placed]
     countries = Counter(p.country for p in anchors if p.kind != "country")
     country = COUNTRY if not countries or countries.get(COUNTRY) else countries.most_common(1)[0][0]
     governorates = Counter(p.admin1 for p in anchors if p.country == country and p.admin1
                            and p.kind != "country")
     context = Context(country=country, admin1=governorates.most_common(1)[0][0] if governorates else "",
                       nearby=tuple(dict.fromkeys(anchors)))
+    sentence_of = sentence_of or {}
     for key, (text, candidates) in pending.items():
-        best = resolve(candidates, Context(context.country, context.admin1, context.nearby, text))
+        sentence = sentence_of.get(key)
+        local = tuple(p for k, p in placed if k != key and sentence is not None and sentence_of.get(k) == sentence)
+        best = resolve(candidates, Context(context.country, context.admin1, context.nearby, text, local))
         resolved[key] = as_lexicon_place(best, folder) if best is not None else None
     return resolved
 
