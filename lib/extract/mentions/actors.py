@@ -341,12 +341,36 @@ def head_word(ent: Span) -> Token:
 
 def men_of(word: Token) -> Token | None:
     """"Dozens of Daesh militants", "terrorists from Jaish al-Islam", "members of Jund al-Aqsa": the
-    noun of some of an actor's men (words.tsv men_nouns) that `word` hangs on by "of" or "from"."""
+    noun of some of an actor's men (words.tsv men_nouns) that `word` hangs on by "of" or "from", or by
+    a word of belonging and "to" or "with" (belonging_words: "fighters loyal to IS")."""
     if word.dep_ == "pobj" and word.head.lower_ in ("of", "from") and word.head.dep_ == "prep":
         noun = word.head.head
         if noun.pos_ in ("NOUN", "PROPN", "NUM") and noun.lemma_.lower() in MEN_NOUNS:
             return noun
+    if word.dep_ == "pobj" and word.head.lower_ in ("to", "with") and word.head.dep_ == "prep":
+        tie = word.head.head  # "fighters loyal to IS", "militants belonging to Jaish al-Islam"
+        noun = tie.head
+        if tie.dep_ in ("acl", "amod") and (tie.lower_ in BELONGING or tie.lemma_.lower() in BELONGING) \
+                and noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in MEN_NOUNS:
+            return noun
     return None
+
+
+def tied_to(ent: Span) -> int | None:
+    """"terrorist organizations affiliated to Jabhat al-Nusra", "militants belonging to Jaish
+    al-Islam", "fighters loyal to IS": the index of the word just before a word of belonging
+    (words.tsv belonging_words) and "to" or "with" that come right before the named group, read in
+    the words' order (the parse of such a name is often broken), else None."""
+    doc, start = ent.doc, ent.start
+    if start > 0 and doc[start - 1].lower_ == "the":
+        start -= 1  # "loyal to the Islamic State"
+    if start < 3 or doc[start - 1].lower_ not in ("to", "with"):
+        return None
+    tie = doc[start - 2]
+    return start - 3 if tie.lower_ in BELONGING or tie.lemma_.lower() in BELONGING else None
+
+
+BELONGING = WORDS["belonging_words"]
 
 
 def _climb(root: Token) -> Token:
@@ -582,10 +606,14 @@ def named_groups(sentence: Span, armed_only: bool = False) -> tuple[set[int], se
     the generic nouns a name modifies ("Daesh militants", "Jabhat al-Nusra terrorists"); `armed_only`:
     of named armed groups only (not "Iranian militants"). The sets are shared by every caller: not to
     be changed."""
-    named = [head_word(ent) for ent in ents_in(sentence) if (actor := actor_for(ent)) is not None and not actor.generic
-             and (not armed_only or (actor.acled_type in ARMED_TYPES and actor.kind not in ("person", "state")))]
+    groups = [ent for ent in ents_in(sentence) if (actor := actor_for(ent)) is not None and not actor.generic
+              and (not armed_only or (actor.acled_type in ARMED_TYPES and actor.kind not in ("person", "state")))]
+    named = [head_word(ent) for ent in groups]
     wholes = {i for word in named if (whole := men_of(_climb(word))) is not None for i in (whole.i, _climb(whole).i)}
-    return wholes, wholes | {word.head.i for word in named if word.dep_ in ("amod", "compound", "nmod")}
+    # "terrorists affiliated to Jabhat al-Nusra": the generic word before the tie gives way to the group
+    tied = {head_word(generic).i for ent in groups if (i := tied_to(ent)) is not None
+            for generic in ents_in(sentence) if generic.start <= i < generic.end}
+    return wholes, wholes | tied | {word.head.i for word in named if word.dep_ in ("amod", "compound", "nmod")}
 
 
 def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
