@@ -38,6 +38,23 @@ class PlaceChoice:
     bound: bool = True  # tied to the trigger by the parse, not only near it
 
 
+NEARNESS_WORDS = WORDS["nearness_words"]
+
+
+def _nearness_to(token: Token) -> bool:
+    """"to" after a word of nearness ("close to"): a place beside, no direction."""
+    return token.lower_ == "to" and token.head.lower_ in NEARNESS_WORDS
+
+
+def _beside(ent: Span) -> bool:
+    """Is the entity the object of a "to" that a word of nearness governs (words.tsv nearness_words:
+    "close to", "next to", "adjacent to")?"""
+    root = ent.root
+    while root.dep_ in ("conj", "compound") and root.head != root:
+        root = root.head  # "close to the Bab al-Salama crossing": the name modifies the noun of the place
+    return _nearness_to(root.head)
+
+
 def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
     candidates = []
     violent = trigger.entry.event_type in VIOLENT_TYPES or trigger.entry.kind in INSTRUMENT_KINDS
@@ -50,6 +67,8 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         place = place_for(ent) or (gazetteer_place(ent) if named else None)
         actor = actor_for(ent)
         prep = governing_prep(ent)
+        if prep in ("to", "") and _beside(ent):
+            prep = "near"  # "close to the Bab al-Salama crossing": where, not whither
         path = path_up(ent.root, trigger.head)
         if path is None and trigger.head.tag_ == "VBG" and trigger.head.dep_ in ("advcl", "acl"):
             # "the hospital in Kafar Hamra was destroyed in airstrikes, killing three": the killing
@@ -69,7 +88,7 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
             continue  # a state named as an actor ("Iran began evacuating"), not as a place
-        if prep in away or (path is not None and preps_on([t for t in path if not toward_side(t)]) & away):
+        if prep in away or (path is not None and preps_on([t for t in path if not toward_side(t) and not _nearness_to(t)]) & away):
             continue
         if prep == "from" and trigger.entry.control == ControlEffect.GAIN and place is not None \
                 and place.kind == "country":
