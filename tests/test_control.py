@@ -90,7 +90,7 @@ def test_a_past_holding_a_recap_marker_opens_is_a_former_state_not_the_state_of_
 
 def test_hts_holding_a_city_alone_is_its_own_controller():
     hts = mention(actor1="Hayat Tahrir al-Sham", side1="hts", control="held", trigger="controls")
-    described = mention(control="", trigger="struck", actor1="", side1="", place="Idlib",
+    described = mention(control="", trigger="struck", kind="strike", actor1="", side1="", place="Idlib",
                         place_relation="in;held:hts")
     intervals = control_intervals([hts, described], described_days=0)
     assert history(intervals) == [("hts", "2016-03-27", "")]
@@ -110,7 +110,7 @@ def test_claims_about_places_around_a_city_never_change_its_hands_but_stay_as_ev
 
 def test_claims_about_parts_make_a_divided_city_with_its_parts_named():
     held = gov(**day("2016-01-10"), control="held", trigger="control")
-    east = mention(mention_id="e", control="", trigger="bombed", place_relation="part:east;held:opposition",
+    east = mention(mention_id="e", control="", trigger="bombed", kind="strike", place_relation="part:east;held:opposition",
                    **day("2016-02-01"), sentence="Jets bombed rebel-held east Hama.")
     retaken = gov(mention_id="r", **day("2016-12-22"), sentence="The army recaptured Hama.")
     intervals = control_intervals([held, east, retaken])
@@ -121,7 +121,7 @@ def test_claims_about_parts_make_a_divided_city_with_its_parts_named():
 
 
 def test_a_held_by_adjective_is_a_holding_claim():
-    bombed = mention(control="", trigger="bombed", actor1="", side1="", place_relation="in;held:islamic_state")
+    bombed = mention(control="", trigger="bombed", kind="strike", actor1="", side1="", place_relation="in;held:islamic_state")
     assert history(control_intervals([bombed], described_days=0)) == [("islamic_state", "2016-03-27", "")]
 
 
@@ -292,7 +292,7 @@ def test_the_divided_city_of_x_is_divided_with_the_side_that_held_it_all_holding
 
 def test_a_state_told_by_a_description_never_names_the_actor_of_the_happening_it_was_told_in():
     """"air strikes by government forces on the rebel-held town of Hama": the rebels hold it."""
-    struck = gov(control="", trigger="killed", place_relation="in;held:opposition")
+    struck = gov(control="", trigger="killed", kind="strike", place_relation="in;held:opposition")
     (interval,) = control_intervals([struck], described_days=365)[:1]
     assert (interval.controller, interval.actor_detail) == ("opposition", "")
     # a holding told as news names its actor (counter-example)
@@ -413,7 +413,7 @@ def test_the_first_holder_reported_after_a_loss_that_named_no_taker_took_it_at_t
 
 def test_a_description_in_recalled_history_is_left_out_as_held_py_leaves_it():
     said = "Aleppo has been ravaged by the war that began with protests in 2011 and has killed thousands."
-    recap = mention(trigger="killed", control="", sentence=said, place="Aleppo", background=True,
+    recap = mention(trigger="killed", control="", kind="strike", sentence=said, place="Aleppo", background=True,
                     place_relation="part:districts;held:government", date_start="2011-01-01",
                     date_end="2011-12-31", time_precision=4)
     assert control_intervals([recap]) == []
@@ -512,3 +512,28 @@ def test_a_taking_back_from_a_side_says_that_side_held_the_city_before_it():
     taken = replace(back, sentence=said, trigger="captured", trigger_start=said.index("captured"),
                     trigger_end=said.index("captured") + 8)
     assert history(control_intervals([taken]), "Palmyra") == [("government", "2016-03-27", "")]
+
+
+def test_a_capture_by_a_taker_of_no_known_side_takes_the_described_place_from_its_holder():
+    said = "Ahrar al-Sham leads the coalition that took control of the regime-held stronghold of Idlib in March."
+    taken = mention(trigger="took control", control="", actor1="", side1="", sentence=said, place="Idlib",
+                    place_relation="in;held:government", background=True, date_start="2015-03-01",
+                    date_end="2015-03-31", time_precision=3, trigger_start=said.index("took"))
+    assert history(control_intervals([taken], described_days=0), "Idlib") == [
+        ("government", "", "2015-03-31"), ("unknown", "2015-03-31", "")]
+    # entering the described town takes nothing: it is still the holder's (counter-example)
+    entered = replace(taken, trigger="entered", background=False, sentence="Troops entered regime-held Idlib.",
+                      trigger_start=7)
+    assert history(control_intervals([entered], described_days=0), "Idlib")[0][0] == "government"
+
+
+def test_a_place_named_after_the_by_of_a_passive_holding_is_not_what_is_held():
+    said = "Fighters attacked Tel Abyad which is controlled by the YPG militia and the nearby town of Suluk."
+    suluk = mention(trigger="controlled", control="held", kind="holding", actor1="People's Protection Units",
+                    side1="sdf", sentence=said, place="Suluk", place_kind="town",
+                    trigger_start=said.index("controlled"), trigger_end=said.index("controlled") + 10)
+    assert control_intervals([suluk]) == []
+    # the place before the verb is what is held (counter-example)
+    said = "Suluk is controlled by the YPG militia."
+    assert history(control_intervals([replace(suluk, sentence=said, trigger_start=9, trigger_end=19)]),
+                   "Suluk") == [("sdf", "2016-03-27", "")]

@@ -188,7 +188,26 @@ def _dated_recap(m: Mention) -> bool:
     the publication, is left out; but a change of hands dated by its month ("the army retook Palmyra
     in March 2017") is kept, as a month-precise claim."""
     return m.date_source == DATE_FROM_CLAUSE and (m.time_precision >= PRECISION_YEAR or (
-        m.time_precision >= PRECISION_MONTH and m.control in (ControlEffect.GAIN, ControlEffect.LOSS)))
+        m.time_precision >= PRECISION_MONTH and (m.control in (ControlEffect.GAIN, ControlEffect.LOSS)
+                                                 or _taken_by_someone(m))))
+
+
+@lru_cache(maxsize=4)
+def _gain_kinds(directory=None) -> frozenset[str]:
+    """The kinds of happening (triggers.tsv) every trigger of which is a gain ("capture", "takeover")."""
+    kinds: dict[str, set[str]] = {}
+    for trigger in lexicon.triggers(directory).values():
+        kinds.setdefault(trigger.kind, set()).add(trigger.control)
+    return frozenset(k for k, effects in kinds.items() if effects == {str(ControlEffect.GAIN)})
+
+
+def _taken_by_someone(m: Mention) -> bool:
+    """"the coalition that took control of the regime-held stronghold of Idlib in March": a capture
+    whose taker has no side the lexicon knows (its mention has no control effect, its kind is a gain's)
+    still takes the place from whoever held it; entering is not taking ("troops entered the town"),
+    nor is breaching a truce (counter-examples)."""
+    return not m.control and m.kind in _gain_kinds() and bool(m.trigger) \
+        and not _lemma_in(m.trigger.split()[0], ENTRY_WORDS) and not _non_territorial(m)
 
 
 def _road_end(m: Mention) -> bool:
@@ -201,6 +220,19 @@ def _road_end(m: Mention) -> bool:
     names = _names_of(m.place)
     return any(_LINKED.search(m.sentence[:at]) for name in names
                for at in _starts(m.sentence, name))
+
+
+def _in_agent_phrase(m: Mention) -> bool:
+    """"attacked Tel Abyad which is controlled by the YPG militia and the nearby town of Suluk": a place
+    named only after the "by" of a passive holding ("controlled by", "held by") is in the phrase of who
+    holds, not what is held (the place before the verb). "Suluk is controlled by the YPG" names it
+    before the verb (counter-example)."""
+    offset = m.trigger_end - m.sentence_start
+    if not m.sentence[offset:offset + 4].lower().startswith(" by "):
+        return False
+    names = _names_of(m.place)
+    before, after = m.sentence[:m.trigger_start - m.sentence_start], m.sentence[offset:]
+    return any(n in after for n in names) and not any(n in before for n in names)
 
 
 def _starts(text: str, name: str) -> list[int]:
@@ -344,6 +376,8 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             m = replace(m, control=m.kind[len(CONJUNCT):])
         if (getattr(m, "background", False) and not _dated_recap(m)) or not (m.place_kind in CITY_KINDS or _unknown_place(m)):
             continue
+        if m.control == ControlEffect.HELD and m.kind == "holding" and _in_agent_phrase(m):
+            continue
         relation, detail, held_by, around_it = _relation(getattr(m, "place_relation", ""))
         if around_it and _named_suburb(m):
             around_it = False  # "the Damascus suburb of Daraya": Daraya itself
@@ -369,16 +403,17 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
                 start, end, precision = _dates(m, ControlEffect.HOLD)
                 city.append(Claim(DIVIDED, ControlEffect.HOLD, start, end, precision, True, m, described=True))
             continue
-        if held_by and m.polarity not in _UNSAID and not getattr(m, "background", False):
-            # (a description in recalled history is left out, as lib/extract/mentions/held.py leaves it)
-            side_controller, _ = holder(held_by)
-            if side_controller:
-                # "took control of the regime-held city": it was held until then, and lost
-                effect = ControlEffect.LOSS if m.control == ControlEffect.GAIN and not unsaid \
-                    and holder(m.side1)[0] not in ("", side_controller) else ControlEffect.HOLD
-                start, end, precision = _dates(m, effect)
-                city.append(Claim(side_controller, effect, start, end, precision, True, m, part,
-                                  described=True, front=_front(m)))
+        side_controller = holder(held_by)[0] if held_by and m.polarity not in _UNSAID else ""
+        # "took control of the regime-held city": it was held until then, and lost
+        taken = bool(side_controller) and not unsaid and (_taken_by_someone(m) or (
+            m.control == ControlEffect.GAIN and holder(m.side1)[0] not in ("", side_controller)))
+        if side_controller and (taken or not getattr(m, "background", False)):
+            # (a description in recalled history is left out, as lib/extract/mentions/held.py leaves it,
+            # but not the loss a dated capture of it tells: the state before the capture)
+            effect = ControlEffect.LOSS if taken else ControlEffect.HOLD
+            start, end, precision = _dates(m, effect)
+            city.append(Claim(side_controller, effect, start, end, precision, True, m, part,
+                              described=True, front=_front(m)))
         if m.control not in _TERRITORIAL or unsaid or (m.control == ControlEffect.HELD and _recap(m)):
             continue
         controller, ally = holder(m.side1)

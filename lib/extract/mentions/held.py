@@ -425,10 +425,50 @@ def _under_control(ent: Span) -> tuple[str, Token] | None:
     return (_held_by(verb, side), control) if side else None
 
 
+def _passive_holding(ent: Span) -> tuple[str, Token] | None:
+    """"Taduf, which lies in the northeast of Aleppo province, is controlled by the Islamic State
+    group", "Raqqa has been held by IS since 2014", "Binnish, which lies in Idlib province and is held
+    by rebels": a place that is the subject of a holding verb (hold, control) in the passive and the
+    present (or present perfect), or whose relative clause's verb is conjoined with one, is held by the
+    side of its agent; "mostly" and the other words.tsv partial_state_words on the verb make it a part.
+    "Raqqa was controlled by IS until 2017" (past), "Raqqa is not held by IS" (negated) and "Raqqa could
+    be held by IS" (hedged) are no holding now (counter-examples)."""
+    doc, root = ent.doc, ent.root
+    verb = root.head if root.dep_ == "nsubjpass" and root.head.i != root.i else None
+    at = _after_name(ent)
+    if (verb is None or verb.lemma_.lower() not in HOLDING_LEMMAS) and at < ent.sent.end \
+            and doc[at].lower_ in ("which", "that"):
+        clause = next((t for t in (doc[at], *doc[at].ancestors) if t.dep_ == "relcl"), None)
+        verb = next((c for c in clause.children if c.dep_ == "conj" and c.lemma_.lower() in HOLDING_LEMMAS),
+                    None) if clause is not None else None  # "which lies in ... and is held by"
+    if verb is None or verb.lemma_.lower() not in HOLDING_LEMMAS or verb.tag_ != "VBN":
+        return None
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries) or any(a.lower_ in HEDGE_WORDS for a in auxiliaries) \
+            or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children):
+        return None
+    side = _side_of(_agent_phrase(verb), DocIndex.of(doc))
+    return (_held_by(verb, side), verb) if side else None
+
+
+EXAMPLE_PREPS = frozenset({"including", "like", "among"})
+
+
+def _agent_phrase(verb: Token) -> list[Token]:
+    """The words of who does a passive verb: its agent's noun phrase, without the clauses hung on it
+    and without the members it gives as examples ("held by a coalition of Islamist forces including the
+    former Nusra Front" is held by the coalition, not by the Nusra Front)."""
+    left_out = {t.i for c in verb.children if c.dep_ == "agent" for t in c.subtree
+                if t.dep_ in ("relcl", "acl", "advcl") or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"))
+                or (t.dep_ == "prep" and t.lower_ in EXAMPLE_PREPS)}
+    outside = {t.i for i in left_out for t in verb.doc[i].subtree}
+    return [t for c in verb.children if c.dep_ == "agent" for t in c.subtree if t.i not in outside]
+
+
 def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence[Timex],
            dct: str) -> Mention | None:
     description = (description_of(ent) or _apposed_description(ent) or _relative_description(ent)
-                   or _divided_description(ent) or _under_control(ent))
+                   or _divided_description(ent) or _under_control(ent) or _passive_holding(ent))
     if description is None:
         return None
     relation, holding = description
