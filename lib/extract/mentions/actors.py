@@ -322,6 +322,26 @@ def bare_troops(trigger: TriggerMatch) -> bool:
             and not any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep") for c in subject.children))
 
 
+# From the first coalition strikes in Syria (23 September 2014), the United States' air war on the
+# Islamic State there is the US-led coalition's (Operation Inherent Resolve), as the reports and
+# ACLED's coalition actor have it; its strikes on the government side are its own.
+COALITION = "US-led coalition"
+COALITION_LEAD = "United States armed forces"
+COALITION_SINCE = "2014-09-23"
+COALITION_FOES = ("government", "government_ally")
+
+
+def as_coalition(actor: lexicon.Actor | None, sentence: Span, sub_event_type: str, day: str,
+                 folder: str) -> lexicon.Actor | None:
+    """The actor of an air strike: the coalition for the United States' forces from COALITION_SINCE
+    on, unless its sentence names the government side ("a suspected US airstrike on Monday killed two
+    IS leaders": the coalition; "US jets struck Syrian army positions": the United States)."""
+    if actor is None or actor.name != COALITION_LEAD or sub_event_type != "Air/drone strike" or day < COALITION_SINCE \
+            or any((other := actor_for(ent)) is not None and other.side in COALITION_FOES for ent in ents_in(sentence)):
+        return actor
+    return lexicon.actors(folder).get(COALITION, actor)
+
+
 def armed(actor: lexicon.Actor | None, folder: str) -> lexicon.Actor | None:
     """The actor that does violence for `actor`: a state's or a government's forces."""
     if actor is None or not actor.forces:

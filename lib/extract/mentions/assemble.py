@@ -17,7 +17,7 @@ from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAU
 from lib.temporal import Timex
 from lib.temporal.spans import day_of, span, undated_span
 from lib.extract import lexicon
-from lib.extract.mentions.actors import ACT_NOUNS, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, choose_actors, last_armed_actor
+from lib.extract.mentions.actors import ACT_NOUNS, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, since_span,
                                          timex_for, war_toll)
@@ -408,6 +408,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         timex, source = None, DATE_FROM_PUBLICATION
         date_span = undated_span(dct)
     background = background or (source == DATE_FROM_PARAGRAPH and long_before(date_span, dct))
+    actor1 = as_coalition(actor1, sentence, sub_event_type, date_span[0], DocIndex.of(doc).folder)
     entry = trigger.entry
     control = entry.control if actor1 is not None and DocIndex.of(doc).controller_of(actor1.side) else ""
     if entry.control == ControlEffect.HELD and not control:
