@@ -129,13 +129,13 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
               and head.lemma_ == "fall"):
             subject = actor  # "Hama fell to the rebels": the rebels took it
         elif climbed.dep_ == "pobj" and climbed.head.lower_ == "between" and (
-                path_up(climbed, head) is not None or _of_verb(climbed, occurring)):
+                _in_clause(climbed, head) or _of_verb(climbed, occurring)):
             if subject is None:
                 subject = actor  # "fighting between regime forces and ISIS": the first named, then the other
             elif subject is not actor:
                 with_party = with_party or actor
         elif climbed.dep_ == "pobj" and climbed.head.lower_ in ("with", "against") and (
-                path_up(climbed, head) is not None or _of_verb(climbed, occurring)):
+                _in_clause(climbed, head) or _of_verb(climbed, occurring)):
             with_party = with_party or actor  # "clashes with IS", "an offensive against the SDF"
         elif climbed.dep_ in ("dobj", "pobj") and path_up(climbed, head) is not None \
                 and not crosses_clause(path_up(climbed, head)):
@@ -196,6 +196,14 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     names = tuple(dict.fromkeys(a.name for a in associated
                                 if a.name not in {x.name for x in (subject, target) if x is not None}))
     return Parties(subject, target, names)
+
+
+def _in_clause(word: Token, head: Token) -> bool:
+    """Is `word` under the trigger in its own clause: not in a clause of another verb hung on it
+    ("regime artillery hit Douma while clashes continued between rebel and regime fighters": the
+    rebels are no party of the shelling)?"""
+    path = path_up(word, head)
+    return path is not None and not crosses_clause(path)
 
 
 def _of_verb(word: Token, verb: Token | None) -> bool:
