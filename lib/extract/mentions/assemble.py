@@ -76,6 +76,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                 # place or doer is the one the next sentence names, referring back to it and to its dead
                 mention = replace(mention, fatalities=unplaced[1], fatalities_text=unplaced[2])
             mention = _toll_told_before(mention, trigger, told_before)
+            mention = _dated_as_added_to(mention, trigger, found)
             partner = heads.get(trigger.head.head.i) if trigger.head.dep_ == "conj" else None
             heads[trigger.head.i] = mention
             if trigger.head.lemma_.lower() in HARM_WORDS:
@@ -157,6 +158,26 @@ def _unnamed_agents(mentions: list[Mention], actors: dict) -> list[Mention]:
             last[mention.sub_event_type] = mention
         out.append(mention)
     return out
+
+
+ADDING_WORDS = frozenset({"also"})
+
+
+def _dated_as_added_to(mention: Mention, trigger: TriggerMatch, found: Sequence[Mention]) -> Mention:
+    """"Rockets hit Jobar on Thursday ... 500 people died on Wednesday from chemical attacks ...
+    Rockets also hit Qaboun": an act that "also" adds to the last act of its kind told, dated only by
+    the paragraph's last date, is of that act's day; the last date may be another happening's."""
+    if mention.date_source != DATE_FROM_PARAGRAPH or mention.background \
+            or not any(c.lower_ in ADDING_WORDS and c.dep_ == "advmod" for c in trigger.head.children):
+        return mention
+    added_to = next((m for m in reversed(found) if m.sub_event_type == mention.sub_event_type
+                     and not m.background and m.date_source == DATE_FROM_CLAUSE), None)
+    if added_to is None or (added_to.date_start, added_to.date_end) == (mention.date_start, mention.date_end):
+        return mention
+    return replace(mention, date_start=added_to.date_start, date_end=added_to.date_end,
+                   time_precision=added_to.time_precision, date_text=added_to.date_text,
+                   timex_value=added_to.timex_value, timex_start=added_to.timex_start,
+                   timex_end=added_to.timex_end, anchor=added_to.anchor, rule=added_to.rule)
 
 
 def _named_non_actor(trigger: TriggerMatch) -> bool:
