@@ -627,6 +627,8 @@ def violence_type(sentence: Span, trigger: TriggerMatch) -> tuple[str, str, str]
     act = _object_act(sentence, trigger)
     if act is not None:
         return violence_type(sentence, act)
+    if entry.lemma in FOILED_ASSAULTS and not entry.control and instrument_for(sentence, trigger) is None:
+        return "Battles", "Armed clash", KIND_OF_TYPE["Battles"]  # an assault stopped: a fight
     if decided_by_instrument(trigger):
         instrument = instrument_for(sentence, trigger)
         if instrument is not None:
@@ -637,6 +639,7 @@ def violence_type(sentence: Span, trigger: TriggerMatch) -> tuple[str, str, str]
     return entry.event_type, entry.sub_event_type, entry.kind
 
 
+FOILED_ASSAULTS = WORDS["foiled_assaults"]
 GROUND_AIMING_VERBS = WORDS["ground_aiming_verbs"]
 GROUND_FORCES = WORDS["ground_forces"]
 AIR_WORDS = WORDS["air_words"]
