@@ -15,11 +15,17 @@ model's `ner` (CTE_SPACY_EXCLUDE=ner), paired and interleaved the same way.
 Per-core throughput is words per CPU second; the cost of a million 600-word articles follows from
 it, beside the goal of <= 30 core-hours.
 
+With `--split`, where the first extraction's CPU goes: the pipeline we load run a component at a
+time over each batch (as `nlp.pipe` runs them, with the same batch sizes), then the mention
+extraction, after a warm-up over every text (the caches filled, as in a long run); each step's CPU
+seconds over the rounds, its share, and what the whole costs per million articles.
+
     python -m lib.bench.throughput                      # 100 generated articles (~50k words), 3 rounds
     python -m lib.bench.throughput --articles 300 --rounds 5
     python -m lib.bench.throughput --seeds              # the seed articles
     python -m lib.bench.throughput --cost               # the first extraction and its cost per 1M articles
     python -m lib.bench.throughput --cost --fakes-dev 150   # on 150 of fakes-dev's dev articles
+    python -m lib.bench.throughput --split --fakes-dev 40   # the CPU of each step of the extraction
 """
 from __future__ import annotations
 
@@ -31,6 +37,7 @@ import platform
 import random
 import re
 import sys
+import time
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
@@ -230,6 +237,63 @@ def cost(texts: Sequence[Text], batch: int, n_rounds: int) -> None:
           for name in pipelines if name not in (SHIPPED, OURS)]]))
 
 
+MAKE_DOC, MENTIONS = "make_doc (boilerplate blanked)", "mentions (lib.extract.mentions)"
+
+
+def split(texts: Sequence[Text], batch: int, n_rounds: int) -> None:
+    """Time each step of the first extraction (`analyse`'s, one at a time over each batch) and
+    print its CPU seconds, share and the cost of a million articles."""
+    from lib.corpus import Article
+    from lib.extract.articles import BATCH_SIZE, COMPONENT_CFG, article_doc, article_output
+    from lib.extract.mentions import sentence_model
+    from lib.extract.spacy_pipeline import load_pipeline
+    from lib.temporal.spans import day_of
+
+    nlp = load_pipeline()
+    model = sentence_model.loaded()
+    articles = [Article(f"t{i}", "", "", "", t.dct.isoformat() if t.dct else "", "metadata", t.text)
+                for i, t in enumerate(texts)]
+    times: dict[str, float] = collections.Counter()
+
+    def timed(name: str, step: Callable[[], list]) -> list:
+        start = time.process_time()
+        done = step()
+        times[name] += time.process_time() - start
+        return done
+
+    def extract(batch_articles: Sequence[Article]) -> None:
+        dcts = [day_of(article.published) for article in batch_articles]
+        docs = timed(MAKE_DOC, lambda: [article_doc(nlp, a, d) for a, d in zip(batch_articles, dcts)])
+        for name, proc in nlp.pipeline:
+            config = {"batch_size": BATCH_SIZE, **COMPONENT_CFG.get(name, {})}
+            docs = timed(name, lambda: list(proc.pipe(docs, **config)) if hasattr(proc, "pipe")
+                         else [proc(doc) for doc in docs])
+        timed(MENTIONS, lambda: [article_output(doc, a, d, model) for doc, a, d in zip(docs, batch_articles, dcts)])
+
+    batches = [articles[i:i + batch] for i in range(0, len(articles), batch)]
+    for each in batches:  # the warm-up
+        extract(each)
+    times.clear()
+    for _ in range(n_rounds):
+        for each in batches:
+            extract(each)
+    print(f"{', '.join(nlp.pipe_names)}; after a warm-up over every text, {n_rounds} rounds\n")
+    print(format_table(["step", "CPU s", "share"], split_rows(times)))
+    cpu, words = sum(times.values()), word_count(texts) * n_rounds
+    print(f"\n{words / cpu:,.0f} words per CPU second: {core_hours(words / cpu):.1f} core-hours for a "
+          f"million {COST_ARTICLE_WORDS}-word articles (goal <= {CORE_HOURS_GOAL:.0f}; steps timed one at a time)")
+
+
+def split_rows(times: dict[str, float]) -> list[list[str]]:
+    """Each step's CPU seconds and share of the whole, then the total.
+
+    >>> split_rows({"parser": 3.0, "mentions": 1.0})
+    [['parser', '3.00', '75.0%'], ['mentions', '1.00', '25.0%'], ['total', '4.00', '100.0%']]
+    """
+    total = sum(times.values())
+    return [[name, f"{cpu:.2f}", f"{100 * cpu / total:.1f}%"] for name, cpu in [*times.items(), ("total", total)]]
+
+
 def overhead_rounds(rounds: Sequence[Round]) -> Summary:
     """The tagger overhead of each round: (full - without timex) / without timex, CPU time;
     against the bare model when the pipeline has nothing else."""
@@ -250,8 +314,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", default=Settings.from_env().spacy_model)
     parser.add_argument("--cost", action="store_true",
                         help="time the first extraction and print its cost per million articles")
+    parser.add_argument("--split", action="store_true",
+                        help="time each step of the first extraction and print its share of the CPU")
     parser.add_argument("--fakes-dev", type=int, metavar="N",
-                        help="with --cost: the first N dev articles of fakes-dev instead")
+                        help="with --cost or --split: the first N dev articles of fakes-dev instead")
     args = parser.parse_args(argv)
 
     documents, origin = load_documents()
@@ -267,16 +333,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         origin = "fakes-dev, dev split"
     words = word_count(texts)
     print(f"Throughput on {os.cpu_count()} CPUs (usable: {len(os.sched_getaffinity(0))}), "
-          f"Python {platform.python_version()}, one process; configurations interleaved batch by "
+          f"Python {platform.python_version()}, one process; {'steps timed one at a time' if args.split else 'configurations interleaved'} batch by "
           f"batch ({args.batch} articles), {args.rounds} rounds, after a warm-up on "
           f"{WARM_UP_DOCS} docs; CPU = time.process_time, wall = time.perf_counter")
     corpus = (f"the {len(texts)} seed articles ({origin})" if args.seeds else
               f"{len(texts)} articles ({origin})" if args.fakes_dev else
               f"{len(texts)} articles generated from the seeds ({origin}), seed {args.seed}")
-    if args.cost:
+    if args.split or args.cost:
         print(f"corpus: {corpus}, {words:,} words; load average before: "
               f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-        cost(texts, args.batch, args.rounds)
+        (split if args.split else cost)(texts, args.batch, args.rounds)
         print(f"\nload average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         return 0
     systems, notes = load_systems(args.model)

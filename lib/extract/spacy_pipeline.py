@@ -112,7 +112,9 @@ class NamesNer:
     name (`may_begin_name`) outside the lexicon's and gazetteer's entities, with NAME_CONTEXT
     words each side; entities of the rest of the text (common words) changed nothing extraction
     gives in the dev articles, and the ner's cost is per word. Each stretch is a sentence of one
-    Doc an article, so no entity runs from one into the next; its entities are copied back."""
+    Doc an article, so no entity runs from one into the next; its entities are copied back.
+    (Numbers as name starts were measured: 19% of the words the ner reads in fakes-dev's first 40
+    dev articles; without them the mentions of 3 of its 260 dev articles change, so they stay.)"""
 
     def __init__(self, ner, context: int = NAME_CONTEXT):
         self.ner = ner
