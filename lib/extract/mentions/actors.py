@@ -313,7 +313,22 @@ def flies(ent: Span) -> bool:
     words = list(ent) + [word] + [c for c in word.children if c.dep_ in ("compound", "amod")] + [
         t for c in word.children if c.dep_ == "conj" for t in (c, *c.children) if t.dep_ in ("conj", "compound", "amod")]
     # "by either regime or allied Russian warplanes": the regime flies the warplanes of its conjunct too
-    return any(t.lemma_.lower() in AIR_WORDS or t.lower_ in AIR_WORDS for t in words)
+    return any(t.lemma_.lower() in AIR_WORDS or t.lower_ in AIR_WORDS for t in words + _phrase_after(ent))
+
+
+AIR_PHRASE_REACH = 4  # words after a name still of its noun phrase ("Syrian regime bombardment and air strikes")
+
+
+def _phrase_after(ent: Span) -> list[Token]:
+    """The few words after a name up to a verb or a punctuation mark, read in their order: in text
+    without commas the parse often loses what a name modifies ("Syrian regime bombardment and air
+    strikes killed 21")."""
+    words = []
+    for token in ent.doc[ent.end:min(ent.end + AIR_PHRASE_REACH, len(ent.doc))]:
+        if token.pos_ in ("VERB", "AUX", "PUNCT", "ADP") or token.ent_type_:
+            break
+        words.append(token)
+    return words
 
 
 def government_forces(folder: str) -> lexicon.Actor | None:
