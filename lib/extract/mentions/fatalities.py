@@ -21,6 +21,7 @@ import re
 from spacy.tokens import Span, Token
 
 from lib.extract.mentions.dating import compares, counts_from_war, war_clause
+from lib.extract.tolls import strict_bound
 from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, tokens_with
 from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers
 from lib.temporal.component import SPANS_KEY
@@ -34,8 +35,9 @@ EARLIER_FIGURES = WORDS["earlier_figures"]  # "earlier put the toll at 5": an ou
 CIVILIAN_VICTIMS, COMBATANT_VICTIMS = WORDS["civilian_victims"], WORDS["combatant_victims"]
 SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
 VAGUE_COUNTS = WORDS["vague_counts"]  # "dozens": no number stated
-ONE_VICTIM = VICTIM_NOUNS | WORDS["kin_nouns"]  # "a woman", "a father": one dead each
-PEOPLE_NOUNS = ONE_VICTIM | CIVILIAN_VICTIMS | COMBATANT_VICTIMS | {"people", "person"}
+# "a woman", "a father", "the driver", "a volunteer": one dead each
+ONE_VICTIM = VICTIM_NOUNS | WORDS["kin_nouns"] | WORDS["role_nouns"] | CIVILIAN_VICTIMS | COMBATANT_VICTIMS
+PEOPLE_NOUNS = ONE_VICTIM | {"people", "person"}
 CONTRAST_MARKS = WORDS["contrast_marks"]  # "while another group shelled X killing 15": another act
 UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -150,10 +152,15 @@ def count_of(noun: Token) -> int | None:
 def _listed_in_apposition(noun: Token) -> list[Token]:
     """"A father a mother and a son were killed": a list of victims written without commas, which the
     parser reads as the first noun and an apposition that heads the rest ("a mother and a son"): the
-    apposition and its conjuncts, when each is a victim noun of its own (not "its leader Abu X")."""
+    apposition and its conjuncts, when each is one victim of its own, a victim noun with a determiner and
+    no number (not "its leader Abu X", nor the parts of a count: "23 civilians among them eight children
+    and six women")."""
+    def one(t: Token) -> bool:
+        return t.lemma_.lower() in ONE_VICTIM and t.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in t.children) \
+            and not any(c.dep_ == "nummod" for c in t.children)
     for appos in (c for c in noun.children if c.dep_ == "appos" and c.i > noun.i):
         rest = [appos, *appos.conjuncts]
-        if len(rest) > 1 and all(t.lemma_.lower() in ONE_VICTIM and t.pos_ == "NOUN" for t in [noun, *rest]):
+        if len(rest) > 1 and all(one(t) for t in [noun, *rest]):
             return rest
     return []
 
@@ -200,8 +207,8 @@ def _one_count(noun: Token) -> int | None:
     if stray is not None:
         return stray
     if noun.lemma_.lower() in ONE_VICTIM and noun.tag_ in ("NN", "NNP") and any(
-            c.dep_ == "det" and c.lower_ in DEFINITE_ONE for c in noun.children):
-        return 1  # "a woman", "another man", "the woman succumbed to her wounds"
+            (c.dep_ == "det" and c.lower_ in DEFINITE_ONE) or (c.dep_ == "poss" and c.tag_ == "PRP$") for c in noun.children):
+        return 1  # "a woman", "another man", "the woman succumbed to her wounds", "their father"
     if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
         return 12
     return None
@@ -283,7 +290,7 @@ def victims_of(death: Token) -> Token | None:
     subjects = [c for c in death.children if c.dep_ in ("nsubj", "nsubjpass")]
     counted = [c for c in subjects if count_of(c) is not None]
     # of two counted, the count of people ("01.10.2017 Get short URL 4016 At least 12 civilians were killed")
-    subject = next((c for c in counted if c.lemma_.lower() in PEOPLE_NOUNS), counted[0] if counted else
+    subject = next((c for c in counted if c.like_num or c.lemma_.lower() in PEOPLE_NOUNS), counted[0] if counted else
                    subjects[0] if subjects else None)
     if subject is None:
         # "More than 30 people were injured, at least three killed": an elided clause's own number, hung
@@ -296,6 +303,10 @@ def victims_of(death: Token) -> Token | None:
     if subject is None and death.dep_ in ("xcomp", "oprd", "ccomp", "conj", "acomp"):
         # "Six people were reported killed", "were killed and 13 injured": the governing verb's subject
         subject = next((c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and count_of(subject) is None:
+        # "(presstv) - "At least 23 civilians ... were killed": a source's tag the parser took for the
+        # subject, the counted victims in apposition to it
+        subject = next((c for c in subject.children if c.dep_ == "appos" and count_of(c) is not None), subject)
     if passive or lemma in DYING_VERBS or (subject is not None and headline_victim(subject, death)):
         return subject
     return killed
@@ -497,8 +508,9 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         if others != victims and both_clauses(death, word):
             value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
     other_report, other_text = follow_up_toll(sentence, another_report=True, of=victims)
-    if other_report is not None and other_report < value:
-        # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest
+    if other_report is not None and other_report < value and not strict_bound(other_text):
+        # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest;
+        # not the dead counted one by one ("the mother died shortly after"), nor a bound below ("more than 20")
         return other_report, other_text
     return value, victims_text(victims)
 
