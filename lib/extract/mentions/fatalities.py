@@ -142,11 +142,29 @@ def count_of(noun: Token) -> int | None:
     if not any(c.dep_ == "cc" for part in parts for c in part.children):
         parts = [noun]
     total, found = 0, False
-    for part in parts + _stray_conjuncts(noun):
+    for part in parts + _stray_conjuncts(noun) + _counted_before(noun, parts):
         value = _one_count(part)
         if value is not None:
             total, found = total + value, True
     return total if found else None
+
+
+def _counted_before(noun: Token, parts: list[Token]) -> list[Token]:
+    """"with four children and one man killed in earlier shelling": a counted phrase of people right
+    before the victims' own count and "and", which the parser hung elsewhere: the first of the same
+    coordinated victims."""
+    numbers = [c for c in noun.children if c.dep_ == "nummod" and c.i < noun.i]
+    if not numbers or noun.lemma_.lower() not in PEOPLE_NOUNS:
+        return []
+    first = min(numbers, key=lambda t: t.i).i
+    if first < 3 or noun.doc[first - 1].lower_ != "and":
+        return []
+    before = noun.doc[first - 2]
+    if before in parts or before.lemma_.lower() not in PEOPLE_NOUNS or before.sent != noun.sent \
+            or before.head == noun or before.dep_ in ("nsubj", "nsubjpass", "dobj") \
+            or not any(c.dep_ == "nummod" and c.like_num for c in before.children):
+        return []
+    return [before]
 
 
 def _listed_in_apposition(noun: Token) -> list[Token]:
