@@ -49,3 +49,17 @@ def test_a_toll_for_several_places_stays_when_no_place_has_its_own_or_the_day_di
     assert narrowest_tolls(together) == together
     other_day = strike(7, "seven students", sentence=50, date_start="2024-12-04", date_end="2024-12-04")
     assert narrowest_tolls([other_day, *together]) == [other_day, *together]
+
+
+@pytest.mark.parametrize("tolls, expected", [
+    # the dead counted one by one at the place, a total told with no place: they are among it
+    ([(1, "its director Amjad al-Danaf", "Furqan"), (31, "31 people including two medics", "")], 31),
+    ([(50, "more than 50 people", "Furqan"), (58, "at least 58 people", "")], 58),  # a rounded bound agrees
+    # a wider total told for another place does not absorb this place's dead
+    ([(1, "a woman", "Furqan"), (16, "Sixteen civilians", "Idlib")], 1),
+    # an addition told at the event's own place, beside another place's toll: this place's own
+    ([(16, "Sixteen civilians", "Idlib"), (2, "Another man and a woman", "Furqan")], 2),
+    ([(15, "15", "Furqan"), (3, "three more people", "Furqan")], 15),  # an addition at the same place: none
+])
+def test_a_report_with_no_place_may_count_the_places_dead_a_report_of_another_place_does_not(tolls, expected):
+    assert event_toll([strike(n, text, place=place) for n, text, place in tolls], "Furqan") == expected

@@ -52,10 +52,19 @@ def event_toll(mentions: Sequence[Mention], place: str) -> int | None:
     toll of 15 ... three more people had died") is no other report of it: 15, not 3.
     """
     told = [m for m in mentions if m.fatalities is not None]
-    told = [m for m in told if not adds(m.fatalities_text)] or told  # "three more died": no other report
     here = [m for m in told if m.place == place] or told
-    figures = [(m.fatalities, strict_bound(m.fatalities_text)) for m in here]
-    agreed = [n for n, bound in figures if not (bound and any(other > n for other, _ in figures))]
+    # "three more died": no other report; but an addition told at the event's own place beside a toll
+    # of another place ("Sixteen civilians were killed across Idlib province ... Another man and a
+    # woman were killed in Kafr Awid") is that place's own toll
+    here = [m for m in here if not adds(m.fatalities_text)] or here
+    # a report that names no place may be of this place's dead: a bound told here ("its director
+    # Amjad al-Danaf", "more than 50") gives way to a figure above it there ("31 people")
+    unplaced = [m for m in told if not m.place and not adds(m.fatalities_text) and m not in here]
+    figures = [(m.fatalities, strict_bound(m.fatalities_text) and not adds(m.fatalities_text)) for m in here]
+    wider = figures + [(m.fatalities, strict_bound(m.fatalities_text)) for m in unplaced]
+    agreed = [n for n, bound in figures if not (bound and any(other > n for other, _ in wider))]
+    if not agreed:  # every figure here is a part of a larger one told with no place
+        agreed = [n for n, bound in wider if not (bound and any(other > n for other, _ in wider))]
     return min(agreed) if agreed else None
 
 

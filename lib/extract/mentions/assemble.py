@@ -93,7 +93,10 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                 else:
                     in_sentence[same] = _with_toll(in_sentence[same], each)
         found.extend(_tolls_to_their_act(in_sentence, harms))
-        told_before = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and not m.background]
+        # a sentence of no act ("The Observatory gave a toll of 48 dead") leaves the act told before it
+        # the one the next sentence refers back to ("the attack was carried out by a suicide bomber")
+        told_before = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and not m.background] \
+            or (told_before if not in_sentence else [])
         acts = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and m.place and not m.background]
         if acts:
             last_act = (number, acts[-1])

@@ -21,6 +21,7 @@ import re
 from spacy.tokens import Span, Token
 
 from lib.extract.mentions.dating import compares, counts_from_war, war_clause
+from lib.extract.tolls import strict_bound
 from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, tokens_with
 from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers
 from lib.temporal.component import SPANS_KEY
@@ -34,6 +35,10 @@ EARLIER_FIGURES = WORDS["earlier_figures"]  # "earlier put the toll at 5": an ou
 CIVILIAN_VICTIMS, COMBATANT_VICTIMS = WORDS["civilian_victims"], WORDS["combatant_victims"]
 SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
 VAGUE_COUNTS = WORDS["vague_counts"]  # "dozens": no number stated
+# "a woman", "a father", "the driver", "a volunteer": one dead each
+ONE_VICTIM = VICTIM_NOUNS | WORDS["kin_nouns"] | WORDS["role_nouns"] | CIVILIAN_VICTIMS | COMBATANT_VICTIMS
+PEOPLE_NOUNS = ONE_VICTIM | {"people", "person"}
+CONTRAST_MARKS = WORDS["contrast_marks"]  # "while another group shelled X killing 15": another act
 UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
@@ -132,14 +137,50 @@ def count_of(noun: Token) -> int | None:
     if len(parts) == 1 and any(c.dep_ == "cc" for c in noun.children) and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
         # "45 militants and 20 fighters had been killed" parsed as two subjects of the verb: one phrase
         parts += [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.i][:1]
+    if len(parts) == 1:
+        parts += _listed_in_apposition(noun)
     if not any(c.dep_ == "cc" for part in parts for c in part.children):
         parts = [noun]
     total, found = 0, False
-    for part in parts + _stray_conjuncts(noun):
+    for part in parts + _stray_conjuncts(noun) + _counted_before(noun, parts):
         value = _one_count(part)
         if value is not None:
             total, found = total + value, True
     return total if found else None
+
+
+def _counted_before(noun: Token, parts: list[Token]) -> list[Token]:
+    """"with four children and one man killed in earlier shelling": a counted phrase of people right
+    before the victims' own count and "and", which the parser hung elsewhere: the first of the same
+    coordinated victims."""
+    numbers = [c for c in noun.children if c.dep_ == "nummod" and c.i < noun.i]
+    if not numbers or noun.lemma_.lower() not in PEOPLE_NOUNS:
+        return []
+    first = min(numbers, key=lambda t: t.i).i
+    if first < 3 or noun.doc[first - 1].lower_ != "and":
+        return []
+    before = noun.doc[first - 2]
+    if before in parts or before.lemma_.lower() not in PEOPLE_NOUNS or before.sent != noun.sent \
+            or before.head == noun or before.dep_ in ("nsubj", "nsubjpass", "dobj") \
+            or not any(c.dep_ == "nummod" and c.like_num for c in before.children):
+        return []
+    return [before]
+
+
+def _listed_in_apposition(noun: Token) -> list[Token]:
+    """"A father a mother and a son were killed": a list of victims written without commas, which the
+    parser reads as the first noun and an apposition that heads the rest ("a mother and a son"): the
+    apposition and its conjuncts, when each is one victim of its own, a victim noun with a determiner and
+    no number (not "its leader Abu X", nor the parts of a count: "23 civilians among them eight children
+    and six women")."""
+    def one(t: Token) -> bool:
+        return t.lemma_.lower() in ONE_VICTIM and t.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in t.children) \
+            and not any(c.dep_ == "nummod" for c in t.children)
+    for appos in (c for c in noun.children if c.dep_ == "appos" and c.i > noun.i):
+        rest = [appos, *appos.conjuncts]
+        if len(rest) > 1 and all(one(t) for t in [noun, *rest]):
+            return rest
+    return []
 
 
 def _stray_conjuncts(noun: Token) -> list[Token]:
@@ -183,9 +224,9 @@ def _one_count(noun: Token) -> int | None:
     stray = _number_before(noun)
     if stray is not None:
         return stray
-    if noun.lemma_.lower() in VICTIM_NOUNS and noun.tag_ in ("NN", "NNP") and any(
-            c.dep_ == "det" and c.lower_ in DEFINITE_ONE for c in noun.children):
-        return 1  # "a woman", "another man", "the woman succumbed to her wounds"
+    if noun.lemma_.lower() in ONE_VICTIM and noun.tag_ in ("NN", "NNP") and any(
+            (c.dep_ == "det" and c.lower_ in DEFINITE_ONE) or (c.dep_ == "poss" and c.tag_ == "PRP$") for c in noun.children):
+        return 1  # "a woman", "another man", "the woman succumbed to her wounds", "their father"
     if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
         return 12
     return None
@@ -259,25 +300,56 @@ def victims_of(death: Token) -> Token | None:
         # relative clause with an object kills it, not the noun it describes ("an attack that killed 213");
         # so does a past tense hung on a noun before it ("airstrikes on a region near Damascus killed 22")
         return killed
-    if death.dep_ in ("acl", "amod", "relcl") and death.head.pos_ in ("NOUN", "PROPN", "NUM"):
+    if death.dep_ in ("acl", "amod", "relcl") and death.head.pos_ in ("NOUN", "PROPN", "NUM") and not _own_subject(death):
         return death.head
     # "were killed"; "were slain", which the parser reads as "were" and an adjective
     passive = any(c.dep_ == "auxpass" for c in death.children) or (death.dep_ == "acomp" and death.head.lemma_ == "be")
     # of two subjects the parser gave ("west eight civilians ... were killed"), the one that counts
     subjects = [c for c in death.children if c.dep_ in ("nsubj", "nsubjpass")]
-    subject = next((c for c in subjects if count_of(c) is not None), subjects[0] if subjects else None)
+    counted = [c for c in subjects if count_of(c) is not None]
+    # of two counted, the count of people ("01.10.2017 Get short URL 4016 At least 12 civilians were killed")
+    subject = next((c for c in counted if c.like_num or c.lemma_.lower() in PEOPLE_NOUNS), counted[0] if counted else
+                   subjects[0] if subjects else None)
     if subject is None:
         # "More than 30 people were injured, at least three killed": an elided clause's own number, hung
         # on the death word, counts its dead, not the subject of the clause it follows
         own = next((c for c in death.children if c.i < death.i and c.like_num and c.dep_ in ("npadvmod", "nummod", "advmod")), None)
         if own is not None and not any(c.dep_ in ("aux", "auxpass") for c in death.children):
             return own
+    if subject is None and passive:
+        subject = _stranded_subject(death)
     if subject is None and death.dep_ in ("xcomp", "oprd", "ccomp", "conj", "acomp"):
         # "Six people were reported killed", "were killed and 13 injured": the governing verb's subject
         subject = next((c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and count_of(subject) is None:
+        # "(presstv) - "At least 23 civilians ... were killed": a source's tag the parser took for the
+        # subject, the counted victims in apposition to it
+        subject = next((c for c in subject.children if c.dep_ == "appos" and count_of(c) is not None), subject)
     if passive or lemma in DYING_VERBS or (subject is not None and headline_victim(subject, death)):
         return subject
     return killed
+
+
+def _own_subject(clause: Token) -> bool:
+    """"fighting in which 17 people were killed": a relative clause whose subject is a phrase of its
+    own, not its relative pronoun ("militants who were killed"): it counts its subject, not the noun
+    it describes."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP", "WP$") and c.lower_ != "that"
+               for c in clause.children)
+
+
+def _stranded_subject(death: Token) -> Token | None:
+    """"as a result of the bombing of Raqqa 20 civilians have been killed": a passive death verb left
+    with no subject, the counted phrase right before its auxiliaries hung by the parser on the phrase
+    before it: that phrase is its subject."""
+    auxiliaries = [c for c in death.children if c.dep_ in ("aux", "auxpass") and c.i < death.i]
+    if not auxiliaries or min(auxiliaries, key=lambda t: t.i).i == 0:
+        return None
+    before = death.doc[min(auxiliaries, key=lambda t: t.i).i - 1]
+    if before.pos_ in ("NOUN", "PROPN") and before.sent == death.sent and before.head != death and any(
+            c.dep_ == "nummod" and c.like_num for c in before.children):
+        return before
+    return None
 
 
 def toll_figure(toll: Token) -> Token | None:
@@ -402,6 +474,9 @@ def connected(death: Token, head: Token) -> bool:
         return True
     if head.dep_ == "acl" and head.head.dep_ in ("nsubj", "nsubjpass") and connected(death, head.head.head):
         return True  # the act describes its verb's subject: "a shell fired by troops hit X, killing five"
+    clause = _clause_of(death)
+    if clause != death and any(c.dep_ == "nsubj" and c.is_ancestor(head) for c in clause.children):
+        return True  # the act is the subject of the death word's clause: "rounds of shelling ... left 11 people dead"
     # a death word the object or complement of another verb tells through it: "claiming the lives of
     # ten in an airstrike", "two people were reported killed and 22 injured in an attack"
     return death.dep_ in ("dobj", "xcomp") and death.head != death and connected(death.head, head)
@@ -409,11 +484,14 @@ def connected(death: Token, head: Token) -> bool:
 
 def _timed_by(death: Token, head: Token) -> bool:
     """Is the death word, below the trigger, inside a phrase that times it by another happening
-    ("after", "before", "following")?"""
+    ("after", "before", "following"), or inside a clause that tells another act beside it ("while",
+    "whereas": words.tsv contrast_marks)?"""
     token = death
     while token != head and token.head != token:
         if token.lower_ in SEQUENCE_WORDS and token.dep_ in ("prep", "mark"):
             return True
+        if any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in token.children):
+            return True  # "X shelled al-Midan while another group shelled Bab al-Faraj killing 15": another act's dead
         token = token.head
     return False
 
@@ -448,8 +526,9 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         if others != victims and both_clauses(death, word):
             value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
     other_report, other_text = follow_up_toll(sentence, another_report=True, of=victims)
-    if other_report is not None and other_report < value:
-        # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest
+    if other_report is not None and other_report < value and not strict_bound(other_text):
+        # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest;
+        # not the dead counted one by one ("the mother died shortly after"), nor a bound below ("more than 20")
         return other_report, other_text
     return value, victims_text(victims)
 
@@ -556,7 +635,7 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
             victims = victims_of(token)
             value = count_of(victims) if victims is not None else None
             if value is not None and not (another_report and any(t.lower_ in ADDED for t in victims.subtree)):
-                if not _names_nothing_new(_clause_of(token), sentence) or (of is not None and other_dead(of, victims)):
+                if not _names_nothing_new(_act_clause(token), sentence) or (of is not None and other_dead(of, victims)):
                     return None, ""
                 return value, victims_text(victims)
     return None, ""
@@ -605,6 +684,15 @@ def _clause_of(death: Token) -> Token:
     while token.pos_ not in ("VERB", "AUX") and token.head != token:
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else death
+
+
+def _act_clause(death: Token) -> Token:
+    """The clause of the act a death word tells the dead of: its own clause, or the verb its participle
+    follows ("Regime forces targeted Waer neighbourhood ... killing two children": "targeted")."""
+    clause = _clause_of(death)
+    while clause.tag_ == "VBG" and clause.head != clause and _clause_of(clause.head).pos_ in ("VERB", "AUX"):
+        clause = _clause_of(clause.head)
+    return clause
 
 
 def _names_nothing_new(clause: Token, sentence: Span) -> bool:
