@@ -219,7 +219,7 @@ class PlaceToldBack(NamedTuple):
     event_type: str  # the act's, "" for a noun of any act
     place: PlaceChoice
     words: tuple[int, ...]  # the offsets of the noun and of the clause that tie it to the place
-    day: tuple[str, str] | None  # the days a date in the noun's phrase names ("Saturday's attack"), if any
+    day: tuple[str, str] | None  # the days a date of the noun's phrase or clause names ("Saturday's attack"), if any
 
 
 def places_told_back(sentence: Span, timexes: Sequence[Timex], dct: str) -> list[PlaceToldBack]:
@@ -231,14 +231,14 @@ def places_told_back(sentence: Span, timexes: Sequence[Timex], dct: str) -> list
     bound to the noun's own phrase, else to the clause the noun is the subject of that says it
     happened or what it hit (an occurrence verb, a verb of violence), else to a clause on the noun
     that says so ("that hit"); a clause of what goes on or has gone on ("the bombings have
-    intensified") tells no one act's place. A date in the noun's phrase says which act it is ("the
-    2013 attack on Ghouta" is none of today's)."""
+    intensified") tells no one act's place. A date in the noun's phrase or clause says which act it
+    is ("the 2013 attack on Ghouta" is none of today's)."""
     told = []
     violent_verbs = {t.head.i for t in find_triggers(sentence)
                      if t.head.pos_ == "VERB" and t.entry.event_type in VIOLENT_TYPES}
     for noun in sentence:
         entry = act_noun(noun)
-        if entry is None or not refers_back(noun):
+        if entry is None or not _definite(noun):
             continue
         trigger = TriggerMatch((noun,), entry)
         event_type = violence_type(sentence, trigger)[0]
@@ -251,21 +251,34 @@ def places_told_back(sentence: Span, timexes: Sequence[Timex], dct: str) -> list
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i in violent_verbs:
             clauses.append(noun.head)  # "The bombardment struck the town of Jayrud"
         clauses.extend(c for c in noun.children if c.dep_ in ("relcl", "acl") and c.i in violent_verbs)
-        for clause in clauses:
-            if clause is not noun and not _told_once(TriggerMatch((clause,), entry)):
+        for clause in (TriggerMatch((c,), entry) for c in clauses):
+            if clause.head is not noun and not _told_once(clause):
                 continue
-            place = choose_place(sentence, TriggerMatch((clause,), entry), None)
+            place = choose_place(sentence, clause, None)
             if place is not None and place.bound:
                 told.append(PlaceToldBack("" if noun.lemma_.lower() in GENERIC_ACTS else event_type, place,
-                                          (noun.idx, clause.idx), _day_in(noun, timexes, dct)))
+                                          (noun.idx, clause.head.idx), _day_of(noun, clause, timexes, dct)))
                 break
     return told
 
 
-def _day_in(noun: Token, timexes: Sequence[Timex], dct: str) -> tuple[str, str] | None:
-    """The days a date inside a noun's phrase names ("Saturday's attack", "the 2013 attack"), if any."""
-    start, end = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge)
-    timex = next((t for t in timexes if start <= t.start < end and t.type in ("DATE", "TIME")), None)
+def _definite(noun: Token) -> bool:
+    """A noun made definite by a determiner ("the strike", "this bombing") or by the day it names
+    ("Saturday's attack"): it refers back (`refers_back`); one owned by a party ("Russia's strikes on
+    Idlib") may tell an act for the first time."""
+    return refers_back(noun) and (any(c.dep_ == "det" for c in noun.children) or any(
+        c.dep_ == "poss" and (in_timex(c) or c.ent_type_ in ("DATE", "TIME")) for c in noun.children))
+
+
+def _day_of(noun: Token, clause: TriggerMatch, timexes: Sequence[Timex], dct: str) -> tuple[str, str] | None:
+    """The days a date names in a noun's phrase ("Saturday's attack", "the 2013 attack"; not in a clause
+    inside it), else in the clause that ties it to its place, or the one it is part of ("On Tuesday the
+    strikes on Idlib killed five more"), if any."""
+    sentence = noun.sent
+    inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char and t.type in ("DATE", "TIME")]
+    verb = clause.head if clause.head is not noun else next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    heads = [TriggerMatch((word,), clause.entry) for word in (noun, verb) if word is not None]
+    timex = next((t for head in heads for t in inside if governs(head, t)), None)
     days = span(timex.value, dct, timex.mod) if timex is not None else None
     return days[:2] if days is not None else None
 
