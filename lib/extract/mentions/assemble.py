@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
 from lib.extract.events import places_compatible
@@ -15,7 +15,7 @@ from lib.extract.tolls import narrowest_tolls
 from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
 from lib.temporal import Timex
-from lib.temporal.spans import day_of, span, undated_span
+from lib.temporal.spans import day_of, overlaps, span, undated_span
 from lib.extract import lexicon
 from lib.extract.mentions.actors import ACT_NOUNS, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
@@ -44,6 +44,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     last_act: tuple[int, Mention] | None = None  # the last act of violence placed, by sentence number
     unplaced: tuple[int, int | None, str] = (-2, None, "")  # an act's toll told where no act was kept
     told_before: list[Mention] = []  # the acts of violence of the sentence before
+    waiting: list[Mention] = []  # acts of violence kept from nowhere, for want of a place and a doer: a later sentence may place them
     title = title_span(text, article.title) if article.title else None
     for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
@@ -68,6 +69,11 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                 toll = toll_of(sentence, trigger)
                 _toll_told_back(found, sentence, trigger, timexes, dct, toll)
                 unplaced = (number, *toll)
+                placeless = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city,
+                                     antecedent, recent, placeless=True)
+                if placeless is not None and placeless.event_type in VIOLENT_TYPES and not placeless.background \
+                        and _told_anew(sentence, trigger):
+                    waiting.append(placeless)
                 continue
             if unplaced[0] == number - 1 and unplaced[1] is not None and mention.fatalities is None \
                     and mention.event_type in VIOLENT_TYPES and refers_back(trigger.head) and counts_a_part(sentence):
@@ -92,6 +98,12 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                     in_sentence[same] = _with_toll(each, in_sentence[same])
                 else:
                     in_sentence[same] = _with_toll(in_sentence[same], each)
+        waiting = [w for w in waiting if w.sentence_start != sentence.start_char
+                   or not any(_same_happening(w, m) for m in in_sentence)]  # told by another trigger of its sentence
+        for told in places_told_back(sentence, timexes, dct):
+            found, waiting, act = _placed_back(found, waiting, told)
+            if act is not None:  # "The explosion that hit the town of Qardaha": the act told before
+                in_sentence = [_as_told(m, act) if m.trigger_start in told.words else m for m in in_sentence]
         found.extend(_tolls_to_their_act(in_sentence, harms))
         # a sentence of no act ("The Observatory gave a toll of 48 dead") leaves the act told before it
         # the one the next sentence refers back to ("the attack was carried out by a suicide bomber")
@@ -212,11 +224,8 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
                 continue
             name = place.name if place is not None else ent.text
             if name != mention.place:
-                found.append(replace(
-                    mention, mention_id=f"{mention.mention_id}:{ent.start_char}", place=name,
-                    place_known=place is not None, place_kind=place.kind if place else "",
-                    admin1=place.admin1 if place else "", latitude=place.latitude if place else None,
-                    longitude=place.longitude if place else None))
+                found.append(replace(_at(mention, PlaceChoice(name, place is not None, place)),
+                                     mention_id=f"{mention.mention_id}:{ent.start_char}"))
                 if ent.root.dep_ == "conj":
                     anchor = ent
     return found
@@ -227,6 +236,168 @@ def _one_trip(first: Mention, then: Mention, places) -> bool:
     return (not first.control and not then.control and first.date_start == then.date_start
             and (first.actor1 == then.actor1 or not then.actor1)
             and places_compatible(first.place, then.place, places))
+
+
+class PlaceToldBack(NamedTuple):
+    """A place a sentence gives an act it refers back to (`places_told_back`)."""
+    event_type: str  # the act's, "" for a noun of any act
+    place: PlaceChoice
+    words: tuple[int, ...]  # the offsets of the noun and of the clause that tie it to the place
+    day: tuple[str, str] | None  # the days a date of the noun's phrase or clause names ("Saturday's attack"), if any
+
+
+def places_told_back(sentence: Span, timexes: Sequence[Timex], dct: str) -> list[PlaceToldBack]:
+    """The places a sentence gives an act it refers back to, a definite noun of an act of violence (a
+    trigger noun with "the", "this" or a possessive: `refers_back`): "... were injured in the strike on
+    Heneyda", "The explosion that hit the town of Qardaha was caused by ...", "The bombardment struck
+    the town of Jayrud", "the blast took place near a checkpoint in Azaz". The event type is the
+    noun's, or "" for a noun of any act (words.tsv generic_acts: "the attack"); the place is the one
+    bound to the noun's own phrase, else to the clause the noun is the subject of that says it
+    happened or what it hit (an occurrence verb, a verb of violence), else to a clause on the noun
+    that says so ("that hit"); a clause of what goes on or has gone on ("the bombings have
+    intensified") tells no one act's place. A date in the noun's phrase or clause says which act it
+    is ("the 2013 attack on Ghouta" is none of today's)."""
+    told = []
+    violent_verbs = {t.head.i for t in find_triggers(sentence)
+                     if t.head.pos_ == "VERB" and t.entry.event_type in VIOLENT_TYPES}
+    for noun in sentence:
+        entry = act_noun(noun)
+        if entry is None or not _definite(noun):
+            continue
+        trigger = TriggerMatch((noun,), entry)
+        event_type = violence_type(sentence, trigger)[0]
+        if event_type not in VIOLENT_TYPES:
+            continue
+        clauses = [noun]
+        verb = occurrence_verb(trigger)
+        if verb is not None:
+            clauses.append(verb)  # "the blast took place near a checkpoint"
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i in violent_verbs:
+            clauses.append(noun.head)  # "The bombardment struck the town of Jayrud"
+        clauses.extend(c for c in noun.children if c.dep_ in ("relcl", "acl") and c.i in violent_verbs)
+        for clause in (TriggerMatch((c,), entry) for c in clauses):
+            if clause.head is not noun and not _told_once(clause):
+                continue
+            place = choose_place(sentence, clause, None)
+            if place is not None and place.bound:
+                told.append(PlaceToldBack("" if noun.lemma_.lower() in GENERIC_ACTS else event_type, place,
+                                          (noun.idx, clause.head.idx), _day_of(noun, clause, timexes, dct)))
+                break
+    return told
+
+
+def _definite(noun: Token) -> bool:
+    """A noun made definite by a determiner ("the strike", "this bombing") or by the day it names
+    ("Saturday's attack"): it refers back (`refers_back`); one owned by a party ("Russia's strikes on
+    Idlib") may tell an act for the first time."""
+    return refers_back(noun) and (any(c.dep_ == "det" for c in noun.children) or any(
+        c.dep_ == "poss" and (in_timex(c) or c.ent_type_ in ("DATE", "TIME")) for c in noun.children))
+
+
+def _day_of(noun: Token, clause: TriggerMatch, timexes: Sequence[Timex], dct: str) -> tuple[str, str] | None:
+    """The days a date names in a noun's phrase ("Saturday's attack", "the 2013 attack"; not in a clause
+    inside it), else in the clause that ties it to its place, or the one it is part of ("On Tuesday the
+    strikes on Idlib killed five more"), if any."""
+    sentence = noun.sent
+    inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char and t.type in ("DATE", "TIME")]
+    verb = clause.head if clause.head is not noun else next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    heads = [TriggerMatch((word,), clause.entry) for word in (noun, verb) if word is not None]
+    timex = next((t for head in heads for t in inside if governs(head, t)), None)
+    days = span(timex.value, dct, timex.mod) if timex is not None else None
+    return days[:2] if days is not None else None
+
+
+def act_noun(token: Token) -> lexicon.Trigger | None:
+    """The trigger entry of a one-word noun of an act of violence ("strike", "explosion", "attack")."""
+    if token.pos_ != "NOUN":
+        return None
+    lemma = token.lemma_.lower()
+    index = DocIndex.of(token.doc).triggers
+    return next((entry for words, entry in index.get(lemma, ()) if words == (lemma,) and "NOUN" in entry.pos
+                 and entry.event_type in VIOLENT_TYPES), None)
+
+
+def _told_once(clause: TriggerMatch) -> bool:
+    """A clause that tells one happening: not what goes on (`_general`) nor what has gone on ("the
+    bombings have intensified")."""
+    return not _general(clause) and not _present_perfect(clause.head)
+
+
+def _told_anew(sentence: Span, trigger: TriggerMatch) -> bool:
+    """Does a trigger tell an act of its own: not harm alone, with no instrument ("at least 26 people
+    were killed"), nor an act told before ("the attack killed more than 100 people", "were killed in
+    the double-tap strike": a noun of an act that refers back)?"""
+    head = trigger.head
+    if head.lemma_.lower() in HARM_WORDS and instrument_for(sentence, trigger) is None:
+        return False
+    nouns = [head, *(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")),
+             *(sentence.doc[i] for i in instrument_tokens(sentence, trigger))]
+    return not any(refers_back(n) and (act_noun(n) is not None or n.lemma_.lower() in ACT_NOUNS) for n in nouns)
+
+
+def _placed_back(found: list[Mention], waiting: list[Mention],
+                 told: PlaceToldBack) -> tuple[list[Mention], list[Mention], Mention | None]:
+    """`found` and `waiting` (acts kept from nowhere for want of a place and a doer) once a later
+    sentence has told a place back (`told`) for the last current act of violence of its type told
+    before: "At least 15 civilians were killed in a suspected US-led coalition air strike on Saturday
+    ... at least 17 people were injured in the strike on Heneyda". That act, and the acts of its type
+    its sentence tells with it, take the place when they have none, or only a country or a
+    governorate that holds it; an act that waited is then kept. An act of its type told since (no
+    matter where) is the one referred back to: nothing changes when it has a place of its own. The
+    third value is the act referred back to, when it is at that place now (else None)."""
+    def of_type(m: Mention) -> bool:
+        return m.event_type in VIOLENT_TYPES and not m.background and not m.control \
+            and (not told.event_type or m.event_type == told.event_type)
+    acts = [m for m in (*found, *waiting) if of_type(m)]
+    if not acts:
+        return found, waiting, None
+    last = max(acts, key=lambda m: (m.sentence_start, m.trigger_start))
+    if told.day is not None and not overlaps(told.day, (last.date_start, last.date_end)):
+        return found, waiting, None  # "the 2013 attack on Ghouta": another act
+    same = {id(m) for m in acts if m.sentence_start == last.sentence_start}
+
+    def placed(m: Mention) -> Mention | None:
+        return _at(m, told.place, place_relation="in") if _holds(m, told.place) else None
+    found = [(placed(m) or m) if id(m) in same else m for m in found]
+    kept = [p for m in waiting if id(m) in same and (p := placed(m)) is not None]
+    if kept:
+        found = sorted([*found, *kept], key=lambda m: m.sentence_start)
+        waiting = [m for m in waiting if id(m) not in same]
+    referred = next((m for m in found if m.mention_id == last.mention_id), None)
+    return found, waiting, referred if referred is not None and referred.place == told.place.name else None
+
+
+def _as_told(mention: Mention, act: Mention) -> Mention:
+    """A mention of an act told before (`_placed_back`) as that act: of its type, current as it is and
+    of its date, unless its own lies within the act's. "A suicide bomber killed four people in a
+    hospital on Sunday ... The explosion that hit the town of Qardaha": Sunday's suicide bombing;
+    "The bombardment struck the town of Jayrud ... after he was forced to eject on Friday": Saturday's
+    shelling; "The attack, the first explosion to hit the town since the outbreak of the war in 2011,
+    took place in the parking of Qardaha hospital": today's."""
+    if mention.event_type not in VIOLENT_TYPES or mention.control:
+        return mention
+    mention = replace(mention, event_type=act.event_type, sub_event_type=act.sub_event_type, kind=act.kind,
+                      background=act.background)
+    if act.date_start <= mention.date_start and mention.date_end <= act.date_end:
+        return mention
+    return replace(mention, date_start=act.date_start, date_end=act.date_end, time_precision=act.time_precision,
+                   date_text=act.date_text, timex_value=act.timex_value, timex_start=act.timex_start,
+                   timex_end=act.timex_end, date_source=act.date_source, anchor=act.anchor, rule=act.rule)
+
+
+def _holds(act: Mention, place: PlaceChoice) -> bool:
+    """Can the place an act was told at hold `place`: none, the country of `place`, or its governorate?"""
+    where = place.place
+    return not act.place or (act.place_kind == "country" and (where is None or where.country == act.place)) \
+        or (act.place_kind == "province" and where is not None and where.admin1 == act.admin1)
+
+
+def _at(mention: Mention, place: PlaceChoice, **changes) -> Mention:
+    """The mention at another place (a lexicon place, or one kept as written)."""
+    where = place.place
+    return replace(mention, place=place.name, place_known=place.known, place_kind=where.kind if where else "",
+                   admin1=where.admin1 if where else "", latitude=where.latitude if where else None,
+                   longitude=where.longitude if where else None, **changes)
 
 
 def _toll_told_back(found: list[Mention], sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
@@ -316,11 +487,14 @@ def _sweeping(trigger: TriggerMatch, place: PlaceChoice | None, timex: Timex | N
     """A present or present perfect verb of violence or of territory with no date of its own, placed at
     most in a whole country, sums up what a party does or has done there ("IS, which has seized large areas of Syria and
     Iraq", "Russia and the coalition are carrying out air strikes in Syria"): no happening."""
-    head = trigger.head
-    perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
-                                         for c in head.children)
-    return (_general(trigger) or perfect) and (timex is None or not governs(trigger, timex)) \
+    return (_general(trigger) or _present_perfect(trigger.head)) and (timex is None or not governs(trigger, timex)) \
         and (place is None or (place.place is not None and place.place.kind == "country"))
+
+
+def _present_perfect(verb: Token) -> bool:
+    """"has seized", "have intensified": what has gone on until now."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+                                      for c in verb.children)
 
 
 # How many sentences on a report of harm or of an act with no place of its own still continues the
@@ -371,7 +545,10 @@ def mention_at(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch
 
 def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
              dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None,
-             antecedent=None, last_act: Mention | None = None, near: bool = False) -> Mention | None:
+             antecedent=None, last_act: Mention | None = None, near: bool = False,
+             placeless: bool = False) -> Mention | None:
+    """The mention of a trigger, None when it reports no happening; with `placeless`, also an act that
+    names neither a place nor a doer (which a later sentence may place: `_placed_back`)."""
     event_type, sub_event_type, kind = violence_type(sentence, trigger)
     same_kind, same_place = continues(sentence, trigger, last_act)
     if same_kind:
@@ -402,7 +579,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None
     if trigger.entry.control == ControlEffect.GAIN and actor1 is None and _named_non_actor(trigger):
         return None  # "trucks carrying aid entered Eastern Ghouta": no one took it
-    if actor1 is None and place is None and inherited is None:
+    if actor1 is None and place is None and inherited is None and not placeless:
         return None
     if lacks_instrument(sentence, trigger):
         return None
