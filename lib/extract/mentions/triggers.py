@@ -568,7 +568,7 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
         return None
     # a verb the parse hung on its subject ("a suicide bomb blast killed 16": "killed" as acl of
     # "blast") has that subject in its phrase
-    phrase = {t.i for t in (head.head if head.dep_ == "acl" else head).subtree}
+    phrase = {t.i for t in (head.head if head.dep_ in ("acl", "relcl") else head).subtree}
     inside = [(words, entry) for words, entry in found if words[0].i in phrase]
     if inside:
         return min(inside, key=lambda item: (-item[1].rank, abs(item[0][0].i - head.i)))[1]
