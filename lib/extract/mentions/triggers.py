@@ -29,8 +29,12 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
         if position in used:
             continue
         for words, entry in index.get(lemmas[position], ()):
+            window = None
             if tuple(lemmas[position:min(position + len(words), sentence.end)]) == words:
                 window = list(sentence.doc[position:position + len(words)])
+            elif len(words) == 2 and (taken := _object_named(sentence.doc[position], words[1])) is not None:
+                window = [sentence.doc[position], taken]  # "established full control over Minian"
+            if window is not None:
                 pos = "NOUN" if window[0].pos_ == "PROPN" else window[0].pos_
                 if not entry.event_type or pos not in entry.pos \
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
@@ -49,6 +53,15 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 used.update(t.i for t in window)
                 break
     return found
+
+
+def _object_named(verb: Token, noun: str) -> Token | None:
+    """The direct object of `verb` whose lemma is `noun`, words between them allowed ("established
+    full control", "took complete control"): a trigger of a verb and its object ("establish control")
+    is the verb with that object, however modified; None if the verb has none."""
+    if verb.pos_ != "VERB":
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == noun), None)
 
 
 OTHER_SENSES = WORDS["other_senses"]
