@@ -15,6 +15,7 @@ then gives the heap's free pages back. Where that cannot be done (no glibc) it d
 from __future__ import annotations
 
 import ctypes
+import os
 import platform
 from contextlib import contextmanager
 
@@ -33,6 +34,14 @@ def _libc():
         return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
     except OSError:
         return None
+
+
+def _setting(variable: str, default: int) -> int:
+    """What the process's malloc had before: glibc's environment variable, else its default."""
+    try:
+        return int(os.environ.get(variable, default))
+    except ValueError:
+        return default
 
 
 def _huge_pages(enabled: bool) -> bool | None:
@@ -71,8 +80,8 @@ def memory_reused():
         yield
     finally:
         _depth -= 1
-        libc.mallopt(M_MMAP_MAX, DEFAULT_MMAP_MAX)
-        libc.mallopt(M_TRIM_THRESHOLD, DEFAULT_TRIM_THRESHOLD)
+        libc.mallopt(M_MMAP_MAX, _setting("MALLOC_MMAP_MAX_", DEFAULT_MMAP_MAX))
+        libc.mallopt(M_TRIM_THRESHOLD, _setting("MALLOC_TRIM_THRESHOLD_", DEFAULT_TRIM_THRESHOLD))
         libc.malloc_trim(0)
         if huge is not None:
             _huge_pages(huge)
