@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from lib.extract import collector_paused, lexicon
+from lib.extract.allocation import memory_reused
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, mention_origins, own_origins
 from lib.extract.tolls import event_toll
 from lib.temporal.spans import overlaps
-from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, TERRITORIAL_EFFECTS, interaction_code
+from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code
 
 TERRITORY = "territory"
 GEO_PRECISION = {"city": 1, "town": 1, "site": 1, "crossing": 1, "region": 2, "province": 3,
@@ -523,9 +524,36 @@ _EVENT_FIELDS = ("event_id", "event_date", "time_precision", "event_type", "sub_
                  "origins", "background", "interaction")
 if _EVENT_FIELDS != tuple(f.name for f in fields(Event)):
     raise ImportError("lib.model.Event's fields changed: update events._EVENT_FIELDS and _led_by")
-# Event is frozen: its __init__ sets each field through object.__setattr__; its slots' own setters,
-# called directly, make the same record at half the cost (most of a one-report event's)
-_EVENT_SETTERS = tuple(getattr(Event, name).__set__ for name in _EVENT_FIELDS)
+
+
+class _Draft(Record):
+    """An Event's slots in its order, writable. Event is frozen: its __init__ sets each field through
+    object.__setattr__ (most of a one-report event's cost). A draft's fields are set as plain slots,
+    then its class becomes Event (CPython allows it between classes of one layout): the same record
+    at a sixth of the cost. `_as_event` checks once that this holds, else builds the Event."""
+
+    __slots__ = _EVENT_FIELDS
+
+
+def _as_event(draft: _Draft) -> Event:
+    if _DRAFTS_BECOME_EVENTS:
+        draft.__class__ = Event
+        return draft  # type: ignore[return-value]
+    return Event(*(getattr(draft, name) for name in _EVENT_FIELDS))
+
+
+def _drafts_become_events() -> bool:
+    draft = _Draft()
+    for n, name in enumerate(_EVENT_FIELDS):
+        setattr(draft, name, n)
+    try:
+        draft.__class__ = Event
+    except TypeError:
+        return False
+    return tuple(getattr(draft, name) for name in _EVENT_FIELDS) == tuple(range(len(_EVENT_FIELDS)))
+
+
+_DRAFTS_BECOME_EVENTS = _drafts_become_events()
 
 
 def _led_by(lead: Mention, start: str, end: str, kinds: Mapping[str, str], key: str | None, actor2: str,
@@ -534,19 +562,21 @@ def _led_by(lead: Mention, start: str, end: str, kinds: Mapping[str, str], key: 
     """The event `lead` speaks for, with what its reports give together (source to interaction)."""
     place = lead.place
     identity = f"{place}|{family(lead, kinds) if key is None else key}|{start}|{lead.actor1}"
-    event = _new_event(Event)
-    for setter, value in zip(_EVENT_SETTERS, (
-            "EV" + sha1(identity.encode()).hexdigest()[:10], start, 1 if start == end else lead.time_precision,
-            lead.event_type, lead.sub_event_type, lead.actor1, actor2, lead.admin1, place, lead.latitude,
-            lead.longitude, GEO_PRECISION.get(lead.place_kind, 3), source, lead.sentence[:300], fatalities,
-            lead.date_text, lead.timex_value, start, end, lead.anchor, evidence, n_sources, claim_status_,
-            lead.side1, side2, lead.place_known, mention_ids, n_origins, origins, is_background(lead),
-            interaction)):
-        setter(event, value)
-    return event
-
-
-_new_event = object.__new__
+    event = _Draft()
+    event.event_id = "EV" + sha1(identity.encode()).hexdigest()[:10]
+    event.event_date = start
+    event.time_precision = 1 if start == end else lead.time_precision
+    event.event_type, event.sub_event_type = lead.event_type, lead.sub_event_type
+    event.actor1, event.actor2 = lead.actor1, actor2
+    event.admin1, event.location, event.latitude, event.longitude = lead.admin1, place, lead.latitude, lead.longitude
+    event.geo_precision = GEO_PRECISION.get(lead.place_kind, 3)
+    event.source, event.notes, event.fatalities = source, lead.sentence[:300], fatalities
+    event.date_text, event.timex_value, event.date_start, event.date_end = lead.date_text, lead.timex_value, start, end
+    event.anchor, event.evidence, event.n_sources, event.claim_status = lead.anchor, evidence, n_sources, claim_status_
+    event.side1, event.side2, event.place_known = lead.side1, side2, lead.place_known
+    event.mention_ids, event.n_origins, event.origins = mention_ids, n_origins, origins
+    event.background, event.interaction = is_background(lead), interaction
+    return _as_event(event)
 
 
 def consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place] | None = None,

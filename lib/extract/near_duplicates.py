@@ -19,6 +19,7 @@ from typing import Sequence
 import numpy as np
 
 from lib.extract import lexicon
+from lib.extract.allocation import memory_reused
 from lib.model import Mention
 
 SHINGLE = 3            # words per shingle
@@ -233,9 +234,15 @@ def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     Two sets overlapping by NEAR_DUPLICATE of their union share a shingle among the first
     len - ceil(NEAR_DUPLICATE * len) + 1 of each, the shingles ordered rarest first: only sentences
     sharing such a shingle are compared (exact, and few comparisons: rare shingles are few-shared).
+    Its arrays reuse each other's memory (`memory_reused`).
     """
     if not mentions:
         return {}
+    with memory_reused():
+        return _near_duplicates(mentions)
+
+
+def _near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     n = len(mentions)
     distinct: dict[str, int] = {}
     text_of_mention = np.fromiter((distinct.setdefault(m.sentence, len(distinct)) for m in mentions),
