@@ -131,13 +131,30 @@ def _numdate(context: Context, first: str, second: str, year: str) -> tuple[str,
 
 
 def _year2_near(digits: str, context: Context) -> str:
-    value = int(digits)
-    pivot = (context.dct.year % 100 + 10) if context.dct else 50
-    return str(2000 + value if value <= pivot else 1900 + value)
+    """A two-digit year as the latest year ending so that lies at most 10 years after "now" (the
+    DCT; in a story, its year): '58 is 1958 in news of 2024, '99 is 1899 in a story of 1918.
+
+    >>> news = Context(dct=date(1990, 8, 15), ref=None, direction="")
+    >>> _year2_near("99", news), _year2_near("05", news)
+    ('1999', '1905')
+    >>> story = Context(dct=date(2009, 12, 19), ref=None, direction="", mode="narrative",
+    ...                 story=date(1918, 3, 9), story_grain="D")
+    >>> _year2_near("99", story), _year2_near("89", story), _year2_near("17", story)
+    ('1899', '1889', '1917')
+    """
+    now, _ = _now(context, "Y")
+    if now is None:
+        value = int(digits)
+        return str(2000 + value if value <= 50 else 1900 + value)
+    latest = now.year + 10
+    year = latest - (latest - int(digits)) % 100
+    return str(year)
 
 
 def _year2(context: Context, digits: str) -> tuple[str, str]:
-    return _year2_near(digits, context), ""
+    year = _year2_near(digits, context)
+    label = "STORY" if context.mode == "narrative" and context.story is not None else ""
+    return year, label
 
 
 # A year-less month in a story lies at most this many months before the story's month, else after.
