@@ -16,7 +16,7 @@ own time ("a day earlier", "the next day"). Which way a weekday or a month goes 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date, timedelta
 from typing import Callable
@@ -44,9 +44,16 @@ def _now(context: Context, grain: str = "Y") -> tuple[date | None, str]:
     """The anchor "now"-relative expressions point from, and its label ("DCT" or "STORY").
 
     In narrative mode that is the story's last date when it is precise enough for `grain`
-    (a weekday needs a day, a month name only a year); else, and in news mode, the DCT.
+    (a weekday needs a day, a month name only a year); else, and in news mode, the DCT. A plan
+    told in the present ("is due to be published in May", "will meet Monday") speaks from the
+    writer's time, not the story's: the DCT too.
+
+    >>> story = Context(dct=date(2013, 3, 22), ref=None, direction="", mode="narrative",
+    ...                 story=date(2005, 6, 1), story_grain="M")
+    >>> _now(story), _now(replace(story, direction="future"))
+    ((datetime.date(2005, 6, 1), 'STORY'), (datetime.date(2013, 3, 22), 'DCT'))
     """
-    if context.mode == "narrative" and context.story is not None:
+    if context.mode == "narrative" and context.story is not None and context.direction != "future":
         if "YMD".index(context.story_grain) >= "YMD".index(grain):
             return context.story, "STORY"
     return context.dct, "DCT"
