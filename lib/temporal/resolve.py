@@ -357,8 +357,31 @@ def _shift_unchecked(anchor: date, unit: str, step: int) -> str:
     raise Unresolvable(f"no calendar unit {unit!r}")
 
 
+def _from_story(context: Context, unit: str, step: int) -> tuple[str, str]:
+    """A unit counted from the story's time when the story knows no day to count from: exact when
+    the story is precise enough, else the story's year (and month) with the rest left open.
+
+    >>> story = Context(dct=date(2009, 12, 19), ref=None, direction="", mode="narrative",
+    ...                 story=date(1980, 1, 1), story_grain="Y")
+    >>> _from_story(story, "D", 3), _from_story(story, "Y", -1)
+    (('1980-XX-XX', 'STORY'), ('1979', 'STORY'))
+    """
+    story = context.story
+    grain = _GRAIN.get(unit.lower(), "Y")
+    if "YMD".index(context.story_grain) >= "YMD".index(grain):
+        return _shift(story, unit, step), "STORY"
+    if unit.lower() in ("week", "w"):
+        return f"{story.year:04d}-WXX", "STORY"
+    if grain == "M" or context.story_grain == "Y":
+        return f"{story.year:04d}-XX" + ("-XX" if grain == "D" else ""), "STORY"
+    return f"{story.year:04d}-{story.month:02d}-XX", "STORY"
+
+
 def _rel(context: Context, anchor: str, unit: str, step: str) -> tuple[str, str]:
     step_number = int(step)
+    if (anchor == "ref" and context.mode == "narrative" and context.story is not None
+            and (context.ref is None or context.ref.year != context.story.year)):
+        return _from_story(context, unit, step_number)  # no day yet, or one of another year
     if anchor == "ref" and context.ref is not None:
         return _shift(context.ref, unit, step_number), "REF"
     if context.dct is None:
