@@ -670,6 +670,23 @@ def _every(context: Context, number: str, unit: str) -> tuple[str, str]:
     return _duration_value(number, _unit_code(unit)), ""
 
 
+def _day_of_month(context: Context, day: str) -> tuple[str, str]:
+    """A bare day of the month ("on the 20th"): that day of the month the text last named to the
+    day, else of the story's month, else of the DCT's month.
+
+    >>> told = Context(dct=date(2009, 12, 19), ref=date(1917, 9, 12), direction="")
+    >>> _day_of_month(told, "20")
+    ('1917-09-20', 'REF')
+    """
+    if context.ref is not None:
+        month, label = context.ref, "REF"
+    else:
+        month, label = _now(context, "M")
+        if month is None:
+            raise Unresolvable("no month to place a bare day in")
+    return month.replace(day=int(day)).isoformat(), label
+
+
 _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "ymd": _ymd, "numdate": _numdate, "year2": _year2, "monthday": _monthday,
     "weekday": _weekday, "relweekday": _relweekday, "month": _month, "relmonth": _relmonth,
@@ -677,7 +694,7 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
     "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
     "monthofyear": _monthofyear, "refseason": _refseason,
-    "instoryyear": _in_story_year,
+    "instoryyear": _in_story_year, "dayofmonth": _day_of_month,
     "bc": lambda context, year: (f"BC{int(year):04d}", ""),
     "bcdecade": lambda context, decade: (f"BC{int(decade):03d}", ""), "quarterofyear": _quarterofyear, "century": _century, "dur": _dur,
     "half": _half, "every": _every, "holiday": _holiday, "durhalf": _durhalf, "halfyear": _halfyear,
