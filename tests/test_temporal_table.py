@@ -121,3 +121,16 @@ def test_a_year_that_restates_the_story_date_does_not_move_it_back():
     values = {t.text: t.value for t in tag(HISTORY, "2009-12-19")}
     assert values["January"] == "1942-01"
     assert values["June 1942"] == "1942-06"
+
+
+def test_a_plan_told_in_the_present_speaks_from_the_dct_even_in_a_history():
+    """An obituary read as a story of 2005 still says "is due to be published in May" from its own
+    publication date; a past plan in the story ("would sail in May") stays in the story's year."""
+    obituary = ("He climbed Everest in 1953 and crossed Antarctica in 1957. He sailed in 1962, wrote in "
+                "1975, and met Dr Lewis-Jones in 2005. A book of his photographs is due to be "
+                "published in May.")
+    assert {t.text: t.value for t in tag(obituary, "2013-03-22")}["May"] == "2013-05"
+    story = ("The war began in 1939. Germany invaded France in May 1940. In June 1942 the Battle "
+             "of Midway was fought, and in 1943 the Allies landed in Italy. The Allies would land "
+             "in France in June.")
+    assert {t.text: t.value for t in tag(story, "2009-12-19")}["June"] == "1943-06"

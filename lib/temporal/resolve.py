@@ -16,7 +16,7 @@ own time ("a day earlier", "the next day"). Which way a weekday or a month goes 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date, timedelta
 from typing import Callable
@@ -44,9 +44,16 @@ def _now(context: Context, grain: str = "Y") -> tuple[date | None, str]:
     """The anchor "now"-relative expressions point from, and its label ("DCT" or "STORY").
 
     In narrative mode that is the story's last date when it is precise enough for `grain`
-    (a weekday needs a day, a month name only a year); else, and in news mode, the DCT.
+    (a weekday needs a day, a month name only a year); else, and in news mode, the DCT. A plan
+    told in the present ("is due to be published in May", "will meet Monday") speaks from the
+    writer's time, not the story's: the DCT too.
+
+    >>> story = Context(dct=date(2013, 3, 22), ref=None, direction="", mode="narrative",
+    ...                 story=date(2005, 6, 1), story_grain="M")
+    >>> _now(story), _now(replace(story, direction="future"))
+    ((datetime.date(2005, 6, 1), 'STORY'), (datetime.date(2013, 3, 22), 'DCT'))
     """
-    if context.mode == "narrative" and context.story is not None:
+    if context.mode == "narrative" and context.story is not None and context.direction != "future":
         if "YMD".index(context.story_grain) >= "YMD".index(grain):
             return context.story, "STORY"
     return context.dct, "DCT"
@@ -131,13 +138,30 @@ def _numdate(context: Context, first: str, second: str, year: str) -> tuple[str,
 
 
 def _year2_near(digits: str, context: Context) -> str:
-    value = int(digits)
-    pivot = (context.dct.year % 100 + 10) if context.dct else 50
-    return str(2000 + value if value <= pivot else 1900 + value)
+    """A two-digit year as the latest year ending so that lies at most 10 years after "now" (the
+    DCT; in a story, its year): '58 is 1958 in news of 2024, '99 is 1899 in a story of 1918.
+
+    >>> news = Context(dct=date(1990, 8, 15), ref=None, direction="")
+    >>> _year2_near("99", news), _year2_near("05", news)
+    ('1999', '1905')
+    >>> story = Context(dct=date(2009, 12, 19), ref=None, direction="", mode="narrative",
+    ...                 story=date(1918, 3, 9), story_grain="D")
+    >>> _year2_near("99", story), _year2_near("89", story), _year2_near("17", story)
+    ('1899', '1889', '1917')
+    """
+    now, _ = _now(context, "Y")
+    if now is None:
+        value = int(digits)
+        return str(2000 + value if value <= 50 else 1900 + value)
+    latest = now.year + 10
+    year = latest - (latest - int(digits)) % 100
+    return str(year)
 
 
 def _year2(context: Context, digits: str) -> tuple[str, str]:
-    return _year2_near(digits, context), ""
+    year = _year2_near(digits, context)
+    label = "STORY" if context.mode == "narrative" and context.story is not None else ""
+    return year, label
 
 
 # A year-less month in a story lies at most this many months before the story's month, else after.
@@ -333,8 +357,31 @@ def _shift_unchecked(anchor: date, unit: str, step: int) -> str:
     raise Unresolvable(f"no calendar unit {unit!r}")
 
 
+def _from_story(context: Context, unit: str, step: int) -> tuple[str, str]:
+    """A unit counted from the story's time when the story knows no day to count from: exact when
+    the story is precise enough, else the story's year (and month) with the rest left open.
+
+    >>> story = Context(dct=date(2009, 12, 19), ref=None, direction="", mode="narrative",
+    ...                 story=date(1980, 1, 1), story_grain="Y")
+    >>> _from_story(story, "D", 3), _from_story(story, "Y", -1)
+    (('1980-XX-XX', 'STORY'), ('1979', 'STORY'))
+    """
+    story = context.story
+    grain = _GRAIN.get(unit.lower(), "Y")
+    if "YMD".index(context.story_grain) >= "YMD".index(grain):
+        return _shift(story, unit, step), "STORY"
+    if unit.lower() in ("week", "w"):
+        return f"{story.year:04d}-WXX", "STORY"
+    if grain == "M" or context.story_grain == "Y":
+        return f"{story.year:04d}-XX" + ("-XX" if grain == "D" else ""), "STORY"
+    return f"{story.year:04d}-{story.month:02d}-XX", "STORY"
+
+
 def _rel(context: Context, anchor: str, unit: str, step: str) -> tuple[str, str]:
     step_number = int(step)
+    if (anchor == "ref" and context.mode == "narrative" and context.story is not None
+            and (context.ref is None or context.ref.year != context.story.year)):
+        return _from_story(context, unit, step_number)  # no day yet, or one of another year
     if anchor == "ref" and context.ref is not None:
         return _shift(context.ref, unit, step_number), "REF"
     if context.dct is None:
@@ -623,6 +670,23 @@ def _every(context: Context, number: str, unit: str) -> tuple[str, str]:
     return _duration_value(number, _unit_code(unit)), ""
 
 
+def _day_of_month(context: Context, day: str) -> tuple[str, str]:
+    """A bare day of the month ("on the 20th"): that day of the month the text last named to the
+    day, else of the story's month, else of the DCT's month.
+
+    >>> told = Context(dct=date(2009, 12, 19), ref=date(1917, 9, 12), direction="")
+    >>> _day_of_month(told, "20")
+    ('1917-09-20', 'REF')
+    """
+    if context.ref is not None:
+        month, label = context.ref, "REF"
+    else:
+        month, label = _now(context, "M")
+        if month is None:
+            raise Unresolvable("no month to place a bare day in")
+    return month.replace(day=int(day)).isoformat(), label
+
+
 _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "ymd": _ymd, "numdate": _numdate, "year2": _year2, "monthday": _monthday,
     "weekday": _weekday, "relweekday": _relweekday, "month": _month, "relmonth": _relmonth,
@@ -630,7 +694,7 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
     "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
     "monthofyear": _monthofyear, "refseason": _refseason,
-    "instoryyear": _in_story_year,
+    "instoryyear": _in_story_year, "dayofmonth": _day_of_month,
     "bc": lambda context, year: (f"BC{int(year):04d}", ""),
     "bcdecade": lambda context, decade: (f"BC{int(decade):03d}", ""), "quarterofyear": _quarterofyear, "century": _century, "dur": _dur,
     "half": _half, "every": _every, "holiday": _holiday, "durhalf": _durhalf, "halfyear": _halfyear,

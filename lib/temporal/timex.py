@@ -16,7 +16,7 @@ _WEEK = r"(?:0[1-9]|[1-4]\d|5[0-3])"
 _YEAR = r"(?:\d{4}|XXXX)"
 _CLOCK = r"T(?:" + _PART + r"|(?:[01]\d|2[0-4])(?::[0-5]\d(?::[0-5]\d)?)?)"
 _DATE = (rf"(?:\d{{2}}|\d{{3}}|{_YEAR}"
-         rf"(?:-(?:{_MONTH}(?:-{_DAY})?|XX-XX|XX|W{_WEEK}(?:-[1-7]|-WE)?|WXX(?:-[1-7])?|SP|SU|FA|WI|Q[1-4X]|H[12]))?)")
+         rf"(?:-(?:{_MONTH}(?:-(?:{_DAY}|XX))?|XX-XX|XX|W{_WEEK}(?:-[1-7]|-WE)?|WXX(?:-[1-7])?|SP|SU|FA|WI|Q[1-4X]|H[12]))?)")
 _NUMBER = r"(?:\d+(?:\.\d+)?|X)"
 _DURATION = (rf"P(?:(?:{_NUMBER}(?:Y|M|W|D|DE|CE|Q))+(?:T(?:{_NUMBER}[HMS])+)?|T(?:{_NUMBER}[HMS])+)")
 _BC = rf"(?:BC\d{{2,4}}(?:-(?:SP|SU|FA|WI|{_MONTH}))?)"  # TimeML years before the common era: BC0490, BC047
@@ -28,6 +28,8 @@ def is_valid_value(value: str) -> bool:
 
     >>> [is_valid_value(v) for v in ("2024-12-06", "2024-W49-WE", "198", "P13Y", "2024-12-06TMO", "BC0490")]
     [True, True, True, True, True, True]
+    >>> is_valid_value("1943-07-XX")  # a day of a known month
+    True
     >>> [is_valid_value(v) for v in ("2024-13", "2024-02-30", "UNDEF-this-day", "P")]
     [False, False, False, False]
     """
