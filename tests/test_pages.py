@@ -41,7 +41,7 @@ def test_home_page_counts_the_corpus(corpus_store):
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Articles"] == "5"
     assert metrics["Outlets"] == "5"
-    assert metrics["Published"] == "2024-12-06 – 2024-12-07"
+    assert metrics["Published"] == "6–7 Dec 2024"
     assert int(metrics["Events"]) > 0 and int(metrics["Cities"]) > 0
     assert set(app.dataframe[0].value["id"]) >= {"000_3e5b5d5b855bd088"}
     assert any("Latest" in h.value for h in app.subheader)

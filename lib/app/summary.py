@@ -7,11 +7,12 @@ one row an article.
 >>> s = store_summary(articles, pd.DataFrame(columns=["article_id"]), empty_events(),
 ...                   pd.DataFrame(columns=["city"]))
 >>> s.n_articles, s.n_outlets, s.published_range
-(1, 1, '2024-12-06')
+(1, 1, '6 Dec 2024')
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -73,7 +74,30 @@ def store_summary(articles: pd.DataFrame, timexes: pd.DataFrame, events: pd.Data
 
 def _published_range(articles: pd.DataFrame) -> str:
     days = sorted(day_of(d) for d in articles["published"].fillna("").astype(str) if d)
-    return "unknown" if not days else days[0] if days[0] == days[-1] else f"{days[0]} – {days[-1]}"
+    return "unknown" if not days else days_between(days[0], days[-1])
+
+
+def days_between(first: str, last: str) -> str:
+    """Two ISO days as short as a headline figure can show them, the shared month and year once.
+
+    >>> days_between("2024-12-06", "2024-12-07"), days_between("2024-11-30", "2024-12-07")
+    ('6–7 Dec 2024', '30 Nov – 7 Dec 2024')
+    >>> days_between("2013-08-21", "2017-11-26"), days_between("2024-12-06", "2024-12-06")
+    ('21 Aug 2013 – 26 Nov 2017', '6 Dec 2024')
+    >>> days_between("unparsed", "2024-12-06")
+    'unparsed – 2024-12-06'
+    """
+    try:
+        a, b = date.fromisoformat(first[:10]), date.fromisoformat(last[:10])
+    except ValueError:
+        return first if first == last else f"{first} – {last}"
+    if a == b:
+        return f"{a.day} {a:%b %Y}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {b:%b %Y}"
+    if a.year == b.year:
+        return f"{a.day} {a:%b} – {b.day} {b:%b %Y}"
+    return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
 
 
 def indexed_summary(store: "Store", index: "EventIndex", *, latest: int = 6) -> StoreSummary:
