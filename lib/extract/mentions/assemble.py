@@ -19,8 +19,8 @@ from lib.temporal.spans import day_of, overlaps, span, undated_span
 from lib.extract import lexicon
 from lib.extract.mentions.actors import ACT_NOUNS, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
-from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, since_span,
-                                         timex_for, war_toll)
+from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, sequence_offset,
+                                         shifted, since_span, timex_for, war_toll)
 from lib.extract.mentions.fatalities import counts_a_part, in_timex, refers_back, toll_of
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
@@ -608,6 +608,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
             return None
         timex, source = None, DATE_FROM_PUBLICATION
         date_span = undated_span(dct)
+    if (timex is None or not governs(trigger, timex)) and (offset := sequence_offset(trigger)):
+        date_span = shifted(date_span, offset)  # "a day after air strikes killed 20": the day before
     background = background or (source == DATE_FROM_PARAGRAPH and long_before(date_span, dct))
     actor1 = as_coalition(actor1, sentence, sub_event_type, date_span[0], DocIndex.of(doc).folder)
     entry = trigger.entry

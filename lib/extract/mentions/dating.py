@@ -319,3 +319,55 @@ def war_clause(death: Token) -> bool:
     while head.dep_ == "conj" and head.head != head:
         head = head.head
     return (head.dep_ == "relcl" and head.head.lemma_.lower() in WAR_WORDS) or in_the_war(death)
+
+
+# Units of a measured sequence ("a day after", "two weeks before"), in days
+SEQUENCE_UNITS = {"day": 1, "week": 7}
+
+
+def sequence_offset(trigger: TriggerMatch) -> int:
+    """Days from the date of the clause a happening's clause is timed by to its own: "Rebels shelled
+    Aleppo on Tuesday, a day after government air strikes killed 20 people in Idlib" (-1: the strikes
+    were on Monday), "two days after Russian jets hit an aid convoy" (-2), "a week before the talks"
+    (+7); 0 when no measured "after" or "before" times it ("hours after": the same day, or its eve)."""
+    word = trigger.head
+    clause = word
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause and clause.dep_ != "pobj":
+        clause = clause.head
+    if clause.dep_ == "pobj" and clause.head.lower_ in ("after", "before"):
+        mark = clause.head  # "a day after the attack on Idlib"
+    elif clause.dep_ == "advcl":
+        mark = next((c for c in clause.children if c.dep_ in ("mark", "prep") and c.lower_ in ("after", "before")), None)
+    else:
+        return 0
+    if mark is None:
+        return 0
+    measure = next((c for c in (*mark.children, *mark.head.children, *clause.children)
+                    if c.dep_ == "npadvmod" and c.lemma_.lower() in SEQUENCE_UNITS), None)
+    if measure is None:
+        return 0
+    count = next((c for c in measure.children if c.dep_ == "nummod"), None)
+    if count is not None:
+        value = _count(count)
+        if value is None:
+            return 0
+    elif any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in measure.children):
+        value = 1
+    else:
+        return 0
+    days = value * SEQUENCE_UNITS[measure.lemma_.lower()]
+    return -days if mark.lower_ == "after" else days
+
+
+def _count(token: Token) -> int | None:
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9, "ten": 10}
+    text = token.lower_
+    return int(text) if text.isdigit() and len(text) <= 3 else words.get(text)
+
+
+def shifted(date_span: tuple[str, str, int], days: int) -> tuple[str, str, int]:
+    """A date span moved by whole days, its precision kept."""
+    start, end, precision = date_span
+    move = timedelta(days=days)
+    return ((date.fromisoformat(start) + move).isoformat(), (date.fromisoformat(end) + move).isoformat(), precision)
