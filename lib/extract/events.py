@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from lib.extract import collector_paused, lexicon
-from lib.extract.allocation import memory_reused
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, mention_origins, own_origins
 from lib.extract.tolls import event_toll

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for
-from lib.extract.mentions.parse import conjoined_with, crosses_clause, governing_prep, path_up, token_distance
+from lib.extract.mentions.parse import conjoined_with, governing_prep, in_clause_of, path_up, token_distance
 from lib.extract.mentions.triggers import occurrence_verb
 from lib.extract.mentions.words import WORDS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HARM_WORDS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
@@ -98,7 +98,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 or ent.end in instrument_tokens or (root.i in instrument_tokens and climbed == root and root.dep_ != "nsubj") or (
                 # "rebel shelling", whatever the parse made of it; "government air strikes", a name of both
                 climbed != root and attack_noun(climbed) and climbed.dep_ == "pobj"
-                and (path := path_up(climbed, head)) is not None and not crosses_clause(path)):  # "in army operations"
+                and in_clause_of(climbed, head)):  # "in army operations"
             owner = owner or actor  # "Russian warplanes", "regime air strikes"
             if owner is not actor:
                 associated.append(actor)
@@ -129,16 +129,16 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
               and head.lemma_ == "fall"):
             subject = actor  # "Hama fell to the rebels": the rebels took it
         elif climbed.dep_ == "pobj" and climbed.head.lower_ == "between" and (
-                _in_clause(climbed, head) or _of_verb(climbed, occurring)):
+                # not "hit Douma while clashes continued between rebel and regime fighters": another clause's
+                in_clause_of(climbed, head) or _of_verb(climbed, occurring)):
             if subject is None:
                 subject = actor  # "fighting between regime forces and ISIS": the first named, then the other
             elif subject is not actor:
                 with_party = with_party or actor
         elif climbed.dep_ == "pobj" and climbed.head.lower_ in ("with", "against") and (
-                _in_clause(climbed, head) or _of_verb(climbed, occurring)):
+                in_clause_of(climbed, head) or _of_verb(climbed, occurring)):
             with_party = with_party or actor  # "clashes with IS", "an offensive against the SDF"
-        elif climbed.dep_ in ("dobj", "pobj") and path_up(climbed, head) is not None \
-                and not crosses_clause(path_up(climbed, head)):
+        elif climbed.dep_ in ("dobj", "pobj") and in_clause_of(climbed, head):
             if actor.kind == "state" and event_type not in VIOLENT_TYPES:
                 continue  # "left Syria", "called on citizens to leave Syria": a place, not a party
             obj = obj or actor
@@ -198,14 +198,6 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     return Parties(subject, target, names)
 
 
-def _in_clause(word: Token, head: Token) -> bool:
-    """Is `word` under the trigger in its own clause: not in a clause of another verb hung on it
-    ("regime artillery hit Douma while clashes continued between rebel and regime fighters": the
-    rebels are no party of the shelling)?"""
-    path = path_up(word, head)
-    return path is not None and not crosses_clause(path)
-
-
 def _of_verb(word: Token, verb: Token | None) -> bool:
     """Is `word` the object of a preposition of `verb` itself, the verb that tells a happening noun
     occurred (`occurrence_verb`: "Battles continued between regime forces and the rebels", "clashes
@@ -219,7 +211,7 @@ def wielder_of(sentence: Span, head: Token, instrument_tokens: frozenset[int]) -
     "were killed when a barrel bomb hit": "hit" tells it), else None."""
     doc = sentence.doc
     own = [doc[i] for i in instrument_tokens
-           if doc[i] == head or ((path := path_up(doc[i], head)) is not None and not crosses_clause(path))]
+           if doc[i] == head or in_clause_of(doc[i], head)]
     words = {t.lemma_.lower() for t in own} | {c.lemma_.lower() for t in own for c in t.children if c.dep_ == "compound"}
     if not words & GOVERNMENT_WEAPONS:
         return None
@@ -286,8 +278,8 @@ def air_force_named(sentence: Span, head: Token) -> lexicon.Actor | None:
     "the army's air force"), the last named before the sentence, else the first after; None when the
     article names none (an air raid by an unknown party)."""
     doc = sentence.doc
-    if not any(place_for(ent) is not None and actor_for(ent) is None and (path := path_up(ent.root, head)) is not None
-               and not crosses_clause(path) for ent in ents_in(sentence)):
+    if not any(place_for(ent) is not None and actor_for(ent) is None and in_clause_of(ent.root, head)
+               for ent in ents_in(sentence)):
         return None  # a strike its clause places nowhere is a summary or a recap, not a raid of its own
     before, after = None, None
     for ent in DocIndex.of(doc).ents:
@@ -393,8 +385,8 @@ def men_of(word: Token) -> Token | None:
     if word.dep_ == "pobj" and word.head.lower_ in ("to", "with") and word.head.dep_ == "prep":
         tie = word.head.head  # "fighters loyal to IS", "militants belonging to Jaish al-Islam"
         noun = tie.head
-        if tie.dep_ in ("acl", "amod") and (tie.lower_ in BELONGING or tie.lemma_.lower() in BELONGING) \
-                and noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in MEN_NOUNS:
+        if tie.dep_ in ("acl", "amod") and _belongs(tie) and noun.pos_ in ("NOUN", "PROPN") \
+                and noun.lemma_.lower() in MEN_NOUNS:
             return noun
     return None
 
@@ -409,11 +401,15 @@ def tied_to(ent: Span) -> int | None:
         start -= 1  # "loyal to the Islamic State"
     if start < 3 or doc[start - 1].lower_ not in ("to", "with"):
         return None
-    tie = doc[start - 2]
-    return start - 3 if tie.lower_ in BELONGING or tie.lemma_.lower() in BELONGING else None
+    return start - 3 if _belongs(doc[start - 2]) else None
 
 
 BELONGING = WORDS["belonging_words"]
+
+
+def _belongs(token: Token) -> bool:
+    """A word of belonging (words.tsv belonging_words: "loyal", "affiliated", "belonging")."""
+    return token.lower_ in BELONGING or token.lemma_.lower() in BELONGING
 
 
 def _climb(root: Token) -> Token:

@@ -64,13 +64,14 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             recent = placed[-1] if placed else \
                 last_act[1] if last_act is not None and number - last_act[0] <= ACT_REACH else None
             mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent,
-                               recent)
+                               recent, placeless=True)
+            # an act told with neither a doer nor a place is no mention yet: a later sentence may place it
+            placeless, mention = (mention, None) if mention is not None and not mention.actor1 \
+                and not mention.place else (None, mention)
             if mention is None:
                 toll = toll_of(sentence, trigger)
                 _toll_told_back(found, sentence, trigger, timexes, dct, toll)
                 unplaced = (number, *toll)
-                placeless = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city,
-                                     antecedent, recent, placeless=True)
                 if placeless is not None and placeless.event_type in VIOLENT_TYPES and not placeless.background \
                         and _told_anew(sentence, trigger):
                     waiting.append(placeless)
@@ -189,10 +190,14 @@ def _dated_as_added_to(mention: Mention, trigger: TriggerMatch, found: Sequence[
                      and not m.background and m.date_source == DATE_FROM_CLAUSE), None)
     if added_to is None or (added_to.date_start, added_to.date_end) == (mention.date_start, mention.date_end):
         return mention
-    return replace(mention, date_start=added_to.date_start, date_end=added_to.date_end,
-                   time_precision=added_to.time_precision, date_text=added_to.date_text,
-                   timex_value=added_to.timex_value, timex_start=added_to.timex_start,
-                   timex_end=added_to.timex_end, anchor=added_to.anchor, rule=added_to.rule)
+    return _dated_as(mention, added_to)
+
+
+def _dated_as(mention: Mention, other: Mention, **changes) -> Mention:
+    """The mention with the date of another mention (its span, precision and the timex behind it)."""
+    return replace(mention, date_start=other.date_start, date_end=other.date_end, time_precision=other.time_precision,
+                   date_text=other.date_text, timex_value=other.timex_value, timex_start=other.timex_start,
+                   timex_end=other.timex_end, anchor=other.anchor, rule=other.rule, **changes)
 
 
 def _named_non_actor(trigger: TriggerMatch) -> bool:
@@ -380,9 +385,7 @@ def _as_told(mention: Mention, act: Mention) -> Mention:
                       background=act.background)
     if act.date_start <= mention.date_start and mention.date_end <= act.date_end:
         return mention
-    return replace(mention, date_start=act.date_start, date_end=act.date_end, time_precision=act.time_precision,
-                   date_text=act.date_text, timex_value=act.timex_value, timex_start=act.timex_start,
-                   timex_end=act.timex_end, date_source=act.date_source, anchor=act.anchor, rule=act.rule)
+    return _dated_as(mention, act, date_source=act.date_source)
 
 
 def _holds(act: Mention, place: PlaceChoice) -> bool:

@@ -17,7 +17,7 @@ from lib.temporal import Timex
 from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex, per_span, span_text, tokens_with
 from lib.extract.mentions.index import TriggerMatch
-from lib.extract.mentions.parse import crosses_clause, path_up
+from lib.extract.mentions.parse import in_clause_of
 from lib.extract.mentions.triggers import occurring
 from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, BACKGROUND_DURATION, DEATH_WORDS, REPORTING_LEMMAS, WAR_WORDS,
                                         WORDS)
@@ -50,8 +50,7 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -
 
 def governs(trigger: TriggerMatch, timex: Timex) -> bool:
     span_ = trigger.head.doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    path = path_up(span_.root, trigger.head) if span_ is not None else None
-    return path is not None and not crosses_clause(path)
+    return span_ is not None and in_clause_of(span_.root, trigger.head)
 
 
 # A happening dated by its own clause more than this before publication is history recalled in
@@ -175,8 +174,7 @@ def carries_over(sentence: Span, timex: Timex, dct: str) -> bool:
         return True
     if date_span[1] < _days_before(dct, 366):
         return False
-    path = path_up(span_.root, sentence.root) if span_ is not None else None
-    return path is not None and not crosses_clause(path)
+    return span_ is not None and in_clause_of(span_.root, sentence.root)
 
 
 def _after_since(span_: Span | None) -> bool:

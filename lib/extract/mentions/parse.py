@@ -61,6 +61,13 @@ def apposed(noun: Token) -> Token | None:
     return None
 
 
+def in_clause_of(token: Token, root: Token) -> bool:
+    """Is `token` under `root` within root's own clause, not inside a clause of another verb hung on
+    it (`crosses_clause`)?"""
+    path = path_up(token, root)
+    return path is not None and not crosses_clause(path)
+
+
 def path_up(token: Token, root: Token) -> list[Token] | None:
     """The tokens from `token` up to `root` (both included), or None when root is not above it."""
     path = [token]

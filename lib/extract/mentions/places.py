@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Mapping
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 
@@ -575,9 +575,12 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
     context = Context(country=country, admin1=governorates.most_common(1)[0][0] if governorates else "",
                       nearby=tuple(dict.fromkeys(anchors)))
     sentence_of = sentence_of or {}
+    placed_in: dict[int, list[tuple[tuple[int, int], object]]] = {}  # sentence start -> its anchored places
+    for key, place in placed:
+        if (sentence := sentence_of.get(key)) is not None:
+            placed_in.setdefault(sentence, []).append((key, place))
     for key, (text, candidates) in pending.items():
-        sentence = sentence_of.get(key)
-        local = tuple(p for k, p in placed if k != key and sentence is not None and sentence_of.get(k) == sentence)
+        local = tuple(p for k, p in placed_in.get(sentence_of.get(key), ()) if k != key)
         best = resolve(candidates, Context(context.country, context.admin1, context.nearby, text, local))
         resolved[key] = as_lexicon_place(best, folder) if best is not None else None
     return resolved
