@@ -86,17 +86,18 @@ def _settle(page_, timeout: float = 60) -> None:
     raise AssertionError("the page kept running")
 
 
-# What each page shows once drawn (a selector, how many), waited for instead of a quiet period:
-# a page still indexing the events shows no running indicator between its spinners.
-READY = {"home": ('[data-testid="stMetric"]', 5), "timeline": (".js-plotly-plot .legendtext", 1),
-         "control_map": (".js-plotly-plot", 2), "articles": ("mark.cte-timex", 1),
-         "briefing": (".js-plotly-plot", 3)}
+# What each page shows once drawn (selectors, how many of each), waited for instead of a quiet
+# period: a page still indexing the events shows no running indicator between its spinners. The
+# home page's articles table (a header row and the 5 articles) draws after its metrics.
+READY = {"home": (('[data-testid="stMetric"]', 5), ('[data-testid="stDataFrame"] [role="row"]', 6)),
+         "timeline": ((".js-plotly-plot .legendtext", 1),), "control_map": ((".js-plotly-plot", 2),),
+         "articles": (("mark.cte-timex", 1),), "briefing": ((".js-plotly-plot", 3),)}
 
 
 def _open(page_, server: str, name: str):
     page_.goto(f"{server}/{PAGES[name]}")
-    selector, least = READY[name]
-    at_least(page_.locator(selector), least, f"{name}: {selector}", timeout=120_000)
+    for selector, least in READY[name]:
+        at_least(page_.locator(selector), least, f"{name}: {selector}", timeout=120_000)
     _no_script_running(page_)
     assert page_.locator('[data-testid="stException"]').count() == 0, \
         page_.locator('[data-testid="stException"]').first.inner_text()
