@@ -50,3 +50,25 @@ def test_a_headline_is_kept_only_when_the_body_does_not_tell_its_kind(text, titl
     ((_, _, mentions),) = list(analyse([article], shared_nlp))
     headline_end = text.index(". ") if "bomb ." not in text else text.index(" .")
     assert any(m.trigger_start < headline_end for m in mentions) == headline_kept
+
+
+@pytest.mark.parametrize("text, sub_event, place", [
+    # a report's sentence in lower case the parser cut short before its last words is no headline
+    (("Date of publication 4 October 2017 A Russian airstrike killed at least 38 civilians on Wednesday as they "
+      "attempted to cross the Euphrates River to escape fighting in eastern Syrias Deir az-Zour region."),
+     "Air/drone strike", None),
+    # a name cut at its hyphen by a space goes on the sentence: the place is read with its act
+    ("Russian jets carried out 150 strikes on Wednesday on ISIS positions near al- Mayadin city in Deir Ezzor.",
+     "Air/drone strike", "Mayadin"),
+])
+def test_a_sentence_cut_short_is_read_as_a_sentence(text, sub_event, place, shared_nlp):
+    article = Article("a", "", "AFP", "", "2017-10-05", "metadata", text)
+    ((_, _, mentions),) = list(analyse([article], shared_nlp))
+    assert any(m.sub_event_type == sub_event and (place is None or m.place == place) for m in mentions), \
+        [(m.sub_event_type, m.place) for m in mentions]
+
+
+def test_a_short_line_without_its_full_stop_stays_a_headline(shared_nlp):
+    text = "Russian airstrike kills 38 civilians in Deir az-Zour"
+    ((_, _, mentions),) = list(analyse([Article("a", "", "AFP", "", "2017-10-05", "metadata", text)], shared_nlp))
+    assert mentions == []
