@@ -414,6 +414,9 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
     if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_VERBS and head.head.tag_ in ("VBD", "VBN") \
             and not _describes_party(head.head) and not _definite(head):
         return head.head  # "rebels launched an offensive in Aleppo on Tuesday"
+    harming = _harm_told(head)
+    if harming is not None:
+        return harming  # "were injured due to an attack with mortar rounds"
     if head.dep_ not in ("nsubj", "nsubjpass") or head.head.pos_ not in ("VERB", "AUX"):
         return None
     verb = head.head
@@ -432,6 +435,35 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
 
 MEASURE_NOUNS = WORDS["measure_nouns"]
 LAUNCH_VERBS = WORDS["launch_verbs"]
+HARM_OUTCOMES = WORDS["harm_outcomes"] | WORDS["death_nouns"]
+CAUSE_PREPS = ("from", "in", "by")
+
+
+def _harm_told(noun: Token) -> Token | None:
+    """The verb of the clause that tells the harm a noun of an act did, which says the act happened
+    (words.tsv harm_outcomes): the act after "from", "in", "by" or "due to" hung on a word of harm
+    ("the death of five members in airstrikes", "were injured due to an attack with mortar rounds"),
+    or the subject of a past verb whose object or "in" phrase is one ("rocket fire caused several
+    casualties", "clashes resulted in the deaths of 30"); not an act known already ("the toll from
+    the blast": its toll is told back to it), nor one whose toll is reported ("the death toll from a
+    bomb blast reached 112 on Sunday": the day of the report, not of the blast), nor a campaign that
+    goes on ("bombardment was causing huge casualties")."""
+    if _definite(noun):
+        return None
+    if noun.dep_ == "pobj":
+        prep = noun.head
+        if prep.lower_ == "to" and prep.head.lower_ == "due":
+            prep = prep.head  # the parse hangs the act on "to" or on "due"
+        harm = prep.head if prep.lower_ in (*CAUSE_PREPS, "due") else None
+        if harm is None or harm.lemma_.lower() not in HARM_OUTCOMES | HARM_WORDS:
+            return None
+        return next((w for w in (harm, *harm.ancestors) if w.pos_ in ("VERB", "AUX")), None)
+    if noun.dep_ != "nsubj" or noun.head.pos_ != "VERB" or noun.head.tag_ not in ("VBD", "VBN"):
+        return None  # "bombardment was causing huge casualties": a campaign going on
+    verb = noun.head
+    outcomes = [c for c in verb.children if c.dep_ == "dobj"] + \
+        [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
+    return verb if any(o.lemma_.lower() in HARM_OUTCOMES for o in outcomes) else None
 DEFINITE = ("the", *DEMONSTRATIVES)
 
 
