@@ -585,3 +585,40 @@ def test_an_attack_in_a_place_by_another_side_than_its_holder_puts_the_holding_a
                       trigger_start=24, trigger_end=33)
     for other in (by_holder, strike, in_part):
         assert history(control_intervals([hold, other, later]), "Qaboun") == calm
+
+
+def test_a_district_state_yields_to_a_later_state_of_its_whole_city():
+    said = "Air strikes hit the opposition-held al-Qaterji neighbourhood of Aleppo on Wednesday."
+    district = state(place="Qaterji", place_kind="town", place_relation="in;held:opposition", sentence=said,
+                     **day("2016-09-21"))
+    said = "The army recaptured Aleppo on Thursday."
+    whole = gov(place="Aleppo", place_kind="city", sentence=said, trigger="recaptured", trigger_start=9,
+                trigger_end=19, **day("2016-12-22"))
+    assert history(control_intervals([district, whole], described_days=365), "Qaterji") == [
+        ("opposition", "2016-09-21", "2016-12-22"), ("unknown", "2016-12-22", "")]
+    # a town is no district of the city (counter-example): its own description holds its window
+    town = replace(district, place="Khan Tuman", sentence="Air strikes hit opposition-held Khan Tuman on Wednesday.")
+    assert history(control_intervals([town, whole], described_days=365), "Khan Tuman") == [
+        ("opposition", "2016-09-21", "2017-09-21"), ("unknown", "2017-09-21", "")]
+    # nor does the city's state before the district's last claim, or one of the same side, end it
+    held = replace(whole, control="held", kind="holding", trigger="held", actor1="", side1="",
+                   place_relation="in;held:opposition", **day("2016-12-22"))
+    assert history(control_intervals([district, held], described_days=365), "Qaterji")[0] == (
+        "opposition", "2016-09-21", "2017-09-21")
+
+
+def test_an_attack_the_holder_is_reported_repelling_puts_nothing_at_stake():
+    said = "The hardline fighters attacked Qabun which is controlled by rebels on Saturday."
+    hold = state(place="Qaboun", place_kind="town", place_relation="in;held:opposition", sentence=said,
+                 **day("2016-02-27"))
+    later = mention(place="Hama", **day("2024-12-05"))
+    attack = _attack(said.replace("attacked", "attacking"), actor1="Islamic State", side1="islamic_state",
+                     **day("2016-02-27"))
+    assert history(control_intervals([hold, attack, later], described_days=365), "Qaboun") == [
+        ("opposition", "2016-02-27", "2016-03-05"), ("unknown", "2016-03-05", "")]
+    said = "Xelil said the rebels crushed this attack."
+    repelled = replace(attack, sentence=said, trigger="crushed", trigger_start=said.index("crushed"),
+                       trigger_end=said.index("crushed") + 7, actor1="Syrian opposition", side1="opposition",
+                       polarity="hedged")
+    assert history(control_intervals([hold, attack, repelled, later], described_days=365), "Qaboun")[0] == (
+        "opposition", "2016-02-27", "2017-02-26")

@@ -294,14 +294,31 @@ def names_pocket(sentence: str, place: str) -> bool:
     >>> names_pocket("Rebels seized a district of Aleppo.", "Aleppo")
     False
     """
-    named = _named_pocket().findall(sentence)
-    if not named:
-        return False
-    from lib.extract.gazetteer import Gazetteer
-    gazetteer, key = Gazetteer.load(), name_key(place)
-    return any(p.part_of and name_key(p.name) == key  # a district of a city, under any of its names
-               for found in named for words in [(found[0] or found[1]).split()] for k in range(len(words))
-               for p in gazetteer.candidates(" ".join(words[k:])))
+    key = name_key(place)
+    return any(district == key for found in _named_pocket().findall(sentence)
+               for words in [(found[0] or found[1]).split()] for k in range(len(words))
+               for district, _ in _districts().get(name_key(" ".join(words[k:])), ()))
+
+
+def city_of_district(name: str) -> str:
+    """The name_key of the city a district belongs to ("aleppo" for Hamdaniyeh), "" when `name` is
+    no district's own name in the gazetteer (data/gazetteer/extra.tsv `part_of`)."""
+    key = name_key(name)
+    return next((city for district, city in _districts().get(key, ()) if district == key), "")
+
+
+@lru_cache(maxsize=1)
+def _districts() -> dict[str, tuple[tuple[str, str], ...]]:
+    """name_key of each name of a city's district (al-Hamadaniyeh) -> (the district's own name_key,
+    its city's name_key) of each district so named (("hamdaniyeh", "aleppo"),)."""
+    from lib.extract import gazetteer
+    found: dict[str, dict[tuple[str, str], None]] = {}
+    for row in gazetteer._rows(gazetteer.DATA_DIR / gazetteer.EXTRA_FILE, gazetteer.EXTRA_COLUMNS):
+        if row["part_of"]:
+            place = gazetteer._place(row)
+            for name in place.names:
+                found.setdefault(name_key(name), {})[(name_key(place.name), name_key(place.part_of))] = None
+    return {k: tuple(v) for k, v in found.items()}
 
 
 @lru_cache(maxsize=1)
@@ -396,7 +413,7 @@ def _relation(value: str) -> tuple[str, str, str, bool]:
 
 def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
            generic_actors: frozenset[str], ally_of: Callable[[str], str] | None = None,
-           fights: dict[str, list[tuple[str, str]]] | None = None,
+           fights: dict[str, list[tuple[str, str, bool]]] | None = None,
            ) -> tuple[dict[str, list[Claim]], dict[str, list[Mention]]]:
     """The claims about each city, and the mentions about places around it (evidence only), by
     city name; `fights`, when given, gets the fighting reported in each city (`fight_of`). `controller_of`: the controller a side holds territory for ("" when none);
@@ -492,29 +509,44 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
     return {c: v for c, v in found.items() if v}, around
 
 
-def fight_of(m: Mention, holder: Callable[[str], tuple[str, bool]]) -> tuple[str, str] | None:
-    """The day of an attack a mention reports in its city, and the controller of the attacker: an
-    armed clash told as news ("regime forces were attacking the opposition-controlled Qaboun
-    neighbourhood"), dated to the day or the week. Not an attack: a strike or a shelling (no ground
-    taken or lost), a clash recalled in background, hedged, planned or denied, or one whose doer no
-    controller stands for (counter-examples)."""
+def fight_of(m: Mention, holder: Callable[[str], tuple[str, bool]]) -> tuple[str, str, bool] | None:
+    """The day of fighting a mention reports in its city, the controller of its doer, and whether it
+    is told as fact (not hedged): an armed clash told as news ("regime forces were attacking the
+    opposition-controlled Qaboun neighbourhood"; "Xelil said the YPG were able to crush this attack",
+    hedged), dated to the day or the week. Not fighting: a strike or a shelling (no ground taken or
+    lost), a clash recalled in background, planned or denied, or one whose doer no controller stands
+    for (counter-examples)."""
     if m.sub_event_type != FIGHT or not m.side1 or getattr(m, "background", False) \
-            or m.polarity in _UNSAID or m.polarity == Polarity.DENIED or _infinitive(m):
+            or m.polarity in (Polarity.PLANNED, Polarity.DENIED) or _infinitive(m):
         return None
-    attacker = holder(m.side1)[0]
+    doer = holder(m.side1)[0]
     _, end, precision = _dates(m, ControlEffect.HOLD)
-    return (end, attacker) if attacker and precision < PRECISION_MONTH else None
+    return (end, doer, m.polarity != Polarity.HEDGED) if doer and precision < PRECISION_MONTH else None
 
 
-def _fought_after(fights: Sequence[tuple[str, str]], state: "_State", since: str, before: str) -> str:
-    """The last day of an attack reported in a city after `since` (the last claim of `state`) and
-    before `before` ("" = no end) by a side other than the state's controller; "" when none, or when
-    the state is no single controller's (divided and contested states lapse as they do). The holder
-    attacking from it ("Kurdish forces attacked IS in Ras al-Ain") puts nothing at stake."""
+def _fought_after(fights: Sequence[tuple[str, str, bool]], state: "_State", since: str, before: str) -> str:
+    """The last day of an attack reported in a city on or after `since` (the last claim of `state`) and
+    before `before` ("" = no end) by a side other than the state's controller; "" when none, when the
+    holder is reported fighting there on that day or after, even as a claim ("the YPG were able to
+    crush this attack": it is still there), or when the state is no single controller's (divided and contested states
+    lapse as they do). The holder attacking from it ("Kurdish forces attacked IS in Ras al-Ain") puts
+    nothing at stake."""
     if state.controller in NO_SIDE or not since:
         return ""
-    return max((day for day, attacker in fights if since < day and (not before or day < before)
-                and attacker != state.controller), default="")
+    fought = [(day, doer, sure) for day, doer, sure in fights if since <= day and (not before or day < before)]
+    attacked = max((day for day, doer, sure in fought if doer != state.controller and sure), default="")
+    if not attacked or any(day >= attacked for day, doer, _ in fought if doer == state.controller):
+        return ""
+    return attacked
+
+
+def _overruled_after(overruled: Sequence[tuple[str, str]], state: "_State", since: str, before: str) -> str:
+    """The first day after `since` (a district's last claim of `state`) and before `before` on which
+    its city begins to be held whole by another side than the state's; "" when none."""
+    if state.controller in NO_SIDE or not since:
+        return ""
+    return min((day for day, controller in overruled if since < day and (not before or day < before)
+                and controller not in NO_SIDE and controller != state.controller), default="")
 
 
 @dataclass
@@ -790,7 +822,8 @@ def _plus(day: str, days: int) -> str:
 def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Mention] = (),
                    corrections: Sequence[Correction] = (), described_days: int = 0,
                    period: tuple[str, str] = ("", ""),
-                   fights: Sequence[tuple[str, str]] = ()) -> list[ControlInterval]:
+                   fights: Sequence[tuple[str, str, bool]] = (),
+                   overruled: Sequence[tuple[str, str]] = ()) -> list[ControlInterval]:
     """The control history of one city from its claims (and analyst corrections). A state known only
     from descriptions lapses to no report `described_days` after its last one (0: never): "rebel-held
     Idlib" in 2016 says nothing of 2024. Any other extracted state lapses REPORTED_DAYS after its last
@@ -798,8 +831,11 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
     speaks of; "" = no further than its own claims): "rebels captured Talbiseh" in 2012 says nothing of
     2024 either; and a loss with nothing before it says the loser held the city back to REPORTED_DAYS
     before it at most, when the reports reach back that far. A controller's state with fighting reported
-    in the city after its last claim by another side (`fights`: days and attackers' controllers, `fight_of`)
-    lapses FRONT_DAYS after the last such fighting instead: its outcome is not known."""
+    in the city after its last claim by another side (`fights`: days, doers' controllers, told as fact: `fight_of`)
+    lapses FRONT_DAYS after the last such fighting instead: its outcome is not known. A district's
+    state lapses on the first day after its last claim that its whole city begins to be held by
+    another side (`overruled`: the days and controllers of the city's own states): "the government's
+    recapture of Aleppo" tells of its districts too, a description of one before it no longer."""
     dawn, horizon = period
     fine = [c for c in city_claims if c.precision < PRECISION_MONTH]
     coarse = [c for c in city_claims if c.precision >= PRECISION_MONTH]
@@ -827,11 +863,14 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
             return False
         told = _described_only(state) or _passing(state)
         fought = _fought_after(fights, state, _last_seen(state.support), before) if fights else ""
-        if not fought and not told and seen and (before or horizon) <= _plus(seen, reported_days):
+        overrule = _overruled_after(overruled, state, _last_seen(state.support), before) if overruled else ""
+        if not fought and not overrule and not told and seen and (before or horizon) <= _plus(seen, reported_days):
             return False
         until = _lapse_end(state.support, described_days if told else reported_days)
         if fought:
             until = min(until, _plus(fought, FRONT_DAYS))
+        if overrule:
+            until = min(until, overrule)
         if (before or (horizon if not told else "")) and until >= (before or horizon):
             return False  # a reported state lapses only within the reports' period (`horizon`)
         rows[-1] = (rows[-1][0], rows[-1][1], until, rows[-1][3])
@@ -962,7 +1001,7 @@ def _control_intervals(mentions, controller_of, generic_actors, corrections, all
         controller_of, default_ally = _controller_lookup()
         ally_of = ally_of or default_ally
     generic = lexicon.generic_actors() if generic_actors is None else generic_actors
-    fights: dict[str, list[tuple[str, str]]] = {}
+    fights: dict[str, list[tuple[str, str, bool]]] = {}
     found, around = claims(mentions, controller_of, generic, ally_of, fights)
     fixes: dict[str, list[Correction]] = {}
     for correction in corrections:
@@ -972,11 +1011,17 @@ def _control_intervals(mentions, controller_of, generic_actors, corrections, all
         described_days = Settings.from_env().control_described_days
     days = [c.end for city_claims in found.values() for c in city_claims]
     period = (min(days, default=""), max(days, default=""))
-    intervals: list[ControlInterval] = []
-    for city in sorted(set(found) | set(fixes)):
-        intervals.extend(city_intervals(city, found.get(city, []), around.get(city, ()), fixes.get(city, ()),
-                                        described_days, period, sorted(fights.get(city, ()))))
-    return intervals
+    cities = set(found) | set(fixes)
+    city_of = {city: city_of_district(city) for city in cities}
+    made: dict[str, list[ControlInterval]] = {}
+    by_key: dict[str, list[ControlInterval]] = {}
+    for city in sorted(cities, key=lambda c: (bool(city_of[c]), c)):  # a district after its city
+        whole = by_key.get(city_of[city], ()) if city_of[city] else ()
+        made[city] = city_intervals(city, found.get(city, []), around.get(city, ()), fixes.get(city, ()),
+                                    described_days, period, sorted(fights.get(city, ())),
+                                    [(i.valid_from, i.controller) for i in whole if i.valid_from])
+        by_key.setdefault(name_key(city), []).extend(made[city])
+    return [interval for city in sorted(cities) for interval in made[city]]
 
 
 def apply_corrections(mentions: Sequence[Mention], corrections: Sequence[Correction | tuple],
