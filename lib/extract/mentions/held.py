@@ -524,7 +524,10 @@ def _pocket_description(ent: Span, name: str) -> tuple[str, Token] | None:
     if ent.root.dep_ != "compound" or head.i <= ent.root.i \
             or not DocIndex.of(ent.doc).once(relation_words).has("pocket", head.lower_) or not _district(name):
         return None
-    return description_of(ent.doc[head.i:head.i + 1])
+    found = description_of(ent.doc[head.i:head.i + 1])
+    # the noun's own description ("the opposition-held al-Qaterji neighbourhood"), not that of what it is
+    # a part of ("rebel-held portions of Jamiyat al-Zahra district": a part, counter-example)
+    return found if found is not None and head in found[1].ancestors else None
 
 
 def claim_mention(sentence: Span, article: Article, clause: TriggerMatch, word: Token, place, timex: Timex | None,
