@@ -622,3 +622,19 @@ def test_an_attack_the_holder_is_reported_repelling_puts_nothing_at_stake():
                        polarity="hedged")
     assert history(control_intervals([hold, attack, repelled, later], described_days=365), "Qaboun")[0] == (
         "opposition", "2016-02-27", "2017-02-26")
+
+
+def test_a_siege_by_another_side_is_no_attack_in_the_place():
+    said = "Rebels encircled the government-held town of Qabun on Monday."
+    hold = state(place="Qaboun", place_kind="town", place_relation="in;held:government", sentence=said,
+                 **day("2016-02-29"))
+    later = mention(place="Hama", **day("2024-12-05"))
+    siege = _attack(said.replace("encircled", "attacking"), actor1="Syrian opposition", side1="opposition",
+                    **day("2016-02-29"))
+    siege = replace(siege, sentence=said, trigger="encircled", trigger_start=7, trigger_end=16)
+    assert history(control_intervals([hold, siege, later], described_days=365), "Qaboun")[0] == (
+        "government", "2016-02-29", "2017-02-28")
+    # an attack in it is (counter-example)
+    stormed = replace(siege, sentence=said.replace("encircled", "attacking"), trigger="attacking", trigger_end=16)
+    assert history(control_intervals([hold, stormed, later], described_days=365), "Qaboun")[0] == (
+        "government", "2016-02-29", "2016-03-07")

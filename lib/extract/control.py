@@ -94,6 +94,7 @@ FRONT_DAYS = 7
 # puts that holding at stake: with no later word on who holds it, the state lapses FRONT_DAYS after the
 # last report of such fighting, not years after the holding was told.
 FIGHT = "Armed clash"
+SIEGE_WORDS = WORDS["siege_words"]  # "rebels encircled the town": a siege, no attack in it (words.tsv)
 # A state a change of hands or a holding told as news gave ("rebels captured Talbiseh" in 2012) is
 # carried until the next claim, but not past REPORTED_DAYS (five years) without any report of the city:
 # a report of 2017 says nothing of 2024. Descriptions lapse sooner (CTE_CONTROL_DESCRIBED_DAYS).
@@ -511,17 +512,19 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
 
 def fight_of(m: Mention, holder: Callable[[str], tuple[str, bool]]) -> tuple[str, str, bool] | None:
     """The day of fighting a mention reports in its city, the controller of its doer, and whether it
-    is told as fact (not hedged): an armed clash told as news ("regime forces were attacking the
-    opposition-controlled Qaboun neighbourhood"; "Xelil said the YPG were able to crush this attack",
-    hedged), dated to the day or the week. Not fighting: a strike or a shelling (no ground taken or
-    lost), a clash recalled in background, planned or denied, or one whose doer no controller stands
-    for (counter-examples)."""
+    can be an attack on the place: an armed clash told as news ("regime forces were attacking the
+    opposition-controlled Qaboun neighbourhood"), dated to the day or the week. Fighting, but no
+    attack: one hedged ("Xelil said the YPG were able to crush this attack and encircle the
+    attackers"), or a siege ("rebels besieged the government-held town": words.tsv siege_words;
+    besieged is not lost). Not fighting: a strike or a shelling (no ground taken or lost), a clash
+    recalled in background, planned or denied, or one whose doer no controller stands for."""
     if m.sub_event_type != FIGHT or not m.side1 or getattr(m, "background", False) \
             or m.polarity in (Polarity.PLANNED, Polarity.DENIED) or _infinitive(m):
         return None
     doer = holder(m.side1)[0]
     _, end, precision = _dates(m, ControlEffect.HOLD)
-    return (end, doer, m.polarity != Polarity.HEDGED) if doer and precision < PRECISION_MONTH else None
+    siege = bool(m.trigger) and _lemma_in(m.trigger.split()[0], SIEGE_WORDS)
+    return (end, doer, m.polarity != Polarity.HEDGED and not siege) if doer and precision < PRECISION_MONTH else None
 
 
 def _fought_after(fights: Sequence[tuple[str, str, bool]], state: "_State", since: str, before: str) -> str:
@@ -533,8 +536,8 @@ def _fought_after(fights: Sequence[tuple[str, str, bool]], state: "_State", sinc
     nothing at stake."""
     if state.controller in NO_SIDE or not since:
         return ""
-    fought = [(day, doer, sure) for day, doer, sure in fights if since <= day and (not before or day < before)]
-    attacked = max((day for day, doer, sure in fought if doer != state.controller and sure), default="")
+    fought = [(day, doer, attack) for day, doer, attack in fights if since <= day and (not before or day < before)]
+    attacked = max((day for day, doer, attack in fought if doer != state.controller and attack), default="")
     if not attacked or any(day >= attacked for day, doer, _ in fought if doer == state.controller):
         return ""
     return attacked
@@ -831,7 +834,7 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
     speaks of; "" = no further than its own claims): "rebels captured Talbiseh" in 2012 says nothing of
     2024 either; and a loss with nothing before it says the loser held the city back to REPORTED_DAYS
     before it at most, when the reports reach back that far. A controller's state with fighting reported
-    in the city after its last claim by another side (`fights`: days, doers' controllers, told as fact: `fight_of`)
+    in the city after its last claim by another side (`fights`: days, doers' controllers, whether an attack: `fight_of`)
     lapses FRONT_DAYS after the last such fighting instead: its outcome is not known. A district's
     state lapses on the first day after its last claim that its whole city begins to be held by
     another side (`overruled`: the days and controllers of the city's own states): "the government's
