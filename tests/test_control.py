@@ -553,7 +553,8 @@ def test_a_district_written_with_its_own_pocket_noun_is_the_district_itself():
     # name it takes is not the mention's place, or is no district of a city in the gazetteer
     said = "Government forces recaptured the Qaboun neighborhood of Damascus on Sunday."
     pocket = gov(place="Damascus", place_relation="around:neighborhood", sentence=said,
-                 trigger="recaptured", trigger_start=said.index("recaptured"), trigger_end=said.index("recaptured") + 10)
+                 trigger="recaptured", trigger_start=said.index("recaptured"),
+                 trigger_end=said.index("recaptured") + 10)
     assert control_intervals([pocket]) == []
     said = "Rebels seized a district of Aleppo on Sunday."
     assert control_intervals([replace(pocket, place="Aleppo", sentence=said, trigger="seized",

@@ -417,9 +417,10 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
            fights: dict[str, list[tuple[str, str, bool]]] | None = None,
            ) -> tuple[dict[str, list[Claim]], dict[str, list[Mention]]]:
     """The claims about each city, and the mentions about places around it (evidence only), by
-    city name; `fights`, when given, gets the fighting reported in each city (`fight_of`). `controller_of`: the controller a side holds territory for ("" when none);
-    `ally_of`: the controller a side takes territory for as an ally; `generic_actors`: names of
-    generic actors ("rebels")."""
+    city name; `fights`, when given, gets the fighting reported in each city (`fight_of`).
+    `controller_of`: the controller a side holds territory for ("" when none); `ally_of`: the
+    controller a side takes territory for as an ally; `generic_actors`: names of generic actors
+    ("rebels")."""
     ally_of = ally_of or (lambda side: "")
     found: dict[str, list[Claim]] = {}
     around: dict[str, list[Mention]] = {}
@@ -531,8 +532,8 @@ def _fought_after(fights: Sequence[tuple[str, str, bool]], state: "_State", sinc
     """The last day of an attack reported in a city on or after `since` (the last claim of `state`) and
     before `before` ("" = no end) by a side other than the state's controller; "" when none, when the
     holder is reported fighting there on that day or after, even as a claim ("the YPG were able to
-    crush this attack": it is still there), or when the state is no single controller's (divided and contested states
-    lapse as they do). The holder attacking from it ("Kurdish forces attacked IS in Ras al-Ain") puts
+    crush this attack": it is still there), or when the state is no single controller's (divided and
+    contested states lapse as they do). The holder attacking from it ("Kurdish forces attacked IS in Ras al-Ain") puts
     nothing at stake."""
     if state.controller in NO_SIDE or not since:
         return ""
@@ -833,9 +834,10 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
     claim when the reports go on past that (`period`: the first and last days any claim of any city
     speaks of; "" = no further than its own claims): "rebels captured Talbiseh" in 2012 says nothing of
     2024 either; and a loss with nothing before it says the loser held the city back to REPORTED_DAYS
-    before it at most, when the reports reach back that far. A controller's state with fighting reported
-    in the city after its last claim by another side (`fights`: days, doers' controllers, whether an attack: `fight_of`)
-    lapses FRONT_DAYS after the last such fighting instead: its outcome is not known. A district's
+    before it at most, when the reports reach back that far. A controller's state with an attack by
+    another side reported in the city on or after its last claim (`fights`: days, doers' controllers,
+    whether an attack: `fight_of`) lapses FRONT_DAYS after the last such attack instead: its outcome
+    is not known. A district's
     state lapses on the first day after its last claim that its whole city begins to be held by
     another side (`overruled`: the days and controllers of the city's own states): "the government's
     recapture of Aleppo" tells of its districts too, a description of one before it no longer."""
