@@ -1,6 +1,7 @@
 """Who controls each city, against history: the seeds and fakes-dev at the gold's probe dates.
 
     python -m lib.bench.control [--corpus seeds|fakes|both] [--refresh] [--cities] [--proposed-sides]
+                                [--probes PATH]
 
 Seeds: `data/corpus/` against `data/gold/seed_control.tsv` (controller and status as of a day).
 fakes-dev: the 384 real 2011-2018 articles of `../shared/corpora/fakes-dev/` against
@@ -18,7 +19,9 @@ looking at a test city. Mentions are extracted once and cached under
 The probes are scored on the mentions of both corpora together (the seeds answer the 2024 probes).
 `--proposed-sides` gives named actors the sides this issue proposes for actors.tsv (Islamic State its
 own side, Turkish-backed factions, the government's allies) before the model runs: a what-if until
-actors.tsv carries them. A benchmark: it prints figures and always exits 0.
+actors.tsv carries them. `--probes` scores against another probes file of the same format (an older
+version of the gold, `git show REV:data/gold/control_probes.tsv`, to compare figures on the cities it
+had). A benchmark: it prints figures and always exits 0.
 """
 from __future__ import annotations
 
@@ -227,7 +230,7 @@ def with_proposed_sides(mentions: Sequence[Mention]) -> list[Mention]:
             for m in mentions]
 
 
-def fakes(refresh: bool, show_cities: bool, proposed: bool) -> None:
+def fakes(refresh: bool, show_cities: bool, proposed: bool, probes_path: Path = PROBES) -> None:
     articles = fakes_articles()
     mentions = cached_mentions("fakes-dev", articles, refresh) + cached_mentions("seeds", seed_articles(), refresh)
     if proposed:
@@ -239,10 +242,10 @@ def fakes(refresh: bool, show_cities: bool, proposed: bool) -> None:
     print(f"\nfakes-dev + seeds: {len(articles)} + 5 articles, {len(mentions)} mentions, {len(counts)} cities "
           f"with a history, {len(intervals)} intervals (model {took * 1000:.0f} ms)"
           + (" [proposed actor sides]" if proposed else ""))
-    if not PROBES.exists():
-        print(f"(no {PROBES.relative_to(PROJECT_ROOT)}: no probes to score)")
+    if not probes_path.exists():
+        print(f"(no {probes_path}: no probes to score)")
     else:
-        probes = rows_of(PROBES)
+        probes = rows_of(probes_path)
         tally: dict[str, dict[str, int]] = {"dev": {}, "test": {}}
         by_city: dict[str, dict[str, int]] = {}
         table = []
@@ -278,7 +281,7 @@ def fakes(refresh: bool, show_cities: bool, proposed: bool) -> None:
         if show_cities:
             print(format_table(["city", "date", "truth", "covered", "ours", "verdict"],
                                [row for row in table if row[-1] != "missing"]))
-    split = history_split(intervals, rows_of(PROBES) if PROBES.exists() else [])
+    split = history_split(intervals, rows_of(probes_path) if probes_path.exists() else [])
     flipped = sorted(((n, c) for c, n in counts.items() if n and split(c) == "dev"), reverse=True)
     print("flips per dev city: " + (", ".join(f"{c} {n}" for n, c in flipped) if flipped else "none"))
     print(f"flips of test cities (total only): {sum(n for c, n in counts.items() if split(c) == 'test')}")
@@ -302,11 +305,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--refresh", action="store_true", help="extract again even when cached")
     parser.add_argument("--cities", action="store_true", help="print every city's history and answered probe")
     parser.add_argument("--proposed-sides", action="store_true", help="named actors get the proposed sides")
+    parser.add_argument("--probes", type=Path, default=PROBES, help="the probes file to score against")
     args = parser.parse_args(argv)
     if args.corpus in ("seeds", "both"):
         seeds(args.refresh)
     if args.corpus in ("fakes", "both"):
-        fakes(args.refresh, args.cities, args.proposed_sides)
+        fakes(args.refresh, args.cities, args.proposed_sides, args.probes)
     return 0
 
 

@@ -89,6 +89,12 @@ ADVANCE_WORDS = WORDS["advance_words"]
 NON_IMPLICATIVE = WORDS["non_implicative"]  # "tried to advance on": an attempt, no moving front
 ADVANCE_PREPS = frozenset({"toward", "towards", "on", "into"})
 FRONT_DAYS = 7
+# "regime forces were attacking the opposition-controlled Qaboun neighbourhood": an attack in a place
+# itself (an armed clash there, ACLED's sub-event) by a side other than the one last said to hold it
+# puts that holding at stake: with no later word on who holds it, the state lapses FRONT_DAYS after the
+# last report of such fighting, not years after the holding was told.
+FIGHT = "Armed clash"
+SIEGE_WORDS = WORDS["siege_words"]  # "rebels encircled the town": a siege, no attack in it (words.tsv)
 # A state a change of hands or a holding told as news gave ("rebels captured Talbiseh" in 2012) is
 # carried until the next claim, but not past REPORTED_DAYS (five years) without any report of the city:
 # a report of 2017 says nothing of 2024. Descriptions lapse sooner (CTE_CONTROL_DESCRIBED_DAYS).
@@ -267,6 +273,62 @@ _SUBURB_OF = re.compile(r"\b[A-Z][\w'-]+\s+(?:" + "|".join(sorted(WORDS["suburb_
                         r")\s+of\s+((?:al-)?[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?)")
 
 
+def _named_part(m: Mention) -> bool:
+    return names_pocket(m.sentence, m.place)
+
+
+def names_pocket(sentence: str, place: str) -> bool:
+    """"rebel fire on the regime-controlled district of Hamdaniyeh", "attacking the opposition-controlled
+    Qaboun neighborhood": a place written with a noun of a city's pocket (place_relations.tsv `pocket`:
+    district, neighbourhood, quarter) right before it and "of", or right after it, is that district
+    itself, and a claim is about it. The same noun names a pocket AROUND another place: "the Qaboun
+    neighborhood of Damascus" says nothing of who holds Damascus, nor "a district of Aleppo" of Aleppo
+    (counter-examples: the name the noun takes is not the mention's place, or is no district of a
+    city in the gazetteer).
+
+    >>> names_pocket("Rebel fire on the regime-controlled district of Hamdaniyeh killed 13.", "Hamdaniyeh")
+    True
+    >>> names_pocket("Troops attacked the opposition-held Qabun neighborhood on Friday.", "Qaboun")
+    True
+    >>> names_pocket("Troops recaptured the Qaboun neighborhood of Damascus on Sunday.", "Damascus")
+    False
+    >>> names_pocket("Rebels seized a district of Aleppo.", "Aleppo")
+    False
+    """
+    key = name_key(place)
+    return any(district == key for found in _named_pocket().findall(sentence)
+               for words in [(found[0] or found[1]).split()] for k in range(len(words))
+               for district, _ in _districts().get(name_key(" ".join(words[k:])), ()))
+
+
+def city_of_district(name: str) -> str:
+    """The name_key of the city a district belongs to ("aleppo" for Hamdaniyeh), "" when `name` is
+    no district's own name in the gazetteer (data/gazetteer/extra.tsv `part_of`)."""
+    key = name_key(name)
+    return next((city for district, city in _districts().get(key, ()) if district == key), "")
+
+
+@lru_cache(maxsize=1)
+def _districts() -> dict[str, tuple[tuple[str, str], ...]]:
+    """name_key of each name of a city's district (al-Hamadaniyeh) -> (the district's own name_key,
+    its city's name_key) of each district so named (("hamdaniyeh", "aleppo"),)."""
+    from lib.extract import gazetteer
+    found: dict[str, dict[tuple[str, str], None]] = {}
+    for row in gazetteer._rows(gazetteer.DATA_DIR / gazetteer.EXTRA_FILE, gazetteer.EXTRA_COLUMNS):
+        if row["part_of"]:
+            place = gazetteer._place(row)
+            for name in place.names:
+                found.setdefault(name_key(name), {})[(name_key(place.name), name_key(place.part_of))] = None
+    return {k: tuple(v) for k, v in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _named_pocket() -> re.Pattern:
+    nouns = "|".join(sorted(relation_words().by_relation.get("pocket", frozenset()), key=len, reverse=True))
+    name = r"((?:al-)?[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?)"
+    return re.compile(rf"{name}\s+(?:{nouns})\b|\b(?:{nouns})\s+of\s+{name}")
+
+
 def _non_territorial(m: Mention) -> bool:
     """"terrorists breached the cessation of hostilities in Aleppo": a gain verb whose object, in the
     few words after it, is an agreement or a siege takes no territory."""
@@ -352,11 +414,13 @@ def _relation(value: str) -> tuple[str, str, str, bool]:
 
 def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
            generic_actors: frozenset[str], ally_of: Callable[[str], str] | None = None,
+           fights: dict[str, list[tuple[str, str, bool]]] | None = None,
            ) -> tuple[dict[str, list[Claim]], dict[str, list[Mention]]]:
     """The claims about each city, and the mentions about places around it (evidence only), by
-    city name. `controller_of`: the controller a side holds territory for ("" when none);
-    `ally_of`: the controller a side takes territory for as an ally; `generic_actors`: names of
-    generic actors ("rebels")."""
+    city name; `fights`, when given, gets the fighting reported in each city (`fight_of`).
+    `controller_of`: the controller a side holds territory for ("" when none); `ally_of`: the
+    controller a side takes territory for as an ally; `generic_actors`: names of generic actors
+    ("rebels")."""
     ally_of = ally_of or (lambda side: "")
     found: dict[str, list[Claim]] = {}
     around: dict[str, list[Mention]] = {}
@@ -379,12 +443,16 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
         if m.control == ControlEffect.HELD and m.kind == "holding" and _in_agent_phrase(m):
             continue
         relation, detail, held_by, around_it = _relation(getattr(m, "place_relation", ""))
-        if around_it and _named_suburb(m):
-            around_it = False  # "the Damascus suburb of Daraya": Daraya itself
+        named = around_it and (_named_suburb(m) or _named_part(m))
+        if named:
+            around_it = False  # "the Damascus suburb of Daraya", "the district of Hamdaniyeh": the place itself
         if around_it:
             if m.control in TERRITORIAL_EFFECTS or held_by:
                 around.setdefault(m.place, []).append(m)
             continue
+        if fights is not None and (relation == "in" or named) \
+                and (fought := fight_of(m, holder)):
+            fights.setdefault(m.place, []).append(fought)  # the city itself, not a part of it
         part = detail if relation == "part" else ""
         city = found.setdefault(m.place, [])
         unsaid = m.polarity in _UNSAID or _infinitive(m)
@@ -441,6 +509,48 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             # "the army recaptured Palmyra from IS": IS held it until then (the state before it)
             city.append(Claim(loser, ControlEffect.LOSS, start, end, precision, generic, m, part, controller))
     return {c: v for c, v in found.items() if v}, around
+
+
+def fight_of(m: Mention, holder: Callable[[str], tuple[str, bool]]) -> tuple[str, str, bool] | None:
+    """The day of fighting a mention reports in its city, the controller of its doer, and whether it
+    can be an attack on the place: an armed clash told as news ("regime forces were attacking the
+    opposition-controlled Qaboun neighbourhood"), dated to the day or the week. Fighting, but no
+    attack: one hedged ("Xelil said the YPG were able to crush this attack and encircle the
+    attackers"), or a siege ("rebels besieged the government-held town": words.tsv siege_words;
+    besieged is not lost). Not fighting: a strike or a shelling (no ground taken or lost), a clash
+    recalled in background, planned or denied, or one whose doer no controller stands for."""
+    if m.sub_event_type != FIGHT or not m.side1 or getattr(m, "background", False) \
+            or m.polarity in (Polarity.PLANNED, Polarity.DENIED) or _infinitive(m):
+        return None
+    doer = holder(m.side1)[0]
+    _, end, precision = _dates(m, ControlEffect.HOLD)
+    siege = bool(m.trigger) and _lemma_in(m.trigger.split()[0], SIEGE_WORDS)
+    return (end, doer, m.polarity != Polarity.HEDGED and not siege) if doer and precision < PRECISION_MONTH else None
+
+
+def _fought_after(fights: Sequence[tuple[str, str, bool]], state: "_State", since: str, before: str) -> str:
+    """The last day of an attack reported in a city on or after `since` (the last claim of `state`) and
+    before `before` ("" = no end) by a side other than the state's controller; "" when none, when the
+    holder is reported fighting there on that day or after, even as a claim ("the YPG were able to
+    crush this attack": it is still there), or when the state is no single controller's (divided and
+    contested states lapse as they do). The holder attacking from it ("Kurdish forces attacked IS in Ras al-Ain") puts
+    nothing at stake."""
+    if state.controller in NO_SIDE or not since:
+        return ""
+    fought = [(day, doer, attack) for day, doer, attack in fights if since <= day and (not before or day < before)]
+    attacked = max((day for day, doer, attack in fought if doer != state.controller and attack), default="")
+    if not attacked or any(day >= attacked for day, doer, _ in fought if doer == state.controller):
+        return ""
+    return attacked
+
+
+def _overruled_after(overruled: Sequence[tuple[str, str]], state: "_State", since: str, before: str) -> str:
+    """The first day after `since` (a district's last claim of `state`) and before `before` on which
+    its city begins to be held whole by another side than the state's; "" when none."""
+    if state.controller in NO_SIDE or not since:
+        return ""
+    return min((day for day, controller in overruled if since < day and (not before or day < before)
+                and controller not in NO_SIDE and controller != state.controller), default="")
 
 
 @dataclass
@@ -715,14 +825,22 @@ def _plus(day: str, days: int) -> str:
 
 def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Mention] = (),
                    corrections: Sequence[Correction] = (), described_days: int = 0,
-                   period: tuple[str, str] = ("", "")) -> list[ControlInterval]:
+                   period: tuple[str, str] = ("", ""),
+                   fights: Sequence[tuple[str, str, bool]] = (),
+                   overruled: Sequence[tuple[str, str]] = ()) -> list[ControlInterval]:
     """The control history of one city from its claims (and analyst corrections). A state known only
     from descriptions lapses to no report `described_days` after its last one (0: never): "rebel-held
     Idlib" in 2016 says nothing of 2024. Any other extracted state lapses REPORTED_DAYS after its last
     claim when the reports go on past that (`period`: the first and last days any claim of any city
     speaks of; "" = no further than its own claims): "rebels captured Talbiseh" in 2012 says nothing of
     2024 either; and a loss with nothing before it says the loser held the city back to REPORTED_DAYS
-    before it at most, when the reports reach back that far."""
+    before it at most, when the reports reach back that far. A controller's state with an attack by
+    another side reported in the city on or after its last claim (`fights`: days, doers' controllers,
+    whether an attack: `fight_of`) lapses FRONT_DAYS after the last such attack instead: its outcome
+    is not known. A district's
+    state lapses on the first day after its last claim that its whole city begins to be held by
+    another side (`overruled`: the days and controllers of the city's own states): "the government's
+    recapture of Aleppo" tells of its districts too, a description of one before it no longer."""
     dawn, horizon = period
     fine = [c for c in city_claims if c.precision < PRECISION_MONTH]
     coarse = [c for c in city_claims if c.precision >= PRECISION_MONTH]
@@ -749,9 +867,15 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
         if not (described_days and rows and state.controller != "unknown" and state.provenance == "extracted"):
             return False
         told = _described_only(state) or _passing(state)
-        if not told and seen and (before or horizon) <= _plus(seen, reported_days):
+        fought = _fought_after(fights, state, _last_seen(state.support), before) if fights else ""
+        overrule = _overruled_after(overruled, state, _last_seen(state.support), before) if overruled else ""
+        if not fought and not overrule and not told and seen and (before or horizon) <= _plus(seen, reported_days):
             return False
         until = _lapse_end(state.support, described_days if told else reported_days)
+        if fought:
+            until = min(until, _plus(fought, FRONT_DAYS))
+        if overrule:
+            until = min(until, overrule)
         if (before or (horizon if not told else "")) and until >= (before or horizon):
             return False  # a reported state lapses only within the reports' period (`horizon`)
         rows[-1] = (rows[-1][0], rows[-1][1], until, rows[-1][3])
@@ -882,7 +1006,8 @@ def _control_intervals(mentions, controller_of, generic_actors, corrections, all
         controller_of, default_ally = _controller_lookup()
         ally_of = ally_of or default_ally
     generic = lexicon.generic_actors() if generic_actors is None else generic_actors
-    found, around = claims(mentions, controller_of, generic, ally_of)
+    fights: dict[str, list[tuple[str, str, bool]]] = {}
+    found, around = claims(mentions, controller_of, generic, ally_of, fights)
     fixes: dict[str, list[Correction]] = {}
     for correction in corrections:
         c = correction if isinstance(correction, Correction) else Correction(*correction)
@@ -891,11 +1016,17 @@ def _control_intervals(mentions, controller_of, generic_actors, corrections, all
         described_days = Settings.from_env().control_described_days
     days = [c.end for city_claims in found.values() for c in city_claims]
     period = (min(days, default=""), max(days, default=""))
-    intervals: list[ControlInterval] = []
-    for city in sorted(set(found) | set(fixes)):
-        intervals.extend(city_intervals(city, found.get(city, []), around.get(city, ()), fixes.get(city, ()),
-                                        described_days, period))
-    return intervals
+    cities = set(found) | set(fixes)
+    city_of = {city: city_of_district(city) for city in cities}
+    made: dict[str, list[ControlInterval]] = {}
+    by_key: dict[str, list[ControlInterval]] = {}
+    for city in sorted(cities, key=lambda c: (bool(city_of[c]), c)):  # a district after its city
+        whole = by_key.get(city_of[city], ()) if city_of[city] else ()
+        made[city] = city_intervals(city, found.get(city, []), around.get(city, ()), fixes.get(city, ()),
+                                    described_days, period, sorted(fights.get(city, ())),
+                                    [(i.valid_from, i.controller) for i in whole if i.valid_from])
+        by_key.setdefault(name_key(city), []).extend(made[city])
+    return [interval for city in sorted(cities) for interval in made[city]]
 
 
 def apply_corrections(mentions: Sequence[Mention], corrections: Sequence[Correction | tuple],

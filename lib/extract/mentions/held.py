@@ -468,7 +468,8 @@ def _agent_phrase(verb: Token) -> list[Token]:
 def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence[Timex],
            dct: str) -> Mention | None:
     description = (description_of(ent) or _apposed_description(ent) or _relative_description(ent)
-                   or _divided_description(ent) or _under_control(ent) or _passive_holding(ent))
+                   or _divided_description(ent) or _under_control(ent) or _passive_holding(ent)
+                   or _pocket_description(ent, place.name))
     if description is None:
         return None
     relation, holding = description
@@ -478,7 +479,9 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
     named_part = kind == "part" and (words.has("part_modifier", detail) or words.has("part_modifier", f"{detail}ern")
                                      or detail in PARTIAL_STATE_WORDS)
     if kind != "in" and not named_part:
-        return None  # around the city, or a part no side of the city names ("rebel-held areas of Idlib")
+        if not _own_pocket(place.name, kind, detail, words):
+            return None  # around the city, or a part no side of the city names ("rebel-held areas of Idlib")
+        relation = f"in;held:{side}"  # "the opposition-held al-Qaterji neighbourhood": the district itself
     if _left(ent.root) and side not in DEAL_RECEIVERS:
         # the state before the happening, which its own claim tells ("evacuated from opposition-held
         # Madaya": the evacuees' side held it until then); but a town the side deals hand cities to
@@ -497,6 +500,34 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
                          mention_id=f"{article.id}:{sentence.start_char}:{holding.idx}:held@{ent.start_char}",
                          event_type="Strategic developments", sub_event_type="Other",
                          control=ControlEffect.HELD, kind="holding", place_relation=relation)
+
+
+def _own_pocket(name: str, kind: str, noun: str, words) -> bool:
+    """"the opposition-controlled neighborhood of al-Sakhour": a noun of a city's pocket
+    (place_relations.tsv `pocket`) said of a place the gazetteer knows as a district of a city names
+    that district, so the holding is the district's own. "the opposition-controlled neighborhood of
+    Aleppo" says nothing of Aleppo, which is no district (counter-example: it stays around it)."""
+    return kind == "around" and words.has("pocket", noun) and _district(name)
+
+
+def _district(name: str) -> bool:
+    """Is `name` a district (or camp) of a city in the gazetteer ("Qaterji" of Aleppo)?"""
+    from lib.extract.gazetteer import Gazetteer, name_key
+    return any(p.part_of and name_key(p.name) == name_key(name) for p in Gazetteer.load().candidates(name))
+
+
+def _pocket_description(ent: Span, name: str) -> tuple[str, Token] | None:
+    """"air strikes on the opposition-held al-Qaterji neighbourhood": a district's name before a noun of
+    a city's pocket (place_relations.tsv `pocket`) is described by what describes that noun, when the
+    gazetteer knows it as a district of a city (`_own_pocket`)."""
+    head = ent.root.head
+    if ent.root.dep_ != "compound" or head.i <= ent.root.i \
+            or not DocIndex.of(ent.doc).once(relation_words).has("pocket", head.lower_) or not _district(name):
+        return None
+    found = description_of(ent.doc[head.i:head.i + 1])
+    # the noun's own description ("the opposition-held al-Qaterji neighbourhood"), not that of what it is
+    # a part of ("rebel-held portions of Jamiyat al-Zahra district": a part, counter-example)
+    return found if found is not None and head in found[1].ancestors else None
 
 
 def claim_mention(sentence: Span, article: Article, clause: TriggerMatch, word: Token, place, timex: Timex | None,
