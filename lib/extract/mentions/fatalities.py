@@ -35,6 +35,7 @@ EARLIER_FIGURES = WORDS["earlier_figures"]  # "earlier put the toll at 5": an ou
 CIVILIAN_VICTIMS, COMBATANT_VICTIMS = WORDS["civilian_victims"], WORDS["combatant_victims"]
 SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
 VAGUE_COUNTS = WORDS["vague_counts"]  # "dozens": no number stated
+COLLECTIVE_NOUNS = WORDS["collective_nouns"]  # "a family of six": as many dead as the "of" phrase counts
 # "a woman", "a father", "the driver", "a volunteer": one dead each
 ONE_VICTIM = VICTIM_NOUNS | WORDS["kin_nouns"] | WORDS["role_nouns"] | CIVILIAN_VICTIMS | COMBATANT_VICTIMS
 PEOPLE_NOUNS = ONE_VICTIM | {"people", "person"}
@@ -207,6 +208,8 @@ def _one_count(noun: Token) -> int | None:
         return None  # "90 percent killed by gas"; "Dozens Killed", which the parser may take for a name
     if noun.like_num:
         return _value(noun)
+    if noun.lemma_.lower() in COLLECTIVE_NOUNS:
+        return _members(noun)
     if noun.ent_type_ == "PERSON" or (noun.pos_ == "PROPN" and any(
             c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)):
         return named_people(noun)  # "Abu Osama al-Iraqi and Amer al-Rafdan", "the group's leader Abu Abdelrahman Salqeen"
@@ -230,6 +233,18 @@ def _one_count(noun: Token) -> int | None:
     if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
         return 12
     return None
+
+
+def _members(group: Token) -> int | None:
+    """"a family of six", "a family of five people": as many as the "of" phrase counts, a bare number
+    or counted people (not "the family of a soldier": one who was not the dead)."""
+    of = next((c for c in group.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    members = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if members is None:
+        return None
+    if members.like_num:
+        return _value(members)
+    return count_of(members) if any(c.dep_ == "nummod" and c.like_num for c in members.children) else None
 
 
 def named_people(noun: Token) -> int:
@@ -267,6 +282,8 @@ def victims_of(death: Token) -> Token | None:
         return next((c for c in of.children if c.dep_ == "pobj"), None)  # "the death of five", "the killing of one"
     if lemma in DEATH_NOUNS and lemma != "death" and death.pos_ in ("NOUN", "PROPN"):
         return death  # "claiming 4 martyrs": the noun is counted itself
+    if lemma == "death" and death.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in death.children):
+        return death  # "resulting in seven civilian deaths", "reported 15 deaths": the deaths counted themselves
     if lemma in TOLL_NOUNS:
         return toll_figure(death)
     if lemma == "life" and any(c.dep_ == "nummod" for c in death.children):
@@ -523,7 +540,7 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         return (None, "") if counts_a_part(sentence) else follow_up_toll(sentence)
     _, value, victims, death = min(tolls, key=lambda item: item[0])
     for _, more, others, word in tolls:
-        if others != victims and both_clauses(death, word):
+        if others != victims and both_clauses(death, word, victims, others):
             value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
     other_report, other_text = follow_up_toll(sentence, another_report=True, of=victims)
     if other_report is not None and other_report < value and not strict_bound(other_text):
@@ -573,23 +590,26 @@ def counts_a_part(sentence: Span) -> bool:
 ADDED = {"another", "more", "other", "others", "additional", "further"}
 
 
-def both_clauses(death: Token, other: Token) -> bool:
+def both_clauses(death: Token, other: Token, victims: Token | None = None, others: Token | None = None) -> bool:
     """Two coordinated death clauses of one happening ("346 IS fighters were killed and more than 170
     members of government forces had died"), not of two places ("five were killed in Aleppo and three
     died in Idlib"), nor of two acts that each kill their own victims ("the rebel barrage killed 10
     people in Damascus while the air strikes fired at Ghouta killed 82 people": each clause's object
-    is what its own act killed)."""
+    is what its own act killed; "killed and crucified two more citizens in al-Hessan executed two
+    others in Mouhessen": the first verb's victims the object it shares with the verb beside it)."""
     if not ((other.dep_ == "conj" and other.head == death) or (death.dep_ == "conj" and death.head == other)):
         return False
-    if _kills_object(death) and _kills_object(other):
+    if _kills_object(death, victims) and _kills_object(other, others):
         return False
     return not (_placed(death) and _placed(other))
 
 
-def _kills_object(death: Token) -> bool:
-    """Is the death word an active verb with its victims as object ("killed 10 people"), so that
-    its clause tells an act of its own, not the dead of a shared one ("170 soldiers had died")?"""
-    return death.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" for c in death.children)
+def _kills_object(death: Token, victims: Token | None = None) -> bool:
+    """Is the death word an active verb with its victims as object ("killed 10 people", "killed and
+    crucified five civilians": `victims`, the object it shares), so that its clause tells an act of its
+    own, not the dead of a shared one ("170 soldiers had died")?"""
+    return death.pos_ in ("VERB", "AUX") and (any(c.dep_ == "dobj" for c in death.children) or (
+        victims is not None and victims.dep_ == "dobj" and not any(c.dep_ == "auxpass" for c in death.children)))
 
 
 def _placed(death: Token) -> bool:
@@ -666,6 +686,10 @@ def victims_text(victims: Token) -> str:
     """The victims' words as written ("at least 10 Syrian soldiers"); when long, up to their head
     ("the 10 civilians" of "the 10 civilians killed in strikes on the bus ..."), else the head alone."""
     words = list(victims.subtree)
+    if victims.lemma_.lower() in COLLECTIVE_NOUNS and len(words) > 12:  # "a family of six", not "a family"
+        end = max((t.i for c in victims.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree),
+                  default=victims.i)
+        return victims.doc[words[0].i:end + 1].text
     if len(words) <= 12:
         return victims.doc[words[0].i:words[-1].i + 1].text
     return victims.doc[words[0].i:victims.i + 1].text if victims.i - words[0].i < 12 else victims.text
