@@ -185,9 +185,11 @@ def _listed_in_apposition(noun: Token) -> list[Token]:
 
 
 def _stray_conjuncts(noun: Token) -> list[Token]:
-    """"killing two men from Hezbollah and three men from the committees": a second counted phrase of
-    the same victims after "and" that the parser hung on another word (a conjunct outside the first
-    phrase, its noun the first's or another person noun, with its own number)."""
+    """"killing two men from Hezbollah and three men from the committees", "killing six civilians and
+    five militiamen": a second counted phrase of the same victims after "and" that the parser hung on
+    another word (a conjunct outside the first phrase, its noun the first's or another person noun,
+    with its own number), unless its clause tells the injured ("seven civilians were killed among them
+    a child and two women and nine others were injured")."""
     if not noun.is_alpha or noun.lemma_.lower() not in VICTIM_NOUNS:
         return []
     inside = {t.i for t in noun.subtree}
@@ -196,8 +198,9 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
         if token.dep_ != "conj" or token.i in inside or token.head.i in inside or token.head == noun:
             continue
         numbers = [c for c in token.children if c.dep_ == "nummod"]
-        same = token.lemma_.lower() == noun.lemma_.lower() or token.lemma_.lower() in VICTIM_NOUNS
-        if same and numbers and token.doc[min(numbers, key=lambda t: t.i).i - 1].lower_ == "and":
+        same = token.lemma_.lower() == noun.lemma_.lower() or token.lemma_.lower() in PEOPLE_NOUNS
+        if same and numbers and token.doc[min(numbers, key=lambda t: t.i).i - 1].lower_ == "and" \
+                and _clause_of(token).lemma_.lower() not in INJURY_VERBS:  # "... and two women were injured": no dead
             found.append(token)
             break
     return found
@@ -208,7 +211,7 @@ def _one_count(noun: Token) -> int | None:
         return None  # "90 percent killed by gas"; "Dozens Killed", which the parser may take for a name
     if noun.like_num:
         return _value(noun)
-    if noun.lemma_.lower() in COLLECTIVE_NOUNS:
+    if noun.lemma_.lower() in COLLECTIVE_NOUNS and noun.tag_ == "NN":  # not "the families of five rebels"
         return _members(noun)
     if noun.ent_type_ == "PERSON" or (noun.pos_ == "PROPN" and any(
             c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)):
