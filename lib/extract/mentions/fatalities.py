@@ -39,6 +39,7 @@ COLLECTIVE_NOUNS = WORDS["collective_nouns"]  # "a family of six": as many dead 
 # "a woman", "a father", "the driver", "a volunteer": one dead each
 ONE_VICTIM = VICTIM_NOUNS | WORDS["kin_nouns"] | WORDS["role_nouns"] | CIVILIAN_VICTIMS | COMBATANT_VICTIMS
 PEOPLE_NOUNS = ONE_VICTIM | {"people", "person"}
+SHIFT_MARKERS, SHIFT_PHRASES = WORDS["shift_markers"], WORDS["shift_phrases"]  # "Meanwhile", "In the meantime"
 CONTRAST_MARKS = WORDS["contrast_marks"]  # "while another group shelled X killing 15": another act
 UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -643,7 +644,7 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
     if following is not None and another_report and not find_triggers(following) and not any(
             lemma in DEATH_OR_TOLL for lemma in DocIndex.of(following.doc).lemmas[following.start:following.end]):
         following = _next_in_paragraph(following)  # "... Images showed bodies. The monitor counted 24 dead."
-    if following is None or cumulative(following):
+    if following is None or cumulative(following) or turns_to_another_act(following):
         return None, ""
     if another_report and any(t.dep_ == "advmod" and t.lower_ in EARLIER_FIGURES for t in following):
         return None, ""  # "The source earlier put the death toll at 5": outdated, not another report
@@ -662,6 +663,23 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
                     return None, ""
                 return value, victims_text(victims)
     return None, ""
+
+
+def turns_to_another_act(sentence: Span) -> bool:
+    """Does the sentence open by turning to another happening ("Meanwhile ...", "In the meantime ...":
+    words.tsv shift_markers, shift_phrases) or tell what other doers did, the subject of one of its acts
+    marked as other ("other ISIL terrorists shot two civilians dead", "another group shelled ...")?
+    Its dead are not the act's told before it."""
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    if words and (words[0].lower_ in SHIFT_MARKERS or any(t.lower_ in SHIFT_PHRASES for t in words[:3])):
+        return True
+    acts = {trigger.head.i for trigger in find_triggers(sentence)}
+
+    def act(verb: Token) -> bool:  # "shelled", "killed", "shot two civilians dead"; not "sustained injuries"
+        return verb.i in acts or verb.lemma_.lower() in HARM_OR_DEATH_VERBS or any(
+            c.lemma_.lower() in DEATH_WORDS for c in verb.children)
+    return any(t.lower_ in ("other", "another") and t.dep_ in ("amod", "det") and t.head.dep_ == "nsubj"
+               and act(t.head.head) for t in sentence)
 
 
 def other_dead(first: Token, then: Token) -> bool:
