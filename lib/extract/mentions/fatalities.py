@@ -236,6 +236,29 @@ def _one_count(noun: Token) -> int | None:
         return 1  # "a woman", "another man", "the woman succumbed to her wounds", "their father"
     if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
         return 12
+    return _counted_in_sentence_before(noun)
+
+
+def _counted_in_sentence_before(noun: Token) -> int | None:
+    """"A series of strikes killed 14 jihadists and five civilians. The Observatory said the militants
+    were killed in strikes in Deir Ezzor and the civilians died in raids in Hasakeh.": victims made
+    definite with no number of their own ("the militants", "the civilians") are the victims counted in
+    the sentence before in the paragraph, of the same noun or the same kind (words.tsv
+    civilian_victims, combatant_victims): their count (not "the rebels" after "100 rebels attacked":
+    only victims a death word counts)."""
+    if noun.tag_ != "NNS" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) \
+            or noun.lemma_.lower() not in PEOPLE_NOUNS:
+        return None
+    before = _previous_in_paragraph(noun.sent)
+    if before is None:
+        return None
+    for death in tokens_with(before, DEATH_WORDS, TOLL_WORDS):
+        victims = victims_of(death)
+        for counted in [victims, *victims.conjuncts] if victims is not None else []:
+            numbers = [c for c in counted.children if c.dep_ == "nummod" and c.like_num]
+            if numbers and (counted.lemma_.lower() == noun.lemma_.lower()
+                            or _victim_kind(counted) == _victim_kind(noun) != ""):
+                return _value(min(numbers, key=lambda t: t.i))
     return None
 
 
@@ -692,6 +715,13 @@ def other_dead(first: Token, then: Token) -> bool:
 def _victim_kind(victims: Token) -> str:
     lemma = victims.lemma_.lower()
     return "civilian" if lemma in CIVILIAN_VICTIMS else "combatant" if lemma in COMBATANT_VICTIMS else ""
+
+
+def _previous_in_paragraph(sentence: Span) -> Span | None:
+    doc = sentence.doc
+    if sentence.start == 0 or any(t.is_space and "\n" in t.text for t in (doc[sentence.start], doc[sentence.start - 1])):
+        return None
+    return doc[sentence.start - 1].sent
 
 
 def _next_in_paragraph(sentence: Span) -> Span | None:
