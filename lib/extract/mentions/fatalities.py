@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract.mentions.dating import compares, counts_from_war, war_clause
 from lib.extract.tolls import strict_bound
 from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, tokens_with
-from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers
+from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers, instruments_in
 from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
                                         SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
@@ -528,16 +528,25 @@ def connected(death: Token, head: Token) -> bool:
 
 def _timed_by(death: Token, head: Token) -> bool:
     """Is the death word, below the trigger, inside a phrase that times it by another happening
-    ("after", "before", "following"), or inside a clause that tells another act beside it ("while",
-    "whereas": words.tsv contrast_marks)?"""
+    ("after", "before", "following"), inside a clause that tells another act beside it ("while",
+    "whereas": words.tsv contrast_marks), or inside a relative clause that tells what an instrument
+    other than the trigger did ("protests ... suppressed with a bomb at a mosque in which killed 10":
+    the bomb's dead, told by the death word's own trigger)?"""
     token = death
     while token != head and token.head != token:
         if token.lower_ in SEQUENCE_WORDS and token.dep_ in ("prep", "mark"):
             return True
+        if token.dep_ == "relcl" and token.head != head and token.head.i in _instrument_words(head.sent):
+            return True  # "protests ... suppressed with a bomb at a mosque in which killed 10": the bomb's dead
         if any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in token.children):
             return True  # "X shelled al-Midan while another group shelled Bab al-Faraj killing 15": another act's dead
         token = token.head
     return False
+
+
+def _instrument_words(sentence: Span) -> frozenset[int]:
+    """The positions of the words of the instruments the sentence names (data/lexicon/instruments.tsv)."""
+    return frozenset(t.i for words, _ in instruments_in(sentence) for t in words)
 
 
 def fatalities_of(sentence: Span, trigger: TriggerMatch) -> int | None:
