@@ -63,3 +63,19 @@ def test_a_toll_for_several_places_stays_when_no_place_has_its_own_or_the_day_di
 ])
 def test_a_report_with_no_place_may_count_the_places_dead_a_report_of_another_place_does_not(tolls, expected):
     assert event_toll([strike(n, text, place=place) for n, text, place in tolls], "Furqan") == expected
+
+
+@pytest.mark.parametrize("here, expected", [
+    # a count known to be partial gives way to a figure above it told for the province that holds the place
+    ((1, "at least one teacher as well as the children"), 22),
+    ((1, "a woman"), 1),  # a count of its own does not: a province-wide total is not the village's toll
+    ((2, "two men as well as a child"), 2),  # every victim counted: no part
+])
+def test_a_partial_count_gives_way_to_a_figure_above_it_for_the_province_that_holds_the_place(here, expected):
+    village = strike(*here, place="Hass", admin1="Idlib Governorate")
+    province = strike(22, "at least 22 people", place="Idlib Governorate", place_kind="province",
+                      admin1="Idlib Governorate", sentence=200)
+    other = strike(22, "at least 22 people", place="Hama Governorate", place_kind="province",
+                   admin1="Hama Governorate", sentence=200)
+    assert event_toll([village, province], "Hass") == expected
+    assert event_toll([village, other], "Hass") == here[0]  # a province that does not hold it

@@ -8,6 +8,8 @@ the place's.
 
 >>> strict_bound("more than 200"), strict_bound("its director Amjad al-Danaf"), strict_bound("at least 213 people")
 (True, True, False)
+>>> strict_bound("at least one teacher as well as the children"), strict_bound("two men as well as a child")
+(True, False)
 >>> adds("three more people"), adds("another five"), adds("A woman and her three children as well as another child")
 (True, True, False)
 """
@@ -24,6 +26,11 @@ STRICT_BOUND = re.compile(r"^(?:more than|over|upwards of|in excess of) ", re.IG
 NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
                     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)\b", re.IGNORECASE)
 
+# closing the toll: a count with victims beside it left uncounted ("at least one teacher as well as the
+# children", "20 fighters along with their families"): a part of the dead, not their number
+UNCOUNTED_TAIL = re.compile(r"\b(?:as well as|along with|together with)\s+(?:(?:the|their|his|her|its|other|many|"
+                            r"several|dozens of|scores of)\s+)?(?:[a-z-]+s|children|people|men|women)$", re.IGNORECASE)
+
 
 # opening the toll: "another five", "a further nine", "three more people", "two others" (not "a woman
 # and her three children as well as another child", "three civilians injuring eight others")
@@ -37,11 +44,18 @@ def adds(text: str) -> bool:
     return bool(ADDED.search(text))
 
 
+def partial(text: str) -> bool:
+    """Does the toll as written count only some of the dead, others told beside them uncounted ("at
+    least one teacher as well as the children"; not "two men as well as a child")?"""
+    return bool(UNCOUNTED_TAIL.search(text))
+
+
 def strict_bound(text: str) -> bool:
     """Is the toll as written a lower bound that a figure above it agrees with: "more than 200", "over
-    30 people", or the dead counted one by one, named or not ("its director Amjad al-Danaf", "a
-    woman"), who may be among a total told elsewhere?"""
-    return bool(STRICT_BOUND.match(text)) or (bool(text) and not NUMBER.search(text))
+    30 people", the dead counted one by one, named or not ("its director Amjad al-Danaf", "a
+    woman"), who may be among a total told elsewhere, or a count beside victims left uncounted ("at
+    least one teacher as well as the children")?"""
+    return bool(STRICT_BOUND.match(text)) or (bool(text) and not NUMBER.search(text)) or partial(text)
 
 
 def event_toll(mentions: Sequence[Mention], place: str) -> int | None:
@@ -65,7 +79,19 @@ def event_toll(mentions: Sequence[Mention], place: str) -> int | None:
     agreed = [n for n, bound in figures if not (bound and any(other > n for other, _ in wider))]
     if not agreed:  # every figure here is a part of a larger one told with no place
         agreed = [n for n, bound in wider if not (bound and any(other > n for other, _ in wider))]
-    return min(agreed) if agreed else None
+    if not agreed:
+        return None
+    lowest = min(agreed)
+    told_here = [m for m in here if m.fatalities == lowest]
+    if told_here and all(partial(m.fatalities_text) for m in told_here):
+        # a count known to be partial ("at least one teacher as well as the children") gives way to a
+        # figure above it told for the province or the country that holds the place ("air strikes killed
+        # at least 22 people in a village in Idlib province"); a count of its own does not ("a woman")
+        admin1 = next((m.admin1 for m in here if m.admin1), "")
+        above = [m.fatalities for m in told if m.fatalities > lowest and not adds(m.fatalities_text) and (
+            m.place_kind == "country" or (m.place_kind == "province" and admin1 and m.admin1 == admin1))]
+        return min(above, default=lowest)
+    return lowest
 
 
 def narrowest_tolls(mentions: Sequence[Mention]) -> list[Mention]:

@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from lib.extract.mentions.dating import compares, counts_from_war, war_clause
 from lib.extract.tolls import strict_bound
 from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, tokens_with
-from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers
+from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers, instruments_in
 from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
                                         SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
@@ -35,9 +35,11 @@ EARLIER_FIGURES = WORDS["earlier_figures"]  # "earlier put the toll at 5": an ou
 CIVILIAN_VICTIMS, COMBATANT_VICTIMS = WORDS["civilian_victims"], WORDS["combatant_victims"]
 SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
 VAGUE_COUNTS = WORDS["vague_counts"]  # "dozens": no number stated
+COLLECTIVE_NOUNS = WORDS["collective_nouns"]  # "a family of six": as many dead as the "of" phrase counts
 # "a woman", "a father", "the driver", "a volunteer": one dead each
 ONE_VICTIM = VICTIM_NOUNS | WORDS["kin_nouns"] | WORDS["role_nouns"] | CIVILIAN_VICTIMS | COMBATANT_VICTIMS
 PEOPLE_NOUNS = ONE_VICTIM | {"people", "person"}
+SHIFT_MARKERS, SHIFT_PHRASES = WORDS["shift_markers"], WORDS["shift_phrases"]  # "Meanwhile", "In the meantime"
 CONTRAST_MARKS = WORDS["contrast_marks"]  # "while another group shelled X killing 15": another act
 UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -184,9 +186,11 @@ def _listed_in_apposition(noun: Token) -> list[Token]:
 
 
 def _stray_conjuncts(noun: Token) -> list[Token]:
-    """"killing two men from Hezbollah and three men from the committees": a second counted phrase of
-    the same victims after "and" that the parser hung on another word (a conjunct outside the first
-    phrase, its noun the first's or another person noun, with its own number)."""
+    """"killing two men from Hezbollah and three men from the committees", "killing six civilians and
+    five militiamen": a second counted phrase of the same victims after "and" that the parser hung on
+    another word (a conjunct outside the first phrase, its noun the first's or another person noun,
+    with its own number), unless its clause tells the injured ("seven civilians were killed among them
+    a child and two women and nine others were injured")."""
     if not noun.is_alpha or noun.lemma_.lower() not in VICTIM_NOUNS:
         return []
     inside = {t.i for t in noun.subtree}
@@ -195,8 +199,9 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
         if token.dep_ != "conj" or token.i in inside or token.head.i in inside or token.head == noun:
             continue
         numbers = [c for c in token.children if c.dep_ == "nummod"]
-        same = token.lemma_.lower() == noun.lemma_.lower() or token.lemma_.lower() in VICTIM_NOUNS
-        if same and numbers and token.doc[min(numbers, key=lambda t: t.i).i - 1].lower_ == "and":
+        same = token.lemma_.lower() == noun.lemma_.lower() or token.lemma_.lower() in PEOPLE_NOUNS
+        if same and numbers and token.doc[min(numbers, key=lambda t: t.i).i - 1].lower_ == "and" \
+                and _clause_of(token).lemma_.lower() not in INJURY_VERBS:  # "... and two women were injured": no dead
             found.append(token)
             break
     return found
@@ -207,6 +212,8 @@ def _one_count(noun: Token) -> int | None:
         return None  # "90 percent killed by gas"; "Dozens Killed", which the parser may take for a name
     if noun.like_num:
         return _value(noun)
+    if noun.lemma_.lower() in COLLECTIVE_NOUNS and noun.tag_ == "NN":  # not "the families of five rebels"
+        return _members(noun)
     if noun.ent_type_ == "PERSON" or (noun.pos_ == "PROPN" and any(
             c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)):
         return named_people(noun)  # "Abu Osama al-Iraqi and Amer al-Rafdan", "the group's leader Abu Abdelrahman Salqeen"
@@ -229,7 +236,42 @@ def _one_count(noun: Token) -> int | None:
         return 1  # "a woman", "another man", "the woman succumbed to her wounds", "their father"
     if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
         return 12
+    return _counted_in_sentence_before(noun)
+
+
+def _counted_in_sentence_before(noun: Token) -> int | None:
+    """"A series of strikes killed 14 jihadists and five civilians. The Observatory said the militants
+    were killed in strikes in Deir Ezzor and the civilians died in raids in Hasakeh.": victims made
+    definite with no number of their own ("the militants", "the civilians") are the victims counted in
+    the sentence before in the paragraph, of the same noun or the same kind (words.tsv
+    civilian_victims, combatant_victims): their count (not "the rebels" after "100 rebels attacked":
+    only victims a death word counts)."""
+    if noun.tag_ != "NNS" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) \
+            or noun.lemma_.lower() not in PEOPLE_NOUNS:
+        return None
+    before = _previous_in_paragraph(noun.sent)
+    if before is None:
+        return None
+    for death in tokens_with(before, DEATH_WORDS, TOLL_WORDS):
+        victims = victims_of(death)
+        for counted in [victims, *victims.conjuncts] if victims is not None else []:
+            numbers = [c for c in counted.children if c.dep_ == "nummod" and c.like_num]
+            if numbers and (counted.lemma_.lower() == noun.lemma_.lower()
+                            or _victim_kind(counted) == _victim_kind(noun) != ""):
+                return _value(min(numbers, key=lambda t: t.i))
     return None
+
+
+def _members(group: Token) -> int | None:
+    """"a family of six", "a family of five people": as many as the "of" phrase counts, a bare number
+    or counted people (not "the family of a soldier": one who was not the dead)."""
+    of = next((c for c in group.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    members = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if members is None:
+        return None
+    if members.like_num:
+        return _value(members)
+    return count_of(members) if any(c.dep_ == "nummod" and c.like_num for c in members.children) else None
 
 
 def named_people(noun: Token) -> int:
@@ -267,6 +309,8 @@ def victims_of(death: Token) -> Token | None:
         return next((c for c in of.children if c.dep_ == "pobj"), None)  # "the death of five", "the killing of one"
     if lemma in DEATH_NOUNS and lemma != "death" and death.pos_ in ("NOUN", "PROPN"):
         return death  # "claiming 4 martyrs": the noun is counted itself
+    if lemma == "death" and death.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in death.children):
+        return death  # "resulting in seven civilian deaths", "reported 15 deaths": the deaths counted themselves
     if lemma in TOLL_NOUNS:
         return toll_figure(death)
     if lemma == "life" and any(c.dep_ == "nummod" for c in death.children):
@@ -484,16 +528,25 @@ def connected(death: Token, head: Token) -> bool:
 
 def _timed_by(death: Token, head: Token) -> bool:
     """Is the death word, below the trigger, inside a phrase that times it by another happening
-    ("after", "before", "following"), or inside a clause that tells another act beside it ("while",
-    "whereas": words.tsv contrast_marks)?"""
+    ("after", "before", "following"), inside a clause that tells another act beside it ("while",
+    "whereas": words.tsv contrast_marks), or inside a relative clause that tells what an instrument
+    other than the trigger did ("protests ... suppressed with a bomb at a mosque in which killed 10":
+    the bomb's dead, told by the death word's own trigger)?"""
     token = death
     while token != head and token.head != token:
         if token.lower_ in SEQUENCE_WORDS and token.dep_ in ("prep", "mark"):
             return True
+        if token.dep_ == "relcl" and token.head != head and token.head.i in _instrument_words(head.sent):
+            return True  # "protests ... suppressed with a bomb at a mosque in which killed 10": the bomb's dead
         if any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in token.children):
             return True  # "X shelled al-Midan while another group shelled Bab al-Faraj killing 15": another act's dead
         token = token.head
     return False
+
+
+def _instrument_words(sentence: Span) -> frozenset[int]:
+    """The positions of the words of the instruments the sentence names (data/lexicon/instruments.tsv)."""
+    return frozenset(t.i for words, _ in instruments_in(sentence) for t in words)
 
 
 def fatalities_of(sentence: Span, trigger: TriggerMatch) -> int | None:
@@ -523,7 +576,7 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         return (None, "") if counts_a_part(sentence) else follow_up_toll(sentence)
     _, value, victims, death = min(tolls, key=lambda item: item[0])
     for _, more, others, word in tolls:
-        if others != victims and both_clauses(death, word):
+        if others != victims and both_clauses(death, word, victims, others):
             value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
     other_report, other_text = follow_up_toll(sentence, another_report=True, of=victims)
     if other_report is not None and other_report < value and not strict_bound(other_text):
@@ -573,23 +626,26 @@ def counts_a_part(sentence: Span) -> bool:
 ADDED = {"another", "more", "other", "others", "additional", "further"}
 
 
-def both_clauses(death: Token, other: Token) -> bool:
+def both_clauses(death: Token, other: Token, victims: Token | None = None, others: Token | None = None) -> bool:
     """Two coordinated death clauses of one happening ("346 IS fighters were killed and more than 170
     members of government forces had died"), not of two places ("five were killed in Aleppo and three
     died in Idlib"), nor of two acts that each kill their own victims ("the rebel barrage killed 10
     people in Damascus while the air strikes fired at Ghouta killed 82 people": each clause's object
-    is what its own act killed)."""
+    is what its own act killed; "killed and crucified two more citizens in al-Hessan executed two
+    others in Mouhessen": the first verb's victims the object it shares with the verb beside it)."""
     if not ((other.dep_ == "conj" and other.head == death) or (death.dep_ == "conj" and death.head == other)):
         return False
-    if _kills_object(death) and _kills_object(other):
+    if _kills_object(death, victims) and _kills_object(other, others):
         return False
     return not (_placed(death) and _placed(other))
 
 
-def _kills_object(death: Token) -> bool:
-    """Is the death word an active verb with its victims as object ("killed 10 people"), so that
-    its clause tells an act of its own, not the dead of a shared one ("170 soldiers had died")?"""
-    return death.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" for c in death.children)
+def _kills_object(death: Token, victims: Token | None = None) -> bool:
+    """Is the death word an active verb with its victims as object ("killed 10 people", "killed and
+    crucified five civilians": `victims`, the object it shares), so that its clause tells an act of its
+    own, not the dead of a shared one ("170 soldiers had died")?"""
+    return death.pos_ in ("VERB", "AUX") and (any(c.dep_ == "dobj" for c in death.children) or (
+        victims is not None and victims.dep_ == "dobj" and not any(c.dep_ == "auxpass" for c in death.children)))
 
 
 def _placed(death: Token) -> bool:
@@ -620,7 +676,7 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
     if following is not None and another_report and not find_triggers(following) and not any(
             lemma in DEATH_OR_TOLL for lemma in DocIndex.of(following.doc).lemmas[following.start:following.end]):
         following = _next_in_paragraph(following)  # "... Images showed bodies. The monitor counted 24 dead."
-    if following is None or cumulative(following):
+    if following is None or cumulative(following) or turns_to_another_act(following):
         return None, ""
     if another_report and any(t.dep_ == "advmod" and t.lower_ in EARLIER_FIGURES for t in following):
         return None, ""  # "The source earlier put the death toll at 5": outdated, not another report
@@ -641,6 +697,23 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
     return None, ""
 
 
+def turns_to_another_act(sentence: Span) -> bool:
+    """Does the sentence open by turning to another happening ("Meanwhile ...", "In the meantime ...":
+    words.tsv shift_markers, shift_phrases) or tell what other doers did, the subject of one of its acts
+    marked as other ("other ISIL terrorists shot two civilians dead", "another group shelled ...")?
+    Its dead are not the act's told before it."""
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    if words and (words[0].lower_ in SHIFT_MARKERS or any(t.lower_ in SHIFT_PHRASES for t in words[:3])):
+        return True
+    acts = {trigger.head.i for trigger in find_triggers(sentence)}
+
+    def act(verb: Token) -> bool:  # "shelled", "killed", "shot two civilians dead"; not "sustained injuries"
+        return verb.i in acts or verb.lemma_.lower() in HARM_OR_DEATH_VERBS or any(
+            c.lemma_.lower() in DEATH_WORDS for c in verb.children)
+    return any(t.lower_ in ("other", "another") and t.dep_ in ("amod", "det") and t.head.dep_ == "nsubj"
+               and act(t.head.head) for t in sentence)
+
+
 def other_dead(first: Token, then: Token) -> bool:
     """Do two victims' phrases count different dead: civilians against combatants (words.tsv
     civilian_victims, combatant_victims)?"""
@@ -651,6 +724,13 @@ def other_dead(first: Token, then: Token) -> bool:
 def _victim_kind(victims: Token) -> str:
     lemma = victims.lemma_.lower()
     return "civilian" if lemma in CIVILIAN_VICTIMS else "combatant" if lemma in COMBATANT_VICTIMS else ""
+
+
+def _previous_in_paragraph(sentence: Span) -> Span | None:
+    doc = sentence.doc
+    if sentence.start == 0 or any(t.is_space and "\n" in t.text for t in (doc[sentence.start], doc[sentence.start - 1])):
+        return None
+    return doc[sentence.start - 1].sent
 
 
 def _next_in_paragraph(sentence: Span) -> Span | None:
@@ -666,6 +746,10 @@ def victims_text(victims: Token) -> str:
     """The victims' words as written ("at least 10 Syrian soldiers"); when long, up to their head
     ("the 10 civilians" of "the 10 civilians killed in strikes on the bus ..."), else the head alone."""
     words = list(victims.subtree)
+    if victims.lemma_.lower() in COLLECTIVE_NOUNS and len(words) > 12:  # "a family of six", not "a family"
+        end = max((t.i for c in victims.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree),
+                  default=victims.i)
+        return victims.doc[words[0].i:end + 1].text
     if len(words) <= 12:
         return victims.doc[words[0].i:words[-1].i + 1].text
     return victims.doc[words[0].i:victims.i + 1].text if victims.i - words[0].i < 12 else victims.text
