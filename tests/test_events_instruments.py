@@ -6,7 +6,7 @@ import pytest
 
 from lib.bench.fakes_events import Gold, actor_ok, governorate, place_ok
 from lib.extract import lexicon
-from lib.extract.mentions.fatalities import number_value
+from lib.extract.mentions.numbers import number_value
 from lib.model import Event, interaction_code
 
 INSTRUMENTS = list(lexicon.instruments().values())

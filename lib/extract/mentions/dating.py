@@ -17,6 +17,7 @@ from lib.temporal import Timex
 from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex, per_span, span_text, tokens_with
 from lib.extract.mentions.index import TriggerMatch
+from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.parse import in_clause_of
 from lib.extract.mentions.triggers import occurring
 from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, BACKGROUND_DURATION, DEATH_WORDS, REPORTING_LEMMAS, WAR_WORDS,
@@ -358,10 +359,9 @@ def sequence_offset(trigger: TriggerMatch) -> int:
 
 
 def _count(token: Token) -> int | None:
-    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-             "nine": 9, "ten": 10}
+    """A count of days, weeks or months in digits (three at most: no year) or in words."""
     text = token.lower_
-    return int(text) if text.isdigit() and len(text) <= 3 else words.get(text)
+    return None if text.isdigit() and len(text) > 3 else number_value(text)
 
 
 def shifted(date_span: tuple[str, str, int], days: int) -> tuple[str, str, int]:

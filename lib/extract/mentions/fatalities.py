@@ -11,8 +11,7 @@ start of the war" only compares), nor a part of a toll told before ("10 of the d
 at the hospital"). The words are data (data/lexicon/words.tsv: death_words, victim_nouns,
 cumulative, war_words, toll_nouns, onset_words).
 
->>> number_value("twenty-two"), number_value("1,400"), number_value("dozen")
-(22, 1400, 12)
+Numbers are read by lib/extract/mentions/numbers.py.
 """
 from __future__ import annotations
 
@@ -21,6 +20,7 @@ import re
 from spacy.tokens import Span, Token
 
 from lib.extract.mentions.dating import compares, counts_from_war, war_clause
+from lib.extract.mentions.numbers import number_value
 from lib.extract.tolls import strict_bound
 from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, tokens_with
 from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers, instruments_in
@@ -41,11 +41,6 @@ ONE_VICTIM = VICTIM_NOUNS | WORDS["kin_nouns"] | WORDS["role_nouns"] | CIVILIAN_
 PEOPLE_NOUNS = ONE_VICTIM | {"people", "person"}
 SHIFT_MARKERS, SHIFT_PHRASES = WORDS["shift_markers"], WORDS["shift_phrases"]  # "Meanwhile", "In the meantime"
 CONTRAST_MARKS = WORDS["contrast_marks"]  # "while another group shelled X killing 15": another act
-UNITS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 SINGLES = {"a", "an", "another", "one"}
 DEFINITE_ONE = SINGLES | {"the", "this", "that"}  # "the woman succumbed to her wounds": one dead
 YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -70,31 +65,6 @@ def _timex_tokens(doc) -> frozenset[int]:
     if found is None:
         found = memo[SPANS_KEY] = frozenset(i for span in DocIndex.of(doc).timex_spans for i in range(span.start, span.end))
     return found
-
-
-def number_value(text: str) -> int | None:
-    """The value of a number written in digits or English words, None when it is none."""
-    text = text.lower().replace(",", "").strip()
-    if text.isdigit():
-        return int(text)
-    if text in ("dozen",):
-        return 12
-    total, current = 0, 0
-    for word in re.split(r"[\s-]+", text):
-        if word in UNITS:
-            current += UNITS[word]
-        elif word in TENS:
-            current += TENS[word]
-        elif word in SCALES and (current or word != "million"):
-            current = max(current, 1) * SCALES[word]
-            if SCALES[word] >= 1000:
-                total, current = total + current, 0
-        elif word in ("and", "a"):
-            continue
-        else:
-            return None
-    value = total + current
-    return value if value or text in ("zero",) else None
 
 
 def _number_tokens(token: Token) -> list[Token]:
