@@ -437,12 +437,14 @@ MEASURE_NOUNS = WORDS["measure_nouns"]
 LAUNCH_VERBS = WORDS["launch_verbs"]
 HARM_OUTCOMES = WORDS["harm_outcomes"] | WORDS["death_nouns"]
 CAUSE_PREPS = ("from", "in", "by")
+VICTIM_DEPS = ("dobj", "nsubjpass", "pobj", "prep")  # the way up from the victims' phrase to the verb of harm
 
 
 def _harm_told(noun: Token) -> Token | None:
     """The verb of the clause that tells the harm a noun of an act did, which says the act happened
     (words.tsv harm_outcomes): the act after "from", "in", "by" or "due to" hung on a word of harm
     ("the death of five members in airstrikes", "were injured due to an attack with mortar rounds"),
+    or on the victims of one ("injured a number of civilians in mortar attacks"),
     or the subject of a past verb whose object or "in" phrase is one ("rocket fire caused several
     casualties", "clashes resulted in the deaths of 30"); not an act known already ("the toll from
     the blast": its toll is told back to it), nor one whose toll is reported ("the death toll from a
@@ -455,6 +457,9 @@ def _harm_told(noun: Token) -> Token | None:
         if prep.lower_ == "to" and prep.head.lower_ == "due":
             prep = prep.head  # the parse hangs the act on "to" or on "due"
         harm = prep.head if prep.lower_ in (*CAUSE_PREPS, "due") else None
+        while harm is not None and harm.lemma_.lower() not in HARM_OUTCOMES | HARM_WORDS \
+                and harm.dep_ in VICTIM_DEPS and harm.pos_ in ("NOUN", "PROPN", "NUM", "ADP"):
+            harm = harm.head  # "injured a number of civilians in mortar attacks": hung on the victims
         if harm is None or harm.lemma_.lower() not in HARM_OUTCOMES | HARM_WORDS:
             return None
         return next((w for w in (harm, *harm.ancestors) if w.pos_ in ("VERB", "AUX")), None)
