@@ -28,6 +28,7 @@ from lib.extract.mentions.words import WORDS, ACCUSING_VERBS, MEN_NOUNS, TERRITO
 
 PERSON_PRONOUNS = WORDS["person_pronouns"]
 
+REMOTE_VIOLENCE = "Explosions/Remote violence"
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
 # A bombing no report claims or blames is an unidentified armed group's, as ACLED codes it (the
@@ -65,6 +66,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     nouns: list[lexicon.Actor] = []
     head = trigger.head
     acting = acting_verb(head)
+    understood, understood_passive = understood_subject(head)
     occurring = occurrence_verb(trigger)  # "Battles continued between A and B": the verb takes the noun's parties
     # "terrorists from Jaish al-Islam", "Dozens of Daesh militants": the named actor takes the role of
     # the noun of its men, and the generic word for them ("terrorists") gives way to it
@@ -111,6 +113,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if (climbed.dep_ == "nsubj" and climbed.head == head) or (
                 climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head == head.head and head.dep_ in ("xcomp", "conj")
+                and not (understood_passive and climbed == understood)  # "were surrounded and killed": the target
                 and not actor_between(sentence, climbed, head)) or (  # "are set to discuss": they discuss
                 climbed.dep_ == "nsubj" and climbed.head == head.head and head.dep_ == "dobj"
                 and head.head.lemma_.lower() in INSTRUMENT_VERBS):  # "the government carried out an attack"
@@ -123,11 +126,24 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 subject = actor  # "Syrian soldiers won the battle", "clashed ..., killing 16 of them"
             elif subject is not actor:
                 associated.append(actor)
+        elif understood is not None and climbed == understood:
+            if understood_passive:
+                patient = patient or actor  # "a rebel opened fire before being executed": the rebel was
+            elif subject is None:
+                subject = actor  # "After establishing control over the station, the army advanced"
+            elif subject is not actor:
+                associated.append(actor)
         elif climbed.dep_ == "nsubjpass" and climbed.head == head:
             patient = patient or actor
         elif (climbed.dep_ == "pobj" and climbed.head.lower_ == "to" and climbed.head.head == head
               and head.lemma_ == "fall"):
             subject = actor  # "Hama fell to the rebels": the rebels took it
+        elif (climbed.dep_ == "pobj" and climbed.head.lower_ == "of" and climbed.head.head == head
+              and head.pos_ == "NOUN" and trigger.entry.many_parties and event_type not in VIOLENT_TYPES):
+            if subject is None:
+                subject = actor  # "a meeting of the International Syria Support Group": who meets
+            elif subject is not actor:
+                associated.append(actor)
         elif climbed.dep_ == "pobj" and climbed.head.lower_ == "between" and (
                 # not "hit Douma while clashes continued between rebel and regime fighters": another clause's
                 in_clause_of(climbed, head) or _of_verb(climbed, occurring)):
@@ -177,6 +193,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         subject = air_force_named(sentence, head)
     if subject is not None and (group := named_before(sentence, subject)) is not None:
         subject = group  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
+    if subject is not None and sub_event_type in UNCLAIMED_BOMBINGS and blanket_named(sentence, subject):
+        # "Terrorists detonated an explosive device near the hospital": the outlet's word for its foes
+        # claims nothing; a bombing no one claims is an unidentified armed group's
+        subject = lexicon.actors(DocIndex.of(sentence.doc).folder).get(UNIDENTIFIED, subject)
     target = patient or obj or with_party
     if sub_event_type == "Armed clash" and subject is None and patient is not None:
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
@@ -185,7 +205,12 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         folder = DocIndex.of(sentence.doc).folder
         def by_arms(actor):
             return armed(actor, folder) if actor in modifiers and actor not in nouns else actor
-        subject, target = by_arms(subject), by_arms(target)
+        # a state that strikes or shells does it by its forces, named as a noun too ("Russia bombed a
+        # market", "warplanes, either Russia or Syrian"); not a state that takes or kills ("Israel
+        # seized the Golan"), nor a state attacked
+        subject = armed(subject, folder) if subject is not None and subject.kind == "state" \
+            and event_type == REMOTE_VIOLENCE else by_arms(subject)
+        target = by_arms(target)
     if target is not None and subject is not None and (
             target.name == subject.name or (target.side and target.side == subject.side and violent)):
         associated.append(target)  # allies are no opponents
@@ -380,15 +405,22 @@ def men_of(word: Token) -> Token | None:
     a word of belonging and "to" or "with" (belonging_words: "fighters loyal to IS")."""
     if word.dep_ == "pobj" and word.head.lower_ in ("of", "from") and word.head.dep_ == "prep":
         noun = word.head.head
-        if noun.pos_ in ("NOUN", "PROPN", "NUM") and noun.lemma_.lower() in MEN_NOUNS:
+        if noun.pos_ in ("NOUN", "PROPN", "NUM") and _men_noun(noun):
             return noun
     if word.dep_ == "pobj" and word.head.lower_ in ("to", "with") and word.head.dep_ == "prep":
         tie = word.head.head  # "fighters loyal to IS", "militants belonging to Jaish al-Islam"
         noun = tie.head
         if tie.dep_ in ("acl", "amod") and _belongs(tie) and noun.pos_ in ("NOUN", "PROPN") \
-                and noun.lemma_.lower() in MEN_NOUNS:
+                and _men_noun(noun):
             return noun
     return None
+
+
+def _men_noun(noun: Token) -> bool:
+    """A noun of an actor's men (words.tsv men_nouns), singular or plural: a capitalised plural the
+    parser takes for a name keeps its own form as lemma ("Units of the army killed", "Dozens of")."""
+    lemma = noun.lemma_.lower()
+    return lemma in MEN_NOUNS or (noun.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in MEN_NOUNS)
 
 
 def tied_to(ent: Span) -> int | None:
@@ -515,6 +547,43 @@ def acting_verb(head: Token) -> Token | None:
     return None
 
 
+CONTROL_REACH = 4  # verbs climbed to find the subject a subjectless verb trigger shares
+
+
+def understood_subject(head: Token) -> tuple[Token | None, bool]:
+    """The subject a verb trigger without one of its own shares with the verb it hangs on, and whether
+    the trigger is passive (that subject is then its target): the first of conjoined verbs ("Kurdish-led
+    forces are continuing their assault ... and are advancing ... and seized silos"), the verb whose
+    time a participle after a preposition tells ("After establishing control over the station, the
+    army continued"; "a rebel opened fire before being executed": the rebel was executed), or the verb
+    a participle clause goes on from ("withdrew, leaving ..."). (None, False) when the trigger has a
+    subject or hangs on no verb that has one."""
+    if head.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
+        return None, False
+    passive = any(c.dep_ == "auxpass" for c in head.children)
+    word = head
+    for _ in range(CONTROL_REACH):
+        if word.dep_ == "conj" and word.head.pos_ in ("VERB", "AUX"):
+            shared = word.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in word.children)
+            if any(c.dep_ == "auxpass" for c in word.head.children) and not (passive or shared):
+                return None, False  # "Iran is irked ... after Israel killed": an active verb shares no passive's subject
+            passive = passive or (shared and any(c.dep_ == "auxpass" for c in word.head.children))  # "were killed and wounded"
+            word = word.head
+        elif word.dep_ == "pcomp" and word.tag_ in ("VBG", "VBN") and word.head.dep_ == "prep" \
+                and word.head.head.pos_ in ("VERB", "AUX"):
+            word = word.head.head
+        elif word.dep_ == "advcl" and word.tag_ == "VBG" and word.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ in ("mark", "auxpass") for c in word.head.children) \
+                and not any(c.dep_ == "mark" for c in word.children):
+            word = word.head  # not "Rebels were shelled by regime artillery, killing 12": the shelling killed
+        else:
+            return None, False
+        subject = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject, passive
+    return None, False
+
+
 def refers_back(trigger: TriggerMatch) -> bool:
     """A subject that refers back: "it", "they", "the group", "the militants"; not a passive subject
     ("after it was hit in an air strike": the target) nor a noun an actor or a demonym modifies ("the
@@ -615,8 +684,7 @@ def named_before(sentence: Span, actor: lexicon.Actor) -> lexicon.Actor | None:
     non-state group, this sentence tells the act goes on (words.tsv continuing_words: "also",
     "continued") or has no date of its own (the same incident told again), and names no group of its
     own."""
-    if not actor.generic or not any(t.lemma_.lower() in BLANKET_WORDS or t.lower_.rstrip("s") in BLANKET_WORDS
-                                    for ent in ents_in(sentence) if actor_for(ent) is actor for t in ent):
+    if not blanket_named(sentence, actor):
         return None
     if any((other := actor_for(ent)) is not None and other.acled_type == 2 and not other.generic
            for ent in ents_in(sentence)):
@@ -638,6 +706,13 @@ def named_before(sentence: Span, actor: lexicon.Actor) -> lexicon.Actor | None:
     return None
 
 
+def blanket_named(sentence: Span, actor: lexicon.Actor) -> bool:
+    """Is the generic actor named in the sentence by a blanket word (words.tsv blanket_words:
+    "terrorists", "Takfiri militants")?"""
+    return actor.generic and any(t.lemma_.lower() in BLANKET_WORDS or t.lower_.rstrip("s") in BLANKET_WORDS
+                                 for ent in ents_in(sentence) if actor_for(ent) is actor for t in ent)
+
+
 @per_span
 def named_groups(sentence: Span, armed_only: bool = False) -> tuple[set[int], set[int]]:
     """The words of the sentence that a named actor's men take ("terrorists from Jaish al-Islam",
@@ -652,7 +727,26 @@ def named_groups(sentence: Span, armed_only: bool = False) -> tuple[set[int], se
     # "terrorists affiliated to Jabhat al-Nusra": the generic word before the tie gives way to the group
     tied = {head_word(generic).i for ent in groups if (i := tied_to(ent)) is not None
             for generic in ents_in(sentence) if generic.start <= i < generic.end}
-    return wholes, wholes | tied | {word.head.i for word in named if word.dep_ in ("amod", "compound", "nmod")}
+    return wholes, wholes | tied | _describing(sentence, named) | {
+        word.head.i for word in named if word.dep_ in ("amod", "compound", "nmod")}
+
+
+def _describing(sentence: Span, named: list[Token]) -> set[int]:
+    """The generic words that only describe a named group as the noun of its name ("the so-called
+    Islamic State of Iraq and the Levant (ISIL) terrorist organization": "terrorist" modifies a noun
+    the name is conjoined or apposed with), not another party."""
+    if not named:
+        return set()
+    names = {_climb(word).i for word in named}
+    found = set()
+    for ent in ents_in(sentence):
+        actor = actor_for(ent)
+        word = head_word(ent)
+        if actor is not None and actor.generic and word.dep_ in ("amod", "compound", "nmod") \
+                and word.head.dep_ in ("conj", "appos") and word.head.pos_ in ("NOUN", "PROPN") \
+                and _climb(word).i in names and word.head.lemma_.lower() in REFERRING_NOUNS:
+            found.add(word.i)
+    return found
 
 
 def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
