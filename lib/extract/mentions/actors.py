@@ -24,7 +24,7 @@ from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for
 from lib.extract.mentions.parse import conjoined_with, governing_prep, in_clause_of, path_up, token_distance
 from lib.extract.mentions.triggers import occurrence_verb
-from lib.extract.mentions.words import WORDS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HARM_WORDS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
+from lib.extract.mentions.words import WORDS, REPORTING_LEMMAS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HARM_WORDS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 PERSON_PRONOUNS = WORDS["person_pronouns"]
 
@@ -67,6 +67,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     head = trigger.head
     acting = acting_verb(head)
     understood, understood_passive = understood_subject(head)
+    if head.dep_ == "relcl" and event_type not in VIOLENT_TYPES:
+        understood = None  # "Rebels who once held Palmyra": a relative tells who they are, no happening of its own
     occurring = occurrence_verb(trigger)  # "Battles continued between A and B": the verb takes the noun's parties
     # "terrorists from Jaish al-Islam", "Dozens of Daesh militants": the named actor takes the role of
     # the noun of its men, and the generic word for them ("terrorists") gives way to it
@@ -184,7 +186,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         # ("Jaish al-Fateh terrorists suffered another blow in similar strikes")
         # ... nor the object or passive subject of another verb, its patient ("The Air Force killed
         # 100 militants in airstrikes")
-        before = [item for item in others if item[1] and not item[3] and item[4].dep_ not in ("dobj", "nsubjpass")]
+        # ... nor who reports violence ("UN says ... regime bombing raids killed 31"): a source, not a
+        # party (who reports a deal often made it: "Rebels said fewer fighters left than was agreed")
+        before = [item for item in others if item[1] and not item[3] and item[4].dep_ not in ("dobj", "nsubjpass")
+                  and not (event_type in VIOLENT_TYPES and reports(item[4]))]
         if before:
             nearest = min(before, key=lambda item: item[0])
             # of coordinated names ("John Kerry and Sergei Lavrov were to hold talks") the first
@@ -221,6 +226,12 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     names = tuple(dict.fromkeys(a.name for a in associated
                                 if a.name not in {x.name for x in (subject, target) if x is not None}))
     return Parties(subject, target, names)
+
+
+def reports(word: Token) -> bool:
+    """Is the word the subject of a verb of saying (words.tsv reporting: "the UN says", "the
+    Observatory reported")?"""
+    return word.dep_ == "nsubj" and word.head.lemma_.lower() in REPORTING_LEMMAS
 
 
 def _of_verb(word: Token, verb: Token | None) -> bool:
@@ -552,13 +563,19 @@ CONTROL_REACH = 4  # verbs climbed to find the subject a subjectless verb trigge
 
 def understood_subject(head: Token) -> tuple[Token | None, bool]:
     """The subject a verb trigger without one of its own shares with the verb it hangs on, and whether
-    the trigger is passive (that subject is then its target): the first of conjoined verbs ("Kurdish-led
+    the trigger is passive (that subject is then its target): the noun a relative pronoun subject
+    stands for ("the Syrian ground forces who inflicted major casualties"), the first of conjoined verbs ("Kurdish-led
     forces are continuing their assault ... and are advancing ... and seized silos"), the verb whose
     time a participle after a preposition tells ("After establishing control over the station, the
     army continued"; "a rebel opened fire before being executed": the rebel was executed), or the verb
     a participle clause goes on from ("withdrew, leaving ..."). (None, False) when the trigger has a
     subject or hangs on no verb that has one."""
-    if head.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
+    if head.pos_ != "VERB":
+        return None, False
+    relative = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP")), None)
+    if relative is not None and head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head, relative.dep_ == "nsubjpass"  # "the Syrian ground forces who inflicted casualties"
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
         return None, False
     passive = any(c.dep_ == "auxpass" for c in head.children)
     word = head
