@@ -211,10 +211,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         def by_arms(actor):
             return armed(actor, folder) if actor in modifiers and actor not in nouns else actor
         # a state that strikes or shells does it by its forces, named as a noun too ("Russia bombed a
-        # market", "warplanes, either Russia or Syrian"); not a state that takes or kills ("Israel
-        # seized the Golan"), nor a state attacked
-        subject = armed(subject, folder) if subject is not None and subject.kind == "state" \
-            and event_type == REMOTE_VIOLENCE else by_arms(subject)
+        # market", "warplanes, either Russia or Syrian"), as does a network by its branch ("an offensive
+        # by Al-Qaeda"); not a state that takes or kills ("Israel seized the Golan"), nor one attacked
+        subject = armed(subject, folder) if subject is not None and subject.forces and (
+            subject.kind != "state" or event_type == REMOTE_VIOLENCE) else by_arms(subject)
         target = by_arms(target)
     if target is not None and subject is not None and (
             target.name == subject.name or (target.side and target.side == subject.side and violent)):
