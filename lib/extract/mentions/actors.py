@@ -196,6 +196,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             subject = min((item for item in before if item[4] == nearest[4]), key=lambda item: item[5])[2]
     if subject is None and sub_event_type == "Air/drone strike" and owner is None:
         subject = air_force_named(sentence, head)
+    if subject is None and trigger.entry.kind == DEPARTURE and (sides := leavers(sentence, head)) is not None:
+        # "buses left the opposition-besieged al-Foua": its defenders leave (not "Civilians fled the
+        # rebel-held town": they are named)
+        subject, patient = sides
     if subject is not None and (group := named_before(sentence, subject)) is not None:
         subject = group  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
     if subject is not None and sub_event_type in UNCLAIMED_BOMBINGS and blanket_named(sentence, subject):
@@ -226,6 +230,49 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     names = tuple(dict.fromkeys(a.name for a in associated
                                 if a.name not in {x.name for x in (subject, target) if x is not None}))
     return Parties(subject, target, names)
+
+
+DEPARTURE = "departure"  # triggers.tsv kind of leaving and evacuating
+BESIEGING = "besiege"
+
+
+def leavers(sentence: Span, head: Token) -> tuple[lexicon.Actor, lexicon.Actor] | None:
+    """Who leaves and who stays, when what is left is a place the text says a side holds or besieges
+    ("left the opposition-besieged al-Foua and Kefraya towns", "evacuated from opposition-held
+    Madaya"): the holders of a held place leave it to their adversary; a besieged place is left by the
+    adversaries of its besiegers (in this war, the government's and the opposition's), else None."""
+    folder = DocIndex.of(sentence.doc).folder
+    for ent in ents_in(sentence):
+        actor = actor_for(ent)
+        if actor is None or not actor.side or not describes_place(ent):
+            continue
+        noun = head_word(ent)
+        while noun.pos_ not in ("NOUN", "PROPN") or noun.i < ent.end and noun.i >= ent.start:
+            if noun.head == noun:
+                break
+            noun = noun.head
+        left = (noun.dep_ == "dobj" and noun.head == head) or (
+            noun.dep_ == "pobj" and noun.head.lower_ == "from" and noun.head.head == head)
+        if not left:
+            continue
+        doc = ent.doc
+        word = doc[ent.end + 1] if ent.end + 1 < len(doc) and doc[ent.end].text == "-" else head_word(ent).head
+        holder = armed(actor, folder)
+        other = adversary(holder, folder)
+        if other is None:
+            return None
+        return (other, holder) if word.lemma_.lower() == BESIEGING else (holder, other)
+    return None
+
+
+def adversary(actor: lexicon.Actor, folder: str) -> lexicon.Actor | None:
+    """The other side of this war's sieges: the generic opposition for the government side, the
+    government's forces for any armed side against it."""
+    if actor.side in ("government", "government_ally"):
+        return next((a for a in lexicon.actors(folder).values() if a.side == "opposition" and a.generic), None)
+    if actor.acled_type in ARMED_TYPES and actor.kind not in ("state", "person", "organisation"):
+        return government_forces(folder)
+    return None
 
 
 def reports(word: Token) -> bool:
