@@ -177,8 +177,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         subject = antecedent if antecedent is not None and antecedent.kind == "state_forces" \
             else government_forces(DocIndex.of(sentence.doc).folder)
     subject = subject or owner
-    if subject is None and patient is None or subject is None and event_type in VIOLENT_TYPES:
-        subject = wielder_of(sentence, head, instrument_tokens)
+    if subject is None and event_type in VIOLENT_TYPES:
+        subject = wielder_of(sentence, head, instrument_tokens)  # not "their helicopter crashed": a loss
     if subject is None and event_type in VIOLENT_TYPES:
         subject = claimant(sentence)
     if subject is None and not explicit_subject(trigger) and patient is None:
