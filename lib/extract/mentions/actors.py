@@ -24,10 +24,11 @@ from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for
 from lib.extract.mentions.parse import conjoined_with, governing_prep, in_clause_of, path_up, token_distance
 from lib.extract.mentions.triggers import occurrence_verb
-from lib.extract.mentions.words import WORDS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HARM_WORDS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
+from lib.extract.mentions.words import WORDS, REPORTING_LEMMAS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HARM_WORDS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 PERSON_PRONOUNS = WORDS["person_pronouns"]
 
+REMOTE_VIOLENCE = "Explosions/Remote violence"
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 ARMED_TYPES = (1, 2, 3, 4, 8)
 # A bombing no report claims or blames is an unidentified armed group's, as ACLED codes it (the
@@ -65,6 +66,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     nouns: list[lexicon.Actor] = []
     head = trigger.head
     acting = acting_verb(head)
+    understood, understood_passive = understood_subject(head)
+    if head.dep_ == "relcl" and event_type not in VIOLENT_TYPES:
+        understood = None  # "Rebels who once held Palmyra": a relative tells who they are, no happening of its own
     occurring = occurrence_verb(trigger)  # "Battles continued between A and B": the verb takes the noun's parties
     # "terrorists from Jaish al-Islam", "Dozens of Daesh militants": the named actor takes the role of
     # the noun of its men, and the generic word for them ("terrorists") gives way to it
@@ -111,6 +115,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if (climbed.dep_ == "nsubj" and climbed.head == head) or (
                 climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head == head.head and head.dep_ in ("xcomp", "conj")
+                and not (understood_passive and climbed == understood)  # "were surrounded and killed": the target
                 and not actor_between(sentence, climbed, head)) or (  # "are set to discuss": they discuss
                 climbed.dep_ == "nsubj" and climbed.head == head.head and head.dep_ == "dobj"
                 and head.head.lemma_.lower() in INSTRUMENT_VERBS):  # "the government carried out an attack"
@@ -123,11 +128,24 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 subject = actor  # "Syrian soldiers won the battle", "clashed ..., killing 16 of them"
             elif subject is not actor:
                 associated.append(actor)
+        elif understood is not None and climbed == understood:
+            if understood_passive:
+                patient = patient or actor  # "a rebel opened fire before being executed": the rebel was
+            elif subject is None:
+                subject = actor  # "After establishing control over the station, the army advanced"
+            elif subject is not actor:
+                associated.append(actor)
         elif climbed.dep_ == "nsubjpass" and climbed.head == head:
             patient = patient or actor
         elif (climbed.dep_ == "pobj" and climbed.head.lower_ == "to" and climbed.head.head == head
               and head.lemma_ == "fall"):
             subject = actor  # "Hama fell to the rebels": the rebels took it
+        elif (climbed.dep_ == "pobj" and climbed.head.lower_ == "of" and climbed.head.head == head
+              and head.pos_ == "NOUN" and trigger.entry.many_parties and event_type not in VIOLENT_TYPES):
+            if subject is None:
+                subject = actor  # "a meeting of the International Syria Support Group": who meets
+            elif subject is not actor:
+                associated.append(actor)
         elif climbed.dep_ == "pobj" and climbed.head.lower_ == "between" and (
                 # not "hit Douma while clashes continued between rebel and regime fighters": another clause's
                 in_clause_of(climbed, head) or _of_verb(climbed, occurring)):
@@ -159,8 +177,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         subject = antecedent if antecedent is not None and antecedent.kind == "state_forces" \
             else government_forces(DocIndex.of(sentence.doc).folder)
     subject = subject or owner
-    if subject is None and patient is None or subject is None and event_type in VIOLENT_TYPES:
-        subject = wielder_of(sentence, head, instrument_tokens)
+    if subject is None and event_type in VIOLENT_TYPES:
+        subject = wielder_of(sentence, head, instrument_tokens)  # not "their helicopter crashed": a loss
     if subject is None and event_type in VIOLENT_TYPES:
         subject = claimant(sentence)
     if subject is None and not explicit_subject(trigger) and patient is None:
@@ -168,15 +186,26 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         # ("Jaish al-Fateh terrorists suffered another blow in similar strikes")
         # ... nor the object or passive subject of another verb, its patient ("The Air Force killed
         # 100 militants in airstrikes")
-        before = [item for item in others if item[1] and not item[3] and item[4].dep_ not in ("dobj", "nsubjpass")]
+        # ... nor who reports violence ("UN says ... regime bombing raids killed 31"): a source, not a
+        # party (who reports a deal often made it: "Rebels said fewer fighters left than was agreed")
+        before = [item for item in others if item[1] and not item[3] and item[4].dep_ not in ("dobj", "nsubjpass")
+                  and not (event_type in VIOLENT_TYPES and reports(item[4]))]
         if before:
             nearest = min(before, key=lambda item: item[0])
             # of coordinated names ("John Kerry and Sergei Lavrov were to hold talks") the first
             subject = min((item for item in before if item[4] == nearest[4]), key=lambda item: item[5])[2]
     if subject is None and sub_event_type == "Air/drone strike" and owner is None:
         subject = air_force_named(sentence, head)
+    if subject is None and trigger.entry.kind == DEPARTURE and (sides := leavers(sentence, head)) is not None:
+        # "buses left the opposition-besieged al-Foua": its defenders leave (not "Civilians fled the
+        # rebel-held town": they are named)
+        subject, patient = sides
     if subject is not None and (group := named_before(sentence, subject)) is not None:
         subject = group  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
+    if subject is not None and sub_event_type in UNCLAIMED_BOMBINGS and blanket_named(sentence, subject):
+        # "Terrorists detonated an explosive device near the hospital": the outlet's word for its foes
+        # claims nothing; a bombing no one claims is an unidentified armed group's
+        subject = lexicon.actors(DocIndex.of(sentence.doc).folder).get(UNIDENTIFIED, subject)
     target = patient or obj or with_party
     if sub_event_type == "Armed clash" and subject is None and patient is not None:
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
@@ -185,7 +214,12 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         folder = DocIndex.of(sentence.doc).folder
         def by_arms(actor):
             return armed(actor, folder) if actor in modifiers and actor not in nouns else actor
-        subject, target = by_arms(subject), by_arms(target)
+        # a state that strikes or shells does it by its forces, named as a noun too ("Russia bombed a
+        # market", "warplanes, either Russia or Syrian"), as does a network by its branch ("an offensive
+        # by Al-Qaeda"); not a state that takes or kills ("Israel seized the Golan"), nor one attacked
+        subject = armed(subject, folder) if subject is not None and subject.forces and (
+            subject.kind != "state" or event_type == REMOTE_VIOLENCE) else by_arms(subject)
+        target = by_arms(target)
     if target is not None and subject is not None and (
             target.name == subject.name or (target.side and target.side == subject.side and violent)):
         associated.append(target)  # allies are no opponents
@@ -196,6 +230,55 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     names = tuple(dict.fromkeys(a.name for a in associated
                                 if a.name not in {x.name for x in (subject, target) if x is not None}))
     return Parties(subject, target, names)
+
+
+DEPARTURE = "departure"  # triggers.tsv kind of leaving and evacuating
+BESIEGING = "besiege"
+
+
+def leavers(sentence: Span, head: Token) -> tuple[lexicon.Actor, lexicon.Actor] | None:
+    """Who leaves and who stays, when what is left is a place the text says a side holds or besieges
+    ("left the opposition-besieged al-Foua and Kefraya towns", "evacuated from opposition-held
+    Madaya"): the holders of a held place leave it to their adversary; a besieged place is left by the
+    adversaries of its besiegers (in this war, the government's and the opposition's), else None."""
+    folder = DocIndex.of(sentence.doc).folder
+    for ent in ents_in(sentence):
+        actor = actor_for(ent)
+        if actor is None or not actor.side or not describes_place(ent):
+            continue
+        noun = head_word(ent)
+        while noun.pos_ not in ("NOUN", "PROPN") or noun.i < ent.end and noun.i >= ent.start:
+            if noun.head == noun:
+                break
+            noun = noun.head
+        left = (noun.dep_ == "dobj" and noun.head == head) or (
+            noun.dep_ == "pobj" and noun.head.lower_ == "from" and noun.head.head == head)
+        if not left:
+            continue
+        doc = ent.doc
+        word = doc[ent.end + 1] if ent.end + 1 < len(doc) and doc[ent.end].text == "-" else head_word(ent).head
+        holder = armed(actor, folder)
+        other = adversary(holder, folder)
+        if other is None:
+            return None
+        return (other, holder) if word.lemma_.lower() == BESIEGING else (holder, other)
+    return None
+
+
+def adversary(actor: lexicon.Actor, folder: str) -> lexicon.Actor | None:
+    """The other side of this war's sieges: the generic opposition for the government side, the
+    government's forces for any armed side against it."""
+    if actor.side in ("government", "government_ally"):
+        return next((a for a in lexicon.actors(folder).values() if a.side == "opposition" and a.generic), None)
+    if actor.acled_type in ARMED_TYPES and actor.kind not in ("state", "person", "organisation"):
+        return government_forces(folder)
+    return None
+
+
+def reports(word: Token) -> bool:
+    """Is the word the subject of a verb of saying (words.tsv reporting: "the UN says", "the
+    Observatory reported")?"""
+    return word.dep_ == "nsubj" and word.head.lemma_.lower() in REPORTING_LEMMAS
 
 
 def _of_verb(word: Token, verb: Token | None) -> bool:
@@ -380,15 +463,22 @@ def men_of(word: Token) -> Token | None:
     a word of belonging and "to" or "with" (belonging_words: "fighters loyal to IS")."""
     if word.dep_ == "pobj" and word.head.lower_ in ("of", "from") and word.head.dep_ == "prep":
         noun = word.head.head
-        if noun.pos_ in ("NOUN", "PROPN", "NUM") and noun.lemma_.lower() in MEN_NOUNS:
+        if noun.pos_ in ("NOUN", "PROPN", "NUM") and _men_noun(noun):
             return noun
     if word.dep_ == "pobj" and word.head.lower_ in ("to", "with") and word.head.dep_ == "prep":
         tie = word.head.head  # "fighters loyal to IS", "militants belonging to Jaish al-Islam"
         noun = tie.head
         if tie.dep_ in ("acl", "amod") and _belongs(tie) and noun.pos_ in ("NOUN", "PROPN") \
-                and noun.lemma_.lower() in MEN_NOUNS:
+                and _men_noun(noun):
             return noun
     return None
+
+
+def _men_noun(noun: Token) -> bool:
+    """A noun of an actor's men (words.tsv men_nouns), singular or plural: a capitalised plural the
+    parser takes for a name keeps its own form as lemma ("Units of the army killed", "Dozens of")."""
+    lemma = noun.lemma_.lower()
+    return lemma in MEN_NOUNS or (noun.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in MEN_NOUNS)
 
 
 def tied_to(ent: Span) -> int | None:
@@ -515,6 +605,49 @@ def acting_verb(head: Token) -> Token | None:
     return None
 
 
+CONTROL_REACH = 4  # verbs climbed to find the subject a subjectless verb trigger shares
+
+
+def understood_subject(head: Token) -> tuple[Token | None, bool]:
+    """The subject a verb trigger without one of its own shares with the verb it hangs on, and whether
+    the trigger is passive (that subject is then its target): the noun a relative pronoun subject
+    stands for ("the Syrian ground forces who inflicted major casualties"), the first of conjoined verbs ("Kurdish-led
+    forces are continuing their assault ... and are advancing ... and seized silos"), the verb whose
+    time a participle after a preposition tells ("After establishing control over the station, the
+    army continued"; "a rebel opened fire before being executed": the rebel was executed), or the verb
+    a participle clause goes on from ("withdrew, leaving ..."). (None, False) when the trigger has a
+    subject or hangs on no verb that has one."""
+    if head.pos_ != "VERB":
+        return None, False
+    relative = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP")), None)
+    if relative is not None and head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head, relative.dep_ == "nsubjpass"  # "the Syrian ground forces who inflicted casualties"
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
+        return None, False
+    passive = any(c.dep_ == "auxpass" for c in head.children)
+    word = head
+    for _ in range(CONTROL_REACH):
+        if word.dep_ == "conj" and word.head.pos_ in ("VERB", "AUX"):
+            shared = word.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in word.children)
+            if any(c.dep_ == "auxpass" for c in word.head.children) and not (passive or shared):
+                return None, False  # "Iran is irked ... after Israel killed": an active verb shares no passive's subject
+            passive = passive or (shared and any(c.dep_ == "auxpass" for c in word.head.children))  # "were killed and wounded"
+            word = word.head
+        elif word.dep_ == "pcomp" and word.tag_ in ("VBG", "VBN") and word.head.dep_ == "prep" \
+                and word.head.head.pos_ in ("VERB", "AUX"):
+            word = word.head.head
+        elif word.dep_ == "advcl" and word.tag_ == "VBG" and word.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ in ("mark", "auxpass") for c in word.head.children) \
+                and not any(c.dep_ == "mark" for c in word.children):
+            word = word.head  # not "Rebels were shelled by regime artillery, killing 12": the shelling killed
+        else:
+            return None, False
+        subject = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject, passive
+    return None, False
+
+
 def refers_back(trigger: TriggerMatch) -> bool:
     """A subject that refers back: "it", "they", "the group", "the militants"; not a passive subject
     ("after it was hit in an air strike": the target) nor a noun an actor or a demonym modifies ("the
@@ -615,8 +748,7 @@ def named_before(sentence: Span, actor: lexicon.Actor) -> lexicon.Actor | None:
     non-state group, this sentence tells the act goes on (words.tsv continuing_words: "also",
     "continued") or has no date of its own (the same incident told again), and names no group of its
     own."""
-    if not actor.generic or not any(t.lemma_.lower() in BLANKET_WORDS or t.lower_.rstrip("s") in BLANKET_WORDS
-                                    for ent in ents_in(sentence) if actor_for(ent) is actor for t in ent):
+    if not blanket_named(sentence, actor):
         return None
     if any((other := actor_for(ent)) is not None and other.acled_type == 2 and not other.generic
            for ent in ents_in(sentence)):
@@ -638,6 +770,13 @@ def named_before(sentence: Span, actor: lexicon.Actor) -> lexicon.Actor | None:
     return None
 
 
+def blanket_named(sentence: Span, actor: lexicon.Actor) -> bool:
+    """Is the generic actor named in the sentence by a blanket word (words.tsv blanket_words:
+    "terrorists", "Takfiri militants")?"""
+    return actor.generic and any(t.lemma_.lower() in BLANKET_WORDS or t.lower_.rstrip("s") in BLANKET_WORDS
+                                 for ent in ents_in(sentence) if actor_for(ent) is actor for t in ent)
+
+
 @per_span
 def named_groups(sentence: Span, armed_only: bool = False) -> tuple[set[int], set[int]]:
     """The words of the sentence that a named actor's men take ("terrorists from Jaish al-Islam",
@@ -652,7 +791,26 @@ def named_groups(sentence: Span, armed_only: bool = False) -> tuple[set[int], se
     # "terrorists affiliated to Jabhat al-Nusra": the generic word before the tie gives way to the group
     tied = {head_word(generic).i for ent in groups if (i := tied_to(ent)) is not None
             for generic in ents_in(sentence) if generic.start <= i < generic.end}
-    return wholes, wholes | tied | {word.head.i for word in named if word.dep_ in ("amod", "compound", "nmod")}
+    return wholes, wholes | tied | _describing(sentence, named) | {
+        word.head.i for word in named if word.dep_ in ("amod", "compound", "nmod")}
+
+
+def _describing(sentence: Span, named: list[Token]) -> set[int]:
+    """The generic words that only describe a named group as the noun of its name ("the so-called
+    Islamic State of Iraq and the Levant (ISIL) terrorist organization": "terrorist" modifies a noun
+    the name is conjoined or apposed with), not another party."""
+    if not named:
+        return set()
+    names = {_climb(word).i for word in named}
+    found = set()
+    for ent in ents_in(sentence):
+        actor = actor_for(ent)
+        word = head_word(ent)
+        if actor is not None and actor.generic and word.dep_ in ("amod", "compound", "nmod") \
+                and word.head.dep_ in ("conj", "appos") and word.head.pos_ in ("NOUN", "PROPN") \
+                and _climb(word).i in names and word.head.lemma_.lower() in REFERRING_NOUNS:
+            found.add(word.i)
+    return found
 
 
 def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
