@@ -21,12 +21,12 @@ from lib.extract.mentions.actors import ACT_NOUNS, UNCLAIMED_BOMBINGS, UNIDENTIF
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, sequence_offset,
                                          shifted, since_span, timex_for, war_toll)
-from lib.extract.mentions.fatalities import counts_a_part, in_timex, refers_back, toll_of
+from lib.extract.mentions.fatalities import counts_a_part, in_timex, number_value, refers_back, toll_of
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for, span_text
 from lib.extract.mentions.places import (PlaceChoice, choose_place, city_part, fused_in_list, last_city_in, lies_in,
-                                         listed_targets, located_by, named_by_place_noun, place_head, target_places,
+                                         elided_conjuncts, listed_targets, located_by, named_by_place_noun, place_head, target_places,
                                          unknown_within)
 from lib.extract.mentions.relation import relation_of
 from lib.extract.mentions.triggers import find_triggers, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
@@ -234,6 +234,14 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
                 if ent.start != anchor.start:
                     _add_place(found, named, mention, ent, sentence, violent)
                     anchors.append(ent)
+        for told in elided_conjuncts(trigger) if trigger is not None else []:
+            # "30 were killed around Shadadi and another five outside Kobane": its own toll, if a number
+            for ent in target_places(told, [told], sentence)[-1:]:
+                if ent.start != anchor.start and _add_place(found, named, mention, ent, sentence, violent):
+                    anchors.append(ent)
+                    if mention.fatalities is not None:
+                        count = number_value(told.text) if told.pos_ == "NUM" else None
+                        found[-1] = replace(found[-1], fatalities=count, fatalities_text=told.text if count else "")
     for anchor in anchors:
         fused = anchor  # the place the mention names, which fused names of a list modify
         for ent in ents:

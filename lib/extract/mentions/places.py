@@ -415,6 +415,14 @@ def listed_targets(head: Token) -> list[Token]:
     return found if len(found) > 1 else []
 
 
+def elided_conjuncts(head: Token) -> list[Token]:
+    """The conjuncts of a verb that are a noun or a number with a place phrase of their own, the verb
+    left out ("30 jihadists were killed around the town of Shadadi and another five outside the
+    embattled town of Kobane"): the same act told again at another place."""
+    return [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NUM", "NOUN")
+            and any(p.dep_ == "prep" and p.lower_ in TARGET_PLACE_PREPS for p in c.children)]
+
+
 def target_places(target: Token, targets: Sequence[Token], sentence: Span) -> list[Span]:
     """The place an item of a list of targets names first within its own words (not those of the
     items listed inside it): "al-Foaa town in Idleb" Foaa, "military checkpoints in Hama" Hama; a
