@@ -25,9 +25,9 @@ from lib.extract.mentions.fatalities import counts_a_part, in_timex, number_valu
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for, span_text
-from lib.extract.mentions.places import (PlaceChoice, choose_place, city_part, fused_in_list, last_city_in, lies_in,
-                                         elided_conjuncts, listed_targets, located_by, named_by_place_noun, place_head, target_places,
-                                         unknown_within)
+from lib.extract.mentions.places import (PlaceChoice, act_container, choose_place, city_part, elided_conjuncts,
+                                         fused_in_list, last_city_in, lies_in, listed_targets, located_by,
+                                         named_by_place_noun, place_head, target_places, unknown_within)
 from lib.extract.mentions.relation import relation_of
 from lib.extract.mentions.triggers import find_triggers, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
@@ -269,7 +269,7 @@ def _add_place(found: list[Mention], named: set[str], mention: Mention, ent: Spa
         return False  # named already, or only to say where another place is ("Dumeir east of Damascus")
     if place is None:
         container = next((p for e in ents_in(sentence) if e.start > ent.start and lies_in(ent, e)
-                          and (p := place_for(e)) is not None), None)
+                          and (p := place_for(e)) is not None), None) or act_container(ent)
         place = unknown_within(name, container) if container is not None else None
     if city_part(ent) and (place is None or place.admin1 in named):
         return False

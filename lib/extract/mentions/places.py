@@ -131,7 +131,7 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
                 return PlaceChoice(ent.text, False, unknown_within(ent.text, container), bound)
         if place is None:
             # a town's or a building's name, not a region's ("the Middle East", "the Euphrates River")
-            own = article_governorate(sentence.doc) if ent.label_ != "LOC" else None
+            own = (act_container(ent) or article_governorate(sentence.doc)) if ent.label_ != "LOC" else None
             return PlaceChoice(ent.text, False, unknown_within(ent.text, own) if own else None, bound)
         return PlaceChoice(place.name, True, place, bound)
     if last_city is not None and CITY_REFERENCES.search(span_text(sentence)):
@@ -385,6 +385,29 @@ def city_part(ent: Span) -> bool:
             return False
         token = token.head
     return False
+
+
+def act_container(ent: Span) -> lexicon.Place | None:
+    """The known place an "in" phrase of the act, or of the list's last item, gives a list of places
+    the act was "on" ("mortar attacks on al-Sqeilbiyeh city and al-Jaberiyeh village in Hama
+    province": Hama province holds both, whatever word the parser hung "in" on); None when there is
+    none."""
+    token = place_head(ent)
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ not in TARGET_PREPS:
+        return None
+    holders, item = [token.head.head, token], token
+    while (item := next((c for c in item.children if c.dep_ == "conj"), None)) is not None:
+        holders.append(item)
+    spans = {e.root.i: e for e in ents_in(ent.sent)}
+    for prep in (p for holder in holders for p in holder.children):
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i > ent.end:
+            for held in prep.children:
+                place = place_for(spans[held.i]) if held.dep_ == "pobj" and held.i in spans else None
+                if place is not None and place.kind in ("province", "city"):
+                    return place
+    return None
 
 
 TARGET_PREPS = ("on", "against")  # "air strikes on", "attacks against": what follows is what was hit
