@@ -88,7 +88,8 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
             continue  # a state named as an actor ("Iran began evacuating"), not as a place
-        if prep in away or (path is not None and preps_on([t for t in path if not toward_side(t) and not _nearness_to(t)]) & away):
+        if prep in away or (path is not None and preps_on([t for t in path if not toward_side(t) and not _nearness_to(t)
+                                                           and not for_purpose(t)]) & away):
             continue
         if prep == "from" and trigger.entry.control == ControlEffect.GAIN and place is not None \
                 and place.kind == "country":
@@ -162,6 +163,13 @@ def exposed_subject(ent: Span, trigger: TriggerMatch) -> list | None:
     if path is None or len(path) < 2 or path[-2].dep_ not in ("nsubj", "nsubjpass"):
         return None
     return path
+
+
+def for_purpose(token) -> bool:
+    """Is the token a "for" of purpose, before a gerund ("the authority for managing the liberated
+    areas in Idlib"), which points at no place ("left for Iraq" does)?"""
+    return token.dep_ == "prep" and token.lower_ == "for" and any(c.dep_ == "pcomp" and c.tag_ == "VBG"
+                                                                 for c in token.children)
 
 
 def toward_side(token) -> bool:
