@@ -21,11 +21,13 @@ from lib.extract.mentions.actors import ACT_NOUNS, UNCLAIMED_BOMBINGS, UNIDENTIF
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, sequence_offset,
                                          shifted, since_span, timex_for, war_toll)
-from lib.extract.mentions.fatalities import counts_a_part, in_timex, refers_back, toll_of
+from lib.extract.mentions.fatalities import counts_a_part, in_timex, number_value, refers_back, toll_of
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for, span_text
-from lib.extract.mentions.places import PlaceChoice, choose_place, fused_in_list, last_city_in
+from lib.extract.mentions.places import (PlaceChoice, act_container, choose_place, city_part, elided_conjuncts,
+                                         fused_in_list, last_city_in, lies_in, listed_targets, located_by,
+                                         named_by_place_noun, place_head, target_places, unknown_within)
 from lib.extract.mentions.relation import relation_of
 from lib.extract.mentions.triggers import find_triggers, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
@@ -220,20 +222,61 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
     anchor = next((e for e in ents if (place.name if (place := place_for(e)) is not None else span_text(e)) == mention.place), None)
     if anchor is None:
         return []
-    found = []
-    named = anchor  # the place the mention names, which fused names of a list modify
-    for ent in ents:
-        if (ent.root.dep_ == "conj" and ent.root.head == anchor.root) or fused_in_list(ent, named):
-            place = place_for(ent)
-            if place is None and (not violent or ent.label_ not in ("GPE", "LOC", "FAC")):
-                continue
-            name = place.name if place is not None else ent.text
-            if name != mention.place:
-                found.append(replace(_at(mention, PlaceChoice(name, place is not None, place)),
-                                     mention_id=f"{mention.mention_id}:{ent.start_char}"))
-                if ent.root.dep_ == "conj":
+    found: list[Mention] = []
+    named = {mention.place, mention.admin1}
+    anchors = [anchor]
+    if violent:
+        # a list of targets, each with its own place: one happening at each
+        trigger = next((t for t in sentence if t.idx == mention.trigger_start), None)
+        targets = listed_targets(trigger) if trigger is not None else []
+        for target in targets:
+            for ent in target_places(target, targets, sentence):
+                if ent.start != anchor.start:
+                    _add_place(found, named, mention, ent, sentence, violent)
+                    anchors.append(ent)
+        for told in elided_conjuncts(trigger) if trigger is not None else []:
+            # "30 were killed around Shadadi and another five outside Kobane": its own toll, if a number
+            for ent in target_places(told, [told], sentence)[-1:]:
+                if ent.start != anchor.start and _add_place(found, named, mention, ent, sentence, violent):
+                    anchors.append(ent)
+                    if mention.fatalities is not None:
+                        count = number_value(told.text) if told.pos_ == "NUM" else None
+                        found[-1] = replace(found[-1], fatalities=count, fatalities_text=told.text if count else "")
+    for anchor in anchors:
+        fused = anchor  # the place the mention names, which fused names of a list modify
+        for ent in ents:
+            if (place_head(ent).dep_ == "conj" and place_head(ent).head == place_head(anchor)) \
+                    or fused_in_list(ent, fused):
+                if _add_place(found, named, mention, ent, sentence, violent) and place_head(ent).dep_ == "conj":
                     anchor = ent
     return found
+
+
+def _add_place(found: list[Mention], named: set[str], mention: Mention, ent: Span, sentence: Span,
+               violent: bool) -> bool:
+    """Add to `found` the mention at the place `ent` names, unless a place of that name is in `named`
+    already (the names and governorates of the places added), or the place is unknown and the act
+    no act of violence (or the name no place's), or a part of a city in a governorate named already
+    (words.tsv city_part_nouns: one happening in the city). A place the lexicon lacks, named as lying
+    in a known one of the sentence, gets its governorate."""
+    place = place_for(ent)
+    if place is None and (not violent or (ent.label_ not in ("GPE", "LOC", "FAC") and not named_by_place_noun(ent))):
+        return False
+    if place is not None and place.kind in ("country", "region"):
+        return False
+    name = place.name if place is not None else ent.text
+    if name in named or any(e.start < ent.start and (lies_in(e, ent) or located_by(e, ent)) for e in ents_in(sentence)):
+        return False  # named already, or only to say where another place is ("Dumeir east of Damascus")
+    if place is None:
+        container = next((p for e in ents_in(sentence) if e.start > ent.start and lies_in(ent, e)
+                          and (p := place_for(e)) is not None), None) or act_container(ent)
+        place = unknown_within(name, container) if container is not None else None
+    if city_part(ent) and (place is None or place.admin1 in named):
+        return False
+    named.update((name, place.admin1 if place is not None else ""))
+    found.append(replace(_at(mention, PlaceChoice(name, place_for(ent) is not None, place)),
+                         mention_id=f"{mention.mention_id}:{ent.start_char}"))
+    return True
 
 
 def _one_trip(first: Mention, then: Mention, places) -> bool:

@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -27,7 +27,7 @@ from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text, tokens_with
 from lib.extract.mentions.relation import relation_words
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
-from lib.extract.mentions.words import (WORDS, AWAY_PREPS, REPORTING_LEMMAS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
+from lib.extract.mentions.words import (WORDS, AWAY_PREPS, CITY_PART_NOUNS, TARGET_PLACE_PREPS, REPORTING_LEMMAS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
                                         SPECIFIC_PLACE_KINDS, TOPIC_NOUNS)
 
 @dataclass(frozen=True)
@@ -88,7 +88,8 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
             continue  # a state named as an actor ("Iran began evacuating"), not as a place
-        if prep in away or (path is not None and preps_on([t for t in path if not toward_side(t) and not _nearness_to(t)]) & away):
+        if prep in away or (path is not None and preps_on([t for t in path if not toward_side(t) and not _nearness_to(t)
+                                                           and not for_purpose(t)]) & away):
             continue
         if prep == "from" and trigger.entry.control == ControlEffect.GAIN and place is not None \
                 and place.kind == "country":
@@ -121,15 +122,17 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         _, bound, ent, place = within_country(min(candidates, key=lambda c: c[0]), candidates)
         if place is not None and place.kind == "city":
             place = around_city(place, sentence, trigger)
-        inner = next((c for c in candidates if c[2].start != ent.start and lies_in(c[2], ent)), None)
+        inner = next((c for c in candidates if c[2].start != ent.start
+                      and (lies_in(c[2], ent) or located_by(c[2], ent))), None)
         if inner is not None and place is not None:
-            # "the village of Tal Toughan in rural Idlib": the place named inside the one chosen
+            # "the village of Tal Toughan in rural Idlib", "al-Maleh north of Aleppo": the place named
+            # inside the one chosen, or located from it
             container, ent, place = place, inner[2], inner[3]
-            if place is None:
+            if place is None or not fits_within(place, container):
                 return PlaceChoice(ent.text, False, unknown_within(ent.text, container), bound)
         if place is None:
             # a town's or a building's name, not a region's ("the Middle East", "the Euphrates River")
-            own = article_governorate(sentence.doc) if ent.label_ != "LOC" else None
+            own = (act_container(ent) or article_governorate(sentence.doc)) if ent.label_ != "LOC" else None
             return PlaceChoice(ent.text, False, unknown_within(ent.text, own) if own else None, bound)
         return PlaceChoice(place.name, True, place, bound)
     if last_city is not None and CITY_REFERENCES.search(span_text(sentence)):
@@ -160,6 +163,13 @@ def exposed_subject(ent: Span, trigger: TriggerMatch) -> list | None:
     if path is None or len(path) < 2 or path[-2].dep_ not in ("nsubj", "nsubjpass"):
         return None
     return path
+
+
+def for_purpose(token) -> bool:
+    """Is the token a "for" of purpose, before a gerund ("the authority for managing the liberated
+    areas in Idlib"), which points at no place ("left for Iraq" does)?"""
+    return token.dep_ == "prep" and token.lower_ == "for" and any(c.dep_ == "pcomp" and c.tag_ == "VBG"
+                                                                 for c in token.children)
 
 
 def toward_side(token) -> bool:
@@ -274,6 +284,45 @@ def lies_in(inner: Span, outer: Span) -> bool:
                 and holder.lemma_.lower() in PLACE_NOUNS))
 
 
+LOCATING_GAP = 4  # words between a place and the direction locating it: "village to the", "25 kilometers"
+
+
+def located_by(inner: Span, outer: Span) -> bool:
+    """Is `outer` the place a direction locates `inner` from, right after it: "al-Maleh north of
+    Aleppo", "the village of Rityan north of second city Aleppo", "al-Hamidiyeh village to the west
+    of Quneitra city", "Kafar Naya 25 kilometers north of Aleppo" (a direction word of
+    place_relations.tsv and "of", whatever the parser attached them to)? The words between are read,
+    not the parse, which often hangs the direction on the verb."""
+    doc = outer.doc
+    words = DocIndex.of(doc).once(relation_words)
+    of = outer.start - 1
+    while of > inner.end and doc[of].lower_ != "of" and (doc[of].pos_ in ("DET", "ADJ", "NUM")
+                                                          or doc[of].lemma_.lower() in PLACE_NOUNS):
+        of -= 1  # "of second city Aleppo"
+    direction = of - 1
+    if of <= inner.end or doc[of].lower_ != "of" or outer.start - of > 4 or not words.has("direction", doc[direction].lower_):
+        return False
+    between = doc[inner.end:direction]
+    return len(between) <= LOCATING_GAP and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "PROPN") for t in between)
+
+
+def fits_within(place: lexicon.Place, container: lexicon.Place) -> bool:
+    """Can `place` lie in or beside `container`: the same governorate, or within reach of it? A name
+    the gazetteer resolved to a homonym far away ("al-Maleh north of Aleppo" is no Malah of Suwayda)
+    is rather a village it lacks, in the container's governorate."""
+    from lib.extract.gazetteer import STRAY_KM, distance_km, Place as GazetteerPlace
+    admin1 = container.name if container.kind == "province" else container.admin1
+    if not admin1 or place.admin1 == admin1 or place.kind in ("country", "province", "region"):
+        return True
+    if None in (place.latitude, place.longitude, container.latitude, container.longitude) \
+            or container.kind == "province":
+        return False
+
+    def point(p: lexicon.Place) -> GazetteerPlace:
+        return GazetteerPlace(id="", name="", lat=p.latitude, lon=p.longitude, country="", admin1="")
+    return distance_km(point(place), point(container)) <= STRAY_KM
+
+
 _OWN_GOVERNORATE = "cte_article_governorate"
 
 
@@ -312,11 +361,129 @@ def _outside_participle(path: list, trigger: TriggerMatch, violent: bool) -> lis
 
 @per_span  # asked for each trigger of the sentence
 def named_by_place_noun(ent: Span) -> bool:
-    """"the village of Ghareebeh", "the town of Kafar Hamra": the name after a place noun and "of"
-    is a place, whatever label the statistical model gave it (never an actor of the lexicon)."""
+    """"the village of Ghareebeh", "the town of Kafar Hamra", "al-Sqeilbiyeh city", "Marj al-Sultan
+    town": the name after a place noun and "of", or right before a place noun it modifies, is a
+    place, whatever label the statistical model gave it (never an actor of the lexicon)."""
     root = ent.root
-    return (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS
-            and actor_for(ent) is None)
+    return ((root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS)
+            or (root.dep_ == "compound" and root.head.i == ent.end and root.head.lemma_.lower() in PLACE_NOUNS)) \
+        and actor_for(ent) is None
+
+
+def place_head(ent: Span) -> Token:
+    """The word that stands for the place in its clause: the place noun a name modifies ("al-Jaberiyeh
+    village"), else the name's own root."""
+    root = ent.root
+    if root.dep_ == "compound" and root.head.i == ent.end and root.head.lemma_.lower() in PLACE_NOUNS:
+        return root.head
+    return root
+
+
+def city_part(ent: Span) -> bool:
+    """Is the name a part of a city's, by the noun that names it (words.tsv city_part_nouns), itself
+    or through the names it is listed with: "Saif al-Dawleh neighborhood", "Salah-Eddin al-Zahraa and
+    al-Akramiya neighborhoods", "the neighborhoods of al-Sabil al-Mogambo and al-Midan"?"""
+    token = ent.root
+    for _ in range(6):
+        if token.lemma_.lower() in CITY_PART_NOUNS or (token.dep_ == "pobj" and token.head.lower_ == "of"
+                                                      and token.head.head.lemma_.lower() in CITY_PART_NOUNS) \
+                or any(c.dep_ == "conj" and c.lemma_.lower() in CITY_PART_NOUNS for c in token.children):
+            return True  # the noun after the last name of a list names them all ("X and Y neighborhoods")
+        if token.dep_ not in ("conj", "compound", "appos") or token.head == token:
+            return False
+        token = token.head
+    return False
+
+
+def act_container(ent: Span) -> lexicon.Place | None:
+    """The known place an "in" phrase of the act, or of the list's last item, gives a list of places
+    the act was "on" ("mortar attacks on al-Sqeilbiyeh city and al-Jaberiyeh village in Hama
+    province": Hama province holds both, whatever word the parser hung "in" on); None when there is
+    none."""
+    token = place_head(ent)
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ not in TARGET_PREPS:
+        return None
+    holders, item = [token.head.head, token], token
+    while (item := next((c for c in item.children if c.dep_ == "conj"), None)) is not None:
+        holders.append(item)
+    spans = {e.root.i: e for e in ents_in(ent.sent)}
+    for prep in (p for holder in holders for p in holder.children):
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i > ent.end:
+            for held in prep.children:
+                place = place_for(spans[held.i]) if held.dep_ == "pobj" and held.i in spans else None
+                if place is not None and place.kind in ("province", "city"):
+                    return place
+    return None
+
+
+TARGET_PREPS = ("on", "against")  # "air strikes on", "attacks against": what follows is what was hit
+
+
+def listed_targets(head: Token) -> list[Token]:
+    """The nouns of a list an act was done to, when it is one ("shelled al-Foaa town in Idleb the
+    villages of Ard al-Wata and Rasha in Lattakia military checkpoints in Hama ..."): the verb's
+    objects (a list whose commas the page lost parses as several), the nouns after its "on" or
+    "against", and their appositions and conjuncts; [] for a single target."""
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    # "struck Raqqa on Monday, and Palmyra on Tuesday": an object after a phrase of the verb is that of
+    # a clause of its own (the verb left out), with its own time; the list ends before it
+    first = [o for o in objects if not any(c.dep_ not in ("dobj", "punct", "cc") and objects[0].i < c.i < o.i
+                                           for c in head.children)]
+    first += [o for c in head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+              for o in c.children if o.dep_ == "pobj"]
+    found, todo = [], list(first)
+    while todo:
+        token = todo.pop(0)
+        if token.pos_ in ("NOUN", "PROPN") and token not in found:
+            found.append(token)
+            todo.extend(c for c in token.children if c.dep_ in ("appos", "conj"))
+            # "checkpoints in Hama ... town and neighborhoods in al-Menshiyeh area": a common noun
+            # conjoined with the noun of a target's place is a target of its own
+            todo.extend(c for p in token.children if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
+                        for o in p.children if o.dep_ == "pobj" for c in o.children if c.dep_ == "conj" and c.pos_ == "NOUN")
+    return found if len(found) > 1 else []
+
+
+def elided_conjuncts(head: Token) -> list[Token]:
+    """The conjuncts of a verb that are a noun or a number with a place phrase of their own, the verb
+    left out ("30 jihadists were killed around the town of Shadadi and another five outside the
+    embattled town of Kobane"): the same act told again at another place."""
+    return [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NUM", "NOUN")
+            and any(p.dep_ == "prep" and p.lower_ in TARGET_PLACE_PREPS for p in c.children)]
+
+
+def target_places(target: Token, targets: Sequence[Token], sentence: Span) -> list[Span]:
+    """The place an item of a list of targets names first within its own words (not those of the
+    items listed inside it): "al-Foaa town in Idleb" Foaa, "military checkpoints in Hama" Hama; a
+    place named as the item itself, before a place noun, after one and "of", or after a preposition
+    of where it was hit (words.tsv target_place_preps). A town or city fused before it (a list whose commas the page lost, "checkpoints in Hama
+    Marj al-Sultan town") is the place of an item of its own, listed first."""
+    ents = ents_in(sentence)
+    first = _target_place(target, targets, ents)
+    if first is None:
+        return []
+    head = place_head(first)
+    fused = [e for e in ents if e.end <= first.start and e.root.dep_ == "compound" and e.root.head == head
+             and (place := place_for(e)) is not None and place.kind in ("town", "city")]
+    return [*fused, first]
+
+
+def _target_place(target: Token, targets: Sequence[Token], ents: Sequence[Span]) -> Span | None:
+    inside = {t.i for t in target.subtree}
+    for other in targets:
+        if other != target and other.i in inside:
+            inside -= {t.i for t in other.subtree}
+    for ent in ents:
+        if ent.root.i not in inside or actor_for(ent) is not None:
+            continue
+        known = place_for(ent) is not None
+        if not known and ent.label_ not in PLACE_LABELS and not named_by_place_noun(ent):
+            continue
+        if (known and place_head(ent) == target) or named_by_place_noun(ent) or governing_prep(ent) in TARGET_PLACE_PREPS:
+            return ent
+    return None
 
 
 @per_span  # asked for each trigger of the sentence
@@ -394,13 +561,18 @@ def fused_in_list(ent: Span, anchor: Span) -> bool:
     Talbeesah are no part of Maaleh's name)? A town or city the lexicon or gazetteer knows, as a
     compound of another place's name after a plural of words.tsv town_nouns and "of", is a place
     of its own; "the neighbourhoods of al-Hamadaniyeh al-Midan" are parts of one city, "the city
-    of Qamishli Hasaka" a city and its province."""
+    of Qamishli Hasaka" a city and its province. So is a town or city fused with the first place of a
+    list joined by "and" ("clashes continued in Daraa Latakia and Homs"), when both are known."""
     place = place_for(ent)
     listing = anchor.root.head
-    return (ent.root.dep_ == "compound" and ent.root.head == anchor.root and ent.end <= anchor.start
-            and place is not None and place.kind in ("town", "city")
-            and listing.lower_ == "of" and listing.head.tag_ in ("NNS", "NNPS")
-            and listing.head.lemma_.lower() in TOWN_NOUNS)
+    if not (ent.root.dep_ == "compound" and ent.root.head == anchor.root and ent.end <= anchor.start
+            and place is not None and place.kind in ("town", "city")):
+        return False
+    if listing.lower_ == "of" and listing.head.tag_ in ("NNS", "NNPS") and listing.head.lemma_.lower() in TOWN_NOUNS:
+        return True
+    listed = place_for(anchor)
+    return (listed is not None and listed.kind in ("town", "city") and listed != place
+            and any(c.dep_ == "conj" and c.ent_type_ in PLACE_LABELS for c in anchor.root.children))
 
 
 def possessive(ent: Span) -> bool:
@@ -434,7 +606,7 @@ def last_city_in(sentence: Span) -> PlaceChoice | None:
         place = place_for(ent)
         if place is None or dateline(ent):
             continue  # where the report was filed is no city the text refers back to
-        inner = next((e for e in ents if e.start < ent.start and lies_in(e, ent)
+        inner = next((e for e in ents if e.start < ent.start and (lies_in(e, ent) or located_by(e, ent))
                       and (e.label_ in PLACE_LABELS or place_for(e) is not None or named_by_place_noun(e))), None)
         if inner is not None:
             if place_for(inner) is None and actor_for(inner) is None:

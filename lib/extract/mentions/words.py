@@ -63,6 +63,8 @@ HYPOTHETICAL = WORDS["hypothetical"]
 TOLL_NOUNS = WORDS["toll_nouns"]
 ACCUSING_VERBS = WORDS["accusing_verbs"]
 MEN_NOUNS = WORDS["men_nouns"]
+CITY_PART_NOUNS = WORDS["city_part_nouns"]
+TARGET_PLACE_PREPS = WORDS["target_place_preps"]
 
 # Patterns that are code: words that refer back to the last city, quotation marks, and durations
 # that put a sentence in the background ("Over the years", "for decades").
