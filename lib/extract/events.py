@@ -367,13 +367,13 @@ def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     return [group for _, group in _clusters(mentions, places, kinds, generic)]
 
 
-def _day_first(ordered: Sequence[Mention], family_of, day_of) -> tuple[list, list]:
-    """`ordered`'s mentions as (position, mention, family) in two walks that give the same clusters
+def _day_first(ordered: Sequence[Mention], family_of, span_of) -> tuple[list, list]:
+    """`ordered`'s mentions as (position, mention, family, span) in two walks that give the same clusters
     as walking them in order, the first day by day (a million mentions walked in article order
     touch a cold day's clusters each time; walked by day, the clusters touched are the day's, hot).
 
-    A family's mentions up to its first that does not span one day (`day_of` gives "" for such)
-    can only join clusters of their own day: every cluster of that family made so far is of one
+    A family's mentions up to its first that does not span one day (`span_of`: its buckets, None
+    when its dates are no ISO dates) can only join clusters of their own day: every cluster of that family made so far is of one
     day (made by a one-day mention, and joining narrows a span), and a cluster accepts only a
     mention whose span meets its own. Mentions of different days, or of different families, never
     meet a cluster in common, so those of each (family, day) may be walked together, in their order,
@@ -386,14 +386,15 @@ def _day_first(ordered: Sequence[Mention], family_of, day_of) -> tuple[list, lis
     for position, mention in enumerate(ordered):
         found = family_of(mention)
         key = found[0]
-        day = day_of(mention)
-        if day and open_families.get(key, True):
+        span = span_of(mention)
+        day = mention.date_start
+        if span is not None and day == mention.date_end and open_families.get(key, True):
             if (group := by_day.get(day)) is None:
                 group = by_day[day] = []
-            group.append((position, mention, found))
+            group.append((position, mention, found, span))
         else:
             open_families[key] = False
-            rest.append((position, mention, found))
+            rest.append((position, mention, found, span))
     return [item for day in sorted(by_day) for item in by_day[day]], rest
 
 
@@ -421,17 +422,15 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
             found = families[what] = (key, key.endswith(TERRITORY), blocks.lists[key], every[key])
         return found
 
-    def day_of(mention: Mention) -> str:
-        start = mention.date_start
-        return start if start == mention.date_end and buckets(start, start) is not None else ""
+    def span_of(mention: Mention):
+        start, end = mention.date_start, mention.date_end
+        span = spans.get((start, end), False)
+        return buckets(start, end) if span is False else span
 
     star = ["*"]
-    for walk in _day_first(ordered, family_of, day_of):
-        for position, mention, (key, territory, lists, family_every) in walk:
+    for walk in _day_first(ordered, family_of, span_of):
+        for position, mention, (key, territory, lists, family_every), span in walk:
             start, end, place = mention.date_start, mention.date_end, mention.place
-            span = spans.get((start, end), False)
-            if span is False:
-                span = buckets(start, end)
             # the clusters to try, oldest first (a superset of those that accept)
             if span is None:
                 tried = family_every
