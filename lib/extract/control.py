@@ -168,6 +168,7 @@ def _unknown_place(m: Mention) -> bool:
         m.control in _TERRITORIAL or ";held:" in (getattr(m, "place_relation", "") or ""))
 
 
+@lru_cache(maxsize=1 << 16)  # few words for many mentions
 def _lemma_in(word: str, lemmas: frozenset[str]) -> bool:
     """Is `word` an inflection of one of the verb `lemmas` ("stormed", "entering", "enters")?"""
     word = word.lower()

@@ -190,12 +190,18 @@ class _Cluster:
             return True
         # one side named two ways: a generic description and a named group of that side ("Syrian
         # opposition" and "Jaysh al-Islam" at one place and day) are one happening
-        sides = actors
-        if not mention.side1 or any(side != mention.side1 for side in sides.values()):
+        side1 = mention.side1
+        if not side1:
             return False
+        for side in actors.values():  # loops, not any() and all(): no generator made per call
+            if side != side1:
+                return False
         generic = self.generic
         mine = mention.actor1 in generic
-        return all((actor in generic) != mine for actor in sides)
+        for actor in actors:
+            if (actor in generic) == mine:
+                return False
+        return True
 
     def _fits(self, place: str) -> bool:
         """Is `place` compatible with every place the cluster names?"""
@@ -321,6 +327,16 @@ class _Blocks:
             cache[place] = found
         return found
 
+    def in_creation_order(self) -> None:
+        """Sort the lists of every cluster ("*"), which `_clusters` merges as made in creation order:
+        clusters made day by day are filed under a week or a month out of that order."""
+        for by_bucket in self.lists.values():
+            for by_token in by_bucket.values():
+                if (every := by_token.get("*")) is not None:
+                    every.sort()
+        for every in self.every.values():
+            every.sort()
+
     def file(self, cluster: _Cluster, tokens: Sequence[str], span) -> None:
         if span is None:
             filed = self.unbounded.setdefault(cluster.key, [])
@@ -351,70 +367,106 @@ def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     return [group for _, group in _clusters(mentions, places, kinds, generic)]
 
 
+def _day_first(ordered: Sequence[Mention], family_of, span_of) -> tuple[list, list]:
+    """`ordered`'s mentions as (position, mention, family, span) in two walks that give the same clusters
+    as walking them in order, the first day by day (a million mentions walked in article order
+    touch a cold day's clusters each time; walked by day, the clusters touched are the day's, hot).
+
+    A family's mentions up to its first that does not span one day (`span_of`: its buckets, None
+    when its dates are no ISO dates) can only join clusters of their own day: every cluster of that family made so far is of one
+    day (made by a one-day mention, and joining narrows a span), and a cluster accepts only a
+    mention whose span meets its own. Mentions of different days, or of different families, never
+    meet a cluster in common, so those of each (family, day) may be walked together, in their order,
+    the days one after another; the family's later mentions follow in their order (`rest`). A
+    cluster is numbered by the position of the mention that made it, so "the oldest that accepts"
+    picks the cluster a walk in order picks."""
+    by_day: dict[str, list] = {}
+    rest: list = []
+    open_families: dict[str, bool] = {}  # family -> still in its one-day mentions?
+    for position, mention in enumerate(ordered):
+        found = family_of(mention)
+        key = found[0]
+        span = span_of(mention)
+        day = mention.date_start
+        if span is not None and day == mention.date_end and open_families.get(key, True):
+            if (group := by_day.get(day)) is None:
+                group = by_day[day] = []
+            group.append((position, mention, found, span))
+        else:
+            open_families[key] = False
+            rest.append((position, mention, found, span))
+    return [item for day in sorted(by_day) for item in by_day[day]], rest
+
+
 def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
               kinds: Mapping[str, str] | None = None,
               generic: frozenset[str] | None = None) -> list[tuple[str, list[Mention]]]:
     """`cluster`'s groups, each with its family."""
     kinds = kinds_counted_as() if kinds is None else kinds
     generic = lexicon.generic_actors() if generic is None else generic
-    families: dict[tuple, tuple[str, bool]] = {}  # what `family` reads -> the family, territorial?
-    clusters: list[_Cluster] = []
+    families: dict[tuple, tuple] = {}  # what `family` reads -> the family, territorial?, its blocks
     blocks = _Blocks(places)
     compatible: dict[tuple[str, str], bool] = {}
     every, unbounded, file, filed, buckets = blocks.every, blocks.unbounded, blocks.file, blocks.filed, blocks.buckets
     lookups, spans, placed = blocks.place_lookups, blocks._spans, blocks._lookups[False]  # and their caches
     ordered = sorted((m for m in mentions if m.polarity != Polarity.HEDGED and m.control != ControlEffect.HELD),
                      key=lambda m: (m.time_precision, m.date_source != DateSource.CLAUSE, m.mention_id))
-    star = ["*"]
-    for mention in ordered:
+    clusters: list[_Cluster | None] = [None] * len(ordered)  # by the position of the mention that made it
+
+    def family_of(mention: Mention) -> tuple:
         what = (getattr(mention, "background", False), mention.control, mention.event_type, mention.sub_event_type,
                 mention.kind)  # is_background's field
         found = families.get(what)
         if found is None:
             key = family(mention, kinds)
             found = families[what] = (key, key.endswith(TERRITORY), blocks.lists[key], every[key])
-        key, territory, lists, family_every = found
-        start, end, place = mention.date_start, mention.date_end, mention.place
+        return found
+
+    def span_of(mention: Mention):
+        start, end = mention.date_start, mention.date_end
         span = spans.get((start, end), False)
-        if span is False:
-            span = buckets(start, end)
-        # the clusters to try, oldest first (a superset of those that accept)
-        if span is None:
-            tried = family_every
-        else:
-            if territory:
-                tokens = lookups(place, True)
-            elif place:
-                tokens = placed.get(place) or lookups(place, False)
+        return buckets(start, end) if span is False else span
+
+    star = ["*"]
+    for walk in _day_first(ordered, family_of, span_of):
+        for position, mention, (key, territory, lists, family_every), span in walk:
+            start, end, place = mention.date_start, mention.date_end, mention.place
+            # the clusters to try, oldest first (a superset of those that accept)
+            if span is None:
+                tried = family_every
             else:
-                tokens = star
-            hits = [hit for bucket in span[1] if (by_token := lists.get(bucket))
-                    for token in tokens if (hit := by_token.get(token))]
-            if key in unbounded:
-                hits.append(unbounded[key])
-            if not hits:
-                tried = ()
-            elif len(hits) == 1:
-                tried = hits[0] if tokens is star else sorted(set(hits[0]))
-            elif tokens is star:  # every cluster of these days: each list is in creation order
-                tried = _unique(heapq.merge(*hits))
-            else:  # a place gained later files an older cluster
-                tried = sorted({i for hit in hits for i in hit})
-        for i in tried:
-            home = clusters[i]
-            if home.start <= end and start <= home.end and home.accepts(mention):  # most fail on the days
-                for gained in home.add(mention):
-                    if not territory:
-                        file(home, blocks.tokens(gained, False), buckets(home.start, home.end))
-                break
-        else:  # a new cluster, filed at once under its days and every place key its mention gives it
-            index = len(clusters)
-            home = _Cluster(key, index, places, generic, compatible)
-            clusters.append(home)
-            family_every.append(index)
-            file(home, filed(place, territory), span)
-            home.add(mention)
-    return [(c.key, c.mentions) for c in clusters]
+                if territory:
+                    tokens = lookups(place, True)
+                elif place:
+                    tokens = placed.get(place) or lookups(place, False)
+                else:
+                    tokens = star
+                hits = [hit for bucket in span[1] if (by_token := lists.get(bucket))
+                        for token in tokens if (hit := by_token.get(token))]
+                if key in unbounded:
+                    hits.append(unbounded[key])
+                if not hits:
+                    tried = ()
+                elif len(hits) == 1:
+                    tried = hits[0] if tokens is star else sorted(set(hits[0]))
+                elif tokens is star:  # every cluster of these days: each list is in creation order
+                    tried = _unique(heapq.merge(*hits))
+                else:  # a place gained later files an older cluster
+                    tried = sorted({i for hit in hits for i in hit})
+            for i in tried:
+                home = clusters[i]
+                if home.start <= end and start <= home.end and home.accepts(mention):  # most fail on the days
+                    for gained in home.add(mention):
+                        if not territory:
+                            file(home, blocks.tokens(gained, False), buckets(home.start, home.end))
+                    break
+            else:  # a new cluster, filed at once under its days and every place key its mention gives it
+                home = clusters[position] = _Cluster(key, position, places, generic, compatible)
+                family_every.append(position)
+                file(home, filed(place, territory), span)
+                home.add(mention)
+        blocks.in_creation_order()
+    return [(c.key, c.mentions) for c in clusters if c is not None]
 
 
 def claim_status(mentions: Sequence[Mention]) -> str:
