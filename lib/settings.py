@@ -119,7 +119,7 @@ def _number(env: Mapping[str, str], variable: str, default: float, *, minimum: f
 
 
 MATMULS = ("numpy", "blis")  # who multiplies the model's matrices (CTE_SPACY_MATMUL)
-NER_SCOPES = ("doc", "names")  # where the model's ner runs (CTE_NER_SCOPE)
+NER_SCOPES = ("doc", "names", "rules")  # where the model's ner runs, or rules instead (CTE_NER_SCOPE)
 
 
 def _choice(env: Mapping[str, str], variable: str, default: str, choices: tuple[str, ...]) -> str:

@@ -1,0 +1,153 @@
+"""Entities the lexicons and the gazetteer leave, labelled by rules on the parse instead of the
+model's `ner` (CTE_NER_SCOPE=rules): the `ner` and its own embedding are ~17% of a first extraction's
+CPU, and what extraction reads of its entities is a few labels these rules give (measured on
+fakes-dev's dev articles and the seeds, README Benchmarks).
+
+- a run of proper nouns (with the hyphens inside it: "Amer al-Rafdan") is PERSON after a title or a
+  word for a person, in apposition to one, conjoined with a person's name, or opening with a word
+  only a person's name opens with (data/lexicon/name_cues.tsv); GPE when a place noun follows it or
+  a preposition of place governs it or it is conjoined with a place; ORG otherwise;
+- the temporal tagger's timexes are DATE (TIME for a time of day), as the model labels them;
+- a number outside them is CARDINAL; a capitalised adjective inside a sentence ("Syrian",
+  "Kurdish") NORP.
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> words = ["Its", "director", "Amjad", "al", "-", "Danaf", "was", "killed", "in", "Salsana", "village"]
+>>> doc = spacy.tokens.Doc(nlp.vocab, words=words, spaces=[True] * 3 + [False] * 2 + [True] * 6,
+...     pos=["PRON", "NOUN", "PROPN", "PROPN", "PUNCT", "PROPN", "AUX", "VERB", "ADP", "PROPN", "NOUN"])
+>>> [(e.text, e.label_) for e in NameRules()(doc).ents]
+[('Amjad al-Danaf', 'PERSON'), ('Salsana', 'GPE')]
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy
+from spacy import symbols
+from spacy.attrs import ENT_IOB, POS
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from lib.extract.lexicon import HYPHENS
+from lib.settings import DATA_DIR
+
+CUES_FILE = DATA_DIR / "lexicon" / "name_cues.tsv"
+TIMEX_SPANS = "timex"  # lib.temporal.component.SPANS_KEY (not imported: that module loads the tagger)
+DEMONYM_ENDINGS = ("ian", "ese", "ish")  # "Syrian", "Lebanese", "Kurdish"
+_PROPN, _NUM, _ADJ = (int(symbols.IDS[tag]) for tag in ("PROPN", "NUM", "ADJ"))
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    """The lists of data/lexicon/name_cues.tsv by name."""
+    from lib.extract.mentions.words import word_lists
+
+    return word_lists(CUES_FILE)
+
+
+class NameRules:
+    """The component: labels the names, timexes and numbers no entity covers yet (`doc.ents`)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        table = doc.to_array([POS, ENT_IOB])
+        taken = bytearray(numpy.isin(table[:, 1], (1, 3)).astype("uint8").tobytes())  # inside an entity
+        spans: list[Span] = []
+        for timex in doc.spans.get(TIMEX_SPANS, ()):
+            if not any(taken[timex.start:timex.end]):
+                spans.append(Span(doc, timex.start, timex.end, label="TIME" if timex.label_ == "TIME" else "DATE"))
+                taken[timex.start:timex.end] = b"\x01" * len(timex)
+        tags = table[:, 0]
+        labels: dict[int, str] = {}  # the tokens of each name found -> its label, for its conjuncts
+        common: set[str] | None = None  # the words the doc writes in lower case somewhere
+        for start, end in _runs(doc, numpy.flatnonzero(tags == _PROPN).tolist(), taken):
+            span = Span(doc, start, end)
+            if common is None:
+                common = {t.text for t in doc if t.is_lower}
+            if not _a_name(span, common):
+                continue
+            label = _label(span, labels)
+            labels.update(dict.fromkeys(range(start, end), label))
+            spans.append(Span(doc, start, end, label=label))
+        for i in numpy.flatnonzero(tags == _NUM).tolist():
+            if not taken[i] and doc[i].like_num:
+                spans.append(Span(doc, i, i + 1, label="CARDINAL"))
+        for i in numpy.flatnonzero(tags == _ADJ).tolist():
+            token = doc[i]
+            if not taken[i] and token.text[:1].isupper() and not token.is_sent_start and token.is_alpha:
+                spans.append(Span(doc, i, i + 1, label="NORP"))
+        if spans:
+            doc.set_ents(sorted(spans, key=lambda span: span.start), default="unmodified")
+        return doc
+
+
+def _runs(doc: Doc, proper: list[int], taken: bytearray) -> list[tuple[int, int]]:
+    """The runs of proper nouns no entity covers, a hyphen between two of them inside the run, none
+    across a sentence's start."""
+    found: list[tuple[int, int]] = []
+    for i in proper:
+        if taken[i]:
+            continue
+        if found and found[-1][1] == i and not doc[i].is_sent_start:
+            found[-1] = (found[-1][0], i + 1)
+        elif found and found[-1][1] == i - 1 and doc[i - 1].text in HYPHENS and not doc[i].is_sent_start:
+            found[-1] = (found[-1][0], i + 1)
+        else:
+            found.append((i, i + 1))
+    return found
+
+
+def _a_name(span: Span, common: set[str]) -> bool:
+    """A name has a capital ("syriahr" in brackets is a handle) and more than one letter, and is not
+    only common words written with capitals: words of the cue lists, or words the doc writes in lower
+    case elsewhere ("Casualties pile up", "Countryside" in a headline)."""
+    lists = cues()
+    if len(span) == 1 and span[0].tag_ == "NNPS":
+        return False  # a lone plural ("Casualties pile up", "Afghans"): a common noun or a people
+    return any(t.text[:1].isupper() for t in span) and len(span.text) > 1 and not all(
+        t.lower_ in common or t.lower_ in lists["place_nouns_after"] or t.lower_ in lists["person_titles"]
+        for t in span)
+
+
+def _label(span: Span, labels: dict[int, str]) -> str:
+    lists = cues()
+    titles, root, doc = lists["person_titles"], span.root, span.doc
+    if all(t.lower_ in lists["date_words"] for t in span):
+        return "DATE"  # "Saturdays convoy attack": a day's name the tagger left (an apostrophe lost)
+    if len(span) == 1 and span.text.endswith(DEMONYM_ENDINGS):
+        return "NORP"  # "fighting terrorism in Syrian": a people's adjective, no place
+    before = doc[span.start - 1] if span.start > 0 and doc[span.start - 1].text != "." else (
+        doc[span.start - 2] if span.start > 1 else None)  # "Capt. Abu Hamza al-Naimi"
+    if span[0].lower_ in lists["name_openers"] or span[0].lower_.rstrip(".") in titles \
+            or (before is not None and before.lower_.rstrip(".") in titles) \
+            or _names_a_person(root, titles):
+        return "PERSON"
+    if root.dep_ == "conj" and root.head.i in labels:
+        return labels[root.head.i]  # "Abu Osama al-Iraqi and Amer al-Rafdan", "Masqan and Ehras"
+    after = doc[span.end] if span.end < len(doc) else None
+    if span[-1].lower_ in lists["institution_nouns"] or (after is not None and after.lower_ in lists["institution_nouns"]):
+        return "ORG"  # "Salem Mosque", "Albir hospital", "the Military Academy": a building or a body
+    if len(span) == 1 and span.text.isupper() and len(span.text) > 1 \
+            and not (after is not None and after.lower_ in lists["place_nouns_after"]):
+        return "ORG"  # an acronym ("UNICEF"): an organisation's, unless a place noun follows
+    if (after is not None and after.lower_ in lists["place_nouns_after"]) \
+            or (root.dep_ == "pobj" and root.head.lower_ in lists["place_name_preps"]) \
+            or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in lists["place_nouns_after"]):
+        return "GPE"
+    return "ORG"
+
+
+def _names_a_person(root: Token, titles: frozenset[str]) -> bool:
+    """Is the name in apposition to a word for a person, or that word's own name ("its director
+    Amjad al-Danaf": the title a compound of the name, or the name of the title)?"""
+    if root.dep_ == "appos" and root.head.lemma_.lower() in titles and root.head.pos_ == "NOUN":
+        return True
+    return any(c.dep_ in ("appos", "compound") and c.lemma_.lower() in titles and c.pos_ == "NOUN"
+               for c in root.children)
+
+
+@Language.factory("name_rules", assigns=["doc.ents"])
+def make_name_rules(nlp: Language, name: str) -> NameRules:
+    return NameRules()
