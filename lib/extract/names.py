@@ -6,8 +6,12 @@ fakes-dev's dev articles and the seeds, README Benchmarks).
 - a run of proper nouns (with the hyphens inside it: "Amer al-Rafdan") is PERSON after a title or a
   word for a person, in apposition to one, conjoined with a person's name, or opening with a word
   only a person's name opens with (data/lexicon/name_cues.tsv); GPE when a place noun follows it or
-  a preposition of place governs it or it is conjoined with a place; ORG otherwise;
-- the temporal tagger's timexes are DATE (TIME for a time of day), as the model labels them;
+  a preposition of place governs it or it is conjoined with such a place; ORG otherwise (a building
+  or a body: "Salem Mosque"), and no name at all when its words are written in lower case elsewhere
+  in the article ("Casualties pile up");
+- the temporal tagger's dates are DATE (TIME for a time of day), as the model labels them, but
+  for the vague ones ("recently", "now": PAST_REF, PRESENT_REF) and durations and sets ("three
+  days", "each day"), which it mostly leaves;
 - a number outside them is CARDINAL; a capitalised adjective inside a sentence ("Syrian",
   "Kurdish") NORP.
 
@@ -56,27 +60,34 @@ class NameRules:
         taken = bytearray(numpy.isin(table[:, 1], (1, 3)).astype("uint8").tobytes())  # inside an entity
         spans: list[Span] = []
         for timex in doc.spans.get(TIMEX_SPANS, ()):
-            if not any(taken[timex.start:timex.end]):
+            if not any(taken[timex.start:timex.end]) and timex.label_ in ("DATE", "TIME") \
+                    and not timex._.timex.value.endswith("_REF"):
                 spans.append(Span(doc, timex.start, timex.end, label="TIME" if timex.label_ == "TIME" else "DATE"))
                 taken[timex.start:timex.end] = b"\x01" * len(timex)
         tags = table[:, 0]
         labels: dict[int, str] = {}  # the tokens of each name found -> its label, for its conjuncts
         common: set[str] | None = None  # the words the doc writes in lower case somewhere
+        people: set[str] = set()  # the last words of the people's names found so far
         for start, end in _runs(doc, numpy.flatnonzero(tags == _PROPN).tolist(), taken):
             span = Span(doc, start, end)
             if common is None:
                 common = {t.text for t in doc if t.is_lower}
             if not _a_name(span, common):
                 continue
-            label = _label(span, labels)
+            label = _label(span, labels, people)
+            if label == "PERSON":
+                people.add(span[-1].text)  # "Mohammad Jundi said ... Jundi appealed"
             labels.update(dict.fromkeys(range(start, end), label))
+            if label == "PERSON":  # a lexicon name ending the person's ("Abu Osama al-Iraqi") is of it, for its conjuncts
+                labels.update(dict.fromkeys(_touching(doc, end), label))
             spans.append(Span(doc, start, end, label=label))
         for i in numpy.flatnonzero(tags == _NUM).tolist():
             if not taken[i] and doc[i].like_num:
                 spans.append(Span(doc, i, i + 1, label="CARDINAL"))
         for i in numpy.flatnonzero(tags == _ADJ).tolist():
             token = doc[i]
-            if not taken[i] and token.text[:1].isupper() and not token.is_sent_start and token.is_alpha:
+            if not taken[i] and token.text[:1].isupper() and not token.is_sent_start and token.is_alpha \
+                    and token.lower_ not in cues()["direction_words"]:
                 spans.append(Span(doc, i, i + 1, label="NORP"))
         if spans:
             doc.set_ents(sorted(spans, key=lambda span: span.start), default="unmodified")
@@ -99,6 +110,16 @@ def _runs(doc: Doc, proper: list[int], taken: bytearray) -> list[tuple[int, int]
     return found
 
 
+def _touching(doc: Doc, end: int) -> range:
+    """The tokens of the entity right after position `end` with no space between (none: empty)."""
+    if end < len(doc) and doc[end].ent_iob_ == "B" and not doc[end - 1].whitespace_:
+        last = end + 1
+        while last < len(doc) and doc[last].ent_iob_ == "I":
+            last += 1
+        return range(end, last)
+    return range(0)
+
+
 def _a_name(span: Span, common: set[str]) -> bool:
     """A name has a capital ("syriahr" in brackets is a handle) and more than one letter, and is not
     only common words written with capitals: words of the cue lists, or words the doc writes in lower
@@ -108,35 +129,49 @@ def _a_name(span: Span, common: set[str]) -> bool:
         return False  # a lone plural ("Casualties pile up", "Afghans"): a common noun or a people
     return any(t.text[:1].isupper() for t in span) and len(span.text) > 1 and not all(
         t.lower_ in common or t.lower_ in lists["place_nouns_after"] or t.lower_ in lists["person_titles"]
-        for t in span)
+        or t.lower_ in lists["direction_words"] for t in span)
 
 
-def _label(span: Span, labels: dict[int, str]) -> str:
+def _label(span: Span, labels: dict[int, str], people: set[str]) -> str:
     lists = cues()
     titles, root, doc = lists["person_titles"], span.root, span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if span[-1].lower_ in lists["institution_nouns"] or (after is not None and after.lower_ in lists["institution_nouns"]):
+        return "ORG"  # "Salem Mosque", "Albir hospital", "the General Command": a building or a body
     if all(t.lower_ in lists["date_words"] for t in span):
         return "DATE"  # "Saturdays convoy attack": a day's name the tagger left (an apostrophe lost)
     if len(span) == 1 and span.text.endswith(DEMONYM_ENDINGS):
         return "NORP"  # "fighting terrorism in Syrian": a people's adjective, no place
     before = doc[span.start - 1] if span.start > 0 and doc[span.start - 1].text != "." else (
         doc[span.start - 2] if span.start > 1 else None)  # "Capt. Abu Hamza al-Naimi"
-    if span[0].lower_ in lists["name_openers"] or span[0].lower_.rstrip(".") in titles \
+    if span[0].lower_ in lists["name_openers"] or span[0].lower_.rstrip(".") in titles or span.text in people \
             or (before is not None and before.lower_.rstrip(".") in titles) \
             or _names_a_person(root, titles):
         return "PERSON"
-    if root.dep_ == "conj" and root.head.i in labels:
-        return labels[root.head.i]  # "Abu Osama al-Iraqi and Amer al-Rafdan", "Masqan and Ehras"
-    after = doc[span.end] if span.end < len(doc) else None
-    if span[-1].lower_ in lists["institution_nouns"] or (after is not None and after.lower_ in lists["institution_nouns"]):
-        return "ORG"  # "Salem Mosque", "Albir hospital", "the Military Academy": a building or a body
+    conjunct = next((t.head.i for t in span if t.dep_ == "conj" and t.head.i in labels), None)
+    if conjunct is not None:
+        return labels[conjunct]  # "Abu Osama al-Iraqi and Amer al-Rafdan", "Masqan and Ehras"
     if len(span) == 1 and span.text.isupper() and len(span.text) > 1 \
             and not (after is not None and after.lower_ in lists["place_nouns_after"]):
         return "ORG"  # an acronym ("UNICEF"): an organisation's, unless a place noun follows
+    if span.start > 0 and doc[span.start - 1].ent_type_ in ("GPE", "LOC") and doc[span.start - 1].whitespace_ \
+            and doc[span.start - 1].i not in labels and not doc[span.start - 1].is_punct:
+        return "ORG"  # "in Daraa al-Mahatta": a quarter of the place named before it, no place of its own
     if (after is not None and after.lower_ in lists["place_nouns_after"]) \
             or (root.dep_ == "pobj" and root.head.lower_ in lists["place_name_preps"]) \
-            or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in lists["place_nouns_after"]):
+            or any(t.dep_ == "conj" and _listed_place(t.head, lists["place_nouns_after"]) for t in span):
         return "GPE"
     return "ORG"
+
+
+def _listed_place(token: Token, place_nouns: frozenset[str]) -> bool:
+    """Is the token a place entity's, in a list after a place noun and "of" ("the nearby towns of
+    Rastan Talbeesah Ter Maaleh and Zafarana", "the villages of Masqan and Ehras")?"""
+    if token.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in place_nouns
 
 
 def _names_a_person(root: Token, titles: frozenset[str]) -> bool:
