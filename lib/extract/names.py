@@ -69,6 +69,8 @@ class NameRules:
         common: set[str] | None = None  # the words the doc writes in lower case somewhere
         people: set[str] = set()  # the last words of the people's names found so far
         for start, end in _runs(doc, numpy.flatnonzero(tags == _PROPN).tolist(), taken):
+            while start < end - 1 and doc[start].is_lower and doc[start + 1].text not in HYPHENS:
+                start += 1  # "Minister of health Mohammad Jundi": the name begins at its capital ("al-" aside)
             span = Span(doc, start, end)
             if common is None:
                 common = {t.text for t in doc if t.is_lower}

@@ -2,13 +2,14 @@
 and actor lexicons before its `ner`, and the timex component. For speed, with the same output: the
 model's matrices multiplied by numpy's BLAS on one thread (CTE_SPACY_MATMUL), and its attribute
 ruler and lemmatizer replaced by one memoised component (lib.extract.attributes). And by default
-(CTE_NER_SCOPE=names) the model's `ner` runs only around the words that may begin a name the lexicon
-entities left (`NamesNer`): ~0.4x its CPU, not quite the same output (9 of fakes-dev's 260 dev
-articles differ in a mention; fakes-dev dev recall and actor1 as before).
+(CTE_NER_SCOPE=rules) the model's `ner` is not loaded: the names the lexicon entities leave are
+labelled by rules on the parse (lib.extract.names, ~0.89x the CPU of the pipeline with the `ner` on
+names; fakes-dev dev recall 446 -> 453 of 647, README Benchmarks). CTE_NER_SCOPE=names runs the
+`ner` only around the words that may begin a name (`NamesNer`, the default before), `doc` on every word.
 
 >>> nlp = load_pipeline()  # doctest: +SKIP
 >>> nlp.pipe_names[-3:]  # doctest: +SKIP
-['lexicon_ruler', 'ner_on_names', 'timex']
+['lexicon_ruler', 'timex', 'name_rules']
 >>> [(e.text, e.label_, e.ent_id_) for e in nlp("HTS fighters entered Deir el-Zour.").ents]  # doctest: +SKIP
 [('HTS', 'ORG', 'Hayat Tahrir al-Sham'), ('Deir el-Zour', 'GPE', 'Deir ez-Zor')]
 """
