@@ -6,9 +6,10 @@ fakes-dev's dev articles and the seeds, README Benchmarks).
 - a run of proper nouns (with the hyphens inside it: "Amer al-Rafdan") is PERSON after a title or a
   word for a person, in apposition to one, conjoined with a person's name, or opening with a word
   only a person's name opens with (data/lexicon/name_cues.tsv); GPE when a place noun follows it or
-  a preposition of place governs it or it is conjoined with such a place; ORG otherwise (a building
-  or a body: "Salem Mosque"), and no name at all when its words are written in lower case elsewhere
-  in the article ("Casualties pile up");
+  a preposition of place governs it or it is conjoined with such a place; EVENT when a word of it
+  is a trigger's ("the Six-Day War"); ORG otherwise (a building or a body: "Salem Mosque"); and no
+  name at all when its words are written in lower case elsewhere in the article ("Casualties pile
+  up");
 - the temporal tagger's dates are DATE (TIME for a time of day), as the model labels them, but
   for the vague ones ("recently", "now": PAST_REF, PRESENT_REF) and durations and sets ("three
   days", "each day"), which it mostly leaves;
@@ -48,6 +49,14 @@ def cues() -> dict[str, frozenset[str]]:
     from lib.extract.mentions.words import word_lists
 
     return word_lists(CUES_FILE)
+
+
+@lru_cache(maxsize=1)
+def _act_words() -> frozenset[str]:
+    """The one-word trigger lemmas of the lexicon (data/lexicon/triggers.tsv): "attack", "war", "shell"."""
+    from lib.extract.lexicon import triggers
+
+    return frozenset(lemma for lemma in triggers() if " " not in lemma)
 
 
 class NameRules:
@@ -140,6 +149,8 @@ def _label(span: Span, labels: dict[int, str], people: set[str]) -> str:
     after = doc[span.end] if span.end < len(doc) else None
     if span[-1].lower_ in lists["institution_nouns"] or (after is not None and after.lower_ in lists["institution_nouns"]):
         return "ORG"  # "Salem Mosque", "Albir hospital", "the General Command": a building or a body
+    if any(t.lemma_.lower() in _act_words() for t in span):
+        return "EVENT"  # "the Six-Day War", "Mortar Shells Bomb Attack" in a headline: a happening's words, no place
     if all(t.lower_ in lists["date_words"] for t in span):
         return "DATE"  # "Saturdays convoy attack": a day's name the tagger left (an apostrophe lost)
     if len(span) == 1 and span.text.endswith(DEMONYM_ENDINGS):
