@@ -89,7 +89,7 @@ def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = 
     if timex and "timex" not in nlp.pipe_names:
         nlp.add_pipe("timex")
     if scope == "rules" and lexicon and NAME_RULES not in nlp.pipe_names:
-        nlp.add_pipe(NAME_RULES)  # last: it reads the parse and the timexes
+        nlp.add_pipe(NAME_RULES)  # last: it reads the parse
     return nlp
 
 
