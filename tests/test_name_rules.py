@@ -54,4 +54,4 @@ def test_a_common_word_written_with_a_capital_is_no_name(rules_nlp):
 def test_the_lexicon_entities_are_kept(rules_nlp):
     doc = rules_nlp("HTS fighters entered Deir el-Zour on Friday.")
     assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
-        ("HTS", "ORG", "Hayat Tahrir al-Sham"), ("Deir el-Zour", "GPE", "Deir ez-Zor")]
+        ("HTS", "ORG", "Hayat Tahrir al-Sham"), ("Deir el-Zour", "GPE", "Deir ez-Zor"), ("Friday", "DATE", "")]
