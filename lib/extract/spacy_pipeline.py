@@ -2,13 +2,14 @@
 and actor lexicons before its `ner`, and the timex component. For speed, with the same output: the
 model's matrices multiplied by numpy's BLAS on one thread (CTE_SPACY_MATMUL), and its attribute
 ruler and lemmatizer replaced by one memoised component (lib.extract.attributes). And by default
-(CTE_NER_SCOPE=names) the model's `ner` runs only around the words that may begin a name the lexicon
-entities left (`NamesNer`): ~0.4x its CPU, not quite the same output (9 of fakes-dev's 260 dev
-articles differ in a mention; fakes-dev dev recall and actor1 as before).
+(CTE_NER_SCOPE=rules) the model's `ner` is not loaded: the names the lexicon entities leave are
+labelled by rules on the parse (lib.extract.names, ~0.89x the CPU of the pipeline with the `ner` on
+names; fakes-dev dev recall 446 -> 453 of 647, README Benchmarks). CTE_NER_SCOPE=names runs the
+`ner` only around the words that may begin a name (`NamesNer`, the default before), `doc` on every word.
 
 >>> nlp = load_pipeline()  # doctest: +SKIP
 >>> nlp.pipe_names[-3:]  # doctest: +SKIP
-['lexicon_ruler', 'ner_on_names', 'timex']
+['lexicon_ruler', 'timex', 'name_rules']
 >>> [(e.text, e.label_, e.ent_id_) for e in nlp("HTS fighters entered Deir el-Zour.").ents]  # doctest: +SKIP
 [('HTS', 'ORG', 'Hayat Tahrir al-Sham'), ('Deir el-Zour', 'GPE', 'Deir ez-Zor')]
 """
@@ -32,6 +33,7 @@ from lib.extract import attributes
 import lib.temporal.component  # noqa: F401  (registers the "timex" factory)
 import lib.extract.entities  # noqa: F401  (registers the "lexicon_entities" factory)
 import lib.extract.acronyms  # noqa: F401  (registers the "acronym_norms" component)
+import lib.extract.names  # noqa: F401  (registers the "name_rules" component)
 from lib.settings import Settings
 
 LEXICON_RULER = "lexicon_ruler"
@@ -54,11 +56,15 @@ def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = 
     model's attribute ruler and lemmatizer replaced by one memoised component giving the same
     attributes (lib.extract.attributes); false keeps them as the model has them. `matmul`: who
     multiplies the model's matrices, "numpy" or "blis" (default: the CTE_SPACY_MATMUL setting).
-    `ner_scope`: where the model's `ner` runs, "doc" (every word) or "names" (NamesNer; default:
-    the CTE_NER_SCOPE setting)."""
+    `ner_scope`: where the model's `ner` runs, "doc" (every word) or "names" (NamesNer), or
+    "rules": not loaded, the names the lexicon entities leave labelled by rules on the parse
+    (lib.extract.names, added last); default: the CTE_NER_SCOPE setting."""
     settings = Settings.from_env()
     name = model or settings.spacy_model
     exclude = settings.spacy_exclude if exclude is None else exclude
+    scope = ner_scope or settings.ner_scope
+    if scope == "rules":
+        exclude = (*exclude, "ner")  # the rules of lib.extract.names label what the ner would
     try:
         with _matmul(matmul or settings.spacy_matmul):
             nlp = spacy.load(name, exclude=list(exclude))
@@ -77,15 +83,18 @@ def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = 
         placement = {"before": "ner"} if "ner" in nlp.pipe_names else {}
         config = {"directory": str(lexicon_dir)} if lexicon_dir is not None else {}
         nlp.add_pipe("lexicon_entities", name=LEXICON_RULER, config=config, **placement)
-    if (ner_scope or settings.ner_scope) == "names" and "ner" in nlp.pipe_names and NAMES_NER not in nlp.pipe_names:
+    if scope == "names" and "ner" in nlp.pipe_names and NAMES_NER not in nlp.pipe_names:
         nlp.add_pipe(NAMES_NER, after="ner")
         nlp.disable_pipe("ner")
     if timex and "timex" not in nlp.pipe_names:
         nlp.add_pipe("timex")
+    if scope == "rules" and lexicon and NAME_RULES not in nlp.pipe_names:
+        nlp.add_pipe(NAME_RULES)  # last: it reads the parse
     return nlp
 
 
 NAMES_NER = "ner_on_names"
+NAME_RULES = "name_rules"
 NAME_CONTEXT = 2  # words each side of a possible name that the ner reads with it
 FUNCTION_WORDS = frozenset({"DET", "PRON", "ADP", "AUX", "CCONJ", "SCONJ", "PART"})
 _FUNCTION_POS = frozenset(int(symbols.IDS[pos]) for pos in FUNCTION_WORDS)
