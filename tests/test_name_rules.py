@@ -26,6 +26,8 @@ CASES = [  # (text, cue list shown, an entity it must have (text, label), or a t
     ("The explosion in Salem Mosque in Ariha also killed a senior member of the group.", "institution_nouns",
      ("Salem Mosque", "ORG")),
     ("The warplanes targeted the village 50km Northeast of Aleppo.", "direction_words", "Northeast"),
+    # a region named by a direction after "the" is a LOC (not put in the article's governorate)
+    ("Air strikes killed six people in the Middle East on Tuesday.", "direction_words", ("Middle East", "LOC")),
 ]
 
 

@@ -6,7 +6,8 @@ fakes-dev's dev articles and the seeds, README Benchmarks).
 - a run of proper nouns (with the hyphens inside it: "Amer al-Rafdan") is PERSON after a title or a
   word for a person, in apposition to one, conjoined with a person's name, or opening with a word
   only a person's name opens with (data/lexicon/name_cues.tsv); GPE when a place noun follows it or
-  a preposition of place governs it or it is conjoined with such a place; EVENT when a word of it
+  a preposition of place governs it or it is conjoined with such a place; LOC when it ends in a word
+  of direction after "the" (a region: "the Middle East"); EVENT when a word of it
   is a trigger's ("the Six-Day War"); ORG otherwise (a building or a body: "Salem Mosque"); and no
   name at all when its words are written in lower case elsewhere in the article ("Casualties pile
   up");
@@ -148,6 +149,8 @@ def _label(span: Span, labels: dict[int, str], people: set[str]) -> str:
             or (before is not None and before.lower_.rstrip(".") in titles) \
             or _names_a_person(root, titles):
         return "PERSON"
+    if len(span) > 1 and span[-1].lower_ in lists["direction_words"] and before is not None and before.lower_ == "the":
+        return "LOC"  # "the Middle East", "the Far East": a region named by a direction, no state's place
     conjunct = next((t.head.i for t in span if t.dep_ == "conj" and t.head.i in labels), None)
     if conjunct is not None:
         return labels[conjunct]  # "Abu Osama al-Iraqi and Amer al-Rafdan", "Masqan and Ehras"
