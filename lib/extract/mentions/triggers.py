@@ -438,6 +438,7 @@ LAUNCH_VERBS = WORDS["launch_verbs"]
 HARM_OUTCOMES = WORDS["harm_outcomes"] | WORDS["death_nouns"]
 CAUSE_PREPS = ("from", "in", "by")
 VICTIM_DEPS = ("dobj", "nsubjpass", "pobj", "prep")  # the way up from the victims' phrase to the verb of harm
+HARMING = HARM_OUTCOMES | HARM_WORDS  # a word of harm done, a noun or a verb
 
 
 def _harm_told(noun: Token) -> Token | None:
@@ -457,10 +458,10 @@ def _harm_told(noun: Token) -> Token | None:
         if prep.lower_ == "to" and prep.head.lower_ == "due":
             prep = prep.head  # the parse hangs the act on "to" or on "due"
         harm = prep.head if prep.lower_ in (*CAUSE_PREPS, "due") else None
-        while harm is not None and harm.lemma_.lower() not in HARM_OUTCOMES | HARM_WORDS \
+        while harm is not None and harm.lemma_.lower() not in HARMING \
                 and harm.dep_ in VICTIM_DEPS and harm.pos_ in ("NOUN", "PROPN", "NUM", "ADP"):
             harm = harm.head  # "injured a number of civilians in mortar attacks": hung on the victims
-        if harm is None or harm.lemma_.lower() not in HARM_OUTCOMES | HARM_WORDS:
+        if harm is None or harm.lemma_.lower() not in HARMING:
             return None
         return next((w for w in (harm, *harm.ancestors) if w.pos_ in ("VERB", "AUX")), None)
     if noun.dep_ != "nsubj" or noun.head.pos_ != "VERB" or noun.head.tag_ not in ("VBD", "VBN"):
@@ -469,6 +470,8 @@ def _harm_told(noun: Token) -> Token | None:
     outcomes = [c for c in verb.children if c.dep_ == "dobj"] + \
         [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
     return verb if any(o.lemma_.lower() in HARM_OUTCOMES for o in outcomes) else None
+
+
 DEFINITE = ("the", *DEMONSTRATIVES)
 
 
