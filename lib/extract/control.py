@@ -456,8 +456,10 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             fights.setdefault(m.place, []).append(fought)  # the city itself, not a part of it
         part = detail if relation == "part" else ""
         city = found.setdefault(m.place, [])
-        unsaid = m.polarity in _UNSAID or _infinitive(m)
-        if _evacuation(m) and receivers:
+        evacuation = bool(receivers) and _evacuation(m)
+        # hedged, planned or a purpose ("an offensive to take the town"): read only where a claim may follow
+        unsaid = (evacuation or bool(held_by) or m.control in _TERRITORIAL) and (m.polarity in _UNSAID or _infinitive(m))
+        if evacuation:
             # the evacuated side held the city until then ("opposition-held Madaya" is the state before)
             evacuees = [c for c in (holder(s)[0] for s in (held_by, m.side1, m.side2) if s)
                         if c and c not in receivers]
