@@ -608,11 +608,16 @@ def test_a_district_state_yields_to_a_later_state_of_its_whole_city():
         "opposition", "2016-09-21", "2017-09-21")
 
 
+def _described_qaboun(said: str, holder: str, on: str) -> tuple[Mention, Mention]:
+    """Qaboun described as `holder`'s in `said` on day `on`, and a report of 2024 elsewhere (the reports
+    go on past any window)."""
+    return (state(place="Qaboun", place_kind="town", place_relation=f"in;held:{holder}", sentence=said, **day(on)),
+            mention(place="Hama", **day("2024-12-05")))
+
+
 def test_an_attack_the_holder_is_reported_repelling_puts_nothing_at_stake():
     said = "The hardline fighters attacked Qabun which is controlled by rebels on Saturday."
-    hold = state(place="Qaboun", place_kind="town", place_relation="in;held:opposition", sentence=said,
-                 **day("2016-02-27"))
-    later = mention(place="Hama", **day("2024-12-05"))
+    hold, later = _described_qaboun(said, "opposition", "2016-02-27")
     attack = _attack(said.replace("attacked", "attacking"), actor1="Islamic State", side1="islamic_state",
                      **day("2016-02-27"))
     assert history(control_intervals([hold, attack, later], described_days=365), "Qaboun") == [
@@ -627,9 +632,7 @@ def test_an_attack_the_holder_is_reported_repelling_puts_nothing_at_stake():
 
 def test_a_siege_by_another_side_is_no_attack_in_the_place():
     said = "Rebels encircled the government-held town of Qabun on Monday."
-    hold = state(place="Qaboun", place_kind="town", place_relation="in;held:government", sentence=said,
-                 **day("2016-02-29"))
-    later = mention(place="Hama", **day("2024-12-05"))
+    hold, later = _described_qaboun(said, "government", "2016-02-29")
     siege = _attack(said.replace("encircled", "attacking"), actor1="Syrian opposition", side1="opposition",
                     **day("2016-02-29"))
     siege = replace(siege, sentence=said, trigger="encircled", trigger_start=7, trigger_end=16)

@@ -29,7 +29,6 @@ from typing import Sequence
 import numpy
 
 from lib.bench import fakes_events
-from lib.corpus.boilerplate import strip_boilerplate
 from lib.extract import articles as extract_articles
 from lib.extract.mentions import mentions_in, sentence_model
 from lib.extract.spacy_pipeline import load_pipeline
@@ -58,9 +57,7 @@ def labelled(gold: Sequence[fakes_events.Gold]) -> list[Row]:
     rows = []
     for article in fakes_events.read_articles(set(by_article)):
         dct = day_of(article.published)
-        doc = nlp.make_doc(strip_boilerplate(article.text))
-        doc._.dct = dct or None
-        doc = nlp(doc)
+        doc = nlp(extract_articles.article_doc(nlp, article, dct))
         timexes = [span._.timex for span in doc.spans[SPANS_KEY]]
         told = {m.sentence_start for m in mentions_in(doc, article, timexes, dct=dct)}
         starts = defaultdict(list)

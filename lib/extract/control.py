@@ -55,7 +55,7 @@ from datetime import date, timedelta
 from typing import Callable, Iterable, Sequence
 
 from lib.extract import collector_paused, lexicon
-from lib.extract.gazetteer import name_key
+from lib.extract.gazetteer import city_of_district, districts_named, name_key
 from lib.extract.mentions.held import CONJUNCT, DIVIDED
 from lib.extract.mentions.relation import is_around, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
@@ -299,28 +299,7 @@ def names_pocket(sentence: str, place: str) -> bool:
     key = name_key(place)
     return any(district == key for found in _named_pocket().findall(sentence)
                for words in [(found[0] or found[1]).split()] for k in range(len(words))
-               for district, _ in _districts().get(name_key(" ".join(words[k:])), ()))
-
-
-def city_of_district(name: str) -> str:
-    """The name_key of the city a district belongs to ("aleppo" for Hamdaniyeh), "" when `name` is
-    no district's own name in the gazetteer (data/gazetteer/extra.tsv `part_of`)."""
-    key = name_key(name)
-    return next((city for district, city in _districts().get(key, ()) if district == key), "")
-
-
-@lru_cache(maxsize=1)
-def _districts() -> dict[str, tuple[tuple[str, str], ...]]:
-    """name_key of each name of a city's district (al-Hamadaniyeh) -> (the district's own name_key,
-    its city's name_key) of each district so named (("hamdaniyeh", "aleppo"),)."""
-    from lib.extract import gazetteer
-    found: dict[str, dict[tuple[str, str], None]] = {}
-    for row in gazetteer._rows(gazetteer.DATA_DIR / gazetteer.EXTRA_FILE, gazetteer.EXTRA_COLUMNS):
-        if row["part_of"]:
-            place = gazetteer._place(row)
-            for name in place.names:
-                found.setdefault(name_key(name), {})[(name_key(place.name), name_key(place.part_of))] = None
-    return {k: tuple(v) for k, v in found.items()}
+               for district, _ in districts_named(" ".join(words[k:])))
 
 
 @lru_cache(maxsize=1)

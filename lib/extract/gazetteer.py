@@ -626,6 +626,40 @@ def places_in(gazetteer: Gazetteer, tokens: Sequence[str], context: Context = Co
     return found
 
 
+def districts_named(name: str) -> tuple[tuple[str, str], ...]:
+    """The districts (and camps) of a city that `name` names, as (the district's own name_key, its
+    city's name_key), from data/gazetteer/extra.tsv `part_of` alone (no gazetteer load).
+
+    >>> districts_named("Qabun") == ((name_key("Qaboun"), name_key("Damascus")),)
+    True
+    """
+    return _districts().get(name_key(name), ())
+
+
+def city_of_district(name: str) -> str:
+    """The name_key of the city a district belongs to ("aleppo" for Hamdaniyeh), "" when `name` is
+    no district's own name in the gazetteer (data/gazetteer/extra.tsv `part_of`).
+
+    >>> city_of_district("Hamdaniyeh") == name_key("Aleppo"), city_of_district("Aleppo")
+    (True, '')
+    """
+    key = name_key(name)
+    return next((city for district, city in districts_named(name) if district == key), "")
+
+
+@lru_cache(maxsize=1)
+def _districts() -> dict[str, tuple[tuple[str, str], ...]]:
+    """name_key of each name of a city's district (al-Hamadaniyeh) -> (the district's own name_key,
+    its city's name_key) of each district so named (("hamdaniyeh", "aleppo"),)."""
+    found: dict[str, dict[tuple[str, str], None]] = {}
+    for row in _rows(DATA_DIR / EXTRA_FILE, EXTRA_COLUMNS):
+        if row["part_of"]:
+            place = _place(row)
+            for name in place.names:
+                found.setdefault(name_key(name), {})[(name_key(place.name), name_key(place.part_of))] = None
+    return {k: tuple(v) for k, v in found.items()}
+
+
 @lru_cache(maxsize=4)
 def _load(folder: str, version: tuple) -> Gazetteer:
     path = Path(folder)

@@ -186,6 +186,9 @@ def _names_a_person(root: Token, titles: frozenset[str]) -> bool:
                for c in root.children)
 
 
-@Language.factory("name_rules", assigns=["doc.ents"])
+NAME_RULES = "name_rules"  # the component's name in a pipeline
+
+
+@Language.factory(NAME_RULES, assigns=["doc.ents"])
 def make_name_rules(nlp: Language, name: str) -> NameRules:
     return NameRules()

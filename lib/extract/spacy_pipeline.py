@@ -33,7 +33,7 @@ from lib.extract import attributes
 import lib.temporal.component  # noqa: F401  (registers the "timex" factory)
 import lib.extract.entities  # noqa: F401  (registers the "lexicon_entities" factory)
 import lib.extract.acronyms  # noqa: F401  (registers the "acronym_norms" component)
-import lib.extract.names  # noqa: F401  (registers the "name_rules" component)
+from lib.extract.names import NAME_RULES  # (importing it registers the component)
 from lib.settings import Settings
 
 LEXICON_RULER = "lexicon_ruler"
@@ -94,7 +94,6 @@ def load_pipeline(model: str | None = None, timex: bool = True, lexicon: bool = 
 
 
 NAMES_NER = "ner_on_names"
-NAME_RULES = "name_rules"
 NAME_CONTEXT = 2  # words each side of a possible name that the ner reads with it
 FUNCTION_WORDS = frozenset({"DET", "PRON", "ADP", "AUX", "CCONJ", "SCONJ", "PART"})
 _FUNCTION_POS = frozenset(int(symbols.IDS[pos]) for pos in FUNCTION_WORDS)

@@ -512,8 +512,8 @@ def _own_pocket(name: str, kind: str, noun: str, words) -> bool:
 
 def _district(name: str) -> bool:
     """Is `name` a district (or camp) of a city in the gazetteer ("Qaterji" of Aleppo)?"""
-    from lib.extract.gazetteer import Gazetteer, name_key
-    return any(p.part_of and name_key(p.name) == name_key(name) for p in Gazetteer.load().candidates(name))
+    from lib.extract.gazetteer import city_of_district
+    return bool(city_of_district(name))
 
 
 def _pocket_description(ent: Span, name: str) -> tuple[str, Token] | None:

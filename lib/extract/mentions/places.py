@@ -310,17 +310,14 @@ def fits_within(place: lexicon.Place, container: lexicon.Place) -> bool:
     """Can `place` lie in or beside `container`: the same governorate, or within reach of it? A name
     the gazetteer resolved to a homonym far away ("al-Maleh north of Aleppo" is no Malah of Suwayda)
     is rather a village it lacks, in the container's governorate."""
-    from lib.extract.gazetteer import STRAY_KM, distance_km, Place as GazetteerPlace
+    from lib.extract.gazetteer import STRAY_KM, km_between
     admin1 = container.name if container.kind == "province" else container.admin1
     if not admin1 or place.admin1 == admin1 or place.kind in ("country", "province", "region"):
         return True
     if None in (place.latitude, place.longitude, container.latitude, container.longitude) \
             or container.kind == "province":
         return False
-
-    def point(p: lexicon.Place) -> GazetteerPlace:
-        return GazetteerPlace(id="", name="", lat=p.latitude, lon=p.longitude, country="", admin1="")
-    return distance_km(point(place), point(container)) <= STRAY_KM
+    return km_between(place.latitude, place.longitude, container.latitude, container.longitude) <= STRAY_KM
 
 
 _OWN_GOVERNORATE = "cte_article_governorate"
@@ -366,8 +363,7 @@ def named_by_place_noun(ent: Span) -> bool:
     place, whatever label the statistical model gave it (never an actor of the lexicon)."""
     root = ent.root
     return ((root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS)
-            or (root.dep_ == "compound" and root.head.i == ent.end and root.head.lemma_.lower() in PLACE_NOUNS)) \
-        and actor_for(ent) is None
+            or place_head(ent) != root) and actor_for(ent) is None
 
 
 def place_head(ent: Span) -> Token:

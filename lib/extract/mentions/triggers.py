@@ -13,7 +13,7 @@ from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, per_span, place_for
 from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import WORDS, HARM_WORDS, DEATH_VERBS, SEQUENCE_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
+from lib.extract.mentions.words import WORDS, HARM_WORDS, DEATH_NOUNS, DEATH_VERBS, SEQUENCE_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
 
 @per_span
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
@@ -435,7 +435,7 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
 
 MEASURE_NOUNS = WORDS["measure_nouns"]
 LAUNCH_VERBS = WORDS["launch_verbs"]
-HARM_OUTCOMES = WORDS["harm_outcomes"] | WORDS["death_nouns"]
+HARM_OUTCOMES = WORDS["harm_outcomes"] | DEATH_NOUNS
 CAUSE_PREPS = ("from", "in", "by")
 VICTIM_DEPS = ("dobj", "nsubjpass", "pobj", "prep")  # the way up from the victims' phrase to the verb of harm
 HARMING = HARM_OUTCOMES | HARM_WORDS  # a word of harm done, a noun or a verb
