@@ -136,3 +136,29 @@ def at_least(locator, least: int, what: str, timeout: float = BUSY_TIMEOUT) -> N
         pass  # the assertion names what is missing
     assert locator.count() >= least, f"{what} missing: {locator.count()} of at least {least}"
 
+
+
+OPEN_TIMEOUT = 15_000  # ms a select box's list is waited for before the box is opened again
+
+
+def choose(page_, box, option: str, typed: str = "", timeout: float = BUSY_TIMEOUT) -> None:
+    """Open the select box `box` (a locator), typing `typed` to filter a long list, and click its
+    `option`. A click that lands while Streamlit redraws the box opens nothing: the box is opened
+    again until the option shows, within `timeout` ms."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    choice = page_.get_by_role("option", name=option, exact=True)
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        box.click()
+        if typed:
+            page_.keyboard.press("Control+A")  # a retry types anew, not after what the last typed
+            page_.keyboard.type(typed)
+        try:
+            choice.wait_for(state="visible", timeout=OPEN_TIMEOUT)
+            break
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+            page_.keyboard.press("Escape")
+    choice.click()

@@ -19,7 +19,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-from tests.browser_support import (LOCAL_HOSTS, SHOTS, at_least, chromium, patient_context, serve,
+from tests.browser_support import (LOCAL_HOSTS, SHOTS, at_least, choose, chromium, patient_context, serve,
                                    sync_api_or_skip, watch_requests)
 
 PAGES = {"home": "", "timeline": "Timeline", "control_map": "Control_map",
@@ -142,9 +142,7 @@ def test_csv_download_holds_the_filtered_rows(page, server):
     locations = [row["location"] for row in everything if row["location"]]
     chosen = max(sorted(set(locations)), key=locations.count)
     city = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
-    city.click()
-    page.keyboard.type(chosen)
-    page.get_by_role("option", name=chosen, exact=True).click()
+    choose(page, city, chosen, typed=chosen)
     page.keyboard.press("Escape")
     deadline = time.time() + 120
     while _shown_count(page) == total and time.time() < deadline:

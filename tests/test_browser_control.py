@@ -16,7 +16,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 from tests.browser_support import BUSY_TIMEOUT as WAIT
-from tests.browser_support import (SHOTS, at_least, chromium, script_done, serve, sync_api_or_skip,
+from tests.browser_support import (SHOTS, at_least, choose, chromium, script_done, serve, sync_api_or_skip,
                                    watched_page)
 
 playwright = sync_api_or_skip()
@@ -62,9 +62,7 @@ def test_the_map_shows_every_state_with_the_whole_legend(page, server):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "control_states.png"))
 
-    page.get_by_label("City", exact=True).first.click()
-    page.keyboard.type("Aleppo")
-    page.get_by_role("option", name="Aleppo", exact=True).click()
+    choose(page, page.get_by_label("City", exact=True).first, "Aleppo", typed="Aleppo")
     history = page.locator(".cte-state", has_text="analyst correction").first
     expect(history).to_contain_text("divided: east: opposition; rest: government", timeout=WAIT)
     expect(history).to_contain_text("<img src=x onerror=alert(1)> map of the front")

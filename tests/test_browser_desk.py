@@ -18,7 +18,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 from tests.browser_support import BUSY_TIMEOUT as WAIT
-from tests.browser_support import SHOTS, chromium, script_done, serve, sync_api_or_skip, watched_context
+from tests.browser_support import SHOTS, choose, chromium, script_done, serve, sync_api_or_skip, watched_context
 
 playwright = sync_api_or_skip()
 expect = playwright.expect
@@ -199,8 +199,7 @@ def test_a_corrected_event_type_survives_a_re_extraction(page, server, desk_stor
     script_done(page)
     page.locator('[data-testid="stExpander"] summary', has_text="Correct this event").click()
     form = page.get_by_test_id("stForm")
-    form.get_by_label("Event type", exact=True).click()
-    page.get_by_role("option", name="Protests", exact=True).click()
+    choose(page, form.get_by_label("Event type", exact=True), "Protests")
     form.get_by_label("Your name", exact=True).fill("Desk test")
     form.get_by_role("button", name="Save the correction").click()
     expect(page.locator('[data-testid="stAlert"]', has_text="Saved 1 correction")).to_be_visible(
