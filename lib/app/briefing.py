@@ -20,6 +20,7 @@ import html
 import math
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -369,10 +370,17 @@ def event_scores(events: pd.DataFrame) -> pd.Series:
     return score.astype(float).round(1)
 
 
+def _lead_ids(events: pd.DataFrame) -> list[str]:
+    """The ids of the mentions plain_line may read: the first eight of each event."""
+    return [i for cell in events["mention_ids"].fillna("") for i in str(cell).split("; ")[:8] if i]
+
+
 def ranked_events(events: pd.DataFrame, changes: list[ControlChange], *, limit: int,
-                  mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+                  mentions: pd.DataFrame | Callable[[list[str]], pd.DataFrame] | None = None
+                  ) -> pd.DataFrame:
     """The events worth a line, best first; a territorial event the changes of control already
-    tell (same city, same day) is left out."""
+    tell (same city, same day) is left out. `mentions` may be a function of mention ids that reads
+    them: then only the mentions of the events kept are read."""
     if events.empty:
         return events.assign(line=pd.Series(dtype=str), score=pd.Series(dtype=float))
     told = {(c.city, c.day) for c in changes}
@@ -385,12 +393,14 @@ def ranked_events(events: pd.DataFrame, changes: list[ControlChange], *, limit: 
     ranked = events.assign(score=event_scores(events)).sort_values(
         ["score", "date_start"], ascending=[False, False], kind="stable")
     best = ranked.head(limit).reset_index(drop=True)  # a line for those alone
+    if callable(mentions):
+        mentions = mentions(_lead_ids(best)) if "mention_ids" in best else None
     return best.assign(line=[plain_line(e, mentions) for e in best.to_dict("records")])
 
 
 def build_briefing(events: pd.DataFrame, control: pd.DataFrame, articles: pd.DataFrame, *,
                    as_of: str, title: str = "", headlines: int = 8,
-                   mentions: pd.DataFrame | None = None,
+                   mentions: pd.DataFrame | Callable[[list[str]], pd.DataFrame] | None = None,
                    corrections: pd.DataFrame | None = None, hindsight: bool = False,
                    places: pd.DataFrame | None = None,
                    named: dict[str, tuple[float, float]] | None = None) -> Briefing:
@@ -398,7 +408,8 @@ def build_briefing(events: pd.DataFrame, control: pd.DataFrame, articles: pd.Dat
     `mentions` table, events and control are consolidated again from the reports published by
     then (and the analysts' `corrections` applied); without it, the given events and control are
     cut at the day. With `hindsight`, the given events and control (everything known now) are
-    cut at the day and every report is a source. `places` (the places every event names,
+    cut at the day and every report is a source (`mentions` may then be a function of mention ids
+    that reads those of the headlines alone: lib.app.query.mentions_by_id). `places` (the places every event names,
     control_map.event_places; with hindsight, when `events` hold only the briefing's window) and
     `named` (the cities the reports by then name, map_view.named_cities; when `articles` hold no
     texts) spare reading them from the tables given."""
@@ -453,9 +464,11 @@ def stored_briefing(store: "Store", index: "EventIndex", control: pd.DataFrame,
     # control (consolidated from every report) are what consolidating those reports again gives.
     start = (pd.Timestamp(day) - pd.Timedelta(days=TIMELINE_DAYS - 1)).strftime("%Y-%m-%d")
     window = index.events(EventFilter(date_from=start, date_to=day))
-    ids = [i for cell in window["mention_ids"].fillna("") for i in str(cell).split("; ")[:8] if i]
+    # the events' file tells each event's date basis: the mentions are read for the headlines alone
+    mentions = (lambda ids: query.mentions_by_id(store, ids)) if "date_basis" in window \
+        else query.mentions_by_id(store, _lead_ids(window))
     return build_briefing(window, control, articles, as_of=day, title=title,
-                          mentions=query.mentions_by_id(store, ids), corrections=corrections,
+                          mentions=mentions, corrections=corrections,
                           hindsight=True, places=index.places() if places is None else places,
                           named=named)
 
