@@ -135,7 +135,7 @@ class LexiconEntities:
             position += len(match.steps)
         if self.use_gazetteer:
             tags = table[words, 3].tolist()
-            spans += self._gazetteer_spans(doc, where, texts, tags, taken)
+            spans = self._gazetteer_spans(doc, where, texts, tags, taken, spans)
             spans.sort(key=lambda span: span.start)
         else:
             doc.user_data.pop(GAZETTEER_KEY, None)
@@ -151,10 +151,13 @@ class LexiconEntities:
         return self._loaded
 
     def _gazetteer_spans(self, doc: Doc, where: list[int], texts: list[str], tags: list[int],
-                         taken: bytearray) -> list[Span]:
-        """The gazetteer's longest names among the tokens the lexicon left, as Gazetteer.matches
-        finds them (only a capitalised word or an article can begin one, and no word the tagger
-        takes for a determiner, pronoun, preposition or the like: only those are tried)."""
+                         taken: bytearray, spans: list[Span]) -> list[Span]:
+        """`spans` (the lexicon's) with the gazetteer's longest names among the tokens the lexicon
+        left, as Gazetteer.matches finds them (only a capitalised word or an article can begin one,
+        and no word the tagger takes for a determiner, pronoun, preposition or the like: only those
+        are tried). A gazetteer name that begins on a word the lexicon left and runs over the
+        lexicon's places is the longer name ("Tariq al-Bab", a district of Aleppo, is no "Tariq"
+        and the town al-Bab): it takes their place; never over a lexicon actor."""
         from lib.extract.gazetteer import ARTICLES, surface
 
         gazetteer = self._gazetteer()
@@ -182,13 +185,17 @@ class LexiconEntities:
                         surface(name) for place in candidates for name in place.names})):
                 continue  # "Seven", "Mosque": a common word, or a folded spelling opening a sentence
             if any(taken[first.i:last.i + 1]):
-                continue
+                inside = [span for span in spans if span.start <= last.i and span.end > first.i]
+                if not all(first.i < span.start and span.end <= last.i + 1
+                           and span.label_ in ("GPE", "LOC") for span in inside):
+                    continue
+                spans = [span for span in spans if span not in inside]  # the longer name wins
             label = "LOC" if candidates[0].kind in _LOC_KINDS else "GPE"
             added.append(Span(doc, first.i, last.i + 1, label=label))
             found[(first.i, last.i + 1)] = tuple(place.id for place in candidates)
             after = end
         doc.user_data[GAZETTEER_KEY] = found
-        return added
+        return spans + added
 
 
 @Language.factory("lexicon_entities", assigns=["doc.ents"],
