@@ -26,7 +26,7 @@ from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for, span_text
-from lib.extract.mentions.places import (PlaceChoice, act_container, choose_place, city_part, elided_conjuncts,
+from lib.extract.mentions.places import (PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
                                          fused_in_list, last_city_in, lies_in, listed_targets, located_by,
                                          named_by_place_noun, place_head, target_places, unknown_within)
 from lib.extract.mentions.relation import relation_of
@@ -40,6 +40,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     dct = day_of(article.published) if dct is None else dct
     found: list[Mention] = []
     last_city: PlaceChoice | None = None
+    paragraph_town: PlaceChoice | None = None  # the town told last in this paragraph
     antecedent = None  # the last armed actor named: what "it" and "the group" refer to
     paragraph_date: Timex | None = None
     paragraph_end = -1
@@ -51,7 +52,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     title = title_span(text, article.title) if article.title else None
     for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
-            paragraph_date = None
+            paragraph_date = paragraph_town = None
             newline = text.find("\n", sentence.start_char)
             paragraph_end = len(text) if newline < 0 else newline
         if is_headline(span_text(sentence)):
@@ -67,7 +68,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             recent = placed[-1] if placed else \
                 last_act[1] if last_act is not None and number - last_act[0] <= ACT_REACH else None
             mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent,
-                               recent, placeless=True)
+                               recent, placeless=True, paragraph_town=paragraph_town)
             # an act told with neither a doer nor a place is no mention yet: a later sentence may place it
             placeless, mention = (mention, None) if mention is not None and not mention.actor1 \
                 and not mention.place else (None, mention)
@@ -116,7 +117,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         acts = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and m.place and not m.background]
         if acts:
             last_act = (number, acts[-1])
-        last_city = last_city_in(sentence) or last_city
+        told_town = last_city_in(sentence)
+        last_city, paragraph_town = told_town or last_city, told_town or paragraph_town
         antecedent = last_armed_actor(sentence) or antecedent
         dated = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
                  and t.type in ("DATE", "TIME") and span(t.value, dct) is not None and carries_over(sentence, t, dct)]
@@ -593,7 +595,7 @@ def mention_at(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch
 def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
              dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None,
              antecedent=None, last_act: Mention | None = None, near: bool = False,
-             placeless: bool = False) -> Mention | None:
+             placeless: bool = False, paragraph_town: PlaceChoice | None = None) -> Mention | None:
     """The mention of a trigger, None when it reports no happening; with `placeless`, also an act that
     names neither a place nor a doer (which a later sentence may place: `_placed_back`)."""
     event_type, sub_event_type, kind = violence_type(sentence, trigger)
@@ -620,6 +622,10 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
                              and not trigger.entry.control and not _general(trigger)
                              and not _turns_away(sentence)) else None  # "Meanwhile ...": another happening
+    if place is None and inherited is None and event_type in VIOLENT_TYPES and actor1 is not None \
+            and not trigger.entry.control and not _general(trigger) and not _turns_away(sentence) \
+            and trigger.head.dep_ != "relcl":  # "the civil war that Mr. al-Assad had fought": a description
+        place = home_town(paragraph_town)  # "a Russian jet targeted us with cluster bombs": at the town told last
     if trigger.entry.control and (place is None or not place.bound):
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):
