@@ -843,7 +843,8 @@ def _describing(sentence: Span, named: list[Token]) -> set[int]:
 
 def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
     """The armed party a sentence is about, which "it" or "the group" in the next one means: the
-    subject or by-agent of its main verb first, else of any verb, else the first named."""
+    subject or by-agent of its main verb first, else of any verb, else the first named; None when
+    it names none in such a role and its own subject refers back (the actor before goes on)."""
     ranked = []
     named_words: set[int] | None = None  # worked out only for a generic actor (most sentences name none)
     for ent in ents_in(sentence):
@@ -864,7 +865,20 @@ def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
         role = word.dep_ in ("nsubj", "nsubjpass") or agent
         rank = 0 if role and verb.dep_ == "ROOT" else 1 if role else 2
         ranked.append((rank, ent.start, actor))
-    return min(ranked, key=lambda item: item[:2])[2] if ranked else None
+    if not ranked:
+        return None
+    best = min(ranked, key=lambda item: item[:2])
+    if best[0] == 2 and _about_the_last(sentence):
+        return None  # "the group withdrew ... after coming under attack from rival Islamist fighters": still the group
+    return best[2]
+
+
+def _about_the_last(sentence: Span) -> bool:
+    """Is the subject of the sentence's main verb a word that refers back ("it", "they", "the group"):
+    the sentence goes on about the actor named before it."""
+    root = sentence.root
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("it", "they") or _the_group(c))
+               for c in root.children)
 
 
 def actor_between(sentence: Span, left: Token, right: Token) -> bool:
