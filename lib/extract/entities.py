@@ -31,7 +31,7 @@ from spacy.attrs import IS_SPACE, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from lib.extract.lexicon import HYPHENS, entity_ruler_patterns, lexicon_dir
+from lib.extract.lexicon import HYPHENS, actors, entity_ruler_patterns, lexicon_dir
 
 GAZETTEER_KEY = "cte_gazetteer"  # doc.user_data: (start, end) token span -> candidate place ids
 # parts of speech no place name begins with ("The", "at", "He", "May" as a verb): not tried
@@ -41,6 +41,7 @@ _LOC_KINDS = frozenset({"crossing", "base", "site", "region"})  # the rest are G
 
 
 _OWNERS = frozenset({"ORG", "PERSON"})  # actors whose name may end in a possessive without its apostrophe
+# (and the states among the actors, labelled GPE: "Turkeys army", "Russias air force")
 
 
 def _possessive(word: str) -> str:
@@ -54,6 +55,7 @@ class _Compiled:
     steps: tuple[tuple[str, frozenset[str]], ...]  # (attribute "LOWER" or "ORTH", accepted texts)
     label: str
     entity_id: str
+    owner: bool = False  # an actor's name: may end in a possessive that lost its apostrophe
 
 
 def _compile(pattern: list[dict]) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -71,11 +73,13 @@ def _compile(pattern: list[dict]) -> tuple[tuple[str, frozenset[str]], ...]:
 def _index(directory: str) -> tuple[dict[str, tuple[_Compiled, ...]], dict[str, tuple[_Compiled, ...]]]:
     """The patterns by their first token, longest first: (by exact text, by lower-case text)."""
     index: dict[tuple[str, str], list[_Compiled]] = {}
+    states = {a.name for a in actors(directory).values() if a.kind == "state"}
     for entry in entity_ruler_patterns(directory):
         steps = _compile(entry["pattern"])
         if not steps:
             continue
-        compiled = _Compiled(steps, entry["label"], entry["id"])
+        compiled = _Compiled(steps, entry["label"], entry["id"],
+                             entry["label"] in _OWNERS or entry["id"] in states)
         attribute, accepted = steps[0]
         for text in accepted:
             index.setdefault((attribute, text), []).append(compiled)
@@ -120,7 +124,7 @@ class LexiconEntities:
                         attribute, accepted = steps[k]
                         word = (orth if attribute == "ORTH" else lower)[position + k]
                         if word not in accepted and not (
-                                k == len(steps) - 1 and candidate.label in _OWNERS
+                                k == len(steps) - 1 and candidate.owner
                                 and _possessive(word) in accepted):
                             break
                     else:
