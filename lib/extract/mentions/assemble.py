@@ -10,7 +10,7 @@ from typing import NamedTuple, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
-from lib.extract.events import places_compatible
+from lib.extract.events import places_compatible, places_of
 from lib.extract.tolls import narrowest_tolls
 from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
@@ -124,6 +124,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             paragraph_date = dated[-1]
     if title is not None:
         found = _without_headline(found, title)
+    found = _narrowed(found, DocIndex.of(doc).places_by_name)
     found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
     found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
@@ -176,6 +177,36 @@ def _unnamed_agents(mentions: list[Mention], actors: dict) -> list[Mention]:
         if mention.event_type in VIOLENT_TYPES and mention.actor1 and not mention.background:
             last[mention.sub_event_type] = mention
         out.append(mention)
+    return out
+
+
+# A sub-event type another narrows down: who or what delivered the explosive (ACLED: a suicide bomb is an
+# explosive a person carries to its target)
+NARROWED_BY = {"Remote explosive/landmine/IED": "Suicide bomb"}
+
+
+def _narrowed(mentions: list[Mention], places) -> list[Mention]:
+    """An act of violence whose sub-event type another narrows down (`NARROWED_BY`) is of the
+    narrower type when its article tells exactly one act of that type at the same place and day:
+    "A car bomb went off near a police station in Midan on Monday ... two suicide bombers blew
+    themselves up in Midan on Monday" is one suicide bombing, its explosion told before its bombers.
+    `places`: the lexicon's places by name (the gazetteer's that the acts name are added)."""
+    acts = [m for m in mentions if m.event_type in VIOLENT_TYPES and not m.background and not m.control]
+    places = {**places_of(acts, places), **places}
+
+    def narrower(m: Mention) -> tuple[str, str] | None:
+        wanted = NARROWED_BY.get(m.sub_event_type)
+        if wanted is None or m.background or m.control:
+            return None
+        modes = {(o.event_type, o.kind) for o in acts if o.sub_event_type == wanted
+                 and o.date_start <= m.date_end and m.date_start <= o.date_end
+                 and bool(o.place) and places_compatible(o.place, m.place, places)}
+        return next(iter(modes)) if len(modes) == 1 else None
+    out = []
+    for m in mentions:
+        mode = narrower(m)
+        out.append(m if mode is None else replace(m, event_type=mode[0], sub_event_type=NARROWED_BY[m.sub_event_type],
+                                                  kind=mode[1]))
     return out
 
 
