@@ -10,7 +10,7 @@ from typing import NamedTuple, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
-from lib.extract.events import places_compatible
+from lib.extract.events import places_compatible, places_of
 from lib.extract.tolls import narrowest_tolls
 from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
@@ -24,7 +24,7 @@ from lib.extract.mentions.dating import (carries_over, governs, is_background_me
 from lib.extract.mentions.fatalities import counts_a_part, in_timex, refers_back, toll_of
 from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
-from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
+from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for, span_text
 from lib.extract.mentions.places import (PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
                                          fused_in_list, last_city_in, lies_in, listed_targets, located_by,
@@ -50,6 +50,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     told_before: list[Mention] = []  # the acts of violence of the sentence before
     waiting: list[Mention] = []  # acts of violence kept from nowhere, for want of a place and a doer: a later sentence may place them
     title = title_span(text, article.title) if article.title else None
+    modeless: set[tuple[int, int]] = set()  # (sentence, trigger) offsets of generic acts told without their mode
     for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
             paragraph_date = paragraph_town = None
@@ -72,6 +73,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             # an act told with neither a doer nor a place is no mention yet: a later sentence may place it
             placeless, mention = (mention, None) if mention is not None and not mention.actor1 \
                 and not mention.place else (None, mention)
+            if mention is not None and _told_without_mode(sentence, trigger):
+                modeless.add((mention.sentence_start, mention.trigger_start))
             if mention is None:
                 toll = toll_of(sentence, trigger)
                 _toll_told_back(found, sentence, trigger, timexes, dct, toll)
@@ -126,6 +129,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             paragraph_date = dated[-1]
     if title is not None:
         found = _without_headline(found, title)
+    found = _narrowed(_modes_told(found, modeless, DocIndex.of(doc).places_by_name), DocIndex.of(doc).places_by_name)
     found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
     found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
@@ -179,6 +183,66 @@ def _unnamed_agents(mentions: list[Mention], actors: dict) -> list[Mention]:
             last[mention.sub_event_type] = mention
         out.append(mention)
     return out
+
+
+# A sub-event type another narrows down: who or what delivered the explosive (ACLED: a suicide bomb is an
+# explosive a person carries to its target)
+NARROWED_BY = {"Remote explosive/landmine/IED": "Suicide bomb"}
+
+
+def _narrowed(mentions: list[Mention], places) -> list[Mention]:
+    """An act of violence whose sub-event type another narrows down (`NARROWED_BY`) is of the
+    narrower type when its article tells exactly one act of that type at the same place and day:
+    "A car bomb went off near a police station in Midan on Monday ... two suicide bombers blew
+    themselves up in Midan on Monday" is one suicide bombing, its explosion told before its bombers.
+    `places`: the lexicon's places by name (the gazetteer's that the acts name are added)."""
+    def taken_from(m: Mention):
+        wanted = NARROWED_BY.get(m.sub_event_type)
+        return None if wanted is None else lambda o: o.sub_event_type == wanted
+    return _retyped(mentions, places, taken_from)
+
+
+def _retyped(mentions: list[Mention], places, taken_from) -> list[Mention]:
+    """The mentions, each current act of violence of the type of the one current act of violence of
+    its article at the same place and day that `taken_from(mention)` accepts, if all such acts are of
+    one type (event type, sub-event type and kind); unchanged otherwise."""
+    acts = [m for m in mentions if m.event_type in VIOLENT_TYPES and not m.background and not m.control]
+    current = {id(m) for m in acts}
+    places = {**places_of(acts, places), **places}
+    out = []
+    for m in mentions:
+        accepts = taken_from(m) if id(m) in current else None
+        modes = {(o.event_type, o.sub_event_type, o.kind) for o in acts
+                 if o is not m and accepts(o) and o.date_start <= m.date_end and m.date_start <= o.date_end
+                 and bool(o.place) and places_compatible(o.place, m.place, places)} if accepts else set()
+        if len(modes) == 1:
+            ((event_type, sub_event_type, kind),) = modes
+            m = replace(m, event_type=event_type, sub_event_type=sub_event_type, kind=kind)
+        out.append(m)
+    return out
+
+
+def _told_without_mode(sentence: Span, trigger: TriggerMatch) -> bool:
+    """A noun that names an act of violence without saying how (words.tsv generic_acts: "the attack
+    targeted a market", "two gunmen conducted an attack"), as the trigger or the object of a light
+    verb of violence (words.tsv instrument_verbs), with no instrument named."""
+    head = trigger.head
+    words = {head.lemma_.lower()}
+    if head.lemma_.lower() in INSTRUMENT_VERBS or trigger.entry.lemma.split()[0] in INSTRUMENT_VERBS:
+        words |= {c.lemma_.lower() for c in head.children if c.dep_ == "dobj"}
+    return bool(words & GENERIC_ACTS) and instrument_for(sentence, trigger) is None
+
+
+def _modes_told(mentions: list[Mention], modeless: set[tuple[int, int]], places) -> list[Mention]:
+    """A generic act told without its mode (`modeless`: its sentence and trigger offsets, see
+    `_told_without_mode`) is the act its article tells with a mode at the same place and day, of
+    that act's type, also when told before it: "Gunmen carried out an attack in Azaz on Monday ... A
+    suicide bomber blew himself up at a checkpoint in Azaz on Monday" is one suicide bombing (an
+    attack told after an act is already of its kind: `continues`). Nothing changes when the acts of that place and day are of more than one type.
+    `places`: the lexicon's places by name (the gazetteer's that the acts name are added)."""
+    def told(m: Mention) -> bool:
+        return (m.sentence_start, m.trigger_start) in modeless
+    return _retyped(mentions, places, lambda m: (lambda o: not told(o)) if told(m) else None) if modeless else mentions
 
 
 ADDING_WORDS = frozenset({"also"})
