@@ -308,6 +308,8 @@ def victims_of(death: Token) -> Token | None:
                        and c.lemma_.lower() not in INJURY_VERBS), None)
         if shared is not None and any(c.dep_ == "cc" for c in death.children):
             killed = next((c for c in shared.children if c.dep_ == "dobj"), None)
+    if killed is None and death.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in death.children):
+        killed = _object_read_as_subject(death)
     if killed is not None and (death.tag_ in ("VBG", "VBN") or death.dep_ in ("relcl", "acl")):
         # "fired shells on the neighbourhoods killing two persons"; a past participle with an object
         # is a main verb the parser hung on the noun before it ("A bomb blast killed 16 people"); a
@@ -342,6 +344,22 @@ def victims_of(death: Token) -> Token | None:
     if passive or lemma in DYING_VERBS or (subject is not None and headline_victim(subject, death)):
         return subject
     return killed
+
+
+def _object_read_as_subject(death: Token) -> Token | None:
+    """"ISIL decapitated another three men also hanging their corpses from crosses": an active death
+    verb left with no object, the counted phrase right after it read by the parser as the subject of
+    the participle clause that follows (a clause that tells what the doers did next, with the same
+    doers, has no subject of its own): that phrase is the verb's object (not "killed as fighting
+    raged": no counted phrase right after the verb)."""
+    for clause in death.children:
+        if clause.dep_ not in ("ccomp", "xcomp", "advcl") or clause.tag_ != "VBG" or clause.i < death.i:
+            continue
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.left_edge.i == death.i + 1 and any(
+                c.dep_ == "nummod" and c.like_num for c in subject.children):
+            return subject
+    return None
 
 
 def _own_subject(clause: Token) -> bool:
