@@ -636,17 +636,21 @@ def _kills_object(death: Token, victims: Token | None = None) -> bool:
         victims is not None and victims.dep_ == "dobj" and not any(c.dep_ == "auxpass" for c in death.children)))
 
 
-def _placed(death: Token) -> bool:
+# clauses of their own below a word ("15 deaths citing a statement from Istanbul"): not where the dead died
+CLAUSES = ("acl", "relcl", "advcl", "ccomp", "xcomp")
+
+
+def _placed(death: Token, apart: tuple[str, ...] = ()) -> bool:
     """Does the death clause name a place of its own: a preposition of place with a name or a noun
     of place in its phrase ("in the Bab al-Nasr area", "in Fardous neighbourhood"), the clause's
-    conjoined clauses apart?"""
-    stack = [c for c in death.children if c.dep_ != "conj"]
+    conjoined clauses apart (and the clauses of `apart`)?"""
+    stack = [c for c in death.children if c.dep_ != "conj" and c.dep_ not in apart]
     while stack:
         token = stack.pop()
         if token.dep_ == "prep" and token.lower_ in PLACE_PREPS and any(
                 t.pos_ == "PROPN" or t.lemma_.lower() in PLACE_NOUNS for t in token.subtree):
             return True
-        stack.extend(c for c in token.children if c.dep_ != "conj")
+        stack.extend(c for c in token.children if c.dep_ != "conj" and c.dep_ not in apart)
     return False
 
 
@@ -682,6 +686,27 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
                 if not _names_nothing_new(_act_clause(token), sentence) or (of is not None and other_dead(of, victims)):
                     return None, ""
                 return value, victims_text(victims)
+    return None, ""
+
+
+@per_span
+def reported_toll(sentence: Span) -> tuple[int | None, str]:
+    """The toll a sentence of no act reports, another figure for the dead of an act told before it
+    ("Turkey's state-run Anadolu Agency reported 15 deaths citing a statement", "some saying more than
+    40 people were dead"): its death statement when it tells no happening of its own (no trigger), no
+    total (`cumulative`), no turn to another act, no figure told as outdated ("earlier put the toll at
+    5"), no active verb that kills its object ("targeted Waer ... killing two children": an act told),
+    and no place of the dead's own ("five died in Idlib" is news of its own). (None, "") otherwise."""
+    if find_triggers(sentence) or cumulative(sentence) or turns_to_another_act(sentence) or counts_a_part(sentence) \
+            or any(t.dep_ == "advmod" and t.lower_ in EARLIER_FIGURES for t in sentence):
+        return None, ""  # "The source earlier put the death toll at 5": outdated, no other report
+    for death in tokens_with(sentence, DEATH_WORDS, TOLL_WORDS):
+        victims = victims_of(death)
+        value = count_of(victims) if victims is not None else None
+        if value is None or _kills_object(death, victims):
+            continue  # "Regime forces targeted Waer ... killing two children": an act told, not a report of one
+        if not _placed(death, CLAUSES) and not any(t.lower_ in ADDED for t in victims.subtree):
+            return value, victims_text(victims)
     return None, ""
 
 
