@@ -30,6 +30,7 @@ from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRAC
                                         WAR_WORDS)
 
 DYING_VERBS = WORDS["dying_verbs"]  # intransitive: their subject is the dead
+ACT_NOUNS = WORDS["act_nouns"]  # "the attack", "the strike": an act referred back to
 INJURY_VERBS = WORDS["injury_verbs"]
 EARLIER_FIGURES = WORDS["earlier_figures"]  # "earlier put the toll at 5": an outdated figure
 CIVILIAN_VICTIMS, COMBATANT_VICTIMS = WORDS["civilian_victims"], WORDS["combatant_victims"]
@@ -708,6 +709,21 @@ def reported_toll(sentence: Span) -> tuple[int | None, str]:
         if not _placed(death, CLAUSES) and not any(t.lower_ in ADDED for t in victims.subtree):
             return value, victims_text(victims)
     return None, ""
+
+
+def dead_of_act_told(sentence: Span) -> bool:
+    """Does the sentence tell its dead as those of an act or weapon it refers back to, the subject of
+    the death clause a definite act noun or instrument ("The rocket bomb packed with heavy explosive
+    material led to the killing of one person", "The blast killed two")?"""
+    instruments = _instrument_words(sentence)
+    for death in tokens_with(sentence, DEATH_WORDS, TOLL_WORDS):
+        for verb in (death, *death.ancestors):
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                if refers_back(subject) and (subject.lemma_.lower() in ACT_NOUNS or subject.i in instruments):
+                    return True
+                break
+    return False
 
 
 def turns_to_another_act(sentence: Span) -> bool:
