@@ -21,7 +21,7 @@ from lib.extract.mentions.actors import ACT_NOUNS, UNCLAIMED_BOMBINGS, UNIDENTIF
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, sequence_offset,
                                          shifted, since_span, timex_for, war_toll)
-from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, refers_back, reported_toll, toll_of
+from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, refers_back, reported_toll, toll_of, told_kind
 from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
@@ -488,7 +488,8 @@ def _toll_reported_again(found: list[Mention], sentence: Span, paragraph_start: 
     Agency reported 15 deaths citing a statement.": a sentence of no act that reports a toll
     (`reported_toll`) is another report of the dead of the act last told with a counted toll in its
     paragraph (not a part of the dead told one by one: "also killed a senior member"); of conflicting
-    reports the lowest, a strict lower bound ("more than 40") conflicting with none (`found` is updated
+    reports the lowest, a strict lower bound ("more than 40") conflicting with none, nor a count of
+    other dead (civilians after combatants: `told_kind`) (`found` is updated
     in place: every place the act was told at). With no toll told before in the paragraph, dead told
     as those of an act or weapon referred back to ("The rocket bomb ... led to the killing of one
     person") are the toll of the paragraph's last act (`dead_of_act_told`)."""
@@ -497,8 +498,11 @@ def _toll_reported_again(found: list[Mention], sentence: Span, paragraph_start: 
         return
     acts = [m for m in found if m.sentence_start >= paragraph_start and m.event_type in VIOLENT_TYPES
             and not m.background and not m.control]
+    kind = told_kind(text)
     act = next((m for m in reversed(acts) if m.fatalities is not None
                 and not strict_bound(m.fatalities_text) and not adds(m.fatalities_text)), None)
+    if act is not None and kind and told_kind(act.fatalities_text) not in (kind, ""):
+        return  # "Strikes killed 40 fighters. The monitor reported 15 civilian deaths.": other dead
     if act is None and acts and acts[-1].fatalities is None and dead_of_act_told(sentence):
         # "The blast heard in Burj Rouss was due to a rocket bomb. The rocket bomb ... led to the killing
         # of one person": the dead of the act referred back to, told with no toll, are its toll

@@ -750,6 +750,25 @@ def other_dead(first: Token, then: Token) -> bool:
     return len(kinds) == 2 and kinds[0] != kinds[1]
 
 
+IRREGULAR_PLURALS = {"children": "child", "women": "woman", "men": "man"}
+
+
+def told_kind(text: str) -> str:
+    """The kind of dead a toll as written counts, by its first victim noun: "civilian", "combatant" or
+    "" ("15 deaths").
+
+    >>> told_kind("at least 21 civilians including two children"), told_kind("18 regime forces and allied fighters"), told_kind("15 deaths")
+    ('civilian', 'combatant', '')
+    """
+    for word in re.findall(r"[a-z]+", text.lower()):
+        lemma = IRREGULAR_PLURALS.get(word) or (word[:-1] if word.endswith("s") else word)
+        if lemma in CIVILIAN_VICTIMS or word in CIVILIAN_VICTIMS:
+            return "civilian"
+        if lemma in COMBATANT_VICTIMS or word in COMBATANT_VICTIMS:
+            return "combatant"
+    return ""
+
+
 def _victim_kind(victims: Token) -> str:
     lemma = victims.lemma_.lower()
     return "civilian" if lemma in CIVILIAN_VICTIMS else "combatant" if lemma in COMBATANT_VICTIMS else ""
