@@ -505,6 +505,8 @@ def connected(death: Token, head: Token) -> bool:
     # words of one clause: "the fighting claimed the lives of 245", "a bomb exploded and killed six"
     if death.head == head.head:
         return True
+    if death.dep_ == "acl" and death.head.dep_ == "dobj" and death.head.head == head.head and head.dep_ == "nsubj":
+        return True  # the dead the act's verb leaves: "The shelling left 12 people killed"
     if head.dep_ == "acl" and head.head.dep_ in ("nsubj", "nsubjpass") and connected(death, head.head.head):
         return True  # the act describes its verb's subject: "a shell fired by troops hit X, killing five"
     clause = _clause_of(death)
