@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Span, Token
 from lib.corpus import Article
 from lib.extract.events import places_compatible, places_of
 from lib.extract.tolls import narrowest_tolls
+from lib.extract.events import places_compatible
+from lib.extract.tolls import adds, narrowest_tolls, strict_bound
 from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
 from lib.temporal import Timex
@@ -21,7 +23,7 @@ from lib.extract.mentions.actors import ACT_NOUNS, UNCLAIMED_BOMBINGS, UNIDENTIF
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, sequence_offset,
                                          shifted, since_span, timex_for, war_toll)
-from lib.extract.mentions.fatalities import counts_a_part, in_timex, refers_back, toll_of
+from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, refers_back, reported_toll, toll_of, told_kind
 from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, MEN
@@ -44,6 +46,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     antecedent = None  # the last armed actor named: what "it" and "the group" refer to
     paragraph_date: Timex | None = None
     paragraph_end = -1
+    paragraph_start = 0
     text = DocIndex.build(doc, lexicon_dir).text  # anew: entities may have changed since a previous run
     last_act: tuple[int, Mention] | None = None  # the last act of violence placed, by sentence number
     unplaced: tuple[int, int | None, str] = (-2, None, "")  # an act's toll told where no act was kept
@@ -54,6 +57,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
             paragraph_date = paragraph_town = None
+            paragraph_date = None
+            paragraph_start = sentence.start_char
             newline = text.find("\n", sentence.start_char)
             paragraph_end = len(text) if newline < 0 else newline
         if is_headline(span_text(sentence)):
@@ -113,6 +118,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             if act is not None:  # "The explosion that hit the town of Qardaha": the act told before
                 in_sentence = [_as_told(m, act) if m.trigger_start in told.words else m for m in in_sentence]
         found.extend(_tolls_to_their_act(in_sentence, harms))
+        _toll_reported_again(found, sentence, paragraph_start)
         # a sentence of no act ("The Observatory gave a toll of 48 dead") leaves the act told before it
         # the one the next sentence refers back to ("the attack was carried out by a suicide bomber")
         told_before = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and not m.background] \
@@ -544,6 +550,43 @@ def _toll_told_back(found: list[Mention], sentence: Span, trigger: TriggerMatch,
     i = (told or acts)[-1] if not named_day else acts[-1]
     if found[i].fatalities is None or value < found[i].fatalities:
         found[i] = replace(found[i], fatalities=value, fatalities_text=text)
+
+
+def _toll_reported_again(found: list[Mention], sentence: Span, paragraph_start: int) -> None:
+    """"An explosion at a mosque killed at least 25 members of the Nusra Front. ... Turkey's Anadolu
+    Agency reported 15 deaths citing a statement.": a sentence of no act that reports a toll
+    (`reported_toll`) is another report of the dead of the act last told with a counted toll in its
+    paragraph (not a part of the dead told one by one: "also killed a senior member"); of conflicting
+    reports the lowest, a strict lower bound ("more than 40") conflicting with none, nor a count of
+    other dead (civilians after combatants: `told_kind`) (`found` is updated
+    in place: every place the act was told at). With no toll told before in the paragraph, dead told
+    as those of an act or weapon referred back to ("The rocket bomb ... led to the killing of one
+    person") are the toll of the paragraph's last act (`dead_of_act_told`)."""
+    value, text = reported_toll(sentence)
+    if value is None or strict_bound(text):
+        return
+    acts = [m for m in found if m.sentence_start >= paragraph_start and m.event_type in VIOLENT_TYPES
+            and not m.background and not m.control]
+    kind = told_kind(text)
+    act = next((m for m in reversed(acts) if m.fatalities is not None
+                and not strict_bound(m.fatalities_text) and not adds(m.fatalities_text)), None)
+    if act is not None and kind and told_kind(act.fatalities_text) not in (kind, ""):
+        return  # "Strikes killed 40 fighters. The monitor reported 15 civilian deaths.": other dead
+    if act is None and acts and acts[-1].fatalities is None and dead_of_act_told(sentence):
+        # "The blast heard in Burj Rouss was due to a rocket bomb. The rocket bomb ... led to the killing
+        # of one person": the dead of the act referred back to, told with no toll, are its toll
+        act = acts[-1]
+        told = (act.sentence_start, act.trigger_start)
+        for i, m in enumerate(found):
+            if (m.sentence_start, m.trigger_start) == told and m.fatalities is None:
+                found[i] = replace(m, fatalities=value, fatalities_text=text)
+        return
+    if act is None or value >= act.fatalities:
+        return
+    told = (act.sentence_start, act.fatalities_text, act.fatalities)
+    for i, m in enumerate(found):
+        if (m.sentence_start, m.fatalities_text, m.fatalities) == told:
+            found[i] = replace(m, fatalities=value, fatalities_text=text)
 
 
 def _toll_told_before(mention: Mention, trigger: TriggerMatch, before: Sequence[Mention]) -> Mention:
