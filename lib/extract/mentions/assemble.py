@@ -11,8 +11,6 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
 from lib.extract.events import places_compatible, places_of
-from lib.extract.tolls import narrowest_tolls
-from lib.extract.events import places_compatible
 from lib.extract.tolls import adds, narrowest_tolls, strict_bound
 from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
@@ -57,7 +55,6 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
             paragraph_date = paragraph_town = None
-            paragraph_date = None
             paragraph_start = sentence.start_char
             newline = text.find("\n", sentence.start_char)
             paragraph_end = len(text) if newline < 0 else newline
