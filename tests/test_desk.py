@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import corrections
 from lib.app.briefing import build_briefing, control_changes, headline_lines
-from lib.app.explore import EventFilter, filter_events, reporting_period
+from lib.app.explore import EventFilter, filter_events, latest_developments, reporting_period
 from lib.app.map_view import named_cities, place_labels
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,6 +187,9 @@ def test_the_timelines_queries_keep_the_rows_the_pandas_filters_keep(tmp_path):
         blank = lambda frame: frame.astype(str).replace({"nan": "", "None": "", "<NA>": ""})
         assert blank(got[TABLE_COLUMNS]).values.tolist() == blank(want[TABLE_COLUMNS]).values.tolist()
         assert list(index.page(chosen, 25, 2)["event_id"]) == list(want["event_id"][25:50])
+    for limit in (1, 5, 40):  # the Home page's latest developments: one a place, best first
+        assert list(index.latest(limit)["event_id"]) == list(
+            latest_developments(expected, limit=limit)["event_id"])
 
 
 _TYPES = [None, "", "Battles", "Protests", "Riots", "Explosions/Remote violence",
