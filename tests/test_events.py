@@ -291,3 +291,34 @@ def test_a_description_of_armed_men_and_a_named_group_of_an_armed_side_are_one_h
     described = _strike("a:0:1", "Hadar", "town", "Quneitra Governorate", 33.23, 35.87)
     told = _strike("a:90:95", "Hadar", "town", "Quneitra Governorate", 33.23, 35.87, actor1=named, side1=side)
     assert len(consolidate([described, told])) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize("actor,side,merged", [
+    ("Russian armed forces", "government_ally", True),     # an ally and the side it fights for: one raid
+    ("Syrian opposition", "opposition", False),            # the other camp: another act
+    ("US-led coalition", "foreign_state", False),          # a side of no camp allies with nobody
+])
+def test_an_ally_and_the_side_it_fights_for_striking_one_place_and_day_are_one_act(actor, side, merged):
+    """"Regime forces shelled Hass on Wednesday" (the monitor) and "Russian forces shelled Hass on
+    Wednesday" (the rescuers) are one act told with either ally (sides.tsv ally_of)."""
+    regime = _strike("a:0:1", "Hass", "town", "Idlib Governorate", 35.62, 36.60, actor1="Syrian government forces",
+                     side1="government")
+    other = _strike("a:90:95", "Hass", "town", "Idlib Governorate", 35.62, 36.60, actor1=actor, side1=side)
+    assert len(consolidate([regime, other])) == (1 if merged else 2)
+
+
+def test_two_named_groups_of_one_ally_camp_side_stay_two_acts():
+    """Hezbollah and Russian forces (both the government's allies, one side) are not one act by that."""
+    one = _strike("a:0:1", "Hass", "town", "Idlib Governorate", 35.62, 36.60, actor1="Hezbollah", side1="government_ally")
+    two = _strike("a:90:95", "Hass", "town", "Idlib Governorate", 35.62, 36.60, actor1="Russian armed forces",
+                  side1="government_ally")
+    assert len(consolidate([one, two])) == 2
+
+
+def test_an_event_told_in_a_governorate_and_in_the_whole_country_is_placed_in_the_governorate():
+    """"A bomb attack in northwest Syria" and "a blast in the northwestern province of Idlib": the
+    governorate speaks for the event, though ACLED's geo_precision gives both 3."""
+    country = _strike("a:0:1", "Syria", "country", "", 35.0, 38.0)
+    province = _strike("a:90:95", "Idlib Governorate", "province", "Idlib Governorate", 35.8, 36.6)
+    (event,) = consolidate([country, province])
+    assert event.location == "Idlib Governorate"

@@ -44,6 +44,34 @@ def described_sides() -> frozenset[str]:
     """
     from lib.extract.mentions.words import WORDS  # here: lib.extract.mentions imports this module
     return WORDS["described_sides"]
+
+
+@lru_cache(maxsize=1)
+def _camps() -> dict[str, str]:
+    """Each side's camp: the controller it holds territory for, or the one it fights for as an ally
+    (sides.tsv ally_of); sides of no camp are left out."""
+    return {side.side: side.controller or side.ally_of for side in lexicon.sides().values()
+            if side.controller or side.ally_of}
+
+
+def allies(actors: Mapping[str, str], side1: str) -> bool:
+    """Are the sides of `actors` (actor -> side) all allies of `side1` in one camp, none of them
+    `side1` itself: an ally and the side it fights for striking one place on one day are one act told
+    with either or both ("Russian and regime warplanes bombed Hass", the monitor's "regime strikes" and
+    the rescuers' "Russian strikes" on one village)? Two groups of one side stay two acts.
+
+    >>> allies({"Syrian government forces": "government"}, "government_ally"), allies({"Russian armed forces": "government_ally"}, "opposition")
+    (True, False)
+    """
+    camp = _camps().get(side1)
+    if not camp:
+        return False
+    for side in actors.values():
+        if side == side1 or _camps().get(side) != camp:
+            return False
+    return True
+
+
 GEO_PRECISION = {"city": 1, "town": 1, "site": 1, "crossing": 1, "region": 2, "province": 3,
                  "country": 3}
 
@@ -208,7 +236,7 @@ class _Cluster:
             return False
         for side in actors.values():  # loops, not any() and all(): no generator made per call
             if side != side1 and not (side in described_sides() and side1 in described_sides()):
-                return False
+                return allies(actors, side1)
         generic = self.generic
         mine = mention.actor1 in generic
         for actor in actors:
@@ -505,11 +533,12 @@ def _most_common(values) -> str:
 
 
 def _representative(mentions: Sequence[Mention], generic: frozenset[str]) -> Mention:
-    """The mention that speaks for the event: an asserted gain before a loss, specific actors
-    before generic ones, the best date."""
+    """The mention that speaks for the event: an asserted gain before a loss, the most precise place
+    (a governorate before the whole country, though ACLED's geo_precision gives both 3), specific
+    actors before generic ones, the best date."""
     def rank(m: Mention):
         return (m.polarity not in (Polarity.ASSERTED, Polarity.PLANNED), {ControlEffect.GAIN: 0, ControlEffect.LOSS: 1}.get(m.control, 2),
-                not m.place, GEO_PRECISION.get(m.place_kind, 3), m.place_kind == "city",
+                not m.place, GEO_PRECISION.get(m.place_kind, 3), m.place_kind == "country", m.place_kind == "city",
                 m.actor1 in generic or not m.actor1, m.time_precision,
                 m.date_source != DateSource.CLAUSE, m.mention_id)
     return mentions[0] if len(mentions) == 1 else min(mentions, key=rank)
