@@ -600,14 +600,6 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     same_kind, same_place = continues(sentence, trigger, last_act)
     if same_kind:
         event_type, sub_event_type, kind = last_act.event_type, last_act.sub_event_type, last_act.kind
-    parties = choose_actors(sentence, trigger, event_type=event_type, sub_event_type=sub_event_type,
-                            instrument_tokens=instrument_tokens(sentence, trigger), antecedent=antecedent)
-    actor1, actor2 = parties.actor1, parties.actor2
-    if event_type in VIOLENT_TYPES and actor1 is not None and actor1.acled_type == CIVILIANS:
-        actor1, actor2 = None, actor2 or actor1  # civilians suffer violence, they do not do it
-    if sub_event_type == "Armed clash" and actor2 is not None and actor2.acled_type == CIVILIANS:
-        # a killing of civilians with no weapon of war named is ACLED's attack on civilians
-        event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
     place = choose_place(sentence, trigger, last_city)
     verb = occurrence_verb(trigger)
     if verb is not None and (place is None or not place.bound):
@@ -617,13 +609,23 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         place = None  # a place merely near the trigger says nothing of where it happened
     if near and place is None:
         place = last_city  # read as a happening, placed by nothing in its sentence: the town told last
-    inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
-                             and not trigger.entry.control and not _general(trigger)
-                             and not _turns_away(sentence)) else None  # "Meanwhile ...": another happening
     if trigger.entry.control and (place is None or not place.bound):
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):
         return None
+    if trigger.head.pos_ != "VERB" and verb is None and not near and not noun_is_anchored(trigger, timexes, place):
+        return None  # (before the actors are chosen: a noun told of nothing, for nothing)
+    parties = choose_actors(sentence, trigger, event_type=event_type, sub_event_type=sub_event_type,
+                            instrument_tokens=instrument_tokens(sentence, trigger), antecedent=antecedent)
+    actor1, actor2 = parties.actor1, parties.actor2
+    if event_type in VIOLENT_TYPES and actor1 is not None and actor1.acled_type == CIVILIANS:
+        actor1, actor2 = None, actor2 or actor1  # civilians suffer violence, they do not do it
+    if sub_event_type == "Armed clash" and actor2 is not None and actor2.acled_type == CIVILIANS:
+        # a killing of civilians with no weapon of war named is ACLED's attack on civilians
+        event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
+    inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
+                             and not trigger.entry.control and not _general(trigger)
+                             and not _turns_away(sentence)) else None  # "Meanwhile ...": another happening
     if trigger.entry.control == ControlEffect.GAIN and actor1 is None and _named_non_actor(trigger):
         return None  # "trucks carrying aid entered Eastern Ghouta": no one took it
     if actor1 is None and place is None and inherited is None and not placeless:
@@ -635,8 +637,6 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None
     if _general(trigger) and place is None and inherited is None and timex is None:
         return None  # "Daesh is fighting against all sides": no happening, nowhere, never
-    if trigger.head.pos_ != "VERB" and verb is None and not near and not noun_is_anchored(trigger, timexes, place):
-        return None
     source = DATE_FROM_CLAUSE
     background = is_background_mention(sentence, timexes, timex, timex is not None, dct, trigger) or war_toll(trigger)
     if not background and (event_type in VIOLENT_TYPES or trigger.entry.control) and inherited is None \
