@@ -667,6 +667,7 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
     return None, ""
 
 
+@per_span  # asked for the sentence after each act of the one before
 def turns_to_another_act(sentence: Span) -> bool:
     """Does the sentence open by turning to another happening ("Meanwhile ...", "In the meantime ...":
     words.tsv shift_markers, shift_phrases) or tell what other doers did, the subject of one of its acts
@@ -703,6 +704,7 @@ def _previous_in_paragraph(sentence: Span) -> Span | None:
     return doc[sentence.start - 1].sent
 
 
+@per_span  # asked for each act of the sentence
 def _next_in_paragraph(sentence: Span) -> Span | None:
     doc = sentence.doc
     # a line break is a white-space token of its own (spaCy keeps only a single space as a token's

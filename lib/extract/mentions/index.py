@@ -161,8 +161,10 @@ def per_span(compute: Callable[..., T]) -> Callable[..., T]:
     the lexicons only: a change of the parse (triggers.repair_reported_object) clears what was kept."""
     @wraps(compute)
     def memoised(span: Span, *args, **kwargs):
-        memo = DocIndex.of(span.doc).memo
-        key = (compute, span.start, span.end, *args, *kwargs.items())
+        doc = span.doc
+        index = doc.user_data.get(DocIndex.KEY)  # DocIndex.of, without its call: asked ~500 times a doc
+        memo = (index if index is not None else DocIndex.build(doc)).memo
+        key = (compute, span.start, span.end, *args, *kwargs.items()) if kwargs else (compute, span.start, span.end, *args)
         try:
             return memo[key]
         except KeyError:
