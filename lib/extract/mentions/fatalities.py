@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from lib.extract.mentions.dating import compares, counts_from_war, war_clause
 from lib.extract.mentions.numbers import number_value
 from lib.extract.tolls import strict_bound
-from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, tokens_with
+from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, per_token, tokens_with
 from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers, instruments_in
 from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
@@ -96,6 +96,7 @@ def _value(token: Token) -> int | None:
     return number_value(" ".join(t.text for t in words))
 
 
+@per_token  # asked for each trigger of the sentence
 def count_of(noun: Token) -> int | None:
     """How many the victim phrase headed by `noun` counts: "at least 10 soldiers", "eleven", "a
     woman", "129 loyalists and 116 rebels" (summed), "two women ... among eight people" (eight)."""
@@ -270,6 +271,7 @@ def _number_before(noun: Token) -> int | None:
     return None
 
 
+@per_token  # asked for each trigger of the sentence
 def victims_of(death: Token) -> Token | None:
     """The phrase a death word counts: "were killed" its subject, "killed 20 people" its object,
     "people killed" the noun it describes, "16 dead" its number, "claimed the lives of X" X."""
