@@ -86,5 +86,5 @@ desk.plotly(follow_theme(control_chart_figure(tables.control, as_of=day.isoforma
                                               last_day=last.isoformat()), dark),
             key="map_over_time", dark=dark)
 st.download_button("Download control.csv (one row a state, with its sources)",
-                   to_csv_bytes(control_table(tables.control)), file_name="control.csv",
+                   lambda: to_csv_bytes(control_table(tables.control)), file_name="control.csv",
                    mime="text/csv", key="map_csv", on_click="ignore")

@@ -75,20 +75,20 @@ if presenting:
 st.link_button("Present (map first, no sidebar, slide type)",
                "?" + urlencode({**params, "present": "1"}), key="br_present")
 st.header("Downloads")
-table = briefing_table(briefing)
+# Each file is made when its button is clicked (Streamlit calls the function then), not on every
+# rerun: the events of a briefing's window reach hundreds of thousands at a million events.
 name = f"briefing-{briefing.as_of}"
 columns = st.columns(4)
-columns[0].download_button("Briefing (HTML, opens offline)", briefing_html(briefing, figures),
+columns[0].download_button("Briefing (HTML, opens offline)", lambda: briefing_html(briefing, figures),
                            file_name=f"{name}.html", mime="text/html", key="br_html",
                            on_click="ignore")
-columns[1].download_button("Events (CSV)", to_csv_bytes(table), file_name=f"{name}-events.csv",
-                           mime="text/csv", key="br_csv", on_click="ignore")
-columns[2].download_button("Events (JSON)", to_json_bytes(table), key="br_json",
-                           file_name=f"{name}-events.json", mime="application/json",
-                           on_click="ignore")
-columns[3].download_button("Events (GeoJSON)", to_geojson_bytes(table), key="br_geojson",
-                           file_name=f"{name}-events.geojson", mime="application/geo+json",
-                           on_click="ignore")
+for column, (label, export, suffix, mime) in zip(columns[1:], (
+        ("Events (CSV)", to_csv_bytes, "events.csv", "text/csv"),
+        ("Events (JSON)", to_json_bytes, "events.json", "application/json"),
+        ("Events (GeoJSON)", to_geojson_bytes, "events.geojson", "application/geo+json"))):
+    column.download_button(label, lambda export=export: export(briefing_table(briefing)),
+                           file_name=f"{name}-{suffix}", mime=mime,
+                           key=f"br_{suffix.split('.')[-1]}", on_click="ignore")
 
 if st.button("Make PNG images of the three charts", key="br_png"):
     with st.spinner("Rendering in Chromium…"):

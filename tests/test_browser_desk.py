@@ -172,6 +172,26 @@ def test_the_briefing_as_of_a_day_cites_nothing_later_and_opens_with_control(pag
     _shot(page, "briefing")
 
 
+def test_the_briefing_downloads_are_made_when_clicked(page, server):
+    """The briefing's files are made when their button is clicked (not on every rerun): the CSV
+    holds the briefing's events, none after its day, and the HTML opens with its map."""
+    page.goto(f"{server}/Briefing?day=2024-12-06")
+    button = page.get_by_role("button", name="Events (CSV)")
+    button.wait_for(timeout=WAIT)
+    script_done(page)
+    with page.expect_download(timeout=WAIT) as info:
+        button.click()
+    assert info.value.suggested_filename == "briefing-2024-12-06-events.csv"
+    rows = list(csv.DictReader(io.StringIO(
+        Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
+    assert rows and max(r["date_start"][:10] for r in rows) <= "2024-12-06"
+    with page.expect_download(timeout=WAIT) as info:
+        page.get_by_role("button", name="Briefing (HTML, opens offline)").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and 'id="briefing-map"' in text
+    assert "As of the end of" in text
+
+
 def test_the_briefing_presentation_puts_the_map_first(page, server):
     page.goto(f"{server}/Briefing?day=2024-12-07&present=1")
     chart = page.locator(".js-plotly-plot").first

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
 
 from lib import corrections
 from lib.app.briefing import build_briefing, control_changes, headline_lines
-from lib.app.explore import EventFilter, filter_events, reporting_period
+from lib.app.explore import EventFilter, filter_events, latest_developments, reporting_period
 from lib.app.map_view import named_cities, place_labels
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,3 +187,32 @@ def test_the_timelines_queries_keep_the_rows_the_pandas_filters_keep(tmp_path):
         blank = lambda frame: frame.astype(str).replace({"nan": "", "None": "", "<NA>": ""})
         assert blank(got[TABLE_COLUMNS]).values.tolist() == blank(want[TABLE_COLUMNS]).values.tolist()
         assert list(index.page(chosen, 25, 2)["event_id"]) == list(want["event_id"][25:50])
+    for limit in (1, 5, 40):  # the Home page's latest developments: one a place, best first
+        assert list(index.latest(limit)["event_id"]) == list(
+            latest_developments(expected, limit=limit)["event_id"])
+
+
+_TYPES = [None, "", "Battles", "Protests", "Riots", "Explosions/Remote violence",
+          "Violence against civilians", "Strategic developments", "Something new"]
+_SUBS = [None, "", "Armed clash", "Agreement", "Government regains territory",
+         "Non-state actor overtakes territory", "Non-violent transfer of territory",
+         "Headquarters or base established", "Air/drone strike"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(hs.lists(hs.fixed_dictionaries({
+    "event_type": hs.sampled_from(_TYPES), "sub_event_type": hs.sampled_from(_SUBS),
+    "fatalities": hs.one_of(hs.none(), hs.integers(0, 5000), hs.sampled_from(["12", "", "n/a"])),
+    "source": hs.sampled_from([None, "", "AP", "AP; BBC", "AP; AP (re-posted copy); SANA",
+                               " ; Reuters;"]),
+    "claim_status": hs.sampled_from([None, "reported", "denied", "disputed"]),
+    "date_basis": hs.sampled_from([None, "stated", "undated"]),
+    "place_row": hs.sampled_from([None, "city", "province", "country"])}), min_size=1,
+    max_size=12))
+def test_a_briefing_scores_its_events_at_once_as_one_by_one(rows):
+    """The briefing ranks a window of tens of thousands of events by column (event_scores): every
+    row must weigh what event_score gives it alone, whatever its cells hold."""
+    from lib.app.briefing import event_score, event_scores
+
+    events = pd.DataFrame(rows)
+    assert event_scores(events).tolist() == [event_score(r) for r in events.to_dict("records")]

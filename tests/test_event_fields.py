@@ -46,3 +46,15 @@ def test_the_gold_s_city_of_a_name_is_the_city_named():
     city = replace(GOLD, places=("Aleppo city",))
     assert differs("place", city, replace(EVENT, location="Aleppo")) == ""
     assert differs("place", city, replace(EVENT, location="Aleppo Governorate")) != ""
+
+
+def test_figures_outlet_by_outlet_count_each_outlets_own_events():
+    from lib.bench.fakes_events import Result, by_outlet
+
+    other = replace(GOLD, article_id="fakes_y", key="missed")
+    result = Result("dev", [GOLD, other], [EVENT, replace(EVENT, event_id="EV2"),
+                                           replace(EVENT, event_id="EV3", actor1="")],
+                    [(GOLD, EVENT)], [], 0, ["fakes_x", "fakes_y", "fakes_y"])
+    rows = by_outlet(result, {"fakes_x": "jordantimes", "fakes_y": "sana"})
+    assert rows == [["jordantimes", "1", "1/1 = 100%", "1/1 = 100%", "1/1 = 100%", "1/1 = 100%"],
+                    ["sana", "1", "0/1 = 0%", "0/2 = 0%", "-", "-"]]

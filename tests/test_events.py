@@ -278,3 +278,16 @@ def test_reports_that_disagree_on_the_toll_give_the_lowest_figure_told_at_the_ev
     (event,) = consolidate([mention(fatalities=8), mention(mention_id="b:0:0", article_id="b", source="Outlet B",
                                                            fatalities=5)])
     assert event.fatalities == 5
+
+
+@pytest.mark.parametrize("named,side,merged", [
+    ("Hayat Tahrir al-Sham", "hts", True),              # "terrorists" and "Nusra terrorists" shelled Hadar
+    ("Islamic State", "islamic_state", True),
+    ("Syrian government forces", "government", False),  # the state's side is no "terrorists"
+])
+def test_a_description_of_armed_men_and_a_named_group_of_an_armed_side_are_one_happening(named, side, merged):
+    """"Terrorists fired mortar shells on Hadar on Tuesday" (generic: Syrian opposition) and "Nusra
+    terrorists shelled Hadar on Tuesday" are one shelling (words.tsv described_sides)."""
+    described = _strike("a:0:1", "Hadar", "town", "Quneitra Governorate", 33.23, 35.87)
+    told = _strike("a:90:95", "Hadar", "town", "Quneitra Governorate", 33.23, 35.87, actor1=named, side1=side)
+    assert len(consolidate([described, told])) == (1 if merged else 2)

@@ -20,9 +20,11 @@ import html
 import math
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -260,6 +262,12 @@ def _number(value: object) -> float:
     return 0.0 if pd.isna(number) else float(number)
 
 
+def _cell(value: object) -> str:
+    """A table cell as text: "" for an empty one (None, or NaN from a NULL)."""
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) \
+        else str(value)
+
+
 def event_score(event: dict) -> float:
     """What an event weighs in a briefing: the severity of its type, its toll, how many
     independent outlets report it; less when denied or undated, or not at a city.
@@ -268,10 +276,10 @@ def event_score(event: dict) -> float:
     ...              "source": "AP; BBC", "claim_status": "reported", "place_row": "city"})
     13.5
     """
-    severity = max(SEVERITY.get(str(event.get("event_type") or ""), 1),
-                   SUB_SEVERITY.get(str(event.get("sub_event_type") or ""), 0))
+    severity = max(SEVERITY.get(_cell(event.get("event_type")), 1),
+                   SUB_SEVERITY.get(_cell(event.get("sub_event_type")), 0))
     toll = math.log1p(_number(event.get("fatalities")))
-    outlets = {outlet_origin(o.strip()) for o in str(event.get("source") or "").split(";") if o.strip()}
+    outlets = {outlet_origin(o.strip()) for o in _cell(event.get("source")).split(";") if o.strip()}
     score = 2 * severity + 1.5 * toll + len(outlets)
     if event.get("claim_status") == "denied":
         score -= 4
@@ -331,29 +339,68 @@ def plain_line(event: dict, mentions: pd.DataFrame | None = None) -> str:
     return f"{text[0].upper() + text[1:]} · {when_label(event)} · {tail}"
 
 
+def _text(events: pd.DataFrame, column: str) -> pd.Series:
+    return events[column].fillna("").astype(str) if column in events else \
+        pd.Series("", index=events.index)
+
+
+def event_scores(events: pd.DataFrame) -> pd.Series:
+    """event_score of every row, over the columns at once (a briefing's window holds tens of
+    thousands of events at a million); the same figures as event_score row by row.
+
+    >>> event_scores(pd.DataFrame([{"event_type": "Battles", "sub_event_type": "Armed clash",
+    ...     "fatalities": 9, "source": "AP; BBC", "claim_status": "reported", "place_row": "city"},
+    ...     {"event_type": "Protests", "fatalities": None, "source": "",
+    ...      "date_basis": "undated", "place_row": "province"}])).tolist()
+    [13.5, -4.5]
+    """
+    sub = _text(events, "sub_event_type").map(SUB_SEVERITY).fillna(0)
+    severity = _text(events, "event_type").map(SEVERITY).fillna(1).clip(lower=sub)
+    fatalities = pd.to_numeric(events["fatalities"], errors="coerce") if "fatalities" in events \
+        else pd.Series(float("nan"), index=events.index)
+    toll = np.log1p(fatalities.fillna(0.0).astype(float))
+    sources = _text(events, "source")
+    outlets = sources.map({s: len({outlet_origin(o.strip()) for o in s.split(";") if o.strip()})
+                           for s in sources.unique()})
+    place_row = events["place_row"] if "place_row" in events else "city"
+    score = (2 * severity + 1.5 * toll + outlets
+             - 4 * (_text(events, "claim_status") == "denied")
+             - 1.5 * (_text(events, "date_basis") == "undated")
+             - 5 * (place_row != "city"))
+    return score.astype(float).round(1)
+
+
+def _lead_ids(events: pd.DataFrame) -> list[str]:
+    """The ids of the mentions plain_line may read: the first eight of each event."""
+    return [i for cell in events["mention_ids"].fillna("") for i in str(cell).split("; ")[:8] if i]
+
+
 def ranked_events(events: pd.DataFrame, changes: list[ControlChange], *, limit: int,
-                  mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+                  mentions: pd.DataFrame | Callable[[list[str]], pd.DataFrame] | None = None
+                  ) -> pd.DataFrame:
     """The events worth a line, best first; a territorial event the changes of control already
-    tell (same city, same day) is left out."""
+    tell (same city, same day) is left out. `mentions` may be a function of mention ids that reads
+    them: then only the mentions of the events kept are read."""
     if events.empty:
         return events.assign(line=pd.Series(dtype=str), score=pd.Series(dtype=float))
     told = {(c.city, c.day) for c in changes}
-    rows = []
-    for event in events.to_dict("records"):
-        territorial = str(event.get("sub_event_type") or "") in SUB_SEVERITY and \
-            SUB_SEVERITY[str(event.get("sub_event_type"))] >= 3
-        if territorial and (event.get("location"), day_of(str(event.get("date_start")))) in told:
-            continue
-        rows.append({**event, "score": event_score(event)})
-    ranked = pd.DataFrame(rows, columns=list(events.columns) + ["score"])
-    ranked = ranked.sort_values(["score", "date_start"], ascending=[False, False], kind="stable")
+    territorial = _text(events, "sub_event_type").map(SUB_SEVERITY).fillna(0) >= 3
+    if told and territorial.any():
+        days = _text(events, "date_start").map(day_of)
+        said = pd.Series([(place, day) in told for place, day in zip(events["location"], days)],
+                         index=events.index)
+        events = events[~(territorial & said)]
+    ranked = events.assign(score=event_scores(events)).sort_values(
+        ["score", "date_start"], ascending=[False, False], kind="stable")
     best = ranked.head(limit).reset_index(drop=True)  # a line for those alone
+    if callable(mentions):
+        mentions = mentions(_lead_ids(best)) if "mention_ids" in best else None
     return best.assign(line=[plain_line(e, mentions) for e in best.to_dict("records")])
 
 
 def build_briefing(events: pd.DataFrame, control: pd.DataFrame, articles: pd.DataFrame, *,
                    as_of: str, title: str = "", headlines: int = 8,
-                   mentions: pd.DataFrame | None = None,
+                   mentions: pd.DataFrame | Callable[[list[str]], pd.DataFrame] | None = None,
                    corrections: pd.DataFrame | None = None, hindsight: bool = False,
                    places: pd.DataFrame | None = None,
                    named: dict[str, tuple[float, float]] | None = None) -> Briefing:
@@ -361,7 +408,8 @@ def build_briefing(events: pd.DataFrame, control: pd.DataFrame, articles: pd.Dat
     `mentions` table, events and control are consolidated again from the reports published by
     then (and the analysts' `corrections` applied); without it, the given events and control are
     cut at the day. With `hindsight`, the given events and control (everything known now) are
-    cut at the day and every report is a source. `places` (the places every event names,
+    cut at the day and every report is a source (`mentions` may then be a function of mention ids
+    that reads those of the headlines alone: lib.app.query.mentions_by_id). `places` (the places every event names,
     control_map.event_places; with hindsight, when `events` hold only the briefing's window) and
     `named` (the cities the reports by then name, map_view.named_cities; when `articles` hold no
     texts) spare reading them from the tables given."""
@@ -416,9 +464,11 @@ def stored_briefing(store: "Store", index: "EventIndex", control: pd.DataFrame,
     # control (consolidated from every report) are what consolidating those reports again gives.
     start = (pd.Timestamp(day) - pd.Timedelta(days=TIMELINE_DAYS - 1)).strftime("%Y-%m-%d")
     window = index.events(EventFilter(date_from=start, date_to=day))
-    ids = [i for cell in window["mention_ids"].fillna("") for i in str(cell).split("; ")[:8] if i]
+    # the events' file tells each event's date basis: the mentions are read for the headlines alone
+    mentions = (lambda ids: query.mentions_by_id(store, ids)) if "date_basis" in window \
+        else query.mentions_by_id(store, _lead_ids(window))
     return build_briefing(window, control, articles, as_of=day, title=title,
-                          mentions=query.mentions_by_id(store, ids), corrections=corrections,
+                          mentions=mentions, corrections=corrections,
                           hindsight=True, places=index.places() if places is None else places,
                           named=named)
 

@@ -235,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", action="store_true",
                         help="also open Home, the Control map and the Briefing on each store")
     parser.add_argument("--cold", type=int, default=3,
-                        help="servers started for the cold start, store extracted (the median)")
+                        help="servers started for the cold start, store extracted (the median); "
+                             "0: no cold start")
     args = parser.parse_args(argv)
     rows = []
     for n in args.events:
@@ -264,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
                                          ("briefing", "Briefing"))]
             rows.append(["  those three pages' process: peak resident memory, MB",
                          f"{opened['peak_mb']:.0f}", ""])
+    if args.cold < 1:  # --cold 0: the pages alone
+        print(format_table(["measure (server side; seconds unless said)", "value", "goal"], rows))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corpus = folder / "corpus"

@@ -31,7 +31,7 @@ from spacy.attrs import IS_SPACE, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from lib.extract.lexicon import HYPHENS, entity_ruler_patterns, lexicon_dir
+from lib.extract.lexicon import HYPHENS, actors, entity_ruler_patterns, lexicon_dir
 
 GAZETTEER_KEY = "cte_gazetteer"  # doc.user_data: (start, end) token span -> candidate place ids
 # parts of speech no place name begins with ("The", "at", "He", "May" as a verb): not tried
@@ -41,6 +41,7 @@ _LOC_KINDS = frozenset({"crossing", "base", "site", "region"})  # the rest are G
 
 
 _OWNERS = frozenset({"ORG", "PERSON"})  # actors whose name may end in a possessive without its apostrophe
+# (and the states among the actors, labelled GPE: "Turkeys army", "Russias air force")
 
 
 def _possessive(word: str) -> str:
@@ -54,6 +55,7 @@ class _Compiled:
     steps: tuple[tuple[str, frozenset[str]], ...]  # (attribute "LOWER" or "ORTH", accepted texts)
     label: str
     entity_id: str
+    owner: bool = False  # an actor's name: may end in a possessive that lost its apostrophe
 
 
 def _compile(pattern: list[dict]) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -71,11 +73,13 @@ def _compile(pattern: list[dict]) -> tuple[tuple[str, frozenset[str]], ...]:
 def _index(directory: str) -> tuple[dict[str, tuple[_Compiled, ...]], dict[str, tuple[_Compiled, ...]]]:
     """The patterns by their first token, longest first: (by exact text, by lower-case text)."""
     index: dict[tuple[str, str], list[_Compiled]] = {}
+    states = {a.name for a in actors(directory).values() if a.kind == "state"}
     for entry in entity_ruler_patterns(directory):
         steps = _compile(entry["pattern"])
         if not steps:
             continue
-        compiled = _Compiled(steps, entry["label"], entry["id"])
+        compiled = _Compiled(steps, entry["label"], entry["id"],
+                             entry["label"] in _OWNERS or entry["id"] in states)
         attribute, accepted = steps[0]
         for text in accepted:
             index.setdefault((attribute, text), []).append(compiled)
@@ -132,7 +136,7 @@ class LexiconEntities:
                         attribute, accepted = steps[k]
                         word = (orth if attribute == "ORTH" else lower)[position + k]
                         if word not in accepted and not (
-                                k == len(steps) - 1 and candidate.label in _OWNERS
+                                k == len(steps) - 1 and candidate.owner
                                 and _possessive(word) in accepted):
                             break
                     else:
@@ -147,7 +151,7 @@ class LexiconEntities:
             position += len(match.steps)
         if self.use_gazetteer:
             tags = table[words, 3].tolist()
-            spans += self._gazetteer_spans(doc, where, texts, tags, taken)
+            spans = self._gazetteer_spans(doc, where, texts, tags, taken, spans)
             spans.sort(key=lambda span: span.start)
         else:
             doc.user_data.pop(GAZETTEER_KEY, None)
@@ -175,10 +179,13 @@ class LexiconEntities:
         return self._loaded
 
     def _gazetteer_spans(self, doc: Doc, where: list[int], texts: list[str], tags: list[int],
-                         taken: bytearray) -> list[Span]:
-        """The gazetteer's longest names among the tokens the lexicon left, as Gazetteer.matches
-        finds them (only a capitalised word or an article can begin one, and no word the tagger
-        takes for a determiner, pronoun, preposition or the like: only those are tried)."""
+                         taken: bytearray, spans: list[Span]) -> list[Span]:
+        """`spans` (the lexicon's) with the gazetteer's longest names among the tokens the lexicon
+        left, as Gazetteer.matches finds them (only a capitalised word or an article can begin one,
+        and no word the tagger takes for a determiner, pronoun, preposition or the like: only those
+        are tried). A gazetteer name that begins on a word the lexicon left and runs over the
+        lexicon's places is the longer name ("Tariq al-Bab", a district of Aleppo, is no "Tariq"
+        and the town al-Bab): it takes their place; never over a lexicon actor."""
         from lib.extract.gazetteer import ARTICLES, surface
 
         gazetteer = self._gazetteer()
@@ -206,13 +213,17 @@ class LexiconEntities:
                         surface(name) for place in candidates for name in place.names})):
                 continue  # "Seven", "Mosque": a common word, or a folded spelling opening a sentence
             if any(taken[first.i:last.i + 1]):
-                continue
+                inside = [span for span in spans if span.start <= last.i and span.end > first.i]
+                if not all(first.i < span.start and span.end <= last.i + 1
+                           and span.label_ in ("GPE", "LOC") for span in inside):
+                    continue
+                spans = [span for span in spans if span not in inside]  # the longer name wins
             label = "LOC" if candidates[0].kind in _LOC_KINDS else "GPE"
             added.append(Span(doc, first.i, last.i + 1, label=label))
             found[(first.i, last.i + 1)] = tuple(place.id for place in candidates)
             after = end
         doc.user_data[GAZETTEER_KEY] = found
-        return added
+        return spans + added
 
 
 @Language.factory("lexicon_entities", assigns=["doc.ents"],

@@ -33,6 +33,17 @@ from lib.temporal.spans import overlaps
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code
 
 TERRITORY = "territory"
+
+
+@lru_cache(maxsize=1)
+def described_sides() -> frozenset[str]:
+    """The sides a generic description of armed men may stand for (words.tsv described_sides).
+
+    >>> "hts" in described_sides(), "government" in described_sides()
+    (True, False)
+    """
+    from lib.extract.mentions.words import WORDS  # here: lib.extract.mentions imports this module
+    return WORDS["described_sides"]
 GEO_PRECISION = {"city": 1, "town": 1, "site": 1, "crossing": 1, "region": 2, "province": 3,
                  "country": 3}
 
@@ -189,12 +200,14 @@ class _Cluster:
         if not actors or mention.actor1 in actors:
             return True
         # one side named two ways: a generic description and a named group of that side ("Syrian
-        # opposition" and "Jaysh al-Islam" at one place and day) are one happening
+        # opposition" and "Jaysh al-Islam" at one place and day) are one happening; a description of
+        # armed men ("terrorists", "gunmen") may name a group of any armed side against the state
+        # (words.tsv described_sides: "terrorists fired shells on Hadar" and "Nusra terrorists shelled Hadar")
         side1 = mention.side1
         if not side1:
             return False
         for side in actors.values():  # loops, not any() and all(): no generator made per call
-            if side != side1:
+            if side != side1 and not (side in described_sides() and side1 in described_sides()):
                 return False
         generic = self.generic
         mine = mention.actor1 in generic

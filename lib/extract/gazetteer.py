@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence

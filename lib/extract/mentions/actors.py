@@ -44,6 +44,7 @@ HARM_CLAUSE_MARKS = WORDS["harm_clause_marks"]
 AIR_WORDS = WORDS["air_words"]
 BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
 ACT_NOUNS = WORDS["act_nouns"]
+UNDERGOING_VERBS = WORDS["undergoing_verbs"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         if backs(root):
             associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
             continue
+        if ent.start <= head.i < ent.end and event_type in VIOLENT_TYPES:
+            owner = owner or actor  # "government bombardment", "coalition airstrikes": a name of the act itself
+            continue
         if fired_from(ent, instrument_tokens):
             owner = owner or actor  # "shells from the rebel enclave hit Damascus": the enclave's holders fired
             continue
@@ -112,6 +116,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 subject = actor
             elif subject is not actor:
                 associated.append(actor)
+            continue
+        if climbed.dep_ == "nsubj" and climbed.head == head and head.lemma_.lower() in UNDERGOING_VERBS:
+            patient = patient or actor  # "Rebel fighters died in air strikes": they underwent it
             continue
         if (climbed.dep_ == "nsubj" and climbed.head == head) or (
                 climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head == head.head and head.dep_ in ("xcomp", "conj")
@@ -200,6 +207,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         # "buses left the opposition-besieged al-Foua": its defenders leave (not "Civilians fled the
         # rebel-held town": they are named)
         subject, patient = sides
+    if subject is None and event_type == PROTESTS:
+        subject = protesters(DocIndex.of(sentence.doc).folder)  # "protests against the Nusra Front": who protests
     if subject is not None and (group := named_before(sentence, subject)) is not None:
         subject = group  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
     if subject is not None and sub_event_type in UNCLAIMED_BOMBINGS and blanket_named(sentence, subject):
@@ -406,6 +415,16 @@ def _phrase_after(ent: Span) -> list[Token]:
     return words
 
 
+PROTESTS = "Protests"
+PROTESTERS_TYPE = 6  # ACLED's actor type of protesters
+
+
+def protesters(folder: str) -> lexicon.Actor | None:
+    """Who protests when a protest names no one: the generic protesters (actors.tsv: the first
+    generic actor of ACLED type 6), as ACLED codes a protest by unnamed people."""
+    return next((a for a in lexicon.actors(folder).values() if a.acled_type == PROTESTERS_TYPE and a.generic), None)
+
+
 def government_forces(folder: str) -> lexicon.Actor | None:
     """The government side's forces (actors.tsv: the first state_forces actor of side government)."""
     return next((a for a in lexicon.actors(folder).values() if a.side == "government" and a.kind == "state_forces"), None)
@@ -557,8 +576,10 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
         # "air strikes conducted by the regime", "the bombing carried out by the coalition targeted";
         # not "the village held by rebels", which says who holds the target
         return True
-    if word.head.i - 1 in instrument_tokens:
-        return True  # "in airstrikes by regime jets", wherever the parser attached the "by"
+    if word.head.i - 1 in instrument_tokens or word.head.i - 1 == head.i:
+        # "in airstrikes by regime jets", "killed in air strikes by a US-led coalition" (the trigger
+        # noun right before the "by"), wherever the parser attached the "by"
+        return True
     if attached.lemma_.lower() in INSTRUMENT_VERBS and any(
             c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "WDT" for c in attached.children) \
             and (instrument_tokens or attack_noun(head)):
@@ -601,8 +622,15 @@ def acting_verb(head: Token) -> Token | None:
             return None
         word = word.head
         if word.pos_ == "VERB":
-            return word if word.lemma_.lower() in ACTING_VERBS else None
+            return word if word.lemma_.lower() in ACTING_VERBS or harms_someone(word) else None
     return None
+
+
+def harms_someone(verb: Token) -> bool:
+    """A word of harm used with its object ("unknown gunmen injured civilians in mortar attacks",
+    words.tsv harm_words): its subject did the act its "in" phrase names; not one without an object
+    ("soldiers died in air strikes": who died underwent it)."""
+    return verb.lemma_.lower() in HARM_WORDS and any(c.dep_ == "dobj" for c in verb.children)
 
 
 CONTROL_REACH = 4  # verbs climbed to find the subject a subjectless verb trigger shares
@@ -815,7 +843,8 @@ def _describing(sentence: Span, named: list[Token]) -> set[int]:
 
 def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
     """The armed party a sentence is about, which "it" or "the group" in the next one means: the
-    subject or by-agent of its main verb first, else of any verb, else the first named."""
+    subject or by-agent of its main verb first, else of any verb, else the first named; None when
+    it names none in such a role and its own subject refers back (the actor before goes on)."""
     ranked = []
     named_words: set[int] | None = None  # worked out only for a generic actor (most sentences name none)
     for ent in ents_in(sentence):
@@ -836,7 +865,20 @@ def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
         role = word.dep_ in ("nsubj", "nsubjpass") or agent
         rank = 0 if role and verb.dep_ == "ROOT" else 1 if role else 2
         ranked.append((rank, ent.start, actor))
-    return min(ranked, key=lambda item: item[:2])[2] if ranked else None
+    if not ranked:
+        return None
+    best = min(ranked, key=lambda item: item[:2])
+    if best[0] == 2 and _about_the_last(sentence):
+        return None  # "the group withdrew ... after coming under attack from rival Islamist fighters": still the group
+    return best[2]
+
+
+def _about_the_last(sentence: Span) -> bool:
+    """Is the subject of the sentence's main verb a word that refers back ("it", "they", "the group"):
+    the sentence goes on about the actor named before it."""
+    root = sentence.root
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("it", "they") or _the_group(c))
+               for c in root.children)
 
 
 def actor_between(sentence: Span, left: Token, right: Token) -> bool:

@@ -10,8 +10,8 @@ from typing import NamedTuple, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
-from lib.extract.events import places_compatible
-from lib.extract.tolls import narrowest_tolls
+from lib.extract.events import places_compatible, places_of
+from lib.extract.tolls import adds, narrowest_tolls, strict_bound
 from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
 from lib.temporal import Timex
@@ -21,12 +21,12 @@ from lib.extract.mentions.actors import ACT_NOUNS, UNCLAIMED_BOMBINGS, UNIDENTIF
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, sequence_offset,
                                          shifted, since_span, timex_for, war_toll)
-from lib.extract.mentions.fatalities import counts_a_part, in_timex, refers_back, toll_of
+from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, refers_back, reported_toll, toll_of, told_kind
 from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
-from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, MEN
+from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for, span_text
-from lib.extract.mentions.places import (PlaceChoice, act_container, choose_place, city_part, elided_conjuncts,
+from lib.extract.mentions.places import (PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
                                          fused_in_list, last_city_in, lies_in, listed_targets, located_by,
                                          named_by_place_noun, place_head, target_places, unknown_within)
 from lib.extract.mentions.relation import relation_of
@@ -40,18 +40,22 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     dct = day_of(article.published) if dct is None else dct
     found: list[Mention] = []
     last_city: PlaceChoice | None = None
+    paragraph_town: PlaceChoice | None = None  # the town told last in this paragraph
     antecedent = None  # the last armed actor named: what "it" and "the group" refer to
     paragraph_date: Timex | None = None
     paragraph_end = -1
+    paragraph_start = 0
     text = DocIndex.build(doc, lexicon_dir).text  # anew: entities may have changed since a previous run
     last_act: tuple[int, Mention] | None = None  # the last act of violence placed, by sentence number
     unplaced: tuple[int, int | None, str] = (-2, None, "")  # an act's toll told where no act was kept
     told_before: list[Mention] = []  # the acts of violence of the sentence before
     waiting: list[Mention] = []  # acts of violence kept from nowhere, for want of a place and a doer: a later sentence may place them
     title = title_span(text, article.title) if article.title else None
+    modeless: set[tuple[int, int]] = set()  # (sentence, trigger) offsets of generic acts told without their mode
     for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
-            paragraph_date = None
+            paragraph_date = paragraph_town = None
+            paragraph_start = sentence.start_char
             newline = text.find("\n", sentence.start_char)
             paragraph_end = len(text) if newline < 0 else newline
         if is_headline(span_text(sentence)):
@@ -67,10 +71,12 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             recent = placed[-1] if placed else \
                 last_act[1] if last_act is not None and number - last_act[0] <= ACT_REACH else None
             mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent,
-                               recent, placeless=True)
+                               recent, placeless=True, paragraph_town=paragraph_town)
             # an act told with neither a doer nor a place is no mention yet: a later sentence may place it
             placeless, mention = (mention, None) if mention is not None and not mention.actor1 \
                 and not mention.place else (None, mention)
+            if mention is not None and _told_without_mode(sentence, trigger):
+                modeless.add((mention.sentence_start, mention.trigger_start))
             if mention is None:
                 toll = toll_of(sentence, trigger)
                 _toll_told_back(found, sentence, trigger, timexes, dct, toll)
@@ -109,6 +115,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             if act is not None:  # "The explosion that hit the town of Qardaha": the act told before
                 in_sentence = [_as_told(m, act) if m.trigger_start in told.words else m for m in in_sentence]
         found.extend(_tolls_to_their_act(in_sentence, harms))
+        _toll_reported_again(found, sentence, paragraph_start)
         # a sentence of no act ("The Observatory gave a toll of 48 dead") leaves the act told before it
         # the one the next sentence refers back to ("the attack was carried out by a suicide bomber")
         told_before = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and not m.background] \
@@ -116,7 +123,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         acts = [m for m in in_sentence if m.event_type in VIOLENT_TYPES and m.place and not m.background]
         if acts:
             last_act = (number, acts[-1])
-        last_city = last_city_in(sentence) or last_city
+        told_town = last_city_in(sentence)
+        last_city, paragraph_town = told_town or last_city, told_town or paragraph_town
         antecedent = last_armed_actor(sentence) or antecedent
         dated = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
                  and t.type in ("DATE", "TIME") and span(t.value, dct) is not None and carries_over(sentence, t, dct)]
@@ -124,6 +132,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             paragraph_date = dated[-1]
     if title is not None:
         found = _without_headline(found, title)
+    found = _narrowed(_modes_told(found, modeless, DocIndex.of(doc).places_by_name), DocIndex.of(doc).places_by_name)
     found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
     found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
@@ -177,6 +186,66 @@ def _unnamed_agents(mentions: list[Mention], actors: dict) -> list[Mention]:
             last[mention.sub_event_type] = mention
         out.append(mention)
     return out
+
+
+# A sub-event type another narrows down: who or what delivered the explosive (ACLED: a suicide bomb is an
+# explosive a person carries to its target)
+NARROWED_BY = {"Remote explosive/landmine/IED": "Suicide bomb"}
+
+
+def _narrowed(mentions: list[Mention], places) -> list[Mention]:
+    """An act of violence whose sub-event type another narrows down (`NARROWED_BY`) is of the
+    narrower type when its article tells exactly one act of that type at the same place and day:
+    "A car bomb went off near a police station in Midan on Monday ... two suicide bombers blew
+    themselves up in Midan on Monday" is one suicide bombing, its explosion told before its bombers.
+    `places`: the lexicon's places by name (the gazetteer's that the acts name are added)."""
+    def taken_from(m: Mention):
+        wanted = NARROWED_BY.get(m.sub_event_type)
+        return None if wanted is None else lambda o: o.sub_event_type == wanted
+    return _retyped(mentions, places, taken_from)
+
+
+def _retyped(mentions: list[Mention], places, taken_from) -> list[Mention]:
+    """The mentions, each current act of violence of the type of the one current act of violence of
+    its article at the same place and day that `taken_from(mention)` accepts, if all such acts are of
+    one type (event type, sub-event type and kind); unchanged otherwise."""
+    acts = [m for m in mentions if m.event_type in VIOLENT_TYPES and not m.background and not m.control]
+    current = {id(m) for m in acts}
+    places = {**places_of(acts, places), **places}
+    out = []
+    for m in mentions:
+        accepts = taken_from(m) if id(m) in current else None
+        modes = {(o.event_type, o.sub_event_type, o.kind) for o in acts
+                 if o is not m and accepts(o) and o.date_start <= m.date_end and m.date_start <= o.date_end
+                 and bool(o.place) and places_compatible(o.place, m.place, places)} if accepts else set()
+        if len(modes) == 1:
+            ((event_type, sub_event_type, kind),) = modes
+            m = replace(m, event_type=event_type, sub_event_type=sub_event_type, kind=kind)
+        out.append(m)
+    return out
+
+
+def _told_without_mode(sentence: Span, trigger: TriggerMatch) -> bool:
+    """A noun that names an act of violence without saying how (words.tsv generic_acts: "the attack
+    targeted a market", "two gunmen conducted an attack"), as the trigger or the object of a light
+    verb of violence (words.tsv instrument_verbs), with no instrument named."""
+    head = trigger.head
+    words = {head.lemma_.lower()}
+    if head.lemma_.lower() in INSTRUMENT_VERBS or trigger.entry.lemma.split()[0] in INSTRUMENT_VERBS:
+        words |= {c.lemma_.lower() for c in head.children if c.dep_ == "dobj"}
+    return bool(words & GENERIC_ACTS) and instrument_for(sentence, trigger) is None
+
+
+def _modes_told(mentions: list[Mention], modeless: set[tuple[int, int]], places) -> list[Mention]:
+    """A generic act told without its mode (`modeless`: its sentence and trigger offsets, see
+    `_told_without_mode`) is the act its article tells with a mode at the same place and day, of
+    that act's type, also when told before it: "Gunmen carried out an attack in Azaz on Monday ... A
+    suicide bomber blew himself up at a checkpoint in Azaz on Monday" is one suicide bombing (an
+    attack told after an act is already of its kind: `continues`). Nothing changes when the acts of that place and day are of more than one type.
+    `places`: the lexicon's places by name (the gazetteer's that the acts name are added)."""
+    def told(m: Mention) -> bool:
+        return (m.sentence_start, m.trigger_start) in modeless
+    return _retyped(mentions, places, lambda m: (lambda o: not told(o)) if told(m) else None) if modeless else mentions
 
 
 ADDING_WORDS = frozenset({"also"})
@@ -480,6 +549,43 @@ def _toll_told_back(found: list[Mention], sentence: Span, trigger: TriggerMatch,
         found[i] = replace(found[i], fatalities=value, fatalities_text=text)
 
 
+def _toll_reported_again(found: list[Mention], sentence: Span, paragraph_start: int) -> None:
+    """"An explosion at a mosque killed at least 25 members of the Nusra Front. ... Turkey's Anadolu
+    Agency reported 15 deaths citing a statement.": a sentence of no act that reports a toll
+    (`reported_toll`) is another report of the dead of the act last told with a counted toll in its
+    paragraph (not a part of the dead told one by one: "also killed a senior member"); of conflicting
+    reports the lowest, a strict lower bound ("more than 40") conflicting with none, nor a count of
+    other dead (civilians after combatants: `told_kind`) (`found` is updated
+    in place: every place the act was told at). With no toll told before in the paragraph, dead told
+    as those of an act or weapon referred back to ("The rocket bomb ... led to the killing of one
+    person") are the toll of the paragraph's last act (`dead_of_act_told`)."""
+    value, text = reported_toll(sentence)
+    if value is None or strict_bound(text):
+        return
+    acts = [m for m in found if m.sentence_start >= paragraph_start and m.event_type in VIOLENT_TYPES
+            and not m.background and not m.control]
+    kind = told_kind(text)
+    act = next((m for m in reversed(acts) if m.fatalities is not None
+                and not strict_bound(m.fatalities_text) and not adds(m.fatalities_text)), None)
+    if act is not None and kind and told_kind(act.fatalities_text) not in (kind, ""):
+        return  # "Strikes killed 40 fighters. The monitor reported 15 civilian deaths.": other dead
+    if act is None and acts and acts[-1].fatalities is None and dead_of_act_told(sentence):
+        # "The blast heard in Burj Rouss was due to a rocket bomb. The rocket bomb ... led to the killing
+        # of one person": the dead of the act referred back to, told with no toll, are its toll
+        act = acts[-1]
+        told = (act.sentence_start, act.trigger_start)
+        for i, m in enumerate(found):
+            if (m.sentence_start, m.trigger_start) == told and m.fatalities is None:
+                found[i] = replace(m, fatalities=value, fatalities_text=text)
+        return
+    if act is None or value >= act.fatalities:
+        return
+    told = (act.sentence_start, act.fatalities_text, act.fatalities)
+    for i, m in enumerate(found):
+        if (m.sentence_start, m.fatalities_text, m.fatalities) == told:
+            found[i] = replace(m, fatalities=value, fatalities_text=text)
+
+
 def _toll_told_before(mention: Mention, trigger: TriggerMatch, before: Sequence[Mention]) -> Mention:
     """"Regime shelling of a rebel-held town killed 31 people. The bombardment struck the town of
     Jayrud ...": an act the next sentence refers back to ("the bombardment", "the airstrikes have been
@@ -593,13 +699,21 @@ def mention_at(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch
 def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
              dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None,
              antecedent=None, last_act: Mention | None = None, near: bool = False,
-             placeless: bool = False) -> Mention | None:
+             placeless: bool = False, paragraph_town: PlaceChoice | None = None) -> Mention | None:
     """The mention of a trigger, None when it reports no happening; with `placeless`, also an act that
     names neither a place nor a doer (which a later sentence may place: `_placed_back`)."""
     event_type, sub_event_type, kind = violence_type(sentence, trigger)
     same_kind, same_place = continues(sentence, trigger, last_act)
     if same_kind:
         event_type, sub_event_type, kind = last_act.event_type, last_act.sub_event_type, last_act.kind
+    parties = choose_actors(sentence, trigger, event_type=event_type, sub_event_type=sub_event_type,
+                            instrument_tokens=instrument_tokens(sentence, trigger), antecedent=antecedent)
+    actor1, actor2 = parties.actor1, parties.actor2
+    if event_type in VIOLENT_TYPES and actor1 is not None and actor1.acled_type == CIVILIANS:
+        actor1, actor2 = None, actor2 or actor1  # civilians suffer violence, they do not do it
+    if sub_event_type == "Armed clash" and actor2 is not None and actor2.acled_type == CIVILIANS:
+        # a killing of civilians with no weapon of war named is ACLED's attack on civilians
+        event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
     place = choose_place(sentence, trigger, last_city)
     verb = occurrence_verb(trigger)
     if verb is not None and (place is None or not place.bound):
@@ -609,23 +723,17 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         place = None  # a place merely near the trigger says nothing of where it happened
     if near and place is None:
         place = last_city  # read as a happening, placed by nothing in its sentence: the town told last
+    inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
+                             and not trigger.entry.control and not _general(trigger)
+                             and not _turns_away(sentence)) else None  # "Meanwhile ...": another happening
+    if place is None and inherited is None and event_type in VIOLENT_TYPES and actor1 is not None \
+            and not trigger.entry.control and not _general(trigger) and not _turns_away(sentence) \
+            and trigger.head.dep_ != "relcl":  # "the civil war that Mr. al-Assad had fought": a description
+        place = home_town(paragraph_town)  # "a Russian jet targeted us with cluster bombs": at the town told last
     if trigger.entry.control and (place is None or not place.bound):
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):
         return None
-    if trigger.head.pos_ != "VERB" and verb is None and not near and not noun_is_anchored(trigger, timexes, place):
-        return None  # (before the actors are chosen: a noun told of nothing, for nothing)
-    parties = choose_actors(sentence, trigger, event_type=event_type, sub_event_type=sub_event_type,
-                            instrument_tokens=instrument_tokens(sentence, trigger), antecedent=antecedent)
-    actor1, actor2 = parties.actor1, parties.actor2
-    if event_type in VIOLENT_TYPES and actor1 is not None and actor1.acled_type == CIVILIANS:
-        actor1, actor2 = None, actor2 or actor1  # civilians suffer violence, they do not do it
-    if sub_event_type == "Armed clash" and actor2 is not None and actor2.acled_type == CIVILIANS:
-        # a killing of civilians with no weapon of war named is ACLED's attack on civilians
-        event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
-    inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
-                             and not trigger.entry.control and not _general(trigger)
-                             and not _turns_away(sentence)) else None  # "Meanwhile ...": another happening
     if trigger.entry.control == ControlEffect.GAIN and actor1 is None and _named_non_actor(trigger):
         return None  # "trucks carrying aid entered Eastern Ghouta": no one took it
     if actor1 is None and place is None and inherited is None and not placeless:
@@ -637,6 +745,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None
     if _general(trigger) and place is None and inherited is None and timex is None:
         return None  # "Daesh is fighting against all sides": no happening, nowhere, never
+    if trigger.head.pos_ != "VERB" and verb is None and not near and not noun_is_anchored(trigger, timexes, place):
+        return None
     source = DATE_FROM_CLAUSE
     background = is_background_mention(sentence, timexes, timex, timex is not None, dct, trigger) or war_toll(trigger)
     if not background and (event_type in VIOLENT_TYPES or trigger.entry.control) and inherited is None \

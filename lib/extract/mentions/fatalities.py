@@ -30,6 +30,7 @@ from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRAC
                                         WAR_WORDS)
 
 DYING_VERBS = WORDS["dying_verbs"]  # intransitive: their subject is the dead
+ACT_NOUNS = WORDS["act_nouns"]  # "the attack", "the strike": an act referred back to
 INJURY_VERBS = WORDS["injury_verbs"]
 EARLIER_FIGURES = WORDS["earlier_figures"]  # "earlier put the toll at 5": an outdated figure
 CIVILIAN_VICTIMS, COMBATANT_VICTIMS = WORDS["civilian_victims"], WORDS["combatant_victims"]
@@ -310,6 +311,8 @@ def victims_of(death: Token) -> Token | None:
                        and c.lemma_.lower() not in INJURY_VERBS), None)
         if shared is not None and any(c.dep_ == "cc" for c in death.children):
             killed = next((c for c in shared.children if c.dep_ == "dobj"), None)
+    if killed is None and death.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in death.children):
+        killed = _object_read_as_subject(death)
     if killed is not None and (death.tag_ in ("VBG", "VBN") or death.dep_ in ("relcl", "acl")):
         # "fired shells on the neighbourhoods killing two persons"; a past participle with an object
         # is a main verb the parser hung on the noun before it ("A bomb blast killed 16 people"); a
@@ -344,6 +347,22 @@ def victims_of(death: Token) -> Token | None:
     if passive or lemma in DYING_VERBS or (subject is not None and headline_victim(subject, death)):
         return subject
     return killed
+
+
+def _object_read_as_subject(death: Token) -> Token | None:
+    """"ISIL decapitated another three men also hanging their corpses from crosses": an active death
+    verb left with no object, the counted phrase right after it read by the parser as the subject of
+    the participle clause that follows (a clause that tells what the doers did next, with the same
+    doers, has no subject of its own): that phrase is the verb's object (not "killed as fighting
+    raged": no counted phrase right after the verb)."""
+    for clause in death.children:
+        if clause.dep_ not in ("ccomp", "xcomp", "advcl") or clause.tag_ != "VBG" or clause.i < death.i:
+            continue
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.left_edge.i == death.i + 1 and any(
+                c.dep_ == "nummod" and c.like_num for c in subject.children):
+            return subject
+    return None
 
 
 def _own_subject(clause: Token) -> bool:
@@ -488,6 +507,8 @@ def connected(death: Token, head: Token) -> bool:
     # words of one clause: "the fighting claimed the lives of 245", "a bomb exploded and killed six"
     if death.head == head.head:
         return True
+    if death.dep_ == "acl" and death.head.dep_ == "dobj" and death.head.head == head.head and head.dep_ == "nsubj":
+        return True  # the dead the act's verb leaves: "The shelling left 12 people killed"
     if head.dep_ == "acl" and head.head.dep_ in ("nsubj", "nsubjpass") and connected(death, head.head.head):
         return True  # the act describes its verb's subject: "a shell fired by troops hit X, killing five"
     clause = _clause_of(death)
@@ -620,17 +641,21 @@ def _kills_object(death: Token, victims: Token | None = None) -> bool:
         victims is not None and victims.dep_ == "dobj" and not any(c.dep_ == "auxpass" for c in death.children)))
 
 
-def _placed(death: Token) -> bool:
+# clauses of their own below a word ("15 deaths citing a statement from Istanbul"): not where the dead died
+CLAUSES = ("acl", "relcl", "advcl", "ccomp", "xcomp")
+
+
+def _placed(death: Token, apart: tuple[str, ...] = ()) -> bool:
     """Does the death clause name a place of its own: a preposition of place with a name or a noun
     of place in its phrase ("in the Bab al-Nasr area", "in Fardous neighbourhood"), the clause's
-    conjoined clauses apart?"""
-    stack = [c for c in death.children if c.dep_ != "conj"]
+    conjoined clauses apart (and the clauses of `apart`)?"""
+    stack = [c for c in death.children if c.dep_ != "conj" and c.dep_ not in apart]
     while stack:
         token = stack.pop()
         if token.dep_ == "prep" and token.lower_ in PLACE_PREPS and any(
                 t.pos_ == "PROPN" or t.lemma_.lower() in PLACE_NOUNS for t in token.subtree):
             return True
-        stack.extend(c for c in token.children if c.dep_ != "conj")
+        stack.extend(c for c in token.children if c.dep_ != "conj" and c.dep_ not in apart)
     return False
 
 
@@ -669,6 +694,42 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
     return None, ""
 
 
+@per_span
+def reported_toll(sentence: Span) -> tuple[int | None, str]:
+    """The toll a sentence of no act reports, another figure for the dead of an act told before it
+    ("Turkey's state-run Anadolu Agency reported 15 deaths citing a statement", "some saying more than
+    40 people were dead"): its death statement when it tells no happening of its own (no trigger), no
+    total (`cumulative`), no turn to another act, no figure told as outdated ("earlier put the toll at
+    5"), no active verb that kills its object ("targeted Waer ... killing two children": an act told),
+    and no place of the dead's own ("five died in Idlib" is news of its own). (None, "") otherwise."""
+    if find_triggers(sentence) or cumulative(sentence) or turns_to_another_act(sentence) or counts_a_part(sentence) \
+            or any(t.dep_ == "advmod" and t.lower_ in EARLIER_FIGURES for t in sentence):
+        return None, ""  # "The source earlier put the death toll at 5": outdated, no other report
+    for death in tokens_with(sentence, DEATH_WORDS, TOLL_WORDS):
+        victims = victims_of(death)
+        value = count_of(victims) if victims is not None else None
+        if value is None or _kills_object(death, victims):
+            continue  # "Regime forces targeted Waer ... killing two children": an act told, not a report of one
+        if not _placed(death, CLAUSES) and not any(t.lower_ in ADDED for t in victims.subtree):
+            return value, victims_text(victims)
+    return None, ""
+
+
+def dead_of_act_told(sentence: Span) -> bool:
+    """Does the sentence tell its dead as those of an act or weapon it refers back to, the subject of
+    the death clause a definite act noun or instrument ("The rocket bomb packed with heavy explosive
+    material led to the killing of one person", "The blast killed two")?"""
+    instruments = _instrument_words(sentence)
+    for death in tokens_with(sentence, DEATH_WORDS, TOLL_WORDS):
+        for verb in (death, *death.ancestors):
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                if refers_back(subject) and (subject.lemma_.lower() in ACT_NOUNS or subject.i in instruments):
+                    return True
+                break
+    return False
+
+
 @per_span  # asked for the sentence after each act of the one before
 def turns_to_another_act(sentence: Span) -> bool:
     """Does the sentence open by turning to another happening ("Meanwhile ...", "In the meantime ...":
@@ -692,6 +753,25 @@ def other_dead(first: Token, then: Token) -> bool:
     civilian_victims, combatant_victims)?"""
     kinds = [k for k in (_victim_kind(first), _victim_kind(then)) if k]
     return len(kinds) == 2 and kinds[0] != kinds[1]
+
+
+IRREGULAR_PLURALS = {"children": "child", "women": "woman", "men": "man"}
+
+
+def told_kind(text: str) -> str:
+    """The kind of dead a toll as written counts, by its first victim noun: "civilian", "combatant" or
+    "" ("15 deaths").
+
+    >>> told_kind("at least 21 civilians including two children"), told_kind("18 regime forces and allied fighters"), told_kind("15 deaths")
+    ('civilian', 'combatant', '')
+    """
+    for word in re.findall(r"[a-z]+", text.lower()):
+        lemma = IRREGULAR_PLURALS.get(word) or (word[:-1] if word.endswith("s") else word)
+        if lemma in CIVILIAN_VICTIMS or word in CIVILIAN_VICTIMS:
+            return "civilian"
+        if lemma in COMBATANT_VICTIMS or word in COMBATANT_VICTIMS:
+            return "combatant"
+    return ""
 
 
 def _victim_kind(victims: Token) -> str:

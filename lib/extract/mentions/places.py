@@ -613,6 +613,20 @@ def last_city_in(sentence: Span) -> PlaceChoice | None:
     return last
 
 
+def home_town(last_city: PlaceChoice | None) -> PlaceChoice | None:
+    """The town told last, as the place of an act of the war that its own sentence does not place
+    ("A Russian jet targeted us with cluster bombs", after a paragraph on Kafr Zeita): news goes on
+    telling of the town it named last; not a town abroad ("the Middle East Institute in Washington":
+    a source's seat, where no act of the war is), nor none.
+
+    >>> home_town(PlaceChoice("Washington", True, lexicon.place_by_alias("Washington"))) is None
+    True
+    """
+    if last_city is None or (last_city.place is not None and last_city.place.country != COUNTRY_NAME):
+        return None
+    return last_city
+
+
 # --- resolving the doc's places -----------------------------------------------------------------------
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")

@@ -13,7 +13,7 @@ from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, per_span, place_for
 from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import WORDS, HARM_WORDS, DEATH_NOUNS, DEATH_VERBS, SEQUENCE_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS
+from lib.extract.mentions.words import WORDS, HARM_WORDS, DEATH_NOUNS, DEATH_VERBS, SEQUENCE_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS, TOLL_NOUNS
 
 @per_span
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
@@ -410,6 +410,10 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
         return head.head  # "there was heavy fighting in the town": the clause only says it happened
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
+    if (toll := _tolled(head)) is not None:
+        return toll  # "the death toll from a bomb blast on a bus convoy outside Aleppo reached 112"
+    if (passive := _agent_of(head)) is not None:
+        return passive  # "the mosque in Kafr Zeita was destroyed by Russian airstrikes"
     head = _measured(head)  # "a fresh round of peace talks entered ..."
     if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_VERBS and head.head.tag_ in ("VBD", "VBN") \
             and not _describes_party(head.head) and not _definite(head):
@@ -485,6 +489,40 @@ def _describes_party(verb: Token) -> bool:
 def _definite(noun: Token) -> bool:
     """A noun with "the", a demonstrative or an owner ("its offensive"): one known already."""
     return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.children)
+
+
+RESULT_VERBS = WORDS["result_verbs"]
+
+
+def _agent_of(noun: Token) -> Token | None:
+    """The past passive of a verb of what an act did to its target (words.tsv result_verbs) whose
+    agent is a noun of an act told for the first time: its clause tells the act, where and when ("The
+    mosque in Kafr Zeita was destroyed by Russian airstrikes"); not a participle that describes a noun
+    ("a hospital destroyed by airstrikes"), an act known already ("was destroyed by the airstrikes"),
+    nor another verb ("was followed by bombardment")."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "agent" or _definite(noun):
+        return None
+    verb = noun.head.head
+    if verb.pos_ != "VERB" or verb.tag_ != "VBN" or verb.lemma_.lower() not in RESULT_VERBS \
+            or not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    return verb if any(c.dep_ == "auxpass" and c.tag_ in ("VBD", "VBN") for c in verb.children) else None
+
+
+def _tolled(noun: Token) -> Token | None:
+    """The toll noun (words.tsv toll_nouns) whose "from", "of" or "in" phrase names an act told for
+    the first time: news gives the dead of a new act as the toll of it ("The death toll from a bomb
+    blast on a crowded bus convoy outside Aleppo reached 112", "the toll from Tuesday's rocket
+    attacks on the neighbourhood was put at 8"), and the parse hangs the act's own place on the toll,
+    which stands for the act; None for an act known already ("the toll from the blast rose to 20":
+    its toll is told back to it) or any other noun."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("from", "of", "in") \
+            or noun.head.head.lemma_.lower() not in TOLL_NOUNS:
+        return None
+    if any((c.dep_ == "det" and c.lower_ in DEFINITE) or (c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME"))
+           for c in noun.children):
+        return None  # "Tuesday's rocket attacks": a day, no owner
+    return noun.head.head
 
 
 def _measured(noun: Token) -> Token:
