@@ -89,6 +89,9 @@ def _index(directory: str) -> tuple[dict[str, tuple[_Compiled, ...]], dict[str, 
     return tables
 
 
+_MAX_JUDGED = 500_000  # word texts whose judgement is kept, across docs
+
+
 class LexiconEntities:
     def __init__(self, directory: str | None = None, gazetteer: bool = True,
                  gazetteer_dir: str | None = None):
@@ -112,7 +115,16 @@ class LexiconEntities:
         spans: list[Span] = []
         taken = bytearray(len(doc))
         position, n = 0, len(view)
+        opens = self._opens(index)  # a word's text -> may a pattern begin with it: each text judged once
+        begins = [k for k, text in enumerate(orth) if opens.get(text) or (
+            text not in opens and self._judge(opens, index, text, lower[k]))] + [n]
+        upcoming = 0
         while position < n:
+            while begins[upcoming] < position:
+                upcoming += 1
+            position = begins[upcoming]  # the words before it begin no pattern: passed over
+            if position >= n:
+                break
             match = None
             for found in (by_orth.get(orth[position]), by_lower.get(lower[position]),
                           by_lower.get(_possessive(lower[position]))):
@@ -145,6 +157,18 @@ class LexiconEntities:
             doc.user_data.pop(GAZETTEER_KEY, None)
         doc.set_ents(spans, default="unmodified")
         return doc
+
+    def _opens(self, index) -> dict[str, bool]:
+        if getattr(self, "_opened", (None,))[0] is not index or len(self._opened[1]) > _MAX_JUDGED:
+            self._opened = (index, {})
+        return self._opened[1]
+
+    @staticmethod
+    def _judge(opens: dict[str, bool], index, text: str, lower: str) -> bool:
+        """Whether a pattern of the lexicon may begin with the word `text` (lower-cased `lower`)."""
+        by_orth, by_lower = index
+        opens[text] = found = text in by_orth or lower in by_lower or _possessive(lower) in by_lower
+        return found
 
     def _gazetteer(self):
         """The gazetteer, loaded once per component (Gazetteer.load checks its files on every call)."""

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import numpy
 from spacy import symbols
-from spacy.attrs import ENT_IOB, POS
+from spacy.attrs import ENT_IOB, IS_LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -78,7 +78,8 @@ class NameRules:
                 start += 1  # "Minister of health Mohammad Jundi": the name begins at its capital ("al-" aside)
             span = Span(doc, start, end)
             if common is None:
-                common = {t.text for t in doc if t.is_lower}
+                lowered = doc.to_array([ORTH, IS_LOWER])  # no Token a word
+                common = {doc.vocab.strings[o] for o in set(lowered[lowered[:, 1] == 1, 0].tolist())}
             if not _a_name(span, common):
                 continue
             label = _label(span, labels, people)

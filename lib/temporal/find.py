@@ -9,7 +9,6 @@ Nothing here looks at the publication date: a candidate says what an expression 
 from __future__ import annotations
 
 import re
-import sys
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -20,7 +19,7 @@ except ImportError:  # Python < 3.11
     import sre_parse as _sre_parser, sre_constants as _sre  # type: ignore[no-redef]
 
 from lib.temporal.rules import Rule, load_rules, sub_patterns, table_regex, vocab
-from lib.temporal.scan import scanner
+from lib.temporal.scan import look_alikes, scanner
 
 
 @dataclass(frozen=True)
@@ -154,16 +153,28 @@ def _fill(rule: Rule, match: re.Match) -> str:
 
 def _raw_candidates(text: str) -> list[Candidate]:
     found = []
-    present = _Present(text)
-    for priority, rule in enumerate(load_rules()):
-        if not all(present.any_of(words) for words in required_words(rule.regex)):
+    any_of = _Present(text).any_of
+    for priority, rule, scan, needs in _scans(load_rules()):
+        if not all(map(any_of, needs)):
             continue  # a word every match of the rule holds is missing from the text: no match
-        for match in scanner(rule.regex).finditer(text):  # the same matches, found sooner
+        for match in scan.finditer(text):  # the same matches, found sooner
             if match.end() == match.start():
                 continue
             found.append(Candidate(match.start(), match.end(), match.group(0), rule.type,
                                    _fill(rule, match), rule.mod, rule.name, priority, rule.mode))
     return found
+
+
+_SCANS: list = [None, ()]  # the rules last scanned with, and each one's priority, scanner and needs
+
+
+def _scans(rules: tuple[Rule, ...]) -> tuple[tuple[int, Rule, re.Pattern, tuple[frozenset[str], ...]], ...]:
+    """Each rule with its priority, its scanner and the words it requires, worked out once per
+    version of the rules (not at every text)."""
+    if _SCANS[0] is not rules:
+        _SCANS[:] = [rules, tuple((k, rule, scanner(rule.regex), required_words(rule.regex))
+                                  for k, rule in enumerate(rules))]
+    return _SCANS[1]
 
 
 # --- the prefilter: a rule's scan is skipped when the text lacks a word every match of it holds ---
@@ -224,7 +235,7 @@ class _Present:
     that letter."""
 
     def __init__(self, text: str):
-        self.folded = (text if text.isascii() else text.translate(_ascii_look_alikes())).lower()
+        self.folded = (text if text.isascii() else text.translate(look_alikes())).lower()
         self.known: dict[str, bool] = {}
 
     def any_of(self, words: frozenset[str]) -> bool:
@@ -238,11 +249,6 @@ class _Present:
         return False
 
 
-@lru_cache(maxsize=1)
-def _ascii_look_alikes() -> dict[int, str]:
-    every = "".join(map(chr, range(128, sys.maxunicode + 1)))
-    return {ord(c): letter for letter in "abcdefghijklmnopqrstuvwxyz"
-            for c in re.findall(letter, every, re.IGNORECASE)}
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from lib.extract.mentions.dating import compares, counts_from_war, war_clause
 from lib.extract.mentions.numbers import number_value
 from lib.extract.tolls import strict_bound
-from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, tokens_with
+from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, per_token, tokens_with
 from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers, instruments_in
 from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
@@ -97,6 +97,7 @@ def _value(token: Token) -> int | None:
     return number_value(" ".join(t.text for t in words))
 
 
+@per_token  # asked for each trigger of the sentence
 def count_of(noun: Token) -> int | None:
     """How many the victim phrase headed by `noun` counts: "at least 10 soldiers", "eleven", "a
     woman", "129 loyalists and 116 rebels" (summed), "two women ... among eight people" (eight)."""
@@ -271,6 +272,7 @@ def _number_before(noun: Token) -> int | None:
     return None
 
 
+@per_token  # asked for each trigger of the sentence
 def victims_of(death: Token) -> Token | None:
     """The phrase a death word counts: "were killed" its subject, "killed 20 people" its object,
     "people killed" the noun it describes, "16 dead" its number, "claimed the lives of X" X."""
@@ -728,6 +730,7 @@ def dead_of_act_told(sentence: Span) -> bool:
     return False
 
 
+@per_span  # asked for the sentence after each act of the one before
 def turns_to_another_act(sentence: Span) -> bool:
     """Does the sentence open by turning to another happening ("Meanwhile ...", "In the meantime ...":
     words.tsv shift_markers, shift_phrases) or tell what other doers did, the subject of one of its acts
@@ -783,6 +786,7 @@ def _previous_in_paragraph(sentence: Span) -> Span | None:
     return doc[sentence.start - 1].sent
 
 
+@per_span  # asked for each act of the sentence
 def _next_in_paragraph(sentence: Span) -> Span | None:
     doc = sentence.doc
     # a line break is a white-space token of its own (spaCy keeps only a single space as a token's

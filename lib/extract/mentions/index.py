@@ -161,14 +161,34 @@ def per_span(compute: Callable[..., T]) -> Callable[..., T]:
     the lexicons only: a change of the parse (triggers.repair_reported_object) clears what was kept."""
     @wraps(compute)
     def memoised(span: Span, *args, **kwargs):
-        memo = DocIndex.of(span.doc).memo
-        key = (compute, span.start, span.end, *args, *kwargs.items())
+        memo = _memo(span.doc)
+        key = (compute, span.start, span.end, *args, *kwargs.items()) if kwargs else (compute, span.start, span.end, *args)
         try:
             return memo[key]
         except KeyError:
             memo[key] = found = compute(span, *args, **kwargs)
             return found
     return memoised
+
+
+def per_token(compute: Callable[[Token], T]) -> Callable[[Token], T]:
+    """`compute(token)` worked out once per token of a doc, kept with per_span's results (and cleared
+    with them when the parse changes)."""
+    @wraps(compute)
+    def memoised(token: Token) -> T:
+        memo, key = _memo(token.doc), (compute, token.i)
+        try:
+            return memo[key]  # type: ignore[return-value]
+        except KeyError:
+            memo[key] = found = compute(token)
+            return found
+    return memoised
+
+
+def _memo(doc: Doc) -> dict:
+    """The memo of the doc's DocIndex (DocIndex.of, without its call: asked ~500 times a doc)."""
+    index = doc.user_data.get(DocIndex.KEY)
+    return (index if index is not None else DocIndex.build(doc)).memo
 
 
 def tokens_with(span: Span, lowers: Collection[str] = (), lemmas: Collection[str] = ()) -> Iterator[Token]:

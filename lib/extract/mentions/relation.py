@@ -30,7 +30,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text
 from lib.extract.mentions.parse import path_up
 from lib.extract.mentions.words import WORDS
 
@@ -82,6 +82,7 @@ def is_around(relation: str) -> bool:
     return relation in AROUND or relation.endswith(" of")
 
 
+@per_span  # asked when the place is chosen, then for the mention
 def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     """The place_relation of the place named `place_name` in `sentence` for `trigger` ("in" when the
     place is not written in the sentence: "the city" standing for the last city named)."""
