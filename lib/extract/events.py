@@ -220,7 +220,7 @@ class _Cluster:
                     return False
         return True
 
-    def add(self, mention: Mention) -> list[str]:
+    def add(self, mention: Mention) -> tuple[str, ...]:
         """Add a mention; the places it names that the cluster did not have."""
         self.mentions.append(mention)
         if not self.start:
@@ -234,8 +234,8 @@ class _Cluster:
                 self.actors = {mention.actor1: mention.side1}
         if mention.place and mention.place not in self.named:
             self.named += (mention.place,)
-            return [mention.place]
-        return []
+            return (mention.place,)
+        return ()
 
 
 class _Blocks:
@@ -473,7 +473,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
                 if not hits:
                     tried = ()
                 elif len(hits) == 1:
-                    tried = hits[0] if tokens is star else sorted(set(hits[0]))
+                    tried = hits[0] if tokens is star or len(hits[0]) == 1 else sorted(set(hits[0]))
                 elif tokens is star:  # every cluster of these days: each list is in creation order
                     tried = _unique(heapq.merge(*hits))
                 else:  # a place gained later files an older cluster
