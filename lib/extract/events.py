@@ -678,7 +678,8 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
     places = lexicon.places() if places is None else places
     generic = lexicon.generic_actors() if generic_actors is None else generic_actors
     places = {**places_of(mentions, places), **places}
-    origins, own = mention_origins(mentions), own_origins(mentions)
+    own = own_origins(mentions)
+    origins = mention_origins(mentions, own=own)
     kinds = kinds_counted_as()
     types = actor_types() if types is None else types
     events = []
