@@ -15,6 +15,7 @@ then gives the heap's free pages back. Where that cannot be done (no glibc) it d
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import platform
 from contextlib import contextmanager
@@ -85,3 +86,18 @@ def memory_reused():
         libc.malloc_trim(0)
         if huge is not None:
             _huge_pages(huge)
+
+
+def kept_as_old() -> None:
+    """Put every object the cycle collector tracks in its oldest generation, as if it had survived
+    the young ones' passes. For a step that made a million long-lived records with the collector
+    paused (`lib.extract.collector_paused`): re-enabled, the collector would walk all of them in a
+    young pass, then again in the middle one (consolidation of 100,000 generated mentions: 0.29 s
+    and 0.31 s, 9% of the step). The oldest generation is walked as before, when it has grown by a
+    quarter; garbage in reference cycles is still collected, at that pass.
+
+    >>> kept_as_old(); gc.get_count()[0] < 100
+    True
+    """
+    gc.freeze()    # every generation's objects to the permanent one (the young count set to 0)
+    gc.unfreeze()  # and the permanent one's to the oldest

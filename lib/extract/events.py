@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from lib.extract import collector_paused, lexicon
+from lib.extract.allocation import kept_as_old
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, mention_origins, own_origins
 from lib.extract.tolls import event_toll
@@ -190,6 +191,9 @@ def _ordinal(day: str) -> int | None:
         return None
 
 
+_NO_ACTORS: dict[str, str] = {}  # a cluster's actors before it has any: never written (`_Cluster.add`)
+
+
 class _Cluster:
     """Mentions of one happening so far, with what `accepts` asks of them kept up to date: the
     span every mention allows, the places named and the actors with their sides."""
@@ -207,8 +211,9 @@ class _Cluster:
         self.mentions: list[Mention] = []
         self.start = self.end = ""
         self.territory = key.endswith(TERRITORY)
-        self.named: set[str] = set()   # the places of its mentions that are not ""
-        self.actors: dict[str, str] = {}  # actor1 -> the side its latest mention gives
+        # a tuple and a dict shared while empty: most clusters keep one mention (one place, one actor)
+        self.named: tuple[str, ...] = ()   # the places of its mentions that are not ""
+        self.actors: dict[str, str] = _NO_ACTORS  # actor1 -> the side its latest mention gives
 
     def accepts(self, mention: Mention) -> bool:
         if not (self.start <= mention.date_end and mention.date_start <= self.end):
@@ -256,7 +261,7 @@ class _Cluster:
                     return False
         return True
 
-    def add(self, mention: Mention) -> list[str]:
+    def add(self, mention: Mention) -> tuple[str, ...]:
         """Add a mention; the places it names that the cluster did not have."""
         self.mentions.append(mention)
         if not self.start:
@@ -264,11 +269,14 @@ class _Cluster:
         else:  # narrow to what every mention allows
             self.start, self.end = max(self.start, mention.date_start), min(self.end, mention.date_end)
         if mention.actor1:
-            self.actors[mention.actor1] = mention.side1
+            if self.actors:
+                self.actors[mention.actor1] = mention.side1
+            else:  # its first actor: a dict of its own, never the shared empty one
+                self.actors = {mention.actor1: mention.side1}
         if mention.place and mention.place not in self.named:
-            self.named.add(mention.place)
-            return [mention.place]
-        return []
+            self.named += (mention.place,)
+            return (mention.place,)
+        return ()
 
 
 class _Blocks:
@@ -408,6 +416,23 @@ def cluster(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     return [group for _, group in _clusters(mentions, places, kinds, generic)]
 
 
+_by_id = attrgetter("mention_id")
+
+
+def _most_precise_first(mentions: list[Mention]) -> list[Mention]:
+    """`sorted(mentions, key=lambda m: (m.time_precision, m.date_source != DateSource.CLAUSE,
+    m.mention_id))`: sorted by id (one string a key, not a tuple), then gathered by the few
+    (precision, dated by its clause?) pairs in order; `mentions` is sorted in place."""
+    mentions.sort(key=_by_id)
+    groups: dict[tuple, list[Mention]] = {}
+    for m in mentions:
+        what = (m.time_precision, m.date_source != DateSource.CLAUSE)
+        if (group := groups.get(what)) is None:
+            group = groups[what] = []
+        group.append(m)
+    return [m for what in sorted(groups) for m in groups[what]] if len(groups) > 1 else mentions
+
+
 def _day_first(ordered: Sequence[Mention], family_of, span_of) -> tuple[list, list]:
     """`ordered`'s mentions as (position, mention, family, span) in two walks that give the same clusters
     as walking them in order, the first day by day (a million mentions walked in article order
@@ -450,8 +475,8 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     compatible: dict[tuple[str, str], bool] = {}
     every, unbounded, file, filed, buckets = blocks.every, blocks.unbounded, blocks.file, blocks.filed, blocks.buckets
     lookups, spans, placed = blocks.place_lookups, blocks._spans, blocks._lookups[False]  # and their caches
-    ordered = sorted((m for m in mentions if m.polarity != Polarity.HEDGED and m.control != ControlEffect.HELD),
-                     key=lambda m: (m.time_precision, m.date_source != DateSource.CLAUSE, m.mention_id))
+    ordered = _most_precise_first([m for m in mentions if m.polarity != Polarity.HEDGED
+                                   and m.control != ControlEffect.HELD])
     clusters: list[_Cluster | None] = [None] * len(ordered)  # by the position of the mention that made it
 
     def family_of(mention: Mention) -> tuple:
@@ -489,7 +514,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
                 if not hits:
                     tried = ()
                 elif len(hits) == 1:
-                    tried = hits[0] if tokens is star else sorted(set(hits[0]))
+                    tried = hits[0] if tokens is star or len(hits[0]) == 1 else sorted(set(hits[0]))
                 elif tokens is star:  # every cluster of these days: each list is in creation order
                     tried = _unique(heapq.merge(*hits))
                 else:  # a place gained later files an older cluster
@@ -685,7 +710,9 @@ def consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place]
     count as one origin (n_origins).
     """
     with collector_paused():  # nothing here makes reference cycles
-        return _consolidate(mentions, places, generic_actors, types)
+        events = _consolidate(mentions, places, generic_actors, types)
+        kept_as_old()  # the events live on: no young passes of the collector over them
+    return events
 
 
 def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place] | None,
@@ -693,7 +720,8 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
     places = lexicon.places() if places is None else places
     generic = lexicon.generic_actors() if generic_actors is None else generic_actors
     places = {**places_of(mentions, places), **places}
-    origins, own = mention_origins(mentions), own_origins(mentions)
+    own = own_origins(mentions)
+    origins = mention_origins(mentions, own=own)
     kinds = kinds_counted_as()
     types = actor_types() if types is None else types
     events = []

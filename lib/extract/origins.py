@@ -195,15 +195,17 @@ def own_origins(mentions: Sequence[Mention], directory: str | Path | None = None
     return own
 
 
-def mention_origins(mentions: Sequence[Mention], directory: str | Path | None = None) -> dict[str, str]:
+def mention_origins(mentions: Sequence[Mention], directory: str | Path | None = None,
+                    own: Mapping[str, str] | None = None) -> dict[str, str]:
     """Each mention's origin (rules 1-3 of the module): an outlet's canonical name, else the source
-    as written, else the article id."""
+    as written, else the article id. `own`: `own_origins` of the same mentions, when the caller has
+    it."""
     outlets = _Outlets(directory)
     copies = near_duplicates(mentions)
     originals = set(copies.values())
     by_id = {m.mention_id: m for m in mentions if m.mention_id in originals}
     credits = outlets.credits_of(m.sentence for m in mentions)  # each distinct sentence once
-    own = own_origins(mentions, directory)
+    own = own_origins(mentions, directory) if own is None else own
     origins = {}
     for m in mentions:
         credited = credits[m.sentence]
