@@ -211,20 +211,27 @@ WIDE_PLACE_KINDS = frozenset({"country"})
 def _retyped(mentions: list[Mention], places, taken_from) -> list[Mention]:
     """The mentions, each current act of violence of the type of the one current act of violence of
     its article at the same place and day that `taken_from(mention)` accepts, if all such acts are of
-    one type (event type, sub-event type and kind); unchanged otherwise. A country, province or
-    region is no same place as a town in it: "airstrikes by the regime in Syria" tell nothing of
-    how "regime forces were attacking Qaboun" (WIDE_PLACE_KINDS)."""
+    one type (event type, sub-event type and kind); unchanged otherwise. An act told of the whole
+    country is a town's only when the article places no act of its type elsewhere: "airstrikes by
+    the regime in Syria" that the article tells in Sermin and Kafr Zeita tell nothing of how "regime
+    forces were attacking Qaboun" (WIDE_PLACE_KINDS)."""
     acts = [m for m in mentions if m.event_type in VIOLENT_TYPES and not m.background and not m.control]
     current = {id(m) for m in acts}
     places = {**places_of(acts, places), **places}
+
+    def told_elsewhere(o: Mention, m: Mention) -> bool:
+        # "airstrikes by the regime in Syria ... an airstrike hit Sermin ... regime forces were
+        # attacking Qaboun": the country's acts are those its article places elsewhere, not Qaboun's
+        return o.place_kind in WIDE_PLACE_KINDS and o.place != m.place and any(
+            a.sub_event_type == o.sub_event_type and a.place_kind not in WIDE_PLACE_KINDS and a.place
+            and not places_compatible(a.place, m.place, places) for a in acts)
     out = []
     for m in mentions:
         accepts = taken_from(m) if id(m) in current else None
         modes = {(o.event_type, o.sub_event_type, o.kind) for o in acts
                  if o is not m and accepts(o) and o.date_start <= m.date_end and m.date_start <= o.date_end
                  and bool(o.place) and places_compatible(o.place, m.place, places)
-                 and (o.place == m.place or WIDE_PLACE_KINDS.isdisjoint((o.place_kind, m.place_kind)))
-                 } if accepts else set()
+                 and not told_elsewhere(o, m)} if accepts else set()
         if len(modes) == 1:
             ((event_type, sub_event_type, kind),) = modes
             m = replace(m, event_type=event_type, sub_event_type=sub_event_type, kind=kind)
