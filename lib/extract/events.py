@@ -55,7 +55,7 @@ def _camps() -> dict[str, str]:
             if side.controller or side.ally_of}
 
 
-def allies(actors: Mapping[str, str], side1: str) -> bool:
+def allies(actors: Mapping[str, str], side1: str, camps: Mapping[str, str] | None = None) -> bool:
     """Are the sides of `actors` (actor -> side) all allies of `side1` in one camp, none of them
     `side1` itself: an ally and the side it fights for striking one place on one day are one act told
     with either or both ("Russian and regime warplanes bombed Hass", the monitor's "regime strikes" and
@@ -64,11 +64,12 @@ def allies(actors: Mapping[str, str], side1: str) -> bool:
     >>> allies({"Syrian government forces": "government"}, "government_ally"), allies({"Russian armed forces": "government_ally"}, "opposition")
     (True, False)
     """
-    camp = _camps().get(side1)
+    camps = _camps() if camps is None else camps  # `camps`: _camps(), read once by the caller
+    camp = camps.get(side1)
     if not camp:
         return False
     for side in actors.values():
-        if side == side1 or _camps().get(side) != camp:
+        if side == side1 or camps.get(side) != camp:
             return False
     return True
 
@@ -199,15 +200,17 @@ class _Cluster:
     span every mention allows, the places named and the actors with their sides."""
 
     __slots__ = ("key", "index", "places", "generic", "mentions", "start", "end", "territory", "named", "actors",
-                 "compatible")
+                 "compatible", "camps")
 
     def __init__(self, key: str, index: int, places: Mapping[str, lexicon.Place],
-                 generic: frozenset[str] | None = None, compatible: dict[tuple[str, str], bool] | None = None):
+                 generic: frozenset[str] | None = None, compatible: dict[tuple[str, str], bool] | None = None,
+                 camps: Mapping[str, str] | None = None):
         # `generic`: the actors that describe a side (lexicon.generic_actors), read once by the caller;
         # `compatible`: places_compatible of pairs of places, shared by the clusters of one clustering
         self.key, self.index, self.places = key, index, places
         self.generic = lexicon.generic_actors() if generic is None else generic
         self.compatible = {} if compatible is None else compatible
+        self.camps = _camps() if camps is None else camps  # read once by the caller too
         self.mentions: list[Mention] = []
         self.start = self.end = ""
         self.territory = key.endswith(TERRITORY)
@@ -241,7 +244,7 @@ class _Cluster:
             return False
         for side in actors.values():  # loops, not any() and all(): no generator made per call
             if side != side1 and not (side in described_sides() and side1 in described_sides()):
-                return allies(actors, side1)
+                return allies(actors, side1, self.camps)
         generic = self.generic
         mine = mention.actor1 in generic
         for actor in actors:
@@ -473,6 +476,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     families: dict[tuple, tuple] = {}  # what `family` reads -> the family, territorial?, its blocks
     blocks = _Blocks(places)
     compatible: dict[tuple[str, str], bool] = {}
+    camps = _camps()  # each side's camp (allies), read once: not in the loop
     every, unbounded, file, filed, buckets = blocks.every, blocks.unbounded, blocks.file, blocks.filed, blocks.buckets
     lookups, spans, placed = blocks.place_lookups, blocks._spans, blocks._lookups[False]  # and their caches
     ordered = _most_precise_first([m for m in mentions if m.polarity != Polarity.HEDGED
@@ -527,7 +531,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
                             file(home, blocks.tokens(gained, False), buckets(home.start, home.end))
                     break
             else:  # a new cluster, filed at once under its days and every place key its mention gives it
-                home = clusters[position] = _Cluster(key, position, places, generic, compatible)
+                home = clusters[position] = _Cluster(key, position, places, generic, compatible, camps)
                 family_every.append(position)
                 file(home, filed(place, territory), span)
                 home.add(mention)
