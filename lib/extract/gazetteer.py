@@ -296,6 +296,7 @@ def score(place: Place, context: Context) -> float:
     >>> article = Context(admin1="Aleppo", nearby=(*aleppo, *homs), text="al-Zahraa")
     >>> resolve(gaz.candidates("al-Zahraa"), article).admin1
     'Aleppo'
+    >>> from dataclasses import replace
     >>> resolve(gaz.candidates("al-Zahraa"), replace(article, local=homs)).admin1
     'Homs'
     """
