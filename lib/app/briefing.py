@@ -313,10 +313,21 @@ def plain_line(event: dict, mentions: pd.DataFrame | None = None) -> str:
     ...     "actor2": "Syrian army", "location": "Hama", "date_start": "2024-12-05",
     ...     "date_end": "2024-12-05", "source": "AP; BBC", "n_sources": 2})
     'HTS took Hama from Syrian army · Thu 5 Dec · 2 reports: AP, BBC'
+
+    A change of hands placed at no city of the map is told in the report's own words, not as taking a
+    country ("took Iraq" for "took control of further parts of the border with Iraq"):
+
+    >>> plain_line({"sub_event_type": "Non-state actor overtakes territory", "actor1": "SDF",
+    ...     "location": "Iraq", "place_row": "elsewhere", "date_start": "2024-12-06",
+    ...     "date_end": "2024-12-06", "source": "AP", "n_sources": 1}).split(" · ")[0]
+    'SDF: non-state actor overtakes territory (Iraq)'
     """
     a1, a2 = str(event.get("actor1") or ""), str(event.get("actor2") or "")
     place = str(event.get("location") or "") or "an unnamed place"
     template = PHRASES.get(str(event.get("sub_event_type") or ""))
+    if template and SUB_SEVERITY.get(str(event.get("sub_event_type") or ""), 0) >= 3 \
+            and event.get("place_row", "city") != "city":
+        template = None  # "took Iraq": a change of hands is of a city; told elsewhere, its own words
     if template and (a1 or "{a1}" not in template):
         text = template.format(
             a1=a1, place=place, from_a2=f" from {a2}" if a2 else "",
