@@ -47,10 +47,10 @@ def described_sides() -> frozenset[str]:
     return WORDS["described_sides"]
 
 
-@lru_cache(maxsize=1)
 def _camps() -> dict[str, str]:
     """Each side's camp: the controller it holds territory for, or the one it fights for as an ally
-    (sides.tsv ally_of); sides of no camp are left out."""
+    (sides.tsv ally_of); sides of no camp are left out. Read once per clustering (like the generic
+    actors), so a sides.tsv changed while the app runs is read at the next consolidation."""
     return {side.side: side.controller or side.ally_of for side in lexicon.sides().values()
             if side.controller or side.ally_of}
 

@@ -737,11 +737,12 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         place = None  # a place merely near the trigger says nothing of where it happened
     if near and place is None:
         place = last_city  # read as a happening, placed by nothing in its sentence: the town told last
-    inherited = last_act if (place is None and same_place and event_type in VIOLENT_TYPES
-                             and not trigger.entry.control and not _general(trigger)
-                             and not _turns_away(sentence)) else None  # "Meanwhile ...": another happening
-    if place is None and inherited is None and event_type in VIOLENT_TYPES and actor1 is not None \
-            and not trigger.entry.control and not _general(trigger) and not _turns_away(sentence) \
+    # an act of violence its sentence does not place goes on where the telling was, unless it changes
+    # hands, speaks in general, or turns to another happening ("Meanwhile ...")
+    told_on = place is None and event_type in VIOLENT_TYPES and not trigger.entry.control \
+        and not _general(trigger) and not _turns_away(sentence)
+    inherited = last_act if told_on and same_place else None
+    if told_on and inherited is None and actor1 is not None \
             and trigger.head.dep_ != "relcl":  # "the civil war that Mr. al-Assad had fought": a description
         place = home_town(paragraph_town)  # "a Russian jet targeted us with cluster bombs": at the town told last
     if trigger.entry.control and (place is None or not place.bound):

@@ -767,16 +767,21 @@ def told_kind(text: str) -> str:
     """
     for word in re.findall(r"[a-z]+", text.lower()):
         lemma = IRREGULAR_PLURALS.get(word) or (word[:-1] if word.endswith("s") else word)
-        if lemma in CIVILIAN_VICTIMS or word in CIVILIAN_VICTIMS:
-            return "civilian"
-        if lemma in COMBATANT_VICTIMS or word in COMBATANT_VICTIMS:
-            return "combatant"
+        if kind := _kind_of(lemma, word):
+            return kind
     return ""
 
 
+def _kind_of(*names: str) -> str:
+    """"civilian" when one of a victim noun's `names` (its lemma, its form) is of words.tsv
+    civilian_victims, else "combatant" when one is of combatant_victims, else ""."""
+    if any(name in CIVILIAN_VICTIMS for name in names):
+        return "civilian"
+    return "combatant" if any(name in COMBATANT_VICTIMS for name in names) else ""
+
+
 def _victim_kind(victims: Token) -> str:
-    lemma = victims.lemma_.lower()
-    return "civilian" if lemma in CIVILIAN_VICTIMS else "combatant" if lemma in COMBATANT_VICTIMS else ""
+    return _kind_of(victims.lemma_.lower())
 
 
 def _previous_in_paragraph(sentence: Span) -> Span | None:
