@@ -29,7 +29,7 @@ from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_fo
 from lib.extract.mentions.places import (PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
                                          fused_in_list, last_city_in, lies_in, listed_targets, located_by,
                                          named_by_place_noun, place_head, target_places, unknown_within)
-from lib.extract.mentions.relation import relation_of
+from lib.extract.mentions.relation import GOVERNORATE_NOUNS, is_around, relation_of, split_relation
 from lib.extract.mentions.triggers import find_triggers, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
@@ -132,7 +132,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             paragraph_date = dated[-1]
     if title is not None:
         found = _without_headline(found, title)
-    found = _narrowed(_modes_told(found, modeless, DocIndex.of(doc).places_by_name), DocIndex.of(doc).places_by_name)
+    places = DocIndex.of(doc).places_by_name
+    found = _placed_within(_narrowed(_modes_told(found, modeless, places), places), places)
     found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
     found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
@@ -239,15 +240,81 @@ def _retyped(mentions: list[Mention], places, taken_from) -> list[Mention]:
     return out
 
 
+CITY_NOUNS = WORDS["city_nouns"]  # "the city of Deir Ezzor", "neighborhoods of Daraa": the city itself
+
+
+def _placed_within(mentions: list[Mention], places) -> list[Mention]:
+    """An act of violence told at a wide place is the act its article tells at the one town inside it
+    of the same sub-event type, told by another word, whose days hold the act's, by the same actor
+    or side (or nobody named), with no other toll: "A person injured in a terrorist rocket attack in
+    Quneitra. A person was injured ... with a rocket shell on Hadar village in Quneitra southern
+    province" is one shelling of Hadar. Wide places (`_covers`): a city whose name may stand for its
+    governorate or the country around it (a governorate or a region holds its towns already:
+    lib/extract/events.py `_within`). Nothing moves when the article tells such
+    acts at two towns inside it (two villages of one governorate are two acts), nor an act told over
+    more days or with a toll of its own (a governorate-wide summary: "160 civilians were killed in
+    raids on the Manbij countryside this week"). The evidence of both is kept: the two mentions
+    become one event of the town. `places`: the lexicon's places by name."""
+    acts = [m for m in mentions if m.event_type in VIOLENT_TYPES and not m.background and not m.control and m.place]
+    if len(acts) < 2:
+        return mentions
+    places = {**places_of(acts, places), **places}
+    moved: dict[int, Mention] = {}
+    for m in acts:
+        inside = {o.place: o for o in acts
+                  if o.sub_event_type == m.sub_event_type and o.place != m.place
+                  and (o.sentence_start, o.trigger_start) != (m.sentence_start, m.trigger_start)
+                  and o.date_start <= m.date_start and m.date_end <= o.date_end
+                  and (not m.actor1 or not o.actor1 or m.actor1 == o.actor1 or (m.side1 and m.side1 == o.side1))
+                  and _covers(m, o.place, places)}
+        if len(inside) != 1:
+            continue
+        ((town, o),) = inside.items()
+        if m.fatalities is not None and not any(a.place == town and a.fatalities == m.fatalities for a in acts):
+            continue
+        moved[id(m)] = replace(m, place=o.place, place_known=o.place_known, place_kind=o.place_kind, admin1=o.admin1,
+                               latitude=o.latitude, longitude=o.longitude, place_relation=o.place_relation)
+    return [moved.get(id(m), m) for m in mentions] if moved else mentions
+
+
+def _covers(wide: Mention, town: str, places) -> bool:
+    """Does the place `wide` names hold `town` (a town, village or site that consolidation does not
+    already place inside it, `places_compatible`)? A city named with a word around it ("the Manbij countryside",
+    "north of Hama") holds the towns of the governorate the mention is in, and so does a city that
+    gives its governorate its name ("rocket attacks in Quneitra"), unless its sentence has a word
+    that makes it the city itself (words.tsv city_nouns: "in and outside the city of Deir Ezzor",
+    "neighborhoods of Daraa"; and "eastern Aleppo", a part of it)."""
+    area, place = places.get(wide.place), places.get(town)
+    if area is None or place is None or place.kind not in ("town", "site", "crossing") \
+            or places_compatible(wide.place, town, places):
+        return False
+    if area.kind != "city" or place.admin1 != (wide.admin1 or area.admin1):
+        return False
+    said = {word.rstrip("s") for word in wide.sentence.lower().split()}
+    if any(noun in said for noun in CITY_NOUNS):
+        return False
+    relation = split_relation(wide.place_relation)[0]
+    return is_around(relation) or (relation == "in" and _named_after(area))
+
+
+def _named_after(city: lexicon.Place) -> bool:
+    """Does the city give its governorate its name ("Quneitra" of "Quneitra Governorate")?"""
+    name, _, noun = city.admin1.rpartition(" ")
+    return name == city.name and noun.lower() in GOVERNORATE_NOUNS
+
+
 def _told_without_mode(sentence: Span, trigger: TriggerMatch) -> bool:
     """A noun that names an act of violence without saying how (words.tsv generic_acts: "the attack
     targeted a market", "two gunmen conducted an attack"), as the trigger or the object of a light
-    verb of violence (words.tsv instrument_verbs), with no instrument named."""
+    verb of violence (words.tsv instrument_verbs), or a verb that tells it without saying how
+    (words.tsv modeless_verbs: "their positions were targeted in Haas", "ISIL vehicles were also hit
+    in Hasakeh"), with no instrument named."""
     head = trigger.head
     words = {head.lemma_.lower()}
     if head.lemma_.lower() in INSTRUMENT_VERBS or trigger.entry.lemma.split()[0] in INSTRUMENT_VERBS:
         words |= {c.lemma_.lower() for c in head.children if c.dep_ == "dobj"}
-    return bool(words & GENERIC_ACTS) and instrument_for(sentence, trigger) is None
+    modeless = bool(words & GENERIC_ACTS) or (head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in MODELESS_VERBS)
+    return modeless and instrument_for(sentence, trigger) is None
 
 
 def _modes_told(mentions: list[Mention], modeless: set[tuple[int, int]], places) -> list[Mention]:
@@ -682,6 +749,7 @@ def _general(trigger: TriggerMatch) -> bool:
 
 
 GENERIC_ACTS = WORDS["generic_acts"]
+MODELESS_VERBS = WORDS["modeless_verbs"]
 
 
 def continues(sentence: Span, trigger: TriggerMatch, last_act: Mention | None) -> tuple[bool, bool]:
