@@ -285,16 +285,16 @@ def _covers(wide: Mention, town: str, places) -> bool:
     that makes it the city itself (words.tsv city_nouns: "in and outside the city of Deir Ezzor",
     "neighborhoods of Daraa"; and "eastern Aleppo", a part of it)."""
     area, place = places.get(wide.place), places.get(town)
-    if area is None or place is None or place.kind not in ("town", "site", "crossing") \
-            or places_compatible(wide.place, town, places):
-        return False
-    if area.kind != "city" or place.admin1 != (wide.admin1 or area.admin1):
+    if area is None or place is None or area.kind != "city" or place.kind not in ("city", "town", "site", "crossing") \
+            or place.admin1 != (wide.admin1 or area.admin1) or places_compatible(wide.place, town, places):
         return False
     said = {word.rstrip("s") for word in wide.sentence.lower().split()}
     if any(noun in said for noun in CITY_NOUNS):
         return False
     relation = split_relation(wide.place_relation)[0]
-    return is_around(relation) or (relation == "in" and _named_after(area))
+    if is_around(relation):  # "a rebel-held area near Damascus": Douma, a city of its own, too
+        return True
+    return relation == "in" and place.kind != "city" and _named_after(area)
 
 
 def _named_after(city: lexicon.Place) -> bool:
