@@ -322,3 +322,21 @@ def test_an_event_told_in_a_governorate_and_in_the_whole_country_is_placed_in_th
     province = _strike("a:90:95", "Idlib Governorate", "province", "Idlib Governorate", 35.8, 36.6)
     (event,) = consolidate([country, province])
     assert event.location == "Idlib Governorate"
+
+
+@pytest.mark.parametrize("second, places", [
+    # the governorate's city and a village of it: one shelling of the village, with both reports
+    ("Terrorists fired a rocket shell on Hadar village in Quneitra southern province on Sunday.", ["Hadar"]),
+    # two villages of the governorate: two acts, and the one told at its city stays its own
+    ("Terrorists fired a rocket shell on Hadar village on Sunday. Terrorists fired a rocket shell on "
+     "Jubata al-Khashab on Sunday.", ["Hadar", "Jubata al-Khashab", "Quneitra"]),
+])
+def test_an_act_told_at_a_governorates_city_and_at_one_village_of_it_is_the_villages(nlp, second, places):
+    """"A person was injured in a terrorist rocket attack in Quneitra" and "... a rocket shell on Hadar
+    village in Quneitra southern province" the same day: one event at Hadar whose evidence keeps both
+    sentences (assemble._placed_within)."""
+    first = "A person was injured in a terrorist rocket attack in Quneitra on Sunday."
+    events = consolidate(current(mentions_of(f"{first} {second}", nlp, dct="2016-11-20")))
+    assert sorted(e.location for e in events) == places
+    if len(places) == 1:
+        assert first in events[0].evidence and second in events[0].evidence
