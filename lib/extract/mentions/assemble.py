@@ -778,6 +778,24 @@ def mention_at(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch
     return _mention(doc, article, sentence, trigger, timexes, dct, None, last_city, near=True)
 
 
+STATE_BOMBINGS = WORDS["state_bombings"]
+FLYING_STATE_TYPES = (1, 8)  # ACLED's state forces and external forces: the air forces of this war
+
+
+def _bombed_from_the_air(sentence: Span, trigger: TriggerMatch, sub_event_type: str, actor1) -> bool:
+    """Is an act typed as a planted bomb only by the word "bombing" (words.tsv state_bombings: the
+    trigger with no instrument named, or the instrument of "killed", "carried out") the act of a
+    state's forces, so bombing from the air?
+
+    >>> _bombed_from_the_air(None, None, "Air/drone strike", None)
+    False
+    """
+    if sub_event_type != "Remote explosive/landmine/IED" or actor1 is None or actor1.acled_type not in FLYING_STATE_TYPES:
+        return False
+    instrument = instrument_for(sentence, trigger)
+    return (instrument.words if instrument is not None else trigger.entry.lemma) in STATE_BOMBINGS
+
+
 def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
              dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None,
              antecedent=None, last_act: Mention | None = None, near: bool = False,
@@ -793,6 +811,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     actor1, actor2 = parties.actor1, parties.actor2
     if event_type in VIOLENT_TYPES and actor1 is not None and actor1.acled_type == CIVILIANS:
         actor1, actor2 = None, actor2 or actor1  # civilians suffer violence, they do not do it
+    if _bombed_from_the_air(sentence, trigger, sub_event_type, actor1):
+        sub_event_type = "Air/drone strike"  # "regime bombing of Douma": a state's bombing is from the air
     if sub_event_type == "Armed clash" and actor2 is not None and actor2.acled_type == CIVILIANS:
         # a killing of civilians with no weapon of war named is ACLED's attack on civilians
         event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
