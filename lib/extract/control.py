@@ -454,9 +454,11 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
                 city.append(Claim(DIVIDED, ControlEffect.HOLD, start, end, precision, True, m, described=True))
             continue
         side_controller = holder(held_by)[0] if held_by and m.polarity not in _UNSAID else ""
-        # "took control of the regime-held city": it was held until then, and lost
+        # "took control of the regime-held city": it was held until then, and lost; so is the place its
+        # holder leaves ("rebels left opposition-held Madaya": the state before the loss, not after it)
         taken = bool(side_controller) and not unsaid and (_taken_by_someone(m) or (
-            m.control == ControlEffect.GAIN and holder(m.side1)[0] not in ("", side_controller)))
+            m.control == ControlEffect.GAIN and holder(m.side1)[0] not in ("", side_controller)) or (
+            m.control == ControlEffect.LOSS and holder(m.side1)[0] == side_controller))
         if side_controller and (taken or not getattr(m, "background", False)):
             # (a description in recalled history is left out, as lib/extract/mentions/held.py leaves it,
             # but not the loss a dated capture of it tells: the state before the capture)
