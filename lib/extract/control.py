@@ -27,7 +27,9 @@ sets control only when no finer claim of the city falls in its span. How long a 
 without news: one told only by descriptions ("rebel-held Idlib"), or a divided or contested one,
 CTE_CONTROL_DESCRIBED_DAYS (a year) after its last claim, a front a week; any other REPORTED_DAYS
 (five years), when the reports go on past that; and a loss with nothing before it says the loser
-held the city back to REPORTED_DAYS before it at most. Then "no report".
+held the city back to REPORTED_DAYS before it at most. Then "no report". A district's state ends when
+its whole city is taken from another side; when the district's holder held the city or a part of it, the
+district fell with it and follows its city's holders until a claim of its own (`fell_with_city`).
 
 The model, per city, sweeps the claims in date order (linear after one sort: no pairwise
 comparison): claims whose dates can mean the same days are one moment, weighed together. One side
@@ -1009,8 +1011,65 @@ def _control_intervals(mentions, controller_of, generic_actors, corrections, all
         made[city] = city_intervals(city, found.get(city, []), around.get(city, ()), fixes.get(city, ()),
                                     described_days, period, sorted(fights.get(city, ())),
                                     [(i.valid_from, i.controller) for i in whole if i.valid_from])
+        if whole:
+            made[city] = fell_with_city(made[city], whole)
         by_key.setdefault(name_key(city), []).extend(made[city])
     return [interval for city in sorted(cities) for interval in made[city]]
+
+
+FELL_WITH = "with its city: "  # the detail of a district's state its whole city's holder gives
+
+
+def fell_with_city(own: Sequence[ControlInterval], whole: Sequence[ControlInterval]) -> list[ControlInterval]:
+    """A district's history once its whole city is taken from the district's holder: "the government's
+    recapture of Aleppo" after "the opposition-held al-Qaterji neighbourhood" ends Qaterji's state
+    (`city_intervals`: `overruled`) and the district fell with its city; until a claim of its own, it
+    is held by whoever holds the whole city (not while the city is divided, contested or without
+    report). Only when the district's holder lost the city: it held the city, or one of its parts, the
+    day before. "The YPG-held Sheikh Maqsoud" stays without report when the government takes Aleppo
+    from the rebels (counter-example: a district of another side than the loser's)."""
+    out: list[ControlInterval] = []
+    for k, interval in enumerate(own):
+        if k == 0 or interval.controller != "unknown" or not interval.actor_detail.startswith(NO_REPORT_SINCE):
+            out.append(interval)
+            continue
+        holder = own[k - 1].controller
+        taken = next((w for w in whole if w.valid_from == interval.valid_from and w.controller not in NO_SIDE
+                      and w.controller != holder), None)
+        before = next((w for w in whole if w.valid_to == interval.valid_from), None)
+        if taken is None or before is None or holder not in _holders(before):
+            out.append(interval)
+            continue
+        out.extend(_following(interval, whole))
+    return out
+
+
+def _holders(interval: ControlInterval) -> set[str]:
+    """The controllers that hold a city or one of its parts in a state ("east: opposition")."""
+    return {interval.controller} | {part.rsplit(": ", 1)[-1] for part in interval.parts.split("; ") if part}
+
+
+def _following(gap: ControlInterval, whole: Sequence[ControlInterval]) -> list[ControlInterval]:
+    """The district's states over `gap` (a time without its own report): its city's whole-city holders,
+    no report where the city has none (or is divided or contested)."""
+    start, end = gap.valid_from, gap.valid_to
+    rows: list[ControlInterval] = []
+    for w in whole:
+        if (end and w.valid_from >= end) or (w.valid_to and w.valid_to <= start):
+            continue
+        lo, hi = max(start, w.valid_from), min(end or w.valid_to, w.valid_to or end) if (end or w.valid_to) else ""
+        if w.controller in NO_SIDE:
+            state = replace(gap, valid_from=lo, valid_to=hi)
+        else:
+            state = replace(w, city=gap.city, valid_from=lo, valid_to=hi, actor_detail=FELL_WITH + w.city,
+                            latitude=gap.latitude, longitude=gap.longitude, admin1=gap.admin1, nearby=gap.nearby)
+        if rows and rows[-1].controller == state.controller and rows[-1].actor_detail == state.actor_detail:
+            rows[-1] = replace(rows[-1], valid_to=state.valid_to)
+        else:
+            rows.append(state)
+    if rows and end and rows[-1].valid_to and rows[-1].valid_to < end:
+        rows.append(replace(gap, valid_from=rows[-1].valid_to))
+    return rows or [gap]
 
 
 def apply_corrections(mentions: Sequence[Mention], corrections: Sequence[Correction | tuple],
