@@ -630,6 +630,27 @@ def test_a_district_whose_holder_loses_its_whole_city_falls_with_it_and_follows_
         ("sdf", "2016-09-21", "2016-12-22"), ("unknown", "2016-12-22", "")]
 
 
+def test_a_district_whose_state_lapses_while_its_city_is_held_by_the_same_side_follows_the_city():
+    said = "Rebel fire on the regime-controlled district of Hamdaniyeh killed 13 people on Sunday."
+    district = state(place="Hamdaniyeh", place_kind="town", place_relation="in;held:government", sentence=said,
+                     **day("2016-08-10"))
+    whole = state(place="Aleppo", place_kind="city", place_relation="in;held:government",
+                  sentence="Buses left for government-held Aleppo on Saturday.", **day("2017-04-15"))
+    later = mention(place="Hama", **day("2024-12-05"))  # the reports go on
+    assert history(control_intervals([district, whole, later], described_days=365), "Hamdaniyeh") == [
+        ("government", "2016-08-10", "2017-08-10"), ("government", "2017-08-10", "2018-04-15"),
+        ("unknown", "2018-04-15", "")]
+    # not a district whose state an attack put at stake: its outcome is not known (counter-example)
+    said = "Regime forces were attacking the opposition-controlled Qaboun neighbourhood on Friday."
+    qaboun = state(place="Qaboun", place_kind="town", place_relation="in;held:opposition", sentence=said,
+                   **day("2017-04-28"))
+    attack = _attack(said, **day("2017-04-28"))
+    damascus = state(place="Damascus", place_kind="city", place_relation="in;held:opposition",
+                     sentence="Rebels hold Damascus.", **day("2017-04-01"))
+    assert history(control_intervals([qaboun, attack, damascus, later], described_days=365), "Qaboun") == [
+        ("opposition", "2017-04-28", "2017-05-05"), ("unknown", "2017-05-05", "")]
+
+
 def _described_qaboun(said: str, holder: str, on: str) -> tuple[Mention, Mention]:
     """Qaboun described as `holder`'s in `said` on day `on`, and a report of 2024 elsewhere (the reports
     go on past any window)."""

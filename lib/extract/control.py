@@ -29,7 +29,8 @@ CTE_CONTROL_DESCRIBED_DAYS (a year) after its last claim, a front a week; any ot
 (five years), when the reports go on past that; and a loss with nothing before it says the loser
 held the city back to REPORTED_DAYS before it at most. Then "no report". A district's state ends when
 its whole city is taken from another side; when the district's holder held the city or a part of it, the
-district fell with it and follows its city's holders until a claim of its own (`fell_with_city`).
+district fell with it and follows its city's holders until a claim of its own (`fell_with_city`), as does a
+district whose state lapses for want of news while its whole city is held by the same side.
 
 The model, per city, sweeps the claims in date order (linear after one sort: no pairwise
 comparison): claims whose dates can mean the same days are one moment, weighed together. One side
@@ -1012,7 +1013,7 @@ def _control_intervals(mentions, controller_of, generic_actors, corrections, all
                                     described_days, period, sorted(fights.get(city, ())),
                                     [(i.valid_from, i.controller) for i in whole if i.valid_from])
         if whole:
-            made[city] = fell_with_city(made[city], whole)
+            made[city] = fell_with_city(made[city], whole, (described_days, max(described_days, REPORTED_DAYS)))
         by_key.setdefault(name_key(city), []).extend(made[city])
     return [interval for city in sorted(cities) for interval in made[city]]
 
@@ -1020,24 +1021,38 @@ def _control_intervals(mentions, controller_of, generic_actors, corrections, all
 FELL_WITH = "with its city: "  # the detail of a district's state its whole city's holder gives
 
 
-def fell_with_city(own: Sequence[ControlInterval], whole: Sequence[ControlInterval]) -> list[ControlInterval]:
+def _for_want_of_news(gap: ControlInterval, windows: Sequence[int]) -> bool:
+    """Did the state before `gap` lapse because its window ran out (`windows`: days after the last claim),
+    not because an attack put it at stake or its city was taken?"""
+    since = gap.actor_detail[len(NO_REPORT_SINCE):]
+    return any(_plus(since, days) == gap.valid_from for days in windows if days)
+
+
+def fell_with_city(own: Sequence[ControlInterval], whole: Sequence[ControlInterval],
+                   windows: Sequence[int] = ()) -> list[ControlInterval]:
     """A district's history once its whole city is taken from the district's holder: "the government's
     recapture of Aleppo" after "the opposition-held al-Qaterji neighbourhood" ends Qaterji's state
     (`city_intervals`: `overruled`) and the district fell with its city; until a claim of its own, it
     is held by whoever holds the whole city (not while the city is divided, contested or without
     report). Only when the district's holder lost the city: it held the city, or one of its parts, the
     day before. "The YPG-held Sheikh Maqsoud" stays without report when the government takes Aleppo
-    from the rebels (counter-example: a district of another side than the loser's)."""
+    from the rebels (counter-example: a district of another side than the loser's). Likewise a district
+    whose state lapses for want of news (`windows`: the days a state holds after its last claim) on a
+    day its whole city is held by the district's own holder ("the regime-controlled district of
+    Hamdaniyeh" in 2016, "government-held Aleppo" in 2017); not one whose state an attack put at stake
+    (counter-example: its outcome is not known)."""
     out: list[ControlInterval] = []
     for k, interval in enumerate(own):
         if k == 0 or interval.controller != "unknown" or not interval.actor_detail.startswith(NO_REPORT_SINCE):
             out.append(interval)
             continue
-        holder = own[k - 1].controller
-        taken = next((w for w in whole if w.valid_from == interval.valid_from and w.controller not in NO_SIDE
+        holder, day = own[k - 1].controller, interval.valid_from
+        taken = next((w for w in whole if w.valid_from == day and w.controller not in NO_SIDE
                       and w.controller != holder), None)
-        before = next((w for w in whole if w.valid_to == interval.valid_from), None)
-        if taken is None or before is None or holder not in _holders(before):
+        before = next((w for w in whole if w.valid_to == day), None)
+        same = next((w for w in whole if w.valid_from <= day and (not w.valid_to or day < w.valid_to)
+                     and w.controller == holder), None) if _for_want_of_news(interval, windows) else None
+        if (taken is None or before is None or holder not in _holders(before)) and same is None:
             out.append(interval)
             continue
         out.extend(_following(interval, whole))
