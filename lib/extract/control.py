@@ -1066,14 +1066,15 @@ def _holders(interval: ControlInterval) -> set[str]:
 
 def _following(gap: ControlInterval, whole: Sequence[ControlInterval]) -> list[ControlInterval]:
     """The district's states over `gap` (a time without its own report): its city's whole-city holders,
-    no report where the city has none (or is divided or contested)."""
+    no report where the city has none (or is divided or contested, or set by an analyst: a correction of
+    the city is the analyst's word on the city alone)."""
     start, end = gap.valid_from, gap.valid_to
     rows: list[ControlInterval] = []
     for w in whole:
         if (end and w.valid_from >= end) or (w.valid_to and w.valid_to <= start):
             continue
         lo, hi = max(start, w.valid_from), min(end or w.valid_to, w.valid_to or end) if (end or w.valid_to) else ""
-        if w.controller in NO_SIDE:
+        if w.controller in NO_SIDE or w.provenance != "extracted":  # an analyst's word is about the city
             state = replace(gap, valid_from=lo, valid_to=hi)
         else:
             state = replace(w, city=gap.city, valid_from=lo, valid_to=hi, actor_detail=FELL_WITH + w.city,
