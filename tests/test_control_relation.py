@@ -90,6 +90,7 @@ SENTENCES = [
     # ... not of a place near the besieged one, nor of its countryside, nor with no besieger or one whose
     # adversaries are many; an attack on a place is not holding it
     ("Rebels shelled Madaya near Zabadani, which is under siege by government forces.", "Madaya", ""),
+    ("Rebels shelled Madaya and Zabadani, which is under siege by government forces.", "Madaya", ""),
     ("The siege of the countryside of Madaya by government forces went on on Monday.", "Madaya", ""),
     ("Rebels shelled the besieged town of Madaya on Monday.", "Madaya", ""),
     ("The Islamic State siege of Deir ez-Zor went on on Monday.", "Deir ez-Zor", ""),

@@ -589,9 +589,10 @@ RELATIVE_QUANTIFIERS = frozenset({"all", "both", "each", "most"})
 
 def _list_relative(ent: Span) -> Token | None:
     """The verb of the relative clause said of a list the place's name belongs to ("the districts of
-    Bustan al-Qasr Mashhad and al-Fardos, all of which were under siege", "Madaya, which is ..."): after
-    the name, through names, commas and "and", a "which" (or "all of which") that is the clause's subject.
-    None when another word stands between ("Madaya near Zabadani, which ...")."""
+    Bustan al-Qasr Mashhad and al-Fardos, all of which were under siege": after the name, through names,
+    commas and "and", "all of which" or "both of which" that is the clause's subject) or of the name
+    itself ("Madaya, which is ..."). None when another word stands between ("Madaya near Zabadani,
+    which ..."), or for a bare "which" after a list ("Aleppo and Idlib, which is ...": Idlib's only)."""
     doc, at = ent.doc, ent.end
     while at < ent.sent.end and at - ent.end < 40 and (doc[at].lower_ in LIST_WORDS or doc[at].pos_ == "PROPN"):
         at += 1
@@ -601,7 +602,9 @@ def _list_relative(ent: Span) -> Token | None:
     if word.lower_ in RELATIVE_QUANTIFIERS and at + 2 < ent.sent.end and doc[at + 1].lower_ == "of" \
             and doc[at + 2].lower_ == "which":
         return word.head if word.dep_ == "nsubj" else None
-    return word.head if word.lower_ in ("which", "that") and word.dep_ in ("nsubj", "nsubjpass") else None
+    # a bare "which" is said of the name right before it only ("Aleppo and Idlib, which is ...": Idlib)
+    return word.head if word.lower_ in ("which", "that") and word.dep_ in ("nsubj", "nsubjpass") \
+        and at == _after_name(ent) else None
 
 
 def _own_pocket(name: str, kind: str, noun: str, words) -> bool:
