@@ -515,7 +515,7 @@ _INSIDE = {"government": "opposition", "opposition": "government"}
 
 
 def _siege_description(ent: Span) -> tuple[str, Token] | None:
-    """"Eastern Ghouta has been under siege by Syrian regime forces", "the regime's siege of Madaya",
+    """"Madaya has been under siege by Syrian regime forces", "the regime's siege of Madaya",
     "the town of Madaya, besieged by government forces", "rebels have besieged the town of Nubl", "the
     districts of Bustan al-Qasr and al-Fardos, all of which were under siege by the Assad regime": a
     place a side besieges (words.tsv siege_nouns, siege_words) is held inside by that side's adversary
@@ -525,8 +525,9 @@ def _siege_description(ent: Span) -> tuple[str, Token] | None:
     Madaya" another place (counter-examples)."""
     index = DocIndex.of(ent.doc)
     words = index.once(relation_words)
-    part = next((c.lower_.removesuffix("ern") for c in ent.root.children if c.i < ent.start and c.dep_ in ("amod", "compound", "nmod")
-                 and words.has("part_modifier", c.lower_)), "")  # "besieged eastern Aleppo": a part
+    part = next((c.lower_.removesuffix("ern") for c in ent.root.children if c.i < ent.start
+                 and c.dep_ in ("amod", "compound", "nmod") and words.has("part_modifier", c.lower_)),
+                "")  # "the regime-besieged eastern Aleppo": a part
     for word, besiegers in _sieges_of(ent):
         side = _besieger(besiegers, index)
         inside = _INSIDE.get(index.controller_of(side), "") if side else ""
@@ -567,7 +568,8 @@ def _sieges_of(ent: Span):
             yield verb, [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
         else:  # passive or participle: its agent, or the word joined to it ("the opposition-besieged al-Foua")
             joined = verb.i < noun.i and verb.i >= 2 and doc[verb.i - 1].text == "-"
-            yield verb, [t for c in verb.children if c.dep_ == "agent" for t in c.subtree] + ([doc[verb.i - 2]] if joined else [])
+            yield verb, [t for c in verb.children if c.dep_ == "agent" for t in c.subtree] \
+                + ([doc[verb.i - 2]] if joined else [])
     # "Eastern Ghouta has been under siege by ...", "X, all of which were under siege by ..."
     verb = noun.head if noun.dep_ == "nsubj" else _list_relative(ent)
     if verb is not None:
@@ -584,7 +586,7 @@ def _besieger_words(siege: Token) -> list[Token]:
 
 
 LIST_WORDS = frozenset({",", "and", "-", "al"})
-RELATIVE_QUANTIFIERS = frozenset({"all", "both", "each", "most"})
+RELATIVE_QUANTIFIERS = frozenset({"all", "both", "each"})  # not "most of which": not each of them
 
 
 def _list_relative(ent: Span) -> Token | None:
