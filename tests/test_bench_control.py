@@ -14,3 +14,16 @@ def test_a_history_under_another_name_of_a_test_city_counts_as_test():
     split = history_split([_interval("Al Qaryatayn"), _interval("Aleppo")], [{"city": "Qaryatayn"}, {"city": "Aleppo"}])
     assert split("Al Qaryatayn") == "test"
     assert split("Aleppo") == "dev"  # a dev city's own history stays dev (counter-example)
+
+
+def test_misses_print_the_sentences_naming_the_city_of_a_missing_probe(capsys):
+    from lib.bench.control import print_misses
+    from lib.corpus import Article
+
+    said = "Rebels shelled Madaya on Monday. Aid reached Homs on Tuesday."
+    articles = [Article("a1", "", "Wire", "", "2016-01-12", "metadata", said),
+                Article("a2", "", "Wire", "", "2015-01-12", "metadata", "Madaya was calm.")]  # long before
+    print_misses({"Madaya": ["2016-02-01"]}, articles)
+    out = capsys.readouterr().out
+    assert "Madaya: missing 2016-02-01" in out and "Rebels shelled Madaya on Monday." in out
+    assert "Homs" not in out and "calm" not in out  # another city's sentence, an article out of the window

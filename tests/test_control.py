@@ -608,6 +608,49 @@ def test_a_district_state_yields_to_a_later_state_of_its_whole_city():
         "opposition", "2016-09-21", "2017-09-21")
 
 
+def test_a_district_whose_holder_loses_its_whole_city_falls_with_it_and_follows_the_city():
+    east = state(place="Aleppo", place_kind="city", place_relation="part:east;held:opposition",
+                 sentence="Jets bombed rebel-held eastern Aleppo on Monday.", **day("2016-09-01"))
+    said = "Air strikes hit the opposition-held al-Qaterji neighbourhood of Aleppo on Wednesday."
+    district = state(place="Qaterji", place_kind="town", place_relation="in;held:opposition", sentence=said,
+                     **day("2016-09-21"))
+    whole = gov(place="Aleppo", place_kind="city", sentence="The army recaptured Aleppo on Thursday.",
+                trigger="recaptured", trigger_start=9, trigger_end=19, **day("2016-12-22"))
+    again = replace(whole, actor1="Syrian opposition", side1="opposition", **day("2024-12-05"))
+    intervals = control_intervals([east, district, whole, again], described_days=365)
+    assert history(intervals, "Qaterji") == [("opposition", "2016-09-21", "2016-12-22"),
+                                             ("government", "2016-12-22", "2021-12-21"),
+                                             ("unknown", "2021-12-21", "2024-12-05"),
+                                             ("opposition", "2024-12-05", "")]
+    assert status_at(intervals, "Qaterji", "2017-04-02").actor_detail == "with its city: Aleppo"
+    # a district of a side that did not hold the city or a part of it did not lose it (counter-example)
+    kurdish = replace(district, place="Sheikh Maqsoud", place_relation="in;held:sdf",
+                      sentence="Shells hit the YPG-held Sheikh Maqsoud neighbourhood on Wednesday.")
+    assert history(control_intervals([east, kurdish, whole], described_days=365), "Sheikh Maqsoud") == [
+        ("sdf", "2016-09-21", "2016-12-22"), ("unknown", "2016-12-22", "")]
+
+
+def test_a_district_whose_state_lapses_while_its_city_is_held_by_the_same_side_follows_the_city():
+    said = "Rebel fire on the regime-controlled district of Hamdaniyeh killed 13 people on Sunday."
+    district = state(place="Hamdaniyeh", place_kind="town", place_relation="in;held:government", sentence=said,
+                     **day("2016-08-10"))
+    whole = state(place="Aleppo", place_kind="city", place_relation="in;held:government",
+                  sentence="Buses left for government-held Aleppo on Saturday.", **day("2017-04-15"))
+    later = mention(place="Hama", **day("2024-12-05"))  # the reports go on
+    assert history(control_intervals([district, whole, later], described_days=365), "Hamdaniyeh") == [
+        ("government", "2016-08-10", "2017-08-10"), ("government", "2017-08-10", "2018-04-15"),
+        ("unknown", "2018-04-15", "")]
+    # not a district whose state an attack put at stake: its outcome is not known (counter-example)
+    said = "Regime forces were attacking the opposition-controlled Qaboun neighbourhood on Friday."
+    qaboun = state(place="Qaboun", place_kind="town", place_relation="in;held:opposition", sentence=said,
+                   **day("2017-04-28"))
+    attack = _attack(said, **day("2017-04-28"))
+    damascus = state(place="Damascus", place_kind="city", place_relation="in;held:opposition",
+                     sentence="Rebels hold Damascus.", **day("2017-04-01"))
+    assert history(control_intervals([qaboun, attack, damascus, later], described_days=365), "Qaboun") == [
+        ("opposition", "2017-04-28", "2017-05-05"), ("unknown", "2017-05-05", "")]
+
+
 def _described_qaboun(said: str, holder: str, on: str) -> tuple[Mention, Mention]:
     """Qaboun described as `holder`'s in `said` on day `on`, and a report of 2024 elsewhere (the reports
     go on past any window)."""

@@ -80,6 +80,25 @@ SENTENCES = [
     ("Residents fled the rebel-held villages north of Aleppo.", "Aleppo", ""),
     ("A suicide bomb blast killed 16 people in the mostly Kurdish-controlled city of Hasaka on Tuesday.",
      "Hasakah", "divided"),
+    # a siege by one side of the war: the inside is held by its adversary (held.py _siege_description)
+    ("The town of Madaya, besieged by government forces, received aid on Monday.", "Madaya", "opposition"),
+    ("The regime's siege of Madaya went on on Monday.", "Madaya", "opposition"),
+    ("Rebels besieged the town of Nubl on Monday.", "Nubl", "government"),
+    ("Warplanes targeted the districts of Bustan al-Qasr and al-Fardos, all of which were under siege by the "
+     "Assad regime.", "Bustan al-Qasr", "opposition"),
+    ("Rebels shelled Madaya near Zabadani, which is under siege by government forces.", "Az Zabadani", "opposition"),
+    # ... not of a place near the besieged one, nor of its countryside, nor with no besieger or one whose
+    # adversaries are many; an attack on a place is not holding it
+    ("Rebels shelled Madaya near Zabadani, which is under siege by government forces.", "Madaya", ""),
+    ("Rebels shelled Madaya and Zabadani, which is under siege by government forces.", "Madaya", ""),
+    ("The siege of the countryside of Madaya by government forces went on on Monday.", "Madaya", ""),
+    ("Rebels shelled the besieged town of Madaya on Monday.", "Madaya", ""),
+    ("The Islamic State siege of Deir ez-Zor went on on Monday.", "Deir ez-Zor", ""),
+    ("Terrorist-besieged Kobani was calm on Monday.", "Kobani", ""),
+    ("Regime forces shelled the besieged eastern districts of Aleppo on Monday.", "Aleppo", ""),
+    # a place left (words.tsv left_verbs): its description is the state before the departure
+    ("A convoy of buses left regime-besieged al-Zabadani on Friday.", "Az Zabadani", "government"),
+    ("Hundreds of rebels left opposition-held Madaya on Friday.", "Madaya", "government"),
 ]
 
 

@@ -1,7 +1,7 @@
 """Who controls each city, against history: the seeds and fakes-dev at the gold's probe dates.
 
     python -m lib.bench.control [--corpus seeds|fakes|both] [--refresh] [--cities] [--proposed-sides]
-                                [--probes PATH]
+                                [--probes PATH] [--misses]
 
 Seeds: `data/corpus/` against `data/gold/seed_control.tsv` (controller and status as of a day).
 fakes-dev: the 384 real 2011-2018 articles of `../shared/corpora/fakes-dev/` against
@@ -21,7 +21,9 @@ The probes are scored on the mentions of both corpora together (the seeds answer
 own side, Turkish-backed factions, the government's allies) before the model runs: a what-if until
 actors.tsv carries them. `--probes` scores against another probes file of the same format (an older
 version of the gold, `git show REV:data/gold/control_probes.tsv`, to compare figures on the cities it
-had). A benchmark: it prints figures and always exits 0.
+had). `--misses` prints, for each dev city whose covered probes are missing although an article of the
+120 days before names it, those probes and the sentences naming it (dev only: a test city's text is
+never printed, nor an article of the events gold's test split). A benchmark: it prints figures and always exits 0.
 """
 from __future__ import annotations
 
@@ -149,9 +151,8 @@ def same_city(intervals: Sequence[ControlInterval]) -> Callable[[str], set[str]]
     return lru_cache(maxsize=None)(names)
 
 
-def naming_days(cities: set[str], articles: Sequence[Article]) -> dict[str, list[str]]:
-    """For each probe city, the publication days of the articles whose text names it (under its
-    own name or any name the lexicon and the gazetteer know it by), sorted."""
+def name_patterns(cities: set[str]) -> dict:
+    """For each probe city, a pattern of every name the lexicon and the gazetteer know it by."""
     import re
     from lib.extract import lexicon
     from lib.extract.gazetteer import Gazetteer, name_key
@@ -161,14 +162,43 @@ def naming_days(cities: set[str], articles: Sequence[Article]) -> dict[str, list
         names = {place.name, *place.aliases}
         for name in names:
             spelled.setdefault(name_key(name), set()).update(names)
-    days: dict[str, list[str]] = {}
+    patterns = {}
     for city in cities:
         names = {city} | spelled.get(name_key(city), set())
         names |= {n for p in gazetteer.candidates(city) if p.country == "SY" for n in p.names}
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)
-                                                     if len(n) > 2) + r")(?!\w)", re.IGNORECASE)
-        days[city] = sorted(a.published[:10] for a in articles if a.published and pattern.search(a.text))
-    return days
+        patterns[city] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)
+                                                            if len(n) > 2) + r")(?!\w)", re.IGNORECASE)
+    return patterns
+
+
+def naming_days(cities: set[str], articles: Sequence[Article]) -> dict[str, list[str]]:
+    """For each probe city, the publication days of the articles whose text names it (under its
+    own name or any name the lexicon and the gazetteer know it by), sorted."""
+    return {city: sorted(a.published[:10] for a in articles if a.published and pattern.search(a.text))
+            for city, pattern in name_patterns(cities).items()}
+
+
+def held_out_articles(gold: Path = DATA_DIR / "gold" / "fakes_events.tsv") -> frozenset[str]:
+    """The articles of the events gold's test split, whose text no rule may be chosen on."""
+    return frozenset(r["article_id"] for r in rows_of(gold) if r.get("split") == "test") if gold.exists() else frozenset()
+
+
+def print_misses(missed: dict[str, list[str]], articles: Sequence[Article], window: int = 120) -> None:
+    """For each dev city with covered probes missing although an article of the `window` days before
+    names it, those probes and every sentence of those articles that names it (to read what the corpus
+    says of its control and the model does not read); articles of the events gold's test split left out."""
+    import datetime as dt
+    import re
+    patterns = name_patterns(set(missed))
+    held_out = held_out_articles()
+    for city, probes in sorted(missed.items()):
+        print(f"\n{city}: missing {', '.join(probes)}")
+        start = (dt.date.fromisoformat(min(probes)) - dt.timedelta(days=window)).isoformat()
+        for article in sorted((a for a in articles if start <= (a.published or "")[:10] <= max(probes)
+                               and a.id not in held_out), key=lambda a: a.published):
+            said = [s for s in re.split(r"(?<=[.!?])\s+", article.text) if patterns[city].search(s)]
+            for sentence in dict.fromkeys(said):
+                print(f"  {article.published[:10]} {article.id}: {sentence[:300]}")
 
 
 def named_before(days: Sequence[str], probe_day: str, window: int = 120) -> bool:
@@ -230,7 +260,8 @@ def with_proposed_sides(mentions: Sequence[Mention]) -> list[Mention]:
             for m in mentions]
 
 
-def fakes(refresh: bool, show_cities: bool, proposed: bool, probes_path: Path = PROBES) -> None:
+def fakes(refresh: bool, show_cities: bool, proposed: bool, probes_path: Path = PROBES,
+          show_misses: bool = False) -> None:
     articles = fakes_articles()
     mentions = cached_mentions("fakes-dev", articles, refresh) + cached_mentions("seeds", seed_articles(), refresh)
     if proposed:
@@ -252,6 +283,7 @@ def fakes(refresh: bool, show_cities: bool, proposed: bool, probes_path: Path = 
         names_of = same_city(intervals)
         named = {"dev": {}, "test": {}}
         days = naming_days({p["city"] for p in probes}, [*articles, *seed_articles()])
+        missed: dict[str, list[str]] = {}
         for probe in probes:
             covered = probe.get("covered", "yes").strip().lower() in ("yes", "1", "true", "y")
             got = status_of(intervals, names_of(probe["city"]), probe["date"])
@@ -261,6 +293,8 @@ def fakes(refresh: bool, show_cities: bool, proposed: bool, probes_path: Path = 
                 tally[split][result] = tally[split].get(result, 0) + 1
                 if named_before(days[probe["city"]], probe["date"]):
                     named[split][result] = named[split].get(result, 0) + 1
+                    if split == "dev" and result == "missing":
+                        missed.setdefault(probe["city"], []).append(probe["date"])
                 if split == "dev":
                     city = by_city.setdefault(probe["city"], {})
                     city[result] = city.get(result, 0) + 1
@@ -281,6 +315,8 @@ def fakes(refresh: bool, show_cities: bool, proposed: bool, probes_path: Path = 
         if show_cities:
             print(format_table(["city", "date", "truth", "covered", "ours", "verdict"],
                                [row for row in table if row[-1] != "missing"]))
+        if show_misses:
+            print_misses(missed, [*articles, *seed_articles()])
     split = history_split(intervals, rows_of(probes_path) if probes_path.exists() else [])
     flipped = sorted(((n, c) for c, n in counts.items() if n and split(c) == "dev"), reverse=True)
     print("flips per dev city: " + (", ".join(f"{c} {n}" for n, c in flipped) if flipped else "none"))
@@ -306,11 +342,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cities", action="store_true", help="print every city's history and answered probe")
     parser.add_argument("--proposed-sides", action="store_true", help="named actors get the proposed sides")
     parser.add_argument("--probes", type=Path, default=PROBES, help="the probes file to score against")
+    parser.add_argument("--misses", action="store_true",
+                        help="dev cities only: the sentences naming each city of a missing probe an article names")
     args = parser.parse_args(argv)
     if args.corpus in ("seeds", "both"):
         seeds(args.refresh)
     if args.corpus in ("fakes", "both"):
-        fakes(args.refresh, args.cities, args.proposed_sides, args.probes)
+        fakes(args.refresh, args.cities, args.proposed_sides, args.probes, args.misses)
     return 0
 
 

@@ -27,7 +27,10 @@ sets control only when no finer claim of the city falls in its span. How long a 
 without news: one told only by descriptions ("rebel-held Idlib"), or a divided or contested one,
 CTE_CONTROL_DESCRIBED_DAYS (a year) after its last claim, a front a week; any other REPORTED_DAYS
 (five years), when the reports go on past that; and a loss with nothing before it says the loser
-held the city back to REPORTED_DAYS before it at most. Then "no report".
+held the city back to REPORTED_DAYS before it at most. Then "no report". A district's state ends when
+its whole city is taken from another side; when the district's holder held the city or a part of it, the
+district fell with it and follows its city's holders until a claim of its own (`fell_with_city`), as does a
+district whose state lapses for want of news while its whole city is held by the same side.
 
 The model, per city, sweeps the claims in date order (linear after one sort: no pairwise
 comparison): claims whose dates can mean the same days are one moment, weighed together. One side
@@ -454,9 +457,11 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
                 city.append(Claim(DIVIDED, ControlEffect.HOLD, start, end, precision, True, m, described=True))
             continue
         side_controller = holder(held_by)[0] if held_by and m.polarity not in _UNSAID else ""
-        # "took control of the regime-held city": it was held until then, and lost
+        # "took control of the regime-held city": it was held until then, and lost; so is the place its
+        # holder leaves ("rebels left opposition-held Madaya": the state before the loss, not after it)
         taken = bool(side_controller) and not unsaid and (_taken_by_someone(m) or (
-            m.control == ControlEffect.GAIN and holder(m.side1)[0] not in ("", side_controller)))
+            m.control == ControlEffect.GAIN and holder(m.side1)[0] not in ("", side_controller)) or (
+            m.control == ControlEffect.LOSS and holder(m.side1)[0] == side_controller))
         if side_controller and (taken or not getattr(m, "background", False)):
             # (a description in recalled history is left out, as lib/extract/mentions/held.py leaves it,
             # but not the loss a dated capture of it tells: the state before the capture)
@@ -1007,8 +1012,80 @@ def _control_intervals(mentions, controller_of, generic_actors, corrections, all
         made[city] = city_intervals(city, found.get(city, []), around.get(city, ()), fixes.get(city, ()),
                                     described_days, period, sorted(fights.get(city, ())),
                                     [(i.valid_from, i.controller) for i in whole if i.valid_from])
+        if whole:
+            made[city] = fell_with_city(made[city], whole, (described_days, max(described_days, REPORTED_DAYS)))
         by_key.setdefault(name_key(city), []).extend(made[city])
     return [interval for city in sorted(cities) for interval in made[city]]
+
+
+FELL_WITH = "with its city: "  # the detail of a district's state its whole city's holder gives
+
+
+def _for_want_of_news(gap: ControlInterval, windows: Sequence[int]) -> bool:
+    """Did the state before `gap` lapse because its window ran out (`windows`: days after the last claim),
+    not because an attack put it at stake or its city was taken?"""
+    since = gap.actor_detail[len(NO_REPORT_SINCE):]
+    return any(_plus(since, days) == gap.valid_from for days in windows if days)
+
+
+def fell_with_city(own: Sequence[ControlInterval], whole: Sequence[ControlInterval],
+                   windows: Sequence[int] = ()) -> list[ControlInterval]:
+    """A district's history once its whole city is taken from the district's holder: "the government's
+    recapture of Aleppo" after "the opposition-held al-Qaterji neighbourhood" ends Qaterji's state
+    (`city_intervals`: `overruled`) and the district fell with its city; until a claim of its own, it
+    is held by whoever holds the whole city (not while the city is divided, contested or without
+    report). Only when the district's holder lost the city: it held the city, or one of its parts, the
+    day before. "The YPG-held Sheikh Maqsoud" stays without report when the government takes Aleppo
+    from the rebels (counter-example: a district of another side than the loser's). Likewise a district
+    whose state lapses for want of news (`windows`: the days a state holds after its last claim) on a
+    day its whole city is held by the district's own holder ("the regime-controlled district of
+    Hamdaniyeh" in 2016, "government-held Aleppo" in 2017); not one whose state an attack put at stake
+    (counter-example: its outcome is not known)."""
+    out: list[ControlInterval] = []
+    for k, interval in enumerate(own):
+        if k == 0 or interval.controller != "unknown" or not interval.actor_detail.startswith(NO_REPORT_SINCE):
+            out.append(interval)
+            continue
+        holder, day = own[k - 1].controller, interval.valid_from
+        taken = next((w for w in whole if w.valid_from == day and w.controller not in NO_SIDE
+                      and w.controller != holder), None)
+        before = next((w for w in whole if w.valid_to == day), None)
+        same = next((w for w in whole if w.valid_from <= day and (not w.valid_to or day < w.valid_to)
+                     and w.controller == holder), None) if _for_want_of_news(interval, windows) else None
+        if (taken is None or before is None or holder not in _holders(before)) and same is None:
+            out.append(interval)
+            continue
+        out.extend(_following(interval, whole))
+    return out
+
+
+def _holders(interval: ControlInterval) -> set[str]:
+    """The controllers that hold a city or one of its parts in a state ("east: opposition")."""
+    return {interval.controller} | {part.rsplit(": ", 1)[-1] for part in interval.parts.split("; ") if part}
+
+
+def _following(gap: ControlInterval, whole: Sequence[ControlInterval]) -> list[ControlInterval]:
+    """The district's states over `gap` (a time without its own report): its city's whole-city holders,
+    no report where the city has none (or is divided or contested, or set by an analyst: a correction of
+    the city is the analyst's word on the city alone)."""
+    start, end = gap.valid_from, gap.valid_to
+    rows: list[ControlInterval] = []
+    for w in whole:
+        if (end and w.valid_from >= end) or (w.valid_to and w.valid_to <= start):
+            continue
+        lo, hi = max(start, w.valid_from), min(end or w.valid_to, w.valid_to or end) if (end or w.valid_to) else ""
+        if w.controller in NO_SIDE or w.provenance != "extracted":  # an analyst's word is about the city
+            state = replace(gap, valid_from=lo, valid_to=hi)
+        else:
+            state = replace(w, city=gap.city, valid_from=lo, valid_to=hi, actor_detail=FELL_WITH + w.city,
+                            latitude=gap.latitude, longitude=gap.longitude, admin1=gap.admin1, nearby=gap.nearby)
+        if rows and rows[-1].controller == state.controller and rows[-1].actor_detail == state.actor_detail:
+            rows[-1] = replace(rows[-1], valid_to=state.valid_to)
+        else:
+            rows.append(state)
+    if rows and end and rows[-1].valid_to and rows[-1].valid_to < end:
+        rows.append(replace(gap, valid_from=rows[-1].valid_to))
+    return rows or [gap]
 
 
 def apply_corrections(mentions: Sequence[Mention], corrections: Sequence[Correction | tuple],

@@ -39,6 +39,7 @@ from lib.temporal.spans import span, undated_span
 
 _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
 LEFT_PREPS = WORDS["left_preps"]  # "evacuated from opposition-held Madaya": the state before, not after
+LEFT_VERBS = WORDS["left_verbs"]  # "a convoy left regime-besieged al-Zabadani": the same
 PARTIAL_STATE_WORDS = WORDS["partial_state_words"]
 DIVISION_WORDS = WORDS["division_words"]  # "the city was split between government forces and Kurdish fighters"
 EVACUATION_WORDS = WORDS["evacuation_words"]
@@ -260,11 +261,13 @@ class _MentionPlace:
 
 def _left(root: Token) -> bool:
     """"evacuated from opposition-held Madaya and Zabadani", "evacuees from the regime-held towns of
-    Foua and Kefraya": a place the happening leaves."""
+    Foua and Kefraya", "a convoy left regime-besieged al-Zabadani" (words.tsv left_verbs): a place the
+    happening leaves."""
     root = _listing_root(root) or root
     while root.dep_ == "conj" and root.head != root:
         root = root.head
-    return root.dep_ == "pobj" and root.head.lower_ in LEFT_PREPS
+    return (root.dep_ == "pobj" and root.head.lower_ in LEFT_PREPS) or (
+        root.dep_ == "dobj" and root.head.lemma_.lower() in LEFT_VERBS)
 
 
 def _listing_root(root: Token) -> Token | None:
@@ -469,7 +472,8 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
            dct: str) -> Mention | None:
     description = (description_of(ent) or _apposed_description(ent) or _relative_description(ent)
                    or _divided_description(ent) or _under_control(ent) or _passive_holding(ent)
-                   or _pocket_description(ent, place.name) or _noun_of_description(ent, place.name))
+                   or _pocket_description(ent, place.name) or _noun_of_description(ent, place.name)
+                   or _siege_description(ent))
     if description is None:
         return None
     relation, holding = description
@@ -500,6 +504,109 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
                          mention_id=f"{article.id}:{sentence.start_char}:{holding.idx}:held@{ent.start_char}",
                          event_type="Strategic developments", sub_event_type="Other",
                          control=ControlEffect.HELD, kind="holding", place_relation=relation)
+
+
+SIEGE_NOUNS = WORDS["siege_nouns"]
+SIEGE_VERBS = WORDS["siege_words"]
+# The two sides of this war's sieges (as lib/extract/mentions/actors.py adversary reads them): a place the
+# government's side besieges is held inside by the opposition, and the other way round. Other besiegers
+# (Islamic State besieged government-held Deir ez-Zor and Kurdish-held Kobani) tell no holder.
+_INSIDE = {"government": "opposition", "opposition": "government"}
+
+
+def _siege_description(ent: Span) -> tuple[str, Token] | None:
+    """"Madaya has been under siege by Syrian regime forces", "the regime's siege of Madaya",
+    "the town of Madaya, besieged by government forces", "rebels have besieged the town of Nubl", "the
+    districts of Bustan al-Qasr and al-Fardos, all of which were under siege by the Assad regime": a
+    place a side besieges (words.tsv siege_nouns, siege_words) is held inside by that side's adversary
+    (the government's side and the opposition besiege each other: `_INSIDE`), the ring around it being
+    the besieger's. "Rebels shelled the besieged town of Madaya" names no besieger, "the IS siege of
+    Kobani" a besieger whose adversary the war does not tell, and "the siege of the countryside of
+    Madaya" another place (counter-examples)."""
+    index = DocIndex.of(ent.doc)
+    words = index.once(relation_words)
+    part = next((c.lower_.removesuffix("ern") for c in ent.root.children if c.i < ent.start
+                 and c.dep_ in ("amod", "compound", "nmod") and words.has("part_modifier", c.lower_)),
+                "")  # "the regime-besieged eastern Aleppo": a part
+    for word, besiegers in _sieges_of(ent):
+        side = _besieger(besiegers, index)
+        inside = _INSIDE.get(index.controller_of(side), "") if side else ""
+        if inside:
+            return f"{'part:' + part if part else 'in'};held:{inside}", word
+    return None
+
+
+def _besieger(tokens: Sequence[Token], index: DocIndex) -> str:
+    """The side of who besieges: a named actor's, or a side's word ("regime", "rebels"); not a generic
+    actor named by no side's word ("terrorist-besieged Kobani": government media call rebels and
+    Islamic State alike terrorists)."""
+    held_words = index.once(_controllers_held_words)
+    for token in tokens:
+        ent = next((e for e in index.ents if e.start <= token.i < e.end and actor_for(e) is not None), None)
+        if ent is not None and (not actor_for(ent).generic or any(  # "rebels", "regime forces"
+                w in held_words for t in ent if t.lower_ != "is" for w in (t.lower_, t.lemma_.lower(), t.lower_[:-1]))):
+            return actor_for(ent).side
+    return _side_of([t for t in tokens if not any(e.start <= t.i < e.end for e in index.ents)], index)
+
+
+def _sieges_of(ent: Span):
+    """(the siege word, the tokens naming who besieges) for each siege said of the place's name."""
+    doc, root = ent.doc, ent.root
+    noun = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.tag_ == "NN" \
+        and root.head.head.lemma_.lower() in TOWN_NOUNS else root  # "the town of Madaya" (not "the towns of Idlib")
+    # "the siege of Madaya by ...", "the regime's siege of the town of Madaya"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in SIEGE_NOUNS:
+        siege = noun.head.head
+        yield siege, _besieger_words(siege)
+    # "the town of Madaya, besieged by ...", "Madaya was besieged by ...", "rebels have besieged Nubl"
+    verbs = [c for c in noun.children if c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in SIEGE_VERBS]
+    active = noun.dep_ == "dobj" or (noun.dep_ == "npadvmod" and noun.i > noun.head.i)  # as the parser may hang it
+    if (active or noun.dep_ == "nsubjpass") and noun.head.lemma_.lower() in SIEGE_VERBS:
+        verbs.append(noun.head)
+    for verb in verbs:
+        if active and verb == noun.head:  # active: who besieges is the subject
+            yield verb, [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
+        else:  # passive or participle: its agent, or the word joined to it ("the opposition-besieged al-Foua")
+            joined = verb.i < noun.i and verb.i >= 2 and doc[verb.i - 1].text == "-"
+            yield verb, [t for c in verb.children if c.dep_ == "agent" for t in c.subtree] \
+                + ([doc[verb.i - 2]] if joined else [])
+    # "Eastern Ghouta has been under siege by ...", "X, all of which were under siege by ..."
+    verb = noun.head if noun.dep_ == "nsubj" else _list_relative(ent)
+    if verb is not None:
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"):
+            for siege in (o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in SIEGE_NOUNS):
+                yield siege, _besieger_words(siege) + [t for c in verb.children if c.dep_ in ("prep", "agent")
+                                                       and c.lower_ == "by" for t in c.subtree]
+
+
+def _besieger_words(siege: Token) -> list[Token]:
+    """The words naming who lays a siege: its "by" phrase, or its possessive or modifier before it."""
+    return [t for c in siege.children if (c.dep_ == "prep" and c.lower_ == "by")
+            or (c.i < siege.i and c.dep_ in ("poss", "compound", "amod", "nmod")) for t in c.subtree]
+
+
+LIST_WORDS = frozenset({",", "and", "-", "al"})
+RELATIVE_QUANTIFIERS = frozenset({"all", "both", "each"})  # not "most of which": not each of them
+
+
+def _list_relative(ent: Span) -> Token | None:
+    """The verb of the relative clause said of a list the place's name belongs to ("the districts of
+    Bustan al-Qasr Mashhad and al-Fardos, all of which were under siege": after the name, through names,
+    commas and "and", "all of which" or "both of which" that is the clause's subject) or of the name
+    itself ("Madaya, which is ..."). None when another word stands between ("Madaya near Zabadani,
+    which ..."), or for a bare "which" after a list ("Aleppo and Idlib, which is ...": Idlib's only)."""
+    doc, at = ent.doc, ent.end
+    while at < ent.sent.end and at - ent.end < 40 and (doc[at].lower_ in LIST_WORDS or doc[at].pos_ == "PROPN"):
+        at += 1
+    if at >= ent.sent.end:
+        return None
+    word = doc[at]
+    if word.lower_ in RELATIVE_QUANTIFIERS and at + 2 < ent.sent.end and doc[at + 1].lower_ == "of" \
+            and doc[at + 2].lower_ == "which":
+        return word.head if word.dep_ == "nsubj" else None
+    # a bare "which" is said of the name right before it only ("Aleppo and Idlib, which is ...": Idlib)
+    return word.head if word.lower_ in ("which", "that") and word.dep_ in ("nsubj", "nsubjpass") \
+        and at == _after_name(ent) else None
 
 
 def _own_pocket(name: str, kind: str, noun: str, words) -> bool:
