@@ -29,7 +29,7 @@ from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_fo
 from lib.extract.mentions.places import (PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
                                          fused_in_list, last_city_in, lies_in, listed_targets, located_by,
                                          named_by_place_noun, place_head, target_places, unknown_within)
-from lib.extract.mentions.relation import GOVERNORATE_NOUNS, is_around, relation_of, split_relation
+from lib.extract.mentions.relation import GOVERNORATE_NOUNS, is_around, relation_of, split_relation, unhyphenated_holding
 from lib.extract.mentions.triggers import find_triggers, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
@@ -874,6 +874,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     actor1 = as_coalition(actor1, sentence, sub_event_type, date_span[0], DocIndex.of(doc).folder)
     entry = trigger.entry
     control = entry.control if actor1 is not None and DocIndex.of(doc).controller_of(actor1.side) else ""
+    if entry.control == ControlEffect.HELD and unhyphenated_holding(trigger.head):
+        return None  # "on the government held western Aleppo": a description of the place (relation.py), no clause
     if entry.control == ControlEffect.HELD and not control:
         return None  # "they now control Aleppo": a state, and without a side it says nothing
     if entry.control and not control and entry.control != ControlEffect.GAIN:

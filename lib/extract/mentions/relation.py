@@ -269,6 +269,8 @@ def _holding(root: Token, words: RelationWords, sentence: Span) -> tuple[str, To
             side = _side_naming(noun, held_words)
             if side:
                 return side, (None if _past(noun) else noun), noun
+        if noun.dep_ == "dobj" and unhyphenated_holding(noun.head):  # "the government held western Aleppo"
+            return held_words[noun.doc[noun.head.i - 1].lower_], noun.head, noun
         left = [t for t in noun.subtree if t.i < noun.i]  # "rebel-held east Aleppo"
         for child in left + [c for c in noun.children if c.i > noun.i and c.dep_ == "acl"]:
             if _lemma(child) not in HOLDING_LEMMAS or child.dep_ not in ("amod", "acl", "compound", "nmod"):
@@ -277,6 +279,19 @@ def _holding(root: Token, words: RelationWords, sentence: Span) -> tuple[str, To
             if side:
                 return side, (None if _past(child) else child), noun
     return "", None, None
+
+
+def unhyphenated_holding(verb: Token) -> bool:
+    """Is a verb of holding a "side-held" written without its hyphen, which the parser read as a verb:
+    "a shelling attack by terrorist groups on the government held western Aleppo" (no subject of its
+    own; the side word before it is a preposition's object)? Not "the government held Aleppo" (its
+    subject), "rebels held talks" (no side word before it is another word's object)."""
+    if _lemma(verb) not in HOLDING_LEMMAS or verb.pos_ != "VERB" or verb.i == 0 or verb.tag_ != "VBD" \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return False
+    before = verb.doc[verb.i - 1]
+    held_words = DocIndex.of(verb.doc).once(_held_words)
+    return before.lower_ in held_words and before.dep_ in ("pobj", "dobj") and before.head.i < before.i
 
 
 def _past(holding: Token) -> bool:
