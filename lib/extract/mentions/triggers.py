@@ -375,7 +375,19 @@ def takes_territory(trigger: TriggerMatch) -> bool:
     if obj.lower_ in ("which", "that", "who", "what"):
         return True  # "the Golan Heights, which Israel seized": the antecedent is the place
     return (obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in TERRITORY_OBJECTS
-            or any(c.ent_type_ in ("GPE", "LOC", "FAC") for c in obj.subtree))
+            or any(c.ent_type_ in ("GPE", "LOC", "FAC") and _of_the_object(c, obj) for c in obj.subtree))
+
+
+def _of_the_object(place: Token, obj: Token) -> bool:
+    """Is a place inside a verb's object part of what the object names ("the town of Saqba", "parts
+    of Aleppo", "Douma and Harasta"), not where the object is ("held talks in Idlib", "took 20
+    prisoners near Hama": no territory)? Every preposition between them is "of"."""
+    token = place
+    while token.i != obj.i and token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ != "of":
+            return False
+        token = token.head
+    return True
 
 
 OCCURRENCE_VERBS = WORDS["occurrence_verbs"]
