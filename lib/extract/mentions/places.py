@@ -58,6 +58,8 @@ def _beside(ent: Span) -> bool:
 def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
     candidates = []
     violent = trigger.entry.event_type in VIOLENT_TYPES or trigger.entry.kind in INSTRUMENT_KINDS
+    # "continue to battle for the town of Tabqa": what a fight is for is where it is fought
+    contest = trigger.entry.event_type == "Battles" and not trigger.entry.control
     for ent in ents_in(sentence):
         named = named_by_place_noun(ent)
         if ent.label_ not in ("GPE", "LOC", "FAC") and not object_taken(ent, trigger) and not named:
@@ -86,9 +88,14 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             path = exposed_subject(ent, trigger) or fronted_for_report(ent, trigger)
         away = AWAY_PREPS - ({"to", "toward", "towards"} if goal else set()) \
             - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
+        fought_for = fought_over(ent) if contest else None
+        if fought_for is not None and path is not None:
+            path = [t for t in path if t.i != fought_for.i]
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
             continue  # a state named as an actor ("Iran began evacuating"), not as a place
-        if prep in away or (path is not None and preps_on([t for t in path if not toward_side(t) and not _nearness_to(t)
+        if violent and positioned(ent, trigger):
+            continue  # "shells fired by terrorists positioned in Bani Zaid on al-Zaharra": where they stand
+        if (prep in away and fought_for is None) or (path is not None and preps_on([t for t in path if not toward_side(t) and not _nearness_to(t)
                                                            and not for_purpose(t)]) & away):
             continue
         if prep == "from" and trigger.entry.control == ControlEffect.GAIN and place is not None \
@@ -122,7 +129,7 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         _, bound, ent, place = within_country(min(candidates, key=lambda c: c[0]), candidates)
         if place is not None and place.kind == "city":
             place = around_city(place, sentence, trigger)
-        inner = next((c for c in candidates if c[2].start != ent.start
+        inner = next((c for c in candidates if c[2].start != ent.start and not wider(c[3], place)
                       and (lies_in(c[2], ent) or located_by(c[2], ent))), None)
         if inner is not None and place is not None:
             # "the village of Tal Toughan in rural Idlib", "al-Maleh north of Aleppo": the place named
@@ -134,7 +141,7 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             # a town's or a building's name, not a region's ("the Middle East", "the Euphrates River")
             own = (act_container(ent) or article_governorate(sentence.doc)) if ent.label_ != "LOC" else None
             return PlaceChoice(ent.text, False, unknown_within(ent.text, own) if own else None, bound)
-        return PlaceChoice(place.name, True, place, bound)
+        return PlaceChoice(place.name, bool(place.kind), place, bound)  # no kind: kept as written (unknown_within)
     if last_city is not None and CITY_REFERENCES.search(span_text(sentence)):
         return last_city
     return None
@@ -163,6 +170,35 @@ def exposed_subject(ent: Span, trigger: TriggerMatch) -> list | None:
     if path is None or len(path) < 2 or path[-2].dep_ not in ("nsubj", "nsubjpass"):
         return None
     return path
+
+
+def fought_over(ent: Span) -> Token | None:
+    """The "for" whose object is the place itself ("the battle for Tabqa", "to battle for the town of
+    Tabqa", "clashed for control of Hama"), not a party or a purpose ("machineguns for Jabhat al-Nusra terrorists in the brick
+    factory"); None when there is none."""
+    head = place_head(ent)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and (head.head.head.lemma_.lower() in PLACE_NOUNS
+                                                             or head.head.head.lower_ == "control"):
+        head = head.head.head  # "the town of Tabqa", "for control of Hama"
+    return head.head if head.dep_ == "pobj" and head.head.lower_ == "for" else None
+
+
+POSITION_PARTICIPLES = WORDS["position_participles"]
+
+
+def positioned(ent: Span, trigger: TriggerMatch) -> bool:
+    """Is the place in the phrase of a participle of where a party is (words.tsv position_participles)
+    describing the doers, the act outside it: "rocket shells fired by terrorists positioned in Bani
+    Zaid on al-Zaharra", "terrorists located in the Eastern Ghouta fired a rocket shell at Bab Touma"
+    (not "regime forces positioned in Hama were attacked": the target's place is the act's)?"""
+    token, steps = ent.root, 0
+    while token.dep_ in ("compound", "conj", "appos", "pobj", "prep", "amod") and token.head != token and steps < 6:
+        token, steps = token.head, steps + 1
+    if token.lemma_.lower() not in POSITION_PARTICIPLES or token.dep_ not in ("acl", "relcl") \
+            or token == trigger.head or token.is_ancestor(trigger.head):
+        return False
+    party = token.head  # the doers (the subject, or the agent after "by"), not the target
+    return party.dep_ == "nsubj" or (party.dep_ == "pobj" and party.head.lower_ == "by")
 
 
 def for_purpose(token) -> bool:
@@ -264,8 +300,12 @@ _HOLDING_NOUNS = frozenset({"countryside", "outskirts", "suburbs", "province", "
 def lies_in(inner: Span, outer: Span) -> bool:
     """Is `outer` named as the place `inner` lies in: "Tal Toughan in rural Idlib", "Harfa village in
     Quneitra Countryside", "the villages of Masqan and Ehras in the northern countryside of Aleppo"
-    (an "in" phrase on the inner name, on its place noun, or on the name it is conjoined with)?"""
-    token, steps = outer.root, 0
+    (an "in" phrase on the inner name, on its place noun, or on the name it is conjoined with), or
+    "Jaramana city in Damascus Countryside", "al-Athamiyeh neighborhood in Aleppo city" as written
+    (`written_in`), wherever the parser hung the "in"?"""
+    if written_in(inner, outer):
+        return True
+    token, steps = place_head(outer), 0  # "in Aleppo city": from the place noun the name modifies
     while token.dep_ in ("pobj", "compound", "amod", "nmod", "prep") and token.lower_ != "in" and steps < 4:
         if token.dep_ == "prep" and token.lower_ not in _HOLDING_NOUNS:
             return False
@@ -284,6 +324,22 @@ def lies_in(inner: Span, outer: Span) -> bool:
                 and holder.lemma_.lower() in PLACE_NOUNS))
 
 
+def written_in(inner: Span, outer: Span) -> bool:
+    """Is `outer` written right after `inner` as the place it lies in: the inner name, its place noun
+    if any, "in", then only a determiner, adjectives and nouns of holding ("Harfa village in Quneitra
+    Countryside", "Kafr Nabudah in the northern countryside of Hama", "Jaramana city in Damascus
+    Countryside")? Read from the words, not the parse, which often hangs the "in" on the verb."""
+    if inner.label_ not in PLACE_LABELS and place_for(inner) is None and not named_by_place_noun(inner):
+        return False  # "regime fighters in Daraa": who is there
+    doc = outer.doc
+    at = inner.end
+    while at < outer.start and doc[at].lemma_.lower() in PLACE_NOUNS:
+        at += 1
+    if at >= outer.start or doc[at].lower_ != "in":
+        return False
+    return all(t.pos_ in ("DET", "ADJ") or t.lower_ in _HOLDING_NOUNS for t in doc[at + 1:outer.start])
+
+
 LOCATING_GAP = 4  # words between a place and the direction locating it: "village to the", "25 kilometers"
 
 
@@ -300,10 +356,27 @@ def located_by(inner: Span, outer: Span) -> bool:
                                                           or doc[of].lemma_.lower() in PLACE_NOUNS):
         of -= 1  # "of second city Aleppo"
     direction = of - 1
-    if of <= inner.end or doc[of].lower_ != "of" or outer.start - of > 4 or not words.has("direction", doc[direction].lower_):
+    if outer.start - 1 >= inner.end and words.has("direction", doc[outer.start - 1].lower_):
+        direction = outer.start - 1  # "the village of al-Latamineh northwest Hama": the "of" left out
+    elif of <= inner.end or doc[of].lower_ != "of" or outer.start - of > 4 or not words.has("direction", doc[direction].lower_):
         return False
     between = doc[inner.end:direction]
     return len(between) <= LOCATING_GAP and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "PROPN") for t in between)
+
+
+_KIND_RANK = {"country": 4, "region": 3, "province": 3, "city": 2}  # any other kind: 1
+
+
+def wider(place: lexicon.Place | None, container: lexicon.Place | None) -> bool:
+    """Is a known place of a wider kind than the one it is written as lying in ("the mosque north of
+    Hama city in Kafr Zeita": no city lies in a town)?
+
+    >>> wider(lexicon.Place("Hama", "city", "Hama Governorate", "Syria", None, None),
+    ...       lexicon.Place("Kafr Zayta", "town", "Hama Governorate", "Syria", None, None))
+    True
+    """
+    return place is not None and container is not None \
+        and _KIND_RANK.get(place.kind, 1) > _KIND_RANK.get(container.kind, 1)
 
 
 def fits_within(place: lexicon.Place, container: lexicon.Place) -> bool:
@@ -539,15 +612,18 @@ def within_country(best: tuple, candidates: list[tuple]) -> tuple:
         inside = [c for c in candidates if c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS
                   and c[3].country == place.name and 0 < c[2].start - ent.end <= NAMED_WITHIN]
     elif possessive(ent):
-        inside = [c for c in candidates if c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS
-                  and c[3] != place and c[3].admin1 and c[3].admin1 == place.admin1
-                  and 0 < c[2].start - ent.end <= NAMED_WITHIN]
+        # "Daraas Manshiyah district": a name the possessor holds, known or not (a homonym the
+        # gazetteer has elsewhere is rather a part of the possessor it lacks)
+        inside = [c for c in candidates if (c[3] is None or c[3].kind in SPECIFIC_PLACE_KINDS)
+                  and c[3] != place and 0 <= c[2].start - ent.end <= NAMED_WITHIN and c[2].start != ent.start]
     else:
         return best
     if not inside:
         return best
     score, bound, _, _ = best
     _, _, town, town_place = min(inside, key=lambda c: c[2].start)
+    if place.kind != "country" and (town_place is None or not town_place.admin1 or town_place.admin1 != place.admin1):
+        town_place = unknown_within(town.text, place)
     return score, bound, town, town_place
 
 
