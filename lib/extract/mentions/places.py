@@ -130,7 +130,8 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         if place is not None and place.kind == "city":
             place = around_city(place, sentence, trigger)
         inner = next((c for c in candidates if c[2].start != ent.start and not wider(c[3], place)
-                      and (lies_in(c[2], ent) or located_by(c[2], ent))), None)
+                      and (lies_in(c[2], ent) or located_by(c[2], ent)
+                           or (not trigger.entry.control and part_of(c[2], ent)))), None)
         if inner is not None and place is not None:
             # "the village of Tal Toughan in rural Idlib", "al-Maleh north of Aleppo": the place named
             # inside the one chosen, or located from it
@@ -340,6 +341,28 @@ def written_in(inner: Span, outer: Span) -> bool:
     return all(t.pos_ in ("DET", "ADJ") or t.lower_ in _HOLDING_NOUNS for t in doc[at + 1:outer.start])
 
 
+def part_of(inner: Span, outer: Span) -> bool:
+    """Is `inner` named as a part of the city `outer`, by a noun of a city's parts and "of" (words.tsv
+    city_part_nouns): "the Qaboun district of Damascus", "Al Qousour district of Syrias eastern city of
+    Deir ez-Zor"? Between the "of" and the city only determiners, adjectives, the country and "city
+    of" may stand. (Not for a change of hands: the control map reads "the Qaboun district of
+    Damascus" as a pocket of the city's.)"""
+    doc = outer.doc
+    at = inner.end
+    if at + 1 >= outer.start or doc[at].lemma_.lower() not in CITY_PART_NOUNS or doc[at + 1].lower_ != "of":
+        return False
+    for token in doc[at + 2:outer.start]:
+        country = (place := place_for_token(token)) is not None and place.kind == "country"
+        if not (token.pos_ in ("DET", "ADJ") or token.lower_ in ("of", "city", "capital", "'s") or country):
+            return False
+    return True
+
+
+def place_for_token(token: Token) -> lexicon.Place | None:
+    """The place of the entity a token is part of, if any."""
+    return next((place_for(e) for e in ents_in(token.sent) if e.start <= token.i < e.end), None)
+
+
 LOCATING_GAP = 4  # words between a place and the direction locating it: "village to the", "25 kilometers"
 
 
@@ -432,11 +455,18 @@ def _outside_participle(path: list, trigger: TriggerMatch, violent: bool) -> lis
 @per_span  # asked for each trigger of the sentence
 def named_by_place_noun(ent: Span) -> bool:
     """"the village of Ghareebeh", "the town of Kafar Hamra", "al-Sqeilbiyeh city", "Marj al-Sultan
-    town": the name after a place noun and "of", or right before a place noun it modifies, is a
-    place, whatever label the statistical model gave it (never an actor of the lexicon)."""
+    town", "al-Wafideen Camp": the name after a place noun and "of", right before a place noun it
+    modifies, or ending in one, is a place, whatever label the statistical model gave it (never an
+    actor of the lexicon)."""
     root = ent.root
     return ((root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS)
-            or place_head(ent) != root) and actor_for(ent) is None
+            or place_head(ent) != root or ends_in_place_noun(ent)) and actor_for(ent) is None
+
+
+def ends_in_place_noun(ent: Span) -> bool:
+    """Is the name one of a place by its last word, a place noun (words.tsv place_nouns) that heads it:
+    "al-Wafideen Camp", "Yarmouk Camp", whatever label the statistical model gave it?"""
+    return len(ent) > 1 and ent[-1].i == ent.root.i and ent[-1].lemma_.lower() in PLACE_NOUNS
 
 
 def place_head(ent: Span) -> Token:
