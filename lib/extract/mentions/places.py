@@ -658,19 +658,31 @@ def within_country(best: tuple, candidates: list[tuple]) -> tuple:
 
 
 def within_province(best: tuple, candidates: list[tuple]) -> tuple:
-    """A governorate chosen while the parse ties a place inside it to the act too ("Meanwhile in
+    """A governorate chosen, or a city that sets the scene (`sets_scene`), while the parse ties a place
+    inside it to the act too ("Meanwhile in
     northeastern Idlib province the Observatory said three children were killed in air strikes on Tel
     Minis", "In Damascus Countryside the army air force killed ISIS terrorists in Tal al-Dabe
     al-Gharbi"): the nearest such place to the act, a town, city, site or crossing of that governorate,
     or a name of a place neither the lexicon nor the gazetteer knows; the act is told at its most
     precise place."""
     _, bound, ent, place = best
-    if not bound or place is None or place.kind != "province":
+    if not bound or place is None or not (place.kind == "province" or (place.kind == "city" and sets_scene(ent))):
         return best
+    admin1 = place.name if place.kind == "province" else place.admin1
     inside = [c for c in candidates if c[1] and c[2].start != ent.start
-              and ((c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS and c[3].admin1 == place.name)
+              and ((c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS and c[3].admin1 == admin1 and c[3] != place)
                    or (c[3] is None and c[2].label_ in PLACE_LABELS))]
     return min(inside, key=lambda c: c[0]) if inside else best
+
+
+def sets_scene(ent: Span) -> bool:
+    """Does the name open its sentence after "in", as the heading of a round-up's paragraph ("In
+    Lattakia at least 50 terrorists were killed in army operations ... in the villages of Droushan
+    al-Durra and Rabia", "Meanwhile in Daraa ...")? Only adverbs and punctuation may stand before."""
+    prep = place_head(ent).head
+    if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i >= ent.start:
+        return False
+    return all(t.is_punct or t.is_space or t.pos_ in ("ADV", "CCONJ") for t in ent.doc[ent.sent.start:prep.i])
 
 
 def fused_in_list(ent: Span, anchor: Span) -> bool:
