@@ -138,6 +138,13 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             container, ent, place = place, inner[2], inner[3]
             if place is None or not fits_within(place, container):
                 return PlaceChoice(ent.text, False, unknown_within(ent.text, container), bound)
+        elif place is not None and place.kind in SPECIFIC_PLACE_KINDS:
+            # "al-Hamidiyeh village to the west of Quneitra city": a homonym the gazetteer has far
+            # from the place it is located from is rather a village it lacks, beside that place
+            outer = next((c[3] for c in candidates if c[2].start > ent.start and c[3] is not None
+                          and (lies_in(ent, c[2]) or located_by(ent, c[2]))), None)
+            if outer is not None and not fits_within(place, outer):
+                return PlaceChoice(ent.text, False, unknown_within(ent.text, outer), bound)
         if place is None:
             # a town's or a building's name, not a region's ("the Middle East", "the Euphrates River")
             own = (act_container(ent) or article_governorate(sentence.doc)) if ent.label_ != "LOC" else None
