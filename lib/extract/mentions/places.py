@@ -665,7 +665,8 @@ def within_country(best: tuple, candidates: list[tuple]) -> tuple:
 
 
 def within_province(best: tuple, candidates: list[tuple]) -> tuple:
-    """A governorate chosen, or a city that sets the scene (`sets_scene`), while the parse ties a place
+    """A governorate chosen, or a city that sets the scene (`sets_scene`) or is named for the land
+    around it (`rural`), while the parse ties a place
     inside it to the act too ("Meanwhile in
     northeastern Idlib province the Observatory said three children were killed in air strikes on Tel
     Minis", "In Damascus Countryside the army air force killed ISIS terrorists in Tal al-Dabe
@@ -673,13 +674,27 @@ def within_province(best: tuple, candidates: list[tuple]) -> tuple:
     or a name of a place neither the lexicon nor the gazetteer knows; the act is told at its most
     precise place."""
     _, bound, ent, place = best
-    if not bound or place is None or not (place.kind == "province" or (place.kind == "city" and sets_scene(ent))):
+    if not bound or place is None or not (place.kind == "province"
+                                          or (place.kind == "city" and (sets_scene(ent) or rural(ent)))):
         return best
     admin1 = place.name if place.kind == "province" else place.admin1
     inside = [c for c in candidates if c[1] and c[2].start != ent.start
               and ((c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS and c[3].admin1 == admin1 and c[3] != place)
                    or (c[3] is None and c[2].label_ in PLACE_LABELS))]
     return min(inside, key=lambda c: c[0]) if inside else best
+
+
+RURAL_NOUNS = WORDS["rural_nouns"]
+
+
+def rural(ent: Span) -> bool:
+    """Is a city named for the land around it (words.tsv rural_nouns): "the northern countryside of
+    Hama", "Quneitra Countryside", "rural Aleppo", "the outskirts of Damascus"?"""
+    root = ent.root
+    return ((root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in RURAL_NOUNS)
+            or (root.dep_ == "compound" and root.head.lemma_.lower() in RURAL_NOUNS)
+            or ent[-1].lower_ in RURAL_NOUNS
+            or (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "rural"))
 
 
 def sets_scene(ent: Span) -> bool:
