@@ -147,7 +147,10 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
                 return PlaceChoice(ent.text, False, unknown_within(ent.text, outer), bound)
         if place is None:
             # a town's or a building's name, not a region's ("the Middle East", "the Euphrates River")
-            own = (act_container(ent) or article_governorate(sentence.doc)) if ent.label_ != "LOC" else None
+            # in the governorate the act's phrase puts it in, else one the act is tied to too ("In
+            # Idlib province air strikes killed five people in Tal Nabhan"), else the article's
+            held = next((c[3] for c in candidates if c[1] and c[3] is not None and c[3].kind == "province"), None)
+            own = (act_container(ent) or held or article_governorate(sentence.doc)) if ent.label_ != "LOC" else None
             return PlaceChoice(ent.text, False, unknown_within(ent.text, own) if own else None, bound)
         return PlaceChoice(place.name, bool(place.kind), place, bound)  # no kind: kept as written (unknown_within)
     if last_city is not None and CITY_REFERENCES.search(span_text(sentence)):
@@ -681,7 +684,10 @@ def within_province(best: tuple, candidates: list[tuple]) -> tuple:
     inside = [c for c in candidates if c[1] and c[2].start != ent.start
               and ((c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS and c[3].admin1 == admin1 and c[3] != place)
                    or (c[3] is None and c[2].label_ in PLACE_LABELS))]
-    return min(inside, key=lambda c: c[0]) if inside else best
+    if not inside:
+        return best
+    score, bound, ent, found = min(inside, key=lambda c: c[0])
+    return score, bound, ent, found if found is not None else unknown_within(ent.text, place)
 
 
 RURAL_NOUNS = WORDS["rural_nouns"]
