@@ -185,8 +185,8 @@ def exposed_subject(ent: Span, trigger: TriggerMatch) -> list | None:
 
 def fought_over(ent: Span) -> Token | None:
     """The "for" whose object is the place itself ("the battle for Tabqa", "to battle for the town of
-    Tabqa", "clashed for control of Hama"), not a party or a purpose ("machineguns for Jabhat al-Nusra terrorists in the brick
-    factory"); None when there is none."""
+    Tabqa", "clashed for control of Hama"), not a party or a purpose ("machineguns for Jabhat
+    al-Nusra terrorists in the brick factory"); None when there is none."""
     head = place_head(ent)
     if head.dep_ == "pobj" and head.head.lower_ == "of" and (head.head.head.lemma_.lower() in PLACE_NOUNS
                                                              or head.head.head.lower_ == "control"):
