@@ -28,6 +28,11 @@ CASES = [  # (text, cue list shown, an entity it must have (text, label), or a t
     ("The warplanes targeted the village 50km Northeast of Aleppo.", "direction_words", "Northeast"),
     # a region named by a direction after "the" is a LOC (not put in the article's governorate)
     ("Air strikes killed six people in the Middle East on Tuesday.", "direction_words", ("Middle East", "LOC")),
+    # a name the tagger took for an adjective, before a place noun (names._mistagged_before_place_noun)
+    ("Two children were injured in an attack with rocket shells on Harfa village in Quneitra Countryside.",
+     "place_nouns_after", ("Harfa", "GPE")),
+    # counter-example: a people's word before a place noun is no place's name
+    ("Government forces shelled a Kurdish town in Latakia on Monday.", "place_nouns_after", "Kurdish"),
 ]
 
 

@@ -11,7 +11,9 @@ fakes-dev's dev articles and the seeds, README Benchmarks).
   is a trigger's ("the Six-Day War"); ORG otherwise (a building or a body: "Salem Mosque"); and no
   name at all when its words are written in lower case elsewhere in the article ("Casualties pile
   up");
-- a day's or a month's name the temporal tagger left ("Saturdays convoy attack") is DATE.
+- a day's or a month's name the temporal tagger left ("Saturdays convoy attack") is DATE;
+- a capitalised word the tagger took for an adjective or a common noun right before a singular place
+  noun ("Harfa village") is a proper noun of a run, unless a people's word ("Kurdish town").
 
 What the model's `ner` labels besides names (its dates, numbers, peoples' adjectives) was given by
 these rules too (the timexes as DATE, numbers CARDINAL, capitalised adjectives NORP) and changed
@@ -73,7 +75,8 @@ class NameRules:
         labels: dict[int, str] = {}  # the tokens of each name found -> its label, for its conjuncts
         common: set[str] | None = None  # the words the doc writes in lower case somewhere
         people: set[str] = set()  # the last words of the people's names found so far
-        for start, end in _runs(doc, numpy.flatnonzero(tags == _PROPN).tolist(), taken):
+        proper = sorted(numpy.flatnonzero(tags == _PROPN).tolist() + _mistagged_before_place_noun(doc))
+        for start, end in _runs(doc, proper, taken):
             while start < end - 1 and doc[start].is_lower and doc[start + 1].text not in HYPHENS:
                 start += 1  # "Minister of health Mohammad Jundi": the name begins at its capital ("al-" aside)
             span = Span(doc, start, end)
@@ -92,6 +95,17 @@ class NameRules:
         if spans:
             doc.set_ents(sorted(spans, key=lambda span: span.start), default="unmodified")
         return doc
+
+
+def _mistagged_before_place_noun(doc: Doc) -> list[int]:
+    """The capitalised words inside a sentence that the tagger took for an adjective or a common noun
+    right before a singular place noun ("Harfa village", "Salsana town"): a place's name it does not
+    know, unless a people's word ("Kurdish town", "Alawite village": name_cues.tsv has no such list,
+    their endings tell them)."""
+    nouns = cues()["place_nouns_after"]
+    return [t.i for t in doc[:-1] if t.pos_ in ("ADJ", "NOUN") and t.is_title and not t.is_sent_start
+            and doc[t.i + 1].lower_ in nouns and not doc[t.i + 1].lower_.endswith("s")
+            and not t.lower_.endswith(DEMONYM_ENDINGS + ("ite", "i", "ic"))]
 
 
 def _runs(doc: Doc, proper: list[int], taken: bytearray) -> list[tuple[int, int]]:

@@ -58,6 +58,8 @@ def _beside(ent: Span) -> bool:
 def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
     candidates = []
     violent = trigger.entry.event_type in VIOLENT_TYPES or trigger.entry.kind in INSTRUMENT_KINDS
+    # "continue to battle for the town of Tabqa": what a fight is for is where it is fought
+    contest = trigger.entry.event_type == "Battles" and not trigger.entry.control
     for ent in ents_in(sentence):
         named = named_by_place_noun(ent)
         if ent.label_ not in ("GPE", "LOC", "FAC") and not object_taken(ent, trigger) and not named:
@@ -86,9 +88,14 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             path = exposed_subject(ent, trigger) or fronted_for_report(ent, trigger)
         away = AWAY_PREPS - ({"to", "toward", "towards"} if goal else set()) \
             - ({"against"} if violent else set())  # "rocket attacks against neighbourhoods in Aleppo"
+        fought_for = fought_over(ent) if contest else None
+        if fought_for is not None and path is not None:
+            path = [t for t in path if t.i != fought_for.i]
         if actor is not None and (place is None or (prep not in PLACE_PREPS and prep not in AWAY_PREPS)):
             continue  # a state named as an actor ("Iran began evacuating"), not as a place
-        if prep in away or (path is not None and preps_on([t for t in path if not toward_side(t) and not _nearness_to(t)
+        if violent and positioned(ent, trigger):
+            continue  # "shells fired by terrorists positioned in Bani Zaid on al-Zaharra": where they stand
+        if (prep in away and fought_for is None) or (path is not None and preps_on([t for t in path if not toward_side(t) and not _nearness_to(t)
                                                            and not for_purpose(t)]) & away):
             continue
         if prep == "from" and trigger.entry.control == ControlEffect.GAIN and place is not None \
@@ -119,22 +126,33 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         if referred is not None:
             return referred  # "Activists in Deir Ezzor said ... killed in shelling on parts of the city"
     if candidates:
-        _, bound, ent, place = within_country(min(candidates, key=lambda c: c[0]), candidates)
+        _, bound, ent, place = within_province(within_country(min(candidates, key=lambda c: c[0]), candidates), candidates)
         if place is not None and place.kind == "city":
             place = around_city(place, sentence, trigger)
-        inner = next((c for c in candidates if c[2].start != ent.start
-                      and (lies_in(c[2], ent) or located_by(c[2], ent))), None)
+        inner = next((c for c in candidates if c[2].start != ent.start and not wider(c[3], place)
+                      and (lies_in(c[2], ent) or located_by(c[2], ent)
+                           or (not trigger.entry.control and part_of(c[2], ent)))), None)
         if inner is not None and place is not None:
             # "the village of Tal Toughan in rural Idlib", "al-Maleh north of Aleppo": the place named
             # inside the one chosen, or located from it
             container, ent, place = place, inner[2], inner[3]
             if place is None or not fits_within(place, container):
                 return PlaceChoice(ent.text, False, unknown_within(ent.text, container), bound)
+        elif place is not None and place.kind in SPECIFIC_PLACE_KINDS:
+            # "al-Hamidiyeh village to the west of Quneitra city": a homonym the gazetteer has far
+            # from the place it is located from is rather a village it lacks, beside that place
+            outer = next((c[3] for c in candidates if c[2].start > ent.start and c[3] is not None
+                          and (lies_in(ent, c[2]) or located_by(ent, c[2]))), None)
+            if outer is not None and not fits_within(place, outer):
+                return PlaceChoice(ent.text, False, unknown_within(ent.text, outer), bound)
         if place is None:
             # a town's or a building's name, not a region's ("the Middle East", "the Euphrates River")
-            own = (act_container(ent) or article_governorate(sentence.doc)) if ent.label_ != "LOC" else None
+            # in the governorate the act's phrase puts it in, else one the act is tied to too ("In
+            # Idlib province air strikes killed five people in Tal Nabhan"), else the article's
+            held = next((c[3] for c in candidates if c[1] and c[3] is not None and c[3].kind == "province"), None)
+            own = (act_container(ent) or held or article_governorate(sentence.doc)) if ent.label_ != "LOC" else None
             return PlaceChoice(ent.text, False, unknown_within(ent.text, own) if own else None, bound)
-        return PlaceChoice(place.name, True, place, bound)
+        return PlaceChoice(place.name, bool(place.kind), place, bound)  # no kind: kept as written (unknown_within)
     if last_city is not None and CITY_REFERENCES.search(span_text(sentence)):
         return last_city
     return None
@@ -163,6 +181,35 @@ def exposed_subject(ent: Span, trigger: TriggerMatch) -> list | None:
     if path is None or len(path) < 2 or path[-2].dep_ not in ("nsubj", "nsubjpass"):
         return None
     return path
+
+
+def fought_over(ent: Span) -> Token | None:
+    """The "for" whose object is the place itself ("the battle for Tabqa", "to battle for the town of
+    Tabqa", "clashed for control of Hama"), not a party or a purpose ("machineguns for Jabhat
+    al-Nusra terrorists in the brick factory"); None when there is none."""
+    head = place_head(ent)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and (head.head.head.lemma_.lower() in PLACE_NOUNS
+                                                             or head.head.head.lower_ == "control"):
+        head = head.head.head  # "the town of Tabqa", "for control of Hama"
+    return head.head if head.dep_ == "pobj" and head.head.lower_ == "for" else None
+
+
+POSITION_PARTICIPLES = WORDS["position_participles"]
+
+
+def positioned(ent: Span, trigger: TriggerMatch) -> bool:
+    """Is the place in the phrase of a participle of where a party is (words.tsv position_participles)
+    describing the doers, the act outside it: "rocket shells fired by terrorists positioned in Bani
+    Zaid on al-Zaharra", "terrorists located in the Eastern Ghouta fired a rocket shell at Bab Touma"
+    (not "regime forces positioned in Hama were attacked": the target's place is the act's)?"""
+    token, steps = ent.root, 0
+    while token.dep_ in ("compound", "conj", "appos", "pobj", "prep", "amod") and token.head != token and steps < 6:
+        token, steps = token.head, steps + 1
+    if token.lemma_.lower() not in POSITION_PARTICIPLES or token.dep_ not in ("acl", "relcl") \
+            or token == trigger.head or token.is_ancestor(trigger.head):
+        return False
+    party = token.head  # the doers (the subject, or the agent after "by"), not the target
+    return party.dep_ == "nsubj" or (party.dep_ == "pobj" and party.head.lower_ == "by")
 
 
 def for_purpose(token) -> bool:
@@ -264,8 +311,12 @@ _HOLDING_NOUNS = frozenset({"countryside", "outskirts", "suburbs", "province", "
 def lies_in(inner: Span, outer: Span) -> bool:
     """Is `outer` named as the place `inner` lies in: "Tal Toughan in rural Idlib", "Harfa village in
     Quneitra Countryside", "the villages of Masqan and Ehras in the northern countryside of Aleppo"
-    (an "in" phrase on the inner name, on its place noun, or on the name it is conjoined with)?"""
-    token, steps = outer.root, 0
+    (an "in" phrase on the inner name, on its place noun, or on the name it is conjoined with), or
+    "Jaramana city in Damascus Countryside", "al-Athamiyeh neighborhood in Aleppo city" as written
+    (`written_in`), wherever the parser hung the "in"?"""
+    if written_in(inner, outer):
+        return True
+    token, steps = place_head(outer), 0  # "in Aleppo city": from the place noun the name modifies
     while token.dep_ in ("pobj", "compound", "amod", "nmod", "prep") and token.lower_ != "in" and steps < 4:
         if token.dep_ == "prep" and token.lower_ not in _HOLDING_NOUNS:
             return False
@@ -284,6 +335,44 @@ def lies_in(inner: Span, outer: Span) -> bool:
                 and holder.lemma_.lower() in PLACE_NOUNS))
 
 
+def written_in(inner: Span, outer: Span) -> bool:
+    """Is `outer` written right after `inner` as the place it lies in: the inner name, its place noun
+    if any, "in", then only a determiner, adjectives and nouns of holding ("Harfa village in Quneitra
+    Countryside", "Kafr Nabudah in the northern countryside of Hama", "Jaramana city in Damascus
+    Countryside")? Read from the words, not the parse, which often hangs the "in" on the verb."""
+    if inner.label_ not in PLACE_LABELS and place_for(inner) is None and not named_by_place_noun(inner):
+        return False  # "regime fighters in Daraa": who is there
+    doc = outer.doc
+    at = inner.end
+    while at < outer.start and doc[at].lemma_.lower() in PLACE_NOUNS:
+        at += 1
+    if at >= outer.start or doc[at].lower_ != "in":
+        return False
+    return all(t.pos_ in ("DET", "ADJ") or t.lower_ in _HOLDING_NOUNS for t in doc[at + 1:outer.start])
+
+
+def part_of(inner: Span, outer: Span) -> bool:
+    """Is `inner` named as a part of the city `outer`, by a noun of a city's parts and "of" (words.tsv
+    city_part_nouns): "the Qaboun district of Damascus", "Al Qousour district of Syrias eastern city of
+    Deir ez-Zor"? Between the "of" and the city only determiners, adjectives, the country and "city
+    of" may stand. (Not for a change of hands: the control map reads "the Qaboun district of
+    Damascus" as a pocket of the city's.)"""
+    doc = outer.doc
+    at = inner.end
+    if at + 1 >= outer.start or doc[at].lemma_.lower() not in CITY_PART_NOUNS or doc[at + 1].lower_ != "of":
+        return False
+    for token in doc[at + 2:outer.start]:
+        country = (place := place_for_token(token)) is not None and place.kind == "country"
+        if not (token.pos_ in ("DET", "ADJ") or token.lower_ in ("of", "city", "capital", "'s") or country):
+            return False
+    return True
+
+
+def place_for_token(token: Token) -> lexicon.Place | None:
+    """The place of the entity a token is part of, if any."""
+    return next((place_for(e) for e in ents_in(token.sent) if e.start <= token.i < e.end), None)
+
+
 LOCATING_GAP = 4  # words between a place and the direction locating it: "village to the", "25 kilometers"
 
 
@@ -300,10 +389,27 @@ def located_by(inner: Span, outer: Span) -> bool:
                                                           or doc[of].lemma_.lower() in PLACE_NOUNS):
         of -= 1  # "of second city Aleppo"
     direction = of - 1
-    if of <= inner.end or doc[of].lower_ != "of" or outer.start - of > 4 or not words.has("direction", doc[direction].lower_):
+    if outer.start - 1 >= inner.end and words.has("direction", doc[outer.start - 1].lower_):
+        direction = outer.start - 1  # "the village of al-Latamineh northwest Hama": the "of" left out
+    elif of <= inner.end or doc[of].lower_ != "of" or outer.start - of > 4 or not words.has("direction", doc[direction].lower_):
         return False
     between = doc[inner.end:direction]
     return len(between) <= LOCATING_GAP and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "PROPN") for t in between)
+
+
+_KIND_RANK = {"country": 4, "region": 3, "province": 3, "city": 2}  # any other kind: 1
+
+
+def wider(place: lexicon.Place | None, container: lexicon.Place | None) -> bool:
+    """Is a known place of a wider kind than the one it is written as lying in ("the mosque north of
+    Hama city in Kafr Zeita": no city lies in a town)?
+
+    >>> wider(lexicon.Place("Hama", "city", "Hama Governorate", "Syria", None, None),
+    ...       lexicon.Place("Kafr Zayta", "town", "Hama Governorate", "Syria", None, None))
+    True
+    """
+    return place is not None and container is not None \
+        and _KIND_RANK.get(place.kind, 1) > _KIND_RANK.get(container.kind, 1)
 
 
 def fits_within(place: lexicon.Place, container: lexicon.Place) -> bool:
@@ -359,11 +465,18 @@ def _outside_participle(path: list, trigger: TriggerMatch, violent: bool) -> lis
 @per_span  # asked for each trigger of the sentence
 def named_by_place_noun(ent: Span) -> bool:
     """"the village of Ghareebeh", "the town of Kafar Hamra", "al-Sqeilbiyeh city", "Marj al-Sultan
-    town": the name after a place noun and "of", or right before a place noun it modifies, is a
-    place, whatever label the statistical model gave it (never an actor of the lexicon)."""
+    town", "al-Wafideen Camp": the name after a place noun and "of", right before a place noun it
+    modifies, or ending in one, is a place, whatever label the statistical model gave it (never an
+    actor of the lexicon)."""
     root = ent.root
     return ((root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS)
-            or place_head(ent) != root) and actor_for(ent) is None
+            or place_head(ent) != root or ends_in_place_noun(ent)) and actor_for(ent) is None
+
+
+def ends_in_place_noun(ent: Span) -> bool:
+    """Is the name one of a place by its last word, a place noun (words.tsv place_nouns) that heads it:
+    "al-Wafideen Camp", "Yarmouk Camp", whatever label the statistical model gave it?"""
+    return len(ent) > 1 and ent[-1].i == ent.root.i and ent[-1].lemma_.lower() in PLACE_NOUNS
 
 
 def place_head(ent: Span) -> Token:
@@ -539,16 +652,65 @@ def within_country(best: tuple, candidates: list[tuple]) -> tuple:
         inside = [c for c in candidates if c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS
                   and c[3].country == place.name and 0 < c[2].start - ent.end <= NAMED_WITHIN]
     elif possessive(ent):
-        inside = [c for c in candidates if c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS
-                  and c[3] != place and c[3].admin1 and c[3].admin1 == place.admin1
-                  and 0 < c[2].start - ent.end <= NAMED_WITHIN]
+        # "Daraas Manshiyah district": a name the possessor holds, known or not (a homonym the
+        # gazetteer has elsewhere is rather a part of the possessor it lacks)
+        inside = [c for c in candidates if (c[3] is None or c[3].kind in SPECIFIC_PLACE_KINDS)
+                  and c[3] != place and 0 <= c[2].start - ent.end <= NAMED_WITHIN and c[2].start != ent.start]
     else:
         return best
     if not inside:
         return best
     score, bound, _, _ = best
     _, _, town, town_place = min(inside, key=lambda c: c[2].start)
+    if place.kind != "country" and (town_place is None or not town_place.admin1 or town_place.admin1 != place.admin1):
+        town_place = unknown_within(town.text, place)
     return score, bound, town, town_place
+
+
+def within_province(best: tuple, candidates: list[tuple]) -> tuple:
+    """A governorate chosen, or a city that sets the scene (`sets_scene`) or is named for the land
+    around it (`rural`), while the parse ties a place
+    inside it to the act too ("Meanwhile in
+    northeastern Idlib province the Observatory said three children were killed in air strikes on Tel
+    Minis", "In Damascus Countryside the army air force killed ISIS terrorists in Tal al-Dabe
+    al-Gharbi"): the nearest such place to the act, a town, city, site or crossing of that governorate,
+    or a name of a place neither the lexicon nor the gazetteer knows; the act is told at its most
+    precise place."""
+    _, bound, ent, place = best
+    if not bound or place is None or not (place.kind == "province"
+                                          or (place.kind == "city" and (sets_scene(ent) or rural(ent)))):
+        return best
+    admin1 = place.name if place.kind == "province" else place.admin1
+    inside = [c for c in candidates if c[1] and c[2].start != ent.start
+              and ((c[3] is not None and c[3].kind in SPECIFIC_PLACE_KINDS and c[3].admin1 == admin1 and c[3] != place)
+                   or (c[3] is None and c[2].label_ in PLACE_LABELS))]
+    if not inside:
+        return best
+    score, bound, ent, found = min(inside, key=lambda c: c[0])
+    return score, bound, ent, found if found is not None else unknown_within(ent.text, place)
+
+
+RURAL_NOUNS = WORDS["rural_nouns"]
+
+
+def rural(ent: Span) -> bool:
+    """Is a city named for the land around it (words.tsv rural_nouns): "the northern countryside of
+    Hama", "Quneitra Countryside", "rural Aleppo", "the outskirts of Damascus"?"""
+    root = ent.root
+    return ((root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in RURAL_NOUNS)
+            or (root.dep_ == "compound" and root.head.lemma_.lower() in RURAL_NOUNS)
+            or ent[-1].lower_ in RURAL_NOUNS
+            or (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "rural"))
+
+
+def sets_scene(ent: Span) -> bool:
+    """Does the name open its sentence after "in", as the heading of a round-up's paragraph ("In
+    Lattakia at least 50 terrorists were killed in army operations ... in the villages of Droushan
+    al-Durra and Rabia", "Meanwhile in Daraa ...")? Only adverbs and punctuation may stand before."""
+    prep = place_head(ent).head
+    if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i >= ent.start:
+        return False
+    return all(t.is_punct or t.is_space or t.pos_ in ("ADV", "CCONJ") for t in ent.doc[ent.sent.start:prep.i])
 
 
 def fused_in_list(ent: Span, anchor: Span) -> bool:
