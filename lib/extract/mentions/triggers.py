@@ -675,9 +675,18 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     inside = [(words, entry) for words, entry in found if words[0].i in phrase]
     if inside:
         return min(inside, key=lambda item: (-item[1].rank, abs(item[0][0].i - head.i)))[1]
-    if head.pos_ != "VERB":
+    if head.pos_ != "VERB" or names_its_mode(trigger):
         return None
     return min(found, key=lambda item: (abs(item[0][0].i - head.i), -item[1].rank))[1]
+
+
+def names_its_mode(trigger: TriggerMatch) -> bool:
+    """Does the trigger's own word name how the act was done, being an instrument of
+    instruments.tsv ("shelled", "raided", "bombarded")? Then only an instrument of its own phrase
+    says otherwise ("shelled the town with mortars"), not one of another clause ("air strikes
+    killed five as rebels shelled Zahraa": the shelling is shelling); a verb that does not ("killed",
+    "hit", "targeted") takes the nearest the sentence names."""
+    return trigger.entry.lemma in lexicon.instruments(DocIndex.of(trigger.head.doc).folder)
 
 
 def _another_act(token: Token, head: Token) -> bool:
