@@ -100,8 +100,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             modifiers.append(actor)  # "Syrian fighter jets", "Israeli strikes", "the regime's forces"
         else:
             nouns.append(actor)  # "Israel seized": the state itself
-        if climbed.i not in wholes and men_of(climbed) is not None and not actor.generic:
-            climbed = _climb(men_of(climbed))
+        if climbed.i not in wholes and (whole := men_of(climbed)) is not None and (
+                not actor.generic or not whole.ent_type_):
+            climbed = _climb(whole)  # "Hundreds of rebels left": the rebels, in the role of the hundreds
         if ((climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root) \
                 or ent.end in instrument_tokens or (root.i in instrument_tokens and climbed == root and root.dep_ != "nsubj") or (
                 # "rebel shelling", whatever the parse made of it; "government air strikes", a name of both
