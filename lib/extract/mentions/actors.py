@@ -45,6 +45,7 @@ AIR_WORDS = WORDS["air_words"]
 BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
 ACT_NOUNS = WORDS["act_nouns"]
 UNDERGOING_VERBS = WORDS["undergoing_verbs"]
+THEIR_MEN = MEN | MEN_NOUNS | REFERRING_NOUNS  # "its fighters", "their troops"; not "their helicopter crashed"
 
 
 @dataclass(frozen=True)
@@ -182,8 +183,12 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             and not speaker_disagrees(sentence, trigger):
         subject = antecedent
     if subject is None and bare_troops(trigger):
-        subject = antecedent if antecedent is not None and antecedent.kind == "state_forces" \
+        troops = antecedent if antecedent is not None and antecedent.kind == "state_forces" \
             else government_forces(DocIndex.of(sentence.doc).folder)
+        if undergo(trigger):
+            patient = patient or troops  # "Twenty soldiers were killed in an Islamic State attack": the target
+        else:
+            subject = troops
     subject = subject or owner
     if subject is None and event_type in VIOLENT_TYPES:
         subject = wielder_of(sentence, head, instrument_tokens)  # not "their helicopter crashed": a loss
@@ -440,6 +445,13 @@ def bare_troops(trigger: TriggerMatch) -> bool:
             and not any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep") for c in subject.children))
 
 
+def undergo(trigger: TriggerMatch) -> bool:
+    """Does the trigger's subject undergo it: the subject of a passive ("soldiers were killed") or of
+    a verb of undergoing (words.tsv undergoing_verbs: "soldiers died")?"""
+    subject = explicit_subject(trigger)
+    return subject is not None and (subject.dep_ == "nsubjpass" or trigger.head.lemma_.lower() in UNDERGOING_VERBS)
+
+
 # From the first coalition strikes in Syria (23 September 2014), the United States' air war on the
 # Islamic State there is the US-led coalition's (Operation Inherent Resolve), as the reports and
 # ACLED's coalition actor have it; its strikes on the government side are its own.
@@ -688,7 +700,16 @@ def refers_back(trigger: TriggerMatch) -> bool:
         return False
     return subject.lower_ in ("it", "they") or _the_group(subject) or any(
         _the_group(o) for p in subject.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
-        for o in p.children if o.dep_ == "pobj")  # "Fighters from the group withdrew"
+        for o in p.children if o.dep_ == "pobj") or (  # "Fighters from the group withdrew"
+        _their_men(subject) and not undergo(trigger))  # "On Monday its fighters captured the Old City"
+
+
+def _their_men(noun: Token) -> bool:
+    """"its fighters", "their troops": an armed actor's men (words.tsv men, men_nouns, referring_nouns)
+    owned by a possessive pronoun that refers back; not "their families", nor "their helicopter
+    crashed" (a loss, no act of the owner)."""
+    return noun.lemma_.lower() in THEIR_MEN and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
+                                                  for c in noun.children)
 
 
 def _the_group(noun: Token) -> bool:
@@ -704,7 +725,8 @@ def explicit_subject(trigger: TriggerMatch) -> Token | None:
 def subject_by_grammar(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
     """"The SDF said it had deployed": a pronoun subject is the subject of the verb that reports it."""
     subject = explicit_subject(trigger)
-    if subject is None or (subject.lower_ not in PRONOUNS and subject.lemma_.lower() not in MEN):
+    if subject is None or (subject.lower_ not in PRONOUNS and subject.lemma_.lower() not in MEN
+                           and not _their_men(subject)):  # "The rebels said their fighters had captured"
         return None
     speaker = _speaker(trigger)
     if speaker is None:
