@@ -45,6 +45,8 @@ AIR_WORDS = WORDS["air_words"]
 BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
 ACT_NOUNS = WORDS["act_nouns"]
 UNDERGOING_VERBS = WORDS["undergoing_verbs"]
+DECLARING_VERBS = WORDS["declaring_verbs"]
+INCLUSION_WORDS = WORDS["inclusion_words"]
 THEIR_MEN = MEN | MEN_NOUNS | REFERRING_NOUNS  # "its fighters", "their troops"; not "their helicopter crashed"
 
 
@@ -97,6 +99,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 governing_prep(ent) == "with" and root.head.head.lemma_.lower() in TERRITORY_OBJECTS)):
             continue  # a country named as a place ("the border with Turkey", "fled to Iraq")
         climbed = _climb(root)
+        if climbed.dep_ == "pobj" and climbed.head.lemma_.lower() in INCLUSION_WORDS:
+            associated.append(actor)  # "Rebels, including the Nusra Front, captured": a member of the party before
+            continue
         if root.dep_ in ("amod", "compound", "nmod") and climbed != root or (actor.kind == "organisation" and actor.forces):
             modifiers.append(actor)  # "Syrian fighter jets", "Israeli strikes", "the regime's forces"
         else:
@@ -127,7 +132,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 and not (understood_passive and climbed == understood)  # "were surrounded and killed": the target
                 and not actor_between(sentence, climbed, head)) or (  # "are set to discuss": they discuss
                 climbed.dep_ == "nsubj" and climbed.head == head.head and head.dep_ == "dobj"
-                and head.head.lemma_.lower() in INSTRUMENT_VERBS):  # "the government carried out an attack"
+                and (head.head.lemma_.lower() in INSTRUMENT_VERBS  # "the government carried out an attack"
+                     or (trigger.entry.many_parties and head.head.lemma_.lower() in DECLARING_VERBS))):
+            # "Russia and Turkey announced a ceasefire", "Kerry and Lavrov held talks": who made it
             if subject is None:
                 subject = actor
             elif subject is not actor:
