@@ -182,8 +182,11 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             own_clause = (climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head.pos_ == "VERB"
                           and head.pos_ != "VERB")
             others.append((token_distance(ent, trigger), ent.start < head.i, actor, own_clause, climbed, ent.start))
+    accused = accused_of(sentence, trigger)
+    if accused is not None:
+        subject = accused  # "The SDF accused Turkish forces of shelling": the accused, not the accuser
     if subject is None:
-        subject = accused_of(sentence, trigger) or subject_by_grammar(sentence, trigger)
+        subject = subject_by_grammar(sentence, trigger)
     if subject is None and event_type in VIOLENT_TYPES:
         subject = doer_in_clause(sentence, trigger)
     if subject is None and antecedent is not None and refers_back(trigger) \
@@ -608,6 +611,8 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
         return True
     if attached in head.conjuncts and attached.tag_ == "VBN":
         return True  # "were killed and 30 others wounded ... by regime jets"
+    if head.dep_ == "nsubjpass" and head.head == attached and attached.lemma_.lower() in INSTRUMENT_VERBS:
+        return True  # "the strikes were likely carried out by Russian jets"
     return attached == head or attached.i in instrument_tokens or (
         (attack_noun(attached) or attacks_of(attached, instrument_tokens)) and path_up(attached, head) is not None)
 
@@ -776,10 +781,15 @@ def speaker_disagrees(sentence: Span, trigger: TriggerMatch) -> bool:
 def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
     """"The opposition accused government forces of killing 1000 civilians", "the regime was blamed
     for the attack": the accused did what the accusation's "of"/"for" phrase tells (words.tsv
-    accusing_verbs), not the accuser."""
+    accusing_verbs), not the accuser; "the attack was blamed on the Islamic State group": who
+    follows "on"."""
     word = trigger.head
     while word.dep_ == "conj" and word.head != word:
         word = word.head  # "of launching a chemical attack and killing 1000"
+    if word.dep_ == "nsubjpass" and word.head.lemma_.lower() in ACCUSING_VERBS:
+        accused = next((o for p in word.head.children if p.dep_ == "prep" and p.lower_ == "on"
+                        for o in p.children if o.dep_ == "pobj"), None)
+        return _actor_at(sentence, accused)
     if word.dep_ not in ("pcomp", "pobj") or word.head.lower_ not in ("of", "for"):
         return None
     holder = word.head.head  # the verb, or the accused when the parser hung the phrase on it
@@ -789,12 +799,17 @@ def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
         accused = holder
     else:
         return None
-    if accused is None:
+    return _actor_at(sentence, accused)
+
+
+def _actor_at(sentence: Span, word: Token | None) -> lexicon.Actor | None:
+    """The party (no outlet or monitor) the sentence names at `word`, or whose name takes its role there."""
+    if word is None:
         return None
     for ent in ents_in(sentence):
         actor = actor_for(ent)
         if actor is not None and actor.kind not in ("outlet", "monitor") and (
-                ent.start <= accused.i < ent.end or _climb(head_word(ent)) == accused):
+                ent.start <= word.i < ent.end or _climb(head_word(ent)) == word):
             return actor
     return None
 
