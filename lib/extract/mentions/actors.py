@@ -186,10 +186,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if accused is not None:
         subject = accused  # "The SDF accused Turkish forces of shelling": the accused, not the accuser
     if subject is None:
-        subject = subject_by_grammar(sentence, trigger)
+        subject = subject_by_grammar(sentence, trigger, violent=event_type in VIOLENT_TYPES)
     if subject is None and event_type in VIOLENT_TYPES:
         subject = doer_in_clause(sentence, trigger)
-    if subject is None and antecedent is not None and refers_back(trigger) \
+    if subject is None and antecedent is not None and refers_back(trigger, violent=event_type in VIOLENT_TYPES) \
             and not speaker_disagrees(sentence, trigger):
         subject = antecedent
     if subject is None and bare_troops(trigger):
@@ -701,7 +701,7 @@ def understood_subject(head: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def refers_back(trigger: TriggerMatch) -> bool:
+def refers_back(trigger: TriggerMatch, violent: bool = False) -> bool:
     """A subject that refers back: "it", "they", "the group", "the militants"; not a passive subject
     ("after it was hit in an air strike": the target) nor a noun an actor or a demonym modifies ("the
     regime jet fighters attacked": the regime's)."""
@@ -713,14 +713,16 @@ def refers_back(trigger: TriggerMatch) -> bool:
     return subject.lower_ in ("it", "they") or _the_group(subject) or any(
         _the_group(o) for p in subject.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
         for o in p.children if o.dep_ == "pobj") or (  # "Fighters from the group withdrew"
-        _their_men(subject) and not undergo(trigger))  # "On Monday its fighters captured the Old City"
+        _their_men(subject, violent) and not undergo(trigger))  # "On Monday its fighters captured the Old City"
 
 
-def _their_men(noun: Token) -> bool:
+def _their_men(noun: Token, violent: bool = False) -> bool:
     """"its fighters", "their troops": an armed actor's men (words.tsv men, men_nouns, referring_nouns)
-    owned by a possessive pronoun that refers back; not "their families", nor "their helicopter
-    crashed" (a loss, no act of the owner)."""
-    return noun.lemma_.lower() in THEIR_MEN and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
+    owned by a possessive pronoun that refers back, and in an act of violence (`violent`) its aircraft
+    (words.tsv air_words: "Russia's defence ministry said its jets had struck"); not "their families",
+    nor "their helicopter crashed" (a loss, no act of the owner)."""
+    nouns = THEIR_MEN | AIR_WORDS if violent else THEIR_MEN  # "its jets had struck": aircraft in an act of violence
+    return noun.lemma_.lower() in nouns and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
                                                   for c in noun.children)
 
 
@@ -734,11 +736,11 @@ def explicit_subject(trigger: TriggerMatch) -> Token | None:
     return next((c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
-def subject_by_grammar(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
+def subject_by_grammar(sentence: Span, trigger: TriggerMatch, violent: bool = False) -> lexicon.Actor | None:
     """"The SDF said it had deployed": a pronoun subject is the subject of the verb that reports it."""
     subject = explicit_subject(trigger)
     if subject is None or (subject.lower_ not in PRONOUNS and subject.lemma_.lower() not in MEN
-                           and not _their_men(subject)):  # "The rebels said their fighters had captured"
+                           and not _their_men(subject, violent)):  # "The rebels said their fighters had captured"
         return None
     speaker = _speaker(trigger)
     if speaker is None:
