@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
+from lib.extract.mentions.attribution import cited
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for
 from lib.extract.mentions.parse import conjoined_with, governing_prep, in_clause_of, path_up, token_distance
 from lib.extract.mentions.triggers import occurrence_verb
@@ -95,6 +96,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if describes_place(ent):
             continue  # "rebel-held Khan Sheikhoun": who holds the place, no party
+        if cited(_climb(root)):
+            continue  # "According to the SDF, the attack killed 20": a source
         if actor.kind == "state" and (governing_prep(ent) in (PLACE_PREPS | AWAY_PREPS) - {"by", "with"} or (
                 governing_prep(ent) == "with" and root.head.head.lemma_.lower() in TERRITORY_OBJECTS)):
             continue  # a country named as a place ("the border with Turkey", "fled to Iraq")
