@@ -597,7 +597,10 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
         return False
     attached = word.head.head
     if attached.dep_ == "acl" and (attached.head == head or attached.head.i in instrument_tokens or (
-            attached.head.dep_ in ("nsubj", "nsubjpass") and attached.head.head == head) or (
+            attached.head.dep_ in ("nsubj", "nsubjpass") and attached.head.head == head
+            # the act or its instrument as subject, not an actor's men described ("fighters and
+            # residents surrounded by opposition fighters have left": who surrounds them does not leave)
+            and not attached.head.ent_type_ and attached.head.lemma_.lower() not in THEIR_MEN) or (
             attack_noun(attached.head) and path_up(attached.head, head) is not None)):
         # "air strikes conducted by the regime", "the bombing carried out by the coalition targeted";
         # not "the village held by rebels", which says who holds the target
