@@ -85,6 +85,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         root = head_word(ent)
         if actor.generic and root.i in named_words:
             continue
+        if men_word(root):
+            continue  # "The coalition of rebel groups": the rebels, in the role of the bare word for their men
         if backs(root):
             associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
             continue
@@ -110,7 +112,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         else:
             nouns.append(actor)  # "Israel seized": the state itself
         if climbed.i not in wholes and (whole := men_of(climbed)) is not None and (
-                not actor.generic or not whole.ent_type_):
+                not actor.generic or not whole.ent_type_ or men_word(whole)):
             climbed = _climb(whole)  # "Hundreds of rebels left": the rebels, in the role of the hundreds
         if ((climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root) \
                 or ent.end in instrument_tokens or (root.i in instrument_tokens and climbed == root and root.dep_ != "nsubj") or (
@@ -519,6 +521,15 @@ def men_of(word: Token) -> Token | None:
     return None
 
 
+def men_word(word: Token) -> bool:
+    """Is the word a name that is only a noun of men with an actor after "of"/"from" ("The coalition
+    of rebel groups", "Terrorists from the Nusra Front")? That actor is meant, not the name's own."""
+    return bool(word.ent_type_) and _men_noun(word) and all(
+        t.dep_ == "det" for t in word.lefts) and any(
+        o.ent_type_ in ("ORG", "GPE", "NORP") for p in word.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+        for o in p.subtree if o.dep_ == "pobj" or o.head.dep_ == "pobj")
+
+
 def _men_noun(noun: Token) -> bool:
     """A noun of an actor's men (words.tsv men_nouns), singular or plural: a capitalised plural the
     parser takes for a name keeps its own form as lemma ("Units of the army killed", "Dozens of")."""
@@ -903,15 +914,15 @@ def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
     for ent in ents_in(sentence):
         actor = actor_for(ent)
         if actor is None or actor.acled_type not in ARMED_TYPES or actor.kind in ("person", "state") \
-                or backs(ent.root):
-            continue
+                or backs(ent.root) or men_word(head_word(ent)):
+            continue  # not "The coalition of advancing rebels": the rebels
         if actor.generic:
             if named_words is None:
                 named_words = named_groups(sentence, armed_only=True)[1]
             if head_word(ent).i in named_words:
                 continue  # "terrorists from Jaish al-Islam": Jaish al-Islam, in the terrorists' role
         word = _climb(ent.root)
-        if not actor.generic and (whole := men_of(word)) is not None:
+        if (whole := men_of(word)) is not None and (not actor.generic or men_word(whole)):
             word = _climb(whole)
         agent = word.dep_ == "pobj" and word.head.lower_ == "by"
         verb = word.head.head if agent else word.head
