@@ -228,6 +228,11 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         # "buses left the opposition-besieged al-Foua": its defenders leave (not "Civilians fled the
         # rebel-held town": they are named)
         subject, patient = sides
+    if subject is None and trigger.entry.control == "gain" and (
+            sub_event_type == GOVERNMENT_REGAINS or taken_from_rebels(head, obj or with_party or patient)):
+        # "The town of Morek was recaptured on Monday", "villages were liberated from the control of the
+        # Takfiri militants": in this war who takes back or frees a place from the rebels is the army
+        subject = government_forces(DocIndex.of(sentence.doc).folder)
     if subject is None and event_type == PROTESTS:
         subject = protesters(DocIndex.of(sentence.doc).folder)  # "protests against the Nusra Front": who protests
     if subject is not None and (group := named_before(sentence, subject)) is not None:
@@ -458,6 +463,17 @@ def bare_troops(trigger: TriggerMatch) -> bool:
     subject = explicit_subject(trigger)
     return (subject is not None and subject.lemma_.lower() in ("troop", "soldier") and subject.ent_type_ == ""
             and not any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep") for c in subject.children))
+
+
+GOVERNMENT_REGAINS = "Government regains territory"
+REBEL_SIDES = ("opposition", "hts", "jihadist")  # sides.tsv: the armed opposition the army fights for ground
+
+
+def taken_from_rebels(head: Token, loser: lexicon.Actor | None) -> bool:
+    """Is the trigger a passive taking with no agent of a place the rebels held ("were liberated from the
+    control of the Takfiri militants", "was captured from the Nusra Front")?"""
+    return loser is not None and loser.side in REBEL_SIDES and any(c.dep_ == "auxpass" for c in head.children) \
+        and not any(c.dep_ == "agent" for c in head.children)
 
 
 def undergo(trigger: TriggerMatch) -> bool:
