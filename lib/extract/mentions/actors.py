@@ -237,6 +237,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         subject = protesters(DocIndex.of(sentence.doc).folder)  # "protests against the Nusra Front": who protests
     if subject is not None and (group := named_before(sentence, subject)) is not None:
         subject = group  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
+    if described_again(trigger, subject, antecedent):
+        subject = antecedent  # "Jaish al-Islam controls Douma. The rebel group shelled Damascus"
     if subject is not None and sub_event_type in UNCLAIMED_BOMBINGS and blanket_named(sentence, subject):
         # "Terrorists detonated an explosive device near the hospital": the outlet's word for its foes
         # claims nothing; a bombing no one claims is an unidentified armed group's
@@ -757,6 +759,21 @@ def _their_men(noun: Token, violent: bool = False) -> bool:
     nouns = THEIR_MEN | AIR_WORDS if violent else THEIR_MEN  # "its jets had struck": aircraft in an act of violence
     return noun.lemma_.lower() in nouns and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
                                                   for c in noun.children)
+
+
+def described_again(trigger: TriggerMatch, subject: lexicon.Actor | None, antecedent: lexicon.Actor | None) -> bool:
+    """Is the trigger's subject "the" with a referring noun that a word of the antecedent's side or of
+    a nationality describes ("The rebel group shelled Damascus" after Jaish al-Islam, "The Lebanese
+    group captured Qusayr" after Hezbollah), standing for that named group, not for the generic side
+    or the state its describing word names?"""
+    noun = explicit_subject(trigger)
+    if subject is None or antecedent is None or antecedent.generic or noun is None or noun.ent_type_ \
+            or noun.dep_ != "nsubj" or not _the_group(noun):
+        return False
+    if not any(c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ for c in noun.children):
+        return False
+    return antecedent.acled_type in ARMED_TYPES and antecedent.kind not in ("person", "state") and (
+        subject.kind == "state" or (subject.generic and subject.side == antecedent.side))
 
 
 def _the_group(noun: Token) -> bool:
