@@ -88,7 +88,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         if men_word(root):
             continue  # "The coalition of rebel groups": the rebels, in the role of the bare word for their men
         if backs(root):
-            associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
+            if leads_act(root):
+                owner = owner or actor  # "an offensive led by the Nusra Front", "a Nusra-led offensive"
+            else:
+                associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
             continue
         if ent.start <= head.i < ent.end and event_type in VIOLENT_TYPES:
             owner = owner or actor  # "government bombardment", "coalition airstrikes": a name of the act itself
@@ -258,8 +261,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             subject.kind != "state" or event_type == REMOTE_VIOLENCE) else by_arms(subject)
         target = by_arms(target)
     if target is not None and subject is not None and (
-            target.name == subject.name or (target.side and target.side == subject.side and violent)):
-        associated.append(target)  # allies are no opponents
+            target.name == subject.name or (target.side and target.side == subject.side and violent)
+            or allies(subject, target, DocIndex.of(sentence.doc).folder)):
+        associated.append(target)  # allies are no opponents ("The Syrian army, with Russian air support")
         target = None
     if target is not None and trigger.entry.many_parties and not violent:
         associated.append(target)  # the other party of a meeting or an agreement: no adversary
@@ -267,6 +271,26 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     names = tuple(dict.fromkeys(a.name for a in associated
                                 if a.name not in {x.name for x in (subject, target) if x is not None}))
     return Parties(subject, target, names)
+
+
+def leads_act(token: Token) -> bool:
+    """Is the entity named as leading an act ("an offensive led by the Nusra Front", "a Nusra-led
+    offensive"): who leads an attack makes it, unlike who leads or backs men ("US-led coalition")."""
+    for word in (token.head, token.head.head):
+        if word.lemma_.lower() == "lead" and word.dep_ in ("amod", "acl", "compound") and word != token:
+            return attack_noun(word.head)
+    return False
+
+
+def allies(one: lexicon.Actor, other: lexicon.Actor, folder: str) -> bool:
+    """Does one fight for the other's side (sides.tsv ally_of: Russia, Iran and Hezbollah for the
+    government)?"""
+    sides = lexicon.sides(folder)
+    def ally(a: lexicon.Actor) -> str:
+        return sides[a.side].ally_of if a.side in sides else ""
+    def controller(a: lexicon.Actor) -> str:
+        return sides[a.side].controller if a.side in sides else ""
+    return bool(ally(one)) and ally(one) == controller(other) or bool(ally(other)) and ally(other) == controller(one)
 
 
 DEPARTURE = "departure"  # triggers.tsv kind of leaving and evacuating
