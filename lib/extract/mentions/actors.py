@@ -268,6 +268,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if target is not None and trigger.entry.many_parties and not violent:
         associated.append(target)  # the other party of a meeting or an agreement: no adversary
         target = None
+    if subject is not None and (own := next((a for a in associated if fights_for(subject, a, DocIndex.of(sentence.doc).folder)), None)):
+        associated.append(subject)  # "Hezbollah fighters and Syrian troops captured Qusayr": the side's own forces
+        subject = own
     names = tuple(dict.fromkeys(a.name for a in associated
                                 if a.name not in {x.name for x in (subject, target) if x is not None}))
     return Parties(subject, target, names)
@@ -280,6 +283,13 @@ def leads_act(token: Token) -> bool:
         if word.lemma_.lower() == "lead" and word.dep_ in ("amod", "acl", "compound") and word != token:
             return attack_noun(word.head)
     return False
+
+
+def fights_for(ally: lexicon.Actor, side: lexicon.Actor, folder: str) -> bool:
+    """Is `ally` an ally (sides.tsv ally_of) of the controller `side`'s armed forces hold territory for?"""
+    sides = lexicon.sides(folder)
+    return ally.side in sides and side.side in sides and side.kind == "state_forces" \
+        and bool(sides[ally.side].ally_of) and sides[ally.side].ally_of == sides[side.side].controller
 
 
 def allies(one: lexicon.Actor, other: lexicon.Actor, folder: str) -> bool:
