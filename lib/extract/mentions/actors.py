@@ -200,6 +200,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if subject is None and antecedent is not None and refers_back(trigger, violent=event_type in VIOLENT_TYPES) \
             and not speaker_disagrees(sentence, trigger):
         subject = antecedent
+    if subject is None and antecedent is not None and event_type in VIOLENT_TYPES and head.pos_ == "NOUN" \
+            and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+        subject = antecedent  # "The SDF entered Raqqa. Their assault on the Old City killed 20 jihadists"
     if subject is None and bare_troops(trigger):
         troops = antecedent if antecedent is not None and antecedent.kind == "state_forces" \
             else government_forces(DocIndex.of(sentence.doc).folder)
