@@ -271,7 +271,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if target is not None and trigger.entry.many_parties and not violent:
         associated.append(target)  # the other party of a meeting or an agreement: no adversary
         target = None
-    if subject is not None and (own := next((a for a in associated if fights_for(subject, a, DocIndex.of(sentence.doc).folder)), None)):
+    folder = DocIndex.of(sentence.doc).folder
+    if subject is not None and (own := next((a for a in associated if fights_for(subject, a, folder)), None)):
         associated.append(subject)  # "Hezbollah fighters and Syrian troops captured Qusayr": the side's own forces
         subject = own
     names = tuple(dict.fromkeys(a.name for a in associated
