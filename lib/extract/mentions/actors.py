@@ -13,6 +13,11 @@
   are associated, not opponents: actor2 is only ever an adversary or a target.
 - A state or government doing violence acts by its forces (actors.tsv `forces`: "Russia" strikes as
   "Russian armed forces").
+- A side's own forces named with an ally fighting for it act, the ally is associated ("Hezbollah
+  fighters and Syrian troops"); a member named after "including" is associated; what "according to"
+  cites, who accuses and who reports are sources, the accused and the agent of "carried out by" act.
+- Words that refer back: "its fighters", "their assault", "the rebel group" or "the Lebanese group"
+  after a named group of that side or nationality, "the extremists".
 """
 from __future__ import annotations
 
