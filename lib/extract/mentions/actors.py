@@ -131,7 +131,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             if owner is not actor:
                 associated.append(actor)
             continue
-        if agent_of(climbed, head, instrument_tokens):
+        if agent_of(climbed, head, instrument_tokens) or at_hands_of(climbed, head):
             if subject is None:
                 subject = actor
             elif subject is not actor:
@@ -660,6 +660,15 @@ def fired_from(ent: Span, instrument_tokens: frozenset[int]) -> bool:
         return False
     came = word.head.head
     return came.i in instrument_tokens or (came.dep_ == "acl" and came.head.i in instrument_tokens)
+
+
+def at_hands_of(word: Token, head: Token) -> bool:
+    """"Twenty civilians were killed at the hands of Islamic State militants": the doer."""
+    if word.dep_ != "pobj" or word.head.lower_ != "of":
+        return False
+    hands = word.head.head
+    return hands.lemma_.lower() == "hand" and hands.dep_ == "pobj" and hands.head.lower_ in ("at", "by") \
+        and hands.head.head == head
 
 
 def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> bool:
