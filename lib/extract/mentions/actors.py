@@ -146,7 +146,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 and not actor_between(sentence, climbed, head)) or (  # "are set to discuss": they discuss
                 climbed.dep_ == "nsubj" and climbed.head == head.head and head.dep_ == "dobj"
                 and (head.head.lemma_.lower() in INSTRUMENT_VERBS  # "the government carried out an attack"
-                     or (trigger.entry.many_parties and head.head.lemma_.lower() in DECLARING_VERBS))):
+                     or (trigger.entry.many_parties and head.head.lemma_.lower() in DECLARING_VERBS))) or (
+                climbed.dep_ == "nsubj" and trigger.entry.many_parties and head.dep_ == "pobj"
+                and head.head.dep_ == "prep" and climbed.head == head.head.head
+                and climbed.head.lemma_.lower() in DECLARING_VERBS):  # "The rebels agreed to a ceasefire"
             # "Russia and Turkey announced a ceasefire", "Kerry and Lavrov held talks": who made it
             if subject is None:
                 subject = actor
