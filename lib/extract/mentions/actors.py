@@ -70,7 +70,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     decided; `instrument_tokens`: the token indices of the instruments its phrase names;
     `antecedent`: the last armed actor of the sentences before, for "it" and "the group")."""
     subject, patient, obj, owner = None, None, None, None
-    others, associated = [], []
+    others, associated, co_subjects = [], [], []
     with_party = None
     modifiers: list[lexicon.Actor] = []
     nouns: list[lexicon.Actor] = []
@@ -155,6 +155,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 subject = actor
             elif subject is not actor:
                 associated.append(actor)
+                co_subjects.append(actor)
         elif climbed.dep_ == "nsubj" and climbed.head == acting:
             if subject is None:
                 subject = actor  # "Syrian soldiers won the battle", "clashed ..., killing 16 of them"
@@ -258,6 +259,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         # claims nothing; a bombing no one claims is an unidentified armed group's
         subject = lexicon.actors(DocIndex.of(sentence.doc).folder).get(UNIDENTIFIED, subject)
     target = patient or obj or with_party
+    if target is None and subject is not None and trigger.entry.many_parties and event_type in VIOLENT_TYPES:
+        # "Rebels and government forces clashed near Morek": the subjects of a clash are its two sides
+        target = next((a for a in co_subjects if a.side != subject.side
+                       and not allies(subject, a, DocIndex.of(sentence.doc).folder)), None)
     if sub_event_type == "Armed clash" and subject is None and patient is not None:
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
     violent = event_type in VIOLENT_TYPES
