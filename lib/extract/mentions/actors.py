@@ -13,6 +13,11 @@
   are associated, not opponents: actor2 is only ever an adversary or a target.
 - A state or government doing violence acts by its forces (actors.tsv `forces`: "Russia" strikes as
   "Russian armed forces").
+- A side's own forces named with an ally fighting for it act, the ally is associated ("Hezbollah
+  fighters and Syrian troops"); a member named after "including" is associated; what "according to"
+  cites, who accuses and who reports are sources, the accused and the agent of "carried out by" act.
+- Words that refer back: "its fighters", "their assault", "the rebel group" or "the Lebanese group"
+  after a named group of that side or nationality, "the extremists".
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
+from lib.extract.mentions.attribution import cited
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for
 from lib.extract.mentions.parse import conjoined_with, governing_prep, in_clause_of, path_up, token_distance
 from lib.extract.mentions.triggers import occurrence_verb
@@ -45,6 +51,9 @@ AIR_WORDS = WORDS["air_words"]
 BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
 ACT_NOUNS = WORDS["act_nouns"]
 UNDERGOING_VERBS = WORDS["undergoing_verbs"]
+DECLARING_VERBS = WORDS["declaring_verbs"]
+INCLUSION_WORDS = WORDS["inclusion_words"]
+THEIR_MEN = MEN | MEN_NOUNS | REFERRING_NOUNS  # "its fighters", "their troops"; not "their helicopter crashed"
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     decided; `instrument_tokens`: the token indices of the instruments its phrase names;
     `antecedent`: the last armed actor of the sentences before, for "it" and "the group")."""
     subject, patient, obj, owner = None, None, None, None
-    others, associated = [], []
+    others, associated, co_subjects = [], [], []
     with_party = None
     modifiers: list[lexicon.Actor] = []
     nouns: list[lexicon.Actor] = []
@@ -81,8 +90,13 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         root = head_word(ent)
         if actor.generic and root.i in named_words:
             continue
+        if men_word(root):
+            continue  # "The coalition of rebel groups": the rebels, in the role of the bare word for their men
         if backs(root):
-            associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
+            if leads_act(root):
+                owner = owner or actor  # "an offensive led by the Nusra Front", "a Nusra-led offensive"
+            else:
+                associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
             continue
         if ent.start <= head.i < ent.end and event_type in VIOLENT_TYPES:
             owner = owner or actor  # "government bombardment", "coalition airstrikes": a name of the act itself
@@ -92,16 +106,22 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if describes_place(ent):
             continue  # "rebel-held Khan Sheikhoun": who holds the place, no party
+        if cited(_climb(root)):
+            continue  # "According to the SDF, the attack killed 20": a source
         if actor.kind == "state" and (governing_prep(ent) in (PLACE_PREPS | AWAY_PREPS) - {"by", "with"} or (
                 governing_prep(ent) == "with" and root.head.head.lemma_.lower() in TERRITORY_OBJECTS)):
             continue  # a country named as a place ("the border with Turkey", "fled to Iraq")
         climbed = _climb(root)
+        if climbed.dep_ == "pobj" and climbed.head.lemma_.lower() in INCLUSION_WORDS:
+            associated.append(actor)  # "Rebels, including the Nusra Front, captured": a member of the party before
+            continue
         if root.dep_ in ("amod", "compound", "nmod") and climbed != root or (actor.kind == "organisation" and actor.forces):
             modifiers.append(actor)  # "Syrian fighter jets", "Israeli strikes", "the regime's forces"
         else:
             nouns.append(actor)  # "Israel seized": the state itself
-        if climbed.i not in wholes and men_of(climbed) is not None and not actor.generic:
-            climbed = _climb(men_of(climbed))
+        if climbed.i not in wholes and (whole := men_of(climbed)) is not None and (
+                not actor.generic or not whole.ent_type_ or men_word(whole)):
+            climbed = _climb(whole)  # "Hundreds of rebels left": the rebels, in the role of the hundreds
         if ((climbed.i in instrument_tokens or (climbed == head and head.pos_ in ("NOUN", "PROPN"))) and climbed != root) \
                 or ent.end in instrument_tokens or (root.i in instrument_tokens and climbed == root and root.dep_ != "nsubj") or (
                 # "rebel shelling", whatever the parse made of it; "government air strikes", a name of both
@@ -111,7 +131,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             if owner is not actor:
                 associated.append(actor)
             continue
-        if agent_of(climbed, head, instrument_tokens):
+        if agent_of(climbed, head, instrument_tokens) or at_hands_of(climbed, head):
             if subject is None:
                 subject = actor
             elif subject is not actor:
@@ -125,11 +145,17 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 and not (understood_passive and climbed == understood)  # "were surrounded and killed": the target
                 and not actor_between(sentence, climbed, head)) or (  # "are set to discuss": they discuss
                 climbed.dep_ == "nsubj" and climbed.head == head.head and head.dep_ == "dobj"
-                and head.head.lemma_.lower() in INSTRUMENT_VERBS):  # "the government carried out an attack"
+                and (head.head.lemma_.lower() in INSTRUMENT_VERBS  # "the government carried out an attack"
+                     or (trigger.entry.many_parties and head.head.lemma_.lower() in DECLARING_VERBS))) or (
+                climbed.dep_ == "nsubj" and trigger.entry.many_parties and head.dep_ == "pobj"
+                and head.head.dep_ == "prep" and climbed.head == head.head.head
+                and climbed.head.lemma_.lower() in DECLARING_VERBS):  # "The rebels agreed to a ceasefire"
+            # "Russia and Turkey announced a ceasefire", "Kerry and Lavrov held talks": who made it
             if subject is None:
                 subject = actor
             elif subject is not actor:
                 associated.append(actor)
+                co_subjects.append(actor)
         elif climbed.dep_ == "nsubj" and climbed.head == acting:
             if subject is None:
                 subject = actor  # "Syrian soldiers won the battle", "clashed ..., killing 16 of them"
@@ -173,16 +199,26 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             own_clause = (climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head.pos_ == "VERB"
                           and head.pos_ != "VERB")
             others.append((token_distance(ent, trigger), ent.start < head.i, actor, own_clause, climbed, ent.start))
+    accused = accused_of(sentence, trigger)
+    if accused is not None:
+        subject = accused  # "The SDF accused Turkish forces of shelling": the accused, not the accuser
     if subject is None:
-        subject = accused_of(sentence, trigger) or subject_by_grammar(sentence, trigger)
+        subject = subject_by_grammar(sentence, trigger, violent=event_type in VIOLENT_TYPES)
     if subject is None and event_type in VIOLENT_TYPES:
         subject = doer_in_clause(sentence, trigger)
-    if subject is None and antecedent is not None and refers_back(trigger) \
+    if subject is None and antecedent is not None and refers_back(trigger, violent=event_type in VIOLENT_TYPES) \
             and not speaker_disagrees(sentence, trigger):
         subject = antecedent
+    if subject is None and antecedent is not None and event_type in VIOLENT_TYPES and head.pos_ == "NOUN" \
+            and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+        subject = antecedent  # "The SDF entered Raqqa. Their assault on the Old City killed 20 jihadists"
     if subject is None and bare_troops(trigger):
-        subject = antecedent if antecedent is not None and antecedent.kind == "state_forces" \
+        troops = antecedent if antecedent is not None and antecedent.kind == "state_forces" \
             else government_forces(DocIndex.of(sentence.doc).folder)
+        if undergo(trigger):
+            patient = patient or troops  # "Twenty soldiers were killed in an Islamic State attack": the target
+        else:
+            subject = troops
     subject = subject or owner
     if subject is None and event_type in VIOLENT_TYPES:
         subject = wielder_of(sentence, head, instrument_tokens)  # not "their helicopter crashed": a loss
@@ -207,15 +243,26 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         # "buses left the opposition-besieged al-Foua": its defenders leave (not "Civilians fled the
         # rebel-held town": they are named)
         subject, patient = sides
+    if subject is None and trigger.entry.control == "gain" and (
+            sub_event_type == GOVERNMENT_REGAINS or taken_from_rebels(head, obj or with_party or patient)):
+        # "The town of Morek was recaptured on Monday", "villages were liberated from the control of the
+        # Takfiri militants": in this war who takes back or frees a place from the rebels is the army
+        subject = government_forces(DocIndex.of(sentence.doc).folder)
     if subject is None and event_type == PROTESTS:
         subject = protesters(DocIndex.of(sentence.doc).folder)  # "protests against the Nusra Front": who protests
     if subject is not None and (group := named_before(sentence, subject)) is not None:
         subject = group  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
+    if described_again(trigger, subject, antecedent):
+        subject = antecedent  # "Jaish al-Islam controls Douma. The rebel group shelled Damascus"
     if subject is not None and sub_event_type in UNCLAIMED_BOMBINGS and blanket_named(sentence, subject):
         # "Terrorists detonated an explosive device near the hospital": the outlet's word for its foes
         # claims nothing; a bombing no one claims is an unidentified armed group's
         subject = lexicon.actors(DocIndex.of(sentence.doc).folder).get(UNIDENTIFIED, subject)
     target = patient or obj or with_party
+    if target is None and subject is not None and trigger.entry.many_parties and event_type in VIOLENT_TYPES:
+        # "Rebels and government forces clashed near Morek": the subjects of a clash are its two sides
+        target = next((a for a in co_subjects if a.side != subject.side
+                       and not allies(subject, a, DocIndex.of(sentence.doc).folder)), None)
     if sub_event_type == "Armed clash" and subject is None and patient is not None:
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
     violent = event_type in VIOLENT_TYPES
@@ -230,15 +277,47 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             subject.kind != "state" or event_type == REMOTE_VIOLENCE) else by_arms(subject)
         target = by_arms(target)
     if target is not None and subject is not None and (
-            target.name == subject.name or (target.side and target.side == subject.side and violent)):
-        associated.append(target)  # allies are no opponents
+            target.name == subject.name or (target.side and target.side == subject.side and violent)
+            or allies(subject, target, DocIndex.of(sentence.doc).folder)):
+        associated.append(target)  # allies are no opponents ("The Syrian army, with Russian air support")
         target = None
     if target is not None and trigger.entry.many_parties and not violent:
         associated.append(target)  # the other party of a meeting or an agreement: no adversary
         target = None
+    folder = DocIndex.of(sentence.doc).folder
+    if subject is not None and (own := next((a for a in associated if fights_for(subject, a, folder)), None)):
+        associated.append(subject)  # "Hezbollah fighters and Syrian troops captured Qusayr": the side's own forces
+        subject = own
     names = tuple(dict.fromkeys(a.name for a in associated
                                 if a.name not in {x.name for x in (subject, target) if x is not None}))
     return Parties(subject, target, names)
+
+
+def leads_act(token: Token) -> bool:
+    """Is the entity named as leading an act ("an offensive led by the Nusra Front", "a Nusra-led
+    offensive"): who leads an attack makes it, unlike who leads or backs men ("US-led coalition")."""
+    for word in (token.head, token.head.head):
+        if word.lemma_.lower() == "lead" and word.dep_ in ("amod", "acl", "compound") and word != token:
+            return attack_noun(word.head)
+    return False
+
+
+def fights_for(ally: lexicon.Actor, side: lexicon.Actor, folder: str) -> bool:
+    """Is `ally` an ally (sides.tsv ally_of) of the controller `side`'s armed forces hold territory for?"""
+    sides = lexicon.sides(folder)
+    return ally.side in sides and side.side in sides and side.kind == "state_forces" \
+        and bool(sides[ally.side].ally_of) and sides[ally.side].ally_of == sides[side.side].controller
+
+
+def allies(one: lexicon.Actor, other: lexicon.Actor, folder: str) -> bool:
+    """Does one fight for the other's side (sides.tsv ally_of: Russia, Iran and Hezbollah for the
+    government)?"""
+    sides = lexicon.sides(folder)
+    def ally(a: lexicon.Actor) -> str:
+        return sides[a.side].ally_of if a.side in sides else ""
+    def controller(a: lexicon.Actor) -> str:
+        return sides[a.side].controller if a.side in sides else ""
+    return bool(ally(one)) and ally(one) == controller(other) or bool(ally(other)) and ally(other) == controller(one)
 
 
 DEPARTURE = "departure"  # triggers.tsv kind of leaving and evacuating
@@ -439,6 +518,24 @@ def bare_troops(trigger: TriggerMatch) -> bool:
             and not any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep") for c in subject.children))
 
 
+GOVERNMENT_REGAINS = "Government regains territory"
+REBEL_SIDES = ("opposition", "hts", "jihadist")  # sides.tsv: the armed opposition the army fights for ground
+
+
+def taken_from_rebels(head: Token, loser: lexicon.Actor | None) -> bool:
+    """Is the trigger a passive taking with no agent of a place the rebels held ("were liberated from the
+    control of the Takfiri militants", "was captured from the Nusra Front")?"""
+    return loser is not None and loser.side in REBEL_SIDES and any(c.dep_ == "auxpass" for c in head.children) \
+        and not any(c.dep_ == "agent" for c in head.children)
+
+
+def undergo(trigger: TriggerMatch) -> bool:
+    """Does the trigger's subject undergo it: the subject of a passive ("soldiers were killed") or of
+    a verb of undergoing (words.tsv undergoing_verbs: "soldiers died")?"""
+    subject = explicit_subject(trigger)
+    return subject is not None and (subject.dep_ == "nsubjpass" or trigger.head.lemma_.lower() in UNDERGOING_VERBS)
+
+
 # From the first coalition strikes in Syria (23 September 2014), the United States' air war on the
 # Islamic State there is the US-led coalition's (Operation Inherent Resolve), as the reports and
 # ACLED's coalition actor have it; its strikes on the government side are its own.
@@ -491,6 +588,15 @@ def men_of(word: Token) -> Token | None:
                 and _men_noun(noun):
             return noun
     return None
+
+
+def men_word(word: Token) -> bool:
+    """Is the word a name that is only a noun of men with an actor after "of"/"from" ("The coalition
+    of rebel groups", "Terrorists from the Nusra Front")? That actor is meant, not the name's own."""
+    return bool(word.ent_type_) and _men_noun(word) and all(
+        t.dep_ == "det" for t in word.lefts) and any(
+        o.ent_type_ in ("ORG", "GPE", "NORP") for p in word.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+        for o in p.subtree if o.dep_ == "pobj" or o.head.dep_ == "pobj")
 
 
 def _men_noun(noun: Token) -> bool:
@@ -564,6 +670,15 @@ def fired_from(ent: Span, instrument_tokens: frozenset[int]) -> bool:
     return came.i in instrument_tokens or (came.dep_ == "acl" and came.head.i in instrument_tokens)
 
 
+def at_hands_of(word: Token, head: Token) -> bool:
+    """"Twenty civilians were killed at the hands of Islamic State militants": the doer."""
+    if word.dep_ != "pobj" or word.head.lower_ != "of":
+        return False
+    hands = word.head.head
+    return hands.lemma_.lower() == "hand" and hands.dep_ == "pobj" and hands.head.lower_ in ("at", "by") \
+        and hands.head.head == head
+
+
 def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> bool:
     """"by X" attached to the trigger, or to an instrument in its phrase ("air strikes by the
     regime")."""
@@ -571,7 +686,10 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
         return False
     attached = word.head.head
     if attached.dep_ == "acl" and (attached.head == head or attached.head.i in instrument_tokens or (
-            attached.head.dep_ in ("nsubj", "nsubjpass") and attached.head.head == head) or (
+            attached.head.dep_ in ("nsubj", "nsubjpass") and attached.head.head == head
+            # the act or its instrument as subject, not an actor's men described ("fighters and
+            # residents surrounded by opposition fighters have left": who surrounds them does not leave)
+            and not attached.head.ent_type_ and attached.head.lemma_.lower() not in THEIR_MEN) or (
             attack_noun(attached.head) and path_up(attached.head, head) is not None)):
         # "air strikes conducted by the regime", "the bombing carried out by the coalition targeted";
         # not "the village held by rebels", which says who holds the target
@@ -588,6 +706,8 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
         return True
     if attached in head.conjuncts and attached.tag_ == "VBN":
         return True  # "were killed and 30 others wounded ... by regime jets"
+    if head.dep_ == "nsubjpass" and head.head == attached and attached.lemma_.lower() in INSTRUMENT_VERBS:
+        return True  # "the strikes were likely carried out by Russian jets"
     return attached == head or attached.i in instrument_tokens or (
         (attack_noun(attached) or attacks_of(attached, instrument_tokens)) and path_up(attached, head) is not None)
 
@@ -676,7 +796,7 @@ def understood_subject(head: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def refers_back(trigger: TriggerMatch) -> bool:
+def refers_back(trigger: TriggerMatch, violent: bool = False) -> bool:
     """A subject that refers back: "it", "they", "the group", "the militants"; not a passive subject
     ("after it was hit in an air strike": the target) nor a noun an actor or a demonym modifies ("the
     regime jet fighters attacked": the regime's)."""
@@ -687,7 +807,33 @@ def refers_back(trigger: TriggerMatch) -> bool:
         return False
     return subject.lower_ in ("it", "they") or _the_group(subject) or any(
         _the_group(o) for p in subject.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
-        for o in p.children if o.dep_ == "pobj")  # "Fighters from the group withdrew"
+        for o in p.children if o.dep_ == "pobj") or (  # "Fighters from the group withdrew"
+        _their_men(subject, violent) and not undergo(trigger))  # "On Monday its fighters captured the Old City"
+
+
+def _their_men(noun: Token, violent: bool = False) -> bool:
+    """"its fighters", "their troops": an armed actor's men (words.tsv men, men_nouns, referring_nouns)
+    owned by a possessive pronoun that refers back, and in an act of violence (`violent`) its aircraft
+    (words.tsv air_words: "Russia's defence ministry said its jets had struck"); not "their families",
+    nor "their helicopter crashed" (a loss, no act of the owner)."""
+    nouns = THEIR_MEN | AIR_WORDS if violent else THEIR_MEN  # "its jets had struck": aircraft in an act of violence
+    return noun.lemma_.lower() in nouns and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
+                                                  for c in noun.children)
+
+
+def described_again(trigger: TriggerMatch, subject: lexicon.Actor | None, antecedent: lexicon.Actor | None) -> bool:
+    """Is the trigger's subject "the" with a referring noun that a word of the antecedent's side or of
+    a nationality describes ("The rebel group shelled Damascus" after Jaish al-Islam, "The Lebanese
+    group captured Qusayr" after Hezbollah), standing for that named group, not for the generic side
+    or the state its describing word names?"""
+    noun = explicit_subject(trigger)
+    if subject is None or antecedent is None or antecedent.generic or noun is None or noun.ent_type_ \
+            or noun.dep_ != "nsubj" or not _the_group(noun):
+        return False
+    if not any(c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ for c in noun.children):
+        return False
+    return antecedent.acled_type in ARMED_TYPES and antecedent.kind not in ("person", "state") and (
+        subject.kind == "state" or (subject.generic and subject.side == antecedent.side))
 
 
 def _the_group(noun: Token) -> bool:
@@ -700,10 +846,11 @@ def explicit_subject(trigger: TriggerMatch) -> Token | None:
     return next((c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
-def subject_by_grammar(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
+def subject_by_grammar(sentence: Span, trigger: TriggerMatch, violent: bool = False) -> lexicon.Actor | None:
     """"The SDF said it had deployed": a pronoun subject is the subject of the verb that reports it."""
     subject = explicit_subject(trigger)
-    if subject is None or (subject.lower_ not in PRONOUNS and subject.lemma_.lower() not in MEN):
+    if subject is None or (subject.lower_ not in PRONOUNS and subject.lemma_.lower() not in MEN
+                           and not _their_men(subject, violent)):  # "The rebels said their fighters had captured"
         return None
     speaker = _speaker(trigger)
     if speaker is None:
@@ -746,10 +893,15 @@ def speaker_disagrees(sentence: Span, trigger: TriggerMatch) -> bool:
 def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
     """"The opposition accused government forces of killing 1000 civilians", "the regime was blamed
     for the attack": the accused did what the accusation's "of"/"for" phrase tells (words.tsv
-    accusing_verbs), not the accuser."""
+    accusing_verbs), not the accuser; "the attack was blamed on the Islamic State group": who
+    follows "on"."""
     word = trigger.head
     while word.dep_ == "conj" and word.head != word:
         word = word.head  # "of launching a chemical attack and killing 1000"
+    if word.dep_ == "nsubjpass" and word.head.lemma_.lower() in ACCUSING_VERBS:
+        accused = next((o for p in word.head.children if p.dep_ == "prep" and p.lower_ == "on"
+                        for o in p.children if o.dep_ == "pobj"), None)
+        return _actor_at(sentence, accused)
     if word.dep_ not in ("pcomp", "pobj") or word.head.lower_ not in ("of", "for"):
         return None
     holder = word.head.head  # the verb, or the accused when the parser hung the phrase on it
@@ -759,12 +911,17 @@ def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
         accused = holder
     else:
         return None
-    if accused is None:
+    return _actor_at(sentence, accused)
+
+
+def _actor_at(sentence: Span, word: Token | None) -> lexicon.Actor | None:
+    """The party (no outlet or monitor) the sentence names at `word`, or whose name takes its role there."""
+    if word is None:
         return None
     for ent in ents_in(sentence):
         actor = actor_for(ent)
         if actor is not None and actor.kind not in ("outlet", "monitor") and (
-                ent.start <= accused.i < ent.end or _climb(head_word(ent)) == accused):
+                ent.start <= word.i < ent.end or _climb(head_word(ent)) == word):
             return actor
     return None
 
@@ -850,15 +1007,15 @@ def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
     for ent in ents_in(sentence):
         actor = actor_for(ent)
         if actor is None or actor.acled_type not in ARMED_TYPES or actor.kind in ("person", "state") \
-                or backs(ent.root):
-            continue
+                or backs(ent.root) or men_word(head_word(ent)):
+            continue  # not "The coalition of advancing rebels": the rebels
         if actor.generic:
             if named_words is None:
                 named_words = named_groups(sentence, armed_only=True)[1]
             if head_word(ent).i in named_words:
                 continue  # "terrorists from Jaish al-Islam": Jaish al-Islam, in the terrorists' role
         word = _climb(ent.root)
-        if not actor.generic and (whole := men_of(word)) is not None:
+        if (whole := men_of(word)) is not None and (not actor.generic or men_word(whole)):
             word = _climb(whole)
         agent = word.dep_ == "pobj" and word.head.lower_ == "by"
         verb = word.head.head if agent else word.head

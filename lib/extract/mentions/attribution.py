@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
 from lib.model import Mention, Polarity
@@ -31,6 +31,12 @@ def attribution_of(sentence: Span, trigger: TriggerMatch) -> str:
                 if subjects and subjects[0].lower_ not in ("it", "he", "she", "they", "we", "i"):
                     return short_text(subjects[0])
     return ""
+
+
+def cited(word: Token) -> bool:
+    """Is the word what "according to" cites ("According to the SDF, the attack killed 20"): a source,
+    no party to what it reports?"""
+    return word.dep_ == "pobj" and word.head.lower_ == "to" and word.head.head.lemma_ == "accord"
 
 
 def polarity_of(sentence: Span, trigger: TriggerMatch) -> str:
