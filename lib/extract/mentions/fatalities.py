@@ -1,13 +1,15 @@
 """The death toll a mention states, as ACLED counts it: the dead of this happening, from digits or
 words ("eleven", "twenty-two", "a dozen", "a woman", "17 lives", the dead named: one each), the
-lower bound of "at least" or of a range, summed over coordinated victims ("129 loyalists and 116
+lower bound of "at least" or of a range ("10 to 15"; none of a ceiling: "up to 80"), the attacker
+counted among the dead left out ("including the bomber"), summed over coordinated victims ("129 loyalists and 116
 rebels", "two men from X and three men from Y") and over coordinated death clauses of one fight
 ("346 IS fighters were killed and 170 soldiers died", not at two places), the whole where parts are
 "among" it, the lowest of conflicting reports in the paragraph ("killing at least 100 ... The
 Observatory counted 24 dead"); never a year or a date, never a cumulative or war-wide total ("since
 2011", "so far", "in total", "killed in the civil war", "in less than one month", "over the past three
 days", "since the army began an offensive", "the conflict has killed"; but "the deadliest since the
-start of the war" only compares), nor a part of a toll told before ("10 of the dead came in strikes
+start of the war" only compares; nor a total told apart: "bringing the toll over three days to 80"),
+nor a part of a toll told before ("10 of the dead came in strikes
 at the hospital"). The words are data (data/lexicon/words.tsv: death_words, victim_nouns,
 cumulative, war_words, toll_nouns, onset_words).
 
@@ -26,7 +28,7 @@ from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, per_tok
 from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers, instruments_in
 from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
-                                        SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
+                                        REPORTING_LEMMAS, SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
                                         WAR_WORDS)
 
 DYING_VERBS = WORDS["dying_verbs"]  # intransitive: their subject is the dead
@@ -43,6 +45,10 @@ PEOPLE_NOUNS = ONE_VICTIM | {"people", "person"}
 SHIFT_MARKERS, SHIFT_PHRASES = WORDS["shift_markers"], WORDS["shift_phrases"]  # "Meanwhile", "In the meantime"
 CONTRAST_MARKS = WORDS["contrast_marks"]  # "while another group shelled X killing 15": another act
 SINGLES = {"a", "an", "another", "one"}
+PART_PREPS = {"including", "among", "excluding"}  # "including 15 rebels and 10 soldiers": parts of a count
+TALLY_VERBS = WORDS["tally_verbs"]  # "bringing the toll over three days to 80": the running total after this act
+UPPER_BOUNDS = WORDS["upper_bounds"]  # "up to 80", "as many as 1300": a ceiling, no lower figure
+ATTACKER_NOUNS = WORDS["attacker_nouns"]  # "12 people including the bomber": the attacker is not among the toll
 DEFINITE_ONE = SINGLES | {"the", "this", "that"}  # "the woman succumbed to her wounds": one dead
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 # the unions of word lists the loops below test every word against, made once
@@ -120,7 +126,22 @@ def count_of(noun: Token) -> int | None:
         value = _one_count(part)
         if value is not None:
             total, found = total + value, True
-    return total if found else None
+    return max(total - _attackers_among(noun), 0) if found else None
+
+
+def _attackers_among(noun: Token) -> int:
+    """"killed 12 people including the bomber", "12 people including himself": the attacker counted
+    among the dead, whom ACLED leaves out of the toll (one each: words.tsv attacker_nouns, or a
+    reflexive pronoun)."""
+    found = 0
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("including", "among")):
+        for part in (c for c in prep.children if c.dep_ == "pobj"):
+            for each in (part, *part.conjuncts):
+                if each.lower_ in ("himself", "herself") or (
+                        each.lemma_.lower() in ATTACKER_NOUNS and each.tag_ == "NN"
+                        and any(c.dep_ == "det" and c.lower_ == "the" for c in each.children)):
+                    found += 1
+    return found
 
 
 def _counted_before(noun: Token, parts: list[Token]) -> list[Token]:
@@ -170,6 +191,8 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
     for token in noun.doc[noun.i + 1:min(noun.i + 12, noun.sent.end)]:
         if token.dep_ != "conj" or token.i in inside or token.head.i in inside or token.head == noun:
             continue
+        if token.head.dep_ == "pobj" and token.head.head.lower_ in PART_PREPS:
+            continue  # "left 25 fighters dead, including 15 rebels and 10 soldiers": parts of the count
         numbers = [c for c in token.children if c.dep_ == "nummod"]
         same = token.lemma_.lower() == noun.lemma_.lower() or token.lemma_.lower() in PEOPLE_NOUNS
         if same and numbers and token.doc[min(numbers, key=lambda t: t.i).i - 1].lower_ == "and" \
@@ -190,11 +213,18 @@ def _one_count(noun: Token) -> int | None:
             c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)):
         return named_people(noun)  # "Abu Osama al-Iraqi and Amer al-Rafdan", "the group's leader Abu Abdelrahman Salqeen"
     # a number word opening a sentence the parser can take for a name ("Eleven/compound regime fighters")
-    numbers = [c for c in noun.children if c.dep_ in ("nummod", "compound") and (c.like_num or c.lower_ == "dozen")]
+    numbers = [c for c in noun.children if (c.dep_ in ("nummod", "compound") and (c.like_num or c.lower_ == "dozen"))
+               or (c.dep_ in ("amod", "quantmod") and c.like_num and _value(c) is not None)]
+    # "fifteen rebels", a number word the parser took for an adjective; "10 to 15 people", a range's
+    # first figure hung on the noun or on the second figure (the lower bound counts)
+    numbers += [q for n in numbers for q in n.children if q.dep_ == "quantmod" and q.like_num and _value(q) is not None]
     if not numbers:  # "Fifteen SARC volunteers": the number hung on a compound before the noun
         numbers = [n for c in noun.children if c.dep_ == "compound" and c.i < noun.i
                    for n in c.children if n.dep_ == "nummod" and n.like_num and n.i < c.i]
     if numbers:
+        if any(q.dep_ in ("quantmod", "advmod") and q.lower_ in UPPER_BOUNDS and q.i < n.i
+               for n in numbers for q in n.children):
+            return None  # "up to 80 fighters", "as many as 1300": a ceiling, no lower figure
         values = [v for v in (_value(n) for n in numbers) if v is not None]
         return min(values) if values else None  # a range: the lower bound
     for child in noun.children:
@@ -425,6 +455,8 @@ def cumulative(sentence: Span) -> bool:
         return True
     for token in tokens_with(sentence, _CUMULATIVE_CUES, DEATH_WORDS):  # the words tested below
         lower = token.lower_
+        if in_tally(token):
+            continue  # "bringing the total killed since the offensive began to 200": the act's own dead told apart
         if lower in CUMULATIVE and not counts_things(token) or (
                 lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
             return True
@@ -479,6 +511,8 @@ def over_months(sentence: Span) -> bool:
         token = span_.root
         if token.head.dep_ == "prep" and compares(token.head):
             continue  # "the deadliest such incident in almost a year"
+        if in_tally(token):
+            continue  # "killed 23 on Monday, bringing the toll over three days to 80": the act's own dead told apart
         while token.pos_ not in ("VERB", "AUX") and token.head != token:
             token = token.head
             if any(c.tag_ == "JJS" or c.lower_ == "first" for c in token.children if c.dep_ == "amod"):
@@ -488,6 +522,15 @@ def over_months(sentence: Span) -> bool:
                     c.lemma_.lower() in DEATH_NOUNS | TOLL_NOUNS for c in token.children):
                 return True
     return False
+
+
+def in_tally(token: Token) -> bool:
+    """Is the word inside a participle clause that tells the running total an act brings the toll to,
+    beside a clause of the act's own dead ("Air strikes killed 23 civilians on Monday, bringing the toll
+    over three days to 80", "raising the death toll from a week of strikes to 80": words.tsv
+    tally_verbs)? The total is that clause's; the sentence's own toll is not a total for it."""
+    return any(a.tag_ == "VBG" and a.lemma_.lower() in TALLY_VERBS and a.dep_ in ("advcl", "xcomp", "conj", "dep")
+               and a.head.lemma_.lower() in DYING_WORDS | REPORTING_LEMMAS for a in (token, *token.ancestors))
 
 
 def counts_things(total: Token) -> bool:
