@@ -305,7 +305,8 @@ def _number_before(noun: Token) -> int | None:
 @per_token  # asked for each trigger of the sentence
 def victims_of(death: Token) -> Token | None:
     """The phrase a death word counts: "were killed" its subject, "killed 20 people" its object,
-    "people killed" the noun it describes, "16 dead" its number, "claimed the lives of X" X."""
+    "people killed" the noun it describes, "16 dead" its number, "claimed the lives of X" X, "X lost
+    their lives" X."""
     lemma = death.lemma_.lower()
     of = next((c for c in death.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if (lemma in DEATH_NOUNS or lemma == "life") and death.pos_ in ("NOUN", "PROPN") and of is not None:
@@ -318,6 +319,9 @@ def victims_of(death: Token) -> Token | None:
         return toll_figure(death)
     if lemma == "life" and any(c.dep_ == "nummod" for c in death.children):
         return death  # "claimed 17 lives", "cost more than 500 lives": the lives counted themselves
+    if lemma == "life" and death.dep_ == "dobj" and death.head.lemma_.lower() == "lose":
+        # "three civilians lost their lives": who lost them
+        return next((c for c in death.head.children if c.dep_ == "nsubj"), None)
     if lemma in ("life", "death"):
         return None
     if lemma == "dead" or death.lower_ == "dead":
