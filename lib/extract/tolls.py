@@ -98,7 +98,8 @@ def narrowest_tolls(mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of an article, a toll told for several places at once dropped at a place where
     another report of the same day and type tells a different toll for fewer places ("13 civilians
     were killed in Sulaiman al-Halabi, al-Midan, al-Sulimaniah and al-Furqan" beside "9 persons were
-    killed in al-Sulimaniah and al-Furqan": al-Furqan's toll is 9)."""
+    killed in al-Sulimaniah and al-Furqan": al-Furqan's toll is 9), or where the same toll is told
+    again after for fewer places that leave it out (`_told_for_others`)."""
     places: dict[tuple[int, str, int], set[str]] = defaultdict(set)  # each toll as told -> its places
     by_place: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -107,12 +108,24 @@ def narrowest_tolls(mentions: Sequence[Mention]) -> list[Mention]:
             by_place[m.place].append(m)
     out = []
     for m in mentions:
-        if m.fatalities is not None and m.place and any(
+        if m.fatalities is not None and m.place and (any(
                 o.fatalities != m.fatalities and o.date_start == m.date_start and o.event_type == m.event_type
-                and len(places[_told(o)]) < len(places[_told(m)]) for o in by_place[m.place]):
+                and len(places[_told(o)]) < len(places[_told(m)]) for o in by_place[m.place])
+                or _told_for_others(m, places, mentions)):
             m = replace(m, fatalities=None, fatalities_text="")
         out.append(m)
     return out
+
+
+def _told_for_others(m: Mention, places: dict[tuple[int, str, int], set[str]], mentions: Sequence[Mention]) -> bool:
+    """"Air strikes hit Saraqeb and Binnish on Monday. In Saraqeb, five people were killed.": is the
+    toll, told for several places at once, told again after for some of them only (the same figure, a
+    later sentence, the same day and type), of which `m`'s place is not? Then it is theirs."""
+    told = places[_told(m)]
+    return len(told) > 1 and any(
+        o.fatalities == m.fatalities and o.sentence_start > m.sentence_start and o.date_start == m.date_start
+        and o.event_type == m.event_type and places[_told(o)] < told and m.place not in places[_told(o)]
+        for o in mentions if o.fatalities is not None and o.place)
 
 
 def _told(m: Mention) -> tuple[int, str, int]:
