@@ -205,6 +205,8 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
 def _one_count(noun: Token) -> int | None:
     if noun.lemma_.lower() in SHARE_NOUNS or noun.lower_ in SHARE_NOUNS | VAGUE_COUNTS:
         return None  # "90 percent killed by gas"; "Dozens Killed", which the parser may take for a name
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return None  # "killing no one": no dead, no toll (ACLED leaves it blank)
     if noun.like_num:
         return _value(noun)
     if noun.lemma_.lower() in COLLECTIVE_NOUNS and noun.tag_ == "NN":  # not "the families of five rebels"
@@ -325,6 +327,8 @@ def victims_of(death: Token) -> Token | None:
     if lemma in ("life", "death"):
         return None
     if lemma == "dead" or death.lower_ == "dead":
+        if any(c.dep_ == "conj" and c.lemma_.lower() in INJURY_VERBS for c in death.children):
+            return None  # "leaving 20 people dead or wounded": the dead not counted apart
         number = next((c for c in death.children if c.dep_ == "nummod"), None)
         if number is not None:
             return number
