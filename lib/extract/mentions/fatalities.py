@@ -122,7 +122,7 @@ def count_of(noun: Token) -> int | None:
     if not any(c.dep_ == "cc" for part in parts for c in part.children):
         parts = [noun]
     total, found = 0, False
-    for part in parts + _stray_conjuncts(noun) + _counted_before(noun, parts):
+    for part in parts + _stray_conjuncts(noun) + _counted_before(noun, parts) + _counted_along(noun):
         value = _one_count(part)
         if value is not None:
             total, found = total + value, True
@@ -141,6 +141,18 @@ def _attackers_among(noun: Token) -> int:
                         each.lemma_.lower() in ATTACKER_NOUNS and each.tag_ == "NN"
                         and any(c.dep_ == "det" and c.lower_ == "the" for c in each.children)):
                     found += 1
+    return found
+
+
+def _counted_along(noun: Token) -> list[Token]:
+    """"killed four children along with their mother", "together with two women": victims told
+    beside the counted ones by "along with" or "together with", hung on the victims' noun or their
+    verb, each with a count of its own ("their mother": one; not "along with their families")."""
+    found = []
+    for holder in (noun, noun.head):
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("along", "together")):
+            for with_ in (c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"):
+                found.extend(c for c in with_.children if c.dep_ == "pobj" and _one_count(c) is not None)
     return found
 
 
@@ -227,7 +239,7 @@ def _one_count(noun: Token) -> int | None:
         if any(q.dep_ in ("quantmod", "advmod") and q.lower_ in UPPER_BOUNDS and q.i < n.i
                for n in numbers for q in n.children):
             return None  # "up to 80 fighters", "as many as 1300": a ceiling, no lower figure
-        values = [v for v in (_value(n) for n in numbers) if v is not None]
+        values = [v for v in (_scaled(n) for n in numbers) if v is not None]
         return min(values) if values else None  # a range: the lower bound
     for child in noun.children:
         if child.dep_ in ("compound", "nmod", "quantmod") and child.lower_ == "dozen":
@@ -241,6 +253,20 @@ def _one_count(noun: Token) -> int | None:
     if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
         return 12
     return _counted_in_sentence_before(noun)
+
+
+def _scaled(number: Token) -> int | None:
+    """The value of a number word of a victims' phrase with the dozens it counts: "two dozen" 24,
+    "half a dozen" 6, "a dozen" 12 (the parser hangs "dozen" on the number or the number on it)."""
+    if number.lower_ == "dozen":
+        if any(c.lower_ == "half" for c in number.children):
+            return 6
+        counts = [v for c in number.children if c.like_num and (v := _value(c)) is not None]
+        return 12 * (counts[0] if counts else 1)
+    value = _value(number)
+    if value is not None and any(c.lower_ == "dozen" for c in number.children):
+        return 12 * value
+    return value
 
 
 def _counted_in_sentence_before(noun: Token) -> int | None:
