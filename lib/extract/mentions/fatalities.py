@@ -83,10 +83,13 @@ def _number_tokens(token: Token) -> list[Token]:
 
     def word(t: Token) -> bool:
         return t.is_alpha and t.like_num and not in_timex(t)
+
+    def joins(t: Token) -> bool:  # "twenty - two"; "one hundred and twenty", "and" after a scale word
+        return t.text == "-" or (t.lower_ == "and" and t.i > 0 and t.nbor(-1).lower_ in ("hundred", "thousand"))
     start = end = token.i
-    while start > 0 and (word(doc[start - 1]) or (doc[start - 1].text == "-" and start > 1 and word(doc[start - 2]))):
+    while start > 0 and (word(doc[start - 1]) or (joins(doc[start - 1]) and start > 1 and word(doc[start - 2]))):
         start -= 1
-    while end + 1 < len(doc) and (word(doc[end + 1]) or (doc[end + 1].text == "-" and end + 2 < len(doc)
+    while end + 1 < len(doc) and (word(doc[end + 1]) or (joins(doc[end + 1]) and end + 2 < len(doc)
                                                           and word(doc[end + 2]))):
         end += 1
     return list(doc[start:end + 1])
@@ -247,6 +250,9 @@ def _one_count(noun: Token) -> int | None:
     stray = _number_before(noun)
     if stray is not None:
         return stray
+    if noun.lemma_.lower() in PEOPLE_NOUNS and noun.tag_ in ("NNS", "NNPS") and any(
+            c.dep_ in ("det", "predet") and c.lower_ == "both" for c in noun.children):
+        return 2  # "killing both men", "both drivers"
     if noun.lemma_.lower() in ONE_VICTIM and noun.tag_ in ("NN", "NNP") and any(
             (c.dep_ == "det" and c.lower_ in DEFINITE_ONE) or (c.dep_ == "poss" and c.tag_ == "PRP$") for c in noun.children):
         return 1  # "a woman", "another man", "the woman succumbed to her wounds", "their father"
