@@ -1,20 +1,20 @@
 """The death toll a mention states, as ACLED counts it: the dead of this happening, from digits or
-words ("eleven", "twenty-two", "a dozen", "a woman", "17 lives", the dead named: one each), the
-lower bound of "at least" or of a range ("10 to 15"; none of a ceiling: "up to 80"), the attacker
-counted among the dead left out ("including the bomber"), summed over coordinated victims ("129 loyalists and 116
-rebels", "two men from X and three men from Y") and over coordinated death clauses of one fight
-("346 IS fighters were killed and 170 soldiers died", not at two places), the whole where parts are
-"among" it, the lowest of conflicting reports in the paragraph ("killing at least 100 ... The
-Observatory counted 24 dead"); never a year or a date, never a cumulative or war-wide total ("since
-2011", "so far", "in total", "killed in the civil war", "in less than one month", "over the past three
-days", "since the army began an offensive", "the conflict has killed"; but "the deadliest since the
-start of the war" only compares; nor a total told apart: "bringing the toll over three days to 80"),
-nor a part of a toll told before ("10 of the dead came in strikes
-at the hospital"). The words are data (data/lexicon/words.tsv: death_words, victim_nouns,
-cumulative, war_words, toll_nouns, onset_words).
-
-Numbers are read by lib/extract/mentions/numbers.py.
-"""
+words ("eleven", "twenty-two", "a dozen", "two dozen", "one hundred and twenty", "a woman", "both
+men", "17 lives", the dead named: one each), the lower bound of "at least" or of a range ("10 to
+15"; none of a ceiling: "up to 80", nor of "no one"), the attacker counted among the dead left out
+("including the bomber"), summed over coordinated victims ("129 loyalists and 116 rebels", "two men
+from X and three men from Y", "four children along with their mother") and over coordinated death
+clauses of one fight ("346 IS fighters were killed and 170 soldiers died", not at two places), the
+whole where parts are "among" it or follow "including", the lowest of conflicting reports in the
+paragraph ("killing at least 100 ... The Observatory counted 24 dead"); never a year or a date,
+never a cumulative or war-wide total ("since 2011", "so far", "in total", "killed in the civil war",
+"in less than one month", "over the past three days", "since the army began an offensive", "the
+conflict has killed"; but "the deadliest since the start of the war" only compares, a total told
+apart leaves the act its own dead: "bringing the toll over three days to 80", and a campaign told as
+going on keeps its running total: "have so far been killed in the ongoing bombing campaign"), nor a
+part of a toll told before ("10 of the dead came in strikes at the hospital"). The words are data
+(data/lexicon/words.tsv: death_words, victim_nouns, cumulative, war_words, toll_nouns, onset_words,
+tally_verbs, upper_bounds, attacker_nouns, ongoing_words)."""
 from __future__ import annotations
 
 import re
@@ -47,6 +47,8 @@ CONTRAST_MARKS = WORDS["contrast_marks"]  # "while another group shelled X killi
 SINGLES = {"a", "an", "another", "one"}
 PART_PREPS = {"including", "among", "excluding"}  # "including 15 rebels and 10 soldiers": parts of a count
 TALLY_VERBS = WORDS["tally_verbs"]  # "bringing the toll over three days to 80": the running total after this act
+ONGOING_WORDS = WORDS["ongoing_words"]  # "the ongoing bombing campaign": its running total is its toll
+CAMPAIGN_NOUNS = {"campaign", "onslaught"}
 UPPER_BOUNDS = WORDS["upper_bounds"]  # "up to 80", "as many as 1300": a ceiling, no lower figure
 ATTACKER_NOUNS = WORDS["attacker_nouns"]  # "12 people including the bomber": the attacker is not among the toll
 DEFINITE_ONE = SINGLES | {"the", "this", "that"}  # "the woman succumbed to her wounds": one dead
@@ -637,7 +639,7 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     entry = trigger.entry
     if entry.control:
         return None, ""
-    if cumulative(sentence) or totalled_after(sentence):
+    if (cumulative(sentence) or totalled_after(sentence)) and not ongoing_campaign(sentence):
         return None, ""
     tolls = []
     head = trigger.head
@@ -660,6 +662,20 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         # not the dead counted one by one ("the mother died shortly after"), nor a bound below ("more than 20")
         return other_report, other_text
     return value, victims_text(victims)
+
+
+@per_span
+def ongoing_campaign(sentence: Span) -> bool:
+    """Does the sentence count its dead in a campaign told as going on ("Over 750 people have so far been
+    killed in the ongoing bombing campaign on the city", "in the ongoing ferocious assault on eastern Aleppo
+    since it was launched on November 15": words.tsv ongoing_words)? Its running total is the campaign's
+    toll, as ACLED keeps it for a campaign reported as one happening (not a war's: "the ongoing conflict")."""
+    for ongoing in tokens_with(sentence, ONGOING_WORDS):
+        act = ongoing.head
+        if ongoing.dep_ == "amod" and act.dep_ == "pobj" and act.head.lower_ == "in" \
+                and act.lemma_.lower() in ACT_NOUNS | CAMPAIGN_NOUNS and act.lemma_.lower() not in WAR_WORDS:
+            return True
+    return False
 
 
 @per_span
