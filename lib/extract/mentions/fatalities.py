@@ -81,6 +81,11 @@ def _number_tokens(token: Token) -> list[Token]:
     digits stand alone ("2016 13 civilians" is a date then a count)."""
     doc = token.doc
     if not token.is_alpha:
+        # "Over 1 000 civilians": thousands set apart by a space (a text whose commas were stripped)
+        if _group(token) and token.i > 0 and _group(doc[token.i - 1], lead=True) and doc[token.i - 1].whitespace_:
+            return [doc[token.i - 1], token]
+        if _group(token, lead=True) and token.i + 1 < len(doc) and _group(doc[token.i + 1]) and token.whitespace_:
+            return [token, doc[token.i + 1]]
         return [token]
 
     def word(t: Token) -> bool:
@@ -95,6 +100,12 @@ def _number_tokens(token: Token) -> list[Token]:
                                                           and word(doc[end + 2]))):
         end += 1
     return list(doc[start:end + 1])
+
+
+def _group(token: Token, lead: bool = False) -> bool:
+    """Is the token a group of three digits ("000" of "1 000"), or with `lead` the one to three digits
+    that lead such a number ("1")?"""
+    return token.text.isdigit() and (0 < len(token.text) <= 3 if lead else len(token.text) == 3) and not in_timex(token)
 
 
 def _value(token: Token) -> int | None:
