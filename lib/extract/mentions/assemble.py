@@ -618,7 +618,9 @@ def _toll_told_unplaced(sentence: Span, trigger: TriggerMatch, unplaced: tuple[i
     clause = head.head if head.dep_ in ("nsubj", "nsubjpass") else head
     if any(c.lower_ in CONTINUING_WORDS for c in (*head.children, *clause.children)):
         return False  # "The raids on the city of Raqa also hit a bakery": another happening of the raids
-    nouns = [head, *(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    # the act noun as the subject of its clause, not a phrase of another noun ("a debate on the bombing of Aleppo")
+    nouns = [head] if head.dep_ in ("nsubj", "nsubjpass", "ROOT") else []
+    nouns += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(refers_back(n) and (act_noun(n) is not None or n.lemma_.lower() in ACT_NOUNS) for n in nouns)
 
 
