@@ -34,6 +34,7 @@ from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRAC
 DYING_VERBS = WORDS["dying_verbs"]  # intransitive: their subject is the dead
 ACT_NOUNS = WORDS["act_nouns"]  # "the attack", "the strike": an act referred back to
 INJURY_VERBS = WORDS["injury_verbs"]
+INJURY_WORDS = INJURY_VERBS | {"injury", "wound"}  # "20 deaths and injuries"
 EARLIER_FIGURES = WORDS["earlier_figures"]  # "earlier put the toll at 5": an outdated figure
 CIVILIAN_VICTIMS, COMBATANT_VICTIMS = WORDS["civilian_victims"], WORDS["combatant_victims"]
 SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
@@ -355,6 +356,8 @@ def victims_of(death: Token) -> Token | None:
     "people killed" the noun it describes, "16 dead" its number, "claimed the lives of X" X, "X lost
     their lives" X."""
     lemma = death.lemma_.lower()
+    if _with_injured(death):
+        return None  # "Twenty people were killed or injured", "causing 20 deaths and injuries": casualties
     of = next((c for c in death.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if (lemma in DEATH_NOUNS or lemma == "life") and death.pos_ in ("NOUN", "PROPN") and of is not None:
         return next((c for c in of.children if c.dep_ == "pobj"), None)  # "the death of five", "the killing of one"
@@ -430,6 +433,17 @@ def victims_of(death: Token) -> Token | None:
     if passive or lemma in DYING_VERBS or (subject is not None and headline_victim(subject, death)):
         return subject
     return killed
+
+
+def _with_injured(death: Token) -> bool:
+    """Is the death word coordinated with a word of injury right after it ("were killed or seriously
+    injured", "20 people killed and injured", "20 deaths and injuries"), so that the count is of
+    casualties, the dead not told apart (not "were killed and 13 injured", "killed at least 16 people
+    and wounded 40", "were killed and many more wounded")?"""
+    doc = death.doc
+    return any(c.dep_ == "conj" and c.lemma_.lower() in INJURY_WORDS and c.i - death.i <= 3 and all(
+        t.dep_ == "cc" or (t.dep_ == "advmod" and t.head == c and t.lower_ not in ADDED)
+        for t in doc[death.i + 1:c.i]) for c in death.children)
 
 
 def _object_read_as_subject(death: Token) -> Token | None:
