@@ -92,3 +92,14 @@ def test_a_toll_for_several_places_told_again_after_for_one_of_them_is_that_ones
     before = strike(5, "five people", sentence=0)
     later = [strike(5, "five people", place=p, sentence=50) for p in ("Furqan", "Midan")]
     assert narrowest_tolls([before, *later]) == [before, *later]
+
+
+@pytest.mark.parametrize("tolls, expected", [
+    ([(12, "12 people"), (7, "Seven children")], 12),  # a count of one group is a part of the dead in general
+    ([(12, "at least 12 civilians"), (3, "three women")], 12),
+    ([(12, "12 soldiers"), (7, "seven soldiers")], 7),  # the same dead told twice: conflicting reports, the lowest
+    ([(12, "12 fighters"), (7, "Seven children")], 7),  # no count of the dead in general: the lowest
+    ([(12, "12 people"), (7, "seven")], 7),
+])
+def test_a_count_of_one_group_gives_way_to_a_larger_count_of_the_dead_in_general(tolls, expected):
+    assert event_toll([strike(n, text) for n, text in tolls], "Furqan") == expected

@@ -50,6 +50,7 @@ PART_PREPS = {"including", "among", "excluding"}  # "including 15 rebels and 10 
 TALLY_VERBS = WORDS["tally_verbs"]  # "bringing the toll over three days to 80": the running total after this act
 ONGOING_WORDS = WORDS["ongoing_words"]  # "the ongoing bombing campaign": its running total is its toll
 CAMPAIGN_NOUNS = {"campaign", "onslaught"}
+GENERAL_VICTIMS = WORDS["general_victims"]  # "12 people": the dead in general, of whom "seven children" are a group
 UPPER_BOUNDS = WORDS["upper_bounds"]  # "up to 80", "as many as 1300": a ceiling, no lower figure
 ATTACKER_NOUNS = WORDS["attacker_nouns"]  # "12 people including the bomber": the attacker is not among the toll
 DEFINITE_ONE = SINGLES | {"the", "this", "that"}  # "the woman succumbed to her wounds": one dead
@@ -812,7 +813,8 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
             victims = victims_of(token)
             value = count_of(victims) if victims is not None else None
             if value is not None and not (another_report and any(t.lower_ in ADDED for t in victims.subtree)):
-                if not _names_nothing_new(_act_clause(token), sentence) or (of is not None and other_dead(of, victims)):
+                if not _names_nothing_new(_act_clause(token), sentence) or (of is not None and (
+                        other_dead(of, victims) or a_group_of(victims, of))):
                     return None, ""
                 return value, victims_text(victims)
     return None, ""
@@ -870,6 +872,14 @@ def turns_to_another_act(sentence: Span) -> bool:
             c.lemma_.lower() in DEATH_WORDS for c in verb.children)
     return any(t.lower_ in ("other", "another") and t.dep_ in ("amod", "det") and t.head.dep_ == "nsubj"
                and act(t.head.head) for t in sentence)
+
+
+def a_group_of(part: Token, whole: Token) -> bool:
+    """Does the victims' phrase `part` count one group of the dead `whole` counts in general ("Seven
+    children were killed" after "killing 12 people": words.tsv general_victims)? A count of one group is a
+    part of the toll, not another report of it."""
+    return whole.lemma_.lower() in GENERAL_VICTIMS and part.lemma_.lower() not in GENERAL_VICTIMS \
+        and part.lemma_.lower() != whole.lemma_.lower() and part.pos_ == "NOUN"
 
 
 def other_dead(first: Token, then: Token) -> bool:
