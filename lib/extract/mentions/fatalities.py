@@ -131,7 +131,9 @@ def count_of(noun: Token) -> int | None:
             return count_of(whole)
     # coordinated victims are summed ("129 loyalists and 116 rebels"); a conjunct the parser made of
     # two phrases with no "and" between ("4 citizens killed ... At least four citizens") is no sum
-    parts = [noun] + [c for c in noun.conjuncts if c.i > noun.i and (c.pos_ in ("NOUN", "PROPN") or noun.like_num)]
+    # ("a senior commander and four of his aides": a partitive figure is a phrase of its own)
+    parts = [noun] + [c for c in noun.conjuncts if c.i > noun.i and (c.pos_ in ("NOUN", "PROPN") or noun.like_num or (
+        c.like_num and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)))]
     if len(parts) == 1 and any(c.dep_ == "cc" for c in noun.children) and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
         # "45 militants and 20 fighters had been killed" parsed as two subjects of the verb: one phrase
         parts += [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.i][:1]
@@ -327,13 +329,17 @@ def _members(group: Token) -> int | None:
 
 def named_people(noun: Token) -> int:
     """"Abu Osama al-Iraqi and Amer al-Rafdan were killed": the people named in the victims' phrase,
-    one each (not the names of what they belong to: "leader of Ahrar al-Sham")."""
+    one each (not the names of what they belong to: "leader of Ahrar al-Sham"); of a list joined by
+    "and", which `count_of` sums conjunct by conjunct, the noun's own name only ("Abu Osama al-Iraqi,
+    Amer al-Rafdan and Abu Ali al-Anbari": three, not each counting those after it)."""
+    summed = any(c.dep_ == "cc" for t in (noun, *noun.conjuncts) for c in t.children)
+    apart = ("prep", "appos", "acl", "relcl") + (("conj", "cc") if summed else ())
     inside: set[int] = set()
     stack = [noun]
     while stack:
         token = stack.pop()
         inside.add(token.i)
-        stack.extend(c for c in token.children if c.dep_ not in ("prep", "appos", "acl", "relcl"))
+        stack.extend(c for c in token.children if c.dep_ not in apart)
     names = [e for e in DocIndex.of(noun.doc).ents_within(noun.sent) if e.label_ == "PERSON" and any(t.i in inside for t in e)]
     return max(len(names), 1)
 
