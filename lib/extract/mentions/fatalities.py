@@ -363,6 +363,11 @@ def victims_of(death: Token) -> Token | None:
     "people killed" the noun it describes, "16 dead" its number, "claimed the lives of X" X, "X lost
     their lives" X."""
     lemma = death.lemma_.lower()
+    number = death.head.head if death.dep_ == "pobj" and death.head.lower_ == "of" else \
+        death.head if death.dep_ == "acl" else None
+    if number is not None and number.lemma_.lower() == "number" and number.pos_ == "NOUN":
+        # "The number of dead reached 20", "the number of people killed rose to 20": the figure it is given as
+        return toll_figure(number)
     if _with_injured(death):
         return None  # "Twenty people were killed or injured", "causing 20 deaths and injuries": casualties
     of = next((c for c in death.children if c.dep_ == "prep" and c.lower_ == "of"), None)
