@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from typing import Sequence
 
 from lib.model import Mention
@@ -64,6 +65,7 @@ GROUP_COUNT = re.compile(r"^(?:(?:at least|more than|over|some|about|nearly) )?(
                          r"(?:[a-z]+ )?[a-z]+$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 14)
 def counts_in_general(text: str) -> bool:
     """Does the toll as written count the dead in general ("12 people", "at least 20 civilians":
     words.tsv general_victims)?"""
@@ -75,6 +77,7 @@ def counts_in_general(text: str) -> bool:
                for w in re.findall(r"[a-z]+", text.lower())[:6])
 
 
+@lru_cache(maxsize=1 << 14)
 def counts_a_group(text: str) -> bool:
     """Does the toll as written count one group of the dead, a figure and a noun that is not of the dead
     in general ("Seven children", "three volunteers"; not "12 people", nor a bare "15", nor a list)?
