@@ -393,8 +393,11 @@ def victims_of(death: Token) -> Token | None:
         if number is not None:
             return number
         if death.dep_ in ("oprd", "xcomp", "ccomp") and death.head.pos_ == "VERB":
-            # "left 28 militants dead": the object of the verb the state completes
-            return next((c for c in death.head.children if c.dep_ == "dobj"), None)
+            # "left 28 militants dead": the object of the verb the state completes; "with 20 people
+            # reported dead": the subject of a verb of reporting
+            return next((c for c in death.head.children if c.dep_ == "dobj"), None) or (next(
+                (c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if death.head.lemma_.lower() in REPORTING_LEMMAS else None)
         return death.head if death.dep_ in ("amod", "acomp") and death.head.pos_ in ("NOUN", "NUM") else None
     killed = next((c for c in death.children if c.dep_ == "dobj"), None)
     if killed is not None and any(c.dep_ == "auxpass" for c in death.children):
@@ -442,8 +445,9 @@ def victims_of(death: Token) -> Token | None:
         # "(presstv) - "At least 23 civilians ... were killed": a source's tag the parser took for the
         # subject, the counted victims in apposition to it
         subject = next((c for c in subject.children if c.dep_ == "appos" and count_of(c) is not None), subject)
-    if passive or lemma in DYING_VERBS or (subject is not None and headline_victim(subject, death)):
-        return subject
+    if passive or lemma in DYING_VERBS or (subject is not None and headline_victim(subject, death)) \
+            or (death.dep_ == "xcomp" and death.head.lemma_.lower() in REPORTING_LEMMAS and killed is None):
+        return subject  # ... "with 20 people reported killed": who is reported so
     return killed
 
 
