@@ -256,7 +256,7 @@ def _one_count(noun: Token) -> int | None:
         numbers = [n for c in noun.children if c.dep_ == "compound" and c.i < noun.i
                    for n in c.children if n.dep_ == "nummod" and n.like_num and n.i < c.i]
     if numbers:
-        if any(q.dep_ in ("quantmod", "advmod") and q.lower_ in UPPER_BOUNDS and q.i < n.i
+        if any(q.dep_ in ("quantmod", "advmod", "amod") and q.lower_ in UPPER_BOUNDS and q.i < n.i
                for n in numbers for q in n.children):
             return None  # "up to 80 fighters", "as many as 1300": a ceiling, no lower figure
         values = [v for v in (_scaled(n) for n in numbers) if v is not None]
