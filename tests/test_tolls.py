@@ -79,3 +79,27 @@ def test_a_partial_count_gives_way_to_a_figure_above_it_for_the_province_that_ho
                    admin1="Hama Governorate", sentence=200)
     assert event_toll([village, province], "Hass") == expected
     assert event_toll([village, other], "Hass") == here[0]  # a province that does not hold it
+
+
+def test_a_toll_for_several_places_told_again_after_for_one_of_them_is_that_ones():
+    # "Air strikes hit Furqan and Midan on Monday. In Furqan, five people were killed."
+    together = [strike(5, "five people", place=p, sentence=0) for p in ("Furqan", "Midan")]
+    again = strike(5, "five people", sentence=50)
+    kept = narrowest_tolls([*together, again])
+    assert [(m.place, m.fatalities) for m in kept] == [("Furqan", 5), ("Midan", None), ("Furqan", 5)]
+    # told before, not after ("A civilian was killed in Furqan. ... exploded between Furqan and Midan,
+    # killing the driver"): no telling of which place had the dead
+    before = strike(5, "five people", sentence=0)
+    later = [strike(5, "five people", place=p, sentence=50) for p in ("Furqan", "Midan")]
+    assert narrowest_tolls([before, *later]) == [before, *later]
+
+
+@pytest.mark.parametrize("tolls, expected", [
+    ([(12, "12 people"), (7, "Seven children")], 12),  # a count of one group is a part of the dead in general
+    ([(12, "at least 12 civilians"), (3, "three women")], 12),
+    ([(12, "12 soldiers"), (7, "seven soldiers")], 7),  # the same dead told twice: conflicting reports, the lowest
+    ([(12, "12 fighters"), (7, "Seven children")], 7),  # no count of the dead in general: the lowest
+    ([(12, "12 people"), (7, "seven")], 7),
+])
+def test_a_count_of_one_group_gives_way_to_a_larger_count_of_the_dead_in_general(tolls, expected):
+    assert event_toll([strike(n, text) for n, text in tolls], "Furqan") == expected

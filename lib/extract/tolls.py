@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from typing import Sequence
 
 from lib.model import Mention
@@ -58,6 +59,37 @@ def strict_bound(text: str) -> bool:
     return bool(STRICT_BOUND.match(text)) or (bool(text) and not NUMBER.search(text)) or partial(text)
 
 
+# a figure and one noun, with at most a bound before it and a word between: "Seven children", "at least
+# three Syrian soldiers" (not "A woman and her three children as well as another child")
+GROUP_COUNT = re.compile(r"^(?:(?:at least|more than|over|some|about|nearly) )?(?:\d+|[a-z]+(?:-[a-z]+)?) "
+                         r"(?:[a-z]+ )?[a-z]+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 14)
+def counts_in_general(text: str) -> bool:
+    """Does the toll as written count the dead in general ("12 people", "at least 20 civilians":
+    words.tsv general_victims)?"""
+    # here, not at the top: the mention package imports this module
+    from lib.extract.mentions.fatalities import IRREGULAR_PLURALS
+    from lib.extract.mentions.words import WORDS
+    general = WORDS["general_victims"]
+    return any(w in general or (IRREGULAR_PLURALS.get(w) or (w[:-1] if w.endswith("s") else w)) in general
+               for w in re.findall(r"[a-z]+", text.lower())[:6])
+
+
+@lru_cache(maxsize=1 << 14)
+def counts_a_group(text: str) -> bool:
+    """Does the toll as written count one group of the dead, a figure and a noun that is not of the dead
+    in general ("Seven children", "three volunteers"; not "12 people", nor a bare "15", nor a list)?
+
+    >>> counts_a_group("Seven children"), counts_a_group("12 people"), counts_a_group("15")
+    (True, False, False)
+    >>> counts_a_group("A woman and her three children as well as another child")
+    False
+    """
+    return bool(GROUP_COUNT.match(text)) and bool(NUMBER.search(text)) and not counts_in_general(text)
+
+
 def event_toll(mentions: Sequence[Mention], place: str) -> int | None:
     """The toll of an event from its reports: of those told at the event's own place when any is (a
     province-wide total is not the village's toll), else of any; the lowest of the figures that
@@ -76,6 +108,11 @@ def event_toll(mentions: Sequence[Mention], place: str) -> int | None:
     unplaced = [m for m in told if not m.place and not adds(m.fatalities_text) and m not in here]
     figures = [(m.fatalities, strict_bound(m.fatalities_text) and not adds(m.fatalities_text)) for m in here]
     wider = figures + [(m.fatalities, strict_bound(m.fatalities_text)) for m in unplaced]
+    # a count of one group ("seven children") beside a larger count of the dead in general ("12 people")
+    # is a part of it, not another report
+    general = [m.fatalities for m in here if counts_in_general(m.fatalities_text)]
+    figures = [(n, bound or (counts_a_group(m.fatalities_text) and any(g > n for g in general)))
+               for (n, bound), m in zip(figures, here)]
     agreed = [n for n, bound in figures if not (bound and any(other > n for other, _ in wider))]
     if not agreed:  # every figure here is a part of a larger one told with no place
         agreed = [n for n, bound in wider if not (bound and any(other > n for other, _ in wider))]
@@ -98,7 +135,8 @@ def narrowest_tolls(mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of an article, a toll told for several places at once dropped at a place where
     another report of the same day and type tells a different toll for fewer places ("13 civilians
     were killed in Sulaiman al-Halabi, al-Midan, al-Sulimaniah and al-Furqan" beside "9 persons were
-    killed in al-Sulimaniah and al-Furqan": al-Furqan's toll is 9)."""
+    killed in al-Sulimaniah and al-Furqan": al-Furqan's toll is 9), or where the same toll is told
+    again after for fewer places that leave it out (`_told_for_others`)."""
     places: dict[tuple[int, str, int], set[str]] = defaultdict(set)  # each toll as told -> its places
     by_place: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -107,12 +145,24 @@ def narrowest_tolls(mentions: Sequence[Mention]) -> list[Mention]:
             by_place[m.place].append(m)
     out = []
     for m in mentions:
-        if m.fatalities is not None and m.place and any(
+        if m.fatalities is not None and m.place and (any(
                 o.fatalities != m.fatalities and o.date_start == m.date_start and o.event_type == m.event_type
-                and len(places[_told(o)]) < len(places[_told(m)]) for o in by_place[m.place]):
+                and len(places[_told(o)]) < len(places[_told(m)]) for o in by_place[m.place])
+                or _told_for_others(m, places, mentions)):
             m = replace(m, fatalities=None, fatalities_text="")
         out.append(m)
     return out
+
+
+def _told_for_others(m: Mention, places: dict[tuple[int, str, int], set[str]], mentions: Sequence[Mention]) -> bool:
+    """"Air strikes hit Saraqeb and Binnish on Monday. In Saraqeb, five people were killed.": is the
+    toll, told for several places at once, told again after for some of them only (the same figure, a
+    later sentence, the same day and type), of which `m`'s place is not? Then it is theirs."""
+    told = places[_told(m)]
+    return len(told) > 1 and any(
+        o.fatalities == m.fatalities and o.sentence_start > m.sentence_start and o.date_start == m.date_start
+        and o.event_type == m.event_type and places[_told(o)] < told and m.place not in places[_told(o)]
+        for o in mentions if o.fatalities is not None and o.place)
 
 
 def _told(m: Mention) -> tuple[int, str, int]:

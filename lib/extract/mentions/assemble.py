@@ -86,7 +86,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                     waiting.append(placeless)
                 continue
             if unplaced[0] == number - 1 and unplaced[1] is not None and mention.fatalities is None \
-                    and mention.event_type in VIOLENT_TYPES and refers_back(trigger.head) and counts_a_part(sentence):
+                    and mention.event_type in VIOLENT_TYPES \
+                    and _toll_told_unplaced(sentence, trigger, unplaced, told_before):
                 # "... were among at least 22 people killed in air strikes on the group's capital. The rest
                 # of the dead in the raids on Raqa were IS fighters": the act told with its toll but no
                 # place or doer is the one the next sentence names, referring back to it and to its dead
@@ -143,6 +144,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
 
 
 SHIFT_MARKERS = WORDS["shift_markers"]
+CONTINUING_WORDS = WORDS["continuing_words"]  # "also hit a bakery": a happening that goes on from the one told
 
 
 def _without_headline(mentions: list[Mention], title: tuple[int, int]) -> list[Mention]:
@@ -665,6 +667,28 @@ def _toll_reported_again(found: list[Mention], sentence: Span, paragraph_start: 
     for i, m in enumerate(found):
         if (m.sentence_start, m.fatalities_text, m.fatalities) == told:
             found[i] = replace(m, fatalities=value, fatalities_text=text)
+
+
+def _toll_told_unplaced(sentence: Span, trigger: TriggerMatch, unplaced: tuple[int, int | None, str],
+                        before: Sequence[Mention]) -> bool:
+    """Does the act of the sentence refer back to the act the sentence before told with its toll
+    (`unplaced`) but kept no mention of, for want of a place and a doer, so that toll is its own? Its
+    sentence places part of the dead told ("The rest of the dead in the raids on Raqa were IS
+    fighters"), or, when no act kept from the sentence before (`before`) has that toll, the act is a
+    definite noun of an act, or its subject is ("A suicide car bomb has hit a convoy of buses ...
+    killing at least 100 people. The explosion took place at a transit point Rashideen area")."""
+    head = trigger.head
+    if refers_back(head) and counts_a_part(sentence):
+        return True
+    if any((m.fatalities, m.fatalities_text) == unplaced[1:] for m in before):
+        return False  # "... in the attack, with one man killed in earlier shelling": told with an act kept
+    clause = head.head if head.dep_ in ("nsubj", "nsubjpass") else head
+    if any(c.lower_ in CONTINUING_WORDS for c in (*head.children, *clause.children)):
+        return False  # "The raids on the city of Raqa also hit a bakery": another happening of the raids
+    # the act noun as the subject of its clause, not a phrase of another noun ("a debate on the bombing of Aleppo")
+    nouns = [head] if head.dep_ in ("nsubj", "nsubjpass", "ROOT") else []
+    nouns += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(refers_back(n) and (act_noun(n) is not None or n.lemma_.lower() in ACT_NOUNS) for n in nouns)
 
 
 def _toll_told_before(mention: Mention, trigger: TriggerMatch, before: Sequence[Mention]) -> Mention:

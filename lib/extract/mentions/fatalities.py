@@ -1,18 +1,20 @@
 """The death toll a mention states, as ACLED counts it: the dead of this happening, from digits or
-words ("eleven", "twenty-two", "a dozen", "a woman", "17 lives", the dead named: one each), the
-lower bound of "at least" or of a range, summed over coordinated victims ("129 loyalists and 116
-rebels", "two men from X and three men from Y") and over coordinated death clauses of one fight
-("346 IS fighters were killed and 170 soldiers died", not at two places), the whole where parts are
-"among" it, the lowest of conflicting reports in the paragraph ("killing at least 100 ... The
-Observatory counted 24 dead"); never a year or a date, never a cumulative or war-wide total ("since
-2011", "so far", "in total", "killed in the civil war", "in less than one month", "over the past three
-days", "since the army began an offensive", "the conflict has killed"; but "the deadliest since the
-start of the war" only compares), nor a part of a toll told before ("10 of the dead came in strikes
-at the hospital"). The words are data (data/lexicon/words.tsv: death_words, victim_nouns,
-cumulative, war_words, toll_nouns, onset_words).
-
-Numbers are read by lib/extract/mentions/numbers.py.
-"""
+words ("eleven", "twenty-two", "a dozen", "two dozen", "one hundred and twenty", "a woman", "both
+men", "17 lives", the dead named: one each), the lower bound of "at least" or of a range ("10 to
+15"; none of a ceiling: "up to 80", nor of "no one"), the attacker counted among the dead left out
+("including the bomber"), summed over coordinated victims ("129 loyalists and 116 rebels", "two men
+from X and three men from Y", "four children along with their mother") and over coordinated death
+clauses of one fight ("346 IS fighters were killed and 170 soldiers died", not at two places), the
+whole where parts are "among" it or follow "including", the lowest of conflicting reports in the
+paragraph ("killing at least 100 ... The Observatory counted 24 dead"); never a year or a date,
+never a cumulative or war-wide total ("since 2011", "so far", "in total", "killed in the civil war",
+"in less than one month", "over the past three days", "since the army began an offensive", "the
+conflict has killed"; but "the deadliest since the start of the war" only compares, a total told
+apart leaves the act its own dead: "bringing the toll over three days to 80", and a campaign told as
+going on keeps its running total: "have so far been killed in the ongoing bombing campaign"), nor a
+part of a toll told before ("10 of the dead came in strikes at the hospital"). The words are data
+(data/lexicon/words.tsv: death_words, victim_nouns, cumulative, war_words, toll_nouns, onset_words,
+tally_verbs, upper_bounds, attacker_nouns, ongoing_words)."""
 from __future__ import annotations
 
 import re
@@ -26,12 +28,13 @@ from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, per_tok
 from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers, instruments_in
 from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
-                                        SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
+                                        REPORTING_LEMMAS, SEQUENCE_WORDS, TOLL_NOUNS, VICTIM_NOUNS,
                                         WAR_WORDS)
 
 DYING_VERBS = WORDS["dying_verbs"]  # intransitive: their subject is the dead
 ACT_NOUNS = WORDS["act_nouns"]  # "the attack", "the strike": an act referred back to
 INJURY_VERBS = WORDS["injury_verbs"]
+INJURY_WORDS = INJURY_VERBS | {"injury", "wound"}  # "20 deaths and injuries"
 EARLIER_FIGURES = WORDS["earlier_figures"]  # "earlier put the toll at 5": an outdated figure
 CIVILIAN_VICTIMS, COMBATANT_VICTIMS = WORDS["civilian_victims"], WORDS["combatant_victims"]
 SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
@@ -43,6 +46,13 @@ PEOPLE_NOUNS = ONE_VICTIM | {"people", "person"}
 SHIFT_MARKERS, SHIFT_PHRASES = WORDS["shift_markers"], WORDS["shift_phrases"]  # "Meanwhile", "In the meantime"
 CONTRAST_MARKS = WORDS["contrast_marks"]  # "while another group shelled X killing 15": another act
 SINGLES = {"a", "an", "another", "one"}
+PART_PREPS = {"including", "among", "excluding"}  # "including 15 rebels and 10 soldiers": parts of a count
+TALLY_VERBS = WORDS["tally_verbs"]  # "bringing the toll over three days to 80": the running total after this act
+ONGOING_WORDS = WORDS["ongoing_words"]  # "the ongoing bombing campaign": its running total is its toll
+CAMPAIGN_NOUNS = {"campaign", "onslaught"}
+GENERAL_VICTIMS = WORDS["general_victims"]  # "12 people": the dead in general, of whom "seven children" are a group
+UPPER_BOUNDS = WORDS["upper_bounds"]  # "up to 80", "as many as 1300": a ceiling, no lower figure
+ATTACKER_NOUNS = WORDS["attacker_nouns"]  # "12 people including the bomber": the attacker is not among the toll
 DEFINITE_ONE = SINGLES | {"the", "this", "that"}  # "the woman succumbed to her wounds": one dead
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 # the unions of word lists the loops below test every word against, made once
@@ -73,17 +83,31 @@ def _number_tokens(token: Token) -> list[Token]:
     digits stand alone ("2016 13 civilians" is a date then a count)."""
     doc = token.doc
     if not token.is_alpha:
+        # "Over 1 000 civilians": thousands set apart by a space (a text whose commas were stripped)
+        if _group(token) and token.i > 0 and _group(doc[token.i - 1], lead=True) and doc[token.i - 1].whitespace_:
+            return [doc[token.i - 1], token]
+        if _group(token, lead=True) and token.i + 1 < len(doc) and _group(doc[token.i + 1]) and token.whitespace_:
+            return [token, doc[token.i + 1]]
         return [token]
 
     def word(t: Token) -> bool:
         return t.is_alpha and t.like_num and not in_timex(t)
+
+    def joins(t: Token) -> bool:  # "twenty - two"; "one hundred and twenty", "and" after a scale word
+        return t.text == "-" or (t.lower_ == "and" and t.i > 0 and t.nbor(-1).lower_ in ("hundred", "thousand"))
     start = end = token.i
-    while start > 0 and (word(doc[start - 1]) or (doc[start - 1].text == "-" and start > 1 and word(doc[start - 2]))):
+    while start > 0 and (word(doc[start - 1]) or (joins(doc[start - 1]) and start > 1 and word(doc[start - 2]))):
         start -= 1
-    while end + 1 < len(doc) and (word(doc[end + 1]) or (doc[end + 1].text == "-" and end + 2 < len(doc)
+    while end + 1 < len(doc) and (word(doc[end + 1]) or (joins(doc[end + 1]) and end + 2 < len(doc)
                                                           and word(doc[end + 2]))):
         end += 1
     return list(doc[start:end + 1])
+
+
+def _group(token: Token, lead: bool = False) -> bool:
+    """Is the token a group of three digits ("000" of "1 000"), or with `lead` the one to three digits
+    that lead such a number ("1")?"""
+    return token.text.isdigit() and (0 < len(token.text) <= 3 if lead else len(token.text) == 3) and not in_timex(token)
 
 
 def _value(token: Token) -> int | None:
@@ -107,7 +131,9 @@ def count_of(noun: Token) -> int | None:
             return count_of(whole)
     # coordinated victims are summed ("129 loyalists and 116 rebels"); a conjunct the parser made of
     # two phrases with no "and" between ("4 citizens killed ... At least four citizens") is no sum
-    parts = [noun] + [c for c in noun.conjuncts if c.i > noun.i and (c.pos_ in ("NOUN", "PROPN") or noun.like_num)]
+    # ("a senior commander and four of his aides": a partitive figure is a phrase of its own)
+    parts = [noun] + [c for c in noun.conjuncts if c.i > noun.i and (c.pos_ in ("NOUN", "PROPN") or noun.like_num or (
+        c.like_num and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)))]
     if len(parts) == 1 and any(c.dep_ == "cc" for c in noun.children) and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
         # "45 militants and 20 fighters had been killed" parsed as two subjects of the verb: one phrase
         parts += [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.i][:1]
@@ -116,11 +142,38 @@ def count_of(noun: Token) -> int | None:
     if not any(c.dep_ == "cc" for part in parts for c in part.children):
         parts = [noun]
     total, found = 0, False
-    for part in parts + _stray_conjuncts(noun) + _counted_before(noun, parts):
+    for part in parts + _stray_conjuncts(noun) + _counted_before(noun, parts) + _counted_along(noun):
         value = _one_count(part)
         if value is not None:
             total, found = total + value, True
-    return total if found else None
+    return max(total - _attackers_among(noun), 0) if found else None
+
+
+def _attackers_among(noun: Token) -> int:
+    """"killed 12 people including the bomber", "12 people including himself": the attacker counted
+    among the dead, whom ACLED leaves out of the toll (one each: words.tsv attacker_nouns, or a
+    reflexive pronoun)."""
+    found = 0
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("including", "among")):
+        for part in (c for c in prep.children if c.dep_ == "pobj"):
+            for each in (part, *part.conjuncts):
+                if each.lower_ in ("himself", "herself") or (
+                        each.lemma_.lower() in ATTACKER_NOUNS and each.tag_ == "NN"
+                        and any(c.dep_ == "det" and c.lower_ == "the" for c in each.children)):
+                    found += 1
+    return found
+
+
+def _counted_along(noun: Token) -> list[Token]:
+    """"killed four children along with their mother", "together with two women": victims told
+    beside the counted ones by "along with" or "together with", hung on the victims' noun or their
+    verb, each with a count of its own ("their mother": one; not "along with their families")."""
+    found = []
+    for holder in (noun, noun.head):
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("along", "together")):
+            for with_ in (c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"):
+                found.extend(c for c in with_.children if c.dep_ == "pobj" and _one_count(c) is not None)
+    return found
 
 
 def _counted_before(noun: Token, parts: list[Token]) -> list[Token]:
@@ -170,6 +223,8 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
     for token in noun.doc[noun.i + 1:min(noun.i + 12, noun.sent.end)]:
         if token.dep_ != "conj" or token.i in inside or token.head.i in inside or token.head == noun:
             continue
+        if token.head.dep_ == "pobj" and token.head.head.lower_ in PART_PREPS:
+            continue  # "left 25 fighters dead, including 15 rebels and 10 soldiers": parts of the count
         numbers = [c for c in token.children if c.dep_ == "nummod"]
         same = token.lemma_.lower() == noun.lemma_.lower() or token.lemma_.lower() in PEOPLE_NOUNS
         if same and numbers and token.doc[min(numbers, key=lambda t: t.i).i - 1].lower_ == "and" \
@@ -182,6 +237,8 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
 def _one_count(noun: Token) -> int | None:
     if noun.lemma_.lower() in SHARE_NOUNS or noun.lower_ in SHARE_NOUNS | VAGUE_COUNTS:
         return None  # "90 percent killed by gas"; "Dozens Killed", which the parser may take for a name
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return None  # "killing no one": no dead, no toll (ACLED leaves it blank)
     if noun.like_num:
         return _value(noun)
     if noun.lemma_.lower() in COLLECTIVE_NOUNS and noun.tag_ == "NN":  # not "the families of five rebels"
@@ -190,12 +247,19 @@ def _one_count(noun: Token) -> int | None:
             c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)):
         return named_people(noun)  # "Abu Osama al-Iraqi and Amer al-Rafdan", "the group's leader Abu Abdelrahman Salqeen"
     # a number word opening a sentence the parser can take for a name ("Eleven/compound regime fighters")
-    numbers = [c for c in noun.children if c.dep_ in ("nummod", "compound") and (c.like_num or c.lower_ == "dozen")]
+    numbers = [c for c in noun.children if (c.dep_ in ("nummod", "compound") and (c.like_num or c.lower_ == "dozen"))
+               or (c.dep_ in ("amod", "quantmod") and c.like_num and _value(c) is not None)]
+    # "fifteen rebels", a number word the parser took for an adjective; "10 to 15 people", a range's
+    # first figure hung on the noun or on the second figure (the lower bound counts)
+    numbers += [q for n in numbers for q in n.children if q.dep_ == "quantmod" and q.like_num and _value(q) is not None]
     if not numbers:  # "Fifteen SARC volunteers": the number hung on a compound before the noun
         numbers = [n for c in noun.children if c.dep_ == "compound" and c.i < noun.i
                    for n in c.children if n.dep_ == "nummod" and n.like_num and n.i < c.i]
     if numbers:
-        values = [v for v in (_value(n) for n in numbers) if v is not None]
+        if any(q.dep_ in ("quantmod", "advmod", "amod") and q.lower_ in UPPER_BOUNDS and q.i < n.i
+               for n in numbers for q in n.children):
+            return None  # "up to 80 fighters", "as many as 1300": a ceiling, no lower figure
+        values = [v for v in (_scaled(n) for n in numbers) if v is not None]
         return min(values) if values else None  # a range: the lower bound
     for child in noun.children:
         if child.dep_ in ("compound", "nmod", "quantmod") and child.lower_ == "dozen":
@@ -203,12 +267,29 @@ def _one_count(noun: Token) -> int | None:
     stray = _number_before(noun)
     if stray is not None:
         return stray
+    if noun.lemma_.lower() in PEOPLE_NOUNS and noun.tag_ in ("NNS", "NNPS") and any(
+            c.dep_ in ("det", "predet") and c.lower_ == "both" for c in noun.children):
+        return 2  # "killing both men", "both drivers"
     if noun.lemma_.lower() in ONE_VICTIM and noun.tag_ in ("NN", "NNP") and any(
             (c.dep_ == "det" and c.lower_ in DEFINITE_ONE) or (c.dep_ == "poss" and c.tag_ == "PRP$") for c in noun.children):
         return 1  # "a woman", "another man", "the woman succumbed to her wounds", "their father"
     if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
         return 12
     return _counted_in_sentence_before(noun)
+
+
+def _scaled(number: Token) -> int | None:
+    """The value of a number word of a victims' phrase with the dozens it counts: "two dozen" 24,
+    "half a dozen" 6, "a dozen" 12 (the parser hangs "dozen" on the number or the number on it)."""
+    if number.lower_ == "dozen":
+        if any(c.lower_ == "half" for c in number.children):
+            return 6
+        counts = [v for c in number.children if c.like_num and (v := _value(c)) is not None]
+        return 12 * (counts[0] if counts else 1)
+    value = _value(number)
+    if value is not None and any(c.lower_ == "dozen" for c in number.children):
+        return 12 * value
+    return value
 
 
 def _counted_in_sentence_before(noun: Token) -> int | None:
@@ -248,13 +329,17 @@ def _members(group: Token) -> int | None:
 
 def named_people(noun: Token) -> int:
     """"Abu Osama al-Iraqi and Amer al-Rafdan were killed": the people named in the victims' phrase,
-    one each (not the names of what they belong to: "leader of Ahrar al-Sham")."""
+    one each (not the names of what they belong to: "leader of Ahrar al-Sham"); of a list joined by
+    "and", which `count_of` sums conjunct by conjunct, the noun's own name only ("Abu Osama al-Iraqi,
+    Amer al-Rafdan and Abu Ali al-Anbari": three, not each counting those after it)."""
+    summed = any(c.dep_ == "cc" for t in (noun, *noun.conjuncts) for c in t.children)
+    apart = ("prep", "appos", "acl", "relcl") + (("conj", "cc") if summed else ())
     inside: set[int] = set()
     stack = [noun]
     while stack:
         token = stack.pop()
         inside.add(token.i)
-        stack.extend(c for c in token.children if c.dep_ not in ("prep", "appos", "acl", "relcl"))
+        stack.extend(c for c in token.children if c.dep_ not in apart)
     names = [e for e in DocIndex.of(noun.doc).ents_within(noun.sent) if e.label_ == "PERSON" and any(t.i in inside for t in e)]
     return max(len(names), 1)
 
@@ -275,8 +360,16 @@ def _number_before(noun: Token) -> int | None:
 @per_token  # asked for each trigger of the sentence
 def victims_of(death: Token) -> Token | None:
     """The phrase a death word counts: "were killed" its subject, "killed 20 people" its object,
-    "people killed" the noun it describes, "16 dead" its number, "claimed the lives of X" X."""
+    "people killed" the noun it describes, "16 dead" its number, "claimed the lives of X" X, "X lost
+    their lives" X."""
     lemma = death.lemma_.lower()
+    number = death.head.head if death.dep_ == "pobj" and death.head.lower_ == "of" else \
+        death.head if death.dep_ == "acl" else None
+    if number is not None and number.lemma_.lower() == "number" and number.pos_ == "NOUN":
+        # "The number of dead reached 20", "the number of people killed rose to 20": the figure it is given as
+        return toll_figure(number)
+    if _with_injured(death):
+        return None  # "Twenty people were killed or injured", "causing 20 deaths and injuries": casualties
     of = next((c for c in death.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if (lemma in DEATH_NOUNS or lemma == "life") and death.pos_ in ("NOUN", "PROPN") and of is not None:
         return next((c for c in of.children if c.dep_ == "pobj"), None)  # "the death of five", "the killing of one"
@@ -288,15 +381,23 @@ def victims_of(death: Token) -> Token | None:
         return toll_figure(death)
     if lemma == "life" and any(c.dep_ == "nummod" for c in death.children):
         return death  # "claimed 17 lives", "cost more than 500 lives": the lives counted themselves
+    if lemma == "life" and death.dep_ == "dobj" and death.head.lemma_.lower() == "lose":
+        # "three civilians lost their lives": who lost them
+        return next((c for c in death.head.children if c.dep_ == "nsubj"), None)
     if lemma in ("life", "death"):
         return None
     if lemma == "dead" or death.lower_ == "dead":
+        if any(c.dep_ == "conj" and c.lemma_.lower() in INJURY_VERBS for c in death.children):
+            return None  # "leaving 20 people dead or wounded": the dead not counted apart
         number = next((c for c in death.children if c.dep_ == "nummod"), None)
         if number is not None:
             return number
         if death.dep_ in ("oprd", "xcomp", "ccomp") and death.head.pos_ == "VERB":
-            # "left 28 militants dead": the object of the verb the state completes
-            return next((c for c in death.head.children if c.dep_ == "dobj"), None)
+            # "left 28 militants dead": the object of the verb the state completes; "with 20 people
+            # reported dead": the subject of a verb of reporting
+            return next((c for c in death.head.children if c.dep_ == "dobj"), None) or (next(
+                (c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if death.head.lemma_.lower() in REPORTING_LEMMAS else None)
         return death.head if death.dep_ in ("amod", "acomp") and death.head.pos_ in ("NOUN", "NUM") else None
     killed = next((c for c in death.children if c.dep_ == "dobj"), None)
     if killed is not None and any(c.dep_ == "auxpass" for c in death.children):
@@ -344,9 +445,21 @@ def victims_of(death: Token) -> Token | None:
         # "(presstv) - "At least 23 civilians ... were killed": a source's tag the parser took for the
         # subject, the counted victims in apposition to it
         subject = next((c for c in subject.children if c.dep_ == "appos" and count_of(c) is not None), subject)
-    if passive or lemma in DYING_VERBS or (subject is not None and headline_victim(subject, death)):
-        return subject
+    if passive or lemma in DYING_VERBS or (subject is not None and headline_victim(subject, death)) \
+            or (death.dep_ == "xcomp" and death.head.lemma_.lower() in REPORTING_LEMMAS and killed is None):
+        return subject  # ... "with 20 people reported killed": who is reported so
     return killed
+
+
+def _with_injured(death: Token) -> bool:
+    """Is the death word coordinated with a word of injury right after it ("were killed or seriously
+    injured", "20 people killed and injured", "20 deaths and injuries"), so that the count is of
+    casualties, the dead not told apart (not "were killed and 13 injured", "killed at least 16 people
+    and wounded 40", "were killed and many more wounded")?"""
+    doc = death.doc
+    return any(c.dep_ == "conj" and c.lemma_.lower() in INJURY_WORDS and c.i - death.i <= 3 and all(
+        t.dep_ == "cc" or (t.dep_ == "advmod" and t.head == c and t.lower_ not in ADDED)
+        for t in doc[death.i + 1:c.i]) for c in death.children)
 
 
 def _object_read_as_subject(death: Token) -> Token | None:
@@ -425,6 +538,8 @@ def cumulative(sentence: Span) -> bool:
         return True
     for token in tokens_with(sentence, _CUMULATIVE_CUES, DEATH_WORDS):  # the words tested below
         lower = token.lower_
+        if in_tally(token):
+            continue  # "bringing the total killed since the offensive began to 200": the act's own dead told apart
         if lower in CUMULATIVE and not counts_things(token) or (
                 lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
             return True
@@ -479,6 +594,8 @@ def over_months(sentence: Span) -> bool:
         token = span_.root
         if token.head.dep_ == "prep" and compares(token.head):
             continue  # "the deadliest such incident in almost a year"
+        if in_tally(token):
+            continue  # "killed 23 on Monday, bringing the toll over three days to 80": the act's own dead told apart
         while token.pos_ not in ("VERB", "AUX") and token.head != token:
             token = token.head
             if any(c.tag_ == "JJS" or c.lower_ == "first" for c in token.children if c.dep_ == "amod"):
@@ -488,6 +605,15 @@ def over_months(sentence: Span) -> bool:
                     c.lemma_.lower() in DEATH_NOUNS | TOLL_NOUNS for c in token.children):
                 return True
     return False
+
+
+def in_tally(token: Token) -> bool:
+    """Is the word inside a participle clause that tells the running total an act brings the toll to,
+    beside a clause of the act's own dead ("Air strikes killed 23 civilians on Monday, bringing the toll
+    over three days to 80", "raising the death toll from a week of strikes to 80": words.tsv
+    tally_verbs)? The total is that clause's; the sentence's own toll is not a total for it."""
+    return any(a.tag_ == "VBG" and a.lemma_.lower() in TALLY_VERBS and a.dep_ in ("advcl", "xcomp", "conj", "dep")
+               and a.head.lemma_.lower() in DYING_WORDS | REPORTING_LEMMAS for a in (token, *token.ancestors))
 
 
 def counts_things(total: Token) -> bool:
@@ -554,7 +680,7 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     entry = trigger.entry
     if entry.control:
         return None, ""
-    if cumulative(sentence) or totalled_after(sentence):
+    if (cumulative(sentence) or totalled_after(sentence)) and not ongoing_campaign(sentence):
         return None, ""
     tolls = []
     head = trigger.head
@@ -577,6 +703,20 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         # not the dead counted one by one ("the mother died shortly after"), nor a bound below ("more than 20")
         return other_report, other_text
     return value, victims_text(victims)
+
+
+@per_span
+def ongoing_campaign(sentence: Span) -> bool:
+    """Does the sentence count its dead in a campaign told as going on ("Over 750 people have so far been
+    killed in the ongoing bombing campaign on the city", "in the ongoing ferocious assault on eastern Aleppo
+    since it was launched on November 15": words.tsv ongoing_words)? Its running total is the campaign's
+    toll, as ACLED keeps it for a campaign reported as one happening (not a war's: "the ongoing conflict")."""
+    for ongoing in tokens_with(sentence, ONGOING_WORDS):
+        act = ongoing.head
+        if ongoing.dep_ == "amod" and act.dep_ == "pobj" and act.head.lower_ == "in" \
+                and act.lemma_.lower() in ACT_NOUNS | CAMPAIGN_NOUNS and act.lemma_.lower() not in WAR_WORDS:
+            return True
+    return False
 
 
 @per_span
@@ -688,7 +828,8 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
             victims = victims_of(token)
             value = count_of(victims) if victims is not None else None
             if value is not None and not (another_report and any(t.lower_ in ADDED for t in victims.subtree)):
-                if not _names_nothing_new(_act_clause(token), sentence) or (of is not None and other_dead(of, victims)):
+                if not _names_nothing_new(_act_clause(token), sentence) or (of is not None and (
+                        other_dead(of, victims) or a_group_of(victims, of))):
                     return None, ""
                 return value, victims_text(victims)
     return None, ""
@@ -746,6 +887,14 @@ def turns_to_another_act(sentence: Span) -> bool:
             c.lemma_.lower() in DEATH_WORDS for c in verb.children)
     return any(t.lower_ in ("other", "another") and t.dep_ in ("amod", "det") and t.head.dep_ == "nsubj"
                and act(t.head.head) for t in sentence)
+
+
+def a_group_of(part: Token, whole: Token) -> bool:
+    """Does the victims' phrase `part` count one group of the dead `whole` counts in general ("Seven
+    children were killed" after "killing 12 people": words.tsv general_victims)? A count of one group is a
+    part of the toll, not another report of it."""
+    return whole.lemma_.lower() in GENERAL_VICTIMS and part.lemma_.lower() not in GENERAL_VICTIMS \
+        and part.lemma_.lower() != whole.lemma_.lower() and part.pos_ == "NOUN"
 
 
 def other_dead(first: Token, then: Token) -> bool:

@@ -1,8 +1,8 @@
 """Numbers written in digits or English words, as reports count the dead and the days between
 happenings ("twenty-two", "1,400", "a dozen").
 
->>> number_value("twenty-two"), number_value("1,400"), number_value("dozen"), number_value("a")
-(22, 1400, 12, None)
+>>> number_value("twenty-two"), number_value("1,400"), number_value("1 400"), number_value("dozen"), number_value("a")
+(22, 1400, 1400, 12, None)
 """
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 def number_value(text: str) -> int | None:
     """The value of a number written in digits or English words, None when it is none."""
     text = text.lower().replace(",", "").strip()
-    if text.isdigit():
-        return int(text)
+    if text.isdigit() or re.fullmatch(r"\d{1,3}(?: \d{3})+", text):  # "1 400": thousands set apart by a space
+        return int(text.replace(" ", ""))
     if text in ("dozen",):
         return 12
     total, current = 0, 0
