@@ -271,20 +271,32 @@ def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     Two sets overlapping by NEAR_DUPLICATE of their union share a shingle among the first
     len - ceil(NEAR_DUPLICATE * len) + 1 of each, the shingles ordered rarest first: only sentences
     sharing such a shingle are compared (exact, and few comparisons: rare shingles are few-shared).
-    Its arrays reuse each other's memory (`memory_reused`).
     """
-    if not mentions:
-        return {}
-    with memory_reused():
-        return _near_duplicates(mentions)
+    original = copied_from(mentions)
+    copies = np.flatnonzero(original >= 0).tolist()
+    return {mentions[i].mention_id: mentions[j].mention_id for i, j in zip(copies, original[copies].tolist())}
 
 
-def _near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
-    n = len(mentions)
+def sentences_of(mentions: Sequence[Mention]) -> tuple[list[str], np.ndarray]:
+    """The distinct sentences of the mentions, in the order met, and each mention's among them."""
     distinct: dict[str, int] = {}
-    text_of_mention = np.fromiter((distinct.setdefault(m.sentence, len(distinct)) for m in mentions),
-                                  dtype=np.int64, count=n)
-    texts = list(distinct)
+    text_of = np.fromiter((distinct.setdefault(m.sentence, len(distinct)) for m in mentions),
+                          dtype=np.int64, count=len(mentions))
+    return list(distinct), text_of
+
+
+def copied_from(mentions: Sequence[Mention], sentences: tuple[list[str], np.ndarray] | None = None) -> np.ndarray:
+    """`near_duplicates` by position: each mention's original (the position of the first of its
+    chain of copies in `mentions`), -1 for a mention that copies none. `sentences`: `sentences_of`
+    the mentions, when the caller has it. Its arrays reuse each other's memory (`memory_reused`)."""
+    if not len(mentions):
+        return np.zeros(0, dtype=np.int64)
+    with memory_reused():
+        return _copied_from(mentions, *(sentences_of(mentions) if sentences is None else sentences))
+
+
+def _copied_from(mentions: Sequence[Mention], texts: list[str], text_of_mention: np.ndarray) -> np.ndarray:
+    n = len(mentions)
     article = _ranks([m.article_id for m in mentions])
     order = _publication_order(mentions, article)
     text_of_mention, article = text_of_mention[order], article[order]
@@ -312,16 +324,21 @@ def _near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     overlap = _overlaps(text_of_mention[earlier_index], text_of_mention[later_index], texts)
     close = overlap >= NEAR_DUPLICATE
     earlier_index, later_index, overlap = earlier_index[close], later_index[close], overlap[close]
-    if not len(overlap):
-        return {}
-    best = np.lexsort((earlier_index, overlap, later_index))  # the last of each later one wins
-    last = best[np.r_[later_index[best][1:] != later_index[best][:-1], True]]
-    earlier: dict[str, str] = {}
-    position = order.tolist()
-    for copy, original in zip(later_index[last].tolist(), earlier_index[last].tolist()):
-        first = mentions[position[original]].mention_id
-        earlier[mentions[position[copy]].mention_id] = earlier.get(first, first)
-    return earlier
+    original = np.full(n, -1, dtype=np.int64)  # by position in publication order
+    if len(overlap):
+        best = np.lexsort((earlier_index, overlap, later_index))  # the last of each later one wins
+        last = best[np.r_[later_index[best][1:] != later_index[best][:-1], True]]
+        original[later_index[last]] = earlier_index[last]
+        while True:  # each copy to the first of its chain: an original copying an earlier one passes it on
+            further = np.where(original >= 0, original[original], -1)
+            further = np.where(further >= 0, further, original)
+            if (further == original).all():
+                break
+            original = further
+    found = np.full(n, -1, dtype=np.int64)  # by position in `mentions`
+    copy = np.flatnonzero(original >= 0)
+    found[order[copy]] = order[original[copy]]
+    return found
 
 
 def _ranks(values: list) -> np.ndarray:
