@@ -28,7 +28,7 @@ from typing import Mapping, Sequence
 from lib.extract import collector_paused, lexicon
 from lib.extract.allocation import kept_as_old
 from lib.extract.gazetteer import km_between, reach_km
-from lib.extract.origins import event_origins, mention_origins, own_origins
+from lib.extract.origins import event_origins, origins_passed_on, own_origins
 from lib.extract.tolls import event_toll
 from lib.temporal.spans import overlaps
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code
@@ -725,7 +725,7 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
     generic = lexicon.generic_actors() if generic_actors is None else generic_actors
     places = {**places_of(mentions, places), **places}
     own = own_origins(mentions)
-    origins = mention_origins(mentions, own=own)
+    origins = origins_passed_on(mentions, own=own)  # the others' origin is their source
     kinds = kinds_counted_as()
     types = actor_types() if types is None else types
     events = []
