@@ -267,9 +267,12 @@ def event_origins(mentions: Iterable[Mention], origins: Mapping[str, str],
     for the happening (or the text it copies), else its own origin (`own`, by article id)."""
     if (type(mentions) is list or isinstance(mentions, Sequence)) and len(mentions) == 1:  # most events: one report, one origin
         return [origins.get(mentions[0].mention_id, mentions[0].source or mentions[0].article_id)]
+    mentions = mentions if type(mentions) is list else list(mentions)
+    told = [origins.get(m.mention_id, m.source or m.article_id) for m in mentions]
+    if len({m.article_id for m in mentions}) == len(told):  # a report an article: each passes on its origin
+        return sorted(set(told))
     per_article: dict[str, set[str]] = {}
-    for m in mentions:
-        origin = origins.get(m.mention_id, m.source or m.article_id)
+    for m, origin in zip(mentions, told):
         per_article.setdefault(m.article_id, set()).add(origin)
     found: set[str] = set()
     for article, traced in per_article.items():
