@@ -71,3 +71,22 @@ def test_argsort_is_numpys_stable_one():
     keys = np.random.default_rng(0).integers(0, 50, 1000)
     assert (_argsort(keys, 50) == np.argsort(keys, kind="stable")).all()
     assert (_argsort(keys, 2 ** 62) == np.argsort(keys, kind="stable")).all()  # too wide to pack
+
+
+def long_mentions(seed: int, words: list[str]):
+    """`random_mentions` whose sentences all hold a whole 3-gram (the keys' path without gathers)."""
+    rng = random.Random(seed)
+    return [replace(m, sentence=" ".join(rng.choices(words, k=rng.choice([3, 4, 6, 9]))) + ".")
+            for m in random_mentions(seed, words)]
+
+
+@pytest.mark.parametrize("limit", [2 ** 63, 2 ** 12, 2 ** 6])
+@pytest.mark.parametrize("seed", range(12))
+def test_near_duplicates_with_keys_of_any_size_are_those_of_every_pair(seed, limit, monkeypatch):
+    """Shingle keys are the word ids packed (and packed with the text) while that fits below the
+    limit, else numbered densely first: the same near duplicates either way."""
+    from lib.extract import near_duplicates as module
+
+    monkeypatch.setattr(module, "_KEY_LIMIT", limit)
+    for mentions in (long_mentions(seed, ASCII_WORDS), long_mentions(seed, WORDS), random_mentions(seed, WORDS)):
+        assert near_duplicates(mentions) == every_pair(mentions)

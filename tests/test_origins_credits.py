@@ -17,3 +17,18 @@ def test_credits_of_many_sentences_are_those_of_each():
     assert found == {s: outlets.credited(s) for s in sentences}
     assert sum(1 for v in found.values() if v) > 10
     assert outlets.credits_of([]) == {}
+
+
+def test_sentences_holding_a_key_are_found_with_pyarrow_or_without(monkeypatch):
+    """Sentences holding an outlet's key are found by pyarrow's RE2 in one pass, else by str.find:
+    the same ones (non-ASCII sentences too)."""
+    import sys
+
+    outlets = _Outlets()
+    rng = random.Random(1)
+    words = ["rebels", "took", "sana", "sanaa", "reuters", "times", "the", "i̇", "σας", "ſ", "x"] + list(outlets.keys)
+    lowered = [" ".join(rng.choices(words, k=rng.randrange(0, 8))).lower() for _ in range(300)]
+    expected = [i for i, s in enumerate(lowered) if any(key in s for key in outlets.keys)]
+    assert outlets._holding_keys(lowered) == expected
+    monkeypatch.setitem(sys.modules, "pyarrow.compute", None)  # no pyarrow: the keys searched for one by one
+    assert outlets._holding_keys(lowered) == expected

@@ -180,3 +180,20 @@ def test_the_substring_tests_drop_no_credit(change):
                                                 "the Syrian government forces said", "al-Sham reported"]:
         sentence = change(example)
         assert origins.credited_outlet(sentence) == _credited_by_the_patterns_alone(sentence), sentence
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_origins_passed_on_are_the_origins_other_than_the_source(seed):
+    """Consolidation reads the origins of the mentions whose origin is not their source (a credit, a
+    copied report, an outlet its source names); the others' origin is their source as written."""
+    from lib.bench.synthetic import generate_mentions
+
+    mentions = generate_mentions(3_000, seed=seed)
+    mentions[0] = replace(mentions[0], source="The New York Times (re-posted copy)")
+    mentions[1] = replace(mentions[1], source="", sentence="Rebels took Hama, according to Reuters.")
+    every = origins.mention_origins(mentions)
+    passed_on = origins.origins_passed_on(mentions)
+    assert passed_on == {m.mention_id: every[m.mention_id] for m in mentions
+                         if every[m.mention_id] != (m.source or m.article_id)}
+    assert mentions[0].mention_id in passed_on and mentions[1].mention_id in passed_on
+    assert 0 < len(passed_on) < len(mentions) / 2

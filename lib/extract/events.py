@@ -28,7 +28,7 @@ from typing import Mapping, Sequence
 from lib.extract import collector_paused, lexicon
 from lib.extract.allocation import kept_as_old
 from lib.extract.gazetteer import km_between, reach_km
-from lib.extract.origins import event_origins, mention_origins, own_origins
+from lib.extract.origins import event_origins, origins_passed_on, own_origins
 from lib.extract.tolls import event_toll
 from lib.temporal.spans import overlaps
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code
@@ -561,12 +561,16 @@ def _most_common(values) -> str:
     return Counter(values).most_common(1)[0][0] if values else ""
 
 
+_SPEAKING = (Polarity.ASSERTED, Polarity.PLANNED)  # what a representative says: asserted or planned
+_GAIN_FIRST = {ControlEffect.GAIN: 0, ControlEffect.LOSS: 1}
+
+
 def _representative(mentions: Sequence[Mention], generic: frozenset[str]) -> Mention:
     """The mention that speaks for the event: an asserted gain before a loss, the most precise place
     (a governorate before the whole country, though ACLED's geo_precision gives both 3), specific
     actors before generic ones, the best date."""
     def rank(m: Mention):
-        return (m.polarity not in (Polarity.ASSERTED, Polarity.PLANNED), {ControlEffect.GAIN: 0, ControlEffect.LOSS: 1}.get(m.control, 2),
+        return (m.polarity not in _SPEAKING, _GAIN_FIRST.get(m.control, 2),
                 not m.place, GEO_PRECISION.get(m.place_kind, 3), m.place_kind == "country", m.place_kind == "city",
                 m.actor1 in generic or not m.actor1, m.time_precision,
                 m.date_source != DateSource.CLAUSE, m.mention_id)
@@ -600,6 +604,7 @@ def _type_of(actor: str, types: Mapping[str, int], mentions: Sequence[Mention]) 
 
 _in_article_order = attrgetter("article_id", "sentence_start")
 _in_event_order = attrgetter("date_start", "location", "event_id")
+_DATE_START, _DATE_END = attrgetter("date_start"), attrgetter("date_end")
 _interaction = lru_cache(maxsize=None)(interaction_code)  # few pairs of types for many events
 
 
@@ -618,12 +623,13 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
     evidence = " | ".join(f"[{m.source}] {m.sentence}" for m in sorted(mentions, key=_in_article_order))
     # conflicting reports: the lowest figure (ACLED), of those told at the event's own place when any
     # is (a lead's province-wide total is not the village's toll); "more than 200" agrees with 213
-    fatalities = event_toll(mentions, lead.place)
+    told = any(m.fatalities is not None for m in mentions)  # most events: no toll told, none to weigh
+    fatalities = event_toll(mentions, lead.place) if told else None
     traced = event_origins(mentions, origins, own)
     return _led_by(lead, start, end, kinds, key, actor2, "; ".join(outlets), fatalities, evidence,
                    len({m.article_id for m in mentions}), claim_status(mentions),
                    next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),
-                   "; ".join(m.mention_id for m in mentions), len(traced), "; ".join(traced),
+                   "; ".join([m.mention_id for m in mentions]), len(traced), "; ".join(traced),
                    _interaction(_type_of(lead.actor1, types, mentions), _type_of(actor2, types, mentions)))
 
 
@@ -725,7 +731,7 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
     generic = lexicon.generic_actors() if generic_actors is None else generic_actors
     places = {**places_of(mentions, places), **places}
     own = own_origins(mentions)
-    origins = mention_origins(mentions, own=own)
+    origins = origins_passed_on(mentions, own=own)  # the others' origin is their source
     kinds = kinds_counted_as()
     types = actor_types() if types is None else types
     events = []
@@ -734,8 +740,7 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
             one = group[0]
             events.append(_event_of_one(one, one.date_start, one.date_end, origins, kinds, types, key))
             continue
-        start = max(m.date_start for m in group)
-        end = min(m.date_end for m in group)
+        start, end = max(map(_DATE_START, group)), min(map(_DATE_END, group))
         if start > end:  # cannot happen after clustering, but never emit an empty span
             start, end = group[0].date_start, group[0].date_end
         events.append(_event(group, start, end, generic, origins, own, kinds, types, key))

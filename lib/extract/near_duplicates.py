@@ -26,6 +26,7 @@ SHINGLE = 3            # words per shingle
 NEAR_DUPLICATE = 0.5   # Jaccard overlap of shingles from which two sentences are one text
 _APOSTROPHE = re.compile("[" + "".join(lexicon.APOSTROPHES) + "]")
 _WORD = re.compile(r"\w+")
+_KEY_LIMIT = 2 ** 63   # an integer key must stay below it (int64); tests lower it to take the other paths
 
 
 def _words(text: str) -> list[str]:
@@ -165,49 +166,85 @@ def _codes(values: np.ndarray) -> tuple[np.ndarray, int]:
     return codes.astype(np.int64, copy=False), len(distinct)
 
 
-def _shingle_sets(texts: Sequence[str], weight: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """The shingles of each text as (text index, shingle id) pairs, sorted by text then shingle,
-    each once; and the number of distinct shingles. A shingle is its words' triple (a sentence of
-    one or two words: those words, padded), so equal ids are equal shingles. Shingles are numbered
-    rarest first (rarity: the mentions having it, `weight` mentions a text, capped at 65,535; ties
-    in the order met), so a text's entries come in `_prefixes`' order: any one order of the
-    shingles for every text keeps prefix filtering exact, and this one keeps prefixes rare."""
+def _shingle_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Every shingle of every text as an integer key (equal keys: equal shingles) and its text's
+    index. A shingle is its words' triple (a sentence of one or two words: those words, padded);
+    its key the triple's word ids as one number, or (when that does not fit in 63 bits) the
+    triple's rank among them (`_row_codes`)."""
     words, lengths, pad = _word_ids(texts)
+    base = pad + 1
     ends = np.cumsum(lengths)
-    owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-    padded = np.concatenate([words, np.full(SHINGLE - 1, pad, dtype=np.int64)])
-    if (lengths >= SHINGLE).all():  # each position a whole 3-gram starts at (most, often all, texts)
+    if (lengths >= SHINGLE).all() and base ** SHINGLE < _KEY_LIMIT:  # most, often all, texts: no gathers
         full = np.ones(len(words), dtype=bool)
         for k in range(1, SHINGLE):
             full[ends - k] = False  # the last words of a text start no whole 3-gram
-        starts, owner = np.flatnonzero(full), owner[full]
-        columns = [padded[starts + k] for k in range(SHINGLE)]
-    else:
-        position = np.arange(len(words), dtype=np.int64)
-        full = position + SHINGLE <= ends[owner]  # a whole 3-gram starts here
-        short = (lengths[owner] < SHINGLE) & (position == ends[owner] - lengths[owner])  # its one shingle
-        keep = full | short
-        starts, owner = position[keep], owner[keep]
-        columns = [padded[starts + k] for k in range(SHINGLE)]
-        short, length = short[keep], lengths[owner]
-        for k in range(1, SHINGLE):  # a short sentence's shingle is its words only
-            columns[k] = np.where(short & (k >= length), pad, columns[k])
-    codes, n_shingles = _row_codes(columns, pad + 1)
-    frequency = np.bincount(codes, weights=weight[owner], minlength=n_shingles)
-    order = np.argsort(np.minimum(frequency, 65_535).astype(np.uint16), kind="stable")  # a radix sort
-    rank = np.empty(n_shingles, dtype=np.int64)
-    rank[order] = np.arange(n_shingles, dtype=np.int64)
-    pairs = _distinct(owner * max(n_shingles, 1) + rank[codes])
-    return pairs // max(n_shingles, 1), pairs % max(n_shingles, 1), n_shingles
+        starts = len(words) - SHINGLE + 1
+        number = words[:starts].copy()
+        for k in range(1, SHINGLE):
+            number *= base
+            number += words[k:starts + k]
+        return number[full[:starts]], np.repeat(np.arange(len(texts), dtype=np.int64), lengths - (SHINGLE - 1))
+    owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    padded = np.concatenate([words, np.full(SHINGLE - 1, pad, dtype=np.int64)])
+    position = np.arange(len(words), dtype=np.int64)
+    full = position + SHINGLE <= ends[owner]  # a whole 3-gram starts here
+    short = (lengths[owner] < SHINGLE) & (position == ends[owner] - lengths[owner])  # its one shingle
+    keep = full | short
+    starts, owner = position[keep], owner[keep]
+    columns = [padded[starts + k] for k in range(SHINGLE)]
+    short, length = short[keep], lengths[owner]
+    for k in range(1, SHINGLE):  # a short sentence's shingle is its words only
+        columns[k] = np.where(short & (k >= length), pad, columns[k])
+    if base ** SHINGLE >= _KEY_LIMIT:
+        return _row_codes(columns, base)[0], owner
+    number = np.zeros(len(owner), dtype=np.int64)
+    for column in columns:
+        number = number * base + column
+    return number, owner
 
 
-def _prefixes(text_of: np.ndarray, n_texts: int) -> np.ndarray:
-    """Which (text, shingle) entries (sorted by text, then rarest first: `_shingle_sets`) are in
-    their text's prefix: its len - ceil(NEAR_DUPLICATE * len) + 1 rarest shingles."""
+def _prefix_entries(texts: Sequence[str], weight: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """The prefix of each text's shingle set, as (text index, shingle id) pairs sorted by text then
+    shingle; and the number of shingle ids. A text's prefix is its len - ceil(NEAR_DUPLICATE * len)
+    + 1 rarest shingles (rarity: the mentions having it, `weight` mentions a text; ties in the order
+    of the keys): any one order of the shingles for every text keeps prefix filtering exact, and
+    this one keeps prefixes rare. A shingle of one mention alone is the rarest and can be shared
+    with no other: it takes its place in its text's prefix and is left out of the pairs returned.
+    Shingle ids number the others rarest first (rarity capped at 65,535)."""
+    n_texts = len(texts)
+    number, owner = _shingle_keys(texts)
+    bits = max(n_texts - 1, 0).bit_length()
+    if len(number) and (int(number.max()) + 1) << bits > _KEY_LIMIT:  # keys numbered densely first
+        number = _row_codes([number], int(number.max()) + 1)[0]
+    # each (shingle, text) once, by shingle then text: one sort of their keys packed with the text
+    entry = _distinct((number << bits) | owner)
+    del number
+    owner, number = entry & ((1 << bits) - 1), entry >> bits
+    del entry
+    new = np.empty(len(number), dtype=bool)
+    new[:1] = True
+    np.not_equal(number[1:], number[:-1], out=new[1:])
+    del number
+    code = np.cumsum(new) - 1
+    del new
+    n_codes = int(code[-1]) + 1 if len(code) else 0
+    frequency = np.bincount(code, weights=weight[owner], minlength=n_codes)
+    length = np.bincount(owner, minlength=n_texts)  # shingles a text
+    shared = frequency[code] > 1
+    alone = length - np.bincount(owner[shared], minlength=n_texts)  # its shingles of one mention
+    owner, code = owner[shared], code[shared]
+    kept = np.flatnonzero(frequency > 1)
+    order = np.argsort(np.minimum(frequency[kept], 65_535).astype(np.uint16), kind="stable")  # a radix sort
+    rank = np.zeros(n_codes, dtype=np.int64)
+    n_shingles = len(kept)
+    rank[kept[order]] = np.arange(n_shingles, dtype=np.int64)
+    pairs = np.sort(owner * max(n_shingles, 1) + rank[code])  # distinct: each (shingle, text) was once
+    text_of, shingle = pairs // max(n_shingles, 1), pairs % max(n_shingles, 1)
     counts = np.bincount(text_of, minlength=n_texts)
-    rank = np.arange(len(text_of), dtype=np.int64) - (np.cumsum(counts) - counts)[text_of]
-    length = counts[text_of]
-    return rank < length - np.ceil(NEAR_DUPLICATE * length).astype(np.int64) + 1
+    position = np.arange(len(text_of), dtype=np.int64) - (np.cumsum(counts) - counts)[text_of]
+    room = length - np.ceil(NEAR_DUPLICATE * length).astype(np.int64) + 1 - alone
+    prefix = position < room[text_of]
+    return text_of[prefix], shingle[prefix], n_shingles
 
 
 def _sharing_pairs(group: np.ndarray, member: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -234,27 +271,37 @@ def near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     Two sets overlapping by NEAR_DUPLICATE of their union share a shingle among the first
     len - ceil(NEAR_DUPLICATE * len) + 1 of each, the shingles ordered rarest first: only sentences
     sharing such a shingle are compared (exact, and few comparisons: rare shingles are few-shared).
-    Its arrays reuse each other's memory (`memory_reused`).
     """
-    if not mentions:
-        return {}
-    with memory_reused():
-        return _near_duplicates(mentions)
+    original = copied_from(mentions)
+    copies = np.flatnonzero(original >= 0).tolist()
+    return {mentions[i].mention_id: mentions[j].mention_id for i, j in zip(copies, original[copies].tolist())}
 
 
-def _near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
-    n = len(mentions)
+def sentences_of(mentions: Sequence[Mention]) -> tuple[list[str], np.ndarray]:
+    """The distinct sentences of the mentions, in the order met, and each mention's among them."""
     distinct: dict[str, int] = {}
-    text_of_mention = np.fromiter((distinct.setdefault(m.sentence, len(distinct)) for m in mentions),
-                                  dtype=np.int64, count=n)
-    texts = list(distinct)
+    text_of = np.fromiter((distinct.setdefault(m.sentence, len(distinct)) for m in mentions),
+                          dtype=np.int64, count=len(mentions))
+    return list(distinct), text_of
+
+
+def copied_from(mentions: Sequence[Mention], sentences: tuple[list[str], np.ndarray] | None = None) -> np.ndarray:
+    """`near_duplicates` by position: each mention's original (the position of the first of its
+    chain of copies in `mentions`), -1 for a mention that copies none. `sentences`: `sentences_of`
+    the mentions, when the caller has it. Its arrays reuse each other's memory (`memory_reused`)."""
+    if not len(mentions):
+        return np.zeros(0, dtype=np.int64)
+    with memory_reused():
+        return _copied_from(mentions, *(sentences_of(mentions) if sentences is None else sentences))
+
+
+def _copied_from(mentions: Sequence[Mention], texts: list[str], text_of_mention: np.ndarray) -> np.ndarray:
+    n = len(mentions)
     article = _ranks([m.article_id for m in mentions])
     order = _publication_order(mentions, article)
     text_of_mention, article = text_of_mention[order], article[order]
     copies = np.bincount(text_of_mention, minlength=len(texts))  # mentions a text
-    text_of, shingle, n_shingles = _shingle_sets(texts, copies)
-    prefix = _prefixes(text_of, len(texts))
-    text_of, shingle = text_of[prefix], shingle[prefix]
+    text_of, shingle, n_shingles = _prefix_entries(texts, copies)
     shared = np.bincount(shingle, weights=copies[text_of], minlength=n_shingles)
     text_of, shingle = text_of[shared[shingle] >= 2], shingle[shared[shingle] >= 2]
     # each prefix entry once for every mention of its text
@@ -277,16 +324,21 @@ def _near_duplicates(mentions: Sequence[Mention]) -> dict[str, str]:
     overlap = _overlaps(text_of_mention[earlier_index], text_of_mention[later_index], texts)
     close = overlap >= NEAR_DUPLICATE
     earlier_index, later_index, overlap = earlier_index[close], later_index[close], overlap[close]
-    if not len(overlap):
-        return {}
-    best = np.lexsort((earlier_index, overlap, later_index))  # the last of each later one wins
-    last = best[np.r_[later_index[best][1:] != later_index[best][:-1], True]]
-    earlier: dict[str, str] = {}
-    position = order.tolist()
-    for copy, original in zip(later_index[last].tolist(), earlier_index[last].tolist()):
-        first = mentions[position[original]].mention_id
-        earlier[mentions[position[copy]].mention_id] = earlier.get(first, first)
-    return earlier
+    original = np.full(n, -1, dtype=np.int64)  # by position in publication order
+    if len(overlap):
+        best = np.lexsort((earlier_index, overlap, later_index))  # the last of each later one wins
+        last = best[np.r_[later_index[best][1:] != later_index[best][:-1], True]]
+        original[later_index[last]] = earlier_index[last]
+        while True:  # each copy to the first of its chain: an original copying an earlier one passes it on
+            further = np.where(original >= 0, original[original], -1)
+            further = np.where(further >= 0, further, original)
+            if (further == original).all():
+                break
+            original = further
+    found = np.full(n, -1, dtype=np.int64)  # by position in `mentions`
+    copy = np.flatnonzero(original >= 0)
+    found[order[copy]] = order[original[copy]]
+    return found
 
 
 def _ranks(values: list) -> np.ndarray:

@@ -27,7 +27,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 from lib.extract import lexicon
-from lib.extract.near_duplicates import near_duplicates, shingles
+from lib.extract.near_duplicates import copied_from, near_duplicates, sentences_of, shingles
 from lib.model import Mention
 
 CREDITS_FILE = "credits.tsv"
@@ -142,25 +142,47 @@ class _Outlets:
         return None
 
     def credits_of(self, sentences: Iterable[str]) -> dict[str, str | None]:
-        """`credited` of each distinct sentence. Most name no outlet: each key is searched for once
-        in all the sentences lower-cased and joined, and only the sentences holding one are asked."""
-        found: dict[str, str | None] = dict.fromkeys(sentences)
-        if self.outlet is None or not self.keys or not found:
+        """`credited` of each distinct sentence."""
+        distinct = list(dict.fromkeys(sentences))
+        return dict(zip(distinct, self.credits_each(distinct)))
+
+    def credits_each(self, distinct: Sequence[str]) -> list[str | None]:
+        """`credited` of each of these sentences (each once). Most name no outlet: only the
+        sentences holding a key (`_holding_keys`) are asked."""
+        found: list[str | None] = [None] * len(distinct)
+        if self.outlet is None or not self.keys or not distinct:
             return found
-        distinct = list(found)
-        lowered = [s.lower() for s in distinct]
+        for i in self._holding_keys([s.lower() for s in distinct]):
+            found[i] = self.credited(distinct[i])
+        return found
+
+    def _holding_keys(self, lowered: list[str]) -> list[int]:
+        """The positions of the lower-cased sentences holding one of the keys: all of them at once
+        by pyarrow's regular expressions (RE2: one pass over their text for every key together),
+        else each key searched for once in all the sentences joined."""
+        try:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            data = "".join(lowered).encode("utf-8")
+            lengths = map(len, lowered) if len(data) == sum(map(len, lowered)) else \
+                (len(s.encode("utf-8")) for s in lowered)  # bytes a sentence: its characters when ASCII
+            offsets = np.zeros(len(lowered) + 1, dtype=np.int64)
+            np.cumsum(np.fromiter(lengths, dtype=np.int64, count=len(lowered)), out=offsets[1:])
+            text = pa.LargeStringArray.from_buffers(len(lowered), pa.py_buffer(offsets), pa.py_buffer(data))
+            holding = pc.match_substring_regex(text, "|".join(re.escape(key) for key in self.keys))
+            return np.flatnonzero(holding.to_numpy(zero_copy_only=False)).tolist()
+        except (ImportError, ValueError, NotImplementedError):  # no pyarrow, or a key RE2 reads otherwise
+            pass
         starts = np.cumsum([0] + [len(s) + 1 for s in lowered[:-1]])
         joined = "\n".join(lowered)  # no key holds a line break: none is found across two sentences
-        del lowered
         hits: list[int] = []
         for key in self.keys:
             at = joined.find(key)
             while at >= 0:
                 hits.append(at)
                 at = joined.find(key, at + 1)
-        for i in np.unique(np.searchsorted(starts, hits, side="right") - 1).tolist():
-            found[distinct[i]] = self.credited(distinct[i])
-        return found
+        return np.unique(np.searchsorted(starts, hits, side="right") - 1).tolist()
 
     def of_source(self, source: str) -> str | None:
         exact = self.names.get(lexicon.normalise(source))  # a source is a name: "sana" is SANA
@@ -200,23 +222,43 @@ def mention_origins(mentions: Sequence[Mention], directory: str | Path | None = 
     """Each mention's origin (rules 1-3 of the module): an outlet's canonical name, else the source
     as written, else the article id. `own`: `own_origins` of the same mentions, when the caller has
     it."""
+    names, origin = _origins(mentions, directory, own)
+    return dict(zip([m.mention_id for m in mentions], names[origin].tolist()))
+
+
+def origins_passed_on(mentions: Sequence[Mention], directory: str | Path | None = None,
+                      own: Mapping[str, str] | None = None) -> dict[str, str]:
+    """`mention_origins` of the mentions whose origin is not what `event_origins` takes for a
+    mention it is not given (its source as written, else its article id): most mentions' origin is
+    their source, and a small table is made and read faster than one of every mention."""
+    names, origin = _origins(mentions, directory, own)
+    numbers = {name: number for number, name in enumerate(names.tolist())}
+    told = np.fromiter((numbers.get(m.source or m.article_id, -1) for m in mentions), dtype=np.int64,
+                       count=len(mentions))  # the origin a mention is taken to have: its source
+    other = np.flatnonzero(origin != told).tolist()
+    return dict(zip([mentions[i].mention_id for i in other], names[origin[other]].tolist()))
+
+
+def _origins(mentions: Sequence[Mention], directory: str | Path | None,
+             own: Mapping[str, str] | None) -> tuple[np.ndarray, np.ndarray]:
+    """The origins of the mentions (`mention_origins`) as the distinct names (an array of strings) and
+    each mention's among them. Worked out over arrays: each distinct sentence's credit and each
+    mention's own origin numbered, the mentions' origins chosen among them at once."""
     outlets = _Outlets(directory)
-    copies = near_duplicates(mentions)
-    originals = set(copies.values())
-    by_id = {m.mention_id: m for m in mentions if m.mention_id in originals}
-    credits = outlets.credits_of(m.sentence for m in mentions)  # each distinct sentence once
+    sentences = sentences_of(mentions)  # each distinct sentence once, for its copies and its credit
+    original = copied_from(mentions, sentences)
     own = own_origins(mentions, directory) if own is None else own
-    origins = {}
-    for m in mentions:
-        credited = credits[m.sentence]
-        if credited:
-            origins[m.mention_id] = credited
-        elif (first := copies.get(m.mention_id)) is not None:
-            original = by_id[first]
-            origins[m.mention_id] = credits[original.sentence] or own[original.article_id]
-        else:
-            origins[m.mention_id] = own[m.article_id]
-    return origins
+    names: dict[str, int] = {}  # the origins, numbered
+    credit = np.fromiter((names.setdefault(c, len(names)) if c else -1 for c in outlets.credits_each(sentences[0])),
+                         dtype=np.int64, count=len(sentences[0]))  # each sentence's, -1 for none
+    own_origin = np.fromiter((names.setdefault(own[m.article_id], len(names)) for m in mentions),
+                             dtype=np.int64, count=len(mentions))
+    text_of = sentences[1]
+    told = np.where(original >= 0, original, np.arange(len(mentions)))  # the copied one tells it
+    passed_on = credit[text_of[told]]
+    origin = credit[text_of]  # a credit of its own first, else what the copied one credits or is
+    origin = np.where(origin >= 0, origin, np.where(passed_on >= 0, passed_on, own_origin[told]))
+    return np.array(list(names), dtype=object), origin
 
 
 def event_origins(mentions: Iterable[Mention], origins: Mapping[str, str],
@@ -225,9 +267,12 @@ def event_origins(mentions: Iterable[Mention], origins: Mapping[str, str],
     for the happening (or the text it copies), else its own origin (`own`, by article id)."""
     if (type(mentions) is list or isinstance(mentions, Sequence)) and len(mentions) == 1:  # most events: one report, one origin
         return [origins.get(mentions[0].mention_id, mentions[0].source or mentions[0].article_id)]
+    mentions = mentions if type(mentions) is list else list(mentions)
+    told = [origins.get(m.mention_id, m.source or m.article_id) for m in mentions]
+    if len({m.article_id for m in mentions}) == len(told):  # a report an article: each passes on its origin
+        return sorted(set(told))
     per_article: dict[str, set[str]] = {}
-    for m in mentions:
-        origin = origins.get(m.mention_id, m.source or m.article_id)
+    for m, origin in zip(mentions, told):
         per_article.setdefault(m.article_id, set()).add(origin)
     found: set[str] = set()
     for article, traced in per_article.items():
@@ -237,4 +282,4 @@ def event_origins(mentions: Iterable[Mention], origins: Mapping[str, str],
 
 
 __all__ = ["credited_outlet", "outlet_of_source", "outlet_named", "near_duplicates", "shingles",
-           "mention_origins", "own_origins", "event_origins", "credit_examples"]
+           "mention_origins", "origins_passed_on", "own_origins", "event_origins", "credit_examples"]
