@@ -98,7 +98,10 @@ SENTENCES = [
     ("Regime forces shelled the besieged eastern districts of Aleppo on Monday.", "Aleppo", ""),
     # a place left (words.tsv left_verbs): its description is the state before the departure
     ("A convoy of buses left regime-besieged al-Zabadani on Friday.", "Az Zabadani", "government"),
-    ("Hundreds of rebels left opposition-held Madaya on Friday.", "Madaya", "government"),
+    # rebels named as the ones leaving (actors.py: "Hundreds of rebels" is the opposition): their holding
+    # ends, and the gainer is unknown unless said (issue 10: "X withdrew from Y"); an evacuation hands it on
+    ("Hundreds of rebels left opposition-held Madaya on Friday.", "Madaya", "unknown"),
+    ("Hundreds of rebels were evacuated from opposition-held Madaya on Friday.", "Madaya", "government"),
 ]
 
 
