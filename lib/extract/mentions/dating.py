@@ -347,10 +347,11 @@ def war_toll(trigger: TriggerMatch) -> bool:
 
 def war_clause(death: Token) -> bool:
     """A death word telling what the war did: in a relative clause of the war ("a war that has killed
-    100,000", "the war that began with protests and has since killed 300000") or counting the dead
-    "in the war"."""
+    100,000", "the war that began with protests and has since killed 300000", "the conflict in which
+    hundreds of thousands are believed to have been killed": through the verb of estimate the death
+    word completes) or counting the dead "in the war"."""
     head = death
-    while head.dep_ == "conj" and head.head != head:
+    while head.dep_ in ("conj", "xcomp") and head.head != head:
         head = head.head
     return (head.dep_ == "relcl" and head.head.lemma_.lower() in WAR_WORDS) or in_the_war(death)
 
