@@ -18,7 +18,7 @@ from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex, per_span, span_text, tokens_with
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.numbers import number_value
-from lib.extract.mentions.parse import in_clause_of
+from lib.extract.mentions.parse import in_clause_of, path_up
 from lib.extract.mentions.triggers import occurring
 from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, BACKGROUND_DURATION, DEATH_WORDS, REPORTING_LEMMAS, WAR_WORDS,
                                         WORDS)
@@ -29,9 +29,14 @@ COMPARISON_MARKS = WORDS["comparison_marks"]
 def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -> Timex | None:
     """The date of the trigger's clause: the timex it governs, else one hanging on its ancestors, else
     the nearest; never the yardstick of a comparison ("the most lethal attack since the 1980s
-    prompted an emergency meeting": the meeting is not of the 1980s)."""
+    prompted an emergency meeting": the meeting is not of the 1980s), nor the date of the report
+    when the sentence has another (`reports_date`: "the Observatory announced on Sunday that
+    militants mounted an attack on Thursday")."""
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
               and t.type in ("DATE", "TIME") and not _yardstick(sentence, t, "since")]
+    # the report's date gives way to any other date of the sentence; alone, it dates the act too (a
+    # wire report tells the day's news: "fired rocket shells on al-Qusour" a source told SANA on Wednesday)
+    inside = [t for t in inside if not reports_date(sentence, t, trigger)] or inside
     if not inside:
         return None
     doc = sentence.doc
@@ -47,6 +52,36 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -
             attached.append(timex)
     pool = attached or inside
     return min(pool, key=lambda t: abs(t.start - trigger.head.idx))
+
+
+def reports_date(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
+    """The date of a verb of saying (words.tsv reporting) whose clausal complement tells the act in
+    the past: it dates the report, not the act ("the Observatory said on Sunday that rebels had
+    captured Hama on Friday"). The date inside the reported clause is the act's ("Rebels captured
+    Hama on Sunday, the Observatory said"), and so is the report's for an act told as going on when
+    it was said ("clashes are continuing" the activist told AFP on Saturday)."""
+    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span_ is None:
+        return False
+    verb = span_.root.head.head if span_.root.head.dep_ == "prep" else span_.root.head
+    if verb.lemma_.lower() not in REPORTING_LEMMAS or verb.pos_ != "VERB":
+        return False
+    path = path_up(trigger.head, verb)
+    if path is None or len(path) < 2 or not any(t.dep_ in ("ccomp", "parataxis") for t in path[:-1]):
+        return False
+    clause = next(t for t in path if t.pos_ in ("VERB", "AUX") or t.dep_ in ("ccomp", "parataxis"))
+    return told_past(clause)
+
+
+def told_past(verb: Token) -> bool:
+    """A clause told in the simple past, the past perfect or the present perfect ("were hit", "had
+    captured", "have been killed"), not as going on when said ("are continuing", "said Saturday that
+    it was redeploying in Daraa": the past progressive of reported speech is the speaker's present)."""
+    if verb.tag_ == "VBG":
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBD" or bool(auxiliaries & {"was", "were", "had", "has", "have"}) \
+        or (verb.tag_ == "VBN" and not auxiliaries & {"is", "are", "am"})
 
 
 def governs(trigger: TriggerMatch, timex: Timex) -> bool:
@@ -312,10 +347,11 @@ def war_toll(trigger: TriggerMatch) -> bool:
 
 def war_clause(death: Token) -> bool:
     """A death word telling what the war did: in a relative clause of the war ("a war that has killed
-    100,000", "the war that began with protests and has since killed 300000") or counting the dead
-    "in the war"."""
+    100,000", "the war that began with protests and has since killed 300000", "the conflict in which
+    hundreds of thousands are believed to have been killed": through the verb of estimate the death
+    word completes) or counting the dead "in the war"."""
     head = death
-    while head.dep_ == "conj" and head.head != head:
+    while head.dep_ in ("conj", "xcomp") and head.head != head:
         head = head.head
     return (head.dep_ == "relcl" and head.head.lemma_.lower() in WAR_WORDS) or in_the_war(death)
 
