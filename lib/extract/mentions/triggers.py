@@ -39,7 +39,7 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 if not entry.event_type or pos not in entry.pos \
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
                         or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) or untravelled(window, entry) \
-                        or leaves_toll(window[0]) \
+                        or leaves_toll(window[0]) or undowned(window[0], entry) \
                         or other_sense(window[0]) \
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
                         or to_care(window[-1]) or summary(window[0]) or unobjected(window[0], entry):
@@ -192,6 +192,26 @@ def downs_drone(verb: Token, entry: lexicon.Trigger) -> bool:
     stopped, as ACLED codes an interception; not "shot down a helicopter"."""
     return entry.kind == DOWNING and any(o.lemma_.lower() in UNMANNED_AIRCRAFT or o.lower_ in UNMANNED_AIRCRAFT
                                          for o in _objects(verb))
+
+
+def undowned(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A verb of downing (kind downing: "shot down", "downed") whose object or passive subject is no
+    aircraft (an instrument of the air, instruments.tsv, or words.tsv unmanned_aircraft) downs no
+    aircraft: "shot down the proposal", "the workers downed tools"; not "downed a Syrian fighter jet"."""
+    if entry.kind != DOWNING:
+        return False
+    return not any(_aircraft(o) for o in _objects(verb))
+
+
+def _aircraft(noun: Token) -> bool:
+    instruments = _instrument_index(DocIndex.of(noun.doc).folder)
+    return noun.lower_ in UNMANNED_AIRCRAFT or any(
+        entry.sub_event_type == AIR_STRIKE and words == (form,)
+        for form in _forms(noun) for words, entry in instruments.get(form, ()))
+
+
+AIR_STRIKE = "Air/drone strike"
+TARGET_KINDS = (DOWNING, "interception")  # kinds whose object is the target, never the doer's instrument
 
 
 def _subject_heads(verb: Token) -> list[Token]:
@@ -853,6 +873,9 @@ def instrument_tokens(sentence: Span, trigger: TriggerMatch) -> frozenset[int]:
     owners act: "Russian warplanes", "regime air strikes"."""
     own = {t.i for t in trigger.tokens}
     phrase = {t.i for t in trigger.head.subtree}
+    if trigger.entry.kind in TARGET_KINDS:
+        # "a Russian helicopter was shot down", "intercepted a missile": what was downed is the target
+        phrase -= {t.i for o in _objects(trigger.head) for t in o.subtree}
     return frozenset(t.i for words, _ in instruments_in(sentence) if words[0].i in phrase
                      for t in words if t.i not in own)
 
