@@ -39,6 +39,7 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 if not entry.event_type or pos not in entry.pos \
                         or (window[0].dep_ in DESCRIPTIVE_DEPS and not acts(window[0], entry)) \
                         or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) or untravelled(window, entry) \
+                        or leaves_toll(window[0]) or undowned(window[0], entry) \
                         or other_sense(window[0]) \
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
                         or to_care(window[-1]) or summary(window[0]) or unobjected(window[0], entry):
@@ -49,6 +50,9 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 if delivers_aid(window[0], entry):
                     # "trucks carrying aid entered Eastern Ghouta": an aid delivery, no capture
                     entry = next((e for w, e in index.get(DELIVER, ()) if w == (DELIVER,)), entry)
+                if downs_drone(window[0], entry):
+                    # "shot down a drone": ACLED's disrupted weapons use, as an interception
+                    entry = next((e for w, e in index.get(INTERCEPT, ()) if w == (INTERCEPT,)), entry)
                 found.append(TriggerMatch(tuple(window), entry))
                 used.update(t.i for t in window)
                 break
@@ -58,10 +62,16 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
 def _object_named(verb: Token, noun: str) -> Token | None:
     """The direct object of `verb` whose lemma is `noun`, words between them allowed ("established
     full control", "took complete control"): a trigger of a verb and its object ("establish control")
-    is the verb with that object, however modified; None if the verb has none."""
+    is the verb with that object, however modified; so is one of a verb and the adjective of its
+    result ("shoot dead" in "shot two civilians dead", the object between them); None if the verb
+    has none."""
     if verb.pos_ != "VERB":
         return None
-    return next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == noun), None)
+    return next((c for c in verb.children if c.lemma_.lower() == noun and (
+        c.dep_ == "dobj" or c.pos_ == "ADJ" and c.dep_ in RESULT_DEPS)), None)
+
+
+RESULT_DEPS = ("oprd", "acomp", "advcl", "xcomp", "ccomp")  # how the parser hangs a result adjective
 
 
 OTHER_SENSES = WORDS["other_senses"]
@@ -156,6 +166,54 @@ def untravelled(window: Sequence[Token], entry: lexicon.Trigger) -> bool:
     return not goal or not any(_envoy(t) for t in _subject_heads(verb))
 
 
+TOLL_LEAVING_VERBS = WORDS["toll_leaving_verbs"]
+TOLL_COMPLEMENTS = ("dobj", "oprd", "acomp", "xcomp", "ccomp")
+
+
+def leaves_toll(verb: Token) -> bool:
+    """A verb of leaving (words.tsv toll_leaving_verbs) whose complement or object holds a word of harm
+    done (HARMING) tells the toll of the act that is its subject, no departure: "air strikes left 15
+    dead", "left 12 people killed", "left dozens of casualties"; not "the rebels left Aleppo", nor a
+    relative clause of the object ("left the town where five were killed")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in TOLL_LEAVING_VERBS:
+        return False
+    return any(t.lemma_.lower() in HARMING and not any(a.dep_ == "relcl" for a in path_up(t, argument)[:-1])
+               for argument in verb.children if argument.dep_ in TOLL_COMPLEMENTS for t in argument.subtree)
+
+
+INTERCEPT = "intercept"  # the triggers.tsv row of an interception (Disrupted weapons use)
+DOWNING = "downing"  # the kind of the triggers.tsv rows of downing an aircraft (Armed clash)
+UNMANNED_AIRCRAFT = WORDS["unmanned_aircraft"]
+
+
+def downs_drone(verb: Token, entry: lexicon.Trigger) -> bool:
+    """Downing an aircraft is a clash with its crew, but what it downs is a drone (words.tsv
+    unmanned_aircraft): "the army shot down a drone near Hama", "a drone was shot down" is a weapon
+    stopped, as ACLED codes an interception; not "shot down a helicopter"."""
+    return entry.kind == DOWNING and any(o.lemma_.lower() in UNMANNED_AIRCRAFT or o.lower_ in UNMANNED_AIRCRAFT
+                                         for o in _objects(verb))
+
+
+def undowned(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A verb of downing (kind downing: "shot down", "downed") whose object or passive subject is no
+    aircraft (an instrument of the air, instruments.tsv, or words.tsv unmanned_aircraft) downs no
+    aircraft: "shot down the proposal", "the workers downed tools"; not "downed a Syrian fighter jet"."""
+    if entry.kind != DOWNING:
+        return False
+    return not any(_aircraft(o) for o in _objects(verb))
+
+
+def _aircraft(noun: Token) -> bool:
+    instruments = _instrument_index(DocIndex.of(noun.doc).folder)
+    return noun.lower_ in UNMANNED_AIRCRAFT or any(
+        entry.sub_event_type == AIR_STRIKE and words == (form,)
+        for form in _forms(noun) for words, entry in instruments.get(form, ()))
+
+
+AIR_STRIKE = "Air/drone strike"
+TARGET_KINDS = (DOWNING, "interception")  # kinds whose object is the target, never the doer's instrument
+
+
 def _subject_heads(verb: Token) -> list[Token]:
     """The head nouns of who does a verb: its subject, the subject of the verb it is conjoined with,
     or the noun its relative clause describes ("a team of experts which arrived")."""
@@ -228,15 +286,27 @@ def unobjected(verb: Token, entry: lexicon.Trigger) -> bool:
     (or passive subject) is no military object (military_objects: "destroyed documents", "the raids
     destroyed several shops", the raids' effect); not "army units destroyed hideouts", "inflicted
     heavy losses upon terrorists", nor "the airstrikes destroyed an ammunition depot" (an air strike,
-    the instrument deciding)."""
+    the instrument deciding). A verb of words.tsv person_object_verbs reports a killing only when what
+    it acted on are people (victim_nouns, men_nouns, men: "neutralized 20 terrorists"; not
+    "neutralized the threat")."""
+    if entry.lemma in PERSON_OBJECT_VERBS:
+        return not any(o.lemma_.lower() in PEOPLE_NOUNS for o in _objects(verb))
     if entry.lemma not in OBJECTED_VERBS:
         return False
+    return not any(o.lemma_.lower() in MILITARY_OBJECTS for o in _objects(verb))
+
+
+PERSON_OBJECT_VERBS = WORDS["person_object_verbs"]
+PEOPLE_NOUNS = WORDS["victim_nouns"] | WORDS["men_nouns"] | WORDS["men"]
+
+
+def _objects(verb: Token) -> list[Token]:
+    """The head nouns of what a verb acted on: its object or passive subject, their conjuncts, and
+    the noun of their "of" ("destroyed a number of hideouts", "neutralised dozens of terrorists")."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     objects += [t for o in objects for t in o.conjuncts]
-    # "destroyed a number of hideouts": the noun of "of" too
-    objects += [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children if g.dep_ == "pobj"]
-    return not any(o.lemma_.lower() in MILITARY_OBJECTS for o in objects)
+    return objects + [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
 
 INSTRUMENT_SUBJECT_VERBS = WORDS["instrument_subject_verbs"]
 INJURY_VERBS = WORDS["injury_verbs"]
@@ -422,6 +492,8 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
         return head.head  # "there was heavy fighting in the town": the clause only says it happened
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
+    if (exposed := _exposed_to(head)) is not None:
+        return exposed  # "the town came under heavy shelling on Monday"
     if (toll := _tolled(head)) is not None:
         return toll  # "the death toll from a bomb blast on a bus convoy outside Aleppo reached 112"
     if (passive := _agent_of(head)) is not None:
@@ -447,6 +519,19 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
     start = next((c for c in plan.children if c.dep_ == "xcomp" and _joined(c) & PLANNED_STARTS), None) \
         if plan is not None else None
     return start
+
+
+EXPOSURE_PREPS = WORDS["exposure_preps"]
+
+
+def _exposed_to(noun: Token) -> Token | None:
+    """The verb of a noun of an act that is the object of a verb and preposition of words.tsv
+    exposure_preps ("came under shelling", "came under the heavy airstrikes of the Russian
+    warplanes"): what befell its subject, the clause tells it; None for any other noun."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is None or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    return prep.head if f"{prep.head.lemma_.lower()}_{prep.lower_}" in EXPOSURE_PREPS else None
 
 
 MEASURE_NOUNS = WORDS["measure_nouns"]
@@ -714,13 +799,15 @@ def _victims(head: Token) -> set[int]:
     return victims - means
 
 
+STRIKE = "strike"  # the kind of the triggers.tsv rows of a light verb of violence ("fired", "dropped")
 MEANS_PREPS = ("in", "by", "with", "from", "during", "due", "after")
 
 
 def lacks_instrument(sentence: Span, trigger: TriggerMatch) -> bool:
     """A light verb of violence ("dropped", "carried out", "fired") without an instrument in its
-    own phrase reports no violence: "dropped its demand", "fired the commander"."""
-    if trigger.head.lemma_.lower() not in INSTRUMENT_VERBS:
+    own phrase reports no violence: "dropped its demand", "fired the commander"; not a row of the
+    verb that tells its act by its own words ("shot dead", "shot down": a killing, a downing, no strike)."""
+    if trigger.head.lemma_.lower() not in INSTRUMENT_VERBS or trigger.entry.kind != STRIKE:
         return False
     head = trigger.head
     # its subtree, and the few words before it (a subject the parse attached elsewhere: "as a
@@ -786,6 +873,9 @@ def instrument_tokens(sentence: Span, trigger: TriggerMatch) -> frozenset[int]:
     owners act: "Russian warplanes", "regime air strikes"."""
     own = {t.i for t in trigger.tokens}
     phrase = {t.i for t in trigger.head.subtree}
+    if trigger.entry.kind in TARGET_KINDS:
+        # "a Russian helicopter was shot down", "intercepted a missile": what was downed is the target
+        phrase -= {t.i for o in _objects(trigger.head) for t in o.subtree}
     return frozenset(t.i for words, _ in instruments_in(sentence) if words[0].i in phrase
                      for t in words if t.i not in own)
 
