@@ -160,8 +160,8 @@ def _label(span: Span, labels: dict[int, str], people: set[str]) -> str:
         return "EVENT"  # "the Six-Day War", "Mortar Shells Bomb Attack" in a headline: a happening's words, no place
     if _date_words(span, lists["date_words"]):
         return "DATE"  # "Saturdays convoy attack": a day's name the tagger left (an apostrophe lost); "mid-July"
-    if len(span) == 1 and span.text.endswith(DEMONYM_ENDINGS):
-        return "NORP"  # "fighting terrorism in Syrian": a people's adjective, no place
+    if len(span) == 1 and (span.text.endswith(DEMONYM_ENDINGS) or _demonym_of_city(span[0].lower_)):
+        return "NORP"  # "fighting terrorism in Syrian", "the Damascan suburb of Douma": a people's adjective, no place
     before = doc[span.start - 1] if span.start > 0 and doc[span.start - 1].text != "." else (
         doc[span.start - 2] if span.start > 1 else None)  # "Capt. Abu Hamza al-Naimi"
     if span[0].lower_ in lists["name_openers"] or span[0].lower_.rstrip(".") in titles or span.text in people \
@@ -185,6 +185,30 @@ def _label(span: Span, labels: dict[int, str], people: set[str]) -> str:
             or any(t.dep_ == "conj" and _listed_place(t.head, lists["place_nouns_after"]) for t in span):
         return "GPE"
     return "ORG"
+
+
+CITY_DEMONYM_ENDINGS = ("ene", "ine", "an", "wi", "i")  # "Damascene", "Damascan", "Aleppine", "Raqqawi", "Homsi"
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """The one-word names of the lexicon's cities and governorates, lower case ("damascus", "homs")."""
+    from lib.extract.lexicon import places
+
+    return frozenset(name.lower() for place in places().values() if place.kind in ("city", "province")
+                     for name in (place.name, *place.aliases) if " " not in name and "-" not in name)
+
+
+def _demonym_of_city(word: str) -> bool:
+    """Is the word a city's name with an ending of its people, no name of its own ("damascan",
+    "homsi", "aleppine"): the stem before the ending begins a city's name of the lexicon, and is all
+    of it but for two letters at the most?"""
+    for ending in CITY_DEMONYM_ENDINGS:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 4 and any(
+                name.startswith(stem) and len(stem) >= len(name) - 2 and name != word for name in _city_names()):
+            return True
+    return False
 
 
 def _date_words(span: Span, date_words: frozenset[str]) -> bool:

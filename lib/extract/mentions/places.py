@@ -468,12 +468,12 @@ def named_by_place_noun(ent: Span) -> bool:
     town", "al-Wafideen Camp": the name after a place noun and "of", right before a place noun it
     modifies, or ending in one, is a place, whatever label the statistical model gave it (never an
     actor of the lexicon), unless an acronym ("an IDP camp": names.ACRONYM_LETTERS capitals at most, the
-    kind of camp, not its place)."""
+    kind of camp, not its place) or a people's word ("the Damascene suburb of Douma": NORP)."""
     from lib.extract.names import ACRONYM_LETTERS
     root = ent.root
     return ((root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS)
             or place_head(ent) != root or ends_in_place_noun(ent)) and actor_for(ent) is None \
-        and not (len(ent) == 1 and ent.text.isupper() and len(ent.text) <= ACRONYM_LETTERS)
+        and not (len(ent) == 1 and ent.text.isupper() and len(ent.text) <= ACRONYM_LETTERS) and ent.label_ != "NORP"
 
 
 def ends_in_place_noun(ent: Span) -> bool:
