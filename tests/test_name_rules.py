@@ -33,6 +33,19 @@ CASES = [  # (text, cue list shown, an entity it must have (text, label), or a t
      "place_nouns_after", ("Harfa", "GPE")),
     # counter-example: a people's word before a place noun is no place's name
     ("Government forces shelled a Kurdish town in Latakia on Monday.", "place_nouns_after", "Kurdish"),
+    # a part of a month written with a hyphen is a date, no place "in mid-July"
+    ("Rebels shelled Daraa in mid-July, killing five people.", "date_words", ("mid-July", "DATE")),
+    # a name ending in a noun of a happening is an event's, though "in" governs it
+    ("Syrian troops fought in the 1967 Six Day War.", "event_nouns", ("Day War", "EVENT")),
+    # a name ending in a military unit's noun is an organisation's, though "in" governs it
+    ("Five soldiers were killed in the 17th Division on Monday.", "unit_nouns", ("Division", "ORG")),
+    # an acronym of at most four capitals before a place noun is the kind of the place, no place
+    ("Air strikes hit an IDP camp near Atmeh on Monday.", "place_nouns_after", ("IDP", "ORG")),
+    # a gazetteer name right after a word only a person's name opens with is the person's (entities._after_name_opener)
+    ("The towns medical centre was hit, activist Abu Malek al-Jayrudi told AFP.", "name_openers",
+     ("Abu Malek al-Jayrudi", "PERSON")),
+    # counter-example: a longer word in capitals before a place noun is a place ("DARAYA city" in a headline)
+    ("Air strikes hit KAFRNABL city on Monday.", "place_nouns_after", ("KAFRNABL", "GPE")),
 ]
 
 

@@ -207,6 +207,8 @@ class LexiconEntities:
                 continue
             end, candidates = match
             first, last = doc[where[position]], doc[where[end - 1]]
+            if _after_name_opener(doc, first.i):
+                continue  # "activist Abu Malek al-Jayrudi": a person's name, no village "Malek"
             if end == position + 1 and (
                     (first.tag_ and first.pos_ != "PROPN")
                     or (first.is_sent_start and surface(texts[position]) not in {
@@ -224,6 +226,17 @@ class LexiconEntities:
             after = end
         doc.user_data[GAZETTEER_KEY] = found
         return spans + added
+
+
+def _after_name_opener(doc: Doc, start: int) -> bool:
+    """Is the word before position `start` one only a person's name opens with, written with a capital
+    and no entity's (data/lexicon/name_cues.tsv name_openers: "Abu Malek", "Umm Ahmad")? What follows
+    it is the person's name: no gazetteer place begins there. A place whose name opens with such a
+    word ("Abu Kamal") is matched from that word, by the lexicon or the gazetteer."""
+    from lib.extract.names import cues
+    before = doc[start - 1] if start > 0 else None
+    return (before is not None and before.is_title and before.whitespace_ != ""
+            and before.lower_ in cues()["name_openers"] and not before.ent_type_)
 
 
 @Language.factory("lexicon_entities", assigns=["doc.ents"],

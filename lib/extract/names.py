@@ -8,10 +8,12 @@ fakes-dev's dev articles and the seeds, README Benchmarks).
   only a person's name opens with (data/lexicon/name_cues.tsv); GPE when a place noun follows it or
   a preposition of place governs it or it is conjoined with such a place; LOC when it ends in a word
   of direction after "the" (a region: "the Middle East"); EVENT when a word of it
-  is a trigger's ("the Six-Day War"); ORG otherwise (a building or a body: "Salem Mosque"); and no
+  is a trigger's or it ends in a noun of a happening ("the Six-Day War"); ORG when it ends in a noun of a
+  building, a body or a military unit ("the 17th Division"), or is an acronym of at most four capitals
+  ("an IDP camp"); ORG otherwise (a building or a body: "Salem Mosque"); and no
   name at all when its words are written in lower case elsewhere in the article ("Casualties pile
   up");
-- a day's or a month's name the temporal tagger left ("Saturdays convoy attack") is DATE;
+- a day's or a month's name the temporal tagger left ("Saturdays convoy attack", "in mid-July") is DATE;
 - a capitalised word the tagger took for an adjective or a common noun right before a singular place
   noun ("Harfa village") is a proper noun of a run, unless a people's word ("Kurdish town").
 
@@ -43,6 +45,7 @@ from lib.settings import DATA_DIR
 
 CUES_FILE = DATA_DIR / "lexicon" / "name_cues.tsv"
 DEMONYM_ENDINGS = ("ian", "ese", "ish")  # "Syrian", "Lebanese", "Kurdish"
+ACRONYM_LETTERS = 4  # "IDP", "UN", "SAA": an acronym of a noun, no place's name written in capitals
 _PROPN = int(symbols.IDS["PROPN"])
 
 
@@ -150,14 +153,15 @@ def _label(span: Span, labels: dict[int, str], people: set[str]) -> str:
     lists = cues()
     titles, root, doc = lists["person_titles"], span.root, span.doc
     after = doc[span.end] if span.end < len(doc) else None
-    if span[-1].lower_ in lists["institution_nouns"] or (after is not None and after.lower_ in lists["institution_nouns"]):
-        return "ORG"  # "Salem Mosque", "Albir hospital", "the General Command": a building or a body
-    if any(t.lemma_.lower() in _act_words() for t in span):
+    if span[-1].lower_ in lists["institution_nouns"] or (after is not None and after.lower_ in lists["institution_nouns"]) \
+            or span[-1].lower_ in lists["unit_nouns"]:
+        return "ORG"  # "Salem Mosque", "Albir hospital", "the General Command", "17th Division": a building or a body
+    if any(t.lemma_.lower() in _act_words() for t in span) or span[-1].lower_ in lists["event_nouns"]:
         return "EVENT"  # "the Six-Day War", "Mortar Shells Bomb Attack" in a headline: a happening's words, no place
-    if all(t.lower_ in lists["date_words"] for t in span):
-        return "DATE"  # "Saturdays convoy attack": a day's name the tagger left (an apostrophe lost)
-    if len(span) == 1 and span.text.endswith(DEMONYM_ENDINGS):
-        return "NORP"  # "fighting terrorism in Syrian": a people's adjective, no place
+    if _date_words(span, lists["date_words"]):
+        return "DATE"  # "Saturdays convoy attack": a day's name the tagger left (an apostrophe lost); "mid-July"
+    if len(span) == 1 and (span.text.endswith(DEMONYM_ENDINGS) or _demonym_of_city(span[0].lower_)):
+        return "NORP"  # "fighting terrorism in Syrian", "the Damascan suburb of Douma": a people's adjective, no place
     before = doc[span.start - 1] if span.start > 0 and doc[span.start - 1].text != "." else (
         doc[span.start - 2] if span.start > 1 else None)  # "Capt. Abu Hamza al-Naimi"
     if span[0].lower_ in lists["name_openers"] or span[0].lower_.rstrip(".") in titles or span.text in people \
@@ -170,8 +174,9 @@ def _label(span: Span, labels: dict[int, str], people: set[str]) -> str:
     if conjunct is not None:
         return labels[conjunct]  # "Abu Osama al-Iraqi and Amer al-Rafdan", "Masqan and Ehras"
     if len(span) == 1 and span.text.isupper() and len(span.text) > 1 \
-            and not (after is not None and after.lower_ in lists["place_nouns_after"]):
-        return "ORG"  # an acronym ("UNICEF"): an organisation's, unless a place noun follows
+            and (len(span.text) <= ACRONYM_LETTERS or not (after is not None and after.lower_ in lists["place_nouns_after"])):
+        return "ORG"  # an acronym ("UNICEF", "an IDP camp": of a noun, the camp's kind), unless a longer
+        # word in capitals before a place noun ("DARAYA city" in a headline)
     if span.start > 0 and doc[span.start - 1].ent_type_ in ("GPE", "LOC") and doc[span.start - 1].whitespace_ \
             and doc[span.start - 1].i not in labels and not doc[span.start - 1].is_punct:
         return "ORG"  # "in Daraa al-Mahatta": a quarter of the place named before it, no place of its own
@@ -180,6 +185,39 @@ def _label(span: Span, labels: dict[int, str], people: set[str]) -> str:
             or any(t.dep_ == "conj" and _listed_place(t.head, lists["place_nouns_after"]) for t in span):
         return "GPE"
     return "ORG"
+
+
+CITY_DEMONYM_ENDINGS = ("ene", "ine", "an", "wi", "i")  # "Damascene", "Damascan", "Aleppine", "Raqqawi", "Homsi"
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """The one-word names of the lexicon's cities and governorates, lower case ("damascus", "homs")."""
+    from lib.extract.lexicon import places
+
+    return frozenset(name.lower() for place in places().values() if place.kind in ("city", "province")
+                     for name in (place.name, *place.aliases) if " " not in name and "-" not in name)
+
+
+def _demonym_of_city(word: str) -> bool:
+    """Is the word a city's name with an ending of its people, no name of its own ("damascan",
+    "homsi", "aleppine"): the stem before the ending begins a city's name of the lexicon, and is all
+    of it but for two letters at the most?"""
+    for ending in CITY_DEMONYM_ENDINGS:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 4 and any(
+                name.startswith(stem) and len(stem) >= len(name) - 2 and name != word for name in _city_names()):
+            return True
+    return False
+
+
+def _date_words(span: Span, date_words: frozenset[str]) -> bool:
+    """Days' or months' names, or one after a lower-case part and a hyphen ("mid-July", "early-March":
+    a part of the month, no place "in mid-July")."""
+    words = span.text.lower()
+    if span[0].text[:1].islower():
+        words = words.rpartition("-")[2]
+    return all(word in date_words for word in words.split())
 
 
 def _listed_place(token: Token, place_nouns: frozenset[str]) -> bool:

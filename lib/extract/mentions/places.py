@@ -467,10 +467,13 @@ def named_by_place_noun(ent: Span) -> bool:
     """"the village of Ghareebeh", "the town of Kafar Hamra", "al-Sqeilbiyeh city", "Marj al-Sultan
     town", "al-Wafideen Camp": the name after a place noun and "of", right before a place noun it
     modifies, or ending in one, is a place, whatever label the statistical model gave it (never an
-    actor of the lexicon)."""
+    actor of the lexicon), unless an acronym ("an IDP camp": names.ACRONYM_LETTERS capitals at most, the
+    kind of camp, not its place) or a people's word ("the Damascene suburb of Douma": NORP)."""
+    from lib.extract.names import ACRONYM_LETTERS
     root = ent.root
     return ((root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS)
-            or place_head(ent) != root or ends_in_place_noun(ent)) and actor_for(ent) is None
+            or place_head(ent) != root or ends_in_place_noun(ent)) and actor_for(ent) is None \
+        and not (len(ent) == 1 and ent.text.isupper() and len(ent.text) <= ACRONYM_LETTERS) and ent.label_ != "NORP"
 
 
 def ends_in_place_noun(ent: Span) -> bool:
@@ -746,9 +749,12 @@ def possessive(ent: Span) -> bool:
 
 def object_taken(ent: Span, trigger: TriggerMatch) -> bool:
     """"Rebels captured Kafr Nabudah": the proper-noun object of a capture or a withdrawal is a
-    place, whatever the statistical model labelled it, unless the lexicon knows it as an actor."""
+    place, whatever the statistical model labelled it, unless the lexicon knows it as an actor or it
+    ends in a military unit's noun ("captured the army's 17th Division": name_cues.tsv unit_nouns)."""
+    from lib.extract.names import cues
     root = ent.root
     return (bool(trigger.entry.control) and root.pos_ == "PROPN" and actor_for(ent) is None
+            and ent[-1].lower_ not in cues()["unit_nouns"]
             and (root.dep_ == "dobj" and root.head == trigger.tokens[-1]
                  or root.dep_ == "pobj" and root.head.lower_ in ("from", "of", "into")
                  and root.head.head in trigger.tokens))
