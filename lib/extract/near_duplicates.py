@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
@@ -304,26 +304,25 @@ def _copied_from(mentions: Sequence[Mention], texts: list[str], text_of_mention:
     text_of, shingle, n_shingles = _prefix_entries(texts, copies)
     shared = np.bincount(shingle, weights=copies[text_of], minlength=n_shingles)
     text_of, shingle = text_of[shared[shingle] >= 2], shingle[shared[shingle] >= 2]
-    # each prefix entry once for every mention of its text
-    by_text = _argsort(text_of_mention, len(texts))
-    first_mention = np.cumsum(copies) - copies
-    times = copies[text_of]
-    offset = np.arange(times.sum(), dtype=np.int64) - np.repeat(np.cumsum(times) - times, times)
-    member = by_text[np.repeat(first_mention[text_of], times) + offset]
-    group = np.repeat(shingle, times)
-    if n_shingles * n < 2 ** 63:  # each (shingle, mention) once: their numbers sorted
-        entry = _distinct(group * n + member)
-        group, member = entry // n, entry % n
-    else:
-        entry = np.lexsort((member, group))
-        group, member = group[entry], member[entry]
-    earlier_index, later_index = _sharing_pairs(group, member)
-    apart = article[earlier_index] != article[later_index]
-    pair = _distinct(earlier_index[apart] * n + later_index[apart])
-    earlier_index, later_index = pair // n, pair % n
-    overlap = _overlaps(text_of_mention[earlier_index], text_of_mention[later_index], texts)
-    close = overlap >= NEAR_DUPLICATE
-    earlier_index, later_index, overlap = earlier_index[close], later_index[close], overlap[close]
+    # pairs of texts first, then of mentions: a text told by k mentions is compared once, not k * k
+    # times (a sentence re-posted by thousands of articles made millions of mention pairs)
+    close, overlap = _close_texts(text_of, shingle, n_shingles, len(texts), texts)
+    # for each mention, each text close to its own (its own too, when it has shingles): the latest
+    # mention of that text before it in publication order that is of another article
+    degree = np.diff(close.indptr)[text_of_mention]
+    later = np.repeat(np.arange(n, dtype=np.int64), degree)
+    slot = np.repeat(close.indptr[text_of_mention] - np.cumsum(degree) + degree, degree) \
+        + np.arange(degree.sum(), dtype=np.int64)
+    other, overlap = close.indices[slot], overlap[slot]
+    by_text = _argsort(text_of_mention, len(texts))  # positions, by text then position
+    entry_text, entry_article = text_of_mention[by_text], article[by_text]
+    # where each entry's run of one text and one article begins: the entry before is of another article
+    begins = np.r_[True, (entry_text[1:] != entry_text[:-1]) | (entry_article[1:] != entry_article[:-1])]
+    run_start = np.maximum.accumulate(np.where(begins, np.arange(len(by_text), dtype=np.int64), 0))
+    at = np.searchsorted(entry_text * n + by_text, other * n + later) - 1  # the latest before it
+    at = np.where((at >= 0) & (entry_article[np.maximum(at, 0)] == article[later]), run_start[np.maximum(at, 0)] - 1, at)
+    found = (at >= 0) & (entry_text[np.maximum(at, 0)] == other)
+    earlier_index, later_index, overlap = by_text[at[found]], later[found], overlap[found]
     original = np.full(n, -1, dtype=np.int64)  # by position in publication order
     if len(overlap):
         best = np.lexsort((earlier_index, overlap, later_index))  # the last of each later one wins
@@ -339,6 +338,31 @@ def _copied_from(mentions: Sequence[Mention], texts: list[str], text_of_mention:
     copy = np.flatnonzero(original >= 0)
     found[order[copy]] = order[original[copy]]
     return found
+
+
+class _Adjacency(NamedTuple):
+    indptr: np.ndarray   # text t's close texts are indices[indptr[t]:indptr[t + 1]]
+    indices: np.ndarray
+
+
+def _close_texts(text_of: np.ndarray, shingle: np.ndarray, n_shingles: int, n_texts: int,
+                 texts: Sequence[str]) -> tuple[_Adjacency, np.ndarray]:
+    """Each text's texts overlapping it by NEAR_DUPLICATE or more (itself among them, overlap 1,
+    when it has a prefix entry), as an adjacency, and each entry's overlap. Candidates are the texts
+    sharing a prefix entry (exact: `_prefix_entries`)."""
+    entry = _distinct(shingle * max(n_texts, 1) + text_of) if len(shingle) else shingle
+    a, b = _sharing_pairs(entry // max(n_texts, 1), entry % max(n_texts, 1))
+    pair = _distinct(a * n_texts + b) if len(a) else a
+    a, b = pair // max(n_texts, 1), pair % max(n_texts, 1)
+    overlap = _overlaps(a, b, texts)
+    a, b, overlap = a[overlap >= NEAR_DUPLICATE], b[overlap >= NEAR_DUPLICATE], overlap[overlap >= NEAR_DUPLICATE]
+    own = _distinct(text_of) if len(text_of) else text_of
+    source = np.concatenate([a, b, own])
+    target = np.concatenate([b, a, own])
+    values = np.concatenate([overlap, overlap, np.ones(len(own))])
+    rank = np.argsort(source, kind="stable")
+    indptr = np.r_[0, np.cumsum(np.bincount(source, minlength=n_texts))].astype(np.int64)
+    return _Adjacency(indptr, target[rank].astype(np.int64)), values[rank]
 
 
 def _ranks(values: list) -> np.ndarray:
