@@ -306,7 +306,7 @@ def _copied_from(mentions: Sequence[Mention], texts: list[str], text_of_mention:
     text_of, shingle = text_of[shared[shingle] >= 2], shingle[shared[shingle] >= 2]
     # pairs of texts first, then of mentions: a text told by k mentions is compared once, not k * k
     # times (a sentence re-posted by thousands of articles made millions of mention pairs)
-    close, overlap = _close_texts(text_of, shingle, n_shingles, len(texts), texts)
+    close, overlap = _close_texts(text_of, shingle, texts)
     # for each mention, each text close to its own (its own too, when it has shingles): the latest
     # mention of that text before it in publication order that is of another article
     degree = np.diff(close.indptr)[text_of_mention]
@@ -345,18 +345,19 @@ class _Adjacency(NamedTuple):
     indices: np.ndarray
 
 
-def _close_texts(text_of: np.ndarray, shingle: np.ndarray, n_shingles: int, n_texts: int,
-                 texts: Sequence[str]) -> tuple[_Adjacency, np.ndarray]:
+def _close_texts(text_of: np.ndarray, shingle: np.ndarray, texts: Sequence[str]) -> tuple[_Adjacency, np.ndarray]:
     """Each text's texts overlapping it by NEAR_DUPLICATE or more (itself among them, overlap 1,
     when it has a prefix entry), as an adjacency, and each entry's overlap. Candidates are the texts
-    sharing a prefix entry (exact: `_prefix_entries`)."""
-    entry = _distinct(shingle * max(n_texts, 1) + text_of) if len(shingle) else shingle
-    a, b = _sharing_pairs(entry // max(n_texts, 1), entry % max(n_texts, 1))
-    pair = _distinct(a * n_texts + b) if len(a) else a
-    a, b = pair // max(n_texts, 1), pair % max(n_texts, 1)
+    sharing a prefix entry (exact: `_prefix_entries`, whose (text, shingle) entries are each once)."""
+    n_texts = len(texts)
+    entry = np.sort(shingle * n_texts + text_of)  # by shingle, then text
+    a, b = _sharing_pairs(entry // n_texts, entry % n_texts)
+    pair = _distinct(a * n_texts + b)  # two texts share several shingles: compared once
+    a, b = pair // n_texts, pair % n_texts
     overlap = _overlaps(a, b, texts)
-    a, b, overlap = a[overlap >= NEAR_DUPLICATE], b[overlap >= NEAR_DUPLICATE], overlap[overlap >= NEAR_DUPLICATE]
-    own = _distinct(text_of) if len(text_of) else text_of
+    close = overlap >= NEAR_DUPLICATE
+    a, b, overlap = a[close], b[close], overlap[close]
+    own = _distinct(text_of)
     source = np.concatenate([a, b, own])
     target = np.concatenate([b, a, own])
     values = np.concatenate([overlap, overlap, np.ones(len(own))])
@@ -384,18 +385,12 @@ def _publication_order(mentions: Sequence[Mention], article: np.ndarray) -> np.n
 
 
 def _overlaps(a: np.ndarray, b: np.ndarray, texts: Sequence[str]) -> np.ndarray:
-    """The Jaccard overlap of the shingles of texts a[i] and b[i] (1 for one text)."""
+    """The Jaccard overlap of the shingles of texts a[i] and b[i] (pairs of distinct texts, each once)."""
     sets: dict[int, frozenset[str]] = {}
-    found: dict[tuple[int, int], float] = {}
-    overlap = np.ones(len(a), dtype=np.float64)
+    overlap = np.empty(len(a), dtype=np.float64)
     for i, (x, y) in enumerate(zip(a.tolist(), b.tolist())):
-        if x == y:
-            continue
-        value = found.get((x, y))
-        if value is None:
-            for t in (x, y):
-                if t not in sets:
-                    sets[t] = shingles(texts[t])
-            value = found[(x, y)] = jaccard(sets[x], sets[y])
-        overlap[i] = value
+        for t in (x, y):
+            if t not in sets:
+                sets[t] = shingles(texts[t])
+        overlap[i] = jaccard(sets[x], sets[y])
     return overlap
