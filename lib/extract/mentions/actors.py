@@ -302,22 +302,22 @@ def leads_act(token: Token) -> bool:
     return False
 
 
+def _ally_of(ally: lexicon.Actor, side: lexicon.Actor, sides) -> bool:
+    """Is `ally` an ally (sides.tsv ally_of) of the controller `side` holds territory for?"""
+    return ally.side in sides and side.side in sides and bool(sides[ally.side].ally_of) \
+        and sides[ally.side].ally_of == sides[side.side].controller
+
+
 def fights_for(ally: lexicon.Actor, side: lexicon.Actor, folder: str) -> bool:
     """Is `ally` an ally (sides.tsv ally_of) of the controller `side`'s armed forces hold territory for?"""
-    sides = lexicon.sides(folder)
-    return ally.side in sides and side.side in sides and side.kind == "state_forces" \
-        and bool(sides[ally.side].ally_of) and sides[ally.side].ally_of == sides[side.side].controller
+    return side.kind == "state_forces" and _ally_of(ally, side, lexicon.sides(folder))
 
 
 def allies(one: lexicon.Actor, other: lexicon.Actor, folder: str) -> bool:
     """Does one fight for the other's side (sides.tsv ally_of: Russia, Iran and Hezbollah for the
     government)?"""
     sides = lexicon.sides(folder)
-    def ally(a: lexicon.Actor) -> str:
-        return sides[a.side].ally_of if a.side in sides else ""
-    def controller(a: lexicon.Actor) -> str:
-        return sides[a.side].controller if a.side in sides else ""
-    return bool(ally(one)) and ally(one) == controller(other) or bool(ally(other)) and ally(other) == controller(one)
+    return _ally_of(one, other, sides) or _ally_of(other, one, sides)
 
 
 DEPARTURE = "departure"  # triggers.tsv kind of leaving and evacuating
