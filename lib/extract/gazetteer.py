@@ -368,6 +368,8 @@ def stray(place: Place, context: Context) -> bool:
     >>> stray(Gazetteer.load().candidates("Maaleh")[0], Context(admin1="Suwayda", text="Maaleh"))
     False
     """
+    if place.kind in CITY_PARTS and place.part_of:
+        return _stray_part(place, context)
     if place.kind != "village" or not context.admin1 or place.admin1 == context.admin1 \
             or (context.text and _as_written(context.text, place)):
         return False
@@ -375,6 +377,28 @@ def stray(place: Place, context: Context) -> bool:
         return False  # the article names its governorate or another place of it ("in Hasakeh province")
     others = [o for o in context.nearby if o != place and o.kind not in ("country", "province", "region")]
     return bool(others) and all(distance_km(place, other) > STRAY_KM for other in others)
+
+
+CITY_PARTS = ("district", "camp")
+
+
+def _stray_part(place: Place, context: Context) -> bool:
+    """A city's district or camp in an article that names nothing of the governorate its city lies in
+    (neither is it the article's governorate) is another place of that name: district names are
+    common words of the language ("the Old City", al-Sabil "the fountain", al-Midan "the square"), and
+    a story from Jerusalem, or a bulletin of Daraa's shelling, means its own.
+
+    >>> gaz = Gazetteer.load()
+    >>> aleppo, old_city = gaz.candidates("Aleppo")[0], gaz.candidates("Old City of Aleppo")[0]
+    >>> stray(old_city, Context(admin1="Jerusalem", nearby=gaz.candidates("Jerusalem")))
+    True
+    >>> stray(old_city, Context(admin1="", nearby=(aleppo,))), stray(old_city, Context(admin1="Aleppo"))
+    (False, False)
+    """
+    if place.admin1 == context.admin1 or not (context.admin1 or context.nearby or context.local):
+        return False  # nothing known of the article: no evidence against the place
+    return not any(other != place and other.admin1 == place.admin1
+                   for other in (*context.nearby, *context.local) if other.kind != "country")
 
 
 # --- loading -----------------------------------------------------------------------------------------

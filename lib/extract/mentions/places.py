@@ -891,7 +891,7 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
     gazetteer's candidates (found by the entity component, or looked up for a name the statistical
     model found), resolved in the article's context and its own sentence's (`sentence_of`: the
     sentence start of each entity's span); None when neither knows the name."""
-    from lib.extract.gazetteer import Context, resolve
+    from lib.extract.gazetteer import CITY_PARTS, Context, resolve
     gaz = _gazetteer()
     resolved = dict(lexicon_places)
     pending: dict[tuple[int, int], tuple[str, tuple]] = {}
@@ -911,7 +911,9 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
     if not pending:
         return resolved
     # the article's own places: the lexicon's (as gazetteer places) and the names with one candidate
-    placed = [(key, c[0]) for key, (_, c) in pending.items() if len(c) == 1]
+    # (a city's district is no evidence of the article's governorate: its name may be another place's,
+    # which only the places around can tell: gazetteer.stray)
+    placed = [(key, c[0]) for key, (_, c) in pending.items() if len(c) == 1 and c[0].kind not in CITY_PARTS]
     for key, place in lexicon_places.items():
         if place is not None and place.kind not in ("country", "region"):
             found = _anchor(place.name, place.latitude, place.longitude)
