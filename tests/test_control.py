@@ -685,3 +685,13 @@ def test_a_siege_by_another_side_is_no_attack_in_the_place():
     stormed = replace(siege, sentence=said.replace("encircled", "attacking"), trigger="attacking", trigger_end=16)
     assert history(control_intervals([hold, stormed, later], described_days=365), "Qaboun")[0] == (
         "government", "2016-02-29", "2016-03-07")
+
+
+def test_moving_into_a_city_is_entering_it_not_holding_it():
+    # words.tsv entry_words push march advance roll: "pushed into", "marched into", "advanced into",
+    # "rolled into" are evidence only; "swept into", like "swept through", is a takeover
+    for trigger in ("pushed into", "marched into", "advanced into", "rolled into"):
+        entering = mention(trigger=trigger, sentence=f"Rebels {trigger} Hama.")
+        assert control_intervals([entering]) == [], trigger
+    swept = mention(trigger="swept into", sentence="Rebels swept into Hama.")
+    assert history(control_intervals([swept])) == [("opposition", "2016-03-27", "")]
