@@ -428,48 +428,6 @@ def _under_control(ent: Span) -> tuple[str, Token] | None:
     return (_held_by(verb, side), control) if side else None
 
 
-CONTROL_QUANTITIES = WORDS["control_quantities"]
-REPORTING = WORDS["reporting"]
-
-
-def _in_control_of(ent: Span) -> tuple[str, Token] | None:
-    """"The rebels are now in full control of Aleppo", "the SDF remains in control of most of Raqqa"
-    (a part, words.tsv control_quantities): a place an actor is (remains) in control of, in the
-    present, is held by the actor's side; so in reported speech, whose past is the speaker's present
-    ("the rebels said they were in control of Hama": "they" is who said it). "The army was in control
-    of Aleppo until 2012" (past, not reported), "the rebels are not in control of Hama" (negated) and
-    "the rebels could be in control of Hama" (hedged) are no holding now (counter-examples)."""
-    of = ent.root.head if ent.root.dep_ == "pobj" else None
-    if of is None or of.lower_ != "of" or of.dep_ != "prep":
-        return None
-    head, quantity = of.head, ""
-    if head.lower_ in CONTROL_QUANTITIES and head.dep_ == "pobj" and head.head.lower_ == "of":
-        head, quantity = head.head.head, head.lower_  # "in control of most of Aleppo"
-    if head.lemma_.lower() != "control" or head.dep_ != "pobj" or head.head.lower_ != "in":
-        return None
-    verb = head.head.head
-    if verb.lemma_.lower() not in STATE_VERBS or head.head.dep_ != "prep":
-        return None
-    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
-    if not (verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBD" and reported)):
-        return None
-    auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
-    if any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children) \
-            or any(a.lower_ in HEDGE_WORDS for a in auxiliaries):
-        return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.pos_ == "PRON" and reported:
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # who said it
-    if subject is None:
-        return None
-    side = _side_of(list(subject.subtree), DocIndex.of(ent.doc))
-    if not side:
-        return None
-    if quantity:
-        return f"part:{'mostly' if quantity == 'most' else 'partly'};held:{side}", head
-    return _held_by(verb, side), head
-
-
 def _passive_holding(ent: Span) -> tuple[str, Token] | None:
     """"Taduf, which lies in the northeast of Aleppo province, is controlled by the Islamic State
     group", "Raqqa has been held by IS since 2014", "Binnish, which lies in Idlib province and is held
@@ -513,7 +471,7 @@ def _agent_phrase(verb: Token) -> list[Token]:
 def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence[Timex],
            dct: str) -> Mention | None:
     description = (description_of(ent) or _apposed_description(ent) or _relative_description(ent)
-                   or _divided_description(ent) or _under_control(ent) or _in_control_of(ent) or _passive_holding(ent)
+                   or _divided_description(ent) or _under_control(ent) or _passive_holding(ent)
                    or _pocket_description(ent, place.name) or _noun_of_description(ent, place.name)
                    or _siege_description(ent))
     if description is None:
