@@ -33,7 +33,8 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -
     when the sentence has another (`reports_date`: "the Observatory announced on Sunday that
     militants mounted an attack on Thursday")."""
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
-              and t.type in ("DATE", "TIME") and not _yardstick(sentence, t, "since")]
+              and t.type in ("DATE", "TIME") and not _yardstick(sentence, t, "since")
+              and not in_apposition(sentence, t, trigger)]
     # the report's date gives way to any other date of the sentence; alone, it dates the act too (a
     # wire report tells the day's news: "fired rocket shells on al-Qusour" a source told SANA on Wednesday)
     inside = [t for t in inside if not reports_date(sentence, t, trigger)] or inside
@@ -52,6 +53,22 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -
             attached.append(timex)
     pool = attached or inside
     return min(pool, key=lambda t: abs(t.start - trigger.head.idx))
+
+
+def in_apposition(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
+    """A date inside an apposition that does not hold the trigger dates the name it describes, not
+    the act: "Rebels seized Daraa, the cradle of the 2011 uprising, on Friday" (Friday); "Daraa,
+    birthplace of the 2011 revolt, fell to rebels" (no date of its own: the report's day). Not "the
+    uprising of 2011, the first protests, began in Daraa" (the trigger is in the phrase)."""
+    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span_ is None:
+        return False
+    for token in (span_.root, *span_.root.ancestors):
+        if token == trigger.head:
+            return False
+        if token.dep_ == "appos":
+            return trigger.head not in token.subtree
+    return False
 
 
 def reports_date(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
