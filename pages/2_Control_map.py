@@ -33,7 +33,7 @@ def step(days: int) -> None:
     st.session_state["map_day"] = min(max(moved, first), last)
 
 
-back, slider, forward = st.columns([1, 10, 1], vertical_alignment="bottom")
+back, slider, forward = st.columns([2, 11, 2], vertical_alignment="bottom")  # the buttons keep their words
 back.button("◀ Day before", key="map_prev", on_click=step, args=(-1,), disabled=
             st.session_state["map_day"] <= first, width="stretch")
 day = slider.slider("As of the end of (the reporting period: the reports and the days they tell "

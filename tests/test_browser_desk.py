@@ -143,6 +143,11 @@ def test_the_map_date_control_spans_the_reporting_period(page, server):
     ticks = page.locator('[data-testid="stSliderTickBar"]').first
     expect(ticks).to_contain_text(re.compile(r"30 Nov 2024.*8 Dec 2024"), timeout=WAIT)
     script_done(page)
+    # the sidebar names the entrypoint Home even when a page was the server's first request
+    # (lib/app/serve.py), never after its file
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav).to_contain_text("Home", timeout=WAIT)
+    expect(nav).not_to_contain_text("app")
     _shot(page, "control_map")
     page.get_by_role("button", name="◀ Day before").click()
     expect(page.locator('[data-testid="stSliderThumbValue"]').first) \
