@@ -48,7 +48,9 @@ RELATIVES = frozenset({"which", "who", "that", "where"})
 FALL_NOUNS = WORDS["fall_nouns"]
 _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
 _TAKING_NOUNS = CAPTURE_NOUNS | FALL_NOUNS
-_CAPTURE_WORDS = _TAKING_NOUNS | EXPULSION_VERBS
+# "Hama came under rebel control", "Aleppo fell into the hands of the rebels" (words.tsv passing_verbs)
+PASSING_VERBS = WORDS["passing_verbs"]
+_CAPTURE_WORDS = _TAKING_NOUNS | EXPULSION_VERBS | PASSING_VERBS
 
 
 def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
@@ -76,6 +78,14 @@ def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
                 taker, place = _misread(token, places, actors)
             elif token.pos_ == "VERB" and token.lemma_.lower() in EXPULSION_VERBS:
                 taker, place = _expulsion(token, places, actors)
+                loser = None if taker else _expelled_unnamed(token, places, actors)
+                mention = loser and _mention(sentence, token, loser[0], loser[1], article, timexes, dct,
+                                             ControlEffect.LOSS)
+                if mention:
+                    mentions.append(mention)
+                    continue
+            elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in PASSING_VERBS:
+                taker, place = _passing(token, places, index)
             else:
                 continue
             mention = taker and place and _mention(sentence, token, taker, place, article, timexes, dct)
@@ -168,9 +178,58 @@ def _expulsion(verb: Token, places, actors):
     return taker, place
 
 
+def _expelled_unnamed(verb: Token, places, actors):
+    """"Government forces were driven out of Aleppo on Friday", "IS was expelled from Manbij": a side
+    driven out of a place (the subject of a passive verb of expulsion, words.tsv expulsion_verbs) by no
+    one named has lost it, its taker unknown: (the side, the place), or None. "Civilians were driven
+    from Aleppo" expels no armed side, and "IS was driven from Manbij by the SDF" names its taker (a
+    capture: `_expulsion`) (counter-examples)."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    expelled = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    found = expelled is not None and _in(expelled, actors)
+    if not found or not DocIndex.of(verb.doc).controller_of(found[1].side):
+        return None  # no side that holds ground ("civilians")
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "out")):
+        objects = [t for c in prep.children for t in ([c] if c.dep_ == "pobj" else
+                                                       [g for g in c.children if g.dep_ == "pobj"])]
+        named = [t for obj in objects for t in [obj, *(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                                                      for g in c.children if g.dep_ == "pobj")]]
+        place = next((p for t in named if (p := _in(t, places))), None)  # "Aleppo", "the town of Manbij"
+        if place:
+            return (found[1].name, found[1].side), place
+    return None
+
+
+def _passing(verb: Token, places, index: DocIndex):
+    """"Hama came under rebel control on Thursday", "Aleppo fell into the hands of the rebels",
+    "Raqqa fell under the control of IS": a place, the subject of a verb of passing (words.tsv
+    passing_verbs), that comes under a side's control or into its hands is taken by that side (the
+    side's word before "control" or "hands", or the actor after its "of"). "Hama did not fall into rebel
+    hands" (negated), "Aleppo came under rebel fire" (no holding) and "Homs fell into chaos" (no side)
+    take nothing (counter-examples)."""
+    from lib.extract.mentions.held import CONTROL_NOUNS, _side_of
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None, None
+    control = next((o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("under", "into")
+                    for o in p.children if o.dep_ == "pobj"
+                    and o.lemma_.lower() in CONTROL_NOUNS["under" if p.lower_ == "under" else "in"]), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if control is None or subject is None:
+        return None, None
+    place = next((p for t in subject.subtree if (p := _in(t, places))), None)  # "Hama", "the city of Hama"
+    side = _side_of([t for t in control.subtree if t.i < control.i]
+                    + [t for c in control.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree], index)
+    taker = (index.sides[side].label, side) if side in index.sides else None
+    return taker, place
+
+
 def _mention(sentence: Span, word: Token, taker: tuple[str, str], place: tuple, article: Article,
-             timexes: Sequence[Timex], dct: str) -> Mention | None:
+             timexes: Sequence[Timex], dct: str, control: ControlEffect = ControlEffect.GAIN) -> Mention | None:
+    """The claim of `word`: `taker` gains `place` or, for a loss, `taker` is the side that lost it."""
     clause = TriggerMatch((word,), None)  # type: ignore[arg-type]
+    if any(c.dep_ == "neg" for c in word.children):
+        return None  # "Government forces were not driven out of Aleppo"
     if polarity_of(sentence, clause) in _UNSAID or any(
             a.lemma_.lower() in PLANNING | NON_IMPLICATIVE for a in word.ancestors):
         return None
@@ -180,10 +239,15 @@ def _mention(sentence: Span, word: Token, taker: tuple[str, str], place: tuple, 
     ent, entry = place
     actor, side = taker
     government = DocIndex.of(sentence.doc).controller_of(side) == "government"
+    if control == ControlEffect.LOSS:  # driven out by someone unnamed: a fight it lost, its taker unknown
+        sub_event = "Non-state actor overtakes territory" if government else "Armed clash"
+        kind = "withdrawal"
+    else:
+        sub_event = "Government regains territory" if government else "Non-state actor overtakes territory"
+        kind = "capture"
     return claim_mention(
         sentence, article, clause, word, entry, timex if governed else None, dct,
         mention_id=f"{article.id}:{sentence.start_char}:{word.idx}:capture@{ent.start_char}",
         event_type="Battles",
-        sub_event_type="Government regains territory" if government else "Non-state actor overtakes territory",
-        control=ControlEffect.GAIN, kind="capture", actor1=actor, side1=side, place_relation="in",
+        sub_event_type=sub_event, control=control, kind=kind, actor1=actor, side1=side, place_relation="in",
         background=is_background_mention(sentence, timexes, timex if governed else None, governed, dct))

@@ -399,10 +399,12 @@ SHARED_WORDS = frozenset({"shared", "joint"})
 
 def _under_control(ent: Span) -> tuple[str, Token] | None:
     """"Idlib is under rebel control", "Tal Hamis is under the control of the Islamic State jihadist
-    group", "al-Quria, which is mostly under DAESH control" (a part): a place that is (remains, has
-    been) under a side's control, in the present, is held by that side (the side's word before
-    "control", or the actor after its "of"); "under the shared control of the regime and Kurdish
-    authorities" is divided. "Sweida was no longer under government control" (negated) and "Aleppo was
+    group", "al-Quria, which is mostly under DAESH control" (a part), "Aleppo remains in rebel hands",
+    "Hama is now in the hands of the rebels": a place that is (remains, has been) under a side's
+    control or in its hands, in the present, is held by that side (the side's word before "control"
+    or "hands", or the actor after its "of"); "under the shared control of the regime and Kurdish
+    authorities" is divided. "Aleppo is in the hands of God" names no side, and "Hama is in Syria"
+    no holding (counter-examples). "Sweida was no longer under government control" (negated) and "Aleppo was
     under rebel control until 2016" (past) are no holding now (counter-examples)."""
     doc = ent.doc
     verb = ent.root.head if ent.root.dep_ in ("nsubj", "nsubjpass") else None
@@ -416,8 +418,7 @@ def _under_control(ent: Span) -> tuple[str, Token] | None:
     if not present or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children) \
             or any(a.lower_ in HEDGE_WORDS for a in auxiliaries):
         return None
-    control = next((o for p in verb.children if p.dep_ == "prep" and p.lower_ == "under"
-                    for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() == "control"), None)
+    control = _control_noun(verb)
     if control is None:
         return None
     before = [t for t in control.subtree if t.i < control.i]
@@ -426,6 +427,17 @@ def _under_control(ent: Span) -> tuple[str, Token] | None:
         return f"in;held:{DIVIDED}", control
     side = _side_of(before + after, DocIndex.of(doc))
     return (_held_by(verb, side), control) if side else None
+
+
+# "under rebel control", "in rebel hands", "in the hands of IS": the noun of a holding after its preposition
+CONTROL_NOUNS = {"under": frozenset({"control"}), "in": frozenset({"hand", "hands"})}
+
+
+def _control_noun(verb: Token) -> Token | None:
+    """The noun of a holding the verb's preposition governs ("under rebel control", "in rebel hands",
+    "in the hands of the rebels"); None when there is none ("in Idlib province")."""
+    return next((o for p in verb.children if p.dep_ == "prep" and p.lower_ in CONTROL_NOUNS
+                 for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS[p.lower_]), None)
 
 
 def _passive_holding(ent: Span) -> tuple[str, Token] | None:
