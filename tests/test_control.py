@@ -685,3 +685,14 @@ def test_a_siege_by_another_side_is_no_attack_in_the_place():
     stormed = replace(siege, sentence=said.replace("encircled", "attacking"), trigger="attacking", trigger_end=16)
     assert history(control_intervals([hold, stormed, later], described_days=365), "Qaboun")[0] == (
         "government", "2016-02-29", "2016-03-07")
+
+
+def test_a_change_of_hands_told_as_a_state_is_read_as_that_change():
+    """"The city of Sweida was no longer under government control": a state mention (control "held", no
+    event of its own) of kind "stated:loss" is the government's loss, as a withdrawal would be; a holding
+    of that side told the same way ("held", kind "holding") is no loss (counter-example)."""
+    stated = gov(trigger="was", control="held", kind="stated:loss",
+                 sentence="The city of Hama was no longer under government control.")
+    assert history(control_intervals([stated])) == [("government", "", "2016-03-27"), ("unknown", "2016-03-27", "")]
+    holding = replace(stated, kind="holding")
+    assert history(control_intervals([holding])) == [("government", "2016-03-27", "")]

@@ -59,7 +59,7 @@ from typing import Callable, Iterable, Sequence
 
 from lib.extract import collector_paused, lexicon
 from lib.extract.gazetteer import city_of_district, districts_named, name_key
-from lib.extract.mentions.held import CONJUNCT, DIVIDED
+from lib.extract.mentions.held import CLAIM_PREFIXES, DIVIDED
 from lib.extract.mentions.relation import is_around, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
 from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
@@ -419,8 +419,9 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
     part_words = relation_words().by_relation.get("part", frozenset())
     directions = relation_words().by_relation.get("direction", frozenset())
     for m in mentions:
-        if m.kind.startswith(CONJUNCT):  # a town coordinated with a happening's place: that happening's claim
-            m = replace(m, control=m.kind[len(CONJUNCT):])
+        if m.kind.startswith(CLAIM_PREFIXES):  # a town coordinated with a happening's place: that happening's
+            # claim; a change of hands told as a state ("no longer under government control"): that change
+            m = replace(m, control=m.kind.split(":", 1)[1])
         if (getattr(m, "background", False) and not _dated_recap(m)) or not (m.place_kind in CITY_KINDS or _unknown_place(m)):
             continue
         if m.control == ControlEffect.HELD and m.kind == "holding" and _in_agent_phrase(m):

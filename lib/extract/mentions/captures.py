@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from lib.corpus import Article
 from lib.extract.mentions.attribution import polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
-from lib.extract.mentions.held import claim_mention
+from lib.extract.mentions.held import STATED, claim_mention
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text, tokens_with
 from lib.extract.mentions.words import NON_IMPLICATIVE, PLANNING, SPECIFIC_PLACE_KINDS, WORDS
 from lib.extract.sentences import is_headline
@@ -50,7 +50,14 @@ _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
 _TAKING_NOUNS = CAPTURE_NOUNS | FALL_NOUNS
 # "Hama came under rebel control", "Aleppo fell into the hands of the rebels" (words.tsv passing_verbs)
 PASSING_VERBS = WORDS["passing_verbs"]
-_CAPTURE_WORDS = _TAKING_NOUNS | EXPULSION_VERBS | PASSING_VERBS
+# "Rebels announced the capture of Hama": the subject is the taker (words.tsv capture_claiming_verbs)
+CAPTURE_CLAIMING_VERBS = WORDS["capture_claiming_verbs"]
+# "The opposition declared the city of Homs liberated" (words.tsv freedom_declaring_verbs, freed_words)
+FREEDOM_DECLARING_VERBS = WORDS["freedom_declaring_verbs"]
+FREED_WORDS = WORDS["freed_words"]
+TOWN_NOUNS = WORDS["town_nouns"]
+_HOLDING_NOUNS = frozenset({"control", "hand"})  # "no longer under government control", "in government hands"
+_CAPTURE_WORDS = _TAKING_NOUNS | EXPULSION_VERBS | PASSING_VERBS | FREEDOM_DECLARING_VERBS | _HOLDING_NOUNS
 
 
 def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
@@ -86,6 +93,15 @@ def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
                     continue
             elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in PASSING_VERBS:
                 taker, place = _passing(token, places, index)
+            elif token.pos_ == "VERB" and token.lemma_.lower() in FREEDOM_DECLARING_VERBS:
+                taker, place = _declared_free(token, places, actors, index)
+            elif token.lemma_.lower() in _HOLDING_NOUNS and token.dep_ == "pobj":
+                verb, loser, place = _no_longer_held(token, places, index)
+                mention = loser and place and _mention(sentence, verb, loser, place, article, timexes,
+                                                       dct, ControlEffect.LOSS, stated=True)
+                if mention:
+                    mentions.append(mention)
+                continue
             else:
                 continue
             mention = taker and place and _mention(sentence, token, taker, place, article, timexes, dct)
@@ -122,7 +138,21 @@ def _nominal(noun: Token, places, actors, index: DocIndex):
             taker = (found[1].name, found[1].side) if found else _side_word(child, index)
     if taker is None and noun.lemma_.lower() in FALL_NOUNS:
         taker = _to_right_after(noun, actors)
+    elif taker is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in CAPTURE_CLAIMING_VERBS:
+        taker = _claimant(noun.head, actors, index)
     return taker, place
+
+
+def _claimant(verb: Token, actors, index: DocIndex):
+    """"Rebels announced the capture of Hama", "the army completed the liberation of Palmyra": who
+    announces or completes a capture (words.tsv capture_claiming_verbs) told with no taker of its own
+    took the place: the verb's subject, an actor of a side that holds territory, or a side's word.
+    "The Observatory announced the capture of Hama" names a monitor, no taker (counter-example)."""
+    subject = [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
+    found = next((a for t in subject if (a := _in(t, actors))), None)
+    if found is not None:
+        return (found[1].name, found[1].side) if index.controller_of(found[1].side) else None
+    return next((w for t in subject if (w := _side_word(t, index))), None)
 
 
 def _to_right_after(noun: Token, actors):
@@ -201,6 +231,53 @@ def _expelled_unnamed(verb: Token, places, actors):
     return None
 
 
+def _declared_free(verb: Token, places, actors, index: DocIndex):
+    """"The opposition declared the city of Homs liberated on Sunday", "Syrian rebels declared Damascus
+    free of Assad": a side that declares a place liberated or free (words.tsv freedom_declaring_verbs,
+    freed_words: the place the subject of the complement) took it, as `_claimant` reads the side. "The
+    Observatory declared Hama liberated" names no taker, and "Rebels declared a ceasefire in Hama"
+    frees nothing (counter-examples)."""
+    freed = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp")
+                  and c.lower_ in FREED_WORDS), None)
+    if freed is None:
+        return None, None
+    named = [t for c in freed.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree] \
+        + [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
+    place = next((p for t in named if (p := _in(t, places))), None)
+    return (_claimant(verb, actors, index) if place else None), place
+
+
+def _no_longer_held(noun: Token, places, index: DocIndex):
+    """"the city of Sweida was no longer under government control", "Hama is no longer in government
+    hands", "Aleppo fell out of government control": a place that is no longer under a side's control
+    or in its hands, or falls out of its control, was lost by that side, its taker unknown: (the side,
+    the place) with the verb that tells it, else Nones. The place is the verb's subject itself ("Hama", "the city of Hama"):
+    "Most of Idlib's countryside fell out of government control" is about the countryside, and "Hama is
+    not under government control" says no change (counter-examples)."""
+    from lib.extract.mentions.held import CONTROL_NOUNS, STATE_VERBS, _side_of
+    prep = noun.head
+    if prep.lower_ == "of" and prep.head.lower_ == "out" and noun.lemma_.lower() == "control":
+        verb, change = prep.head.head, True  # "fell out of government control"
+    elif prep.lower_ in CONTROL_NOUNS and noun.lemma_.lower() in CONTROL_NOUNS[prep.lower_]:
+        verb, change = prep.head, False
+    else:
+        return None, None, None
+    lemma = verb.lemma_.lower()
+    if not ((change and lemma in PASSING_VERBS) or (not change and lemma in STATE_VERBS
+                                                    and any(c.lower_ == "longer" for c in verb.children))):
+        return None, None, None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    named = [] if subject is None else [subject] + [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                                                    and subject.lemma_.lower() in TOWN_NOUNS
+                                                    for g in c.children if g.dep_ == "pobj"]
+    place = next((p for t in named if (p := _in(t, places))), None)
+    side = _side_of([t for t in noun.subtree if t.i < noun.i]
+                    + [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree], index)
+    if not place or not index.controller_of(side):
+        return None, None, None
+    return verb, (index.sides[side].label, side), place
+
+
 def _passing(verb: Token, places, index: DocIndex):
     """"Hama came under rebel control on Thursday", "Aleppo fell into the hands of the rebels",
     "Raqqa fell under the control of IS": a place, the subject of a verb of passing (words.tsv
@@ -225,29 +302,41 @@ def _passing(verb: Token, places, index: DocIndex):
 
 
 def _mention(sentence: Span, word: Token, taker: tuple[str, str], place: tuple, article: Article,
-             timexes: Sequence[Timex], dct: str, control: ControlEffect = ControlEffect.GAIN) -> Mention | None:
-    """The claim of `word`: `taker` gains `place` or, for a loss, `taker` is the side that lost it."""
+             timexes: Sequence[Timex], dct: str, control: ControlEffect = ControlEffect.GAIN,
+             stated: bool = False) -> Mention | None:
+    """The claim of `word`: `taker` gains `place` or, for a loss, `taker` is the side that lost it
+    (`stated`: a change told as a state, whose negation is the loss itself: "no longer under government
+    control", a state mention of kind STATED + the effect, no event of its own)."""
     clause = TriggerMatch((word,), None)  # type: ignore[arg-type]
-    if any(c.dep_ == "neg" for c in word.children):
+    if not stated and any(c.dep_ == "neg" for c in word.children):
         return None  # "Government forces were not driven out of Aleppo"
     if polarity_of(sentence, clause) in _UNSAID or any(
             a.lemma_.lower() in PLANNING | NON_IMPLICATIVE for a in word.ancestors):
         return None
-    timex = timex_for(sentence, clause, timexes)
+    # "Rebels announced the capture of Hama on Thursday": dated by the announcing clause (taken by then)
+    claimed = word.dep_ == "dobj" and word.head.lemma_.lower() in CAPTURE_CLAIMING_VERBS
+    dating = TriggerMatch((word.head,), None) if claimed else clause  # type: ignore[arg-type]
+    timex = timex_for(sentence, dating, timexes)
     phrase_end = max(t.idx + len(t) for t in word.subtree)
-    governed = timex is not None and (governs(clause, timex) or 0 <= timex.start - phrase_end <= 2)
+    governed = timex is not None and (governs(dating, timex) or 0 <= timex.start - phrase_end <= 2 or any(
+        governs(TriggerMatch((c,), None), timex) for c in word.children  # type: ignore[arg-type]
+        if c.dep_ in ("ccomp", "xcomp", "oprd") and c.lower_ in FREED_WORDS))  # "declared Homs liberated on Sunday"
     ent, entry = place
     actor, side = taker
     government = DocIndex.of(sentence.doc).controller_of(side) == "government"
-    if control == ControlEffect.LOSS:  # driven out by someone unnamed: a fight it lost, its taker unknown
+    if stated:  # "no longer under government control": a state mention the control model reads as the loss
+        event_type, sub_event, kind, control = "Strategic developments", "Other", STATED + control, ControlEffect.HELD
+    elif control == ControlEffect.LOSS:  # driven out by someone unnamed: a fight it lost, its taker unknown
         sub_event = "Non-state actor overtakes territory" if government else "Armed clash"
         kind = "withdrawal"
     else:
         sub_event = "Government regains territory" if government else "Non-state actor overtakes territory"
         kind = "capture"
+    if not stated:
+        event_type = "Battles"
     return claim_mention(
         sentence, article, clause, word, entry, timex if governed else None, dct,
         mention_id=f"{article.id}:{sentence.start_char}:{word.idx}:capture@{ent.start_char}",
-        event_type="Battles",
+        event_type=event_type,
         sub_event_type=sub_event, control=control, kind=kind, actor1=actor, side1=side, place_relation="in",
         background=is_background_mention(sentence, timexes, timex if governed else None, governed, dct))

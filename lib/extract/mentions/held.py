@@ -31,7 +31,7 @@ from lib.extract.mentions.attribution import attribution_of, polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text, tokens_with
 from lib.extract.mentions.relation import HOLDING_LEMMAS, description_of, relation_words, split_relation
-from lib.extract.mentions.words import HEDGE_WORDS, WORDS
+from lib.extract.mentions.words import HEDGE_WORDS, REPORTING_LEMMAS, WORDS
 from lib.extract.sentences import is_headline
 from lib.model import DATE_FROM_CLAUSE, DATE_FROM_PUBLICATION, ControlEffect, Mention, Polarity
 from lib.temporal import Timex
@@ -132,6 +132,10 @@ def _territory_before(sentence: Span, marker: Token, held_words: dict[str, str])
 
 
 CONJUNCT = "conjunct:"  # the kind of a conjunct's claim: "conjunct:<the happening's control effect>"
+# the kind of a change of hands told as a state ("Sweida was no longer under government control"):
+# "stated:<control effect>", a state mention (no event of its own) the control model reads as that effect
+STATED = "stated:"
+CLAIM_PREFIXES = (CONJUNCT, STATED)  # kinds that carry the control effect the model reads
 
 
 def conjunct_claims(doc: Doc, found: Sequence[Mention]) -> list[Mention]:
@@ -440,6 +444,32 @@ def _control_noun(verb: Token) -> Token | None:
                  for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS[p.lower_]), None)
 
 
+def _in_control_of(ent: Span) -> tuple[str, Token] | None:
+    """"The SDF is in control of Deir ez-Zor", "Rebels said they were in full control of Homs", "rebels
+    are in control of the city of Hama": a side that is (remains) in control of a place holds it, in the
+    present or in the past of reported speech (a pronoun subject standing for the side that reports:
+    "they"). "Rebels were in control of Homs until 2016" (a past told by no one) and "Rebels are not in
+    control of Homs" (negated) are no holding now (counter-examples)."""
+    noun = ent.root
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in TOWN_NOUNS:
+        noun = noun.head.head  # "the city of Hama"
+    if not (noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() == "control"):
+        return None
+    control = noun.head.head
+    verb = control.head.head if control.dep_ == "pobj" and control.head.lower_ == "in" else None
+    if verb is None or verb.lemma_.lower() not in STATE_VERBS or verb.tag_ not in ("VBZ", "VBP", "VBD"):
+        return None
+    reporter = verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_LEMMAS else None
+    if (verb.tag_ == "VBD" and reporter is None) or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children) \
+            or any(c.dep_ == "aux" and c.lower_ in HEDGE_WORDS for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ == "PRP" and reporter is not None:
+        subject = next((c for c in reporter.children if c.dep_ == "nsubj"), None)  # "Rebels said they were"
+    side = _side_of(list(subject.subtree), DocIndex.of(ent.doc)) if subject is not None else ""
+    return (_held_by(verb, side), control) if side else None
+
+
 def _passive_holding(ent: Span) -> tuple[str, Token] | None:
     """"Taduf, which lies in the northeast of Aleppo province, is controlled by the Islamic State
     group", "Raqqa has been held by IS since 2014", "Binnish, which lies in Idlib province and is held
@@ -483,7 +513,7 @@ def _agent_phrase(verb: Token) -> list[Token]:
 def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence[Timex],
            dct: str) -> Mention | None:
     description = (description_of(ent) or _apposed_description(ent) or _relative_description(ent)
-                   or _divided_description(ent) or _under_control(ent) or _passive_holding(ent)
+                   or _divided_description(ent) or _under_control(ent) or _in_control_of(ent) or _passive_holding(ent)
                    or _pocket_description(ent, place.name) or _noun_of_description(ent, place.name)
                    or _siege_description(ent))
     if description is None:
