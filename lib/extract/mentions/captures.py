@@ -56,8 +56,11 @@ CAPTURE_CLAIMING_VERBS = WORDS["capture_claiming_verbs"]
 FREEDOM_DECLARING_VERBS = WORDS["freedom_declaring_verbs"]
 FREED_WORDS = WORDS["freed_words"]
 TOWN_NOUNS = WORDS["town_nouns"]
+# "The SDF handed Deir ez-Zor over to the rebels", "withdrew, handing the city to opposition fighters"
+HANDING_VERBS = WORDS["handing_verbs"]
 _HOLDING_NOUNS = frozenset({"control", "hand"})  # "no longer under government control", "in government hands"
-_CAPTURE_WORDS = _TAKING_NOUNS | EXPULSION_VERBS | PASSING_VERBS | FREEDOM_DECLARING_VERBS | _HOLDING_NOUNS
+_CAPTURE_WORDS = (_TAKING_NOUNS | EXPULSION_VERBS | PASSING_VERBS | FREEDOM_DECLARING_VERBS | _HOLDING_NOUNS
+                  | HANDING_VERBS)
 
 
 def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
@@ -95,6 +98,13 @@ def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
                 taker, place = _passing(token, places, index)
             elif token.pos_ == "VERB" and token.lemma_.lower() in FREEDOM_DECLARING_VERBS:
                 taker, place = _declared_free(token, places, actors, index)
+            elif token.pos_ == "VERB" and token.lemma_.lower() in HANDING_VERBS:
+                giver, place, receiver = _handover(token, places, actors, index)
+                mention = giver and place and _mention(sentence, token, giver, place, article, timexes, dct,
+                                                       ControlEffect.LOSS, gainer=receiver)
+                if mention:
+                    mentions.append(mention)
+                continue
             elif token.lemma_.lower() in _HOLDING_NOUNS and token.dep_ == "pobj":
                 verb, loser, place = _no_longer_held(token, places, index)
                 mention = loser and place and _mention(sentence, verb, loser, place, article, timexes,
@@ -247,6 +257,39 @@ def _declared_free(verb: Token, places, actors, index: DocIndex):
     return (_claimant(verb, actors, index) if place else None), place
 
 
+def _handover(verb: Token, places, actors, index: DocIndex):
+    """"The SDF handed Deir ez-Zor over to the rebels", "handed control of Deir ez-Zor to the rebels",
+    "Kurdish forces withdrew from Deir ez-Zor, handing the city to opposition fighters": a side that
+    hands a place (its object: the place, "control of" it, or "the city" standing for the place its
+    clause's head verb is about) to another side (after "to") lost it to that side: (the giver, the
+    place, the receiver), else Nones. The giver is the verb's subject, or its head verb's for a
+    participle or a second verb without one. "The army handed aid to civilians in Hama" hands no place,
+    and "rebels handed the prisoners to the Red Cross" none to a side that holds ground (counter-examples)."""
+    nothing = None, None, None
+    to = [t for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for t in c.subtree]
+    receiver = next((a for t in to if (a := _in(t, actors))), None)
+    if receiver is None or not index.controller_of(receiver[1].side):
+        return nothing
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if thing is None:
+        return nothing
+    named = [thing] + [g for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"
+                       and thing.lemma_.lower() in TOWN_NOUNS | {"control"} for g in c.children if g.dep_ == "pobj"]
+    place = next((p for t in named if (p := _in(t, places))), None)
+    if place is None and thing.lemma_.lower() in TOWN_NOUNS and verb.dep_ in ("advcl", "conj") \
+            and not any(c.dep_ == "prep" for c in thing.children):  # "handing the city": the head's place
+        place = next(((e, p) for e, p in places if verb.head.left_edge.i <= e.start and e.end <= verb.i
+                      and e.root.head.i != thing.i), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ in ("advcl", "conj", "xcomp"):
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    giver = next((a for t in (subject.subtree if subject is not None else ()) if (a := _in(t, actors))), None)
+    if place is None or giver is None or not index.controller_of(giver[1].side) \
+            or index.controller_of(giver[1].side) == index.controller_of(receiver[1].side):
+        return nothing
+    return (giver[1].name, giver[1].side), place, (receiver[1].name, receiver[1].side)
+
+
 def _no_longer_held(noun: Token, places, index: DocIndex):
     """"the city of Sweida was no longer under government control", "Hama is no longer in government
     hands", "Aleppo fell out of government control": a place that is no longer under a side's control
@@ -303,7 +346,7 @@ def _passing(verb: Token, places, index: DocIndex):
 
 def _mention(sentence: Span, word: Token, taker: tuple[str, str], place: tuple, article: Article,
              timexes: Sequence[Timex], dct: str, control: ControlEffect = ControlEffect.GAIN,
-             stated: bool = False) -> Mention | None:
+             stated: bool = False, gainer: tuple[str, str] | None = None) -> Mention | None:
     """The claim of `word`: `taker` gains `place` or, for a loss, `taker` is the side that lost it
     (`stated`: a change told as a state, whose negation is the loss itself: "no longer under government
     control", a state mention of kind STATED + the effect, no event of its own)."""
@@ -316,6 +359,9 @@ def _mention(sentence: Span, word: Token, taker: tuple[str, str], place: tuple, 
     # "Rebels announced the capture of Hama on Thursday": dated by the announcing clause (taken by then)
     claimed = word.dep_ == "dobj" and word.head.lemma_.lower() in CAPTURE_CLAIMING_VERBS
     dating = TriggerMatch((word.head,), None) if claimed else clause  # type: ignore[arg-type]
+    if gainer and word.dep_ in ("advcl", "conj") and not any(
+            governs(clause, t) for t in timexes if sentence.start_char <= t.start < sentence.end_char):
+        dating = TriggerMatch((word.head,), None)  # type: ignore[arg-type]  # "withdrew on Friday, handing the city"
     timex = timex_for(sentence, dating, timexes)
     phrase_end = max(t.idx + len(t) for t in word.subtree)
     governed = timex is not None and (governs(dating, timex) or 0 <= timex.start - phrase_end <= 2 or any(
@@ -326,17 +372,20 @@ def _mention(sentence: Span, word: Token, taker: tuple[str, str], place: tuple, 
     government = DocIndex.of(sentence.doc).controller_of(side) == "government"
     if stated:  # "no longer under government control": a state mention the control model reads as the loss
         event_type, sub_event, kind, control = "Strategic developments", "Other", STATED + control, ControlEffect.HELD
+    elif control == ControlEffect.LOSS and gainer:  # handed over: as triggers.tsv "hand over" reads it
+        event_type, sub_event, kind = "Strategic developments", "Non-violent transfer of territory", "withdrawal"
     elif control == ControlEffect.LOSS:  # driven out by someone unnamed: a fight it lost, its taker unknown
         sub_event = "Non-state actor overtakes territory" if government else "Armed clash"
         kind = "withdrawal"
     else:
         sub_event = "Government regains territory" if government else "Non-state actor overtakes territory"
         kind = "capture"
-    if not stated:
+    if not stated and not (control == ControlEffect.LOSS and gainer):
         event_type = "Battles"
     return claim_mention(
         sentence, article, clause, word, entry, timex if governed else None, dct,
         mention_id=f"{article.id}:{sentence.start_char}:{word.idx}:capture@{ent.start_char}",
         event_type=event_type,
         sub_event_type=sub_event, control=control, kind=kind, actor1=actor, side1=side, place_relation="in",
+        **({"actor2": gainer[0], "side2": gainer[1]} if gainer else {}),
         background=is_background_mention(sentence, timexes, timex if governed else None, governed, dct))
