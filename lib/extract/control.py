@@ -202,13 +202,25 @@ def _dated_recap(m: Mention) -> bool:
                                                  or _taken_by_someone(m))))
 
 
-@lru_cache(maxsize=4)
-def _gain_kinds(directory=None) -> frozenset[str]:
-    """The kinds of happening (triggers.tsv) every trigger of which is a gain ("capture", "takeover")."""
+@lru_cache(maxsize=8)
+def _kinds_of(effect: str, directory=None) -> frozenset[str]:
+    """The kinds of happening (triggers.tsv) every trigger of which has `effect`: a gain's ("capture",
+    "takeover"), a loss's ("withdrawal")."""
     kinds: dict[str, set[str]] = {}
     for trigger in lexicon.triggers(directory).values():
         kinds.setdefault(trigger.kind, set()).add(trigger.control)
-    return frozenset(k for k, effects in kinds.items() if effects == {str(ControlEffect.GAIN)})
+    return frozenset(k for k, effects in kinds.items() if effects == {effect})
+
+
+def _gain_kinds(directory=None) -> frozenset[str]:
+    return _kinds_of(str(ControlEffect.GAIN), directory)
+
+
+def _lost_to(m: Mention) -> bool:
+    """"Hama was lost to the rebels", "the town was handed over to the army": a loss told with no loser
+    (its mention has no control effect, its kind is a loss's) but with the side it went to (actor2) is
+    that side's gain. "Hama was lost" names no taker (counter-example)."""
+    return not m.control and not m.side1 and bool(m.side2) and m.kind in _kinds_of(str(ControlEffect.LOSS))
 
 
 def _taken_by_someone(m: Mention) -> bool:
@@ -422,6 +434,8 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
         if m.kind.startswith(CLAIM_PREFIXES):  # a town coordinated with a happening's place: that happening's
             # claim; a change of hands told as a state ("no longer under government control"): that change
             m = replace(m, control=m.kind.split(":", 1)[1])
+        elif _lost_to(m):  # "Hama was lost to the rebels": the rebels' gain
+            m = replace(m, control=ControlEffect.GAIN, actor1=m.actor2, side1=m.side2, actor2="", side2="")
         if (getattr(m, "background", False) and not _dated_recap(m)) or not (m.place_kind in CITY_KINDS or _unknown_place(m)):
             continue
         if m.control == ControlEffect.HELD and m.kind == "holding" and _in_agent_phrase(m):

@@ -33,7 +33,7 @@ from lib.extract.mentions.attribution import polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
 from lib.extract.mentions.held import STATED, claim_mention
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text, tokens_with
-from lib.extract.mentions.words import NON_IMPLICATIVE, PLANNING, SPECIFIC_PLACE_KINDS, WORDS
+from lib.extract.mentions.words import NON_IMPLICATIVE, PLANNING, REPORTING_LEMMAS, SPECIFIC_PLACE_KINDS, WORDS
 from lib.extract.sentences import is_headline
 from lib.model import ControlEffect, Mention, Polarity
 from lib.temporal import Timex
@@ -58,9 +58,11 @@ FREED_WORDS = WORDS["freed_words"]
 TOWN_NOUNS = WORDS["town_nouns"]
 # "The SDF handed Deir ez-Zor over to the rebels", "withdrew, handing the city to opposition fighters"
 HANDING_VERBS = WORDS["handing_verbs"]
+# "The army pulled its troops out of Hama" (words.tsv removal_verbs)
+REMOVAL_VERBS = WORDS["removal_verbs"]
 _HOLDING_NOUNS = frozenset({"control", "hand"})  # "no longer under government control", "in government hands"
 _CAPTURE_WORDS = (_TAKING_NOUNS | EXPULSION_VERBS | PASSING_VERBS | FREEDOM_DECLARING_VERBS | _HOLDING_NOUNS
-                  | HANDING_VERBS)
+                  | HANDING_VERBS | REMOVAL_VERBS)
 
 
 def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
@@ -105,6 +107,13 @@ def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
                 if mention:
                     mentions.append(mention)
                 continue
+            elif token.pos_ == "VERB" and token.lemma_.lower() in REMOVAL_VERBS:
+                loser, place = _pulled_out(token, places, actors, index)
+                mention = loser and place and _mention(sentence, token, loser, place, article, timexes, dct,
+                                                       ControlEffect.LOSS, withdrawn=True)
+                if mention:
+                    mentions.append(mention)
+                continue
             elif token.lemma_.lower() in _HOLDING_NOUNS and token.dep_ == "pobj":
                 verb, loser, place = _no_longer_held(token, places, index)
                 mention = loser and place and _mention(sentence, verb, loser, place, article, timexes,
@@ -143,7 +152,8 @@ def _nominal(noun: Token, places, actors, index: DocIndex):
         elif child.dep_ == "prep" and child.lower_ == ("to" if noun.lemma_.lower() in FALL_NOUNS else "by"):
             found = next((a for t in child.subtree if (a := _in(t, actors))), None)
             taker = (found[1].name, found[1].side) if found else None
-        elif child.dep_ in ("poss", "compound") and child.i < noun.i and noun.lemma_.lower() not in FALL_NOUNS:
+        elif child.dep_ in ("poss", "compound", "amod") and child.i < noun.i and noun.lemma_.lower() not in FALL_NOUNS:
+            # "the regime's recapture", "government recapture", "the rebel takeover" (read as an adjective)
             found = _in(child, actors)
             taker = (found[1].name, found[1].side) if found else _side_word(child, index)
     if taker is None and noun.lemma_.lower() in FALL_NOUNS:
@@ -158,11 +168,21 @@ def _claimant(verb: Token, actors, index: DocIndex):
     announces or completes a capture (words.tsv capture_claiming_verbs) told with no taker of its own
     took the place: the verb's subject, an actor of a side that holds territory, or a side's word.
     "The Observatory announced the capture of Hama" names a monitor, no taker (counter-example)."""
-    subject = [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
+    subject = [t for t in _subject_of(verb).subtree] if _subject_of(verb) is not None else []
     found = next((a for t in subject if (a := _in(t, actors))), None)
     if found is not None:
         return (found[1].name, found[1].side) if index.controller_of(found[1].side) else None
     return next((w for t in subject if (w := _side_word(t, index))), None)
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's subject; for a pronoun in reported speech, who reports ("Rebels said they had
+    completed the liberation of Homs", "The Syrian army said it had pulled its troops out of Hama")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ == "PRP" and verb.dep_ == "ccomp" \
+            and verb.head.lemma_.lower() in REPORTING_LEMMAS:
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject
 
 
 def _to_right_after(noun: Token, actors):
@@ -257,6 +277,29 @@ def _declared_free(verb: Token, places, actors, index: DocIndex):
     return (_claimant(verb, actors, index) if place else None), place
 
 
+def _pulled_out(verb: Token, places, actors, index: DocIndex):
+    """"The Syrian army said it had pulled its troops out of Hama", "government forces pulled their
+    fighters out of Hama": a side that takes its men (words.tsv men, men_nouns, combatant_nouns) out of a
+    place (words.tsv removal_verbs, "out of" or "from") withdrew from it: (the side, the place), else
+    Nones. "Rescuers pulled bodies out of the rubble in Hama" takes out no men, and "the army pulled
+    its troops back towards Hama" leaves no place (counter-examples)."""
+    men = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ARMED_NOUNS), None)
+    subject = _subject_of(verb)
+    if men is None or subject is None:
+        return None, None
+    place = None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("out", "from")):
+        objects = [t for c in prep.children for t in ([c] if c.dep_ == "pobj" else
+                                                       [g for g in c.children if g.dep_ == "pobj"])]
+        place = next((p for t in objects if (p := _in(t, places))), None)
+        if place:
+            break
+    side = next((a for t in subject.subtree if (a := _in(t, actors))), None)
+    if place is None or side is None or not index.controller_of(side[1].side):
+        return None, None
+    return (side[1].name, side[1].side), place
+
+
 def _handover(verb: Token, places, actors, index: DocIndex):
     """"The SDF handed Deir ez-Zor over to the rebels", "handed control of Deir ez-Zor to the rebels",
     "Kurdish forces withdrew from Deir ez-Zor, handing the city to opposition fighters": a side that
@@ -346,7 +389,8 @@ def _passing(verb: Token, places, index: DocIndex):
 
 def _mention(sentence: Span, word: Token, taker: tuple[str, str], place: tuple, article: Article,
              timexes: Sequence[Timex], dct: str, control: ControlEffect = ControlEffect.GAIN,
-             stated: bool = False, gainer: tuple[str, str] | None = None) -> Mention | None:
+             stated: bool = False, gainer: tuple[str, str] | None = None,
+             withdrawn: bool = False) -> Mention | None:
     """The claim of `word`: `taker` gains `place` or, for a loss, `taker` is the side that lost it
     (`stated`: a change told as a state, whose negation is the loss itself: "no longer under government
     control", a state mention of kind STATED + the effect, no event of its own)."""
@@ -372,7 +416,8 @@ def _mention(sentence: Span, word: Token, taker: tuple[str, str], place: tuple, 
     government = DocIndex.of(sentence.doc).controller_of(side) == "government"
     if stated:  # "no longer under government control": a state mention the control model reads as the loss
         event_type, sub_event, kind, control = "Strategic developments", "Other", STATED + control, ControlEffect.HELD
-    elif control == ControlEffect.LOSS and gainer:  # handed over: as triggers.tsv "hand over" reads it
+    elif control == ControlEffect.LOSS and (gainer or withdrawn):  # handed over, pulled out: as triggers.tsv
+        # "hand over" and "pull out" read it
         event_type, sub_event, kind = "Strategic developments", "Non-violent transfer of territory", "withdrawal"
     elif control == ControlEffect.LOSS:  # driven out by someone unnamed: a fight it lost, its taker unknown
         sub_event = "Non-state actor overtakes territory" if government else "Armed clash"
@@ -380,7 +425,7 @@ def _mention(sentence: Span, word: Token, taker: tuple[str, str], place: tuple, 
     else:
         sub_event = "Government regains territory" if government else "Non-state actor overtakes territory"
         kind = "capture"
-    if not stated and not (control == ControlEffect.LOSS and gainer):
+    if not stated and not (control == ControlEffect.LOSS and (gainer or withdrawn)):
         event_type = "Battles"
     return claim_mention(
         sentence, article, clause, word, entry, timex if governed else None, dct,

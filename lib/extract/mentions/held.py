@@ -398,14 +398,17 @@ def _divided_description(ent: Span) -> tuple[str, Token] | None:
 
 
 STATE_VERBS = frozenset({"be", "remain", "stay"})
+PAST_STATE_WORDS = WORDS["past_state_words"]
+PAST_BOUNDS = frozenset({"until", "till", "before"})
 SHARED_WORDS = frozenset({"shared", "joint"})
 
 
 def _under_control(ent: Span) -> tuple[str, Token] | None:
     """"Idlib is under rebel control", "Tal Hamis is under the control of the Islamic State jihadist
     group", "al-Quria, which is mostly under DAESH control" (a part), "Aleppo remains in rebel hands",
-    "Hama is now in the hands of the rebels": a place that is (remains, has been) under a side's
-    control or in its hands, in the present, is held by that side (the side's word before "control"
+    "Hama is now in the hands of the rebels", "Aleppo, now under rebel control, was calm" (the phrase set
+    off after the name): a place that is (remains, has been) under a side's control or in its hands, in
+    the present, is held by that side (the side's word before "control"
     or "hands", or the actor after its "of"); "under the shared control of the regime and Kurdish
     authorities" is divided. "Aleppo is in the hands of God" names no side, and "Hama is in Syria"
     no holding (counter-examples). "Sweida was no longer under government control" (negated) and "Aleppo was
@@ -415,6 +418,18 @@ def _under_control(ent: Span) -> tuple[str, Token] | None:
     at = _after_name(ent)
     if verb is None and at < ent.sent.end and doc[at].lower_ in ("which", "that") and doc[at].dep_ == "nsubj":
         verb = doc[at].head  # "al-Quria, which is mostly under DAESH control"
+    control = _control_noun(ent.root) if at == ent.end + 1 else None
+    if control is not None:
+        # "Aleppo, now under rebel control, ...": the phrase set off by a comma after the name is its state;
+        # not "Aleppo, under government control until 2016, ..." (a past: a bound or a year after it)
+        phrase = doc[at:min(ent.sent.end, max(t.i for t in control.head.subtree) + 4)]
+        if any(t.lower_ in PAST_BOUNDS or t.lower_ in PAST_STATE_WORDS or (t.like_num and len(t) == 4)
+               for t in phrase):
+            return None
+        side = _side_of([t for t in control.subtree if t.i < control.i]
+                        + [t for c in control.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree],
+                        DocIndex.of(doc))
+        return (f"in;held:{side}", control) if side else None
     if verb is None or verb.lemma_.lower() not in STATE_VERBS:
         return None
     auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
