@@ -82,51 +82,53 @@ def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
             continue
         actors = [(e, actor_for(e)) for e in ents if actor_for(e) is not None]
         for token in tokens_with(sentence, MISREAD_VERBS, _CAPTURE_WORDS):  # a word of a capture
-            if token.idx in read:
+            reading = None if token.idx in read else _reading(token, places, actors, index)
+            if reading is None:
                 continue
-            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in _TAKING_NOUNS:
-                taker, place = _nominal(token, places, actors, index)
-            elif token.lower_ in MISREAD_VERBS and token.lemma_.lower() == token.lower_:
-                taker, place = _misread(token, places, actors)
-            elif token.pos_ == "VERB" and token.lemma_.lower() in EXPULSION_VERBS:
-                taker, place = _expulsion(token, places, actors)
-                loser = None if taker else _expelled_unnamed(token, places, actors)
-                mention = loser and _mention(sentence, token, loser[0], loser[1], article, timexes, dct,
-                                             ControlEffect.LOSS)
+            word, side, place, options = reading
+            for each in _with_conjuncts(place, places):  # "Aleppo and Hama came under rebel control"
+                mention = _mention(sentence, word, side, each, article, timexes, dct, **options)
                 if mention:
                     mentions.append(mention)
-                    continue
-            elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in PASSING_VERBS:
-                taker, place = _passing(token, places, index)
-            elif token.pos_ == "VERB" and token.lemma_.lower() in FREEDOM_DECLARING_VERBS:
-                taker, place = _declared_free(token, places, actors, index)
-            elif token.pos_ == "VERB" and token.lemma_.lower() in HANDING_VERBS:
-                giver, place, receiver = _handover(token, places, actors, index)
-                mention = giver and place and _mention(sentence, token, giver, place, article, timexes, dct,
-                                                       ControlEffect.LOSS, gainer=receiver)
-                if mention:
-                    mentions.append(mention)
-                continue
-            elif token.pos_ == "VERB" and token.lemma_.lower() in REMOVAL_VERBS:
-                loser, place = _pulled_out(token, places, actors, index)
-                mention = loser and place and _mention(sentence, token, loser, place, article, timexes, dct,
-                                                       ControlEffect.LOSS, withdrawn=True)
-                if mention:
-                    mentions.append(mention)
-                continue
-            elif token.lemma_.lower() in _HOLDING_NOUNS and token.dep_ == "pobj":
-                verb, loser, place = _no_longer_held(token, places, index)
-                mention = loser and place and _mention(sentence, verb, loser, place, article, timexes,
-                                                       dct, ControlEffect.LOSS, stated=True)
-                if mention:
-                    mentions.append(mention)
-                continue
-            else:
-                continue
-            mention = taker and place and _mention(sentence, token, taker, place, article, timexes, dct)
-            if mention:
-                mentions.append(mention)
     return mentions
+
+
+def _reading(token: Token, places, actors, index: DocIndex):
+    """(the word that tells it, the side, the place, `_mention`'s options) of the capture, loss or
+    handing over `token` tells, or None."""
+    lemma = token.lemma_.lower()
+    taker = place = None
+    if token.pos_ in ("NOUN", "PROPN") and lemma in _TAKING_NOUNS:
+        taker, place = _nominal(token, places, actors, index)
+    elif token.lower_ in MISREAD_VERBS and lemma == token.lower_:
+        taker, place = _misread(token, places, actors)
+    elif token.pos_ == "VERB" and lemma in EXPULSION_VERBS:
+        taker, place = _expulsion(token, places, actors)
+        loser = None if taker else _expelled_unnamed(token, places, actors)
+        if loser:
+            return token, loser[0], loser[1], {"control": ControlEffect.LOSS}
+    elif token.pos_ in ("VERB", "AUX") and lemma in PASSING_VERBS:
+        taker, place = _passing(token, places, index)
+    elif token.pos_ == "VERB" and lemma in FREEDOM_DECLARING_VERBS:
+        taker, place = _declared_free(token, places, actors, index)
+    elif token.pos_ == "VERB" and lemma in HANDING_VERBS:
+        giver, place, receiver = _handover(token, places, actors, index)
+        return (token, giver, place, {"control": ControlEffect.LOSS, "gainer": receiver}) if giver else None
+    elif token.pos_ == "VERB" and lemma in REMOVAL_VERBS:
+        loser, place = _pulled_out(token, places, actors, index)
+        return (token, loser, place, {"control": ControlEffect.LOSS, "withdrawn": True}) if loser else None
+    elif lemma in _HOLDING_NOUNS and token.dep_ == "pobj":
+        verb, loser, place = _no_longer_held(token, places, index)
+        return (verb, loser, place, {"control": ControlEffect.LOSS, "stated": True}) if loser else None
+    return (token, taker, place, {}) if taker and place else None
+
+
+def _with_conjuncts(place, places) -> list:
+    """The place and the cities or towns coordinated with its name ("Aleppo and Hama came under rebel
+    control": both); not a province coordinated with it."""
+    ent = place[0]
+    joined = {t.i for t in ent.root.conjuncts}
+    return [place] + [(e, p) for e, p in places if e.root.i in joined and p.kind in ("city", "town")]
 
 
 def _in(token: Token, items):

@@ -414,7 +414,8 @@ def _under_control(ent: Span) -> tuple[str, Token] | None:
     no holding (counter-examples). "Sweida was no longer under government control" (negated) and "Aleppo was
     under rebel control until 2016" (past) are no holding now (counter-examples)."""
     doc = ent.doc
-    verb = ent.root.head if ent.root.dep_ in ("nsubj", "nsubjpass") else None
+    root = _first_conjunct(ent.root)  # "Aleppo and Hama are now in rebel hands": Hama's too
+    verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else None
     at = _after_name(ent)
     if verb is None and at < ent.sent.end and doc[at].lower_ in ("which", "that") and doc[at].dep_ == "nsubj":
         verb = doc[at].head  # "al-Quria, which is mostly under DAESH control"
@@ -459,13 +460,20 @@ def _control_noun(verb: Token) -> Token | None:
                  for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS[p.lower_]), None)
 
 
+def _first_conjunct(token: Token) -> Token:
+    """The first of the names coordinated with `token` ("Aleppo" of "Aleppo and Hama"), or itself."""
+    while token.dep_ == "conj" and token.head != token and token.head.pos_ in ("PROPN", "NOUN"):
+        token = token.head
+    return token
+
+
 def _in_control_of(ent: Span) -> tuple[str, Token] | None:
     """"The SDF is in control of Deir ez-Zor", "Rebels said they were in full control of Homs", "rebels
     are in control of the city of Hama": a side that is (remains) in control of a place holds it, in the
     present or in the past of reported speech (a pronoun subject standing for the side that reports:
     "they"). "Rebels were in control of Homs until 2016" (a past told by no one) and "Rebels are not in
     control of Homs" (negated) are no holding now (counter-examples)."""
-    noun = ent.root
+    noun = _first_conjunct(ent.root)  # "in control of Raqqa and Deir ez-Zor": Deir ez-Zor's too
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in TOWN_NOUNS:
         noun = noun.head.head  # "the city of Hama"
     if not (noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() == "control"):
