@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from lib.corpus import Article
 from lib.extract.mentions.attribution import polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
-from lib.extract.mentions.held import STATED, claim_mention
+from lib.extract.mentions.held import STATED, claim_mention, outside_appositions
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text, tokens_with
 from lib.extract.mentions.words import NON_IMPLICATIVE, PLANNING, REPORTING_LEMMAS, SPECIFIC_PLACE_KINDS, WORDS
 from lib.extract.sentences import is_headline
@@ -408,7 +408,7 @@ def _mention(sentence: Span, word: Token, taker: tuple[str, str], place: tuple, 
     if gainer and word.dep_ in ("advcl", "conj") and not any(
             governs(clause, t) for t in timexes if sentence.start_char <= t.start < sentence.end_char):
         dating = TriggerMatch((word.head,), None)  # type: ignore[arg-type]  # "withdrew on Friday, handing the city"
-    timex = timex_for(sentence, dating, timexes)
+    timex = timex_for(sentence, dating, outside_appositions(word, timexes))
     phrase_end = max(t.idx + len(t) for t in word.subtree)
     governed = timex is not None and (governs(dating, timex) or 0 <= timex.start - phrase_end <= 2 or any(
         governs(TriggerMatch((c,), None), timex) for c in word.children  # type: ignore[arg-type]

@@ -561,6 +561,7 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
     polarity = polarity_of(sentence, clause)
     if polarity in _UNSAID:
         return None
+    timexes = outside_appositions(clause.head, timexes)  # "Hama, the site of a 1982 massacre, is ..."
     timex = timex_for(sentence, clause, timexes)
     governed = timex is not None and governs(clause, timex)
     if is_background_mention(sentence, timexes, timex if governed else None, governed, dct):
@@ -719,6 +720,20 @@ def _noun_of_description(ent: Span, name: str) -> tuple[str, Token] | None:
         return None
     found = description_of(doc[noun.i:noun.i + 1])
     return found if found is not None and found[0].startswith("in;") else None
+
+
+def outside_appositions(word: Token, timexes: Sequence[Timex]) -> list[Timex]:
+    """The timexes that can date the clause of `word`: not one inside an apposition the word is not in
+    ("Daraa, the cradle of the 2011 uprising, came under rebel control on Saturday": Saturday, not 2011;
+    an apposition tells who or what a participant is, not when the happening was)."""
+    doc, word_appos = word.doc, {a.i for a in (word, *word.ancestors) if a.dep_ == "appos"}
+    kept = []
+    for timex in timexes:
+        span_ = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span_ is None or not any(a.dep_ == "appos" and a.i not in word_appos
+                                    for a in (span_.root.head, *span_.root.head.ancestors)):
+            kept.append(timex)
+    return kept
 
 
 def claim_mention(sentence: Span, article: Article, clause: TriggerMatch, word: Token, place, timex: Timex | None,
