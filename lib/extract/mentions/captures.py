@@ -255,9 +255,8 @@ def _expelled_unnamed(verb: Token, places, actors):
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "out")):
         objects = [t for c in prep.children for t in ([c] if c.dep_ == "pobj" else
                                                        [g for g in c.children if g.dep_ == "pobj"])]
-        named = [t for obj in objects for t in [obj, *(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                                                      for g in c.children if g.dep_ == "pobj")]]
-        place = next((p for t in named if (p := _in(t, places))), None)  # "Aleppo", "the town of Manbij"
+        named = [t for obj in objects for t in _named_by(obj)]  # "Aleppo", "the town of Manbij"; not "the outskirts of"
+        place = next((p for t in named if (p := _in(t, places))), None)
         if place:
             return (found[1].name, found[1].side), place
     return None
@@ -273,8 +272,8 @@ def _declared_free(verb: Token, places, actors, index: DocIndex):
                   and c.lower_ in FREED_WORDS), None)
     if freed is None:
         return None, None
-    named = [t for c in freed.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree] \
-        + [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
+    named = [t for c in freed.children if c.dep_ in ("nsubj", "nsubjpass") for t in _named_by(c)] \
+        + [t for c in verb.children if c.dep_ == "dobj" for t in _named_by(c)]
     place = next((p for t in named if (p := _in(t, places))), None)
     return (_claimant(verb, actors, index) if place else None), place
 
@@ -355,10 +354,7 @@ def _no_longer_held(noun: Token, places, index: DocIndex):
                                                     and any(c.lower_ == "longer" for c in verb.children))):
         return None, None, None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    named = [] if subject is None else [subject] + [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
-                                                    and subject.lemma_.lower() in TOWN_NOUNS
-                                                    for g in c.children if g.dep_ == "pobj"]
-    place = next((p for t in named if (p := _in(t, places))), None)
+    place = next((p for t in _named_by(subject) if (p := _in(t, places))), None)
     side = _side_of([t for t in noun.subtree if t.i < noun.i]
                     + [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree], index)
     if not place or not index.controller_of(side):
@@ -366,13 +362,22 @@ def _no_longer_held(noun: Token, places, index: DocIndex):
     return verb, (index.sides[side].label, side), place
 
 
+def _named_by(noun: Token | None) -> list[Token]:
+    """The words that can name the place a noun phrase is: its head, or the name after "the city of"
+    ("the fate of Homs" is no place)."""
+    if noun is None:
+        return []
+    return [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                     and noun.lemma_.lower() in TOWN_NOUNS for g in c.children if g.dep_ == "pobj"]
+
+
 def _passing(verb: Token, places, index: DocIndex):
     """"Hama came under rebel control on Thursday", "Aleppo fell into the hands of the rebels",
     "Raqqa fell under the control of IS": a place, the subject of a verb of passing (words.tsv
     passing_verbs), that comes under a side's control or into its hands is taken by that side (the
     side's word before "control" or "hands", or the actor after its "of"). "Hama did not fall into rebel
-    hands" (negated), "Aleppo came under rebel fire" (no holding) and "Homs fell into chaos" (no side)
-    take nothing (counter-examples)."""
+    hands" (negated), "Aleppo came under rebel fire" (no holding), "Homs fell into chaos" (no side) and
+    "the fate of Homs fell into rebel hands" (no place) take nothing (counter-examples)."""
     from lib.extract.mentions.held import CONTROL_NOUNS, _side_of
     if any(c.dep_ == "neg" for c in verb.children):
         return None, None
@@ -382,7 +387,7 @@ def _passing(verb: Token, places, index: DocIndex):
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if control is None or subject is None:
         return None, None
-    place = next((p for t in subject.subtree if (p := _in(t, places))), None)  # "Hama", "the city of Hama"
+    place = next((p for t in _named_by(subject) if (p := _in(t, places))), None)  # "Hama", "the city of Hama"
     side = _side_of([t for t in control.subtree if t.i < control.i]
                     + [t for c in control.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree], index)
     taker = (index.sides[side].label, side) if side in index.sides else None
