@@ -8,7 +8,10 @@ nothing of who holds it after unless the sentence says; a taking back from a sid
 Palmyra from IS") that the side held it until then; a hold
 ("troops were reinforcing their positions in the city"), a denied loss, or a holding the text takes
 for granted ("the IS-held town of Tabqa", Mention.place_relation "...;held:<side>") that a side
-holds it on that day. Entering a city ("rebels entered Homs") is not holding it: evidence only; nor
+holds it on that day; a change of hands told as a state ("the city of Sweida was no longer under
+government control": a state mention of kind "stated:loss", lib/extract/mentions/captures.py) is that
+change, and a loss told with no loser but with the side it went to ("Hama was lost to the rebels") is
+that side's gain. Entering a city ("rebels entered Homs") is not holding it: evidence only; nor
 is a past holding a recap marker opens ("When it controlled Palmyra, Daesh ...": a former state).
 
 What a claim is about comes from its place relation (lib/extract/mentions/relation.py): claims about
