@@ -38,6 +38,9 @@ from lib.temporal import Timex
 from lib.temporal.spans import span, undated_span
 
 _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
+# "Idlib, which is run by HTS", "Idlib is governed by HTS": verbs that hold a place when their doer is a
+# side that holds territory (words.tsv governing_verbs), as hold and control do
+STATE_HOLDING_LEMMAS = frozenset(HOLDING_LEMMAS) | WORDS["governing_verbs"]
 LEFT_PREPS = WORDS["left_preps"]  # "evacuated from opposition-held Madaya": the state before, not after
 LEFT_VERBS = WORDS["left_verbs"]  # "a convoy left regime-besieged al-Zabadani": the same
 PARTIAL_STATE_WORDS = WORDS["partial_state_words"]
@@ -342,7 +345,7 @@ def _relative_description(ent: Span) -> tuple[str, Token] | None:
     if at >= ent.sent.end or doc[at].lower_ not in ("which", "that"):
         return None
     verb = next((t for t in (doc[at], *doc[at].ancestors) if t.dep_ == "relcl"), None)
-    if verb is None or verb.lemma_.lower() not in HOLDING_LEMMAS:
+    if verb is None or verb.lemma_.lower() not in STATE_HOLDING_LEMMAS:
         return None
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBN" and any(
@@ -504,12 +507,12 @@ def _passive_holding(ent: Span) -> tuple[str, Token] | None:
     doc, root = ent.doc, ent.root
     verb = root.head if root.dep_ == "nsubjpass" and root.head.i != root.i else None
     at = _after_name(ent)
-    if (verb is None or verb.lemma_.lower() not in HOLDING_LEMMAS) and at < ent.sent.end \
+    if (verb is None or verb.lemma_.lower() not in STATE_HOLDING_LEMMAS) and at < ent.sent.end \
             and doc[at].lower_ in ("which", "that"):
         clause = next((t for t in (doc[at], *doc[at].ancestors) if t.dep_ == "relcl"), None)
-        verb = next((c for c in clause.children if c.dep_ == "conj" and c.lemma_.lower() in HOLDING_LEMMAS),
+        verb = next((c for c in clause.children if c.dep_ == "conj" and c.lemma_.lower() in STATE_HOLDING_LEMMAS),
                     None) if clause is not None else None  # "which lies in ... and is held by"
-    if verb is None or verb.lemma_.lower() not in HOLDING_LEMMAS or verb.tag_ != "VBN":
+    if verb is None or verb.lemma_.lower() not in STATE_HOLDING_LEMMAS or verb.tag_ != "VBN":
         return None
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if not any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries) or any(a.lower_ in HEDGE_WORDS for a in auxiliaries) \
