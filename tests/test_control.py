@@ -695,3 +695,24 @@ def test_moving_into_a_city_is_entering_it_not_holding_it():
         assert control_intervals([entering]) == [], trigger
     swept = mention(trigger="swept into", sentence="Rebels swept into Hama.")
     assert history(control_intervals([swept])) == [("opposition", "2016-03-27", "")]
+
+
+def test_a_change_of_hands_told_as_a_state_is_read_as_that_change():
+    """"The city of Sweida was no longer under government control": a state mention (control "held", no
+    event of its own) of kind "stated:loss" is the government's loss, as a withdrawal would be; a holding
+    of that side told the same way ("held", kind "holding") is no loss (counter-example)."""
+    stated = gov(trigger="was", control="held", kind="stated:loss",
+                 sentence="The city of Hama was no longer under government control.")
+    assert history(control_intervals([stated])) == [("government", "", "2016-03-27"), ("unknown", "2016-03-27", "")]
+    holding = replace(stated, kind="holding")
+    assert history(control_intervals([holding])) == [("government", "2016-03-27", "")]
+
+
+def test_a_loss_told_with_no_loser_but_with_who_it_went_to_is_that_sides_gain():
+    """"Hama was lost to the rebels on Thursday": a loss (its kind a loss's, triggers.tsv) with no loser
+    named, so no control effect, but the side it went to (actor2) is that side's gain; "Hama was lost"
+    names no taker and tells nothing (counter-example)."""
+    lost_to = mention(trigger="lost", control="", kind="withdrawal", actor1="", side1="",
+                      actor2="Syrian opposition", side2="opposition", sentence="Hama was lost to the rebels.")
+    assert history(control_intervals([lost_to])) == [("opposition", "2016-03-27", "")]
+    assert control_intervals([replace(lost_to, actor2="", side2="")]) == []

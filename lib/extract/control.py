@@ -8,7 +8,10 @@ nothing of who holds it after unless the sentence says; a taking back from a sid
 Palmyra from IS") that the side held it until then; a hold
 ("troops were reinforcing their positions in the city"), a denied loss, or a holding the text takes
 for granted ("the IS-held town of Tabqa", Mention.place_relation "...;held:<side>") that a side
-holds it on that day. Entering a city ("rebels entered Homs") is not holding it: evidence only; nor
+holds it on that day; a change of hands told as a state ("the city of Sweida was no longer under
+government control": a state mention of kind "stated:loss", lib/extract/mentions/captures.py) is that
+change, and a loss told with no loser but with the side it went to ("Hama was lost to the rebels") is
+that side's gain. Entering a city ("rebels entered Homs") is not holding it: evidence only; nor
 is a past holding a recap marker opens ("When it controlled Palmyra, Daesh ...": a former state).
 
 What a claim is about comes from its place relation (lib/extract/mentions/relation.py): claims about
@@ -59,7 +62,7 @@ from typing import Callable, Iterable, Sequence
 
 from lib.extract import collector_paused, lexicon
 from lib.extract.gazetteer import city_of_district, districts_named, name_key
-from lib.extract.mentions.held import CONJUNCT, DIVIDED
+from lib.extract.mentions.held import CLAIM_PREFIXES, DIVIDED
 from lib.extract.mentions.relation import is_around, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
 from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
@@ -202,13 +205,25 @@ def _dated_recap(m: Mention) -> bool:
                                                  or _taken_by_someone(m))))
 
 
-@lru_cache(maxsize=4)
-def _gain_kinds(directory=None) -> frozenset[str]:
-    """The kinds of happening (triggers.tsv) every trigger of which is a gain ("capture", "takeover")."""
+@lru_cache(maxsize=8)
+def _kinds_of(effect: str, directory=None) -> frozenset[str]:
+    """The kinds of happening (triggers.tsv) every trigger of which has `effect`: a gain's ("capture",
+    "takeover"), a loss's ("withdrawal")."""
     kinds: dict[str, set[str]] = {}
     for trigger in lexicon.triggers(directory).values():
         kinds.setdefault(trigger.kind, set()).add(trigger.control)
-    return frozenset(k for k, effects in kinds.items() if effects == {str(ControlEffect.GAIN)})
+    return frozenset(k for k, effects in kinds.items() if effects == {effect})
+
+
+def _gain_kinds(directory=None) -> frozenset[str]:
+    return _kinds_of(str(ControlEffect.GAIN), directory)
+
+
+def _lost_to(m: Mention) -> bool:
+    """"Hama was lost to the rebels", "the town was handed over to the army": a loss told with no loser
+    (its mention has no control effect, its kind is a loss's) but with the side it went to (actor2) is
+    that side's gain. "Hama was lost" names no taker (counter-example)."""
+    return not m.control and not m.side1 and bool(m.side2) and m.kind in _kinds_of(str(ControlEffect.LOSS))
 
 
 def _taken_by_someone(m: Mention) -> bool:
@@ -419,8 +434,11 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
     part_words = relation_words().by_relation.get("part", frozenset())
     directions = relation_words().by_relation.get("direction", frozenset())
     for m in mentions:
-        if m.kind.startswith(CONJUNCT):  # a town coordinated with a happening's place: that happening's claim
-            m = replace(m, control=m.kind[len(CONJUNCT):])
+        if m.kind.startswith(CLAIM_PREFIXES):  # a town coordinated with a happening's place: that happening's
+            # claim; a change of hands told as a state ("no longer under government control"): that change
+            m = replace(m, control=m.kind.split(":", 1)[1])
+        elif _lost_to(m):  # "Hama was lost to the rebels": the rebels' gain
+            m = replace(m, control=ControlEffect.GAIN, actor1=m.actor2, side1=m.side2, actor2="", side2="")
         if (getattr(m, "background", False) and not _dated_recap(m)) or not (m.place_kind in CITY_KINDS or _unknown_place(m)):
             continue
         if m.control == ControlEffect.HELD and m.kind == "holding" and _in_agent_phrase(m):

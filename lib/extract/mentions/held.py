@@ -31,13 +31,16 @@ from lib.extract.mentions.attribution import attribution_of, polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text, tokens_with
 from lib.extract.mentions.relation import HOLDING_LEMMAS, description_of, relation_words, split_relation
-from lib.extract.mentions.words import HEDGE_WORDS, WORDS
+from lib.extract.mentions.words import HEDGE_WORDS, REPORTING_LEMMAS, WORDS
 from lib.extract.sentences import is_headline
 from lib.model import DATE_FROM_CLAUSE, DATE_FROM_PUBLICATION, ControlEffect, Mention, Polarity
 from lib.temporal import Timex
 from lib.temporal.spans import span, undated_span
 
 _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
+# "Idlib, which is run by HTS", "Idlib is governed by HTS": verbs that hold a place when their doer is a
+# side that holds territory (words.tsv governing_verbs), as hold and control do
+STATE_HOLDING_LEMMAS = frozenset(HOLDING_LEMMAS) | WORDS["governing_verbs"]
 LEFT_PREPS = WORDS["left_preps"]  # "evacuated from opposition-held Madaya": the state before, not after
 LEFT_VERBS = WORDS["left_verbs"]  # "a convoy left regime-besieged al-Zabadani": the same
 PARTIAL_STATE_WORDS = WORDS["partial_state_words"]
@@ -132,6 +135,10 @@ def _territory_before(sentence: Span, marker: Token, held_words: dict[str, str])
 
 
 CONJUNCT = "conjunct:"  # the kind of a conjunct's claim: "conjunct:<the happening's control effect>"
+# the kind of a change of hands told as a state ("Sweida was no longer under government control"):
+# "stated:<control effect>", a state mention (no event of its own) the control model reads as that effect
+STATED = "stated:"
+CLAIM_PREFIXES = (CONJUNCT, STATED)  # kinds that carry the control effect the model reads
 
 
 def conjunct_claims(doc: Doc, found: Sequence[Mention]) -> list[Mention]:
@@ -338,7 +345,7 @@ def _relative_description(ent: Span) -> tuple[str, Token] | None:
     if at >= ent.sent.end or doc[at].lower_ not in ("which", "that"):
         return None
     verb = next((t for t in (doc[at], *doc[at].ancestors) if t.dep_ == "relcl"), None)
-    if verb is None or verb.lemma_.lower() not in HOLDING_LEMMAS:
+    if verb is None or verb.lemma_.lower() not in STATE_HOLDING_LEMMAS:
         return None
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBN" and any(
@@ -394,21 +401,39 @@ def _divided_description(ent: Span) -> tuple[str, Token] | None:
 
 
 STATE_VERBS = frozenset({"be", "remain", "stay"})
+PAST_STATE_WORDS = WORDS["past_state_words"]
+PAST_BOUNDS = frozenset({"until", "till", "before"})
 SHARED_WORDS = frozenset({"shared", "joint"})
 
 
 def _under_control(ent: Span) -> tuple[str, Token] | None:
     """"Idlib is under rebel control", "Tal Hamis is under the control of the Islamic State jihadist
-    group", "al-Quria, which is mostly under DAESH control" (a part): a place that is (remains, has
-    been) under a side's control, in the present, is held by that side (the side's word before
-    "control", or the actor after its "of"); "under the shared control of the regime and Kurdish
-    authorities" is divided. "Sweida was no longer under government control" (negated) and "Aleppo was
+    group", "al-Quria, which is mostly under DAESH control" (a part), "Aleppo remains in rebel hands",
+    "Hama is now in the hands of the rebels", "Aleppo, now under rebel control, was calm" (the phrase set
+    off after the name): a place that is (remains, has been) under a side's control or in its hands, in
+    the present, is held by that side (the side's word before "control"
+    or "hands", or the actor after its "of"); "under the shared control of the regime and Kurdish
+    authorities" is divided. "Aleppo is in the hands of God" names no side, and "Hama is in Syria"
+    no holding (counter-examples). "Sweida was no longer under government control" (negated) and "Aleppo was
     under rebel control until 2016" (past) are no holding now (counter-examples)."""
     doc = ent.doc
-    verb = ent.root.head if ent.root.dep_ in ("nsubj", "nsubjpass") else None
+    root = _first_conjunct(ent.root)  # "Aleppo and Hama are now in rebel hands": Hama's too
+    verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else None
     at = _after_name(ent)
     if verb is None and at < ent.sent.end and doc[at].lower_ in ("which", "that") and doc[at].dep_ == "nsubj":
         verb = doc[at].head  # "al-Quria, which is mostly under DAESH control"
+    control = _control_noun(ent.root) if at == ent.end + 1 else None
+    if control is not None:
+        # "Aleppo, now under rebel control, ...": the phrase set off by a comma after the name is its state;
+        # not "Aleppo, under government control until 2016, ..." (a past: a bound or a year after it)
+        phrase = doc[at:min(ent.sent.end, max(t.i for t in control.head.subtree) + 4)]
+        if any(t.lower_ in PAST_BOUNDS or t.lower_ in PAST_STATE_WORDS or (t.like_num and len(t) == 4)
+               for t in phrase):
+            return None
+        side = _side_of([t for t in control.subtree if t.i < control.i]
+                        + [t for c in control.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree],
+                        DocIndex.of(doc))
+        return (f"in;held:{side}", control) if side else None
     if verb is None or verb.lemma_.lower() not in STATE_VERBS:
         return None
     auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
@@ -416,8 +441,7 @@ def _under_control(ent: Span) -> tuple[str, Token] | None:
     if not present or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children) \
             or any(a.lower_ in HEDGE_WORDS for a in auxiliaries):
         return None
-    control = next((o for p in verb.children if p.dep_ == "prep" and p.lower_ == "under"
-                    for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() == "control"), None)
+    control = _control_noun(verb)
     if control is None:
         return None
     before = [t for t in control.subtree if t.i < control.i]
@@ -425,6 +449,50 @@ def _under_control(ent: Span) -> tuple[str, Token] | None:
     if any(t.lower_ in SHARED_WORDS for t in before):
         return f"in;held:{DIVIDED}", control
     side = _side_of(before + after, DocIndex.of(doc))
+    return (_held_by(verb, side), control) if side else None
+
+
+# "under rebel control", "in rebel hands", "in the hands of IS": the noun of a holding after its preposition
+CONTROL_NOUNS = {"under": frozenset({"control"}), "in": frozenset({"hand", "hands"})}
+
+
+def _control_noun(verb: Token) -> Token | None:
+    """The noun of a holding the verb's preposition governs ("under rebel control", "in rebel hands",
+    "in the hands of the rebels"); None when there is none ("in Idlib province")."""
+    return next((o for p in verb.children if p.dep_ == "prep" and p.lower_ in CONTROL_NOUNS
+                 for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS[p.lower_]), None)
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of the names coordinated with `token` ("Aleppo" of "Aleppo and Hama"), or itself."""
+    while token.dep_ == "conj" and token.head != token and token.head.pos_ in ("PROPN", "NOUN"):
+        token = token.head
+    return token
+
+
+def _in_control_of(ent: Span) -> tuple[str, Token] | None:
+    """"The SDF is in control of Deir ez-Zor", "Rebels said they were in full control of Homs", "rebels
+    are in control of the city of Hama": a side that is (remains) in control of a place holds it, in the
+    present or in the past of reported speech (a pronoun subject standing for the side that reports:
+    "they"). "Rebels were in control of Homs until 2016" (a past told by no one) and "Rebels are not in
+    control of Homs" (negated) are no holding now (counter-examples)."""
+    noun = _first_conjunct(ent.root)  # "in control of Raqqa and Deir ez-Zor": Deir ez-Zor's too
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in TOWN_NOUNS:
+        noun = noun.head.head  # "the city of Hama"
+    if not (noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() == "control"):
+        return None
+    control = noun.head.head
+    verb = control.head.head if control.dep_ == "pobj" and control.head.lower_ == "in" else None
+    if verb is None or verb.lemma_.lower() not in STATE_VERBS or verb.tag_ not in ("VBZ", "VBP", "VBD"):
+        return None
+    reporter = verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_LEMMAS else None
+    if (verb.tag_ == "VBD" and reporter is None) or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children) \
+            or any(c.dep_ == "aux" and c.lower_ in HEDGE_WORDS for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ == "PRP" and reporter is not None:
+        subject = next((c for c in reporter.children if c.dep_ == "nsubj"), None)  # "Rebels said they were"
+    side = _side_of(list(subject.subtree), DocIndex.of(ent.doc)) if subject is not None else ""
     return (_held_by(verb, side), control) if side else None
 
 
@@ -439,12 +507,12 @@ def _passive_holding(ent: Span) -> tuple[str, Token] | None:
     doc, root = ent.doc, ent.root
     verb = root.head if root.dep_ == "nsubjpass" and root.head.i != root.i else None
     at = _after_name(ent)
-    if (verb is None or verb.lemma_.lower() not in HOLDING_LEMMAS) and at < ent.sent.end \
+    if (verb is None or verb.lemma_.lower() not in STATE_HOLDING_LEMMAS) and at < ent.sent.end \
             and doc[at].lower_ in ("which", "that"):
         clause = next((t for t in (doc[at], *doc[at].ancestors) if t.dep_ == "relcl"), None)
-        verb = next((c for c in clause.children if c.dep_ == "conj" and c.lemma_.lower() in HOLDING_LEMMAS),
+        verb = next((c for c in clause.children if c.dep_ == "conj" and c.lemma_.lower() in STATE_HOLDING_LEMMAS),
                     None) if clause is not None else None  # "which lies in ... and is held by"
-    if verb is None or verb.lemma_.lower() not in HOLDING_LEMMAS or verb.tag_ != "VBN":
+    if verb is None or verb.lemma_.lower() not in STATE_HOLDING_LEMMAS or verb.tag_ != "VBN":
         return None
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if not any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries) or any(a.lower_ in HEDGE_WORDS for a in auxiliaries) \
@@ -471,7 +539,7 @@ def _agent_phrase(verb: Token) -> list[Token]:
 def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence[Timex],
            dct: str) -> Mention | None:
     description = (description_of(ent) or _apposed_description(ent) or _relative_description(ent)
-                   or _divided_description(ent) or _under_control(ent) or _passive_holding(ent)
+                   or _divided_description(ent) or _under_control(ent) or _in_control_of(ent) or _passive_holding(ent)
                    or _pocket_description(ent, place.name) or _noun_of_description(ent, place.name)
                    or _siege_description(ent))
     if description is None:
@@ -496,6 +564,7 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
     polarity = polarity_of(sentence, clause)
     if polarity in _UNSAID:
         return None
+    timexes = outside_appositions(clause.head, timexes)  # "Hama, the site of a 1982 massacre, is ..."
     timex = timex_for(sentence, clause, timexes)
     governed = timex is not None and governs(clause, timex)
     if is_background_mention(sentence, timexes, timex if governed else None, governed, dct):
@@ -654,6 +723,20 @@ def _noun_of_description(ent: Span, name: str) -> tuple[str, Token] | None:
         return None
     found = description_of(doc[noun.i:noun.i + 1])
     return found if found is not None and found[0].startswith("in;") else None
+
+
+def outside_appositions(word: Token, timexes: Sequence[Timex]) -> list[Timex]:
+    """The timexes that can date the clause of `word`: not one inside an apposition the word is not in
+    ("Daraa, the cradle of the 2011 uprising, came under rebel control on Saturday": Saturday, not 2011;
+    an apposition tells who or what a participant is, not when the happening was)."""
+    doc, word_appos = word.doc, {a.i for a in (word, *word.ancestors) if a.dep_ == "appos"}
+    kept = []
+    for timex in timexes:
+        span_ = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span_ is None or not any(a.dep_ == "appos" and a.i not in word_appos
+                                    for a in (span_.root.head, *span_.root.head.ancestors)):
+            kept.append(timex)
+    return kept
 
 
 def claim_mention(sentence: Span, article: Article, clause: TriggerMatch, word: Token, place, timex: Timex | None,
