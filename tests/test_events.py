@@ -340,3 +340,17 @@ def test_an_act_told_at_a_governorates_city_and_at_one_village_of_it_is_the_vill
     assert sorted(e.location for e in events) == places
     if len(places) == 1:
         assert first in events[0].evidence and second in events[0].evidence
+
+
+@pytest.mark.parametrize("polarity, actor1", [
+    ("asserted", "Syrian opposition"),  # another report of the act names who did it: the event's doer
+    ("denied", ""),                     # a denial names who did not: the event's lead names nobody
+])
+def test_an_event_whose_lead_names_nobody_is_done_by_the_actor_another_report_of_it_names(polarity, actor1):
+    """"Ten civilians were killed in Salah Eddin neighborhood" (the lead, a district: no actor) and
+    "terrorist groups targeted Salah Eddin neighborhood with rocket shells" (Aleppo: the city): one act,
+    the terrorists' (events._doer), not nobody's."""
+    killed = _strike("a:0:1", "Salaheddine", "town", "Aleppo Governorate", 36.19, 37.14, actor1="", side1="")
+    targeted = _strike("a:90:95", "Aleppo", "city", "Aleppo Governorate", 36.20, 37.16, polarity=polarity)
+    (event,) = [e for e in consolidate([killed, targeted]) if e.location == "Salaheddine"]
+    assert (event.actor1, event.side1) == (actor1, "opposition" if actor1 else "")
