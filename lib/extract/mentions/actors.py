@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.attribution import cited
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for
+from lib.extract.mentions.places import exposed_subject
 from lib.extract.mentions.parse import conjoined_with, governing_prep, in_clause_of, path_up, token_distance
 from lib.extract.mentions.triggers import occurrence_verb
 from lib.extract.mentions.words import WORDS, REPORTING_LEMMAS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HARM_WORDS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
@@ -131,7 +132,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             if owner is not actor:
                 associated.append(actor)
             continue
-        if agent_of(climbed, head, instrument_tokens) or at_hands_of(climbed, head):
+        if exposed_subject(ent, trigger) is not None:
+            patient = patient or actor  # "Government positions came under attack": what the act hit
+            continue
+        if agent_of(climbed, head, instrument_tokens) or at_hands_of(climbed, head) or came_from(climbed, head):
             if subject is None:
                 subject = actor
             elif subject is not actor:
@@ -710,6 +714,13 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
         return True  # "the strikes were likely carried out by Russian jets"
     return attached == head or attached.i in instrument_tokens or (
         (attack_noun(attached) or attacks_of(attached, instrument_tokens)) and path_up(attached, head) is not None)
+
+
+def came_from(word: Token, head: Token) -> bool:
+    """"came under attack from Islamic State fighters", "heavy shelling from Turkish troops": the party
+    an act noun trigger comes from is its doer, as a "by" phrase's (a place it came from is no party:
+    `fired_from`)."""
+    return word.dep_ == "pobj" and word.head.lower_ == "from" and word.head.head == head and attack_noun(head)
 
 
 def attacks_of(word: Token, instrument_tokens: frozenset[int]) -> bool:
