@@ -30,7 +30,7 @@ from lib.extract.mentions.attribution import cited
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for
 from lib.extract.mentions.places import exposed_subject
 from lib.extract.mentions.parse import conjoined_with, governing_prep, in_clause_of, path_up, token_distance
-from lib.extract.mentions.triggers import occurrence_verb
+from lib.extract.mentions.triggers import TARGET_KINDS, occurrence_verb
 from lib.extract.mentions.words import WORDS, REPORTING_LEMMAS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HARM_WORDS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 PERSON_PRONOUNS = WORDS["person_pronouns"]
@@ -267,7 +267,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         # "Rebels and government forces clashed near Morek": the subjects of a clash are its two sides
         target = next((a for a in co_subjects if a.side != subject.side
                        and not allies(subject, a, DocIndex.of(sentence.doc).folder)), None)
-    if sub_event_type == "Armed clash" and subject is None and patient is not None:
+    if sub_event_type == "Armed clash" and subject is None and patient is not None \
+            and trigger.entry.kind not in TARGET_KINDS:  # not "a Russian helicopter was shot down": its target
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
     violent = event_type in VIOLENT_TYPES
     if violent:
