@@ -52,6 +52,7 @@ AIR_WORDS = WORDS["air_words"]
 BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
 ACT_NOUNS = WORDS["act_nouns"]
 UNDERGOING_VERBS = WORDS["undergoing_verbs"]
+PATIENT_NOUNS = WORDS["patient_nouns"]
 DECLARING_VERBS = WORDS["declaring_verbs"]
 INCLUSION_WORDS = WORDS["inclusion_words"]
 THEIR_MEN = MEN | MEN_NOUNS | REFERRING_NOUNS  # "its fighters", "their troops"; not "their helicopter crashed"
@@ -143,6 +144,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if climbed.dep_ == "nsubj" and climbed.head == head and head.lemma_.lower() in UNDERGOING_VERBS:
             patient = patient or actor  # "Rebel fighters died in air strikes": they underwent it
+            continue
+        if undergoer_of_noun(climbed):
+            patient = patient or actor  # "the elimination of 34 militants": they underwent it
             continue
         if (climbed.dep_ == "nsubj" and climbed.head == head) or (
                 climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head == head.head and head.dep_ in ("xcomp", "conj")
@@ -715,6 +719,12 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
         return True  # "the strikes were likely carried out by Russian jets"
     return attached == head or attached.i in instrument_tokens or (
         (attack_noun(attached) or attacks_of(attached, instrument_tokens)) and path_up(attached, head) is not None)
+
+
+def undergoer_of_noun(word: Token) -> bool:
+    """Is the word the "of" phrase of a noun of an act done to someone (words.tsv patient_nouns: "the
+    elimination of 34 militants", "the killing of most of the group's members"): who underwent it?"""
+    return word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.lemma_.lower() in PATIENT_NOUNS
 
 
 def came_from(word: Token, head: Token) -> bool:
