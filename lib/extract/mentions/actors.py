@@ -53,6 +53,7 @@ BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands
 ACT_NOUNS = WORDS["act_nouns"]
 UNDERGOING_VERBS = WORDS["undergoing_verbs"]
 PATIENT_NOUNS = WORDS["patient_nouns"]
+DESCRIBED_SIDES = WORDS["described_sides"]
 DECLARING_VERBS = WORDS["declaring_verbs"]
 INCLUSION_WORDS = WORDS["inclusion_words"]
 THEIR_MEN = MEN | MEN_NOUNS | REFERRING_NOUNS  # "its fighters", "their troops"; not "their helicopter crashed"
@@ -260,7 +261,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         subject = protesters(DocIndex.of(sentence.doc).folder)  # "protests against the Nusra Front": who protests
     if subject is not None and (group := named_before(sentence, subject)) is not None:
         subject = group  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
-    if described_again(trigger, subject, antecedent):
+    if described_again(trigger, subject, antecedent) or the_blanket_again(trigger, subject, antecedent):
         subject = antecedent  # "Jaish al-Islam controls Douma. The rebel group shelled Damascus"
     if subject is not None and sub_event_type in UNCLAIMED_BOMBINGS and blanket_named(sentence, subject):
         # "Terrorists detonated an explosive device near the hospital": the outlet's word for its foes
@@ -856,6 +857,20 @@ def described_again(trigger: TriggerMatch, subject: lexicon.Actor | None, antece
         return False
     return antecedent.acled_type in ARMED_TYPES and antecedent.kind not in ("person", "state") and (
         subject.kind == "state" or (subject.generic and subject.side == antecedent.side))
+
+
+def the_blanket_again(trigger: TriggerMatch, subject: lexicon.Actor | None, antecedent: lexicon.Actor | None) -> bool:
+    """Is the trigger's subject a blanket word (words.tsv blanket_words) with "the" and nothing else
+    describing it ("Islamic State fighters attacked Kobani on Thursday. The militants then shelled Tal
+    Abyad"), standing for the named armed group before it of a side such a word may describe (words.tsv
+    described_sides), not for the generic side? Not "the rebels": that names a side."""
+    noun = explicit_subject(trigger)
+    if subject is None or not subject.generic or antecedent is None or antecedent.generic or noun is None \
+            or noun.dep_ != "nsubj" or noun.lemma_.lower() not in BLANKET_WORDS or not _the_group(noun) \
+            or any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in noun.children):
+        return False
+    return antecedent.acled_type in ARMED_TYPES and antecedent.kind not in ("person", "state") \
+        and subject.side in DESCRIBED_SIDES and antecedent.side in DESCRIBED_SIDES
 
 
 def _the_group(noun: Token) -> bool:
