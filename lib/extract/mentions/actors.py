@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
+from lib.model import CIVILIANS
 from lib.extract.mentions.attribution import cited
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for
 from lib.extract.mentions.places import exposed_subject
@@ -54,6 +55,7 @@ ACT_NOUNS = WORDS["act_nouns"]
 UNDERGOING_VERBS = WORDS["undergoing_verbs"]
 PATIENT_NOUNS = WORDS["patient_nouns"]
 DESCRIBED_SIDES = WORDS["described_sides"]
+ESCORT_PREPS = ("alongside", "with")  # "civilians alongside fighters": who go with the subject
 DECLARING_VERBS = WORDS["declaring_verbs"]
 INCLUSION_WORDS = WORDS["inclusion_words"]
 THEIR_MEN = MEN | MEN_NOUNS | REFERRING_NOUNS  # "its fighters", "their troops"; not "their helicopter crashed"
@@ -294,6 +296,12 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if target is not None and trigger.entry.many_parties and not violent:
         associated.append(target)  # the other party of a meeting or an agreement: no adversary
         target = None
+    if subject is not None and subject.acled_type == CIVILIANS \
+            and (armed_party := escort(sentence, explicit_subject(trigger))) is not None:
+        # "The residents alongside hundreds of pro-government fighters had left the villages": the armed party
+        associated.append(subject)
+        target = None if target is armed_party else target
+        subject = armed_party
     folder = DocIndex.of(sentence.doc).folder
     if subject is not None and (own := next((a for a in associated if fights_for(subject, a, folder)), None)):
         associated.append(subject)  # "Hezbollah fighters and Syrian troops captured Qusayr": the side's own forces
@@ -720,6 +728,24 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
         return True  # "the strikes were likely carried out by Russian jets"
     return attached == head or attached.i in instrument_tokens or (
         (attack_noun(attached) or attacks_of(attached, instrument_tokens)) and path_up(attached, head) is not None)
+
+
+def escort(sentence: Span, noun: Token | None) -> lexicon.Actor | None:
+    """The armed party (no state, no person) named with civilians as one subject (`noun`): conjoined
+    with them or going "alongside"/"with" them ("Civilians and rebel fighters left Madaya", "The
+    residents alongside hundreds of pro-government fighters had left"); None when there is none."""
+    if noun is None:
+        return None
+    for ent in ents_in(sentence):
+        actor = actor_for(ent)
+        if actor is None or actor.acled_type not in ARMED_TYPES or actor.kind in ("person", "state"):
+            continue
+        word = head_word(ent)
+        word = whole if (whole := men_of(word)) is not None else word
+        if word in noun.conjuncts or (word.dep_ == "pobj" and word.head.lower_ in ESCORT_PREPS
+                                      and noun in (word.head.head, word.head.head.head)):  # "along with"
+            return actor
+    return None
 
 
 def undergoer_of_noun(word: Token) -> bool:
