@@ -354,3 +354,18 @@ def test_an_event_whose_lead_names_nobody_is_done_by_the_actor_another_report_of
     targeted = _strike("a:90:95", "Aleppo", "city", "Aleppo Governorate", 36.20, 37.16, polarity=polarity)
     (event,) = [e for e in consolidate([killed, targeted]) if e.location == "Salaheddine"]
     assert (event.actor1, event.side1) == (actor1, "opposition" if actor1 else "")
+
+
+@pytest.mark.parametrize("title, actor1", [
+    ("Three civilians killed in rocket attack in Aleppo ISIS attacks Hasaka city", "Syrian opposition"),
+    ("", "Islamic State"),  # no title: the sentence before is the body's, its group the one referred to
+])
+def test_a_blanket_word_of_the_body_does_not_stand_for_a_group_of_the_headline(nlp, title, actor1):
+    """"Three civilians killed in rocket attack in Aleppo ISIS attacks Hasaka city . Terrorists attacked
+    al-Ramouseh neighborhood in Aleppo city with rockets": the headline sums up the article, the
+    terrorists of the body are not ISIS for it (actors.in_headline)."""
+    text = ("10 July 2015 Three civilians killed in rocket attack in Aleppo ISIS attacks Hasaka city . Terrorists "
+            "attacked al-Ramouseh neighborhood in Aleppo city with rockets leaving civilian casualties.")
+    article = Article("a1", title, "Wire", "", "2015-07-10", "metadata", text)
+    found = [m for _, _, ms in analyse([article], nlp) for m in ms if m.trigger == "attacked"]
+    assert [m.actor1 for m in found] == [actor1]

@@ -1011,11 +1011,23 @@ def named_before(sentence: Span, actor: lexicon.Actor) -> lexicon.Actor | None:
             return None
         before = doc[before.start - 1].sent
         groups = [other for ent in ents_in(before) if (other := actor_for(ent)) is not None and not other.generic
-                  and other.acled_type in ARMED_TYPES and other.kind not in ("person", "state")]
+                  and other.acled_type in ARMED_TYPES and other.kind not in ("person", "state")
+                  and not in_headline(ent)]
         if groups:
             group = groups[-1]
             return group if group.acled_type == 2 and group.kind in ("rebel_group", "coalition", "militia") else None
     return None
+
+
+HEADLINE = "cte_headline"  # doc.user_data: the offsets of the page's title repeated atop the text (assemble)
+
+
+def in_headline(ent: Span) -> bool:
+    """Is the entity in the page's title repeated at the top of the text: a headline sums up the whole
+    article ("Three civilians killed in rocket attack in Aleppo ISIS attacks Hasaka city"), it tells
+    no group a blanket word of the body stands for ("Terrorists attacked al-Ramouseh")?"""
+    title = ent.doc.user_data.get(HEADLINE)
+    return title is not None and title[0] <= ent.start_char < title[1]
 
 
 def blanket_named(sentence: Span, actor: lexicon.Actor) -> bool:

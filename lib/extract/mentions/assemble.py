@@ -17,7 +17,7 @@ from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAU
 from lib.temporal import Timex
 from lib.temporal.spans import day_of, overlaps, span, undated_span
 from lib.extract import lexicon
-from lib.extract.mentions.actors import ACT_NOUNS, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, blanket_named, choose_actors, last_armed_actor
+from lib.extract.mentions.actors import ACT_NOUNS, HEADLINE, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, blanket_named, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, sequence_offset,
                                          shifted, since_span, timex_for, war_toll)
@@ -51,6 +51,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     told_before: list[Mention] = []  # the acts of violence of the sentence before
     waiting: list[Mention] = []  # acts of violence kept from nowhere, for want of a place and a doer: a later sentence may place them
     title = title_span(text, article.title) if article.title else None
+    if title is not None:
+        doc.user_data[HEADLINE] = title  # what a blanket word of the body does not refer back to
     modeless: set[tuple[int, int]] = set()  # (sentence, trigger) offsets of generic acts told without their mode
     blanket: set[tuple[int, int]] = set()  # of those, the acts whose doer a blanket word names ("a terrorist attack")
     for number, sentence in enumerate(doc.sents):
@@ -144,6 +146,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
     found = narrowest_tolls(found)  # a place's own toll before one told for it and others at once
     doc.user_data.pop(DocIndex.KEY, None)  # keep the doc serialisable
+    doc.user_data.pop(HEADLINE, None)
     return found
 
 
