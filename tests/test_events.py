@@ -340,3 +340,32 @@ def test_an_act_told_at_a_governorates_city_and_at_one_village_of_it_is_the_vill
     assert sorted(e.location for e in events) == places
     if len(places) == 1:
         assert first in events[0].evidence and second in events[0].evidence
+
+
+@pytest.mark.parametrize("polarity, actor1", [
+    ("asserted", "Syrian opposition"),  # another report of the act names who did it: the event's doer
+    ("denied", ""),                     # a denial names who did not: the event's lead names nobody
+])
+def test_an_event_whose_lead_names_nobody_is_done_by_the_actor_another_report_of_it_names(polarity, actor1):
+    """"Ten civilians were killed in Salah Eddin neighborhood" (the lead, a district: no actor) and
+    "terrorist groups targeted Salah Eddin neighborhood with rocket shells" (Aleppo: the city): one act,
+    the terrorists' (events._doer), not nobody's."""
+    killed = _strike("a:0:1", "Salaheddine", "town", "Aleppo Governorate", 36.19, 37.14, actor1="", side1="")
+    targeted = _strike("a:90:95", "Aleppo", "city", "Aleppo Governorate", 36.20, 37.16, polarity=polarity)
+    (event,) = [e for e in consolidate([killed, targeted]) if e.location == "Salaheddine"]
+    assert (event.actor1, event.side1) == (actor1, "opposition" if actor1 else "")
+
+
+@pytest.mark.parametrize("title, actor1", [
+    ("Three civilians killed in rocket attack in Aleppo ISIS attacks Hasaka city", "Syrian opposition"),
+    ("", "Islamic State"),  # no title: the sentence before is the body's, its group the one referred to
+])
+def test_a_blanket_word_of_the_body_does_not_stand_for_a_group_of_the_headline(nlp, title, actor1):
+    """"Three civilians killed in rocket attack in Aleppo ISIS attacks Hasaka city . Terrorists attacked
+    al-Ramouseh neighborhood in Aleppo city with rockets": the headline sums up the article, the
+    terrorists of the body are not ISIS for it (actors.in_headline)."""
+    text = ("10 July 2015 Three civilians killed in rocket attack in Aleppo ISIS attacks Hasaka city . Terrorists "
+            "attacked al-Ramouseh neighborhood in Aleppo city with rockets leaving civilian casualties.")
+    article = Article("a1", title, "Wire", "", "2015-07-10", "metadata", text)
+    found = [m for _, _, ms in analyse([article], nlp) for m in ms if m.trigger == "attacked"]
+    assert [m.actor1 for m in found] == [actor1]

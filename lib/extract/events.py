@@ -577,6 +577,18 @@ def _representative(mentions: Sequence[Mention], generic: frozenset[str]) -> Men
     return mentions[0] if len(mentions) == 1 else min(mentions, key=rank)
 
 
+def _doer(lead: Mention, mentions: Sequence[Mention], generic: frozenset[str]) -> Mention:
+    """The report that names who did the event: its lead (`_representative`), unless the lead names
+    nobody while another report of it, told as the lead is (asserted, denied...), names the doer: "Ten
+    civilians were killed as terrorist groups targeted Salah Eddin neighborhood ... terrorist groups
+    targeted Salah Eddin neighborhood with a number of rocket shells" (a report naming no actor joins an
+    actor's cluster only at one of its places, `_Cluster.accepts`: the same act)."""
+    if lead.actor1:
+        return lead
+    named = [m for m in mentions if m.actor1 and m.polarity == lead.polarity]
+    return _representative(named, generic) if named else lead
+
+
 def actor_types(directory: str | Path | None = None) -> dict[str, int]:
     """Each actor's ACLED type (actors.tsv's `acled_type`), by canonical name.
 
@@ -615,9 +627,10 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
     if len(mentions) == 1:
         return _event_of_one(mentions[0], start, end, origins, kinds, types, key)
     lead = _representative(mentions, generic)
-    actor2 = lead.actor2
+    doer = _doer(lead, mentions, generic)
+    actor2 = lead.actor2 if lead.actor2 != doer.actor1 else doer.actor2
     if lead.control == ControlEffect.GAIN and not actor2:
-        losers = [m.actor1 for m in mentions if m.control == ControlEffect.LOSS and m.actor1 != lead.actor1]
+        losers = [m.actor1 for m in mentions if m.control == ControlEffect.LOSS and m.actor1 != doer.actor1]
         actor2 = _most_common(losers)
     outlets = sorted({m.source for m in mentions})
     evidence = " | ".join(f"[{m.source}] {m.sentence}" for m in sorted(mentions, key=_in_article_order))
@@ -630,7 +643,7 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
                    len({m.article_id for m in mentions}), claim_status(mentions),
                    next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),
                    "; ".join([m.mention_id for m in mentions]), len(traced), "; ".join(traced),
-                   _interaction(_type_of(lead.actor1, types, mentions), _type_of(actor2, types, mentions)))
+                   _interaction(_type_of(doer.actor1, types, mentions), _type_of(actor2, types, mentions)), doer)
 
 
 def _event_of_one(m: Mention, start: str, end: str, origins: Mapping[str, str], kinds: Mapping[str, str],
@@ -686,8 +699,10 @@ _DRAFTS_BECOME_EVENTS = _drafts_become_events()
 
 def _led_by(lead: Mention, start: str, end: str, kinds: Mapping[str, str], key: str | None, actor2: str,
             source: str, fatalities: int | None, evidence: str, n_sources: int, claim_status_: str, side2: str,
-            mention_ids: str, n_origins: int, origins: str, interaction: int) -> Event:
-    """The event `lead` speaks for, with what its reports give together (source to interaction)."""
+            mention_ids: str, n_origins: int, origins: str, interaction: int, doer: Mention | None = None) -> Event:
+    """The event `lead` speaks for, with what its reports give together (source to interaction), done
+    by the actor `doer` names (`_doer`; the lead's own by default)."""
+    doer = lead if doer is None else doer
     place = lead.place
     identity = f"{place}|{family(lead, kinds) if key is None else key}|{start}|{lead.actor1}"
     event = _Draft()
@@ -695,13 +710,13 @@ def _led_by(lead: Mention, start: str, end: str, kinds: Mapping[str, str], key: 
     event.event_date = start
     event.time_precision = 1 if start == end else lead.time_precision
     event.event_type, event.sub_event_type = lead.event_type, lead.sub_event_type
-    event.actor1, event.actor2 = lead.actor1, actor2
+    event.actor1, event.actor2 = doer.actor1, actor2
     event.admin1, event.location, event.latitude, event.longitude = lead.admin1, place, lead.latitude, lead.longitude
     event.geo_precision = GEO_PRECISION.get(lead.place_kind, 3)
     event.source, event.notes, event.fatalities = source, lead.sentence[:300], fatalities
     event.date_text, event.timex_value, event.date_start, event.date_end = lead.date_text, lead.timex_value, start, end
     event.anchor, event.evidence, event.n_sources, event.claim_status = lead.anchor, evidence, n_sources, claim_status_
-    event.side1, event.side2, event.place_known = lead.side1, side2, lead.place_known
+    event.side1, event.side2, event.place_known = doer.side1, side2, lead.place_known
     event.mention_ids, event.n_origins, event.origins = mention_ids, n_origins, origins
     event.background, event.interaction = is_background(lead), interaction
     return _as_event(event)

@@ -26,10 +26,12 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
+from lib.model import CIVILIANS
 from lib.extract.mentions.attribution import cited
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for
+from lib.extract.mentions.places import exposed_subject
 from lib.extract.mentions.parse import conjoined_with, governing_prep, in_clause_of, path_up, token_distance
-from lib.extract.mentions.triggers import occurrence_verb
+from lib.extract.mentions.triggers import TARGET_KINDS, occurrence_verb
 from lib.extract.mentions.words import WORDS, REPORTING_LEMMAS, ACCUSING_VERBS, MEN_NOUNS, TERRITORY_OBJECTS, AWAY_PREPS, BACKING_WORDS, GOVERNMENT_WEAPONS, HARM_WORDS, HOLDING_WORDS, INSTRUMENT_VERBS, MEN, PLACE_PREPS, PRONOUNS, REFERRING_NOUNS
 
 PERSON_PRONOUNS = WORDS["person_pronouns"]
@@ -51,6 +53,9 @@ AIR_WORDS = WORDS["air_words"]
 BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
 ACT_NOUNS = WORDS["act_nouns"]
 UNDERGOING_VERBS = WORDS["undergoing_verbs"]
+PATIENT_NOUNS = WORDS["patient_nouns"]
+DESCRIBED_SIDES = WORDS["described_sides"]
+ESCORT_PREPS = WORDS["escort_preps"]
 DECLARING_VERBS = WORDS["declaring_verbs"]
 INCLUSION_WORDS = WORDS["inclusion_words"]
 THEIR_MEN = MEN | MEN_NOUNS | REFERRING_NOUNS  # "its fighters", "their troops"; not "their helicopter crashed"
@@ -131,7 +136,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             if owner is not actor:
                 associated.append(actor)
             continue
-        if agent_of(climbed, head, instrument_tokens) or at_hands_of(climbed, head):
+        if exposed_subject(ent, trigger) is not None:
+            patient = patient or actor  # "Government positions came under attack": what the act hit
+            continue
+        if agent_of(climbed, head, instrument_tokens) or at_hands_of(climbed, head) or came_from(climbed, head):
             if subject is None:
                 subject = actor
             elif subject is not actor:
@@ -139,6 +147,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if climbed.dep_ == "nsubj" and climbed.head == head and head.lemma_.lower() in UNDERGOING_VERBS:
             patient = patient or actor  # "Rebel fighters died in air strikes": they underwent it
+            continue
+        if undergoer_of_noun(climbed):
+            patient = patient or actor  # "the elimination of 34 militants": they underwent it
             continue
         if (climbed.dep_ == "nsubj" and climbed.head == head) or (
                 climbed.dep_ in ("nsubj", "nsubjpass") and climbed.head == head.head and head.dep_ in ("xcomp", "conj")
@@ -252,7 +263,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         subject = protesters(DocIndex.of(sentence.doc).folder)  # "protests against the Nusra Front": who protests
     if subject is not None and (group := named_before(sentence, subject)) is not None:
         subject = group  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
-    if described_again(trigger, subject, antecedent):
+    if described_again(trigger, subject, antecedent) or the_blanket_again(trigger, subject, antecedent):
         subject = antecedent  # "Jaish al-Islam controls Douma. The rebel group shelled Damascus"
     if subject is not None and sub_event_type in UNCLAIMED_BOMBINGS and blanket_named(sentence, subject):
         # "Terrorists detonated an explosive device near the hospital": the outlet's word for its foes
@@ -263,7 +274,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         # "Rebels and government forces clashed near Morek": the subjects of a clash are its two sides
         target = next((a for a in co_subjects if a.side != subject.side
                        and not allies(subject, a, DocIndex.of(sentence.doc).folder)), None)
-    if sub_event_type == "Armed clash" and subject is None and patient is not None:
+    if sub_event_type == "Armed clash" and subject is None and patient is not None \
+            and trigger.entry.kind not in TARGET_KINDS:  # not "a Russian helicopter was shot down": its target
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
     violent = event_type in VIOLENT_TYPES
     if violent:
@@ -284,6 +296,12 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if target is not None and trigger.entry.many_parties and not violent:
         associated.append(target)  # the other party of a meeting or an agreement: no adversary
         target = None
+    if subject is not None and subject.acled_type == CIVILIANS \
+            and (armed_party := escort(sentence, explicit_subject(trigger))) is not None:
+        # "The residents alongside hundreds of pro-government fighters had left the villages": the armed party
+        associated.append(subject)
+        target = None if target is armed_party else target
+        subject = armed_party
     folder = DocIndex.of(sentence.doc).folder
     if subject is not None and (own := next((a for a in associated if fights_for(subject, a, folder)), None)):
         associated.append(subject)  # "Hezbollah fighters and Syrian troops captured Qusayr": the side's own forces
@@ -712,6 +730,37 @@ def agent_of(word: Token, head: Token, instrument_tokens: frozenset[int]) -> boo
         (attack_noun(attached) or attacks_of(attached, instrument_tokens)) and path_up(attached, head) is not None)
 
 
+def escort(sentence: Span, noun: Token | None) -> lexicon.Actor | None:
+    """The armed party (no state, no person) named with civilians as one subject (`noun`): conjoined
+    with them or going "alongside"/"with" them ("Civilians and rebel fighters left Madaya", "The
+    residents alongside hundreds of pro-government fighters had left"); None when there is none."""
+    if noun is None:
+        return None
+    for ent in ents_in(sentence):
+        actor = actor_for(ent)
+        if actor is None or actor.acled_type not in ARMED_TYPES or actor.kind in ("person", "state"):
+            continue
+        word = head_word(ent)
+        word = whole if (whole := men_of(word)) is not None else word
+        if word in noun.conjuncts or (word.dep_ == "pobj" and word.head.lower_ in ESCORT_PREPS
+                                      and noun in (word.head.head, word.head.head.head)):  # "along with"
+            return actor
+    return None
+
+
+def undergoer_of_noun(word: Token) -> bool:
+    """Is the word the "of" phrase of a noun of an act done to someone (words.tsv patient_nouns: "the
+    elimination of 34 militants", "the killing of most of the group's members"): who underwent it?"""
+    return word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.lemma_.lower() in PATIENT_NOUNS
+
+
+def came_from(word: Token, head: Token) -> bool:
+    """"came under attack from Islamic State fighters", "heavy shelling from Turkish troops": the party
+    an act noun trigger comes from is its doer, as a "by" phrase's (a place it came from is no party:
+    `fired_from`)."""
+    return word.dep_ == "pobj" and word.head.lower_ == "from" and word.head.head == head and attack_noun(head)
+
+
 def attacks_of(word: Token, instrument_tokens: frozenset[int]) -> bool:
     """"a series of strikes", "a wave of air raids": a noun counting attacks, whose "by" phrase names
     the attacker ("A series of strikes overnight by a US-led coalition killed 14 jihadists")."""
@@ -836,6 +885,20 @@ def described_again(trigger: TriggerMatch, subject: lexicon.Actor | None, antece
         subject.kind == "state" or (subject.generic and subject.side == antecedent.side))
 
 
+def the_blanket_again(trigger: TriggerMatch, subject: lexicon.Actor | None, antecedent: lexicon.Actor | None) -> bool:
+    """Is the trigger's subject a blanket word (words.tsv blanket_words) with "the" and nothing else
+    describing it ("Islamic State fighters attacked Kobani on Thursday. The militants then shelled Tal
+    Abyad"), standing for the named armed group before it of a side such a word may describe (words.tsv
+    described_sides), not for the generic side? Not "the rebels": that names a side."""
+    noun = explicit_subject(trigger)
+    if subject is None or not subject.generic or antecedent is None or antecedent.generic or noun is None \
+            or noun.dep_ != "nsubj" or noun.lemma_.lower() not in BLANKET_WORDS or not _the_group(noun) \
+            or any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in noun.children):
+        return False
+    return antecedent.acled_type in ARMED_TYPES and antecedent.kind not in ("person", "state") \
+        and subject.side in DESCRIBED_SIDES and antecedent.side in DESCRIBED_SIDES
+
+
 def _the_group(noun: Token) -> bool:
     """"the group", "the militants": a referring noun with a definite determiner."""
     return noun.lemma_.lower() in REFERRING_NOUNS and any(
@@ -948,11 +1011,23 @@ def named_before(sentence: Span, actor: lexicon.Actor) -> lexicon.Actor | None:
             return None
         before = doc[before.start - 1].sent
         groups = [other for ent in ents_in(before) if (other := actor_for(ent)) is not None and not other.generic
-                  and other.acled_type in ARMED_TYPES and other.kind not in ("person", "state")]
+                  and other.acled_type in ARMED_TYPES and other.kind not in ("person", "state")
+                  and not in_headline(ent)]
         if groups:
             group = groups[-1]
             return group if group.acled_type == 2 and group.kind in ("rebel_group", "coalition", "militia") else None
     return None
+
+
+HEADLINE = "cte_headline"  # doc.user_data: the offsets of the page's title repeated atop the text (assemble)
+
+
+def in_headline(ent: Span) -> bool:
+    """Is the entity in the page's title repeated at the top of the text: a headline sums up the whole
+    article ("Three civilians killed in rocket attack in Aleppo ISIS attacks Hasaka city"), it tells
+    no group a blanket word of the body stands for ("Terrorists attacked al-Ramouseh")?"""
+    title = ent.doc.user_data.get(HEADLINE)
+    return title is not None and title[0] <= ent.start_char < title[1]
 
 
 def blanket_named(sentence: Span, actor: lexicon.Actor) -> bool:

@@ -17,7 +17,7 @@ from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAU
 from lib.temporal import Timex
 from lib.temporal.spans import day_of, overlaps, span, undated_span
 from lib.extract import lexicon
-from lib.extract.mentions.actors import ACT_NOUNS, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, choose_actors, last_armed_actor
+from lib.extract.mentions.actors import ACT_NOUNS, HEADLINE, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, blanket_named, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, sequence_offset,
                                          shifted, since_span, timex_for, war_toll)
@@ -51,7 +51,10 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     told_before: list[Mention] = []  # the acts of violence of the sentence before
     waiting: list[Mention] = []  # acts of violence kept from nowhere, for want of a place and a doer: a later sentence may place them
     title = title_span(text, article.title) if article.title else None
+    if title is not None:
+        doc.user_data[HEADLINE] = title  # what a blanket word of the body does not refer back to
     modeless: set[tuple[int, int]] = set()  # (sentence, trigger) offsets of generic acts told without their mode
+    blanket: set[tuple[int, int]] = set()  # of those, the acts whose doer a blanket word names ("a terrorist attack")
     for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
             paragraph_date = paragraph_town = None
@@ -77,6 +80,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                 and not mention.place else (None, mention)
             if mention is not None and _told_without_mode(sentence, trigger):
                 modeless.add((mention.sentence_start, mention.trigger_start))
+                if mention.actor1 and blanket_named(sentence, lexicon.actors(DocIndex.of(doc).folder)[mention.actor1]):
+                    blanket.add((mention.sentence_start, mention.trigger_start))
             if mention is None:
                 toll = toll_of(sentence, trigger)
                 _toll_told_back(found, sentence, trigger, timexes, dct, toll)
@@ -135,11 +140,13 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         found = _without_headline(found, title)
     places = DocIndex.of(doc).places_by_name
     found = _placed_within(_narrowed(_modes_told(found, modeless, places), places), places)
+    found = _unclaimed(found, blanket, lexicon.actors(DocIndex.of(doc).folder))
     found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
     found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
     found = narrowest_tolls(found)  # a place's own toll before one told for it and others at once
     doc.user_data.pop(DocIndex.KEY, None)  # keep the doc serialisable
+    doc.user_data.pop(HEADLINE, None)
     return found
 
 
@@ -168,6 +175,21 @@ def _turns_away(sentence: Span) -> bool:
     """
     first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
     return first is not None and first.lower_ in SHIFT_MARKERS
+
+
+def _unclaimed(mentions: list[Mention], blanket: set[tuple[int, int]], actors: dict) -> list[Mention]:
+    """An act told without its mode whose doer only a blanket word names (`blanket`: its sentence and
+    trigger offsets; words.tsv blanket_words: "A double terrorist attack in Homs claimed the lives of
+    18 civilians"), once its article tells it a bombing ("two car bombs went off near the school":
+    `_modes_told`), is an unidentified armed group's, as a bombing told with that word is
+    (`choose_actors`): the outlet's word for its foes claims nothing."""
+    unknown = actors.get(UNIDENTIFIED)
+    if not blanket or unknown is None:
+        return mentions
+    return [replace(m, actor1=unknown.name, side1=unknown.side, actor1_type=unknown.acled_type,
+                    interaction=interaction_code(unknown.acled_type, m.actor2_type))
+            if m.sub_event_type in UNCLAIMED_BOMBINGS and (m.sentence_start, m.trigger_start) in blanket else m
+            for m in mentions]
 
 
 def _unnamed_agents(mentions: list[Mention], actors: dict) -> list[Mention]:

@@ -41,7 +41,7 @@ def cited(word: Token) -> bool:
 
 def polarity_of(sentence: Span, trigger: TriggerMatch) -> str:
     head = trigger.head
-    if any(child.dep_ == "neg" for child in head.children):
+    if any(child.dep_ == "neg" for child in head.children) or negated_object(head):
         return Polarity.DENIED
     ancestors = clause_spine(head)
     for token in ancestors:
@@ -57,6 +57,12 @@ def polarity_of(sentence: Span, trigger: TriggerMatch) -> str:
         if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in token.children):
             return Polarity.PLANNED
     return Polarity.ASSERTED
+
+
+def negated_object(noun: Token) -> bool:
+    """Is the noun the object of a verb said not to have happened ("Russian planes had not carried out
+    air strikes on Idlib", "the army did not launch an offensive"): the act it names is denied as well?"""
+    return noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "dobj" and any(c.dep_ == "neg" for c in noun.head.children)
 
 
 def denials(doc: Doc, article: Article, mentions: Sequence[Mention]) -> Iterable[Mention]:
