@@ -116,6 +116,8 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             score -= 20  # "air strikes against Irbin": what an act of violence is against is where it hit
         if aside(ent, trigger):
             score += ASIDE_PENALTY
+        if path is not None and other_conjunct(path, trigger):
+            score += CONJUNCT_PENALTY
         if place is not None and place.kind in SPECIFIC_PLACE_KINDS:
             score -= 10
         if place is not None and place.kind == "country":
@@ -619,6 +621,19 @@ def agency_tagged(ent: Span) -> bool:
     following = ent.doc[ent.end:ent.end + 3]
     return (ent.text.isupper() and len(following) == 3 and following[0].text == "("
             and following[2].text == ")" and bool(dateline_grammar().agency.fullmatch(following[1].text)))
+
+
+CONJUNCT_PENALTY = 30  # more than a place preposition's preference: a direct object of the act wins
+
+
+def other_conjunct(path: Sequence[Token], trigger: TriggerMatch) -> bool:
+    """Is the place under a verb conjoined with the trigger's, with an auxiliary or a subject of its
+    own, rather than under the trigger's verb itself? "Opposition fighters took Hama on Thursday and
+    were advancing on Homs on Friday": Homs is where they advanced, Hama what they took; the place
+    still counts when the act names none of its own ("rebels shelled and captured Talbiseh")."""
+    return any(t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.i != trigger.head.i
+               and any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in t.children)
+               for t in path[:-1])
 
 
 @per_span  # asked for each trigger of the sentence
