@@ -60,9 +60,10 @@ TOWN_NOUNS = WORDS["town_nouns"]
 HANDING_VERBS = WORDS["handing_verbs"]
 # "The army pulled its troops out of Hama" (words.tsv removal_verbs)
 REMOVAL_VERBS = WORDS["removal_verbs"]
+REPOSITIONING_VERBS = WORDS["repositioning_verbs"]
 _HOLDING_NOUNS = frozenset({"control", "hand"})  # "no longer under government control", "in government hands"
 _CAPTURE_WORDS = (_TAKING_NOUNS | EXPULSION_VERBS | PASSING_VERBS | FREEDOM_DECLARING_VERBS | _HOLDING_NOUNS
-                  | HANDING_VERBS | REMOVAL_VERBS)
+                  | HANDING_VERBS | REMOVAL_VERBS | REPOSITIONING_VERBS)
 
 
 def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
@@ -82,7 +83,9 @@ def captures(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
             continue
         actors = [(e, actor_for(e)) for e in ents if actor_for(e) is not None]
         for token in tokens_with(sentence, MISREAD_VERBS, _CAPTURE_WORDS):  # a word of a capture
-            reading = None if token.idx in read else _reading(token, places, actors, index)
+            # a redeployment's trigger mention holds where it went; outside a place, it also left it
+            again = token.lemma_.lower() in REPOSITIONING_VERBS
+            reading = None if token.idx in read and not again else _reading(token, places, actors, index)
             if reading is None:
                 continue
             word, side, place, options = reading
@@ -116,6 +119,9 @@ def _reading(token: Token, places, actors, index: DocIndex):
         return (token, giver, place, {"control": ControlEffect.LOSS, "gainer": receiver}) if giver else None
     elif token.pos_ == "VERB" and lemma in REMOVAL_VERBS:
         loser, place = _pulled_out(token, places, actors, index)
+        return (token, loser, place, {"control": ControlEffect.LOSS, "withdrawn": True}) if loser else None
+    elif token.pos_ == "VERB" and lemma in REPOSITIONING_VERBS:
+        loser, place = _moved_outside(token, places, actors, index)
         return (token, loser, place, {"control": ControlEffect.LOSS, "withdrawn": True}) if loser else None
     elif lemma in _HOLDING_NOUNS and token.dep_ == "pobj":
         verb, loser, place = _no_longer_held(token, places, index)
@@ -295,6 +301,26 @@ def _pulled_out(verb: Token, places, actors, index: DocIndex):
         place = next((p for t in objects if (p := _in(t, places))), None)
         if place:
             break
+    side = next((a for t in subject.subtree if (a := _in(t, actors))), None)
+    if place is None or side is None or not index.controller_of(side[1].side):
+        return None, None
+    return (side[1].name, side[1].side), place
+
+
+def _moved_outside(verb: Token, places, actors, index: DocIndex):
+    """"The army said it had redeployed its troops outside Hama", "repositioned its forces outside the
+    city of Hama": a side that moves its forces (words.tsv repositioning_verbs) outside a place left
+    it: (the side, the place), else Nones. "Government forces redeployed to Homs" or "in Homs" stay
+    (counter-example: triggers.tsv redeploy holds it)."""
+    subject = _subject_of(verb)
+    if subject is None:
+        return None, None
+    objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "outside"
+               for o in p.children if o.dep_ == "pobj"]
+    objects += [g for o in objects if o.lemma_.lower() in TOWN_NOUNS
+                for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children if g.dep_ == "pobj"]  # "outside the city of Hama"
+    place = next((p for o in objects for t in o.subtree if (p := _in(t, places))), None)
     side = next((a for t in subject.subtree if (a := _in(t, actors))), None)
     if place is None or side is None or not index.controller_of(side[1].side):
         return None, None
