@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from lib.model import PRECISION_MONTH, PRECISION_WEEK, PRECISION_YEAR
 from lib.temporal import Timex
+from lib.corpus.datelines import read_datelines
 from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex, per_span, span_text, tokens_with
 from lib.extract.mentions.index import TriggerMatch
@@ -37,6 +38,7 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -
     # the report's date gives way to any other date of the sentence; alone, it dates the act too (a
     # wire report tells the day's news: "fired rocket shells on al-Qusour" a source told SANA on Wednesday)
     inside = [t for t in inside if not reports_date(sentence, t, trigger)] or inside
+    inside = [t for t in inside if not page_dated(sentence.doc, t)] or inside
     if not inside:
         return None
     doc = sentence.doc
@@ -52,6 +54,20 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -
             attached.append(timex)
     pool = attached or inside
     return min(pool, key=lambda t: abs(t.start - trigger.head.idx))
+
+
+def page_dated(doc, timex: Timex) -> bool:
+    """The date the page states about itself at the top of its text (lib.corpus.datelines: "Published
+    April 24 2017", "Date of publication 29 August 2016", "Last updated at Jul 282016", "24.07.2016Get
+    short URL"), run into the report's first sentence when the page lost its line breaks: it dates
+    the page, not the happening ("Last updated at Jul 282016 QAMISHLI A massive bomb blast ... killed
+    at least 44 people on Wednesday": Wednesday)."""
+    return any(d.start <= timex.start < d.end for d in _datelines(DocIndex.of(doc).text))
+
+
+@lru_cache(maxsize=64)
+def _datelines(text: str) -> tuple:
+    return tuple(read_datelines(text))
 
 
 def reports_date(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
