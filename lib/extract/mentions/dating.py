@@ -125,7 +125,7 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
     if timex is not None and governed and dct:
         if long_before(span(timex.value, dct, timex.mod), dct) or recalled_period(timex, dct):
             return True
-    if trigger is not None and (in_force(trigger) or compared(trigger)
+    if trigger is not None and (in_force(trigger) or compared(trigger) or habitual(trigger)
                                 or (not (timex is not None and governed) and summed_up(trigger))
                                 or ((campaign(trigger) or captioned(trigger))
                                     and (timex is None or not governs(trigger, timex)))):
@@ -200,6 +200,16 @@ def captioned(trigger: TriggerMatch) -> bool:
     person, scene = head.head, head.head.head
     return (person.dep_ == "nsubj" and scene.dep_ == "ROOT" and scene.tag_ in ("VBP", "VBZ")
             and scene.lemma_.lower() not in REPORTING_LEMMAS | {"be", "have"})
+
+
+HABITUAL_ADVERBS = WORDS["habitual_adverbs"]
+
+
+def habitual(trigger: TriggerMatch) -> bool:
+    """An act told as a habit by an adverb that is also an adjective (words.tsv habitual_adverbs; the
+    others are background.tsv's phrases): "UN aid through airdrops carried out daily by Russian
+    warplanes": what goes on, context, not a happening of the news; not "the daily toll"."""
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in trigger.head.children)
 
 
 def compared(trigger: TriggerMatch) -> bool:

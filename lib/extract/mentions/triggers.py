@@ -138,10 +138,11 @@ def to_care(verb: Token) -> bool:
 
 def other_sense(verb: Token) -> bool:
     """A verb whose particle or object gives it a sense its trigger row is not (words.tsv
-    other_senses): "sign up for insurance", "took part in"."""
+    other_senses): "sign up for insurance", "took part in", "hit out at"; the subject of a passive is
+    its object ("the air strikes were executed": carried out)."""
     lemma = verb.lemma_.lower()
     return verb.pos_ == "VERB" and any(f"{lemma}_{c.lemma_.lower()}" in OTHER_SENSES
-                                       for c in verb.children if c.dep_ in ("prt", "dobj"))
+                                       for c in verb.children if c.dep_ in ("prt", "dobj", "nsubjpass"))
 
 
 TRAVEL_VERBS = WORDS["travel_verbs"]
@@ -370,14 +371,18 @@ def _names_act(noun: Token) -> bool:
 def hypothetical(token: Token) -> bool:
     """A noun of a happening that has not happened: "options for possible strikes in Syria";
     "militants preparing for an attack on Turkey" (what a verb of planning is for); "a resolution
-    calling for a seven-day ceasefire in Aleppo" (what a verb of asking is for, words.tsv demanding)."""
+    calling for a seven-day ceasefire in Aleppo" (what a verb of asking is for, words.tsv demanding);
+    "There have been no US strikes so far" (none, words.tsv negative_determiners)."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
+    if any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in token.children):
+        return True  # "no US strikes so far": none happened
     if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in PLANNING_OR_DEMANDING:
         return True  # "preparing for an attack", "a resolution calling for a ceasefire" (words.tsv demanding)
     return any(c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL for c in token.children)
 
 
+NEGATIVE_DETERMINERS = WORDS["negative_determiners"]
 DEMONSTRATIVES = WORDS["demonstratives"]
 DEMANDING = WORDS["demanding"]
 PLANNING_OR_DEMANDING = PLANNING | DEMANDING
