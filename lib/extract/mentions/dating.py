@@ -130,8 +130,18 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
                                 or ((campaign(trigger) or captioned(trigger))
                                     and (timex is None or not governs(trigger, timex)))):
         return True
+    if trigger is not None and lasted_years(sentence, trigger, timexes):
+        return True
     return counts_from_war(sentence) or is_background(sentence, timexes, dct) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
+
+
+def lasted_years(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -> bool:
+    """The trigger's own clause lasts years ("areas of Eastern Ghouta where opposition fighters have
+    been battling Assad's troops for six years"): a long campaign, background, whatever current date
+    another clause of the sentence has ("regime bombardment on Tuesday also hit other areas ...")."""
+    return any(t.type == "DURATION" and BACKGROUND_DURATION.match(t.value) and not _yardstick(sentence, t)
+               and governs(trigger, t) for t in timexes if sentence.start_char <= t.start < sentence.end_char)
 
 
 def recalled_period(timex: Timex, dct: str) -> bool:
