@@ -372,17 +372,20 @@ def hypothetical(token: Token) -> bool:
     """A noun of a happening that has not happened: "options for possible strikes in Syria";
     "militants preparing for an attack on Turkey" (what a verb of planning is for); "a resolution
     calling for a seven-day ceasefire in Aleppo" (what a verb of asking is for, words.tsv demanding);
-    "There have been no US strikes so far" (none, words.tsv negative_determiners)."""
+    "There have been no US strikes so far" (none, words.tsv negative_determiners); "an operations
+    room aimed at fighting the regime" (a gerund after "at" or "for", what a verb of planning is for)."""
+    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in AIM_PREPS \
+            and token.head.head.lemma_.lower() in PLANNING_OR_DEMANDING:
+        return True  # "preparing for an attack", "a resolution calling for a ceasefire" (words.tsv demanding)
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     if any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in token.children):
         return True  # "no US strikes so far": none happened
-    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in PLANNING_OR_DEMANDING:
-        return True  # "preparing for an attack", "a resolution calling for a ceasefire" (words.tsv demanding)
     return any(c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL for c in token.children)
 
 
 NEGATIVE_DETERMINERS = WORDS["negative_determiners"]
+AIM_PREPS = ("for", "at")  # "preparing for an attack", "aimed at fighting the regime"
 DEMONSTRATIVES = WORDS["demonstratives"]
 DEMANDING = WORDS["demanding"]
 PLANNING_OR_DEMANDING = PLANNING | DEMANDING
