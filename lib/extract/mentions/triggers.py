@@ -403,6 +403,8 @@ def refers_back(token: Token) -> bool:
     and one with "the" that is the object of a claim of responsibility (words.tsv claiming: "IS
     claimed the attack", "claimed responsibility for the bombing"): the act was told already; not
     "claimed a suicide attack", told for the first time."""
+    if _accused_again(token):
+        return True
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children):
@@ -416,6 +418,25 @@ def refers_back(token: Token) -> bool:
     if token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in CLAIMING:
         head = head.head.head if head.head.dep_ == "dobj" else head.head
     return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in CLAIMING and head.pos_ == "VERB"
+
+
+ACCUSING = WORDS["accusing"]
+
+
+def _accused_again(token: Token) -> bool:
+    """An act told before that a party is accused of ("The Syrian government has accused rebels of
+    launching the chemical attacks": "the attacks" told already, the accusation no new happening);
+    not an act first told through the accusation ("accused government forces of gassing hundreds of
+    people", "of launching a chemical attack")."""
+    verb = token if token.pos_ == "VERB" else token.head if token.dep_ == "dobj" else None
+    if verb is None or verb.dep_ != "pcomp" or verb.head.lower_ != "of":
+        return False
+    accuser = verb.head.head if verb.head.head.lemma_.lower() in ACCUSING else verb.head.head.head
+    if accuser.lemma_.lower() not in ACCUSING or accuser.pos_ != "VERB":
+        return False
+    acts = [token] if token.pos_ in ("NOUN", "PROPN") else [c for c in verb.children if c.dep_ == "dobj"]
+    return any(any(c.dep_ == "det" and (c.lower_ == "the" or c.lower_ in DEMONSTRATIVES) for c in act.children)
+               and _names_act(act) for act in acts)
 
 
 def figurative(token: Token) -> bool:
