@@ -205,6 +205,8 @@ def captioned(trigger: TriggerMatch) -> bool:
     identifies them, the article tells it (or not) elsewhere. Not a saying ("Residents who fled Douma
     say ...": their word on the news)."""
     head = trigger.head
+    if _pictured(head):
+        return True
     if head.dep_ != "relcl" or not any(c.lower_ == "who" for c in head.children):
         return False
     person, scene = head.head, head.head.head
@@ -220,6 +222,23 @@ def habitual(trigger: TriggerMatch) -> bool:
     others are background.tsv's phrases): "UN aid through airdrops carried out daily by Russian
     warplanes": what goes on, context, not a happening of the news; not "the daily toll"."""
     return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in trigger.head.children)
+
+
+PICTURE_NOUNS = WORDS["picture_nouns"]
+SHOWING_VERBS = WORDS["showing_verbs"]
+
+
+def _pictured(word: Token) -> bool:
+    """What a picture shows (words.tsv picture_nouns, showing_verbs: "A photo apparently showing a
+    family of six killed in a suspected chlorine gas attack in eastern Aleppo has gone viral", "videos
+    showing the destruction caused by the raids"): the happening the article tells, or recalls,
+    seen again."""
+    for verb in word.ancestors:
+        if verb.lemma_.lower() in SHOWING_VERBS and verb.pos_ == "VERB":
+            shown_by = verb.head if verb.dep_ == "acl" else next(
+                (c for c in verb.children if c.dep_ == "nsubj"), None)
+            return shown_by is not None and shown_by.lemma_.lower() in PICTURE_NOUNS
+    return False
 
 
 def compared(trigger: TriggerMatch) -> bool:
