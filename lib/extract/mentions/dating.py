@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from lib.model import PRECISION_MONTH, PRECISION_WEEK, PRECISION_YEAR
 from lib.temporal import Timex
+from lib.corpus.datelines import read_datelines
 from lib.temporal.spans import span
 from lib.extract.mentions.index import DocIndex, per_span, span_text, tokens_with
 from lib.extract.mentions.index import TriggerMatch
@@ -38,6 +39,7 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -
     # the report's date gives way to any other date of the sentence; alone, it dates the act too (a
     # wire report tells the day's news: "fired rocket shells on al-Qusour" a source told SANA on Wednesday)
     inside = [t for t in inside if not reports_date(sentence, t, trigger)] or inside
+    inside = [t for t in inside if not page_dated(sentence.doc, t)] or inside
     if not inside:
         return None
     doc = sentence.doc
@@ -69,6 +71,20 @@ def in_apposition(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
         if token.dep_ == "appos":
             return trigger.head not in token.subtree
     return False
+
+
+def page_dated(doc, timex: Timex) -> bool:
+    """The date the page states about itself at the top of its text (lib.corpus.datelines: "Published
+    April 24 2017", "Date of publication 29 August 2016", "Last updated at Jul 282016", "24.07.2016Get
+    short URL"), run into the report's first sentence when the page lost its line breaks: it dates
+    the page, not the happening ("Last updated at Jul 282016 QAMISHLI A massive bomb blast ... killed
+    at least 44 people on Wednesday": Wednesday)."""
+    return any(d.start <= timex.start < d.end for d in _datelines(DocIndex.of(doc).text))
+
+
+@lru_cache(maxsize=64)
+def _datelines(text: str) -> tuple:
+    return tuple(read_datelines(text))
 
 
 def reports_date(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
@@ -126,13 +142,23 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
     if timex is not None and governed and dct:
         if long_before(span(timex.value, dct, timex.mod), dct) or recalled_period(timex, dct):
             return True
-    if trigger is not None and (in_force(trigger) or compared(trigger)
+    if trigger is not None and (in_force(trigger) or compared(trigger) or habitual(trigger)
                                 or (not (timex is not None and governed) and summed_up(trigger))
                                 or ((campaign(trigger) or captioned(trigger))
                                     and (timex is None or not governs(trigger, timex)))):
         return True
+    if trigger is not None and lasted_years(sentence, trigger, timexes):
+        return True
     return counts_from_war(sentence) or is_background(sentence, timexes, dct) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
+
+
+def lasted_years(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -> bool:
+    """The trigger's own clause lasts years ("areas of Eastern Ghouta where opposition fighters have
+    been battling Assad's troops for six years"): a long campaign, background, whatever current date
+    another clause of the sentence has ("regime bombardment on Tuesday also hit other areas ...")."""
+    return any(t.type == "DURATION" and BACKGROUND_DURATION.match(t.value) and not _yardstick(sentence, t)
+               and governs(trigger, t) for t in timexes if sentence.start_char <= t.start < sentence.end_char)
 
 
 def recalled_period(timex: Timex, dct: str) -> bool:
@@ -196,11 +222,40 @@ def captioned(trigger: TriggerMatch) -> bool:
     identifies them, the article tells it (or not) elsewhere. Not a saying ("Residents who fled Douma
     say ...": their word on the news)."""
     head = trigger.head
+    if _pictured(head):
+        return True
     if head.dep_ != "relcl" or not any(c.lower_ == "who" for c in head.children):
         return False
     person, scene = head.head, head.head.head
     return (person.dep_ == "nsubj" and scene.dep_ == "ROOT" and scene.tag_ in ("VBP", "VBZ")
             and scene.lemma_.lower() not in REPORTING_LEMMAS | {"be", "have"})
+
+
+HABITUAL_ADVERBS = WORDS["habitual_adverbs"]
+
+
+def habitual(trigger: TriggerMatch) -> bool:
+    """An act told as a habit by an adverb that is also an adjective (words.tsv habitual_adverbs; the
+    others are background.tsv's phrases): "UN aid through airdrops carried out daily by Russian
+    warplanes": what goes on, context, not a happening of the news; not "the daily toll"."""
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in trigger.head.children)
+
+
+PICTURE_NOUNS = WORDS["picture_nouns"]
+SHOWING_VERBS = WORDS["showing_verbs"]
+
+
+def _pictured(word: Token) -> bool:
+    """What a picture shows (words.tsv picture_nouns, showing_verbs: "A photo apparently showing a
+    family of six killed in a suspected chlorine gas attack in eastern Aleppo has gone viral", "videos
+    showing the destruction caused by the raids"): the happening the article tells, or recalls,
+    seen again."""
+    for verb in word.ancestors:
+        if verb.lemma_.lower() in SHOWING_VERBS and verb.pos_ == "VERB":
+            shown_by = verb.head if verb.dep_ == "acl" else next(
+                (c for c in verb.children if c.dep_ == "nsubj"), None)
+            return shown_by is not None and shown_by.lemma_.lower() in PICTURE_NOUNS
+    return False
 
 
 def compared(trigger: TriggerMatch) -> bool:

@@ -138,10 +138,11 @@ def to_care(verb: Token) -> bool:
 
 def other_sense(verb: Token) -> bool:
     """A verb whose particle or object gives it a sense its trigger row is not (words.tsv
-    other_senses): "sign up for insurance", "took part in"."""
+    other_senses): "sign up for insurance", "took part in", "hit out at"; the subject of a passive is
+    its object ("the air strikes were executed": carried out)."""
     lemma = verb.lemma_.lower()
     return verb.pos_ == "VERB" and any(f"{lemma}_{c.lemma_.lower()}" in OTHER_SENSES
-                                       for c in verb.children if c.dep_ in ("prt", "dobj"))
+                                       for c in verb.children if c.dep_ in ("prt", "dobj", "nsubjpass"))
 
 
 TRAVEL_VERBS = WORDS["travel_verbs"]
@@ -370,14 +371,21 @@ def _names_act(noun: Token) -> bool:
 def hypothetical(token: Token) -> bool:
     """A noun of a happening that has not happened: "options for possible strikes in Syria";
     "militants preparing for an attack on Turkey" (what a verb of planning is for); "a resolution
-    calling for a seven-day ceasefire in Aleppo" (what a verb of asking is for, words.tsv demanding)."""
+    calling for a seven-day ceasefire in Aleppo" (what a verb of asking is for, words.tsv demanding);
+    "There have been no US strikes so far" (none, words.tsv negative_determiners); "an operations
+    room aimed at fighting the regime" (a gerund after "at" or "for", what a verb of planning is for)."""
+    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in AIM_PREPS \
+            and token.head.head.lemma_.lower() in PLANNING_OR_DEMANDING:
+        return True  # "preparing for an attack", "a resolution calling for a ceasefire" (words.tsv demanding)
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
-    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in PLANNING_OR_DEMANDING:
-        return True  # "preparing for an attack", "a resolution calling for a ceasefire" (words.tsv demanding)
+    if any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in token.children):
+        return True  # "no US strikes so far": none happened
     return any(c.dep_ == "amod" and c.lemma_.lower() in HYPOTHETICAL for c in token.children)
 
 
+NEGATIVE_DETERMINERS = WORDS["negative_determiners"]
+AIM_PREPS = ("for", "at")  # "preparing for an attack", "aimed at fighting the regime"
 DEMONSTRATIVES = WORDS["demonstratives"]
 DEMANDING = WORDS["demanding"]
 PLANNING_OR_DEMANDING = PLANNING | DEMANDING
@@ -395,6 +403,8 @@ def refers_back(token: Token) -> bool:
     and one with "the" that is the object of a claim of responsibility (words.tsv claiming: "IS
     claimed the attack", "claimed responsibility for the bombing"): the act was told already; not
     "claimed a suicide attack", told for the first time."""
+    if _accused_again(token):
+        return True
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children):
@@ -410,6 +420,25 @@ def refers_back(token: Token) -> bool:
     return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in CLAIMING and head.pos_ == "VERB"
 
 
+ACCUSING = WORDS["accusing"]
+
+
+def _accused_again(token: Token) -> bool:
+    """An act told before that a party is accused of ("The Syrian government has accused rebels of
+    launching the chemical attacks": "the attacks" told already, the accusation no new happening);
+    not an act first told through the accusation ("accused government forces of gassing hundreds of
+    people", "of launching a chemical attack")."""
+    verb = token if token.pos_ == "VERB" else token.head if token.dep_ == "dobj" else None
+    if verb is None or verb.dep_ != "pcomp" or verb.head.lower_ != "of":
+        return False
+    accuser = verb.head.head if verb.head.head.lemma_.lower() in ACCUSING else verb.head.head.head
+    if accuser.lemma_.lower() not in ACCUSING or accuser.pos_ != "VERB":
+        return False
+    acts = [token] if token.pos_ in ("NOUN", "PROPN") else [c for c in verb.children if c.dep_ == "dobj"]
+    return any(any(c.dep_ == "det" and (c.lower_ == "the" or c.lower_ in DEMONSTRATIVES) for c in act.children)
+               and _names_act(act) for act in acts)
+
+
 def figurative(token: Token) -> bool:
     return any(child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in ABSTRACT_SUBJECTS
                for child in token.children)
@@ -421,9 +450,11 @@ STATE_PASSIVES = WORDS["state_passives"]
 def is_stative(trigger: TriggerMatch) -> bool:
     """"where they are deployed": a present passive describes a state, not a happening; so does any
     passive or past participle of a verb of a lasting hold (words.tsv state_passives: "a town
-    besieged by government forces", "we were besieged inside Madaya")."""
+    besieged by government forces", "we were besieged inside Madaya"), and its present participle on a
+    verb in the present simple ("IS controls 60 percent of the city besieging 200000 people")."""
     head = trigger.head
-    if head.lemma_.lower() in STATE_PASSIVES and head.tag_ == "VBN":
+    if head.lemma_.lower() in STATE_PASSIVES and (head.tag_ == "VBN" or (
+            head.tag_ == "VBG" and head.head.tag_ in ("VBP", "VBZ") and head.dep_ in ("advcl", "ccomp", "xcomp", "acl"))):
         return True
     return any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in head.children)
 
@@ -825,6 +856,10 @@ def violence_type(sentence: Span, trigger: TriggerMatch) -> tuple[str, str, str]
     entry = trigger.entry
     act = _object_act(sentence, trigger)
     if act is not None:
+        doer = _doer_instrument(sentence, trigger) if decided_by_instrument(act) \
+            and instrument_for(sentence, act) is None else None
+        if doer is not None:  # "Two suicide bombers have conducted an attack": the doer says how
+            return doer.event_type, doer.sub_event_type, KIND_OF_TYPE.get(doer.event_type, act.entry.kind)
         return violence_type(sentence, act)
     if entry.lemma in FOILED_ASSAULTS and not entry.control and instrument_for(sentence, trigger) is None:
         return "Battles", "Armed clash", KIND_OF_TYPE["Battles"]  # an assault stopped: a fight
@@ -866,6 +901,16 @@ def _object_act(sentence: Span, trigger: TriggerMatch) -> TriggerMatch | None:
     objects = {c.i for c in head.children if c.dep_ == "dobj"}
     return next((m for m in find_triggers(sentence) if m.head.pos_ in ("NOUN", "PROPN")
                  and objects & {t.i for t in m.tokens}), None)
+
+
+def _doer_instrument(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument | None:
+    """The highest ranked instrument named in the subject of a light verb of violence, which says how
+    the act its object names was done when the act's own phrase does not: "Two suicide bombers have
+    conducted an attack near police headquarters" (a suicide bombing), "a suicide bomber carried out
+    the attack"; not "ISIS militants launched an assault"."""
+    subject = {t.i for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    named = [entry for words, entry in instruments_in(sentence) if words[0].i in subject]
+    return max(named, key=lambda entry: entry.rank, default=None)
 
 
 def instrument_tokens(sentence: Span, trigger: TriggerMatch) -> frozenset[int]:
