@@ -369,3 +369,19 @@ def test_a_blanket_word_of_the_body_does_not_stand_for_a_group_of_the_headline(n
     article = Article("a1", title, "Wire", "", "2015-07-10", "metadata", text)
     found = [m for _, _, ms in analyse([article], nlp) for m in ms if m.trigger == "attacked"]
     assert [m.actor1 for m in found] == [actor1]
+
+
+def test_an_act_of_violence_placed_only_in_a_country_makes_no_event():
+    """events.unlocated: "Turkish artillery killed 23 IS militants in Syria" names no governorate:
+    ACLED codes no such event, and neither does consolidation (the mention is kept). Counter-examples:
+    the same told of a city; a change of hands of a country's territory; an agreement in Syria."""
+    strike = mention(sentence="Turkish artillery killed 23 militants in Syria.", trigger="killed",
+                     event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
+                     control="", kind="strike", actor1="Turkish armed forces", side1="foreign",
+                     place="Syria", place_kind="country", admin1="", latitude=35.0, longitude=38.5)
+    assert consolidate([strike]) == []
+    assert len(consolidate([replace(strike, place="Hama", place_kind="city", admin1="Hama Governorate")])) == 1
+    border = mention(place="Syria", place_kind="country", admin1="", sentence="The SDF took parts of the border.")
+    assert len(consolidate([border])) == 1
+    deal = replace(strike, event_type="Strategic developments", sub_event_type="Agreement", kind="agreement")
+    assert len(consolidate([deal])) == 1

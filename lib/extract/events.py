@@ -30,7 +30,6 @@ from lib.extract.allocation import kept_as_old
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, origins_passed_on, own_origins
 from lib.extract.tolls import event_toll
-from lib.temporal.spans import overlaps
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code
 
 TERRITORY = "territory"
@@ -759,7 +758,23 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
         if start > end:  # cannot happen after clustering, but never emit an empty span
             start, end = group[0].date_start, group[0].date_end
         events.append(_event(group, start, end, generic, origins, own, kinds, types, key))
-    return _in_order(events)
+    return _in_order([e for e in events if not unlocated(e, places)])
+
+
+VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
+TAKING_TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
+
+
+def unlocated(event: Event, places: Mapping[str, lexicon.Place]) -> bool:
+    """An act of violence that none of its reports places below a whole country ("Turkish artillery
+    and US air strikes killed 23 IS militants in Syria", "the regime's attacks across Syria") cannot
+    be coded, as ACLED codes none without at least a governorate: it makes no event (its mentions are
+    kept, in mentions.csv). "Northern Syria" (a part) is placed, and a change of hands of a country's
+    territory ("the SDF took parts of the border with Iraq"), history and every other kind of event
+    (an agreement in Syria) are kept."""
+    place = places.get(event.location)
+    return (place is not None and place.kind == "country" and not event.background
+            and event.event_type in VIOLENCE and event.sub_event_type not in TAKING_TERRITORY)
 
 
 def _in_order(events: list[Event]) -> list[Event]:
