@@ -392,12 +392,14 @@ def victims_of(death: Token) -> Token | None:
         number = next((c for c in death.children if c.dep_ == "nummod"), None)
         if number is not None:
             return number
-        if death.dep_ in ("oprd", "xcomp", "ccomp") and death.head.pos_ == "VERB":
-            # "left 28 militants dead": the object of the verb the state completes; "with 20 people
-            # reported dead": the subject of a verb of reporting
+        if death.dep_ in ("oprd", "xcomp", "ccomp", "advcl") and death.head.pos_ == "VERB":
+            # "left 28 militants dead", "shot two civilians dead": the object of the verb the state
+            # completes; "two civilians were shot dead", "with 20 people reported dead": the subject of
+            # a passive or of a verb of reporting
             return next((c for c in death.head.children if c.dep_ == "dobj"), None) or (next(
                 (c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if death.head.lemma_.lower() in REPORTING_LEMMAS else None)
+                if death.head.lemma_.lower() in REPORTING_LEMMAS
+                or any(c.dep_ == "auxpass" for c in death.head.children) else None)
         return death.head if death.dep_ in ("amod", "acomp") and death.head.pos_ in ("NOUN", "NUM") else None
     killed = next((c for c in death.children if c.dep_ == "dobj"), None)
     if killed is not None and any(c.dep_ == "auxpass" for c in death.children):
@@ -702,6 +704,9 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest;
         # not the dead counted one by one ("the mother died shortly after"), nor a bound below ("more than 20")
         return other_report, other_text
+    added, added_text = follow_up_addition(sentence) if other_report is None else (0, "")
+    if added:  # "... killing the group's leader. Six other members also died.": all the event's dead
+        return value + added, f"{victims_text(victims)} and {added_text}"
     return value, victims_text(victims)
 
 
@@ -757,6 +762,40 @@ def counts_a_part(sentence: Span) -> bool:
 # words that make a toll an addition to one told before ("another five", "three more died"), not
 # another report of it
 ADDED = {"another", "more", "other", "others", "additional", "further"}
+ALSO = {"also", "too"}  # "seven rebels were also killed": dead beside those told before
+
+
+def told_as_added(death: Token, victims: Token, words: frozenset[str] | set[str] = ADDED) -> bool:
+    """Are the dead told as others beside those told before ("six other members also died", "another
+    five", "three more people", "seven rebels were also killed"), not as another count of the same dead?
+    With `words` {"other", "others"}: as other victims of the same act, not as a later count ("another
+    five died in hospital" may update the toll told)."""
+    return any(t.lower_ in words for t in victims.subtree) or any(
+        c.dep_ == "advmod" and c.lower_ in ALSO for c in _clause_of(death).children)
+
+
+@per_span
+def follow_up_addition(sentence: Span) -> tuple[int, str]:
+    """The dead the next sentence of the paragraph adds to the act just told, when it tells no act of
+    its own, nor a place or date the act's sentence does not name, told as other victims ("other",
+    "also"): "... killing the group's leader Abu Abdelrahman Salqeen. The Observatory said six other
+    Ahrar al-Sham members also died." (ACLED counts all the dead of the event: 1 + 6); (0, "") when it
+    adds none (nor for "another five died in hospital", which may be a later count of the same toll)."""
+    following = _next_in_paragraph(sentence)
+    if following is None or cumulative(following) or counts_a_part(following) or _opens_with_shift(following) \
+            or any(t.dep_ == "advmod" and t.lower_ in EARLIER_FIGURES for t in following):
+        return 0, ""
+    for trigger in find_triggers(following):
+        if trigger.head.lemma_.lower() not in HARM_OR_DEATH_VERBS and not refers_back(trigger.head):
+            return 0, ""
+    for token in tokens_with(following, DEATH_WORDS, TOLL_WORDS):
+        victims = victims_of(token)
+        value = count_of(victims) if victims is not None else None
+        if value is not None and told_as_added(token, victims, {"other", "others"}) \
+                and _names_nothing_new(_act_clause(token), sentence) \
+                and not _kills_object(token, victims):
+            return value, victims_text(victims)
+    return 0, ""
 
 
 def both_clauses(death: Token, other: Token, victims: Token | None = None, others: Token | None = None) -> bool:
@@ -827,7 +866,7 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
             token = following.doc[i]
             victims = victims_of(token)
             value = count_of(victims) if victims is not None else None
-            if value is not None and not (another_report and any(t.lower_ in ADDED for t in victims.subtree)):
+            if value is not None and not (another_report and told_as_added(token, victims)):
                 if not _names_nothing_new(_act_clause(token), sentence) or (of is not None and (
                         other_dead(of, victims) or a_group_of(victims, of))):
                     return None, ""
@@ -877,8 +916,7 @@ def turns_to_another_act(sentence: Span) -> bool:
     words.tsv shift_markers, shift_phrases) or tell what other doers did, the subject of one of its acts
     marked as other ("other ISIL terrorists shot two civilians dead", "another group shelled ...")?
     Its dead are not the act's told before it."""
-    words = [t for t in sentence if not (t.is_punct or t.is_space)]
-    if words and (words[0].lower_ in SHIFT_MARKERS or any(t.lower_ in SHIFT_PHRASES for t in words[:3])):
+    if _opens_with_shift(sentence):
         return True
     acts = {trigger.head.i for trigger in find_triggers(sentence)}
 
@@ -887,6 +925,12 @@ def turns_to_another_act(sentence: Span) -> bool:
             c.lemma_.lower() in DEATH_WORDS for c in verb.children)
     return any(t.lower_ in ("other", "another") and t.dep_ in ("amod", "det") and t.head.dep_ == "nsubj"
                and act(t.head.head) for t in sentence)
+
+
+def _opens_with_shift(sentence: Span) -> bool:
+    """Does the sentence open by turning to another happening ("Meanwhile ...", "In the meantime ...")?"""
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    return bool(words) and (words[0].lower_ in SHIFT_MARKERS or any(t.lower_ in SHIFT_PHRASES for t in words[:3]))
 
 
 def a_group_of(part: Token, whole: Token) -> bool:
