@@ -477,6 +477,21 @@ def _object_read_as_subject(death: Token) -> Token | None:
         if subject is not None and subject.left_edge.i == death.i + 1 and any(
                 c.dep_ == "nummod" and c.like_num for c in subject.children):
             return subject
+    return _object_read_as_reporters_subject(death)
+
+
+def _object_read_as_reporters_subject(death: Token) -> Token | None:
+    """"Military jets killed at least 60 civilians trying to flee ... activists and a war monitor said":
+    a report whose commas were stripped, the counted phrase right after an active death verb with no
+    object read by the parser as the subject of the verb of saying that closes the sentence: the death
+    verb's object (not the injured of a headline: "Child killed two others injured")."""
+    if death.i + 1 >= len(death.doc) or death.i + 1 >= death.sent.end:
+        return None
+    for token in death.sent:
+        if token.dep_ == "nsubj" and token.i > death.i and token.left_edge.i == death.i + 1 \
+                and token.head.lemma_.lower() in REPORTING_LEMMAS and token.head.i > token.i \
+                and any(c.dep_ == "nummod" and c.like_num for c in token.children):
+            return token
     return None
 
 
