@@ -565,7 +565,7 @@ def cumulative(sentence: Span) -> bool:
             return True
         if token.lemma_.lower() in DEATH_WORDS and war_clause(token):
             return True
-        if lower == "since" and counts_from_onset(token):
+        if lower == "since" and (counts_from_onset(token) or counts_from_date(token)):
             return True
     return False
 
@@ -587,10 +587,34 @@ def counts_from_onset(since: Token) -> bool:
     return any(t.lemma_.lower() in DYING_WORDS for t in scope.ancestors)
 
 
+def counts_from_date(since: Token) -> bool:
+    """"More than 1,200 civilians have been killed by Russian strikes since September": a toll counted
+    from a month or a year is a running total from then, not one happening's (not from a day: "since
+    Tuesday in the fight over Tabqa base" opens one battle's span; not the yardstick of a superlative:
+    "the deadliest attack since January", nor a span that is no death clause's: "besieged since July")."""
+    if compares(since) or since.dep_ != "prep":
+        return False
+    date = next((c for c in since.children if c.dep_ == "pobj"), None)
+    if date is None or not in_timex(date):
+        return False
+    timex = next((span_ for span_ in DocIndex.of(since.doc).timex_spans if span_.start <= date.i < span_.end), None)
+    if timex is None or timex.label_ != "DATE" or not MONTH_OR_YEAR.match(timex._.timex.value):
+        return False  # "killed since Tuesday in the fight over Tabqa base": a day opens one battle's span
+    return any(t.lemma_.lower() in DYING_WORDS for t in since.ancestors)
+
+
+MONTH_OR_YEAR = re.compile(r"^(?:\d{4}|XXXX)(?:-\d\d)?$")  # "2016-09", "XXXX-09", "2015": no day
+
+
 # a toll counted over days or more ("killed over the past three days", "executing 23 others in the
 # past five days", "in less than one month have killed over 350", "over three years"): a running
 # total of many acts, not one happening's (a day's "in the past 24 hours" is one day's toll)
 RUNNING_DURATION = re.compile(r"^P(?:X|\d+)(?:D|W|M|Y|DE|CE)$")
+
+
+# words after a duration that make it the distance to a point in time ("a week after", "days before",
+# "three days ago", "two weeks later"), not a span the dead are counted over
+OFFSET_WORDS = SEQUENCE_WORDS | {"ago", "later", "earlier"}
 
 
 def _several_days(value: str) -> bool:
@@ -608,6 +632,8 @@ def over_months(sentence: Span) -> bool:
         if not sentence.start <= span_.start < sentence.end or span_.label_ != "DURATION" \
                 or not RUNNING_DURATION.match(span_._.timex.value) or not _several_days(span_._.timex.value):
             continue
+        if span_.end < sentence.end and sentence.doc[span_.end].lower_ in OFFSET_WORDS:
+            continue  # "a week after an attack that killed 20", "two days ago": a point in time, no span
         token = span_.root
         if token.head.dep_ == "prep" and compares(token.head):
             continue  # "the deadliest such incident in almost a year"
@@ -629,8 +655,10 @@ def in_tally(token: Token) -> bool:
     beside a clause of the act's own dead ("Air strikes killed 23 civilians on Monday, bringing the toll
     over three days to 80", "raising the death toll from a week of strikes to 80": words.tsv
     tally_verbs)? The total is that clause's; the sentence's own toll is not a total for it."""
-    return any(a.tag_ == "VBG" and a.lemma_.lower() in TALLY_VERBS and a.dep_ in ("advcl", "xcomp", "conj", "dep")
-               and a.head.lemma_.lower() in DYING_WORDS | REPORTING_LEMMAS for a in (token, *token.ancestors))
+    return any(a.tag_ == "VBG" and a.lemma_.lower() in TALLY_VERBS and (
+        (a.dep_ in ("advcl", "xcomp", "conj", "dep") and a.head.lemma_.lower() in DYING_WORDS | REPORTING_LEMMAS)
+        # "killed 12 people bringing the toll ... to 300" with its comma stripped: hung on the victims
+        or (a.dep_ == "acl" and a.head.head.lemma_.lower() in DYING_WORDS)) for a in (token, *token.ancestors))
 
 
 def counts_things(total: Token) -> bool:
