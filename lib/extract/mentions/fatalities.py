@@ -165,14 +165,20 @@ def _attackers_among(noun: Token) -> int:
 
 
 def _counted_along(noun: Token) -> list[Token]:
-    """"killed four children along with their mother", "together with two women": victims told
-    beside the counted ones by "along with" or "together with", hung on the victims' noun or their
+    """"killed four children along with their mother", "together with two women", "in addition to six
+    fighters": victims told beside the counted ones by "along with", "together with" or "in addition to", hung on the victims' noun or their
     verb, each with a count of its own ("their mother": one; not "along with their families")."""
     found = []
     for holder in (noun, noun.head):
         for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("along", "together")):
             for with_ in (c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"):
                 found.extend(c for c in with_.children if c.dep_ == "pobj" and _one_count(c) is not None)
+        # "killed nine civilians in addition to six fighters"
+        for in_ in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for addition in (c for c in in_.children if c.dep_ == "pobj" and c.lower_ == "addition"):
+                for to in (c for c in addition.children if c.dep_ == "prep" and c.lower_ == "to"):
+                    found.extend(c for c in to.children if c.dep_ == "pobj" and _one_count(c) is not None
+                                 and c.lemma_.lower() in PEOPLE_NOUNS | {noun.lemma_.lower()})  # not "six vehicles"
     return found
 
 
