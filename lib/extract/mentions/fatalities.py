@@ -56,8 +56,9 @@ ATTACKER_NOUNS = WORDS["attacker_nouns"]  # "12 people including the bomber": th
 DEFINITE_ONE = SINGLES | {"the", "this", "that"}  # "the woman succumbed to her wounds": one dead
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 # the unions of word lists the loops below test every word against, made once
-TOLL_WORDS = DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | DYING_VERBS | TOLL_NOUNS
-DYING_WORDS = DEATH_WORDS | DEATH_VERBS
+KILLING_VERBS = WORDS["killing_verbs"]  # "massacred 12 villagers": more verbs whose victims are the dead
+TOLL_WORDS = DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | KILLING_VERBS | DYING_VERBS | TOLL_NOUNS
+DYING_WORDS = DEATH_WORDS | DEATH_VERBS | KILLING_VERBS
 DEATH_OR_TOLL = DEATH_WORDS | DEATH_NOUNS | TOLL_NOUNS
 _CUMULATIVE_CUES = CUMULATIVE | {"far", "since"}
 _PART_CUES = DEATH_WORDS | {"dead"}
