@@ -423,6 +423,11 @@ def victims_of(death: Token) -> Token | None:
             killed = next((c for c in shared.children if c.dep_ == "dobj"), None)
     if killed is None and death.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in death.children):
         killed = _object_read_as_subject(death)
+    if killed is None and death.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in death.children):
+        # "killed at least nine": a bare figure after an active death verb, which the parser hung on it
+        # as a modifier, is its object
+        killed = next((c for c in death.children if c.i > death.i and c.like_num and c.dep_ in ("npadvmod", "advmod")
+                       and _value(c) is not None), None)
     if killed is not None and (death.tag_ in ("VBG", "VBN") or death.dep_ in ("relcl", "acl")):
         # "fired shells on the neighbourhoods killing two persons"; a past participle with an object
         # is a main verb the parser hung on the noun before it ("A bomb blast killed 16 people"); a
