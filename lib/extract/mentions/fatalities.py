@@ -56,6 +56,7 @@ ATTACKER_NOUNS = WORDS["attacker_nouns"]  # "12 people including the bomber": th
 DEFINITE_ONE = SINGLES | {"the", "this", "that"}  # "the woman succumbed to her wounds": one dead
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 # the unions of word lists the loops below test every word against, made once
+SENTENCING_VERBS = WORDS["sentencing_verbs"]  # "sentenced two men to death": a sentence, no death
 KILLING_VERBS = WORDS["killing_verbs"]  # "massacred 12 villagers": more verbs whose victims are the dead
 TOLL_WORDS = DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | KILLING_VERBS | DYING_VERBS | TOLL_NOUNS
 DYING_WORDS = DEATH_WORDS | DEATH_VERBS | KILLING_VERBS
@@ -391,6 +392,13 @@ def victims_of(death: Token) -> Token | None:
     if lemma == "life" and death.dep_ == "dobj" and death.head.lemma_.lower() == "lose":
         # "three civilians lost their lives": who lost them
         return next((c for c in death.head.children if c.dep_ == "nsubj"), None)
+    if lemma == "death" and death.dep_ == "pobj" and death.head.lower_ == "to" and death.head.head.pos_ == "VERB" \
+            and death.head.head.lemma_.lower() not in SENTENCING_VERBS:
+        # "stabbed two men to death", "a man was beaten to death", "tortured to death a detainee": who
+        # the verb acted on, its object or its passive's subject
+        verb = death.head.head
+        return next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
+            (c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if lemma in ("life", "death"):
         return None
     if lemma == "dead" or death.lower_ == "dead":
