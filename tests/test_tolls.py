@@ -114,3 +114,14 @@ def test_a_count_of_one_group_gives_way_to_a_larger_count_of_the_dead_in_general
 ])
 def test_a_toll_told_within_a_larger_ones_words_is_a_part_of_it(tolls, expected):
     assert event_toll([strike(n, text, sentence=i) for i, (n, text) in enumerate(tolls)], "Furqan") == expected
+
+
+@pytest.mark.parametrize("tolls, expected", [
+    # a count of the dead in general below a count of one group cannot count the same dead
+    ([(7, "seven students"), (2, "two persons")], 7),
+    ([(7, "Seven children"), (3, "three people")], 7),
+    ([(7, "seven soldiers"), (2, "two soldiers")], 2),  # the same dead told twice: the lowest
+    ([(7, "seven students"), (9, "nine people")], 9),  # a group below the count in general is a part of it
+])
+def test_a_count_in_general_below_a_groups_count_is_of_other_dead(tolls, expected):
+    assert event_toll([strike(n, text, sentence=i) for i, (n, text) in enumerate(tolls)], "Furqan") == expected

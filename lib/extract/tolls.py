@@ -111,7 +111,11 @@ def event_toll(mentions: Sequence[Mention], place: str) -> int | None:
     # a count of one group ("seven children") beside a larger count of the dead in general ("12 people")
     # is a part of it, not another report
     general = [m.fatalities for m in here if counts_in_general(m.fatalities_text)]
+    groups = [m.fatalities for m in here if counts_a_group(m.fatalities_text)]
+    # and a count of the dead in general below a count of one group ("two persons" beside "seven
+    # students") cannot count the same dead: other dead, no lower report of the group's
     figures = [(n, bound or (counts_a_group(m.fatalities_text) and any(g > n for g in general))
+                or (counts_in_general(m.fatalities_text) and any(g > n for g in groups))
                 or told_within(m, told)) for (n, bound), m in zip(figures, here)]
     agreed = [n for n, bound in figures if not (bound and any(other > n for other, _ in wider))]
     if not agreed:  # every figure here is a part of a larger one told with no place
