@@ -767,7 +767,8 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest;
         # not the dead counted one by one ("the mother died shortly after"), nor a bound below ("more than 20")
         return other_report, other_text
-    added, added_text = follow_up_addition(sentence) if other_report is None else (0, "")
+    # not another report taken: dead the next sentence adds (a bound, "the mother died shortly after", is no report)
+    added, added_text = follow_up_addition(sentence)
     if added:  # "... killing the group's leader. Six other members also died.": all the event's dead
         return value + added, f"{victims_text(victims)} and {added_text}"
     return value, victims_text(victims)
@@ -837,11 +838,22 @@ def told_as_added(death: Token, victims: Token, words: frozenset[str] | set[str]
         c.dep_ == "advmod" and c.lower_ in ALSO for c in _clause_of(death).children)
 
 
+LATER = {"later", "afterwards", "afterward", "subsequently"}
+
+
+def died_later(death: Token) -> bool:
+    """Is the death told as coming after the act ("the mother died shortly after from shock", "a man
+    died later of his wounds"): one more dead of the same act?"""
+    return any((c.dep_ == "advmod" and c.lower_ in LATER)
+               or (c.dep_ == "prep" and c.lower_ == "after" and not any(g.dep_ == "pobj" for g in c.children))
+               for c in _clause_of(death).children)
+
+
 @per_span
 def follow_up_addition(sentence: Span) -> tuple[int, str]:
     """The dead the next sentence of the paragraph adds to the act just told, when it tells no act of
     its own, nor a place or date the act's sentence does not name, told as other victims ("other",
-    "also"): "... killing the group's leader Abu Abdelrahman Salqeen. The Observatory said six other
+    "also") or as dying after the act ("the mother died shortly after from shock"): "... killing the group's leader Abu Abdelrahman Salqeen. The Observatory said six other
     Ahrar al-Sham members also died." (ACLED counts all the dead of the event: 1 + 6); (0, "") when it
     adds none (nor for "another five died in hospital", which may be a later count of the same toll)."""
     following = _next_in_paragraph(sentence)
@@ -854,7 +866,7 @@ def follow_up_addition(sentence: Span) -> tuple[int, str]:
     for token in tokens_with(following, DEATH_WORDS, TOLL_WORDS):
         victims = victims_of(token)
         value = count_of(victims) if victims is not None else None
-        if value is not None and told_as_added(token, victims, {"other", "others"}) \
+        if value is not None and (told_as_added(token, victims, {"other", "others"}) or died_later(token)) \
                 and _names_nothing_new(_act_clause(token), sentence) \
                 and not _kills_object(token, victims):
             return value, victims_text(victims)
