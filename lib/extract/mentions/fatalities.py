@@ -56,6 +56,7 @@ ATTACKER_NOUNS = WORDS["attacker_nouns"]  # "12 people including the bomber": th
 DEFINITE_ONE = SINGLES | {"the", "this", "that"}  # "the woman succumbed to her wounds": one dead
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 # the unions of word lists the loops below test every word against, made once
+DEAD_NOUNS = {"body", "corpse"}  # "with another 10 bodies yet to be identified": the dead
 SENTENCING_VERBS = WORDS["sentencing_verbs"]  # "sentenced two men to death": a sentence, no death
 KILLING_VERBS = WORDS["killing_verbs"]  # "massacred 12 villagers": more verbs whose victims are the dead
 TOLL_WORDS = DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | KILLING_VERBS | DYING_VERBS | TOLL_NOUNS
@@ -168,13 +169,21 @@ def _attackers_among(noun: Token) -> int:
 
 def _counted_along(noun: Token) -> list[Token]:
     """"killed four children along with their mother", "together with two women", "in addition to six
-    fighters": victims told beside the counted ones by "along with", "together with" or "in addition to", hung on the victims' noun or their
+    fighters", "with another 10 bodies yet to be identified": victims told beside the counted ones by
+    "along with", "together with", "in addition to" or "with" and a word of addition, hung on the victims' noun or their
     verb, each with a count of its own ("their mother": one; not "along with their families")."""
     found = []
     for holder in (noun, noun.head):
         for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("along", "together")):
             for with_ in (c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"):
                 found.extend(c for c in with_.children if c.dep_ == "pobj" and _one_count(c) is not None)
+    for holder in (noun, *noun.conjuncts):
+        # "killed 15 civilians and 27 fighters with another 10 bodies yet to be identified"
+        for with_ in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"):
+            found.extend(c for c in with_.children if c.dep_ == "pobj" and c.lemma_.lower() in PEOPLE_NOUNS | DEAD_NOUNS
+                         and any(d.lower_ in ADDED for d in c.children if d.dep_ in ("det", "amod"))
+                         and not any(t.lemma_.lower() in INJURY_WORDS for t in c.subtree) and _one_count(c) is not None)
+    for holder in (noun, noun.head):
         # "killed nine civilians in addition to six fighters"
         for in_ in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "in"):
             for addition in (c for c in in_.children if c.dep_ == "pobj" and c.lower_ == "addition"):
