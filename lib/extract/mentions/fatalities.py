@@ -584,7 +584,7 @@ def cumulative(sentence: Span) -> bool:
         return True
     for token in tokens_with(sentence, _CUMULATIVE_CUES, DEATH_WORDS):  # the words tested below
         lower = token.lower_
-        if in_tally(token):
+        if in_tally(token) or in_total_apart(token):
             continue  # "bringing the total killed since the offensive began to 200": the act's own dead told apart
         if lower in CUMULATIVE and not counts_things(token) or (
                 lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
@@ -688,6 +688,19 @@ def in_tally(token: Token) -> bool:
         (a.dep_ in ("advcl", "xcomp", "conj", "dep") and a.head.lemma_.lower() in DYING_WORDS | REPORTING_LEMMAS)
         # "killed 12 people bringing the toll ... to 300" with its comma stripped: hung on the victims
         or (a.dep_ == "acl" and a.head.head.lemma_.lower() in DYING_WORDS)) for a in (token, *token.ancestors))
+
+
+def in_total_apart(token: Token) -> bool:
+    """"Russian air strikes killed 30 civilians in Mayadin on Monday the Observatory said adding that the
+    overall toll since Friday stood at 120": is the word inside the phrase of a toll noun (words.tsv
+    toll_nouns) whose own clause tells the total, beside a death word outside that clause that tells the
+    act's own dead? The total is that clause's; the sentence's own toll is not a total for it."""
+    toll = next((t for t in (token, *token.ancestors) if t.lemma_.lower() in TOLL_NOUNS and t.pos_ == "NOUN"), None)
+    if toll is None or toll.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    clause = toll.head
+    inside = {t.i for t in clause.subtree}
+    return any(t.i not in inside and t.lemma_.lower() in DYING_WORDS for t in token.sent)
 
 
 def counts_things(total: Token) -> bool:
