@@ -272,6 +272,8 @@ def _one_count(noun: Token) -> int | None:
     if not numbers:  # "Fifteen SARC volunteers": the number hung on a compound before the noun
         numbers = [n for c in noun.children if c.dep_ == "compound" and c.i < noun.i
                    for n in c.children if n.dep_ == "nummod" and n.like_num and n.i < c.i]
+    # "40 people 25 of them civilians" with its comma stripped: "25 of them" is a part, no second figure
+    numbers = [n for n in numbers if not _partitive(n)] or numbers
     if numbers:
         if any(q.dep_ in ("quantmod", "advmod", "amod") and q.lower_ in UPPER_BOUNDS and q.i < n.i
                for n in numbers for q in n.children):
@@ -293,6 +295,12 @@ def _one_count(noun: Token) -> int | None:
     if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
         return 12
     return _counted_in_sentence_before(noun)
+
+
+def _partitive(number: Token) -> bool:
+    """Is the figure a part of the dead told before it ("25 of them", "six of whom")?"""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        g.dep_ == "pobj" and g.lower_ in ("them", "whom", "those") for g in c.children) for c in number.children)
 
 
 def _scaled(number: Token) -> int | None:
