@@ -421,6 +421,10 @@ def victims_of(death: Token) -> Token | None:
     if lemma == "dead" or death.lower_ == "dead":
         if any(c.dep_ == "conj" and c.lemma_.lower() in INJURY_VERBS for c in death.children):
             return None  # "leaving 20 people dead or wounded": the dead not counted apart
+        if any(c.dep_ == "conj" and c.lemma_.lower() in INJURY_VERBS and 0 < c.i - death.i <= 2
+               and all(t.dep_ == "cc" for t in death.doc[death.i + 1:c.i]) and not list(c.children)
+               for c in death.head.children):
+            return None  # "left 20 dead and wounded", the injury hung on the verb: casualties, not the dead
         number = next((c for c in death.children if c.dep_ == "nummod"), None)
         if number is not None:
             return number
