@@ -456,7 +456,7 @@ def victims_of(death: Token) -> Token | None:
         # "killed at least nine": a bare figure after an active death verb, which the parser hung on it
         # as a modifier, is its object
         killed = next((c for c in death.children if c.i > death.i and c.like_num and c.dep_ in ("npadvmod", "advmod")
-                       and _value(c) is not None), None)
+                       and _value(c) is not None), None) or _range_object(death)
     if killed is not None and (death.tag_ in ("VBG", "VBN") or death.dep_ in ("relcl", "acl")):
         # "fired shells on the neighbourhoods killing two persons"; a past participle with an object
         # is a main verb the parser hung on the noun before it ("A bomb blast killed 16 people"); a
@@ -492,6 +492,19 @@ def victims_of(death: Token) -> Token | None:
             or (death.dep_ == "xcomp" and death.head.lemma_.lower() in REPORTING_LEMMAS and killed is None):
         return subject  # ... "with 20 people reported killed": who is reported so
     return killed
+
+
+def _range_object(death: Token) -> Token | None:
+    """"killing between 1000 and 1800 people", "killed from 500 to well over 1000 people": a range the
+    parser hung on an active death verb as a phrase of "between" or "from" is its object, its first
+    counted member the lower bound (not "killed between Aleppo and Idlib": no count)."""
+    for prep in (c for c in death.children if c.dep_ == "prep" and c.lower_ in ("between", "from") and c.i > death.i):
+        members = sorted((c for c in prep.children if c.dep_ == "pobj"), key=lambda t: t.i)
+        first = next((c for c in members if (c.like_num and _value(c) is not None) or (
+            c.lemma_.lower() in PEOPLE_NOUNS and count_of(c) is not None)), None)
+        if first is not None:
+            return first
+    return None
 
 
 def _with_injured(death: Token) -> bool:
