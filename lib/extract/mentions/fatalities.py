@@ -479,6 +479,11 @@ def victims_of(death: Token) -> Token | None:
         own = next((c for c in death.children if c.i < death.i and c.like_num and c.dep_ in ("npadvmod", "nummod", "advmod")), None)
         if own is not None and not any(c.dep_ in ("aux", "auxpass") for c in death.children):
             return own
+    if subject is None and not passive and killed is None:
+        # "have been shot beheaded or executed": a participle listed after a passive shares its subject
+        listed = _passive_listed_with(death)
+        if listed is not None:
+            subject, passive = listed, True
     if subject is None and passive:
         subject = _stranded_subject(death)
     if subject is None and death.dep_ in ("xcomp", "oprd", "ccomp", "conj", "acomp"):
@@ -492,6 +497,23 @@ def victims_of(death: Token) -> Token | None:
             or (death.dep_ == "xcomp" and death.head.lemma_.lower() in REPORTING_LEMMAS and killed is None):
         return subject  # ... "with 20 people reported killed": who is reported so
     return killed
+
+
+def _passive_listed_with(death: Token) -> Token | None:
+    """"15 of the hostages have been shot beheaded or executed": the subject of the passive verb a bare
+    past participle is listed after (with its commas stripped the parser hangs it as a clause or a
+    conjunct of the one before), none when the participle has a subject, an object or a marker of its
+    own ("killed when ..." is a clause of its own)."""
+    token = death
+    while token.tag_ == "VBN" and token.dep_ in ("conj", "advcl") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj", "mark", "aux", "auxpass") for c in token.children) \
+            and not (token.i > 0 and token.nbor(-1).like_num):  # "... and two killed": a count of its own
+        token = token.head
+        if token.lemma_.lower() in INJURY_VERBS:
+            return None  # "five people were wounded ... and two killed": the passive's subject are the wounded
+        if any(c.dep_ == "auxpass" for c in token.children):
+            return next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    return None
 
 
 def _range_object(death: Token) -> Token | None:
