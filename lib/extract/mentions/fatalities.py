@@ -269,8 +269,9 @@ def _one_count(noun: Token) -> int | None:
     # "fifteen rebels", a number word the parser took for an adjective; "10 to 15 people", a range's
     # first figure hung on the noun or on the second figure (the lower bound counts)
     numbers += [q for n in numbers for q in n.children if q.dep_ == "quantmod" and q.like_num and _value(q) is not None]
-    if not numbers:  # "Fifteen SARC volunteers": the number hung on a compound before the noun
-        numbers = [n for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+    if not numbers:  # "Fifteen SARC volunteers", "At least 23 ISIS (Daesh) militants": the number hung on a
+        # name before the noun, a compound or a modifier of it
+        numbers = [n for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i
                    for n in c.children if n.dep_ == "nummod" and n.like_num and n.i < c.i]
     # "40 people 25 of them civilians" with its comma stripped: "25 of them" is a part, no second figure
     numbers = [n for n in numbers if not _partitive(n)] or numbers
