@@ -260,8 +260,9 @@ def _one_count(noun: Token) -> int | None:
         return _value(noun)
     if noun.lemma_.lower() in COLLECTIVE_NOUNS and noun.tag_ == "NN":  # not "the families of five rebels"
         return _members(noun)
-    if noun.ent_type_ == "PERSON" or (noun.pos_ == "PROPN" and any(
+    if noun.ent_type_ == "PERSON" or ((noun.pos_ == "PROPN" or (noun.tag_ == "NN" and noun.lemma_.lower() in ONE_VICTIM)) and any(
             c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)):
+        # ... "lawyer Dawood Suleiman al-Shaher member of the commission": one victim noun and a name
         return named_people(noun)  # "Abu Osama al-Iraqi and Amer al-Rafdan", "the group's leader Abu Abdelrahman Salqeen"
     # a number word opening a sentence the parser can take for a name ("Eleven/compound regime fighters")
     numbers = [c for c in noun.children if (c.dep_ in ("nummod", "compound") and (c.like_num or c.lower_ == "dozen"))
