@@ -833,6 +833,8 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     for _, more, others, word in tolls:
         if others != victims and both_clauses(death, word, victims, others):
             value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
+    for word, others in _also_died_beside(death, head):
+        value += count_of(others)  # "killed 12 soldiers while 20 rebels also died": the fight's other dead
     other_report, other_text = follow_up_toll(sentence, another_report=True, of=victims)
     if other_report is not None and other_report < value and not strict_bound(other_text):
         # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest;
@@ -843,6 +845,24 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     if added:  # "... killing the group's leader. Six other members also died.": all the event's dead
         return value + added, f"{victims_text(victims)} and {added_text}"
     return value, victims_text(victims)
+
+
+def _also_died_beside(death: Token, head: Token) -> list[tuple[Token, Token]]:
+    """"Clashes killed 12 soldiers while 20 rebels also died": a clause of contrast (words.tsv
+    contrast_marks) on the death word whose own verb is a death word told with "also", no act and no
+    place of its own: other dead of the same happening, with their victims (not "while six children
+    were also killed in Damascus air raids": an act and a place of its own)."""
+    found = []
+    for clause in death.children:
+        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in clause.children) \
+                or clause.lemma_.lower() not in DYING_WORDS | DYING_VERBS \
+                or not any(c.dep_ == "advmod" and c.lower_ in ALSO for c in clause.children) \
+                or _placed(clause) or any(c.dep_ == "agent" for c in clause.children):
+            continue
+        victims = victims_of(clause)
+        if victims is not None and count_of(victims) is not None and victims.i != head.i:
+            found.append((clause, victims))
+    return found
 
 
 @per_span
