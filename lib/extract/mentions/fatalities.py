@@ -764,6 +764,8 @@ def connected(death: Token, head: Token) -> bool:
     """Does a death word tell of the trigger's happening: the trigger itself, within its phrase
     ("struck, killing 12"), or governing it ("were killed when warplanes struck")? Not the dead of
     another act the trigger is timed by ("struck Idlib a day after an attack that killed 20")."""
+    if death.is_ancestor(head) and _in_contrast_clause(head, death):
+        return False  # "Three children were killed in air raids on X while a car bomb exploded": the bomb's own
     if death == head or death.is_ancestor(head) or (head.is_ancestor(death) and not _timed_by(death, head)):
         return True
     # words of one clause: "the fighting claimed the lives of 245", "a bomb exploded and killed six"
@@ -779,6 +781,18 @@ def connected(death: Token, head: Token) -> bool:
     # a death word the object or complement of another verb tells through it: "claiming the lives of
     # ten in an airstrike", "two people were reported killed and 22 injured in an attack"
     return death.dep_ in ("dobj", "xcomp") and death.head != death and connected(death.head, head)
+
+
+def _in_contrast_clause(head: Token, death: Token) -> bool:
+    """Is the trigger, below the death word, inside a clause of contrast ("while", "whereas": words.tsv
+    contrast_marks) that tells another act beside the dead ("Three children were killed in five air
+    raids on Jisr al-Shigour while a car bomb exploded outside a mosque")?"""
+    token = head
+    while token != death and token.head != token:
+        if any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in token.children):
+            return True
+        token = token.head
+    return False
 
 
 def _timed_by(death: Token, head: Token) -> bool:
