@@ -103,3 +103,25 @@ def test_a_toll_for_several_places_told_again_after_for_one_of_them_is_that_ones
 ])
 def test_a_count_of_one_group_gives_way_to_a_larger_count_of_the_dead_in_general(tolls, expected):
     assert event_toll([strike(n, text) for n, text in tolls], "Furqan") == expected
+
+
+@pytest.mark.parametrize("tolls, expected", [
+    # a toll told as a part of another's words: "Seven rebels" of "eight soldiers and Seven rebels"
+    ([(15, "eight soldiers and Seven rebels"), (7, "Seven rebels")], 15),
+    ([(12, "12 fighters including seven soldiers"), (7, "seven soldiers")], 12),
+    ([(15, "eight soldiers and seven rebels"), (7, "seven")], 7),  # a bare figure is no part of the words
+    ([(12, "12 fighters"), (7, "seven soldiers")], 7),  # words of their own: conflicting reports, the lowest
+])
+def test_a_toll_told_within_a_larger_ones_words_is_a_part_of_it(tolls, expected):
+    assert event_toll([strike(n, text, sentence=i) for i, (n, text) in enumerate(tolls)], "Furqan") == expected
+
+
+@pytest.mark.parametrize("tolls, expected", [
+    # a count of the dead in general below a count of one group cannot count the same dead
+    ([(7, "seven students"), (2, "two persons")], 7),
+    ([(7, "Seven children"), (3, "three people")], 7),
+    ([(7, "seven soldiers"), (2, "two soldiers")], 2),  # the same dead told twice: the lowest
+    ([(7, "seven students"), (9, "nine people")], 9),  # a group below the count in general is a part of it
+])
+def test_a_count_in_general_below_a_groups_count_is_of_other_dead(tolls, expected):
+    assert event_toll([strike(n, text, sentence=i) for i, (n, text) in enumerate(tolls)], "Furqan") == expected

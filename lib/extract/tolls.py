@@ -111,8 +111,12 @@ def event_toll(mentions: Sequence[Mention], place: str) -> int | None:
     # a count of one group ("seven children") beside a larger count of the dead in general ("12 people")
     # is a part of it, not another report
     general = [m.fatalities for m in here if counts_in_general(m.fatalities_text)]
-    figures = [(n, bound or (counts_a_group(m.fatalities_text) and any(g > n for g in general)))
-               for (n, bound), m in zip(figures, here)]
+    groups = [m.fatalities for m in here if counts_a_group(m.fatalities_text)]
+    # and a count of the dead in general below a count of one group ("two persons" beside "seven
+    # students") cannot count the same dead: other dead, no lower report of the group's
+    figures = [(n, bound or (counts_a_group(m.fatalities_text) and any(g > n for g in general))
+                or (counts_in_general(m.fatalities_text) and any(g > n for g in groups))
+                or told_within(m, told)) for (n, bound), m in zip(figures, here)]
     agreed = [n for n, bound in figures if not (bound and any(other > n for other, _ in wider))]
     if not agreed:  # every figure here is a part of a larger one told with no place
         agreed = [n for n, bound in wider if not (bound and any(other > n for other, _ in wider))]
@@ -129,6 +133,15 @@ def event_toll(mentions: Sequence[Mention], place: str) -> int | None:
             m.place_kind == "country" or (m.place_kind == "province" and admin1 and m.admin1 == admin1))]
         return min(above, default=lowest)
     return lowest
+
+
+def told_within(m: Mention, told: Sequence[Mention]) -> bool:
+    """Is the toll as written a part of another report's larger toll, its words among that one's ("Seven
+    rebels" of "eight soldiers and Seven rebels", "seven children" of "12 people including seven
+    children"): a part, not a conflicting report (a bare figure, "seven", is no words of its own)?"""
+    text = m.fatalities_text.lower()
+    return bool(NUMBER.search(text)) and len(text.split()) > 1 and any(
+        o.fatalities > m.fatalities and re.search(rf"\b{re.escape(text)}\b", o.fatalities_text.lower()) for o in told)
 
 
 def narrowest_tolls(mentions: Sequence[Mention]) -> list[Mention]:

@@ -56,8 +56,11 @@ ATTACKER_NOUNS = WORDS["attacker_nouns"]  # "12 people including the bomber": th
 DEFINITE_ONE = SINGLES | {"the", "this", "that"}  # "the woman succumbed to her wounds": one dead
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 # the unions of word lists the loops below test every word against, made once
-TOLL_WORDS = DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | DYING_VERBS | TOLL_NOUNS
-DYING_WORDS = DEATH_WORDS | DEATH_VERBS
+DEAD_NOUNS = {"body", "corpse"}  # "with another 10 bodies yet to be identified": the dead
+SENTENCING_VERBS = WORDS["sentencing_verbs"]  # "sentenced two men to death": a sentence, no death
+KILLING_VERBS = WORDS["killing_verbs"]  # "massacred 12 villagers": more verbs whose victims are the dead
+TOLL_WORDS = DEATH_WORDS | DEATH_NOUNS | DEATH_VERBS | KILLING_VERBS | DYING_VERBS | TOLL_NOUNS
+DYING_WORDS = DEATH_WORDS | DEATH_VERBS | KILLING_VERBS
 DEATH_OR_TOLL = DEATH_WORDS | DEATH_NOUNS | TOLL_NOUNS
 _CUMULATIVE_CUES = CUMULATIVE | {"far", "since"}
 _PART_CUES = DEATH_WORDS | {"dead"}
@@ -165,14 +168,28 @@ def _attackers_among(noun: Token) -> int:
 
 
 def _counted_along(noun: Token) -> list[Token]:
-    """"killed four children along with their mother", "together with two women": victims told
-    beside the counted ones by "along with" or "together with", hung on the victims' noun or their
+    """"killed four children along with their mother", "together with two women", "in addition to six
+    fighters", "with another 10 bodies yet to be identified": victims told beside the counted ones by
+    "along with", "together with", "in addition to" or "with" and a word of addition, hung on the victims' noun or their
     verb, each with a count of its own ("their mother": one; not "along with their families")."""
     found = []
     for holder in (noun, noun.head):
         for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("along", "together")):
             for with_ in (c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"):
                 found.extend(c for c in with_.children if c.dep_ == "pobj" and _one_count(c) is not None)
+    for holder in (noun, *noun.conjuncts):
+        # "killed 15 civilians and 27 fighters with another 10 bodies yet to be identified"
+        for with_ in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"):
+            found.extend(c for c in with_.children if c.dep_ == "pobj" and c.lemma_.lower() in PEOPLE_NOUNS | DEAD_NOUNS
+                         and any(d.lower_ in ADDED for d in c.children if d.dep_ in ("det", "amod"))
+                         and not any(t.lemma_.lower() in INJURY_WORDS for t in c.subtree) and _one_count(c) is not None)
+    for holder in (noun, noun.head):
+        # "killed nine civilians in addition to six fighters"
+        for in_ in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for addition in (c for c in in_.children if c.dep_ == "pobj" and c.lower_ == "addition"):
+                for to in (c for c in addition.children if c.dep_ == "prep" and c.lower_ == "to"):
+                    found.extend(c for c in to.children if c.dep_ == "pobj" and _one_count(c) is not None
+                                 and c.lemma_.lower() in PEOPLE_NOUNS | {noun.lemma_.lower()})  # not "six vehicles"
     return found
 
 
@@ -243,8 +260,9 @@ def _one_count(noun: Token) -> int | None:
         return _value(noun)
     if noun.lemma_.lower() in COLLECTIVE_NOUNS and noun.tag_ == "NN":  # not "the families of five rebels"
         return _members(noun)
-    if noun.ent_type_ == "PERSON" or (noun.pos_ == "PROPN" and any(
+    if noun.ent_type_ == "PERSON" or ((noun.pos_ == "PROPN" or (noun.tag_ == "NN" and noun.lemma_.lower() in ONE_VICTIM)) and any(
             c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)):
+        # ... "lawyer Dawood Suleiman al-Shaher member of the commission": one victim noun and a name
         return named_people(noun)  # "Abu Osama al-Iraqi and Amer al-Rafdan", "the group's leader Abu Abdelrahman Salqeen"
     # a number word opening a sentence the parser can take for a name ("Eleven/compound regime fighters")
     numbers = [c for c in noun.children if (c.dep_ in ("nummod", "compound") and (c.like_num or c.lower_ == "dozen"))
@@ -252,9 +270,12 @@ def _one_count(noun: Token) -> int | None:
     # "fifteen rebels", a number word the parser took for an adjective; "10 to 15 people", a range's
     # first figure hung on the noun or on the second figure (the lower bound counts)
     numbers += [q for n in numbers for q in n.children if q.dep_ == "quantmod" and q.like_num and _value(q) is not None]
-    if not numbers:  # "Fifteen SARC volunteers": the number hung on a compound before the noun
-        numbers = [n for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+    if not numbers:  # "Fifteen SARC volunteers", "At least 23 ISIS (Daesh) militants": the number hung on a
+        # name before the noun, a compound or a modifier of it
+        numbers = [n for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i
                    for n in c.children if n.dep_ == "nummod" and n.like_num and n.i < c.i]
+    # "40 people 25 of them civilians" with its comma stripped: "25 of them" is a part, no second figure
+    numbers = [n for n in numbers if not _partitive(n)] or numbers
     if numbers:
         if any(q.dep_ in ("quantmod", "advmod", "amod") and q.lower_ in UPPER_BOUNDS and q.i < n.i
                for n in numbers for q in n.children):
@@ -276,6 +297,12 @@ def _one_count(noun: Token) -> int | None:
     if noun.lower_ == "dozen" and any(c.lower_ == "a" for c in noun.children):
         return 12
     return _counted_in_sentence_before(noun)
+
+
+def _partitive(number: Token) -> bool:
+    """Is the figure a part of the dead told before it ("25 of them", "six of whom")?"""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        g.dep_ == "pobj" and g.lower_ in ("them", "whom", "those") for g in c.children) for c in number.children)
 
 
 def _scaled(number: Token) -> int | None:
@@ -384,20 +411,33 @@ def victims_of(death: Token) -> Token | None:
     if lemma == "life" and death.dep_ == "dobj" and death.head.lemma_.lower() == "lose":
         # "three civilians lost their lives": who lost them
         return next((c for c in death.head.children if c.dep_ == "nsubj"), None)
+    if lemma == "death" and death.dep_ == "pobj" and death.head.lower_ == "to" and death.head.head.pos_ == "VERB" \
+            and death.head.head.lemma_.lower() not in SENTENCING_VERBS:
+        # "stabbed two men to death", "a man was beaten to death", "tortured to death a detainee": who
+        # the verb acted on, its object or its passive's subject
+        verb = death.head.head
+        return next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
+            (c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if lemma in ("life", "death"):
         return None
     if lemma == "dead" or death.lower_ == "dead":
         if any(c.dep_ == "conj" and c.lemma_.lower() in INJURY_VERBS for c in death.children):
             return None  # "leaving 20 people dead or wounded": the dead not counted apart
+        if any(c.dep_ == "conj" and c.lemma_.lower() in INJURY_VERBS and 0 < c.i - death.i <= 2
+               and all(t.dep_ == "cc" for t in death.doc[death.i + 1:c.i]) and not list(c.children)
+               for c in death.head.children):
+            return None  # "left 20 dead and wounded", the injury hung on the verb: casualties, not the dead
         number = next((c for c in death.children if c.dep_ == "nummod"), None)
         if number is not None:
             return number
-        if death.dep_ in ("oprd", "xcomp", "ccomp") and death.head.pos_ == "VERB":
-            # "left 28 militants dead": the object of the verb the state completes; "with 20 people
-            # reported dead": the subject of a verb of reporting
+        if death.dep_ in ("oprd", "xcomp", "ccomp", "advcl") and death.head.pos_ == "VERB":
+            # "left 28 militants dead", "shot two civilians dead": the object of the verb the state
+            # completes; "two civilians were shot dead", "with 20 people reported dead": the subject of
+            # a passive or of a verb of reporting
             return next((c for c in death.head.children if c.dep_ == "dobj"), None) or (next(
                 (c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if death.head.lemma_.lower() in REPORTING_LEMMAS else None)
+                if death.head.lemma_.lower() in REPORTING_LEMMAS
+                or any(c.dep_ == "auxpass" for c in death.head.children) else None)
         return death.head if death.dep_ in ("amod", "acomp") and death.head.pos_ in ("NOUN", "NUM") else None
     killed = next((c for c in death.children if c.dep_ == "dobj"), None)
     if killed is not None and any(c.dep_ == "auxpass" for c in death.children):
@@ -414,6 +454,11 @@ def victims_of(death: Token) -> Token | None:
             killed = next((c for c in shared.children if c.dep_ == "dobj"), None)
     if killed is None and death.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in death.children):
         killed = _object_read_as_subject(death)
+    if killed is None and death.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in death.children):
+        # "killed at least nine": a bare figure after an active death verb, which the parser hung on it
+        # as a modifier, is its object
+        killed = next((c for c in death.children if c.i > death.i and c.like_num and c.dep_ in ("npadvmod", "advmod")
+                       and _value(c) is not None), None) or _range_object(death)
     if killed is not None and (death.tag_ in ("VBG", "VBN") or death.dep_ in ("relcl", "acl")):
         # "fired shells on the neighbourhoods killing two persons"; a past participle with an object
         # is a main verb the parser hung on the noun before it ("A bomb blast killed 16 people"); a
@@ -436,6 +481,11 @@ def victims_of(death: Token) -> Token | None:
         own = next((c for c in death.children if c.i < death.i and c.like_num and c.dep_ in ("npadvmod", "nummod", "advmod")), None)
         if own is not None and not any(c.dep_ in ("aux", "auxpass") for c in death.children):
             return own
+    if subject is None and not passive and killed is None:
+        # "have been shot beheaded or executed": a participle listed after a passive shares its subject
+        listed = _passive_listed_with(death)
+        if listed is not None:
+            subject, passive = listed, True
     if subject is None and passive:
         subject = _stranded_subject(death)
     if subject is None and death.dep_ in ("xcomp", "oprd", "ccomp", "conj", "acomp"):
@@ -449,6 +499,36 @@ def victims_of(death: Token) -> Token | None:
             or (death.dep_ == "xcomp" and death.head.lemma_.lower() in REPORTING_LEMMAS and killed is None):
         return subject  # ... "with 20 people reported killed": who is reported so
     return killed
+
+
+def _passive_listed_with(death: Token) -> Token | None:
+    """"15 of the hostages have been shot beheaded or executed": the subject of the passive verb a bare
+    past participle is listed after (with its commas stripped the parser hangs it as a clause or a
+    conjunct of the one before), none when the participle has a subject, an object or a marker of its
+    own ("killed when ..." is a clause of its own)."""
+    token = death
+    while token.tag_ == "VBN" and token.dep_ in ("conj", "advcl") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj", "mark", "aux", "auxpass") for c in token.children) \
+            and not (token.i > 0 and token.nbor(-1).like_num):  # "... and two killed": a count of its own
+        token = token.head
+        if token.lemma_.lower() in INJURY_VERBS:
+            return None  # "five people were wounded ... and two killed": the passive's subject are the wounded
+        if any(c.dep_ == "auxpass" for c in token.children):
+            return next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    return None
+
+
+def _range_object(death: Token) -> Token | None:
+    """"killing between 1000 and 1800 people", "killed from 500 to well over 1000 people": a range the
+    parser hung on an active death verb as a phrase of "between" or "from" is its object, its first
+    counted member the lower bound (not "killed between Aleppo and Idlib": no count)."""
+    for prep in (c for c in death.children if c.dep_ == "prep" and c.lower_ in ("between", "from") and c.i > death.i):
+        members = sorted((c for c in prep.children if c.dep_ == "pobj"), key=lambda t: t.i)
+        first = next((c for c in members if (c.like_num and _value(c) is not None) or (
+            c.lemma_.lower() in PEOPLE_NOUNS and count_of(c) is not None)), None)
+        if first is not None:
+            return first
+    return None
 
 
 def _with_injured(death: Token) -> bool:
@@ -475,6 +555,21 @@ def _object_read_as_subject(death: Token) -> Token | None:
         if subject is not None and subject.left_edge.i == death.i + 1 and any(
                 c.dep_ == "nummod" and c.like_num for c in subject.children):
             return subject
+    return _object_read_as_reporters_subject(death)
+
+
+def _object_read_as_reporters_subject(death: Token) -> Token | None:
+    """"Military jets killed at least 60 civilians trying to flee ... activists and a war monitor said":
+    a report whose commas were stripped, the counted phrase right after an active death verb with no
+    object read by the parser as the subject of the verb of saying that closes the sentence: the death
+    verb's object (not the injured of a headline: "Child killed two others injured")."""
+    if death.i + 1 >= len(death.doc) or death.i + 1 >= death.sent.end:
+        return None
+    for token in death.sent:
+        if token.dep_ == "nsubj" and token.i > death.i and token.left_edge.i == death.i + 1 \
+                and token.head.lemma_.lower() in REPORTING_LEMMAS and token.head.i > token.i \
+                and any(c.dep_ == "nummod" and c.like_num for c in token.children):
+            return token
     return None
 
 
@@ -538,7 +633,7 @@ def cumulative(sentence: Span) -> bool:
         return True
     for token in tokens_with(sentence, _CUMULATIVE_CUES, DEATH_WORDS):  # the words tested below
         lower = token.lower_
-        if in_tally(token):
+        if in_tally(token) or in_total_apart(token):
             continue  # "bringing the total killed since the offensive began to 200": the act's own dead told apart
         if lower in CUMULATIVE and not counts_things(token) or (
                 lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
@@ -548,7 +643,7 @@ def cumulative(sentence: Span) -> bool:
             return True
         if token.lemma_.lower() in DEATH_WORDS and war_clause(token):
             return True
-        if lower == "since" and counts_from_onset(token):
+        if lower == "since" and (counts_from_onset(token) or counts_from_date(token)):
             return True
     return False
 
@@ -570,10 +665,34 @@ def counts_from_onset(since: Token) -> bool:
     return any(t.lemma_.lower() in DYING_WORDS for t in scope.ancestors)
 
 
+def counts_from_date(since: Token) -> bool:
+    """"More than 1,200 civilians have been killed by Russian strikes since September": a toll counted
+    from a month or a year is a running total from then, not one happening's (not from a day: "since
+    Tuesday in the fight over Tabqa base" opens one battle's span; not the yardstick of a superlative:
+    "the deadliest attack since January", nor a span that is no death clause's: "besieged since July")."""
+    if compares(since) or since.dep_ != "prep":
+        return False
+    date = next((c for c in since.children if c.dep_ == "pobj"), None)
+    if date is None or not in_timex(date):
+        return False
+    timex = next((span_ for span_ in DocIndex.of(since.doc).timex_spans if span_.start <= date.i < span_.end), None)
+    if timex is None or timex.label_ != "DATE" or not MONTH_OR_YEAR.match(timex._.timex.value):
+        return False  # "killed since Tuesday in the fight over Tabqa base": a day opens one battle's span
+    return any(t.lemma_.lower() in DYING_WORDS for t in since.ancestors)
+
+
+MONTH_OR_YEAR = re.compile(r"^(?:\d{4}|XXXX)(?:-\d\d)?$")  # "2016-09", "XXXX-09", "2015": no day
+
+
 # a toll counted over days or more ("killed over the past three days", "executing 23 others in the
 # past five days", "in less than one month have killed over 350", "over three years"): a running
 # total of many acts, not one happening's (a day's "in the past 24 hours" is one day's toll)
 RUNNING_DURATION = re.compile(r"^P(?:X|\d+)(?:D|W|M|Y|DE|CE)$")
+
+
+# words after a duration that make it the distance to a point in time ("a week after", "days before",
+# "three days ago", "two weeks later"), not a span the dead are counted over
+OFFSET_WORDS = SEQUENCE_WORDS | {"ago", "later", "earlier"}
 
 
 def _several_days(value: str) -> bool:
@@ -591,6 +710,8 @@ def over_months(sentence: Span) -> bool:
         if not sentence.start <= span_.start < sentence.end or span_.label_ != "DURATION" \
                 or not RUNNING_DURATION.match(span_._.timex.value) or not _several_days(span_._.timex.value):
             continue
+        if span_.end < sentence.end and sentence.doc[span_.end].lower_ in OFFSET_WORDS:
+            continue  # "a week after an attack that killed 20", "two days ago": a point in time, no span
         token = span_.root
         if token.head.dep_ == "prep" and compares(token.head):
             continue  # "the deadliest such incident in almost a year"
@@ -612,8 +733,23 @@ def in_tally(token: Token) -> bool:
     beside a clause of the act's own dead ("Air strikes killed 23 civilians on Monday, bringing the toll
     over three days to 80", "raising the death toll from a week of strikes to 80": words.tsv
     tally_verbs)? The total is that clause's; the sentence's own toll is not a total for it."""
-    return any(a.tag_ == "VBG" and a.lemma_.lower() in TALLY_VERBS and a.dep_ in ("advcl", "xcomp", "conj", "dep")
-               and a.head.lemma_.lower() in DYING_WORDS | REPORTING_LEMMAS for a in (token, *token.ancestors))
+    return any(a.tag_ == "VBG" and a.lemma_.lower() in TALLY_VERBS and (
+        (a.dep_ in ("advcl", "xcomp", "conj", "dep") and a.head.lemma_.lower() in DYING_WORDS | REPORTING_LEMMAS)
+        # "killed 12 people bringing the toll ... to 300" with its comma stripped: hung on the victims
+        or (a.dep_ == "acl" and a.head.head.lemma_.lower() in DYING_WORDS)) for a in (token, *token.ancestors))
+
+
+def in_total_apart(token: Token) -> bool:
+    """"Russian air strikes killed 30 civilians in Mayadin on Monday the Observatory said adding that the
+    overall toll since Friday stood at 120": is the word inside the phrase of a toll noun (words.tsv
+    toll_nouns) whose own clause tells the total, beside a death word outside that clause that tells the
+    act's own dead? The total is that clause's; the sentence's own toll is not a total for it."""
+    toll = next((t for t in (token, *token.ancestors) if t.lemma_.lower() in TOLL_NOUNS and t.pos_ == "NOUN"), None)
+    if toll is None or toll.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    clause = toll.head
+    inside = {t.i for t in clause.subtree}
+    return any(t.i not in inside and t.lemma_.lower() in DYING_WORDS for t in token.sent)
 
 
 def counts_things(total: Token) -> bool:
@@ -628,6 +764,8 @@ def connected(death: Token, head: Token) -> bool:
     """Does a death word tell of the trigger's happening: the trigger itself, within its phrase
     ("struck, killing 12"), or governing it ("were killed when warplanes struck")? Not the dead of
     another act the trigger is timed by ("struck Idlib a day after an attack that killed 20")."""
+    if death.is_ancestor(head) and _in_contrast_clause(head, death):
+        return False  # "Three children were killed in air raids on X while a car bomb exploded": the bomb's own
     if death == head or death.is_ancestor(head) or (head.is_ancestor(death) and not _timed_by(death, head)):
         return True
     # words of one clause: "the fighting claimed the lives of 245", "a bomb exploded and killed six"
@@ -643,6 +781,18 @@ def connected(death: Token, head: Token) -> bool:
     # a death word the object or complement of another verb tells through it: "claiming the lives of
     # ten in an airstrike", "two people were reported killed and 22 injured in an attack"
     return death.dep_ in ("dobj", "xcomp") and death.head != death and connected(death.head, head)
+
+
+def _in_contrast_clause(head: Token, death: Token) -> bool:
+    """Is the trigger, below the death word, inside a clause of contrast ("while", "whereas": words.tsv
+    contrast_marks) that tells another act beside the dead ("Three children were killed in five air
+    raids on Jisr al-Shigour while a car bomb exploded outside a mosque")?"""
+    token = head
+    while token != death and token.head != token:
+        if any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in token.children):
+            return True
+        token = token.head
+    return False
 
 
 def _timed_by(death: Token, head: Token) -> bool:
@@ -697,12 +847,36 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     for _, more, others, word in tolls:
         if others != victims and both_clauses(death, word, victims, others):
             value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
+    for word, others in _also_died_beside(death, head):
+        value += count_of(others)  # "killed 12 soldiers while 20 rebels also died": the fight's other dead
     other_report, other_text = follow_up_toll(sentence, another_report=True, of=victims)
     if other_report is not None and other_report < value and not strict_bound(other_text):
         # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest;
         # not the dead counted one by one ("the mother died shortly after"), nor a bound below ("more than 20")
         return other_report, other_text
+    # not another report taken: dead the next sentence adds (a bound, "the mother died shortly after", is no report)
+    added, added_text = follow_up_addition(sentence)
+    if added:  # "... killing the group's leader. Six other members also died.": all the event's dead
+        return value + added, f"{victims_text(victims)} and {added_text}"
     return value, victims_text(victims)
+
+
+def _also_died_beside(death: Token, head: Token) -> list[tuple[Token, Token]]:
+    """"Clashes killed 12 soldiers while 20 rebels also died": a clause of contrast (words.tsv
+    contrast_marks) on the death word whose own verb is a death word told with "also", no act and no
+    place of its own: other dead of the same happening, with their victims (not "while six children
+    were also killed in Damascus air raids": an act and a place of its own)."""
+    found = []
+    for clause in death.children:
+        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in clause.children) \
+                or clause.lemma_.lower() not in DYING_WORDS | DYING_VERBS \
+                or not any(c.dep_ == "advmod" and c.lower_ in ALSO for c in clause.children) \
+                or _placed(clause) or any(c.dep_ == "agent" for c in clause.children):
+            continue
+        victims = victims_of(clause)
+        if victims is not None and count_of(victims) is not None and victims.i != head.i:
+            found.append((clause, victims))
+    return found
 
 
 @per_span
@@ -757,6 +931,51 @@ def counts_a_part(sentence: Span) -> bool:
 # words that make a toll an addition to one told before ("another five", "three more died"), not
 # another report of it
 ADDED = {"another", "more", "other", "others", "additional", "further"}
+ALSO = {"also", "too"}  # "seven rebels were also killed": dead beside those told before
+
+
+def told_as_added(death: Token, victims: Token, words: frozenset[str] | set[str] = ADDED) -> bool:
+    """Are the dead told as others beside those told before ("six other members also died", "another
+    five", "three more people", "seven rebels were also killed"), not as another count of the same dead?
+    With `words` {"other", "others"}: as other victims of the same act, not as a later count ("another
+    five died in hospital" may update the toll told)."""
+    return any(t.lower_ in words for t in victims.subtree) or any(
+        c.dep_ == "advmod" and c.lower_ in ALSO for c in _clause_of(death).children)
+
+
+LATER = {"later", "afterwards", "afterward", "subsequently"}
+
+
+def died_later(death: Token) -> bool:
+    """Is the death told as coming after the act ("the mother died shortly after from shock", "a man
+    died later of his wounds"): one more dead of the same act?"""
+    return any((c.dep_ == "advmod" and c.lower_ in LATER)
+               or (c.dep_ == "prep" and c.lower_ == "after" and not any(g.dep_ == "pobj" for g in c.children))
+               for c in _clause_of(death).children)
+
+
+@per_span
+def follow_up_addition(sentence: Span) -> tuple[int, str]:
+    """The dead the next sentence of the paragraph adds to the act just told, when it tells no act of
+    its own, nor a place or date the act's sentence does not name, told as other victims ("other",
+    "also") or as dying after the act ("the mother died shortly after from shock"): "... killing the group's leader Abu Abdelrahman Salqeen. The Observatory said six other
+    Ahrar al-Sham members also died." (ACLED counts all the dead of the event: 1 + 6); (0, "") when it
+    adds none (nor for "another five died in hospital", which may be a later count of the same toll)."""
+    following = _next_in_paragraph(sentence)
+    if following is None or cumulative(following) or counts_a_part(following) or _opens_with_shift(following) \
+            or any(t.dep_ == "advmod" and t.lower_ in EARLIER_FIGURES for t in following):
+        return 0, ""
+    for trigger in find_triggers(following):
+        if trigger.head.lemma_.lower() not in HARM_OR_DEATH_VERBS and not refers_back(trigger.head):
+            return 0, ""
+    for token in tokens_with(following, DEATH_WORDS, TOLL_WORDS):
+        victims = victims_of(token)
+        value = count_of(victims) if victims is not None else None
+        if value is not None and (told_as_added(token, victims, {"other", "others"}) or died_later(token)) \
+                and _names_nothing_new(_act_clause(token), sentence) \
+                and not _kills_object(token, victims):
+            return value, victims_text(victims)
+    return 0, ""
 
 
 def both_clauses(death: Token, other: Token, victims: Token | None = None, others: Token | None = None) -> bool:
@@ -827,7 +1046,7 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
             token = following.doc[i]
             victims = victims_of(token)
             value = count_of(victims) if victims is not None else None
-            if value is not None and not (another_report and any(t.lower_ in ADDED for t in victims.subtree)):
+            if value is not None and not (another_report and told_as_added(token, victims)):
                 if not _names_nothing_new(_act_clause(token), sentence) or (of is not None and (
                         other_dead(of, victims) or a_group_of(victims, of))):
                     return None, ""
@@ -877,8 +1096,7 @@ def turns_to_another_act(sentence: Span) -> bool:
     words.tsv shift_markers, shift_phrases) or tell what other doers did, the subject of one of its acts
     marked as other ("other ISIL terrorists shot two civilians dead", "another group shelled ...")?
     Its dead are not the act's told before it."""
-    words = [t for t in sentence if not (t.is_punct or t.is_space)]
-    if words and (words[0].lower_ in SHIFT_MARKERS or any(t.lower_ in SHIFT_PHRASES for t in words[:3])):
+    if _opens_with_shift(sentence):
         return True
     acts = {trigger.head.i for trigger in find_triggers(sentence)}
 
@@ -887,6 +1105,12 @@ def turns_to_another_act(sentence: Span) -> bool:
             c.lemma_.lower() in DEATH_WORDS for c in verb.children)
     return any(t.lower_ in ("other", "another") and t.dep_ in ("amod", "det") and t.head.dep_ == "nsubj"
                and act(t.head.head) for t in sentence)
+
+
+def _opens_with_shift(sentence: Span) -> bool:
+    """Does the sentence open by turning to another happening ("Meanwhile ...", "In the meantime ...")?"""
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    return bool(words) and (words[0].lower_ in SHIFT_MARKERS or any(t.lower_ in SHIFT_PHRASES for t in words[:3]))
 
 
 def a_group_of(part: Token, whole: Token) -> bool:
