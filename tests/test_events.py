@@ -385,3 +385,24 @@ def test_an_act_of_violence_placed_only_in_a_country_makes_no_event():
     assert len(consolidate([border])) == 1
     deal = replace(strike, event_type="Strategic developments", sub_event_type="Agreement", kind="agreement")
     assert len(consolidate([deal])) == 1
+
+
+@pytest.mark.parametrize("second, places", [
+    # a village of the region's governorate, the same day: one strike, of the village, with both reports
+    ("An Israeli plane hit a car in the village of Hadar on Wednesday, killing five men.", ["Hadar"]),
+    # two villages of it: two acts, and the one told of the whole region stays its own
+    ("An Israeli plane hit a car in the village of Hadar on Wednesday, killing five men. An Israeli plane hit a car in "
+     "Jubata al-Khashab on Wednesday.", ["Golan Heights", "Hadar", "Jubata al-Khashab"]),
+    # the village another day: another act
+    ("An Israeli plane hit a car in the village of Hadar on Monday, killing five men.", ["Golan Heights", "Hadar"]),
+])
+def test_an_act_told_first_of_a_region_then_of_one_village_of_it_is_the_villages(nlp, second, places):
+    """An act told broadly, then precisely, is one act: "an Israeli airstrike on the Golan Heights"
+    and "an Israeli plane hit a car in the village of Hadar" the same day are one strike at Hadar
+    (assemble._covers: a region holds the towns of its governorate, as a city named after its
+    governorate does)."""
+    first = "An Israeli airstrike on the Golan Heights killed five pro-regime fighters on Wednesday."
+    events = consolidate(current(mentions_of(f"{first} {second}", nlp, dct="2015-07-29")))
+    assert sorted(e.location for e in events if e.sub_event_type == "Air/drone strike") == places
+    if len(places) == 1:
+        assert first in events[0].evidence and second in events[0].evidence

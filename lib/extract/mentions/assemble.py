@@ -273,9 +273,10 @@ def _placed_within(mentions: list[Mention], places) -> list[Mention]:
     or side (or nobody named), with no other toll: "A person injured in a terrorist rocket attack in
     Quneitra. A person was injured ... with a rocket shell on Hadar village in Quneitra southern
     province" is one shelling of Hadar. Wide places (`_covers`): a city whose name may stand for its
-    governorate or the country around it (a governorate or a region holds its towns already:
-    lib/extract/events.py `_within`). Nothing moves when the article tells such
-    acts at two towns inside it (two villages of one governorate are two acts), nor an act told over
+    governorate or the country around it, and a region (an act told broadly, then precisely, is one
+    act: "an Israeli airstrike on the Golan Heights" and "an Israeli plane hit a car in the village of
+    Hadar"); a governorate holds its towns already (lib/extract/events.py `_within`). Nothing moves
+    when the article tells such acts at two towns inside it (two villages of one governorate are two acts), nor an act told over
     more days or with a toll of its own (a governorate-wide summary: "160 civilians were killed in
     raids on the Manbij countryside this week"). The evidence of both is kept: the two mentions
     become one event of the town. `places`: the lexicon's places by name."""
@@ -307,11 +308,16 @@ def _covers(wide: Mention, town: str, places) -> bool:
     "north of Hama") holds the towns of the governorate the mention is in, and so does a city that
     gives its governorate its name ("rocket attacks in Quneitra"), unless its sentence has a word
     that makes it the city itself (words.tsv city_nouns: "in and outside the city of Deir Ezzor",
-    "neighborhoods of Daraa"; and "eastern Aleppo", a part of it)."""
+    "neighborhoods of Daraa"; and "eastern Aleppo", a part of it). A region ("the Golan Heights",
+    "Eastern Ghouta") holds the towns and cities of its governorate: consolidation does not place them
+    in it (a region has no bounds the gazetteer gives), so only one town told of the same act moves."""
     area, place = places.get(wide.place), places.get(town)
-    if area is None or place is None or area.kind != "city" or place.kind not in ("city", "town", "site", "crossing") \
+    if area is None or place is None or area.kind not in ("city", "region") \
+            or place.kind not in ("city", "town", "site", "crossing") \
             or place.admin1 != (wide.admin1 or area.admin1) or places_compatible(wide.place, town, places):
         return False
+    if area.kind == "region":  # "an airstrike on the Golan Heights", "rocket attacks from Eastern Ghouta"
+        return True
     said = {word.rstrip("s") for word in wide.sentence.lower().split()}
     if any(noun in said for noun in CITY_NOUNS):
         return False
