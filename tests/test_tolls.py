@@ -174,3 +174,10 @@ def test_each_act_keeps_its_own_toll_one_act_its_toll_at_every_place_and_in_ever
     events = consolidate([act("killed", told, "Saraqeb", 12, "12 people", article="a", **CLASH),
                           act("struck", told, "Saraqeb", 12, "12 people", article="b", **other_day)])
     assert sorted(e.fatalities for e in events) == [12, 12]
+
+
+def test_the_sentence_places_an_act_in_any_spelling_of_its_place():
+    # "Arika" is the gazetteer's Ariqah: the bomb is placed by its sentence, the death word's Sweida is not
+    told = "A bomb exploded in a car headed for Arika, killing the driver."
+    assert tolls([act("exploded", told, "Ariqah", 1, "the driver"),
+                  act("killing", told, "Sweida", 1, "the driver")]) == {"Ariqah": 1, "Sweida": None}

@@ -21,7 +21,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-from lib.extract.lexicon import Place, normalise
+from lib.extract.gazetteer import name_key
+from lib.extract.lexicon import Place
 from lib.model import Event, Mention
 
 STRICT_BOUND = re.compile(r"^(?:more than|over|upwards of|in excess of) ", re.IGNORECASE)
@@ -233,11 +234,19 @@ def _acts_that_killed(told: Mapping[int, Sequence[Mention]], places: Mapping[str
 
 
 def _placed_by_sentence(m: Mention, places: Mapping[str, Place]) -> bool:
-    """Does the report's own sentence name its place (by name or alias), rather than one before it?"""
+    """Does the report's own sentence name its place (by name or alias, in any spelling the gazetteer
+    folds together: "Arika" is Ariqah), rather than one before it?"""
     place = places.get(m.place)
     names = (m.place, *(place.aliases if place else ()))
-    sentence = f" {normalise(m.sentence)} "
-    return any(name and f" {normalise(name)} " in sentence for name in names)
+    return any(name and name_key(name) in _names_in(m.sentence) for name in names)
+
+
+@lru_cache(maxsize=1 << 10)
+def _names_in(sentence: str, longest: int = 4) -> frozenset[str]:
+    """The gazetteer keys of every run of up to `longest` words of a sentence."""
+    words = re.findall(r"[\w'’‘-]+", sentence)
+    return frozenset(name_key(" ".join(words[i:i + n])) for i in range(len(words)) for n in range(1, longest + 1)
+                     if i + n <= len(words))
 
 
 def _in_harm_clause(m: Mention, _places: Mapping[str, Place]) -> bool:
