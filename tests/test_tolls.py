@@ -181,3 +181,11 @@ def test_the_sentence_places_an_act_in_any_spelling_of_its_place():
     told = "A bomb exploded in a car headed for Arika, killing the driver."
     assert tolls([act("exploded", told, "Ariqah", 1, "the driver"),
                   act("killing", told, "Sweida", 1, "the driver")]) == {"Ariqah": 1, "Sweida": None}
+
+
+def test_a_clause_of_the_victims_own_circumstance_tells_no_act_that_killed():
+    # "as they attempted ... to escape fighting": the fighting is what they fled, not the act that killed
+    told = "A Russian airstrike on Mayadin killed at least 38 civilians as they attempted to cross the river to escape fighting in Raqqa."
+    events = tolls([act("airstrike", told, "Mayadin", 38, "at least 38 civilians"),
+                    act("fighting", told, "Raqqa", 38, "at least 38 civilians", **CLASH)])
+    assert events["Mayadin"] == 38

@@ -249,16 +249,24 @@ def _names_in(sentence: str, longest: int = 4) -> frozenset[str]:
                      if i + n <= len(words))
 
 
+# words between a harm clause's mark and its verb: the clause's subject ("when Russian and Syrian
+# warplanes struck"); an act further in is not the clause's own ("as they tried to escape fighting")
+HARM_CLAUSE_SUBJECT = 5
+
+
 def _in_harm_clause(m: Mention, _places: Mapping[str, Place]) -> bool:
-    """Is the report's trigger in a clause, after the toll, that tells how the harm came ("19 regime
-    forces were killed Monday when rebels blew up a tunnel": words.tsv harm_clause_marks)?"""
+    """Is the report's trigger the verb of a clause, after the toll, that tells how the harm came ("19
+    regime forces were killed Monday when rebels blew up a tunnel": words.tsv harm_clause_marks), its
+    subject at most between (not "killed 38 civilians as they tried to cross the river to escape
+    fighting": the victims' flight, not the act)?"""
     from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
     at = m.sentence.find(m.fatalities_text) if m.fatalities_text else -1
     trigger = m.trigger_start - m.sentence_start
     if at < 0 or trigger < at + len(m.fatalities_text):
         return False
     between = re.findall(r"[a-z]+", m.sentence[at + len(m.fatalities_text):trigger].lower())
-    return any(word in WORDS["harm_clause_marks"] for word in between)
+    marks = [i for i, word in enumerate(between) if word in WORDS["harm_clause_marks"]]
+    return bool(marks) and len(between) - marks[-1] - 1 <= HARM_CLAUSE_SUBJECT
 
 
 def _death_word(m: Mention, _places: Mapping[str, Place]) -> bool:
