@@ -125,3 +125,67 @@ def test_a_toll_told_within_a_larger_ones_words_is_a_part_of_it(tolls, expected)
 ])
 def test_a_count_in_general_below_a_groups_count_is_of_other_dead(tolls, expected):
     assert event_toll([strike(n, text, sentence=i) for i, (n, text) in enumerate(tolls)], "Furqan") == expected
+
+
+def act(trigger: str, sentence: str, place: str, n: int | None, text: str, article: str = "a", **fields):
+    """A report of one act of `sentence` (sentence_start 0): its trigger, place and the toll it carries."""
+    at = sentence.index(trigger)
+    return mention(**{**dict(mention_id=f"{article}:0:{at}:{place}", article_id=article, sentence=sentence,
+                             sentence_end=len(sentence), trigger=trigger, trigger_start=at, trigger_end=at + len(trigger),
+                             event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", control="",
+                             kind="strike", place=place, place_known=False, place_kind="", admin1="", latitude=None,
+                             longitude=None, fatalities=n, fatalities_text=text), **fields})
+
+
+CLASH = dict(event_type="Battles", sub_event_type="Armed clash", kind="clash")
+
+
+def tolls(reports, by: str = "location") -> dict[str, int | None]:
+    return {getattr(e, by): e.fatalities for e in consolidate(reports)}
+
+
+def test_a_toll_told_in_one_sentence_counts_on_the_act_that_killed_only():
+    # the act of the clause telling how the harm came, not the death word's event placed elsewhere
+    told = "Eight civilians were killed in Idlib when warplanes struck the village of Taftanaz."
+    assert tolls([act("killed", told, "Idlib", 8, "Eight civilians", **CLASH),
+                  act("struck", told, "Taftanaz", 8, "Eight civilians")]) == {"Idlib": None, "Taftanaz": 8}
+    # an act placed by the sentence before (the tunnel's dead are not the Castello Road fight's)
+    told = "19 regime forces were killed Monday when rebels blew up a tunnel in the Old City."
+    assert tolls([act("killed", told, "Castello Road", 19, "19 regime forces", **CLASH),
+                  act("blew", told, "Old City", 19, "19 regime forces")]) == {"Castello Road": None, "Old City": 19}
+    # a scene told in passing: the dead are the death word's, not the fighting's
+    told = "At least 23 civilians were killed in air strikes on Raqqa, the scene of the fiercest fighting."
+    assert tolls([act("killed", told, "Raqqa", 23, "At least 23 civilians"),
+                  act("fighting", told, "Raqqa", 23, "At least 23 civilians", **CLASH)],
+                 by="event_type") == {"Explosions/Remote violence": 23, "Battles": None}
+
+
+def test_each_act_keeps_its_own_toll_one_act_its_toll_at_every_place_and_in_every_article():
+    told = "Air strikes killed 12 people in Idlib and shelling killed five in Hama."
+    assert tolls([act("strikes", told, "Idlib", 12, "12 people"),
+                  act("shelling", told, "Hama", 5, "five", **CLASH)]) == {"Idlib": 12, "Hama": 5}
+    # one act told for several places (one trigger): left to narrowest_tolls
+    told = "Rockets hit Furqan and Midan, killing two civilians."
+    assert tolls([act("killing", told, "Furqan", 2, "two civilians"), act("hit", told, "Furqan", 2, "two civilians"),
+                  act("hit", told, "Midan", 2, "two civilians")]) == {"Furqan": 2, "Midan": 2}
+    # the same words in another article are another report: each event keeps its own
+    told = "12 people were killed when warplanes struck Saraqeb."
+    other_day = dict(date_start="2024-12-01", date_end="2024-12-01", date_text="Sunday")
+    events = consolidate([act("killed", told, "Saraqeb", 12, "12 people", article="a", **CLASH),
+                          act("struck", told, "Saraqeb", 12, "12 people", article="b", **other_day)])
+    assert sorted(e.fatalities for e in events) == [12, 12]
+
+
+def test_the_sentence_places_an_act_in_any_spelling_of_its_place():
+    # "Arika" is the gazetteer's Ariqah: the bomb is placed by its sentence, the death word's Sweida is not
+    told = "A bomb exploded in a car headed for Arika, killing the driver."
+    assert tolls([act("exploded", told, "Ariqah", 1, "the driver"),
+                  act("killing", told, "Sweida", 1, "the driver")]) == {"Ariqah": 1, "Sweida": None}
+
+
+def test_a_clause_of_the_victims_own_circumstance_tells_no_act_that_killed():
+    # "as they attempted ... to escape fighting": the fighting is what they fled, not the act that killed
+    told = "A Russian airstrike on Mayadin killed at least 38 civilians as they attempted to cross the river to escape fighting in Raqqa."
+    events = tolls([act("airstrike", told, "Mayadin", 38, "at least 38 civilians"),
+                    act("fighting", told, "Raqqa", 38, "at least 38 civilians", **CLASH)])
+    assert events["Mayadin"] == 38

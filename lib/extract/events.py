@@ -29,7 +29,7 @@ from lib.extract import collector_paused, lexicon
 from lib.extract.allocation import kept_as_old
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, origins_passed_on, own_origins
-from lib.extract.tolls import event_toll
+from lib.extract.tolls import event_toll, one_toll_one_event
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code
 
 TERRITORY = "territory"
@@ -758,7 +758,7 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
         if start > end:  # cannot happen after clustering, but never emit an empty span
             start, end = group[0].date_start, group[0].date_end
         events.append(_event(group, start, end, generic, origins, own, kinds, types, key))
-    return _in_order([e for e in events if not unlocated(e, places)])
+    return _in_order(one_toll_one_event([e for e in events if not unlocated(e, places)], mentions, places))
 
 
 VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")

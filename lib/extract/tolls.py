@@ -19,9 +19,11 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 from functools import lru_cache
-from typing import Sequence
+from typing import Mapping, Sequence
 
-from lib.model import Mention
+from lib.extract.gazetteer import name_key
+from lib.extract.lexicon import Place
+from lib.model import Event, Mention
 
 STRICT_BOUND = re.compile(r"^(?:more than|over|upwards of|in excess of) ", re.IGNORECASE)
 NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
@@ -180,3 +182,102 @@ def _told_for_others(m: Mention, places: dict[tuple[int, str, int], set[str]], m
 
 def _told(m: Mention) -> tuple[int, str, int]:
     return m.sentence_start, m.fatalities_text, m.fatalities
+
+
+def one_toll_one_event(events: Sequence[Event], mentions: Sequence[Mention],
+                       places: Mapping[str, Place]) -> list[Event]:
+    """One toll, one event: a toll as written in one sentence ("19 regime forces" of "19 regime forces
+    were killed Monday when rebels blew up a tunnel in the Old City") counts on one event only when
+    several acts of its sentence make events of their own: on the act that killed, not on another
+    told in passing (a scene, a campaign, a clash told as context). The act that killed is, of the
+    sentence's acts that carry the toll (`_acts_that_killed`): the one placed by the sentence itself
+    rather than by those before; then the act of a clause telling how the harm came ("when rebels
+    blew up a tunnel": words.tsv harm_clause_marks); then the death word itself ("were killed in
+    air raids"). The other events keep the tolls of their other reports, or none. One act told for
+    several places (one trigger) is left as it is, and so is the same act told by another article
+    (another toll as written)."""
+    by_id = {m.mention_id: m for m in mentions}
+    members = [[by_id[i] for i in e.mention_ids.split("; ") if i in by_id] for e in events]
+    carriers: dict[tuple[str, int, str], set[int]] = defaultdict(set)  # a toll as written -> its events
+    for index, told in enumerate(members):
+        for m in told:
+            if m.fatalities is not None:
+                carriers[_as_written(m)].add(index)
+    yields: dict[int, set[tuple[str, int, str]]] = defaultdict(set)  # an event -> the tolls it gives up
+    for toll, owners in carriers.items():
+        if len(owners) < 2:
+            continue
+        told = {k: [m for m in members[k] if m.fatalities is not None and _as_written(m) == toll] for k in owners}
+        if len({m.trigger_start for reports in told.values() for m in reports}) < 2:
+            continue  # one act told for several places
+        keep = _acts_that_killed(told, places)
+        acts = {m.trigger_start for k in keep for m in told[k]}
+        for k in owners - keep:
+            if not acts & {m.trigger_start for m in told[k]}:  # not the same act told for another place
+                yields[k].add(toll)
+    out = list(events)
+    for k, tolls in yields.items():
+        rest = [m for m in members[k] if m.fatalities is None or _as_written(m) not in tolls]
+        toll = event_toll(rest, events[k].location) if any(m.fatalities is not None for m in rest) else None
+        out[k] = replace(events[k], fatalities=toll)
+    return out
+
+
+def _acts_that_killed(told: Mapping[int, Sequence[Mention]], places: Mapping[str, Place]) -> set[int]:
+    """Of the events whose reports carry one toll as written (event -> those reports), the ones of the
+    act that killed: the first test that tells some apart from the others decides; none, all."""
+    for test in (_placed_by_sentence, _in_harm_clause, _death_word):
+        chosen = {k for k, reports in told.items() if any(test(m, places) for m in reports)}
+        if chosen and chosen != set(told):
+            return chosen
+    return set(told)
+
+
+def _placed_by_sentence(m: Mention, places: Mapping[str, Place]) -> bool:
+    """Does the report's own sentence name its place (by name or alias, in any spelling the gazetteer
+    folds together: "Arika" is Ariqah), rather than one before it?"""
+    place = places.get(m.place)
+    names = (m.place, *(place.aliases if place else ()))
+    return any(name and name_key(name) in _names_in(m.sentence) for name in names)
+
+
+@lru_cache(maxsize=1 << 10)
+def _names_in(sentence: str, longest: int = 4) -> frozenset[str]:
+    """The gazetteer keys of every run of up to `longest` words of a sentence."""
+    words = re.findall(r"[\w'’‘-]+", sentence)
+    return frozenset(name_key(" ".join(words[i:i + n])) for i in range(len(words)) for n in range(1, longest + 1)
+                     if i + n <= len(words))
+
+
+# words between a harm clause's mark and its verb: the clause's subject ("when Russian and Syrian
+# warplanes struck"); an act further in is not the clause's own ("as they tried to escape fighting")
+HARM_CLAUSE_SUBJECT = 5
+
+
+def _in_harm_clause(m: Mention, _places: Mapping[str, Place]) -> bool:
+    """Is the report's trigger the verb of a clause, after the toll, that tells how the harm came ("19
+    regime forces were killed Monday when rebels blew up a tunnel": words.tsv harm_clause_marks), its
+    subject at most between (not "killed 38 civilians as they tried to cross the river to escape
+    fighting": the victims' flight, not the act)?"""
+    from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
+    at = m.sentence.find(m.fatalities_text) if m.fatalities_text else -1
+    trigger = m.trigger_start - m.sentence_start
+    if at < 0 or trigger < at + len(m.fatalities_text):
+        return False
+    between = re.findall(r"[a-z]+", m.sentence[at + len(m.fatalities_text):trigger].lower())
+    marks = [i for i, word in enumerate(between) if word in WORDS["harm_clause_marks"]]
+    return bool(marks) and len(between) - marks[-1] - 1 <= HARM_CLAUSE_SUBJECT
+
+
+def _death_word(m: Mention, _places: Mapping[str, Place]) -> bool:
+    """Is the report's trigger a word of death itself ("were killed", "executed": words.tsv death_words,
+    death_verbs, killing_verbs, dying_verbs), the dead's own act?"""
+    from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
+    word = m.trigger.lower().split()[0] if m.trigger.strip() else ""
+    lemmas = WORDS["death_words"] | WORDS["death_verbs"] | WORDS["killing_verbs"] | WORDS["dying_verbs"]
+    return any(word == lemma or (word.startswith(lemma.rstrip("e")) and word[len(lemma.rstrip("e")):] in
+                                 ("e", "es", "ed", "ing", "s", "d")) for lemma in lemmas) or word in ("dying", "slain")
+
+
+def _as_written(m: Mention) -> tuple[str, int, str]:
+    return m.article_id, m.sentence_start, m.fatalities_text
