@@ -294,7 +294,23 @@ def unobjected(verb: Token, entry: lexicon.Trigger) -> bool:
         return not any(o.lemma_.lower() in PEOPLE_NOUNS for o in _objects(verb))
     if entry.lemma not in OBJECTED_VERBS:
         return False
-    return not any(o.lemma_.lower() in MILITARY_OBJECTS for o in _objects(verb))
+    return not any(o.lemma_.lower() in MILITARY_OBJECTS for o in _objects(verb)) and not _by_instrument(verb)
+
+
+def _by_instrument(verb: Token) -> bool:
+    """The doer of a verb is an instrument of violence (instruments.tsv: the head of its subject or agent, "coalition
+    warplanes had destroyed al-Asharah Bridge", "the bridge was destroyed by Russian missiles"): a strike
+    on whatever it hit; not a noun of an act ("the raids destroyed several shops", "aerial bombardment was
+    destroying vital infrastructure": the noun's own trigger tells the act, this verb only its effect), nor
+    a person ("destroyed documents")."""
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    if not own and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        own = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "were causing casualties and destroying"
+    doers = {g.i for c in own for g in ([c] if c.dep_ == "nsubj" else [g for g in c.children if g.dep_ == "pobj"])}
+    triggers = DocIndex.of(verb.doc).triggers
+    return any(words[-1].i in doers and not any("NOUN" in entry.pos for form in _forms(words[-1])
+                                                 for _, entry in triggers.get(form, ()))
+               for words, _ in instruments_in(verb.sent))
 
 
 PERSON_OBJECT_VERBS = WORDS["person_object_verbs"]
