@@ -34,6 +34,8 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 window = list(sentence.doc[position:position + len(words)])
             elif len(words) == 2 and (taken := _object_named(sentence.doc[position], words[1])) is not None:
                 window = [sentence.doc[position], taken]  # "established full control over Minian"
+            elif len(words) == 3 and (phrase := _result_phrase(sentence.doc[position], words[1:])) is not None:
+                window = [sentence.doc[position], *phrase]  # "stoned a woman to death"
             if window is not None:
                 pos = "NOUN" if window[0].pos_ == "PROPN" else window[0].pos_
                 if not entry.event_type or pos not in entry.pos \
@@ -72,6 +74,18 @@ def _object_named(verb: Token, noun: str) -> Token | None:
 
 
 RESULT_DEPS = ("oprd", "acomp", "advcl", "xcomp", "ccomp")  # how the parser hangs a result adjective
+
+
+def _result_phrase(verb: Token, words: tuple[str, ...]) -> tuple[Token, Token] | None:
+    """The preposition and noun of `verb`'s result phrase (`words`, "to death"), its object between
+    them: a trigger of a verb and its result ("stone to death", "beat to death") is the verb with that
+    phrase, as in "militants stoned a woman to death"; None if the verb has none."""
+    if verb.pos_ != "VERB":
+        return None
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == words[0]), None)
+    noun = next((g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() == words[1]), None) \
+        if prep is not None else None
+    return (prep, noun) if noun is not None else None
 
 
 OTHER_SENSES = WORDS["other_senses"]
