@@ -303,9 +303,12 @@ def unobjected(verb: Token, entry: lexicon.Trigger) -> bool:
     heavy losses upon terrorists", nor "the airstrikes destroyed an ammunition depot" (an air strike,
     the instrument deciding). A verb of words.tsv person_object_verbs reports a killing only when what
     it acted on are people (victim_nouns, men_nouns, men: "neutralized 20 terrorists"; not
-    "neutralized the threat")."""
+    "neutralized the threat"); one of route_verbs only when it is a route (route_objects: "cut the only
+    road leading to Aleppo"; not "severed ties with Damascus")."""
     if entry.lemma in PERSON_OBJECT_VERBS:
         return not any(o.lemma_.lower() in PEOPLE_NOUNS for o in _objects(verb))
+    if entry.lemma in ROUTE_VERBS:  # "cut the only road leading to Aleppo"; not "severed ties"
+        return not any(o.lemma_.lower() in ROUTE_OBJECTS for o in _objects(verb))
     if entry.lemma not in OBJECTED_VERBS:
         return False
     return not any(o.lemma_.lower() in MILITARY_OBJECTS for o in _objects(verb)) and not _by_instrument(verb)
@@ -328,6 +331,8 @@ def _by_instrument(verb: Token) -> bool:
 
 
 PERSON_OBJECT_VERBS = WORDS["person_object_verbs"]
+ROUTE_VERBS = WORDS["route_verbs"]
+ROUTE_OBJECTS = WORDS["route_objects"]
 PEOPLE_NOUNS = WORDS["victim_nouns"] | WORDS["men_nouns"] | WORDS["men"]
 
 
