@@ -32,6 +32,7 @@ def line_breaks(doc: Doc) -> Doc:
     dateline that follows a headline at the top of the text starts one too (after_datelines)."""
     after_datelines(doc)
     text = doc_text(doc)
+    place_datelines(doc, text)
     within_words(doc, text)
     if "\n" not in text:
         return doc
@@ -165,3 +166,31 @@ def title_span(text: str, title: str) -> tuple[int, int] | None:
         if start >= 0:
             return start, start + len(name)
     return None
+
+
+# a wire dateline of a place and an outlet's tag before the report's first words: "BEIRUT (Sputnik) Clashes
+# between ...", "DEIR EZ-ZOR (Syria) (Sputnik) Reportedly ...": capitals (no lower-case letter), then
+# capitalised tags in brackets, then a capitalised word
+_PLACE_DATELINE = re.compile(r"(?<![\w(])[A-Z][A-Z'-]{3,}(?: [A-Z][A-Z'-]+)*,?(?: \([A-Z][\w .]*\))+ +(?=[A-Z\"])")
+
+
+def place_datelines(doc: Doc, text: str) -> Doc:
+    """A wire dateline of a place and an outlet's tag ("BEIRUT (Sputnik)") is a line of its own, no
+    part of the sentences around it, which the parser would hang on it ("BEIRUT (Sputnik) Clashes
+    between Faylaq al-Rahman and Jabhat Fatah al Sham in the Damascus suburbs resulted in the death of
+    over 100 militants": the clashes the object of the city); a name in capitals told with its gloss
+    in a sentence ("the YPG (Peoples Protection Units) took Manbij") is none.
+    >>> import spacy
+    >>> doc = place_datelines(*(lambda d: (d, d.text))(spacy.blank("en")("Toll rises. BEIRUT (Sputnik) Clashes went on.")))
+    >>> [t.text for t in doc if t.is_sent_start]
+    ['Toll', 'BEIRUT', 'Clashes']
+    """
+    if "(" not in text:
+        return doc
+    starts = doc.to_array(IDX)
+    for match in _PLACE_DATELINE.finditer(text):
+        for at in (match.start(), match.end()):
+            k = int(numpy.searchsorted(starts, at, side="left"))
+            if 0 < k < len(doc) and doc[k].idx == at:
+                doc[k].is_sent_start = True
+    return doc

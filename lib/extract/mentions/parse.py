@@ -23,11 +23,44 @@ def quoted(sentence: Span, token: Token) -> bool:
     closing = next((doc[i] for i in range(token.i, sentence.end) if lowers[i] in QUOTES), None)
     if closing is not None and closing.i - opening.i <= SCARE_QUOTE:
         return True  # "the "deliberate attacks" that targeted a convoy": a term, not a source's account
+    return not (_credited(sentence, opening, closing) or _continued_account(sentence, opening, closing)) \
+        or intended(token)
+
+
+def _credited(sentence: Span, opening: Token, closing: Token | None, hung: bool = False) -> bool:
+    """A verb of saying right before the opening mark or right after the closing one; with `hung`, also
+    the one outside them the parse hangs the quotation on, however long the speaker's name ('"..." Abu
+    Shadi al-Hamwi a local media activist told The New Arab'): that names the source whose account
+    the quoted sentences after it go on with (`_continued_account`)."""
     around = list(sentence.doc[max(sentence.start, opening.i - SAYING_REACH):opening.i])
     if closing is not None:
         around += list(sentence.doc[closing.i + 1:min(sentence.end, closing.i + 1 + SAYING_REACH)])
-    return not any(t.lemma_.lower() in REPORTING_LEMMAS and t.pos_ == "VERB" for t in around) \
-        or intended(token)
+        if hung:
+            around += [t.head for t in sentence.doc[opening.i:closing.i + 1]
+                       if not opening.i <= t.head.i <= closing.i]
+    return any(t.lemma_.lower() in REPORTING_LEMMAS and t.pos_ == "VERB" for t in around)
+
+
+def _continued_account(sentence: Span, opening: Token, closing: Token | None, depth: int = 0) -> bool:
+    """A sentence wholly in quotation marks right after a quoted sentence a verb of saying credits
+    goes on with that source's account ('"A regime helicopter dropped six barrels on al-Latamineh" an
+    activist told The New Arab. "One woman and one of her children were killed in a rocket attack by
+    regime forces on al-Latamineh."'); not a quotation within the sentence, nor one after a sentence
+    of the report's own words."""
+    words = [t for t in sentence if not (t.is_space or (t.is_punct and t.lower_ not in QUOTES))]
+    if not words or words[0] != opening or closing is None or words[-1] != closing or sentence.start == 0:
+        return False
+    before = sentence.doc[sentence.start - 1].sent
+    lowers = DocIndex.of(sentence.doc).lowers
+    marks = [before.doc[i] for i in range(before.start, before.end) if lowers[i] in QUOTES]
+    if len(marks) < 2 or len(marks) % 2:
+        return False
+    if _credited(before, marks[-2], marks[-1], hung=True):
+        return True
+    return depth < CONTINUED_REACH and _continued_account(before, marks[-2], marks[-1], depth + 1)
+
+
+CONTINUED_REACH = 3  # quoted sentences in a row that go on with one credited account
 
 
 def intended(token: Token) -> bool:

@@ -34,6 +34,8 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 window = list(sentence.doc[position:position + len(words)])
             elif len(words) == 2 and (taken := _object_named(sentence.doc[position], words[1])) is not None:
                 window = [sentence.doc[position], taken]  # "established full control over Minian"
+            elif len(words) == 3 and (phrase := _result_phrase(sentence.doc[position], words[1:])) is not None:
+                window = [sentence.doc[position], *phrase]  # "stoned a woman to death"
             if window is not None:
                 pos = "NOUN" if window[0].pos_ == "PROPN" else window[0].pos_
                 if not entry.event_type or pos not in entry.pos \
@@ -72,6 +74,18 @@ def _object_named(verb: Token, noun: str) -> Token | None:
 
 
 RESULT_DEPS = ("oprd", "acomp", "advcl", "xcomp", "ccomp")  # how the parser hangs a result adjective
+
+
+def _result_phrase(verb: Token, words: tuple[str, ...]) -> tuple[Token, Token] | None:
+    """The preposition and noun of `verb`'s result phrase (`words`, "to death"), its object between
+    them: a trigger of a verb and its result ("stone to death", "beat to death") is the verb with that
+    phrase, as in "militants stoned a woman to death"; None if the verb has none."""
+    if verb.pos_ != "VERB":
+        return None
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == words[0]), None)
+    noun = next((g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() == words[1]), None) \
+        if prep is not None else None
+    return (prep, noun) if noun is not None else None
 
 
 OTHER_SENSES = WORDS["other_senses"]
@@ -289,15 +303,36 @@ def unobjected(verb: Token, entry: lexicon.Trigger) -> bool:
     heavy losses upon terrorists", nor "the airstrikes destroyed an ammunition depot" (an air strike,
     the instrument deciding). A verb of words.tsv person_object_verbs reports a killing only when what
     it acted on are people (victim_nouns, men_nouns, men: "neutralized 20 terrorists"; not
-    "neutralized the threat")."""
+    "neutralized the threat"); one of route_verbs only when it is a route (route_objects: "cut the only
+    road leading to Aleppo"; not "severed ties with Damascus")."""
     if entry.lemma in PERSON_OBJECT_VERBS:
         return not any(o.lemma_.lower() in PEOPLE_NOUNS for o in _objects(verb))
+    if entry.lemma in ROUTE_VERBS:  # "cut the only road leading to Aleppo"; not "severed ties"
+        return not any(o.lemma_.lower() in ROUTE_OBJECTS for o in _objects(verb))
     if entry.lemma not in OBJECTED_VERBS:
         return False
-    return not any(o.lemma_.lower() in MILITARY_OBJECTS for o in _objects(verb))
+    return not any(o.lemma_.lower() in MILITARY_OBJECTS for o in _objects(verb)) and not _by_instrument(verb)
+
+
+def _by_instrument(verb: Token) -> bool:
+    """The doer of a verb is an instrument of violence (instruments.tsv: the head of its subject or agent, "coalition
+    warplanes had destroyed al-Asharah Bridge", "the bridge was destroyed by Russian missiles"): a strike
+    on whatever it hit; not a noun of an act ("the raids destroyed several shops", "aerial bombardment was
+    destroying vital infrastructure": the noun's own trigger tells the act, this verb only its effect), nor
+    a person ("destroyed documents")."""
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    if not own and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        own = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "were causing casualties and destroying"
+    doers = {g.i for c in own for g in ([c] if c.dep_ == "nsubj" else [g for g in c.children if g.dep_ == "pobj"])}
+    triggers = DocIndex.of(verb.doc).triggers
+    return any(words[-1].i in doers and not any("NOUN" in entry.pos for form in _forms(words[-1])
+                                                 for _, entry in triggers.get(form, ()))
+               for words, _ in instruments_in(verb.sent))
 
 
 PERSON_OBJECT_VERBS = WORDS["person_object_verbs"]
+ROUTE_VERBS = WORDS["route_verbs"]
+ROUTE_OBJECTS = WORDS["route_objects"]
 PEOPLE_NOUNS = WORDS["victim_nouns"] | WORDS["men_nouns"] | WORDS["men"]
 
 
