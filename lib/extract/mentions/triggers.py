@@ -455,7 +455,7 @@ def refers_back(token: Token) -> bool:
     return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in CLAIMING and head.pos_ == "VERB"
 
 
-ACCUSING = WORDS["accusing"]
+ACCUSING = WORDS["accusing_verbs"]  # the verbs whose object is said to have done the act
 
 
 def _accused_again(token: Token) -> bool:
