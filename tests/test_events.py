@@ -406,3 +406,23 @@ def test_an_act_told_first_of_a_region_then_of_one_village_of_it_is_the_villages
     assert sorted(e.location for e in events if e.sub_event_type == "Air/drone strike") == places
     if len(places) == 1:
         assert first in events[0].evidence and second in events[0].evidence
+
+
+def test_a_part_of_a_city_told_with_a_toll_of_its_own_is_a_happening_of_its_own():
+    """"Air strikes killed at least 12 civilians in Aleppo" and "the highest number of dead were in
+    Qaterji where Russian raids claimed 17 lives" (one article, the same day) are two happenings: a
+    district of the city named with another toll (events.a_part_of_another_toll). The same toll, or
+    another outlet's toll, or a governorate's toll (a sum of its parts) is the same happening retold."""
+    city = mention(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", control="",
+                   kind="strike", actor1="Russian armed forces", side1="foreign", place="Aleppo",
+                   admin1="Aleppo Governorate", latitude=36.2, longitude=37.16, fatalities=12,
+                   sentence="Air strikes killed at least 12 civilians in Aleppo.")
+    part = replace(city, mention_id="a:50:60", sentence_start=50, sentence_end=90, trigger_start=60,
+                   place="Qaterji", place_known=True, place_kind="town", latitude=36.22, longitude=37.17,
+                   fatalities=17, sentence="The highest number of dead were in Qaterji where raids claimed 17 lives.")
+    assert sorted(e.location for e in consolidate([city, part])) == ["Aleppo", "Qaterji"]
+    assert len(consolidate([city, replace(part, fatalities=12)])) == 1  # the same toll: the city's act, placed
+    other_outlet = replace(part, mention_id="b:0:0", article_id="b", source="Outlet B")
+    assert len(consolidate([city, other_outlet])) == 1
+    governorate = replace(city, place="Aleppo Governorate", place_kind="province", latitude=36.1, longitude=37.4)
+    assert len(consolidate([governorate, part])) == 1

@@ -180,6 +180,25 @@ def places_compatible(a: str, b: str, places: Mapping[str, lexicon.Place]) -> bo
     return a == b or not a or not b or _within(a, b, places) or _within(b, a, places)
 
 
+def a_part_of_another_toll(a: Mention, b: Mention, places: Mapping[str, lexicon.Place]) -> bool:
+    """Do two reports of one article tell two happenings, one toll at a place and another toll at a
+    part of it ("Air strikes killed at least 12 civilians in Aleppo" and "the highest number of dead
+    were in Qaterji where Russian raids claimed 17 lives")? A part named with a toll of its own is a
+    happening of its own (the part of a sum, or another act), not the same one retold; the same toll,
+    or one place named twice ("10 civilians were killed in Salah Eddin", "the toll in Salah Eddin rose
+    to 12"), is no sign."""
+    return (a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities
+            and bool(a.place) and bool(b.place) and a.place != b.place
+            and (_part_of_city(a.place, b.place, places) or _part_of_city(b.place, a.place, places)))
+
+
+def _part_of_city(part: str, whole: str, places: Mapping[str, lexicon.Place]) -> bool:
+    """Is `part` a district or village of the city `whole` (`_within`)? A toll of a governorate or a
+    country sums its parts' tolls, and is no happening beside them (`a_part_of_another_toll`)."""
+    known = places.get(whole)
+    return known is not None and known.kind == "city" and _within(part, whole, places)
+
+
 LONG_SPAN = 31  # days: a cluster or mention spanning more is indexed by month, not by week
 _LAST_DAY = date.max.toordinal()
 
@@ -218,6 +237,15 @@ class _Cluster:
         self.actors: dict[str, str] = _NO_ACTORS  # actor1 -> the side its latest mention gives
 
     def accepts(self, mention: Mention) -> bool:
+        if not self._may_share(mention):
+            return False
+        if mention.fatalities is not None and mention.place:
+            for m in self.mentions:
+                if m.article_id == mention.article_id and a_part_of_another_toll(m, mention, self.places):
+                    return False
+        return True
+
+    def _may_share(self, mention: Mention) -> bool:
         if not (self.start <= mention.date_end and mention.date_start <= self.end):
             return False
         if self.territory:  # a change of hands is of one city
