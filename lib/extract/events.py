@@ -211,6 +211,7 @@ def _ordinal(day: str) -> int | None:
 
 
 _NO_ACTORS: dict[str, str] = {}  # a cluster's actors before it has any: never written (`_Cluster.add`)
+_NO_TOLLS: dict[str, list[Mention]] = {}  # its placed reports with a toll before it has any: never written
 
 
 class _Cluster:
@@ -218,7 +219,7 @@ class _Cluster:
     span every mention allows, the places named and the actors with their sides."""
 
     __slots__ = ("key", "index", "places", "generic", "mentions", "start", "end", "territory", "named", "actors",
-                 "compatible", "camps")
+                 "compatible", "camps", "tolled")
 
     def __init__(self, key: str, index: int, places: Mapping[str, lexicon.Place],
                  generic: frozenset[str] | None = None, compatible: dict[tuple[str, str], bool] | None = None,
@@ -235,13 +236,14 @@ class _Cluster:
         # a tuple and a dict shared while empty: most clusters keep one mention (one place, one actor)
         self.named: tuple[str, ...] = ()   # the places of its mentions that are not ""
         self.actors: dict[str, str] = _NO_ACTORS  # actor1 -> the side its latest mention gives
+        self.tolled: dict[str, list[Mention]] = _NO_TOLLS  # article -> its placed mentions with a toll
 
     def accepts(self, mention: Mention) -> bool:
         if not self._may_share(mention):
             return False
         if mention.fatalities is not None and mention.place:
-            for m in self.mentions:
-                if m.article_id == mention.article_id and a_part_of_another_toll(m, mention, self.places):
+            for m in self.tolled.get(mention.article_id, ()):
+                if a_part_of_another_toll(m, mention, self.places):
                     return False
         return True
 
@@ -303,6 +305,10 @@ class _Cluster:
                 self.actors[mention.actor1] = mention.side1
             else:  # its first actor: a dict of its own, never the shared empty one
                 self.actors = {mention.actor1: mention.side1}
+        if mention.fatalities is not None and mention.place:
+            if not self.tolled:  # its first: a dict of its own, never the shared empty one
+                self.tolled = {}
+            self.tolled.setdefault(mention.article_id, []).append(mention)
         if mention.place and mention.place not in self.named:
             self.named += (mention.place,)
             return (mention.place,)
