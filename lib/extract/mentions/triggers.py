@@ -905,7 +905,23 @@ def violence_type(sentence: Span, trigger: TriggerMatch) -> tuple[str, str, str]
                     KIND_OF_TYPE.get(instrument.event_type, entry.kind))
         if by_ground_force(trigger):
             return "Battles", "Armed clash", KIND_OF_TYPE["Battles"]
+        doer = _subject_act(sentence, trigger)
+        if doer is not None:  # "Another strike targeted a settlement": the strike says what it was
+            return violence_type(sentence, doer)
     return entry.event_type, entry.sub_event_type, entry.kind
+
+
+def _subject_act(sentence: Span, trigger: TriggerMatch) -> TriggerMatch | None:
+    """The noun of a strike (a triggers.tsv row of kind strike: "strike", "raid", "shelling") that is
+    the subject of a verb telling violence with no instrument named, which says what the act was:
+    "the coalition's strikes hit the city of Al Bukamal" (air strikes, no shelling), "the Saturday
+    strike hit dormitories"; not a noun that names no strike ("the attack hit a market")."""
+    head = trigger.head
+    if head.pos_ != "VERB":
+        return None
+    subjects = {s.i for s in _subject_heads(head)}
+    return next((m for m in find_triggers(sentence) if m.head.i in subjects and m.head.pos_ in ("NOUN", "PROPN")
+                 and m.entry.kind == STRIKE and not m.entry.control), None)
 
 
 FOILED_ASSAULTS = WORDS["foiled_assaults"]
