@@ -817,7 +817,7 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     harm = head.lemma_.lower() in HARM_OR_DEATH_VERBS
     found = [(words, entry) for words, entry in instruments_in(sentence)
              if not {t.i for t in words} <= own and words[0].i not in victims
-             and (harm or not _another_act(words[0], head))]
+             and (harm or not _another_act(words[0], head)) and not _beside(words[0], head)]
     if not found:
         return None
     # a verb the parse hung on its subject ("a suicide bomb blast killed 16": "killed" as acl of
@@ -848,6 +848,17 @@ def _another_act(token: Token, head: Token) -> bool:
     phrase = [t for t in [token, *token.ancestors] if t.i not in above]
     return any(t.lower_ in SEQUENCE_WORDS or any(c.dep_ == "mark" and c.lower_ in SEQUENCE_WORDS for c in t.children)
                for t in phrase)
+
+
+CONTRAST_MARKS = WORDS["contrast_marks"]
+
+
+def _beside(token: Token, head: Token) -> bool:
+    """Is the token, below the trigger, in a clause of contrast (words.tsv contrast_marks: "while",
+    "whereas") that tells another act beside it: "The rebel barrage killed 10 people while the
+    government air strikes fired at Eastern Ghouta killed 82" (the air strikes are the other act's)?"""
+    path = path_up(token, head)
+    return path is not None and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for t in path[:-1] for c in t.children)
 
 
 def _victims(head: Token) -> set[int]:
