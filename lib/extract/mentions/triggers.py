@@ -919,7 +919,23 @@ def violence_type(sentence: Span, trigger: TriggerMatch) -> tuple[str, str, str]
         doer = _subject_act(sentence, trigger)
         if doer is not None:  # "Another strike targeted a settlement": the strike says what it was
             return violence_type(sentence, doer)
+    if entry.lemma in EVACUATION_WORDS and _fighters_evacuated(trigger):
+        return "Strategic developments", "Non-violent transfer of territory", entry.kind
     return entry.event_type, entry.sub_event_type, entry.kind
+
+
+EVACUATION_WORDS = WORDS["evacuation_words"]
+EVACUATED_FIGHTERS = WORDS["evacuated_fighters"]
+EVACUEE_DEPS = ("nsubj", "nsubjpass", "dobj", "agent", "prep")
+
+
+def _fighters_evacuated(trigger: TriggerMatch) -> bool:
+    """Does an evacuation move a side's fighters out of a place, or out of a place they held (words.tsv
+    evacuated_fighters in its subject, object, agent or prepositional phrases: "Daraya was evacuated by
+    rebels", "2200 evacuated from opposition-held Madaya")? Then it hands the place over; an
+    evacuation of civilians or of a state's personnel does not."""
+    return any(t.lemma_.lower() in EVACUATED_FIGHTERS or t.lower_ in EVACUATED_FIGHTERS
+               for c in trigger.head.children if c.dep_ in EVACUEE_DEPS for t in c.subtree)
 
 
 def _subject_act(sentence: Span, trigger: TriggerMatch) -> TriggerMatch | None:
