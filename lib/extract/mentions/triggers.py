@@ -810,7 +810,7 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     instrument of more words than them is ("air attacks", "a gas attack")."""
     own = {t.i for t in trigger.tokens}
     head = trigger.head
-    victims = _victims(head)
+    victims = _victims(head) | _downed(sentence, trigger)
     # an instrument that is more than the trigger's own words names it ("air attacks", "gas attack")
     # an act that times a harm tells how it was done ("died after warplanes bombarded the area");
     # one that times any other act is another ("bombarded Damascus a day after a chemical attack")
@@ -874,6 +874,14 @@ def _victims(head: Token) -> set[int]:
     means = {t.i for i in victims for c in head.doc[i].children
              if c.dep_ == "prep" and c.lower_ in MEANS_PREPS for t in c.subtree}
     return victims - means
+
+
+def _downed(sentence: Span, trigger: TriggerMatch) -> set[int]:
+    """The token indices of what another trigger of the sentence shot down or intercepted (TARGET_KINDS):
+    a target there, not how the trigger's act was done ("thwarted an attack ... shooting down 4 RC
+    drones" is no air strike)."""
+    return {t.i for m in find_triggers(sentence) if m.entry.kind in TARGET_KINDS and m.head.i != trigger.head.i
+            for o in _objects(m.head) for t in o.subtree}
 
 
 STRIKE = "strike"  # the kind of the triggers.tsv rows of a light verb of violence ("fired", "dropped")
