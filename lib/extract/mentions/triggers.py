@@ -810,14 +810,14 @@ def instrument_for(sentence: Span, trigger: TriggerMatch) -> lexicon.Instrument 
     instrument of more words than them is ("air attacks", "a gas attack")."""
     own = {t.i for t in trigger.tokens}
     head = trigger.head
-    victims = _victims(head)
+    victims = _victims(head) | _downed(sentence, trigger)
     # an instrument that is more than the trigger's own words names it ("air attacks", "gas attack")
     # an act that times a harm tells how it was done ("died after warplanes bombarded the area");
     # one that times any other act is another ("bombarded Damascus a day after a chemical attack")
     harm = head.lemma_.lower() in HARM_OR_DEATH_VERBS
     found = [(words, entry) for words, entry in instruments_in(sentence)
              if not {t.i for t in words} <= own and words[0].i not in victims
-             and (harm or not _another_act(words[0], head))]
+             and (harm or not _another_act(words[0], head)) and not _beside(words[0], head)]
     if not found:
         return None
     # a verb the parse hung on its subject ("a suicide bomb blast killed 16": "killed" as acl of
@@ -850,6 +850,17 @@ def _another_act(token: Token, head: Token) -> bool:
                for t in phrase)
 
 
+CONTRAST_MARKS = WORDS["contrast_marks"]
+
+
+def _beside(token: Token, head: Token) -> bool:
+    """Is the token, below the trigger, in a clause of contrast (words.tsv contrast_marks: "while",
+    "whereas") that tells another act beside it: "The rebel barrage killed 10 people while the
+    government air strikes fired at Eastern Ghouta killed 82" (the air strikes are the other act's)?"""
+    path = path_up(token, head)
+    return path is not None and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for t in path[:-1] for c in t.children)
+
+
 def _victims(head: Token) -> set[int]:
     """The token indices of whom a verb of harm or death harmed (its object or passive subject,
     words.tsv harm_words and death_verbs) or what it destroyed (objected_verbs): an instrument named among
@@ -863,6 +874,14 @@ def _victims(head: Token) -> set[int]:
     means = {t.i for i in victims for c in head.doc[i].children
              if c.dep_ == "prep" and c.lower_ in MEANS_PREPS for t in c.subtree}
     return victims - means
+
+
+def _downed(sentence: Span, trigger: TriggerMatch) -> set[int]:
+    """The token indices of what another trigger of the sentence shot down or intercepted (TARGET_KINDS):
+    a target there, not how the trigger's act was done ("thwarted an attack ... shooting down 4 RC
+    drones" is no air strike)."""
+    return {t.i for m in find_triggers(sentence) if m.entry.kind in TARGET_KINDS and m.head.i != trigger.head.i
+            for o in _objects(m.head) for t in o.subtree}
 
 
 STRIKE = "strike"  # the kind of the triggers.tsv rows of a light verb of violence ("fired", "dropped")
@@ -905,7 +924,39 @@ def violence_type(sentence: Span, trigger: TriggerMatch) -> tuple[str, str, str]
                     KIND_OF_TYPE.get(instrument.event_type, entry.kind))
         if by_ground_force(trigger):
             return "Battles", "Armed clash", KIND_OF_TYPE["Battles"]
+        doer = _subject_act(sentence, trigger)
+        if doer is not None:  # "Another strike targeted a settlement": the strike says what it was
+            return violence_type(sentence, doer)
+    if entry.lemma in EVACUATION_WORDS and _fighters_evacuated(trigger):
+        return "Strategic developments", "Non-violent transfer of territory", entry.kind
     return entry.event_type, entry.sub_event_type, entry.kind
+
+
+EVACUATION_WORDS = WORDS["evacuation_words"]
+EVACUATED_FIGHTERS = WORDS["evacuated_fighters"]
+EVACUEE_DEPS = ("nsubj", "nsubjpass", "dobj", "agent", "prep")
+
+
+def _fighters_evacuated(trigger: TriggerMatch) -> bool:
+    """Does an evacuation move a side's fighters out of a place, or out of a place they held (words.tsv
+    evacuated_fighters in its subject, object, agent or prepositional phrases: "Daraya was evacuated by
+    rebels", "2200 evacuated from opposition-held Madaya")? Then it hands the place over; an
+    evacuation of civilians or of a state's personnel does not."""
+    return any(t.lemma_.lower() in EVACUATED_FIGHTERS or t.lower_ in EVACUATED_FIGHTERS
+               for c in trigger.head.children if c.dep_ in EVACUEE_DEPS for t in c.subtree)
+
+
+def _subject_act(sentence: Span, trigger: TriggerMatch) -> TriggerMatch | None:
+    """The noun of a strike (a triggers.tsv row of kind strike: "strike", "raid", "shelling") that is
+    the subject of a verb telling violence with no instrument named, which says what the act was:
+    "the coalition's strikes hit the city of Al Bukamal" (air strikes, no shelling), "the Saturday
+    strike hit dormitories"; not a noun that names no strike ("the attack hit a market")."""
+    head = trigger.head
+    if head.pos_ != "VERB":
+        return None
+    subjects = {s.i for s in _subject_heads(head)}
+    return next((m for m in find_triggers(sentence) if m.head.i in subjects and m.head.pos_ in ("NOUN", "PROPN")
+                 and m.entry.kind == STRIKE and not m.entry.control), None)
 
 
 FOILED_ASSAULTS = WORDS["foiled_assaults"]
