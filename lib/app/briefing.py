@@ -64,6 +64,10 @@ PHRASES = {
 }
 # How a change of control reads, by the new controller.
 # A controller without a phrase of its own: "{city} passed to <its name in sides.tsv>".
+# A non-violent transfer told by the side that left ("the army withdrew from Hama", "rebels were
+# evacuated from Darayya"), and one whose lead report says neither way.
+LEFT_PHRASE = "{a1} withdrew from {place}{to_a2}"
+TRANSFER_PHRASE = "{place} changed hands without a fight{involving}"
 CHANGE_PHRASES = {"opposition": "{city} fell to the opposition",
                   "government": "{city} returned to government control",
                   "sdf": "{city} passed to the Kurdish-led SDF",
@@ -290,6 +294,21 @@ def event_score(event: dict) -> float:
     return round(score, 1)
 
 
+def _direction(event: dict, mentions: pd.DataFrame | None) -> str:
+    """"gain" or "loss": what the event's first report that changes hands does for its actor1 ("the
+    army withdrew": loss; "the SDF moved into Deir ez-Zor": gain); "" when no report says.
+
+    >>> rows = pd.DataFrame({"mention_id": ["a:1:2", "a:1:9"], "control": ["", "loss"]})
+    >>> _direction({"mention_ids": "a:1:2; a:1:9"}, rows), _direction({"mention_ids": "a:1:2"}, rows)
+    ('loss', '')
+    """
+    if mentions is None or mentions.empty or "control" not in mentions:
+        return ""
+    ids = [i for i in str(event.get("mention_ids") or "").split("; ") if i]
+    rows = mentions[mentions["mention_id"].isin(ids[:8])]
+    return next((c for c in rows["control"] if c in ("gain", "loss")), "")
+
+
 def _clause(event: dict, mentions: pd.DataFrame | None) -> str:
     """The words of the lead report from its trigger to the end of the clause ("closed a border
     crossing with Syria on Friday")."""
@@ -321,16 +340,29 @@ def plain_line(event: dict, mentions: pd.DataFrame | None = None) -> str:
     ...     "location": "Iraq", "place_row": "elsewhere", "date_start": "2024-12-06",
     ...     "date_end": "2024-12-06", "source": "AP", "n_sources": 1}).split(" · ")[0]
     'SDF: non-state actor overtakes territory (Iraq)'
+
+    A transfer without a fight reads by its report's direction: a withdrawal is no taking over.
+
+    >>> reports = pd.DataFrame({"mention_id": ["w:0:5"], "control": ["loss"]})
+    >>> left = {"sub_event_type": "Non-violent transfer of territory", "actor1": "Syrian army",
+    ...     "location": "Hama", "mention_ids": "w:0:5", "date_start": "2024-12-05",
+    ...     "date_end": "2024-12-05", "source": "AP", "n_sources": 1}
+    >>> plain_line(left, reports).split(" · ")[0], plain_line(left).split(" · ")[0]
+    ('Syrian army withdrew from Hama', 'Hama changed hands without a fight (Syrian army)')
     """
     a1, a2 = str(event.get("actor1") or ""), str(event.get("actor2") or "")
     place = str(event.get("location") or "") or "an unnamed place"
     template = PHRASES.get(str(event.get("sub_event_type") or ""))
+    if event.get("sub_event_type") == "Non-violent transfer of territory":
+        direction = _direction(event, mentions)  # a withdrawal is no taking over
+        template = LEFT_PHRASE if direction == "loss" else template if direction == "gain" else TRANSFER_PHRASE
     if template and SUB_SEVERITY.get(str(event.get("sub_event_type") or ""), 0) >= 3 \
             and event.get("place_row", "city") != "city":
         template = None  # "took Iraq": a change of hands is of a city; told elsewhere, its own words
     if template and (a1 or "{a1}" not in template):
         text = template.format(
-            a1=a1, place=place, from_a2=f" from {a2}" if a2 else "",
+            a1=a1, place=place, from_a2=f" from {a2}" if a2 else "", to_a2=f" to {a2}" if a2 else "",
+            involving=f" ({a1}{', ' + a2 if a2 else ''})" if a1 else "",
             between=f" between {a1} and {a2}" if a1 and a2 else (f" involving {a1}" if a1 else ""),
             by_a1=f" by {a1}" if a1 else "")
     else:
