@@ -406,3 +406,20 @@ def test_an_act_told_first_of_a_region_then_of_one_village_of_it_is_the_villages
     assert sorted(e.location for e in events if e.sub_event_type == "Air/drone strike") == places
     if len(places) == 1:
         assert first in events[0].evidence and second in events[0].evidence
+
+
+@pytest.mark.parametrize("body, from_body", [
+    ("", False),  # the title is the article's only report: its happening
+    ("\nAir strikes killed 15 people in Douma on Thursday, a monitor said.", True),  # told again: the body's alone
+])
+def test_a_title_line_is_read_when_it_is_the_only_report_of_its_happening(nlp, body, from_body):
+    """A page's title repeated at the top of its text as a line of its own ("15 killed in air strikes on
+    Douma", no full stop) is read (assemble._headline_mentions), and kept only when the body tells no
+    happening of its kind (assemble._without_headline): the body's report is the one kept, so the
+    headline's happening told again is no second event."""
+    from lib.extract.mentions.actors import VIOLENT_TYPES
+    title = "15 killed in air strikes on Douma"
+    article = Article("a1", title, "Wire", "", "2015-02-13", "metadata", title + body)
+    found = [m for _, _, ms in analyse([article], nlp) for m in ms if m.event_type in VIOLENT_TYPES]
+    assert len(found) == 1 and found[0].place == "Douma"
+    assert (found[0].trigger_start > len(title)) == from_body

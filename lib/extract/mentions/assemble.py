@@ -62,6 +62,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             newline = text.find("\n", sentence.start_char)
             paragraph_end = len(text) if newline < 0 else newline
         if is_headline(span_text(sentence)):
+            if _holds_title(sentence, title):
+                found.extend(_headline_mentions(doc, article, sentence, timexes, dct))
             continue
         if _turns_away(sentence):
             paragraph_date = None  # "Meanwhile ...": the date before dates another happening
@@ -106,14 +108,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             if partner is not None and _one_trip(partner, mention, DocIndex.of(doc).places_by_name):
                 continue  # "visited Damascus this week, met with Assad": one happening
             for each in [mention, *_conjoined(mention, sentence)]:
-                same = next((i for i, m in enumerate(in_sentence) if _same_happening(each, m)), None)
-                if same is None:
-                    in_sentence.append(each)
-                elif each.place and not in_sentence[same].place:
-                    # "air strikes killed 39 people in Idlib": the placed report, with the toll the other told
-                    in_sentence[same] = _with_toll(each, in_sentence[same])
-                else:
-                    in_sentence[same] = _with_toll(in_sentence[same], each)
+                _add_happening(in_sentence, each)
         waiting = [w for w in waiting if w.sentence_start != sentence.start_char
                    or not any(_same_happening(w, m) for m in in_sentence)]  # told by another trigger of its sentence
         for told in places_told_back(sentence, timexes, dct):
@@ -167,6 +162,26 @@ def _without_headline(mentions: list[Mention], title: tuple[int, int]) -> list[M
         return "violence" if mention.event_type in VIOLENT_TYPES else mention.sub_event_type
     told = {kind(m) for m in mentions if not in_title(m)}
     return [m for m in mentions if not in_title(m) or kind(m) not in told]
+
+
+def _holds_title(sentence: Span, title: tuple[int, int] | None) -> bool:
+    """Is a line the page's title repeated at the top of its text (a wire's headline parted from its
+    dateline: "Blast at Syria-Turkey border kills 20 rebels Monitor AFP")?"""
+    return title is not None and sentence.start_char < title[1] and title[0] < sentence.end_char
+
+
+def _headline_mentions(doc: Doc, article: Article, sentence: Span, timexes: Sequence[Timex],
+                       dct: str) -> list[Mention]:
+    """The mentions of the page's title as a line of its own, read alone (it sets no town, date or doer
+    for the body), one per happening: `_without_headline` keeps them only when the body tells no
+    happening of their kind, so a title that is the only report of one ("35 cases of suffocation in
+    terrorist chemical attack on al-Hamadaniyeh area in Aleppo city") is not lost."""
+    told: list[Mention] = []
+    for trigger in find_triggers(sentence):
+        mention = _mention(doc, article, sentence, trigger, timexes, dct, None, None)
+        if mention is not None:
+            _add_happening(told, mention)
+    return told
 
 
 def _turns_away(sentence: Span) -> bool:
@@ -759,6 +774,19 @@ def _with_toll(kept: Mention, other: Mention) -> Mention:
     if kept.fatalities is not None or other.fatalities is None:
         return kept
     return replace(kept, fatalities=other.fatalities, fatalities_text=other.fatalities_text)
+
+
+def _add_happening(in_sentence: list[Mention], mention: Mention) -> None:
+    """Adds a trigger's mention to those of its sentence, or to the one of them telling the same
+    happening (`_same_happening`): "air strikes killed 39 people in Idlib", the placed report, with
+    the toll the other told."""
+    same = next((i for i, m in enumerate(in_sentence) if _same_happening(mention, m)), None)
+    if same is None:
+        in_sentence.append(mention)
+    elif mention.place and not in_sentence[same].place:
+        in_sentence[same] = _with_toll(mention, in_sentence[same])
+    else:
+        in_sentence[same] = _with_toll(in_sentence[same], mention)
 
 
 def _same_happening(a: Mention, b: Mention) -> bool:
