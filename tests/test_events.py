@@ -423,3 +423,17 @@ def test_a_title_line_is_read_when_it_is_the_only_report_of_its_happening(nlp, b
     found = [m for _, _, ms in analyse([article], nlp) for m in ms if m.event_type in VIOLENT_TYPES]
     assert len(found) == 1 and found[0].place == "Douma"
     assert (found[0].trigger_start > len(title)) == from_body
+
+
+@pytest.mark.parametrize("second, flips", [
+    ("The rebels seized several villages around it on Friday.", False),  # unnamed ground around the town
+    ("The rebels seized the city on Friday.", True),  # the city itself
+])
+def test_ground_a_capture_leaves_unnamed_is_around_the_town_told_before_and_flips_no_city(nlp, second, flips):
+    """"Government forces shelled Hama on Thursday. The rebels seized several villages around it": the
+    villages are placed at Hama (places.unnamed_ground) as ground around it, evidence only for the
+    control model, never Hama changing hands; "seized the city" is Hama's own capture."""
+    mentions = mentions_of(f"Government forces shelled Hama on Thursday. {second}", nlp)
+    assert any(m.trigger == "seized" and m.place == "Hama" for m in mentions)
+    status = status_at(control_intervals(mentions), "Hama", "2024-12-06")
+    assert (status is not None and status.controller == "opposition") == flips

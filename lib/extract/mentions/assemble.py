@@ -28,7 +28,7 @@ from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for, span_text
 from lib.extract.mentions.places import (PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
                                          fused_in_list, last_city_in, lies_in, listed_targets, located_by,
-                                         named_by_place_noun, place_head, target_places, unknown_within)
+                                         named_by_place_noun, place_head, target_places, unknown_within, unnamed_ground, PLACE_LABELS)
 from lib.extract.mentions.relation import GOVERNORATE_NOUNS, is_around, relation_of, split_relation, unhyphenated_holding
 from lib.extract.mentions.triggers import find_triggers, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
@@ -41,6 +41,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     found: list[Mention] = []
     last_city: PlaceChoice | None = None
     paragraph_town: PlaceChoice | None = None  # the town told last in this paragraph
+    town_before: PlaceChoice | None = None  # the town the sentence before told
     antecedent = None  # the last armed actor named: what "it" and "the group" refer to
     paragraph_date: Timex | None = None
     paragraph_end = -1
@@ -76,7 +77,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             recent = placed[-1] if placed else \
                 last_act[1] if last_act is not None and number - last_act[0] <= ACT_REACH else None
             mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent,
-                               recent, placeless=True, paragraph_town=paragraph_town)
+                               recent, placeless=True, paragraph_town=paragraph_town, town_before=town_before)
             # an act told with neither a doer nor a place is no mention yet: a later sentence may place it
             placeless, mention = (mention, None) if mention is not None and not mention.actor1 \
                 and not mention.place else (None, mention)
@@ -125,7 +126,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         if acts:
             last_act = (number, acts[-1])
         told_town = last_city_in(sentence)
-        last_city, paragraph_town = told_town or last_city, told_town or paragraph_town
+        last_city, paragraph_town, town_before = told_town or last_city, told_town or paragraph_town, told_town
         antecedent = last_armed_actor(sentence) or antecedent
         dated = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
                  and t.type in ("DATE", "TIME") and span(t.value, dct) is not None and carries_over(sentence, t, dct)]
@@ -182,6 +183,11 @@ def _headline_mentions(doc: Doc, article: Article, sentence: Span, timexes: Sequ
         if mention is not None:
             _add_happening(told, mention)
     return told
+
+
+def _names_a_place(sentence: Span) -> bool:
+    """Does a sentence name a place (a known one or an entity of a place's label)?"""
+    return any(place_for(e) is not None or e.label_ in PLACE_LABELS for e in ents_in(sentence))
 
 
 def _turns_away(sentence: Span) -> bool:
@@ -879,7 +885,8 @@ def _bombed_from_the_air(sentence: Span, trigger: TriggerMatch, sub_event_type: 
 def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
              dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None,
              antecedent=None, last_act: Mention | None = None, near: bool = False,
-             placeless: bool = False, paragraph_town: PlaceChoice | None = None) -> Mention | None:
+             placeless: bool = False, paragraph_town: PlaceChoice | None = None,
+             town_before: PlaceChoice | None = None) -> Mention | None:
     """The mention of a trigger, None when it reports no happening; with `placeless`, also an act that
     names neither a place nor a doer (which a later sentence may place: `_placed_back`)."""
     event_type, sub_event_type, kind = violence_type(sentence, trigger)
@@ -913,6 +920,12 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if told_on and inherited is None and actor1 is not None \
             and trigger.head.dep_ != "relcl":  # "the civil war that Mr. al-Assad had fought": a description
         place = home_town(paragraph_town)  # "a Russian jet targeted us with cluster bombs": at the town told last
+    # "The army shelled Rityan. ... regained control of several areas": ground around the town the
+    # sentence before told, when its own sentence names no place
+    ground = unnamed_ground(trigger) if trigger.entry.control == ControlEffect.GAIN and place is None \
+        and town_before is not None and not near and not _names_a_place(sentence) else None
+    if ground is not None:
+        place = home_town(town_before)
     if trigger.entry.control and (place is None or not place.bound):
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):
@@ -989,7 +1002,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         actor1_type=actor1.acled_type if actor1 else 0, actor2_type=actor2.acled_type if actor2 else 0,
         interaction=interaction_code(actor1.acled_type if actor1 else 0, actor2.acled_type if actor2 else 0),
         associated1="; ".join(parties.associated),
-        place_relation=relation_of(sentence, place.name, trigger) if place else "",
+        place_relation=f"around:{ground.lemma_.lower()}" if ground is not None
+        else relation_of(sentence, place.name, trigger) if place else "",
     )
     if inherited is not None:
         mention = replace(mention, place=inherited.place, place_known=inherited.place_known,
