@@ -426,3 +426,32 @@ def test_a_part_of_a_city_told_with_a_toll_of_its_own_is_a_happening_of_its_own(
     assert len(consolidate([city, other_outlet])) == 1
     governorate = replace(city, place="Aleppo Governorate", place_kind="province", latitude=36.1, longitude=37.4)
     assert len(consolidate([governorate, part])) == 1
+@pytest.mark.parametrize("body, from_body", [
+    ("", False),  # the title is the article's only report: its happening
+    ("\nAir strikes killed 15 people in Douma on Thursday, a monitor said.", True),  # told again: the body's alone
+])
+def test_a_title_line_is_read_when_it_is_the_only_report_of_its_happening(nlp, body, from_body):
+    """A page's title repeated at the top of its text as a line of its own ("15 killed in air strikes on
+    Douma", no full stop) is read (assemble._headline_mentions), and kept only when the body tells no
+    happening of its kind (assemble._without_headline): the body's report is the one kept, so the
+    headline's happening told again is no second event."""
+    from lib.extract.mentions.actors import VIOLENT_TYPES
+    title = "15 killed in air strikes on Douma"
+    article = Article("a1", title, "Wire", "", "2015-02-13", "metadata", title + body)
+    found = [m for _, _, ms in analyse([article], nlp) for m in ms if m.event_type in VIOLENT_TYPES]
+    assert len(found) == 1 and found[0].place == "Douma"
+    assert (found[0].trigger_start > len(title)) == from_body
+
+
+@pytest.mark.parametrize("second, flips", [
+    ("The rebels seized several villages around it on Friday.", False),  # unnamed ground around the town
+    ("The rebels seized the city on Friday.", True),  # the city itself
+])
+def test_ground_a_capture_leaves_unnamed_is_around_the_town_told_before_and_flips_no_city(nlp, second, flips):
+    """"Government forces shelled Hama on Thursday. The rebels seized several villages around it": the
+    villages are placed at Hama (places.unnamed_ground) as ground around it, evidence only for the
+    control model, never Hama changing hands; "seized the city" is Hama's own capture."""
+    mentions = mentions_of(f"Government forces shelled Hama on Thursday. {second}", nlp)
+    assert any(m.trigger == "seized" and m.place == "Hama" for m in mentions)
+    status = status_at(control_intervals(mentions), "Hama", "2024-12-06")
+    assert (status is not None and status.controller == "opposition") == flips

@@ -28,7 +28,7 @@ from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for, span_text
 from lib.extract.mentions.places import (PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
                                          fused_in_list, last_city_in, lies_in, listed_targets, located_by,
-                                         named_by_place_noun, place_head, target_places, unknown_within)
+                                         named_by_place_noun, place_head, target_places, unknown_within, unnamed_ground, PLACE_LABELS)
 from lib.extract.mentions.relation import GOVERNORATE_NOUNS, is_around, relation_of, split_relation, unhyphenated_holding
 from lib.extract.mentions.triggers import find_triggers, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
@@ -41,6 +41,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     found: list[Mention] = []
     last_city: PlaceChoice | None = None
     paragraph_town: PlaceChoice | None = None  # the town told last in this paragraph
+    town_before: PlaceChoice | None = None  # the town the sentence before told
     antecedent = None  # the last armed actor named: what "it" and "the group" refer to
     paragraph_date: Timex | None = None
     paragraph_end = -1
@@ -62,6 +63,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             newline = text.find("\n", sentence.start_char)
             paragraph_end = len(text) if newline < 0 else newline
         if is_headline(span_text(sentence)):
+            if _holds_title(sentence, title):
+                found.extend(_headline_mentions(doc, article, sentence, timexes, dct))
             continue
         if _turns_away(sentence):
             paragraph_date = None  # "Meanwhile ...": the date before dates another happening
@@ -74,7 +77,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             recent = placed[-1] if placed else \
                 last_act[1] if last_act is not None and number - last_act[0] <= ACT_REACH else None
             mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent,
-                               recent, placeless=True, paragraph_town=paragraph_town)
+                               recent, placeless=True, paragraph_town=paragraph_town, town_before=town_before)
             # an act told with neither a doer nor a place is no mention yet: a later sentence may place it
             placeless, mention = (mention, None) if mention is not None and not mention.actor1 \
                 and not mention.place else (None, mention)
@@ -106,14 +109,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             if partner is not None and _one_trip(partner, mention, DocIndex.of(doc).places_by_name):
                 continue  # "visited Damascus this week, met with Assad": one happening
             for each in [mention, *_conjoined(mention, sentence)]:
-                same = next((i for i, m in enumerate(in_sentence) if _same_happening(each, m)), None)
-                if same is None:
-                    in_sentence.append(each)
-                elif each.place and not in_sentence[same].place:
-                    # "air strikes killed 39 people in Idlib": the placed report, with the toll the other told
-                    in_sentence[same] = _with_toll(each, in_sentence[same])
-                else:
-                    in_sentence[same] = _with_toll(in_sentence[same], each)
+                _add_happening(in_sentence, each)
         waiting = [w for w in waiting if w.sentence_start != sentence.start_char
                    or not any(_same_happening(w, m) for m in in_sentence)]  # told by another trigger of its sentence
         for told in places_told_back(sentence, timexes, dct):
@@ -130,7 +126,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         if acts:
             last_act = (number, acts[-1])
         told_town = last_city_in(sentence)
-        last_city, paragraph_town = told_town or last_city, told_town or paragraph_town
+        last_city, paragraph_town, town_before = told_town or last_city, told_town or paragraph_town, told_town
         antecedent = last_armed_actor(sentence) or antecedent
         dated = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
                  and t.type in ("DATE", "TIME") and span(t.value, dct) is not None and carries_over(sentence, t, dct)]
@@ -167,6 +163,31 @@ def _without_headline(mentions: list[Mention], title: tuple[int, int]) -> list[M
         return "violence" if mention.event_type in VIOLENT_TYPES else mention.sub_event_type
     told = {kind(m) for m in mentions if not in_title(m)}
     return [m for m in mentions if not in_title(m) or kind(m) not in told]
+
+
+def _holds_title(sentence: Span, title: tuple[int, int] | None) -> bool:
+    """Is a line the page's title repeated at the top of its text (a wire's headline parted from its
+    dateline: "Blast at Syria-Turkey border kills 20 rebels Monitor AFP")?"""
+    return title is not None and sentence.start_char < title[1] and title[0] < sentence.end_char
+
+
+def _headline_mentions(doc: Doc, article: Article, sentence: Span, timexes: Sequence[Timex],
+                       dct: str) -> list[Mention]:
+    """The mentions of the page's title as a line of its own, read alone (it sets no town, date or doer
+    for the body), one per happening: `_without_headline` keeps them only when the body tells no
+    happening of their kind, so a title that is the only report of one ("35 cases of suffocation in
+    terrorist chemical attack on al-Hamadaniyeh area in Aleppo city") is not lost."""
+    told: list[Mention] = []
+    for trigger in find_triggers(sentence):
+        mention = _mention(doc, article, sentence, trigger, timexes, dct, None, None)
+        if mention is not None:
+            _add_happening(told, mention)
+    return told
+
+
+def _names_a_place(sentence: Span) -> bool:
+    """Does a sentence name a place (a known one or an entity of a place's label)?"""
+    return any(place_for(e) is not None or e.label_ in PLACE_LABELS for e in ents_in(sentence))
 
 
 def _turns_away(sentence: Span) -> bool:
@@ -761,6 +782,19 @@ def _with_toll(kept: Mention, other: Mention) -> Mention:
     return replace(kept, fatalities=other.fatalities, fatalities_text=other.fatalities_text)
 
 
+def _add_happening(in_sentence: list[Mention], mention: Mention) -> None:
+    """Adds a trigger's mention to those of its sentence, or to the one of them telling the same
+    happening (`_same_happening`): "air strikes killed 39 people in Idlib", the placed report, with
+    the toll the other told."""
+    same = next((i for i, m in enumerate(in_sentence) if _same_happening(mention, m)), None)
+    if same is None:
+        in_sentence.append(mention)
+    elif mention.place and not in_sentence[same].place:
+        in_sentence[same] = _with_toll(mention, in_sentence[same])
+    else:
+        in_sentence[same] = _with_toll(in_sentence[same], mention)
+
+
 def _same_happening(a: Mention, b: Mention) -> bool:
     """Two triggers of one sentence telling one happening: "besieged and bombarded" the city; "air
     strikes on Tuesday killed 39 people in Idlib" (one of them without the place)."""
@@ -851,7 +885,8 @@ def _bombed_from_the_air(sentence: Span, trigger: TriggerMatch, sub_event_type: 
 def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
              dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None,
              antecedent=None, last_act: Mention | None = None, near: bool = False,
-             placeless: bool = False, paragraph_town: PlaceChoice | None = None) -> Mention | None:
+             placeless: bool = False, paragraph_town: PlaceChoice | None = None,
+             town_before: PlaceChoice | None = None) -> Mention | None:
     """The mention of a trigger, None when it reports no happening; with `placeless`, also an act that
     names neither a place nor a doer (which a later sentence may place: `_placed_back`)."""
     event_type, sub_event_type, kind = violence_type(sentence, trigger)
@@ -885,6 +920,12 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if told_on and inherited is None and actor1 is not None \
             and trigger.head.dep_ != "relcl":  # "the civil war that Mr. al-Assad had fought": a description
         place = home_town(paragraph_town)  # "a Russian jet targeted us with cluster bombs": at the town told last
+    # "The army shelled Rityan. ... regained control of several areas": ground around the town the
+    # sentence before told, when its own sentence names no place
+    ground = unnamed_ground(trigger) if trigger.entry.control == ControlEffect.GAIN and place is None \
+        and town_before is not None and not near and not _names_a_place(sentence) else None
+    if ground is not None:
+        place = home_town(town_before)
     if trigger.entry.control and (place is None or not place.bound):
         return None  # a change of hands needs the place it happened to, not one nearby
     if trigger.entry.control and not takes_territory(trigger):
@@ -961,7 +1002,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         actor1_type=actor1.acled_type if actor1 else 0, actor2_type=actor2.acled_type if actor2 else 0,
         interaction=interaction_code(actor1.acled_type if actor1 else 0, actor2.acled_type if actor2 else 0),
         associated1="; ".join(parties.associated),
-        place_relation=relation_of(sentence, place.name, trigger) if place else "",
+        place_relation=f"around:{ground.lemma_.lower()}" if ground is not None
+        else relation_of(sentence, place.name, trigger) if place else "",
     )
     if inherited is not None:
         mention = replace(mention, place=inherited.place, place_known=inherited.place_known,

@@ -810,6 +810,35 @@ def home_town(last_city: PlaceChoice | None) -> PlaceChoice | None:
     return last_city
 
 
+UNNAMED_GROUND = WORDS["unnamed_ground"]
+DEFINITE_DETS = ("the", "this", "that")  # "the village" stands for the place named: the place itself
+PART_PREPS = ("of", "but", "except")  # "control of", "all but one of", "all except two of"
+
+
+def unnamed_ground(trigger: TriggerMatch) -> Token | None:
+    """The ground a change of hands takes with no name (words.tsv unnamed_ground), its object or its
+    passive subject, also through "control of" or "all but one of": "regained control of several
+    areas", "all but one of the villages had been recaptured", "seized a hilltop". Not a singular
+    noun after "the" ("the village was captured": the place named before, itself)."""
+    head = trigger.tokens[0]
+    last = trigger.tokens[-1]
+    objects = [c for c in last.children if c.dep_ == "dobj"] or [c for c in head.children if c.dep_ == "nsubjpass"] \
+        or ([last] if last.i != head.i and last.pos_ == "NOUN" else [])  # "took control" of what
+    if not objects:
+        return None
+    ground = objects[0]
+    for _ in range(3):  # "control of several areas", "all but one of the villages": the phrase of a part
+        of = next((c for c in ground.children if c.dep_ == "prep" and c.lower_ in PART_PREPS), None)
+        if ground.lemma_.lower() in UNNAMED_GROUND or of is None:
+            break
+        ground = next((c for c in of.children if c.dep_ == "pobj"), ground)
+    if ground.lemma_.lower() not in UNNAMED_GROUND or ground.ent_type_:
+        return None
+    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in ground.children)
+    plural = ground.tag_ in ("NNS", "NNPS")
+    return None if definite and not plural else ground
+
+
 # --- resolving the doc's places -----------------------------------------------------------------------
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
