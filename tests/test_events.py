@@ -426,6 +426,8 @@ def test_a_part_of_a_city_told_with_a_toll_of_its_own_is_a_happening_of_its_own(
     assert len(consolidate([city, other_outlet])) == 1
     governorate = replace(city, place="Aleppo Governorate", place_kind="province", latitude=36.1, longitude=37.4)
     assert len(consolidate([governorate, part])) == 1
+
+
 @pytest.mark.parametrize("body, from_body", [
     ("", False),  # the title is the article's only report: its happening
     ("\nAir strikes killed 15 people in Douma on Thursday, a monitor said.", True),  # told again: the body's alone
