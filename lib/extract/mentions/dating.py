@@ -150,8 +150,22 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
         return True
     if trigger is not None and lasted_years(sentence, trigger, timexes):
         return True
+    if trigger is not None and timex is not None and dct and timed_long_before(trigger, timex, dct):
+        return True
     return counts_from_war(sentence) or is_background(sentence, timexes, dct) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
+
+
+def timed_long_before(trigger: TriggerMatch, timex: Timex, dct: str) -> bool:
+    """A happening timed from the date of another clause (`sequence_offset`: "The latest attack on
+    Tuesday comes one week after a suicide bomber blew himself up at a border crossing killing 29",
+    in a Thursday article) whose own day, so counted, is more than BACKGROUND_DAYS before
+    publication: recalled as the yardstick of the news, background."""
+    if governs(trigger, timex):
+        return False
+    date_span = span(timex.value, dct, timex.mod)
+    offset = sequence_offset(trigger) if date_span is not None else 0
+    return bool(offset) and long_before(shifted(date_span, offset), dct)
 
 
 def lasted_years(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -> bool:
@@ -486,11 +500,15 @@ def sequence_offset(trigger: TriggerMatch) -> int:
     """Days from the date of the clause a happening's clause is timed by to its own: "Rebels shelled
     Aleppo on Tuesday, a day after government air strikes killed 20 people in Idlib" (-1: the strikes
     were on Monday), "two days after Russian jets hit an aid convoy" (-2), "a week before the talks"
-    (+7); 0 when no measured "after" or "before" times it ("hours after": the same day, or its eve)."""
+    (+7); 0 when no measured "after" or "before" times it ("hours after": the same day, or its eve).
+    A participle telling what the clause's act did is timed with it ("one week after a bomber blew
+    himself up at a border crossing killing 29": -7 for the killing too)."""
     word = trigger.head
     clause = word
     while clause.pos_ not in ("VERB", "AUX") and clause.head != clause and clause.dep_ != "pobj":
         clause = clause.head
+    if clause.tag_ == "VBG" and clause.dep_ == "advcl" and not any(c.dep_ in ("mark", "nsubj") for c in clause.children):
+        clause = clause.head  # "a week after a bomber blew himself up at a crossing killing 29": the blast's
     if clause.dep_ == "pobj" and clause.head.lower_ in ("after", "before"):
         mark = clause.head  # "a day after the attack on Idlib"
     elif clause.dep_ == "advcl":
