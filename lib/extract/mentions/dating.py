@@ -152,7 +152,7 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
         return True
     if trigger is not None and timex is not None and dct and timed_long_before(trigger, timex, dct):
         return True
-    return counts_from_war(sentence) or is_background(sentence, timexes, dct) or (
+    return counts_from_war(sentence) or since_then_long(sentence, timexes, dct) or is_background(sentence, timexes, dct) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
 
 
@@ -410,6 +410,22 @@ def counts_from_war(sentence: Span) -> bool:
         if any(re.fullmatch(r"(?:19|20)\d\d", t.text) or t.lemma_.lower() in WAR_WORDS for t in words):
             return True
     return False
+
+
+def since_then_long(sentence: Span, timexes: Sequence[Timex], dct: str) -> bool:
+    """"Since then" counts from the last date told before the sentence; from more than SINCE_DAYS
+    before publication it is a span of the conflict's past, background ("Syria has been locked in a
+    civil war since early 2011 ... Since then more than a quarter of a million people have been
+    killed"); from a recent day it counts the news ("The army launched an offensive on Monday. Since
+    then 30 people have been killed")."""
+    if not dct or not any(t.lower_ == "then" and t.head.lower_ == "since" for t in tokens_with(sentence, lowers=("then",))):
+        return False
+    before = [t for t in timexes if t.start < sentence.start_char and t.type == "DATE"
+              and span(t.value, dct, t.mod) is not None]
+    if not before:
+        return False
+    antecedent = max(before, key=lambda t: t.start)
+    return span(antecedent.value, dct, antecedent.mod)[0] < _days_before(dct, SINCE_DAYS)
 
 
 def compares(word: Token) -> bool:
