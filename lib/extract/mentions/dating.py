@@ -65,7 +65,9 @@ def in_apposition(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span_ is None:
         return False
-    for token in (span_.root, *span_.root.ancestors):
+    if span_.root.dep_ == "appos":
+        return False  # the date is the apposition: a caption's when ("in Idlib province, Syria, August 6 2016")
+    for token in span_.root.ancestors:
         if token == trigger.head:
             return False
         if token.dep_ == "appos":
