@@ -61,7 +61,9 @@ def in_apposition(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
     """A date inside an apposition that does not hold the trigger dates the name it describes, not
     the act: "Rebels seized Daraa, the cradle of the 2011 uprising, on Friday" (Friday); "Daraa,
     birthplace of the 2011 revolt, fell to rebels" (no date of its own: the report's day). Not "the
-    uprising of 2011, the first protests, began in Daraa" (the trigger is in the phrase)."""
+    uprising of 2011, the first protests, began in Daraa" (the trigger is in the phrase), nor a date
+    that is itself the apposition of a place: a caption's when ("in Idlib province, Syria, August 6
+    2016")."""
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span_ is None:
         return False
@@ -140,7 +142,10 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
     year"); or it counts from the war's start ("since 2011", "since the war began"); or the sentence
     is a recap with no current date of its own (`is_background`), or tells a campaign that has been
     going on (`ongoing`) without one, or names one by a bare noun doing something in the progressive
-    with no date of its own clause (`campaign`), or tells who is in a photograph (`captioned`)."""
+    with no date of its own clause (`campaign`), or tells who is in a photograph (`captioned`), or is
+    timed a measured interval before a day so that it falls long before (`timed_long_before`), or
+    counts "since then" from a date long before (`since_then_long`). A clause counted "since" a date
+    of the last SINCE_DAYS is not history by that date (`since_recently`): it runs to publication."""
     if timex is not None and governed and dct \
             and (long_before(span(timex.value, dct, timex.mod), dct) or recalled_period(timex, dct)) \
             and not (trigger is not None and since_recently(sentence, timex, trigger, dct)):
