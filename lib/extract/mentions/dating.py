@@ -61,11 +61,15 @@ def in_apposition(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
     """A date inside an apposition that does not hold the trigger dates the name it describes, not
     the act: "Rebels seized Daraa, the cradle of the 2011 uprising, on Friday" (Friday); "Daraa,
     birthplace of the 2011 revolt, fell to rebels" (no date of its own: the report's day). Not "the
-    uprising of 2011, the first protests, began in Daraa" (the trigger is in the phrase)."""
+    uprising of 2011, the first protests, began in Daraa" (the trigger is in the phrase), nor a date
+    that is itself the apposition of a place: a caption's when ("in Idlib province, Syria, August 6
+    2016")."""
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span_ is None:
         return False
-    for token in (span_.root, *span_.root.ancestors):
+    if span_.root.dep_ == "appos":
+        return False  # the date is the apposition: a caption's when ("in Idlib province, Syria, August 6 2016")
+    for token in span_.root.ancestors:
         if token == trigger.head:
             return False
         if token.dep_ == "appos":
@@ -138,10 +142,14 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
     year"); or it counts from the war's start ("since 2011", "since the war began"); or the sentence
     is a recap with no current date of its own (`is_background`), or tells a campaign that has been
     going on (`ongoing`) without one, or names one by a bare noun doing something in the progressive
-    with no date of its own clause (`campaign`), or tells who is in a photograph (`captioned`)."""
-    if timex is not None and governed and dct:
-        if long_before(span(timex.value, dct, timex.mod), dct) or recalled_period(timex, dct):
-            return True
+    with no date of its own clause (`campaign`), or tells who is in a photograph (`captioned`), or is
+    timed a measured interval before a day so that it falls long before (`timed_long_before`), or
+    counts "since then" from a date long before (`since_then_long`). A clause counted "since" a date
+    of the last SINCE_DAYS is not history by that date (`since_recently`): it runs to publication."""
+    if timex is not None and governed and dct \
+            and (long_before(span(timex.value, dct, timex.mod), dct) or recalled_period(timex, dct)) \
+            and not (trigger is not None and since_recently(sentence, timex, trigger, dct)):
+        return True
     if trigger is not None and (in_force(trigger) or compared(trigger) or habitual(trigger)
                                 or (not (timex is not None and governed) and summed_up(trigger))
                                 or ((campaign(trigger) or captioned(trigger))
@@ -149,8 +157,22 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
         return True
     if trigger is not None and lasted_years(sentence, trigger, timexes):
         return True
-    return counts_from_war(sentence) or is_background(sentence, timexes, dct) or (
+    if trigger is not None and timex is not None and dct and timed_long_before(trigger, timex, dct):
+        return True
+    return counts_from_war(sentence) or since_then_long(sentence, timexes, dct) or is_background(sentence, timexes, dct) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
+
+
+def timed_long_before(trigger: TriggerMatch, timex: Timex, dct: str) -> bool:
+    """A happening timed from the date of another clause (`sequence_offset`: "The latest attack on
+    Tuesday comes one week after a suicide bomber blew himself up at a border crossing killing 29",
+    in a Thursday article) whose own day, so counted, is more than BACKGROUND_DAYS before
+    publication: recalled as the yardstick of the news, background."""
+    if governs(trigger, timex):
+        return False
+    date_span = span(timex.value, dct, timex.mod)
+    offset = sequence_offset(trigger) if date_span is not None else 0
+    return bool(offset) and long_before(shifted(date_span, offset), dct)
 
 
 def lasted_years(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -> bool:
@@ -285,16 +307,65 @@ def carries_over(sentence: Span, timex: Timex, dct: str) -> bool:
     return span_ is not None and in_clause_of(span_.root, sentence.root)
 
 
+# A span counted "since" a day of the last this-many days is the news's: a campaign the article tells
+# as going on ("have intensified attacks since April 21", "U.S. air strikes since January have hit",
+# "killed in the assault since it was launched on November 15"); one counted from longer ago is the
+# backdrop ("Russia's intervention since September has helped", "since mid-January Daesh rockets
+# have been targeting towns"). Four months: fakes-dev's current campaigns start 25-93 days before
+# publication, its background ones 160 days and more.
+SINCE_DAYS = 122
+
+
+def since_recently(sentence: Span, timex: Timex, trigger: TriggerMatch, dct: str) -> bool:
+    """The trigger's clause counted from a date of the last SINCE_DAYS: the date after "since", or in
+    a clause "since" opens ("since it was launched on November 15"), counting the trigger's clause
+    (`_counted`); the trigger outside it (not "since it seized Tabqa on April 21": that happening
+    starts the span, its own date dates it); no yardstick ("the deadliest since April")."""
+    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span_ is None:
+        return False
+    since = _since_of(span_)
+    if since is None or compares(since):
+        return False
+    scope = since.head if since.dep_ == "mark" else since
+    if trigger.head in scope.subtree or not _counted(trigger.head, scope.head):
+        return False
+    date_span = span(timex.value, dct, timex.mod)
+    return date_span is not None and _days_before(dct, SINCE_DAYS) <= date_span[0] <= dct[:10]
+
+
+def _counted(word: Token, counted: Token) -> bool:
+    """Is `word` of the clause whose span "since" counts, hung on `counted`: the word itself, one of
+    its clause ("killed in the assault since it was launched": the assault's span), or a clause it
+    is part of, not through a relative clause ("IS, which has fought the army, has made gains since
+    June 10": the fighting describes IS)."""
+    path = path_up(word, counted)
+    if path is None:
+        return path_up(counted, word) is not None
+    return not any(t.dep_ == "relcl" for t in path[:-1])
+
+
+def _since_of(span_: Span) -> Token | None:
+    """The "since" a date follows, or the "since" that opens the clause the date is in."""
+    if _after_since(span_):
+        return span_.doc[span_.start - 1]
+    for verb in (span_.root, *span_.root.ancestors):
+        if verb.pos_ in ("VERB", "AUX"):
+            return next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "since"), None)
+    return None
+
+
 def _after_since(span_: Span | None) -> bool:
     return span_ is not None and span_.start > 0 and span_.doc[span_.start - 1].lower_ == "since"
 
 
 def since_span(date_span: tuple[str, str, int], timex: Timex, sentence: Span, dct: str) -> tuple[str, str, int]:
     """"346 fighters were killed and 170 had died since Tuesday": the dead counted since a recent day
-    are the dead of the days from then to publication (a week's precision within a week, else a
-    month's); other dates, and "since" a day long before (background), stay as they are."""
+    (within SINCE_DAYS: "have intensified attacks since April 21") are the dead of the days from then
+    to publication (a week's precision within a week, else a month's); other dates, and "since" a day
+    long before (background), stay as they are."""
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    if not _after_since(span_) or not dct or long_before(date_span, dct) or date_span[1] >= dct[:10]:
+    if not _after_since(span_) or not dct or date_span[0] < _days_before(dct, SINCE_DAYS) or date_span[1] >= dct[:10]:
         return date_span
     days = (date.fromisoformat(dct[:10]) - date.fromisoformat(date_span[0])).days
     return date_span[0], dct[:10], PRECISION_WEEK if days <= 7 else PRECISION_MONTH
@@ -346,6 +417,22 @@ def counts_from_war(sentence: Span) -> bool:
         if any(re.fullmatch(r"(?:19|20)\d\d", t.text) or t.lemma_.lower() in WAR_WORDS for t in words):
             return True
     return False
+
+
+def since_then_long(sentence: Span, timexes: Sequence[Timex], dct: str) -> bool:
+    """"Since then" counts from the last date told before the sentence; from more than SINCE_DAYS
+    before publication it is a span of the conflict's past, background ("Syria has been locked in a
+    civil war since early 2011 ... Since then more than a quarter of a million people have been
+    killed"); from a recent day it counts the news ("The army launched an offensive on Monday. Since
+    then 30 people have been killed")."""
+    if not dct or not any(t.lower_ == "then" and t.head.lower_ == "since" for t in tokens_with(sentence, lowers=("then",))):
+        return False
+    before = [t for t in timexes if t.start < sentence.start_char and t.type == "DATE"
+              and span(t.value, dct, t.mod) is not None]
+    if not before:
+        return False
+    antecedent = max(before, key=lambda t: t.start)
+    return span(antecedent.value, dct, antecedent.mod)[0] < _days_before(dct, SINCE_DAYS)
 
 
 def compares(word: Token) -> bool:
@@ -436,11 +523,15 @@ def sequence_offset(trigger: TriggerMatch) -> int:
     """Days from the date of the clause a happening's clause is timed by to its own: "Rebels shelled
     Aleppo on Tuesday, a day after government air strikes killed 20 people in Idlib" (-1: the strikes
     were on Monday), "two days after Russian jets hit an aid convoy" (-2), "a week before the talks"
-    (+7); 0 when no measured "after" or "before" times it ("hours after": the same day, or its eve)."""
+    (+7); 0 when no measured "after" or "before" times it ("hours after": the same day, or its eve).
+    A participle telling what the clause's act did is timed with it ("one week after a bomber blew
+    himself up at a border crossing killing 29": -7 for the killing too)."""
     word = trigger.head
     clause = word
     while clause.pos_ not in ("VERB", "AUX") and clause.head != clause and clause.dep_ != "pobj":
         clause = clause.head
+    if clause.tag_ == "VBG" and clause.dep_ == "advcl" and not any(c.dep_ in ("mark", "nsubj") for c in clause.children):
+        clause = clause.head  # "a week after a bomber blew himself up at a crossing killing 29": the blast's
     if clause.dep_ == "pobj" and clause.head.lower_ in ("after", "before"):
         mark = clause.head  # "a day after the attack on Idlib"
     elif clause.dep_ == "advcl":
