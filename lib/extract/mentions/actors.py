@@ -52,6 +52,7 @@ HARM_CLAUSE_MARKS = WORDS["harm_clause_marks"]
 AIR_WORDS = WORDS["air_words"]
 BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
 ACT_NOUNS = WORDS["act_nouns"]
+ASSAULT_NOUNS = WORDS["assault_nouns"]
 UNDERGOING_VERBS = WORDS["undergoing_verbs"]
 PATIENT_NOUNS = WORDS["patient_nouns"]
 DESCRIBED_SIDES = WORDS["described_sides"]
@@ -139,7 +140,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         if exposed_subject(ent, trigger) is not None:
             patient = patient or actor  # "Government positions came under attack": what the act hit
             continue
-        if agent_of(climbed, head, instrument_tokens) or at_hands_of(climbed, head) or came_from(climbed, head):
+        if agent_of(climbed, head, instrument_tokens) or at_hands_of(climbed, head) or came_from(climbed, head) \
+                or assailant_of(climbed, head, actor):
             if subject is None:
                 subject = actor
             elif subject is not actor:
@@ -759,6 +761,15 @@ def came_from(word: Token, head: Token) -> bool:
     an act noun trigger comes from is its doer, as a "by" phrase's (a place it came from is no party:
     `fired_from`)."""
     return word.dep_ == "pobj" and word.head.lower_ == "from" and word.head.head == head and attack_noun(head)
+
+
+def assailant_of(word: Token, head: Token, actor: lexicon.Actor) -> bool:
+    """"repelled a massive counterattack of jihadist forces": the armed party in the "of" phrase of a
+    noun of a ground assault trigger (words.tsv assault_nouns) is the assailant; a place or a civilian
+    party there is what was assaulted ("the offensive of Aleppo")."""
+    return word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head == head \
+        and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in ASSAULT_NOUNS \
+        and actor.acled_type in ARMED_TYPES and actor.kind != "state"
 
 
 def attacks_of(word: Token, instrument_tokens: frozenset[int]) -> bool:
