@@ -267,11 +267,24 @@ def city_referred(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
         if path is None or len(path) > 10 or crosses_clause(_outside_participle(path, trigger, True)):
             continue
         before = [e for e in ents_in(sentence) if e.end <= token.i]
-        named = [p for p in map(place_for, before) if p is not None and p.kind in SPECIFIC_PLACE_KINDS]
+        named = [PlaceChoice(p.name, True, p) if p is not None else unlisted for e in before
+                 for p, unlisted in [(place_for(e), laid_in_province(e, before))]
+                 if (p is not None and p.kind in SPECIFIC_PLACE_KINDS) or (p is None and unlisted is not None)]
         if named:
-            return PlaceChoice(named[-1].name, True, named[-1])
+            return named[-1]
         return last_city
     return None
+
+
+def laid_in_province(ent: Span, ents: Sequence[Span]) -> PlaceChoice | None:
+    """A name neither the lexicon nor the gazetteer knows, nor an actor, written as lying in a
+    governorate the sentence names ("air raids on Jisr al-Shigour in Idlib province", whatever label
+    the statistical model gave it): a town of that governorate, kept unknown; else None."""
+    if actor_for(ent) is not None or ent.label_ not in PLACE_LABELS + ("ORG",):
+        return None
+    province = next((p for o in ents if o.start >= ent.end and lies_in(ent, o)
+                     for p in [place_for(o)] if p is not None and p.kind == "province"), None)
+    return PlaceChoice(ent.text, False, unknown_within(ent.text, province)) if province else None
 
 
 def province_referred(sentence: Span, trigger: TriggerMatch) -> PlaceChoice | None:
