@@ -25,7 +25,7 @@ VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civi
 from lib.model import ControlEffect
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text, tokens_with
-from lib.extract.mentions.relation import relation_words
+from lib.extract.mentions.relation import GOVERNORATE_NOUNS, relation_words
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
 from lib.extract.mentions.words import (WORDS, AWAY_PREPS, CITY_PART_NOUNS, TARGET_PLACE_PREPS, REPORTING_LEMMAS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
                                         SPECIFIC_PLACE_KINDS, TOPIC_NOUNS)
@@ -127,6 +127,10 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         referred = city_referred(sentence, trigger, last_city)
         if referred is not None:
             return referred  # "Activists in Deir Ezzor said ... killed in shelling on parts of the city"
+    if not any(c[1] for c in candidates):
+        referred = province_referred(sentence, trigger)
+        if referred is not None:
+            return referred  # "Idlib province ... U.S. air strikes have also hit several areas in the rural province"
     if candidates:
         _, bound, ent, place = within_province(within_country(min(candidates, key=lambda c: c[0]), candidates), candidates)
         if place is not None and place.kind == "city":
@@ -263,10 +267,43 @@ def city_referred(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
         if path is None or len(path) > 10 or crosses_clause(_outside_participle(path, trigger, True)):
             continue
         before = [e for e in ents_in(sentence) if e.end <= token.i]
-        named = [p for p in map(place_for, before) if p is not None and p.kind in SPECIFIC_PLACE_KINDS]
+        named = [PlaceChoice(p.name, True, p) if p is not None else unlisted for e in before
+                 for p, unlisted in [(place_for(e), laid_in_province(e, before))]
+                 if (p is not None and p.kind in SPECIFIC_PLACE_KINDS) or (p is None and unlisted is not None)]
         if named:
-            return PlaceChoice(named[-1].name, True, named[-1])
+            return named[-1]
         return last_city
+    return None
+
+
+def laid_in_province(ent: Span, ents: Sequence[Span]) -> PlaceChoice | None:
+    """A name neither the lexicon nor the gazetteer knows, nor an actor, written as lying in a
+    governorate the sentence names ("air raids on Jisr al-Shigour in Idlib province", whatever label
+    the statistical model gave it): a town of that governorate, kept unknown; else None."""
+    if actor_for(ent) is not None or ent.label_ not in PLACE_LABELS + ("ORG",):
+        return None
+    province = next((p for o in ents if o.start >= ent.end and lies_in(ent, o)
+                     for p in [place_for(o)] if p is not None and p.kind == "province"), None)
+    return PlaceChoice(ent.text, False, unknown_within(ent.text, province)) if province else None
+
+
+def province_referred(sentence: Span, trigger: TriggerMatch) -> PlaceChoice | None:
+    """The governorate "the province" refers back to when the parse ties it to the trigger ("U.S. air
+    strikes have also hit several areas in the rural province", after "Idlib province contains ..."):
+    the last governorate named before it, in its sentence or earlier, not the town told last; None
+    when it is not tied, is named itself ("the province of Idlib", "Idlib province") or none is."""
+    for token in tokens_with(sentence, lemmas=GOVERNORATE_NOUNS):
+        if token.ent_type_ or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            continue
+        path = path_up(token, trigger.head)
+        if path is None and trigger.head.dep_ in ("nsubj", "nsubjpass"):
+            path = path_up(token, trigger.head.head)  # "air strikes have hit areas in the province"
+        if path is None or len(path) > 10 or crosses_clause(_outside_participle(path, trigger, True)):
+            continue
+        named = [p for e in token.doc.ents if e.end <= token.i and not dateline(e)
+                 for p in [place_for(e)] if p is not None and p.kind == "province"]
+        return PlaceChoice(named[-1].name, True, named[-1]) if named else None
     return None
 
 
