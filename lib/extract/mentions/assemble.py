@@ -19,8 +19,8 @@ from lib.temporal.spans import day_of, overlaps, span, undated_span
 from lib.extract import lexicon
 from lib.extract.mentions.actors import ACT_NOUNS, HEADLINE, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, blanket_named, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
-from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, sequence_offset,
-                                         shifted, since_span, timex_for, war_toll)
+from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, news_day,
+                                         sequence_offset, shifted, since_span, timex_for, war_toll)
 from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, refers_back, reported_toll, toll_of, told_kind
 from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
@@ -66,8 +66,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             if _holds_title(sentence, title):
                 found.extend(_headline_mentions(doc, article, sentence, timexes, dct))
             continue
-        if _turns_away(sentence):
-            paragraph_date = None  # "Meanwhile ...": the date before dates another happening
+        if _turns_away(sentence) and not news_day(doc, paragraph_date, dct):
+            paragraph_date = None  # "Meanwhile ...": the date before dates another happening (not the news day)
         repair_reported_object(sentence)
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
