@@ -119,10 +119,12 @@ def _saying_verb(doc, timex: Timex) -> Token | None:
 def news_day(doc, timex: Timex | None, dct: str) -> bool:
     """Is a date the publication day itself dating the acts told, the day whose news a roundup tells
     ("The Syrian army continued on Tuesday military operations ..." published on Tuesday), not the
-    day a report was given ("a monitor said Monday")? "Meanwhile" after it turns to another happening
-    of that same day: the day goes on dating the undated acts told after it."""
+    day a report was given ("a monitor said Monday") nor the page's own date (`page_dated`: "03-11-2014
+    ISIL Beheads ...")? "Meanwhile" after it turns to another happening of that same day: the day goes
+    on dating the undated acts told after it."""
     date_span = span(timex.value, dct, timex.mod) if timex is not None and dct else None
-    return date_span is not None and date_span[0] == date_span[1] == dct and _saying_verb(doc, timex) is None
+    return date_span is not None and date_span[0] == date_span[1] == dct and _saying_verb(doc, timex) is None \
+        and not page_dated(doc, timex)
 
 
 def told_past(verb: Token) -> bool:
