@@ -557,8 +557,12 @@ def sequence_offset(trigger: TriggerMatch) -> int:
         return 0
     if mark is None:
         return 0
-    measure = next((c for c in (*mark.children, *mark.head.children, *clause.children)
-                    if c.dep_ == "npadvmod" and c.lemma_.lower() in SEQUENCE_UNITS), None)
+    # the measure hangs on "after", on the clause, or on the verb the clause times ("The attacks came
+    # one day after four neighborhoods were targeted": "day" modifies "came")
+    timed = (*clause.head.children,) if clause.dep_ == "advcl" else ()
+    measure = next((c for c in (*mark.children, *mark.head.children, *clause.children, *timed)
+                    if c.dep_ == "npadvmod" and c.lemma_.lower() in SEQUENCE_UNITS
+                    and (c.head != clause.head or c.i < mark.i)), None)
     if measure is None:
         return 0
     count = next((c for c in measure.children if c.dep_ == "nummod"), None)
