@@ -19,8 +19,8 @@ from lib.temporal.spans import day_of, overlaps, span, undated_span
 from lib.extract import lexicon
 from lib.extract.mentions.actors import ACT_NOUNS, HEADLINE, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, blanket_named, choose_actors, last_armed_actor
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
-from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, sequence_offset,
-                                         shifted, since_span, timex_for, war_toll)
+from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, news_day,
+                                         sequence_offset, shifted, since_span, timex_for, war_toll)
 from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, refers_back, reported_toll, toll_of, told_kind
 from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
@@ -28,7 +28,7 @@ from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for, span_text
 from lib.extract.mentions.places import (PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
                                          fused_in_list, last_city_in, lies_in, listed_targets, located_by,
-                                         named_by_place_noun, place_head, target_places, unknown_within, unnamed_ground, PLACE_LABELS)
+                                         named_by_place_noun, place_head, sets_scene, target_places, unknown_within, unnamed_ground, PLACE_LABELS)
 from lib.extract.mentions.relation import GOVERNORATE_NOUNS, is_around, relation_of, split_relation, unhyphenated_holding
 from lib.extract.mentions.triggers import find_triggers, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
@@ -44,6 +44,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     town_before: PlaceChoice | None = None  # the town the sentence before told
     antecedent = None  # the last armed actor named: what "it" and "the group" refer to
     paragraph_date: Timex | None = None
+    news_date: Timex | None = None  # the paragraph's publication day dating its acts (`news_day`)
     paragraph_end = -1
     paragraph_start = 0
     text = DocIndex.build(doc, lexicon_dir).text  # anew: entities may have changed since a previous run
@@ -58,7 +59,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     blanket: set[tuple[int, int]] = set()  # of those, the acts whose doer a blanket word names ("a terrorist attack")
     for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
-            paragraph_date = paragraph_town = None
+            paragraph_date = paragraph_town = news_date = None
             paragraph_start = sentence.start_char
             newline = text.find("\n", sentence.start_char)
             paragraph_end = len(text) if newline < 0 else newline
@@ -66,8 +67,10 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             if _holds_title(sentence, title):
                 found.extend(_headline_mentions(doc, article, sentence, timexes, dct))
             continue
-        if _turns_away(sentence):
-            paragraph_date = None  # "Meanwhile ...": the date before dates another happening
+        if _turns_away(sentence) or (news_date is not None and _heads_item(sentence)):
+            # "Meanwhile ...", "In Idleb province ...": the date before dates another happening; the
+            # round-up's news day, if told, dates the next
+            paragraph_date = news_date
         repair_reported_object(sentence)
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
@@ -132,6 +135,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                  and t.type in ("DATE", "TIME") and span(t.value, dct) is not None and carries_over(sentence, t, dct)]
         if dated:
             paragraph_date = dated[-1]
+            news_date = next((t for t in dated if news_day(doc, t, dct)), news_date)
     if title is not None:
         found = _without_headline(found, title)
     places = DocIndex.of(doc).places_by_name
@@ -188,6 +192,17 @@ def _headline_mentions(doc: Doc, article: Article, sentence: Span, timexes: Sequ
 def _names_a_place(sentence: Span) -> bool:
     """Does a sentence name a place (a known one or an entity of a place's label)?"""
     return any(place_for(e) is not None or e.label_ in PLACE_LABELS for e in ents_in(sentence))
+
+
+def _heads_item(sentence: Span) -> bool:
+    """Does a sentence open with a place that heads an item of a round-up ("In Hasaka the army air
+    force carried out ...": places.sets_scene)? Also when the parse, for want of a comma, runs the
+    subject into the opening phrase ("In the neighboring Idleb province army units destroyed ...":
+    the place within the object of the opening "in")."""
+    first = next((t for t in sentence if not (t.is_punct or t.is_space or t.pos_ in ("ADV", "CCONJ"))), None)
+    opening = set(first.subtree) if first is not None and first.lower_ == "in" and first.dep_ == "prep" else set()
+    return any(sets_scene(e) or e.root in opening for e in ents_in(sentence)
+               if place_for(e) is not None or e.label_ in PLACE_LABELS)
 
 
 def _turns_away(sentence: Span) -> bool:

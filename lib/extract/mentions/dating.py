@@ -97,17 +97,34 @@ def reports_date(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
     captured Hama on Friday"). The date inside the reported clause is the act's ("Rebels captured
     Hama on Sunday, the Observatory said"), and so is the report's for an act told as going on when
     it was said ("clashes are continuing" the activist told AFP on Saturday)."""
-    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    if span_ is None:
-        return False
-    verb = span_.root.head.head if span_.root.head.dep_ == "prep" else span_.root.head
-    if verb.lemma_.lower() not in REPORTING_LEMMAS or verb.pos_ != "VERB":
+    verb = _saying_verb(sentence.doc, timex)
+    if verb is None:
         return False
     path = path_up(trigger.head, verb)
     if path is None or len(path) < 2 or not any(t.dep_ in ("ccomp", "parataxis") for t in path[:-1]):
         return False
     clause = next(t for t in path if t.pos_ in ("VERB", "AUX") or t.dep_ in ("ccomp", "parataxis"))
     return told_past(clause)
+
+
+def _saying_verb(doc, timex: Timex) -> Token | None:
+    """The verb of saying (words.tsv reporting) a date hangs on ("a monitor said Monday"), if any."""
+    span_ = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span_ is None:
+        return None
+    verb = span_.root.head.head if span_.root.head.dep_ == "prep" else span_.root.head
+    return verb if verb.lemma_.lower() in REPORTING_LEMMAS and verb.pos_ == "VERB" else None
+
+
+def news_day(doc, timex: Timex | None, dct: str) -> bool:
+    """Is a date the publication day itself dating the acts told, the day whose news a roundup tells
+    ("The Syrian army continued on Tuesday military operations ..." published on Tuesday), not the
+    day a report was given ("a monitor said Monday") nor the page's own date (`page_dated`: "03-11-2014
+    ISIL Beheads ...")? "Meanwhile" after it turns to another happening of that same day: the day goes
+    on dating the undated acts told after it."""
+    date_span = span(timex.value, dct, timex.mod) if timex is not None and dct else None
+    return date_span is not None and date_span[0] == date_span[1] == dct and _saying_verb(doc, timex) is None \
+        and not page_dated(doc, timex)
 
 
 def told_past(verb: Token) -> bool:
@@ -540,8 +557,12 @@ def sequence_offset(trigger: TriggerMatch) -> int:
         return 0
     if mark is None:
         return 0
-    measure = next((c for c in (*mark.children, *mark.head.children, *clause.children)
-                    if c.dep_ == "npadvmod" and c.lemma_.lower() in SEQUENCE_UNITS), None)
+    # the measure hangs on "after", on the clause, or on the verb the clause times ("The attacks came
+    # one day after four neighborhoods were targeted": "day" modifies "came")
+    timed = (*clause.head.children,) if clause.dep_ == "advcl" else ()
+    measure = next((c for c in (*mark.children, *mark.head.children, *clause.children, *timed)
+                    if c.dep_ == "npadvmod" and c.lemma_.lower() in SEQUENCE_UNITS
+                    and (c.head != clause.head or c.i < mark.i)), None)
     if measure is None:
         return 0
     count = next((c for c in measure.children if c.dep_ == "nummod"), None)
