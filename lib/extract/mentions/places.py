@@ -142,6 +142,10 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             # "the village of Tal Toughan in rural Idlib", "al-Maleh north of Aleppo": the place named
             # inside the one chosen, or located from it
             container, ent, place = place, inner[2], inner[3]
+            if place is None and landmark(ent):
+                # "near the Public Park in al-Aziziyeh neighborhood": the act is at the known place
+                # the landmark lies in, as ACLED codes the locality, not at a name no gazetteer holds
+                return PlaceChoice(container.name, bool(container.kind), container, bound)
             if place is None or not fits_within(place, container):
                 return PlaceChoice(ent.text, False, unknown_within(ent.text, container), bound)
         elif place is not None and place.kind in SPECIFIC_PLACE_KINDS:
@@ -658,6 +662,15 @@ def agency_tagged(ent: Span) -> bool:
     following = ent.doc[ent.end:ent.end + 3]
     return (ent.text.isupper() and len(following) == 3 and following[0].text == "("
             and following[2].text == ")" and bool(dateline_grammar().agency.fullmatch(following[1].text)))
+
+
+LANDMARK_NOUNS = WORDS["landmark_nouns"]
+
+
+def landmark(ent: Span) -> bool:
+    """Does the name end in a noun of a landmark (words.tsv landmark_nouns: "the Public Park", "Nile
+    Street", "Damascus Central Prison"), not of a village or a district ("Tal Toughan", "al-Sabil")?"""
+    return ent[-1].lemma_.lower() in LANDMARK_NOUNS or ent[-1].lower_ in LANDMARK_NOUNS
 
 
 CONJUNCT_PENALTY = 30  # more than a place preposition's preference: a direct object of the act wins
