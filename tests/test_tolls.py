@@ -189,3 +189,34 @@ def test_a_clause_of_the_victims_own_circumstance_tells_no_act_that_killed():
     events = tolls([act("airstrike", told, "Mayadin", 38, "at least 38 civilians"),
                     act("fighting", told, "Raqqa", 38, "at least 38 civilians", **CLASH)])
     assert events["Mayadin"] == 38
+
+
+SATURDAY = dict(date_start="2017-04-15", date_end="2017-04-15", date_text="Saturday", timex_value="2017-04-15")
+SUNDAY = dict(date_start="2017-04-16", date_end="2017-04-16", date_text="Sunday", timex_value="2017-04-16")
+
+
+def test_a_later_count_of_an_acts_dead_is_a_report_of_the_act_not_an_event_of_its_telling_day():
+    update = ("The death toll from a bomb blast on a crowded bus convoy outside Aleppo reached at least 112 people, "
+              "the Observatory said on Sunday.")
+    blast = "Rescue workers carted away at least 100 bodies from the site of Saturday's blast."
+    events = consolidate([act("blast", update, "Aleppo", 112, "at least 112 people", **SUNDAY),
+                          act("blast", blast, "Aleppo", None, "", article="a", mention_id="a:200:250:Aleppo",
+                              sentence_start=200, **SATURDAY)])
+    assert [(e.date_start, e.fatalities) for e in events] == [("2017-04-15", 112)]
+
+
+def test_a_new_act_the_next_day_with_its_own_toll_stays_its_own_event():
+    # counter-examples: no toll noun risen, or no act before it to update: each stays where its date puts it
+    sunday = "Another car bomb exploded outside Aleppo on Sunday, killing 12 people."
+    blast = "A bomb blast hit a bus convoy outside Aleppo on Saturday."
+    events = consolidate([act("exploded", sunday, "Aleppo", 12, "12 people", **SUNDAY),
+                          act("blast", blast, "Aleppo", None, "", mention_id="a:200:250:Aleppo",
+                              sentence_start=200, **SATURDAY)])
+    assert sorted((e.date_start, e.fatalities) for e in events) == [("2017-04-15", None), ("2017-04-16", 12)]
+    # an update at another place does not join the act of this one
+    update = "The death toll from air strikes on Douma rose to 42 dead, the Observatory said on Sunday."
+    events = consolidate([act("strikes", update, "Douma", 42, "42 dead", **SUNDAY),
+                          act("blast", blast, "Aleppo", None, "", mention_id="a:200:250:Aleppo",
+                              sentence_start=200, **SATURDAY)])
+    assert sorted((e.date_start, e.location, e.fatalities) for e in events) == [
+        ("2017-04-15", "Aleppo", None), ("2017-04-16", "Douma", 42)]

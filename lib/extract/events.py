@@ -29,7 +29,7 @@ from lib.extract import collector_paused, lexicon
 from lib.extract.allocation import kept_as_old
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, origins_passed_on, own_origins
-from lib.extract.tolls import event_toll, one_toll_one_event
+from lib.extract.tolls import event_toll, one_toll_one_event, updates_dated_by_their_acts
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code
 
 TERRITORY = "territory"
@@ -777,6 +777,7 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
                  generic_actors: frozenset[str] | None, types: Mapping[str, int] | None) -> list[Event]:
     places = lexicon.places() if places is None else places
     generic = lexicon.generic_actors() if generic_actors is None else generic_actors
+    mentions = updates_dated_by_their_acts(mentions)  # a later count of an act's dead joins the act
     places = {**places_of(mentions, places), **places}
     own = own_origins(mentions)
     origins = origins_passed_on(mentions, own=own)  # the others' origin is their source

@@ -281,3 +281,47 @@ def _death_word(m: Mention, _places: Mapping[str, Place]) -> bool:
 
 def _as_written(m: Mention) -> tuple[str, int, str]:
     return m.article_id, m.sentence_start, m.fatalities_text
+
+
+# "The death toll from a bomb blast on a crowded convoy reached ...": the act's trigger within the
+# phrase of a toll noun (words.tsv toll_nouns), a few words after its preposition
+_TOLL_OF_ACT = r"\b(?:{nouns})\s+(?:from|of|in)\b(?:\s+\S+){{0,8}}\s*$"
+
+
+def told_as_update(m: Mention) -> bool:
+    """Is the report a later count of its act's dead ("The death toll from a bomb blast on a crowded
+    Syrian bus convoy outside Aleppo reached at least 112 people, the Observatory said on Sunday"):
+    its trigger inside the phrase of a toll noun that a verb of update (words.tsv update_verbs) tells
+    risen, before the toll it gives? Not an act told with its own dead ("Air strikes killed 12")."""
+    if m.fatalities is None or not m.fatalities_text:
+        return False
+    from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
+    trigger = m.trigger_start - m.sentence_start
+    toll = m.sentence.find(m.fatalities_text, trigger)
+    if trigger < 0 or toll < 0:
+        return False
+    nouns = "|".join(map(re.escape, sorted(WORDS["toll_nouns"])))
+    if not re.search(_TOLL_OF_ACT.format(nouns=nouns), m.sentence[:trigger], re.IGNORECASE):
+        return False
+    return any(w in WORDS["update_verbs"] for w in re.findall(r"[a-z]+", m.sentence[m.trigger_end - m.sentence_start:toll].lower()))
+
+
+def updates_dated_by_their_acts(mentions: Sequence[Mention]) -> list[Mention]:
+    """A later count of an act's dead (`told_as_update`) dated when it was told (the publication, "the
+    Observatory said on Sunday") is a report of the act it updates, told of in the same article: of
+    the same type, at the same place (or the update names none), dated before it ("the site of
+    Saturday's blast"); the nearest such act before it lends it its date. With no such act, or of
+    an act told with its own toll on a later day ("Another strike on Monday killed 5"), nothing moves."""
+    updates = [i for i, m in enumerate(mentions) if m.fatalities is not None and told_as_update(m)]
+    if not updates:
+        return list(mentions)
+    out = list(mentions)
+    for i in updates:
+        u = mentions[i]
+        acts = [m for m in mentions if m.article_id == u.article_id and m.event_type == u.event_type
+                and m.date_end < u.date_start and (not u.place or m.place == u.place) and not told_as_update(m)]
+        if acts:
+            act = max(acts, key=lambda m: (m.date_end, m.date_start))
+            out[i] = replace(u, date_start=act.date_start, date_end=act.date_end, time_precision=act.time_precision,
+                             date_text=act.date_text, timex_value=act.timex_value)
+    return out
