@@ -6,7 +6,7 @@ import spacy
 
 from lib.corpus import Article
 from lib.extract.articles import analyse
-from lib.extract.sentences import after_datelines, title_span
+from lib.extract.sentences import after_datelines, run_in_heads, title_span
 
 
 @pytest.mark.parametrize("text, starts", [
@@ -72,3 +72,18 @@ def test_a_short_line_without_its_full_stop_stays_a_headline(shared_nlp):
     text = "Russian airstrike kills 38 civilians in Deir az-Zour"
     ((_, _, mentions),) = list(analyse([Article("a", "", "AFP", "", "2017-10-05", "metadata", text)], shared_nlp))
     assert mentions == []
+
+
+@pytest.mark.parametrize("text, starts", [
+    # a SANA bulletin's section head run into its first sentence
+    ("Seven were injured. Hasaka In a relevant context ISIS terrorists detonated two car bombs.",
+     ["Seven", "In"]),
+    ("Shells fell. Damascus Countryside Earlier on the day four people were injured.", ["Shells", "Earlier"]),
+    # a place's name before a capitalised noun, an opener before a name, an opener within a sentence
+    ("Aleppo Governor Hussein Diab said rebels shelled the city.", ["Aleppo"]),
+    ("Aleppo On Monday rebels shelled the city.", ["Aleppo"]),
+    ("Rebels shelled the Deir Ezzor Military Airport In the morning.", ["Rebels"]),
+])
+def test_a_section_head_run_into_a_sentence_is_a_line_of_its_own(text, starts):
+    doc = spacy.blank("en")(text)
+    assert [t.text for t in run_in_heads(doc, doc.text) if t.is_sent_start] == starts

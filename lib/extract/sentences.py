@@ -15,11 +15,13 @@ Runs before the parser, which keeps boundaries already set.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
+
 from lib.temporal.component import doc_text
 
 _NEWLINE = re.compile("\n")
@@ -33,6 +35,7 @@ def line_breaks(doc: Doc) -> Doc:
     after_datelines(doc)
     text = doc_text(doc)
     place_datelines(doc, text)
+    run_in_heads(doc, text)
     within_words(doc, text)
     if "\n" not in text:
         return doc
@@ -66,11 +69,17 @@ def within_words(doc: Doc, text: str) -> Doc:
     """
     if "- " not in text:
         return doc
+    return _set_starts(doc, (match.end() for match in _CUT_AT_HYPHEN.finditer(text)), False)
+
+
+def _set_starts(doc: Doc, offsets: Iterable[int], start: bool = True) -> Doc:
+    """The tokens that begin at these character offsets start a sentence (or, `start` False, go on
+    the one before); an offset within a token, or at the text's first token, sets nothing."""
     starts = doc.to_array(IDX)
-    for match in _CUT_AT_HYPHEN.finditer(text):
-        k = int(numpy.searchsorted(starts, match.end(), side="left"))
-        if 0 < k < len(doc) and doc[k].idx == match.end():
-            doc[k].is_sent_start = False
+    for at in offsets:
+        k = int(numpy.searchsorted(starts, at, side="left"))
+        if 0 < k < len(doc) and doc[k].idx == at:
+            doc[k].is_sent_start = start
     return doc
 
 
@@ -130,15 +139,14 @@ def after_datelines(doc: Doc) -> Doc:
     if len(doc) == 0:
         return doc
     text = doc_text(doc)
-    starts = doc.to_array(IDX)
+    parted = []
     for dateline in read_datelines(text):
         start = text.rfind(dateline.quote, 0, dateline.end)
         line = text[text.rfind("\n", 0, max(start, 0)) + 1:max(start, 0)]
         if start <= 0 or not any(c.isalnum() for c in line):
             continue  # the dateline opens its line: nothing to part it from
-        k = int(numpy.searchsorted(starts, start, side="left"))
-        if 0 < k < len(doc) and doc[k].idx == start:
-            doc[k].is_sent_start = True
+        parted.append(start)
+    _set_starts(doc, parted)
     return doc
 
 
@@ -187,10 +195,38 @@ def place_datelines(doc: Doc, text: str) -> Doc:
     """
     if "(" not in text:
         return doc
-    starts = doc.to_array(IDX)
-    for match in _PLACE_DATELINE.finditer(text):
-        for at in (match.start(), match.end()):
-            k = int(numpy.searchsorted(starts, at, side="left"))
-            if 0 < k < len(doc) and doc[k].idx == at:
-                doc[k].is_sent_start = True
-    return doc
+    return _set_starts(doc, (at for match in _PLACE_DATELINE.finditer(text) for at in (match.start(), match.end())))
+
+
+def _run_in_pattern() -> re.Pattern[str]:
+    from lib.extract.mentions.words import WORDS
+    openers = "|".join(sorted((w.capitalize() for w in WORDS["sentence_openers"]), key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[.!?] )|(?<=[.!?][\"”’] ))(?:[A-Z][\w'-]* +){{1,{HEAD_WORDS}}}"
+                      rf"(?=(?:{openers}) +[a-z])", re.MULTILINE)
+
+
+HEAD_WORDS = 3  # a section head is a place's name, rarely longer ("Damascus Countryside")
+
+
+def run_in_heads(doc: Doc, text: str) -> Doc:
+    """A head of at most HEAD_WORDS capitalised words opening a sentence, directly followed by an
+    adverbial opener (words.tsv sentence_openers: "In", "Meanwhile", "Earlier", ...) and a lower-case
+    word, is a bulletin's section head the page ran into the report ("Hasaka In a relevant context
+    ISIS terrorists detonated ...", "Damascus Countryside Earlier on the day four people were
+    injured ..."): the opener starts a sentence, the head is a line of its own, no subject or name of
+    the report's sentence. A capitalised word after the head is no opener ("Aleppo Governor Hussein
+    Diab said", "Deir Ezzor Military Airport"), nor is an opener before a capitalised word ("Aleppo On
+    Monday ..."), nor an opener within a sentence.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Shells fell. Hasaka In a relevant context ISIS terrorists detonated a car bomb.")
+    >>> [t.text for t in run_in_heads(doc, doc.text) if t.is_sent_start]
+    ['Shells', 'In']
+    >>> doc = spacy.blank("en")("Shells fell. Aleppo Governor Hussein Diab said rebels in Aleppo In fact fled.")
+    >>> [t.text for t in run_in_heads(doc, doc.text) if t.is_sent_start]
+    ['Shells']
+    """
+    return _set_starts(doc, (match.end() for match in _RUN_IN.finditer(text)))
+
+
+_RUN_IN = _run_in_pattern()
