@@ -58,3 +58,9 @@ def test_figures_outlet_by_outlet_count_each_outlets_own_events():
     rows = by_outlet(result, {"fakes_x": "jordantimes", "fakes_y": "sana"})
     assert rows == [["jordantimes", "1", "1/1 = 100%", "1/1 = 100%", "1/1 = 100%", "1/1 = 100%"],
                     ["sana", "1", "0/1 = 0%", "0/2 = 0%", "-", "-"]]
+
+
+def test_articles_the_gold_lacks_are_named_and_nothing_is_read(capsys):
+    from lib.bench.event_fields import main
+    assert main(["--articles", "9999"]) == 2
+    assert "no article of the gold is 9999" in capsys.readouterr().err
