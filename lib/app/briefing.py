@@ -304,9 +304,13 @@ def _direction(event: dict, mentions: pd.DataFrame | None) -> str:
     """
     if mentions is None or mentions.empty or "control" not in mentions:
         return ""
+    return next((c for c in _lead_rows(event, mentions)["control"] if c in ("gain", "loss")), "")
+
+
+def _lead_rows(event: dict, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `mentions` of the event's first eight reports (its lead first in the event)."""
     ids = [i for i in str(event.get("mention_ids") or "").split("; ") if i]
-    rows = mentions[mentions["mention_id"].isin(ids[:8])]
-    return next((c for c in rows["control"] if c in ("gain", "loss")), "")
+    return mentions[mentions["mention_id"].isin(ids[:8])]
 
 
 def _clause(event: dict, mentions: pd.DataFrame | None) -> str:
@@ -314,9 +318,7 @@ def _clause(event: dict, mentions: pd.DataFrame | None) -> str:
     crossing with Syria on Friday")."""
     if mentions is None or mentions.empty:
         return ""
-    ids = [i for i in str(event.get("mention_ids") or "").split("; ") if i]
-    rows = mentions[mentions["mention_id"].isin(ids[:8])]
-    for row in rows.to_dict("records"):
+    for row in _lead_rows(event, mentions).to_dict("records"):
         start = int(_number(row.get("trigger_start")) - _number(row.get("sentence_start")))
         rest = str(row.get("sentence") or "")[max(start, 0):]
         clause = re.split(r"[,;:.!?\u201c\u201d\"()]", rest, maxsplit=1)[0].split()

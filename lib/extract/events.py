@@ -796,7 +796,6 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
     return _in_order(one_toll_one_event([e for e in events if not unlocated(e, places)], mentions, places))
 
 
-VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 TAKING_TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
 
 
@@ -809,7 +808,7 @@ def unlocated(event: Event, places: Mapping[str, lexicon.Place]) -> bool:
     (an agreement in Syria) are kept."""
     place = places.get(event.location)
     return (place is not None and place.kind == "country" and not event.background
-            and event.event_type in VIOLENCE and event.sub_event_type not in TAKING_TERRITORY)
+            and event.event_type in lexicon.VIOLENT_TYPES and event.sub_event_type not in TAKING_TERRITORY)
 
 
 def _in_order(events: list[Event]) -> list[Event]:

@@ -42,6 +42,8 @@ SUB_EVENT_TYPES = {
                                "Headquarters or base established", "Looting/property destruction",
                                "Non-violent transfer of territory", "Other"),
 }
+# the event types of violence (ACLED's political violence), as mention extraction and consolidation ask
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 PLACE_LABELS = {"city": "GPE", "town": "GPE", "province": "GPE", "country": "GPE",
                 "region": "LOC", "crossing": "LOC", "site": "LOC"}
 ACTOR_LABELS = {"person": "PERSON", "state": "GPE"}  # every other kind: ORG

@@ -37,7 +37,7 @@ from lib.extract.mentions.words import WORDS, REPORTING_LEMMAS, ACCUSING_VERBS, 
 PERSON_PRONOUNS = WORDS["person_pronouns"]
 
 REMOTE_VIOLENCE = "Explosions/Remote violence"
-VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
+VIOLENT_TYPES = lexicon.VIOLENT_TYPES
 ARMED_TYPES = (1, 2, 3, 4, 8)
 # A bombing no report claims or blames is an unidentified armed group's, as ACLED codes it (the
 # actor of that name in actors.tsv).

@@ -31,9 +31,9 @@ from spacy.tokens import Doc, Span, Token
 from lib.corpus import Article
 from lib.extract.mentions.attribution import polarity_of
 from lib.extract.mentions.dating import governs, is_background_mention, timex_for
-from lib.extract.mentions.held import STATED, claim_mention, outside_appositions
+from lib.extract.mentions.held import STATED, claim_mention, outside_appositions, subject_of
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text, tokens_with
-from lib.extract.mentions.words import NON_IMPLICATIVE, PLANNING, REPORTING_LEMMAS, SPECIFIC_PLACE_KINDS, WORDS
+from lib.extract.mentions.words import NON_IMPLICATIVE, PLANNING, SPECIFIC_PLACE_KINDS, WORDS
 from lib.extract.sentences import is_headline
 from lib.model import ControlEffect, Mention, Polarity
 from lib.temporal import Timex
@@ -176,21 +176,11 @@ def _claimant(verb: Token, actors, index: DocIndex):
     announces or completes a capture (words.tsv capture_claiming_verbs) told with no taker of its own
     took the place: the verb's subject, an actor of a side that holds territory, or a side's word.
     "The Observatory announced the capture of Hama" names a monitor, no taker (counter-example)."""
-    subject = [t for t in _subject_of(verb).subtree] if _subject_of(verb) is not None else []
+    subject = [t for t in subject_of(verb).subtree] if subject_of(verb) is not None else []
     found = next((a for t in subject if (a := _in(t, actors))), None)
     if found is not None:
         return (found[1].name, found[1].side) if index.controller_of(found[1].side) else None
     return next((w for t in subject if (w := _side_word(t, index))), None)
-
-
-def _subject_of(verb: Token) -> Token | None:
-    """The verb's subject; for a pronoun in reported speech, who reports ("Rebels said they had
-    completed the liberation of Homs", "The Syrian army said it had pulled its troops out of Hama")."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.tag_ == "PRP" and verb.dep_ == "ccomp" \
-            and verb.head.lemma_.lower() in REPORTING_LEMMAS:
-        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    return subject
 
 
 def _to_right_after(noun: Token, actors):
@@ -291,7 +281,7 @@ def _pulled_out(verb: Token, places, actors, index: DocIndex):
     Nones. "Rescuers pulled bodies out of the rubble in Hama" takes out no men, and "the army pulled
     its troops back towards Hama" leaves no place (counter-examples)."""
     men = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ARMED_NOUNS), None)
-    subject = _subject_of(verb)
+    subject = subject_of(verb)
     if men is None or subject is None:
         return None, None
     place = None
@@ -301,10 +291,7 @@ def _pulled_out(verb: Token, places, actors, index: DocIndex):
         place = next((p for t in objects if (p := _in(t, places))), None)
         if place:
             break
-    side = next((a for t in subject.subtree if (a := _in(t, actors))), None)
-    if place is None or side is None or not index.controller_of(side[1].side):
-        return None, None
-    return (side[1].name, side[1].side), place
+    return _leaving(subject, place, actors, index)
 
 
 def _moved_outside(verb: Token, places, actors, index: DocIndex):
@@ -312,15 +299,18 @@ def _moved_outside(verb: Token, places, actors, index: DocIndex):
     city of Hama": a side that moves its forces (words.tsv repositioning_verbs) outside a place left
     it: (the side, the place), else Nones. "Government forces redeployed to Homs" or "in Homs" stay
     (counter-example: triggers.tsv redeploy holds it)."""
-    subject = _subject_of(verb)
+    subject = subject_of(verb)
     if subject is None:
         return None, None
     objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "outside"
-               for o in p.children if o.dep_ == "pobj"]
-    objects += [g for o in objects if o.lemma_.lower() in TOWN_NOUNS
-                for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
-                for g in p.children if g.dep_ == "pobj"]  # "outside the city of Hama"
+               for o in p.children if o.dep_ == "pobj"]  # its words: "outside the city of Hama" too
     place = next((p for o in objects for t in o.subtree if (p := _in(t, places))), None)
+    return _leaving(subject, place, actors, index)
+
+
+def _leaving(subject: Token, place, actors, index: DocIndex):
+    """(the side the subject names, the place) when the subject is an actor of a side that holds
+    territory and a place was found, else Nones: who left it, as `_pulled_out` and `_moved_outside` read."""
     side = next((a for t in subject.subtree if (a := _in(t, actors))), None)
     if place is None or side is None or not index.controller_of(side[1].side):
         return None, None

@@ -69,11 +69,17 @@ def in_apposition(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
         return False
     if span_.root.dep_ == "appos":
         return False  # the date is the apposition: a caption's when ("in Idlib province, Syria, August 6 2016")
-    for token in span_.root.ancestors:
-        if token == trigger.head:
+    return apposed_away(span_.root, trigger.head)
+
+
+def apposed_away(root: Token, word: Token) -> bool:
+    """Does an apposition above `root` (a date's word) leave `word` out: does the date describe a name
+    rather than `word`'s clause? (held.outside_appositions asks the same of a state's clause.)"""
+    for token in root.ancestors:
+        if token == word:
             return False
         if token.dep_ == "appos":
-            return trigger.head not in token.subtree
+            return word not in token.subtree
     return False
 
 

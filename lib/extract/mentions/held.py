@@ -28,9 +28,9 @@ from spacy.tokens import Doc, Span, Token
 from lib.corpus import Article
 from lib.extract import lexicon
 from lib.extract.mentions.attribution import attribution_of, polarity_of
-from lib.extract.mentions.dating import governs, is_background_mention, timex_for
+from lib.extract.mentions.dating import apposed_away, governs, is_background_mention, timex_for
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text, tokens_with
-from lib.extract.mentions.relation import HOLDING_LEMMAS, description_of, relation_words, split_relation
+from lib.extract.mentions.relation import STATE_HOLDING_LEMMAS, description_of, relation_words, split_relation
 from lib.extract.mentions.words import HEDGE_WORDS, REPORTING_LEMMAS, WORDS
 from lib.extract.sentences import is_headline
 from lib.model import DATE_FROM_CLAUSE, DATE_FROM_PUBLICATION, ControlEffect, Mention, Polarity
@@ -38,9 +38,6 @@ from lib.temporal import Timex
 from lib.temporal.spans import span, undated_span
 
 _UNSAID = (Polarity.HEDGED, Polarity.PLANNED)
-# "Idlib, which is run by HTS", "Idlib is governed by HTS": verbs that hold a place when their doer is a
-# side that holds territory (words.tsv governing_verbs), as hold and control do
-STATE_HOLDING_LEMMAS = frozenset(HOLDING_LEMMAS) | WORDS["governing_verbs"]
 LEFT_PREPS = WORDS["left_preps"]  # "evacuated from opposition-held Madaya": the state before, not after
 LEFT_VERBS = WORDS["left_verbs"]  # "a convoy left regime-besieged al-Zabadani": the same
 PARTIAL_STATE_WORDS = WORDS["partial_state_words"]
@@ -489,11 +486,19 @@ def _in_control_of(ent: Span) -> tuple[str, Token] | None:
     if (verb.tag_ == "VBD" and reporter is None) or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children) \
             or any(c.dep_ == "aux" and c.lower_ in HEDGE_WORDS for c in verb.children):
         return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.tag_ == "PRP" and reporter is not None:
-        subject = next((c for c in reporter.children if c.dep_ == "nsubj"), None)  # "Rebels said they were"
+    subject = subject_of(verb)  # "Rebels said they were": the rebels
     side = _side_of(list(subject.subtree), DocIndex.of(ent.doc)) if subject is not None else ""
     return (_held_by(verb, side), control) if side else None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject; for a pronoun in reported speech, who reports ("Rebels said they had
+    completed the liberation of Homs", "The Syrian army said it had pulled its troops out of Hama")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ == "PRP" and verb.dep_ == "ccomp" \
+            and verb.head.lemma_.lower() in REPORTING_LEMMAS:
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject
 
 
 def _passive_holding(ent: Span) -> tuple[str, Token] | None:
@@ -729,12 +734,10 @@ def outside_appositions(word: Token, timexes: Sequence[Timex]) -> list[Timex]:
     """The timexes that can date the clause of `word`: not one inside an apposition the word is not in
     ("Daraa, the cradle of the 2011 uprising, came under rebel control on Saturday": Saturday, not 2011;
     an apposition tells who or what a participant is, not when the happening was)."""
-    doc, word_appos = word.doc, {a.i for a in (word, *word.ancestors) if a.dep_ == "appos"}
     kept = []
     for timex in timexes:
-        span_ = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span_ is None or not any(a.dep_ == "appos" and a.i not in word_appos
-                                    for a in (span_.root.head, *span_.root.head.ancestors)):
+        span_ = word.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span_ is None or not apposed_away(span_.root, word):
             kept.append(timex)
     return kept
 

@@ -20,10 +20,9 @@ from typing import Iterable, Mapping, Sequence
 
 from spacy.tokens import Span, Token
 
-VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
-
 from lib.model import ControlEffect
 from lib.extract import lexicon
+from lib.extract.lexicon import VIOLENT_TYPES
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text, tokens_with
 from lib.extract.mentions.relation import GOVERNORATE_NOUNS, relation_words
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance

@@ -38,9 +38,9 @@ RELATIONS_FILE = "place_relations.tsv"
 RELATION_COLUMNS = ("relation", "words", "place", "example")
 AROUND = ("near", "outskirts", "countryside", "around")  # and "<direction> of"
 HOLDING_LEMMAS = ("hold", "control")
-# what a side's compound adjective before a place may say of it, as "-held" and "-controlled" do:
-# "HTS-run Idlib", "the Kurdish-administered city", "IS-ruled Raqqa" (words.tsv governing_verbs)
-DESCRIBING_LEMMAS = frozenset(HOLDING_LEMMAS) | WORDS["governing_verbs"]
+# verbs that say a side holds a place, as hold and control do: "Idlib, which is run by HTS", "HTS-run
+# Idlib", "the Kurdish-administered city" (words.tsv governing_verbs; lib/extract/mentions/held.py too)
+STATE_HOLDING_LEMMAS = frozenset(HOLDING_LEMMAS) | WORDS["governing_verbs"]
 GOVERNORATE_NOUNS = WORDS["governorate_nouns"]  # "the province of Idlib": the governorate, not the city
 HOLDING_NOUNS = WORDS["holding_nouns"]  # "the IS stronghold of Raqqa": held by the side named before
 PAST_STATE_WORDS = WORDS["past_state_words"]  # "the formerly rebel-held town": a holding no longer so
@@ -276,7 +276,7 @@ def _holding(root: Token, words: RelationWords, sentence: Span) -> tuple[str, To
             return held_words[noun.doc[noun.head.i - 1].lower_], noun.head, noun
         left = [t for t in noun.subtree if t.i < noun.i]  # "rebel-held east Aleppo"
         for child in left + [c for c in noun.children if c.i > noun.i and c.dep_ == "acl"]:
-            if _lemma(child) not in DESCRIBING_LEMMAS or child.dep_ not in ("amod", "acl", "compound", "nmod"):
+            if _lemma(child) not in STATE_HOLDING_LEMMAS or child.dep_ not in ("amod", "acl", "compound", "nmod"):
                 continue
             side = _side_before(child, held_words) or _agent_side(child, held_words)
             if side:
