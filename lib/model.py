@@ -125,6 +125,26 @@ class Mention(Record):
                               # (lib/extract/mentions/relation.py)
 
 
+AROUND = ("near", "outskirts", "countryside", "around")  # and "<direction> of": Mention.place_relation
+
+
+def split_relation(value: str) -> tuple[str, str, str]:
+    """(relation, detail, holder side) of a Mention.place_relation string; "" reads as the place
+    itself.
+
+    >>> split_relation("part:east;held:opposition"), split_relation("")
+    (('part', 'east', 'opposition'), ('in', '', ''))
+    """
+    head, _, held = (value or "in").partition(";held:")
+    relation, _, detail = head.partition(":")
+    return relation or "in", detail, held
+
+
+def is_around(relation: str) -> bool:
+    """Is a relation about a place around the city (not the city, nor a part of it)?"""
+    return relation in AROUND or relation.endswith(" of")
+
+
 def current(mentions):
     """The mentions of current news, background left out: what consolidation into the current
     timeline takes (`[m for m in mentions if not m.background]`)."""

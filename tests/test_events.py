@@ -457,3 +457,19 @@ def test_ground_a_capture_leaves_unnamed_is_around_the_town_told_before_and_flip
     assert any(m.trigger == "seized" and m.place == "Hama" for m in mentions)
     status = status_at(control_intervals(mentions), "Hama", "2024-12-06")
     assert (status is not None and status.controller == "opposition") == flips
+
+
+@pytest.mark.parametrize(("relation", "kind", "location", "precision"), [
+    ("in", "city", "Hama", 1),                       # "captured Hama"
+    ("", "city", "Hama", 1),
+    ("north of", "city", "Hama", 2),                 # "villages north of Hama": near the town
+    ("outskirts", "city", "Hama", 2),
+    ("countryside;held:opposition", "city", "Hama", 2),
+    ("around:village", "city", "Hama", 2),           # "a village in Hama"
+    ("part:east", "city", "Hama", 1),                # "eastern Hama" is the town
+    ("around:province", "city", "Hama Governorate", 3),  # "the western province of Hama"
+    ("north of", "province", "Hama", 3),             # a governorate stays one
+])
+def test_an_event_is_coded_where_its_report_places_it_as_acled_codes_places(relation, kind, location, precision):
+    (event,) = consolidate([mention(place_relation=relation, place_kind=kind)])
+    assert (event.location, event.geo_precision) == (location, precision)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.bench.fakes_events import Gold, actor_ok, governorate, place_ok
+from lib.bench.fakes_events import Gold, actor_ok, governorate, place_coded, place_ok
 from lib.extract import lexicon
 from lib.extract.mentions.numbers import number_value
 from lib.model import Event, interaction_code
@@ -58,3 +58,18 @@ def test_the_benchmark_accepts_a_place_in_the_gold_governorate_and_actor_aliases
     assert actor_ok(("Russian forces",), "Russian armed forces")
     assert actor_ok(("Jabhat al-Nusra / Hayat Tahrir al-Sham",), "Hayat Tahrir al-Sham")
     assert actor_ok(("-",), "") and not actor_ok(("-",), "Islamic State")
+
+
+@pytest.mark.parametrize(("gold_place", "location", "precision", "coded"), [
+    ("north of Aleppo", "Aleppo", 2, True),        # near the town: ACLED's precision 2
+    ("north of Aleppo", "Aleppo", 1, False),       # "in Aleppo" is not north of it
+    ("Hasakeh countryside", "Hasakah", 2, True),   # another spelling of the town
+    ("outside Kobane", "Homs", 2, False),          # another town
+    ("western Aleppo", "Aleppo", 1, True),         # a part of the town is the town
+    ("the eastern districts of Aleppo", "Aleppo", 1, True),
+    ("eastern Aleppo", "Hama", 1, False),
+    ("Deir Ezzor province", "Deir ez-Zor", 1, False),  # the governorate is not its capital
+    ("Deir Ezzor province", "Deir ez-Zor Governorate", 3, True),
+])
+def test_the_benchmark_codes_a_place_around_or_in_part_of_a_town_as_acled_does(gold_place, location, precision, coded):
+    assert place_coded(_gold(places=(gold_place,)), _event(location=location, geo_precision=precision)) is coded

@@ -30,7 +30,7 @@ from lib.extract.allocation import kept_as_old
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, origins_passed_on, own_origins
 from lib.extract.tolls import event_toll, one_toll_one_event, updates_dated_by_their_acts
-from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code
+from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code, is_around, split_relation
 
 TERRITORY = "territory"
 
@@ -75,6 +75,29 @@ def allies(actors: Mapping[str, str], side1: str, camps: Mapping[str, str] | Non
 
 GEO_PRECISION = {"city": 1, "town": 1, "site": 1, "crossing": 1, "region": 2, "province": 3,
                  "country": 3}
+AROUND_PRECISION = 2  # ACLED: "near the town" or "part of a region"
+
+
+def coded_place(m: Mention, places: Mapping[str, lexicon.Place]) -> tuple[str, str, float | None, float | None, int]:
+    """(location, admin1, latitude, longitude, geo_precision) of what `m` reports, as ACLED codes it:
+    the place itself at the precision of its kind (a town 1, a governorate 3); a place told around a
+    town ("villages north of Manbij", "the outskirts of Damascus", "near Saraqib", "the Aleppo
+    countryside") at that town, precision 2; a town's name standing for its governorate ("the western
+    province of Hama", "Idlib province") at the governorate, precision 3. A part of a town ("eastern
+    Aleppo") is the town (tests/test_events.py).
+    """
+    precision = GEO_PRECISION.get(m.place_kind, 3)
+    relation = m.place_relation
+    if not relation or relation == "in" or not m.place or precision == 3:
+        return m.place, m.admin1, m.latitude, m.longitude, precision
+    kind, detail, _ = split_relation(relation)
+    if kind == "around" and detail == "province":
+        province = places.get(m.admin1)
+        if province is not None and province.kind == "province":
+            return province.name, province.name, province.latitude, province.longitude, 3
+    if is_around(kind):
+        return m.place, m.admin1, m.latitude, m.longitude, max(precision, AROUND_PRECISION)
+    return m.place, m.admin1, m.latitude, m.longitude, precision
 
 
 KINDS_FILE = "kinds.tsv"
@@ -655,10 +678,10 @@ _interaction = lru_cache(maxsize=None)(interaction_code)  # few pairs of types f
 
 def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset[str],
            origins: Mapping[str, str], own: Mapping[str, str], kinds: Mapping[str, str],
-           types: Mapping[str, int], key: str | None = None) -> Event:
+           types: Mapping[str, int], places: Mapping[str, lexicon.Place], key: str | None = None) -> Event:
     """`key`: the mentions' family (`family`), when the caller knows it."""
     if len(mentions) == 1:
-        return _event_of_one(mentions[0], start, end, origins, kinds, types, key)
+        return _event_of_one(mentions[0], start, end, origins, kinds, types, places, key)
     lead = _representative(mentions, generic)
     doer = _doer(lead, mentions, generic)
     actor2 = lead.actor2 if lead.actor2 != doer.actor1 else doer.actor2
@@ -672,7 +695,7 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
     told = any(m.fatalities is not None for m in mentions)  # most events: no toll told, none to weigh
     fatalities = event_toll(mentions, lead.place) if told else None
     traced = event_origins(mentions, origins, own)
-    return _led_by(lead, start, end, kinds, key, actor2, "; ".join(outlets), fatalities, evidence,
+    return _led_by(lead, start, end, kinds, places, key, actor2, "; ".join(outlets), fatalities, evidence,
                    len({m.article_id for m in mentions}), claim_status(mentions),
                    next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),
                    "; ".join([m.mention_id for m in mentions]), len(traced), "; ".join(traced),
@@ -680,11 +703,11 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
 
 
 def _event_of_one(m: Mention, start: str, end: str, origins: Mapping[str, str], kinds: Mapping[str, str],
-                  types: Mapping[str, int], key: str | None) -> Event:
+                  types: Mapping[str, int], places: Mapping[str, lexicon.Place], key: str | None) -> Event:
     """`_event` of one report (most events): it leads, and nothing is ranked, counted or joined."""
     actor2 = "" if m.control == ControlEffect.GAIN and not m.actor2 else m.actor2  # no loser beside it
     one = (m,)
-    return _led_by(m, start, end, kinds, key, actor2, m.source, m.fatalities, f"[{m.source}] {m.sentence}", 1,
+    return _led_by(m, start, end, kinds, places, key, actor2, m.source, m.fatalities, f"[{m.source}] {m.sentence}", 1,
                    CLAIM_DENIED if m.polarity == Polarity.DENIED else CLAIM_REPORTED,
                    m.side1 if m.actor1 == actor2 else m.side2, m.mention_id, 1,
                    origins.get(m.mention_id, m.source or m.article_id),
@@ -730,7 +753,8 @@ def _drafts_become_events() -> bool:
 _DRAFTS_BECOME_EVENTS = _drafts_become_events()
 
 
-def _led_by(lead: Mention, start: str, end: str, kinds: Mapping[str, str], key: str | None, actor2: str,
+def _led_by(lead: Mention, start: str, end: str, kinds: Mapping[str, str], places: Mapping[str, lexicon.Place],
+            key: str | None, actor2: str,
             source: str, fatalities: int | None, evidence: str, n_sources: int, claim_status_: str, side2: str,
             mention_ids: str, n_origins: int, origins: str, interaction: int, doer: Mention | None = None) -> Event:
     """The event `lead` speaks for, with what its reports give together (source to interaction), done
@@ -744,8 +768,7 @@ def _led_by(lead: Mention, start: str, end: str, kinds: Mapping[str, str], key: 
     event.time_precision = 1 if start == end else lead.time_precision
     event.event_type, event.sub_event_type = lead.event_type, lead.sub_event_type
     event.actor1, event.actor2 = doer.actor1, actor2
-    event.admin1, event.location, event.latitude, event.longitude = lead.admin1, place, lead.latitude, lead.longitude
-    event.geo_precision = GEO_PRECISION.get(lead.place_kind, 3)
+    event.location, event.admin1, event.latitude, event.longitude, event.geo_precision = coded_place(lead, places)
     event.source, event.notes, event.fatalities = source, lead.sentence[:300], fatalities
     event.date_text, event.timex_value, event.date_start, event.date_end = lead.date_text, lead.timex_value, start, end
     event.anchor, event.evidence, event.n_sources, event.claim_status = lead.anchor, evidence, n_sources, claim_status_
@@ -787,12 +810,12 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
     for key, group in _clusters(mentions, places, kinds, generic):
         if len(group) == 1:
             one = group[0]
-            events.append(_event_of_one(one, one.date_start, one.date_end, origins, kinds, types, key))
+            events.append(_event_of_one(one, one.date_start, one.date_end, origins, kinds, types, places, key))
             continue
         start, end = max(map(_DATE_START, group)), min(map(_DATE_END, group))
         if start > end:  # cannot happen after clustering, but never emit an empty span
             start, end = group[0].date_start, group[0].date_end
-        events.append(_event(group, start, end, generic, origins, own, kinds, types, key))
+        events.append(_event(group, start, end, generic, origins, own, kinds, types, places, key))
     return _in_order(one_toll_one_event([e for e in events if not unlocated(e, places)], mentions, places))
 
 

@@ -33,10 +33,10 @@ from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text
 from lib.extract.mentions.parse import path_up
 from lib.extract.mentions.words import WORDS
+from lib.model import is_around, split_relation  # noqa: F401  (the readings of a relation string, re-exported)
 
 RELATIONS_FILE = "place_relations.tsv"
 RELATION_COLUMNS = ("relation", "words", "place", "example")
-AROUND = ("near", "outskirts", "countryside", "around")  # and "<direction> of"
 HOLDING_LEMMAS = ("hold", "control")
 # verbs that say a side holds a place, as hold and control do: "Idlib, which is run by HTS", "HTS-run
 # Idlib", "the Kurdish-administered city" (words.tsv governing_verbs; lib/extract/mentions/held.py too)
@@ -71,18 +71,6 @@ def _read(path: Path, _stamp: int) -> RelationWords:
         by_relation.setdefault(relation, set()).update(words.lower().split())
         examples.append((relation, place, example))
     return RelationWords({k: frozenset(v) for k, v in by_relation.items()}, tuple(examples))
-
-
-def split_relation(value: str) -> tuple[str, str, str]:
-    """(relation, detail, holder side) of a place_relation string; "" reads as the place itself."""
-    head, _, held = (value or "in").partition(";held:")
-    relation, _, detail = head.partition(":")
-    return relation or "in", detail, held
-
-
-def is_around(relation: str) -> bool:
-    """Is a relation about a place around the city (not the city, nor a part of it)?"""
-    return relation in AROUND or relation.endswith(" of")
 
 
 @per_span  # asked when the place is chosen, then for the mention
