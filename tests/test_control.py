@@ -716,3 +716,43 @@ def test_a_loss_told_with_no_loser_but_with_who_it_went_to_is_that_sides_gain():
                       actor2="Syrian opposition", side2="opposition", sentence="Hama was lost to the rebels.")
     assert history(control_intervals([lost_to])) == [("opposition", "2016-03-27", "")]
     assert control_intervals([replace(lost_to, actor2="", side2="")]) == []
+
+
+def _homs_held(sentence: str, trigger: str, published: str = "2024-12-07") -> Mention:
+    """A holding told with no date of its own: dated by its publication (a week before it, at most)."""
+    return gov(mention_id=f"h:{sentence[:12]}", article_id="h", control="held", kind="holding", trigger=trigger,
+               sentence=sentence, trigger_start=sentence.index(trigger), place="Homs", published=published,
+               date_start="2024-12-01", date_end=published, time_precision=2, date_source="publication date",
+               timex_start=-1, timex_end=-1)
+
+
+def _homs_taken(published: str, **fields) -> Mention:
+    return mention(mention_id="t:0:0", article_id="t", sentence="Rebels said they had captured Homs.",
+                   place="Homs", published=published, **fields)
+
+
+def test_a_holding_told_as_going_on_from_before_says_its_holder_held_the_city_before():
+    still = _homs_held("Government forces were still holding Homs, state media said.", "holding")
+    remains = _homs_held("Homs remains in government hands.", "hands")
+    taken = _homs_taken("2024-12-09", **day("2024-12-08"))
+    for held in (still, remains):
+        intervals = control_intervals([held, taken])
+        assert status_at(intervals, "Homs", "2024-12-03").controller == "government", held.sentence
+        assert status_at(intervals, "Homs", "2024-12-08").controller == "opposition"
+    # counter-example: a holding with no continuity word says nothing of the days before it
+    held = _homs_held("Government forces held Homs, state media said.", "held")
+    assert status_at(control_intervals([held, taken]), "Homs", "2024-12-03") is None
+
+
+def test_a_change_of_hands_known_by_a_day_comes_after_a_holding_of_a_day_inside_its_span():
+    # "they had captured Homs", told on Sunday: by Sunday; the army still held it on Saturday
+    still = _homs_held("Government forces were still holding Homs, state media said.", "holding")
+    taken = _homs_taken("2024-12-08", date_start="2024-12-02", date_end="2024-12-08", time_precision=2,
+                        date_source="publication date", timex_start=-1, timex_end=-1)
+    intervals = control_intervals([still, taken])
+    assert status_at(intervals, "Homs", "2024-12-07").controller == "government"
+    assert status_at(intervals, "Homs", "2024-12-08").controller == "opposition"
+    assert "contested" not in {i.controller for i in intervals}
+    # counter-example: a capture told of the very day the army is said to hold the city is a contest
+    same_day = _homs_taken("2024-12-08", **day("2024-12-07"))
+    assert status_at(control_intervals([still, same_day]), "Homs", "2024-12-07").controller == "contested"

@@ -65,8 +65,8 @@ from lib.extract.gazetteer import city_of_district, districts_named, name_key
 from lib.extract.mentions.held import CLAIM_PREFIXES, DIVIDED
 from lib.extract.mentions.relation import is_around, relation_words, split_relation
 from lib.extract.mentions.words import WORDS
-from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, PRECISION_MONTH,
-                       PRECISION_WEEK, PRECISION_YEAR, ControlEffect, ControlInterval, Mention, Polarity,
+from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION,
+                       PRECISION_MONTH, PRECISION_WEEK, PRECISION_YEAR, ControlEffect, ControlInterval, Mention, Polarity,
                        TERRITORIAL_EFFECTS, status_at)  # status_at: re-exported, the model's reading
 from lib.settings import Settings
 from lib.temporal.spans import day_of
@@ -76,6 +76,8 @@ CITY_KINDS = ("city", "town")
 ENTRY_WORDS = WORDS["entry_words"]
 # "When it controlled Palmyra, ...": a past holding under these (words.tsv recap_markers) is a recap.
 RECAP_MARKERS = WORDS["recap_markers"]
+# "were still holding Homs", "Damascus remains in government hands": a holding going on from before
+CONTINUITY_WORDS = WORDS["continuity_words"]
 # "rebels evacuated the town under a deal": the evacuated side loses the city to the side deals hand
 # cities to (words.tsv evacuation_words, deal_receivers: sides of sides.tsv)
 EVACUATION_WORDS = WORDS["evacuation_words"]
@@ -135,6 +137,7 @@ class Claim:
     correction: Correction | None = None
     described: bool = False  # told in passing by a "rebel-held" adjective, not by a happening
     front: bool = False      # a description of the goal of another side's advance (lapses after FRONT_DAYS)
+    continuing: bool = False  # a holding told as going on from before ("still holding", `_continuing`)
 
     @property
     def source(self) -> str:
@@ -192,6 +195,17 @@ def _recap(m: Mention) -> bool:
     before = m.sentence[max(0, offset - 40):max(0, offset)].lower()
     clause = before.rsplit(",", 1)[-1].split()
     return any(w in RECAP_MARKERS for w in clause[-4:])
+
+
+def _continuing(m: Mention) -> bool:
+    """"Government forces were still holding Homs", "Damascus remains in government hands", "the army
+    continues to hold the city": a holding told as going on from before (a continuity word among the
+    four words before its trigger, in its clause) says its holder held the city before the day told
+    too. "The army held Homs on Saturday" and "rebels, who had taken Homs, still hoped ..." (the word
+    after the trigger) do not."""
+    offset = m.trigger_start - m.sentence_start
+    clause = m.sentence[max(0, offset - 40):max(0, offset)].lower().rsplit(",", 1)[-1].split()
+    return any(w in CONTINUITY_WORDS for w in clause[-4:]) or m.trigger.lower().split()[:1] == ["remains"]
 
 
 def _dated_recap(m: Mention) -> bool:
@@ -486,7 +500,8 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             effect = ControlEffect.LOSS if taken else ControlEffect.HOLD
             start, end, precision = _dates(m, effect)
             city.append(Claim(side_controller, effect, start, end, precision, True, m, part,
-                              described=True, front=_front(m)))
+                              described=True, front=_front(m),
+                              continuing=effect == ControlEffect.HOLD and _continuing(m)))
         if m.control not in _TERRITORIAL or unsaid or (m.control == ControlEffect.HELD and _recap(m)):
             continue
         controller, ally = holder(m.side1)
@@ -507,8 +522,11 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             gainer = holder(m.side2)[0]
             gainer = "" if gainer == controller else gainer
         start, end, precision = _dates(m, effect)
+        if m.control == ControlEffect.HELD and m.date_source == DATE_FROM_PUBLICATION:
+            start = end  # "government forces were still holding Homs", "rebels now control Aleppo": as of writing
         generic, part = m.actor1 in generic_actors or ally, part or _share(m, part_words, directions)
-        city.append(Claim(controller, effect, start, end, precision, generic, m, part, gainer))
+        city.append(Claim(controller, effect, start, end, precision, generic, m, part, gainer,
+                          continuing=effect == ControlEffect.HOLD and _continuing(m)))
         loser = holder(m.side2)[0] if effect == ControlEffect.GAIN and m.side2 and _regain(m) else ""
         if loser and loser != controller:
             # "the army recaptured Palmyra from IS": IS held it until then (the state before it)
@@ -571,6 +589,38 @@ class _State:
     @property
     def key(self) -> tuple:
         return (self.controller, self.status, tuple(sorted(self.parts.items())))
+
+
+def _after_day(claim: Claim, day: str) -> Claim:
+    return replace(claim, start=_plus(day, 1))
+
+
+def _ordered(fine: Sequence[Claim]) -> list[Claim]:
+    """Claims known only within a span ("had captured Homs", told on Sunday: by Sunday) read in the one
+    order that agrees with a claim of a day inside it: a change of hands after a holding of that day
+    by the side that loses it ("government forces were still holding Homs" on Saturday: the capture
+    told by Sunday came on Sunday; "the army said it had withdrawn from Aleppo", told on Saturday, after
+    "government-held Aleppo" on Thursday), so that two reports that agree are not read as a contest.
+    Claims of the same day that disagree stay a contest, and so does a span no later day is left in."""
+    holds = sorted((c.end, c.controller) for c in fine
+                   if c.start == c.end and c.effect == ControlEffect.HOLD and not c.part)
+    if not holds:
+        return list(fine)
+    days = [day for day, _ in holds]
+    out = []
+    for claim in fine:
+        if claim.start < claim.end and claim.effect != ControlEffect.HOLD and not claim.part:
+            # the last holding of a day inside the span by the side this change takes the city from
+            at = bisect.bisect_left(days, claim.end) - 1
+            while at >= 0 and days[at] >= claim.start:
+                holder = holds[at][1]
+                if (claim.effect == ControlEffect.GAIN and holder != claim.controller) or (
+                        claim.effect == ControlEffect.LOSS and holder == claim.controller):
+                    claim = _after_day(claim, days[at])
+                    break
+                at -= 1
+        out.append(claim)
+    return out
 
 
 def _moments(fine: Sequence[Claim]) -> list[tuple[str, str, list[Claim]]]:
@@ -851,7 +901,7 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
     coarse = [c for c in city_claims if c.precision >= PRECISION_MONTH]
     fine_days = sorted(c.end for c in fine)
     fine = fine + _coarse_counts(coarse, fine_days)
-    moments = _moments(fine)
+    moments = _moments(_ordered(fine))
     # corrections are moments of their own, on their day, and win over claims of that day
     for correction in corrections:
         claim = Claim(correction.controller, ControlEffect.HOLD, correction.day, correction.day, 1, False,
@@ -931,8 +981,14 @@ def _held_before(rows: list, members: Sequence[Claim], after: _State, day: str, 
     a state before it, back to the previous claim's state (replacing the no-report row it lapsed
     to), but no further back than REPORTED_DAYS, as a state holds no longer than that after its last
     claim, when the reports reach back that far (`dawn`: the first day any claim speaks of; else
-    open): "government forces lost Daraa" in 2024 says nothing of 2014. Appended to `rows`."""
+    open): "government forces lost Daraa" in 2024 says nothing of 2014. Appended to `rows`. So does a
+    holding told as going on from before, with nothing known before it ("government forces were still
+    holding Homs": `_continuing`): its holder held the city before it too."""
     losers = {c.controller for c in members if c.effect == ControlEffect.LOSS} - {after.controller}
+    if not losers and not any(c.effect != ControlEffect.HOLD for c in members):
+        losers = {c.controller for c in members if c.continuing}
+        if losers != {after.controller}:
+            return
     if len(losers) != 1 or any(c.part for c in members):
         return
     if rows and not rows[-1][0].detail.startswith(NO_REPORT_SINCE):
@@ -944,7 +1000,8 @@ def _held_before(rows: list, members: Sequence[Claim], after: _State, day: str, 
         since = rows.pop()[1]
     elif rows:
         rows[-1] = (rows[-1][0], rows[-1][1], since, rows[-1][3])  # no report until then
-    before = _State(next(iter(losers)), CLAIM_REPORTED, support=[c for c in members if c.effect == ControlEffect.LOSS])
+    before = _State(next(iter(losers)), CLAIM_REPORTED,
+                    support=[c for c in members if c.effect == ControlEffect.LOSS or c.continuing])
     rows.append((before, since, day, precision))
 
 
