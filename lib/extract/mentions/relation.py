@@ -78,7 +78,7 @@ def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     """The place_relation of the place named `place_name` in `sentence` for `trigger` ("in" when the
     place is not written in the sentence: "the city" standing for the last city named)."""
     ent = _place_ent(sentence, place_name, trigger)
-    if ent is None:
+    if ent is None or _refers_instead(ent, trigger):
         return _reference(sentence, place_name, trigger)
     words = DocIndex.of(sentence.doc).once(relation_words)
     root = ent.root
@@ -116,6 +116,20 @@ def _reference(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
         if is_around(split_relation(relation)[0]):
             return relation
     return "in"
+
+
+def _refers_instead(ent: Span, trigger: TriggerMatch) -> bool:
+    """"Fierce fighting raged north of Hama as the army sent reinforcements to the city": the trigger's
+    own phrase names its place by "the city" (words the place_relations.tsv `itself` row lists, after
+    "the"), and the name the sentence gives lies outside the trigger's clause: the place is what "the
+    city" is, not what the name's phrase says of it ("north of"). "The army sent reinforcements to
+    Hama, the city ..." names it in the clause (counter-example)."""
+    head = trigger.head
+    if path_up(ent.root, head) is not None:
+        return False
+    words = DocIndex.of(ent.doc).once(relation_words)
+    return any(words.has("itself", t.lower_) and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+               and path_up(t, head) is not None for t in head.subtree if t.i > head.i)
 
 
 def _place_ent(sentence: Span, place_name: str, trigger: TriggerMatch) -> Span | None:
