@@ -403,7 +403,7 @@ PAST_BOUNDS = frozenset({"until", "till", "before"})
 SHARED_WORDS = frozenset({"shared", "joint"})
 
 
-def _under_control(ent: Span) -> tuple[str, Token] | None:
+def _under_control(ent: Span, past: bool = False) -> tuple[str, Token] | None:
     """"Idlib is under rebel control", "Tal Hamis is under the control of the Islamic State jihadist
     group", "al-Quria, which is mostly under DAESH control" (a part), "Aleppo remains in rebel hands",
     "Hama is now in the hands of the rebels", "Aleppo, now under rebel control, was calm" (the phrase set
@@ -435,6 +435,8 @@ def _under_control(ent: Span) -> tuple[str, Token] | None:
         return None
     auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
     present = verb.tag_ in ("VBZ", "VBP") or (verb.lower_ == "been" and any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries))
+    if past:
+        present = verb.tag_ == "VBD" and not _bounded(verb)
     if not present or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children) \
             or any(a.lower_ in HEDGE_WORDS for a in auxiliaries):
         return None
@@ -467,7 +469,20 @@ def _first_conjunct(token: Token) -> Token:
     return token
 
 
-def _in_control_of(ent: Span) -> tuple[str, Token] | None:
+def _bounded(verb: Token) -> bool:
+    """"Aleppo was under rebel control until 2016": a past state its clause ends (PAST_BOUNDS)."""
+    return any(t.lower_ in PAST_BOUNDS for t in verb.subtree)
+
+
+def _dated_past(ent: Span) -> tuple[str, Token] | None:
+    """"Insurgents were in full control of Hama by Thursday evening", "By Thursday evening, Hama was
+    under rebel control": a holding told in the past (`_under_control`, `_in_control_of` with `past`),
+    to be kept only where a date of its own clause dates it (`_state`); "Rebels were in control of Homs"
+    with no date may tell a former state, and "... until 2016" ends it (counter-examples)."""
+    return _under_control(ent, past=True) or _in_control_of(ent, past=True)
+
+
+def _in_control_of(ent: Span, past: bool = False) -> tuple[str, Token] | None:
     """"The SDF is in control of Deir ez-Zor", "Rebels said they were in full control of Homs", "rebels
     are in control of the city of Hama": a side that is (remains) in control of a place holds it, in the
     present or in the past of reported speech (a pronoun subject standing for the side that reports:
@@ -483,7 +498,9 @@ def _in_control_of(ent: Span) -> tuple[str, Token] | None:
     if verb is None or verb.lemma_.lower() not in STATE_VERBS or verb.tag_ not in ("VBZ", "VBP", "VBD"):
         return None
     reporter = verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_LEMMAS else None
-    if (verb.tag_ == "VBD" and reporter is None) or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children) \
+    if past and (verb.tag_ != "VBD" or reporter is not None or _bounded(verb)):
+        return None  # a reported past is read without `past`; a present is no past
+    if (verb.tag_ == "VBD" and reporter is None and not past) or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children) \
             or any(c.dep_ == "aux" and c.lower_ in HEDGE_WORDS for c in verb.children):
         return None
     subject = subject_of(verb)  # "Rebels said they were": the rebels
@@ -547,6 +564,7 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
                    or _divided_description(ent) or _under_control(ent) or _in_control_of(ent) or _passive_holding(ent)
                    or _pocket_description(ent, place.name) or _noun_of_description(ent, place.name)
                    or _siege_description(ent))
+    past = description is None and (description := _dated_past(ent)) is not None
     if description is None:
         return None
     relation, holding = description
@@ -572,6 +590,8 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
     timexes = outside_appositions(clause.head, timexes)  # "Hama, the site of a 1982 massacre, is ..."
     timex = timex_for(sentence, clause, timexes)
     governed = timex is not None and governs(clause, timex)
+    if past and not governed:
+        return None  # a past holding says the state of its own date only
     if is_background_mention(sentence, timexes, timex if governed else None, governed, dct):
         return None
     return claim_mention(sentence, article, clause, holding, place, timex if governed else None, dct,
