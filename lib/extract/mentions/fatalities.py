@@ -707,8 +707,10 @@ def over_months(sentence: Span) -> bool:
     350 hostages taken in the past week have been shot") nor the yardstick of a superlative ("the
     deadliest such incident in almost a year")."""
     for span_ in DocIndex.of(sentence.doc).timex_spans:
-        if not sentence.start <= span_.start < sentence.end or span_.label_ != "DURATION" \
-                or not RUNNING_DURATION.match(span_._.timex.value) or not _several_days(span_._.timex.value):
+        if not sentence.start <= span_.start < sentence.end:
+            continue
+        if not (span_.label_ == "DURATION" and RUNNING_DURATION.match(span_._.timex.value)
+                and _several_days(span_._.timex.value)) and not recent_span(span_):
             continue
         if span_.end < sentence.end and sentence.doc[span_.end].lower_ in OFFSET_WORDS:
             continue  # "a week after an attack that killed 20", "two days ago": a point in time, no span
@@ -726,6 +728,22 @@ def over_months(sentence: Span) -> bool:
                     c.lemma_.lower() in DEATH_NOUNS | TOLL_NOUNS for c in token.children):
                 return True
     return False
+
+
+RECENT_SPAN_WORDS = WORDS["recent_span_words"]
+SPAN_UNITS = WORDS["span_units"]
+SPAN_PREPS = {"in", "over", "during", "within", "throughout"}
+
+
+def recent_span(span_: Span) -> bool:
+    """Is the time expression a span of a week or more reaching up to now, after a preposition of
+    extent ("killed there in the last month", "during the past year": words.tsv recent_span_words,
+    span_units), which the tagger may date as a point ("PAST_REF") rather than measure? Not the
+    unit alone ("last month": when, not how long), nor a day ("in the last 24 hours")."""
+    words = [t.lower_ for t in span_]
+    return len(words) == 3 and words[0] == "the" and words[1] in RECENT_SPAN_WORDS \
+        and span_[2].lemma_.lower() in SPAN_UNITS and span_.start > 0 \
+        and span_.doc[span_.start - 1].lower_ in SPAN_PREPS
 
 
 def in_tally(token: Token) -> bool:
