@@ -453,6 +453,8 @@ def _under_control(ent: Span, past: bool = False) -> tuple[str, Token] | None:
 
 # "under rebel control", "in rebel hands", "in the hands of IS": the noun of a holding after its preposition
 CONTROL_NOUNS = {"under": frozenset({"control"}), "in": frozenset({"hand", "hands"})}
+# "in control of Hama", "in charge of Damascus": the noun after "in" of a side that holds the place after "of"
+IN_CONTROL_NOUNS = frozenset({"control", "charge"})
 
 
 def _control_noun(verb: Token) -> Token | None:
@@ -484,14 +486,14 @@ def _dated_past(ent: Span) -> tuple[str, Token] | None:
 
 def _in_control_of(ent: Span, past: bool = False) -> tuple[str, Token] | None:
     """"The SDF is in control of Deir ez-Zor", "Rebels said they were in full control of Homs", "rebels
-    are in control of the city of Hama": a side that is (remains) in control of a place holds it, in the
+    are in control of the city of Hama", "HTS-led fighters are now in charge of Damascus": a side that is (remains) in control of a place holds it, in the
     present or in the past of reported speech (a pronoun subject standing for the side that reports:
     "they"). "Rebels were in control of Homs until 2016" (a past told by no one) and "Rebels are not in
     control of Homs" (negated) are no holding now (counter-examples)."""
     noun = _first_conjunct(ent.root)  # "in control of Raqqa and Deir ez-Zor": Deir ez-Zor's too
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in TOWN_NOUNS:
         noun = noun.head.head  # "the city of Hama"
-    if not (noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() == "control"):
+    if not (noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in IN_CONTROL_NOUNS):
         return None
     control = noun.head.head
     verb = control.head.head if control.dep_ == "pobj" and control.head.lower_ == "in" else None
