@@ -235,6 +235,15 @@ def _bc_date(context: Context, year: str, part: str = "", day: str = "") -> tupl
     return f"BC{int(year):04d}" + (f"-{part}" if part else "") + (f"-{day}" if day else ""), ""
 
 
+def _bc_range_start(context: Context, first: str, last: str) -> tuple[str, str]:
+    """The first year of a span before the common era written once with its era: "264-241 BC"
+    begins in 264 BC; years before the common era count down, so a first year below the last is
+    no such span ("3 to 5 BC")."""
+    if int(first) <= int(last):
+        raise Unresolvable("a span before the common era counts down")
+    return f"BC{int(first):04d}", ""
+
+
 def _bc(context: Context) -> int:
     """The story's year before the common era (490 for 490 BC), 0 when there is none."""
     return context.story_bc if context.mode == "narrative" and context.story is None else 0
@@ -708,7 +717,7 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
     "monthofyear": _monthofyear, "refseason": _refseason,
     "instoryyear": _in_story_year, "dayofmonth": _day_of_month,
-    "bc": _bc_date, "bccentury": lambda context, ordinal: (f"BC{int(ordinal) - 1:02d}", ""),
+    "bc": _bc_date, "bcrangestart": _bc_range_start, "bccentury": lambda context, ordinal: (f"BC{int(ordinal) - 1:02d}", ""),
     "bcdecade": lambda context, decade: (f"BC{int(decade):03d}", ""), "quarterofyear": _quarterofyear, "century": _century, "dur": _dur,
     "half": _half, "every": _every, "holiday": _holiday, "durhalf": _durhalf, "halfyear": _halfyear,
 }
