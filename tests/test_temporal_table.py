@@ -134,3 +134,11 @@ def test_a_plan_told_in_the_present_speaks_from_the_dct_even_in_a_history():
              "of Midway was fought, and in 1943 the Allies landed in Italy. The Allies would land "
              "in France in June.")
     assert {t.text: t.value for t in tag(story, "2009-12-19")}["June"] == "1943-06"
+
+
+def test_a_span_before_the_common_era_counts_down_from_its_first_year():
+    """ "264-241 BC" begins in 264 BC, the era written once after the last year; "3 to 5 BC" counts
+    up, so it is no such span: its first number stays a number."""
+    assert [(t.text, t.value) for t in tag("The First Punic War (264–241 BC) was fought at sea.", FRI)] == [
+        ("264", "BC0264"), ("241 BC", "BC0241")]
+    assert [(t.text, t.value) for t in tag("He lived 3 to 5 BC, they say.", FRI)] == [("5 BC", "BC0005")]

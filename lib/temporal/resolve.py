@@ -181,6 +181,8 @@ def _story_year(context: Context, anchor: date, month: int) -> int:
 
 
 def _monthday(context: Context, month: str, day: str) -> tuple[str, str]:
+    if _bc(context):
+        return f"BC{_bc(context):04d}-{month}-{day}", "STORY"
     now, label = _now(context, "Y")
     if now is None:
         return f"XXXX-{month}-{day}", ""
@@ -225,6 +227,21 @@ def _relweekday(context: Context, offset: str, number: str) -> tuple[str, str]:
     else:
         day = dct + timedelta(days=(target - dct.isoweekday() - 1) % 7 + 1)
     return day.isoformat(), label
+
+
+def _bc_date(context: Context, year: str, part: str = "", day: str = "") -> tuple[str, str]:
+    """A year before the common era, with its month or season and day when named: "2 August 216
+    BC" is BC0216-08-02, "the summer of 415 BC" BC0415-SU."""
+    return f"BC{int(year):04d}" + (f"-{part}" if part else "") + (f"-{day}" if day else ""), ""
+
+
+def _bc_range_start(context: Context, first: str, last: str) -> tuple[str, str]:
+    """The first year of a span before the common era written once with its era: "264-241 BC"
+    begins in 264 BC; years before the common era count down, so a first year below the last is
+    no such span ("3 to 5 BC")."""
+    if int(first) <= int(last):
+        raise Unresolvable("a span before the common era counts down")
+    return f"BC{int(first):04d}", ""
 
 
 def _bc(context: Context) -> int:
@@ -283,6 +300,8 @@ def _current_season(day: date) -> tuple[int, str]:
 
 
 def _relseason(context: Context, offset: str, season: str) -> tuple[str, str]:
+    if _bc(context):
+        return f"{_bc_shift(_bc(context), 'year', _offset(offset))}-{season}", "STORY"
     dct, label = _now(context, "M")
     if dct is None:
         raise Unresolvable("no month to count seasons from")
@@ -510,6 +529,9 @@ def _refseason(context: Context, offset: str, season: str) -> tuple[str, str]:
 def _in_story_year(context: Context, offset: str, month: str, day: str) -> tuple[str, str]:
     """ "August of that year", "July 25 of the same year": the month (and day) in the story's
     year, or the year before or after it."""
+    if _bc(context):
+        year = _bc_shift(_bc(context), "year", _offset(offset))
+        return f"{year}-{month}" + (f"-{day}" if day else ""), "STORY"
     anchor, label = (context.story, "STORY") if context.story else (context.dct, "DCT")
     if anchor is None:
         return (f"XXXX-{month}-{day}" if day else f"XXXX-{month}"), ""
@@ -695,7 +717,7 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
     "monthofyear": _monthofyear, "refseason": _refseason,
     "instoryyear": _in_story_year, "dayofmonth": _day_of_month,
-    "bc": lambda context, year: (f"BC{int(year):04d}", ""),
+    "bc": _bc_date, "bcrangestart": _bc_range_start, "bccentury": lambda context, ordinal: (f"BC{int(ordinal) - 1:02d}", ""),
     "bcdecade": lambda context, decade: (f"BC{int(decade):03d}", ""), "quarterofyear": _quarterofyear, "century": _century, "dur": _dur,
     "half": _half, "every": _every, "holiday": _holiday, "durhalf": _durhalf, "halfyear": _halfyear,
 }

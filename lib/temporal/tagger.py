@@ -15,7 +15,7 @@ from lib.temporal.resolve import Context, OutOfRange, Unresolvable, evaluate
 from lib.temporal.tense import direction
 from lib.temporal.timex import Timex, is_valid_value
 
-_BC_YEAR = re.compile(r"^BC\d{4}$")
+_BC_YEAR = re.compile(r"^BC\d{4}(?:-(?:SP|SU|FA|WI|\d\d))?(?:-\d\d)?$")
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 
@@ -153,5 +153,5 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
         if point and not _restates(point, story):
             story, story_label, story_bc = point, f"t@{cand.start}", 0
         elif _BC_YEAR.match(value) and cand.template.startswith("bc("):
-            story, story_label, story_bc = None, f"t@{cand.start}", int(value[2:])
+            story, story_label, story_bc = None, f"t@{cand.start}", int(value[2:6])
     return found

@@ -19,7 +19,7 @@ _DATE = (rf"(?:\d{{2}}|\d{{3}}|{_YEAR}"
          rf"(?:-(?:{_MONTH}(?:-(?:{_DAY}|XX))?|XX-XX|XX|W{_WEEK}(?:-[1-7]|-WE)?|WXX(?:-[1-7])?|SP|SU|FA|WI|Q[1-4X]|H[12]))?)")
 _NUMBER = r"(?:\d+(?:\.\d+)?|X)"
 _DURATION = (rf"P(?:(?:{_NUMBER}(?:Y|M|W|D|DE|CE|Q))+(?:T(?:{_NUMBER}[HMS])+)?|T(?:{_NUMBER}[HMS])+)")
-_BC = rf"(?:BC\d{{2,4}}(?:-(?:SP|SU|FA|WI|{_MONTH}))?)"  # TimeML years before the common era: BC0490, BC047
+_BC = rf"(?:BC\d{{2,4}}(?:-(?:SP|SU|FA|WI|{_MONTH}(?:-{_DAY})?))?)"  # TimeML years before the common era: BC0490, BC047
 _VALUE = re.compile(rf"^(?:{_DATE}(?:{_CLOCK})?|{_BC}|{_DURATION}|PRESENT_REF|PAST_REF|FUTURE_REF)$")
 
 
