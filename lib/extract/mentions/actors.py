@@ -181,6 +181,11 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 subject = actor  # "After establishing control over the station, the army advanced"
             elif subject is not actor:
                 associated.append(actor)
+        elif run_into_subject(climbed, head):
+            if subject is None:
+                subject = actor  # "In the same context army units killed terrorists": no comma ends the phrase
+            elif subject is not actor:
+                associated.append(actor)
         elif climbed.dep_ == "nsubjpass" and climbed.head == head:
             patient = patient or actor
         elif (climbed.dep_ == "pobj" and climbed.head.lower_ == "to" and climbed.head.head == head
@@ -688,6 +693,26 @@ def fired_from(ent: Span, instrument_tokens: frozenset[int]) -> bool:
         return False
     came = word.head.head
     return came.i in instrument_tokens or (came.dep_ == "acl" and came.head.i in instrument_tokens)
+
+
+RUN_IN_GAP = ("aux", "advmod", "neg")  # what may stand between a run-in subject and its verb
+
+
+def run_into_subject(word: Token, head: Token) -> bool:
+    """"In the same context army units killed al-Nusra terrorists", "In Daraa countryside army units
+    destroyed": the sentence opens with a phrase no comma closes, and the parser took the subject for
+    the phrase's object. The object of the sentence's first preposition, right before the active verb
+    trigger (or the verb a noun trigger is the object of) that has no subject of its own, is its subject."""
+    prep = word.head
+    if word.dep_ != "pobj" or prep.dep_ != "prep" or prep.i != prep.sent.start:
+        return False
+    verb = head.head if head.dep_ == "dobj" and head.pos_ in ("NOUN", "PROPN") else head
+    if verb.pos_ != "VERB" or prep.head != verb or not word.i < verb.i or verb.tag_ in ("VBG", "VBN") and not any(
+            c.dep_ == "aux" for c in verb.children):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl", "auxpass") for c in verb.children):
+        return False
+    return all(t.dep_ in RUN_IN_GAP for t in word.doc[word.i + 1:verb.i])
 
 
 def at_hands_of(word: Token, head: Token) -> bool:
