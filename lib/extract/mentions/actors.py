@@ -450,6 +450,8 @@ def doer_in_clause(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | Non
     the subject of that clause, an armed actor, not the victims (the trigger a harm word, words.tsv
     harm_words)."""
     head = trigger.head
+    if (verb := occurrence_verb(trigger)) is not None:
+        return _doer_where(sentence, verb)
     if head.pos_ != "VERB" or head.lemma_.lower() not in HARM_WORDS:
         return None
     clauses = [c for c in head.children if c.dep_ == "advcl" and c.pos_ == "VERB"
@@ -462,6 +464,25 @@ def doer_in_clause(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | Non
         for ent in ents_in(sentence):
             actor = actor_for(ent)
             if actor is not None and actor.acled_type in ARMED_TYPES and actor.kind not in ("person", "outlet", "monitor") \
+                    and doer in (ent.root, head_word(ent), _climb(head_word(ent))):
+                return actor
+    return None
+
+
+def _doer_where(sentence: Span, verb: Token) -> lexicon.Actor | None:
+    """Who did an act a noun names, told to have happened at a place a "where" clause describes ("Another
+    shelling took place in al-Baath, where the Nusra Front terrorists opened rocket fire"): the armed
+    subject of that clause, the act told again with its doer."""
+    for clause in verb.subtree:
+        if clause.dep_ != "relcl" or clause.pos_ != "VERB" or not any(
+                c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children):
+            continue
+        doer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if doer is None:
+            continue
+        for ent in ents_in(sentence):
+            actor = actor_for(ent)
+            if actor is not None and actor.acled_type in ARMED_TYPES and actor.kind not in ("person", "outlet", "monitor", "state") \
                     and doer in (ent.root, head_word(ent), _climb(head_word(ent))):
                 return actor
     return None
