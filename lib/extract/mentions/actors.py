@@ -791,9 +791,20 @@ def escort(sentence: Span, noun: Token | None) -> lexicon.Actor | None:
         word = head_word(ent)
         word = whole if (whole := men_of(word)) is not None else word
         if word in noun.conjuncts or (word.dep_ == "pobj" and word.head.lower_ in ESCORT_PREPS
-                                      and noun in (word.head.head, word.head.head.head)):  # "along with"
+                                      and noun in (word.head.head, word.head.head.head)) \
+                or _their_families(ent, noun):  # "along with"
             return actor
     return None
+
+
+def _their_families(ent: Span, noun: Token) -> bool:
+    """"hundreds of rebels and their families evacuated": the civilians named as the armed party's own
+    ("and their families", "and its residents") right after its name, however the parser joined them."""
+    doc = noun.doc
+    if _climb(head_word(ent)).dep_ in ("dobj", "nsubjpass", "attr"):
+        return False  # "Government forces shelled the rebels and their families fled": another clause's target
+    return ent.end == noun.i - 2 and doc[noun.i - 2].lower_ == "and" and doc[noun.i - 1].dep_ == "poss" \
+        and doc[noun.i - 1].lower_ in ("their", "its")
 
 
 def undergoer_of_noun(word: Token) -> bool:
