@@ -282,6 +282,13 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         target = next((a for a in co_subjects if a.side != subject.side
                        and not allies(subject, a, DocIndex.of(sentence.doc).folder)), None)
     if sub_event_type == "Armed clash" and subject is None and patient is not None \
+            and blanket_named(sentence, patient):
+        # "Dozens of terrorists were killed in Daraa countryside": who names its foes "terrorists" tells
+        # of the fight against them: by the party they clashed with ("in clashes with the army"), else
+        # by the state's forces
+        subject = with_party or obj or government_forces(DocIndex.of(sentence.doc).folder)
+        target = patient
+    if sub_event_type == "Armed clash" and subject is None and patient is not None \
             and trigger.entry.kind not in TARGET_KINDS:  # not "a Russian helicopter was shot down": its target
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
     violent = event_type in VIOLENT_TYPES
