@@ -266,6 +266,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         # "The town of Morek was recaptured on Monday", "villages were liberated from the control of the
         # Takfiri militants": in this war who takes back or frees a place from the rebels is the army
         subject = government_forces(DocIndex.of(sentence.doc).folder)
+    if subject is None and trigger.entry.many_parties and event_type not in VIOLENT_TYPES and head.pos_ == "NOUN" \
+            and (sponsor := next((c for c in head.children if c.dep_ in ("amod", "compound") and backs(c)), None)) is not None \
+            and (convener := _actor_at(sentence, sponsor)) is not None:
+        subject = convener  # "UN-backed peace negotiations are due to begin in Geneva": who convenes them
     if subject is None and event_type == PROTESTS:
         subject = protesters(DocIndex.of(sentence.doc).folder)  # "protests against the Nusra Front": who protests
     if subject is not None and (group := named_before(sentence, subject)) is not None:
