@@ -181,6 +181,11 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 subject = actor  # "After establishing control over the station, the army advanced"
             elif subject is not actor:
                 associated.append(actor)
+        elif run_into_subject(climbed, head):
+            if subject is None:
+                subject = actor  # "In the same context army units killed terrorists": no comma ends the phrase
+            elif subject is not actor:
+                associated.append(actor)
         elif climbed.dep_ == "nsubjpass" and climbed.head == head:
             patient = patient or actor
         elif (climbed.dep_ == "pobj" and climbed.head.lower_ == "to" and climbed.head.head == head
@@ -261,6 +266,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         # "The town of Morek was recaptured on Monday", "villages were liberated from the control of the
         # Takfiri militants": in this war who takes back or frees a place from the rebels is the army
         subject = government_forces(DocIndex.of(sentence.doc).folder)
+    if subject is None and trigger.entry.many_parties and event_type not in VIOLENT_TYPES and head.pos_ == "NOUN" \
+            and (sponsor := next((c for c in head.children if c.dep_ in ("amod", "compound") and backs(c)), None)) is not None \
+            and (convener := _actor_at(sentence, sponsor)) is not None:
+        subject = convener  # "UN-backed peace negotiations are due to begin in Geneva": who convenes them
     if subject is None and event_type == PROTESTS:
         subject = protesters(DocIndex.of(sentence.doc).folder)  # "protests against the Nusra Front": who protests
     if subject is not None and (group := named_before(sentence, subject)) is not None:
@@ -276,6 +285,13 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         # "Rebels and government forces clashed near Morek": the subjects of a clash are its two sides
         target = next((a for a in co_subjects if a.side != subject.side
                        and not allies(subject, a, DocIndex.of(sentence.doc).folder)), None)
+    if sub_event_type == "Armed clash" and subject is None and patient is not None \
+            and blanket_named(sentence, patient):
+        # "Dozens of terrorists were killed in Daraa countryside": who names its foes "terrorists" tells
+        # of the fight against them: by the party they clashed with ("in clashes with the army"), else
+        # by the state's forces
+        subject = with_party or obj or government_forces(DocIndex.of(sentence.doc).folder)
+        target = patient
     if sub_event_type == "Armed clash" and subject is None and patient is not None \
             and trigger.entry.kind not in TARGET_KINDS:  # not "a Russian helicopter was shot down": its target
         subject, target = patient, with_party or obj  # "soldiers were killed in clashes with IS"
@@ -445,6 +461,8 @@ def doer_in_clause(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | Non
     the subject of that clause, an armed actor, not the victims (the trigger a harm word, words.tsv
     harm_words)."""
     head = trigger.head
+    if (verb := occurrence_verb(trigger)) is not None:
+        return _doer_where(sentence, verb)
     if head.pos_ != "VERB" or head.lemma_.lower() not in HARM_WORDS:
         return None
     clauses = [c for c in head.children if c.dep_ == "advcl" and c.pos_ == "VERB"
@@ -457,6 +475,25 @@ def doer_in_clause(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | Non
         for ent in ents_in(sentence):
             actor = actor_for(ent)
             if actor is not None and actor.acled_type in ARMED_TYPES and actor.kind not in ("person", "outlet", "monitor") \
+                    and doer in (ent.root, head_word(ent), _climb(head_word(ent))):
+                return actor
+    return None
+
+
+def _doer_where(sentence: Span, verb: Token) -> lexicon.Actor | None:
+    """Who did an act a noun names, told to have happened at a place a "where" clause describes ("Another
+    shelling took place in al-Baath, where the Nusra Front terrorists opened rocket fire"): the armed
+    subject of that clause, the act told again with its doer."""
+    for clause in verb.subtree:
+        if clause.dep_ != "relcl" or clause.pos_ != "VERB" or not any(
+                c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children):
+            continue
+        doer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if doer is None:
+            continue
+        for ent in ents_in(sentence):
+            actor = actor_for(ent)
+            if actor is not None and actor.acled_type in ARMED_TYPES and actor.kind not in ("person", "outlet", "monitor", "state") \
                     and doer in (ent.root, head_word(ent), _climb(head_word(ent))):
                 return actor
     return None
@@ -690,6 +727,26 @@ def fired_from(ent: Span, instrument_tokens: frozenset[int]) -> bool:
     return came.i in instrument_tokens or (came.dep_ == "acl" and came.head.i in instrument_tokens)
 
 
+RUN_IN_GAP = ("aux", "advmod", "neg")  # what may stand between a run-in subject and its verb
+
+
+def run_into_subject(word: Token, head: Token) -> bool:
+    """"In the same context army units killed al-Nusra terrorists", "In Daraa countryside army units
+    destroyed": the sentence opens with a phrase no comma closes, and the parser took the subject for
+    the phrase's object. The object of the sentence's first preposition, right before the active verb
+    trigger (or the verb a noun trigger is the object of) that has no subject of its own, is its subject."""
+    prep = word.head
+    if word.dep_ != "pobj" or prep.dep_ != "prep" or prep.i != prep.sent.start:
+        return False
+    verb = head.head if head.dep_ == "dobj" and head.pos_ in ("NOUN", "PROPN") else head
+    if verb.pos_ != "VERB" or prep.head != verb or not word.i < verb.i or verb.tag_ in ("VBG", "VBN") and not any(
+            c.dep_ == "aux" for c in verb.children):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl", "auxpass") for c in verb.children):
+        return False
+    return all(t.dep_ in RUN_IN_GAP for t in word.doc[word.i + 1:verb.i])
+
+
 def at_hands_of(word: Token, head: Token) -> bool:
     """"Twenty civilians were killed at the hands of Islamic State militants": the doer."""
     if word.dep_ != "pobj" or word.head.lower_ != "of":
@@ -745,9 +802,20 @@ def escort(sentence: Span, noun: Token | None) -> lexicon.Actor | None:
         word = head_word(ent)
         word = whole if (whole := men_of(word)) is not None else word
         if word in noun.conjuncts or (word.dep_ == "pobj" and word.head.lower_ in ESCORT_PREPS
-                                      and noun in (word.head.head, word.head.head.head)):  # "along with"
+                                      and noun in (word.head.head, word.head.head.head)) \
+                or _their_families(ent, noun):  # "along with"
             return actor
     return None
+
+
+def _their_families(ent: Span, noun: Token) -> bool:
+    """"hundreds of rebels and their families evacuated": the civilians named as the armed party's own
+    ("and their families", "and its residents") right after its name, however the parser joined them."""
+    doc = noun.doc
+    if _climb(head_word(ent)).dep_ in ("dobj", "nsubjpass", "attr"):
+        return False  # "Government forces shelled the rebels and their families fled": another clause's target
+    return ent.end == noun.i - 2 and doc[noun.i - 2].lower_ == "and" and doc[noun.i - 1].dep_ == "poss" \
+        and doc[noun.i - 1].lower_ in ("their", "its")
 
 
 def undergoer_of_noun(word: Token) -> bool:
@@ -1026,8 +1094,25 @@ def named_before(sentence: Span, actor: lexicon.Actor) -> lexicon.Actor | None:
                   and not in_headline(ent)]
         if groups:
             group = groups[-1]
-            return group if group.acled_type == 2 and group.kind in ("rebel_group", "coalition", "militia") else None
+            if group.acled_type != 2 or group.kind not in ("rebel_group", "coalition", "militia"):
+                return None
+            speaker, told_by = reporter(sentence), reporter(before)
+            return None if speaker and told_by and speaker != told_by else group
     return None
+
+
+def reporter(sentence: Span) -> str:
+    """Who the sentence says reports it: the noun subject of its first verb of saying, as written
+    ("a source at Aleppo Police Command said six civilians were injured when terrorist groups
+    launched rocket attacks"), "" when it names none. A blanket word another reporter uses does not
+    stand for the group the one before named ("The center added that al-Nusra terrorists shelled
+    al-Foaa"): each source says "terrorists" of whom it means."""
+    for verb in sentence:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_LEMMAS:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in PRONOUNS:
+                return " ".join(t.lower_ for t in subject.subtree)
+    return ""
 
 
 HEADLINE = "cte_headline"  # doc.user_data: the offsets of the page's title repeated atop the text (assemble)
