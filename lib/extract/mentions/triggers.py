@@ -44,7 +44,8 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                         or leaves_toll(window[0]) or undowned(window[0], entry) \
                         or other_sense(window[0]) \
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
-                        or to_care(window[-1]) or summary(window[0]) or unobjected(window[0], entry):
+                        or to_care(window[-1]) or summary(window[0]) or unobjected(window[0], entry) \
+                        or describes_fighter(window[0], entry):
                     break
                 if purpose(window[0], entry):
                     # "their offensive to take Manbij": the fight for the place, no taking
@@ -647,6 +648,27 @@ def _describes_party(verb: Token) -> bool:
     alliance that has mounted a major Aleppo offensive"); not "the city where several groups
     launched an offensive", a clause of its own subject."""
     return verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children)
+
+
+def describes_fighter(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A verb of fighting between parties (triggers.tsv: Armed clash, many parties) in a clause that
+    describes a party, with no date of its own: a relative clause on a common noun whose subject is the
+    relative pronoun ("people who fought them", "fighters who have been fighting ISIS", "groups that
+    ... continue to fight alongside it") or a participle on its own noun subject ("rival rebel groups also
+    battling Assad"): what the party does, no happening. Not "rebels who fought troops in Hama on
+    Friday" (dated), nor "Rebels fought troops in Hama" (a clause of its own)."""
+    if verb.pos_ != "VERB" or not entry.many_parties or entry.sub_event_type != "Armed clash":
+        return False
+    if any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+        return False
+    clause = verb
+    while clause.dep_ in ("xcomp", "conj") and clause.head.pos_ in ("VERB", "AUX"):
+        clause = clause.head  # "that have failed to break ranks and continue to fight": the relative clause
+    if _describes_party(clause):
+        return clause.head.pos_ == "NOUN"  # a kind of party picked out by its fighting; a named one's
+        # history ("Islamic State, which has fought the army, ...") is left to dating, background
+    return verb.tag_ == "VBG" and verb.dep_ != "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
+        and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
 
 
 def _definite(noun: Token) -> bool:
