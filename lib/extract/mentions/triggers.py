@@ -347,6 +347,7 @@ def _objects(verb: Token) -> list[Token]:
 
 INSTRUMENT_SUBJECT_VERBS = WORDS["instrument_subject_verbs"]
 INJURY_VERBS = WORDS["injury_verbs"]
+ARMED_NOUNS = WORDS["armed_nouns"]
 PROJECTILES = WORDS["projectiles"]
 
 
@@ -355,9 +356,15 @@ def unarmed(sentence: Span, verb: Token, entry: lexicon.Trigger) -> bool:
     (words.tsv): the doer of instrument_subject_verbs ("rocket shells fell on X", "bombs that landed
     on X"; not "Hama fell", nor "the properties where the shells fell", a place told by an act told
     before), anywhere in the own clause of injury_verbs ("wounded in terrorist shells"; not "injured
-    in the attack", whose noun tells the act, nor "killed and wounded", told by the killing)."""
+    in the attack", whose noun tells the act, nor "killed and wounded", told by the killing), among
+    the modifiers of armed_nouns ("rocket and artillery fire"; not "opened fire", "a fire broke out",
+    nor one conjoined with a noun of an act, which reports the act: "artillery fire and airstrikes")."""
     key = entry.lemma.replace(" ", "_")
-    if key in INSTRUMENT_SUBJECT_VERBS:
+    if verb.pos_ == "NOUN" and key in ARMED_NOUNS:
+        if any(_act_noun(t) for t in verb.conjuncts):
+            return True  # "killed by artillery fire and airstrikes": the act noun reports the strike
+        where = {t.i for t in verb.subtree if t.i < verb.i}
+    elif key in INSTRUMENT_SUBJECT_VERBS:
         if any(c.dep_ == "advmod" and c.lower_ in PLACE_RELATIVES for c in verb.children):
             return True  # "damage to the properties where the shells fell": a place, by an act told
         where = _arguments(verb, ("nsubj", "nsubjpass", "csubj", "agent"), antecedent=True)
