@@ -678,6 +678,27 @@ def describes_fighter(verb: Token, entry: lexicon.Trigger) -> bool:
         and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
 
 
+IN_FORCE_VERBS = WORDS["in_force_verbs"]
+
+
+def kept_or_broken(trigger: TriggerMatch) -> bool:
+    """An agreement named as the object (or passive subject) of a verb of keeping or breaking it
+    (words.tsv in_force_verbs: "groups breached the cessation of hostilities agreement", "the center
+    for monitoring the truce", "the ceasefire has been violated"): one already in force, told in
+    passing, as after dating.in_force's prepositions; not "the two sides signed an agreement"."""
+    head = trigger.head
+    if trigger.entry.sub_event_type != "Agreement" or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.lemma_.lower() not in IN_FORCE_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    # the agreement in the verb's object ("monitoring the cessation of hostilities agreement"), or
+    # hung on the verb itself by a parse that split the name ("breached the cessation of hostilities
+    # agreement 3 times"), never its subject
+    return any(head in o.subtree for o in objects) or (head.head == verb and head.dep_ != "nsubj")
+
+
 def _definite(noun: Token) -> bool:
     """A noun with "the", a demonstrative or an owner ("its offensive"): one known already."""
     return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.children)
