@@ -558,7 +558,9 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
     killed 18 in Tokhar", which the verb reports itself; a past verb of starting the act its object
     names, told for the first time (words.tsv launch_verbs: "rebels launched an offensive in Aleppo
     on Tuesday"; not "since the regime launched its offensive", one known already, nor "an alliance
-    that has mounted a major Aleppo offensive", a description of a party)."""
+    that has mounted a major Aleppo offensive", a description of a party); a past verb of making
+    the agreement its object names, told for the first time (words.tsv declaring_verbs: "the regime
+    announced a nationwide ceasefire for three days"; not "declared the ceasefire over")."""
     head = trigger.head
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "attr" and head.head.lemma_ == "be" \
             and head.head.tag_ in ("VBD", "VBN") and any(c.dep_ == "expl" for c in head.head.children) \
@@ -576,6 +578,9 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
     if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_VERBS and head.head.tag_ in ("VBD", "VBN") \
             and not _describes_party(head.head) and not _definite(head):
         return head.head  # "rebels launched an offensive in Aleppo on Tuesday"
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in DECLARING_VERBS and head.head.tag_ in ("VBD", "VBN") \
+            and trigger.entry.sub_event_type == "Agreement" and not _describes_party(head.head) and not _definite(head):
+        return head.head  # "the regime announced a nationwide ceasefire for three days", "signed a deal"
     harming = _harm_told(head)
     if harming is not None:
         return harming  # "were injured due to an attack with mortar rounds"
@@ -596,6 +601,7 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
 
 
 EXPOSURE_PREPS = WORDS["exposure_preps"]
+DECLARING_VERBS = WORDS["declaring_verbs"]
 
 
 def _exposed_to(noun: Token) -> Token | None:
