@@ -30,7 +30,7 @@ from lib.extract.mentions.places import (PlaceChoice, act_container, home_town, 
                                          fused_in_list, last_city_in, lies_in, listed_targets, located_by,
                                          named_by_place_noun, place_head, sets_scene, target_places, unknown_within, unnamed_ground, PLACE_LABELS)
 from lib.extract.mentions.relation import GOVERNORATE_NOUNS, is_around, relation_of, split_relation, unhyphenated_holding
-from lib.extract.mentions.triggers import find_triggers, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
+from lib.extract.mentions.triggers import find_triggers, kept_or_broken, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -959,7 +959,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if trigger.head.pos_ != "VERB" and verb is None and not near and not noun_is_anchored(trigger, timexes, place):
         return None
     source = DATE_FROM_CLAUSE
-    background = is_background_mention(sentence, timexes, timex, timex is not None, dct, trigger) or war_toll(trigger)
+    background = is_background_mention(sentence, timexes, timex, timex is not None, dct, trigger) or war_toll(trigger) \
+        or kept_or_broken(trigger)
     if not background and (event_type in VIOLENT_TYPES or trigger.entry.control) and inherited is None \
             and _sweeping(trigger, place, timex):
         return None  # "the coalition has carried out air strikes in Syria": a summary, no happening

@@ -44,7 +44,8 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                         or leaves_toll(window[0]) or undowned(window[0], entry) \
                         or other_sense(window[0]) \
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
-                        or to_care(window[-1]) or summary(window[0]) or unobjected(window[0], entry):
+                        or to_care(window[-1]) or summary(window[0]) or unobjected(window[0], entry) \
+                        or describes_fighter(window[0], entry):
                     break
                 if purpose(window[0], entry):
                     # "their offensive to take Manbij": the fight for the place, no taking
@@ -346,6 +347,7 @@ def _objects(verb: Token) -> list[Token]:
 
 INSTRUMENT_SUBJECT_VERBS = WORDS["instrument_subject_verbs"]
 INJURY_VERBS = WORDS["injury_verbs"]
+ARMED_NOUNS = WORDS["armed_nouns"]
 PROJECTILES = WORDS["projectiles"]
 
 
@@ -354,9 +356,15 @@ def unarmed(sentence: Span, verb: Token, entry: lexicon.Trigger) -> bool:
     (words.tsv): the doer of instrument_subject_verbs ("rocket shells fell on X", "bombs that landed
     on X"; not "Hama fell", nor "the properties where the shells fell", a place told by an act told
     before), anywhere in the own clause of injury_verbs ("wounded in terrorist shells"; not "injured
-    in the attack", whose noun tells the act, nor "killed and wounded", told by the killing)."""
+    in the attack", whose noun tells the act, nor "killed and wounded", told by the killing), among
+    the modifiers of armed_nouns ("rocket and artillery fire"; not "opened fire", "a fire broke out",
+    nor one conjoined with a noun of an act, which reports the act: "artillery fire and airstrikes")."""
     key = entry.lemma.replace(" ", "_")
-    if key in INSTRUMENT_SUBJECT_VERBS:
+    if verb.pos_ == "NOUN" and key in ARMED_NOUNS:
+        if any(_act_noun(t) for t in verb.conjuncts):
+            return True  # "killed by artillery fire and airstrikes": the act noun reports the strike
+        where = {t.i for t in verb.subtree if t.i < verb.i}
+    elif key in INSTRUMENT_SUBJECT_VERBS:
         if any(c.dep_ == "advmod" and c.lower_ in PLACE_RELATIVES for c in verb.children):
             return True  # "damage to the properties where the shells fell": a place, by an act told
         where = _arguments(verb, ("nsubj", "nsubjpass", "csubj", "agent"), antecedent=True)
@@ -550,7 +558,9 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
     killed 18 in Tokhar", which the verb reports itself; a past verb of starting the act its object
     names, told for the first time (words.tsv launch_verbs: "rebels launched an offensive in Aleppo
     on Tuesday"; not "since the regime launched its offensive", one known already, nor "an alliance
-    that has mounted a major Aleppo offensive", a description of a party)."""
+    that has mounted a major Aleppo offensive", a description of a party); a past verb of making
+    the agreement its object names, told for the first time (words.tsv declaring_verbs: "the regime
+    announced a nationwide ceasefire for three days"; not "declared the ceasefire over")."""
     head = trigger.head
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "attr" and head.head.lemma_ == "be" \
             and head.head.tag_ in ("VBD", "VBN") and any(c.dep_ == "expl" for c in head.head.children) \
@@ -568,6 +578,9 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
     if head.dep_ == "dobj" and head.head.lemma_.lower() in LAUNCH_VERBS and head.head.tag_ in ("VBD", "VBN") \
             and not _describes_party(head.head) and not _definite(head):
         return head.head  # "rebels launched an offensive in Aleppo on Tuesday"
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in DECLARING_VERBS and head.head.tag_ in ("VBD", "VBN") \
+            and trigger.entry.sub_event_type == "Agreement" and not _describes_party(head.head) and not _definite(head):
+        return head.head  # "the regime announced a nationwide ceasefire for three days", "signed a deal"
     harming = _harm_told(head)
     if harming is not None:
         return harming  # "were injured due to an attack with mortar rounds"
@@ -588,6 +601,7 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
 
 
 EXPOSURE_PREPS = WORDS["exposure_preps"]
+DECLARING_VERBS = WORDS["declaring_verbs"]
 
 
 def _exposed_to(noun: Token) -> Token | None:
@@ -647,6 +661,48 @@ def _describes_party(verb: Token) -> bool:
     alliance that has mounted a major Aleppo offensive"); not "the city where several groups
     launched an offensive", a clause of its own subject."""
     return verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children)
+
+
+def describes_fighter(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A verb of fighting between parties (triggers.tsv: Armed clash, many parties) in a clause that
+    describes a party, with no date of its own: a relative clause on a common noun whose subject is the
+    relative pronoun ("people who fought them", "fighters who have been fighting ISIS", "groups that
+    ... continue to fight alongside it") or a participle on its own noun subject ("rival rebel groups also
+    battling Assad"): what the party does, no happening. Not "rebels who fought troops in Hama on
+    Friday" (dated), nor "Rebels fought troops in Hama" (a clause of its own)."""
+    if verb.pos_ != "VERB" or not entry.many_parties or entry.sub_event_type != "Armed clash":
+        return False
+    if any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+        return False
+    clause = verb
+    while clause.dep_ in ("xcomp", "conj") and clause.head.pos_ in ("VERB", "AUX"):
+        clause = clause.head  # "that have failed to break ranks and continue to fight": the relative clause
+    if _describes_party(clause):
+        return clause.head.pos_ == "NOUN"  # a kind of party picked out by its fighting; a named one's
+        # history ("Islamic State, which has fought the army, ...") is left to dating, background
+    return verb.tag_ == "VBG" and verb.dep_ != "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
+        and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+
+
+IN_FORCE_VERBS = WORDS["in_force_verbs"]
+
+
+def kept_or_broken(trigger: TriggerMatch) -> bool:
+    """An agreement named as the object (or passive subject) of a verb of keeping or breaking it
+    (words.tsv in_force_verbs: "groups breached the cessation of hostilities agreement", "the center
+    for monitoring the truce", "the ceasefire has been violated"): one already in force, told in
+    passing, as after dating.in_force's prepositions; not "the two sides signed an agreement"."""
+    head = trigger.head
+    if trigger.entry.sub_event_type != "Agreement" or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.lemma_.lower() not in IN_FORCE_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    # the agreement in the verb's object ("monitoring the cessation of hostilities agreement"), or
+    # hung on the verb itself by a parse that split the name ("breached the cessation of hostilities
+    # agreement 3 times"), never its subject
+    return any(head in o.subtree for o in objects) or (head.head == verb and head.dep_ != "nsubj")
 
 
 def _definite(noun: Token) -> bool:
