@@ -178,7 +178,7 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
                                 or ((campaign(trigger) or captioned(trigger))
                                     and (timex is None or not governs(trigger, timex)))):
         return True
-    if trigger is not None and lasted_years(sentence, trigger, timexes):
+    if trigger is not None and (lasted_years(sentence, trigger, timexes) or generic_kind(trigger)):
         return True
     if trigger is not None and timex is not None and dct and timed_long_before(trigger, timex, dct):
         return True
@@ -204,6 +204,39 @@ def lasted_years(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]
     another clause of the sentence has ("regime bombardment on Tuesday also hit other areas ...")."""
     return any(t.type == "DURATION" and BACKGROUND_DURATION.match(t.value) and not _yardstick(sentence, t)
                and governs(trigger, t) for t in timexes if sentence.start_char <= t.start < sentence.end_char)
+
+
+GENERIC_DETERMINERS = {"det", "nummod", "poss"}
+
+
+def generic_kind(trigger: TriggerMatch) -> bool:
+    """An act told in the simple present of a relative clause of a bare plural: what a kind of party
+    does, not a happening ("rebel groups that have failed to break ranks with Al-Qaeda and continue
+    to fight alongside it are legitimate targets", "militias that attack checkpoints"): background.
+    Not a past or perfect clause ("rebels who attacked the town", "groups that have seized Hama"), nor
+    a plural with an article, number or owner ("the rebels who fight in Daraa", "two groups that
+    fight"), nor a progressive ("fighters who are attacking")."""
+    verb = trigger.head
+    while verb.dep_ == "xcomp" and verb.head != verb:
+        verb = verb.head  # "continue to fight": the finite verb
+    if not _simple_present(verb):
+        return False
+    clause = verb
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head  # "have failed ... and continue": the relative clause's first verb
+    if clause.dep_ != "relcl":
+        return False
+    kind = clause.head
+    return kind.tag_ == "NNS" and not any(c.dep_ in GENERIC_DETERMINERS for c in kind.children)
+
+
+def _simple_present(verb: Token) -> bool:
+    """A finite verb in the simple present: "attack", "continues"; also a bare form the tagger reads
+    as an infinitive where it is the second verb of a coordination with no auxiliary of its own
+    ("have failed ... and continue")."""
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return verb.tag_ in ("VBP", "VBZ") or (verb.tag_ == "VB" and verb.dep_ == "conj")
 
 
 def recalled_period(timex: Timex, dct: str) -> bool:
