@@ -353,7 +353,7 @@ def carries_over(sentence: Span, timex: Timex, dct: str) -> bool:
     aside of history even in a main clause ("In 1988 Iraqi Kurds were gassed at Halabja. ... Activists
     said rockets hit the Damascus suburbs"): it dates no sentence after it either."""
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    if _after_since(span_):
+    if _after_since(span_) or _flashback(span_, sentence):
         return False
     date_span = span(timex.value, dct, timex.mod) if dct else None
     if date_span is None or date_span[1] >= _days_before(dct, BACKGROUND_DAYS):
@@ -361,6 +361,19 @@ def carries_over(sentence: Span, timex: Timex, dct: str) -> bool:
     if date_span[1] < _days_before(dct, 366):
         return False
     return span_ is not None and in_clause_of(span_.root, sentence.root)
+
+
+def _flashback(span_: Span | None, sentence: Span) -> bool:
+    """A date of a clause in the past perfect below the sentence's main clause: a happening before
+    the one the sentence tells ("The attack came as the Observatory reported that troops had executed
+    48 people earlier this week"): the narrative goes on at the main clause's time, so the date dates
+    no sentence after it. Not a main clause in the past perfect ("By Monday the army had taken the
+    town.": the narrative's own time)."""
+    if span_ is None:
+        return False
+    verb = next((t for t in (span_.root, *span_.root.ancestors) if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"), None)
+    return verb is not None and verb != sentence.root \
+        and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
 
 
 # A span counted "since" a day of the last this-many days is the news's: a campaign the article tells
