@@ -182,7 +182,8 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
         return True
     if trigger is not None and timex is not None and dct and timed_long_before(trigger, timex, dct):
         return True
-    return counts_from_war(sentence) or since_then_long(sentence, timexes, dct) or is_background(sentence, timexes, dct) or (
+    return counts_from_war(sentence) or since_then_long(sentence, timexes, dct) or is_background(sentence, timexes, dct) \
+        or (ever_since(sentence) and not has_current_date(sentence, timexes, dct)) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
 
 
@@ -502,6 +503,18 @@ def since_then_long(sentence: Span, timexes: Sequence[Timex], dct: str) -> bool:
         return False
     antecedent = max(before, key=lambda t: t.start)
     return span(antecedent.value, dct, antecedent.mod)[0] < _days_before(dct, SINCE_DAYS)
+
+
+@per_span
+def ever_since(sentence: Span) -> bool:
+    """A clause closed by a bare "since" ("IS withdrew from several of its positions and there have
+    been few reports of clashes since", "were arrested and have not been seen since"): it counts a
+    span from the happening the sentence tells, so that happening lies before the span, recalled;
+    with no current date of its own (`has_current_date`: "The army took the town on Monday and has
+    held it since" is the news), background. Not "since" before what it counts from ("since
+    Tuesday", "since the war began": `since_recently`, `counts_from_war`)."""
+    return any(not list(t.children) and (t.i + 1 == sentence.end or sentence.doc[t.i + 1].is_punct)
+               for t in tokens_with(sentence, lowers=("since",)))
 
 
 def compares(word: Token) -> bool:
