@@ -178,11 +178,12 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
                                 or ((campaign(trigger) or captioned(trigger))
                                     and (timex is None or not governs(trigger, timex)))):
         return True
-    if trigger is not None and lasted_years(sentence, trigger, timexes):
+    if trigger is not None and (lasted_years(sentence, trigger, timexes) or generic_kind(trigger)):
         return True
     if trigger is not None and timex is not None and dct and timed_long_before(trigger, timex, dct):
         return True
-    return counts_from_war(sentence) or since_then_long(sentence, timexes, dct) or is_background(sentence, timexes, dct) or (
+    return counts_from_war(sentence) or since_then_long(sentence, timexes, dct) or is_background(sentence, timexes, dct) \
+        or (ever_since(sentence) and not has_current_date(sentence, timexes, dct)) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
 
 
@@ -204,6 +205,39 @@ def lasted_years(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]
     another clause of the sentence has ("regime bombardment on Tuesday also hit other areas ...")."""
     return any(t.type == "DURATION" and BACKGROUND_DURATION.match(t.value) and not _yardstick(sentence, t)
                and governs(trigger, t) for t in timexes if sentence.start_char <= t.start < sentence.end_char)
+
+
+GENERIC_DETERMINERS = {"det", "nummod", "poss"}
+
+
+def generic_kind(trigger: TriggerMatch) -> bool:
+    """An act told in the simple present of a relative clause of a bare plural: what a kind of party
+    does, not a happening ("rebel groups that have failed to break ranks with Al-Qaeda and continue
+    to fight alongside it are legitimate targets", "militias that attack checkpoints"): background.
+    Not a past or perfect clause ("rebels who attacked the town", "groups that have seized Hama"), nor
+    a plural with an article, number or owner ("the rebels who fight in Daraa", "two groups that
+    fight"), nor a progressive ("fighters who are attacking")."""
+    verb = trigger.head
+    while verb.dep_ == "xcomp" and verb.head != verb:
+        verb = verb.head  # "continue to fight": the finite verb
+    if not _simple_present(verb):
+        return False
+    clause = verb
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head  # "have failed ... and continue": the relative clause's first verb
+    if clause.dep_ != "relcl":
+        return False
+    kind = clause.head
+    return kind.tag_ == "NNS" and not any(c.dep_ in GENERIC_DETERMINERS for c in kind.children)
+
+
+def _simple_present(verb: Token) -> bool:
+    """A finite verb in the simple present: "attack", "continues"; also a bare form the tagger reads
+    as an infinitive where it is the second verb of a coordination with no auxiliary of its own
+    ("have failed ... and continue")."""
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return verb.tag_ in ("VBP", "VBZ") or (verb.tag_ == "VB" and verb.dep_ == "conj")
 
 
 def recalled_period(timex: Timex, dct: str) -> bool:
@@ -318,16 +352,33 @@ def carries_over(sentence: Span, timex: Timex, dct: str) -> bool:
     Rebels fired a barrage ...", "Russia's intervention since September has helped ..."): it dates
     no happening told after it. A date of another age (more than a year before publication) is an
     aside of history even in a main clause ("In 1988 Iraqi Kurds were gassed at Halabja. ... Activists
-    said rockets hit the Damascus suburbs"): it dates no sentence after it either."""
+    said rockets hit the Damascus suburbs"): it dates no sentence after it either; nor does a recap's
+    month or year (`recalled_period`: "Last month a suicide terrorist blew himself up in Safiyeh. Two
+    persons injured in rocket attack in Homs ...": the text is back at the news)."""
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    if _after_since(span_):
+    if _after_since(span_) or _flashback(span_, sentence):
         return False
     date_span = span(timex.value, dct, timex.mod) if dct else None
+    if date_span is not None and date_span[1] >= _days_before(dct, BACKGROUND_DAYS) and recalled_period(timex, dct):
+        return False
     if date_span is None or date_span[1] >= _days_before(dct, BACKGROUND_DAYS):
         return True
     if date_span[1] < _days_before(dct, 366):
         return False
     return span_ is not None and in_clause_of(span_.root, sentence.root)
+
+
+def _flashback(span_: Span | None, sentence: Span) -> bool:
+    """A date of a clause in the past perfect below the sentence's main clause: a happening before
+    the one the sentence tells ("The attack came as the Observatory reported that troops had executed
+    48 people earlier this week"): the narrative goes on at the main clause's time, so the date dates
+    no sentence after it. Not a main clause in the past perfect ("By Monday the army had taken the
+    town.": the narrative's own time)."""
+    if span_ is None:
+        return False
+    verb = next((t for t in (span_.root, *span_.root.ancestors) if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"), None)
+    return verb is not None and verb != sentence.root \
+        and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
 
 
 # A span counted "since" a day of the last this-many days is the news's: a campaign the article tells
@@ -456,6 +507,18 @@ def since_then_long(sentence: Span, timexes: Sequence[Timex], dct: str) -> bool:
         return False
     antecedent = max(before, key=lambda t: t.start)
     return span(antecedent.value, dct, antecedent.mod)[0] < _days_before(dct, SINCE_DAYS)
+
+
+@per_span
+def ever_since(sentence: Span) -> bool:
+    """A clause closed by a bare "since" ("IS withdrew from several of its positions and there have
+    been few reports of clashes since", "were arrested and have not been seen since"): it counts a
+    span from the happening the sentence tells, so that happening lies before the span, recalled;
+    with no current date of its own (`has_current_date`: "The army took the town on Monday and has
+    held it since" is the news), background. Not "since" before what it counts from ("since
+    Tuesday", "since the war began": `since_recently`, `counts_from_war`)."""
+    return any(not list(t.children) and (t.i + 1 == sentence.end or sentence.doc[t.i + 1].is_punct)
+               for t in tokens_with(sentence, lowers=("since",)))
 
 
 def compares(word: Token) -> bool:
