@@ -95,7 +95,7 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
         if violent and positioned(ent, trigger):
             continue  # "shells fired by terrorists positioned in Bani Zaid on al-Zaharra": where they stand
         if (prep in away and fought_for is None) or (path is not None and preps_on([t for t in path if not toward_side(t) and not _nearness_to(t)
-                                                           and not for_purpose(t)]) & away):
+                                                           and not for_purpose(t) and not for_whom(t, path)]) & away):
             continue
         if prep == "from" and trigger.entry.control == ControlEffect.GAIN and place is not None \
                 and place.kind == "country":
@@ -226,6 +226,22 @@ def for_purpose(token) -> bool:
     areas in Idlib"), which points at no place ("left for Iraq" does)?"""
     return token.dep_ == "prep" and token.lower_ == "for" and any(c.dep_ == "pcomp" and c.tag_ == "VBG"
                                                                  for c in token.children)
+
+
+def for_whom(token, path: Sequence[Token]) -> bool:
+    """Is the token a "for" of whom a thing is for, on the way from a place named deeper ("a center
+    for the group in the town of Al-Atareb"): its object, on the path, no place noun and no name of
+    the place itself, placed by a preposition of place other than "of"? A "for" of direction takes
+    the place ("left for Iraq", "left for the town of Azaz"); "for control of Hama" is what is sought."""
+    if token.dep_ != "prep" or token.lower_ != "for":
+        return False
+    at = next((i for i, t in enumerate(path) if t.i == token.i), None)
+    if at is None or at < 2:
+        return False
+    whom, where = path[at - 1], path[at - 2]  # "the group", and the "in" that places it
+    return whom.dep_ == "pobj" and whom.pos_ == "NOUN" and whom.ent_type_ == "" \
+        and whom.lemma_.lower() not in PLACE_NOUNS and where.dep_ == "prep" and where.lower_ in PLACE_PREPS \
+        and where.lower_ != "of"
 
 
 def toward_side(token) -> bool:
@@ -679,9 +695,13 @@ def other_conjunct(path: Sequence[Token], trigger: TriggerMatch) -> bool:
     """Is the place under a verb conjoined with the trigger's, with an auxiliary or a subject of its
     own, rather than under the trigger's verb itself? "Opposition fighters took Hama on Thursday and
     were advancing on Homs on Friday": Homs is where they advanced, Hama what they took; the place
-    still counts when the act names none of its own ("rebels shelled and captured Talbiseh")."""
-    return any(t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.i != trigger.head.i
-               and any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in t.children)
+    still counts when the act names none of its own ("rebels shelled and captured Talbiseh"). So
+    is one under a conjunct that tells the act again at another place, the verb left out (`elided_
+    conjuncts`: "five were killed in the town of Sabqa and one in the town of Harasta": Sabqa's)."""
+    told_again = {t.i for t in elided_conjuncts(trigger.head)}
+    return any((t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.i != trigger.head.i
+                and any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in t.children))
+               or t.i in told_again
                for t in path[:-1])
 
 
