@@ -194,7 +194,7 @@ def divided_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: st
     (words.tsv division_words) shares "between" two sides or more is divided, one part each: a state
     mention per side, place relation "part:<side>;held:<side>". The city is the verb's subject: a place
     name, or "the city"/"the town" standing for the city a happening of the sentence is placed in (as
-    the happenings' own places resolve it). "The population is divided along ethnic lines" shares no
+    the happenings' own places resolve it), else for the city an earlier sentence named last. "The population is divided along ethnic lines" shares no
     place between sides (counter-example)."""
     index = DocIndex.of(doc)
     held_words = index.once(_controllers_held_words)
@@ -252,7 +252,18 @@ def _divided_place(verb: Token, sentence: Span, found: Sequence[Mention]):
                 return place
     if subject.lemma_.lower() in CITY_KINDS:
         return next((_MentionPlace(m) for m in found if m.sentence_start == sentence.start_char
-                     and m.place_kind in CITY_KINDS), None)
+                     and m.place_kind in CITY_KINDS), None) or _city_told_before(sentence)
+    return None
+
+
+def _city_told_before(sentence: Span):
+    """The city or town "the city" of a sentence with no happening of its own refers back to: the last
+    one an earlier sentence named (as lib/extract/mentions/places.py's last_city_in reads them)."""
+    from lib.extract.mentions.places import last_city_in  # here: places.py imports this module's readers
+    for earlier in reversed([s for s in sentence.doc.sents if s.end <= sentence.start]):
+        told = last_city_in(earlier)
+        if told is not None:
+            return told.place if told.place is not None and told.place.kind in CITY_KINDS else None
     return None
 
 
