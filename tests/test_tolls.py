@@ -220,3 +220,38 @@ def test_a_new_act_the_next_day_with_its_own_toll_stays_its_own_event():
                               sentence_start=200, **SATURDAY)])
     assert sorted((e.date_start, e.location, e.fatalities) for e in events) == [
         ("2017-04-15", "Aleppo", None), ("2017-04-16", "Douma", 42)]
+
+
+DEIR = dict(place_kind="town", admin1="Deir ez-Zor Governorate", place_known=True, latitude=34.45, longitude=40.92)
+BUKAMAL = "The coalition's strikes hit the city of Al Bukamal killing five civilians."
+
+
+def test_another_act_with_its_own_toll_is_an_event_of_its_own():
+    first = act("hit", BUKAMAL, "Boukamal", 5, "five civilians", **DEIR)
+    told = "Another strike targeted a settlement in the province's east claiming the lives of seven people."
+    another = act("targeted", told, "Boukamal", 7, "seven people", mention_id="a:1:0", **DEIR)
+    assert sorted(e.fatalities for e in consolidate([first, another])) == [5, 7]
+    # counter-examples: the same act told again ("The strikes also hit a market"), or dead added to it
+    # ("another two died"), are no other act: one event, one toll
+    told = "The strikes also hit a market, killing seven people."
+    again = act("hit", told, "Boukamal", 7, "seven people", mention_id="a:1:0", **DEIR)
+    assert [e.fatalities for e in consolidate([first, again])] == [5]
+    told = "Another two people died of their wounds in the strike."
+    added = act("strike", told, "Boukamal", 2, "Another two people", mention_id="a:1:0", **DEIR)
+    assert len(consolidate([first, added])) == 1
+
+
+def test_a_governorates_toll_that_sums_its_acts_tolls_is_no_event_of_its_own():
+    province = dict(DEIR, place_kind="city", place_relation="around:province", latitude=35.33, longitude=40.14)
+    told = "At least {} civilians were killed in coalition airstrikes in the province of Deir ez-Zor."
+    parts = [act("hit", BUKAMAL, "Boukamal", 5, "five civilians", **DEIR),
+             act("targeted", "Another strike targeted Hajin claiming the lives of seven people.", "Hajin", 7,
+                 "seven people", mention_id="a:1:0", **dict(DEIR, latitude=34.7, longitude=40.8))]
+
+    def wide(n: int):
+        text = told.format(n)
+        return act("airstrikes", text, "Deir ez-Zor", n, f"At least {n} civilians", mention_id="a:2:0", **province)
+
+    assert sorted(e.fatalities for e in consolidate([*parts, wide(12)])) == [5, 7]
+    # counter-example: a toll the parts do not add up to is the governorate's own report: it stays
+    assert sorted(e.fatalities for e in consolidate([*parts, wide(15)])) == [5, 7, 15]

@@ -29,7 +29,7 @@ from lib.extract import collector_paused, lexicon
 from lib.extract.allocation import kept_as_old
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, origins_passed_on, own_origins
-from lib.extract.tolls import event_toll, one_toll_one_event, updates_dated_by_their_acts
+from lib.extract.tolls import event_toll, one_toll_one_event, sums_of_parts, told_as_another_act, updates_dated_by_their_acts
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code, is_around, split_relation
 
 TERRITORY = "territory"
@@ -265,8 +265,10 @@ class _Cluster:
         if not self._may_share(mention):
             return False
         if mention.fatalities is not None and mention.place:
-            for m in self.tolled.get(mention.article_id, ()):
-                if a_part_of_another_toll(m, mention, self.places):
+            tolled = self.tolled.get(mention.article_id, ())
+            another = bool(tolled) and told_as_another_act(mention)
+            for m in tolled:
+                if a_part_of_another_toll(m, mention, self.places) or (another and m.fatalities != mention.fatalities):
                     return False
         return True
 
@@ -816,7 +818,8 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
         if start > end:  # cannot happen after clustering, but never emit an empty span
             start, end = group[0].date_start, group[0].date_end
         events.append(_event(group, start, end, generic, origins, own, kinds, types, places, key))
-    return _in_order(one_toll_one_event([e for e in events if not unlocated(e, places)], mentions, places))
+    located = [e for e in events if not unlocated(e, places)]
+    return _in_order(sums_of_parts(one_toll_one_event(located, mentions, places), mentions))
 
 
 TAKING_TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")

@@ -146,6 +146,18 @@ def told_within(m: Mention, told: Sequence[Mention]) -> bool:
         o.fatalities > m.fatalities and re.search(rf"\b{re.escape(text)}\b", o.fatalities_text.lower()) for o in told)
 
 
+def told_as_another_act(m: Mention) -> bool:
+    """Does the report's trigger open with a word of another act (words.tsv other_act_words), at most one
+    word between ("Another strike targeted a settlement ... claiming the lives of seven people", "a
+    second coalition strike"), its toll its own? Not "another five were killed" (the toll is added,
+    `adds`), nor "the strikes hit Al Bukamal"."""
+    if m.fatalities is None:
+        return False
+    from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
+    before = re.findall(r"[a-z]+", m.sentence[:max(m.trigger_start - m.sentence_start, 0)].lower())[-2:]
+    return any(word in WORDS["other_act_words"] for word in before) and not adds(m.fatalities_text)
+
+
 def narrowest_tolls(mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of an article, a toll told for several places at once dropped at a place where
     another report of the same day and type tells a different toll for fewer places ("13 civilians
@@ -325,3 +337,38 @@ def updates_dated_by_their_acts(mentions: Sequence[Mention]) -> list[Mention]:
             out[i] = replace(u, date_start=act.date_start, date_end=act.date_end, time_precision=act.time_precision,
                              date_text=act.date_text, timex_value=act.timex_value)
     return out
+
+
+GOVERNORATE_PRECISION = 3  # ACLED geo_precision of an event coded at a whole governorate
+
+
+def sums_of_parts(events: Sequence[Event], mentions: Sequence[Mention]) -> list[Event]:
+    """A toll told for a whole governorate ("At least 12 civilians were killed in coalition airstrikes in
+    the province of Deir ez-Zor": an event coded at the governorate) that is the sum of the tolls of
+    two acts or more the same article tells at places inside it, of the same type and days ("the
+    strikes hit Al Bukamal killing five civilians", "Another strike targeted a settlement ... claiming
+    the lives of seven people") counts those acts' dead: no event of its own. A governorate's toll no
+    parts add up to stays an event."""
+    tolled = [k for k, e in enumerate(events) if e.fatalities is not None]
+    if len(tolled) < 3:
+        return list(events)
+    by_id = {m.mention_id: m for m in mentions}
+    parts: dict[tuple[str, str, str], list[Event]] = defaultdict(list)  # (article, admin1, type) -> acts
+    wide: dict[int, tuple[str, str, str]] = {}
+    for k in tolled:
+        e = events[k]
+        articles = {by_id[i].article_id for i in e.mention_ids.split("; ") if i in by_id}
+        if len(articles) != 1:
+            continue
+        key = (next(iter(articles)), e.admin1, e.event_type)
+        if e.geo_precision >= GOVERNORATE_PRECISION:
+            wide[k] = key
+        else:
+            parts[key].append(e)
+    dropped = set()
+    for k, key in wide.items():
+        e = events[k]
+        within = [f.fatalities for f in parts.get(key, ()) if f.date_start <= e.date_end and e.date_start <= f.date_end]
+        if len(within) > 1 and sum(within) == e.fatalities:
+            dropped.add(k)
+    return [e for k, e in enumerate(events) if k not in dropped]
