@@ -897,6 +897,20 @@ def _bombed_from_the_air(sentence: Span, trigger: TriggerMatch, sub_event_type: 
     return (instrument.words if instrument is not None else trigger.entry.lemma) in STATE_BOMBINGS
 
 
+def told_as_past(trigger: TriggerMatch, timex: Timex | None) -> bool:
+    """Is the act told as past at publication, so that the days it can mean end there: a verb in the
+    past tense ("killed 20 people this month", "were killed this week"), or a date said to be earlier
+    ("earlier this month"). "Rebels will attack Hama this month" and "are attacking this week" may
+    reach past publication (counter-examples)."""
+    if timex is not None and timex.text.lower().startswith("earlier"):
+        return True
+    head = trigger.head
+    if head.tag_ == "VBD":
+        return True
+    return head.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP")
+                                      and c.lemma_ in ("have", "be") for c in head.children)
+
+
 def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex],
              dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None,
              antecedent=None, last_act: Mention | None = None, near: bool = False,
@@ -979,6 +993,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         date_span = undated_span(dct)
     if (timex is None or not governs(trigger, timex)) and (offset := sequence_offset(trigger)):
         date_span = shifted(date_span, offset)  # "a day after air strikes killed 20": the day before
+    if dct and date_span[1] > dct[:10] >= date_span[0] and told_as_past(trigger, timex):
+        date_span = (date_span[0], dct[:10], date_span[2])  # "killed 20 earlier this month": by publication
     background = background or (source == DATE_FROM_PARAGRAPH and long_before(date_span, dct))
     actor1 = as_coalition(actor1, sentence, sub_event_type, date_span[0], DocIndex.of(doc).folder)
     entry = trigger.entry
