@@ -44,6 +44,8 @@ def polarity_of(sentence: Span, trigger: TriggerMatch) -> str:
     if any(child.dep_ == "neg" for child in head.children) or negated_object(head):
         return Polarity.DENIED
     ancestors = clause_spine(head)
+    if denied_clause(ancestors):
+        return Polarity.DENIED
     for token in ancestors:
         if any(child.lower_ in HEDGE_WORDS and child.dep_ in ("aux", "mark") for child in token.children):
             return Polarity.HEDGED
@@ -57,6 +59,25 @@ def polarity_of(sentence: Span, trigger: TriggerMatch) -> str:
         if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in token.children):
             return Polarity.PLANNED
     return Polarity.ASSERTED
+
+
+def denied_clause(spine: Sequence[Token]) -> bool:
+    """Is the act told in a clause a verb of denial governs ("The army denied that rebels had captured
+    Homs", "the ministry rejected claims that its jets had bombed the market": words.tsv denials)? What
+    the sentence reports only to deny it is denied, as a denial in the next sentence makes it. "The
+    army said rebels had captured Homs", "rebels captured Homs, which the army denied" (the denial
+    in a clause of its own) and "did not deny that ..." assert it (counter-examples)."""
+    for token in spine:
+        if token.dep_ == "ccomp" and _denying(token.head):
+            return True
+    top = spine[-1]
+    noun = top.head  # "denied reports that ...": the clause of a noun the denial verb takes as object
+    return top.dep_ in ("acl", "ccomp") and noun.pos_ == "NOUN" and noun.dep_ == "dobj" and _denying(noun.head)
+
+
+def _denying(verb: Token) -> bool:
+    """A verb of denial not itself negated ("did not deny that airstrikes had been carried out" affirms)."""
+    return verb.lemma_ in DENIAL_LEMMAS and verb.pos_ == "VERB" and not any(c.dep_ == "neg" for c in verb.children)
 
 
 def negated_object(noun: Token) -> bool:
