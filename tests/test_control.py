@@ -756,3 +756,15 @@ def test_a_change_of_hands_known_by_a_day_comes_after_a_holding_of_a_day_inside_
     # counter-example: a capture told of the very day the army is said to hold the city is a contest
     same_day = _homs_taken("2024-12-08", **day("2024-12-07"))
     assert status_at(control_intervals([still, same_day]), "Homs", "2024-12-07").controller == "contested"
+
+
+def test_a_gain_verb_whose_object_is_men_or_materiel_takes_no_ground():
+    def taken(sentence: str) -> Mention:
+        verb = "captured" if "captured" in sentence else "seized"
+        return mention(sentence=sentence, trigger=verb, trigger_start=sentence.index(verb),
+                       trigger_end=sentence.index(verb) + len(verb))
+    assert control_intervals([taken("Rebels captured ten soldiers in Hama on Sunday.")]) == []
+    assert control_intervals([taken("Rebels seized dozens of weapons in Hama on Sunday.")]) == []
+    # counter-example: the town is the object; the men after "from" are whom it was taken from
+    assert history(control_intervals([taken("Rebels captured Hama from government troops on Sunday.")])) == [
+        ("opposition", "2016-03-27", "")]

@@ -90,6 +90,9 @@ PURPOSE_PREPS = WORDS["purpose_preps"]
 REBEL_CONTROLLERS = WORDS["rebel_controllers"]
 # "breached the cessation of hostilities in Aleppo": no territory taken (words.tsv non_territorial_objects)
 NON_TERRITORIAL_OBJECTS = WORDS["non_territorial_objects"]
+# "rebels captured ten soldiers in Hama": a gain verb's object of men or materiel takes no ground
+TAKEN_THINGS = WORDS["taken_things"]
+_PLACE_PREPOSITIONS = frozenset({"in", "from", "on", "at", "near", "to", "into", "inside", "outside", "around", "after", "by"})
 # "IS-held Dabiq, which rebels have been pushing towards": a description of the goal of another side's
 # advance (words.tsv advance_words, then a preposition of direction) tells a front, which moves: it
 # holds FRONT_DAYS after its last report (a week), where other descriptions hold CTE_CONTROL_DESCRIBED_DAYS
@@ -343,9 +346,19 @@ def _named_pocket() -> re.Pattern:
 
 def _non_territorial(m: Mention) -> bool:
     """"terrorists breached the cessation of hostilities in Aleppo": a gain verb whose object, in the
-    few words after it, is an agreement or a siege takes no territory."""
+    few words after it, is an agreement or a siege takes no territory; nor does one whose object, up
+    to its first preposition but "of", is men or materiel ("captured ten soldiers in Hama", "seized
+    dozens of weapons"; words.tsv taken_things): "captured Hama from government troops" takes the town."""
     offset = m.trigger_end - m.sentence_start
-    return any(w.strip(".,;:'\"") in NON_TERRITORIAL_OBJECTS for w in m.sentence[offset:offset + 40].lower().split()[:4])
+    words = [w.strip(".,;:'\"") for w in m.sentence[offset:offset + 40].lower().split()[:4]]
+    if any(w in NON_TERRITORIAL_OBJECTS for w in words):
+        return True
+    for word in words:
+        if word in TAKEN_THINGS:
+            return True
+        if word in _PLACE_PREPOSITIONS:
+            return False
+    return False
 
 
 def _share(m: Mention, part_words: frozenset[str], directions: frozenset[str] = frozenset()) -> str:
