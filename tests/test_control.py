@@ -768,3 +768,14 @@ def test_a_gain_verb_whose_object_is_men_or_materiel_takes_no_ground():
     # counter-example: the town is the object; the men after "from" are whom it was taken from
     assert history(control_intervals([taken("Rebels captured Hama from government troops on Sunday.")])) == [
         ("opposition", "2016-03-27", "")]
+
+
+def test_forces_moved_outside_the_city_a_report_is_about_left_it():
+    said = "The army said it had redeployed its troops outside the city to protect civilians."
+    outside = gov(control="hold", kind="deployment", trigger="redeployed", sentence=said,
+                  trigger_start=said.index("redeployed"), trigger_end=said.index("redeployed") + 10,
+                  place_relation="near")
+    assert history(control_intervals([outside])) == [("government", "", "2016-03-27"), ("unknown", "2016-03-27", "")]
+    # counter-example: redeployed near the city stays around it (evidence only)
+    near = "The army said it had redeployed its troops near the city."
+    assert control_intervals([replace(outside, sentence=near)]) == []

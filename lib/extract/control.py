@@ -92,6 +92,7 @@ REBEL_CONTROLLERS = WORDS["rebel_controllers"]
 NON_TERRITORIAL_OBJECTS = WORDS["non_territorial_objects"]
 # "rebels captured ten soldiers in Hama": a gain verb's object of men or materiel takes no ground
 TAKEN_THINGS = WORDS["taken_things"]
+REPOSITIONING_VERBS = WORDS["repositioning_verbs"]  # "redeployed its troops outside the city": left it
 _PLACE_PREPOSITIONS = frozenset({"in", "from", "on", "at", "near", "to", "into", "inside", "outside", "around", "after", "by"})
 # "IS-held Dabiq, which rebels have been pushing towards": a description of the goal of another side's
 # advance (words.tsv advance_words, then a preposition of direction) tells a front, which moves: it
@@ -344,6 +345,20 @@ def _named_pocket() -> re.Pattern:
     return re.compile(rf"{name}\s+(?:{nouns})\b|\b(?:{nouns})\s+of\s+{name}")
 
 
+def _moved_outside(m: Mention) -> bool:
+    """"The army said it had redeployed its troops outside the city": a side that moves its forces
+    (words.tsv repositioning_verbs) outside the place its report is about left it, as
+    lib/extract/mentions/captures.py reads it where the place is named in the sentence ("outside
+    Hama"); here the place is what "the city" stands for. "Troops redeployed to Homs" and "redeployed
+    near Hama" hold or stay around it (counter-examples)."""
+    if m.control != ControlEffect.HOLD or not m.trigger:
+        return False
+    if not _lemma_in(m.trigger.split()[0], REPOSITIONING_VERBS):
+        return False
+    offset = m.trigger_end - m.sentence_start
+    return "outside" in m.sentence[offset:offset + 50].lower().split()[:5]
+
+
 def _non_territorial(m: Mention) -> bool:
     """"terrorists breached the cessation of hostilities in Aleppo": a gain verb whose object, in the
     few words after it, is an agreement or a siege takes no territory; nor does one whose object, up
@@ -471,6 +486,8 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
         if m.control == ControlEffect.HELD and m.kind == "holding" and _in_agent_phrase(m):
             continue
         relation, detail, held_by, around_it = _relation(getattr(m, "place_relation", ""))
+        if around_it and _moved_outside(m):  # "it had redeployed its troops outside the city": it left the city
+            m, relation, around_it = replace(m, control=ControlEffect.LOSS), "in", False
         named = around_it and (_named_suburb(m) or _named_part(m))
         if named:
             around_it = False  # "the Damascus suburb of Daraya", "the district of Hamdaniyeh": the place itself
