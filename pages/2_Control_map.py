@@ -19,7 +19,7 @@ st.title("Control map")
 
 index = desk.event_index()  # the events, queried (lib.app.query)
 tables = desk.store_view()  # the articles (no texts), control and corrections
-period = index.period
+period = desk.period_with_corrections(index.period, tables.control)  # analysts' days too
 if period is None:
     st.info("No events or control claims extracted yet.")
     st.stop()

@@ -13,7 +13,8 @@ from lib.app.briefing import (NO_CHANGES, NO_EVENTS, briefing_figures, briefing_
 from lib.export import to_csv_bytes, to_geojson_bytes, to_json_bytes
 
 st.set_page_config(page_title="Briefing · Conflict timeline explorer", layout="wide")
-period = desk.event_index().period  # the events, queried (lib.app.query)
+# the events, queried (lib.app.query), and the days analysts set a city's state as of
+period = desk.period_with_corrections(desk.event_index().period, desk.store_view().control)
 if period is None:
     st.title("Briefing")
     st.info("No events or control claims extracted yet.")

@@ -141,7 +141,7 @@ def test_the_map_date_control_spans_the_reporting_period(page, server):
     page.goto(f"{server}/Control_map")
     page.locator(".js-plotly-plot .geo path.point").first.wait_for(timeout=WAIT)
     ticks = page.locator('[data-testid="stSliderTickBar"]').first
-    expect(ticks).to_contain_text(re.compile(r"30 Nov 2024.*8 Dec 2024"), timeout=WAIT)
+    expect(ticks).to_contain_text(re.compile(r"30 Nov 2024.*7 Dec 2024"), timeout=WAIT)
     script_done(page)
     # the sidebar names the entrypoint Home even when a page was the server's first request
     # (lib/app/serve.py), never after its file
@@ -151,8 +151,8 @@ def test_the_map_date_control_spans_the_reporting_period(page, server):
     _shot(page, "control_map")
     page.get_by_role("button", name="◀ Day before").click()
     expect(page.locator('[data-testid="stSliderThumbValue"]').first) \
-        .to_contain_text("7 Dec 2024", timeout=WAIT)
-    page.wait_for_url(re.compile(r"day=2024-12-07"), timeout=WAIT)
+        .to_contain_text("6 Dec 2024", timeout=WAIT)
+    page.wait_for_url(re.compile(r"day=2024-12-06"), timeout=WAIT)
 
 
 def test_the_briefing_as_of_a_day_cites_nothing_later_and_opens_with_control(page, server):

@@ -88,6 +88,28 @@ def store_view() -> StoreView:
     return _store_view(path, ui.store_version(path))
 
 
+def period_with_corrections(period: tuple[dt.date, dt.date] | None, control: pd.DataFrame
+                            ) -> tuple[dt.date, dt.date] | None:
+    """The reporting period (EventIndex.period) stretched to the days analysts set a city's state as
+    of (control rows not extracted): a correction of a day after the last report is a day the map
+    and the briefing can show, never clamped away.
+
+    >>> rows = pd.DataFrame({"valid_from": ["2024-12-01", "2024-12-08"], "provenance": ["extracted", "analyst ana"]})
+    >>> [d.isoformat() for d in period_with_corrections((dt.date(2024, 11, 30), dt.date(2024, 12, 7)), rows)]
+    ['2024-11-30', '2024-12-08']
+    """
+    if not len(control) or "provenance" not in control or "valid_from" not in control:
+        return period
+    set_days = [dt.date.fromisoformat(d[:10]) for d, who in zip(control["valid_from"].astype(str),
+                                                                 control["provenance"].astype(str))
+                if who != "extracted" and len(d) >= 10]
+    if not set_days:
+        return period
+    if period is None:
+        return min(set_days), max(set_days)
+    return min(period[0], *set_days), max(period[1], *set_days)
+
+
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _named_cities(path: str, version: tuple[int, int, int], day: str) -> dict:
     from lib.app.map_view import cities_named_in
