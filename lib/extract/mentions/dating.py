@@ -39,7 +39,10 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -
     # the report's date gives way to any other date of the sentence; alone, it dates the act too (a
     # wire report tells the day's news: "fired rocket shells on al-Qusour" a source told SANA on Wednesday)
     inside = [t for t in inside if not reports_date(sentence, t, trigger)] or inside
-    inside = [t for t in inside if not page_dated(sentence.doc, t)] or inside
+    # the page's own date gives way to any other date of the sentence; alone, a wire's dateline dates
+    # the day's news, a cued date of publication only a text that tells no date of its own
+    inside = [t for t in inside if not page_dated(sentence.doc, t)] or \
+        [t for t in inside if not (page_dated(sentence.doc, t, cued=True) and _dates_told(sentence, timexes))]
     if not inside:
         return None
     doc = sentence.doc
@@ -83,13 +86,25 @@ def apposed_away(root: Token, word: Token) -> bool:
     return False
 
 
-def page_dated(doc, timex: Timex) -> bool:
+def page_dated(doc, timex: Timex, cued: bool = False) -> bool:
     """The date the page states about itself at the top of its text (lib.corpus.datelines: "Published
     April 24 2017", "Date of publication 29 August 2016", "Last updated at Jul 282016", "24.07.2016Get
     short URL"), run into the report's first sentence when the page lost its line breaks: it dates
     the page, not the happening ("Last updated at Jul 282016 QAMISHLI A massive bomb blast ... killed
-    at least 44 people on Wednesday": Wednesday)."""
-    return any(d.start <= timex.start < d.end for d in _datelines(DocIndex.of(doc).text))
+    at least 44 people on Wednesday": Wednesday). `cued`: only a date after a cue of publication
+    ("Published", "Date of publication", "Posted on", "Last updated"), which names the day the page
+    went out, not a wire's dateline ("27 Jul 2016 At least 48 people dead ...": the day's news)."""
+    return any(d.start <= timex.start < d.end and (not cued or d.kind != "dateline")
+               for d in _datelines(DocIndex.of(doc).text))
+
+
+def _dates_told(sentence: Span, timexes: Sequence[Timex]) -> bool:
+    """Does the text tell a date of its own, in another sentence than the page's date (not a
+    dateline)? A page that tells its acts' days tells its opening summary's too, later ("Published
+    April 24 2017 Assad regime forces have carried out 18 airstrikes ... Regime warplanes struck Kafr
+    Laha on Sunday")."""
+    return any(t.type == "DATE" and not (sentence.start_char <= t.start < sentence.end_char)
+               and not page_dated(sentence.doc, t) for t in timexes)
 
 
 @lru_cache(maxsize=64)
