@@ -530,8 +530,63 @@ def named_by_place_noun(ent: Span) -> bool:
     from lib.extract.names import ACRONYM_LETTERS
     root = ent.root
     return ((root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS)
-            or place_head(ent) != root or ends_in_place_noun(ent)) and actor_for(ent) is None \
+            or place_head(ent) != root or ends_in_place_noun(ent) or listed_with_town(ent)) and actor_for(ent) is None \
         and not (len(ent) == 1 and ent.text.isupper() and len(ent.text) <= ACRONYM_LETTERS) and ent.label_ != "NORP"
+
+
+FUSED_DEPS = ("compound", "nmod")  # how the parser hangs a name of a list whose commas were lost on the next
+
+
+def list_names(ent: Span) -> list[Span]:
+    """The names of the list `ent` is a name of, itself included, in the order written: the names
+    conjoined by "and" and those fused before one of them (a list whose commas the page lost, "in Kafr
+    Zita Jub al-Rayan and Kafr Nabudah": Kafr Zita hangs on Rayan, Kafr Nabudah is Rayan's conjunct);
+    [ent] alone when it is listed with no other name."""
+    spans = {e.root.i: e for e in ents_in(ent.sent)}
+    first = ent.root
+    while first.dep_ == "conj" and first.head.i in spans:
+        first = first.head
+    while first.dep_ in FUSED_DEPS and first.head.i in spans and first.head.i > first.i:
+        first = first.head  # a fused name: the list goes on to the name it hangs on
+    while first.dep_ == "conj" and first.head.i in spans:
+        first = first.head
+    found, todo = [], [first]
+    while todo:
+        token = todo.pop()
+        if token.i in spans and spans[token.i] not in found:
+            found.append(spans[token.i])
+            todo.extend(c for c in token.children if c.dep_ == "conj" or (c.dep_ in FUSED_DEPS and c.i < token.i))
+    return sorted(found, key=lambda e: e.start) if ent in found else [ent]
+
+
+@per_span
+def listed_with_town(ent: Span) -> bool:
+    """Is the name listed with a town or city the lexicon or gazetteer knows, by "and" or fused
+    before or after it (`list_names`): "in Kafr Zita Jub al-Rayan and Kafr Nabudah" names three
+    places, whatever label the statistical model gave the two it does not know? The list must be
+    joined by "and", have lost a comma (a name fused before another) and be said to be where something
+    happened (after a preposition of place of words.tsv place_preps other than "of"). Not made places:
+    a name only joined to a town by "and" ("Foua and Kafyra"), a name listed with no known town
+    ("Jaysh al-Islam and Faylaq al-Rahman"), a person's ("the outskirts of Tal Halaf Havidar told
+    AFP"), and a list of a city's parts ("the neighborhoods of Bustan al-Qasr Qadi Askar and
+    al-Jadideh": city_part, or its known names districts)."""
+    if ent.label_ == "PERSON" or city_part(ent):
+        return False
+    names = list_names(ent)
+    heads = [e.root for e in names if e.root.dep_ not in ("conj", *FUSED_DEPS)]
+    return any(e.root.dep_ == "conj" for e in names) and any(e.root.dep_ in FUSED_DEPS for e in names) \
+        and any(h.dep_ == "pobj" and h.head.lower_ in PLACE_PREPS and h.head.lower_ != "of" for h in heads) \
+        and any(other != ent and _known_town(other) for other in names)
+
+
+def _known_town(ent: Span) -> bool:
+    """A town or city the lexicon or gazetteer knows, not a city's district the gazetteer has as one."""
+    from lib.extract.gazetteer import CITY_PARTS
+    place = place_for(ent)
+    if place is None or place.kind not in ("town", "city"):
+        return False
+    candidates = _gazetteer().candidates(ent.text)
+    return not candidates or any(c.kind not in CITY_PARTS for c in candidates)
 
 
 def ends_in_place_noun(ent: Span) -> bool:
@@ -807,17 +862,44 @@ def fused_in_list(ent: Span, anchor: Span) -> bool:
     compound of another place's name after a plural of words.tsv town_nouns and "of", is a place
     of its own; "the neighbourhoods of al-Hamadaniyeh al-Midan" are parts of one city, "the city
     of Qamishli Hasaka" a city and its province. So is a town or city fused with the first place of a
-    list joined by "and" ("clashes continued in Daraa Latakia and Homs"), when both are known."""
+    list joined by "and" ("clashes continued in Daraa Latakia and Homs"), when both are known, or
+    when the one the act is placed at is a place only by its list (`listed_with_town`). The parser
+    may hang a fused name as a compound or a noun modifier (FUSED_DEPS). Any other name of a list
+    the act's town is fused in is one too (`in_fused_list`)."""
     place = place_for(ent)
     listing = anchor.root.head
-    if not (ent.root.dep_ == "compound" and ent.root.head == anchor.root and ent.end <= anchor.start
+    if not (ent.root.dep_ in FUSED_DEPS and ent.root.head == anchor.root and ent.end <= anchor.start
             and place is not None and place.kind in ("town", "city")):
-        return False
+        return in_fused_list(ent, anchor)
     if listing.lower_ == "of" and listing.head.tag_ in ("NNS", "NNPS") and listing.head.lemma_.lower() in TOWN_NOUNS:
         return True
     listed = place_for(anchor)
+    if listed is None and listed_with_town(anchor):
+        return True  # "in Kafr Zita Jub al-Rayan and Kafr Nabudah", the act placed at Jub al-Rayan
     return (listed is not None and listed.kind in ("town", "city") and listed != place
             and any(c.dep_ == "conj" and c.ent_type_ in PLACE_LABELS for c in anchor.root.children))
+
+
+def in_fused_list(ent: Span, anchor: Span) -> bool:
+    """Is `ent` another name of a list whose commas the page lost, `anchor` a town fused before a name
+    of it ("in Kafr Zita Jub al-Rayan and Kafr Nabudah": Jub al-Rayan and Kafr Nabudah, told with
+    Kafr Zita)? The list must go on after the name the town hangs on by "and" to a proper name, and
+    its names be proper names, none a place noun's ("the Tabqa Dam and the town": the town's dam).
+    "The city of Qamishli Hasaka" (a city and its province) is no list, nor are a city's districts
+    (`_known_town`: "Bab al-Faraj al-Midan and al-Neel Street" are one city's)."""
+    head = anchor.root.head
+    if ent == anchor or not _known_town(anchor) or anchor.root.dep_ not in FUSED_DEPS or head.i < anchor.end \
+            or (place_for(ent) is not None and not _known_town(ent)) or actor_for(ent) is not None:
+        return False
+    names = list_names(anchor)
+    if ent not in names or not any(e.root == head for e in names):
+        return False
+    return any(c.dep_ == "conj" and c.pos_ == "PROPN" and c.ent_type_ in LISTED_LABELS for c in head.children) \
+        and all(e.root.pos_ == "PROPN" and e.label_ in LISTED_LABELS and e[-1].lemma_.lower() not in PLACE_NOUNS
+                for e in names)
+
+
+LISTED_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON")  # what the statistical model labels a town it does not know
 
 
 def possessive(ent: Span) -> bool:
