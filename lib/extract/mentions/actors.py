@@ -275,6 +275,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         subject = protesters(DocIndex.of(sentence.doc).folder)  # "protests against the Nusra Front": who protests
     if subject is not None and (group := named_before(sentence, subject)) is not None:
         subject = group  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
+    elif subject is not None and event_type in VIOLENT_TYPES and (
+            group := group_of_act_before(sentence, head, subject)) is not None:
+        subject = group  # "... injured by a terrorists sniper shot in Hadar town. Terrorists also targeted the town"
     if described_again(trigger, subject, antecedent) or the_blanket_again(trigger, subject, antecedent):
         subject = antecedent  # "Jaish al-Islam controls Douma. The rebel group shelled Damascus"
     if subject is not None and sub_event_type in UNCLAIMED_BOMBINGS and blanket_named(sentence, subject):
@@ -325,22 +328,55 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if subject is not None and (own := next((a for a in associated if fights_for(subject, a, folder)), None)):
         associated.append(subject)  # "Hezbollah fighters and Syrian troops captured Qusayr": the side's own forces
         subject = own
-    if event_type == REMOTE_VIOLENCE and sub_event_type not in UNCLAIMED_BOMBINGS:
-        if subject is None:
-            subject = doer_told_before(sentence, head, sub_event_type, target)
-        else:
-            _tell_act(sentence, head, sub_event_type, subject)
+    if event_type == REMOTE_VIOLENCE and sub_event_type not in UNCLAIMED_BOMBINGS and subject is None:
+        subject = doer_told_before(sentence, head, sub_event_type, target)
+    elif subject is not None and event_type in VIOLENT_TYPES:
+        _tell_act(sentence, head, sub_event_type, subject)
     names = tuple(dict.fromkeys(a.name for a in associated
                                 if a.name not in {x.name for x in (subject, target) if x is not None}))
     return Parties(subject, target, names)
 
 
-ACTS_TOLD = "cte_acts_told"  # doc.user_data: {sub-event type: {trigger index: doer}} of the acts told so far
+ACTS_TOLD = "cte_acts_told"  # doc.user_data: {sub-event type: {trigger index: (doer, places)}} of the acts told so far
+
+
+def _places_named(sentence: Span) -> frozenset[str]:
+    return frozenset(place.name for ent in ents_in(sentence) if (place := place_for(ent)) is not None)
 
 
 def _tell_act(sentence: Span, head: Token, sub_event_type: str, doer: lexicon.Actor) -> None:
-    """Note who did an act of remote violence of the article (what `doer_told_before` reads)."""
-    sentence.doc.user_data.setdefault(ACTS_TOLD, {}).setdefault(sub_event_type, {})[head.i] = doer
+    """Note who did an act of violence of the article and the places its sentence names (what
+    `doer_told_before` and `group_of_act_before` read)."""
+    sentence.doc.user_data.setdefault(ACTS_TOLD, {}).setdefault(sub_event_type, {})[head.i] = (
+        doer, _places_named(sentence))
+
+
+def group_of_act_before(sentence: Span, head: Token, actor: lexicon.Actor) -> lexicon.Actor | None:
+    """The named group a blanket word stands for in an act told to go on (words.tsv continuing_words)
+    that names no place, when the act of the sentence just before was that group's, named there or
+    resolved from a blanket word in turn ("Another woman was killed in a sniper fire of Jabhat al-Nusra
+    terrorists ... she was injured by a terrorists sniper shot in Hadar town. Terrorists also targeted
+    the town with mortar shells": the Nusra Front); None when the sentence names a place or a group of
+    its own, or the act before was a generic word's ("terrorists shelled al-Midan. Terrorists also
+    fired rockets": the outlet's word)."""
+    if not blanket_named(sentence, actor) or sentence.start == 0 or _places_named(sentence):
+        return None
+    doc = sentence.doc
+    if any((other := actor_for(ent)) is not None and other.acled_type == 2 and not other.generic
+           for ent in ents_in(sentence)):
+        return None
+    if not any(lemma in CONTINUING_WORDS for lemma in DocIndex.of(doc).lemmas[sentence.start:sentence.end]):
+        return None
+    acts = [(i, doer) for told in doc.user_data.get(ACTS_TOLD, {}).values() for i, (doer, _) in told.items()
+            if i < head.i]
+    if not acts:
+        return None
+    at, group = max(acts, key=lambda act: act[0])
+    before = doc[sentence.start - 1].sent
+    if not before.start <= at < before.end or group.generic or group.acled_type != 2 \
+            or group.kind not in ("rebel_group", "coalition", "militia"):
+        return None
+    return group
 
 
 def doer_told_before(sentence: Span, head: Token, sub_event_type: str,
@@ -352,7 +388,7 @@ def doer_told_before(sentence: Span, head: Token, sub_event_type: str,
     or none, or when the act hits the doer's own side or ground ("rocket fire on government-held
     areas" after "regime shelling of Douma")."""
     told = sentence.doc.user_data.get(ACTS_TOLD, {}).get(sub_event_type, {})
-    doers = {actor.name: actor for i, actor in told.items() if i < head.i}
+    doers = {actor.name: actor for i, (actor, _) in told.items() if i < head.i}
     if len(doers) != 1:
         return None
     (doer,) = doers.values()
