@@ -49,6 +49,7 @@ BLANKET_WORDS = WORDS["blanket_words"]
 CONTINUING_WORDS = WORDS["continuing_words"]
 CLAIMING = WORDS["claiming"]
 HARM_CLAUSE_MARKS = WORDS["harm_clause_marks"]
+CAMPAIGN_CLAUSE_MARKS = WORDS["campaign_clause_marks"]
 AIR_WORDS = WORDS["air_words"]
 BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
 ACT_NOUNS = WORDS["act_nouns"]
@@ -274,6 +275,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         subject = protesters(DocIndex.of(sentence.doc).folder)  # "protests against the Nusra Front": who protests
     if subject is not None and (group := named_before(sentence, subject)) is not None:
         subject = group  # "Jabhat al-Nusra terrorists shelled Hadar. Terrorists also targeted the town"
+    elif subject is not None and event_type in VIOLENT_TYPES and (
+            group := group_of_act_before(sentence, head, subject)) is not None:
+        subject = group  # "... injured by a terrorists sniper shot in Hadar town. Terrorists also targeted the town"
     if described_again(trigger, subject, antecedent) or the_blanket_again(trigger, subject, antecedent):
         subject = antecedent  # "Jaish al-Islam controls Douma. The rebel group shelled Damascus"
     if subject is not None and sub_event_type in UNCLAIMED_BOMBINGS and blanket_named(sentence, subject):
@@ -324,9 +328,78 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if subject is not None and (own := next((a for a in associated if fights_for(subject, a, folder)), None)):
         associated.append(subject)  # "Hezbollah fighters and Syrian troops captured Qusayr": the side's own forces
         subject = own
+    if event_type == REMOTE_VIOLENCE and sub_event_type not in UNCLAIMED_BOMBINGS and subject is None:
+        subject = doer_told_before(sentence, head, sub_event_type, target)
+    elif subject is not None and event_type in VIOLENT_TYPES:
+        _tell_act(sentence, head, sub_event_type, subject)
     names = tuple(dict.fromkeys(a.name for a in associated
                                 if a.name not in {x.name for x in (subject, target) if x is not None}))
     return Parties(subject, target, names)
+
+
+ACTS_TOLD = "cte_acts_told"  # doc.user_data: {sub-event type: {trigger index: (doer, places)}} of the acts told so far
+
+
+def _places_named(sentence: Span) -> frozenset[str]:
+    return frozenset(place.name for ent in ents_in(sentence) if (place := place_for(ent)) is not None)
+
+
+def _tell_act(sentence: Span, head: Token, sub_event_type: str, doer: lexicon.Actor) -> None:
+    """Note who did an act of violence of the article and the places its sentence names (what
+    `doer_told_before` and `group_of_act_before` read)."""
+    sentence.doc.user_data.setdefault(ACTS_TOLD, {}).setdefault(sub_event_type, {})[head.i] = (
+        doer, _places_named(sentence))
+
+
+def group_of_act_before(sentence: Span, head: Token, actor: lexicon.Actor) -> lexicon.Actor | None:
+    """The named group a blanket word stands for in an act told to go on (words.tsv continuing_words)
+    that names no place, when the act of the sentence just before was that group's, named there or
+    resolved from a blanket word in turn ("Another woman was killed in a sniper fire of Jabhat al-Nusra
+    terrorists ... she was injured by a terrorists sniper shot in Hadar town. Terrorists also targeted
+    the town with mortar shells": the Nusra Front); None when the sentence names a place or a group of
+    its own, or the act before was a generic word's ("terrorists shelled al-Midan. Terrorists also
+    fired rockets": the outlet's word)."""
+    if not blanket_named(sentence, actor) or sentence.start == 0 or _places_named(sentence):
+        return None
+    doc = sentence.doc
+    if any((other := actor_for(ent)) is not None and other.acled_type == 2 and not other.generic
+           for ent in ents_in(sentence)):
+        return None
+    if not any(lemma in CONTINUING_WORDS for lemma in DocIndex.of(doc).lemmas[sentence.start:sentence.end]):
+        return None
+    acts = [(i, doer) for told in doc.user_data.get(ACTS_TOLD, {}).values() for i, (doer, _) in told.items()
+            if i < head.i]
+    if not acts:
+        return None
+    at, group = max(acts, key=lambda act: act[0])
+    before = doc[sentence.start - 1].sent
+    if not before.start <= at < before.end or group.generic or group.acled_type != 2 \
+            or group.kind not in ("rebel_group", "coalition", "militia"):
+        return None
+    return group
+
+
+def doer_told_before(sentence: Span, head: Token, sub_event_type: str,
+                     target: lexicon.Actor | None) -> lexicon.Actor | None:
+    """Who did an act of remote violence its sentence names no doer for ("21 others died in intense
+    strikes on several neighbourhoods" after "Regime bombing raids in and around Aleppo killed 31"):
+    the one doer the article gave every act of the same kind (sub-event type) told before it, its title
+    line included; None when it gave two ("Russia and the coalition carry out separate air strikes")
+    or none, or when the act hits the doer's own side or ground ("rocket fire on government-held
+    areas" after "regime shelling of Douma")."""
+    told = sentence.doc.user_data.get(ACTS_TOLD, {}).get(sub_event_type, {})
+    doers = {actor.name: actor for i, (actor, _) in told.items() if i < head.i}
+    if len(doers) != 1:
+        return None
+    (doer,) = doers.values()
+    folder = DocIndex.of(sentence.doc).folder
+    if target is not None and (target.side == doer.side or allies(doer, target, folder)):
+        return None
+    for ent in ents_in(sentence):
+        actor = actor_for(ent)
+        if actor is not None and describes_place(ent) and (actor.side == doer.side or allies(doer, actor, folder)):
+            return None
+    return doer
 
 
 def leads_act(token: Token) -> bool:
@@ -467,7 +540,10 @@ def doer_in_clause(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | Non
         return None
     clauses = [c for c in head.children if c.dep_ == "advcl" and c.pos_ == "VERB"
                and any(m.dep_ == "advmod" and m.lower_ in HARM_CLAUSE_MARKS or m.dep_ == "mark" and m.lower_ in HARM_CLAUSE_MARKS
-                       for m in c.children)]
+                       for m in c.children) or _campaign_clause(c)]
+    # "killed by air strikes and shelling since the army began an offensive": the parse may hang the
+    # campaign's clause on the conjunct of the harm word
+    clauses += [c for conj in head.children if conj.dep_ == "conj" for c in conj.children if _campaign_clause(c)]
     for clause in clauses:
         doer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if doer is None:
@@ -478,6 +554,15 @@ def doer_in_clause(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | Non
                     and doer in (ent.root, head_word(ent), _climb(head_word(ent))):
                 return actor
     return None
+
+
+def _campaign_clause(clause: Token) -> bool:
+    """A clause that tells the harm came in the course of a campaign it opens ("killed by air strikes
+    since the Syrian army began an offensive": words.tsv campaign_clause_marks, the verb's object an
+    act noun): its subject waged it; not "killed since the rebels seized the town"."""
+    return clause.dep_ == "advcl" and clause.pos_ == "VERB" and any(
+        m.dep_ == "mark" and m.lower_ in CAMPAIGN_CLAUSE_MARKS for m in clause.children) and any(
+        o.dep_ == "dobj" and attack_noun(o) for o in clause.children)
 
 
 def _doer_where(sentence: Span, verb: Token) -> lexicon.Actor | None:
@@ -1044,6 +1129,17 @@ def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
         accused = next((o for p in word.head.children if p.dep_ == "prep" and p.lower_ == "on"
                         for o in p.children if o.dep_ == "pobj"), None)
         return _actor_at(sentence, accused)
+    # "accused government forces of gassing hundreds by firing rockets": the means of what the accused did
+    # (the parse hangs the "by" phrase on the act or on the accusing verb); not without an accusation's
+    # "of"/"for" phrase ("accused the regime on Wednesday by firing rockets")
+    while word.dep_ == "pcomp" and word.head.lower_ == "by" and word.head.head != word.head:
+        word = word.head.head
+        if word.lemma_.lower() in ACCUSING_VERBS:
+            accused = next((c for c in word.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if accused is None or not any(p.dep_ == "prep" and p.lower_ in ("of", "for")
+                                          for w in (word, accused) for p in w.children):
+                return None
+            return _actor_at(sentence, accused)
     if word.dep_ not in ("pcomp", "pobj") or word.head.lower_ not in ("of", "for"):
         return None
     holder = word.head.head  # the verb, or the accused when the parser hung the phrase on it
