@@ -223,6 +223,23 @@ def _part_of_city(part: str, whole: str, places: Mapping[str, lexicon.Place]) ->
 
 
 LONG_SPAN = 31  # days: a cluster or mention spanning more is indexed by month, not by week
+
+
+@lru_cache(maxsize=1 << 12)
+def spans_a_campaign(start: str, end: str) -> bool:
+    """Do a report's days, from `start` to `end`, span more than a month (LONG_SPAN): "since April", "in
+    recent months"? Such a report sums up a campaign; ACLED codes one event a day and a place, so it is
+    no report of any one day's act (`_Cluster.accepts`).
+
+    >>> spans_a_campaign("2016-04-01", "2016-06-03"), spans_a_campaign("2016-05-30", "2016-06-06")
+    (True, False)
+    """
+    if start == end:
+        return False
+    first, last = _ordinal(start), _ordinal(end)
+    return first is not None and last is not None and last - first + 1 > LONG_SPAN
+
+
 _LAST_DAY = date.max.toordinal()
 
 
@@ -242,7 +259,7 @@ class _Cluster:
     span every mention allows, the places named and the actors with their sides."""
 
     __slots__ = ("key", "index", "places", "generic", "mentions", "start", "end", "territory", "named", "actors",
-                 "compatible", "camps", "tolled")
+                 "compatible", "camps", "tolled", "campaign")
 
     def __init__(self, key: str, index: int, places: Mapping[str, lexicon.Place],
                  generic: frozenset[str] | None = None, compatible: dict[tuple[str, str], bool] | None = None,
@@ -256,6 +273,7 @@ class _Cluster:
         self.mentions: list[Mention] = []
         self.start = self.end = ""
         self.territory = key.endswith(TERRITORY)
+        self.campaign = False  # its reports span more than a month each (`spans_a_campaign`)
         # a tuple and a dict shared while empty: most clusters keep one mention (one place, one actor)
         self.named: tuple[str, ...] = ()   # the places of its mentions that are not ""
         self.actors: dict[str, str] = _NO_ACTORS  # actor1 -> the side its latest mention gives
@@ -280,6 +298,8 @@ class _Cluster:
         place = mention.place
         if place and not self._fits(place):
             return False
+        if spans_a_campaign(mention.date_start, mention.date_end) != self.campaign:
+            return False  # a campaign ("since April") and one day's act are two happenings
         actors = self.actors
         if not mention.actor1 and actors and not mention.many_parties:
             # nobody named: only the place ties it to this actor's happening, so the place must be one
@@ -323,6 +343,7 @@ class _Cluster:
         self.mentions.append(mention)
         if not self.start:
             self.start, self.end = mention.date_start, mention.date_end
+            self.campaign = spans_a_campaign(self.start, self.end)
         else:  # narrow to what every mention allows
             self.start, self.end = max(self.start, mention.date_start), min(self.end, mention.date_end)
         if mention.actor1:
