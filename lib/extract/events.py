@@ -29,7 +29,7 @@ from lib.extract import collector_paused, lexicon
 from lib.extract.allocation import kept_as_old
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, origins_passed_on, own_origins
-from lib.extract.tolls import event_toll, one_toll_one_event, other_dead_elsewhere, sums_of_parts, told_as_another_act, updates_dated_by_their_acts
+from lib.extract.tolls import event_toll, one_toll_one_event, other_dead_elsewhere, parts_of_a_sum, sums_of_parts, told_as_another_act, updates_dated_by_their_acts
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code, is_around, split_relation
 
 TERRITORY = "territory"
@@ -259,17 +259,18 @@ class _Cluster:
     span every mention allows, the places named and the actors with their sides."""
 
     __slots__ = ("key", "index", "places", "generic", "mentions", "start", "end", "territory", "named", "actors",
-                 "compatible", "camps", "tolled", "campaign")
+                 "compatible", "camps", "tolled", "campaign", "parts")
 
     def __init__(self, key: str, index: int, places: Mapping[str, lexicon.Place],
                  generic: frozenset[str] | None = None, compatible: dict[tuple[str, str], bool] | None = None,
-                 camps: Mapping[str, str] | None = None):
+                 camps: Mapping[str, str] | None = None, parts: frozenset[str] = frozenset()):
         # `generic`: the actors that describe a side (lexicon.generic_actors), read once by the caller;
         # `compatible`: places_compatible of pairs of places, shared by the clusters of one clustering
         self.key, self.index, self.places = key, index, places
         self.generic = lexicon.generic_actors() if generic is None else generic
         self.compatible = {} if compatible is None else compatible
         self.camps = _camps() if camps is None else camps  # read once by the caller too
+        self.parts = parts  # the reports whose toll is a part of a sum told beside them (`parts_of_a_sum`)
         self.mentions: list[Mention] = []
         self.start = self.end = ""
         self.territory = key.endswith(TERRITORY)
@@ -287,7 +288,9 @@ class _Cluster:
             another = bool(tolled) and told_as_another_act(mention)
             for m in tolled:
                 if a_part_of_another_toll(m, mention, self.places) or (another and m.fatalities != mention.fatalities) \
-                        or other_dead_elsewhere(m, mention):
+                        or other_dead_elsewhere(m, mention) \
+                        or (m.fatalities != mention.fatalities and m.mention_id in self.parts
+                            and mention.mention_id in self.parts):
                     return False
         return True
 
@@ -557,6 +560,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     blocks = _Blocks(places)
     compatible: dict[tuple[str, str], bool] = {}
     camps = _camps()  # each side's camp (allies), read once: not in the loop
+    parts = parts_of_a_sum(mentions)
     every, unbounded, file, filed, buckets = blocks.every, blocks.unbounded, blocks.file, blocks.filed, blocks.buckets
     lookups, spans, placed = blocks.place_lookups, blocks._spans, blocks._lookups[False]  # and their caches
     ordered = _most_precise_first([m for m in mentions if m.polarity != Polarity.HEDGED
@@ -611,7 +615,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
                             file(home, blocks.tokens(gained, False), buckets(home.start, home.end))
                     break
             else:  # a new cluster, filed at once under its days and every place key its mention gives it
-                home = clusters[position] = _Cluster(key, position, places, generic, compatible, camps)
+                home = clusters[position] = _Cluster(key, position, places, generic, compatible, camps, parts)
                 family_every.append(position)
                 file(home, filed(place, territory), span)
                 home.add(mention)

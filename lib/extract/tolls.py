@@ -172,6 +172,33 @@ def other_dead_elsewhere(a: Mention, b: Mention) -> bool:
     return bool(a.place) and a.place == b.place and split_relation(a.place_relation)[:2] != split_relation(b.place_relation)[:2]
 
 
+def parts_of_a_sum(mentions: Sequence[Mention]) -> frozenset[str]:
+    """The reports whose toll is one part of a sum the same article tells at the same place, day and type
+    of event: "Ten civilians were killed ... as terrorist groups targeted Salah Eddin neighborhood",
+    then "terrorist groups targeted Salah Eddin neighborhood with rocket shells claiming the lives of three"
+    and "Earlier on Wednesday ... seven civilians were killed": the largest toll is the sum of the two or
+    more others, so those count the dead of two acts, each an event of its own (`_Cluster.accepts`). Tolls
+    no figure sums up (a toll rising from 3 to 7) stay reports of one act."""
+    groups: dict[tuple[str, str, str, str], dict[int, list[str]]] = {}
+    for m in mentions:
+        if m.fatalities is not None and m.place:
+            key = (m.article_id, m.place, m.event_type, m.date_start)
+            if (tolls := groups.get(key)) is None:
+                groups[key] = {m.fatalities: [m.mention_id]}
+            elif (ids := tolls.get(m.fatalities)) is None:
+                tolls[m.fatalities] = [m.mention_id]
+            else:
+                ids.append(m.mention_id)
+    found: list[str] = []
+    for tolls in groups.values():
+        if len(tolls) < 3:
+            continue
+        largest = max(tolls)
+        if sum(tolls) - largest == largest:
+            found.extend(i for n, ids in tolls.items() if n != largest for i in ids)
+    return frozenset(found)
+
+
 def narrowest_tolls(mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of an article, a toll told for several places at once dropped at a place where
     another report of the same day and type tells a different toll for fewer places ("13 civilians
