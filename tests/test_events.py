@@ -473,3 +473,21 @@ def test_ground_a_capture_leaves_unnamed_is_around_the_town_told_before_and_flip
 def test_an_event_is_coded_where_its_report_places_it_as_acled_codes_places(relation, kind, location, precision):
     (event,) = consolidate([mention(place_relation=relation, place_kind=kind)])
     assert (event.location, event.geo_precision) == (location, precision)
+
+
+@pytest.mark.parametrize("start, end, merged", [
+    ("2016-04-01", "2016-06-03", False),  # "since April": a campaign, no report of that day's act
+    ("2016-05-30", "2016-06-05", True),   # "this week": the day's act told with a vaguer date
+])
+def test_a_campaign_told_over_months_is_no_report_of_one_days_act_in_it(start, end, merged):
+    """"A bus on the Castello road was also hit on Wednesday resulting in seven civilian deaths" and "More
+    than 300 civilians have been killed in Aleppo since April as rebels have pounded government-controlled
+    neighbourhoods": a report whose days span more than a month sums up a campaign (ACLED codes one event
+    a day), so it is an event of its own and lends the day's act neither its actor nor its dates."""
+    day = _strike("a:0:1", "Aleppo", "city", "Aleppo Governorate", 36.2, 37.16, date_start="2016-06-01",
+                  date_end="2016-06-01", actor1="", side1="", fatalities=7)
+    told = _strike("a:90:95", "Aleppo", "city", "Aleppo Governorate", 36.2, 37.16, date_start=start, date_end=end)
+    events = consolidate([day, told])
+    assert len(events) == (1 if merged else 2)
+    if not merged:
+        assert [(e.date_start, e.actor1) for e in events] == [("2016-04-01", "Syrian opposition"), ("2016-06-01", "")]

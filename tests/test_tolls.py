@@ -255,3 +255,32 @@ def test_a_governorates_toll_that_sums_its_acts_tolls_is_no_event_of_its_own():
     assert sorted(e.fatalities for e in consolidate([*parts, wide(12)])) == [5, 7]
     # counter-example: a toll the parts do not add up to is the governorate's own report: it stays
     assert sorted(e.fatalities for e in consolidate([*parts, wide(15)])) == [5, 7, 15]
+
+
+@pytest.mark.parametrize("relation, text, events", [
+    ("near", "six others", 2),        # "... while six others were killed in a village near the city": another spot
+    ("part:north", "six others", 1),  # the same spot: the dead added to one act
+    ("near", "six civilians", 1),     # a toll of its own, not told as others: no sign of another act here
+])
+def test_other_dead_told_at_another_spot_of_the_place_are_another_act(relation, text, events):
+    """"At least 15 civilians were killed in raids in a northern district of Manbij while six others were
+    killed in a village near the city" (tolls.other_dead_elsewhere): ACLED codes one event a spot."""
+    district = strike(15, "At least 15 civilians", place="Manbij", place_relation="part:north")
+    other = strike(6, text, place="Manbij", sentence=0, place_relation=relation)
+    assert len(consolidate([district, other])) == events
+
+
+@pytest.mark.parametrize("tolls, events", [
+    ([(10, "Ten civilians"), (3, "three civilians"), (7, "seven civilians")], 2),  # 10 = 3 + 7: two acts, their sum
+    ([(12, "12 civilians"), (3, "three civilians"), (7, "seven civilians")], 1),   # no sum: reports of one act
+    ([(3, "three civilians"), (7, "seven civilians")], 1),                         # a toll rising: one act
+])
+def test_two_tolls_a_third_told_of_the_place_sums_up_are_two_acts(tolls, events):
+    """"Ten civilians were killed ... as terrorist groups targeted Salah Eddin neighborhood", "... with a
+    number of rocket shells claiming the lives of three" and "Earlier on Wednesday ... seven civilians were
+    killed" (tolls.parts_of_a_sum): the ten are the dead of two acts, each an event with its own toll."""
+    reports = [strike(n, text, sentence=100 * k) for k, (n, text) in enumerate(tolls)]
+    found = consolidate(reports)
+    assert len(found) == events
+    if events == 2:
+        assert sorted(e.fatalities for e in found) == [3, 7]

@@ -29,7 +29,7 @@ from lib.extract import collector_paused, lexicon
 from lib.extract.allocation import kept_as_old
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, origins_passed_on, own_origins
-from lib.extract.tolls import event_toll, one_toll_one_event, sums_of_parts, told_as_another_act, updates_dated_by_their_acts
+from lib.extract.tolls import event_toll, one_toll_one_event, other_dead_elsewhere, parts_of_a_sum, sums_of_parts, told_as_another_act, updates_dated_by_their_acts
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code, is_around, split_relation
 
 TERRITORY = "territory"
@@ -223,6 +223,23 @@ def _part_of_city(part: str, whole: str, places: Mapping[str, lexicon.Place]) ->
 
 
 LONG_SPAN = 31  # days: a cluster or mention spanning more is indexed by month, not by week
+
+
+@lru_cache(maxsize=1 << 12)
+def spans_a_campaign(start: str, end: str) -> bool:
+    """Do a report's days, from `start` to `end`, span more than a month (LONG_SPAN): "since April", "in
+    recent months"? Such a report sums up a campaign; ACLED codes one event a day and a place, so it is
+    no report of any one day's act (`_Cluster.accepts`).
+
+    >>> spans_a_campaign("2016-04-01", "2016-06-03"), spans_a_campaign("2016-05-30", "2016-06-06")
+    (True, False)
+    """
+    if start == end:
+        return False
+    first, last = _ordinal(start), _ordinal(end)
+    return first is not None and last is not None and last - first + 1 > LONG_SPAN
+
+
 _LAST_DAY = date.max.toordinal()
 
 
@@ -242,20 +259,22 @@ class _Cluster:
     span every mention allows, the places named and the actors with their sides."""
 
     __slots__ = ("key", "index", "places", "generic", "mentions", "start", "end", "territory", "named", "actors",
-                 "compatible", "camps", "tolled")
+                 "compatible", "camps", "tolled", "campaign", "parts")
 
     def __init__(self, key: str, index: int, places: Mapping[str, lexicon.Place],
                  generic: frozenset[str] | None = None, compatible: dict[tuple[str, str], bool] | None = None,
-                 camps: Mapping[str, str] | None = None):
+                 camps: Mapping[str, str] | None = None, parts: frozenset[str] = frozenset()):
         # `generic`: the actors that describe a side (lexicon.generic_actors), read once by the caller;
         # `compatible`: places_compatible of pairs of places, shared by the clusters of one clustering
         self.key, self.index, self.places = key, index, places
         self.generic = lexicon.generic_actors() if generic is None else generic
         self.compatible = {} if compatible is None else compatible
         self.camps = _camps() if camps is None else camps  # read once by the caller too
+        self.parts = parts  # the reports whose toll is a part of a sum told beside them (`parts_of_a_sum`)
         self.mentions: list[Mention] = []
         self.start = self.end = ""
         self.territory = key.endswith(TERRITORY)
+        self.campaign = False  # its reports span more than a month each (`spans_a_campaign`)
         # a tuple and a dict shared while empty: most clusters keep one mention (one place, one actor)
         self.named: tuple[str, ...] = ()   # the places of its mentions that are not ""
         self.actors: dict[str, str] = _NO_ACTORS  # actor1 -> the side its latest mention gives
@@ -268,7 +287,10 @@ class _Cluster:
             tolled = self.tolled.get(mention.article_id, ())
             another = bool(tolled) and told_as_another_act(mention)
             for m in tolled:
-                if a_part_of_another_toll(m, mention, self.places) or (another and m.fatalities != mention.fatalities):
+                if a_part_of_another_toll(m, mention, self.places) or (another and m.fatalities != mention.fatalities) \
+                        or other_dead_elsewhere(m, mention) \
+                        or (m.fatalities != mention.fatalities and m.mention_id in self.parts
+                            and mention.mention_id in self.parts):
                     return False
         return True
 
@@ -280,6 +302,8 @@ class _Cluster:
         place = mention.place
         if place and not self._fits(place):
             return False
+        if spans_a_campaign(mention.date_start, mention.date_end) != self.campaign:
+            return False  # a campaign ("since April") and one day's act are two happenings
         actors = self.actors
         if not mention.actor1 and actors and not mention.many_parties:
             # nobody named: only the place ties it to this actor's happening, so the place must be one
@@ -323,6 +347,7 @@ class _Cluster:
         self.mentions.append(mention)
         if not self.start:
             self.start, self.end = mention.date_start, mention.date_end
+            self.campaign = spans_a_campaign(self.start, self.end)
         else:  # narrow to what every mention allows
             self.start, self.end = max(self.start, mention.date_start), min(self.end, mention.date_end)
         if mention.actor1:
@@ -535,6 +560,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     blocks = _Blocks(places)
     compatible: dict[tuple[str, str], bool] = {}
     camps = _camps()  # each side's camp (allies), read once: not in the loop
+    parts = parts_of_a_sum(mentions)
     every, unbounded, file, filed, buckets = blocks.every, blocks.unbounded, blocks.file, blocks.filed, blocks.buckets
     lookups, spans, placed = blocks.place_lookups, blocks._spans, blocks._lookups[False]  # and their caches
     ordered = _most_precise_first([m for m in mentions if m.polarity != Polarity.HEDGED
@@ -589,7 +615,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
                             file(home, blocks.tokens(gained, False), buckets(home.start, home.end))
                     break
             else:  # a new cluster, filed at once under its days and every place key its mention gives it
-                home = clusters[position] = _Cluster(key, position, places, generic, compatible, camps)
+                home = clusters[position] = _Cluster(key, position, places, generic, compatible, camps, parts)
                 family_every.append(position)
                 file(home, filed(place, territory), span)
                 home.add(mention)

@@ -23,7 +23,7 @@ from typing import Mapping, Sequence
 
 from lib.extract.gazetteer import name_key
 from lib.extract.lexicon import Place
-from lib.model import Event, Mention
+from lib.model import Event, Mention, split_relation
 
 STRICT_BOUND = re.compile(r"^(?:more than|over|upwards of|in excess of) ", re.IGNORECASE)
 NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
@@ -156,6 +156,47 @@ def told_as_another_act(m: Mention) -> bool:
     from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
     before = re.findall(r"[a-z]+", m.sentence[:max(m.trigger_start - m.sentence_start, 0)].lower())[-2:]
     return any(word in WORDS["other_act_words"] for word in before) and not adds(m.fatalities_text)
+
+
+def other_dead_elsewhere(a: Mention, b: Mention) -> bool:
+    """Do two reports of one article count other dead at two spots of one place: a toll told as an
+    addition ("six others", "three more", `adds`) beside another toll, each at its own spot ("At least 15
+    civilians were killed in raids in a northern district of Manbij while six others were killed in a
+    village near the city": Manbij's north and its outskirts)? Two acts, as ACLED codes one event a spot.
+    At one spot ("Ten were killed in Douma and five others died of their wounds there") the dead are
+    added to one act's (`event_toll`)."""
+    if a.fatalities is None or b.fatalities is None or a.fatalities == b.fatalities:
+        return False
+    if not (adds(a.fatalities_text) or adds(b.fatalities_text)):
+        return False
+    return bool(a.place) and a.place == b.place and split_relation(a.place_relation)[:2] != split_relation(b.place_relation)[:2]
+
+
+def parts_of_a_sum(mentions: Sequence[Mention]) -> frozenset[str]:
+    """The reports whose toll is one part of a sum the same article tells at the same place, day and type
+    of event: "Ten civilians were killed ... as terrorist groups targeted Salah Eddin neighborhood",
+    then "terrorist groups targeted Salah Eddin neighborhood with rocket shells claiming the lives of three"
+    and "Earlier on Wednesday ... seven civilians were killed": the largest toll is the sum of the two or
+    more others, so those count the dead of two acts, each an event of its own (`_Cluster.accepts`). Tolls
+    no figure sums up (a toll rising from 3 to 7) stay reports of one act."""
+    groups: dict[tuple[str, str, str, str], dict[int, list[str]]] = {}
+    for m in mentions:
+        if m.fatalities is not None and m.place:
+            key = (m.article_id, m.place, m.event_type, m.date_start)
+            if (tolls := groups.get(key)) is None:
+                groups[key] = {m.fatalities: [m.mention_id]}
+            elif (ids := tolls.get(m.fatalities)) is None:
+                tolls[m.fatalities] = [m.mention_id]
+            else:
+                ids.append(m.mention_id)
+    found: list[str] = []
+    for tolls in groups.values():
+        if len(tolls) < 3:
+            continue
+        largest = max(tolls)
+        if sum(tolls) - largest == largest:
+            found.extend(i for n, ids in tolls.items() if n != largest for i in ids)
+    return frozenset(found)
 
 
 def narrowest_tolls(mentions: Sequence[Mention]) -> list[Mention]:

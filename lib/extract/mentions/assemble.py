@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
 from lib.extract.events import places_compatible, places_of
-from lib.extract.tolls import adds, narrowest_tolls, strict_bound
+from lib.extract.tolls import adds, narrowest_tolls, other_dead_elsewhere, strict_bound
 from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
 from lib.temporal import Timex
@@ -812,10 +812,12 @@ def _add_happening(in_sentence: list[Mention], mention: Mention) -> None:
 
 def _same_happening(a: Mention, b: Mention) -> bool:
     """Two triggers of one sentence telling one happening: "besieged and bombarded" the city; "air
-    strikes on Tuesday killed 39 people in Idlib" (one of them without the place)."""
+    strikes on Tuesday killed 39 people in Idlib" (one of them without the place). Other dead told at
+    another spot ("... while six others were killed in a village near the city", `other_dead_elsewhere`)
+    are another happening's."""
     return ((a.place == b.place or not a.place or not b.place) and a.date_start == b.date_start and a.control == b.control
             and a.kind == b.kind and a.polarity == b.polarity and a.background == b.background
-            and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1))
+            and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1) and not other_dead_elsewhere(a, b))
 
 
 def _sweeping(trigger: TriggerMatch, place: PlaceChoice | None, timex: Timex | None) -> bool:
