@@ -137,8 +137,11 @@ def count_of(noun: Token) -> int | None:
     # ("a senior commander and four of his aides": a partitive figure is a phrase of its own)
     parts = [noun] + [c for c in noun.conjuncts if c.i > noun.i and (c.pos_ in ("NOUN", "PROPN") or noun.like_num or (
         c.like_num and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)))]
-    if len(parts) == 1 and any(c.dep_ == "cc" for c in noun.children) and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+    if len(parts) == 1 and any(c.dep_ == "cc" and c.i > noun.i for c in noun.children) \
+            and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
         # "45 militants and 20 fighters had been killed" parsed as two subjects of the verb: one phrase
+        # (not "As well as the 10 killed on the bus, 21 others died": an "as well as" before the noun
+        # opens dead told apart, each of its own act)
         parts += [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.i][:1]
     if len(parts) == 1:
         parts += _listed_in_apposition(noun)
@@ -471,6 +474,8 @@ def victims_of(death: Token) -> Token | None:
     passive = any(c.dep_ == "auxpass" for c in death.children) or (death.dep_ == "acomp" and death.head.lemma_ == "be")
     # of two subjects the parser gave ("west eight civilians ... were killed"), the one that counts
     subjects = [c for c in death.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:  # "As well as the 10 killed on the bus, 21 others died": the dead told apart are no subject
+        subjects = [c for c in subjects if not _told_as_well_as(c)] or subjects
     counted = [c for c in subjects if count_of(c) is not None]
     # of two counted, the count of people ("01.10.2017 Get short URL 4016 At least 12 civilians were killed")
     subject = next((c for c in counted if c.like_num or c.lemma_.lower() in PEOPLE_NOUNS), counted[0] if counted else
@@ -499,6 +504,15 @@ def victims_of(death: Token) -> Token | None:
             or (death.dep_ == "xcomp" and death.head.lemma_.lower() in REPORTING_LEMMAS and killed is None):
         return subject  # ... "with 20 people reported killed": who is reported so
     return killed
+
+
+def _told_as_well_as(noun: Token) -> bool:
+    """Does the noun's phrase open with "as well as" ("As well as the 10 civilians killed on the bus"):
+    dead told beside the clause's own, each of its own act, not its subject?"""
+    start = noun.left_edge.i  # the parser may hang "as well as" on the noun or before it
+    before = [t.lower_ for t in noun.doc[max(start - 3, 0):noun.i] if not t.is_punct]
+    within = [t.lower_ for t in noun.doc[start:noun.i] if not t.is_punct]
+    return within[:3] == ["as", "well", "as"] or before[:3] == ["as", "well", "as"]
 
 
 def _passive_listed_with(death: Token) -> Token | None:
