@@ -951,14 +951,24 @@ def in_clauses_of_their_own(sentence: Span, first: int, second: int) -> bool:
     return False
 
 
+def _shared_conjuncts(verb: Token) -> list[Token]:
+    """The verbs conjoined to a verb that take its subject, having none of their own ("killed ISIS
+    terrorists and destroyed a car bomb")."""
+    return [c for c in verb.conjuncts if c.i > verb.i and c.pos_ == "VERB"
+            and not any(d.dep_ in SUBJECT_DEPS for d in c.children)]
+
+
 def _victims(head: Token) -> set[int]:
     """The token indices of whom a verb of harm or death harmed (its object or passive subject,
     words.tsv harm_words and death_verbs) or what it destroyed (objected_verbs): an instrument named among
     them is who suffered, not how ("eliminated over 75 militants including the suicide bombers" is no
     suicide bombing, "destroyed radio-controlled aircrafts" no air strike)."""
-    if head.pos_ != "VERB" or head.lemma_.lower() not in HARMED_BY_VERBS:
+    if head.pos_ != "VERB":
         return set()
-    victims = {t.i for c in head.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+    # and a verb of harm conjoined to it, sharing its subject: "the army air force killed ISIS
+    # terrorists and destroyed a car bomb" (the car bomb was destroyed, no means of the killing)
+    harmers = [v for v in (head, *_shared_conjuncts(head)) if v.lemma_.lower() in HARMED_BY_VERBS]
+    victims = {t.i for v in harmers for c in v.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
     # a phrase of means the parse hung on them is the verb's ("25 civilians killed 80 injured in
     # rocket attacks": "in rocket attacks" tells how)
     means = {t.i for i in victims for c in head.doc[i].children
