@@ -30,7 +30,7 @@ from lib.extract.mentions.places import (PlaceChoice, act_container, home_town, 
                                          fused_in_list, last_city_in, lies_in, listed_targets, located_by,
                                          named_by_place_noun, place_head, sets_scene, target_places, unknown_within, unnamed_ground, PLACE_LABELS)
 from lib.extract.mentions.relation import GOVERNORATE_NOUNS, is_around, relation_of, split_relation, unhyphenated_holding
-from lib.extract.mentions.triggers import find_triggers, kept_or_broken, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
+from lib.extract.mentions.triggers import find_triggers, in_clauses_of_their_own, kept_or_broken, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -112,7 +112,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             if partner is not None and _one_trip(partner, mention, DocIndex.of(doc).places_by_name):
                 continue  # "visited Damascus this week, met with Assad": one happening
             for each in [mention, *_conjoined(mention, sentence)]:
-                _add_happening(in_sentence, each)
+                _add_happening(in_sentence, each, sentence)
         waiting = [w for w in waiting if w.sentence_start != sentence.start_char
                    or not any(_same_happening(w, m) for m in in_sentence)]  # told by another trigger of its sentence
         for told in places_told_back(sentence, timexes, dct):
@@ -797,11 +797,11 @@ def _with_toll(kept: Mention, other: Mention) -> Mention:
     return replace(kept, fatalities=other.fatalities, fatalities_text=other.fatalities_text)
 
 
-def _add_happening(in_sentence: list[Mention], mention: Mention) -> None:
+def _add_happening(in_sentence: list[Mention], mention: Mention, sentence: Span | None = None) -> None:
     """Adds a trigger's mention to those of its sentence, or to the one of them telling the same
     happening (`_same_happening`): "air strikes killed 39 people in Idlib", the placed report, with
     the toll the other told."""
-    same = next((i for i, m in enumerate(in_sentence) if _same_happening(mention, m)), None)
+    same = next((i for i, m in enumerate(in_sentence) if _same_happening(mention, m, sentence)), None)
     if same is None:
         in_sentence.append(mention)
     elif mention.place and not in_sentence[same].place:
@@ -810,14 +810,18 @@ def _add_happening(in_sentence: list[Mention], mention: Mention) -> None:
         in_sentence[same] = _with_toll(in_sentence[same], mention)
 
 
-def _same_happening(a: Mention, b: Mention) -> bool:
+def _same_happening(a: Mention, b: Mention, sentence: Span | None = None) -> bool:
     """Two triggers of one sentence telling one happening: "besieged and bombarded" the city; "air
     strikes on Tuesday killed 39 people in Idlib" (one of them without the place). Other dead told at
     another spot ("... while six others were killed in a village near the city", `other_dead_elsewhere`)
-    are another happening's."""
+    are another happening's; so is an act of another instrument told in a clause of its own, with its
+    own subject ("killed in air raids on Jisr al-Shigour while a car bomb exploded outside a mosque in
+    the city", `in_clauses_of_their_own`)."""
     return ((a.place == b.place or not a.place or not b.place) and a.date_start == b.date_start and a.control == b.control
             and a.kind == b.kind and a.polarity == b.polarity and a.background == b.background
-            and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1) and not other_dead_elsewhere(a, b))
+            and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1) and not other_dead_elsewhere(a, b)
+            and not (sentence is not None and a.sub_event_type != b.sub_event_type
+                     and in_clauses_of_their_own(sentence, a.trigger_start, b.trigger_start)))
 
 
 def _sweeping(trigger: TriggerMatch, place: PlaceChoice | None, timex: Timex | None) -> bool:

@@ -917,14 +917,58 @@ def _beside(token: Token, head: Token) -> bool:
     return path is not None and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for t in path[:-1] for c in t.children)
 
 
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _clause_head(token: Token) -> Token | None:
+    """The verb heading a trigger's own finite clause with a subject of its own: the trigger itself
+    when it has a subject ("a car bomb exploded"), the verb it is the subject of ("other air raids
+    took place"); None otherwise."""
+    if token.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in token.children):
+        return token
+    if token.dep_ in SUBJECT_DEPS and token.head.pos_ in ("VERB", "AUX"):
+        return token.head
+    return None
+
+
+def in_clauses_of_their_own(sentence: Span, first: int, second: int) -> bool:
+    """Do the triggers at these character offsets head two finite clauses, each with its own subject,
+    one joined to the other as a clause of contrast (words.tsv contrast_marks: "while", "whereas") or
+    by a conjunction ("and")? Then they tell two acts side by side, whatever they share: "Three children
+    were killed in five separate air raids on Jisr al-Shigour while a car bomb exploded outside a mosque
+    in the city"; not one verb and its own phrase ("air strikes killed 39 people", "killed when
+    warplanes bombed the town": a clause of how, no contrast)."""
+    tokens = {t.idx: t for t in sentence}
+    heads = [_clause_head(tokens[i]) if i in tokens else None for i in (first, second)]
+    if heads[0] is None or heads[1] is None or heads[0].i == heads[1].i:
+        return False
+    for upper, lower in (heads, heads[::-1]):
+        if lower.head.i != upper.i:
+            continue
+        if lower.dep_ == "conj":
+            return True
+        return lower.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in lower.children)
+    return False
+
+
+def _shared_conjuncts(verb: Token) -> list[Token]:
+    """The verbs conjoined to a verb that take its subject, having none of their own ("killed ISIS
+    terrorists and destroyed a car bomb")."""
+    return [c for c in verb.conjuncts if c.i > verb.i and c.pos_ == "VERB"
+            and not any(d.dep_ in SUBJECT_DEPS for d in c.children)]
+
+
 def _victims(head: Token) -> set[int]:
     """The token indices of whom a verb of harm or death harmed (its object or passive subject,
     words.tsv harm_words and death_verbs) or what it destroyed (objected_verbs): an instrument named among
     them is who suffered, not how ("eliminated over 75 militants including the suicide bombers" is no
     suicide bombing, "destroyed radio-controlled aircrafts" no air strike)."""
-    if head.pos_ != "VERB" or head.lemma_.lower() not in HARMED_BY_VERBS:
+    if head.pos_ != "VERB":
         return set()
-    victims = {t.i for c in head.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+    # and a verb of harm conjoined to it, sharing its subject: "the army air force killed ISIS
+    # terrorists and destroyed a car bomb" (the car bomb was destroyed, no means of the killing)
+    harmers = [v for v in (head, *_shared_conjuncts(head)) if v.lemma_.lower() in HARMED_BY_VERBS]
+    victims = {t.i for v in harmers for c in v.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
     # a phrase of means the parse hung on them is the verb's ("25 civilians killed 80 injured in
     # rocket attacks": "in rocket attacks" tells how)
     means = {t.i for i in victims for c in head.doc[i].children
