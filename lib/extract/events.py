@@ -46,7 +46,7 @@ def described_sides() -> frozenset[str]:
     return WORDS["described_sides"]
 
 
-def _camps() -> dict[str, str]:
+def side_camps() -> dict[str, str]:
     """Each side's camp: the controller it holds territory for, or the one it fights for as an ally
     (sides.tsv ally_of); sides of no camp are left out. Read once per clustering (like the generic
     actors), so a sides.tsv changed while the app runs is read at the next consolidation."""
@@ -63,7 +63,7 @@ def allies(actors: Mapping[str, str], side1: str, camps: Mapping[str, str] | Non
     >>> allies({"Syrian government forces": "government"}, "government_ally"), allies({"Russian armed forces": "government_ally"}, "opposition")
     (True, False)
     """
-    camps = _camps() if camps is None else camps  # `camps`: _camps(), read once by the caller
+    camps = side_camps() if camps is None else camps  # `camps`: side_camps(), read once by the caller
     camp = camps.get(side1)
     if not camp:
         return False
@@ -269,7 +269,7 @@ class _Cluster:
         self.key, self.index, self.places = key, index, places
         self.generic = lexicon.generic_actors() if generic is None else generic
         self.compatible = {} if compatible is None else compatible
-        self.camps = _camps() if camps is None else camps  # read once by the caller too
+        self.camps = side_camps() if camps is None else camps  # read once by the caller too
         self.parts = parts  # the reports whose toll is a part of a sum told beside them (`parts_of_a_sum`)
         self.mentions: list[Mention] = []
         self.start = self.end = ""
@@ -559,7 +559,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     families: dict[tuple, tuple] = {}  # what `family` reads -> the family, territorial?, its blocks
     blocks = _Blocks(places)
     compatible: dict[tuple[str, str], bool] = {}
-    camps = _camps()  # each side's camp (allies), read once: not in the loop
+    camps = side_camps()  # each side's camp (allies), read once: not in the loop
     parts = parts_of_a_sum(mentions)
     every, unbounded, file, filed, buckets = blocks.every, blocks.unbounded, blocks.file, blocks.filed, blocks.buckets
     lookups, spans, placed = blocks.place_lookups, blocks._spans, blocks._lookups[False]  # and their caches

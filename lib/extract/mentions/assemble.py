@@ -10,7 +10,7 @@ from typing import NamedTuple, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
-from lib.extract.events import places_compatible, places_of
+from lib.extract.events import places_compatible, places_of, side_camps
 from lib.extract.tolls import adds, narrowest_tolls, other_dead_elsewhere, strict_bound
 from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
@@ -260,10 +260,20 @@ def _narrowed(mentions: list[Mention], places) -> list[Mention]:
     "A car bomb went off near a police station in Midan on Monday ... two suicide bombers blew
     themselves up in Midan on Monday" is one suicide bombing, its explosion told before its bombers.
     `places`: the lexicon's places by name (the gazetteer's that the acts name are added)."""
+    camps = side_camps()
+
     def taken_from(m: Mention):
         wanted = NARROWED_BY.get(m.sub_event_type)
-        return None if wanted is None else lambda o: o.sub_event_type == wanted
+        return None if wanted is None else lambda o: o.sub_event_type == wanted and _one_camp(m, o, camps)
     return _retyped(mentions, places, taken_from)
+
+
+def _one_camp(a: Mention, b: Mention, camps: dict[str, str]) -> bool:
+    """Can two acts be one: their doers' sides are of one camp (events.side_camps), or one of them has
+    none (an unnamed bomber). "A bomb planted by Islamic State killed 12 people in Aleppo on Monday"
+    and "Rebel suicide bombers blew themselves up at an army post in Aleppo on Monday" are two acts."""
+    first, second = camps.get(a.side1), camps.get(b.side1)
+    return not first or not second or first == second
 
 
 WIDE_PLACE_KINDS = frozenset({"country"})
