@@ -448,8 +448,7 @@ def _under_control(ent: Span, past: bool = False) -> tuple[str, Token] | None:
     present = verb.tag_ in ("VBZ", "VBP") or (verb.lower_ == "been" and any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries))
     if past:
         present = verb.tag_ == "VBD" and not _bounded(verb)
-    if not present or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children) \
-            or any(a.lower_ in HEDGE_WORDS for a in auxiliaries):
+    if not present or _not_so(verb):
         return None
     control = _control_noun(verb)
     if control is None:
@@ -480,6 +479,14 @@ def _first_conjunct(token: Token) -> Token:
     while token.dep_ == "conj" and token.head != token and token.head.pos_ in ("PROPN", "NOUN"):
         token = token.head
     return token
+
+
+def _not_so(verb: Token) -> bool:
+    """Is a holding negated ("Hama is not in rebel hands"), no longer so ("no longer under government
+    control") or hedged ("may be under rebel control")? Then it tells no state (the readings below
+    ask it alike)."""
+    return any(c.dep_ == "neg" or c.lower_ == "longer" or (c.dep_ in ("aux", "auxpass") and c.lower_ in HEDGE_WORDS)
+               for c in verb.children)
 
 
 def _bounded(verb: Token) -> bool:
@@ -513,8 +520,7 @@ def _in_control_of(ent: Span, past: bool = False) -> tuple[str, Token] | None:
     reporter = verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_LEMMAS else None
     if past and (verb.tag_ != "VBD" or reporter is not None or _bounded(verb)):
         return None  # a reported past is read without `past`; a present is no past
-    if (verb.tag_ == "VBD" and reporter is None and not past) or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children) \
-            or any(c.dep_ == "aux" and c.lower_ in HEDGE_WORDS for c in verb.children):
+    if (verb.tag_ == "VBD" and reporter is None and not past) or _not_so(verb):
         return None
     subject = subject_of(verb)  # "Rebels said they were": the rebels
     side = _side_of(list(subject.subtree), DocIndex.of(ent.doc)) if subject is not None else ""
@@ -550,8 +556,7 @@ def _passive_holding(ent: Span) -> tuple[str, Token] | None:
     if verb is None or verb.lemma_.lower() not in STATE_HOLDING_LEMMAS or verb.tag_ != "VBN":
         return None
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if not any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries) or any(a.lower_ in HEDGE_WORDS for a in auxiliaries) \
-            or any(c.dep_ == "neg" or c.lower_ == "longer" for c in verb.children):
+    if not any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries) or _not_so(verb):
         return None
     side = _side_of(_agent_phrase(verb), DocIndex.of(doc))
     return (_held_by(verb, side), verb) if side else None
