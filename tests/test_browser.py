@@ -180,7 +180,7 @@ def test_briefing_html_opens_offline_with_its_map(page, _extracted_corpus, tmp_p
 # --- hostile values: an article's id, title, outlet, URL and text stay text on every page -------
 
 HOSTILE_READY = {  # what each page shows of the hostile store, waited for before checking
-    "home": '[data-testid="stMetric"]',
+    "home": '[data-testid="stDataFrame"]',  # the articles table, drawn after the metrics
     "timeline": ".js-plotly-plot .main-svg",
     "control_map": ".js-plotly-plot .main-svg",
     "articles": 'h3:has-text("evil.example/title.png")',
