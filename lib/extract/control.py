@@ -63,11 +63,11 @@ from typing import Callable, Iterable, Sequence
 from lib.extract import collector_paused, lexicon
 from lib.extract.gazetteer import city_of_district, districts_named, name_key
 from lib.extract.mentions.held import CLAIM_PREFIXES, DIVIDED
-from lib.extract.mentions.relation import is_around, relation_words, split_relation
+from lib.extract.mentions.relation import relation_words
 from lib.extract.mentions.words import WORDS
 from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION,
                        PRECISION_MONTH, PRECISION_WEEK, PRECISION_YEAR, ControlEffect, ControlInterval, Mention, Polarity,
-                       TERRITORIAL_EFFECTS, status_at)  # status_at: re-exported, the model's reading
+                       TERRITORIAL_EFFECTS, is_around, split_relation, status_at)  # status_at: re-exported, the model's reading
 from lib.settings import Settings
 from lib.temporal.spans import day_of
 
@@ -189,16 +189,25 @@ def _lemma_in(word: str, lemmas: frozenset[str]) -> bool:
                                  for end in ("s", "ed", "ing", "d"))
 
 
+def _clause_before(m: Mention) -> list[str]:
+    """The (at most four) words before the trigger, in its clause: up to a comma, within 40 characters."""
+    offset = m.trigger_start - m.sentence_start
+    return m.sentence[max(0, offset - 40):max(0, offset)].lower().rsplit(",", 1)[-1].split()[-4:]
+
+
+def _words_after(m: Mention, chars: int, words: int) -> list[str]:
+    """The first `words` words after the trigger, within `chars` characters of it, lower case."""
+    offset = m.trigger_end - m.sentence_start
+    return m.sentence[offset:offset + chars].lower().split()[:words]
+
+
 def _recap(m: Mention) -> bool:
     """"When it controlled the ancient city of Palmyra, Daesh carried out beheadings": a past-tense
     holding in a clause a recap marker opens tells a former state, not the state on its date."""
     word = m.trigger.lower().split()[0] if m.trigger else ""
     if not (word.endswith("ed") or word == "held"):
         return False
-    offset = m.trigger_start - m.sentence_start
-    before = m.sentence[max(0, offset - 40):max(0, offset)].lower()
-    clause = before.rsplit(",", 1)[-1].split()
-    return any(w in RECAP_MARKERS for w in clause[-4:])
+    return any(w in RECAP_MARKERS for w in _clause_before(m))
 
 
 def _continuing(m: Mention) -> bool:
@@ -207,9 +216,7 @@ def _continuing(m: Mention) -> bool:
     four words before its trigger, in its clause) says its holder held the city before the day told
     too. "The army held Homs on Saturday" and "rebels, who had taken Homs, still hoped ..." (the word
     after the trigger) do not."""
-    offset = m.trigger_start - m.sentence_start
-    clause = m.sentence[max(0, offset - 40):max(0, offset)].lower().rsplit(",", 1)[-1].split()
-    return any(w in CONTINUITY_WORDS for w in clause[-4:]) or m.trigger.lower().split()[:1] == ["remains"]
+    return any(w in CONTINUITY_WORDS for w in _clause_before(m)) or m.trigger.lower().split()[:1] == ["remains"]
 
 
 def _dated_recap(m: Mention) -> bool:
@@ -353,10 +360,7 @@ def _moved_outside(m: Mention) -> bool:
     near Hama" hold or stay around it (counter-examples)."""
     if m.control != ControlEffect.HOLD or not m.trigger:
         return False
-    if not _lemma_in(m.trigger.split()[0], REPOSITIONING_VERBS):
-        return False
-    offset = m.trigger_end - m.sentence_start
-    return "outside" in m.sentence[offset:offset + 50].lower().split()[:5]
+    return _lemma_in(m.trigger.split()[0], REPOSITIONING_VERBS) and "outside" in _words_after(m, 50, 5)
 
 
 def _non_territorial(m: Mention) -> bool:
@@ -364,8 +368,7 @@ def _non_territorial(m: Mention) -> bool:
     few words after it, is an agreement or a siege takes no territory; nor does one whose object, up
     to its first preposition but "of", is men or materiel ("captured ten soldiers in Hama", "seized
     dozens of weapons"; words.tsv taken_things): "captured Hama from government troops" takes the town."""
-    offset = m.trigger_end - m.sentence_start
-    words = [w.strip(".,;:'\"") for w in m.sentence[offset:offset + 40].lower().split()[:4]]
+    words = [w.strip(".,;:'\"") for w in _words_after(m, 40, 4)]
     if any(w in NON_TERRITORIAL_OBJECTS for w in words):
         return True
     for word in words:
@@ -621,10 +624,6 @@ class _State:
         return (self.controller, self.status, tuple(sorted(self.parts.items())))
 
 
-def _after_day(claim: Claim, day: str) -> Claim:
-    return replace(claim, start=_plus(day, 1))
-
-
 def _ordered(fine: Sequence[Claim]) -> list[Claim]:
     """Claims known only within a span ("had captured Homs", told on Sunday: by Sunday) read in the one
     order that agrees with a claim of a day inside it: a change of hands after a holding of that day
@@ -646,7 +645,7 @@ def _ordered(fine: Sequence[Claim]) -> list[Claim]:
                 holder = holds[at][1]
                 if (claim.effect == ControlEffect.GAIN and holder != claim.controller) or (
                         claim.effect == ControlEffect.LOSS and holder == claim.controller):
-                    claim = _after_day(claim, days[at])
+                    claim = replace(claim, start=_plus(days[at], 1))
                     break
                 at -= 1
         out.append(claim)

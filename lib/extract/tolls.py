@@ -341,6 +341,12 @@ def _as_written(m: Mention) -> tuple[str, int, str]:
 _TOLL_OF_ACT = r"\b(?:{nouns})\s+(?:from|of|in)\b(?:\s+\S+){{0,8}}\s*$"
 
 
+@lru_cache(maxsize=4)
+def _toll_of_act(nouns: frozenset[str]) -> re.Pattern:
+    """_TOLL_OF_ACT with the toll nouns, compiled once per list (told_as_update asks it for every toll)."""
+    return re.compile(_TOLL_OF_ACT.format(nouns="|".join(map(re.escape, sorted(nouns)))), re.IGNORECASE)
+
+
 def told_as_update(m: Mention) -> bool:
     """Is the report a later count of its act's dead ("The death toll from a bomb blast on a crowded
     Syrian bus convoy outside Aleppo reached at least 112 people, the Observatory said on Sunday"):
@@ -353,8 +359,7 @@ def told_as_update(m: Mention) -> bool:
     toll = m.sentence.find(m.fatalities_text, trigger)
     if trigger < 0 or toll < 0:
         return False
-    nouns = "|".join(map(re.escape, sorted(WORDS["toll_nouns"])))
-    if not re.search(_TOLL_OF_ACT.format(nouns=nouns), m.sentence[:trigger], re.IGNORECASE):
+    if not _toll_of_act(WORDS["toll_nouns"]).search(m.sentence[:trigger]):
         return False
     return any(w in WORDS["update_verbs"] for w in re.findall(r"[a-z]+", m.sentence[m.trigger_end - m.sentence_start:toll].lower()))
 
@@ -369,10 +374,11 @@ def updates_dated_by_their_acts(mentions: Sequence[Mention]) -> list[Mention]:
     if not updates:
         return list(mentions)
     out = list(mentions)
+    told = set(updates)  # told_as_update once a report, not again for every update
     for i in updates:
         u = mentions[i]
-        acts = [m for m in mentions if m.article_id == u.article_id and m.event_type == u.event_type
-                and m.date_end < u.date_start and (not u.place or m.place == u.place) and not told_as_update(m)]
+        acts = [m for k, m in enumerate(mentions) if m.article_id == u.article_id and m.event_type == u.event_type
+                and m.date_end < u.date_start and (not u.place or m.place == u.place) and k not in told]
         if acts:
             act = max(acts, key=lambda m: (m.date_end, m.date_start))
             out[i] = replace(u, date_start=act.date_start, date_end=act.date_end, time_precision=act.time_precision,

@@ -13,7 +13,7 @@ from lib.corpus import Article
 from lib.extract.events import places_compatible, places_of, side_camps
 from lib.extract.tolls import adds, narrowest_tolls, other_dead_elsewhere, strict_bound
 from lib.extract.sentences import is_headline, title_span
-from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention
+from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention, is_around, split_relation
 from lib.temporal import Timex
 from lib.temporal.spans import day_of, overlaps, span, undated_span
 from lib.extract import lexicon
@@ -29,7 +29,7 @@ from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_fo
 from lib.extract.mentions.places import (PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
                                          fused_in_list, last_city_in, lies_in, listed_targets, located_by,
                                          named_by_place_noun, place_head, sets_scene, target_places, unknown_within, unnamed_ground, PLACE_LABELS)
-from lib.extract.mentions.relation import GOVERNORATE_NOUNS, is_around, relation_of, split_relation, unhyphenated_holding
+from lib.extract.mentions.relation import GOVERNORATE_NOUNS, relation_of, unhyphenated_holding
 from lib.extract.mentions.triggers import find_triggers, in_clauses_of_their_own, kept_or_broken, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,

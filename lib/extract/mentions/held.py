@@ -30,10 +30,10 @@ from lib.extract import lexicon
 from lib.extract.mentions.attribution import attribution_of, polarity_of
 from lib.extract.mentions.dating import apposed_away, governs, is_background_mention, timex_for
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text, tokens_with
-from lib.extract.mentions.relation import STATE_HOLDING_LEMMAS, description_of, relation_words, split_relation
+from lib.extract.mentions.relation import STATE_HOLDING_LEMMAS, description_of, relation_words
 from lib.extract.mentions.words import HEDGE_WORDS, REPORTING_LEMMAS, WORDS
 from lib.extract.sentences import is_headline
-from lib.model import DATE_FROM_CLAUSE, DATE_FROM_PUBLICATION, ControlEffect, Mention, Polarity
+from lib.model import DATE_FROM_CLAUSE, DATE_FROM_PUBLICATION, ControlEffect, Mention, Polarity, split_relation
 from lib.temporal import Timex
 from lib.temporal.spans import span, undated_span
 

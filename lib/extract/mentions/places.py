@@ -20,7 +20,7 @@ from typing import Iterable, Mapping, Sequence
 
 from spacy.tokens import Span, Token
 
-from lib.model import ControlEffect
+from lib.model import ControlEffect, split_relation
 from lib.extract import lexicon
 from lib.extract.lexicon import VIOLENT_TYPES
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text, tokens_with
@@ -350,7 +350,7 @@ def around_city(place: lexicon.Place, sentence: Span, trigger: TriggerMatch) -> 
     when the city is a governorate of its own: the city, in the governorate around it (Rural
     Damascus), which is where it happened. Aleppo's outskirts are Aleppo's: unchanged."""
     from lib.extract.gazetteer import governorate_around
-    from lib.extract.mentions.relation import relation_of, split_relation
+    from lib.extract.mentions.relation import relation_of
     relation = split_relation(relation_of(sentence, place.name, trigger))[0]
     if relation not in OUTSIDE_RELATIONS and not relation.endswith(" of"):
         return place

@@ -16,10 +16,7 @@ The reading is a short string, Mention.place_relation:
   Kurdish-controlled city" is a part, "part:mostly;held:sdf" (words.tsv partial_state_words), and
   "the formerly rebel-held town" says no holder (words.tsv past_state_words).
 
->>> split_relation("part:east;held:opposition")
-('part', 'east', 'opposition')
->>> split_relation("")
-('in', '', '')
+lib.model.split_relation reads such a string into its parts, lib.model.is_around its relation.
 """
 from __future__ import annotations
 
@@ -33,7 +30,7 @@ from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text
 from lib.extract.mentions.parse import path_up
 from lib.extract.mentions.words import WORDS
-from lib.model import is_around, split_relation  # noqa: F401  (the readings of a relation string, re-exported)
+from lib.model import is_around, split_relation
 
 RELATIONS_FILE = "place_relations.tsv"
 RELATION_COLUMNS = ("relation", "words", "place", "example")
