@@ -144,7 +144,8 @@ OPEN_TIMEOUT = 15_000  # ms a select box's list is waited for before the box is 
 def choose(page_, box, option: str, typed: str = "", timeout: float = BUSY_TIMEOUT) -> None:
     """Open the select box `box` (a locator), typing `typed` to filter a long list, and click its
     `option`. A click that lands while Streamlit redraws the box opens nothing: the box is opened
-    again until the option shows, within `timeout` ms."""
+    again until the option shows and takes the click, within `timeout` ms (a redraw between the two
+    detaches the option: the box is opened again, not the dead option clicked until `timeout`)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     choice = page_.get_by_role("option", name=option, exact=True)
@@ -156,9 +157,9 @@ def choose(page_, box, option: str, typed: str = "", timeout: float = BUSY_TIMEO
             page_.keyboard.type(typed)
         try:
             choice.wait_for(state="visible", timeout=OPEN_TIMEOUT)
-            break
+            choice.click(timeout=OPEN_TIMEOUT)
+            return
         except PlaywrightTimeout:
             if time.monotonic() > deadline:
                 raise
             page_.keyboard.press("Escape")
-    choice.click()
