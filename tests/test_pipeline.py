@@ -4,6 +4,7 @@ The NLP, consolidation and control steps are replaced by fakes (fake modules in 
 these tests check the pipeline's own logic and run in a fraction of a second each."""
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import sys
@@ -70,6 +71,8 @@ class FakeNLP:
 @pytest.fixture
 def fake(monkeypatch):
     fake = FakeNLP()
+    # the real modules first: the extractor imports the real events module, which the fakes would shadow
+    importlib.import_module("lib.extract.spacy_pipeline")
     for name, attributes in (("lib.extract.articles", {"analyse": fake.analyse}),
                              ("lib.extract.events", {"consolidate": fake.consolidate}),
                              ("lib.extract.control", {"control_intervals": fake.control_intervals})):
