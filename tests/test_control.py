@@ -618,7 +618,8 @@ def test_a_district_whose_holder_loses_its_whole_city_falls_with_it_and_follows_
                 trigger="recaptured", trigger_start=9, trigger_end=19, **day("2016-12-22"))
     again = replace(whole, actor1="Syrian opposition", side1="opposition", **day("2024-12-05"))
     intervals = control_intervals([east, district, whole, again], described_days=365)
-    assert history(intervals, "Qaterji") == [("opposition", "2016-09-21", "2016-12-22"),
+    # (the description carried back to the first report, 2016-09-01: `_held_before`)
+    assert history(intervals, "Qaterji") == [("opposition", "2016-09-01", "2016-12-22"),
                                              ("government", "2016-12-22", "2021-12-21"),
                                              ("unknown", "2021-12-21", "2024-12-05"),
                                              ("opposition", "2024-12-05", "")]
@@ -627,7 +628,7 @@ def test_a_district_whose_holder_loses_its_whole_city_falls_with_it_and_follows_
     kurdish = replace(district, place="Sheikh Maqsoud", place_relation="in;held:sdf",
                       sentence="Shells hit the YPG-held Sheikh Maqsoud neighbourhood on Wednesday.")
     assert history(control_intervals([east, kurdish, whole], described_days=365), "Sheikh Maqsoud") == [
-        ("sdf", "2016-09-21", "2016-12-22"), ("unknown", "2016-12-22", "")]
+        ("sdf", "2016-09-01", "2016-12-22"), ("unknown", "2016-12-22", "")]
 
 
 def test_a_district_whose_state_lapses_while_its_city_is_held_by_the_same_side_follows_the_city():
@@ -648,7 +649,7 @@ def test_a_district_whose_state_lapses_while_its_city_is_held_by_the_same_side_f
     damascus = state(place="Damascus", place_kind="city", place_relation="in;held:opposition",
                      sentence="Rebels hold Damascus.", **day("2017-04-01"))
     assert history(control_intervals([qaboun, attack, damascus, later], described_days=365), "Qaboun") == [
-        ("opposition", "2017-04-28", "2017-05-05"), ("unknown", "2017-05-05", "")]
+        ("opposition", "2017-04-01", "2017-05-05"), ("unknown", "2017-05-05", "")]  # back to the first report
 
 
 def _described_qaboun(said: str, holder: str, on: str) -> tuple[Mention, Mention]:
@@ -779,3 +780,35 @@ def test_forces_moved_outside_the_city_a_report_is_about_left_it():
     # counter-example: redeployed near the city stays around it (evidence only)
     near = "The army said it had redeployed its troops near the city."
     assert control_intervals([replace(outside, sentence=near)]) == []
+
+
+def test_a_holding_told_as_going_on_holds_on_after_its_day_too():
+    """"Government forces were still holding Homs" with nothing before it: the government held Homs
+    before that day (`_continuing`) and holds it on and after it until a later claim, as any holding
+    does; a later capture ends it (counter-example)."""
+    still = _homs_held("Government forces were still holding Homs, state media said.", "holding")
+    intervals = control_intervals([still], described_days=365)
+    assert status_at(intervals, "Homs", "2024-12-03").controller == "government"
+    assert status_at(intervals, "Homs", "2024-12-09").controller == "government"
+    taken = _homs_taken("2024-12-09", **day("2024-12-08"))
+    assert status_at(control_intervals([still, taken], described_days=365), "Homs", "2024-12-09").controller \
+        == "opposition"
+
+
+def test_a_description_with_nothing_before_it_holds_as_long_before_it_as_after_it():
+    """"Air strikes on the rebel-held town of Atareb" on 29 July 2016, the first word of the town: a
+    holding told in passing is a standing state, which the model carries `described_days` after its
+    last report; with nothing known before it, it held as long before it, but not before the first day
+    any report speaks of (`dawn`). Not further back than the window, not over a state reported before
+    it, and not when descriptions never lapse (`described_days` 0) (counter-examples)."""
+    said = "Air strikes hit the rebel-held town of Atareb on Friday."
+    described = state(place="Atareb", place_kind="town", place_relation="in;held:opposition", sentence=said,
+                      **day("2016-07-29"))
+    early = mention(mention_id="e", place="Hama", **day("2012-01-01"))  # the reports reach back to 2012
+    intervals = control_intervals([early, described], described_days=365)
+    assert status_at(intervals, "Atareb", "2016-03-01").controller == "opposition"
+    assert status_at(intervals, "Atareb", "2015-06-01") is None
+    taken = gov(mention_id="g", place="Atareb", **day("2016-05-01"))
+    assert status_at(control_intervals([early, taken, described], described_days=365), "Atareb",
+                     "2016-06-01").controller == "government"
+    assert status_at(control_intervals([early, described], described_days=0), "Atareb", "2016-03-01") is None
