@@ -847,6 +847,8 @@ def connected(death: Token, head: Token) -> bool:
     listed = _listed_before_dead(death)
     if listed is not None:  # "Clashes left 14 jihadists and five Kurds dead": the dead the act's verb leaves
         return connected(listed, head)
+    if _commented_on(death, head):
+        return True
     if death == head or death.is_ancestor(head) or (head.is_ancestor(death) and not _timed_by(death, head)):
         return True
     # words of one clause: "the fighting claimed the lives of 245", "a bomb exploded and killed six"
@@ -862,6 +864,26 @@ def connected(death: Token, head: Token) -> bool:
     # a death word the object or complement of another verb tells through it: "claiming the lives of
     # ten in an airstrike", "two people were reported killed and 22 injured in an attack"
     return death.dep_ in ("dobj", "xcomp") and death.head != death and connected(death.head, head)
+
+
+TOPIC_VERBS = WORDS["topic_verbs"]
+
+
+def _commented_on(death: Token, head: Token) -> bool:
+    """""The elimination of 34 militants has been confirmed" Konashenkov stated commenting on airstrikes
+    near Hatla": is the trigger the act a speaker comments on ("commenting on", "speaking about":
+    words.tsv topic_verbs, a clause of the verb of saying), the death word inside what the speaker says?
+    The dead reported are that act's (as the Russian defence ministry's briefings are written), unless
+    they are placed apart ("20 civilians were killed in Idlib, commenting on the strikes near Palmyra")."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in ("on", "about") or prep.dep_ != "prep":
+        return False
+    topic = prep.head
+    if topic.lemma_.lower() not in TOPIC_VERBS or topic.dep_ not in ("xcomp", "advcl") or topic.tag_ != "VBG":
+        return False
+    speaker = topic.head
+    return speaker.lemma_.lower() in REPORTING_LEMMAS and not _placed(_clause_of(death)) and any(
+        c.dep_ == "ccomp" and (c == death or c.is_ancestor(death)) for c in speaker.children)
 
 
 def _in_contrast_clause(head: Token, death: Token) -> bool:
