@@ -952,6 +952,9 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
             value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
     for word, others in _also_died_beside(death, head):
         value += count_of(others)  # "killed 12 soldiers while 20 rebels also died": the fight's other dead
+    risen, risen_text = risen_toll(sentence)
+    if risen is not None and risen > value:
+        return risen, risen_text  # "... killing 40 people. The toll rose to 45.": the count updated
     other_report, other_text = follow_up_toll(sentence, another_report=True, of=victims)
     if other_report is not None and other_report < value and not strict_bound(other_text):
         # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest;
@@ -962,6 +965,30 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     if added:  # "... killing the group's leader. Six other members also died.": all the event's dead
         return value + added, f"{victims_text(victims)} and {added_text}"
     return value, victims_text(victims)
+
+
+@per_span
+def risen_toll(sentence: Span) -> tuple[int | None, str]:
+    """The figure the next sentence of the paragraph says the toll rose to ("The death toll has since
+    risen to 45", "The toll rose to 45": a toll noun the subject of a verb of rise, words.tsv
+    update_verbs), when it turns to no other act and names no place nor date of another act: a later
+    count of the act's dead, which supersedes the one its sentence told (not the lower of two reports:
+    a toll that rose is the same count, updated), nor told by other sources ("Other opposition websites
+    stated that the death toll has risen to 85": another report, of which the lowest counts).
+    (None, "") when there is none."""
+    following = _next_in_paragraph(sentence)
+    if following is None or cumulative(following) or turns_to_another_act(following) or any(
+            t.lemma_.lower() in REPORTING_LEMMAS and any(c.dep_ == "nsubj" and any(
+                w.lower_ in ("other", "another") for w in c.subtree) for c in t.children) for t in following):
+        return None, ""
+    for toll in tokens_with(following, TOLL_NOUNS):
+        if not updated_toll(toll):
+            continue
+        figure = toll_figure(toll)
+        value = count_of(figure) if figure is not None else None
+        if value is not None and _names_nothing_new(_clause_of(toll), sentence, toll):
+            return value, victims_text(figure)
+    return None, ""
 
 
 def _also_died_beside(death: Token, head: Token) -> list[tuple[Token, Token]]:
@@ -1381,6 +1408,8 @@ UPDATE_VERBS = WORDS["update_verbs"]
 
 def updated_toll(death: Token) -> bool:
     """Is the word a toll noun whose clause tells its rise ("the death toll rose to 60", "the toll
-    climbed to 35": words.tsv update_verbs)?"""
-    return death.lemma_.lower() in TOLL_NOUNS and death.dep_ in ("nsubj", "nsubjpass") \
-        and death.head.lemma_.lower() in UPDATE_VERBS
+    climbed to 35": words.tsv update_verbs; "The Observatory raised the death toll to 45": the object
+    of a verb of words.tsv tally_verbs)?"""
+    return death.lemma_.lower() in TOLL_NOUNS and (
+        (death.dep_ in ("nsubj", "nsubjpass") and death.head.lemma_.lower() in UPDATE_VERBS)
+        or (death.dep_ == "dobj" and death.head.lemma_.lower() in TALLY_VERBS))
