@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 
 from lib.extract.mentions.dating import compares, counts_from_war, war_clause
 from lib.extract.mentions.numbers import number_value
-from lib.extract.tolls import strict_bound
+from lib.extract.tolls import STRICT_BOUND, strict_bound
 from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, per_token, tokens_with
 from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers, instruments_in
 from lib.temporal.component import SPANS_KEY
@@ -956,6 +956,11 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     if risen is not None and risen > value:
         return risen, risen_text  # "... killing 40 people. The toll rose to 45.": the count updated
     other_report, other_text = follow_up_toll(sentence, another_report=True, of=victims)
+    if other_report is not None and other_report > value and STRICT_BOUND.match(victims_text(victims)) \
+            and not strict_bound(other_text):
+        # "killed more than 50 people ... The Observatory said the attack killed 15 civilians and 27 fighters
+        # with another 10 bodies": a rounded bound gives way to the figure above it, the same count told exactly
+        return other_report, other_text
     if other_report is not None and other_report < value and not strict_bound(other_text):
         # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest;
         # not the dead counted one by one ("the mother died shortly after"), nor a bound below ("more than 20")
@@ -1069,8 +1074,20 @@ def told_as_added(death: Token, victims: Token, words: frozenset[str] | set[str]
     five", "three more people", "seven rebels were also killed"), not as another count of the same dead?
     With `words` {"other", "others"}: as other victims of the same act, not as a later count ("another
     five died in hospital" may update the toll told)."""
-    return any(t.lower_ in words for t in victims.subtree) or any(
+    return any(t.lower_ in words for t in _phrase_words(victims)) or any(
         c.dep_ == "advmod" and c.lower_ in ALSO for c in _clause_of(death).children)
+
+
+def _phrase_words(noun: Token) -> list[Token]:
+    """The words of a victims' phrase but those of its prepositional phrases ("15 civilians and 27
+    fighters with another 10 bodies": "another" counts more dead within the phrase, it does not make
+    the phrase an addition to dead told before)."""
+    words, stack = [], [noun]
+    while stack:
+        token = stack.pop()
+        words.append(token)
+        stack.extend(c for c in token.children if c.dep_ != "prep")
+    return words
 
 
 LATER = {"later", "afterwards", "afterward", "subsequently"}
@@ -1291,9 +1308,11 @@ def _opens_with_shift(sentence: Span) -> bool:
 def a_group_of(part: Token, whole: Token) -> bool:
     """Does the victims' phrase `part` count one group of the dead `whole` counts in general ("Seven
     children were killed" after "killing 12 people": words.tsv general_victims)? A count of one group is a
-    part of the toll, not another report of it."""
+    part of the toll, not another report of it; a list of groups is none ("15 civilians and 27 popular
+    fighters": the dead of every group, another count of the whole)."""
     return whole.lemma_.lower() in GENERAL_VICTIMS and part.lemma_.lower() not in GENERAL_VICTIMS \
-        and part.lemma_.lower() != whole.lemma_.lower() and part.pos_ == "NOUN"
+        and part.lemma_.lower() != whole.lemma_.lower() and part.pos_ == "NOUN" \
+        and not any(c.dep_ == "conj" for c in part.children)
 
 
 def other_dead(first: Token, then: Token) -> bool:
