@@ -284,3 +284,35 @@ def test_two_tolls_a_third_told_of_the_place_sums_up_are_two_acts(tolls, events)
     assert len(found) == events
     if events == 2:
         assert sorted(e.fatalities for e in found) == [3, 7]
+
+
+def test_a_toll_told_for_a_list_of_places_kept_as_one_report_gives_way_to_a_narrower_one():
+    """"Seven people were killed ... on the neighborhoods of New Aleppo Ismailiya Maisaloun and
+    al-Jabiryieh", kept as one report at Maysaloun, beside "4 people were killed ... on the neighborhoods
+    of Maisaloun and al-Jabiryieh", kept as two: the first names more of the places tolls are told at,
+    so Maysaloun's toll is 4 (h-fat11). Counted by reports alone, the 4 would give way to the 7."""
+    from dataclasses import replace
+    wide = replace(strike(7, "Seven people", place="Maysaloun", sentence=0), sentence=(
+        "Seven people were killed on Monday due to rocket attacks on the neighborhoods of New Aleppo "
+        "Ismailiya Maisaloun and al-Jabiryieh."))
+    others = [replace(strike(n, text, place=p, sentence=s), sentence=f"Shells hit {p} killing {text}.")
+              for n, text, p, s in ((1, "a woman", "Ismailiya", 100), (2, "2 people", "New Aleppo", 200))]
+    narrow_text = "4 people were killed in rocket shells on the neighborhoods of Maisaloun and al-Jabiryieh."
+    narrow = [replace(strike(4, "4 people", place=p, sentence=300), sentence=narrow_text)
+              for p in ("Maysaloun", "Jabiryieh")]
+    kept = narrowest_tolls([wide, *others, *narrow])
+    assert [(m.place, m.fatalities) for m in kept] == [
+        ("Maysaloun", None), ("Ismailiya", 1), ("New Aleppo", 2), ("Maysaloun", 4), ("Jabiryieh", 4)]
+
+
+def test_a_place_a_toll_sentence_names_where_no_toll_is_told_does_not_widen_it():
+    """"The raids killed at least 27 people in several districts including Fardos" beside "Four people were
+    also killed during rebel fire in west Aleppo", both kept at Aleppo, Fardos a report with no toll: the
+    27 is told for no more places than the 4, and both stay (counter-example of the test above)."""
+    from dataclasses import replace
+    raids = replace(strike(27, "at least 27 people", place="Aleppo", sentence=0),
+                    sentence="The raids killed at least 27 people in several districts of Aleppo including Fardos.")
+    fardos = replace(strike(None, "", place="Fardos", sentence=0), sentence=raids.sentence)
+    fire = replace(strike(4, "Four people", place="Aleppo", sentence=100),
+                   sentence="Four people were also killed during rebel fire in west Aleppo.")
+    assert narrowest_tolls([raids, fardos, fire]) == [raids, fardos, fire]

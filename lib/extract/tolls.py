@@ -204,18 +204,26 @@ def narrowest_tolls(mentions: Sequence[Mention]) -> list[Mention]:
     another report of the same day and type tells a different toll for fewer places ("13 civilians
     were killed in Sulaiman al-Halabi, al-Midan, al-Sulimaniah and al-Furqan" beside "9 persons were
     killed in al-Sulimaniah and al-Furqan": al-Furqan's toll is 9), or where the same toll is told
-    again after for fewer places that leave it out (`_told_for_others`)."""
+    again after for fewer places that leave it out (`_told_for_others`). A toll's places are those its
+    reports are placed at and those its sentence names of the places tolls are told at: one report may stand
+    for a list ("Seven people were killed ... on the neighborhoods of New Aleppo Bab al-Faraj
+    al-Ismailiya al-Furqan Maisaloun and al-Jabiryieh" is told for more places than "4 people were
+    killed ... on the neighborhoods of Maisaloun and al-Jabiryieh", each kept as two reports)."""
     places: dict[tuple[int, str, int], set[str]] = defaultdict(set)  # each toll as told -> its places
     by_place: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.fatalities is not None and m.place:
             places[_told(m)].add(m.place)
             by_place[m.place].append(m)
+    keys = {p: name_key(p) for p in by_place}  # the places tolls are told at, as the gazetteer folds them
+    named = {told: {p for p, key in keys.items() if key in _names_in(sentence)}
+             for told, sentence in {_told(m): m.sentence for m in mentions if _told(m) in places}.items()}
+    widths = {told: len(places[told] | named[told]) for told in places}
     out = []
     for m in mentions:
         if m.fatalities is not None and m.place and (any(
                 o.fatalities != m.fatalities and o.date_start == m.date_start and o.event_type == m.event_type
-                and len(places[_told(o)]) < len(places[_told(m)]) for o in by_place[m.place])
+                and widths[_told(o)] < widths[_told(m)] for o in by_place[m.place])
                 or _told_for_others(m, places, mentions)):
             m = replace(m, fatalities=None, fatalities_text="")
         out.append(m)

@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 
 from lib.extract.mentions.dating import compares, counts_from_war, war_clause
 from lib.extract.mentions.numbers import number_value
-from lib.extract.tolls import strict_bound
+from lib.extract.tolls import STRICT_BOUND, strict_bound
 from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, per_token, tokens_with
 from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers, instruments_in
 from lib.temporal.component import SPANS_KEY
@@ -41,7 +41,7 @@ SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
 VAGUE_COUNTS = WORDS["vague_counts"]  # "dozens": no number stated
 COLLECTIVE_NOUNS = WORDS["collective_nouns"]  # "a family of six": as many dead as the "of" phrase counts
 # "a woman", "a father", "the driver", "a volunteer": one dead each
-ONE_VICTIM = VICTIM_NOUNS | WORDS["kin_nouns"] | WORDS["role_nouns"] | CIVILIAN_VICTIMS | COMBATANT_VICTIMS
+ONE_VICTIM = VICTIM_NOUNS | WORDS["kin_nouns"] | WORDS["role_nouns"] | CIVILIAN_VICTIMS | COMBATANT_VICTIMS | WORDS["told_victims"]
 PEOPLE_NOUNS = ONE_VICTIM | {"people", "person"}
 SHIFT_MARKERS, SHIFT_PHRASES = WORDS["shift_markers"], WORDS["shift_phrases"]  # "Meanwhile", "In the meantime"
 CONTRAST_MARKS = WORDS["contrast_marks"]  # "while another group shelled X killing 15": another act
@@ -127,7 +127,12 @@ def _value(token: Token) -> int | None:
 @per_token  # asked for each trigger of the sentence
 def count_of(noun: Token) -> int | None:
     """How many the victim phrase headed by `noun` counts: "at least 10 soldiers", "eleven", "a
-    woman", "129 loyalists and 116 rebels" (summed), "two women ... among eight people" (eight)."""
+    woman", "129 loyalists and 116 rebels" (summed), "two women ... among eight people" (eight), "a
+    total of 40 militants" (40)."""
+    if noun.lower_ == "total":
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        totalled = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return count_of(totalled) if totalled is not None else None
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "among"):
         whole = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if whole is not None and count_of(whole) is not None:
@@ -424,7 +429,7 @@ def victims_of(death: Token) -> Token | None:
     if lemma in ("life", "death"):
         return None
     if lemma == "dead" or death.lower_ == "dead":
-        if any(c.dep_ == "conj" and c.lemma_.lower() in INJURY_VERBS for c in death.children):
+        if any(c.dep_ == "conj" and c.lemma_.lower() in INJURY_VERBS and not _counted_apart(c) for c in death.children):
             return None  # "leaving 20 people dead or wounded": the dead not counted apart
         if any(c.dep_ == "conj" and c.lemma_.lower() in INJURY_VERBS and 0 < c.i - death.i <= 2
                and all(t.dep_ == "cc" for t in death.doc[death.i + 1:c.i]) and not list(c.children)
@@ -441,6 +446,9 @@ def victims_of(death: Token) -> Token | None:
                 (c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if death.head.lemma_.lower() in REPORTING_LEMMAS
                 or any(c.dep_ == "auxpass" for c in death.head.children) else None)
+        listed = _listed_before_dead(death)
+        if listed is not None:
+            return listed
         return death.head if death.dep_ in ("amod", "acomp") and death.head.pos_ in ("NOUN", "NUM") else None
     killed = next((c for c in death.children if c.dep_ == "dobj"), None)
     if killed is not None and any(c.dep_ == "auxpass" for c in death.children):
@@ -504,6 +512,25 @@ def victims_of(death: Token) -> Token | None:
             or (death.dep_ == "xcomp" and death.head.lemma_.lower() in REPORTING_LEMMAS and killed is None):
         return subject  # ... "with 20 people reported killed": who is reported so
     return killed
+
+
+def _counted_apart(injured: Token) -> bool:
+    """"leaving at least 25 people dead and dozens wounded", "25 dead and 40 wounded": has the word of
+    injury coordinated with "dead" a subject or a count of its own, so that the wounded are told apart
+    from the dead (not "20 people dead or wounded": one count of casualties)?"""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "nummod") for c in injured.children)
+
+
+def _listed_before_dead(death: Token) -> Token | None:
+    """"left 14 jihadists and five Kurds dead": "dead" after the last of coordinated victims, which the
+    parser hung on that last one alone, is said of them all: the first, the object of the verb, whose
+    count sums the list (not "five dead Kurds": the adjective before its noun)."""
+    if death.dep_ != "amod" or death.i < death.head.i or death.head.dep_ != "conj":
+        return None
+    first = death.head
+    while first.dep_ == "conj":
+        first = first.head
+    return first if first.dep_ == "dobj" else None
 
 
 def _told_as_well_as(noun: Token) -> bool:
@@ -649,7 +676,7 @@ def cumulative(sentence: Span) -> bool:
         lower = token.lower_
         if in_tally(token) or in_total_apart(token):
             continue  # "bringing the total killed since the offensive began to 200": the act's own dead told apart
-        if lower in CUMULATIVE and not counts_things(token) or (
+        if lower in CUMULATIVE and not counts_things(token) and not days_total(token) or (
                 lower == "far" and token.i > 0 and token.nbor(-1).lower_ == "so"):
             return True
         if token.lemma_.lower() in DEATH_WORDS and any(
@@ -660,6 +687,25 @@ def cumulative(sentence: Span) -> bool:
         if lower == "since" and (counts_from_onset(token) or counts_from_date(token)):
             return True
     return False
+
+
+# a timex value of one day: "2017-10-03", a weekday before it is anchored "XXXX-WXX-2"
+DAY = re.compile(r"^(?:\d{4}|XXXX)-(?:(?:\d\d|XX)-\d\d|W(?:\d\d|XX)-\d)")
+
+
+def days_total(total: Token) -> bool:
+    """"A total of 40 militants were killed in Russian air strikes near Mayadin on Tuesday", "killed a
+    total of 70 terrorists on Monday": "a total of" whose death clause dates the dead by one day counts
+    that day's dead (an act's, as Russian and Syrian ministries sum a day's strikes), no running total
+    (not "A total of 300 civilians have been killed in Idlib", no day; nor "On Tuesday the Observatory
+    said a total of 350 had died": the day dates the saying, not the dead)."""
+    if total.lower_ != "total" or not any(c.dep_ == "det" and c.lower_ == "a" for c in total.children) \
+            or not any(c.dep_ == "prep" and c.lower_ == "of" for c in total.children):
+        return False
+    death = next((a for a in total.ancestors if a.lemma_.lower() in DYING_WORDS), None)
+    return death is not None and any(
+        span_.label_ == "DATE" and DAY.match(span_._.timex.value) and death.is_ancestor(span_.root)
+        for span_ in DocIndex.of(total.doc).timex_spans)
 
 
 ONSET_WORDS = WORDS["onset_words"]
@@ -798,6 +844,11 @@ def connected(death: Token, head: Token) -> bool:
     another act the trigger is timed by ("struck Idlib a day after an attack that killed 20")."""
     if death.is_ancestor(head) and _in_contrast_clause(head, death):
         return False  # "Three children were killed in air raids on X while a car bomb exploded": the bomb's own
+    listed = _listed_before_dead(death)
+    if listed is not None:  # "Clashes left 14 jihadists and five Kurds dead": the dead the act's verb leaves
+        return connected(listed, head)
+    if _commented_on(death, head):
+        return True
     if death == head or death.is_ancestor(head) or (head.is_ancestor(death) and not _timed_by(death, head)):
         return True
     # words of one clause: "the fighting claimed the lives of 245", "a bomb exploded and killed six"
@@ -813,6 +864,26 @@ def connected(death: Token, head: Token) -> bool:
     # a death word the object or complement of another verb tells through it: "claiming the lives of
     # ten in an airstrike", "two people were reported killed and 22 injured in an attack"
     return death.dep_ in ("dobj", "xcomp") and death.head != death and connected(death.head, head)
+
+
+TOPIC_VERBS = WORDS["topic_verbs"]
+
+
+def _commented_on(death: Token, head: Token) -> bool:
+    """""The elimination of 34 militants has been confirmed" Konashenkov stated commenting on airstrikes
+    near Hatla": is the trigger the act a speaker comments on ("commenting on", "speaking about":
+    words.tsv topic_verbs, a clause of the verb of saying), the death word inside what the speaker says?
+    The dead reported are that act's (as the Russian defence ministry's briefings are written), unless
+    they are placed apart ("20 civilians were killed in Idlib, commenting on the strikes near Palmyra")."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in ("on", "about") or prep.dep_ != "prep":
+        return False
+    topic = prep.head
+    if topic.lemma_.lower() not in TOPIC_VERBS or topic.dep_ not in ("xcomp", "advcl") or topic.tag_ != "VBG":
+        return False
+    speaker = topic.head
+    return speaker.lemma_.lower() in REPORTING_LEMMAS and not _placed(_clause_of(death)) and any(
+        c.dep_ == "ccomp" and (c == death or c.is_ancestor(death)) for c in speaker.children)
 
 
 def _in_contrast_clause(head: Token, death: Token) -> bool:
@@ -881,7 +952,15 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
             value += more  # "346 fighters were killed and more than 170 soldiers had died": one toll
     for word, others in _also_died_beside(death, head):
         value += count_of(others)  # "killed 12 soldiers while 20 rebels also died": the fight's other dead
+    risen, risen_text = risen_toll(sentence)
+    if risen is not None and risen > value:
+        return risen, risen_text  # "... killing 40 people. The toll rose to 45.": the count updated
     other_report, other_text = follow_up_toll(sentence, another_report=True, of=victims)
+    if other_report is not None and other_report > value and STRICT_BOUND.match(victims_text(victims)) \
+            and not strict_bound(other_text):
+        # "killed more than 50 people ... The Observatory said the attack killed 15 civilians and 27 fighters
+        # with another 10 bodies": a rounded bound gives way to the figure above it, the same count told exactly
+        return other_report, other_text
     if other_report is not None and other_report < value and not strict_bound(other_text):
         # "... killing at least 100. The Observatory counted 24 dead.": of conflicting reports, the lowest;
         # not the dead counted one by one ("the mother died shortly after"), nor a bound below ("more than 20")
@@ -891,6 +970,30 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     if added:  # "... killing the group's leader. Six other members also died.": all the event's dead
         return value + added, f"{victims_text(victims)} and {added_text}"
     return value, victims_text(victims)
+
+
+@per_span
+def risen_toll(sentence: Span) -> tuple[int | None, str]:
+    """The figure the next sentence of the paragraph says the toll rose to ("The death toll has since
+    risen to 45", "The toll rose to 45": a toll noun the subject of a verb of rise, words.tsv
+    update_verbs), when it turns to no other act and names no place nor date of another act: a later
+    count of the act's dead, which supersedes the one its sentence told (not the lower of two reports:
+    a toll that rose is the same count, updated), nor told by other sources ("Other opposition websites
+    stated that the death toll has risen to 85": another report, of which the lowest counts).
+    (None, "") when there is none."""
+    following = _next_in_paragraph(sentence)
+    if following is None or cumulative(following) or turns_to_another_act(following) or any(
+            t.lemma_.lower() in REPORTING_LEMMAS and any(c.dep_ == "nsubj" and any(
+                w.lower_ in ("other", "another") for w in c.subtree) for c in t.children) for t in following):
+        return None, ""
+    for toll in tokens_with(following, TOLL_NOUNS):
+        if not updated_toll(toll):
+            continue
+        figure = toll_figure(toll)
+        value = count_of(figure) if figure is not None else None
+        if value is not None and _names_nothing_new(_clause_of(toll), sentence, toll):
+            return value, victims_text(figure)
+    return None, ""
 
 
 def _also_died_beside(death: Token, head: Token) -> list[tuple[Token, Token]]:
@@ -971,8 +1074,20 @@ def told_as_added(death: Token, victims: Token, words: frozenset[str] | set[str]
     five", "three more people", "seven rebels were also killed"), not as another count of the same dead?
     With `words` {"other", "others"}: as other victims of the same act, not as a later count ("another
     five died in hospital" may update the toll told)."""
-    return any(t.lower_ in words for t in victims.subtree) or any(
+    return any(t.lower_ in words for t in _phrase_words(victims)) or any(
         c.dep_ == "advmod" and c.lower_ in ALSO for c in _clause_of(death).children)
+
+
+def _phrase_words(noun: Token) -> list[Token]:
+    """The words of a victims' phrase but those of its prepositional phrases ("15 civilians and 27
+    fighters with another 10 bodies": "another" counts more dead within the phrase, it does not make
+    the phrase an addition to dead told before)."""
+    words, stack = [], [noun]
+    while stack:
+        token = stack.pop()
+        words.append(token)
+        stack.extend(c for c in token.children if c.dep_ != "prep")
+    return words
 
 
 LATER = {"later", "afterwards", "afterward", "subsequently"}
@@ -1079,11 +1194,56 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
             victims = victims_of(token)
             value = count_of(victims) if victims is not None else None
             if value is not None and not (another_report and told_as_added(token, victims)):
-                if not _names_nothing_new(_act_clause(token), sentence) or (of is not None and (
+                if not _names_nothing_new(_act_clause(token), sentence, token) or (of is not None and (
                         other_dead(of, victims) or a_group_of(victims, of))):
                     return None, ""
                 return value, victims_text(victims)
+    return (None, "") if another_report else _included_dead(following, sentence)
+
+
+def _included_dead(following: Span, sentence: Span) -> tuple[int | None, str]:
+    """"Air strikes hit Saraqeb on Tuesday. The dead included four children and two women.", "Among the
+    dead were four children": the dead the next sentence lists as included among the act's, when the
+    act's sentence tells no toll and that sentence names no place nor date of its own: their count is
+    the least the toll can be, the figure ACLED codes (none beside a toll the act's sentence or one
+    before it in the paragraph told: "killing at least 56 civilians. The most intense airstrikes
+    targeted Jalloum. The victims included 25 displaced" lists a part of the 56)."""
+    if _toll_told_before(sentence):
+        return None, ""
+    for verb in following:
+        if verb.lemma_ == "include" and verb.pos_ == "VERB":
+            whole = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            listed = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        elif verb.lemma_ == "be":
+            whole = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "among"
+                          for p in c.children if p.dep_ == "pobj"), None)
+            listed = next((c for c in verb.children if c.dep_ in ("nsubj", "attr")), None)
+        else:
+            continue
+        if whole is None or listed is None or not _the_dead(whole) or not _names_nothing_new(verb, sentence):
+            continue
+        value = count_of(listed)
+        if value is not None:
+            return value, victims_text(listed)
     return None, ""
+
+
+def _toll_told_before(sentence: Span) -> bool:
+    """Does a sentence before this one in its paragraph count dead (a death word and a number)?"""
+    before = _previous_in_paragraph(sentence)
+    while before is not None:
+        if any(t.like_num for t in before) and any(
+                t.lemma_.lower() in DEATH_OR_TOLL or t.lower_ in DEATH_WORDS for t in before):
+            return True
+        before = _previous_in_paragraph(before)
+    return False
+
+
+def _the_dead(noun: Token) -> bool:
+    """"the dead", "the victims", "those killed": the dead of an act told before, as a whole."""
+    if noun.lower_ == "those":
+        return any(c.lemma_.lower() in DEATH_WORDS for c in noun.children)
+    return noun.lemma_.lower() in _AMONG_CUES and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 @per_span
@@ -1148,9 +1308,11 @@ def _opens_with_shift(sentence: Span) -> bool:
 def a_group_of(part: Token, whole: Token) -> bool:
     """Does the victims' phrase `part` count one group of the dead `whole` counts in general ("Seven
     children were killed" after "killing 12 people": words.tsv general_victims)? A count of one group is a
-    part of the toll, not another report of it."""
+    part of the toll, not another report of it; a list of groups is none ("15 civilians and 27 popular
+    fighters": the dead of every group, another count of the whole)."""
     return whole.lemma_.lower() in GENERAL_VICTIMS and part.lemma_.lower() not in GENERAL_VICTIMS \
-        and part.lemma_.lower() != whole.lemma_.lower() and part.pos_ == "NOUN"
+        and part.lemma_.lower() != whole.lemma_.lower() and part.pos_ == "NOUN" \
+        and not any(c.dep_ == "conj" for c in part.children)
 
 
 def other_dead(first: Token, then: Token) -> bool:
@@ -1210,7 +1372,8 @@ def victims_text(victims: Token) -> str:
     """The victims' words as written ("at least 10 Syrian soldiers"); when long, up to their head
     ("the 10 civilians" of "the 10 civilians killed in strikes on the bus ..."), else the head alone."""
     words = list(victims.subtree)
-    if victims.lemma_.lower() in COLLECTIVE_NOUNS and len(words) > 12:  # "a family of six", not "a family"
+    if (victims.lemma_.lower() in COLLECTIVE_NOUNS or victims.lower_ == "total") and len(words) > 12:
+        # "a family of six", not "a family"; "A total of 70 Daesh terrorists", not "A total"
         end = max((t.i for c in victims.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree),
                   default=victims.i)
         return victims.doc[words[0].i:end + 1].text
@@ -1243,13 +1406,29 @@ def _act_clause(death: Token) -> Token:
     return clause
 
 
-def _names_nothing_new(clause: Token, sentence: Span) -> bool:
+def _names_nothing_new(clause: Token, sentence: Span, death: Token | None = None) -> bool:
     """Does the death clause name only places and dates `sentence` names too (or none)? Names outside
     it are not where or when the dead died: "Fifteen volunteers were killed in the strike said the
-    Civil Defence also known as the White Helmets"."""
+    Civil Defence also known as the White Helmets". With `death` a toll noun the clause tells the
+    rise of ("The death toll rose to 60 on Wednesday"), a date outside the toll noun's own phrase
+    dates the count, not the dead: no new date (not "the toll from Monday's strike": the act's)."""
     index = DocIndex.of(sentence.doc)
     named = {e.text.lower() for e in index.ents_within(sentence)}
     inside = range(clause.left_edge.i, clause.right_edge.i + 1)
+    counted = death is not None and updated_toll(death)
     new = [e for e in index.ents_within(clause.sent) if e.label_ in ("GPE", "LOC", "FAC", "DATE", "TIME")
-           and e.root.i in inside and e.text.lower() not in named]
+           and e.root.i in inside and e.text.lower() not in named
+           and not (counted and e.label_ in ("DATE", "TIME") and not death.is_ancestor(e.root))]
     return not new
+
+
+UPDATE_VERBS = WORDS["update_verbs"]
+
+
+def updated_toll(death: Token) -> bool:
+    """Is the word a toll noun whose clause tells its rise ("the death toll rose to 60", "the toll
+    climbed to 35": words.tsv update_verbs; "The Observatory raised the death toll to 45": the object
+    of a verb of words.tsv tally_verbs)?"""
+    return death.lemma_.lower() in TOLL_NOUNS and (
+        (death.dep_ in ("nsubj", "nsubjpass") and death.head.lemma_.lower() in UPDATE_VERBS)
+        or (death.dep_ == "dobj" and death.head.lemma_.lower() in TALLY_VERBS))
