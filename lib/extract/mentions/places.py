@@ -146,7 +146,8 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
                 # the landmark lies in, as ACLED codes the locality, not at a name no gazetteer holds
                 return PlaceChoice(container.name, bool(container.kind), container, bound)
             if place is None or not fits_within(place, container):
-                return PlaceChoice(ent.text, False, unknown_within(ent.text, container), bound)
+                name = written_name(ent) if place is None else ent.text
+                return PlaceChoice(name, False, unknown_within(name, container), bound)
         elif place is not None and place.kind in SPECIFIC_PLACE_KINDS:
             # "al-Hamidiyeh village to the west of Quneitra city": a homonym the gazetteer has far
             # from the place it is located from is rather a village it lacks, beside that place
@@ -160,11 +161,25 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             # Idlib province air strikes killed five people in Tal Nabhan"), else the article's
             held = next((c[3] for c in candidates if c[1] and c[3] is not None and c[3].kind == "province"), None)
             own = (act_container(ent) or held or article_governorate(sentence.doc)) if ent.label_ != "LOC" else None
-            return PlaceChoice(ent.text, False, unknown_within(ent.text, own) if own else None, bound)
+            name = written_name(ent)
+            return PlaceChoice(name, False, unknown_within(name, own) if own else None, bound)
         return PlaceChoice(place.name, bool(place.kind), place, bound)  # no kind: kept as written (unknown_within)
     if last_city is not None and CITY_REFERENCES.search(span_text(sentence)):
         return last_city
     return None
+
+
+def written_name(ent: Span) -> str:
+    """The name of a place neither the lexicon nor the gazetteer knows, as written: the entity, with
+    the one word before it when the statistical model cut that word off as an entity of its own, of
+    another label, that is no place and no actor and modifies the same name ("hit in Dabet al-Mella
+    village": "Dabet" an ORG, "al-Mella" a GPE; "Janah al-Salama"). Not a place of a list whose
+    commas were lost ("in Kafr Zita Jub al-Rayan": Kafr Zita is a place of its own)."""
+    before = next((e for e in ents_in(ent.sent) if e.end == ent.start), None)
+    if before is None or len(before) != 1 or before.label_ in PLACE_LABELS or not before[0].is_title \
+            or before.root.dep_ != "compound" or place_for(before) is not None or actor_for(before) is not None:
+        return ent.text
+    return span_text(ent.doc[before.start:ent.end])
 
 
 ADVANCE_WORDS = WORDS["advance_words"]
@@ -1104,7 +1119,7 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
         if candidates:
             pending[key] = (ent.text, candidates)
     if not pending:
-        return resolved
+        return as_provinces(ents, resolved, folder)
     # the article's own places: the lexicon's (as gazetteer places) and the names with one candidate
     # (a city's district is no evidence of the article's governorate: its name may be another place's,
     # which only the places around can tell: gazetteer.stray)
@@ -1130,6 +1145,39 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
         local = tuple(p for k, p in placed_in.get(sentence_of.get(key), ()) if k != key)
         best = resolve(candidates, Context(context.country, context.admin1, context.nearby, text, local))
         resolved[key] = as_lexicon_place(best, folder) if best is not None else None
+    return as_provinces(ents, resolved, folder)
+
+
+LISTED_BEFORE_NOUN = 8  # tokens from a name to the plural noun after the list: "Aleppo Hama and Idlib provinces"
+
+
+def provinces_listed(ent: Span) -> bool:
+    """Is the name one of a list that a plural governorate noun ends ("in Raqqa and Deir Ezzor
+    provinces", "Aleppo, Hama and Idlib governorates"), only names, commas and "and" between? Each
+    name is then a governorate, as "Idlib province" is, not the city ("in the city of Raqqa and
+    Deir Ezzor province": a noun of its own between, the city stays)."""
+    doc = ent.doc
+    for token in doc[ent.end:min(len(doc), ent.end + LISTED_BEFORE_NOUN)]:
+        if token.lemma_.lower() in GOVERNORATE_NOUNS or token.lower_ in GOVERNORATE_NOUNS:
+            return token.tag_ == "NNS"
+        if not (token.lower_ in ("and", ",", "-") or token.pos_ == "PROPN"):
+            return False
+    return False
+
+
+def as_provinces(ents: Iterable, resolved: dict[tuple[int, int], lexicon.Place | None],
+                 folder: str) -> dict[tuple[int, int], lexicon.Place | None]:
+    """`resolved`, with each city named as a governorate by a list's plural noun (`provinces_listed`)
+    given as the governorate named after it (places.tsv: "Deir ez-Zor" in "Deir ez-Zor Governorate")."""
+    known = lexicon.places(folder)
+    for ent in ents:
+        key = (ent.start, ent.end)
+        place = resolved.get(key)
+        if place is None or place.kind != "city" or not provinces_listed(ent):
+            continue
+        province = known.get(place.admin1)
+        if province is not None and province.kind == "province" and province.name.startswith(place.name):
+            resolved[key] = province
     return resolved
 
 
