@@ -55,6 +55,66 @@ def _beside(ent: Span) -> bool:
 
 
 def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
+    chosen = _chosen_place(sentence, trigger, last_city)
+    if chosen is not None and chosen.place is not None and chosen.place.kind not in WIDE_KINDS:
+        return chosen  # a town, or a name kept as written
+    if chosen is not None and chosen.place is None:
+        return chosen
+    if unnamed_settlement(sentence, trigger) is None:
+        return chosen
+    named = settlement_named_next(sentence, chosen.place if chosen is not None else None)
+    return named if named is not None else chosen
+
+
+WIDE_KINDS = ("country", "province", "region")
+NAMED_NEXT_SENTENCES = 2  # how far after "a town in northern Syria" its name may come
+
+
+def unnamed_settlement(sentence: Span, trigger: TriggerMatch) -> Token | None:
+    """A settlement the act's phrase tells without its name, after "a" ("attacked a mainly Kurdish
+    town in northeastern Syria", "killed in a Syrian village", "air strikes killed 22 people in a
+    village in Idlib province": words.tsv town_nouns), tied to the trigger by the parse; None when
+    there is none. Not "the town" (one named before: `city_referred`), nor a town with its name
+    ("a town called Tibni")."""
+    for token in tokens_with(sentence, lemmas=TOWN_NOUNS):
+        if token.lemma_.lower() not in TOWN_NOUNS or token.ent_type_ \
+                or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children) \
+                or any(c.dep_ in ("compound", "appos", "acl") or (c.dep_ == "prep" and c.lower_ == "of")
+                       for c in token.children):
+            continue
+        path = path_up(token, trigger.head)
+        if path is not None and len(path) <= 10 and not crosses_clause(_outside_participle(path, trigger, True)):
+            return token
+    return None
+
+
+def settlement_named_next(sentence: Span, container: lexicon.Place | None) -> PlaceChoice | None:
+    """The settlement the next sentences name first (up to NAMED_NEXT_SENTENCES of them), a town or
+    city known, or a name a place noun names ("The killings took place in the village of Rityan"),
+    lying in the governorate the act's own sentence gave, if it gave one: what "a Syrian village" of
+    a report's opening sentence was ("Ten children were among at least 48 people killed in a Syrian
+    village ... The killings took place in the village of Rityan"). None when none is named."""
+    doc = sentence.doc
+    at = sentence.end
+    for _ in range(NAMED_NEXT_SENTENCES):
+        if at >= len(doc):
+            return None
+        following = doc[at].sent
+        for ent in ents_in(following):
+            if dateline(ent) or actor_for(ent) is not None:
+                continue
+            place = place_for(ent)
+            if place is None and named_by_place_noun(ent) and ent.label_ != "NORP":
+                return PlaceChoice(ent.text, False, unknown_within(ent.text, container)
+                                   if container is not None and container.kind == "province" else None)
+            if place is not None and place.kind in SPECIFIC_PLACE_KINDS and place.kind != "site" and (
+                    container is None or container.kind != "province" or fits_within(place, container)):
+                return PlaceChoice(place.name, True, place)
+        at = following.end
+    return None
+
+
+def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
     candidates = []
     violent = trigger.entry.event_type in VIOLENT_TYPES or trigger.entry.kind in INSTRUMENT_KINDS
     # "continue to battle for the town of Tabqa": what a fight is for is where it is fought
