@@ -55,6 +55,66 @@ def _beside(ent: Span) -> bool:
 
 
 def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
+    chosen = _chosen_place(sentence, trigger, last_city)
+    if chosen is not None and chosen.place is not None and chosen.place.kind not in WIDE_KINDS:
+        return chosen  # a town, or a name kept as written
+    if chosen is not None and chosen.place is None:
+        return chosen
+    if unnamed_settlement(sentence, trigger) is None:
+        return chosen
+    named = settlement_named_next(sentence, chosen.place if chosen is not None else None)
+    return named if named is not None else chosen
+
+
+WIDE_KINDS = ("country", "province", "region")
+NAMED_NEXT_SENTENCES = 2  # how far after "a town in northern Syria" its name may come
+
+
+def unnamed_settlement(sentence: Span, trigger: TriggerMatch) -> Token | None:
+    """A settlement the act's phrase tells without its name, after "a" ("attacked a mainly Kurdish
+    town in northeastern Syria", "killed in a Syrian village", "air strikes killed 22 people in a
+    village in Idlib province": words.tsv town_nouns), tied to the trigger by the parse; None when
+    there is none. Not "the town" (one named before: `city_referred`), nor a town with its name
+    ("a town called Tibni")."""
+    for token in tokens_with(sentence, lemmas=TOWN_NOUNS):
+        if token.lemma_.lower() not in TOWN_NOUNS or token.ent_type_ \
+                or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children) \
+                or any(c.dep_ in ("compound", "appos", "acl") or (c.dep_ == "prep" and c.lower_ == "of")
+                       for c in token.children):
+            continue
+        path = path_up(token, trigger.head)
+        if path is not None and len(path) <= 10 and not crosses_clause(_outside_participle(path, trigger, True)):
+            return token
+    return None
+
+
+def settlement_named_next(sentence: Span, container: lexicon.Place | None) -> PlaceChoice | None:
+    """The settlement the next sentences name first (up to NAMED_NEXT_SENTENCES of them), a town or
+    city known, or a name a place noun names ("The killings took place in the village of Rityan"),
+    lying in the governorate the act's own sentence gave, if it gave one: what "a Syrian village" of
+    a report's opening sentence was ("Ten children were among at least 48 people killed in a Syrian
+    village ... The killings took place in the village of Rityan"). None when none is named."""
+    doc = sentence.doc
+    at = sentence.end
+    for _ in range(NAMED_NEXT_SENTENCES):
+        if at >= len(doc):
+            return None
+        following = doc[at].sent
+        for ent in ents_in(following):
+            if dateline(ent) or actor_for(ent) is not None:
+                continue
+            place = place_for(ent)
+            if place is None and named_by_place_noun(ent) and ent.label_ != "NORP":
+                return PlaceChoice(ent.text, False, unknown_within(ent.text, container)
+                                   if container is not None and container.kind == "province" else None)
+            if place is not None and place.kind in SPECIFIC_PLACE_KINDS and place.kind != "site" and (
+                    container is None or container.kind != "province" or fits_within(place, container)):
+                return PlaceChoice(place.name, True, place)
+        at = following.end
+    return None
+
+
+def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice | None) -> PlaceChoice | None:
     candidates = []
     violent = trigger.entry.event_type in VIOLENT_TYPES or trigger.entry.kind in INSTRUMENT_KINDS
     # "continue to battle for the town of Tabqa": what a fight is for is where it is fought
@@ -146,7 +206,8 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
                 # the landmark lies in, as ACLED codes the locality, not at a name no gazetteer holds
                 return PlaceChoice(container.name, bool(container.kind), container, bound)
             if place is None or not fits_within(place, container):
-                return PlaceChoice(ent.text, False, unknown_within(ent.text, container), bound)
+                name = written_name(ent) if place is None else ent.text
+                return PlaceChoice(name, False, unknown_within(name, container), bound)
         elif place is not None and place.kind in SPECIFIC_PLACE_KINDS:
             # "al-Hamidiyeh village to the west of Quneitra city": a homonym the gazetteer has far
             # from the place it is located from is rather a village it lacks, beside that place
@@ -160,11 +221,25 @@ def choose_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice |
             # Idlib province air strikes killed five people in Tal Nabhan"), else the article's
             held = next((c[3] for c in candidates if c[1] and c[3] is not None and c[3].kind == "province"), None)
             own = (act_container(ent) or held or article_governorate(sentence.doc)) if ent.label_ != "LOC" else None
-            return PlaceChoice(ent.text, False, unknown_within(ent.text, own) if own else None, bound)
+            name = written_name(ent)
+            return PlaceChoice(name, False, unknown_within(name, own) if own else None, bound)
         return PlaceChoice(place.name, bool(place.kind), place, bound)  # no kind: kept as written (unknown_within)
     if last_city is not None and CITY_REFERENCES.search(span_text(sentence)):
         return last_city
     return None
+
+
+def written_name(ent: Span) -> str:
+    """The name of a place neither the lexicon nor the gazetteer knows, as written: the entity, with
+    the one word before it when the statistical model cut that word off as an entity of its own, of
+    another label, that is no place and no actor and modifies the same name ("hit in Dabet al-Mella
+    village": "Dabet" an ORG, "al-Mella" a GPE; "Janah al-Salama"). Not a place of a list whose
+    commas were lost ("in Kafr Zita Jub al-Rayan": Kafr Zita is a place of its own)."""
+    before = next((e for e in ents_in(ent.sent) if e.end == ent.start), None)
+    if before is None or len(before) != 1 or before.label_ in PLACE_LABELS or not before[0].is_title \
+            or before.root.dep_ != "compound" or place_for(before) is not None or actor_for(before) is not None:
+        return ent.text
+    return span_text(ent.doc[before.start:ent.end])
 
 
 ADVANCE_WORDS = WORDS["advance_words"]
@@ -1104,7 +1179,7 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
         if candidates:
             pending[key] = (ent.text, candidates)
     if not pending:
-        return resolved
+        return as_provinces(ents, resolved, folder)
     # the article's own places: the lexicon's (as gazetteer places) and the names with one candidate
     # (a city's district is no evidence of the article's governorate: its name may be another place's,
     # which only the places around can tell: gazetteer.stray)
@@ -1130,6 +1205,39 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
         local = tuple(p for k, p in placed_in.get(sentence_of.get(key), ()) if k != key)
         best = resolve(candidates, Context(context.country, context.admin1, context.nearby, text, local))
         resolved[key] = as_lexicon_place(best, folder) if best is not None else None
+    return as_provinces(ents, resolved, folder)
+
+
+LISTED_BEFORE_NOUN = 8  # tokens from a name to the plural noun after the list: "Aleppo Hama and Idlib provinces"
+
+
+def provinces_listed(ent: Span) -> bool:
+    """Is the name one of a list that a plural governorate noun ends ("in Raqqa and Deir Ezzor
+    provinces", "Aleppo, Hama and Idlib governorates"), only names, commas and "and" between? Each
+    name is then a governorate, as "Idlib province" is, not the city ("in the city of Raqqa and
+    Deir Ezzor province": a noun of its own between, the city stays)."""
+    doc = ent.doc
+    for token in doc[ent.end:min(len(doc), ent.end + LISTED_BEFORE_NOUN)]:
+        if token.lemma_.lower() in GOVERNORATE_NOUNS or token.lower_ in GOVERNORATE_NOUNS:
+            return token.tag_ == "NNS"
+        if not (token.lower_ in ("and", ",", "-") or token.pos_ == "PROPN"):
+            return False
+    return False
+
+
+def as_provinces(ents: Iterable, resolved: dict[tuple[int, int], lexicon.Place | None],
+                 folder: str) -> dict[tuple[int, int], lexicon.Place | None]:
+    """`resolved`, with each city named as a governorate by a list's plural noun (`provinces_listed`)
+    given as the governorate named after it (places.tsv: "Deir ez-Zor" in "Deir ez-Zor Governorate")."""
+    known = lexicon.places(folder)
+    for ent in ents:
+        key = (ent.start, ent.end)
+        place = resolved.get(key)
+        if place is None or place.kind != "city" or not provinces_listed(ent):
+            continue
+        province = known.get(place.admin1)
+        if province is not None and province.kind == "province" and province.name.startswith(place.name):
+            resolved[key] = province
     return resolved
 
 
