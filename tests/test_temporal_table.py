@@ -68,6 +68,20 @@ CASES = [
     ("Talks will resume on Jan. 3.", "2024-12-30", "Jan. 3", "DATE", "2025-01-03", ""),
     ("A ceasefire last week.", "2025-01-02", "last week", "DATE", "2024-W52", ""),
     ("Elections are due next month.", "2024-12-15", "next month", "DATE", "2025-01", ""),
+    # "a week ago Sunday": the Sunday before last, one expression; a sentence break keeps two
+    ("He was killed a week ago Sunday.", FRI, "a week ago Sunday", "DATE", "2024-11-24", ""),
+    ("The talks ended a week ago. Sunday they resume.", FRI, "a week ago", "DATE", "2024-W48", ""),
+    # the first or last days of something: a vague duration (not its singular, an event's date)
+    ("In the first days of the offensive, rebels took Hama.", FRI, "the first days", "DURATION",
+     "PXD", ""),
+    ("They fled in the last weeks of the siege.", FRI, "the last weeks", "DURATION", "PXW", ""),
+    # a time of day told before its day falls on that day, not on the day mentioned before it
+    ("Aleppo fell on Nov. 30. At 5 a.m. on Dec. 4, 2024 rebels entered Hama.", FRI, "5 a.m.",
+     "TIME", "2024-12-04T05:00", ""),
+    ("Hama fell on Dec. 1. At 5:34 AM Damascus time on Dec. 4 the army left.", FRI, "5:34 AM",
+     "TIME", "2024-12-04T05:34", ""),
+    ("On Dec. 4 they met at 10 p.m. On Friday they left.", SAT, "10 p.m.", "TIME",
+     "2024-12-04T22:00", ""),
 ]
 
 

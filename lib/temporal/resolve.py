@@ -553,6 +553,16 @@ def _ago(context: Context, number: str, unit: str) -> tuple[str, str]:
     return _rel(context, "dct", code, str(-int(number)))
 
 
+def _weeks_ago(context: Context, number: str, weekday: str) -> tuple[str, str]:
+    """ "A week ago Sunday": the weekday last come by the DCT, that many weeks further back
+    (a Friday's "a week ago Sunday" is not last Sunday but the one before)."""
+    dct = _need_dct(context)
+    if not number.isdigit():
+        return "PAST_REF", ""
+    back = (dct.isoweekday() - int(weekday)) % 7
+    return (dct - timedelta(days=back + 7 * int(number))).isoformat(), "DCT"
+
+
 def _weekend(context: Context) -> tuple[str, str]:
     dct, label = _now(context, "D")
     if dct is None:
@@ -714,6 +724,7 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "weekday": _weekday, "relweekday": _relweekday, "month": _month, "relmonth": _relmonth,
     "season": _season, "relseason": _relseason, "relunit": _relunit, "refunit": _refunit, "rel": _rel,
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
+    "weeksago": _weeks_ago,
     "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
     "monthofyear": _monthofyear, "refseason": _refseason,
     "instoryyear": _in_story_year, "dayofmonth": _day_of_month,

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from lib.temporal.find import find_candidates
@@ -94,6 +95,26 @@ def _out_of_range(cand) -> Timex:
                  f"{cand.rule}:out-of-range")
 
 
+# A time of day told before its day: "At 5:34 AM Baghdad time on March 20, 2003", "at 10 p.m., Dec. 4".
+_TIME_OF_DAY = "rel(ref,day,0)&"
+_BEFORE_ITS_DAY = re.compile(r"\s*(?:[A-Z][a-z]+ time\s*)?(?:,\s*|\s+on\s+|,\s*on\s+)")
+
+
+def _day_told_after(text: str, cand, following, context: Context) -> date | None:
+    """The day a clock time is given right after it ("5:34 AM local time on March 20, 2003"),
+    which it falls on rather than on the last day mentioned before it."""
+    if following is None or not cand.template.startswith(_TIME_OF_DAY):
+        return None
+    if not _BEFORE_ITS_DAY.fullmatch(text, cand.end, following.start):
+        return None
+    try:
+        value, _ = evaluate(following.template, context)
+    except (OutOfRange, Unresolvable):
+        return None
+    day = _DAY.fullmatch(value)
+    return date(*map(int, day.groups())) if day else None
+
+
 def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     """Every temporal expression in `text` as a Timex, resolved against the publication date.
 
@@ -113,7 +134,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     period, period_label = "", ""
     story_bc = 0
     found: list[Timex] = []
-    for cand in candidates:
+    for index, cand in enumerate(candidates):
         if cand.mode and cand.mode != mode:
             continue
         way = direction(text, cand.start, cand.end)
@@ -123,6 +144,10 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
                           mode=mode, story=story[0] if story else None,
                           story_grain=story[1] if story else "", period=period,
                           story_bc=story_bc)
+        following = candidates[index + 1] if index + 1 < len(candidates) else None
+        day_after = _day_told_after(text, cand, following, context)
+        if day_after is not None:
+            context = replace(context, ref=day_after, story=day_after, story_grain="D")
         try:
             value, anchor = evaluate(cand.template, context)
         except OutOfRange:
