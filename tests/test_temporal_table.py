@@ -82,6 +82,13 @@ CASES = [
      "TIME", "2024-12-04T05:34", ""),
     ("On Dec. 4 they met at 10 p.m. On Friday they left.", SAT, "10 p.m.", "TIME",
      "2024-12-04T22:00", ""),
+    # "earlier / later in the day": the day the story is on; "the end of the week" as of the month
+    ("Aleppo fell on Nov. 30. Later in the day the army fled.", FRI, "Later in the day", "DATE",
+     "2024-11-30", "END"),
+    ("Jets bombed Idlib. Earlier in the day, rebels entered Hama.", FRI, "Earlier in the day", "DATE",
+     "2024-12-06", "START"),
+    ("Rebels vowed to take Homs by the end of the week.", FRI, "the end of the week", "DATE",
+     "2024-W49", "END"),
 ]
 
 
