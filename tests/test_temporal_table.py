@@ -89,6 +89,12 @@ CASES = [
      "2024-12-06", "START"),
     ("Rebels vowed to take Homs by the end of the week.", FRI, "the end of the week", "DATE",
      "2024-W49", "END"),
+    # hours counted from the story's day: that day, or whole days on ("48 hours later")
+    ("Hama fell on Dec. 4. Two hours later rebels entered.", FRI, "Two hours later", "DATE",
+     "2024-12-04", ""),
+    ("Aleppo fell on Dec. 1. 48 hours later the army left Hama.", FRI, "48 hours later", "DATE",
+     "2024-12-03", ""),
+    ("The talks ran 48 hours later than planned.", FRI, "48 hours", "DURATION", "PT48H", ""),
 ]
 
 

@@ -434,6 +434,8 @@ def _refoffset(context: Context, number: str, unit: str, way: str) -> tuple[str,
         return _bc_shift(context.story_bc, "year", years), "STORY"
     if code == "W":
         code, step = "D", step * 7
+    elif code in ("H", "MIN", "S"):  # "two hours later": that day; "48 hours later": two days on
+        code, step = "D", int(step / 24) if code == "H" else 0
     return _rel(context, "ref", code, str(step))
 
 
