@@ -95,6 +95,15 @@ CASES = [
     ("Aleppo fell on Dec. 1. 48 hours later the army left Hama.", FRI, "48 hours later", "DATE",
      "2024-12-03", ""),
     ("The talks ran 48 hours later than planned.", FRI, "48 hours", "DURATION", "PT48H", ""),
+    # parts of the day after or before the story's day; "the early hours of" a day is its start
+    ("Hama fell on Thursday. The next morning rebels entered Homs.", FRI, "The next morning",
+     "TIME", "2024-12-06TMO", ""),
+    ("Hama fell on Thursday. The night before, the army had left.", FRI, "The night before",
+     "TIME", "2024-12-04TNI", ""),
+    ("On the night before the vote, Hama fell on Thursday.", FRI, "Thursday", "DATE",
+     "2024-12-05", ""),
+    ("Rebels entered Hama in the early hours of Thursday.", FRI, "the early hours of Thursday",
+     "DATE", "2024-12-05", "START"),
 ]
 
 
