@@ -100,6 +100,17 @@ _TIME_OF_DAY = "rel(ref,day,0)&"
 _BEFORE_ITS_DAY = re.compile(r"\s*(?:[A-Z][a-z]+ time\s*)?(?:,\s*|\s+on\s+|,\s*on\s+)")
 
 
+# A bare year in brackets after a name dates the thing named, a book, a law, a treaty ("the Civil
+# Constitution of the Clergy (1790)", "How Wars Are Won (2003)"), not the story's time.
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*|\d+)\s*\($")
+
+
+def _dates_a_name(text: str, cand) -> bool:
+    if not (cand.template.isdigit() and text[cand.end:cand.end + 1] == ")"):
+        return False
+    return _NAME_BEFORE.search(text, max(0, cand.start - 40), cand.start) is not None
+
+
 def _day_told_after(text: str, cand, following, context: Context) -> date | None:
     """The day a clock time is given right after it ("5:34 AM local time on March 20, 2003"),
     which it falls on rather than on the last day mentioned before it."""
@@ -174,7 +185,8 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
         day = _DAY.match(value)
         if day:
             ref, ref_label = date(*map(int, day.groups())), f"t@{cand.start}"
-        point = _story_point(value) if _MOVES_STORY.match(cand.template) else None
+        moves = _MOVES_STORY.match(cand.template) and not _dates_a_name(text, cand)
+        point = _story_point(value) if moves else None
         if point and not _restates(point, story):
             story, story_label, story_bc = point, f"t@{cand.start}", 0
         elif _BC_YEAR.match(value) and cand.template.startswith("bc("):
