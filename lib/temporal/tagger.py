@@ -105,6 +105,10 @@ _BEFORE_ITS_DAY = re.compile(r"\s*(?:[A-Z][a-z]+ time\s*)?(?:,\s*|\s+on\s+|,\s*o
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*|\d+)\s*\($")
 
 
+# "the first incursion since 1995": a look back from the story's time, which stays where it was.
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?\Z", re.I)
+
+
 def _dates_a_name(text: str, cand) -> bool:
     if not (cand.template.isdigit() and text[cand.end:cand.end + 1] == ")"):
         return False
@@ -185,7 +189,8 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
         day = _DAY.match(value)
         if day:
             ref, ref_label = date(*map(int, day.groups())), f"t@{cand.start}"
-        moves = _MOVES_STORY.match(cand.template) and not _dates_a_name(text, cand)
+        moves = (_MOVES_STORY.match(cand.template) and not _dates_a_name(text, cand)
+                 and not _SINCE.search(text, max(0, cand.start - 12), cand.start))
         point = _story_point(value) if moves else None
         if point and not _restates(point, story):
             story, story_label, story_bc = point, f"t@{cand.start}", 0
