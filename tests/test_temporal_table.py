@@ -105,15 +105,15 @@ CASES = [
     ("Rebels entered Hama in the early hours of Thursday.", FRI, "the early hours of Thursday",
      "DATE", "2024-12-05", "START"),
     # in a narrative, a bracketed year after a name dates the thing named, not the story
-    ("In 1789 the Bastille fell; in 1791 the king fled; in 1792 the monarchy ended. In 1793 "
-     "peasants revolted. They resented the Civil Constitution of the Clergy (1790) and in March "
-     "they rose up.", "2009-12-19", "March", "DATE", "1793-03", ""),
-    ("In 1789 the Bastille fell; in 1791 the king fled; in 1792 the monarchy ended. In 1793 "
-     "peasants revolted. They fought on (1794) and in March they rose up.", "2009-12-19", "March",
+    (("In 1789 the Bastille fell; in 1791 the king fled; in 1792 the monarchy ended. In 1793 "
+      "peasants revolted. They resented the Civil Constitution of the Clergy (1790) and in March "
+      "they rose up."), "2009-12-19", "March", "DATE", "1793-03", ""),
+    (("In 1789 the Bastille fell; in 1791 the king fled; in 1792 the monarchy ended. In 1793 "
+      "peasants revolted. They fought on (1794) and in March they rose up."), "2009-12-19", "March",
      "DATE", "1794-03", ""),
     # ... and a year after "since" looks back from the story's time without moving it
-    ("In 1961 the war began; in 1965 it spread; in 1968 it peaked. In 1972 the army advanced, the "
-     "first incursion since 1965. In March it withdrew.", "2009-12-19", "March", "DATE", "1972-03",
+    (("In 1961 the war began; in 1965 it spread; in 1968 it peaked. In 1972 the army advanced, "
+      "the first incursion since 1965. In March it withdrew."), "2009-12-19", "March", "DATE", "1972-03",
      ""),
 ]
 

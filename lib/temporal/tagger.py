@@ -106,7 +106,7 @@ _NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*|\d+)\s*\($")
 
 
 # "the first incursion since 1995": a look back from the story's time, which stays where it was.
-_SINCE = re.compile(r"\bsince\s+(?:the\s+)?\Z", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?\Z", re.IGNORECASE)
 
 
 def _dates_a_name(text: str, cand) -> bool:
