@@ -50,6 +50,11 @@ CASES = [
     # ranges and open intervals
     ("It killed 305,000 people between 2011 and 2021.", FRI, "2021", "DATE", "2021", ""),
     ("Prices rose from March to May.", FRI, "March", "DATE", "2024-03", ""),
+    ("They spent the spring and early summer of 2023 preparing.", FRI, "the spring", "DATE",
+     "2023-SP", ""),
+    ("Talks on Dec. 3-4, 2023 failed.", FRI, "Dec. 3", "DATE", "2023-12-03", ""),
+    ("Talks on Dec. 3-4, 2023 failed.", FRI, "4, 2023", "DATE", "2023-12-04", ""),
+    ("The vote was 3-4; in 2023 it was 5-2.", FRI, "2023", "DATE", "2023", ""),
     ("Since 2017, the three countries have been partners.", FRI, "2017", "DATE", "2017", "ON_OR_AFTER"),
     # durations and sets
     ("The 13-year civil war.", FRI, "13-year", "DURATION", "P13Y", ""),

@@ -721,12 +721,21 @@ def _day_of_month(context: Context, day: str) -> tuple[str, str]:
     return month.replace(day=int(day)).isoformat(), label
 
 
+def _range_end(context: Context, day: str, year: str) -> tuple[str, str]:
+    """The last day of a range written once with its month and year ("March 5-9, 1918"): the day
+    of the first member's month, which must lie before it in that year."""
+    first = context.ref
+    if first is None or first.year != int(year) or first.day >= int(day):
+        raise Unresolvable("no first day of the range in that year")
+    return first.replace(day=int(day)).isoformat(), "REF"
+
+
 _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "ymd": _ymd, "numdate": _numdate, "year2": _year2, "monthday": _monthday,
     "weekday": _weekday, "relweekday": _relweekday, "month": _month, "relmonth": _relmonth,
     "season": _season, "relseason": _relseason, "relunit": _relunit, "refunit": _refunit, "rel": _rel,
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
-    "weeksago": _weeks_ago,
+    "weeksago": _weeks_ago, "rangeend": _range_end,
     "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
     "monthofyear": _monthofyear, "refseason": _refseason,
     "instoryyear": _in_story_year, "dayofmonth": _day_of_month,
