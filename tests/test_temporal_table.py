@@ -120,6 +120,10 @@ CASES = [
     (("In 1961 the war began; in 1965 it spread; in 1968 it peaked. In 1972 the army advanced, "
       "the first incursion since 1965. In March it withdrew."), "2009-12-19", "March", "DATE", "1972-03",
      ""),
+    # ... nor does a date told in the past perfect, behind the story's time
+    (("In 1941 the war began; in 1942 it spread. In May 1944 the British attacked, and troops "
+      "that had invaded Burma in late 1943 besieged the town. By June they had taken it."),
+     "2009-12-19", "June", "DATE", "1944-06", "ON_OR_BEFORE"),
 ]
 
 

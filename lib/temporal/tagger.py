@@ -109,6 +109,11 @@ _NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*|\d+)\s*\($")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?\Z", re.IGNORECASE)
 
 
+# A date told in the past perfect ("forces that had invaded Burma in late 1943") lies behind the
+# story's time, which stays where it was ("By June" after "In May 1944" is 1944's June).
+_FLASHBACK = re.compile(r"\bhad\s+(?:\w+\s+)?\w+ed\b[^.;:!?]*\Z", re.IGNORECASE)
+
+
 def _dates_a_name(text: str, cand) -> bool:
     if not (cand.template.isdigit() and text[cand.end:cand.end + 1] == ")"):
         return False
@@ -190,7 +195,8 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
         if day:
             ref, ref_label = date(*map(int, day.groups())), f"t@{cand.start}"
         moves = (_MOVES_STORY.match(cand.template) and not _dates_a_name(text, cand)
-                 and not _SINCE.search(text, max(0, cand.start - 12), cand.start))
+                 and not _SINCE.search(text, max(0, cand.start - 12), cand.start)
+                 and not _FLASHBACK.search(text, max(0, cand.start - 60), cand.start))
         point = _story_point(value) if moves else None
         if point and not _restates(point, story):
             story, story_label, story_bc = point, f"t@{cand.start}", 0
