@@ -37,6 +37,8 @@ CASES = [
     ("Hama fell on Thursday. The previous day was calm.", FRI, "The previous day", "DATE", "2024-12-04", ""),
     # weeks, months, seasons, years, decades, centuries
     ("In an interview this week, he spoke.", FRI, "this week", "DATE", "2024-W49", ""),
+    ("Clashes broke out this past weekend.", FRI, "this past weekend", "DATE", "2024-W48-WE", ""),
+    ("Talks resume this coming Sunday.", FRI, "this coming Sunday", "DATE", "2024-12-08", ""),
     ("The advance, launched last week, continued.", FRI, "last week", "DATE", "2024-W48", ""),
     ("Clashes broke out over the weekend.", FRI, "the weekend", "DATE", "2024-W48-WE", ""),
     ("Israel in late October killed Nasrallah.", FRI, "late October", "DATE", "2024-10", "END"),
