@@ -73,6 +73,10 @@ CASES = [
     ("The offensive began in December.", "2025-01-10", "December", "DATE", "2024-12", ""),
     ("The attack on Dec. 28 killed five.", "2025-01-10", "Dec. 28", "DATE", "2024-12-28", ""),
     ("Talks will resume on Jan. 3.", "2024-12-30", "Jan. 3", "DATE", "2025-01-03", ""),
+    # a weekday told with the day picks the year where the day is that weekday
+    ("Talks open on Monday, Jan. 6.", "2024-07-01", "Monday, Jan. 6", "DATE", "2025-01-06", ""),
+    ("Talks opened on Saturday, Jan. 6.", "2024-07-01", "Saturday, Jan. 6", "DATE", "2024-01-06",
+     ""),
     ("A ceasefire last week.", "2025-01-02", "last week", "DATE", "2024-W52", ""),
     ("Elections are due next month.", "2024-12-15", "next month", "DATE", "2025-01", ""),
     # "a week ago Sunday": the Sunday before last, one expression; a sentence break keeps two

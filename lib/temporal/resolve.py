@@ -180,7 +180,9 @@ def _story_year(context: Context, anchor: date, month: int) -> int:
     return anchor.year
 
 
-def _monthday(context: Context, month: str, day: str) -> tuple[str, str]:
+def _monthday(context: Context, month: str, day: str, weekday: str = "") -> tuple[str, str]:
+    """A day of a month without its year; a weekday told with it ("Sunday, March 8") picks, of
+    the years the anchor allows, the one where that day is that weekday."""
     if _bc(context):
         return f"BC{_bc(context):04d}-{month}-{day}", "STORY"
     now, label = _now(context, "Y")
@@ -201,7 +203,11 @@ def _monthday(context: Context, month: str, day: str) -> tuple[str, str]:
             continue
     if not candidates:
         raise Unresolvable(f"no day {day} in month {month}")
-    return _pick(candidates, now, context.direction, "nearest", guard_days=240).isoformat(), label
+    chosen = _pick(candidates, now, context.direction, "nearest", guard_days=240)
+    if weekday and chosen.isoweekday() != int(weekday):
+        named = [d for d in candidates if d.isoweekday() == int(weekday)]
+        chosen = named[0] if len(named) == 1 else chosen
+    return chosen.isoformat(), label
 
 
 def _weekday(context: Context, number: str) -> tuple[str, str]:
