@@ -549,10 +549,12 @@ def _in_story_year(context: Context, offset: str, month: str, day: str) -> tuple
     return f"{year:04d}-{month}", label
 
 
-def _ago(context: Context, number: str, unit: str) -> tuple[str, str]:
+def _ago(context: Context, number: str, unit: str, weekday: str = "") -> tuple[str, str]:
     if number == "X" or "." in number:
         return "PAST_REF", ""
     code = _unit_code(unit)
+    if weekday:  # "a week ago Sunday"
+        return _weeks_ago(context, number, weekday)
     compared = _year_before_period(context, number, code)
     if compared:
         return compared
@@ -741,7 +743,7 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "weekday": _weekday, "relweekday": _relweekday, "month": _month, "relmonth": _relmonth,
     "season": _season, "relseason": _relseason, "relunit": _relunit, "refunit": _refunit, "rel": _rel,
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
-    "weeksago": _weeks_ago, "rangeend": _range_end,
+    "rangeend": _range_end,
     "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
     "monthofyear": _monthofyear, "refseason": _refseason,
     "instoryyear": _in_story_year, "dayofmonth": _day_of_month,
