@@ -427,6 +427,14 @@ def _refday(context: Context, phrase: str) -> tuple[str, str]:
     return _rel(context, "ref", "day", str(_REF_DAYS[phrase]))
 
 
+_PART_DAYS = {"": 0, "next": 1, "following": 1, "previous": -1, "before": -1}
+
+
+def _refpart(context: Context, word: str = "") -> tuple[str, str]:
+    """The day of "that evening" (0), "the next morning" (1), "the night before" (-1)."""
+    return _rel(context, "ref", "day", str(_PART_DAYS[word.lower()]))
+
+
 def _refoffset(context: Context, number: str, unit: str, way: str) -> tuple[str, str]:
     if number == "X" or "." in number:
         raise Unresolvable("a vague count cannot be counted from a date")
@@ -743,7 +751,7 @@ _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "weekday": _weekday, "relweekday": _relweekday, "month": _month, "relmonth": _relmonth,
     "season": _season, "relseason": _relseason, "relunit": _relunit, "refunit": _refunit, "rel": _rel,
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
-    "rangeend": _range_end,
+    "rangeend": _range_end, "refpart": _refpart,
     "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
     "monthofyear": _monthofyear, "refseason": _refseason,
     "instoryyear": _in_story_year, "dayofmonth": _day_of_month,
