@@ -14,6 +14,7 @@ CASES = [
     ("Fighting on December 4 was heavy.", FRI, "December 4", "DATE", "2024-12-04", ""),
     ("The file is dated 2024-12-04.", FRI, "2024-12-04", "DATE", "2024-12-04", ""),
     ("Updated 12/06/24, 10:35 PM: more.", FRI, "12/06/24, 10:35 PM", "TIME", "2024-12-06T22:35", ""),
+    ("The truce began at 0300 GMT on Dec. 4.", FRI, "0300 GMT", "TIME", "2024-12-04T03:00", ""),
     # weekdays by tense and sense
     ("Rebels pushed south on Friday.", FRI, "Friday", "DATE", "2024-12-06", ""),
     ("Russia and Iran are set to meet Saturday in Doha.", FRI, "Saturday", "DATE", "2024-12-07", ""),
@@ -147,6 +148,7 @@ def test_expression_resolves(text, dct, expression, type_, value, mod):
     "May God protect them, and may they march on.",
     "Talks in Doha were held with 305,000 people watching.",
     "The 22-year-old son was found.",
+    "Some 2500 GMT workers struck.",
 ])
 def test_not_dates(text):
     assert tag(text, FRI) == []
