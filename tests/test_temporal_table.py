@@ -31,6 +31,9 @@ CASES = [
     # relative days and their anchors
     ("He spoke today.", FRI, "today", "DATE", "2024-12-06", ""),
     ("He spoke yesterday.", FRI, "yesterday", "DATE", "2024-12-05", ""),
+    ("Earlier yesterday, jets struck Idlib.", FRI, "Earlier yesterday", "DATE", "2024-12-05", ""),
+    ("He will speak later this afternoon.", FRI, "later this afternoon", "TIME", "2024-12-06TAF",
+     ""),
     ("He speaks tomorrow.", FRI, "tomorrow", "DATE", "2024-12-07", ""),
     ("Talks collapsed two days ago.", FRI, "two days ago", "DATE", "2024-12-04", ""),
     ("On Tuesday they marched; a day earlier they had regrouped.", FRI, "a day earlier", "DATE", "2024-12-02", ""),
