@@ -36,6 +36,8 @@ CASES = [
      ""),
     ("He speaks tomorrow.", FRI, "tomorrow", "DATE", "2024-12-07", ""),
     ("Talks collapsed two days ago.", FRI, "two days ago", "DATE", "2024-12-04", ""),
+    ("Talks collapsed a week or so ago.", FRI, "a week or so ago", "DATE", "2024-W48", ""),
+    ("Talks may resume in the next year or so.", FRI, "the next year or so", "DURATION", "P1Y", ""),
     ("On Tuesday they marched; a day earlier they had regrouped.", FRI, "a day earlier", "DATE", "2024-12-02", ""),
     ("Aleppo fell on Nov. 30, 2024. The next day rebels moved south.", FRI, "The next day", "DATE", "2024-12-01", ""),
     ("Hama fell on Thursday. The previous day was calm.", FRI, "The previous day", "DATE", "2024-12-04", ""),
