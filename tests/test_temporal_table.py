@@ -40,6 +40,8 @@ CASES = [
     ("Talks may resume in the next year or so.", FRI, "the next year or so", "DURATION", "P1Y", ""),
     ("On Tuesday they marched; a day earlier they had regrouped.", FRI, "a day earlier", "DATE", "2024-12-02", ""),
     ("Aleppo fell on Nov. 30, 2024. The next day rebels moved south.", FRI, "The next day", "DATE", "2024-12-01", ""),
+    ("Hama fell on Dec. 1. Less than a week later, Homs fell.", FRI, "Less than a week later", "DATE",
+     "2024-12-08", "LESS_THAN"),
     ("Hama fell on Thursday. The previous day was calm.", FRI, "The previous day", "DATE", "2024-12-04", ""),
     # weeks, months, seasons, years, decades, centuries
     ("In an interview this week, he spoke.", FRI, "this week", "DATE", "2024-W49", ""),

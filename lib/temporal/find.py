@@ -277,7 +277,7 @@ def _modifier_regex(table: str) -> re.Pattern:
 # the extent: "early 2024", "about two years", "nearly two weeks ago".
 _MODIFIERS = (
     ("partmod", ("DATE", "TIME"), True),
-    ("quantmod", ("DURATION", "ago"), True),
+    ("quantmod", ("DURATION", "ago", "ref_offset"), True),
     ("signal", ("DATE", "TIME"), False),
 )
 _THE_BEFORE = re.compile(r"(?:^|(?<=\W))the\s+$", re.IGNORECASE)
