@@ -28,6 +28,8 @@ CASES = [
     ("They began leaving on Friday morning.", FRI, "Friday morning", "TIME", "2024-12-06TMO", ""),
     ("The monitor said late Friday.", SAT, "late Friday", "DATE", "2024-12-06", "END"),
     ("Shelling went on Friday night.", SAT, "Friday night", "TIME", "2024-12-06TNI", ""),
+    ("Jets struck at dawn on Thursday.", FRI, "dawn on Thursday", "TIME", "2024-12-05TMO", ""),
+    ("Jets struck at dawn. On Thursday they left.", FRI, "Thursday", "DATE", "2024-12-05", ""),
     # relative days and their anchors
     ("He spoke today.", FRI, "today", "DATE", "2024-12-06", ""),
     ("He spoke yesterday.", FRI, "yesterday", "DATE", "2024-12-05", ""),
