@@ -38,6 +38,8 @@ CASES = [
      ""),
     ("He speaks tomorrow.", FRI, "tomorrow", "DATE", "2024-12-07", ""),
     ("Talks collapsed two days ago.", FRI, "two days ago", "DATE", "2024-12-04", ""),
+    ("The strike came hours ago.", FRI, "hours ago", "DATE", "2024-12-06", ""),
+    ("It lasted for hours. Ago is no word here.", FRI, "hours", "DURATION", "PTXH", ""),
     ("Talks collapsed a week or so ago.", FRI, "a week or so ago", "DATE", "2024-W48", ""),
     ("Talks may resume in the next year or so.", FRI, "the next year or so", "DURATION", "P1Y", ""),
     ("On Tuesday they marched; a day earlier they had regrouped.", FRI, "a day earlier", "DATE", "2024-12-02", ""),
