@@ -29,6 +29,9 @@ CASES = [
     ("The monitor said late Friday.", SAT, "late Friday", "DATE", "2024-12-06", "END"),
     ("Shelling went on Friday night.", SAT, "Friday night", "TIME", "2024-12-06TNI", ""),
     ("Jets struck at dawn on Thursday.", FRI, "dawn on Thursday", "TIME", "2024-12-05TMO", ""),
+    ("The deadline expired at midnight Thursday.", FRI, "midnight Thursday", "TIME",
+     "2024-12-05T24:00", ""),
+    ("Talks broke off at noon Thursday.", FRI, "noon Thursday", "TIME", "2024-12-05T12:00", ""),
     ("Jets struck at dawn. On Thursday they left.", FRI, "Thursday", "DATE", "2024-12-05", ""),
     # relative days and their anchors
     ("He spoke today.", FRI, "today", "DATE", "2024-12-06", ""),
