@@ -14,6 +14,7 @@ CASES = [
     ("Fighting on December 4 was heavy.", FRI, "December 4", "DATE", "2024-12-04", ""),
     ("The file is dated 2024-12-04.", FRI, "2024-12-04", "DATE", "2024-12-04", ""),
     ("Updated 12/06/24, 10:35 PM: more.", FRI, "12/06/24, 10:35 PM", "TIME", "2024-12-06T22:35", ""),
+    ("The truce began at 0300 GMT on Dec. 4.", FRI, "0300 GMT", "TIME", "2024-12-04T03:00", ""),
     # weekdays by tense and sense
     ("Rebels pushed south on Friday.", FRI, "Friday", "DATE", "2024-12-06", ""),
     ("Russia and Iran are set to meet Saturday in Doha.", FRI, "Saturday", "DATE", "2024-12-07", ""),
@@ -27,16 +28,32 @@ CASES = [
     ("They began leaving on Friday morning.", FRI, "Friday morning", "TIME", "2024-12-06TMO", ""),
     ("The monitor said late Friday.", SAT, "late Friday", "DATE", "2024-12-06", "END"),
     ("Shelling went on Friday night.", SAT, "Friday night", "TIME", "2024-12-06TNI", ""),
+    ("Jets struck at dawn on Thursday.", FRI, "dawn on Thursday", "TIME", "2024-12-05TMO", ""),
+    ("The deadline expired at midnight Thursday.", FRI, "midnight Thursday", "TIME",
+     "2024-12-05T24:00", ""),
+    ("Talks broke off at noon Thursday.", FRI, "noon Thursday", "TIME", "2024-12-05T12:00", ""),
+    ("Jets struck at dawn. On Thursday they left.", FRI, "Thursday", "DATE", "2024-12-05", ""),
     # relative days and their anchors
     ("He spoke today.", FRI, "today", "DATE", "2024-12-06", ""),
     ("He spoke yesterday.", FRI, "yesterday", "DATE", "2024-12-05", ""),
+    ("Earlier yesterday, jets struck Idlib.", FRI, "Earlier yesterday", "DATE", "2024-12-05", ""),
+    ("He will speak later this afternoon.", FRI, "later this afternoon", "TIME", "2024-12-06TAF",
+     ""),
     ("He speaks tomorrow.", FRI, "tomorrow", "DATE", "2024-12-07", ""),
     ("Talks collapsed two days ago.", FRI, "two days ago", "DATE", "2024-12-04", ""),
+    ("The strike came hours ago.", FRI, "hours ago", "DATE", "2024-12-06", ""),
+    ("It lasted for hours. Ago is no word here.", FRI, "hours", "DURATION", "PTXH", ""),
+    ("Talks collapsed a week or so ago.", FRI, "a week or so ago", "DATE", "2024-W48", ""),
+    ("Talks may resume in the next year or so.", FRI, "the next year or so", "DURATION", "P1Y", ""),
     ("On Tuesday they marched; a day earlier they had regrouped.", FRI, "a day earlier", "DATE", "2024-12-02", ""),
     ("Aleppo fell on Nov. 30, 2024. The next day rebels moved south.", FRI, "The next day", "DATE", "2024-12-01", ""),
+    ("Hama fell on Dec. 1. Less than a week later, Homs fell.", FRI, "Less than a week later", "DATE",
+     "2024-12-08", "LESS_THAN"),
     ("Hama fell on Thursday. The previous day was calm.", FRI, "The previous day", "DATE", "2024-12-04", ""),
     # weeks, months, seasons, years, decades, centuries
     ("In an interview this week, he spoke.", FRI, "this week", "DATE", "2024-W49", ""),
+    ("Clashes broke out this past weekend.", FRI, "this past weekend", "DATE", "2024-W48-WE", ""),
+    ("Talks resume this coming Sunday.", FRI, "this coming Sunday", "DATE", "2024-12-08", ""),
     ("The advance, launched last week, continued.", FRI, "last week", "DATE", "2024-W48", ""),
     ("Clashes broke out over the weekend.", FRI, "the weekend", "DATE", "2024-W48-WE", ""),
     ("Israel in late October killed Nasrallah.", FRI, "late October", "DATE", "2024-10", "END"),
@@ -50,6 +67,11 @@ CASES = [
     # ranges and open intervals
     ("It killed 305,000 people between 2011 and 2021.", FRI, "2021", "DATE", "2021", ""),
     ("Prices rose from March to May.", FRI, "March", "DATE", "2024-03", ""),
+    ("They spent the spring and early summer of 2023 preparing.", FRI, "the spring", "DATE",
+     "2023-SP", ""),
+    ("Talks on Dec. 3-4, 2023 failed.", FRI, "Dec. 3", "DATE", "2023-12-03", ""),
+    ("Talks on Dec. 3-4, 2023 failed.", FRI, "4, 2023", "DATE", "2023-12-04", ""),
+    ("The vote was 3-4; in 2023 it was 5-2.", FRI, "2023", "DATE", "2023", ""),
     ("Since 2017, the three countries have been partners.", FRI, "2017", "DATE", "2017", "ON_OR_AFTER"),
     # durations and sets
     ("The 13-year civil war.", FRI, "13-year", "DURATION", "P13Y", ""),
@@ -66,8 +88,63 @@ CASES = [
     ("The offensive began in December.", "2025-01-10", "December", "DATE", "2024-12", ""),
     ("The attack on Dec. 28 killed five.", "2025-01-10", "Dec. 28", "DATE", "2024-12-28", ""),
     ("Talks will resume on Jan. 3.", "2024-12-30", "Jan. 3", "DATE", "2025-01-03", ""),
+    # a weekday told with the day picks the year where the day is that weekday
+    ("Talks open on Monday, Jan. 6.", "2024-07-01", "Monday, Jan. 6", "DATE", "2025-01-06", ""),
+    ("Talks opened on Saturday, Jan. 6.", "2024-07-01", "Saturday, Jan. 6", "DATE", "2024-01-06",
+     ""),
     ("A ceasefire last week.", "2025-01-02", "last week", "DATE", "2024-W52", ""),
     ("Elections are due next month.", "2024-12-15", "next month", "DATE", "2025-01", ""),
+    # "a week ago Sunday": the Sunday before last, one expression; a sentence break keeps two
+    ("He was killed a week ago Sunday.", FRI, "a week ago Sunday", "DATE", "2024-11-24", ""),
+    ("The talks ended a week ago. Sunday they resume.", FRI, "a week ago", "DATE", "2024-W48", ""),
+    # the first or last days of something: a vague duration (not its singular, an event's date)
+    ("In the first days of the offensive, rebels took Hama.", FRI, "the first days", "DURATION",
+     "PXD", ""),
+    ("They fled in the last weeks of the siege.", FRI, "the last weeks", "DURATION", "PXW", ""),
+    # a time of day told before its day falls on that day, not on the day mentioned before it
+    ("Aleppo fell on Nov. 30. At 5 a.m. on Dec. 4, 2024 rebels entered Hama.", FRI, "5 a.m.",
+     "TIME", "2024-12-04T05:00", ""),
+    ("Hama fell on Dec. 1. At 5:34 AM Damascus time on Dec. 4 the army left.", FRI, "5:34 AM",
+     "TIME", "2024-12-04T05:34", ""),
+    ("On Dec. 4 they met at 10 p.m. On Friday they left.", SAT, "10 p.m.", "TIME",
+     "2024-12-04T22:00", ""),
+    # "earlier / later in the day": the day the story is on; "the end of the week" as of the month
+    ("Aleppo fell on Nov. 30. Later in the day the army fled.", FRI, "Later in the day", "DATE",
+     "2024-11-30", "END"),
+    ("Jets bombed Idlib. Earlier in the day, rebels entered Hama.", FRI, "Earlier in the day", "DATE",
+     "2024-12-06", "START"),
+    ("Rebels vowed to take Homs by the end of the week.", FRI, "the end of the week", "DATE",
+     "2024-W49", "END"),
+    # hours counted from the story's day: that day, or whole days on ("48 hours later")
+    ("Hama fell on Dec. 4. Two hours later rebels entered.", FRI, "Two hours later", "DATE",
+     "2024-12-04", ""),
+    ("Aleppo fell on Dec. 1. 48 hours later the army left Hama.", FRI, "48 hours later", "DATE",
+     "2024-12-03", ""),
+    ("The talks ran 48 hours later than planned.", FRI, "48 hours", "DURATION", "PT48H", ""),
+    # parts of the day after or before the story's day; "the early hours of" a day is its start
+    ("Hama fell on Thursday. The next morning rebels entered Homs.", FRI, "The next morning",
+     "TIME", "2024-12-06TMO", ""),
+    ("Hama fell on Thursday. The night before, the army had left.", FRI, "The night before",
+     "TIME", "2024-12-04TNI", ""),
+    ("On the night before the vote, Hama fell on Thursday.", FRI, "Thursday", "DATE",
+     "2024-12-05", ""),
+    ("Rebels entered Hama in the early hours of Thursday.", FRI, "the early hours of Thursday",
+     "DATE", "2024-12-05", "START"),
+    # in a narrative, a bracketed year after a name dates the thing named, not the story
+    (("In 1789 the Bastille fell; in 1791 the king fled; in 1792 the monarchy ended. In 1793 "
+      "peasants revolted. They resented the Civil Constitution of the Clergy (1790) and in March "
+      "they rose up."), "2009-12-19", "March", "DATE", "1793-03", ""),
+    (("In 1789 the Bastille fell; in 1791 the king fled; in 1792 the monarchy ended. In 1793 "
+      "peasants revolted. They fought on (1794) and in March they rose up."), "2009-12-19", "March",
+     "DATE", "1794-03", ""),
+    # ... and a year after "since" looks back from the story's time without moving it
+    (("In 1961 the war began; in 1965 it spread; in 1968 it peaked. In 1972 the army advanced, "
+      "the first incursion since 1965. In March it withdrew."), "2009-12-19", "March", "DATE", "1972-03",
+     ""),
+    # ... nor does a date told in the past perfect, behind the story's time
+    (("In 1941 the war began; in 1942 it spread. In May 1944 the British attacked, and troops "
+      "that had invaded Burma in late 1943 besieged the town. By June they had taken it."),
+     "2009-12-19", "June", "DATE", "1944-06", "ON_OR_BEFORE"),
 ]
 
 
@@ -85,6 +162,7 @@ def test_expression_resolves(text, dct, expression, type_, value, mod):
     "May God protect them, and may they march on.",
     "Talks in Doha were held with 305,000 people watching.",
     "The 22-year-old son was found.",
+    "Some 2500 GMT workers struck.",
 ])
 def test_not_dates(text):
     assert tag(text, FRI) == []

@@ -186,7 +186,7 @@ def required_words(regex: re.Pattern) -> tuple[frozenset[str], ...]:
     text costs ~15% of a first extraction; most rules need a word the text lacks.
 
     >>> [sorted(words) for words in required_words(re.compile(r"\\b(?:the )?(?:last|past) (?:weeks?|days)", re.I))]
-    [['last', 'past'], [' '], ['days', 'week']]
+    [['last', 'past'], [' days', ' week']]
     """
     return _required_words(regex.pattern, regex.flags)
 
@@ -204,6 +204,12 @@ def _needs(items) -> list[frozenset[str]]:
         if op is _sre.LITERAL and value < 128:
             run += chr(value).lower()
             continue
+        if run and op is _sre.BRANCH:  # "BCE?|B\.C": the parser takes the common "b" out
+            heads = [_leading_run(alternative) for alternative in value[1]]
+            if all(heads):
+                needs.append(frozenset(run + head for head in heads))
+                run = ""
+                continue
         if run:
             needs.append(frozenset({run}))
             run = ""
@@ -222,6 +228,16 @@ def _needs(items) -> list[frozenset[str]]:
     if run:
         needs.append(frozenset({run}))
     return needs
+
+
+def _leading_run(items) -> str:
+    """The literal characters a parsed sequence begins with."""
+    run = ""
+    for op, value in items:
+        if op is not _sre.LITERAL or value >= 128:
+            break
+        run += chr(value).lower()
+    return run
 
 
 def _best(needs: list[frozenset[str]]) -> frozenset[str]:
@@ -277,7 +293,7 @@ def _modifier_regex(table: str) -> re.Pattern:
 # the extent: "early 2024", "about two years", "nearly two weeks ago".
 _MODIFIERS = (
     ("partmod", ("DATE", "TIME"), True),
-    ("quantmod", ("DURATION", "ago"), True),
+    ("quantmod", ("DURATION", "ago", "ref_offset"), True),
     ("signal", ("DATE", "TIME"), False),
 )
 _THE_BEFORE = re.compile(r"(?:^|(?<=\W))the\s+$", re.IGNORECASE)

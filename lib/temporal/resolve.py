@@ -180,7 +180,9 @@ def _story_year(context: Context, anchor: date, month: int) -> int:
     return anchor.year
 
 
-def _monthday(context: Context, month: str, day: str) -> tuple[str, str]:
+def _monthday(context: Context, month: str, day: str, weekday: str = "") -> tuple[str, str]:
+    """A day of a month without its year; a weekday told with it ("Sunday, March 8") picks, of
+    the years the anchor allows, the one where that day is that weekday."""
     if _bc(context):
         return f"BC{_bc(context):04d}-{month}-{day}", "STORY"
     now, label = _now(context, "Y")
@@ -201,7 +203,11 @@ def _monthday(context: Context, month: str, day: str) -> tuple[str, str]:
             continue
     if not candidates:
         raise Unresolvable(f"no day {day} in month {month}")
-    return _pick(candidates, now, context.direction, "nearest", guard_days=240).isoformat(), label
+    chosen = _pick(candidates, now, context.direction, "nearest", guard_days=240)
+    if weekday and chosen.isoweekday() != int(weekday):
+        named = [d for d in candidates if d.isoweekday() == int(weekday)]
+        chosen = named[0] if len(named) == 1 else chosen
+    return chosen.isoformat(), label
 
 
 def _weekday(context: Context, number: str) -> tuple[str, str]:
@@ -421,6 +427,14 @@ def _refday(context: Context, phrase: str) -> tuple[str, str]:
     return _rel(context, "ref", "day", str(_REF_DAYS[phrase]))
 
 
+_PART_DAYS = {"": 0, "next": 1, "following": 1, "previous": -1, "before": -1}
+
+
+def _refpart(context: Context, word: str = "") -> tuple[str, str]:
+    """The day of "that evening" (0), "the next morning" (1), "the night before" (-1)."""
+    return _rel(context, "ref", "day", str(_PART_DAYS[word.lower()]))
+
+
 def _refoffset(context: Context, number: str, unit: str, way: str) -> tuple[str, str]:
     if number == "X" or "." in number:
         raise Unresolvable("a vague count cannot be counted from a date")
@@ -434,6 +448,8 @@ def _refoffset(context: Context, number: str, unit: str, way: str) -> tuple[str,
         return _bc_shift(context.story_bc, "year", years), "STORY"
     if code == "W":
         code, step = "D", step * 7
+    elif code in ("H", "MIN", "S"):  # "two hours later": that day; "48 hours later": two days on
+        code, step = "D", int(step / 24) if code == "H" else 0
     return _rel(context, "ref", code, str(step))
 
 
@@ -541,16 +557,28 @@ def _in_story_year(context: Context, offset: str, month: str, day: str) -> tuple
     return f"{year:04d}-{month}", label
 
 
-def _ago(context: Context, number: str, unit: str) -> tuple[str, str]:
+def _ago(context: Context, number: str, unit: str, weekday: str = "") -> tuple[str, str]:
     if number == "X" or "." in number:
         return "PAST_REF", ""
     code = _unit_code(unit)
+    if weekday:  # "a week ago Sunday"
+        return _weeks_ago(context, number, weekday)
     compared = _year_before_period(context, number, code)
     if compared:
         return compared
     if code in ("H", "MIN", "S"):
         code, number = "D", "0"
     return _rel(context, "dct", code, str(-int(number)))
+
+
+def _weeks_ago(context: Context, number: str, weekday: str) -> tuple[str, str]:
+    """ "A week ago Sunday": the weekday last come by the DCT, that many weeks further back
+    (a Friday's "a week ago Sunday" is not last Sunday but the one before)."""
+    dct = _need_dct(context)
+    if not number.isdigit():
+        return "PAST_REF", ""
+    back = (dct.isoweekday() - int(weekday)) % 7
+    return (dct - timedelta(days=back + 7 * int(number))).isoformat(), "DCT"
 
 
 def _weekend(context: Context) -> tuple[str, str]:
@@ -709,11 +737,21 @@ def _day_of_month(context: Context, day: str) -> tuple[str, str]:
     return month.replace(day=int(day)).isoformat(), label
 
 
+def _range_end(context: Context, day: str, year: str) -> tuple[str, str]:
+    """The last day of a range written once with its month and year ("March 5-9, 1918"): the day
+    of the first member's month, which must lie before it in that year."""
+    first = context.ref
+    if first is None or first.year != int(year) or first.day >= int(day):
+        raise Unresolvable("no first day of the range in that year")
+    return first.replace(day=int(day)).isoformat(), "REF"
+
+
 _FUNCTIONS: dict[str, Callable[..., tuple[str, str]]] = {
     "ymd": _ymd, "numdate": _numdate, "year2": _year2, "monthday": _monthday,
     "weekday": _weekday, "relweekday": _relweekday, "month": _month, "relmonth": _relmonth,
     "season": _season, "relseason": _relseason, "relunit": _relunit, "refunit": _refunit, "rel": _rel,
     "relday": _relday, "refday": _refday, "refoffset": _refoffset, "ago": _ago,
+    "rangeend": _range_end, "refpart": _refpart,
     "weekend": _weekend, "quarter": _quarter, "period": _period, "periodyear": _periodyear,
     "monthofyear": _monthofyear, "refseason": _refseason,
     "instoryyear": _in_story_year, "dayofmonth": _day_of_month,

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from lib.temporal.find import find_candidates
@@ -94,6 +95,46 @@ def _out_of_range(cand) -> Timex:
                  f"{cand.rule}:out-of-range")
 
 
+# A time of day told before its day: "At 5:34 AM Baghdad time on March 20, 2003", "at 10 p.m., Dec. 4".
+_TIME_OF_DAY = "rel(ref,day,0)&"
+_BEFORE_ITS_DAY = re.compile(r"\s*(?:[A-Z][a-z]+ time\s*)?(?:,\s*|\s+on\s+|,\s*on\s+)")
+
+
+# A bare year in brackets after a name dates the thing named, a book, a law, a treaty ("the Civil
+# Constitution of the Clergy (1790)", "How Wars Are Won (2003)"), not the story's time.
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*|\d+)\s*\($")
+
+
+# "the first incursion since 1995": a look back from the story's time, which stays where it was.
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?\Z", re.IGNORECASE)
+
+
+# A date told in the past perfect ("forces that had invaded Burma in late 1943") lies behind the
+# story's time, which stays where it was ("By June" after "In May 1944" is 1944's June).
+_FLASHBACK = re.compile(r"\bhad\s+(?:\w+\s+)?\w+ed\b[^.;:!?]*\Z", re.IGNORECASE)
+
+
+def _dates_a_name(text: str, cand) -> bool:
+    if not (cand.template.isdigit() and text[cand.end:cand.end + 1] == ")"):
+        return False
+    return _NAME_BEFORE.search(text, max(0, cand.start - 40), cand.start) is not None
+
+
+def _day_told_after(text: str, cand, following, context: Context) -> date | None:
+    """The day a clock time is given right after it ("5:34 AM local time on March 20, 2003"),
+    which it falls on rather than on the last day mentioned before it."""
+    if following is None or not cand.template.startswith(_TIME_OF_DAY):
+        return None
+    if not _BEFORE_ITS_DAY.fullmatch(text, cand.end, following.start):
+        return None
+    try:
+        value, _ = evaluate(following.template, context)
+    except (OutOfRange, Unresolvable):
+        return None
+    day = _DAY.fullmatch(value)
+    return date(*map(int, day.groups())) if day else None
+
+
 def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     """Every temporal expression in `text` as a Timex, resolved against the publication date.
 
@@ -113,7 +154,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     period, period_label = "", ""
     story_bc = 0
     found: list[Timex] = []
-    for cand in candidates:
+    for index, cand in enumerate(candidates):
         if cand.mode and cand.mode != mode:
             continue
         way = direction(text, cand.start, cand.end)
@@ -123,6 +164,10 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
                           mode=mode, story=story[0] if story else None,
                           story_grain=story[1] if story else "", period=period,
                           story_bc=story_bc)
+        following = candidates[index + 1] if index + 1 < len(candidates) else None
+        day_after = _day_told_after(text, cand, following, context)
+        if day_after is not None:
+            context = replace(context, ref=day_after, story=day_after, story_grain="D")
         try:
             value, anchor = evaluate(cand.template, context)
         except OutOfRange:
@@ -149,7 +194,10 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
         day = _DAY.match(value)
         if day:
             ref, ref_label = date(*map(int, day.groups())), f"t@{cand.start}"
-        point = _story_point(value) if _MOVES_STORY.match(cand.template) else None
+        moves = (_MOVES_STORY.match(cand.template) and not _dates_a_name(text, cand)
+                 and not _SINCE.search(text, max(0, cand.start - 12), cand.start)
+                 and not _FLASHBACK.search(text, max(0, cand.start - 60), cand.start))
+        point = _story_point(value) if moves else None
         if point and not _restates(point, story):
             story, story_label, story_bc = point, f"t@{cand.start}", 0
         elif _BC_YEAR.match(value) and cand.template.startswith("bc("):
