@@ -60,6 +60,8 @@ DESCRIBED_SIDES = WORDS["described_sides"]
 ESCORT_PREPS = WORDS["escort_preps"]
 DECLARING_VERBS = WORDS["declaring_verbs"]
 INCLUSION_WORDS = WORDS["inclusion_words"]
+# "Turkish civilians": persons a state's people's word describes, no party of the state
+NATIONALS = WORDS["nationals_nouns"] | WORDS["civilian_victims"] | WORDS["general_victims"]
 THEIR_MEN = MEN | MEN_NOUNS | REFERRING_NOUNS  # "its fighters", "their troops"; not "their helicopter crashed"
 
 
@@ -113,6 +115,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if describes_place(ent):
             continue  # "rebel-held Khan Sheikhoun": who holds the place, no party
+        if nationality_of(ent, root):
+            continue  # "Three Turkish civilians were killed": persons of the state, not its forces
         if cited(_climb(root)):
             continue  # "According to the SDF, the attack killed 20": a source
         if actor.kind == "state" and (governing_prep(ent) in (PLACE_PREPS | AWAY_PREPS) - {"by", "with"} or (
@@ -705,6 +709,15 @@ def armed(actor: lexicon.Actor | None, folder: str) -> lexicon.Actor | None:
     return lexicon.actors(folder).get(actor.forces, actor)
 
 
+def nationality_of(ent: Span, root: Token) -> bool:
+    """Is the entity a state's people's word describing persons of that nationality who are no party
+    of it ("Three Turkish civilians were killed": words.tsv nationals_nouns, civilian_victims,
+    general_victims), not its forces ("Turkish troops")?"""
+    actor = actor_for(ent)
+    return actor is not None and actor.kind == "state" and root.dep_ in ("amod", "compound", "nmod") \
+        and not ent.start <= root.head.i < ent.end and root.head.lemma_.lower() in NATIONALS
+
+
 @per_span
 def head_word(ent: Span) -> Token:
     """The entity's word that takes its role: its root, but the noun rather than a determiner or an
@@ -1281,7 +1294,7 @@ def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
                 named_words = named_groups(sentence, armed_only=True)[1]
             if head_word(ent).i in named_words:
                 continue  # "terrorists from Jaish al-Islam": Jaish al-Islam, in the terrorists' role
-        word = _climb(ent.root)
+        word = _climb(head_word(ent))  # "The Islamic State group attacked": the group, not "The"
         if (whole := men_of(word)) is not None and (not actor.generic or men_word(whole)):
             word = _climb(whole)
         agent = word.dep_ == "pobj" and word.head.lower_ == "by"
@@ -1299,9 +1312,11 @@ def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
 
 def _about_the_last(sentence: Span) -> bool:
     """Is the subject of the sentence's main verb a word that refers back ("it", "they", "the group"):
-    the sentence goes on about the actor named before it."""
+    the sentence goes on about the actor named before it; not "The Islamic State group attacked
+    Kobani", the noun of a name the sentence gives."""
     root = sentence.root
-    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("it", "they") or _the_group(c))
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("it", "they") or (
+        _the_group(c) and not any(m.dep_ in ("compound", "amod", "nmod") and m.ent_type_ for m in c.children)))
                for c in root.children)
 
 
