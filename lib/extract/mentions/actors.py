@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from lib.extract import lexicon
 from lib.model import CIVILIANS
@@ -62,6 +62,8 @@ DECLARING_VERBS = WORDS["declaring_verbs"]
 INCLUSION_WORDS = WORDS["inclusion_words"]
 # "Turkish civilians": persons a state's people's word describes, no party of the state
 NATIONALS = WORDS["nationals_nouns"] | WORDS["civilian_victims"] | WORDS["general_victims"]
+GROUP_OPENERS = WORDS["group_openers"]
+GROUP_NOUNS = WORDS["group_nouns"]
 THEIR_MEN = MEN | MEN_NOUNS | REFERRING_NOUNS  # "its fighters", "their troops"; not "their helicopter crashed"
 
 
@@ -78,6 +80,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     """The parties of the trigger's happening (`event_type`/`sub_event_type`: as the instrument
     decided; `instrument_tokens`: the token indices of the instruments its phrase names;
     `antecedent`: the last armed actor of the sentences before, for "it" and "the group")."""
+    by_shape(sentence.doc)
     subject, patient, obj, owner = None, None, None, None
     others, associated, co_subjects = [], [], []
     with_party = None
@@ -1282,6 +1285,7 @@ def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
     """The armed party a sentence is about, which "it" or "the group" in the next one means: the
     subject or by-agent of its main verb first, else of any verb, else the first named; None when
     it names none in such a role and its own subject refers back (the actor before goes on)."""
+    by_shape(sentence.doc)
     ranked = []
     named_words: set[int] | None = None  # worked out only for a generic actor (most sentences name none)
     for ent in ents_in(sentence):
@@ -1325,3 +1329,50 @@ def actor_between(sentence: Span, left: Token, right: Token) -> bool:
     low, high = sorted((left.i, right.i))
     return any(low < ent.root.i < high and actor_for(ent) is not None and not conjoined_with(ent.root, left)
                for ent in ents_in(sentence))
+
+
+SHAPED = "cte_groups_by_shape"  # DocIndex.memo: the doc's names were read for the shape of a group's
+
+
+def by_shape(doc: Doc) -> None:
+    """The organisations' names the lexicon does not know that have the shape of an armed group's
+    name (words.tsv group_openers, group_nouns: "Liwa Suqour al-Janoub", "the Omar ibn al-Khattab
+    Brigade") name the generic opposition in the doc's index, as the lexicon's rebels do: news of the
+    war names hundreds of small factions no list holds. Once a doc."""
+    index = DocIndex.of(doc)
+    if index.memo.get(SHAPED):
+        return
+    index.memo[SHAPED] = True
+    rebels = None
+    for ent in index.ents:
+        key = (ent.start, ent.end)
+        if ent.label_ == "ORG" and index.actors.get(key) is None and group_shaped(ent):
+            rebels = rebels or adversary(government_forces(index.folder), index.folder)
+            index.actors[key] = rebels
+
+
+def group_shaped(ent: Span) -> bool:
+    """Has the name the shape of an armed group's: an Arabic word of a unit then a name of its own
+    ("Liwa Suqour al-Janoub", "Jaish al-Watani"), or a name of its own then a noun of a unit ("the Omar
+    ibn al-Khattab Brigade"); not a numbered unit ("the 93rd Brigade"), a unit an actor owns ("the
+    army's 25th Division", "the Golani Brigade of the Israeli army") or one a word of a side other than
+    the opposition describes ("the pro-government Desert Lions Brigade")?"""
+    words = [t for t in ent if t.lower_ not in ("the", "-") and not t.is_punct]
+    if len(words) < 2 or any(t.like_num or any(c.isdigit() for c in t.text) for t in words):
+        return False
+    opens = words[0].lower_ in GROUP_OPENERS and any(t.text[:1].isupper() for t in words[1:])
+    ends = words[-1].lower_ in GROUP_NOUNS and any(
+        t.text[:1].isupper() and t.lower_ not in GROUP_NOUNS for t in words[:-1])
+    if not (opens or ends):
+        return False
+    head = head_word(ent)
+    doc = ent.doc
+    owners = [c for c in head.children if not ent.start <= c.i < ent.end and (
+        c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and c.ent_type_)
+        or (c.dep_ == "prep" and c.lower_ == "of" and any(t.ent_type_ for t in c.subtree)))]
+    if owners:
+        return False
+    before = " ".join(t.lower_ for t in doc[max(ent.sent.start, ent.start - 3):ent.start]).replace(" - ", "-")
+    sides = DocIndex.of(doc).sides
+    others = {word for side in sides.values() if side.side != "opposition" for word in side.held_words}
+    return not any(word in others or word.removeprefix("pro-") in others for word in before.split())
