@@ -119,7 +119,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         if describes_place(ent):
             continue  # "rebel-held Khan Sheikhoun": who holds the place, no party
         if nationality_of(ent, root):
-            continue  # "Three Turkish civilians were killed": persons of the state, not its forces
+            continue  # "Three Turkish civilians were killed", "Iraqi Shiite militiamen": not the state's forces
         if cited(_climb(root)):
             continue  # "According to the SDF, the attack killed 20": a source
         if actor.kind == "state" and (governing_prep(ent) in (PLACE_PREPS | AWAY_PREPS) - {"by", "with"} or (
@@ -715,10 +715,20 @@ def armed(actor: lexicon.Actor | None, folder: str) -> lexicon.Actor | None:
 def nationality_of(ent: Span, root: Token) -> bool:
     """Is the entity a state's people's word describing persons of that nationality who are no party
     of it ("Three Turkish civilians were killed": words.tsv nationals_nouns, civilian_victims,
-    general_victims), not its forces ("Turkish troops")?"""
+    general_victims), not its forces ("Turkish troops"), or describing a named armed group that is
+    no state's force ("Iraqi Shiite militiamen", "Afghan Fatemiyoun fighters": the group acts)?"""
     actor = actor_for(ent)
-    return actor is not None and actor.kind == "state" and root.dep_ in ("amod", "compound", "nmod") \
-        and not ent.start <= root.head.i < ent.end and root.head.lemma_.lower() in NATIONALS
+    if actor is None or actor.kind != "state" or root.dep_ not in ("amod", "compound", "nmod") \
+            or ent.start <= root.head.i < ent.end:
+        return False
+    noun = root.head
+    if noun.lemma_.lower() in NATIONALS:
+        return True
+    group = next((actor_for(other) for other in ents_in(ent.sent) if other.start <= noun.i < other.end), None)
+    # not "Russian and coalition air raids" (the states' coalition), nor "Iranian militants" (a generic
+    # word for armed men, which the nationality names better)
+    return group is not None and group.acled_type in ARMED_TYPES and group.kind in ("militia", "rebel_group", "coalition") \
+        and group.side != "foreign_state" and not group.generic
 
 
 @per_span
