@@ -64,7 +64,8 @@ INCLUSION_WORDS = WORDS["inclusion_words"]
 NATIONALS = WORDS["nationals_nouns"] | WORDS["civilian_victims"] | WORDS["general_victims"]
 GROUP_OPENERS = WORDS["group_openers"]
 GROUP_NOUNS = WORDS["group_nouns"]
-THEIR_MEN = MEN | MEN_NOUNS | REFERRING_NOUNS  # "its fighters", "their troops"; not "their helicopter crashed"
+REFERRING = REFERRING_NOUNS | WORDS["faction_nouns"]  # "the group", "the faction"
+THEIR_MEN = MEN | MEN_NOUNS | REFERRING  # "its fighters", "their troops"; not "their helicopter crashed"
 
 
 @dataclass(frozen=True)
@@ -1091,7 +1092,7 @@ def the_blanket_again(trigger: TriggerMatch, subject: lexicon.Actor | None, ante
 
 def _the_group(noun: Token) -> bool:
     """"the group", "the militants": a referring noun with a definite determiner."""
-    return noun.lemma_.lower() in REFERRING_NOUNS and any(
+    return noun.lemma_.lower() in REFERRING and any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
@@ -1286,7 +1287,7 @@ def _describing(sentence: Span, named: list[Token]) -> set[int]:
         word = head_word(ent)
         if actor is not None and actor.generic and word.dep_ in ("amod", "compound", "nmod") \
                 and word.head.dep_ in ("conj", "appos") and word.head.pos_ in ("NOUN", "PROPN") \
-                and _climb(word).i in names and word.head.lemma_.lower() in REFERRING_NOUNS:
+                and _climb(word).i in names and word.head.lemma_.lower() in REFERRING:
             found.add(word.i)
     return found
 
