@@ -761,11 +761,24 @@ def men_of(word: Token) -> Token | None:
 
 def men_word(word: Token) -> bool:
     """Is the word a name that is only a noun of men with an actor after "of"/"from" ("The coalition
-    of rebel groups", "Terrorists from the Nusra Front")? That actor is meant, not the name's own."""
-    return bool(word.ent_type_) and _men_noun(word) and all(
-        t.dep_ == "det" for t in word.lefts) and any(
-        o.ent_type_ in ("ORG", "GPE", "NORP") for p in word.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
-        for o in p.subtree if o.dep_ == "pobj" or o.head.dep_ == "pobj")
+    of rebel groups", "Terrorists from the Nusra Front"), or a name describing men with a named armed
+    group after "of"/"from" ("Kurdish fighters of the YPG", "Turkish-backed fighters of the Hamza
+    Division")? That actor is meant, not the name's own."""
+    if not word.ent_type_ or not _men_noun(word):
+        return False
+    objects = [o for p in word.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+               for o in p.subtree if o.dep_ == "pobj" or o.head.dep_ == "pobj"]
+    if all(t.dep_ == "det" for t in word.lefts):
+        return any(o.ent_type_ in ("ORG", "GPE", "NORP") for o in objects)
+    return all(t.dep_ == "det" or _in_name_of(t, word) for t in word.lefts) and any(
+        (group := _actor_at(word.sent, o)) is not None and not group.generic and group.acled_type in ARMED_TYPES
+        and group.kind not in ("person", "state") for o in objects if o.ent_type_)
+
+
+def _in_name_of(token: Token, word: Token) -> bool:
+    """Is the token a word of the same entity as `word`, before it ("Kurdish" of "Kurdish fighters")?"""
+    doc = word.doc
+    return token.i < word.i and bool(token.ent_type_) and all(doc[k].ent_iob_ == "I" for k in range(token.i + 1, word.i + 1))
 
 
 def _men_noun(noun: Token) -> bool:
