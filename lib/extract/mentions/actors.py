@@ -105,6 +105,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if men_word(root):
             continue  # "The coalition of rebel groups": the rebels, in the role of the bare word for their men
+        if leads_men(root, head):
+            if subject is None:
+                subject = actor  # "Hezbollah-led forces captured", "Al-Qaeda-linked fighters attacked": its men
+            continue
         if backs(root):
             if leads_act(root):
                 owner = owner or actor  # "an offensive led by the Nusra Front", "a Nusra-led offensive"
@@ -408,6 +412,19 @@ def doer_told_before(sentence: Span, head: Token, sub_event_type: str,
         if actor is not None and describes_place(ent) and (actor.side == doer.side or allies(doer, actor, folder)):
             return None
     return doer
+
+
+def leads_men(token: Token, head: Token) -> bool:
+    """Is the entity named as leading or owning the trigger's subject, a bare noun of men that names no
+    actor of its own ("Hezbollah-led forces captured", "Al-Qaeda-linked fighters attacked": words.tsv
+    men, men_nouns; lead and belonging_words)? Its men act; not "Iran-led militias", a name of its own."""
+    word = token.head
+    if word == token or word.dep_ not in ("amod", "acl", "compound") or (
+            word.lemma_.lower() != "lead" and word.lemma_.lower() not in BELONGING):
+        return False
+    noun = word.head
+    return (noun.lemma_.lower() in MEN or _men_noun(noun)) and not noun.ent_type_ \
+        and noun.dep_ == "nsubj" and noun.head == head
 
 
 def leads_act(token: Token) -> bool:
