@@ -21,14 +21,16 @@
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from lib.extract import lexicon
 from lib.model import CIVILIANS
 from lib.extract.mentions.attribution import cited
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text
 from lib.extract.mentions.places import exposed_subject
 from lib.extract.mentions.parse import conjoined_with, governing_prep, in_clause_of, path_up, token_distance
 from lib.extract.mentions.triggers import TARGET_KINDS, occurrence_verb
@@ -84,6 +86,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     by_shape(sentence.doc)
     subject, patient, obj, owner = None, None, None, None
     others, associated, co_subjects = [], [], []
+    backers: list[Span] = []  # "Iran" of "Iran-backed terrorist groups"
     with_party = None
     modifiers: list[lexicon.Actor] = []
     nouns: list[lexicon.Actor] = []
@@ -114,6 +117,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
                 owner = owner or actor  # "an offensive led by the Nusra Front", "a Nusra-led offensive"
             else:
                 associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
+                backers.append(ent)
             continue
         if ent.start <= head.i < ent.end and event_type in VIOLENT_TYPES:
             owner = owner or actor  # "government bombardment", "coalition airstrikes": a name of the act itself
@@ -292,6 +296,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         subject = group  # "... injured by a terrorists sniper shot in Hadar town. Terrorists also targeted the town"
     if described_again(trigger, subject, antecedent) or the_blanket_again(trigger, subject, antecedent):
         subject = antecedent  # "Jaish al-Islam controls Douma. The rebel group shelled Damascus"
+    if subject is not None and blanket_named(sentence, subject) and (
+            proxy := backed_proxy(sentence, subject, backers)) is not None:
+        subject = proxy  # "Iran-backed terrorist groups shelled Saraqeb": the militias Iran backs
     if subject is not None and sub_event_type in UNCLAIMED_BOMBINGS and blanket_named(sentence, subject):
         # "Terrorists detonated an explosive device near the hospital": the outlet's word for its foes
         # claims nothing; a bombing no one claims is an unidentified armed group's
@@ -412,6 +419,34 @@ def doer_told_before(sentence: Span, head: Token, sub_event_type: str,
         if actor is not None and describes_place(ent) and (actor.side == doer.side or allies(doer, actor, folder)):
             return None
     return doer
+
+
+def backed_proxy(sentence: Span, subject: lexicon.Actor, backers: list[Span]) -> lexicon.Actor | None:
+    """The named party a backer's proxies are ("Iran-backed terrorist groups", "Turkish-backed
+    militants": a blanket word for armed men the backer backs, words.tsv blanket_words; not "US-backed
+    rebels", which names a side and keeps it): the actor most of the lexicon's
+    aliases "<backer as written>-backed ..." name (Iran: Iran-backed militias, Turkish: the Syrian
+    National Army, US: the SDF), else None."""
+    for backer in backers:
+        word = next((w for w in (backer.root.head, backer.root.head.head) if w.lemma_.lower() in BACKING_WORDS), None)
+        if word is None or not any(actor_for(ent) is subject and head_word(ent) == word.head for ent in ents_in(sentence)):
+            continue
+        proxy = _proxy_named(span_text(backer).lower(), word.lower_, DocIndex.of(sentence.doc).folder)
+        if proxy is not None:
+            return proxy
+    return None
+
+
+@lru_cache(maxsize=256)
+def _proxy_named(backer: str, backing: str, folder: str) -> lexicon.Actor | None:
+    """The non-generic armed actor most aliases "<backer>-<backing> ..." of the lexicon name."""
+    prefix = f"{backer}-{backing} "
+    counts = Counter(actor.name for actor in lexicon.actors(folder).values() if not actor.generic
+                     and actor.acled_type in ARMED_TYPES for alias in actor.aliases if alias.lower().startswith(prefix))
+    if not counts:
+        return None
+    (name, most), *rest = counts.most_common(2)
+    return lexicon.actors(folder)[name] if not rest or most > rest[0][1] else None
 
 
 def leads_men(token: Token, head: Token) -> bool:
