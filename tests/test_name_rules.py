@@ -39,6 +39,10 @@ CASES = [  # (text, cue list shown, an entity it must have (text, label), or a t
     ("Syrian troops fought in the 1967 Six Day War.", "event_nouns", ("Day War", "EVENT")),
     # a name ending in a military unit's noun is an organisation's, though "in" governs it
     ("Five soldiers were killed in the 17th Division on Monday.", "unit_nouns", ("Division", "ORG")),
+    # a unit's name may run across "of" (names._unit_named_with_of) ...
+    ("The Lions of Sunna Brigade shelled army positions near Daraa.", "unit_nouns", ("Lions of Sunna Brigade", "ORG")),
+    # ... but only a name ending in a unit's noun: "Minister of Defence" is no one name with "of"
+    ("The Syrian Minister of Defence Ali Ayoub visited Hama.", "unit_nouns", "Minister of Defence Ali Ayoub"),
     # an acronym of at most four capitals before a place noun is the kind of the place, no place
     ("Air strikes hit an IDP camp near Atmeh on Monday.", "place_nouns_after", ("IDP", "ORG")),
     # a gazetteer name right after a word only a person's name opens with is the person's (entities._after_name_opener)

@@ -82,6 +82,10 @@ class NameRules:
         for start, end in _runs(doc, proper, taken):
             while start < end - 1 and doc[start].is_lower and doc[start + 1].text not in HYPHENS:
                 start += 1  # "Minister of health Mohammad Jundi": the name begins at its capital ("al-" aside)
+            if (whole := _unit_named_with_of(doc, start, end)) != start:
+                start = whole  # "the Lions of Sunna Brigade": one unit's name across its "of"
+                while spans and spans[-1].end > start:
+                    spans.pop()
             span = Span(doc, start, end)
             if common is None:
                 lowered = doc.to_array([ORTH, IS_LOWER])  # no Token a word
@@ -125,6 +129,19 @@ def _runs(doc: Doc, proper: list[int], taken: bytearray) -> list[tuple[int, int]
         else:
             found.append((i, i + 1))
     return found
+
+
+def _unit_named_with_of(doc: Doc, start: int, end: int) -> int:
+    """Where a military unit's name begins that runs across an "of" ("the Lions of Sunna Brigade",
+    "Martyrs of Qusayr Battalion": a run ending in a unit noun, name_cues.tsv unit_nouns, right after
+    "of" and capitalised proper nouns of the same sentence), else `start`."""
+    if doc[end - 1].lower_ not in cues()["unit_nouns"] or start < 2 or doc[start - 1].lower_ != "of" \
+            or doc[start - 1].is_sent_start:
+        return start
+    first = start - 1
+    while first > 0 and doc[first - 1].pos == _PROPN and doc[first - 1].is_title and not doc[first].is_sent_start:
+        first -= 1
+    return first if first < start - 1 else start
 
 
 def _touching(doc: Doc, end: int) -> range:

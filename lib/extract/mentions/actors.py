@@ -21,14 +21,16 @@
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from lib.extract import lexicon
 from lib.model import CIVILIANS
 from lib.extract.mentions.attribution import cited
-from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text
 from lib.extract.mentions.places import exposed_subject
 from lib.extract.mentions.parse import conjoined_with, governing_prep, in_clause_of, path_up, token_distance
 from lib.extract.mentions.triggers import TARGET_KINDS, occurrence_verb
@@ -60,7 +62,12 @@ DESCRIBED_SIDES = WORDS["described_sides"]
 ESCORT_PREPS = WORDS["escort_preps"]
 DECLARING_VERBS = WORDS["declaring_verbs"]
 INCLUSION_WORDS = WORDS["inclusion_words"]
-THEIR_MEN = MEN | MEN_NOUNS | REFERRING_NOUNS  # "its fighters", "their troops"; not "their helicopter crashed"
+# "Turkish civilians": persons a state's people's word describes, no party of the state
+NATIONALS = WORDS["nationals_nouns"] | WORDS["civilian_victims"] | WORDS["general_victims"]
+GROUP_OPENERS = WORDS["group_openers"]
+GROUP_NOUNS = WORDS["group_nouns"]
+REFERRING = REFERRING_NOUNS | WORDS["faction_nouns"]  # "the group", "the faction"
+THEIR_MEN = MEN | MEN_NOUNS | REFERRING  # "its fighters", "their troops"; not "their helicopter crashed"
 
 
 @dataclass(frozen=True)
@@ -76,8 +83,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     """The parties of the trigger's happening (`event_type`/`sub_event_type`: as the instrument
     decided; `instrument_tokens`: the token indices of the instruments its phrase names;
     `antecedent`: the last armed actor of the sentences before, for "it" and "the group")."""
+    by_shape(sentence.doc)
     subject, patient, obj, owner = None, None, None, None
     others, associated, co_subjects = [], [], []
+    backers: list[Span] = []  # "Iran" of "Iran-backed terrorist groups"
     with_party = None
     modifiers: list[lexicon.Actor] = []
     nouns: list[lexicon.Actor] = []
@@ -99,11 +108,16 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if men_word(root):
             continue  # "The coalition of rebel groups": the rebels, in the role of the bare word for their men
+        if leads_men(root, head):
+            if subject is None:
+                subject = actor  # "Hezbollah-led forces captured", "Al-Qaeda-linked fighters attacked": its men
+            continue
         if backs(root):
             if leads_act(root):
                 owner = owner or actor  # "an offensive led by the Nusra Front", "a Nusra-led offensive"
             else:
                 associated.append(actor)  # "US-backed SDF": the US is associated, the SDF acts
+                backers.append(ent)
             continue
         if ent.start <= head.i < ent.end and event_type in VIOLENT_TYPES:
             owner = owner or actor  # "government bombardment", "coalition airstrikes": a name of the act itself
@@ -113,6 +127,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             continue
         if describes_place(ent):
             continue  # "rebel-held Khan Sheikhoun": who holds the place, no party
+        if nationality_of(ent, root):
+            continue  # "Three Turkish civilians were killed", "Iraqi Shiite militiamen": not the state's forces
         if cited(_climb(root)):
             continue  # "According to the SDF, the attack killed 20": a source
         if actor.kind == "state" and (governing_prep(ent) in (PLACE_PREPS | AWAY_PREPS) - {"by", "with"} or (
@@ -280,6 +296,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         subject = group  # "... injured by a terrorists sniper shot in Hadar town. Terrorists also targeted the town"
     if described_again(trigger, subject, antecedent) or the_blanket_again(trigger, subject, antecedent):
         subject = antecedent  # "Jaish al-Islam controls Douma. The rebel group shelled Damascus"
+    if subject is not None and blanket_named(sentence, subject) and (
+            proxy := backed_proxy(sentence, subject, backers)) is not None:
+        subject = proxy  # "Iran-backed terrorist groups shelled Saraqeb": the militias Iran backs
     if subject is not None and sub_event_type in UNCLAIMED_BOMBINGS and blanket_named(sentence, subject):
         # "Terrorists detonated an explosive device near the hospital": the outlet's word for its foes
         # claims nothing; a bombing no one claims is an unidentified armed group's
@@ -400,6 +419,47 @@ def doer_told_before(sentence: Span, head: Token, sub_event_type: str,
         if actor is not None and describes_place(ent) and (actor.side == doer.side or allies(doer, actor, folder)):
             return None
     return doer
+
+
+def backed_proxy(sentence: Span, subject: lexicon.Actor, backers: list[Span]) -> lexicon.Actor | None:
+    """The named party a backer's proxies are ("Iran-backed terrorist groups", "Turkish-backed
+    militants": a blanket word for armed men the backer backs, words.tsv blanket_words; not "US-backed
+    rebels", which names a side and keeps it): the actor most of the lexicon's
+    aliases "<backer as written>-backed ..." name (Iran: Iran-backed militias, Turkish: the Syrian
+    National Army, US: the SDF), else None."""
+    for backer in backers:
+        word = next((w for w in (backer.root.head, backer.root.head.head) if w.lemma_.lower() in BACKING_WORDS), None)
+        if word is None or not any(actor_for(ent) is subject and head_word(ent) == word.head for ent in ents_in(sentence)):
+            continue
+        proxy = _proxy_named(span_text(backer).lower(), word.lower_, DocIndex.of(sentence.doc).folder)
+        if proxy is not None:
+            return proxy
+    return None
+
+
+@lru_cache(maxsize=256)
+def _proxy_named(backer: str, backing: str, folder: str) -> lexicon.Actor | None:
+    """The non-generic armed actor most aliases "<backer>-<backing> ..." of the lexicon name."""
+    prefix = f"{backer}-{backing} "
+    counts = Counter(actor.name for actor in lexicon.actors(folder).values() if not actor.generic
+                     and actor.acled_type in ARMED_TYPES for alias in actor.aliases if alias.lower().startswith(prefix))
+    if not counts:
+        return None
+    (name, most), *rest = counts.most_common(2)
+    return lexicon.actors(folder)[name] if not rest or most > rest[0][1] else None
+
+
+def leads_men(token: Token, head: Token) -> bool:
+    """Is the entity named as leading or owning the trigger's subject, a bare noun of men that names no
+    actor of its own ("Hezbollah-led forces captured", "Al-Qaeda-linked fighters attacked": words.tsv
+    men, men_nouns; lead and belonging_words)? Its men act; not "Iran-led militias", a name of its own."""
+    word = token.head
+    if word == token or word.dep_ not in ("amod", "acl", "compound") or (
+            word.lemma_.lower() != "lead" and word.lemma_.lower() not in BELONGING):
+        return False
+    noun = word.head
+    return (noun.lemma_.lower() in MEN or _men_noun(noun)) and not noun.ent_type_ \
+        and noun.dep_ == "nsubj" and noun.head == head
 
 
 def leads_act(token: Token) -> bool:
@@ -705,6 +765,25 @@ def armed(actor: lexicon.Actor | None, folder: str) -> lexicon.Actor | None:
     return lexicon.actors(folder).get(actor.forces, actor)
 
 
+def nationality_of(ent: Span, root: Token) -> bool:
+    """Is the entity a state's people's word describing persons of that nationality who are no party
+    of it ("Three Turkish civilians were killed": words.tsv nationals_nouns, civilian_victims,
+    general_victims), not its forces ("Turkish troops"), or describing a named armed group that is
+    no state's force ("Iraqi Shiite militiamen", "Afghan Fatemiyoun fighters": the group acts)?"""
+    actor = actor_for(ent)
+    if actor is None or actor.kind != "state" or root.dep_ not in ("amod", "compound", "nmod") \
+            or ent.start <= root.head.i < ent.end:
+        return False
+    noun = root.head
+    if noun.lemma_.lower() in NATIONALS:
+        return True
+    group = next((actor_for(other) for other in ents_in(ent.sent) if other.start <= noun.i < other.end), None)
+    # not "Russian and coalition air raids" (the states' coalition), nor "Iranian militants" (a generic
+    # word for armed men, which the nationality names better)
+    return group is not None and group.acled_type in ARMED_TYPES and group.kind in ("militia", "rebel_group", "coalition") \
+        and group.side != "foreign_state" and not group.generic
+
+
 @per_span
 def head_word(ent: Span) -> Token:
     """The entity's word that takes its role: its root, but the noun rather than a determiner or an
@@ -734,11 +813,24 @@ def men_of(word: Token) -> Token | None:
 
 def men_word(word: Token) -> bool:
     """Is the word a name that is only a noun of men with an actor after "of"/"from" ("The coalition
-    of rebel groups", "Terrorists from the Nusra Front")? That actor is meant, not the name's own."""
-    return bool(word.ent_type_) and _men_noun(word) and all(
-        t.dep_ == "det" for t in word.lefts) and any(
-        o.ent_type_ in ("ORG", "GPE", "NORP") for p in word.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
-        for o in p.subtree if o.dep_ == "pobj" or o.head.dep_ == "pobj")
+    of rebel groups", "Terrorists from the Nusra Front"), or a name describing men with a named armed
+    group after "of"/"from" ("Kurdish fighters of the YPG", "Turkish-backed fighters of the Hamza
+    Division")? That actor is meant, not the name's own."""
+    if not word.ent_type_ or not _men_noun(word):
+        return False
+    objects = [o for p in word.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+               for o in p.subtree if o.dep_ == "pobj" or o.head.dep_ == "pobj"]
+    if all(t.dep_ == "det" for t in word.lefts):
+        return any(o.ent_type_ in ("ORG", "GPE", "NORP") for o in objects)
+    return all(t.dep_ == "det" or _in_name_of(t, word) for t in word.lefts) and any(
+        (group := _actor_at(word.sent, o)) is not None and not group.generic and group.acled_type in ARMED_TYPES
+        and group.kind not in ("person", "state") for o in objects if o.ent_type_)
+
+
+def _in_name_of(token: Token, word: Token) -> bool:
+    """Is the token a word of the same entity as `word`, before it ("Kurdish" of "Kurdish fighters")?"""
+    doc = word.doc
+    return token.i < word.i and bool(token.ent_type_) and all(doc[k].ent_iob_ == "I" for k in range(token.i + 1, word.i + 1))
 
 
 def _men_noun(noun: Token) -> bool:
@@ -1065,7 +1157,7 @@ def the_blanket_again(trigger: TriggerMatch, subject: lexicon.Actor | None, ante
 
 def _the_group(noun: Token) -> bool:
     """"the group", "the militants": a referring noun with a definite determiner."""
-    return noun.lemma_.lower() in REFERRING_NOUNS and any(
+    return noun.lemma_.lower() in REFERRING and any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
@@ -1260,7 +1352,7 @@ def _describing(sentence: Span, named: list[Token]) -> set[int]:
         word = head_word(ent)
         if actor is not None and actor.generic and word.dep_ in ("amod", "compound", "nmod") \
                 and word.head.dep_ in ("conj", "appos") and word.head.pos_ in ("NOUN", "PROPN") \
-                and _climb(word).i in names and word.head.lemma_.lower() in REFERRING_NOUNS:
+                and _climb(word).i in names and word.head.lemma_.lower() in REFERRING:
             found.add(word.i)
     return found
 
@@ -1269,6 +1361,7 @@ def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
     """The armed party a sentence is about, which "it" or "the group" in the next one means: the
     subject or by-agent of its main verb first, else of any verb, else the first named; None when
     it names none in such a role and its own subject refers back (the actor before goes on)."""
+    by_shape(sentence.doc)
     ranked = []
     named_words: set[int] | None = None  # worked out only for a generic actor (most sentences name none)
     for ent in ents_in(sentence):
@@ -1281,7 +1374,7 @@ def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
                 named_words = named_groups(sentence, armed_only=True)[1]
             if head_word(ent).i in named_words:
                 continue  # "terrorists from Jaish al-Islam": Jaish al-Islam, in the terrorists' role
-        word = _climb(ent.root)
+        word = _climb(head_word(ent))  # "The Islamic State group attacked": the group, not "The"
         if (whole := men_of(word)) is not None and (not actor.generic or men_word(whole)):
             word = _climb(whole)
         agent = word.dep_ == "pobj" and word.head.lower_ == "by"
@@ -1299,9 +1392,11 @@ def last_armed_actor(sentence: Span) -> lexicon.Actor | None:
 
 def _about_the_last(sentence: Span) -> bool:
     """Is the subject of the sentence's main verb a word that refers back ("it", "they", "the group"):
-    the sentence goes on about the actor named before it."""
+    the sentence goes on about the actor named before it; not "The Islamic State group attacked
+    Kobani", the noun of a name the sentence gives."""
     root = sentence.root
-    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("it", "they") or _the_group(c))
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("it", "they") or (
+        _the_group(c) and not any(m.dep_ in ("compound", "amod", "nmod") and m.ent_type_ for m in c.children)))
                for c in root.children)
 
 
@@ -1310,3 +1405,50 @@ def actor_between(sentence: Span, left: Token, right: Token) -> bool:
     low, high = sorted((left.i, right.i))
     return any(low < ent.root.i < high and actor_for(ent) is not None and not conjoined_with(ent.root, left)
                for ent in ents_in(sentence))
+
+
+SHAPED = "cte_groups_by_shape"  # DocIndex.memo: the doc's names were read for the shape of a group's
+
+
+def by_shape(doc: Doc) -> None:
+    """The organisations' names the lexicon does not know that have the shape of an armed group's
+    name (words.tsv group_openers, group_nouns: "Liwa Suqour al-Janoub", "the Omar ibn al-Khattab
+    Brigade") name the generic opposition in the doc's index, as the lexicon's rebels do: news of the
+    war names hundreds of small factions no list holds. Once a doc."""
+    index = DocIndex.of(doc)
+    if index.memo.get(SHAPED):
+        return
+    index.memo[SHAPED] = True
+    rebels = None
+    for ent in index.ents:
+        key = (ent.start, ent.end)
+        if ent.label_ == "ORG" and index.actors.get(key) is None and group_shaped(ent):
+            rebels = rebels or adversary(government_forces(index.folder), index.folder)
+            index.actors[key] = rebels
+
+
+def group_shaped(ent: Span) -> bool:
+    """Has the name the shape of an armed group's: an Arabic word of a unit then a name of its own
+    ("Liwa Suqour al-Janoub", "Jaish al-Watani"), or a name of its own then a noun of a unit ("the Omar
+    ibn al-Khattab Brigade"); not a numbered unit ("the 93rd Brigade"), a unit an actor owns ("the
+    army's 25th Division", "the Golani Brigade of the Israeli army") or one a word of a side other than
+    the opposition describes ("the pro-government Desert Lions Brigade")?"""
+    words = [t for t in ent if t.lower_ not in ("the", "-") and not t.is_punct]
+    if len(words) < 2 or any(t.like_num or any(c.isdigit() for c in t.text) for t in words):
+        return False
+    opens = words[0].lower_ in GROUP_OPENERS and any(t.text[:1].isupper() for t in words[1:])
+    ends = words[-1].lower_ in GROUP_NOUNS and any(
+        t.text[:1].isupper() and t.lower_ not in GROUP_NOUNS for t in words[:-1])
+    if not (opens or ends):
+        return False
+    head = head_word(ent)
+    doc = ent.doc
+    owners = [c for c in head.children if not ent.start <= c.i < ent.end and (
+        c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and c.ent_type_)
+        or (c.dep_ == "prep" and c.lower_ == "of" and any(t.ent_type_ for t in c.subtree)))]
+    if owners:
+        return False
+    before = " ".join(t.lower_ for t in doc[max(ent.sent.start, ent.start - 3):ent.start]).replace(" - ", "-")
+    sides = DocIndex.of(doc).sides
+    others = {word for side in sides.values() if side.side != "opposition" for word in side.held_words}
+    return not any(word in others or word.removeprefix("pro-") in others for word in before.split())
