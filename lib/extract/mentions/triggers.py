@@ -45,7 +45,8 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                         or other_sense(window[0]) \
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
                         or to_care(window[-1]) or summary(window[0]) or unobjected(window[0], entry) \
-                        or describes_fighter(window[0], entry) or idle_appeal(window[0], entry):
+                        or describes_fighter(window[0], entry) or idle_appeal(window[0], entry) \
+                        or not_a_crowd(window[0], entry):
                     break
                 if purpose(window[0], entry):
                     # "their offensive to take Manbij": the fight for the place, no taking
@@ -149,6 +150,21 @@ def to_care(verb: Token) -> bool:
         c.dep_ == "prep" and c.lower_ in ("to", "toward", "towards", "into")
         and any(g.dep_ == "pobj" and g.lemma_.lower() in CARE_PLACES for g in c.children)
         for c in verb.children)
+
+
+CROWD_WORDS = WORDS["crowd_words"]
+
+
+def not_a_crowd(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A verb of street protest (kind "protest") whose subject is no crowd (words.tsv crowd_words), or
+    that governs an object or a clause, is another sense: "Turkey protested the shelling", "oil prices
+    rallied", "the report demonstrated that ..."; not "thousands demonstrated in Maarat al-Numan"."""
+    if entry.kind != "protest" or verb.pos_ != "VERB" or " " in entry.lemma:
+        return False
+    if any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return True
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(s.pos_ != "PRON" and not {s.lemma_.lower(), s.lower_.removesuffix("s")} & CROWD_WORDS for s in subjects)
 
 
 CALLED_DEPARTURES = WORDS["called_departures"]
@@ -786,8 +802,17 @@ def _joined(verb: Token) -> set[str]:
     return {lemma, *(f"{lemma}_{c.lemma_.lower()}" for c in verb.children if c.dep_ in ("prt", "dobj"))}
 
 
+OCCURRENCE_PREDICATES = WORDS["occurrence_predicates"]
+
+
 def _occurrence(verb: Token) -> bool:
-    return bool(_joined(verb) & OCCURRENCE_VERBS)
+    """Does the verb (words.tsv occurrence_verbs), or "be" with its predicate (occurrence_predicates:
+    "are ongoing", "were under way"), only say that its subject happened or is going on?"""
+    said = _joined(verb)
+    if verb.lemma_ == "be":
+        said |= {c.lower_ for c in verb.children if c.dep_ == "acomp"}
+        said |= {f"{c.lower_}_{g.lower_}" for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    return bool(said & (OCCURRENCE_VERBS | OCCURRENCE_PREDICATES))
 
 
 def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "PlaceChoice | None") -> bool:
