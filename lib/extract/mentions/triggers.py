@@ -594,8 +594,8 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
             and head.head.tag_ in ("VBD", "VBN") and any(c.dep_ == "expl" for c in head.head.children) \
             and not any(c.tag_ == "MD" for c in head.head.children):
         return head.head  # "there was heavy fighting in the town": the clause only says it happened
-    if head.pos_ not in ("NOUN", "PROPN"):
-        return None
+    if head.pos_ not in ("NOUN", "PROPN") and not (head.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass")):
+        return None  # a gerund subject is the noun misread: "Fighting between rival factions erupted in Douma"
     if (exposed := _exposed_to(head)) is not None:
         return exposed  # "the town came under heavy shelling on Monday"
     if (toll := _tolled(head)) is not None:
