@@ -45,7 +45,8 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                         or other_sense(window[0]) \
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
                         or to_care(window[-1]) or summary(window[0]) or unobjected(window[0], entry) \
-                        or describes_fighter(window[0], entry):
+                        or describes_fighter(window[0], entry) or idle_appeal(window[0], entry) \
+                        or not_a_crowd(window[0], entry):
                     break
                 if purpose(window[0], entry):
                     # "their offensive to take Manbij": the fight for the place, no taking
@@ -149,6 +150,33 @@ def to_care(verb: Token) -> bool:
         c.dep_ == "prep" and c.lower_ in ("to", "toward", "towards", "into")
         and any(g.dep_ == "pobj" and g.lemma_.lower() in CARE_PLACES for g in c.children)
         for c in verb.children)
+
+
+CROWD_WORDS = WORDS["crowd_words"]
+
+
+def not_a_crowd(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A verb of street protest (kind "protest") whose subject is no crowd (words.tsv crowd_words), or
+    that governs an object or a clause, is another sense: "Turkey protested the shelling", "oil prices
+    rallied", "the report demonstrated that ..."; not "thousands demonstrated in Maarat al-Numan"."""
+    if entry.kind != "protest" or verb.pos_ != "VERB" or " " in entry.lemma:
+        return False
+    if any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return True
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(s.pos_ != "PRON" and not {s.lemma_.lower(), s.lower_.removesuffix("s")} & CROWD_WORDS for s in subjects)
+
+
+CALLED_DEPARTURES = WORDS["called_departures"]
+
+
+def idle_appeal(verb: Token, entry: lexicon.Trigger) -> bool:
+    """An appeal (kind "appeal": "urge", "call on") that calls for no departure or defection (words.tsv
+    called_departures): "Syrian Coalition urges UN to relieve Deir Ezzor residents", "called on Ban
+    Ki-moon to launch an investigation" are advocacy; "urged Americans to depart Syria" is an event."""
+    if entry.kind != "appeal" or verb.pos_ != "VERB":
+        return False
+    return not any(c.dep_ == "xcomp" and c.lemma_.lower() in CALLED_DEPARTURES for c in verb.children)
 
 
 def other_sense(verb: Token) -> bool:
@@ -566,8 +594,8 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
             and head.head.tag_ in ("VBD", "VBN") and any(c.dep_ == "expl" for c in head.head.children) \
             and not any(c.tag_ == "MD" for c in head.head.children):
         return head.head  # "there was heavy fighting in the town": the clause only says it happened
-    if head.pos_ not in ("NOUN", "PROPN"):
-        return None
+    if head.pos_ not in ("NOUN", "PROPN") and not (head.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass")):
+        return None  # a gerund subject is the noun misread: "Fighting between rival factions erupted in Douma"
     if (exposed := _exposed_to(head)) is not None:
         return exposed  # "the town came under heavy shelling on Monday"
     if (toll := _tolled(head)) is not None:
@@ -589,6 +617,8 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
     verb = head.head
     if _occurrence(verb):
         return verb
+    if head.dep_ == "nsubj" and trigger.entry.event_type == "Explosions/Remote violence" and _joined(verb) & IMPACT_VERBS:
+        return verb  # "two explosions rocked the Mezzeh district on Thursday": the blast, where it hit
     if head.dep_ == "nsubj" and head.lemma_.lower() in ABSTRACT_SUBJECTS and _joined(verb) & TOLL_VERBS:
         return verb  # "the fighting killed 18": the verb is figurative (`figurative`), the noun tells it
     if head.dep_ == "nsubjpass" and verb.lemma_.lower() in OCCURRENCE_PASSIVES:
@@ -755,16 +785,34 @@ PLANNED_STARTS = WORDS["planned_starts"]
 TOLL_VERBS = WORDS["toll_verbs"]
 
 
+IMPACT_VERBS = WORDS["impact_verbs"]
+MISREAD_LEMMAS = dict(pair.split("=") for pair in WORDS["misread_lemmas"])
+
+
+def _lemma(verb: Token) -> str:
+    """A verb's lemma, put right where the lemmatizer reads it wrong (words.tsv misread_lemmas: "raged"
+    is "rag" to it)."""
+    lemma = verb.lemma_.lower()
+    return MISREAD_LEMMAS.get(lemma, lemma)
+
+
 def _joined(verb: Token) -> set[str]:
     """A verb's lemma, and its lemma joined to each particle or object's ("take_place", "claim_life")."""
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     return {lemma, *(f"{lemma}_{c.lemma_.lower()}" for c in verb.children if c.dep_ in ("prt", "dobj"))}
 
 
+OCCURRENCE_PREDICATES = WORDS["occurrence_predicates"]
+
+
 def _occurrence(verb: Token) -> bool:
-    lemma = verb.lemma_.lower()
-    joined = {f"{lemma}_{c.lemma_.lower()}" for c in verb.children if c.dep_ in ("prt", "dobj")}
-    return lemma in OCCURRENCE_VERBS or bool(joined & OCCURRENCE_VERBS)
+    """Does the verb (words.tsv occurrence_verbs), or "be" with its predicate (occurrence_predicates:
+    "are ongoing", "were under way"), only say that its subject happened or is going on?"""
+    said = _joined(verb)
+    if verb.lemma_ == "be":
+        said |= {c.lower_ for c in verb.children if c.dep_ == "acomp"}
+        said |= {f"{c.lower_}_{g.lower_}" for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    return bool(said & (OCCURRENCE_VERBS | OCCURRENCE_PREDICATES))
 
 
 def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "PlaceChoice | None") -> bool:
