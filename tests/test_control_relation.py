@@ -110,6 +110,9 @@ SENTENCES = [
     ("A shell fired by regime troops hit a school in Jisreen on Monday, killing five people.", "Jisreen", "opposition"),
     ("Dozens of shells fell on Fuaa on Wednesday, the Observatory said.", "Foua", ""),
     ("Two citizens were injured when terrorists fired a mortar shell on Daraa city on Sunday.", "Daraa", ""),
+    # a state in the present perfect "since" a date long before is the state as of writing (held._since_now)
+    ("Madaya has been under siege by government forces since 2013.", "Madaya", "opposition"),
+    ("Madaya was under siege by government forces in 2013.", "Madaya", ""),
 ]
 
 

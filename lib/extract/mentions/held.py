@@ -685,12 +685,25 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
     governed = timex is not None and governs(clause, timex)
     if past and not governed:
         return None  # a past holding says the state of its own date only
-    if is_background_mention(sentence, timexes, timex if governed else None, governed, dct):
+    if not (governed and _since_now(clause.head, timex)) \
+            and is_background_mention(sentence, timexes, timex if governed else None, governed, dct):
         return None
     return claim_mention(sentence, article, clause, holding, place, timex if governed else None, dct,
                          mention_id=f"{article.id}:{sentence.start_char}:{holding.idx}:held@{ent.start_char}",
                          event_type="Strategic developments", sub_event_type="Other",
                          control=ControlEffect.HELD, kind="holding", place_relation=relation)
+
+
+def _since_now(verb: Token, timex: Timex) -> bool:
+    """"Eastern Ghouta has been under siege by regime forces since 2013": a state in the present perfect
+    counted "since" a date runs from then to the time of writing, news however long ago it began (the
+    control model reads a holding's "since" as the state at publication: lib/extract/control.py
+    _since); "Madaya was under siege by regime forces in 2015" (its own past date) and "the siege
+    that began in 2013" are history (counter-examples)."""
+    doc = verb.doc
+    at = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return at is not None and at.start > 0 and doc[at.start - 1].lower_ == "since" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
 SIEGE_NOUNS = WORDS["siege_nouns"]
