@@ -87,8 +87,9 @@ def fired_on_states(doc: Doc, found: Sequence[Mention]) -> list[Mention]:
     dated as the happening. Not a city ("rebel shelling hit Daraa city": a city is shelled in the part
     the foe holds, often a divided one); not when the sentence names the side fired on ("regime forces
     shelled IS positions in the town"), a place around the town ("Rebels shelled villages near Jisreen"),
-    the town in a subject ("rebels in Talbiseh shelled regime positions"), or no firing side ("dozens
-    of shells fell on Fuaa", the shellers taken from sentences before): counter-examples."""
+    the town in a subject ("rebels in Talbiseh shelled regime positions"), no firing side ("dozens
+    of shells fell on Fuaa", the shellers taken from sentences before), or a side of neither pair in the
+    sentence ("as Islamic State fighters advanced on it"): counter-examples."""
     index = DocIndex.of(doc)
     words = index.once(relation_words)
     by_start = {s.start_char: s for s in doc.sents}
@@ -114,8 +115,9 @@ def fired_on_states(doc: Doc, found: Sequence[Mention]) -> list[Mention]:
         held_words = index.once(_controllers_held_words)
         if not any((p := place_for(e)) is not None and p.name == m.place and not _named_in_subject(e.root)
                    and not _third_side(e, (firing, inside), held_words) for e in ents) or not any(
-                (a := actor_for(e)) is not None and index.controller_of(a.side) == firing for e in ents):
-            continue
+                (a := actor_for(e)) is not None and index.controller_of(a.side) == firing for e in ents) or any(
+                (a := actor_for(e)) is not None and index.controller_of(a.side) not in ("", *_FIRED_AT) for e in ents):
+            continue  # (a side of neither pair named in the sentence: "as IS fighters advanced", whose town it may be)
         seen.add((m.sentence_start, m.place))
         states.append(replace(m, mention_id=f"{m.mention_id}:fired@{m.place}", control=ControlEffect.HELD,
                               kind="holding", place_relation=f"{relation};held:{inside}",
