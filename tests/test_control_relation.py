@@ -90,7 +90,9 @@ SENTENCES = [
     # ... not of a place near the besieged one, nor of its countryside, nor with no besieger or one whose
     # adversaries are many; an attack on a place is not holding it
     ("Rebels shelled Madaya near Zabadani, which is under siege by government forces.", "Madaya", ""),
-    ("Rebels shelled Madaya and Zabadani, which is under siege by government forces.", "Madaya", ""),
+    # (the siege's "which" says nothing of Madaya, whose shelling by rebels makes it the government's:
+    # held.py fired_on_states; not the opposition the siege would give)
+    ("Rebels shelled Madaya and Zabadani, which is under siege by government forces.", "Madaya", "government"),
     ("The siege of the countryside of Madaya by government forces went on on Monday.", "Madaya", ""),
     ("Rebels shelled the besieged town of Madaya on Monday.", "Madaya", ""),
     ("The Islamic State siege of Deir ez-Zor went on on Monday.", "Deir ez-Zor", ""),
@@ -102,6 +104,15 @@ SENTENCES = [
     # ends, and the gainer is unknown unless said (issue 10: "X withdrew from Y"); an evacuation hands it on
     ("Hundreds of rebels left opposition-held Madaya on Friday.", "Madaya", "unknown"),
     ("Hundreds of rebels were evacuated from opposition-held Madaya on Friday.", "Madaya", "government"),
+    # the fire a town is under (held.py fired_on_states): the firing side's foe holds it; not with no firing
+    # side named, nor for a city (shelled in the part its foe holds)
+    ("Terrorists fired rocket shells on the town of al-Foua on Tuesday, killing two civilians.", "Foua", "government"),
+    ("A shell fired by regime troops hit a school in Jisreen on Monday, killing five people.", "Jisreen", "opposition"),
+    ("Dozens of shells fell on Fuaa on Wednesday, the Observatory said.", "Foua", ""),
+    ("Two citizens were injured when terrorists fired a mortar shell on Daraa city on Sunday.", "Daraa", ""),
+    # a state in the present perfect "since" a date long before is the state as of writing (held._since_now)
+    ("Madaya has been under siege by government forces since 2013.", "Madaya", "opposition"),
+    ("Madaya was under siege by government forces in 2013.", "Madaya", ""),
 ]
 
 
