@@ -491,3 +491,30 @@ def test_a_campaign_told_over_months_is_no_report_of_one_days_act_in_it(start, e
     assert len(events) == (1 if merged else 2)
     if not merged:
         assert [(e.date_start, e.actor1) for e in events] == [("2016-04-01", "Syrian opposition"), ("2016-06-01", "")]
+
+
+@pytest.mark.parametrize("second, n_strikes", [
+    # a strike on the same area after a lapse: a follow-up strike, an event of its own
+    ("A Russian Sukhoi jet hit the same area 40 minutes later.", 2),
+    # the strike told again: one event with both reports
+    ("The Russian strike near Hatla also destroyed an ammunition depot.", 1),
+])
+def test_a_strike_told_as_repeated_later_is_another_event(nlp, second, n_strikes):
+    """"Russian warplanes struck a command post near Hatla ... A Russian Sukhoi jet hit the same area 40
+    minutes later": two strikes, as ACLED codes a follow-up strike apart (events.told_as_a_later_act:
+    words.tsv later_act_words after the trigger). The same strike retold stays one event."""
+    first = ("Russian warplanes struck an Islamic State command post near the village of Hatla in Deir ez-Zor "
+             "province on Monday, killing 34 militants.")
+    events = consolidate(current(mentions_of(f"{first} {second}", nlp, dct="2017-10-10")))
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert [e.location for e in strikes] == ["Hatla"] * n_strikes
+    assert sorted(e.fatalities for e in strikes if e.fatalities is not None) == [34]
+
+
+def test_the_blasts_of_one_bombing_told_minutes_apart_are_one_event(nlp):
+    """A double suicide bombing, "A second bomber detonated his vest minutes later", is one coordinated
+    attack (events.SORTIES: only a strike or a shelling repeated later is another event)."""
+    text = ("Two suicide bombers attacked a police station in the Midan district of Damascus on Monday, killing "
+            "17 people. A second bomber detonated his vest minutes later.")
+    events = consolidate(current(mentions_of(text, nlp, dct="2017-10-10")))
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [("Suicide bomb", "Midan", 17)]

@@ -16,6 +16,7 @@ passing on one New York Times report are five reports of one origin.
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter, defaultdict
 from dataclasses import fields
 from datetime import date
@@ -215,6 +216,39 @@ def a_part_of_another_toll(a: Mention, b: Mention, places: Mapping[str, lexicon.
             and (_part_of_city(a.place, b.place, places) or _part_of_city(b.place, a.place, places)))
 
 
+_WORDS_OF = re.compile(r"[a-z]+")
+LATER_WINDOW = 6  # words after a trigger where "40 minutes later", "again" tell its act a repeat
+# acts a weapon delivers again, each delivery an event: a strike or a shelling "40 minutes later"; the
+# blasts of one coordinated bombing ("another explosion a few minutes later") are one attack
+SORTIES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+
+def told_as_a_later_act(m: Mention) -> bool:
+    """Does the report tell its act as a repeat, after a lapse, of one told before: "a Russian Sukhoi
+    jet hit the same area 40 minutes later", "then struck again" (words.tsv later_act_words among the
+    words after the trigger, LATER_WINDOW)? Such a report is another event than its article's others
+    (`_Cluster.accepts`; ACLED codes a follow-up strike apart). Not "the toll later rose" nor "he later
+    died" (the word before the trigger), nor "another explosion occurred shortly after the two blasts"
+    (a part of one coordinated attack, told with no lapse). Only a strike or a shelling (SORTIES): the
+    blasts of a double suicide bombing, "another explosion a few minutes later", are one attack.
+    """
+    if m.sub_event_type not in SORTIES:
+        return False
+    from lib.extract.mentions.words import WORDS  # here: lib.extract.mentions imports this module
+    start = m.sentence_start
+    after = _WORDS_OF.findall(m.sentence[max(m.trigger_end - start, 0):].lower())[:LATER_WINDOW]
+    return not WORDS["later_act_words"].isdisjoint(after)
+
+
+def later_acts(mentions: Sequence[Mention]) -> frozenset[str]:
+    """The reports told as a repeat of an act told before (`told_as_a_later_act`), by mention id: a
+    first look for the words (most sentences have none) before the closer one."""
+    from lib.extract.mentions.words import WORDS
+    words = WORDS["later_act_words"]
+    return frozenset(m.mention_id for m in mentions if m.sub_event_type in SORTIES
+                     and any(word in m.sentence for word in words) and told_as_a_later_act(m))
+
+
 def _part_of_city(part: str, whole: str, places: Mapping[str, lexicon.Place]) -> bool:
     """Is `part` a district or village of the city `whole` (`_within`)? A toll of a governorate or a
     country sums its parts' tolls, and is no happening beside them (`a_part_of_another_toll`)."""
@@ -252,6 +286,7 @@ def _ordinal(day: str) -> int | None:
 
 _NO_ACTORS: dict[str, str] = {}  # a cluster's actors before it has any: never written (`_Cluster.add`)
 _NO_TOLLS: dict[str, list[Mention]] = {}  # its placed reports with a toll before it has any: never written
+_NO_REPEATS: dict[str, set[int]] = {}  # its reports told as a repeat before it has any: never written
 
 
 class _Cluster:
@@ -259,11 +294,12 @@ class _Cluster:
     span every mention allows, the places named and the actors with their sides."""
 
     __slots__ = ("key", "index", "places", "generic", "mentions", "start", "end", "territory", "named", "actors",
-                 "compatible", "camps", "tolled", "campaign", "parts")
+                 "compatible", "camps", "tolled", "campaign", "parts", "later", "repeats")
 
     def __init__(self, key: str, index: int, places: Mapping[str, lexicon.Place],
                  generic: frozenset[str] | None = None, compatible: dict[tuple[str, str], bool] | None = None,
-                 camps: Mapping[str, str] | None = None, parts: frozenset[str] = frozenset()):
+                 camps: Mapping[str, str] | None = None, parts: frozenset[str] = frozenset(),
+                 later: frozenset[str] = frozenset()):
         # `generic`: the actors that describe a side (lexicon.generic_actors), read once by the caller;
         # `compatible`: places_compatible of pairs of places, shared by the clusters of one clustering
         self.key, self.index, self.places = key, index, places
@@ -271,6 +307,8 @@ class _Cluster:
         self.compatible = {} if compatible is None else compatible
         self.camps = side_camps() if camps is None else camps  # read once by the caller too
         self.parts = parts  # the reports whose toll is a part of a sum told beside them (`parts_of_a_sum`)
+        self.later = later  # the reports told as a repeat of an act told before (`later_acts`)
+        self.repeats: dict[str, set[int]] = _NO_REPEATS  # article -> the sentences of its such reports held
         self.mentions: list[Mention] = []
         self.start = self.end = ""
         self.territory = key.endswith(TERRITORY)
@@ -283,6 +321,13 @@ class _Cluster:
     def accepts(self, mention: Mention) -> bool:
         if not self._may_share(mention):
             return False
+        if self.later or self.repeats:  # "hit the same area 40 minutes later": not the article's act told before
+            if mention.mention_id in self.later:
+                for m in self.mentions:
+                    if m.article_id == mention.article_id and m.sentence_start != mention.sentence_start:
+                        return False
+            elif (held := self.repeats.get(mention.article_id)) and mention.sentence_start not in held:
+                return False
         if mention.fatalities is not None and mention.place:
             tolled = self.tolled.get(mention.article_id, ())
             another = bool(tolled) and told_as_another_act(mention)
@@ -355,6 +400,10 @@ class _Cluster:
                 self.actors[mention.actor1] = mention.side1
             else:  # its first actor: a dict of its own, never the shared empty one
                 self.actors = {mention.actor1: mention.side1}
+        if mention.mention_id in self.later:
+            if not self.repeats:  # its first: a dict of its own, never the shared empty one
+                self.repeats = {}
+            self.repeats.setdefault(mention.article_id, set()).add(mention.sentence_start)
         if mention.fatalities is not None and mention.place:
             if not self.tolled:  # its first: a dict of its own, never the shared empty one
                 self.tolled = {}
@@ -561,6 +610,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
     compatible: dict[tuple[str, str], bool] = {}
     camps = side_camps()  # each side's camp (allies), read once: not in the loop
     parts = parts_of_a_sum(mentions)
+    later = later_acts(mentions)
     every, unbounded, file, filed, buckets = blocks.every, blocks.unbounded, blocks.file, blocks.filed, blocks.buckets
     lookups, spans, placed = blocks.place_lookups, blocks._spans, blocks._lookups[False]  # and their caches
     ordered = _most_precise_first([m for m in mentions if m.polarity != Polarity.HEDGED
@@ -615,7 +665,7 @@ def _clusters(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place],
                             file(home, blocks.tokens(gained, False), buckets(home.start, home.end))
                     break
             else:  # a new cluster, filed at once under its days and every place key its mention gives it
-                home = clusters[position] = _Cluster(key, position, places, generic, compatible, camps, parts)
+                home = clusters[position] = _Cluster(key, position, places, generic, compatible, camps, parts, later)
                 family_every.append(position)
                 file(home, filed(place, territory), span)
                 home.add(mention)
