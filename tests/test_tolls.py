@@ -1,6 +1,8 @@
 """An event's toll from its reports (lib/extract/tolls.py): the choices a user sees in `fatalities`."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from lib.extract.events import consolidate
@@ -316,3 +318,34 @@ def test_a_place_a_toll_sentence_names_where_no_toll_is_told_does_not_widen_it()
     fire = replace(strike(4, "Four people", place="Aleppo", sentence=100),
                    sentence="Four people were also killed during rebel fire in west Aleppo.")
     assert narrowest_tolls([raids, fardos, fire]) == [raids, fardos, fire]
+
+
+def told_at(start: int, trigger: str, sentence: str, place: str, n: int | None, text: str, **fields):
+    """`act`, its sentence starting at `start` of the article."""
+    m = act(trigger, sentence, place, n, text, **fields)
+    return replace(m, mention_id=f"a:{start}:{m.trigger_start}:{place}", sentence_start=start,
+                   sentence_end=start + len(sentence), trigger_start=start + m.trigger_start,
+                   trigger_end=start + m.trigger_end)
+
+
+def test_a_toll_an_act_takes_from_another_sentence_is_one_toll_of_two_acts():
+    # the strike told again in the next sentence, placed there: the toll is that act's, not the lede's too
+    lede = "A Syrian air strike on a jihadist training camp killed 17 militants and a child, a monitor said."
+    placed = "The Saturday strike hit dormitories in the camp in the town of Tibni."
+    assert tolls([told_at(0, "killed", lede, "Deir ez-Zor", 18, "17 militants and a child", **SUNDAY),
+                  told_at(100, "hit", placed, "Tibni", 18, "17 militants and a child", **SATURDAY)]) \
+        == {"Deir ez-Zor": None, "Tibni": 18}
+    # the act a sentence of the dead refers back to ("were killed in the attack") over that death word
+    fight = "Fierce clashes broke out as militants attacked government positions."
+    dead = "Eleven regime fighters and 17 militants were killed in the attack, he said."
+    events = tolls([told_at(0, "clashes", fight, "Tabqa", 28, "Eleven regime fighters and 17 militants", **CLASH, **SATURDAY),
+                    told_at(80, "killed", dead, "Tabqa", 28, "Eleven regime fighters and 17 militants", **CLASH, **SUNDAY)],
+                   by="date_start")
+    assert events == {"2017-04-15": 28, "2017-04-16": None}
+
+
+def test_the_same_words_told_by_two_sentences_of_their_own_acts_are_two_tolls():
+    first = "Air strikes killed 12 people in Idlib on Saturday."
+    second = "Shelling killed 12 people in Hama on Sunday."
+    assert tolls([told_at(0, "strikes", first, "Idlib", 12, "12 people", **SATURDAY),
+                  told_at(60, "Shelling", second, "Hama", 12, "12 people", **CLASH, **SUNDAY)]) == {"Idlib": 12, "Hama": 12}
