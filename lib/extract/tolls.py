@@ -453,4 +453,42 @@ def sums_of_parts(events: Sequence[Event], mentions: Sequence[Mention]) -> list[
         within = [f.fatalities for f in parts.get(key, ()) if f.date_start <= e.date_end and e.date_start <= f.date_end]
         if len(within) > 1 and sum(within) == e.fatalities:
             dropped.add(k)
-    return [e for k, e in enumerate(events) if k not in dropped]
+    return [e for k, e in enumerate(_totals_taken_for_a_part(events, by_id)) if k not in dropped]
+
+
+def _totals_taken_for_a_part(events: Sequence[Event], by_id: Mapping[str, Mention]) -> list[Event]:
+    """An event that takes its toll only from reports told for a wider place that holds its own ("Some
+    120 IS fighters and 60 mercenaries were killed in a series of Russian air strikes in Syria over the
+    past 24 hours" beside the strikes on Mayadeen) keeps none when two or more other acts of the
+    article, of its type and days, tell smaller tolls at their own places within that wider place that
+    add up to no more than it ("some 40 IS fighters were killed around Albu Kamal", "more than 60
+    foreign mercenaries were killed south of Deir Ezzor"): the total of several acts, not this one's.
+    A wider toll with no such parts beside it stays (the lede of this very act), and so does one
+    beside acts told in another governorate."""
+    def reports(e: Event) -> list[Mention]:
+        return [by_id[i] for i in e.mention_ids.split("; ") if i in by_id]
+
+    def carriers(e: Event) -> list[Mention]:
+        return [m for m in reports(e) if m.fatalities == e.fatalities]
+
+    def article(e: Event) -> str:
+        articles = {m.article_id for m in reports(e)}
+        return next(iter(articles)) if len(articles) == 1 else ""
+
+    def own(e: Event) -> bool:
+        return any(m.place == e.location for m in carriers(e))
+
+    out = list(events)
+    for k, e in enumerate(events):
+        if e.fatalities is None or e.geo_precision >= GOVERNORATE_PRECISION or own(e) or not article(e):
+            continue
+        wider = [m for m in carriers(e) if m.place_kind in ("country", "province", "city")]
+        if not wider:
+            continue
+        parts = [f.fatalities for j, f in enumerate(events) if j != k and f.fatalities is not None
+                 and f.fatalities < e.fatalities and f.event_type == e.event_type and article(f) == article(e)
+                 and f.location != e.location and f.date_start <= e.date_end and e.date_start <= f.date_end
+                 and own(f) and any(m.place_kind == "country" or m.admin1 == f.admin1 for m in wider)]
+        if len(parts) > 1 and sum(parts) <= e.fatalities:
+            out[k] = replace(e, fatalities=None)
+    return out
