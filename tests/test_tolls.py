@@ -1,10 +1,12 @@
 """An event's toll from its reports (lib/extract/tolls.py): the choices a user sees in `fatalities`."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from lib.extract.events import consolidate
-from lib.extract.tolls import event_toll, narrowest_tolls
+from lib.extract.tolls import event_toll, narrowest_tolls, sums_of_parts
 from tests.test_events import mention
 
 
@@ -316,3 +318,64 @@ def test_a_place_a_toll_sentence_names_where_no_toll_is_told_does_not_widen_it()
     fire = replace(strike(4, "Four people", place="Aleppo", sentence=100),
                    sentence="Four people were also killed during rebel fire in west Aleppo.")
     assert narrowest_tolls([raids, fardos, fire]) == [raids, fardos, fire]
+
+
+def told_at(start: int, trigger: str, sentence: str, place: str, n: int | None, text: str, **fields):
+    """`act`, its sentence starting at `start` of the article."""
+    m = act(trigger, sentence, place, n, text, **fields)
+    return replace(m, mention_id=f"a:{start}:{m.trigger_start}:{place}", sentence_start=start,
+                   sentence_end=start + len(sentence), trigger_start=start + m.trigger_start,
+                   trigger_end=start + m.trigger_end)
+
+
+def test_a_toll_an_act_takes_from_another_sentence_is_one_toll_of_two_acts():
+    # the strike told again in the next sentence, placed there: the toll is that act's, not the lede's too
+    lede = "A Syrian air strike on a jihadist training camp killed 17 militants and a child, a monitor said."
+    placed = "The Saturday strike hit dormitories in the camp in the town of Tibni."
+    assert tolls([told_at(0, "killed", lede, "Deir ez-Zor", 18, "17 militants and a child", **SUNDAY),
+                  told_at(100, "hit", placed, "Tibni", 18, "17 militants and a child", **SATURDAY)]) \
+        == {"Deir ez-Zor": None, "Tibni": 18}
+    # the act a sentence of the dead refers back to ("were killed in the attack") over that death word
+    fight = "Fierce clashes broke out as militants attacked government positions."
+    dead = "Eleven regime fighters and 17 militants were killed in the attack, he said."
+    events = tolls([told_at(0, "clashes", fight, "Tabqa", 28, "Eleven regime fighters and 17 militants", **CLASH, **SATURDAY),
+                    told_at(80, "killed", dead, "Tabqa", 28, "Eleven regime fighters and 17 militants", **CLASH, **SUNDAY)],
+                   by="date_start")
+    assert events == {"2017-04-15": 28, "2017-04-16": None}
+
+
+def test_the_same_words_told_by_two_sentences_of_their_own_acts_are_two_tolls():
+    first = "Air strikes killed 12 people in Idlib on Saturday."
+    second = "Shelling killed 12 people in Hama on Sunday."
+    assert tolls([told_at(0, "strikes", first, "Idlib", 12, "12 people", **SATURDAY),
+                  told_at(60, "Shelling", second, "Hama", 12, "12 people", **CLASH, **SUNDAY)]) == {"Idlib": 12, "Hama": 12}
+
+
+def test_a_wider_toll_an_act_takes_that_sums_other_acts_tolls_is_not_its_own():
+    country = dict(place_kind="country", admin1="", place_known=True, latitude=35.0, longitude=38.5)
+    lede = ("Some 120 IS fighters and 60 foreign mercenaries were killed in a series of Russian air strikes in "
+            "Syria over the past 24 hours.")
+    total = act("strikes", lede, "Syria", 180, "Some 120 IS fighters and 60 foreign mercenaries", **country)
+    kamal = act("killed", "Some 40 IS fighters were killed around the town of Albu Kamal.", "Boukamal", 40,
+                "Some 40 IS fighters", mention_id="a:1:0", **DEIR)
+    south = act("killed", "More than 60 mercenaries were killed in strikes near Deir Ezzor.", "Mayadin", 60,
+                "More than 60 mercenaries", mention_id="a:2:0", **dict(DEIR, latitude=35.01, longitude=40.45))
+    mentions = [total, kamal, south]
+    (at_mayadeen,) = consolidate([replace(total, place="Hajin", **dict(DEIR, latitude=34.7, longitude=40.8))])
+    at_mayadeen = replace(at_mayadeen, mention_ids=total.mention_id)  # the strikes on a town, the lede's toll
+    parts = [e for m in (kamal, south) for e in consolidate([m])]
+    assert [e.fatalities for e in sums_of_parts([at_mayadeen, *parts], mentions)] == [None, 40, 60]
+    # counter-examples: with one act of its type beside it the wider toll may be the lede of this very act;
+    # and acts told in another governorate than a city's toll are no parts of it
+    fight = replace(parts[1], event_type="Battles")
+    assert [e.fatalities for e in sums_of_parts([at_mayadeen, parts[0], fight], mentions)] == [180, 40, 60]
+    city = act("Shelling", "Shelling on two neighbourhoods of Aleppo left 11 people dead.", "Aleppo", 11,
+               "11 people", mention_id="a:3:0", place_kind="city", admin1="Aleppo Governorate", place_known=True,
+               latitude=36.2, longitude=37.13)
+    (street,) = consolidate([replace(city, place="Nile Street", place_kind="town")])
+    street = replace(street, mention_ids=city.mention_id)
+    hama = dict(place_kind="town", admin1="Hama Governorate", place_known=True)
+    one = [replace(m, fatalities=1, fatalities_text="one civilian", place=p, **hama, latitude=35.3 + k, longitude=36.4)
+           for k, (m, p) in enumerate(((kamal, "Suqaylabiyah"), (south, "Jaberiyeh")))]
+    small = [e for m in one for e in consolidate([m])]
+    assert [e.fatalities for e in sums_of_parts([street, *small], [city, *one])] == [11, 1, 1]

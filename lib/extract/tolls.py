@@ -259,16 +259,17 @@ def one_toll_one_event(events: Sequence[Event], mentions: Sequence[Mention],
     (another toll as written)."""
     by_id = {m.mention_id: m for m in mentions}
     members = [[by_id[i] for i in e.mention_ids.split("; ") if i in by_id] for e in events]
+    written = _where_written(mentions)
     carriers: dict[tuple[str, int, str], set[int]] = defaultdict(set)  # a toll as written -> its events
     for index, told in enumerate(members):
         for m in told:
             if m.fatalities is not None:
-                carriers[_as_written(m)].add(index)
+                carriers[written[m.mention_id]].add(index)
     yields: dict[int, set[tuple[str, int, str]]] = defaultdict(set)  # an event -> the tolls it gives up
     for toll, owners in carriers.items():
         if len(owners) < 2:
             continue
-        told = {k: [m for m in members[k] if m.fatalities is not None and _as_written(m) == toll] for k in owners}
+        told = {k: [m for m in members[k] if m.fatalities is not None and written[m.mention_id] == toll] for k in owners}
         if len({m.trigger_start for reports in told.values() for m in reports}) < 2:
             continue  # one act told for several places
         keep = _acts_that_killed(told, places)
@@ -278,7 +279,7 @@ def one_toll_one_event(events: Sequence[Event], mentions: Sequence[Mention],
                 yields[k].add(toll)
     out = list(events)
     for k, tolls in yields.items():
-        rest = [m for m in members[k] if m.fatalities is None or _as_written(m) not in tolls]
+        rest = [m for m in members[k] if m.fatalities is None or written[m.mention_id] not in tolls]
         toll = event_toll(rest, events[k].location) if any(m.fatalities is not None for m in rest) else None
         out[k] = replace(events[k], fatalities=toll)
     return out
@@ -287,7 +288,7 @@ def one_toll_one_event(events: Sequence[Event], mentions: Sequence[Mention],
 def _acts_that_killed(told: Mapping[int, Sequence[Mention]], places: Mapping[str, Place]) -> set[int]:
     """Of the events whose reports carry one toll as written (event -> those reports), the ones of the
     act that killed: the first test that tells some apart from the others decides; none, all."""
-    for test in (_placed_by_sentence, _in_harm_clause, _death_word):
+    for test in (_placed_by_sentence, _in_harm_clause, _took_the_toll, _death_word):
         chosen = {k for k, reports in told.items() if any(test(m, places) for m in reports)}
         if chosen and chosen != set(told):
             return chosen
@@ -330,6 +331,14 @@ def _in_harm_clause(m: Mention, _places: Mapping[str, Place]) -> bool:
     return bool(marks) and len(between) - marks[-1] - 1 <= HARM_CLAUSE_SUBJECT
 
 
+def _took_the_toll(m: Mention, _places: Mapping[str, Place]) -> bool:
+    """Did the report take its toll from another sentence, one that tells the dead but not the act
+    ("Daesh attacked government positions south of Tabaqa ... fierce clashes broke out", then
+    "Eleven regime fighters and 17 Daesh fighters were killed in the attack"): the act the dead are
+    told of, not the death word of the sentence that counts them?"""
+    return bool(m.fatalities_text) and m.fatalities_text not in m.sentence
+
+
 def _death_word(m: Mention, _places: Mapping[str, Place]) -> bool:
     """Is the report's trigger a word of death itself ("were killed", "executed": words.tsv death_words,
     death_verbs, killing_verbs, dying_verbs), the dead's own act?"""
@@ -342,6 +351,24 @@ def _death_word(m: Mention, _places: Mapping[str, Place]) -> bool:
 
 def _as_written(m: Mention) -> tuple[str, int, str]:
     return m.article_id, m.sentence_start, m.fatalities_text
+
+
+def _where_written(mentions: Sequence[Mention]) -> dict[str, tuple[str, int, str]]:
+    """Each report's toll as written (`_as_written`), at the sentence that tells it: a toll an act took
+    from another sentence ("The Saturday strike hit dormitories in the camp", the toll of "A Syrian air
+    strike on an IS training camp killed 17 militants and a child" before it; "It said at least 45
+    militants had been killed" after "war planes carried out 10 air strikes") is the toll of the nearest
+    report whose own sentence tells the same words, one toll carried by two acts."""
+    out = {}
+    for m in mentions:
+        if m.fatalities is None or not m.fatalities_text or m.fatalities_text in m.sentence:
+            out[m.mention_id] = _as_written(m)
+            continue
+        tellers = [o for o in mentions if o.article_id == m.article_id and o.fatalities == m.fatalities
+                   and o.fatalities_text == m.fatalities_text and o.fatalities_text in o.sentence]
+        teller = min(tellers, key=lambda o: abs(o.sentence_start - m.sentence_start), default=m)
+        out[m.mention_id] = _as_written(teller)
+    return out
 
 
 # "The death toll from a bomb blast on a crowded convoy reached ...": the act's trigger within the
@@ -426,4 +453,42 @@ def sums_of_parts(events: Sequence[Event], mentions: Sequence[Mention]) -> list[
         within = [f.fatalities for f in parts.get(key, ()) if f.date_start <= e.date_end and e.date_start <= f.date_end]
         if len(within) > 1 and sum(within) == e.fatalities:
             dropped.add(k)
-    return [e for k, e in enumerate(events) if k not in dropped]
+    return [e for k, e in enumerate(_totals_taken_for_a_part(events, by_id)) if k not in dropped]
+
+
+def _totals_taken_for_a_part(events: Sequence[Event], by_id: Mapping[str, Mention]) -> list[Event]:
+    """An event that takes its toll only from reports told for a wider place that holds its own ("Some
+    120 IS fighters and 60 mercenaries were killed in a series of Russian air strikes in Syria over the
+    past 24 hours" beside the strikes on Mayadeen) keeps none when two or more other acts of the
+    article, of its type and days, tell smaller tolls at their own places within that wider place that
+    add up to no more than it ("some 40 IS fighters were killed around Albu Kamal", "more than 60
+    foreign mercenaries were killed south of Deir Ezzor"): the total of several acts, not this one's.
+    A wider toll with no such parts beside it stays (the lede of this very act), and so does one
+    beside acts told in another governorate."""
+    def reports(e: Event) -> list[Mention]:
+        return [by_id[i] for i in e.mention_ids.split("; ") if i in by_id]
+
+    def carriers(e: Event) -> list[Mention]:
+        return [m for m in reports(e) if m.fatalities == e.fatalities]
+
+    def article(e: Event) -> str:
+        articles = {m.article_id for m in reports(e)}
+        return next(iter(articles)) if len(articles) == 1 else ""
+
+    def own(e: Event) -> bool:
+        return any(m.place == e.location for m in carriers(e))
+
+    out = list(events)
+    for k, e in enumerate(events):
+        if e.fatalities is None or e.geo_precision >= GOVERNORATE_PRECISION or own(e) or not article(e):
+            continue
+        wider = [m for m in carriers(e) if m.place_kind in ("country", "province", "city")]
+        if not wider:
+            continue
+        parts = [f.fatalities for j, f in enumerate(events) if j != k and f.fatalities is not None
+                 and f.fatalities < e.fatalities and f.event_type == e.event_type and article(f) == article(e)
+                 and f.location != e.location and f.date_start <= e.date_end and e.date_start <= f.date_end
+                 and own(f) and any(m.place_kind == "country" or m.admin1 == f.admin1 for m in wider)]
+        if len(parts) > 1 and sum(parts) <= e.fatalities:
+            out[k] = replace(e, fatalities=None)
+    return out

@@ -1195,10 +1195,20 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
             value = count_of(victims) if victims is not None else None
             if value is not None and not (another_report and told_as_added(token, victims)):
                 if not _names_nothing_new(_act_clause(token), sentence, token) or (of is not None and (
-                        other_dead(of, victims) or a_group_of(victims, of))):
+                        other_dead(of, victims) or a_group_of(victims, of))) or (
+                        not another_report and _counted_before_as_the(victims, sentence)):
                     return None, ""
                 return value, victims_text(victims)
     return (None, "") if another_report else _included_dead(following, sentence)
+
+
+def _counted_before_as_the(victims: Token, sentence: Span) -> bool:
+    """"Airstrikes on Idlib province killed at least 26 civilians. The Observatory said warplanes
+    carried out six strikes in Hass. It said 11 children were among the 26 civilians killed.": a count
+    of the dead with "the" ("the 26 civilians") refers back to dead a sentence before the act's in the
+    paragraph counted: the toll of that act, told already, not of the act just told. With no dead
+    counted before ("Warplanes struck Hass. The 26 civilians killed included 11 children.") it is."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in victims.children) and _toll_told_before(sentence)
 
 
 def _included_dead(following: Span, sentence: Span) -> tuple[int | None, str]:
