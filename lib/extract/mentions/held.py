@@ -76,8 +76,12 @@ def held_states(doc: Doc, article: Article, timexes: Sequence[Timex], dct: str,
 # it, dev right 154 -> 157, wrong 12 -> 12 (a strike on IS-held al-Quriyah naming no side fired on stays a
 # known error of this reading)
 FIRE_SUB_EVENTS = ("Shelling/artillery/missile attack", "Air/drone strike")
-# who holds what each side shells: the sieges' pair (`_INSIDE`), and HTS's fire falls on the government's
-_FIRED_AT = {"government": "opposition", "opposition": "government", "hts": "government"}
+# The two sides of this war's sieges (as lib/extract/mentions/actors.py adversary reads them): a place the
+# government's side besieges is held inside by the opposition, and the other way round. Other besiegers
+# (Islamic State besieged government-held Deir ez-Zor and Kurdish-held Kobani) tell no holder.
+_INSIDE = {"government": "opposition", "opposition": "government"}
+# who holds what each side shells: the sieges' pair, and HTS's fire falls on the government's
+_FIRED_AT = {**_INSIDE, "hts": "government"}
 
 
 def fired_on_states(doc: Doc, found: Sequence[Mention]) -> list[Mention]:
@@ -723,10 +727,6 @@ def _since_now(verb: Token, timex: Timex) -> bool:
 
 SIEGE_NOUNS = WORDS["siege_nouns"]
 SIEGE_VERBS = WORDS["siege_words"]
-# The two sides of this war's sieges (as lib/extract/mentions/actors.py adversary reads them): a place the
-# government's side besieges is held inside by the opposition, and the other way round. Other besiegers
-# (Islamic State besieged government-held Deir ez-Zor and Kurdish-held Kobani) tell no holder.
-_INSIDE = {"government": "opposition", "opposition": "government"}
 
 
 def _siege_description(ent: Span) -> tuple[str, Token] | None:
