@@ -400,6 +400,8 @@ def victims_of(death: Token) -> Token | None:
     lemma = death.lemma_.lower()
     number = death.head.head if death.dep_ == "pobj" and death.head.lower_ == "of" else \
         death.head if death.dep_ == "acl" else None
+    if number is not None and death.dep_ == "acl" and number.dep_ == "pobj" and number.head.lower_ == "of":
+        number = number.head.head  # "the number of people killed rose to 33": the number the dead are of
     if number is not None and number.lemma_.lower() == "number" and number.pos_ == "NOUN":
         # "The number of dead reached 20", "the number of people killed rose to 20": the figure it is given as
         return toll_figure(number)
@@ -438,9 +440,10 @@ def victims_of(death: Token) -> Token | None:
         number = next((c for c in death.children if c.dep_ == "nummod"), None)
         if number is not None:
             return number
-        if death.dep_ in ("oprd", "xcomp", "ccomp", "advcl") and death.head.pos_ == "VERB":
+        if death.dep_ in ("oprd", "xcomp", "ccomp", "advcl", "acomp") and death.head.pos_ == "VERB":
             # "left 28 militants dead", "shot two civilians dead": the object of the verb the state
-            # completes; "two civilians were shot dead", "with 20 people reported dead": the subject of
+            # completes ("gunmen shot dead three civilians", the state read as the verb's complement);
+            # "two civilians were shot dead", "with 20 people reported dead": the subject of
             # a passive or of a verb of reporting
             return next((c for c in death.head.children if c.dep_ == "dobj"), None) or (next(
                 (c for c in death.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -844,6 +847,8 @@ def connected(death: Token, head: Token) -> bool:
     another act the trigger is timed by ("struck Idlib a day after an attack that killed 20")."""
     if death.is_ancestor(head) and _in_contrast_clause(head, death):
         return False  # "Three children were killed in air raids on X while a car bomb exploded": the bomb's own
+    if not death.is_ancestor(head) and _timed_apart(death, head):
+        return False  # "Shelling hit Douma after 18 people were reported dead in Harasta": the other happening's dead
     listed = _listed_before_dead(death)
     if listed is not None:  # "Clashes left 14 jihadists and five Kurds dead": the dead the act's verb leaves
         return connected(listed, head)
@@ -861,9 +866,14 @@ def connected(death: Token, head: Token) -> bool:
     clause = _clause_of(death)
     if clause != death and any(c.dep_ == "nsubj" and c.is_ancestor(head) for c in clause.children):
         return True  # the act is the subject of the death word's clause: "rounds of shelling ... left 11 people dead"
+    if clause != death and any(c.dep_ == "nsubj" and c == head for c in clause.children) and not _timed_by(death, clause):
+        # the act itself is that subject, the dead in its verb's phrase: "the shelling led to the death of
+        # seven civilians", "resulted in the deaths of six" (not "came a day after the death of seven")
+        return True
     # a death word the object or complement of another verb tells through it: "claiming the lives of
     # ten in an airstrike", "two people were reported killed and 22 injured in an attack"
-    return death.dep_ in ("dobj", "xcomp") and death.head != death and connected(death.head, head)
+    # a state of the dead completing a verb tells through it too: "18 people were reported dead after air strikes"
+    return death.dep_ in ("dobj", "xcomp", "oprd") and death.head != death and connected(death.head, head)
 
 
 TOPIC_VERBS = WORDS["topic_verbs"]
@@ -912,6 +922,21 @@ def _timed_by(death: Token, head: Token) -> bool:
             return True  # "protests ... suppressed with a bomb at a mosque in which killed 10": the bomb's dead
         if any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in token.children):
             return True  # "X shelled al-Midan while another group shelled Bab al-Faraj killing 15": another act's dead
+        token = token.head
+    return False
+
+
+def _timed_apart(death: Token, head: Token) -> bool:
+    """Is the death word, on its way up to the clause it shares with the trigger, inside a phrase or a
+    clause that times the trigger's act by another happening ("after", "before", "following": words.tsv
+    sequence_words), as a preposition ("came a day after the death of seven civilians") or as the mark
+    of a clause ("hit Douma after 18 people were reported dead")? Those dead are the other happening's."""
+    token = death
+    while token != head and not token.is_ancestor(head) and token.head != token:
+        if token.lower_ in SEQUENCE_WORDS and token.dep_ in ("prep", "mark"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in SEQUENCE_WORDS for c in token.children):
+            return True
         token = token.head
     return False
 
