@@ -379,3 +379,20 @@ def test_a_wider_toll_an_act_takes_that_sums_other_acts_tolls_is_not_its_own():
            for k, (m, p) in enumerate(((kamal, "Suqaylabiyah"), (south, "Jaberiyeh")))]
     small = [e for m in one for e in consolidate([m])]
     assert [e.fatalities for e in sums_of_parts([street, *small], [city, *one])] == [11, 1, 1]
+
+
+@pytest.mark.parametrize("first, second, events", [
+    ((2, "two persons"), (7, "seven students"), 2),     # two persons are not among seven students: two acts
+    ((7, "seven students"), (2, "two persons"), 2),
+    ((12, "12 people"), (7, "seven children"), 1),      # a group below the dead in general: a part of one toll
+    ((2, "two persons"), (7, "seven persons"), 1),      # two counts of the dead in general: reports of one act
+])
+def test_dead_in_general_below_a_group_told_apart_are_two_acts(first, second, events):
+    """"Rebels fired rockets at al-Furqan, killing two persons", then "A mortar shell fell on a school in
+    al-Furqan, killing seven students" (tolls.other_victims): the two persons cannot be among the seven
+    students, so the article tells two acts, each with its own dead (not one event of toll 7)."""
+    reports = [strike(n, text, sentence=100 * k) for k, (n, text) in enumerate((first, second))]
+    found = consolidate(reports)
+    assert len(found) == events
+    if events == 2:
+        assert sorted(e.fatalities for e in found) == sorted((first[0], second[0]))

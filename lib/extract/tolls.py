@@ -172,6 +172,19 @@ def other_dead_elsewhere(a: Mention, b: Mention) -> bool:
     return bool(a.place) and a.place == b.place and split_relation(a.place_relation)[:2] != split_relation(b.place_relation)[:2]
 
 
+def other_victims(a: Mention, b: Mention) -> bool:
+    """Do two reports of one article, in two sentences, count dead that cannot be the same: a count of
+    the dead in general below a count of one group ("Rebels fired rockets at al-Furqan, killing two
+    persons", "A mortar shell fell on a school in al-Furqan, killing seven students": the two persons
+    are not among the seven students)? Two acts, each with its own dead (`event_toll` reads the pair
+    so too); not a lower report of one toll ("12 people" beside "seven children": a part of it)."""
+    if a.fatalities is None or b.fatalities is None or a.fatalities == b.fatalities or a.sentence_start == b.sentence_start:
+        return False
+    low, high = (a, b) if a.fatalities < b.fatalities else (b, a)
+    return counts_in_general(low.fatalities_text) and counts_a_group(high.fatalities_text) \
+        and not adds(low.fatalities_text) and not adds(high.fatalities_text)
+
+
 def parts_of_a_sum(mentions: Sequence[Mention]) -> frozenset[str]:
     """The reports whose toll is one part of a sum the same article tells at the same place, day and type
     of event: "Ten civilians were killed ... as terrorist groups targeted Salah Eddin neighborhood",
