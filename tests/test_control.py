@@ -812,3 +812,29 @@ def test_a_description_with_nothing_before_it_holds_as_long_before_it_as_after_i
     assert status_at(control_intervals([early, taken, described], described_days=365), "Atareb",
                      "2016-06-01").controller == "government"
     assert status_at(control_intervals([early, described], described_days=0), "Atareb", "2016-03-01") is None
+
+
+def _entering(sentence: str) -> Mention:
+    return mention(trigger="entered", sentence=sentence, sentence_end=len(sentence),
+                   trigger_start=sentence.index("entered"), trigger_end=sentence.index("entered") + len("entered"))
+
+
+def test_entering_a_city_as_another_side_leaves_it_is_taking_it():
+    # the departure in a clause "after", "as", "once" or "when" opens (irregular pasts too: withdrew, left)
+    for sentence in ("Rebels entered Hama on Sunday after the Kurdish-led Syrian Democratic Forces withdrew.",
+                     "Rebels entered Hama as government troops pulled out of the city.",
+                     "Rebels entered Hama once the army had left."):
+        assert history(control_intervals([_entering(sentence)])) == [("opposition", "2016-03-27", "")], sentence
+    # counter-examples: an entering alone, or after something other than a departure
+    for sentence in ("Rebels entered Hama on Sunday.", "Rebels entered Hama after a night of shelling.",
+                     "Rebels entered Hama after they had left Idlib earlier in the war and regrouped in the north."):
+        assert control_intervals([_entering(sentence)]) == [], sentence
+
+
+def test_a_change_of_hands_recalled_with_its_calendar_day_counts_a_weekday_recalled_does_not():
+    # "Aleppo fell to the rebels on November 30", in a review of 14 December: background, kept
+    recalled = dict(background=True, published="2016-04-14", date_source="timex in clause")
+    by_day = mention(rule="month_day", date_text="March 27", **recalled)
+    assert history(control_intervals([by_day])) == [("opposition", "2016-03-27", "")]
+    # counter-example: a recap dated by a weekday may have been resolved from the wrong week
+    assert control_intervals([mention(rule="weekday", **recalled)]) == []

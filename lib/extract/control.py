@@ -227,10 +227,20 @@ def _dated_recap(m: Mention) -> bool:
     told in passing with a year of its own clause is kept, as a year-precise claim (it counts only
     where no finer claim of the city falls in its year); a recap dated finer, or by the paragraph or
     the publication, is left out; but a change of hands dated by its month ("the army retook Palmyra
-    in March 2017") is kept, as a month-precise claim."""
-    return m.date_source == DATE_FROM_CLAUSE and (m.time_precision >= PRECISION_YEAR or (
-        m.time_precision >= PRECISION_MONTH and (m.control in (ControlEffect.GAIN, ControlEffect.LOSS)
-                                                 or _taken_by_someone(m))))
+    in March 2017") is kept, as a month-precise claim, and so is one dated by a day of the calendar
+    ("Aleppo fell to the rebels on November 30", in a review of 14 December); not one dated by a weekday
+    or a count of days, which a recap may have resolved from the wrong week."""
+    if m.date_source != DATE_FROM_CLAUSE:
+        return False
+    hands_changed = m.control in (ControlEffect.GAIN, ControlEffect.LOSS) or _taken_by_someone(m)
+    return m.time_precision >= PRECISION_YEAR or (hands_changed and (
+        m.time_precision >= PRECISION_MONTH or m.rule in CALENDAR_DAY_RULES))
+
+
+# timex rules (lib/temporal/resources/rules.txt) that name a day of the calendar, month and day
+CALENDAR_DAY_RULES = frozenset({"iso_date", "iso_datetime", "numeric_date", "numeric_date_day_first", "numeric_datetime",
+                                "month_day_year", "month_day_year_squashed", "day_month_year", "month_day", "day_month",
+                                "month_day_time"})
 
 
 @lru_cache(maxsize=8)
@@ -261,6 +271,34 @@ def _taken_by_someone(m: Mention) -> bool:
     nor is breaching a truce (counter-examples)."""
     return not m.control and m.kind in _gain_kinds() and bool(m.trigger) \
         and not _lemma_in(m.trigger.split()[0], ENTRY_WORDS) and not _non_territorial(m)
+
+
+@lru_cache(maxsize=4)
+def _departure_verbs(directory=None) -> frozenset[str]:
+    """The verbs of a side's losing a place without a taker (triggers.tsv, control "loss": "withdraw",
+    "pull out", "abandon", "leave", "flee"...), by their first word."""
+    return frozenset(t.lemma.split()[0] for t in lexicon.triggers(directory).values()
+                     if t.control == str(ControlEffect.LOSS) and "VERB" in t.pos)
+
+
+DEPARTURE_MARKS = frozenset({"after", "as", "once", "when"})
+SAME_DOER_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
+IRREGULAR_PASTS = {"withdrew": "withdraw", "withdrawn": "withdraw", "left": "leave", "fled": "flee", "lost": "lose"}
+
+
+def _entered_as_left(m: Mention) -> bool:
+    """"Opposition fighters entered Palmyra after government forces left the city", "forces of the new
+    command entered Deir ez-Zor after the SDF withdrew": an entering told with another side's departure,
+    in a clause after it that "after", "as", "once" or "when" opens, is a taking. "Rebels entered Homs",
+    "rebels entered Homs after a night of shelling" and "... after they had left Idlib" (the enterer's own
+    departure) are not (counter-examples)."""
+    after = re.findall(r"[\w'-]+", m.sentence[m.trigger_end - m.sentence_start:].lower())
+    for at, word in enumerate(after):
+        if word in DEPARTURE_MARKS:
+            if after[at + 1:at + 2] and after[at + 1] in SAME_DOER_PRONOUNS:
+                return False  # "after they had left Idlib": the enterer's own departure from elsewhere
+            return any(_lemma_in(IRREGULAR_PASTS.get(w, w), _departure_verbs()) for w in after[at + 1:at + 9])
+    return False
 
 
 def _road_end(m: Mention) -> bool:
@@ -377,8 +415,8 @@ def _non_territorial(m: Mention) -> bool:
     for word in words:
         if word in TAKEN_THINGS:
             return True
-        if word in _PLACE_PREPOSITIONS:
-            return False
+        if word in _PLACE_PREPOSITIONS or word in DEPARTURE_MARKS:
+            return False  # the object ended: "entered Hama as government troops pulled out"
     return False
 
 
@@ -550,7 +588,7 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             effect = ControlEffect.HOLD
         if (effect == ControlEffect.GAIN and _non_territorial(m)) or _road_end(m):
             continue
-        if effect == ControlEffect.GAIN and _lemma_in(m.trigger.split()[0], ENTRY_WORDS):
+        if effect == ControlEffect.GAIN and _lemma_in(m.trigger.split()[0], ENTRY_WORDS) and not _entered_as_left(m):
             around.setdefault(m.place, []).append(m)  # in the city is not holding it
             continue
         gainer = ""

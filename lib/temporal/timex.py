@@ -9,7 +9,7 @@ TYPES = ("DATE", "TIME", "DURATION", "SET")
 MODS = ("", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN",
         "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END", "APPROX")
 
-_PART = r"(?:MO|AF|EV|NI|DT)"
+_PART = r"(?:MO|AF|EV|NI|DT|XX)"  # XX: a time of that day, unsaid ("hours later")
 _MONTH = r"(?:0[1-9]|1[0-2])"
 _DAY = r"(?:0[1-9]|[12]\d|3[01])"
 _WEEK = r"(?:0[1-9]|[1-4]\d|5[0-3])"

@@ -540,8 +540,11 @@ def compares(word: Token) -> bool:
     """"one of the deadliest confrontations since the start of the war", "the first such attack since
     2013", "the deadliest incident in almost a year": the word ("since", "in") bounds a comparison (a
     superlative or "first" before it in the phrase it hangs on), it does not count a toll or tell a
-    span from then."""
+    span from then. A clause so bounded hangs on a noun through its relative clause ("the first time
+    they have entered the city since they were driven out in 2016")."""
     head = word.head.head
+    if head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
     return any((t.tag_ in ("JJS", "RBS") and (t.lower_ not in NOT_SUPERLATIVES or _grades(t)) or t.lower_ == "first")
                and t.i < word.i for t in head.subtree)
 

@@ -519,7 +519,7 @@ def _under_control(ent: Span, past: bool = False) -> tuple[str, Token] | None:
     no holding (counter-examples). "Sweida was no longer under government control" (negated) and "Aleppo was
     under rebel control until 2016" (past) are no holding now (counter-examples)."""
     doc = ent.doc
-    root = _first_conjunct(ent.root)  # "Aleppo and Hama are now in rebel hands": Hama's too
+    root = _town_noun_of(_first_conjunct(ent.root))  # "Aleppo and Hama are now in rebel hands": Hama's too
     verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else None
     at = _after_name(ent)
     if verb is None and at < ent.sent.end and doc[at].lower_ in ("which", "that") and doc[at].dep_ == "nsubj":
@@ -566,6 +566,16 @@ def _control_noun(verb: Token) -> Token | None:
     "in the hands of the rebels"); None when there is none ("in Idlib province")."""
     return next((o for p in verb.children if p.dep_ == "prep" and p.lower_ in CONTROL_NOUNS
                  for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS[p.lower_]), None)
+
+
+def _town_noun_of(name: Token) -> Token:
+    """"The city of Daraa is in the hands of local rebels": the settlement noun (words.tsv town_nouns)
+    the name is "of", which stands for the place in the clause; else the name itself ("the mayor of
+    Daraa is in the hands of the rebels" is not Daraa's state: counter-example)."""
+    of = name.head
+    if name.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in TOWN_NOUNS:
+        return of.head
+    return name
 
 
 def _first_conjunct(token: Token) -> Token:
