@@ -13,7 +13,7 @@ from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, per_span, place_for
 from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import WORDS, HARM_WORDS, DEATH_NOUNS, DEATH_VERBS, SEQUENCE_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS, TOLL_NOUNS
+from lib.extract.mentions.words import AWAY_PREPS, WORDS, HARM_WORDS, DEATH_NOUNS, DEATH_VERBS, SEQUENCE_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS, TOLL_NOUNS
 
 @per_span
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
@@ -46,7 +46,8 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                         or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
                         or to_care(window[-1]) or summary(window[0]) or unobjected(window[0], entry) \
                         or describes_fighter(window[0], entry) or idle_appeal(window[0], entry) \
-                        or not_a_crowd(window[0], entry):
+                        or not_a_crowd(window[0], entry) or closes_daily_life(window[0], entry) \
+                        or displaced(window[0], entry):
                     break
                 if purpose(window[0], entry):
                     # "their offensive to take Manbij": the fight for the place, no taking
@@ -165,6 +166,56 @@ def not_a_crowd(verb: Token, entry: lexicon.Trigger) -> bool:
         return True
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     return any(s.pos_ != "PRON" and not {s.lemma_.lower(), s.lower_.removesuffix("s")} & CROWD_WORDS for s in subjects)
+
+
+DAILY_LIFE_PLACES = WORDS["daily_life_places"]
+
+
+def _closed_things(verb: Token) -> list[Token]:
+    """What a verb of closing closes: its object, the subject of its passive, or the subject of the
+    intransitive ("shops closed"); a pronoun subject of a clause said by someone stands for the sayer
+    ("the university announced they were closing down")."""
+    things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] \
+        or [c for c in verb.children if c.dep_ == "nsubj"]
+    said = [c for t in things if t.pos_ == "PRON" and verb.dep_ == "ccomp"
+            and verb.head.lemma_.lower() in REPORTING_LEMMAS for c in verb.head.children if c.dep_ == "nsubj"]
+    return [*things, *said, *(c for t in [*things, *said] for c in t.children if c.dep_ == "conj")]
+
+
+def closes_daily_life(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A closing (kind "closure") of a place of daily life (words.tsv daily_life_places: "Schools were
+    closed due to the strikes", "Idlib University announced they were closing down for fear of aerial
+    bombardment") tells what violence does to life, no happening of the conflict; not "Jordan closed a
+    border crossing"."""
+    if entry.kind != "closure" or verb.pos_ != "VERB":
+        return False
+    return any(t.lemma_.lower() in DAILY_LIFE_PLACES or t.lower_ in DAILY_LIFE_PLACES for t in _closed_things(verb))
+
+
+DISPLACED_NOUNS = WORDS["displaced_nouns"]
+FLIGHT_VERBS = WORDS["flight_verbs"]
+
+
+def displaced(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A flight (words.tsv flight_verbs, kind "departure") of civilians (words.tsv displaced_nouns)
+    told only by where it led ("civilians had fled in waves into villages in Turkey", "thousands fled to
+    Lebanon") is displacement elsewhere, which ACLED codes no event of; not the flight from a place
+    ("civilians fled Homs", "fled from Douma": the town's news), nor an armed side's ("rebels fled to
+    Idlib"), nor residents' leaving under a deal ("the residents had left the besieged villages")."""
+    if entry.kind != "departure" or entry.lemma not in FLIGHT_VERBS or verb.pos_ != "VERB":
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    people = [next((g for c in s.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj"), s) if s.lemma_.lower() in QUANTITY_NOUNS else s for s in subjects]
+    if any(c.dep_ == "dobj" or (c.dep_ in ("prep", "prt") and c.lower_ in ("from", "out")) for c in verb.children) \
+            or not any(c.dep_ == "prep" and c.lower_ in AWAY_PREPS | {"into"} for c in verb.children):
+        return False  # "civilians fled Homs": the town they left; a flight told by where it led only
+    return bool(people) and all(p.lemma_.lower() in DISPLACED_NOUNS or p.lower_ in QUANTITY_NOUNS for p in people)
+
+
+QUANTITY_NOUNS = ("thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores")
 
 
 CALLED_DEPARTURES = WORDS["called_departures"]
