@@ -180,7 +180,7 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
     year"); or it counts from the war's start ("since 2011", "since the war began"); or the sentence
     is a recap with no current date of its own (`is_background`), or tells a campaign that has been
     going on (`ongoing`) without one, or names one by a bare noun doing something in the progressive
-    with no date of its own clause (`campaign`), or tells who is in a photograph (`captioned`), or is
+    with no date of its own clause (`campaign`), or tells who is in a photograph (`captioned`, `photo_caption`), or is
     timed a measured interval before a day so that it falls long before (`timed_long_before`), or
     counts "since then" from a date long before (`since_then_long`). A clause counted "since" a date
     of the last SINCE_DAYS is not history by that date (`since_recently`): it runs to publication."""
@@ -188,7 +188,7 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
             and (long_before(span(timex.value, dct, timex.mod), dct) or recalled_period(timex, dct)) \
             and not (trigger is not None and since_recently(sentence, timex, trigger, dct)):
         return True
-    if trigger is not None and (in_force(trigger) or compared(trigger) or habitual(trigger)
+    if trigger is not None and (in_force(trigger) or compared(trigger) or habitual(trigger) or photo_caption(trigger)
                                 or (not (timex is not None and governed) and summed_up(trigger))
                                 or ((campaign(trigger) or captioned(trigger))
                                     and (timex is None or not governs(trigger, timex)))):
@@ -312,17 +312,46 @@ def campaign(trigger: TriggerMatch) -> bool:
 def captioned(trigger: TriggerMatch) -> bool:
     """A photograph's caption: persons shown doing something in the present simple, named by what
     happened to them earlier in a "who" clause ("People who were evacuated from Kefraya and Foua wait
-    near buses at Rashideen", "A boy who was injured in a blast sits inside a tent"): the happening
-    identifies them, the article tells it (or not) elsewhere. Not a saying ("Residents who fled Douma
-    say ...": their word on the news)."""
+    near buses at Rashideen", "A boy who was injured in a blast sits inside a tent"), and the
+    happenings of the scene ("wait near buses after a stall in an agreement"): the happening
+    identifies them or the scene, the article tells it (or not) elsewhere. Not a saying ("Residents
+    who fled Douma say ...": their word on the news)."""
     head = trigger.head
     if _pictured(head):
         return True
-    if head.dep_ != "relcl" or not any(c.lower_ == "who" for c in head.children):
-        return False
-    person, scene = head.head, head.head.head
-    return (person.dep_ == "nsubj" and scene.dep_ == "ROOT" and scene.tag_ in ("VBP", "VBZ")
-            and scene.lemma_.lower() not in REPORTING_LEMMAS | {"be", "have"})
+    scene = head.sent.root
+    return head != scene and _scene(scene) and any(
+        c.dep_ == "nsubj" and any(r.dep_ == "relcl" and any(w.lower_ == "who" for w in r.children) for r in c.children)
+        for c in scene.children)
+
+
+def photo_caption(trigger: TriggerMatch) -> bool:
+    """A scene in the present simple closed by the photograph's date (`photo_dated`: "Obama speaks
+    during a cabinet meeting in Washington September 12 2013", "Damaged vehicles are parked at the
+    base after it was seized by IS fighters August 10 2014"): an agency's caption, the happenings it
+    names told (or not) by the article; not the scene's own verb ("Rebels seize Hama", a headline), nor
+    a sentence without the date ("Obama speaks during a cabinet meeting on Thursday" is news)."""
+    head = trigger.head
+    scene = head.sent.root
+    return head != scene and _scene(scene) and photo_dated(head.sent)
+
+
+def _scene(verb: Token) -> bool:
+    """A sentence's root telling what is seen in the present simple, active or passive ("Obama speaks",
+    "vehicles are parked"), not a saying, "be" or "have"."""
+    present = verb.tag_ in ("VBP", "VBZ") or (verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in verb.children))
+    return present and verb.lemma_.lower() not in REPORTING_LEMMAS | {"be", "have"}
+
+
+CAPTION_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December) \d{1,2},? (?:19|20)\d\d\W*$")
+
+
+def photo_dated(sentence: Span) -> bool:
+    """A sentence closed by the full calendar date of a photograph ("... in Washington September 12
+    2013."), as agency captions are."""
+    return bool(CAPTION_DATE.search(sentence.text))
 
 
 HABITUAL_ADVERBS = WORDS["habitual_adverbs"]
