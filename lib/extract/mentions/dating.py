@@ -193,7 +193,8 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
                                 or ((campaign(trigger) or captioned(trigger))
                                     and (timex is None or not governs(trigger, timex)))):
         return True
-    if trigger is not None and (lasted_years(sentence, trigger, timexes) or generic_kind(trigger)):
+    if trigger is not None and (lasted_years(sentence, trigger, timexes) or generic_kind(trigger)
+                                or counted_since_act(trigger, timexes)):
         return True
     if trigger is not None and timex is not None and dct and timed_long_before(trigger, timex, dct):
         return True
@@ -503,6 +504,25 @@ def ongoing(trigger: TriggerMatch) -> bool:
     head = trigger.head
     auxiliaries = [c.lower_ for c in head.children if c.dep_ == "aux"]
     return head.tag_ == "VBG" and "been" in auxiliaries and any(a in ("have", "has", "'ve") for a in auxiliaries)
+
+
+def counted_since_act(trigger: TriggerMatch, timexes: Sequence[Timex]) -> bool:
+    """A happening in the present perfect counted from an act told by a "since" clause without a date
+    ("37 government fighters and 101 militants have been killed since the regime launched its
+    offensive for Tabaqa", "Hundreds of people have been killed there since peace talks broke off"): a
+    running total of the campaign, no happening of the news; a since-clause with a date is counted by
+    `since_recently` or is history ("have shelled Douma since they lost it in 2012"), and a past tense
+    is no total ("30 were killed on Monday since the truce broke down" is the day's news)."""
+    verb = trigger.head
+    if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+                                      for c in verb.children):
+        return False
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children):
+            start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+            if not any(start <= t.start < end for t in timexes):
+                return True
+    return False
 
 
 def has_current_date(sentence: Span, timexes: Sequence[Timex], dct: str) -> bool:
