@@ -45,6 +45,8 @@ ARMED_TYPES = (1, 2, 3, 4, 8)
 # actor of that name in actors.tsv).
 UNCLAIMED_BOMBINGS = ("Remote explosive/landmine/IED", "Suicide bomb")
 UNIDENTIFIED = "Unidentified armed group"
+# remote violence fired from afar, one family for an act told again with another word ("strikes", "hit")
+FIRE_FROM_AFAR = ("Air/drone strike", "Shelling/artillery/missile attack")
 ACTING_VERBS = WORDS["acting_verbs"]
 AREA_NOUNS = WORDS["area_nouns"]
 BLANKET_WORDS = WORDS["blanket_words"]
@@ -348,7 +350,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         associated.append(subject)  # "Hezbollah fighters and Syrian troops captured Qusayr": the side's own forces
         subject = own
     if event_type == REMOTE_VIOLENCE and sub_event_type not in UNCLAIMED_BOMBINGS and subject is None:
-        subject = doer_told_before(sentence, head, sub_event_type, target)
+        subject = doer_told_before(sentence, head, sub_event_type, target, named_arms=bool(instrument_tokens))
     elif subject is not None and event_type in VIOLENT_TYPES:
         _tell_act(sentence, head, sub_event_type, subject)
     names = tuple(dict.fromkeys(a.name for a in associated
@@ -399,15 +401,23 @@ def group_of_act_before(sentence: Span, head: Token, actor: lexicon.Actor) -> le
 
 
 def doer_told_before(sentence: Span, head: Token, sub_event_type: str,
-                     target: lexicon.Actor | None) -> lexicon.Actor | None:
+                     target: lexicon.Actor | None, named_arms: bool = False) -> lexicon.Actor | None:
     """Who did an act of remote violence its sentence names no doer for ("21 others died in intense
     strikes on several neighbourhoods" after "Regime bombing raids in and around Aleppo killed 31"):
     the one doer the article gave every act of the same kind (sub-event type) told before it, its title
     line included; None when it gave two ("Russia and the coalition carry out separate air strikes")
     or none, or when the act hits the doer's own side or ground ("rocket fire on government-held
     areas" after "regime shelling of Douma")."""
-    told = sentence.doc.user_data.get(ACTS_TOLD, {}).get(sub_event_type, {})
+    acts = sentence.doc.user_data.get(ACTS_TOLD, {})
+    told = acts.get(sub_event_type, {})
     doers = {actor.name: actor for i, (actor, _) in told.items() if i < head.i}
+    if not doers and sub_event_type in FIRE_FROM_AFAR and not named_arms:
+        # "A bus on the road was also hit" after "regime air strikes pounded the east": an act of fire
+        # whose sentence names no weapon ("hit", "the bombardment") is fire from afar of any kind told
+        # before, when one doer did all the remote violence told (not "One rocket hit the school" after
+        # Russian air strikes; not "The area that was targeted" after an IS bombing and coalition strikes)
+        doers = {actor.name: actor for kind in lexicon.SUB_EVENT_TYPES[REMOTE_VIOLENCE]
+                 for i, (actor, _) in acts.get(kind, {}).items() if i < head.i}
     if len(doers) != 1:
         return None
     (doer,) = doers.values()
