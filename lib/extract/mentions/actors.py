@@ -602,12 +602,13 @@ def doer_in_clause(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | Non
     """Who did the harm a "when" clause tells how it came ("19 soldiers were killed when rebels blew up a
     tunnel", "civilians died when Russian jets fired missiles on a market": words.tsv harm_clause_marks):
     the subject of that clause, an armed actor, not the victims (the trigger a harm word, words.tsv
-    harm_words)."""
+    harm_words, or any act told in the passive with no agent: "the road was severed when government
+    forces seized a hilltop")."""
     head = trigger.head
     if (verb := occurrence_verb(trigger)) is not None:
         return _doer_where(sentence, verb)
-    if head.pos_ != "VERB" or head.lemma_.lower() not in HARM_WORDS:
-        return None
+    if head.pos_ != "VERB" or (head.lemma_.lower() not in HARM_WORDS and not any(c.dep_ == "auxpass" for c in head.children)):
+        return None  # a harm word, or any act told in the passive ("the road was severed when government forces seized a hilltop")
     clauses = [c for c in head.children if c.dep_ == "advcl" and c.pos_ == "VERB"
                and any(m.dep_ == "advmod" and m.lower_ in HARM_CLAUSE_MARKS or m.dep_ == "mark" and m.lower_ in HARM_CLAUSE_MARKS
                        for m in c.children) or _campaign_clause(c)]
