@@ -606,7 +606,11 @@ def doer_in_clause(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | Non
     forces seized a hilltop")."""
     head = trigger.head
     if (verb := occurrence_verb(trigger)) is not None:
-        return _doer_where(sentence, verb)
+        # "Fighting has raged in Hassakeh since the ISIS group attacked several neighbourhoods": who
+        # attacked, in a clause that tells how the fighting came
+        return _doer_where(sentence, verb) or _doer_of(sentence, [
+            c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB" and c.lemma_.lower() in ASSAULT_NOUNS
+            and any(m.dep_ == "mark" and m.lower_ in HARM_CLAUSE_MARKS | CAMPAIGN_CLAUSE_MARKS for m in c.children)])
     if head.pos_ != "VERB" or (head.lemma_.lower() not in HARM_WORDS and not any(c.dep_ == "auxpass" for c in head.children)):
         return None  # a harm word, or any act told in the passive ("the road was severed when government forces seized a hilltop")
     clauses = [c for c in head.children if c.dep_ == "advcl" and c.pos_ == "VERB"
@@ -615,6 +619,11 @@ def doer_in_clause(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | Non
     # "killed by air strikes and shelling since the army began an offensive": the parse may hang the
     # campaign's clause on the conjunct of the harm word
     clauses += [c for conj in head.children if conj.dep_ == "conj" for c in conj.children if _campaign_clause(c)]
+    return _doer_of(sentence, clauses)
+
+
+def _doer_of(sentence: Span, clauses: list[Token]) -> lexicon.Actor | None:
+    """The armed actor that is the subject of the first of `clauses` to have one."""
     for clause in clauses:
         doer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if doer is None:
