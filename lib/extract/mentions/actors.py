@@ -45,6 +45,8 @@ ARMED_TYPES = (1, 2, 3, 4, 8)
 # actor of that name in actors.tsv).
 UNCLAIMED_BOMBINGS = ("Remote explosive/landmine/IED", "Suicide bomb")
 UNIDENTIFIED = "Unidentified armed group"
+# remote violence fired from afar, one family for an act told again with another word ("strikes", "hit")
+FIRE_FROM_AFAR = ("Air/drone strike", "Shelling/artillery/missile attack")
 ACTING_VERBS = WORDS["acting_verbs"]
 AREA_NOUNS = WORDS["area_nouns"]
 BLANKET_WORDS = WORDS["blanket_words"]
@@ -348,7 +350,7 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
         associated.append(subject)  # "Hezbollah fighters and Syrian troops captured Qusayr": the side's own forces
         subject = own
     if event_type == REMOTE_VIOLENCE and sub_event_type not in UNCLAIMED_BOMBINGS and subject is None:
-        subject = doer_told_before(sentence, head, sub_event_type, target)
+        subject = doer_told_before(sentence, head, sub_event_type, target, named_arms=bool(instrument_tokens))
     elif subject is not None and event_type in VIOLENT_TYPES:
         _tell_act(sentence, head, sub_event_type, subject)
     names = tuple(dict.fromkeys(a.name for a in associated
@@ -399,15 +401,23 @@ def group_of_act_before(sentence: Span, head: Token, actor: lexicon.Actor) -> le
 
 
 def doer_told_before(sentence: Span, head: Token, sub_event_type: str,
-                     target: lexicon.Actor | None) -> lexicon.Actor | None:
+                     target: lexicon.Actor | None, named_arms: bool = False) -> lexicon.Actor | None:
     """Who did an act of remote violence its sentence names no doer for ("21 others died in intense
     strikes on several neighbourhoods" after "Regime bombing raids in and around Aleppo killed 31"):
     the one doer the article gave every act of the same kind (sub-event type) told before it, its title
     line included; None when it gave two ("Russia and the coalition carry out separate air strikes")
     or none, or when the act hits the doer's own side or ground ("rocket fire on government-held
     areas" after "regime shelling of Douma")."""
-    told = sentence.doc.user_data.get(ACTS_TOLD, {}).get(sub_event_type, {})
+    acts = sentence.doc.user_data.get(ACTS_TOLD, {})
+    told = acts.get(sub_event_type, {})
     doers = {actor.name: actor for i, (actor, _) in told.items() if i < head.i}
+    if not doers and sub_event_type in FIRE_FROM_AFAR and not named_arms:
+        # "A bus on the road was also hit" after "regime air strikes pounded the east": an act of fire
+        # whose sentence names no weapon ("hit", "the bombardment") is fire from afar of any kind told
+        # before, when one doer did all the remote violence told (not "One rocket hit the school" after
+        # Russian air strikes; not "The area that was targeted" after an IS bombing and coalition strikes)
+        doers = {actor.name: actor for kind in lexicon.SUB_EVENT_TYPES[REMOTE_VIOLENCE]
+                 for i, (actor, _) in acts.get(kind, {}).items() if i < head.i}
     if len(doers) != 1:
         return None
     (doer,) = doers.values()
@@ -592,18 +602,28 @@ def doer_in_clause(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | Non
     """Who did the harm a "when" clause tells how it came ("19 soldiers were killed when rebels blew up a
     tunnel", "civilians died when Russian jets fired missiles on a market": words.tsv harm_clause_marks):
     the subject of that clause, an armed actor, not the victims (the trigger a harm word, words.tsv
-    harm_words)."""
+    harm_words, or any act told in the passive with no agent: "the road was severed when government
+    forces seized a hilltop")."""
     head = trigger.head
     if (verb := occurrence_verb(trigger)) is not None:
-        return _doer_where(sentence, verb)
-    if head.pos_ != "VERB" or head.lemma_.lower() not in HARM_WORDS:
-        return None
+        # "Fighting has raged in Hassakeh since the ISIS group attacked several neighbourhoods": who
+        # attacked, in a clause that tells how the fighting came
+        return _doer_where(sentence, verb) or _doer_of(sentence, [
+            c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB" and c.lemma_.lower() in ASSAULT_NOUNS
+            and any(m.dep_ == "mark" and m.lower_ in HARM_CLAUSE_MARKS | CAMPAIGN_CLAUSE_MARKS for m in c.children)])
+    if head.pos_ != "VERB" or (head.lemma_.lower() not in HARM_WORDS and not any(c.dep_ == "auxpass" for c in head.children)):
+        return None  # a harm word, or any act told in the passive ("the road was severed when government forces seized a hilltop")
     clauses = [c for c in head.children if c.dep_ == "advcl" and c.pos_ == "VERB"
                and any(m.dep_ == "advmod" and m.lower_ in HARM_CLAUSE_MARKS or m.dep_ == "mark" and m.lower_ in HARM_CLAUSE_MARKS
                        for m in c.children) or _campaign_clause(c)]
     # "killed by air strikes and shelling since the army began an offensive": the parse may hang the
     # campaign's clause on the conjunct of the harm word
     clauses += [c for conj in head.children if conj.dep_ == "conj" for c in conj.children if _campaign_clause(c)]
+    return _doer_of(sentence, clauses)
+
+
+def _doer_of(sentence: Span, clauses: list[Token]) -> lexicon.Actor | None:
+    """The armed actor that is the subject of the first of `clauses` to have one."""
     for clause in clauses:
         doer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if doer is None:
