@@ -128,6 +128,8 @@ def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
         place = place_for(ent) or (gazetteer_place(ent) if named else None)
         actor = actor_for(ent)
         prep = governing_prep(ent)
+        if prep not in AWAY_PREPS:
+            place = facility_of(ent, place) or place
         if prep in ("to", "") and _beside(ent):
             prep = "near"  # "close to the Bab al-Salama crossing": where, not whither
         path = path_up(ent.root, trigger.head)
@@ -240,6 +242,41 @@ def written_name(ent: Span) -> str:
             or before.root.dep_ != "compound" or place_for(before) is not None or actor_for(before) is not None:
         return ent.text
     return span_text(ent.doc[before.start:ent.end])
+
+
+FACILITY_NOUNS = WORDS["facility_nouns"]
+FACILITY_HEADS = ("base", "airbase", "airport", "airfield")  # the nouns that end a facility's name
+FACILITY_NAMES = ("{} air base", "{} airbase", "{} airport", "{} military airport", "{} base")
+
+
+def facility_of(ent: Span, place: lexicon.Place | None) -> lexicon.Place | None:
+    """The military facility a town's name is the name of, when words of a facility follow it
+    (words.tsv facility_nouns: "the fight over Tabqa base", "near Tabqa military airport"): the
+    gazetteer's base of that name, under any of the ways agencies call one (air base, airbase,
+    airport, military airport, base), near the town when the town is known; None when the words
+    end in no facility noun or the gazetteer has no such base."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and end - ent.end < 3 and doc[end].lower_ in FACILITY_NOUNS:
+        end += 1
+    if end == ent.end or doc[end - 1].lower_ not in FACILITY_HEADS:
+        return None
+    if doc[end - 1].dep_ == "pobj" and (doc[end - 1].head.lower_ in AWAY_PREPS or doc[end - 1].head.lower_ == "from"):
+        return None  # "15 kilometres from the Tabaqa airport": near the town, not at the base
+    from lib.extract.gazetteer import STRAY_KM, km_between
+    gaz = _gazetteer()
+    stem = re.sub(r"^(?:the)\s+", "", ent.text, flags=re.IGNORECASE)
+    stems = dict.fromkeys([stem, *((place.name, *place.names) if place is not None else ())])
+    texts = [span_text(doc[ent.start:end])] + [f.format(name) for name in stems for f in FACILITY_NAMES]
+    for text in texts:
+        for candidate in gaz.candidates(text):
+            if candidate.kind != "base":
+                continue
+            if place is not None and place.latitude is not None and place.longitude is not None \
+                    and km_between(candidate.lat, candidate.lon, place.latitude, place.longitude) > STRAY_KM:
+                continue
+            return as_lexicon_place(candidate, DocIndex.of(doc).folder)
+    return None
 
 
 ADVANCE_WORDS = WORDS["advance_words"]
