@@ -18,6 +18,7 @@ from lib.temporal import Timex
 from lib.temporal.spans import day_of, overlaps, span, undated_span
 from lib.extract import lexicon
 from lib.extract.mentions.actors import ACT_NOUNS, HEADLINE, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, blanket_named, choose_actors, last_armed_actor
+from lib.extract.mentions.coordinated import coordinated_acts, told_apart
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, news_day,
                                          sequence_offset, shifted, since_span, timex_for, war_toll)
@@ -112,7 +113,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             if partner is not None and _one_trip(partner, mention, DocIndex.of(doc).places_by_name):
                 continue  # "visited Damascus this week, met with Assad": one happening
             for each in [mention, *_conjoined(mention, sentence)]:
-                _add_happening(in_sentence, each, sentence)
+                for act in [each, *coordinated_acts(each, sentence, trigger)]:
+                    _add_happening(in_sentence, act, sentence)
         waiting = [w for w in waiting if w.sentence_start != sentence.start_char
                    or not any(_same_happening(w, m) for m in in_sentence)]  # told by another trigger of its sentence
         for told in places_told_back(sentence, timexes, dct):
@@ -830,7 +832,7 @@ def _same_happening(a: Mention, b: Mention, sentence: Span | None = None) -> boo
     return ((a.place == b.place or not a.place or not b.place) and a.date_start == b.date_start and a.control == b.control
             and a.kind == b.kind and a.polarity == b.polarity and a.background == b.background
             and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1) and not other_dead_elsewhere(a, b)
-            and not (sentence is not None and a.sub_event_type != b.sub_event_type
+            and not told_apart(a, b) and not (sentence is not None and a.sub_event_type != b.sub_event_type
                      and in_clauses_of_their_own(sentence, a.trigger_start, b.trigger_start)))
 
 
