@@ -539,6 +539,19 @@ def test_a_place_named_after_the_by_of_a_passive_holding_is_not_what_is_held():
                    "Suluk") == [("sdf", "2016-03-27", "")]
 
 
+def test_only_a_holding_verbs_by_phrase_names_who_holds_not_what_is_held():
+    said = "A shell fired by regime troops hit a school in Jisreen."
+    fired = mention(trigger="fired", control="held", kind="holding", actor1="", side1="", sentence=said,
+                    place="Jisreen", place_kind="town", place_relation="in;held:opposition",
+                    trigger_start=said.index("fired"), trigger_end=said.index("fired") + 5)
+    assert history(control_intervals([fired], described_days=0), "Jisreen")[0][0] == "opposition"
+    # a holding verb's "by" phrase is who holds (counter-example)
+    said = "Rebels attacked Hama which is held by the army and the town of Jisreen."
+    held = replace(fired, trigger="held", sentence=said, trigger_start=said.index("held"),
+                   trigger_end=said.index("held") + 4)
+    assert history(control_intervals([held], described_days=0), "Jisreen") == []
+
+
 def test_a_district_written_with_its_own_pocket_noun_is_the_district_itself():
     said = "Rebel fire on the regime-controlled district of Hamdaniyeh killed 13 people on Sunday."
     held = state(place="Hamdaniyeh", place_kind="town", place_relation="around:district;held:government",

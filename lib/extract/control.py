@@ -66,7 +66,7 @@ from typing import Callable, Iterable, Sequence
 from lib.extract import collector_paused, lexicon
 from lib.extract.gazetteer import city_of_district, districts_named, name_key
 from lib.extract.mentions.held import CLAIM_PREFIXES, DIVIDED
-from lib.extract.mentions.relation import relation_words
+from lib.extract.mentions.relation import STATE_HOLDING_LEMMAS, relation_words
 from lib.extract.mentions.words import WORDS
 from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION,
                        PRECISION_MONTH, PRECISION_WEEK, PRECISION_YEAR, ControlEffect, ControlInterval, Mention, Polarity,
@@ -317,13 +317,26 @@ def _in_agent_phrase(m: Mention) -> bool:
     """"attacked Tel Abyad which is controlled by the YPG militia and the nearby town of Suluk": a place
     named only after the "by" of a passive holding ("controlled by", "held by") is in the phrase of who
     holds, not what is held (the place before the verb). "Suluk is controlled by the YPG" names it
-    before the verb (counter-example)."""
+    before the verb, and "a shell fired by regime troops hit a school in Jisreen" is no holding verb's
+    "by": a holding read from the fire (counter-examples)."""
     offset = m.trigger_end - m.sentence_start
-    if not m.sentence[offset:offset + 4].lower().startswith(" by "):
+    if not m.sentence[offset:offset + 4].lower().startswith(" by ") or not _holding_verb(m.trigger):
         return False
     names = _names_of(m.place)
     before, after = m.sentence[:m.trigger_start - m.sentence_start], m.sentence[offset:]
     return any(n in after for n in names) and not any(n in before for n in names)
+
+
+def _holding_verb(word: str) -> bool:
+    """Is `word` a form of a verb of holding ("held", "controlled", "run": relation.py
+    STATE_HOLDING_LEMMAS)?"""
+    word = word.split()[0].lower() if word else ""
+    return word in _HOLDING_FORMS or any(word.endswith(end) and (word[:-len(end)] in STATE_HOLDING_LEMMAS
+                                                                 or word[:-len(end) - 1] in STATE_HOLDING_LEMMAS)
+                                         for end in ("s", "ed", "d", "ing", "led", "ling"))
+
+
+_HOLDING_FORMS = frozenset({"held", "holding", "run", "ran", "running"})
 
 
 def _starts(text: str, name: str) -> list[int]:

@@ -89,7 +89,10 @@ def fired_on_states(doc: Doc, found: Sequence[Mention]) -> list[Mention]:
     hit a school in Jisreen", "regime airstrikes on the town of Sarmin": a town or a city's district the
     government's side, the opposition or HTS shells or bombs from the air (a happening of FIRE_SUB_EVENTS
     whose firing side the sentence names), at the place itself
-    or a named part of it, is held by the firing side's foe (`_FIRED_AT`): in this war their guns face
+    or a named part of it, or a district the gazetteer knows named with its own pocket noun ("regime forces
+    shelled the district of Sakhour": the district, where place_relations.tsv reads around it; only for
+    the sieges' pair, `_INSIDE`: HTS shelled Kurdish-held Sheikh Maqsoud too, which dev got wrong),
+    is held by the firing side's foe (`_FIRED_AT`): in this war their guns face
     each other across the front lines. A state mention (control "held", no actor) "<relation>;held:<foe>",
     dated as the happening. Not a city ("rebel shelling hit Daraa city": a city is shelled in the part
     the foe holds, often a divided one); not when the sentence names the side fired on ("regime forces
@@ -110,6 +113,8 @@ def fired_on_states(doc: Doc, found: Sequence[Mention]) -> list[Mention]:
         relation = m.place_relation or "in"
         kind, detail, side = split_relation(relation)
         named_part = kind == "part" and (words.has("part_modifier", detail) or words.has("part_modifier", f"{detail}ern"))
+        if not side and _own_pocket(m.place, kind, detail, words) and index.controller_of(m.side1) in _INSIDE:
+            kind, relation = "in", "in"  # "shelled the district of Sakhour": the district itself, not around it
         if side or not (kind == "in" or named_part) or (m.side2 and index.controller_of(m.side2)):
             continue
         firing = index.controller_of(m.side1) if m.side1 else ""
