@@ -382,12 +382,14 @@ def show(result: Result, texts: dict[str, str], mentions: dict[str, list[Mention
             wrong.append(f"type {e.sub_event_type} / {g.sub_event_type}")
         if not actor_ok(g.actor1, e.actor1):
             wrong.append(f"actor1 {e.actor1 or '-'} / {'|'.join(g.actor1)}")
+        if not place_coded(g, e):
+            wrong.append(f"place {e.location or '-'} (precision {e.geo_precision}) / {'|'.join(g.places)}")
         if not date_ok(g, e):
             wrong.append(f"date {e.date_start}..{e.date_end} / {g.date_start}..{g.date_end}")
         if (g.fatalities is not None or e.fatalities is not None) and g.fatalities != e.fatalities:
             wrong.append(f"toll {e.fatalities} / {g.fatalities}")
         if wrong:
-            rows.append([g.article_id[6:10], g.key[:24], "; ".join(wrong)[:150]])
+            rows.append([g.article_id[6:10], g.key[:24], "; ".join(wrong)[:200]])
     print(format_table(["article", "key", "ours / gold"], rows) or "(none)")
     print(f"\n{result.split}: background on the current timeline")
     print(format_table(["article", "key", "ours", "notes"],
