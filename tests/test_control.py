@@ -827,6 +827,22 @@ def test_a_description_with_nothing_before_it_holds_as_long_before_it_as_after_i
     assert status_at(control_intervals([early, described], described_days=0), "Atareb", "2016-03-01") is None
 
 
+def test_a_division_told_by_a_described_part_with_nothing_before_it_holds_as_long_before_it():
+    """"IS attacked several southern neighbourhoods held by government troops" in the city on 5 July 2015,
+    its first word of the city: a part held by one side is a standing division, as a description of the
+    whole city is (the test above): with nothing known before it, divided as long before it as the model
+    carries it after it, not before the first report. A part taken (a gain: a change, no standing state)
+    says nothing of the days before it (counter-example)."""
+    said = "IS attacked several southern neighbourhoods held by government troops."
+    part = state(place_relation="part:southern;held:government", sentence=said, **day("2015-07-05"))
+    early = mention(mention_id="e", place="Homs", **day("2012-01-01"))
+    intervals = control_intervals([early, part], described_days=365)
+    assert status_at(intervals, "Hama", "2015-03-01").state == "divided"
+    assert status_at(intervals, "Hama", "2014-06-01") is None
+    taken = gov(mention_id="t", place_relation="part:southern", **day("2015-07-05"))
+    assert status_at(control_intervals([early, taken], described_days=365), "Hama", "2015-03-01") is None
+
+
 def _entering(sentence: str) -> Mention:
     return mention(trigger="entered", sentence=sentence, sentence_end=len(sentence),
                    trigger_start=sentence.index("entered"), trigger_end=sentence.index("entered") + len("entered"))
