@@ -843,6 +843,17 @@ def test_a_division_told_by_a_described_part_with_nothing_before_it_holds_as_lon
     assert status_at(control_intervals([early, taken], described_days=365), "Hama", "2015-03-01") is None
 
 
+def test_a_region_held_as_one_place_has_a_history_a_province_does_not():
+    """"the besieged rebel-held Eastern Ghouta area": a region of the lexicon or the gazetteer (an enclave,
+    a district of towns) is held as a city is; a province ("rebel-held Idlib province") is many places,
+    whose holders the model reads town by town (counter-example)."""
+    said = "Regime forces shelled the rebel-held Eastern Ghouta area on Monday."
+    ghouta = state(place="Eastern Ghouta", place_kind="region", place_relation="in;held:opposition", sentence=said)
+    assert status_at(control_intervals([ghouta]), "Eastern Ghouta", "2016-03-28").controller == "opposition"
+    province = replace(ghouta, place="Idlib Governorate", place_kind="province")
+    assert control_intervals([province]) == []
+
+
 def _entering(sentence: str) -> Mention:
     return mention(trigger="entered", sentence=sentence, sentence_end=len(sentence),
                    trigger_start=sentence.index("entered"), trigger_end=sentence.index("entered") + len("entered"))

@@ -74,7 +74,9 @@ from lib.model import (CLAIM_DISPUTED, CLAIM_REPORTED, DATE_FROM_CLAUSE, DATE_FR
 from lib.settings import Settings
 from lib.temporal.spans import day_of
 
-CITY_KINDS = ("city", "town")
+# the places a side holds as one: cities, towns, and regions ("the rebel-held Eastern Ghouta area", an
+# enclave of towns; dev control right 189 -> 192, wrong 20 -> 20); not provinces, whose towns are read apart
+CITY_KINDS = ("city", "town", "region")
 # Verbs of entering (words.tsv entry_words): the actor is in the city, which says nothing of who holds it.
 ENTRY_WORDS = WORDS["entry_words"]
 # "When it controlled Palmyra, ...": a past holding under these (words.tsv recap_markers) is a recap.
