@@ -671,6 +671,34 @@ def _passive_holding(ent: Span) -> tuple[str, Token] | None:
     return (_held_by(verb, side), verb) if side else None
 
 
+POSITIONED_WORDS = WORDS["position_participles"]
+
+
+def _positioned_description(ent: Span) -> tuple[str, Token] | None:
+    """"terrorist groups positioned in Binnish town targeted al-Fouaa", "ISIS terrorists stationed in
+    Tadef fired rockets": fighters said to be posted (a participle of words.tsv position_participles) right "in" a town, or
+    in the town noun or district noun its name qualifies, hold it: "in;held:<side>" of the first
+    controlling side named in the fighters' phrase. "positioned near Binnish", "positioned in the
+    outskirts of Binnish", "positioned in Binnish countryside" (another noun after the name) and
+    "civilians positioned in Binnish" and "the tomb of Assad's father is located in Qardaha" (no side
+    named by the noun itself) are no holding (counter-examples)."""
+    doc = ent.doc
+    before = ent.start - 1 - (ent.start > ent.sent.start and doc[ent.start - 1].lower_ == "the")
+    if before - 1 < ent.sent.start or doc[before].lower_ != "in" or doc[before - 1].lemma_.lower() not in POSITIONED_WORDS:
+        return None
+    after = doc[ent.end] if ent.end < ent.sent.end else None
+    pocket = DocIndex.of(doc).once(relation_words).by_relation.get("pocket", frozenset())
+    if after is not None and after.pos_ in ("NOUN", "PROPN") and after.lower_ not in TOWN_NOUNS | pocket:
+        return None  # "positioned in Binnish countryside": around it
+    verb = doc[before - 1]
+    heads = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # the fighters' noun and the words naming it ("ISIS terrorists"), not a phrase hung on it ("a
+    # mausoleum of Assad's father is located in Qardaha" names no fighters)
+    fighters = [t for head in heads for t in head.subtree
+                if t == head or (t.i < head.i and t.dep_ in ("compound", "amod", "nmod") and t.head == head)]
+    side = _side_of(fighters, DocIndex.of(doc))
+    return (f"in;held:{side}", verb) if side else None
+
 EXAMPLE_PREPS = frozenset({"including", "like", "among"})
 
 
@@ -690,7 +718,7 @@ def _state(sentence: Span, ent: Span, place, article: Article, timexes: Sequence
     description = (description_of(ent) or _apposed_description(ent) or _relative_description(ent)
                    or _divided_description(ent) or _under_control(ent) or _in_control_of(ent) or _passive_holding(ent)
                    or _pocket_description(ent, place.name) or _noun_of_description(ent, place.name)
-                   or _siege_description(ent))
+                   or _siege_description(ent) or _positioned_description(ent))
     past = description is None and (description := _dated_past(ent)) is not None
     if description is None:
         return None
