@@ -463,11 +463,16 @@ def test_a_loss_after_a_lapse_to_no_report_says_the_loser_held_it_back_to_that_l
     assert history(control_intervals([described, evacuated], described_days=365)) == [
         ("opposition", "2015-07-21", "2016-07-20"), ("opposition", "2016-07-20", "2017-04-14"),
         ("government", "2017-04-14", "")]
-    # a loss after a reported state ends it and adds no state before it (counter-example)
-    held = state(place_relation="in;held:government", **day("2017-01-01"))
+    # a loss after a reported state ends it and adds no state before it (counter-example); after a state
+    # told only by a description of the loser it adds none either, but says the loser held it as far back
+    # as the loss alone says (open here: no report reaches further back; `_reach_back`)
+    taken = gov(**day("2017-01-01"))
     lost = gov(mention_id="l", control="loss", trigger="lost control", **day("2017-03-01"))
-    assert history(control_intervals([held, lost], described_days=365)) == [
+    assert history(control_intervals([taken, lost], described_days=365)) == [
         ("government", "2017-01-01", "2017-03-01"), ("unknown", "2017-03-01", "")]
+    held = state(place_relation="in;held:government", **day("2017-01-01"))
+    assert history(control_intervals([held, lost], described_days=365)) == [
+        ("government", "", "2017-03-01"), ("unknown", "2017-03-01", "")]
 
 
 def test_a_town_coordinated_with_a_happenings_place_gets_the_happenings_claim():
@@ -827,6 +832,21 @@ def test_a_description_with_nothing_before_it_holds_as_long_before_it_as_after_i
     assert status_at(control_intervals([early, described], described_days=0), "Atareb", "2016-03-01") is None
 
 
+def test_a_loss_after_a_description_of_the_loser_says_it_held_the_city_as_far_back_as_a_loss_alone():
+    """"opposition-held Hama" in January, then "rebels withdrew from Hama" in August: the loss says the
+    rebels held it back to five years before it, as a loss with nothing before it says; the description
+    in between (held a year back only) does not shorten that. Not over a state reported before it
+    (counter-example: the government's capture of 2014 stands)."""
+    described = state(place_relation="in;held:opposition", **day("2016-01-06"))
+    left = mention(mention_id="l", control="loss", trigger="withdrew", **day("2016-08-29"))
+    early = mention(mention_id="e", place="Homs", **day("2012-01-01"))
+    intervals = control_intervals([early, described, left], described_days=365)
+    assert status_at(intervals, "Hama", "2013-08-06").controller == "opposition"
+    assert status_at(control_intervals([early, left], described_days=365), "Hama", "2013-08-06").controller \
+        == "opposition"  # the loss alone says as much
+    taken = gov(mention_id="g", **day("2014-03-01"))
+    intervals = control_intervals([early, taken, described, left], described_days=365)
+    assert status_at(intervals, "Hama", "2014-06-01").controller == "government"
 def test_a_division_told_by_a_described_part_with_nothing_before_it_holds_as_long_before_it():
     """"IS attacked several southern neighbourhoods held by government troops" in the city on 5 July 2015,
     its first word of the city: a part held by one side is a standing division, as a description of the

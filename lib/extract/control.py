@@ -1081,12 +1081,12 @@ def _held_before(rows: list, members: Sequence[Claim], after: _State, day: str, 
     strikes on the rebel-held town of Atareb") is a standing state: with nothing known before it, it
     held `described_days` before it (as long as it is carried after it without news), but not before
     `dawn`, the first day any report speaks of: a description tells a state already in place, not how it
-    began, and before the reports nothing is known of any city. So does a division told only by
-    descriptions of parts ("IS attacked southern neighbourhoods held by government troops", the first
-    word of the city): divided that long before it too (dev Hasakah: right 184 -> 189, wrong 20 -> 20). Measured on fakes-dev: a year back (the
+    began, and before the reports nothing is known of any city. Measured on fakes-dev: a year back (the
     window forward) makes 13 dev probes right and none wrong; two years adds 3 wrong, five 27.
     REPORTED_DAYS for losses and going-on holdings is kept: any shorter window (two years to a week)
-    only loses right dev probes (141 -> 138..130), the wrong stay 10."""
+    only loses right dev probes (141 -> 138..130), the wrong stay 10. So does a division told only by
+    descriptions of parts ("IS attacked southern neighbourhoods held by government troops", the first
+    word of the city): divided that long before it too (dev Hasakah: right 184 -> 189, wrong 20 -> 20)."""
     losers = {c.controller for c in members if c.effect == ControlEffect.LOSS} - {after.controller}
     if not losers and not any(c.effect != ControlEffect.HOLD for c in members):
         losers = {c.controller for c in members if c.continuing or (described_days and c.described)}
@@ -1097,6 +1097,10 @@ def _held_before(rows: list, members: Sequence[Claim], after: _State, day: str, 
     if len(losers) != 1 or (losers != {DIVIDED} and any(c.part for c in members)):
         return day
     if rows and not rows[-1][0].detail.startswith(NO_REPORT_SINCE):
+        if losers == {rows[-1][0].controller} and after.controller != rows[-1][0].controller \
+                and any(c.effect == ControlEffect.LOSS for c in members) and _described_only(rows[-1][0]) \
+                and (len(rows) == 1 or rows[-2][0].detail.startswith(NO_REPORT_SINCE)):
+            _reach_back(rows, _plus(day, -REPORTED_DAYS), dawn)
         return day
     told = [c for c in members if c.effect == ControlEffect.LOSS or c.continuing]
     if told:
@@ -1114,6 +1118,28 @@ def _held_before(rows: list, members: Sequence[Claim], after: _State, day: str, 
     rows.append((_State(next(iter(losers)), CLAIM_REPORTED, support=told), since, day, precision))
     return day
 
+
+def _reach_back(rows: list, since: str, dawn: str) -> None:
+    """A loss of the state of rows[-1], a state begun by descriptions only ("opposition-held Darayya" in
+    January, "rebels evacuated Darayya" in August): the loss says its loser held the city back to `since`
+    (REPORTED_DAYS before it), as it says with nothing before it (`_held_before`), and the description
+    told in between does not shorten that; no further back than the reports reach (`dawn`: open when
+    they do not reach that far), nor over a state reported before (only the no-report row before it)."""
+    state, start, end, precision = rows[-1]
+    if len(rows) == 1:
+        new = "" if not dawn or since <= dawn else since
+        if start and (not new or new < start):
+            rows[-1] = (state, new, end, precision)
+        return
+    gap = rows[-2]
+    if not start or since >= start:
+        return
+    if gap[1] and since > gap[1]:
+        rows[-2] = (gap[0], gap[1], since, gap[3])
+        rows[-1] = (state, since, end, precision)
+    else:
+        rows.pop(-2)
+        rows[-1] = (state, gap[1], end, precision)
 
 def _state_name(state: _State) -> str:
     if state.controller == "contested":
