@@ -649,6 +649,26 @@ def test_a_district_whose_holder_loses_its_whole_city_falls_with_it_and_follows_
         ("sdf", "2016-09-01", "2016-12-22"), ("unknown", "2016-12-22", "")]
 
 
+def test_a_district_no_claim_is_about_is_held_by_whoever_holds_its_whole_city():
+    """"Regime helicopters struck the Shaar neighbourhood" (no holder told) and "the army recaptured
+    Aleppo": Shaar, a district of Aleppo (the gazetteer's part_of), is the government's while the
+    government holds the whole city; nothing while the city is divided (counter-example), and a town
+    that is no district of the city gets nothing from it (counter-example)."""
+    struck = gov(control="", kind="strike", trigger="struck", place="Shaar", place_kind="town",
+                 sentence="Regime helicopters struck the Shaar neighbourhood.", **day("2016-06-08"))
+    whole = gov(mention_id="w", place="Aleppo", place_kind="city", sentence="The army recaptured Aleppo.",
+                trigger="recaptured", trigger_start=9, trigger_end=19, **day("2016-12-22"))
+    intervals = control_intervals([struck, whole], described_days=365)
+    assert status_at(intervals, "Shaar", "2017-04-02").controller == "government"
+    assert status_at(intervals, "Shaar", "2017-04-02").actor_detail == "with its city: Aleppo"
+    east = state(mention_id="e", place="Aleppo", place_kind="city", place_relation="part:east;held:opposition",
+                 **day("2016-09-01"))
+    west = state(mention_id="x", place="Aleppo", place_kind="city", place_relation="part:west;held:government",
+                 **day("2016-09-01"))
+    assert status_at(control_intervals([struck, east, west], described_days=365), "Shaar", "2016-10-01") is None
+    town = replace(struck, place="Atareb")
+    assert history(control_intervals([town, whole], described_days=365), "Atareb") == []
+
 def test_a_district_whose_state_lapses_while_its_city_is_held_by_the_same_side_follows_the_city():
     said = "Rebel fire on the regime-controlled district of Hamdaniyeh killed 13 people on Sunday."
     district = state(place="Hamdaniyeh", place_kind="town", place_relation="in;held:government", sentence=said,
