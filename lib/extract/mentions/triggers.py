@@ -516,6 +516,7 @@ PLANNING_OR_DEMANDING = PLANNING | DEMANDING
 
 SEQUEL_VERBS = WORDS["sequel_verbs"]
 CLAIMING = WORDS["claiming"]
+JUDGING = WORDS["judging_verbs"]
 
 
 def refers_back(token: Token) -> bool:
@@ -526,7 +527,9 @@ def refers_back(token: Token) -> bool:
     and one with "the" that is the object of a claim of responsibility, a verb or a noun (words.tsv
     claiming: "IS claimed the attack", "claimed responsibility for the bombing", "no immediate claim
     of responsibility for the attack"): the act was told already; not "claimed a suicide attack",
-    told for the first time. A day's name owning the noun is "the"
+    told for the first time; and one with "the" that a verb of judging has as its object (words.tsv
+    judging_verbs: "described the attack as a massacre", "condemned the bombing"). A day's name
+    owning the noun is "the"
     ("There was no immediate claim of responsibility for Wednesday's attack")."""
     if _accused_again(token):
         return True
@@ -540,6 +543,8 @@ def refers_back(token: Token) -> bool:
     if token.dep_ == "nsubj" and (head.lemma_.lower() in SEQUEL_VERBS or head.lemma_ == "be" and any(
             c.lower_ in SEQUEL_VERBS and c.dep_ in ("acomp", "advmod", "prt", "prep") for c in head.children)):
         return True  # "came a day after", "was now over"
+    if token.dep_ == "dobj" and head.lemma_.lower() in JUDGING and head.pos_ == "VERB":
+        return True  # "described the attack as a massacre", "the UN condemned Tuesday's bombing"
     if token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in CLAIMING:
         head = head.head.head if head.head.dep_ == "dobj" else head.head
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in CLAIMING:
