@@ -247,14 +247,24 @@ AID_WORDS = WORDS["aid_words"]
 DELIVER = "deliver"  # the triggers.tsv row of an aid delivery
 
 
+VISIT = "visit"
+VISITED_PEOPLE = WORDS["visited_people"]
+
+
 def untravelled(window: Sequence[Token], entry: lexicon.Trigger) -> bool:
     """A verb of travel (words.tsv travel_verbs) that reports no visit: who travels is no person and
     no envoy (envoy_nouns: "refugees arrived in Turkey"), or it says not where to ("the minister is
-    going to resign"); and "deliver" with no aid named ("delivered a speech"). Aid arriving is a
-    delivery (`delivers_aid`)."""
+    going to resign"); and "deliver" with no aid named ("delivered a speech"); and "visit" whose
+    object is people (words.tsv visited_people: "visited the injured at the hospital"). Aid arriving
+    is a delivery (`delivers_aid`)."""
     verb = window[0]
     if entry.lemma == DELIVER:
         return not _names_aid(verb)
+    if entry.lemma == VISIT and verb.pos_ == "VERB" and any(
+            o.dep_ == "dobj" and (o.lemma_.lower() in VISITED_PEOPLE or any(
+                c.dep_ in ("amod", "compound") and c.lemma_.lower() in VISITED_PEOPLE for c in o.children))
+            for o in verb.children):
+        return True  # "the governor visited the injured persons at the hospital": a call on people, no visit of a place
     if entry.lemma.replace(" ", "_") not in TRAVEL_VERBS or _names_aid(verb):
         return False
     goal = any(t.dep_ == "prep" and any(g.dep_ == "pobj" for g in t.children)
