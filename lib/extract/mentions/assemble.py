@@ -27,7 +27,7 @@ from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for, span_text
-from lib.extract.mentions.places import (PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
+from lib.extract.mentions.places import (COUNTRY_NAME, PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
                                          fused_in_list, last_city_in, lies_in, listed_targets, located_by,
                                          named_by_place_noun, place_head, sets_scene, target_places, unknown_within, unnamed_ground, PLACE_LABELS)
 from lib.extract.mentions.relation import GOVERNORATE_NOUNS, relation_of, unhyphenated_holding
@@ -140,6 +140,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             news_date = next((t for t in dated if news_day(doc, t, dct)), news_date)
     if title is not None:
         found = _without_headline(found, title)
+    found = abroad(found, doc.user_data.pop(ABROAD, set()))
     places = DocIndex.of(doc).places_by_name
     found = _placed_within(_narrowed(_modes_told(found, modeless, places), places), places)
     found = _unclaimed(found, blanket, lexicon.actors(DocIndex.of(doc).folder))
@@ -1059,4 +1060,31 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         mention = replace(mention, place=inherited.place, place_known=inherited.place_known,
                           place_kind=inherited.place_kind, admin1=inherited.admin1, latitude=inherited.latitude,
                           longitude=inherited.longitude, place_relation=inherited.place_relation)
+    if place is not None and inherited is None and place_abroad(place.place):
+        doc.user_data.setdefault(ABROAD, set()).add(place.name)
     return mention
+
+
+HOME_ONLY_TYPES = (*VIOLENT_TYPES, "Protests")  # ACLED's data of a country: what happens in it only
+ABROAD = "cte_abroad"  # doc.user_data: the names of the places abroad its mentions were placed at
+
+
+def place_abroad(where: lexicon.Place | None) -> bool:
+    """A town or city of another country than the one the articles are about (not a country: an act
+    placed only in a neighbouring country is most often one at its border with this one, "a blast at a
+    border crossing with Turkey", "took the border with Iraq")."""
+    return where is not None and where.kind != "country" and bool(where.country) and where.country != COUNTRY_NAME
+
+
+def abroad(mentions: list[Mention], places_abroad: set[str]) -> list[Mention]:
+    """The mentions, an act of violence or a protest told at a place in another country made
+    background ("In Iraq government forces repelled an ISIS attack on Haditha. At least 20 militants
+    were killed in the failed attack", "In Lebanon some 200 Kurds staged a demonstration in Beirut"):
+    the war next door or the echo of this one, which ACLED's data of the country the articles are
+    about leaves out, off the timeline. Talks, visits and deals abroad ("Kerry will meet Lavrov in
+    Geneva") are the war's own news and stay. Done once the article is read, so that the sentences
+    after such an act still tell of it (its toll, its place) rather than of an act told before it."""
+    if not places_abroad:
+        return mentions
+    return [replace(m, background=True) if m.event_type in HOME_ONLY_TYPES and m.place in places_abroad
+            and not m.background else m for m in mentions]

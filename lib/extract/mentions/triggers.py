@@ -3,6 +3,7 @@ happening at all: not figurative, not a state, a noun anchored by its own date o
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Sequence
 
@@ -246,14 +247,24 @@ AID_WORDS = WORDS["aid_words"]
 DELIVER = "deliver"  # the triggers.tsv row of an aid delivery
 
 
+VISIT = "visit"
+VISITED_PEOPLE = WORDS["visited_people"]
+
+
 def untravelled(window: Sequence[Token], entry: lexicon.Trigger) -> bool:
     """A verb of travel (words.tsv travel_verbs) that reports no visit: who travels is no person and
     no envoy (envoy_nouns: "refugees arrived in Turkey"), or it says not where to ("the minister is
-    going to resign"); and "deliver" with no aid named ("delivered a speech"). Aid arriving is a
-    delivery (`delivers_aid`)."""
+    going to resign"); and "deliver" with no aid named ("delivered a speech"); and "visit" whose
+    object is people (words.tsv visited_people: "visited the injured at the hospital"). Aid arriving
+    is a delivery (`delivers_aid`)."""
     verb = window[0]
     if entry.lemma == DELIVER:
         return not _names_aid(verb)
+    if entry.lemma == VISIT and verb.pos_ == "VERB" and any(
+            o.dep_ == "dobj" and (o.lemma_.lower() in VISITED_PEOPLE or any(
+                c.dep_ in ("amod", "compound") and c.lemma_.lower() in VISITED_PEOPLE for c in o.children))
+            for o in verb.children):
+        return True  # "the governor visited the injured persons at the hospital": a call on people, no visit of a place
     if entry.lemma.replace(" ", "_") not in TRAVEL_VERBS or _names_aid(verb):
         return False
     goal = any(t.dep_ == "prep" and any(g.dep_ == "pobj" for g in t.children)
@@ -515,6 +526,7 @@ PLANNING_OR_DEMANDING = PLANNING | DEMANDING
 
 SEQUEL_VERBS = WORDS["sequel_verbs"]
 CLAIMING = WORDS["claiming"]
+JUDGING = WORDS["judging_verbs"]
 
 
 def refers_back(token: Token) -> bool:
@@ -522,24 +534,42 @@ def refers_back(token: Token) -> bool:
     devastation from this terrorist attack in Qamishli"): told twice, one happening. So does one
     with "the" that is the subject of a verb setting it against another happening (words.tsv
     sequel_verbs: "The attack in Idlib came a day after air strikes", "the attack was now over"),
-    and one with "the" that is the object of a claim of responsibility (words.tsv claiming: "IS
-    claimed the attack", "claimed responsibility for the bombing"): the act was told already; not
-    "claimed a suicide attack", told for the first time."""
+    and one with "the" that is the object of a claim of responsibility, a verb or a noun (words.tsv
+    claiming: "IS claimed the attack", "claimed responsibility for the bombing", "no immediate claim
+    of responsibility for the attack"): the act was told already; not "claimed a suicide attack",
+    told for the first time; and one with "the" that a verb of judging has as its object (words.tsv
+    judging_verbs: "described the attack as a massacre", "condemned the bombing"). A day's name
+    owning the noun is "the"
+    ("There was no immediate claim of responsibility for Wednesday's attack")."""
     if _accused_again(token):
         return True
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children):
         return True
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+    if not any((c.dep_ == "det" and c.lower_ == "the") or _day_owned(c) for c in token.children):
         return False  # "claimed a suicide attack on a rival group": told for the first time
     head = token.head
     if token.dep_ == "nsubj" and (head.lemma_.lower() in SEQUEL_VERBS or head.lemma_ == "be" and any(
             c.lower_ in SEQUEL_VERBS and c.dep_ in ("acomp", "advmod", "prt", "prep") for c in head.children)):
         return True  # "came a day after", "was now over"
+    if token.dep_ == "dobj" and head.lemma_.lower() in JUDGING and head.pos_ == "VERB":
+        return True  # "described the attack as a massacre", "the UN condemned Tuesday's bombing"
     if token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in CLAIMING:
         head = head.head.head if head.head.dep_ == "dobj" else head.head
-    return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in CLAIMING and head.pos_ == "VERB"
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in CLAIMING:
+            head = head.head.head  # "no immediate claim of responsibility for Wednesday's attack"
+    return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in CLAIMING and head.pos_ in ("VERB", "NOUN")
+
+
+_DAYS_OWNING = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?(?:['’]s?)?$")
+
+
+def _day_owned(child: Token) -> bool:
+    """Is `child` a day's name owning a noun ("Saturday's attack", or "Saturdays attack" as pages
+    that lost their apostrophes write it, parsed a compound)?"""
+    return child.dep_ in ("poss", "compound") and (
+        _DAYS_OWNING.match(child.lower_) is not None or (child.dep_ == "poss" and child.ent_type_ in ("DATE", "TIME")))
 
 
 ACCUSING = WORDS["accusing_verbs"]  # the verbs whose object is said to have done the act
