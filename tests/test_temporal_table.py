@@ -137,6 +137,10 @@ CASES = [
     (("In 1789 the Bastille fell; in 1791 the king fled; in 1792 the monarchy ended. In 1793 "
       "peasants revolted. They fought on (1794) and in March they rose up."), "2009-12-19", "March",
      "DATE", "1794-03", ""),
+    # ... nor a date that ends an aside in brackets, which the aside measures by
+    (("In 1961 the war began; in 1965 it spread; in 1968 it peaked. In May 1972 the army "
+      "advanced (losses stood at 900 as of December 5, 1980). By June it had withdrawn."),
+     "2009-12-19", "June", "DATE", "1972-06", "ON_OR_BEFORE"),
     # ... and a year after "since" looks back from the story's time without moving it
     (("In 1961 the war began; in 1965 it spread; in 1968 it peaked. In 1972 the army advanced, "
       "the first incursion since 1965. In March it withdrew."), "2009-12-19", "March", "DATE", "1972-03",

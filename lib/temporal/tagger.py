@@ -114,6 +114,19 @@ _SINCE = re.compile(r"\bsince\s+(?:the\s+)?\Z", re.IGNORECASE)
 _FLASHBACK = re.compile(r"\bhad\s+(?:\w+\s+)?\w+ed\b[^.;:!?]*\Z", re.IGNORECASE)
 
 
+def _aside_in_brackets(text: str, cand) -> bool:
+    """Whether the expression ends an aside in round brackets opened in its sentence with words
+    before it ("(as of December 5, 2006)", "(effective until 1978)"): a date the aside measures
+    by, which leaves the story's time where it was. A bracket holding only the date ("fought on
+    (1794)") still moves it."""
+    before = text[max(0, cand.start - 80):cand.start]
+    opened = before.rfind("(")
+    if opened < 0 or opened < before.rfind(")"):
+        return False
+    inside = before[opened + 1:]
+    return re.search(r"[A-Za-z]{2,}", inside) is not None and not re.search(r"[.!?]\s", inside)
+
+
 def _dates_a_name(text: str, cand) -> bool:
     if not (cand.template.isdigit() and text[cand.end:cand.end + 1] == ")"):
         return False
@@ -196,7 +209,8 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
             ref, ref_label = date(*map(int, day.groups())), f"t@{cand.start}"
         moves = (_MOVES_STORY.match(cand.template) and not _dates_a_name(text, cand)
                  and not _SINCE.search(text, max(0, cand.start - 12), cand.start)
-                 and not _FLASHBACK.search(text, max(0, cand.start - 60), cand.start))
+                 and not _FLASHBACK.search(text, max(0, cand.start - 60), cand.start)
+                 and not _aside_in_brackets(text, cand))
         point = _story_point(value) if moves else None
         if point and not _restates(point, story):
             story, story_label, story_bc = point, f"t@{cand.start}", 0
