@@ -51,6 +51,8 @@ CASES = [
     ("Aleppo fell on Nov. 30, 2024. The next day rebels moved south.", FRI, "The next day", "DATE", "2024-12-01", ""),
     ("Hama fell on Dec. 1. Less than a week later, Homs fell.", FRI, "Less than a week later", "DATE",
      "2024-12-08", "LESS_THAN"),
+    ("Hama fell on Dec. 1. Two days previously, Aleppo had fallen.", FRI, "Two days previously",
+     "DATE", "2024-11-29", ""),
     ("Hama fell on Thursday. The previous day was calm.", FRI, "The previous day", "DATE", "2024-12-04", ""),
     # weeks, months, seasons, years, decades, centuries
     ("In an interview this week, he spoke.", FRI, "this week", "DATE", "2024-W49", ""),

@@ -438,9 +438,9 @@ def _refpart(context: Context, word: str = "") -> tuple[str, str]:
 def _refoffset(context: Context, number: str, unit: str, way: str) -> tuple[str, str]:
     if number == "X" or "." in number:
         raise Unresolvable("a vague count cannot be counted from a date")
-    step = int(number) * (-1 if way == "earlier" else 1)
+    step = int(number) * (-1 if way in ("earlier", "previously") else 1)
     code = _unit_code(unit)
-    compared = _year_before_period(context, number, code) if way == "earlier" else None
+    compared = _year_before_period(context, number, code) if step < 0 else None
     if compared:
         return compared
     if context.story_bc and context.story is None and code in ("Y", "DE", "CE"):
