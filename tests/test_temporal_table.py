@@ -44,6 +44,8 @@ CASES = [
     ("The strike came hours ago.", FRI, "hours ago", "DATE", "2024-12-06", ""),
     ("It lasted for hours. Ago is no word here.", FRI, "hours", "DURATION", "PTXH", ""),
     ("Talks collapsed a week or so ago.", FRI, "a week or so ago", "DATE", "2024-W48", ""),
+    ("Losses fell from the four previous weeks.", FRI, "the four previous weeks", "DURATION",
+     "P4W", ""),
     ("The town withstood a months-long siege.", FRI, "months-long", "DURATION", "PXM", ""),
     ("The town withstood a month-long siege.", FRI, "a month-long", "DURATION", "P1M", ""),
     ("Talks may resume in the next year or so.", FRI, "the next year or so", "DURATION", "P1Y", ""),
