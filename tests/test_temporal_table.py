@@ -147,6 +147,14 @@ CASES = [
     (("In 1961 the war began; in 1965 it spread; in 1968 it peaked. In May 1972 the army "
       "advanced (losses stood at 900 as of December 5, 1980). By June it had withdrawn."),
      "2009-12-19", "June", "DATE", "1972-06", "ON_OR_BEFORE"),
+    # a season or month without its year takes that of the date told right after it in its clause
+    (("In 1939 the war began; in 1940 France fell; in 1941 Russia was invaded. In May 1943 the "
+      "army retreated. The Axis had opened a summer offensive in June 1942."), "2009-12-19",
+     "summer", "DATE", "1942-SU", ""),
+    (("In 1939 the war began; in 1940 France fell; in 1941 Russia was invaded. In May 1943 the "
+      "army retreated. In summer it lost more ground than in 1941, at the rate seen since 1940."),
+     "2009-12-19",
+     "summer", "DATE", "1943-SU", ""),
     # ... and a year after "since" looks back from the story's time without moving it
     (("In 1961 the war began; in 1965 it spread; in 1968 it peaked. In 1972 the army advanced, "
       "the first incursion since 1965. In March it withdrew."), "2009-12-19", "March", "DATE", "1972-03",

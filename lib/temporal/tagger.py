@@ -148,6 +148,31 @@ def _day_told_after(text: str, cand, following, context: Context) -> date | None
     return date(*map(int, day.groups())) if day else None
 
 
+# In a story, a month, season or day named without its year takes the year of the explicit date
+# told right after it in its sentence, after "in/of/on/during" or a bracket ("their summer
+# offensive against southern Russia in June 1942", "Winter Offensive (early 1951)"), not a
+# comparison ("than in 1941", "since 1940").
+_YEARLESS = re.compile(r"^(?:month|season|monthday)\(")
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
+_DATE_OF = re.compile(r"(?:(?<!\bthan\s)\b(?:in|of|on|during)\s+|\()\Z", re.IGNORECASE)
+
+
+def _year_told_after(text: str, cand, later) -> tuple[date, str] | None:
+    """The story point of the explicit date told right after a year-less one, if any (above)."""
+    if not _YEARLESS.match(cand.template):
+        return None
+    for other in later:
+        if _SENTENCE_END.search(text, cand.end, other.start):
+            return None
+        if other.start - cand.end > 60:
+            return None
+        if (_EXPLICIT_YEAR.match(other.template)
+                and _DATE_OF.search(text, max(0, other.start - 12), other.start)):
+            return _story_point(re.sub(r"^ymd\((\d{4}),(\d\d),(\d\d)\).*", r"\1-\2-\3",
+                                       other.template))
+    return None
+
+
 def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     """Every temporal expression in `text` as a Timex, resolved against the publication date.
 
@@ -178,6 +203,10 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
                           story_grain=story[1] if story else "", period=period,
                           story_bc=story_bc)
         following = candidates[index + 1] if index + 1 < len(candidates) else None
+        if mode == "narrative":
+            told = _year_told_after(text, cand, candidates[index + 1:index + 6])
+            if told is not None:
+                context = replace(context, story=told[0], story_grain=told[1], story_bc=0)
         day_after = _day_told_after(text, cand, following, context)
         if day_after is not None:
             context = replace(context, ref=day_after, story=day_after, story_grain="D")
