@@ -46,6 +46,8 @@ CASES = [
     ("Talks collapsed a week or so ago.", FRI, "a week or so ago", "DATE", "2024-W48", ""),
     ("Losses fell from the four previous weeks.", FRI, "the four previous weeks", "DURATION",
      "P4W", ""),
+    ("The rebels held towns in present-day Syria.", FRI, "present-day", "DATE", "PRESENT_REF",
+     ""),
     ("The town withstood a months-long siege.", FRI, "months-long", "DURATION", "PXM", ""),
     ("The town withstood a month-long siege.", FRI, "a month-long", "DURATION", "P1M", ""),
     ("Talks may resume in the next year or so.", FRI, "the next year or so", "DURATION", "P1Y", ""),
