@@ -51,6 +51,7 @@ CASES = [
     ("The talks lasted an hour and a half.", FRI, "an hour and a half", "DURATION", "PT90M", ""),
     ("It ended a month-and-a-half long siege.", FRI, "a month-and-a-half long", "DURATION", "P1.5M",
      ""),
+    ("It was the end of the Hundred Years' War.", FRI, "Hundred Years", "DURATION", "P100Y", ""),
     ("The town withstood a months-long siege.", FRI, "months-long", "DURATION", "PXM", ""),
     ("The town withstood a month-long siege.", FRI, "a month-long", "DURATION", "P1M", ""),
     ("Talks may resume in the next year or so.", FRI, "the next year or so", "DURATION", "P1Y", ""),
