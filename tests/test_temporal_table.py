@@ -161,6 +161,14 @@ CASES = [
       "army retreated. In summer it lost more ground than in 1941, at the rate seen since 1940."),
      "2009-12-19",
      "summer", "DATE", "1943-SU", ""),
+    # a year-less day after a day-precise story lies at most three months back, else ahead ...
+    (("In 1914 the war began; in 1915 it spread; in 1916 Verdun bled. The council met on "
+      "5 November 1917. The offensive was launched on 15 July."), "2009-12-19", "15 July", "DATE",
+     "1918-07-15", ""),
+    # ... and five after a story that knows only the month
+    (("In 1914 the war began; in 1915 it spread; in 1916 Verdun bled. The council met in "
+      "November 1917. The offensive had been launched in July."), "2009-12-19", "July", "DATE",
+     "1917-07", ""),
     # ... and a year after "since" looks back from the story's time without moving it
     (("In 1961 the war began; in 1965 it spread; in 1968 it peaked. In 1972 the army advanced, "
       "the first incursion since 1965. In March it withdrew."), "2009-12-19", "March", "DATE", "1972-03",

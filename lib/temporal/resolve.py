@@ -164,8 +164,10 @@ def _year2(context: Context, digits: str) -> tuple[str, str]:
     return year, label
 
 
-# A year-less month in a story lies at most this many months before the story's month, else after.
+# A year-less month in a story lies at most this many months before the story's month, else after;
+# fewer once the story has reached a day, as a story told day by day mostly moves on.
 _BACK_MONTHS = -5
+_BACK_MONTHS_DAY = -3
 
 
 def _story_year(context: Context, anchor: date, month: int) -> int:
@@ -174,8 +176,9 @@ def _story_year(context: Context, anchor: date, month: int) -> int:
     if context.story_grain == "Y":
         return anchor.year
     here = anchor.year * 12 + anchor.month - 1
+    back = _BACK_MONTHS_DAY if context.story_grain == "D" else _BACK_MONTHS
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        if _BACK_MONTHS <= year * 12 + month - 1 - here < _BACK_MONTHS + 12:
+        if back <= year * 12 + month - 1 - here < back + 12:
             return year
     return anchor.year
 
