@@ -169,6 +169,18 @@ CASES = [
     (("In 1914 the war began; in 1915 it spread; in 1916 Verdun bled. The council met in "
       "November 1917. The offensive had been launched in July."), "2009-12-19", "July", "DATE",
      "1917-07", ""),
+    # a winter told in a story's December is named by the year of its January ...
+    (("In 1775 the war began; in 1776 New York fell; in 1777 Philadelphia fell. The army "
+      "encamped at Valley Forge in December 1777. Over the winter, many died. In June it left."),
+     "2009-12-19", "the winter", "DATE", "1778-WI", ""),
+    # ... where the story has not gone: June is still the next one after December 1777
+    (("In 1775 the war began; in 1776 New York fell; in 1777 Philadelphia fell. The army "
+      "encamped at Valley Forge in December 1777. Over the winter, many died. In June it left."),
+     "2009-12-19", "June", "DATE", "1778-06", ""),
+    # ... and one told in its January is that year's
+    (("In 1775 the war began; in 1776 New York fell; in 1777 Philadelphia fell. The army won on "
+      "January 3, 1777. Over the winter, many died."), "2009-12-19", "the winter", "DATE",
+     "1777-WI", ""),
     # ... and a year after "since" looks back from the story's time without moving it
     (("In 1961 the war began; in 1965 it spread; in 1968 it peaked. In 1972 the army advanced, "
       "the first incursion since 1965. In March it withdrew."), "2009-12-19", "March", "DATE", "1972-03",

@@ -295,7 +295,10 @@ def _season(context: Context, season: str) -> tuple[str, str]:
     if now is None:
         return f"XXXX-{season}", ""
     if label == "STORY":
-        return f"{now.year}-{season}", label
+        # A winter told in a story's December is the one whose January and February follow,
+        # named by their year ("encamped at Valley Forge in December 1777 ... over the winter").
+        late = season == "WI" and context.story_grain != "Y" and now.month == 12
+        return f"{now.year + late}-{season}", label
     month = _SEASON_START[season]
     candidates = [date(year, month, 1) for year in (now.year - 1, now.year, now.year + 1)]
     chosen = _pick(candidates, now, context.direction, "nearest")

@@ -236,7 +236,11 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
         day = _DAY.match(value)
         if day:
             ref, ref_label = date(*map(int, day.groups())), f"t@{cand.start}"
+        # a season placed by the story's own date tells nothing new (a December's winter is
+        # named by the next year, where the story has not gone)
+        told_from_story = cand.template.startswith("season(") and anchor == story_label != ""
         moves = (_MOVES_STORY.match(cand.template) and not _dates_a_name(text, cand)
+                 and not told_from_story
                  and not _SINCE.search(text, max(0, cand.start - 12), cand.start)
                  and not _FLASHBACK.search(text, max(0, cand.start - 60), cand.start)
                  and not _aside_in_brackets(text, cand))
