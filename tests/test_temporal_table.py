@@ -181,6 +181,16 @@ CASES = [
     (("In 1775 the war began; in 1776 New York fell; in 1777 Philadelphia fell. The army won on "
       "January 3, 1777. Over the winter, many died."), "2009-12-19", "the winter", "DATE",
      "1777-WI", ""),
+    # a date far off a story that had kept to one year is an aside the next year-less date ignores
+    (("In 1980 a war began. In 1991 another ended. In 2002 threats grew. On March 20, 2003 "
+      "the invasion began. On April 9 Baghdad fell. In November 2008, protesters staged a similar stomping. "
+      "On April 15 the invasion was declared over."), "2009-12-19", "April 15", "DATE",
+     "2003-04-15", ""),
+    # ... but a second date there confirms the jump
+    (("In 1980 a war began. In 1991 another ended. In 2002 threats grew. On March 20, 2003 "
+      "the invasion began. On April 9 Baghdad fell. In November 2008, protesters staged a stomping. In "
+      "February 2009 the troops left. On April 15 the last base closed."), "2009-12-19",
+     "April 15", "DATE", "2009-04-15", ""),
     # ... and a year after "since" looks back from the story's time without moving it
     (("In 1961 the war began; in 1965 it spread; in 1968 it peaked. In 1972 the army advanced, "
       "the first incursion since 1965. In March it withdrew."), "2009-12-19", "March", "DATE", "1972-03",

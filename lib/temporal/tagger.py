@@ -173,6 +173,23 @@ def _year_told_after(text: str, cand, later) -> tuple[date, str] | None:
     return None
 
 
+# A story's last date lying this many years or more off the one before, when that one and the one
+# before it kept to a year, is an aside ("On April 9 Baghdad fell. In November 2008, protesters
+# staged a similar stomping ... On April 15 the coalition ..."): a year-less date after it keeps
+# to the line of the story. The story itself still moves there, so a second date confirms a jump.
+_JUMP = 5
+
+
+def _line_of_story(story, story_label: str, history: list) -> tuple[tuple[date, str] | None, str]:
+    if story is None or len(history) < 2:
+        return story, story_label
+    (before, before_label), (earlier, _) = history[-1], history[-2]
+    if (before and earlier and abs(story[0].year - before[0].year) >= _JUMP
+            and abs(before[0].year - earlier[0].year) <= 1):
+        return before, before_label
+    return story, story_label
+
+
 def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     """Every temporal expression in `text` as a Timex, resolved against the publication date.
 
@@ -192,6 +209,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     period, period_label = "", ""
     story_bc = 0
     found: list[Timex] = []
+    history: list = []  # the story's earlier points, with their labels
     for index, cand in enumerate(candidates):
         if cand.mode and cand.mode != mode:
             continue
@@ -203,6 +221,11 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
                           story_grain=story[1] if story else "", period=period,
                           story_bc=story_bc)
         following = candidates[index + 1] if index + 1 < len(candidates) else None
+        label_of_story = story_label
+        if mode == "narrative" and _YEARLESS.match(cand.template):
+            line, label_of_story = _line_of_story(story, story_label, history)
+            if line is not None and line is not story:
+                context = replace(context, story=line[0], story_grain=line[1])
         if mode == "narrative":
             told = _year_told_after(text, cand, candidates[index + 1:index + 6])
             if told is not None:
@@ -224,7 +247,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
         if anchor == "REF":
             anchor = ref_label
         elif anchor == "STORY":
-            anchor = story_label
+            anchor = label_of_story
         elif anchor == "PERIOD":
             anchor = period_label
         found.append(Timex(cand.start, cand.end, cand.text, cand.type, value, cand.mod, anchor,
@@ -238,7 +261,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
             ref, ref_label = date(*map(int, day.groups())), f"t@{cand.start}"
         # a season placed by the story's own date tells nothing new (a December's winter is
         # named by the next year, where the story has not gone)
-        told_from_story = cand.template.startswith("season(") and anchor == story_label != ""
+        told_from_story = cand.template.startswith("season(") and anchor == label_of_story != ""
         moves = (_MOVES_STORY.match(cand.template) and not _dates_a_name(text, cand)
                  and not told_from_story
                  and not _SINCE.search(text, max(0, cand.start - 12), cand.start)
@@ -246,6 +269,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
                  and not _aside_in_brackets(text, cand))
         point = _story_point(value) if moves else None
         if point and not _restates(point, story):
+            history.append((story, story_label))
             story, story_label, story_bc = point, f"t@{cand.start}", 0
         elif _BC_YEAR.match(value) and cand.template.startswith("bc("):
             story, story_label, story_bc = None, f"t@{cand.start}", int(value[2:6])
