@@ -52,6 +52,8 @@ CASES = [
     ("It ended a month-and-a-half long siege.", FRI, "a month-and-a-half long", "DURATION", "P1.5M",
      ""),
     ("It was the end of the Hundred Years' War.", FRI, "Hundred Years", "DURATION", "P100Y", ""),
+    ("The rebels relied on night attacks.", FRI, "night", "TIME", "XXXX-XX-XXTNI", ""),
+    ("Drones halted most daytime traffic.", FRI, "daytime", "TIME", "XXXX-XX-XXTDT", ""),
     ("The town withstood a months-long siege.", FRI, "months-long", "DURATION", "PXM", ""),
     ("The town withstood a month-long siege.", FRI, "a month-long", "DURATION", "P1M", ""),
     ("Talks may resume in the next year or so.", FRI, "the next year or so", "DURATION", "P1Y", ""),
