@@ -63,6 +63,8 @@ CASES = [
      "2024-12-08", "LESS_THAN"),
     ("Hama fell on Dec. 1. Two days previously, Aleppo had fallen.", FRI, "Two days previously",
      "DATE", "2024-11-29", ""),
+    ("Aleppo fell in May 2016, in a feud that erupted earlier that year when talks failed.", FRI,
+     "earlier that year", "DATE", "2016", ""),
     ("Hama fell on Thursday. The previous day was calm.", FRI, "The previous day", "DATE", "2024-12-04", ""),
     # weeks, months, seasons, years, decades, centuries
     ("In an interview this week, he spoke.", FRI, "this week", "DATE", "2024-W49", ""),
