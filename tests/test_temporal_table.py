@@ -44,11 +44,27 @@ CASES = [
     ("The strike came hours ago.", FRI, "hours ago", "DATE", "2024-12-06", ""),
     ("It lasted for hours. Ago is no word here.", FRI, "hours", "DURATION", "PTXH", ""),
     ("Talks collapsed a week or so ago.", FRI, "a week or so ago", "DATE", "2024-W48", ""),
+    ("Losses fell from the four previous weeks.", FRI, "the four previous weeks", "DURATION",
+     "P4W", ""),
+    ("The rebels held towns in present-day Syria.", FRI, "present-day", "DATE", "PRESENT_REF",
+     ""),
+    ("The talks lasted an hour and a half.", FRI, "an hour and a half", "DURATION", "PT90M", ""),
+    ("It ended a month-and-a-half long siege.", FRI, "a month-and-a-half long", "DURATION", "P1.5M",
+     ""),
+    ("It was the end of the Hundred Years' War.", FRI, "Hundred Years", "DURATION", "P100Y", ""),
+    ("The rebels relied on night attacks.", FRI, "night", "TIME", "XXXX-XX-XXTNI", ""),
+    ("Drones halted most daytime traffic.", FRI, "daytime", "TIME", "XXXX-XX-XXTDT", ""),
+    ("The town withstood a months-long siege.", FRI, "months-long", "DURATION", "PXM", ""),
+    ("The town withstood a month-long siege.", FRI, "a month-long", "DURATION", "P1M", ""),
     ("Talks may resume in the next year or so.", FRI, "the next year or so", "DURATION", "P1Y", ""),
     ("On Tuesday they marched; a day earlier they had regrouped.", FRI, "a day earlier", "DATE", "2024-12-02", ""),
     ("Aleppo fell on Nov. 30, 2024. The next day rebels moved south.", FRI, "The next day", "DATE", "2024-12-01", ""),
     ("Hama fell on Dec. 1. Less than a week later, Homs fell.", FRI, "Less than a week later", "DATE",
      "2024-12-08", "LESS_THAN"),
+    ("Hama fell on Dec. 1. Two days previously, Aleppo had fallen.", FRI, "Two days previously",
+     "DATE", "2024-11-29", ""),
+    ("Aleppo fell in May 2016, in a feud that erupted earlier that year when talks failed.", FRI,
+     "earlier that year", "DATE", "2016", ""),
     ("Hama fell on Thursday. The previous day was calm.", FRI, "The previous day", "DATE", "2024-12-04", ""),
     # weeks, months, seasons, years, decades, centuries
     ("In an interview this week, he spoke.", FRI, "this week", "DATE", "2024-W49", ""),
@@ -137,6 +153,48 @@ CASES = [
     (("In 1789 the Bastille fell; in 1791 the king fled; in 1792 the monarchy ended. In 1793 "
       "peasants revolted. They fought on (1794) and in March they rose up."), "2009-12-19", "March",
      "DATE", "1794-03", ""),
+    # ... nor a date that ends an aside in brackets, which the aside measures by
+    (("In 1961 the war began; in 1965 it spread; in 1968 it peaked. In May 1972 the army "
+      "advanced (losses stood at 900 as of December 5, 1980). By June it had withdrawn."),
+     "2009-12-19", "June", "DATE", "1972-06", "ON_OR_BEFORE"),
+    # a season or month without its year takes that of the date told right after it in its clause
+    (("In 1939 the war began; in 1940 France fell; in 1941 Russia was invaded. In May 1943 the "
+      "army retreated. The Axis had opened a summer offensive in June 1942."), "2009-12-19",
+     "summer", "DATE", "1942-SU", ""),
+    (("In 1939 the war began; in 1940 France fell; in 1941 Russia was invaded. In May 1943 the "
+      "army retreated. In summer it lost more ground than in 1941, at the rate seen since 1940."),
+     "2009-12-19",
+     "summer", "DATE", "1943-SU", ""),
+    # a year-less day after a day-precise story lies at most three months back, else ahead ...
+    (("In 1914 the war began; in 1915 it spread; in 1916 Verdun bled. The council met on "
+      "5 November 1917. The offensive was launched on 15 July."), "2009-12-19", "15 July", "DATE",
+     "1918-07-15", ""),
+    # ... and five after a story that knows only the month
+    (("In 1914 the war began; in 1915 it spread; in 1916 Verdun bled. The council met in "
+      "November 1917. The offensive had been launched in July."), "2009-12-19", "July", "DATE",
+     "1917-07", ""),
+    # a winter told in a story's December is named by the year of its January ...
+    (("In 1775 the war began; in 1776 New York fell; in 1777 Philadelphia fell. The army "
+      "encamped at Valley Forge in December 1777. Over the winter, many died. In June it left."),
+     "2009-12-19", "the winter", "DATE", "1778-WI", ""),
+    # ... where the story has not gone: June is still the next one after December 1777
+    (("In 1775 the war began; in 1776 New York fell; in 1777 Philadelphia fell. The army "
+      "encamped at Valley Forge in December 1777. Over the winter, many died. In June it left."),
+     "2009-12-19", "June", "DATE", "1778-06", ""),
+    # ... and one told in its January is that year's
+    (("In 1775 the war began; in 1776 New York fell; in 1777 Philadelphia fell. The army won on "
+      "January 3, 1777. Over the winter, many died."), "2009-12-19", "the winter", "DATE",
+     "1777-WI", ""),
+    # a date far off a story that had kept to one year is an aside the next year-less date ignores
+    (("In 1980 a war began. In 1991 another ended. In 2002 threats grew. On March 20, 2003 "
+      "the invasion began. On April 9 Baghdad fell. In November 2008, protesters staged a similar stomping. "
+      "On April 15 the invasion was declared over."), "2009-12-19", "April 15", "DATE",
+     "2003-04-15", ""),
+    # ... but a second date there confirms the jump
+    (("In 1980 a war began. In 1991 another ended. In 2002 threats grew. On March 20, 2003 "
+      "the invasion began. On April 9 Baghdad fell. In November 2008, protesters staged a stomping. In "
+      "February 2009 the troops left. On April 15 the last base closed."), "2009-12-19",
+     "April 15", "DATE", "2009-04-15", ""),
     # ... and a year after "since" looks back from the story's time without moving it
     (("In 1961 the war began; in 1965 it spread; in 1968 it peaked. In 1972 the army advanced, "
       "the first incursion since 1965. In March it withdrew."), "2009-12-19", "March", "DATE", "1972-03",

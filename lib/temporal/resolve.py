@@ -164,8 +164,10 @@ def _year2(context: Context, digits: str) -> tuple[str, str]:
     return year, label
 
 
-# A year-less month in a story lies at most this many months before the story's month, else after.
+# A year-less month in a story lies at most this many months before the story's month, else after;
+# fewer once the story has reached a day, as a story told day by day mostly moves on.
 _BACK_MONTHS = -5
+_BACK_MONTHS_DAY = -3
 
 
 def _story_year(context: Context, anchor: date, month: int) -> int:
@@ -174,8 +176,9 @@ def _story_year(context: Context, anchor: date, month: int) -> int:
     if context.story_grain == "Y":
         return anchor.year
     here = anchor.year * 12 + anchor.month - 1
+    back = _BACK_MONTHS_DAY if context.story_grain == "D" else _BACK_MONTHS
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        if _BACK_MONTHS <= year * 12 + month - 1 - here < _BACK_MONTHS + 12:
+        if back <= year * 12 + month - 1 - here < back + 12:
             return year
     return anchor.year
 
@@ -292,7 +295,10 @@ def _season(context: Context, season: str) -> tuple[str, str]:
     if now is None:
         return f"XXXX-{season}", ""
     if label == "STORY":
-        return f"{now.year}-{season}", label
+        # A winter told in a story's December is the one whose January and February follow,
+        # named by their year ("encamped at Valley Forge in December 1777 ... over the winter").
+        late = season == "WI" and context.story_grain != "Y" and now.month == 12
+        return f"{now.year + late}-{season}", label
     month = _SEASON_START[season]
     candidates = [date(year, month, 1) for year in (now.year - 1, now.year, now.year + 1)]
     chosen = _pick(candidates, now, context.direction, "nearest")
@@ -438,9 +444,9 @@ def _refpart(context: Context, word: str = "") -> tuple[str, str]:
 def _refoffset(context: Context, number: str, unit: str, way: str) -> tuple[str, str]:
     if number == "X" or "." in number:
         raise Unresolvable("a vague count cannot be counted from a date")
-    step = int(number) * (-1 if way == "earlier" else 1)
+    step = int(number) * (-1 if way in ("earlier", "previously") else 1)
     code = _unit_code(unit)
-    compared = _year_before_period(context, number, code) if way == "earlier" else None
+    compared = _year_before_period(context, number, code) if step < 0 else None
     if compared:
         return compared
     if context.story_bc and context.story is None and code in ("Y", "DE", "CE"):

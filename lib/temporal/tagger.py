@@ -114,6 +114,19 @@ _SINCE = re.compile(r"\bsince\s+(?:the\s+)?\Z", re.IGNORECASE)
 _FLASHBACK = re.compile(r"\bhad\s+(?:\w+\s+)?\w+ed\b[^.;:!?]*\Z", re.IGNORECASE)
 
 
+def _aside_in_brackets(text: str, cand) -> bool:
+    """Whether the expression ends an aside in round brackets opened in its sentence with words
+    before it ("(as of December 5, 2006)", "(effective until 1978)"): a date the aside measures
+    by, which leaves the story's time where it was. A bracket holding only the date ("fought on
+    (1794)") still moves it."""
+    before = text[max(0, cand.start - 80):cand.start]
+    opened = before.rfind("(")
+    if opened < 0 or opened < before.rfind(")"):
+        return False
+    inside = before[opened + 1:]
+    return re.search(r"[A-Za-z]{2,}", inside) is not None and not re.search(r"[.!?]\s", inside)
+
+
 def _dates_a_name(text: str, cand) -> bool:
     if not (cand.template.isdigit() and text[cand.end:cand.end + 1] == ")"):
         return False
@@ -135,6 +148,48 @@ def _day_told_after(text: str, cand, following, context: Context) -> date | None
     return date(*map(int, day.groups())) if day else None
 
 
+# In a story, a month, season or day named without its year takes the year of the explicit date
+# told right after it in its sentence, after "in/of/on/during" or a bracket ("their summer
+# offensive against southern Russia in June 1942", "Winter Offensive (early 1951)"), not a
+# comparison ("than in 1941", "since 1940").
+_YEARLESS = re.compile(r"^(?:month|season|monthday)\(")
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
+_DATE_OF = re.compile(r"(?:(?<!\bthan\s)\b(?:in|of|on|during)\s+|\()\Z", re.IGNORECASE)
+
+
+def _year_told_after(text: str, cand, later) -> tuple[date, str] | None:
+    """The story point of the explicit date told right after a year-less one, if any (above)."""
+    if not _YEARLESS.match(cand.template):
+        return None
+    for other in later:
+        if _SENTENCE_END.search(text, cand.end, other.start):
+            return None
+        if other.start - cand.end > 60:
+            return None
+        if (_EXPLICIT_YEAR.match(other.template)
+                and _DATE_OF.search(text, max(0, other.start - 12), other.start)):
+            return _story_point(re.sub(r"^ymd\((\d{4}),(\d\d),(\d\d)\).*", r"\1-\2-\3",
+                                       other.template))
+    return None
+
+
+# A story's last date lying this many years or more off the one before, when that one and the one
+# before it kept to a year, is an aside ("On April 9 Baghdad fell. In November 2008, protesters
+# staged a similar stomping ... On April 15 the coalition ..."): a year-less date after it keeps
+# to the line of the story. The story itself still moves there, so a second date confirms a jump.
+_JUMP = 5
+
+
+def _line_of_story(story, story_label: str, history: list) -> tuple[tuple[date, str] | None, str]:
+    if story is None or len(history) < 2:
+        return story, story_label
+    (before, before_label), (earlier, _) = history[-1], history[-2]
+    if (before and earlier and abs(story[0].year - before[0].year) >= _JUMP
+            and abs(before[0].year - earlier[0].year) <= 1):
+        return before, before_label
+    return story, story_label
+
+
 def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     """Every temporal expression in `text` as a Timex, resolved against the publication date.
 
@@ -154,6 +209,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
     period, period_label = "", ""
     story_bc = 0
     found: list[Timex] = []
+    history: list = []  # the story's earlier points, with their labels
     for index, cand in enumerate(candidates):
         if cand.mode and cand.mode != mode:
             continue
@@ -165,6 +221,15 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
                           story_grain=story[1] if story else "", period=period,
                           story_bc=story_bc)
         following = candidates[index + 1] if index + 1 < len(candidates) else None
+        label_of_story = story_label
+        if mode == "narrative" and _YEARLESS.match(cand.template):
+            line, label_of_story = _line_of_story(story, story_label, history)
+            if line is not None and line is not story:
+                context = replace(context, story=line[0], story_grain=line[1])
+        if mode == "narrative":
+            told = _year_told_after(text, cand, candidates[index + 1:index + 6])
+            if told is not None:
+                context = replace(context, story=told[0], story_grain=told[1], story_bc=0)
         day_after = _day_told_after(text, cand, following, context)
         if day_after is not None:
             context = replace(context, ref=day_after, story=day_after, story_grain="D")
@@ -182,7 +247,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
         if anchor == "REF":
             anchor = ref_label
         elif anchor == "STORY":
-            anchor = story_label
+            anchor = label_of_story
         elif anchor == "PERIOD":
             anchor = period_label
         found.append(Timex(cand.start, cand.end, cand.text, cand.type, value, cand.mod, anchor,
@@ -194,11 +259,17 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
         day = _DAY.match(value)
         if day:
             ref, ref_label = date(*map(int, day.groups())), f"t@{cand.start}"
+        # a season placed by the story's own date tells nothing new (a December's winter is
+        # named by the next year, where the story has not gone)
+        told_from_story = cand.template.startswith("season(") and anchor == label_of_story != ""
         moves = (_MOVES_STORY.match(cand.template) and not _dates_a_name(text, cand)
+                 and not told_from_story
                  and not _SINCE.search(text, max(0, cand.start - 12), cand.start)
-                 and not _FLASHBACK.search(text, max(0, cand.start - 60), cand.start))
+                 and not _FLASHBACK.search(text, max(0, cand.start - 60), cand.start)
+                 and not _aside_in_brackets(text, cand))
         point = _story_point(value) if moves else None
         if point and not _restates(point, story):
+            history.append((story, story_label))
             story, story_label, story_bc = point, f"t@{cand.start}", 0
         elif _BC_YEAR.match(value) and cand.template.startswith("bc("):
             story, story_label, story_bc = None, f"t@{cand.start}", int(value[2:6])
