@@ -170,6 +170,23 @@ def test_each_act_keeps_its_own_toll_one_act_its_toll_at_every_place_and_in_ever
     told = "Rockets hit Furqan and Midan, killing two civilians."
     assert tolls([act("killing", told, "Furqan", 2, "two civilians"), act("hit", told, "Furqan", 2, "two civilians"),
                   act("hit", told, "Midan", 2, "two civilians")]) == {"Furqan": 2, "Midan": 2}
+    # one act told for separate towns: a row a town, the shared toll on none (no town's own)
+    told = "Militants fired mortar shells on Saraqib and Maarat al-Numan, killing one civilian."
+    assert tolls([act("fired", told, "Saraqib", 1, "one civilian"),
+                  act("fired", told, "Maarat al-Numan", 1, "one civilian")]) == {"Saraqib": None, "Maarat al-Numan": None}
+    # ... and a village the lexicon lacks beside a town is another town
+    told = "Militants fired mortar shells on Saraqib and the village of Kafr Jales, killing one civilian."
+    assert tolls([act("fired", told, "Saraqib", 1, "one civilian"),
+                  act("fired", told, "Kafr Jales", 1, "one civilian")]) == {"Saraqib": None, "Kafr Jales": None}
+    # but neighbourhoods told as such keep it, whatever towns the gazetteer reads their names as
+    told = "Terrorists fired rocket shells at al-Zahraa and Nile Street neighborhoods, killing one person."
+    assert tolls([act("fired", told, "Saraqib", 1, "one person"),
+                  act("fired", told, "Maarat al-Numan", 1, "one person")]) == {"Saraqib": 1, "Maarat al-Numan": 1}
+    # and a town beside its province keeps it
+    told = "Militants fired mortar shells on Saraqib in Idlib province, killing one civilian."
+    assert tolls([act("fired", told, "Saraqib", 1, "one civilian"),
+                  act("fired", told, "Idlib Governorate", 1, "one civilian", date_start="2024-12-04", date_end="2024-12-04")]) \
+        == {"Saraqib": 1, "Idlib Governorate": 1}
     # the same words in another article are another report: each event keeps its own
     told = "12 people were killed when warplanes struck Saraqeb."
     other_day = dict(date_start="2024-12-01", date_end="2024-12-01", date_text="Sunday")

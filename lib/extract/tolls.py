@@ -258,6 +258,31 @@ def _told(m: Mention) -> tuple[int, str, int]:
     return m.sentence_start, m.fatalities_text, m.fatalities
 
 
+TOWN_KINDS = frozenset({"city", "town"})
+
+
+def separate_towns(names: set[str], places: Mapping[str, Place], sentence: str = "") -> bool:
+    """Are the places of one toll told at once two or more separate towns or cities ("mortar attacks
+    on al-Sqeilbiyeh city and al-Jaberiyeh village killing one civilian"), none inside another nor
+    districts of one city? ACLED codes a row a town, the toll shared by them on none (it is no town's
+    own); neighbourhoods of one city hit in one barrage keep it ("fired shells on al-Furqan and
+    al-Midan, killing two"; "at al-Zahraa and Nile Street neighborhoods": words.tsv city_part_nouns in
+    the sentence), as does a town beside its province."""
+    from lib.extract.events import _within, city_holding  # here: lib.extract.events imports this module
+    from lib.extract.mentions.words import WORDS
+    if any(word in WORDS["city_part_nouns"] or word[:-1] in WORDS["city_part_nouns"]  # "neighborhoods"
+           for word in re.findall(r"[a-z]+", sentence.lower())):
+        return False
+    # a name the lexicon lacks beside a known town is a village the gazetteer does not know
+    known = [p for name in names if (p := places.get(name)) is not None]
+    if len(names) < 2 or not known or any(p.kind not in TOWN_KINDS for p in known):
+        return False
+    holders = [p.name if p.kind == "city" else city_holding(p.kind, p.admin1, p.latitude, p.longitude) for p in known]
+    if any(holders) and (len(set(holders)) < len(holders) or len(known) < len(names)):
+        return False  # districts of one city, or a name beside a city's district (another district?)
+    return not any(_within(a.name, b.name, places) for a in known for b in known if a is not b)
+
+
 def one_toll_one_event(events: Sequence[Event], mentions: Sequence[Mention],
                        places: Mapping[str, Place]) -> list[Event]:
     """One toll, one event: a toll as written in one sentence ("19 regime forces" of "19 regime forces
@@ -283,6 +308,12 @@ def one_toll_one_event(events: Sequence[Event], mentions: Sequence[Mention],
         if len(owners) < 2:
             continue
         told = {k: [m for m in members[k] if m.fatalities is not None and written[m.mention_id] == toll] for k in owners}
+        shared = set.intersection(*({m.trigger_start for m in reports} for reports in told.values()))
+        sentence = next(m.sentence for reports in told.values() for m in reports)
+        if shared and separate_towns({events[k].location for k in owners}, places, sentence):
+            for k in owners:  # one act told for separate towns: the toll is none's own
+                yields[k].add(toll)
+            continue
         if len({m.trigger_start for reports in told.values() for m in reports}) < 2:
             continue  # one act told for several places
         keep = _acts_that_killed(told, places)
