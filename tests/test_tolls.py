@@ -413,3 +413,15 @@ def test_dead_in_general_below_a_group_told_apart_are_two_acts(first, second, ev
     assert len(found) == events
     if events == 2:
         assert sorted(e.fatalities for e in found) == sorted((first[0], second[0]))
+
+
+def test_others_told_for_a_second_act_of_the_sentence_are_that_acts_dead():
+    told = "As well as the 10 civilians killed in strikes on a bus, 21 others died in intense strikes on the east of the city."
+    bus = act("strikes", told, "Furqan", 10, "the 10 civilians")
+    east = act("strikes on the east", told, "Furqan", 21, "21 others")
+    assert sorted(e.fatalities for e in consolidate([bus, east])) == [10, 21]
+    # counter-example: others who died of their wounds (a word of harm, no act) are more dead of the one act
+    told = "Ten people were killed in air strikes on Furqan and five others died of their wounds."
+    strikes = act("strikes", told, "Furqan", 10, "Ten people")
+    died = act("died", told, "Furqan", 5, "five others")
+    assert len(consolidate([strikes, died])) == 1

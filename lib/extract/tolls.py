@@ -172,6 +172,31 @@ def other_dead_elsewhere(a: Mention, b: Mention) -> bool:
     return bool(a.place) and a.place == b.place and split_relation(a.place_relation)[:2] != split_relation(b.place_relation)[:2]
 
 
+def others_of_another_act(a: Mention, b: Mention) -> bool:
+    """Do two acts of one sentence, neither a word of harm itself, carry two tolls, one told as an
+    addition ("As well as the 10 civilians killed in strikes on the bus, 21 others died in intense
+    strikes on several neighbourhoods": `adds`)? The others are the second act's dead: two acts, as
+    ACLED codes each strike with its own toll. Not "Ten were killed in Douma and five others died of
+    their wounds there" (words of harm: more dead of one act, `event_toll`)."""
+    if a.fatalities is None or b.fatalities is None or a.fatalities == b.fatalities:
+        return False
+    if a.article_id != b.article_id or a.sentence_start != b.sentence_start or a.sentence != b.sentence \
+            or a.trigger_start == b.trigger_start:
+        return False
+    if not (adds(a.fatalities_text) or adds(b.fatalities_text)):
+        return False
+    return not (_harm_word(a.trigger) or _harm_word(b.trigger))
+
+
+def _harm_word(trigger: str) -> bool:
+    """Is the trigger as written a word of harm or death ("died", "were killed", "executed")?"""
+    from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
+    word = trigger.lower().split()[0] if trigger.strip() else ""
+    lemmas = WORDS["harm_words"] | WORDS["death_words"] | WORDS["death_verbs"] | WORDS["killing_verbs"] | WORDS["dying_verbs"]
+    return any(word == lemma or (word.startswith(lemma.rstrip("e")) and word[len(lemma.rstrip("e")):] in
+                                 ("e", "es", "ed", "ing", "s", "d")) for lemma in lemmas) or word in ("dying", "slain", "dead")
+
+
 def other_victims(a: Mention, b: Mention) -> bool:
     """Do two reports of one article, in two sentences, count dead that cannot be the same: a count of
     the dead in general below a count of one group ("Rebels fired rockets at al-Furqan, killing two
