@@ -425,3 +425,27 @@ def test_others_told_for_a_second_act_of_the_sentence_are_that_acts_dead():
     strikes = act("strikes", told, "Furqan", 10, "Ten people")
     died = act("died", told, "Furqan", 5, "five others")
     assert len(consolidate([strikes, died])) == 1
+
+
+def test_the_dead_of_both_sides_told_after_a_fight_and_a_strike_are_the_fights():
+    fight = "Militants attacked Tal Abyad on Saturday."
+    strikes = "Coalition war planes carried out 10 air strikes to repel the assault."
+    dead = "It said at least 45 militants and 20 Kurdish fighters had been killed."
+    both = "at least 45 militants and 20 Kurdish fighters"
+    reports = [told_at(0, "attacked", fight, "Tal Abyad", None, "", **CLASH),
+               told_at(50, "carried out", strikes, "Tal Abyad", 65, both),
+               told_at(130, "killed", dead, "Tal Abyad", 65, both, **CLASH)]
+    assert tolls(reports, by="event_type") == {"Battles": 65, "Explosions/Remote violence": None}
+    # counter-example: one group of dead (no sum of sides) stays the strike's, the act the dead are told of
+    one = "at least 45 militants"
+    reports = [told_at(0, "attacked", fight, "Tal Abyad", None, "", **CLASH),
+               told_at(50, "carried out", strikes, "Tal Abyad", 45, one),
+               told_at(130, "killed", dead.replace(" and 20 Kurdish fighters", ""), "Tal Abyad", 45, one, **CLASH)]
+    assert tolls(reports, by="event_type") == {"Battles": None, "Explosions/Remote violence": 45}
+
+
+def test_a_sentence_the_page_tells_twice_is_one_telling_of_its_toll():
+    # the page repeats its sentence verbatim: its toll as written is one, carried by two acts, decided once
+    lede = "Eight civilians were killed in Idlib when warplanes struck the village of Taftanaz."
+    assert tolls([told_at(0, "killed", lede, "Idlib", 8, "Eight civilians", **CLASH),
+                  told_at(200, "struck", lede, "Taftanaz", 8, "Eight civilians")]) == {"Idlib": None, "Taftanaz": 8}

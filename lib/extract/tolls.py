@@ -323,12 +323,12 @@ def one_toll_one_event(events: Sequence[Event], mentions: Sequence[Mention],
     by_id = {m.mention_id: m for m in mentions}
     members = [[by_id[i] for i in e.mention_ids.split("; ") if i in by_id] for e in events]
     written = _where_written(mentions)
-    carriers: dict[tuple[str, int, str], set[int]] = defaultdict(set)  # a toll as written -> its events
+    carriers: dict[tuple[str, str, str], set[int]] = defaultdict(set)  # a toll as written -> its events
     for index, told in enumerate(members):
         for m in told:
             if m.fatalities is not None:
                 carriers[written[m.mention_id]].add(index)
-    yields: dict[int, set[tuple[str, int, str]]] = defaultdict(set)  # an event -> the tolls it gives up
+    yields: dict[int, set[tuple[str, str, str]]] = defaultdict(set)  # an event -> the tolls it gives up
     for toll, owners in carriers.items():
         if len(owners) < 2:
             continue
@@ -341,7 +341,7 @@ def one_toll_one_event(events: Sequence[Event], mentions: Sequence[Mention],
             continue
         if len({m.trigger_start for reports in told.values() for m in reports}) < 2:
             continue  # one act told for several places
-        keep = _acts_that_killed(told, places)
+        keep = _fight_of_both_sides(told, events) or _acts_that_killed(told, places)
         acts = {m.trigger_start for k in keep for m in told[k]}
         for k in owners - keep:
             if not acts & {m.trigger_start for m in told[k]}:  # not the same act told for another place
@@ -352,6 +352,36 @@ def one_toll_one_event(events: Sequence[Event], mentions: Sequence[Mention],
         toll = event_toll(rest, events[k].location) if any(m.fatalities is not None for m in rest) else None
         out[k] = replace(events[k], fatalities=toll)
     return out
+
+
+FIRST_FIGURE = re.compile(r"\d[\d,]*")
+
+
+def sums_groups(m: Mention) -> bool:
+    """Is the toll the sum of groups of dead counted apart ("at least 45 Islamic State militants and 20
+    Kurdish militia fighters", 65): more than the first figure its words give, an "and" after it?"""
+    first = FIRST_FIGURE.search(m.fatalities_text)
+    return m.fatalities is not None and first is not None and " and" in m.fatalities_text[first.end():] \
+        and int(first.group().replace(",", "")) < m.fatalities
+
+
+def _fight_of_both_sides(told: Mapping[int, Sequence[Mention]], events: Sequence[Event]) -> set[int]:
+    """Of the events whose reports carry one toll as written that sums groups of dead counted apart
+    (`sums_groups`: "It said at least 45 Islamic State militants and 20 Kurdish militia fighters had been
+    killed", after "ISIS militants attacked Tel Abyad ... Coalition war planes carried out 10 air strikes
+    to try to repel the assault"), the fights (Battles): the dead of both sides are the fight's, not
+    those of a strike told beside it, which took them from the sentence that counts them (its other
+    reports of them only words of death). None when no fight, or only fights, carry them, or another act
+    carries them in the sentence that counts them ("12 civilians and 11 fighters were killed in air
+    strikes on Raqqa, the scene of fierce fighting")."""
+    if not any(sums_groups(m) for reports in told.values() for m in reports):
+        return set()
+    fights = {k for k in told if events[k].event_type == "Battles"}
+    if not fights or fights == set(told):
+        return set()
+    others = [m for k in set(told) - fights for m in told[k]]
+    took = any(_took_the_toll(m, {}) for m in others) and all(_took_the_toll(m, {}) or _death_word(m, {}) for m in others)
+    return fights if took else set()
 
 
 def _acts_that_killed(told: Mapping[int, Sequence[Mention]], places: Mapping[str, Place]) -> set[int]:
@@ -418,11 +448,12 @@ def _death_word(m: Mention, _places: Mapping[str, Place]) -> bool:
                                  ("e", "es", "ed", "ing", "s", "d")) for lemma in lemmas) or word in ("dying", "slain")
 
 
-def _as_written(m: Mention) -> tuple[str, int, str]:
-    return m.article_id, m.sentence_start, m.fatalities_text
+def _as_written(m: Mention) -> tuple[str, str, str]:
+    """The toll as written, by its sentence's words: a sentence the page tells twice is one telling."""
+    return m.article_id, m.sentence, m.fatalities_text
 
 
-def _where_written(mentions: Sequence[Mention]) -> dict[str, tuple[str, int, str]]:
+def _where_written(mentions: Sequence[Mention]) -> dict[str, tuple[str, str, str]]:
     """Each report's toll as written (`_as_written`), at the sentence that tells it: a toll an act took
     from another sentence ("The Saturday strike hit dormitories in the camp", the toll of "A Syrian air
     strike on an IS training camp killed 17 militants and a child" before it; "It said at least 45
