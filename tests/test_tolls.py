@@ -170,6 +170,23 @@ def test_each_act_keeps_its_own_toll_one_act_its_toll_at_every_place_and_in_ever
     told = "Rockets hit Furqan and Midan, killing two civilians."
     assert tolls([act("killing", told, "Furqan", 2, "two civilians"), act("hit", told, "Furqan", 2, "two civilians"),
                   act("hit", told, "Midan", 2, "two civilians")]) == {"Furqan": 2, "Midan": 2}
+    # one act told for separate towns: a row a town, the shared toll on none (no town's own)
+    told = "Militants fired mortar shells on Saraqib and Maarat al-Numan, killing one civilian."
+    assert tolls([act("fired", told, "Saraqib", 1, "one civilian"),
+                  act("fired", told, "Maarat al-Numan", 1, "one civilian")]) == {"Saraqib": None, "Maarat al-Numan": None}
+    # ... and a village the lexicon lacks beside a town is another town
+    told = "Militants fired mortar shells on Saraqib and the village of Kafr Jales, killing one civilian."
+    assert tolls([act("fired", told, "Saraqib", 1, "one civilian"),
+                  act("fired", told, "Kafr Jales", 1, "one civilian")]) == {"Saraqib": None, "Kafr Jales": None}
+    # but neighbourhoods told as such keep it, whatever towns the gazetteer reads their names as
+    told = "Terrorists fired rocket shells at al-Zahraa and Nile Street neighborhoods, killing one person."
+    assert tolls([act("fired", told, "Saraqib", 1, "one person"),
+                  act("fired", told, "Maarat al-Numan", 1, "one person")]) == {"Saraqib": 1, "Maarat al-Numan": 1}
+    # and a town beside its province keeps it
+    told = "Militants fired mortar shells on Saraqib in Idlib province, killing one civilian."
+    assert tolls([act("fired", told, "Saraqib", 1, "one civilian"),
+                  act("fired", told, "Idlib Governorate", 1, "one civilian", date_start="2024-12-04", date_end="2024-12-04")]) \
+        == {"Saraqib": 1, "Idlib Governorate": 1}
     # the same words in another article are another report: each event keeps its own
     told = "12 people were killed when warplanes struck Saraqeb."
     other_day = dict(date_start="2024-12-01", date_end="2024-12-01", date_text="Sunday")
@@ -396,3 +413,39 @@ def test_dead_in_general_below_a_group_told_apart_are_two_acts(first, second, ev
     assert len(found) == events
     if events == 2:
         assert sorted(e.fatalities for e in found) == sorted((first[0], second[0]))
+
+
+def test_others_told_for_a_second_act_of_the_sentence_are_that_acts_dead():
+    told = "As well as the 10 civilians killed in strikes on a bus, 21 others died in intense strikes on the east of the city."
+    bus = act("strikes", told, "Furqan", 10, "the 10 civilians")
+    east = act("strikes on the east", told, "Furqan", 21, "21 others")
+    assert sorted(e.fatalities for e in consolidate([bus, east])) == [10, 21]
+    # counter-example: others who died of their wounds (a word of harm, no act) are more dead of the one act
+    told = "Ten people were killed in air strikes on Furqan and five others died of their wounds."
+    strikes = act("strikes", told, "Furqan", 10, "Ten people")
+    died = act("died", told, "Furqan", 5, "five others")
+    assert len(consolidate([strikes, died])) == 1
+
+
+def test_the_dead_of_both_sides_told_after_a_fight_and_a_strike_are_the_fights():
+    fight = "Militants attacked Tal Abyad on Saturday."
+    strikes = "Coalition war planes carried out 10 air strikes to repel the assault."
+    dead = "It said at least 45 militants and 20 Kurdish fighters had been killed."
+    both = "at least 45 militants and 20 Kurdish fighters"
+    reports = [told_at(0, "attacked", fight, "Tal Abyad", None, "", **CLASH),
+               told_at(50, "carried out", strikes, "Tal Abyad", 65, both),
+               told_at(130, "killed", dead, "Tal Abyad", 65, both, **CLASH)]
+    assert tolls(reports, by="event_type") == {"Battles": 65, "Explosions/Remote violence": None}
+    # counter-example: one group of dead (no sum of sides) stays the strike's, the act the dead are told of
+    one = "at least 45 militants"
+    reports = [told_at(0, "attacked", fight, "Tal Abyad", None, "", **CLASH),
+               told_at(50, "carried out", strikes, "Tal Abyad", 45, one),
+               told_at(130, "killed", dead.replace(" and 20 Kurdish fighters", ""), "Tal Abyad", 45, one, **CLASH)]
+    assert tolls(reports, by="event_type") == {"Battles": None, "Explosions/Remote violence": 45}
+
+
+def test_a_sentence_the_page_tells_twice_is_one_telling_of_its_toll():
+    # the page repeats its sentence verbatim: its toll as written is one, carried by two acts, decided once
+    lede = "Eight civilians were killed in Idlib when warplanes struck the village of Taftanaz."
+    assert tolls([told_at(0, "killed", lede, "Idlib", 8, "Eight civilians", **CLASH),
+                  told_at(200, "struck", lede, "Taftanaz", 8, "Eight civilians")]) == {"Idlib": None, "Taftanaz": 8}

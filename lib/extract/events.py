@@ -30,7 +30,7 @@ from lib.extract import collector_paused, lexicon
 from lib.extract.allocation import kept_as_old
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, origins_passed_on, own_origins
-from lib.extract.tolls import event_toll, one_toll_one_event, other_dead_elsewhere, other_victims, parts_of_a_sum, sums_of_parts, told_as_another_act, updates_dated_by_their_acts
+from lib.extract.tolls import event_toll, one_toll_one_event, other_dead_elsewhere, other_victims, others_of_another_act, parts_of_a_sum, sums_of_parts, told_as_another_act, updates_dated_by_their_acts
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code, is_around, split_relation
 
 TERRITORY = "territory"
@@ -334,6 +334,7 @@ class _Cluster:
             for m in tolled:
                 if a_part_of_another_toll(m, mention, self.places) or (another and m.fatalities != mention.fatalities) \
                         or other_dead_elsewhere(m, mention) or other_victims(m, mention) \
+                        or others_of_another_act(m, mention) \
                         or (m.fatalities != mention.fatalities and m.mention_id in self.parts
                             and mention.mention_id in self.parts):
                     return False

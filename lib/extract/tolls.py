@@ -172,6 +172,31 @@ def other_dead_elsewhere(a: Mention, b: Mention) -> bool:
     return bool(a.place) and a.place == b.place and split_relation(a.place_relation)[:2] != split_relation(b.place_relation)[:2]
 
 
+def others_of_another_act(a: Mention, b: Mention) -> bool:
+    """Do two acts of one sentence, neither a word of harm itself, carry two tolls, one told as an
+    addition ("As well as the 10 civilians killed in strikes on the bus, 21 others died in intense
+    strikes on several neighbourhoods": `adds`)? The others are the second act's dead: two acts, as
+    ACLED codes each strike with its own toll. Not "Ten were killed in Douma and five others died of
+    their wounds there" (words of harm: more dead of one act, `event_toll`)."""
+    if a.fatalities is None or b.fatalities is None or a.fatalities == b.fatalities:
+        return False
+    if a.article_id != b.article_id or a.sentence_start != b.sentence_start or a.sentence != b.sentence \
+            or a.trigger_start == b.trigger_start:
+        return False
+    if not (adds(a.fatalities_text) or adds(b.fatalities_text)):
+        return False
+    return not (_harm_word(a.trigger) or _harm_word(b.trigger))
+
+
+def _harm_word(trigger: str) -> bool:
+    """Is the trigger as written a word of harm or death ("died", "were killed", "executed")?"""
+    from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
+    word = trigger.lower().split()[0] if trigger.strip() else ""
+    lemmas = WORDS["harm_words"] | WORDS["death_words"] | WORDS["death_verbs"] | WORDS["killing_verbs"] | WORDS["dying_verbs"]
+    return any(word == lemma or (word.startswith(lemma.rstrip("e")) and word[len(lemma.rstrip("e")):] in
+                                 ("e", "es", "ed", "ing", "s", "d")) for lemma in lemmas) or word in ("dying", "slain", "dead")
+
+
 def other_victims(a: Mention, b: Mention) -> bool:
     """Do two reports of one article, in two sentences, count dead that cannot be the same: a count of
     the dead in general below a count of one group ("Rebels fired rockets at al-Furqan, killing two
@@ -258,6 +283,31 @@ def _told(m: Mention) -> tuple[int, str, int]:
     return m.sentence_start, m.fatalities_text, m.fatalities
 
 
+TOWN_KINDS = frozenset({"city", "town"})
+
+
+def separate_towns(names: set[str], places: Mapping[str, Place], sentence: str = "") -> bool:
+    """Are the places of one toll told at once two or more separate towns or cities ("mortar attacks
+    on al-Sqeilbiyeh city and al-Jaberiyeh village killing one civilian"), none inside another nor
+    districts of one city? ACLED codes a row a town, the toll shared by them on none (it is no town's
+    own); neighbourhoods of one city hit in one barrage keep it ("fired shells on al-Furqan and
+    al-Midan, killing two"; "at al-Zahraa and Nile Street neighborhoods": words.tsv city_part_nouns in
+    the sentence), as does a town beside its province."""
+    from lib.extract.events import _within, city_holding  # here: lib.extract.events imports this module
+    from lib.extract.mentions.words import WORDS
+    if any(word in WORDS["city_part_nouns"] or word[:-1] in WORDS["city_part_nouns"]  # "neighborhoods"
+           for word in re.findall(r"[a-z]+", sentence.lower())):
+        return False
+    # a name the lexicon lacks beside a known town is a village the gazetteer does not know
+    known = [p for name in names if (p := places.get(name)) is not None]
+    if len(names) < 2 or not known or any(p.kind not in TOWN_KINDS for p in known):
+        return False
+    holders = [p.name if p.kind == "city" else city_holding(p.kind, p.admin1, p.latitude, p.longitude) for p in known]
+    if any(holders) and (len(set(holders)) < len(holders) or len(known) < len(names)):
+        return False  # districts of one city, or a name beside a city's district (another district?)
+    return not any(_within(a.name, b.name, places) for a in known for b in known if a is not b)
+
+
 def one_toll_one_event(events: Sequence[Event], mentions: Sequence[Mention],
                        places: Mapping[str, Place]) -> list[Event]:
     """One toll, one event: a toll as written in one sentence ("19 regime forces" of "19 regime forces
@@ -273,19 +323,25 @@ def one_toll_one_event(events: Sequence[Event], mentions: Sequence[Mention],
     by_id = {m.mention_id: m for m in mentions}
     members = [[by_id[i] for i in e.mention_ids.split("; ") if i in by_id] for e in events]
     written = _where_written(mentions)
-    carriers: dict[tuple[str, int, str], set[int]] = defaultdict(set)  # a toll as written -> its events
+    carriers: dict[tuple[str, str, str], set[int]] = defaultdict(set)  # a toll as written -> its events
     for index, told in enumerate(members):
         for m in told:
             if m.fatalities is not None:
                 carriers[written[m.mention_id]].add(index)
-    yields: dict[int, set[tuple[str, int, str]]] = defaultdict(set)  # an event -> the tolls it gives up
+    yields: dict[int, set[tuple[str, str, str]]] = defaultdict(set)  # an event -> the tolls it gives up
     for toll, owners in carriers.items():
         if len(owners) < 2:
             continue
         told = {k: [m for m in members[k] if m.fatalities is not None and written[m.mention_id] == toll] for k in owners}
+        shared = set.intersection(*({m.trigger_start for m in reports} for reports in told.values()))
+        sentence = next(m.sentence for reports in told.values() for m in reports)
+        if shared and separate_towns({events[k].location for k in owners}, places, sentence):
+            for k in owners:  # one act told for separate towns: the toll is none's own
+                yields[k].add(toll)
+            continue
         if len({m.trigger_start for reports in told.values() for m in reports}) < 2:
             continue  # one act told for several places
-        keep = _acts_that_killed(told, places)
+        keep = _fight_of_both_sides(told, events) or _acts_that_killed(told, places)
         acts = {m.trigger_start for k in keep for m in told[k]}
         for k in owners - keep:
             if not acts & {m.trigger_start for m in told[k]}:  # not the same act told for another place
@@ -296,6 +352,36 @@ def one_toll_one_event(events: Sequence[Event], mentions: Sequence[Mention],
         toll = event_toll(rest, events[k].location) if any(m.fatalities is not None for m in rest) else None
         out[k] = replace(events[k], fatalities=toll)
     return out
+
+
+FIRST_FIGURE = re.compile(r"\d[\d,]*")
+
+
+def sums_groups(m: Mention) -> bool:
+    """Is the toll the sum of groups of dead counted apart ("at least 45 Islamic State militants and 20
+    Kurdish militia fighters", 65): more than the first figure its words give, an "and" after it?"""
+    first = FIRST_FIGURE.search(m.fatalities_text)
+    return m.fatalities is not None and first is not None and " and" in m.fatalities_text[first.end():] \
+        and int(first.group().replace(",", "")) < m.fatalities
+
+
+def _fight_of_both_sides(told: Mapping[int, Sequence[Mention]], events: Sequence[Event]) -> set[int]:
+    """Of the events whose reports carry one toll as written that sums groups of dead counted apart
+    (`sums_groups`: "It said at least 45 Islamic State militants and 20 Kurdish militia fighters had been
+    killed", after "ISIS militants attacked Tel Abyad ... Coalition war planes carried out 10 air strikes
+    to try to repel the assault"), the fights (Battles): the dead of both sides are the fight's, not
+    those of a strike told beside it, which took them from the sentence that counts them (its other
+    reports of them only words of death). None when no fight, or only fights, carry them, or another act
+    carries them in the sentence that counts them ("12 civilians and 11 fighters were killed in air
+    strikes on Raqqa, the scene of fierce fighting")."""
+    if not any(sums_groups(m) for reports in told.values() for m in reports):
+        return set()
+    fights = {k for k in told if events[k].event_type == "Battles"}
+    if not fights or fights == set(told):
+        return set()
+    others = [m for k in set(told) - fights for m in told[k]]
+    took = any(_took_the_toll(m, {}) for m in others) and all(_took_the_toll(m, {}) or _death_word(m, {}) for m in others)
+    return fights if took else set()
 
 
 def _acts_that_killed(told: Mapping[int, Sequence[Mention]], places: Mapping[str, Place]) -> set[int]:
@@ -362,11 +448,12 @@ def _death_word(m: Mention, _places: Mapping[str, Place]) -> bool:
                                  ("e", "es", "ed", "ing", "s", "d")) for lemma in lemmas) or word in ("dying", "slain")
 
 
-def _as_written(m: Mention) -> tuple[str, int, str]:
-    return m.article_id, m.sentence_start, m.fatalities_text
+def _as_written(m: Mention) -> tuple[str, str, str]:
+    """The toll as written, by its sentence's words: a sentence the page tells twice is one telling."""
+    return m.article_id, m.sentence, m.fatalities_text
 
 
-def _where_written(mentions: Sequence[Mention]) -> dict[str, tuple[str, int, str]]:
+def _where_written(mentions: Sequence[Mention]) -> dict[str, tuple[str, str, str]]:
     """Each report's toll as written (`_as_written`), at the sentence that tells it: a toll an act took
     from another sentence ("The Saturday strike hit dormitories in the camp", the toll of "A Syrian air
     strike on an IS training camp killed 17 militants and a child" before it; "It said at least 45

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
 from lib.extract.events import places_compatible, places_of, side_camps
-from lib.extract.tolls import adds, narrowest_tolls, other_dead_elsewhere, strict_bound
+from lib.extract.tolls import adds, narrowest_tolls, other_dead_elsewhere, others_of_another_act, strict_bound
 from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention, is_around, split_relation
 from lib.temporal import Timex
@@ -833,6 +833,7 @@ def _same_happening(a: Mention, b: Mention, sentence: Span | None = None) -> boo
     return ((a.place == b.place or not a.place or not b.place) and a.date_start == b.date_start and a.control == b.control
             and a.kind == b.kind and a.polarity == b.polarity and a.background == b.background
             and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1) and not other_dead_elsewhere(a, b)
+            and not others_of_another_act(a, b)
             and not told_apart(a, b) and not (sentence is not None and a.sub_event_type != b.sub_event_type
                      and in_clauses_of_their_own(sentence, a.trigger_start, b.trigger_start)))
 
