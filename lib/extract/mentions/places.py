@@ -196,9 +196,10 @@ def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
         _, bound, ent, place = within_province(within_country(min(candidates, key=lambda c: c[0]), candidates), candidates)
         if place is not None and place.kind == "city":
             place = around_city(place, sentence, trigger)
-        inner = next((c for c in candidates if c[2].start != ent.start and not wider(c[3], place)
-                      and (lies_in(c[2], ent) or located_by(c[2], ent)
-                           or (not trigger.entry.control and part_of(c[2], ent)))), None)
+        inner = next((c for c in candidates if c[2].start != ent.start
+                      and ((not wider(c[3], place) and (lies_in(c[2], ent) or located_by(c[2], ent)
+                                                        or (not trigger.entry.control and part_of(c[2], ent))))
+                           or (c[3] is not None and c[3].kind == "region" and on_outskirts(c[2], ent)))), None)
         if inner is not None and place is not None:
             # "the village of Tal Toughan in rural Idlib", "al-Maleh north of Aleppo": the place named
             # inside the one chosen, or located from it
@@ -541,6 +542,23 @@ def part_of(inner: Span, outer: Span) -> bool:
 def place_for_token(token: Token) -> lexicon.Place | None:
     """The place of the entity a token is part of, if any."""
     return next((place_for(e) for e in ents_in(token.sent) if e.start <= token.i < e.end), None)
+
+
+def on_outskirts(inner: Span, outer: Span) -> bool:
+    """Is `outer` the city `inner` is written as lying on the outskirts of, right after it: "in Eastern
+    Ghouta on the outskirts of the capital Damascus" (the nouns of place_relations.tsv's outskirts row,
+    "on" or "at" before them, "of" after, and only a determiner, adjectives and a word for the city
+    between)? A region by the city is no wider place the city lies in: the act is in the region."""
+    doc = outer.doc
+    words = DocIndex.of(doc).once(relation_words)
+    between = doc[inner.end:outer.start]
+    if len(between) < 3 or between[0].lower_ not in ("on", "at"):
+        return False
+    nouns = [k for k, t in enumerate(between) if words.has("outskirts", t.lower_)]
+    if len(nouns) != 1 or nouns[0] + 1 >= len(between) or between[nouns[0] + 1].lower_ != "of":
+        return False
+    return all(t.pos_ in ("DET", "ADJ") or t.lower_ in ("city", "capital", "town")
+               for k, t in enumerate(between) if k not in (0, nouns[0], nouns[0] + 1))
 
 
 LOCATING_GAP = 4  # words between a place and the direction locating it: "village to the", "25 kilometers"

@@ -29,6 +29,7 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text
 from lib.extract.mentions.parse import path_up
+from lib.model import is_around, split_relation
 from lib.extract.mentions.words import WORDS
 from lib.model import is_around, split_relation
 
@@ -82,6 +83,8 @@ def relation_of(sentence: Span, place_name: str, trigger: TriggerMatch) -> str:
     while root.dep_ in ("conj", "appos") and root.head != root:
         root = root.head
     relation = _relation(root, words)
+    if relation == "in":
+        relation = _with_its_surroundings(root, words) or relation
     if relation == "in" and trigger.head.pos_ == "VERB":
         relation = _taken_inside(root, trigger.head, words) or relation
     holder, holding, _ = _holding(root, words, sentence)
@@ -173,6 +176,23 @@ def _noun_relation(noun: Token, words: RelationWords, via_of: bool) -> str:
         return "part:" + (modifier or text)
     if words.has("around", text) or words.has("around", lemma):
         return f"around:{lemma}"
+    return ""
+
+
+def _with_its_surroundings(root: Token, words: RelationWords) -> str:
+    """"in Daraa city and its surroundings", "on Aleppo and its countryside": the place named with
+    the land around it, conjoined by "its" ("their"), is the place and its surroundings, which ACLED
+    codes near the town: the relation of that noun ("outskirts", "countryside"); "" when the name has
+    no such conjunct ("in Daraa city and Busra al-Sham": two places)."""
+    heads = [root]
+    if root.dep_ == "compound" and root.head != root and words.has("itself", root.head.lower_):
+        heads.append(root.head)  # "Daraa city and its surroundings": the conjunct hangs on "city"
+    for head in heads:
+        for conj in head.children:
+            if conj.dep_ == "conj" and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in conj.children):
+                relation = _noun_relation(conj, words, via_of=False)
+                if relation and is_around(split_relation(relation)[0]):
+                    return relation
     return ""
 
 
