@@ -3,7 +3,9 @@ polarity and toll, in one Mention record.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
@@ -142,7 +144,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         found = _without_headline(found, title)
     found = abroad(found, doc.user_data.pop(ABROAD, set()))
     places = DocIndex.of(doc).places_by_name
-    found = _placed_within(_narrowed(_modes_told(found, modeless, places), places), places)
+    found = _placed_within(_dated_by_the_text(_narrowed(_modes_told(found, modeless, places), places), places), places)
     found = _unclaimed(found, blanket, lexicon.actors(DocIndex.of(doc).folder))
     found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
@@ -311,6 +313,66 @@ def _retyped(mentions: list[Mention], places, taken_from) -> list[Mention]:
             m = replace(m, event_type=event_type, sub_event_type=sub_event_type, kind=kind)
         out.append(m)
     return out
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+DATELINE_REACH = 3  # days before its page's stamp an act a lead dated by the stamp may have happened
+
+
+def _dated_by_stamp(m: Mention) -> bool:
+    """Is an act dated only by its page's stamp, a calendar date of the publication day heading the
+    text before the act's sentence ("Friday 12 Sep 2014 Syrian government air raids on a rebel-held
+    area near Damascus killed 42 people"), not by a date its sentence tells ("On 11 September ...")?"""
+    return 0 <= m.timex_start <= m.sentence_start and _YEAR.search(m.date_text) is not None \
+        and m.date_start == m.date_end == m.published
+
+
+REPORT_DAY_WORDS = WORDS["report_day_words"]  # "killed in clashes overnight": of the stamp's day itself
+
+
+def _dated_by_the_text(mentions: list[Mention], places) -> list[Mention]:
+    """An act of violence a lead tells under its page's stamp (`_dated_by_stamp`) is the act of its
+    type the text tells with a day its own clause names in the days just before (DATELINE_REACH), at
+    its place (not a whole country: WIDE_PLACE_KINDS),
+    a place compatible with it or one inside it (`_covers`), by the same doer or side (or nobody
+    named), with no other toll, when there is one such act (one day, one place: a lead over the acts of
+    several towns sums them up): "Friday 12 Sep 2014 Syrian
+    government air raids on a rebel-held area near Damascus killed 42 people ... Thursday's air strikes
+    were carried out in Douma" is Thursday's raid; the stamp is the day of the report, not of the act.
+    Counter-examples: an act of another toll that day ("On Thursday air raids on Douma killed five")
+    is another act; a lead that tells its act of the stamp's day (words.tsv report_day_words: "were
+    killed in clashes overnight") keeps it. `places`: the lexicon's places by name."""
+    acts = [m for m in mentions if m.event_type in VIOLENT_TYPES and not m.background and not m.control and m.place]
+    stamped = [m for m in acts if _dated_by_stamp(m) and not REPORT_DAY_WORDS & set(m.sentence.lower().split())]
+    if not stamped:
+        return mentions
+    places = {**places_of(acts, places), **places}
+    moved: dict[int, Mention] = {}
+    for m in stamped:
+        earliest = (date.fromisoformat(m.date_start) - timedelta(days=DATELINE_REACH)).isoformat()
+        told = {(o.date_start, o.date_end, o.time_precision, o.place) for o in acts
+                if o.sub_event_type == m.sub_event_type and not _dated_by_stamp(o) and o.date_source == DATE_FROM_CLAUSE
+                and o.place_kind not in WIDE_PLACE_KINDS
+                and earliest <= o.date_start and o.date_end < m.date_start
+                and (not m.actor1 or not o.actor1 or m.actor1 == o.actor1 or (m.side1 and m.side1 == o.side1))
+                and (m.fatalities is None or m.fatalities == o.fatalities)
+                and (o.place == m.place or places_compatible(m.place, o.place, places) or _covers(m, o.place, places))}
+        days = {(start, end, precision) for start, end, precision, _ in told}
+        if len(days) == 1 and len({place for *_, place in told} - {m.place}) <= 1:
+            # one act: several towns that day are several acts the lead sums up
+            ((start, end, precision),) = days
+            moved[id(m)] = replace(m, date_start=start, date_end=end, time_precision=precision)
+    # an act the stamp dates with no place ("the Raqqa massacre in which dozens were killed by the air
+    # force") is the one its type and doer's placed acts under the stamp are, when all moved to one day
+    for u in mentions:
+        if u.event_type in VIOLENT_TYPES and not u.background and not u.control and not u.place and _dated_by_stamp(u):
+            kin = [m for m in stamped if m.sub_event_type == u.sub_event_type and m.actor1 == u.actor1]
+            days = {(moved[id(m)].date_start, moved[id(m)].date_end, moved[id(m)].time_precision) if id(m) in moved
+                    else None for m in kin}
+            if len(days) == 1 and None not in days:
+                ((start, end, precision),) = days
+                moved[id(u)] = replace(u, date_start=start, date_end=end, time_precision=precision)
+    return [moved.get(id(m), m) for m in mentions] if moved else mentions
 
 
 CITY_NOUNS = WORDS["city_nouns"]  # "the city of Deir Ezzor", "neighborhoods of Daraa": the city itself
