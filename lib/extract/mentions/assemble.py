@@ -447,13 +447,16 @@ def _named_after(city: lexicon.Place) -> bool:
 def _told_without_mode(sentence: Span, trigger: TriggerMatch) -> bool:
     """A noun that names an act of violence without saying how (words.tsv generic_acts: "the attack
     targeted a market", "two gunmen conducted an attack"), as the trigger or the object of a light
-    verb of violence (words.tsv instrument_verbs), or a verb that tells it without saying how
+    verb of violence (words.tsv instrument_verbs) or the subject of a verb of harm (words.tsv
+    harm_words: "the attack on two villages killed 15 civilians"), or a verb that tells it without saying how
     (words.tsv modeless_verbs: "their positions were targeted in Haas", "ISIL vehicles were also hit
     in Hasakeh"), with no instrument named."""
     head = trigger.head
     words = {head.lemma_.lower()}
     if head.lemma_.lower() in INSTRUMENT_VERBS or trigger.entry.lemma.split()[0] in INSTRUMENT_VERBS:
         words |= {c.lemma_.lower() for c in head.children if c.dep_ == "dobj"}
+    if head.lemma_.lower() in HARM_WORDS:  # "the attack on two villages killed 15 civilians": harm its subject did
+        words |= {c.lemma_.lower() for c in head.children if c.dep_ == "nsubj"}
     modeless = bool(words & GENERIC_ACTS) or (head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in MODELESS_VERBS)
     return modeless and instrument_for(sentence, trigger) is None
 
