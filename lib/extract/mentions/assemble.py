@@ -406,11 +406,22 @@ def _placed_within(mentions: list[Mention], places) -> list[Mention]:
         if len(inside) != 1:
             continue
         ((town, o),) = inside.items()
-        if m.fatalities is not None and not any(a.place == town and a.fatalities == m.fatalities for a in acts):
+        if m.fatalities is not None and not any(a.place == town and a.fatalities == m.fatalities for a in acts) \
+                and not _toll_of_the_town(m, o, acts):
             continue
         moved[id(m)] = replace(m, place=o.place, place_known=o.place_known, place_kind=o.place_kind, admin1=o.admin1,
                                latitude=o.latitude, longitude=o.longitude, place_relation=o.place_relation)
     return [moved.get(id(m), m) for m in mentions] if moved else mentions
+
+
+def _toll_of_the_town(wide: Mention, town: Mention, acts: Sequence[Mention]) -> bool:
+    """May the toll an act told at a wide place has be that of the one act told at a town inside it:
+    the article gives the town no toll of its own and both are told of the same one day ("Ten
+    civilians were killed on Tuesday when Russian warplanes struck a town in Aleppo province ...
+    Russian jets targeted the Atarib district"); not a toll over more days ("160 civilians were
+    killed in raids on the Manbij countryside this week"), nor one beside the town's own."""
+    return wide.date_start == wide.date_end == town.date_start == town.date_end \
+        and not any(a.place == town.place and a.fatalities is not None for a in acts)
 
 
 def _covers(wide: Mention, town: str, places) -> bool:
