@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import combinations
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
@@ -150,6 +151,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     found.extend(denials(doc, article, found))
     found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
     found = narrowest_tolls(found)  # a place's own toll before one told for it and others at once
+    found = _without_sums(found)
     doc.user_data.pop(DocIndex.KEY, None)  # keep the doc serialisable
     doc.user_data.pop(HEADLINE, None)
     return found
@@ -313,6 +315,33 @@ def _retyped(mentions: list[Mention], places, taken_from) -> list[Mention]:
             m = replace(m, event_type=event_type, sub_event_type=sub_event_type, kind=kind)
         out.append(m)
     return out
+
+
+SUMMING_PLACE_KINDS = frozenset({"city", "region", "province", "country"})  # a place wide enough to sum acts in
+SUM_LEAST = 4  # the least toll told as a sum of others: a small one is their sum by chance (1 + 1)
+
+
+def _without_sums(mentions: list[Mention]) -> list[Mention]:
+    """The mentions without an act of violence told at a wide place (SUMMING_PLACE_KINDS) whose toll
+    is the sum of the tolls of two or more acts of its type and days the article tells after it at
+    other places, one toll each: a lead that sums them up ("At least four people were killed by
+    terrorist shelling ... a child was killed in al-Khalidiye ... three were killed in al-Baath") is
+    no act of its own. Not an act at a town, whose toll may match others by chance, nor a small toll
+    (SUM_LEAST)."""
+    acts = [m for m in mentions if m.event_type in VIOLENT_TYPES and not m.background and not m.control]
+    summed: set[int] = set()
+    for m in acts:
+        if m.fatalities is None or m.fatalities < SUM_LEAST or (m.place and m.place_kind not in SUMMING_PLACE_KINDS):
+            continue
+        tolls: dict[str, int] = {}
+        for o in acts:
+            if o.sentence_start > m.sentence_start and o.place and o.place != m.place and o.fatalities \
+                    and o.sub_event_type == m.sub_event_type and (o.date_start, o.date_end) == (m.date_start, m.date_end):
+                tolls.setdefault(o.place, o.fatalities)
+        if any(sum(c) == m.fatalities for n in range(2, min(4, len(tolls)) + 1)
+               for c in combinations(tolls.values(), n)):
+            summed.add(id(m))
+    return [m for m in mentions if id(m) not in summed] if summed else mentions
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
