@@ -459,7 +459,8 @@ def _covers(wide: Mention, town: str, places) -> bool:
     "north of Hama") holds the towns of the governorate the mention is in, and so does a city that
     gives its governorate its name ("rocket attacks in Quneitra"), unless its sentence has a word
     that makes it the city itself (words.tsv city_nouns: "in and outside the city of Deir Ezzor",
-    "neighborhoods of Daraa"; and "eastern Aleppo", a part of it). A region ("the Golan Heights",
+    "neighborhoods of Daraa"; not a noun that names the town: "in the city of Qamishli, Hasaka"; and
+    "eastern Aleppo", a part of it); told so after a city inside it, it holds that city too. A region ("the Golan Heights",
     "Eastern Ghouta") holds the towns and cities of its governorate: consolidation does not place them
     in it (a region has no bounds the gazetteer gives), so only one town told of the same act moves."""
     area, place = places.get(wide.place), places.get(town)
@@ -469,13 +470,20 @@ def _covers(wide: Mention, town: str, places) -> bool:
         return False
     if area.kind == "region":  # "an airstrike on the Golan Heights", "rocket attacks from Eastern Ghouta"
         return True
-    said = {word.rstrip("s") for word in wide.sentence.lower().split()}
+    said = {word.rstrip("s") for word in _without_town_named(wide.sentence, town).lower().split()}
     if any(noun in said for noun in CITY_NOUNS):
         return False
     relation = split_relation(wide.place_relation)[0]
     if is_around(relation):  # "a rebel-held area near Damascus": Douma, a city of its own, too
         return True
-    return relation == "in" and place.kind != "city" and _named_after(area)
+    # "in the city of Qamishli, Hasaka": a city named after its governorate stands for it, a city inside too
+    return relation == "in" and _named_after(area) and (place.kind != "city" or town.lower() in wide.sentence.lower())
+
+
+def _without_town_named(sentence: str, town: str) -> str:
+    """The sentence without the city noun that names the town ("the city of Qamishli, Hasaka": the
+    noun is the town's, not the wide place's)."""
+    return re.sub(rf"\b\w+ of (?:the )?{re.escape(town)}\b", town, sentence, flags=re.IGNORECASE)
 
 
 def _named_after(city: lexicon.Place) -> bool:
