@@ -3,7 +3,10 @@ polarity and toll, in one Mention record.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from datetime import date, timedelta
+from itertools import combinations
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
@@ -142,12 +145,13 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         found = _without_headline(found, title)
     found = abroad(found, doc.user_data.pop(ABROAD, set()))
     places = DocIndex.of(doc).places_by_name
-    found = _placed_within(_narrowed(_modes_told(found, modeless, places), places), places)
+    found = _placed_within(_dated_by_the_text(_narrowed(_modes_told(found, modeless, places), places), places), places)
     found = _unclaimed(found, blanket, lexicon.actors(DocIndex.of(doc).folder))
     found = _unnamed_agents(found, lexicon.actors(DocIndex.of(doc).folder))
     found.extend(denials(doc, article, found))
     found.extend(held_states(doc, article, timexes, dct, found))  # "rebel-held Aleppo" in any sentence: a state
     found = narrowest_tolls(found)  # a place's own toll before one told for it and others at once
+    found = _without_sums(found)
     doc.user_data.pop(DocIndex.KEY, None)  # keep the doc serialisable
     doc.user_data.pop(HEADLINE, None)
     return found
@@ -313,6 +317,93 @@ def _retyped(mentions: list[Mention], places, taken_from) -> list[Mention]:
     return out
 
 
+SUMMING_PLACE_KINDS = frozenset({"city", "region", "province", "country"})  # a place wide enough to sum acts in
+SUM_LEAST = 4  # the least toll told as a sum of others: a small one is their sum by chance (1 + 1)
+
+
+def _without_sums(mentions: list[Mention]) -> list[Mention]:
+    """The mentions without an act of violence told at a wide place (SUMMING_PLACE_KINDS) whose toll
+    is the sum of the tolls of two or more acts of its type and days the article tells after it at
+    other places, one toll each: a lead that sums them up ("At least four people were killed by
+    terrorist shelling ... a child was killed in al-Khalidiye ... three were killed in al-Baath") is
+    no act of its own. Not an act at a town, whose toll may match others by chance, nor a small toll
+    (SUM_LEAST)."""
+    acts = [m for m in mentions if m.event_type in VIOLENT_TYPES and not m.background and not m.control]
+    summed: set[int] = set()
+    for m in acts:
+        if m.fatalities is None or m.fatalities < SUM_LEAST or (m.place and m.place_kind not in SUMMING_PLACE_KINDS):
+            continue
+        tolls: dict[str, int] = {}
+        for o in acts:
+            if o.sentence_start > m.sentence_start and o.place and o.place != m.place and o.fatalities \
+                    and o.sub_event_type == m.sub_event_type and (o.date_start, o.date_end) == (m.date_start, m.date_end):
+                tolls.setdefault(o.place, o.fatalities)
+        if any(sum(c) == m.fatalities for n in range(2, min(4, len(tolls)) + 1)
+               for c in combinations(tolls.values(), n)):
+            summed.add(id(m))
+    return [m for m in mentions if id(m) not in summed] if summed else mentions
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+DATELINE_REACH = 3  # days before its page's stamp an act a lead dated by the stamp may have happened
+
+
+def _dated_by_stamp(m: Mention) -> bool:
+    """Is an act dated only by its page's stamp, a calendar date of the publication day heading the
+    text before the act's sentence ("Friday 12 Sep 2014 Syrian government air raids on a rebel-held
+    area near Damascus killed 42 people"), not by a date its sentence tells ("On 11 September ...")?"""
+    return 0 <= m.timex_start <= m.sentence_start and _YEAR.search(m.date_text) is not None \
+        and m.date_start == m.date_end == m.published
+
+
+REPORT_DAY_WORDS = WORDS["report_day_words"]  # "killed in clashes overnight": of the stamp's day itself
+
+
+def _dated_by_the_text(mentions: list[Mention], places) -> list[Mention]:
+    """An act of violence a lead tells under its page's stamp (`_dated_by_stamp`) is the act of its
+    type the text tells with a day its own clause names in the days just before (DATELINE_REACH), at
+    its place (not a whole country: WIDE_PLACE_KINDS),
+    a place compatible with it or one inside it (`_covers`), by the same doer or side (or nobody
+    named), with no other toll, when there is one such act (one day, one place: a lead over the acts of
+    several towns sums them up): "Friday 12 Sep 2014 Syrian
+    government air raids on a rebel-held area near Damascus killed 42 people ... Thursday's air strikes
+    were carried out in Douma" is Thursday's raid; the stamp is the day of the report, not of the act.
+    Counter-examples: an act of another toll that day ("On Thursday air raids on Douma killed five")
+    is another act; a lead that tells its act of the stamp's day (words.tsv report_day_words: "were
+    killed in clashes overnight") keeps it. `places`: the lexicon's places by name."""
+    acts = [m for m in mentions if m.event_type in VIOLENT_TYPES and not m.background and not m.control and m.place]
+    stamped = [m for m in acts if _dated_by_stamp(m) and not REPORT_DAY_WORDS & set(m.sentence.lower().split())]
+    if not stamped:
+        return mentions
+    places = {**places_of(acts, places), **places}
+    moved: dict[int, Mention] = {}
+    for m in stamped:
+        earliest = (date.fromisoformat(m.date_start) - timedelta(days=DATELINE_REACH)).isoformat()
+        told = {(o.date_start, o.date_end, o.time_precision, o.place) for o in acts
+                if o.sub_event_type == m.sub_event_type and not _dated_by_stamp(o) and o.date_source == DATE_FROM_CLAUSE
+                and o.place_kind not in WIDE_PLACE_KINDS
+                and earliest <= o.date_start and o.date_end < m.date_start
+                and (not m.actor1 or not o.actor1 or m.actor1 == o.actor1 or (m.side1 and m.side1 == o.side1))
+                and (m.fatalities is None or m.fatalities == o.fatalities)
+                and (o.place == m.place or places_compatible(m.place, o.place, places) or _covers(m, o.place, places))}
+        days = {(start, end, precision) for start, end, precision, _ in told}
+        if len(days) == 1 and len({place for *_, place in told} - {m.place}) <= 1:
+            # one act: several towns that day are several acts the lead sums up
+            ((start, end, precision),) = days
+            moved[id(m)] = replace(m, date_start=start, date_end=end, time_precision=precision)
+    # an act the stamp dates with no place ("the Raqqa massacre in which dozens were killed by the air
+    # force") is the one its type and doer's placed acts under the stamp are, when all moved to one day
+    for u in mentions:
+        if u.event_type in VIOLENT_TYPES and not u.background and not u.control and not u.place and _dated_by_stamp(u):
+            kin = [m for m in stamped if m.sub_event_type == u.sub_event_type and m.actor1 == u.actor1]
+            days = {(moved[id(m)].date_start, moved[id(m)].date_end, moved[id(m)].time_precision) if id(m) in moved
+                    else None for m in kin}
+            if len(days) == 1 and None not in days:
+                ((start, end, precision),) = days
+                moved[id(u)] = replace(u, date_start=start, date_end=end, time_precision=precision)
+    return [moved.get(id(m), m) for m in mentions] if moved else mentions
+
+
 CITY_NOUNS = WORDS["city_nouns"]  # "the city of Deir Ezzor", "neighborhoods of Daraa": the city itself
 
 
@@ -344,11 +435,22 @@ def _placed_within(mentions: list[Mention], places) -> list[Mention]:
         if len(inside) != 1:
             continue
         ((town, o),) = inside.items()
-        if m.fatalities is not None and not any(a.place == town and a.fatalities == m.fatalities for a in acts):
+        if m.fatalities is not None and not any(a.place == town and a.fatalities == m.fatalities for a in acts) \
+                and not _toll_of_the_town(m, o, acts):
             continue
         moved[id(m)] = replace(m, place=o.place, place_known=o.place_known, place_kind=o.place_kind, admin1=o.admin1,
                                latitude=o.latitude, longitude=o.longitude, place_relation=o.place_relation)
     return [moved.get(id(m), m) for m in mentions] if moved else mentions
+
+
+def _toll_of_the_town(wide: Mention, town: Mention, acts: Sequence[Mention]) -> bool:
+    """May the toll an act told at a wide place has be that of the one act told at a town inside it:
+    the article gives the town no toll of its own and both are told of the same one day ("Ten
+    civilians were killed on Tuesday when Russian warplanes struck a town in Aleppo province ...
+    Russian jets targeted the Atarib district"); not a toll over more days ("160 civilians were
+    killed in raids on the Manbij countryside this week"), nor one beside the town's own."""
+    return wide.date_start == wide.date_end == town.date_start == town.date_end \
+        and not any(a.place == town.place and a.fatalities is not None for a in acts)
 
 
 def _covers(wide: Mention, town: str, places) -> bool:
@@ -357,7 +459,8 @@ def _covers(wide: Mention, town: str, places) -> bool:
     "north of Hama") holds the towns of the governorate the mention is in, and so does a city that
     gives its governorate its name ("rocket attacks in Quneitra"), unless its sentence has a word
     that makes it the city itself (words.tsv city_nouns: "in and outside the city of Deir Ezzor",
-    "neighborhoods of Daraa"; and "eastern Aleppo", a part of it). A region ("the Golan Heights",
+    "neighborhoods of Daraa"; not a noun that names the town: "in the city of Qamishli, Hasaka"; and
+    "eastern Aleppo", a part of it); told so after a city inside it, it holds that city too. A region ("the Golan Heights",
     "Eastern Ghouta") holds the towns and cities of its governorate: consolidation does not place them
     in it (a region has no bounds the gazetteer gives), so only one town told of the same act moves."""
     area, place = places.get(wide.place), places.get(town)
@@ -367,13 +470,20 @@ def _covers(wide: Mention, town: str, places) -> bool:
         return False
     if area.kind == "region":  # "an airstrike on the Golan Heights", "rocket attacks from Eastern Ghouta"
         return True
-    said = {word.rstrip("s") for word in wide.sentence.lower().split()}
+    said = {word.rstrip("s") for word in _without_town_named(wide.sentence, town).lower().split()}
     if any(noun in said for noun in CITY_NOUNS):
         return False
     relation = split_relation(wide.place_relation)[0]
     if is_around(relation):  # "a rebel-held area near Damascus": Douma, a city of its own, too
         return True
-    return relation == "in" and place.kind != "city" and _named_after(area)
+    # "in the city of Qamishli, Hasaka": a city named after its governorate stands for it, a city inside too
+    return relation == "in" and _named_after(area) and (place.kind != "city" or town.lower() in wide.sentence.lower())
+
+
+def _without_town_named(sentence: str, town: str) -> str:
+    """The sentence without the city noun that names the town ("the city of Qamishli, Hasaka": the
+    noun is the town's, not the wide place's)."""
+    return re.sub(rf"\b\w+ of (?:the )?{re.escape(town)}\b", town, sentence, flags=re.IGNORECASE)
 
 
 def _named_after(city: lexicon.Place) -> bool:
@@ -385,13 +495,16 @@ def _named_after(city: lexicon.Place) -> bool:
 def _told_without_mode(sentence: Span, trigger: TriggerMatch) -> bool:
     """A noun that names an act of violence without saying how (words.tsv generic_acts: "the attack
     targeted a market", "two gunmen conducted an attack"), as the trigger or the object of a light
-    verb of violence (words.tsv instrument_verbs), or a verb that tells it without saying how
+    verb of violence (words.tsv instrument_verbs) or the subject of a verb of harm (words.tsv
+    harm_words: "the attack on two villages killed 15 civilians"), or a verb that tells it without saying how
     (words.tsv modeless_verbs: "their positions were targeted in Haas", "ISIL vehicles were also hit
     in Hasakeh"), with no instrument named."""
     head = trigger.head
     words = {head.lemma_.lower()}
     if head.lemma_.lower() in INSTRUMENT_VERBS or trigger.entry.lemma.split()[0] in INSTRUMENT_VERBS:
         words |= {c.lemma_.lower() for c in head.children if c.dep_ == "dobj"}
+    if head.lemma_.lower() in HARM_WORDS:  # "the attack on two villages killed 15 civilians": harm its subject did
+        words |= {c.lemma_.lower() for c in head.children if c.dep_ == "nsubj"}
     modeless = bool(words & GENERIC_ACTS) or (head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in MODELESS_VERBS)
     return modeless and instrument_for(sentence, trigger) is None
 
