@@ -706,6 +706,8 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
     if head.dep_ == "dobj" and head.head.lemma_.lower() in DECLARING_VERBS and head.head.tag_ in ("VBD", "VBN") \
             and trigger.entry.sub_event_type == "Agreement" and not _describes_party(head.head) and not _definite(head):
         return head.head  # "the regime announced a nationwide ceasefire for three days", "signed a deal"
+    if head.dep_ == "dobj" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in WITNESSING_VERBS:
+        return head.head  # "Douma witnessed fierce clashes on Monday": what befell its subject, placed by the clause
     harming = _harm_told(head)
     if harming is not None:
         return harming  # "were injured due to an attack with mortar rounds"
@@ -729,6 +731,7 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
 
 EXPOSURE_PREPS = WORDS["exposure_preps"]
 DECLARING_VERBS = WORDS["declaring_verbs"]
+WITNESSING_VERBS = WORDS["witnessing_verbs"]
 
 
 def _exposed_to(noun: Token) -> Token | None:
