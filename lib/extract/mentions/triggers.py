@@ -56,6 +56,9 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 if delivers_aid(window[0], entry):
                     # "trucks carrying aid entered Eastern Ghouta": an aid delivery, no capture
                     entry = next((e for w, e in index.get(DELIVER, ()) if w == (DELIVER,)), entry)
+                if seizes_weapons(window[-1], entry):
+                    # "fighters seized a cache of weapons": a seizure of weapons, no territory taken
+                    entry = next((e for w, e in index.get(INTERCEPT, ()) if w == (INTERCEPT,)), entry)
                 if downs_drone(window[0], entry):
                     # "shot down a drone": ACLED's disrupted weapons use, as an interception
                     entry = next((e for w, e in index.get(INTERCEPT, ()) if w == (INTERCEPT,)), entry)
@@ -298,6 +301,19 @@ def downs_drone(verb: Token, entry: lexicon.Trigger) -> bool:
     stopped, as ACLED codes an interception; not "shot down a helicopter"."""
     return entry.kind == DOWNING and any(o.lemma_.lower() in UNMANNED_AIRCRAFT or o.lower_ in UNMANNED_AIRCRAFT
                                          for o in _objects(verb))
+
+
+SEIZED_WEAPONS = WORDS["seized_weapons"]
+
+
+def seizes_weapons(verb: Token, entry: lexicon.Trigger) -> bool:
+    """Taking a place is a change of hands, but what is taken is weapons (words.tsv seized_weapons,
+    the object's head, its "of" or a compound of it): "fighters seized a cache of weapons", "an arms
+    depot was captured", as ACLED codes a seizure of weapons (disrupted weapons use); not "seized the
+    town" nor "captured a base"."""
+    return entry.control == "gain" and any(
+        t.lemma_.lower() in SEIZED_WEAPONS or t.lower_ in SEIZED_WEAPONS
+        for o in _objects(verb) for t in (o, *(c for c in o.children if c.dep_ == "compound")))
 
 
 def undowned(verb: Token, entry: lexicon.Trigger) -> bool:
@@ -690,6 +706,8 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
     if head.dep_ == "dobj" and head.head.lemma_.lower() in DECLARING_VERBS and head.head.tag_ in ("VBD", "VBN") \
             and trigger.entry.sub_event_type == "Agreement" and not _describes_party(head.head) and not _definite(head):
         return head.head  # "the regime announced a nationwide ceasefire for three days", "signed a deal"
+    if head.dep_ == "dobj" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in WITNESSING_VERBS:
+        return head.head  # "Douma witnessed fierce clashes on Monday": what befell its subject, placed by the clause
     harming = _harm_told(head)
     if harming is not None:
         return harming  # "were injured due to an attack with mortar rounds"
@@ -713,6 +731,7 @@ def occurrence_verb(trigger: TriggerMatch) -> Token | None:
 
 EXPOSURE_PREPS = WORDS["exposure_preps"]
 DECLARING_VERBS = WORDS["declaring_verbs"]
+WITNESSING_VERBS = WORDS["witnessing_verbs"]
 
 
 def _exposed_to(noun: Token) -> Token | None:
@@ -893,6 +912,9 @@ def _occurrence(verb: Token) -> bool:
     if verb.lemma_ == "be":
         said |= {c.lower_ for c in verb.children if c.dep_ == "acomp"}
         said |= {f"{c.lower_}_{g.lower_}" for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    # "the truce came into force", "went into effect": the verb joined to its phrase
+    said |= {f"{_lemma(verb)}_{c.lower_}_{g.lemma_.lower()}" for c in verb.children if c.dep_ == "prep"
+             for g in c.children if g.dep_ == "pobj"}
     return bool(said & (OCCURRENCE_VERBS | OCCURRENCE_PREDICATES))
 
 
