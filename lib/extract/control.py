@@ -1141,6 +1141,7 @@ def _reach_back(rows: list, since: str, dawn: str) -> None:
         rows.pop(-2)
         rows[-1] = (state, gap[1], end, precision)
 
+
 def _state_name(state: _State) -> str:
     if state.controller == "contested":
         return STATE_CONTESTED

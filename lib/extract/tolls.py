@@ -191,10 +191,21 @@ def others_of_another_act(a: Mention, b: Mention) -> bool:
 def _harm_word(trigger: str) -> bool:
     """Is the trigger as written a word of harm or death ("died", "were killed", "executed")?"""
     from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
+    return _trigger_word_of(trigger, WORDS["harm_words"] | _death_lemmas(), ("dying", "slain", "dead"))
+
+
+def _death_lemmas() -> frozenset[str]:
+    """The lemmas of words of death (words.tsv death_words, death_verbs, killing_verbs, dying_verbs)."""
+    from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
+    return frozenset(WORDS["death_words"] | WORDS["death_verbs"] | WORDS["killing_verbs"] | WORDS["dying_verbs"])
+
+
+def _trigger_word_of(trigger: str, lemmas, also: Sequence[str]) -> bool:
+    """Is the first word of the trigger as written one of `lemmas` or an inflection of one ("killed",
+    "executes"), or one of the words `also`?"""
     word = trigger.lower().split()[0] if trigger.strip() else ""
-    lemmas = WORDS["harm_words"] | WORDS["death_words"] | WORDS["death_verbs"] | WORDS["killing_verbs"] | WORDS["dying_verbs"]
     return any(word == lemma or (word.startswith(lemma.rstrip("e")) and word[len(lemma.rstrip("e")):] in
-                                 ("e", "es", "ed", "ing", "s", "d")) for lemma in lemmas) or word in ("dying", "slain", "dead")
+                                 ("e", "es", "ed", "ing", "s", "d")) for lemma in lemmas) or word in also
 
 
 def other_victims(a: Mention, b: Mention) -> bool:
@@ -441,11 +452,7 @@ def _took_the_toll(m: Mention, _places: Mapping[str, Place]) -> bool:
 def _death_word(m: Mention, _places: Mapping[str, Place]) -> bool:
     """Is the report's trigger a word of death itself ("were killed", "executed": words.tsv death_words,
     death_verbs, killing_verbs, dying_verbs), the dead's own act?"""
-    from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
-    word = m.trigger.lower().split()[0] if m.trigger.strip() else ""
-    lemmas = WORDS["death_words"] | WORDS["death_verbs"] | WORDS["killing_verbs"] | WORDS["dying_verbs"]
-    return any(word == lemma or (word.startswith(lemma.rstrip("e")) and word[len(lemma.rstrip("e")):] in
-                                 ("e", "es", "ed", "ing", "s", "d")) for lemma in lemmas) or word in ("dying", "slain")
+    return _trigger_word_of(m.trigger, _death_lemmas(), ("dying", "slain"))
 
 
 def _as_written(m: Mention) -> tuple[str, str, str]:

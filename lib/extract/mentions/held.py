@@ -699,6 +699,7 @@ def _positioned_description(ent: Span) -> tuple[str, Token] | None:
     side = _side_of(fighters, DocIndex.of(doc))
     return (f"in;held:{side}", verb) if side else None
 
+
 EXAMPLE_PREPS = frozenset({"including", "like", "among"})
 
 

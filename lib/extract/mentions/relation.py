@@ -29,7 +29,6 @@ from spacy.tokens import Span, Token
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text
 from lib.extract.mentions.parse import path_up
-from lib.model import is_around, split_relation
 from lib.extract.mentions.words import WORDS
 from lib.model import is_around, split_relation
 
