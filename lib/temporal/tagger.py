@@ -157,8 +157,9 @@ _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
 _DATE_OF = re.compile(r"(?:(?<!\bthan\s)\b(?:in|of|on|during)\s+|\()\Z", re.IGNORECASE)
 
 
-def _year_told_after(text: str, cand, later) -> tuple[date, str] | None:
-    """The story point of the explicit date told right after a year-less one, if any (above)."""
+def _year_told_after(text: str, cand, later, context) -> tuple[date, str] | None:
+    """The story point of the explicit date told right after a year-less one, if any (above); the
+    resolver reads that date, so any template with its own year counts, not one template shape."""
     if not _YEARLESS.match(cand.template):
         return None
     for other in later:
@@ -168,8 +169,11 @@ def _year_told_after(text: str, cand, later) -> tuple[date, str] | None:
             return None
         if (_EXPLICIT_YEAR.match(other.template)
                 and _DATE_OF.search(text, max(0, other.start - 12), other.start)):
-            return _story_point(re.sub(r"^ymd\((\d{4}),(\d\d),(\d\d)\).*", r"\1-\2-\3",
-                                       other.template))
+            try:
+                value, _ = evaluate(other.template, context)
+            except (OutOfRange, Unresolvable):
+                return None
+            return _story_point(value)
     return None
 
 
@@ -227,7 +231,7 @@ def tag(text: str, dct: date | datetime | str | None) -> list[Timex]:
             if line is not None and line is not story:
                 context = replace(context, story=line[0], story_grain=line[1])
         if mode == "narrative":
-            told = _year_told_after(text, cand, candidates[index + 1:index + 6])
+            told = _year_told_after(text, cand, candidates[index + 1:index + 6], context)
             if told is not None:
                 context = replace(context, story=told[0], story_grain=told[1], story_bc=0)
         day_after = _day_told_after(text, cand, following, context)
