@@ -102,6 +102,9 @@ def test_a_toll_for_several_places_told_again_after_for_one_of_them_is_that_ones
     ([(12, "12 soldiers"), (7, "seven soldiers")], 7),  # the same dead told twice: conflicting reports, the lowest
     ([(12, "12 fighters"), (7, "Seven children")], 7),  # no count of the dead in general: the lowest
     ([(12, "12 people"), (7, "seven")], 7),
+    # the group told with where it came from: its count and noun decide ("98 evacuees", not the towns)
+    ([(126, "At least 126 people including 68 children"), (98, "98 evacuees from the northern towns of Fuaa")], 126),
+    ([(12, "12 soldiers in Idlib"), (7, "seven soldiers from the army")], 7),  # the same dead told twice: the lowest
 ])
 def test_a_count_of_one_group_gives_way_to_a_larger_count_of_the_dead_in_general(tolls, expected):
     assert event_toll([strike(n, text) for n, text in tolls], "Furqan") == expected

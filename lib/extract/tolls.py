@@ -88,8 +88,29 @@ def counts_a_group(text: str) -> bool:
     (True, False, False)
     >>> counts_a_group("A woman and her three children as well as another child")
     False
+    >>> counts_a_group("98 evacuees from the northern towns of Fuaa and Kafraya"), counts_a_group("12 people in Idlib")
+    (True, False)
     """
-    return bool(GROUP_COUNT.match(text)) and bool(NUMBER.search(text)) and not counts_in_general(text)
+    head = counted_phrase(text)
+    return bool(GROUP_COUNT.match(head)) and bool(NUMBER.search(head)) and not counts_in_general(text)
+
+
+# the words that open what follows a victims' count and its noun: where they were, who they were, what
+# they were part of ("98 evacuees from the northern towns of Fuaa and Kafraya", "20 fighters who guarded
+# the buses", "12 people in Idlib")
+POST_MODIFIER = re.compile(r"\s*(?:[,;(]|\b(?:from|of|in|at|on|near|outside|inside|across|around|who|whom|which|"
+                           r"that|when|while|after|during|including|among)\b)", re.IGNORECASE)
+
+
+def counted_phrase(text: str) -> str:
+    """The toll as written up to its noun, the phrase after it left out: "98 evacuees" of "98 evacuees
+    from the northern towns of Fuaa and Kafraya", "20 fighters" of "20 fighters who guarded the buses".
+
+    >>> counted_phrase("98 evacuees from the northern towns of Fuaa"), counted_phrase("Seven children")
+    ('98 evacuees', 'Seven children')
+    """
+    cut = POST_MODIFIER.search(text, 1)
+    return text[:cut.start()].strip() if cut else text
 
 
 def event_toll(mentions: Sequence[Mention], place: str) -> int | None:
@@ -185,10 +206,10 @@ def others_of_another_act(a: Mention, b: Mention) -> bool:
         return False
     if not (adds(a.fatalities_text) or adds(b.fatalities_text)):
         return False
-    return not (_harm_word(a.trigger) or _harm_word(b.trigger))
+    return not (harm_word(a.trigger) or harm_word(b.trigger))
 
 
-def _harm_word(trigger: str) -> bool:
+def harm_word(trigger: str) -> bool:
     """Is the trigger as written a word of harm or death ("died", "were killed", "executed")?"""
     from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
     return _trigger_word_of(trigger, WORDS["harm_words"] | _death_lemmas(), ("dying", "slain", "dead"))
