@@ -620,3 +620,39 @@ def _totals_taken_for_a_part(events: Sequence[Event], by_id: Mapping[str, Mentio
         if len(parts) > 1 and sum(parts) <= e.fatalities:
             out[k] = replace(e, fatalities=None)
     return out
+
+
+def wider_reports_of_one_act(events: Sequence[Event], mentions: Sequence[Mention]) -> list[Event]:
+    """A toll told for a whole governorate ("At least 18 militants have been killed in a car bomb
+    explosion in Syria's southern province of Quneitra") beside the one act of the same article, of its
+    type and days, told at a place inside that governorate with a toll of its own ("the blast killed 20
+    militants" in Asheh) is another report of that act: of conflicting reports the lowest, so the place's
+    toll gives way to a lower one told for its governorate (not to a strict lower bound, "more than 15",
+    nor to an addition, "another five"). With two acts or more inside it the governorate's toll may be
+    any one's or their sum: nothing changes; nor does a higher toll of the governorate, which may count
+    more dead than the act's (`sums_of_parts`)."""
+    by_id = {m.mention_id: m for m in mentions}
+
+    def reports(e: Event) -> list[Mention]:
+        return [by_id[i] for i in e.mention_ids.split("; ") if i in by_id]
+
+    def article(e: Event) -> str:
+        articles = {m.article_id for m in reports(e)}
+        return next(iter(articles)) if len(articles) == 1 else ""
+
+    out = list(events)
+    for wide in events:
+        if wide.fatalities is None or not wide.admin1 or not article(wide):
+            continue
+        told = [m for m in reports(wide) if m.fatalities == wide.fatalities]
+        if not (wide.location == wide.admin1 or all(m.place_kind == "province" for m in told)):
+            continue  # not told for the governorate itself
+        if not told or any(strict_bound(m.fatalities_text) or adds(m.fatalities_text) for m in told):
+            continue  # no figure to weigh
+        inside = [k for k, e in enumerate(events) if e is not wide and e.fatalities is not None
+                  and e.location != wide.location and e.admin1 == wide.admin1
+                  and e.sub_event_type == wide.sub_event_type and article(e) == article(wide)
+                  and e.date_start <= wide.date_end and wide.date_start <= e.date_end]
+        if len(inside) == 1 and events[inside[0]].fatalities > wide.fatalities:
+            out[inside[0]] = replace(events[inside[0]], fatalities=wide.fatalities)
+    return out
