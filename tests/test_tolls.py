@@ -102,6 +102,9 @@ def test_a_toll_for_several_places_told_again_after_for_one_of_them_is_that_ones
     ([(12, "12 soldiers"), (7, "seven soldiers")], 7),  # the same dead told twice: conflicting reports, the lowest
     ([(12, "12 fighters"), (7, "Seven children")], 7),  # no count of the dead in general: the lowest
     ([(12, "12 people"), (7, "seven")], 7),
+    # the group told with where it came from: its count and noun decide ("98 evacuees", not the towns)
+    ([(126, "At least 126 people including 68 children"), (98, "98 evacuees from the northern towns of Fuaa")], 126),
+    ([(12, "12 soldiers in Idlib"), (7, "seven soldiers from the army")], 7),  # the same dead told twice: the lowest
 ])
 def test_a_count_of_one_group_gives_way_to_a_larger_count_of_the_dead_in_general(tolls, expected):
     assert event_toll([strike(n, text) for n, text in tolls], "Furqan") == expected
@@ -274,6 +277,25 @@ def test_a_governorates_toll_that_sums_its_acts_tolls_is_no_event_of_its_own():
     assert sorted(e.fatalities for e in consolidate([*parts, wide(12)])) == [5, 7]
     # counter-example: a toll the parts do not add up to is the governorate's own report: it stays
     assert sorted(e.fatalities for e in consolidate([*parts, wide(15)])) == [5, 7, 15]
+
+
+def test_a_lower_toll_told_for_the_governorate_of_the_one_act_inside_it_is_another_report_of_it():
+    """"At least 18 militants were killed in a car bomb explosion in the province of Deir ez-Zor" beside "the
+    blast killed 20 militants" in Al Bukamal: one act told twice, of conflicting reports the lowest."""
+    province = dict(DEIR, place_kind="province", latitude=35.33, longitude=40.14)
+    told = "At least {} militants were killed in air strikes in the province of Deir ez-Zor."
+
+    def wide(n: int, text: str = "At least {} militants"):
+        return act("strikes", told.format(n), "Deir ez-Zor", n, text.format(n), mention_id="a:2:0", **province)
+    town = act("hit", BUKAMAL, "Boukamal", 20, "20 militants", **DEIR)
+    assert sorted(e.fatalities for e in consolidate([town, wide(18)])) == [18, 18]
+    # counter-examples: a higher toll of the governorate may count more dead; a bound below agrees with the
+    # town's figure; with two acts inside the governorate its toll may be either's
+    assert sorted(e.fatalities for e in consolidate([town, wide(25)])) == [20, 25]
+    assert sorted(e.fatalities for e in consolidate([town, wide(18, "more than {} militants")])) == [18, 20]
+    other = act("targeted", "Another strike targeted Hajin killing 30 militants.", "Hajin", 30, "30 militants",
+                mention_id="a:1:0", **dict(DEIR, latitude=34.7, longitude=40.8))
+    assert sorted(e.fatalities for e in consolidate([town, other, wide(18)])) == [18, 20, 30]
 
 
 @pytest.mark.parametrize("relation, text, events", [

@@ -30,7 +30,7 @@ from lib.extract import collector_paused, lexicon
 from lib.extract.allocation import kept_as_old
 from lib.extract.gazetteer import km_between, reach_km
 from lib.extract.origins import event_origins, origins_passed_on, own_origins
-from lib.extract.tolls import event_toll, one_toll_one_event, other_dead_elsewhere, other_victims, others_of_another_act, parts_of_a_sum, sums_of_parts, told_as_another_act, updates_dated_by_their_acts
+from lib.extract.tolls import event_toll, one_toll_one_event, other_dead_elsewhere, other_victims, others_of_another_act, parts_of_a_sum, sums_of_parts, told_as_another_act, updates_dated_by_their_acts, wider_reports_of_one_act
 from lib.model import CLAIM_DENIED, CLAIM_DISPUTED, CLAIM_REPORTED, ControlEffect, DateSource, Event, Mention, Polarity, Record, TERRITORIAL_EFFECTS, interaction_code, is_around, split_relation
 
 TERRITORY = "territory"
@@ -896,7 +896,7 @@ def _consolidate(mentions: Sequence[Mention], places: Mapping[str, lexicon.Place
             start, end = group[0].date_start, group[0].date_end
         events.append(_event(group, start, end, generic, origins, own, kinds, types, places, key))
     located = [e for e in events if not unlocated(e, places)]
-    return _in_order(sums_of_parts(one_toll_one_event(located, mentions, places), mentions))
+    return _in_order(wider_reports_of_one_act(sums_of_parts(one_toll_one_event(located, mentions, places), mentions), mentions))
 
 
 TAKING_TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")

@@ -88,8 +88,29 @@ def counts_a_group(text: str) -> bool:
     (True, False, False)
     >>> counts_a_group("A woman and her three children as well as another child")
     False
+    >>> counts_a_group("98 evacuees from the northern towns of Fuaa and Kafraya"), counts_a_group("12 people in Idlib")
+    (True, False)
     """
-    return bool(GROUP_COUNT.match(text)) and bool(NUMBER.search(text)) and not counts_in_general(text)
+    head = counted_phrase(text)
+    return bool(GROUP_COUNT.match(head)) and bool(NUMBER.search(head)) and not counts_in_general(text)
+
+
+# the words that open what follows a victims' count and its noun: where they were, who they were, what
+# they were part of ("98 evacuees from the northern towns of Fuaa and Kafraya", "20 fighters who guarded
+# the buses", "12 people in Idlib")
+POST_MODIFIER = re.compile(r"\s*(?:[,;(]|\b(?:from|of|in|at|on|near|outside|inside|across|around|who|whom|which|"
+                           r"that|when|while|after|during|including|among)\b)", re.IGNORECASE)
+
+
+def counted_phrase(text: str) -> str:
+    """The toll as written up to its noun, the phrase after it left out: "98 evacuees" of "98 evacuees
+    from the northern towns of Fuaa and Kafraya", "20 fighters" of "20 fighters who guarded the buses".
+
+    >>> counted_phrase("98 evacuees from the northern towns of Fuaa"), counted_phrase("Seven children")
+    ('98 evacuees', 'Seven children')
+    """
+    cut = POST_MODIFIER.search(text, 1)
+    return text[:cut.start()].strip() if cut else text
 
 
 def event_toll(mentions: Sequence[Mention], place: str) -> int | None:
@@ -185,10 +206,10 @@ def others_of_another_act(a: Mention, b: Mention) -> bool:
         return False
     if not (adds(a.fatalities_text) or adds(b.fatalities_text)):
         return False
-    return not (_harm_word(a.trigger) or _harm_word(b.trigger))
+    return not (harm_word(a.trigger) or harm_word(b.trigger))
 
 
-def _harm_word(trigger: str) -> bool:
+def harm_word(trigger: str) -> bool:
     """Is the trigger as written a word of harm or death ("died", "were killed", "executed")?"""
     from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
     return _trigger_word_of(trigger, WORDS["harm_words"] | _death_lemmas(), ("dying", "slain", "dead"))
@@ -598,4 +619,40 @@ def _totals_taken_for_a_part(events: Sequence[Event], by_id: Mapping[str, Mentio
                  and own(f) and any(m.place_kind == "country" or m.admin1 == f.admin1 for m in wider)]
         if len(parts) > 1 and sum(parts) <= e.fatalities:
             out[k] = replace(e, fatalities=None)
+    return out
+
+
+def wider_reports_of_one_act(events: Sequence[Event], mentions: Sequence[Mention]) -> list[Event]:
+    """A toll told for a whole governorate ("At least 18 militants have been killed in a car bomb
+    explosion in Syria's southern province of Quneitra") beside the one act of the same article, of its
+    type and days, told at a place inside that governorate with a toll of its own ("the blast killed 20
+    militants" in Asheh) is another report of that act: of conflicting reports the lowest, so the place's
+    toll gives way to a lower one told for its governorate (not to a strict lower bound, "more than 15",
+    nor to an addition, "another five"). With two acts or more inside it the governorate's toll may be
+    any one's or their sum: nothing changes; nor does a higher toll of the governorate, which may count
+    more dead than the act's (`sums_of_parts`)."""
+    by_id = {m.mention_id: m for m in mentions}
+
+    def reports(e: Event) -> list[Mention]:
+        return [by_id[i] for i in e.mention_ids.split("; ") if i in by_id]
+
+    def article(e: Event) -> str:
+        articles = {m.article_id for m in reports(e)}
+        return next(iter(articles)) if len(articles) == 1 else ""
+
+    out = list(events)
+    for wide in events:
+        if wide.fatalities is None or not wide.admin1 or not article(wide):
+            continue
+        told = [m for m in reports(wide) if m.fatalities == wide.fatalities]
+        if not (wide.location == wide.admin1 or all(m.place_kind == "province" for m in told)):
+            continue  # not told for the governorate itself
+        if not told or any(strict_bound(m.fatalities_text) or adds(m.fatalities_text) for m in told):
+            continue  # no figure to weigh
+        inside = [k for k, e in enumerate(events) if e is not wide and e.fatalities is not None
+                  and e.location != wide.location and e.admin1 == wide.admin1
+                  and e.sub_event_type == wide.sub_event_type and article(e) == article(wide)
+                  and e.date_start <= wide.date_end and wide.date_start <= e.date_end]
+        if len(inside) == 1 and events[inside[0]].fatalities > wide.fatalities:
+            out[inside[0]] = replace(events[inside[0]], fatalities=wide.fatalities)
     return out

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
 from lib.extract.events import places_compatible, places_of, side_camps
-from lib.extract.tolls import adds, narrowest_tolls, other_dead_elsewhere, others_of_another_act, strict_bound
+from lib.extract.tolls import adds, harm_word, narrowest_tolls, other_dead_elsewhere, others_of_another_act, strict_bound
 from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention, is_around, split_relation
 from lib.temporal import Timex
@@ -141,6 +141,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         if dated:
             paragraph_date = dated[-1]
             news_date = next((t for t in dated if news_day(doc, t, dct)), news_date)
+    found = _lead_tolls_placed_next(found, waiting)
     if title is not None:
         found = _without_headline(found, title)
     found = abroad(found, doc.user_data.pop(ABROAD, set()))
@@ -724,6 +725,44 @@ def _told_anew(sentence: Span, trigger: TriggerMatch) -> bool:
     nouns = [head, *(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")),
              *(sentence.doc[i] for i in instrument_tokens(sentence, trigger))]
     return not any(refers_back(n) and (act_noun(n) is not None or n.lemma_.lower() in ACT_NOUNS) for n in nouns)
+
+
+def _lead_tolls_placed_next(found: list[Mention], waiting: list[Mention]) -> list[Mention]:
+    """`found` with the acts that waited for a place and a doer in vain (`waiting`) and told a toll,
+    each placed as the act of its type the very next sentence tells at a place on an overlapping day:
+    a lead that counts the dead with no place ("At least 126 people were killed Saturday in a suicide
+    car bomb attack on buses carrying evacuees") and a sentence that tells the act again with its place
+    ("98 evacuees were killed when an explosives-laden vehicle hit their buses at a transit point west
+    of Aleppo") are two reports of one act (`tolls.event_toll` weighs their tolls). Not an act the next
+    sentence does not tell again (another type, another sub-type with no dead of its own, another day, no
+    place, or a sentence further on)."""
+    kept = []
+    for w in waiting:
+        if w.fatalities is None:
+            continue
+        after = [m for m in found if m.sentence_start > w.sentence_start]
+        if not after:
+            continue
+        following = min(m.sentence_start for m in after)
+        if following - w.sentence_end > NEXT_SENTENCE_GAP or "\n" in w.sentence[-1:]:
+            continue
+        # the act told again: of the type, and of the sub-type unless it counts dead too ("A car bomb killed
+        # 40 people" then "Rebels shelled Azaz", no dead of its own: another act)
+        acts = [m for m in after if m.sentence_start == following and m.event_type == w.event_type and m.place
+                and (m.sub_event_type == w.sub_event_type or m.fatalities is not None)
+                and not m.background and not m.control and m.date_start <= w.date_end and w.date_start <= m.date_end]
+        # of its acts, one told with its dead first (the other report of the lead's toll), an act before a
+        # word of harm ("98 evacuees from the towns of Fuaa and Kafraya were killed when a vehicle hit
+        # their buses at a transit point west of Aleppo": the act tells where, the harm whence the dead)
+        act = min(acts, key=lambda m: (m.fatalities is None, harm_word(m.trigger), m.trigger_start), default=None)
+        if act is not None:
+            kept.append(replace(w, place=act.place, place_known=act.place_known, place_kind=act.place_kind,
+                                admin1=act.admin1, latitude=act.latitude, longitude=act.longitude,
+                                place_relation=act.place_relation))
+    return sorted([*found, *kept], key=lambda m: m.sentence_start) if kept else found
+
+
+NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start: spaces, no paragraph
 
 
 def _placed_back(found: list[Mention], waiting: list[Mention],
