@@ -852,6 +852,28 @@ def test_a_description_with_nothing_before_it_holds_as_long_before_it_as_after_i
     assert status_at(control_intervals([early, described], described_days=0), "Atareb", "2016-03-01") is None
 
 
+def test_a_holding_told_as_going_on_since_a_date_held_the_city_from_then():
+    """"Eastern Ghouta has been under a government siege since 2012", told in 2017: the besieged side held
+    it from 2012 (by its last day) on, not only a year before the report as a description alone says.
+    Not over a state reported before it (counter-example: the government's capture of 2014 stands), and
+    not without "since" (counter-example: a description alone reaches back a year)."""
+    said = "Eastern Ghouta has been under a government siege since 2012, activists said."
+    since = state(place="Eastern Ghouta", place_kind="region", place_relation="in;held:opposition", sentence=said,
+                  trigger="siege", trigger_start=said.index("siege"), published="2017-04-03",
+                  date_start="2012-01-01", date_end="2012-12-31", time_precision=4, timex_value="2012",
+                  timex_start=said.index("2012"), timex_end=said.index("2012") + 4)
+    early = mention(mention_id="e", place="Hama", **day("2012-01-01"))  # the reports reach back to 2012
+    intervals = control_intervals([early, since], described_days=365)
+    assert status_at(intervals, "Eastern Ghouta", "2013-08-06").controller == "opposition"
+    assert status_at(intervals, "Eastern Ghouta", "2012-06-01") is None
+    taken = gov(mention_id="g", place="Eastern Ghouta", place_kind="region", **day("2014-03-01"))
+    assert status_at(control_intervals([early, taken, since], described_days=365), "Eastern Ghouta",
+                     "2014-06-01").controller == "government"
+    alone = replace(since, sentence=said.replace("since 2012", "on Monday"), timex_start=-1, timex_end=-1,
+                    date_start="2017-04-03", date_end="2017-04-03", date_source="publication date")
+    assert status_at(control_intervals([early, alone], described_days=365), "Eastern Ghouta", "2013-08-06") is None
+
+
 def test_a_loss_after_a_description_of_the_loser_says_it_held_the_city_as_far_back_as_a_loss_alone():
     """"opposition-held Hama" in January, then "rebels withdrew from Hama" in August: the loss says the
     rebels held it back to five years before it, as a loss with nothing before it says; the description

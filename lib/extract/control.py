@@ -25,7 +25,8 @@ year ("captured Tel Abyad last year"): then a year-precise claim, yielding to fi
 
 Time: a claim is dated by its own clause. One dated only by its paragraph, or by the publication
 ("has taken"), is bounded: it happened by then, at a lower precision. A holding told with "since"
-(held "since 2016") is a state at the publication date. A month- or year-precise claim ("in 2014")
+(held "since 2016") is a state at the publication date, begun by the end of the span "since" names: its
+start moves back there over a time without report (`_held_since`), never over a state told before. A month- or year-precise claim ("in 2014")
 sets control only when no finer claim of the city falls in its span. How long a state is carried
 without news: one told only by descriptions ("rebel-held Idlib"), or a divided or contested one,
 CTE_CONTROL_DESCRIBED_DAYS (a year) after its last claim, a front a week; any other REPORTED_DAYS
@@ -147,6 +148,7 @@ class Claim:
     described: bool = False  # told in passing by a "rebel-held" adjective, not by a happening
     front: bool = False      # a description of the goal of another side's advance (lapses after FRONT_DAYS)
     continuing: bool = False  # a holding told as going on from before ("still holding", `_continuing`)
+    since: str = ""          # a holding told as going on since a date ("besieged since 2012", `_since_day`)
 
     @property
     def source(self) -> str:
@@ -177,6 +179,13 @@ def _since(m: Mention) -> bool:
     """"held since 2016", "since shortly after the crisis began in 2011": a state since then."""
     offset = m.timex_start - m.sentence_start
     return " since " in f" {m.sentence[max(0, offset - 60):max(0, offset)].lower()}"
+
+
+def _since_day(m: Mention) -> str:
+    """The day by which a holding told with "since" had begun: the end of the span "since" names
+    ("Eastern Ghouta has been under government siege since 2012", told in 2017: held by the besieged side
+    from 2012-12-31 at the latest); "" when the holding is not told with "since"."""
+    return m.date_end if m.timex_start >= 0 and _since(m) and m.date_end < (_day(m.published) or m.date_end) else ""
 
 
 def _unknown_place(m: Mention) -> bool:
@@ -590,7 +599,8 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             start, end, precision = _dates(m, effect)
             city.append(Claim(side_controller, effect, start, end, precision, True, m, part,
                               described=True, front=_front(m),
-                              continuing=effect == ControlEffect.HOLD and _continuing(m)))
+                              continuing=effect == ControlEffect.HOLD and _continuing(m),
+                              since=_since_day(m) if effect == ControlEffect.HOLD else ""))
         if m.control not in _TERRITORIAL or unsaid or (m.control == ControlEffect.HELD and _recap(m)):
             continue
         controller, ally = holder(m.side1)
@@ -615,7 +625,8 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
             start = end  # "government forces were still holding Homs", "rebels now control Aleppo": as of writing
         generic, part = m.actor1 in generic_actors or ally, part or _share(m, part_words, directions)
         city.append(Claim(controller, effect, start, end, precision, generic, m, part, gainer,
-                          continuing=effect == ControlEffect.HOLD and _continuing(m)))
+                          continuing=effect == ControlEffect.HOLD and _continuing(m),
+                          since=_since_day(m) if effect == ControlEffect.HOLD else ""))
         loser = holder(m.side2)[0] if effect == ControlEffect.GAIN and m.side2 and _regain(m) else ""
         if loser and loser != controller:
             # "the army recaptured Palmyra from IS": IS held it until then (the state before it). Not
@@ -1047,12 +1058,14 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
         if after is None:
             if rows:
                 rows[-1][0].support.extend(members)
+                _held_since(rows, members)
             continue
         start = _held_before(rows, members, after, day, precision, dawn, described_days)
         if rows and rows[-1][0].key == after.key:
             rows[-1][0].support.extend(after.support)
             rows[-1] = (rows[-1][0], rows[-1][1], "", rows[-1][3])  # a lapsed state told again
             state = rows[-1][0]
+            _held_since(rows, members)
             continue
         if _taken_by_next(rows, after):
             rows[-1] = (after, rows[-1][1], "", rows[-1][3])
@@ -1062,6 +1075,7 @@ def city_intervals(city: str, city_claims: Sequence[Claim], around: Sequence[Men
             rows[-1] = (rows[-1][0], rows[-1][1], start, rows[-1][3])
         rows.append((after, start, "", precision))
         state = after
+        _held_since(rows, members)
     lapse("")
     return [_interval(city, s, valid_from, valid_to, precision, sample, around)
             for s, valid_from, valid_to, precision in rows]
@@ -1117,6 +1131,29 @@ def _held_before(rows: list, members: Sequence[Claim], after: _State, day: str, 
         return since  # a holding: its own state, begun that much before it
     rows.append((_State(next(iter(losers)), CLAIM_REPORTED, support=told), since, day, precision))
     return day
+
+
+def _held_since(rows: list, members: Sequence[Claim]) -> None:
+    """A holding told as going on since a date ("Eastern Ghouta has been under government siege since
+    2012", `Claim.since`) of the state of rows[-1]: that state began by then. Its start moves back to that
+    day, over the no-report row before it, but not over any state told before (a holding, a division, a
+    loss: only the time without report)."""
+    state, start, end, precision = rows[-1]
+    since = min((c.since for c in members if c.since and c.controller == state.controller), default="")
+    if not since or not start or start <= since:
+        return
+    if len(rows) == 1:
+        rows[-1] = (state, since, end, precision)
+        return
+    gap = rows[-2]
+    if not gap[0].detail.startswith(NO_REPORT_SINCE):
+        return
+    if gap[1] and since > gap[1]:
+        rows[-2] = (gap[0], gap[1], since, gap[3])
+        rows[-1] = (state, since, end, precision)
+    else:
+        rows.pop(-2)
+        rows[-1] = (state, gap[1], end, precision)
 
 
 def _reach_back(rows: list, since: str, dawn: str) -> None:
