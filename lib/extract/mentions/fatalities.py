@@ -152,12 +152,21 @@ def count_of(noun: Token) -> int | None:
         parts += _listed_in_apposition(noun)
     if not any(c.dep_ == "cc" for part in parts for c in part.children):
         parts = [noun]
+    if len(parts) > 1 and any(_vaguely_counted(part) for part in parts[1:]):
+        return None  # "killing its leader and several other members": at least one, no number stated
     total, found = 0, False
     for part in parts + _stray_conjuncts(noun) + _counted_before(noun, parts) + _counted_along(noun):
         value = _one_count(part)
         if value is not None:
             total, found = total + value, True
     return max(total - _attackers_among(noun), 0) if found else None
+
+
+def _vaguely_counted(part: Token) -> bool:
+    """Is a conjunct of a victims' phrase counted by a word of no number ("several other members",
+    "dozens of civilians", "many others": words.tsv vague_counts)?"""
+    return part.lower_ in VAGUE_COUNTS or any(
+        c.dep_ in ("amod", "det", "nummod", "quantmod") and c.lower_ in VAGUE_COUNTS for c in part.children)
 
 
 def _attackers_among(noun: Token) -> int:
