@@ -189,6 +189,10 @@ def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
         if referred is not None:
             return referred  # "Activists in Deir Ezzor said ... killed in shelling on parts of the city"
     if not any(c[1] for c in candidates):
+        referred = facility_referred(sentence, trigger)
+        if referred is not None:
+            return referred  # "the fight over Tabqa base ... the army had bombed areas around the base"
+    if not any(c[1] for c in candidates):
         referred = province_referred(sentence, trigger)
         if referred is not None:
             return referred  # "Idlib province ... U.S. air strikes have also hit several areas in the rural province"
@@ -405,6 +409,25 @@ def city_referred(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
         if named:
             return named[-1]
         return last_city
+    return None
+
+
+def facility_referred(sentence: Span, trigger: TriggerMatch) -> PlaceChoice | None:
+    """The military facility "the base", "the airport" or "the air base" refers back to when the parse
+    ties it to the trigger ("the fight over Tabqa base ... Earlier on Sunday the air force had bombed
+    areas around the base", "a successful evacuation of the airport"): the last facility the article
+    named before it that the gazetteer knows (`facility_of`); None when the noun has a name of its own
+    ("the Kuweires airbase"), is not tied, or no facility was named."""
+    for token in tokens_with(sentence, lowers=FACILITY_HEADS):
+        if token.ent_type_ or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
+                or any(c.dep_ in ("compound", "amod") and (c.ent_type_ or c.pos_ == "PROPN") for c in token.children):
+            continue
+        path = path_up(token, trigger.head)
+        if path is None or len(path) > 10 or crosses_clause(_outside_participle(path, trigger, True)):
+            continue
+        named = [f for e in token.doc.ents if e.end <= token.i and not dateline(e)
+                 for f in [facility_of(e, place_for(e))] if f is not None]
+        return PlaceChoice(named[-1].name, True, named[-1]) if named else None
     return None
 
 
