@@ -418,17 +418,44 @@ def facility_referred(sentence: Span, trigger: TriggerMatch) -> PlaceChoice | No
     areas around the base", "a successful evacuation of the airport"): the last facility the article
     named before it that the gazetteer knows (`facility_of`); None when the noun has a name of its own
     ("the Kuweires airbase"), is not tied, or no facility was named."""
-    for token in tokens_with(sentence, lowers=FACILITY_HEADS):
+    for token in tokens_with(sentence, lowers=FACILITY_HEADS, lemmas=CITY_PART_NOUNS):
         if token.ent_type_ or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
-                or any(c.dep_ in ("compound", "amod") and (c.ent_type_ or c.pos_ == "PROPN") for c in token.children):
+                or any(c.dep_ in ("compound", "amod") and (c.ent_type_ or c.pos_ == "PROPN") for c in token.children) \
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children) or token.tag_ == "NNS":
             continue
         path = path_up(token, trigger.head)
         if path is None or len(path) > 10 or crosses_clause(_outside_participle(path, trigger, True)):
             continue
-        named = [f for e in token.doc.ents if e.end <= token.i and not dateline(e)
-                 for f in [facility_of(e, place_for(e))] if f is not None]
-        return PlaceChoice(named[-1].name, True, named[-1]) if named else None
+        if token.lower_ in FACILITY_HEADS:
+            named = [PlaceChoice(f.name, True, f) for e in token.doc.ents if e.end <= token.i and not dateline(e)
+                     for f in [facility_of(e, place_for(e))] if f is not None]
+        else:  # "the neighborhood": the last one named with a noun of a city's part
+            named = [_part_named(e) for e in token.doc.ents if e.end <= token.i and not dateline(e)
+                     and actor_for(e) is None and _named_as_part(e)]
+        return named[-1] if named else None
     return None
+
+
+def _named_as_part(ent: Span) -> bool:
+    """Is the name one of a city's part, by the noun it modifies or follows ("Jamiyet al-Zahraa
+    neighborhood", "the neighborhood of Qaboun": words.tsv city_part_nouns)? Not the city whose part is
+    named ("the Akrameh neighbourhood of Homs"), nor a wider place."""
+    place = place_for(ent)
+    if place is not None and place.kind in ("city", *WIDE_KINDS):
+        return False
+    root, head = ent.root, place_head(ent)
+    return (head != root and head.lemma_.lower() in CITY_PART_NOUNS) or (
+        root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in CITY_PART_NOUNS)
+
+
+def _part_named(ent: Span) -> PlaceChoice:
+    """The place a name of a city's part gives: the known place, else the name as written, in the
+    article's governorate."""
+    place = place_for(ent)
+    if place is not None:
+        return PlaceChoice(place.name, True, place)
+    name, own = written_name(ent), article_governorate(ent.doc)
+    return PlaceChoice(name, False, unknown_within(name, own) if own else None)
 
 
 def laid_in_province(ent: Span, ents: Sequence[Span]) -> PlaceChoice | None:
@@ -449,7 +476,7 @@ def province_referred(sentence: Span, trigger: TriggerMatch) -> PlaceChoice | No
     when it is not tied, is named itself ("the province of Idlib", "Idlib province") or none is."""
     for token in tokens_with(sentence, lemmas=GOVERNORATE_NOUNS):
         if token.ent_type_ or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
-                or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children) or token.tag_ == "NNS":
             continue
         path = path_up(token, trigger.head)
         if path is None and trigger.head.dep_ in ("nsubj", "nsubjpass"):
