@@ -416,8 +416,10 @@ def facility_referred(sentence: Span, trigger: TriggerMatch) -> PlaceChoice | No
     """The military facility "the base", "the airport" or "the air base" refers back to when the parse
     ties it to the trigger ("the fight over Tabqa base ... Earlier on Sunday the air force had bombed
     areas around the base", "a successful evacuation of the airport"): the last facility the article
-    named before it that the gazetteer knows (`facility_of`); None when the noun has a name of its own
-    ("the Kuweires airbase"), is not tied, or no facility was named."""
+    named before it that the gazetteer knows (`facility_of`). So does "the neighborhood" ("the district":
+    words.tsv city_part_nouns) to the last city part the article named with such a noun (`_named_as_part`).
+    None when the noun has a name of its own ("the Kuweires airbase", "the neighborhood of Qaboun"), is
+    plural ("the western neighborhoods"), is not tied, or none was named."""
     for token in tokens_with(sentence, lowers=FACILITY_HEADS, lemmas=CITY_PART_NOUNS):
         if token.ent_type_ or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
                 or any(c.dep_ in ("compound", "amod") and (c.ent_type_ or c.pos_ == "PROPN") for c in token.children) \
