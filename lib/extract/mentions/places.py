@@ -189,6 +189,10 @@ def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
         if referred is not None:
             return referred  # "Activists in Deir Ezzor said ... killed in shelling on parts of the city"
     if not any(c[1] for c in candidates):
+        referred = facility_referred(sentence, trigger)
+        if referred is not None:
+            return referred  # "the fight over Tabqa base ... the army had bombed areas around the base"
+    if not any(c[1] for c in candidates):
         referred = province_referred(sentence, trigger)
         if referred is not None:
             return referred  # "Idlib province ... U.S. air strikes have also hit several areas in the rural province"
@@ -408,6 +412,54 @@ def city_referred(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
     return None
 
 
+def facility_referred(sentence: Span, trigger: TriggerMatch) -> PlaceChoice | None:
+    """The military facility "the base", "the airport" or "the air base" refers back to when the parse
+    ties it to the trigger ("the fight over Tabqa base ... Earlier on Sunday the air force had bombed
+    areas around the base", "a successful evacuation of the airport"): the last facility the article
+    named before it that the gazetteer knows (`facility_of`). So does "the neighborhood" ("the district":
+    words.tsv city_part_nouns) to the last city part the article named with such a noun (`_named_as_part`).
+    None when the noun has a name of its own ("the Kuweires airbase", "the neighborhood of Qaboun"), is
+    plural ("the western neighborhoods"), is not tied, or none was named."""
+    for token in tokens_with(sentence, lowers=FACILITY_HEADS, lemmas=CITY_PART_NOUNS):
+        if token.ent_type_ or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
+                or any(c.dep_ in ("compound", "amod") and (c.ent_type_ or c.pos_ == "PROPN") for c in token.children) \
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children) or token.tag_ == "NNS":
+            continue
+        path = path_up(token, trigger.head)
+        if path is None or len(path) > 10 or crosses_clause(_outside_participle(path, trigger, True)):
+            continue
+        if token.lower_ in FACILITY_HEADS:
+            named = [PlaceChoice(f.name, True, f) for e in token.doc.ents if e.end <= token.i and not dateline(e)
+                     for f in [facility_of(e, place_for(e))] if f is not None]
+        else:  # "the neighborhood": the last one named with a noun of a city's part
+            named = [_part_named(e) for e in token.doc.ents if e.end <= token.i and not dateline(e)
+                     and actor_for(e) is None and _named_as_part(e)]
+        return named[-1] if named else None
+    return None
+
+
+def _named_as_part(ent: Span) -> bool:
+    """Is the name one of a city's part, by the noun it modifies or follows ("Jamiyet al-Zahraa
+    neighborhood", "the neighborhood of Qaboun": words.tsv city_part_nouns)? Not the city whose part is
+    named ("the Akrameh neighbourhood of Homs"), nor a wider place."""
+    place = place_for(ent)
+    if place is not None and place.kind in ("city", *WIDE_KINDS):
+        return False
+    root, head = ent.root, place_head(ent)
+    return (head != root and head.lemma_.lower() in CITY_PART_NOUNS) or (
+        root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in CITY_PART_NOUNS)
+
+
+def _part_named(ent: Span) -> PlaceChoice:
+    """The place a name of a city's part gives: the known place, else the name as written, in the
+    article's governorate."""
+    place = place_for(ent)
+    if place is not None:
+        return PlaceChoice(place.name, True, place)
+    name, own = written_name(ent), article_governorate(ent.doc)
+    return PlaceChoice(name, False, unknown_within(name, own) if own else None)
+
+
 def laid_in_province(ent: Span, ents: Sequence[Span]) -> PlaceChoice | None:
     """A name neither the lexicon nor the gazetteer knows, nor an actor, written as lying in a
     governorate the sentence names ("air raids on Jisr al-Shigour in Idlib province", whatever label
@@ -426,7 +478,7 @@ def province_referred(sentence: Span, trigger: TriggerMatch) -> PlaceChoice | No
     when it is not tied, is named itself ("the province of Idlib", "Idlib province") or none is."""
     for token in tokens_with(sentence, lemmas=GOVERNORATE_NOUNS):
         if token.ent_type_ or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
-                or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children) or token.tag_ == "NNS":
             continue
         path = path_up(token, trigger.head)
         if path is None and trigger.head.dep_ in ("nsubj", "nsubjpass"):
