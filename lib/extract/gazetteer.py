@@ -19,6 +19,7 @@ True
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections import Counter
@@ -326,6 +327,24 @@ def score(place: Place, context: Context) -> float:
     return value
 
 
+def _another_name(text: str, place: Place) -> bool:
+    """Is `text` a city's name only by folding one of its other names, a name unlike its own? A big
+    city's GeoNames names include its ancient and foreign ones (Aleppo's Beroea, Berea, Veroia, Halep),
+    which folding brings near to unrelated words ("Bareh", "Bara"); a spelling of its own name
+    ("Qamishly", "Lataqiya") or another name as written ("Halab") is the city.
+
+    >>> aleppo = Gazetteer.load().candidates("Aleppo")[0]
+    >>> _another_name("Bareh", aleppo), _another_name("Halab", aleppo), _another_name("Aleppo", aleppo)
+    (True, False, False)
+    >>> _another_name("Qamishly", Gazetteer.load().candidates("Qamishli")[0])
+    False
+    """
+    if _as_written(text, place):
+        return False
+    written, own = name_key(text), name_key(place.name)
+    return difflib.SequenceMatcher(None, written, own).ratio() < 0.5
+
+
 def _as_written(text: str, place: Place) -> bool:
     """Is `text` one of the place's names as written (or its possessive: "Moscows")?"""
     written = surface(text)
@@ -345,6 +364,8 @@ def resolve(candidates: Iterable[Place], context: Context = Context()) -> Place 
         if context.text and place.country != context.country and not _as_written(context.text, place) \
                 and (place.country not in REGION or place.kind in FOLDED_ABROAD_NOT):
             continue  # abroad only by its own spelling: "June" is not Yavne, "Souls" not Seoul
+        if context.text and place.kind == "city" and _another_name(context.text, place):
+            continue  # a city's other names are its old and foreign ones: only as written ("Bareh" is no Beroea)
         value = score(place, context)
         if value > best_score:
             best, best_score = place, value

@@ -25,7 +25,7 @@ from lib.extract.mentions.coordinated import coordinated_acts, told_apart
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
 from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, news_day,
                                          sequence_offset, shifted, since_span, timex_for, war_toll)
-from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, refers_back, reported_toll, toll_of, told_kind
+from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, kills_civilians, refers_back, reported_toll, toll_of, told_kind
 from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, MEN
@@ -1104,6 +1104,12 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if sub_event_type == "Armed clash" and actor2 is not None and actor2.acled_type == CIVILIANS:
         # a killing of civilians with no weapon of war named is ACLED's attack on civilians
         event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
+    elif sub_event_type == "Armed clash" and actor2 is None and kills_civilians(trigger.head):
+        # "Gunmen shot dead a local official", "killed a teacher": one side's killing of unarmed people,
+        # named by what they are rather than as "civilians", is ACLED's attack on civilians too
+        actor2 = civilians_actor(DocIndex.of(doc).folder)
+        if actor2 is not None:
+            event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
     place = choose_place(sentence, trigger, last_city)
     verb = occurrence_verb(trigger)
     if verb is not None and (place is None or not place.bound):
@@ -1216,6 +1222,11 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if place is not None and inherited is None and place_abroad(place.place):
         doc.user_data.setdefault(ABROAD, set()).add(place.name)
     return mention
+
+
+def civilians_actor(folder: str) -> lexicon.Actor | None:
+    """The lexicon's generic actor of the civilians (ACLED type 7)."""
+    return next((a for a in lexicon.actors(folder).values() if a.acled_type == CIVILIANS and a.generic), None)
 
 
 HOME_ONLY_TYPES = (*VIOLENT_TYPES, "Protests")  # ACLED's data of a country: what happens in it only

@@ -401,6 +401,27 @@ def _number_before(noun: Token) -> int | None:
     return None
 
 
+UNARMED_VICTIMS = CIVILIAN_VICTIMS | WORDS["kin_nouns"] | WORDS["unarmed_roles"]
+
+
+def kills_civilians(death: Token) -> bool:
+    """Does a death word count unarmed people named by what they are ("shot dead a civilian", "killed a
+    teacher and his son", "a judge was killed": words.tsv civilian_victims, kin_nouns, unarmed_roles),
+    and no fighter among them ("killed a commander and his driver")?"""
+    if death.dep_ == "advcl":
+        return False  # "clashed ..., killing a teacher": the dead of another act, told by its verb
+    if death.lemma_.lower() in DYING_WORDS:
+        victims = victims_of(death)
+    elif any(c.lower_ == "dead" for c in death.children):  # "shot dead a teacher", "a teacher was shot dead"
+        victims = next((c for c in death.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    else:
+        victims = None
+    if victims is None or victims.pos_ not in ("NOUN", "PROPN"):
+        return False
+    every = [victims, *victims.conjuncts]
+    return all(v.lemma_.lower() in UNARMED_VICTIMS for v in every)
+
+
 @per_token  # asked for each trigger of the sentence
 def victims_of(death: Token) -> Token | None:
     """The phrase a death word counts: "were killed" its subject, "killed 20 people" its object,
