@@ -470,8 +470,9 @@ def victims_of(death: Token) -> Token | None:
         number = next((c for c in death.children if c.dep_ == "nummod"), None)
         if number is not None:
             return number
-        if death.dep_ in ("oprd", "xcomp", "ccomp", "advcl", "acomp") and death.head.pos_ == "VERB":
-            # "left 28 militants dead", "shot two civilians dead": the object of the verb the state
+        if death.dep_ in ("oprd", "xcomp", "ccomp", "advcl", "acomp", "advmod") and death.head.pos_ == "VERB":
+            # "left 28 militants dead", "shot two civilians dead", "shot dead a civilian" (an advmod to
+            # the parser): the object of the verb the state
             # completes ("gunmen shot dead three civilians", the state read as the verb's complement);
             # "two civilians were shot dead", "with 20 people reported dead": the subject of
             # a passive or of a verb of reporting
