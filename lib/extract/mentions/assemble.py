@@ -87,6 +87,9 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent,
                                recent, placeless=True, paragraph_town=paragraph_town, town_before=town_before,
                                inherits=inherits)
+            if mention is not None and _talked_about(trigger) and any(
+                    m.event_type in VIOLENT_TYPES and not m.background for m in found):
+                mention = None  # "a meeting about Tuesday's attack": the act told before, talked about
             # an act told with neither a doer nor a place is no mention yet: a later sentence may place it
             placeless, mention = (mention, None) if mention is not None and not mention.actor1 \
                 and not mention.place else (None, mention)
@@ -944,6 +947,19 @@ def _add_happening(in_sentence: list[Mention], mention: Mention, sentence: Span 
         in_sentence[same] = _with_toll(mention, in_sentence[same])
     else:
         in_sentence[same] = _with_toll(in_sentence[same], mention)
+
+
+TOPIC_PREPS = WORDS["topic_preps"]
+
+
+def _talked_about(trigger: TriggerMatch) -> bool:
+    """Is the trigger a noun of an act that something said or done is about ("called for a meeting
+    about Tuesday's attack", "investigators are looking into the alleged attack"): words.tsv
+    topic_preps under a word that tells no act of violence itself?"""
+    head = trigger.head
+    if head.pos_ != "NOUN" or head.dep_ != "pobj" or head.head.lower_ not in TOPIC_PREPS:
+        return False
+    return act_noun(head.head.head) is None and head.head.head.lemma_.lower() not in HARM_WORDS
 
 
 WHEN_CLAUSE = "advcl"  # "were killed when warplanes struck the village": the act told in a clause of the harm
