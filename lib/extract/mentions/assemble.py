@@ -950,6 +950,7 @@ def _add_happening(in_sentence: list[Mention], mention: Mention, sentence: Span 
 
 
 TOPIC_PREPS = WORDS["topic_preps"]
+UNARMED_SIDES = WORDS["unarmed_sides"]  # international organisations: no doer of violence
 
 
 def _talked_about(trigger: TriggerMatch) -> bool:
@@ -1109,8 +1110,9 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     parties = choose_actors(sentence, trigger, event_type=event_type, sub_event_type=sub_event_type,
                             instrument_tokens=instrument_tokens(sentence, trigger), antecedent=antecedent)
     actor1, actor2 = parties.actor1, parties.actor2
-    if event_type in VIOLENT_TYPES and actor1 is not None and actor1.acled_type == CIVILIANS:
-        actor1, actor2 = None, actor2 or actor1  # civilians suffer violence, they do not do it
+    if event_type in VIOLENT_TYPES and actor1 is not None and (actor1.acled_type == CIVILIANS
+                                                               or actor1.side in UNARMED_SIDES):
+        actor1, actor2 = None, actor2 or actor1  # civilians, the UN: they suffer violence, they do not do it
     if _bombed_from_the_air(sentence, trigger, sub_event_type, actor1):
         sub_event_type = "Air/drone strike"  # "regime bombing of Douma": a state's bombing is from the air
     if sub_event_type == "Armed clash" and actor2 is not None and actor2.acled_type == CIVILIANS:
