@@ -13,7 +13,7 @@ from typing import NamedTuple, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
-from lib.extract.events import places_compatible, places_of, side_camps
+from lib.extract.events import described_sides, places_compatible, places_of, side_camps
 from lib.extract.tolls import adds, narrowest_tolls, other_dead_elsewhere, others_of_another_act, strict_bound
 from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention, is_around, split_relation
@@ -987,6 +987,25 @@ def _clause_of(inner: Token, outer: Token) -> bool:
         c.dep_ in ("advmod", "mark") and c.lower_ in ACT_CLAUSE_MARKERS for c in inner.children)
 
 
+CLASH = "Armed clash"
+
+
+def _two_sides_of(a: Mention, b: Mention, sentence: Span | None) -> bool:
+    """Are two reports of an armed clash (one event whoever is named first) told
+    from its two sides: the doer of one is the other party of the other, by name or by side ("many
+    terrorists were killed ... during army operations against their hideouts", "their vehicles were
+    destroyed")? Not one told in a relative clause: "after eliminating the terrorists who had
+    infiltrated Minian" tells the attack the army answered, another event."""
+    if sentence is None or not a.sub_event_type == b.sub_event_type == CLASH \
+            or any(t.dep_ == "relcl" for t in sentence if t.idx in (a.trigger_start, b.trigger_start)):
+        return False
+    return (
+        (bool(a.actor2) and (a.actor2 == b.actor1 or (bool(a.side2) and a.side2 == b.side1)
+                             or {a.side2, b.side1} <= described_sides()))
+        or (bool(b.actor2) and (b.actor2 == a.actor1 or (bool(b.side2) and b.side2 == a.side1)
+                                or {b.side2, a.side1} <= described_sides())))
+
+
 def _same_happening(a: Mention, b: Mention, sentence: Span | None = None) -> bool:
     """Two triggers of one sentence telling one happening: "besieged and bombarded" the city; "air
     strikes on Tuesday killed 39 people in Idlib" (one of them without the place). Other dead told at
@@ -996,7 +1015,8 @@ def _same_happening(a: Mention, b: Mention, sentence: Span | None = None) -> boo
     the city", `in_clauses_of_their_own`)."""
     return ((a.place == b.place or not a.place or not b.place) and a.date_start == b.date_start and a.control == b.control
             and a.kind == b.kind and a.polarity == b.polarity and a.background == b.background
-            and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1) and not other_dead_elsewhere(a, b)
+            and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1 or _two_sides_of(a, b, sentence))
+            and not other_dead_elsewhere(a, b)
             and not others_of_another_act(a, b)
             and not told_apart(a, b) and not (sentence is not None and a.sub_event_type != b.sub_event_type
                      and in_clauses_of_their_own(sentence, a.trigger_start, b.trigger_start)))
