@@ -13,7 +13,7 @@ from typing import NamedTuple, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
-from lib.extract.events import places_compatible, places_of, side_camps
+from lib.extract.events import described_sides, places_compatible, places_of, side_camps
 from lib.extract.tolls import adds, harm_word, narrowest_tolls, other_dead_elsewhere, others_of_another_act, strict_bound
 from lib.extract.sentences import is_headline, title_span
 from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAUSE, DATE_FROM_PARAGRAPH, DATE_FROM_PUBLICATION, Mention, is_around, split_relation
@@ -61,6 +61,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         doc.user_data[HEADLINE] = title  # what a blanket word of the body does not refer back to
     modeless: set[tuple[int, int]] = set()  # (sentence, trigger) offsets of generic acts told without their mode
     blanket: set[tuple[int, int]] = set()  # of those, the acts whose doer a blanket word names ("a terrorist attack")
+    inherits: set[str] = set()  # the mentions placed at the act told before, their sentence naming no place of theirs
     for number, sentence in enumerate(doc.sents):
         if sentence.start_char > paragraph_end:
             paragraph_date = paragraph_town = news_date = None
@@ -84,7 +85,11 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             recent = placed[-1] if placed else \
                 last_act[1] if last_act is not None and number - last_act[0] <= ACT_REACH else None
             mention = _mention(doc, article, sentence, trigger, timexes, dct, paragraph_date, last_city, antecedent,
-                               recent, placeless=True, paragraph_town=paragraph_town, town_before=town_before)
+                               recent, placeless=True, paragraph_town=paragraph_town, town_before=town_before,
+                               inherits=inherits)
+            if mention is not None and _talked_about(trigger) and any(
+                    m.event_type in VIOLENT_TYPES and not m.background for m in found):
+                mention = None  # "a meeting about Tuesday's attack": the act told before, talked about
             # an act told with neither a doer nor a place is no mention yet: a later sentence may place it
             placeless, mention = (mention, None) if mention is not None and not mention.actor1 \
                 and not mention.place else (None, mention)
@@ -117,7 +122,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                 continue  # "visited Damascus this week, met with Assad": one happening
             for each in [mention, *_conjoined(mention, sentence)]:
                 for act in [each, *coordinated_acts(each, sentence, trigger)]:
-                    _add_happening(in_sentence, act, sentence)
+                    _add_happening(in_sentence, act, sentence, inherits)
         waiting = [w for w in waiting if w.sentence_start != sentence.start_char
                    or not any(_same_happening(w, m) for m in in_sentence)]  # told by another trigger of its sentence
         for told in places_told_back(sentence, timexes, dct):
@@ -962,17 +967,82 @@ def _with_toll(kept: Mention, other: Mention) -> Mention:
     return replace(kept, fatalities=other.fatalities, fatalities_text=other.fatalities_text)
 
 
-def _add_happening(in_sentence: list[Mention], mention: Mention, sentence: Span | None = None) -> None:
+def _add_happening(in_sentence: list[Mention], mention: Mention, sentence: Span | None = None,
+                   inherits: set[str] = frozenset()) -> None:
     """Adds a trigger's mention to those of its sentence, or to the one of them telling the same
     happening (`_same_happening`): "air strikes killed 39 people in Idlib", the placed report, with
-    the toll the other told."""
-    same = next((i for i, m in enumerate(in_sentence) if _same_happening(mention, m, sentence)), None)
+    the toll the other told. A place a report only inherits from the act told in a sentence before
+    (`inherits`: their ids) is no place its sentence tells: "Eight civilians were killed when regime
+    warplanes struck the village of Daret Izza", its harm placed at the village the sentence before
+    named, is the one strike on Daret Izza."""
+    def told(m: Mention, other: Mention) -> Mention:
+        return replace(m, place="") if m.mention_id in inherits and m.place != other.place \
+            and _tells_its_act(sentence, m, other) else m
+    same = next((i for i, m in enumerate(in_sentence)
+                 if _same_happening(told(mention, m), told(m, mention), sentence)), None)
     if same is None:
         in_sentence.append(mention)
-    elif mention.place and not in_sentence[same].place:
+    elif told(mention, in_sentence[same]).place and not told(in_sentence[same], mention).place:
         in_sentence[same] = _with_toll(mention, in_sentence[same])
     else:
         in_sentence[same] = _with_toll(in_sentence[same], mention)
+
+
+TOPIC_PREPS = WORDS["topic_preps"]
+UNARMED_SIDES = WORDS["unarmed_sides"]  # international organisations: no doer of violence
+
+
+def _talked_about(trigger: TriggerMatch) -> bool:
+    """Is the trigger a noun of an act that something said or done is about ("called for a meeting
+    about Tuesday's attack", "investigators are looking into the alleged attack"): words.tsv
+    topic_preps under a word that tells no act of violence itself?"""
+    head = trigger.head
+    if head.pos_ != "NOUN" or head.dep_ != "pobj" or head.head.lower_ not in TOPIC_PREPS:
+        return False
+    return act_noun(head.head.head) is None and head.head.head.lemma_.lower() not in HARM_WORDS
+
+
+WHEN_CLAUSE = "advcl"  # "were killed when warplanes struck the village": the act told in a clause of the harm
+ACT_CLAUSE_MARKERS = WORDS["act_clause_markers"]  # "when", "as": not "before", "after" (another act)
+
+
+def _tells_its_act(sentence: Span | None, harm: Mention, act: Mention) -> bool:
+    """Is `act`, of the sub-event type of `harm`, told in a clause of the harm's verb ("five were
+    killed when helicopters dropped a barrel bomb on Taduf") or the harm in one of the act's ("warplanes
+    struck Daret Izza, killing eight")?"""
+    if sentence is None or harm.sub_event_type != act.sub_event_type:
+        return False
+    heads = {t.idx: t for t in sentence if t.idx in (harm.trigger_start, act.trigger_start)}
+    first, second = heads.get(harm.trigger_start), heads.get(act.trigger_start)
+    if first is None or second is None or first is second:
+        return False
+    return _clause_of(second, first) or _clause_of(first, second)
+
+
+def _clause_of(inner: Token, outer: Token) -> bool:
+    """Is `inner` the verb of a clause under `outer` that a marker of the act opens (words.tsv
+    act_clause_markers: "when", "as")?"""
+    return inner.dep_ == WHEN_CLAUSE and inner.head == outer and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in ACT_CLAUSE_MARKERS for c in inner.children)
+
+
+CLASH = "Armed clash"
+
+
+def _two_sides_of(a: Mention, b: Mention, sentence: Span | None) -> bool:
+    """Are two reports of an armed clash (one event whoever is named first) told
+    from its two sides: the doer of one is the other party of the other, by name or by side ("many
+    terrorists were killed ... during army operations against their hideouts", "their vehicles were
+    destroyed")? Not one told in a relative clause: "after eliminating the terrorists who had
+    infiltrated Minian" tells the attack the army answered, another event."""
+    if sentence is None or not a.sub_event_type == b.sub_event_type == CLASH \
+            or any(t.dep_ == "relcl" for t in sentence if t.idx in (a.trigger_start, b.trigger_start)):
+        return False
+    return (
+        (bool(a.actor2) and (a.actor2 == b.actor1 or (bool(a.side2) and a.side2 == b.side1)
+                             or {a.side2, b.side1} <= described_sides()))
+        or (bool(b.actor2) and (b.actor2 == a.actor1 or (bool(b.side2) and b.side2 == a.side1)
+                                or {b.side2, a.side1} <= described_sides())))
 
 
 def _same_happening(a: Mention, b: Mention, sentence: Span | None = None) -> bool:
@@ -984,7 +1054,8 @@ def _same_happening(a: Mention, b: Mention, sentence: Span | None = None) -> boo
     the city", `in_clauses_of_their_own`)."""
     return ((a.place == b.place or not a.place or not b.place) and a.date_start == b.date_start and a.control == b.control
             and a.kind == b.kind and a.polarity == b.polarity and a.background == b.background
-            and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1) and not other_dead_elsewhere(a, b)
+            and (a.actor1 == b.actor1 or not a.actor1 or not b.actor1 or _two_sides_of(a, b, sentence))
+            and not other_dead_elsewhere(a, b)
             and not others_of_another_act(a, b)
             and not told_apart(a, b) and not (sentence is not None and a.sub_event_type != b.sub_event_type
                      and in_clauses_of_their_own(sentence, a.trigger_start, b.trigger_start)))
@@ -1087,9 +1158,10 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
              dct: str, paragraph_date: Timex | None, last_city: PlaceChoice | None,
              antecedent=None, last_act: Mention | None = None, near: bool = False,
              placeless: bool = False, paragraph_town: PlaceChoice | None = None,
-             town_before: PlaceChoice | None = None) -> Mention | None:
+             town_before: PlaceChoice | None = None, inherits: set[str] | None = None) -> Mention | None:
     """The mention of a trigger, None when it reports no happening; with `placeless`, also an act that
-    names neither a place nor a doer (which a later sentence may place: `_placed_back`)."""
+    names neither a place nor a doer (which a later sentence may place: `_placed_back`). `inherits`
+    gathers the ids of the mentions placed at the act told before (`last_act`), not by their sentence."""
     event_type, sub_event_type, kind = violence_type(sentence, trigger)
     same_kind, same_place = continues(sentence, trigger, last_act)
     if same_kind:
@@ -1097,8 +1169,9 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     parties = choose_actors(sentence, trigger, event_type=event_type, sub_event_type=sub_event_type,
                             instrument_tokens=instrument_tokens(sentence, trigger), antecedent=antecedent)
     actor1, actor2 = parties.actor1, parties.actor2
-    if event_type in VIOLENT_TYPES and actor1 is not None and actor1.acled_type == CIVILIANS:
-        actor1, actor2 = None, actor2 or actor1  # civilians suffer violence, they do not do it
+    if event_type in VIOLENT_TYPES and actor1 is not None and (actor1.acled_type == CIVILIANS
+                                                               or actor1.side in UNARMED_SIDES):
+        actor1, actor2 = None, actor2 or actor1  # civilians, the UN: they suffer violence, they do not do it
     if _bombed_from_the_air(sentence, trigger, sub_event_type, actor1):
         sub_event_type = "Air/drone strike"  # "regime bombing of Douma": a state's bombing is from the air
     if sub_event_type == "Armed clash" and actor2 is not None and actor2.acled_type == CIVILIANS:
@@ -1219,6 +1292,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         mention = replace(mention, place=inherited.place, place_known=inherited.place_known,
                           place_kind=inherited.place_kind, admin1=inherited.admin1, latitude=inherited.latitude,
                           longitude=inherited.longitude, place_relation=inherited.place_relation)
+        if inherits is not None and inherited.sentence_start != mention.sentence_start:
+            inherits.add(mention.mention_id)
     if place is not None and inherited is None and place_abroad(place.place):
         doc.user_data.setdefault(ABROAD, set()).add(place.name)
     return mention
