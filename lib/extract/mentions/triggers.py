@@ -381,6 +381,8 @@ def acts(token: Token, entry: lexicon.Trigger) -> bool:
     an act it tells the act: "air strikes targeting Tal Hamis"), nor a
     bare description ("the number of people killed", "a truce brokered by Russia" is the truce's),
     nor harm told as the toll of the act it hangs on (HARM_WORDS: "shells killing a woman")."""
+    if entry.event_type not in VIOLENT_EVENT_TYPES and not entry.control and _main_verb_misparsed(token):
+        return True  # "Hundreds of people protested in Kafr Nabl on Friday", parsed as a noun phrase
     if token.dep_ != "acl" or token.pos_ != "VERB" or entry.event_type not in VIOLENT_EVENT_TYPES \
             or entry.control:
         return False
@@ -395,6 +397,21 @@ def acts(token: Token, entry: lexicon.Trigger) -> bool:
     if token.tag_ == "VBG" and not dated and not _names_act(token.head):
         return False  # "the coalition fighting the jihadist group in Syria": what it does, no happening
     return dated or any(c.dep_ in ("dobj", "agent") for c in token.children)
+
+
+def _main_verb_misparsed(token: Token) -> bool:
+    """Is a participle hung on a noun ("acl") the sentence's own verb, the parse having made the whole
+    sentence one noun phrase ("Hundreds of people protested in Kafr Nabl on Friday": the noun is the
+    ROOT, no other verb stands in the sentence, and the participle goes on with a place or a date)?
+    Not a description inside a clause ("the people displaced by the fighting returned")."""
+    head = token.head
+    if token.dep_ != "acl" or token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN") or head.dep_ != "ROOT" \
+            or head.pos_ not in ("NOUN", "PROPN") or head.i > token.i:
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and t.i != token.i for t in token.sent):
+        return False
+    return any(c.dep_ == "prep" for c in token.children) and any(
+        t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for t in token.subtree if t.i > token.i)
 
 
 OBJECTED_VERBS = WORDS["objected_verbs"]
@@ -627,11 +644,23 @@ def is_stative(trigger: TriggerMatch) -> bool:
     return any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in head.children)
 
 
+# people a verb of taking can have as its object: taking them is a capture of persons, no territory
+TAKEN_PEOPLE = WORDS["victim_nouns"] | WORDS["combatant_victims"] | WORDS["civilian_victims"] | WORDS["role_nouns"] \
+    | WORDS["taken_people"]
+
+
 def takes_territory(trigger: TriggerMatch) -> bool:
-    """A territorial verb with an object: the object is a place or a word for territory."""
+    """A territorial verb with an object: the object is a place or a word for territory. No verb of
+    taking takes territory when what it took is people ("captured a government pilot", "five soldiers
+    were seized": persons, whatever the verb)."""
+    head = trigger.tokens[0]
+    taken = [c for c in trigger.tokens[-1].children if c.dep_ == "dobj"] \
+        or [c for c in head.children if c.dep_ == "nsubjpass"]
+    if taken and taken[0].ent_type_ not in ("GPE", "LOC", "FAC") and (
+            taken[0].lemma_.lower() in TAKEN_PEOPLE or taken[0].ent_type_ == "PERSON"):
+        return False
     if trigger.entry.lemma not in LIGHT_TERRITORY_VERBS:
         return True
-    head = trigger.tokens[0]
     if head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "conj"):
         return False  # "targeted the town, leaving material damage": a result, not a change of hands
     # a passive's subject is what was taken ("Hama was taken by the rebels"; "the injured were
