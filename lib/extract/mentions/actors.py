@@ -57,6 +57,7 @@ CAMPAIGN_CLAUSE_MARKS = WORDS["campaign_clause_marks"]
 AIR_WORDS = WORDS["air_words"]
 BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
 ACT_NOUNS = WORDS["act_nouns"]
+OWNED_ARMS = WORDS["owned_arms"]
 ASSAULT_NOUNS = WORDS["assault_nouns"]
 UNDERGOING_VERBS = WORDS["undergoing_verbs"]
 PATIENT_NOUNS = WORDS["patient_nouns"]
@@ -155,6 +156,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             owner = owner or actor  # "Russian warplanes", "regime air strikes"
             if owner is not actor:
                 associated.append(actor)
+            continue
+        if owns_arms(ent, climbed, instrument_tokens):
+            owner = owner or actor  # "Jets of the Syrian regime struck", "warplanes belonging to the coalition"
             continue
         if exposed_subject(ent, trigger) is not None:
             patient = patient or actor  # "Government positions came under attack": what the act hit
@@ -1035,6 +1039,25 @@ def assailant_of(word: Token, head: Token, actor: lexicon.Actor) -> bool:
     return word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head == head \
         and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in ASSAULT_NOUNS \
         and actor.acled_type in ARMED_TYPES and actor.kind != "state"
+
+
+def owns_arms(ent: Span, word: Token, instrument_tokens: frozenset[int]) -> bool:
+    """"Jets of the Syrian regime", "warplanes belonging to the US-led coalition": an armed party (or a
+    state, acting by its forces) named as the whole of the "of" phrase, or after "belonging to", of a
+    weapon of the trigger's phrase (words.tsv owned_arms) fired it; not the "of" phrase of a noun of an
+    act ("the bombardment of the rebels": the target)."""
+    if word.dep_ != "pobj" or not (ent.start <= word.i < ent.end or men_word(word)):
+        return False
+    actor = actor_for(ent)
+    if actor is None or (actor.acled_type not in ARMED_TYPES and not actor.forces):
+        return False
+    prep = word.head
+    if prep.lower_ == "to" and _belongs(prep.head) and prep.head.dep_ in ("acl", "relcl", "amod"):
+        prep = prep.head  # "belonging to", "that belong to"
+    elif prep.lower_ != "of":
+        return False
+    arms = prep.head
+    return arms.i in instrument_tokens and arms.lemma_.lower() in OWNED_ARMS
 
 
 def attacks_of(word: Token, instrument_tokens: frozenset[int]) -> bool:
