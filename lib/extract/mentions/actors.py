@@ -933,10 +933,14 @@ RUN_IN_GAP = ("aux", "advmod", "neg")  # what may stand between a run-in subject
 
 def run_into_subject(word: Token, head: Token) -> bool:
     """"In the same context army units killed al-Nusra terrorists", "In Daraa countryside army units
-    destroyed": the sentence opens with a phrase no comma closes, and the parser took the subject for
+    destroyed", "In the city of Deir Ezzor ISIL decapitated" (through the phrase's "of"): the sentence
+    opens with a phrase no comma closes, and the parser took the subject for
     the phrase's object. The object of the sentence's first preposition, right before the active verb
     trigger (or the verb a noun trigger is the object of) that has no subject of its own, is its subject."""
     prep = word.head
+    while prep.dep_ == "prep" and prep.i != prep.sent.start and prep.lower_ == "of" \
+            and prep.head.dep_ == "pobj" and prep.head.head.dep_ == "prep":
+        prep = prep.head.head  # "In the city of Deir Ezzor ISIL decapitated": the opening phrase's "of" phrase took it
     if word.dep_ != "pobj" or prep.dep_ != "prep" or prep.i != prep.sent.start:
         return False
     verb = head.head if head.dep_ == "dobj" and head.pos_ in ("NOUN", "PROPN") else head
