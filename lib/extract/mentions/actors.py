@@ -250,6 +250,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if subject is None and antecedent is not None and refers_back(trigger, violent=event_type in VIOLENT_TYPES) \
             and not speaker_disagrees(sentence, trigger):
         subject = antecedent
+    if subject is None and (possessor := possessor_of_men(sentence, trigger, event_type in VIOLENT_TYPES)) is not None:
+        subject = possessor  # "Assad vowed ... His forces shelled", "Russia, whose warplanes struck"
     if subject is None and antecedent is not None and event_type in VIOLENT_TYPES and head.pos_ == "NOUN" \
             and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
         subject = antecedent  # "The SDF entered Raqqa. Their assault on the Old City killed 20 jihadists"
@@ -1161,6 +1163,41 @@ def refers_back(trigger: TriggerMatch, violent: bool = False) -> bool:
         _the_group(o) for p in subject.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
         for o in p.children if o.dep_ == "pobj") or (  # "Fighters from the group withdrew"
         _their_men(subject, violent) and not undergo(trigger))  # "On Monday its fighters captured the Old City"
+
+
+PERSON_REACH = 60  # tokens back a "his" looks for the person it stands for (about two sentences)
+
+
+def possessor_of_men(sentence: Span, trigger: TriggerMatch, violent: bool = False) -> lexicon.Actor | None:
+    """The party whose men (or, in violence, aircraft) the trigger's subject names by a possessive that
+    is no "its"/"their": "his forces" are those of the person named last before ("Assad vowed to retake
+    Aleppo. His forces shelled"), if he commands any (actors.tsv `forces`); "Russia, whose warplanes
+    struck": the party the relative clause tells of, by its forces. None otherwise."""
+    noun = explicit_subject(trigger)
+    if noun is None or noun.lemma_.lower() not in (THEIR_MEN | AIR_WORDS if violent else THEIR_MEN):
+        return None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    index = DocIndex.of(sentence.doc)
+    if poss.lower_ == "whose":
+        verb = noun.head
+        if verb.dep_ != "relcl":
+            return None
+        owner = next((a for e in ents_in(sentence) if e.start <= verb.head.i < e.end
+                      and (a := actor_for(e)) is not None and (a.acled_type in ARMED_TYPES or a.forces)), None)
+        return armed(owner, index.folder)
+    if poss.lower_ != "his":
+        return None
+    for ent in reversed(index.ents):
+        if ent.start >= poss.i:
+            continue
+        if ent.start < poss.i - PERSON_REACH:
+            break
+        actor = index.actors.get((ent.start, ent.end))
+        if actor is not None and actor.kind == "person":
+            return lexicon.actors(index.folder).get(actor.forces) if actor.forces else None
+    return None
 
 
 def _their_men(noun: Token, violent: bool = False) -> bool:
