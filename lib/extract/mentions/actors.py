@@ -250,6 +250,8 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if subject is None and antecedent is not None and refers_back(trigger, violent=event_type in VIOLENT_TYPES) \
             and not speaker_disagrees(sentence, trigger):
         subject = antecedent
+    if subject is None and blanket_men(trigger, antecedent) and not speaker_disagrees(sentence, trigger):
+        subject = antecedent  # "Islamic State attacked Kobani. Jihadist forces shelled the town"
     if subject is None and (possessor := possessor_of_men(sentence, trigger, event_type in VIOLENT_TYPES)) is not None:
         subject = possessor  # "Assad vowed ... His forces shelled", "Russia, whose warplanes struck"
     if subject is None and antecedent is not None and event_type in VIOLENT_TYPES and head.pos_ == "NOUN" \
@@ -1237,6 +1239,27 @@ def the_blanket_again(trigger: TriggerMatch, subject: lexicon.Actor | None, ante
         return False
     return antecedent.acled_type in ARMED_TYPES and antecedent.kind not in ("person", "state") \
         and subject.side in DESCRIBED_SIDES and antecedent.side in DESCRIBED_SIDES
+
+
+def _blanket(word: Token) -> bool:
+    lemma = word.lemma_.lower()
+    return lemma in BLANKET_WORDS or (lemma.endswith("s") and lemma[:-1] in BLANKET_WORDS)
+
+
+def blanket_men(trigger: TriggerMatch, antecedent: lexicon.Actor | None) -> bool:
+    """Is the trigger's subject, no name in it, a blanket word (words.tsv blanket_words) alone or
+    describing men ("Jihadists shelled the town", "Jihadist forces shelled", "extremist fighters"),
+    standing for the named armed group before it of a side such a word may describe (words.tsv
+    described_sides)? Not after the state's forces: the outlet's word for its foes is no name of theirs."""
+    noun = explicit_subject(trigger)
+    if antecedent is None or antecedent.generic or noun is None or noun.dep_ != "nsubj" or any(
+            actor_for(e) is not None for e in DocIndex.of(noun.doc).ents_within(noun.doc[noun.left_edge.i:noun.i + 1])):
+        return False
+    if not (_blanket(noun) or (noun.lemma_.lower() in THEIR_MEN | MEN_NOUNS and any(
+            c.dep_ in ("amod", "compound") and _blanket(c) for c in noun.children))):
+        return False
+    return antecedent.acled_type in ARMED_TYPES and antecedent.kind not in ("person", "state") \
+        and antecedent.side in DESCRIBED_SIDES
 
 
 def _the_group(noun: Token) -> bool:
