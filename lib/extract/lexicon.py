@@ -514,11 +514,30 @@ def actor_label(actor: Actor) -> str:
     return ACTOR_LABELS.get(actor.kind, "ORG")
 
 
+POSSESSIVE = re.compile("[" + "".join(APOSTROPHES) + r"]s\b")
+
+
+def fused_possessives(alias: str) -> tuple[str, ...]:
+    """An actor's name as outlets that drop apostrophes write its possessive: "Assad's forces" as
+    "Assads forces"; a one-word proper name as its bare possessive ("Russia": "Russias", as in
+    "Russias air force struck"), which the actor's own forces or it stands for.
+
+    >>> fused_possessives("Assad's air force"), fused_possessives("Russia"), fused_possessives("rebels")
+    (('Assads air force',), ('Russias',), ())
+    """
+    if POSSESSIVE.search(alias):
+        return (POSSESSIVE.sub("s", alias),)
+    if alias.isalpha() and alias[0].isupper() and not alias.isupper() and not alias.endswith("s"):
+        return (alias + "s",)
+    return ()
+
+
 @lru_cache(maxsize=8)
 def _patterns(directory: Path, _stamps: tuple[int, ...]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     entries = [(place_label(p), p.name, p.names) for p in places(directory).values()]
-    entries += [(actor_label(a), a.name, a.names) for a in actors(directory).values()]
+    entries += [(actor_label(a), a.name, tuple(dict.fromkeys(
+        [*a.names, *(f for n in a.names for f in fused_possessives(n))]))) for a in actors(directory).values()]
     for label, name, names in entries:
         for alias in names:
             pattern = token_pattern(alias)

@@ -57,6 +57,7 @@ CAMPAIGN_CLAUSE_MARKS = WORDS["campaign_clause_marks"]
 AIR_WORDS = WORDS["air_words"]
 BLANKET_REACH = 1  # sentences back a blanket word looks for the group it stands for (2 crosses SANA's round-ups)
 ACT_NOUNS = WORDS["act_nouns"]
+OWNED_ARMS = WORDS["owned_arms"]
 ASSAULT_NOUNS = WORDS["assault_nouns"]
 UNDERGOING_VERBS = WORDS["undergoing_verbs"]
 PATIENT_NOUNS = WORDS["patient_nouns"]
@@ -156,6 +157,9 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             if owner is not actor:
                 associated.append(actor)
             continue
+        if owns_arms(ent, climbed, instrument_tokens):
+            owner = owner or actor  # "Jets of the Syrian regime struck", "warplanes belonging to the coalition"
+            continue
         if exposed_subject(ent, trigger) is not None:
             patient = patient or actor  # "Government positions came under attack": what the act hit
             continue
@@ -246,6 +250,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
     if subject is None and antecedent is not None and refers_back(trigger, violent=event_type in VIOLENT_TYPES) \
             and not speaker_disagrees(sentence, trigger):
         subject = antecedent
+    if subject is None and blanket_men(trigger, antecedent) and not speaker_disagrees(sentence, trigger):
+        subject = antecedent  # "Islamic State attacked Kobani. Jihadist forces shelled the town"
+    if subject is None and (possessor := possessor_of_men(sentence, trigger, event_type in VIOLENT_TYPES)) is not None:
+        subject = possessor  # "Assad vowed ... His forces shelled", "Russia, whose warplanes struck"
     if subject is None and antecedent is not None and event_type in VIOLENT_TYPES and head.pos_ == "NOUN" \
             and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
         subject = antecedent  # "The SDF entered Raqqa. Their assault on the Old City killed 20 jihadists"
@@ -929,10 +937,14 @@ RUN_IN_GAP = ("aux", "advmod", "neg")  # what may stand between a run-in subject
 
 def run_into_subject(word: Token, head: Token) -> bool:
     """"In the same context army units killed al-Nusra terrorists", "In Daraa countryside army units
-    destroyed": the sentence opens with a phrase no comma closes, and the parser took the subject for
+    destroyed", "In the city of Deir Ezzor ISIL decapitated" (through the phrase's "of"): the sentence
+    opens with a phrase no comma closes, and the parser took the subject for
     the phrase's object. The object of the sentence's first preposition, right before the active verb
     trigger (or the verb a noun trigger is the object of) that has no subject of its own, is its subject."""
     prep = word.head
+    while prep.dep_ == "prep" and prep.i != prep.sent.start and prep.lower_ == "of" \
+            and prep.head.dep_ == "pobj" and prep.head.head.dep_ == "prep":
+        prep = prep.head.head  # "In the city of Deir Ezzor ISIL decapitated": the opening phrase's "of" phrase took it
     if word.dep_ != "pobj" or prep.dep_ != "prep" or prep.i != prep.sent.start:
         return False
     verb = head.head if head.dep_ == "dobj" and head.pos_ in ("NOUN", "PROPN") else head
@@ -1037,6 +1049,25 @@ def assailant_of(word: Token, head: Token, actor: lexicon.Actor) -> bool:
         and actor.acled_type in ARMED_TYPES and actor.kind != "state"
 
 
+def owns_arms(ent: Span, word: Token, instrument_tokens: frozenset[int]) -> bool:
+    """"Jets of the Syrian regime", "warplanes belonging to the US-led coalition": an armed party (or a
+    state, acting by its forces) named as the whole of the "of" phrase, or after "belonging to", of a
+    weapon of the trigger's phrase (words.tsv owned_arms) fired it; not the "of" phrase of a noun of an
+    act ("the bombardment of the rebels": the target)."""
+    if word.dep_ != "pobj" or not (ent.start <= word.i < ent.end or men_word(word)):
+        return False
+    actor = actor_for(ent)
+    if actor is None or (actor.acled_type not in ARMED_TYPES and not actor.forces):
+        return False
+    prep = word.head
+    if prep.lower_ == "to" and _belongs(prep.head) and prep.head.dep_ in ("acl", "relcl", "amod"):
+        prep = prep.head  # "belonging to", "that belong to"
+    elif prep.lower_ != "of":
+        return False
+    arms = prep.head
+    return arms.i in instrument_tokens and arms.lemma_.lower() in OWNED_ARMS
+
+
 def attacks_of(word: Token, instrument_tokens: frozenset[int]) -> bool:
     """"a series of strikes", "a wave of air raids": a noun counting attacks, whose "by" phrase names
     the attacker ("A series of strikes overnight by a US-led coalition killed 14 jihadists")."""
@@ -1136,6 +1167,41 @@ def refers_back(trigger: TriggerMatch, violent: bool = False) -> bool:
         _their_men(subject, violent) and not undergo(trigger))  # "On Monday its fighters captured the Old City"
 
 
+PERSON_REACH = 60  # tokens back a "his" looks for the person it stands for (about two sentences)
+
+
+def possessor_of_men(sentence: Span, trigger: TriggerMatch, violent: bool = False) -> lexicon.Actor | None:
+    """The party whose men (or, in violence, aircraft) the trigger's subject names by a possessive that
+    is no "its"/"their": "his forces" are those of the person named last before ("Assad vowed to retake
+    Aleppo. His forces shelled"), if he commands any (actors.tsv `forces`); "Russia, whose warplanes
+    struck": the party the relative clause tells of, by its forces. None otherwise."""
+    noun = explicit_subject(trigger)
+    if noun is None or noun.lemma_.lower() not in (THEIR_MEN | AIR_WORDS if violent else THEIR_MEN):
+        return None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    index = DocIndex.of(sentence.doc)
+    if poss.lower_ == "whose":
+        verb = noun.head
+        if verb.dep_ != "relcl":
+            return None
+        owner = next((a for e in ents_in(sentence) if e.start <= verb.head.i < e.end
+                      and (a := actor_for(e)) is not None and (a.acled_type in ARMED_TYPES or a.forces)), None)
+        return armed(owner, index.folder)
+    if poss.lower_ != "his":
+        return None
+    for ent in reversed(index.ents):
+        if ent.start >= poss.i:
+            continue
+        if ent.start < poss.i - PERSON_REACH:
+            break
+        actor = index.actors.get((ent.start, ent.end))
+        if actor is not None and actor.kind == "person":
+            return lexicon.actors(index.folder).get(actor.forces) if actor.forces else None
+    return None
+
+
 def _their_men(noun: Token, violent: bool = False) -> bool:
     """"its fighters", "their troops": an armed actor's men (words.tsv men, men_nouns, referring_nouns)
     owned by a possessive pronoun that refers back, and in an act of violence (`violent`) its aircraft
@@ -1173,6 +1239,27 @@ def the_blanket_again(trigger: TriggerMatch, subject: lexicon.Actor | None, ante
         return False
     return antecedent.acled_type in ARMED_TYPES and antecedent.kind not in ("person", "state") \
         and subject.side in DESCRIBED_SIDES and antecedent.side in DESCRIBED_SIDES
+
+
+def _blanket(word: Token) -> bool:
+    lemma = word.lemma_.lower()
+    return lemma in BLANKET_WORDS or (lemma.endswith("s") and lemma[:-1] in BLANKET_WORDS)
+
+
+def blanket_men(trigger: TriggerMatch, antecedent: lexicon.Actor | None) -> bool:
+    """Is the trigger's subject, no name in it, a blanket word (words.tsv blanket_words) alone or
+    describing men ("Jihadists shelled the town", "Jihadist forces shelled", "extremist fighters"),
+    standing for the named armed group before it of a side such a word may describe (words.tsv
+    described_sides)? Not after the state's forces: the outlet's word for its foes is no name of theirs."""
+    noun = explicit_subject(trigger)
+    if antecedent is None or antecedent.generic or noun is None or noun.dep_ != "nsubj" or any(
+            actor_for(e) is not None for e in DocIndex.of(noun.doc).ents_within(noun.doc[noun.left_edge.i:noun.i + 1])):
+        return False
+    if not (_blanket(noun) or (noun.lemma_.lower() in THEIR_MEN | MEN_NOUNS and any(
+            c.dep_ in ("amod", "compound") and _blanket(c) for c in noun.children))):
+        return False
+    return antecedent.acled_type in ARMED_TYPES and antecedent.kind not in ("person", "state") \
+        and antecedent.side in DESCRIBED_SIDES
 
 
 def _the_group(noun: Token) -> bool:
