@@ -22,14 +22,14 @@ from lib.temporal.spans import day_of, overlaps, span, undated_span
 from lib.extract import lexicon
 from lib.extract.mentions.actors import ACT_NOUNS, HEADLINE, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, blanket_named, choose_actors, last_armed_actor
 from lib.extract.mentions.coordinated import coordinated_acts, told_apart
-from lib.extract.mentions.attribution import attribution_of, denials, polarity_of
+from lib.extract.mentions.attribution import attribution_of, denials, polarity_of, speaker_forces
 from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, news_day,
                                          sequence_offset, shifted, since_span, timex_for, war_toll)
 from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, kills_civilians, refers_back, reported_toll, toll_of, told_kind
 from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, MEN
-from lib.extract.mentions.index import DocIndex, TriggerMatch, ents_in, place_for, span_text
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
 from lib.extract.mentions.places import (COUNTRY_NAME, PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
                                          fused_in_list, last_city_in, lies_in, listed_targets, located_by,
                                          named_by_place_noun, place_head, sets_scene, target_places, unknown_within, unnamed_ground, PLACE_LABELS)
@@ -1169,6 +1169,11 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     parties = choose_actors(sentence, trigger, event_type=event_type, sub_event_type=sub_event_type,
                             instrument_tokens=instrument_tokens(sentence, trigger), antecedent=antecedent)
     actor1, actor2 = parties.actor1, parties.actor2
+    if event_type in VIOLENT_TYPES and _bare_force_subject(trigger) \
+            and (actor1 is None or _unnamed_in(sentence, actor1)):
+        # "Turkish army spokesman X said that troops shelled ...", "the Russian Defence Ministry said
+        # jets struck ...": unnamed troops and jets are the speaker's
+        actor1 = speaker_forces(sentence, trigger) or actor1
     if event_type in VIOLENT_TYPES and actor1 is not None and (actor1.acled_type == CIVILIANS
                                                                or actor1.side in UNARMED_SIDES):
         actor1, actor2 = None, actor2 or actor1  # civilians, the UN: they suffer violence, they do not do it
@@ -1297,6 +1302,24 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if place is not None and inherited is None and place_abroad(place.place):
         doc.user_data.setdefault(ABROAD, set()).add(place.name)
     return mention
+
+
+def _unnamed_in(sentence: Span, actor: lexicon.Actor) -> bool:
+    """Is the actor named in the sentence only by a bare noun of armed men or arms ("troops", "the
+    army", "jets"), no nationality nor name with it, or not named in it at all (a doer by default)?"""
+    named = [e for e in ents_in(sentence) if actor_for(e) == actor]
+    return all(len([t for t in e if t.lower_ != "the"]) == 1 and e[-1].pos_ == "NOUN" for e in named)
+
+
+FORCE_NOUNS = MEN | WORDS["force_arms"]
+
+
+def _bare_force_subject(trigger: TriggerMatch) -> bool:
+    """Is the trigger's subject a bare noun of armed men or of a force's arms ("troops", "jets",
+    "warplanes"; not "a car bomb", whose doer is no army's by default)?"""
+    subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in FORCE_NOUNS and not any(
+        c.dep_ in ("amod", "compound", "poss") for c in subject.children)
 
 
 def civilians_actor(folder: str) -> lexicon.Actor | None:

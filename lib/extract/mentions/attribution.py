@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
 from lib.model import Mention, Polarity
-from lib.extract.mentions.index import TriggerMatch, span_text, tokens_with
+from lib.extract import lexicon
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, span_text, tokens_with
 from lib.extract.mentions.parse import clause_spine, path_up, short_text
 from lib.extract.mentions.words import DENIAL_LEMMAS, HEDGE_WORDS, NON_IMPLICATIVE, PLANNING, REPORTING_LEMMAS
 
@@ -31,6 +32,41 @@ def attribution_of(sentence: Span, trigger: TriggerMatch) -> str:
                 if subjects and subjects[0].lower_ not in ("it", "he", "she", "they", "we", "i"):
                     return short_text(subjects[0])
     return ""
+
+
+def _speaker(sentence: Span, trigger: TriggerMatch) -> Token | None:
+    """The subject of the verb of saying that reports the trigger's clause, as `attribution_of` finds it."""
+    for token in tokens_with(sentence, lemmas=_ATTRIBUTING):
+        if token.lemma_ in REPORTING_LEMMAS and token.pos_ == "VERB" and token != trigger.head \
+                and (path_up(trigger.head, token) is not None or token.dep_ in ("parataxis", "ccomp")
+                     or token.head == token):
+            return next((t for t in token.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
+SPEAKING_FORCES = ("state", "state_forces")
+
+
+def speaker_forces(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
+    """The armed forces of a state whose spokesman, ministry or army reports the act ("Turkish army
+    spokesman X said that troops shelled ...": Turkey's forces; "the Russian Defence Ministry said
+    aircraft struck ...": Russia's), or None. A monitor, an outlet, a person of no state, or the
+    country the articles are about (whose army is what an unnamed "troops" means anyway) give none."""
+    subject = _speaker(sentence, trigger)
+    if subject is None:
+        return None
+    words = {t.i for t in subject.subtree}
+    folder = DocIndex.of(sentence.doc).folder
+    actors = lexicon.actors(folder)
+    for ent in ents_in(sentence):
+        if ent.start in words:
+            actor = actor_for(ent)
+            if actor is None or actor.kind not in SPEAKING_FORCES or actor.side != "foreign_state":
+                continue
+            forces = actors.get(actor.forces) if actor.forces else actor
+            if forces is not None and forces.kind == "state_forces":
+                return forces
+    return None
 
 
 def cited(word: Token) -> bool:
