@@ -246,16 +246,19 @@ def latest_developments(events: pd.DataFrame, *, as_of: str = "", limit: int = 5
 
 
 def reporting_period(events: pd.DataFrame, articles: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
-    """The days the reports are about: from the first publication (or the first event starting
-    at most BACKGROUND_DAYS before it) to the last publication or the last day such an event can
-    mean. History mentioned in passing (a 1967 war) never stretches it.
+    """The days the reports are about: from the first publication (or the first current event
+    starting at most BACKGROUND_DAYS before it) to the last publication or the last day such an
+    event can mean. History mentioned in passing (a 1967 war) never stretches it, nor does a
+    background mention of recent days ("the war, which has escalated in recent days").
 
     >>> articles = pd.DataFrame({"published": ["2024-12-06", "2024-12-07T10:00"]})
-    >>> events = pd.DataFrame({"date_start": ["1967-01-01", "2024-11-30", "2024-12-06"],
-    ...     "date_end": ["1967-12-31", "2024-12-06", "2024-12-06"], "event_date": [""] * 3})
+    >>> events = pd.DataFrame({"date_start": ["1967-01-01", "2024-11-28", "2024-11-30", "2024-12-06"],
+    ...     "date_end": ["1967-12-31", "2024-12-06", "2024-12-06", "2024-12-06"], "event_date": [""] * 4,
+    ...     "background": [True, True, False, False]})
     >>> [d.isoformat() for d in reporting_period(events, articles)]
     ['2024-11-30', '2024-12-07']
     """
+    events = current_events(events)
     published = sorted(day_of(d) for d in articles.get("published", pd.Series(dtype=str))
                        .fillna("").astype(str) if len(d) >= 10) if len(articles) else []
     starts = [s for s in _starts(events) if len(s) == 10] if len(events) else []

@@ -432,7 +432,7 @@ def _options(con: duckdb.DuckDBPyConnection, source: str) -> FilterOptions:
 def _period(con: duckdb.DuckDBPyConnection, source: str, published: tuple[str | None, str | None]
             ) -> tuple[dt.date, dt.date] | None:
     """explore.reporting_period by a query: the first and last publication (`published`), and
-    the events starting at most BACKGROUND_DAYS before the first or after the last."""
+    the current events starting at most BACKGROUND_DAYS before the first or after the last."""
     first_pub, last_pub = published
     if not first_pub:
         top = con.execute(f"SELECT max(_start) FROM {source} WHERE length(_start) = 10").fetchone()[0]
@@ -443,7 +443,7 @@ def _period(con: duckdb.DuckDBPyConnection, source: str, published: tuple[str | 
     ceiling = (dt.date.fromisoformat(last_pub) + dt.timedelta(days=BACKGROUND_DAYS)).isoformat()
     low, high = con.execute(
         f"SELECT min(least(_start, least(_end, ?))), max(greatest(_start, least(_end, ?))) "
-        f"FROM {source} WHERE length(_start) = 10 AND _start BETWEEN ? AND ?",
+        f"FROM {source} WHERE length(_start) = 10 AND _current AND _start BETWEEN ? AND ?",
         [ceiling, ceiling, floor, ceiling]).fetchone()
     days = [d for d in (first_pub, last_pub, low, high) if d]
     return dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days))
