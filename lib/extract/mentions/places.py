@@ -24,6 +24,7 @@ from lib.model import ControlEffect, split_relation
 from lib.extract import lexicon
 from lib.extract.lexicon import VIOLENT_TYPES
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text, tokens_with
+from lib.extract.mentions.name_runs import same_run
 from lib.extract.mentions.relation import GOVERNORATE_NOUNS, relation_words
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
 from lib.extract.mentions.words import (WORDS, AWAY_PREPS, CITY_PART_NOUNS, TARGET_PLACE_PREPS, REPORTING_LEMMAS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
@@ -1048,6 +1049,8 @@ def fused_in_list(ent: Span, anchor: Span) -> bool:
     when the one the act is placed at is a place only by its list (`listed_with_town`). The parser
     may hang a fused name as a compound or a noun modifier (FUSED_DEPS). Any other name of a list
     the act's town is fused in is one too (`in_fused_list`)."""
+    if same_run(ent, anchor):
+        return True  # "in Tabaret al-Deibeh Abu Hanaya Abu Hbeilat": names of one run (name_runs.py)
     place = place_for(ent)
     listing = anchor.root.head
     if not (ent.root.dep_ in FUSED_DEPS and ent.root.head == anchor.root and ent.end <= anchor.start
