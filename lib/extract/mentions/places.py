@@ -841,6 +841,8 @@ def listed_targets(head: Token) -> list[Token]:
                                            for c in head.children)]
     first += [o for c in head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
               for o in c.children if o.dep_ == "pobj"]
+    listed = included(head)
+    first += listed
     found, todo = [], list(first)
     while todo:
         token = todo.pop(0)
@@ -851,7 +853,20 @@ def listed_targets(head: Token) -> list[Token]:
             # conjoined with the noun of a target's place is a target of its own
             todo.extend(c for p in token.children if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
                         for o in p.children if o.dep_ == "pobj" for c in o.children if c.dep_ == "conj" and c.pos_ == "NOUN")
-    return found if len(found) > 1 else []
+    return found if len(found) > 1 or listed else []
+
+
+INCLUDING_VERBS = WORDS["including_verbs"]  # "locations targeted this week include the towns of ..."
+
+
+def included(head: Token) -> list[Token]:
+    """The objects of "include" whose subject is the noun an act is told of by a participle ("Other
+    locations targeted this week include the towns of Misraba and Arbin", "Areas hit by the strikes
+    included Douma"): the places the act was done to, a list of targets."""
+    noun = head.head
+    if head.dep_ != "acl" or head.tag_ != "VBN" or noun.dep_ != "nsubj" or noun.head.lemma_.lower() not in INCLUDING_VERBS:
+        return []
+    return [o for o in noun.head.children if o.dep_ == "dobj"]
 
 
 def elided_conjuncts(head: Token) -> list[Token]:
