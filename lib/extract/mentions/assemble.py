@@ -28,6 +28,7 @@ from lib.extract.mentions.dating import (carries_over, governs, is_background_me
 from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, kills_civilians, refers_back, reported_toll, toll_of, told_kind
 from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
+from lib.extract.mentions.name_runs import same_run, split_runs
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
 from lib.extract.mentions.places import (COUNTRY_NAME, PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
@@ -51,6 +52,8 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     news_date: Timex | None = None  # the paragraph's publication day dating its acts (`news_day`)
     paragraph_end = -1
     paragraph_start = 0
+    from lib.extract.entities import GAZETTEER_KEY
+    split_runs(doc, set(doc.user_data.get(GAZETTEER_KEY, {})))  # "in Tabaret al-Deibeh Abu Hanaya": names of a list
     text = DocIndex.build(doc, lexicon_dir).text  # anew: entities may have changed since a previous run
     last_act: tuple[int, Mention] | None = None  # the last act of violence placed, by sentence number
     unplaced: tuple[int, int | None, str] = (-2, None, "")  # an act's toll told where no act was kept
@@ -620,6 +623,10 @@ def _add_place(found: list[Mention], named: set[str], mention: Mention, ent: Spa
         container = next((p for e in ents_in(sentence) if e.start > ent.start and lies_in(ent, e)
                           and (p := place_for(e)) is not None), None) or act_container(ent)
         place = unknown_within(name, container) if container is not None else None
+        if place is None and mention.admin1 and any(same_run(ent, e) for e in ents_in(sentence)):
+            # a name of a run whose commas were lost lies where the list's other names do
+            place = lexicon.Place(name=name, kind="", admin1=mention.admin1, country=COUNTRY_NAME,
+                                  latitude=None, longitude=None)
     if city_part(ent) and (place is None or place.admin1 in named):
         return False
     named.update((name, place.admin1 if place is not None else ""))

@@ -24,6 +24,7 @@ from lib.model import ControlEffect, split_relation
 from lib.extract import lexicon
 from lib.extract.lexicon import VIOLENT_TYPES
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text, tokens_with
+from lib.extract.mentions.name_runs import same_run
 from lib.extract.mentions.relation import GOVERNORATE_NOUNS, relation_words
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
 from lib.extract.mentions.words import (WORDS, AWAY_PREPS, CITY_PART_NOUNS, TARGET_PLACE_PREPS, REPORTING_LEMMAS, CITY_REFERENCES, INSTRUMENT_KINDS, PLACE_NOUNS, PLACE_PREPS,
@@ -840,6 +841,8 @@ def listed_targets(head: Token) -> list[Token]:
                                            for c in head.children)]
     first += [o for c in head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
               for o in c.children if o.dep_ == "pobj"]
+    listed = included(head)
+    first += listed
     found, todo = [], list(first)
     while todo:
         token = todo.pop(0)
@@ -850,7 +853,20 @@ def listed_targets(head: Token) -> list[Token]:
             # conjoined with the noun of a target's place is a target of its own
             todo.extend(c for p in token.children if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
                         for o in p.children if o.dep_ == "pobj" for c in o.children if c.dep_ == "conj" and c.pos_ == "NOUN")
-    return found if len(found) > 1 else []
+    return found if len(found) > 1 or listed else []
+
+
+INCLUDING_VERBS = WORDS["including_verbs"]  # "locations targeted this week include the towns of ..."
+
+
+def included(head: Token) -> list[Token]:
+    """The objects of "include" whose subject is the noun an act is told of by a participle ("Other
+    locations targeted this week include the towns of Misraba and Arbin", "Areas hit by the strikes
+    included Douma"): the places the act was done to, a list of targets."""
+    noun = head.head
+    if head.dep_ != "acl" or head.tag_ != "VBN" or noun.dep_ != "nsubj" or noun.head.lemma_.lower() not in INCLUDING_VERBS:
+        return []
+    return [o for o in noun.head.children if o.dep_ == "dobj"]
 
 
 def elided_conjuncts(head: Token) -> list[Token]:
@@ -1048,6 +1064,8 @@ def fused_in_list(ent: Span, anchor: Span) -> bool:
     when the one the act is placed at is a place only by its list (`listed_with_town`). The parser
     may hang a fused name as a compound or a noun modifier (FUSED_DEPS). Any other name of a list
     the act's town is fused in is one too (`in_fused_list`)."""
+    if same_run(ent, anchor):
+        return True  # "in Tabaret al-Deibeh Abu Hanaya Abu Hbeilat": names of one run (name_runs.py)
     place = place_for(ent)
     listing = anchor.root.head
     if not (ent.root.dep_ in FUSED_DEPS and ent.root.head == anchor.root and ent.end <= anchor.start
