@@ -476,8 +476,8 @@ PROJECTILES = WORDS["projectiles"]
 
 def unarmed(sentence: Span, verb: Token, entry: lexicon.Trigger) -> bool:
     """A verb that reports violence only through an instrument, without one where it must be
-    (words.tsv): the doer of instrument_subject_verbs ("rocket shells fell on X", "bombs that landed
-    on X"; not "Hama fell", nor "the properties where the shells fell", a place told by an act told
+    (words.tsv): the doer or object of instrument_subject_verbs ("rocket shells fell on X", "bombs that landed
+    on X", "forces rained shells on X"; not "Hama fell", nor "the properties where the shells fell", a place told by an act told
     before), anywhere in the own clause of injury_verbs ("wounded in terrorist shells"; not "injured
     in the attack", whose noun tells the act, nor "killed and wounded", told by the killing), among
     the modifiers of armed_nouns ("rocket and artillery fire"; not "opened fire", "a fire broke out",
@@ -491,6 +491,8 @@ def unarmed(sentence: Span, verb: Token, entry: lexicon.Trigger) -> bool:
         if any(c.dep_ == "advmod" and c.lower_ in PLACE_RELATIVES for c in verb.children):
             return True  # "damage to the properties where the shells fell": a place, by an act told
         where = _arguments(verb, ("nsubj", "nsubjpass", "csubj", "agent"), antecedent=True)
+        # what is thrown, as the object ("forces rained shells on Daraya"): the instrument too
+        where |= {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}
         return not any(words[0].i in where and PROJECTILES & set(entry.words.split())
                        for words, entry in instruments_in(sentence))
     elif key in INJURY_VERBS:
