@@ -145,10 +145,24 @@ def _lemma(token: Token) -> str:
 
 
 def _modifier_part(root: Token, words: RelationWords) -> str:
+    """The part of a city a modifier word names ("eastern Aleppo": "east"), "" when none. Not a word
+    of a place's own name ("Eastern Ghouta" is a region, not the east of Ghouta: _in_name_of)."""
     for child in root.children:
-        if child.dep_ in ("amod", "compound", "nmod") and child.i < root.i and words.has("part_modifier", child.lower_):
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < root.i and words.has("part_modifier", child.lower_) \
+                and not _in_name_of(child):
             return child.lower_.replace("ern", "") if child.lower_.endswith("ern") else child.lower_
     return ""
+
+
+def _in_name_of(word: Token) -> bool:
+    """Is the word part of the name of a place the text names, a name the gazetteer knows with that
+    word in it ("Eastern Ghouta", "Western Qalamoun")? "eastern Aleppo" tagged as one name is Aleppo,
+    whose name has no "eastern": the word names a part of it."""
+    for ent in ents_in(word.sent):
+        if ent.start <= word.i < ent.end and len(ent) > 1:
+            place = place_for(ent)
+            return place is not None and word.lower_ in place.name.lower().split()
+    return False
 
 
 def _noun_relation(noun: Token, words: RelationWords, via_of: bool) -> str:

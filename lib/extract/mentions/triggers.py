@@ -10,6 +10,7 @@ from typing import Sequence
 from spacy.tokens import Span, Token
 
 from lib.extract import lexicon
+from lib.model import ControlEffect
 from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, per_span, place_for
 from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
@@ -654,11 +655,12 @@ TAKEN_PEOPLE = WORDS["victim_nouns"] | WORDS["combatant_victims"] | WORDS["civil
 def takes_territory(trigger: TriggerMatch) -> bool:
     """A territorial verb with an object: the object is a place or a word for territory. No verb of
     taking takes territory when what it took is people ("captured a government pilot", "five soldiers
-    were seized": persons, whatever the verb)."""
+    were seized": persons, whatever the verb). A withdrawal of people ("Iran withdrew its troops from
+    Syria") is still a loss: the troops leave the place."""
     head = trigger.tokens[0]
     taken = [c for c in trigger.tokens[-1].children if c.dep_ == "dobj"] \
         or [c for c in head.children if c.dep_ == "nsubjpass"]
-    if taken and taken[0].ent_type_ not in ("GPE", "LOC", "FAC") and (
+    if trigger.entry.control == ControlEffect.GAIN and taken and taken[0].ent_type_ not in ("GPE", "LOC", "FAC") and (
             taken[0].lemma_.lower() in TAKEN_PEOPLE or taken[0].ent_type_ == "PERSON"):
         return False
     if trigger.entry.lemma not in LIGHT_TERRITORY_VERBS:
