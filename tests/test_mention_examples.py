@@ -64,3 +64,22 @@ def test_a_toll_told_after_a_strike_is_its_own_only_within_the_paragraph(between
     ((_, _, mentions),) = list(analyse([article], shared_nlp))
     struck = [m for m in mentions if m.trigger.startswith("struck")]
     assert struck and struck[0].fatalities == toll
+
+
+@pytest.mark.parametrize("between, kept", [(" ", True), (".\n", False)])
+def test_a_title_run_into_the_first_sentence_is_no_line_of_its_own(between, kept, shared_nlp):
+    """A page's title run into the report's first sentence, no stop between ("Death toll from Aleppo
+    bus convoy bomb attack at least 126 Observatory The death toll from a bomb attack ... has reached
+    at least 126"): the mention its words give is that sentence's, kept with its toll though the body
+    tells a blast later (assemble._without_headline). A title on a line of its own is dropped when
+    the body tells its kind."""
+    title = "Death toll from Aleppo bus convoy bomb attack at least 126 Observatory"
+    text = (f"{title}{between}The death toll from a bomb attack on a crowded bus convoy outside Aleppo has "
+            "reached at least 126 in the deadliest such incident in Syria in almost a year the Syrian Observatory "
+            "said on Sunday. Rescue workers said they had taken away at least 100 bodies from the site of "
+            "Saturdays blast which hit buses carrying Shiite residents.")
+    article = Article("example", title, "Wire", "", "2017-04-16", "metadata", text)
+    ((_, _, mentions),) = list(analyse([article], shared_nlp))
+    in_title = [m for m in mentions if m.trigger_start < len(title)]
+    assert bool(in_title) == kept
+    assert any(m.fatalities == 126 for m in mentions)

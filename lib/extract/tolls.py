@@ -519,7 +519,7 @@ def told_as_update(m: Mention) -> bool:
         return False
     from lib.extract.mentions.words import WORDS  # here: the mention package imports this module
     trigger = m.trigger_start - m.sentence_start
-    toll = m.sentence.find(m.fatalities_text, trigger)
+    toll = m.sentence.rfind(m.fatalities_text, trigger)  # the last: a title run into the sentence tells it first
     if trigger < 0 or toll < 0:
         return False
     if not _toll_of_act(WORDS["toll_nouns"]).search(m.sentence[:trigger]):

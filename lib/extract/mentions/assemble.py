@@ -175,14 +175,23 @@ def _without_headline(mentions: list[Mention], title: tuple[int, int]) -> list[M
     `title`), unless the body tells no happening of their kind: a headline sums up what the article
     tells again ("Four killed including two women in terrorist attacks in Aleppo and Quneitra"), and
     is the only report of a happening the body tells with no word that reports one ("Damascus
-    explosion due to rocket bomb. The blast heard Saturday evening in the area of Burj Rouss")."""
+    explosion due to rocket bomb. The blast heard Saturday evening in the area of Burj Rouss").
+    A title the page ran into the report's first sentence, no stop between ("Death toll from Aleppo
+    bus convoy bomb attack at least 126 Observatory The death toll from a bomb attack on a crowded
+    bus convoy outside Aleppo has reached at least 126"), is no line of its own: a mention of its
+    words stands for that sentence, dropped only when the sentence's own words tell its kind."""
     def in_title(mention: Mention) -> bool:
         return title[0] <= mention.trigger_start < title[1]
+
+    def run_on(mention: Mention) -> bool:  # the title's words and the report's in one sentence
+        return not is_headline(mention.sentence) and any(c.isalnum() for c in mention.sentence[title[1] - mention.sentence_start:])
 
     def kind(mention: Mention) -> str:  # acts of violence are one kind: a headline's "attacks" are the body's shelling
         return "violence" if mention.event_type in VIOLENT_TYPES else mention.sub_event_type
     told = {kind(m) for m in mentions if not in_title(m)}
-    return [m for m in mentions if not in_title(m) or kind(m) not in told]
+    told_by_sentence = {(m.sentence_start, kind(m)) for m in mentions if not in_title(m)}
+    return [m for m in mentions if not in_title(m)
+            or ((m.sentence_start, kind(m)) not in told_by_sentence if run_on(m) else kind(m) not in told)]
 
 
 def _holds_title(sentence: Span, title: tuple[int, int] | None) -> bool:
