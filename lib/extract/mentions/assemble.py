@@ -382,7 +382,8 @@ def _dated_by_the_text(mentions: list[Mention], places) -> list[Mention]:
     type the text tells with a day its own clause names in the days just before (DATELINE_REACH), at
     its place (not a whole country: WIDE_PLACE_KINDS),
     a place compatible with it or one inside it (`_covers`), by the same doer or side (or nobody
-    named), with no other toll, when there is one such act (one day, one place: a lead over the acts of
+    named), with no other toll (none told is none other: "Jeish al-Fatah has lost over one hundred
+    militants in the battle ... in al-Mallah Farms" is the clashes there Thursday), when there is one such act (one day, one place: a lead over the acts of
     several towns sums them up): "Friday 12 Sep 2014 Syrian
     government air raids on a rebel-held area near Damascus killed 42 people ... Thursday's air strikes
     were carried out in Douma" is Thursday's raid; the stamp is the day of the report, not of the act.
@@ -402,7 +403,7 @@ def _dated_by_the_text(mentions: list[Mention], places) -> list[Mention]:
                 and o.place_kind not in WIDE_PLACE_KINDS
                 and earliest <= o.date_start and o.date_end < m.date_start
                 and (not m.actor1 or not o.actor1 or m.actor1 == o.actor1 or (m.side1 and m.side1 == o.side1))
-                and (m.fatalities is None or m.fatalities == o.fatalities)
+                and (m.fatalities is None or o.fatalities is None or m.fatalities == o.fatalities)
                 and (o.place == m.place or places_compatible(m.place, o.place, places) or _covers(m, o.place, places))}
         days = {(start, end, precision) for start, end, precision, _ in told}
         if len(days) == 1 and len({place for *_, place in told} - {m.place}) <= 1:

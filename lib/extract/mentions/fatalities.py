@@ -32,6 +32,8 @@ from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRAC
                                         WAR_WORDS)
 
 DYING_VERBS = WORDS["dying_verbs"]  # intransitive: their subject is the dead
+LOSING_VERBS = WORDS["losing_verbs"]  # "has lost over one hundred militants": their object, a count of men, the dead
+MEN_NOUNS_LOST = WORDS["men"] | {"man", "member"}  # "lost 20 men", "lost 12 members"
 ACT_NOUNS = WORDS["act_nouns"]  # "the attack", "the strike": an act referred back to
 INJURY_VERBS = WORDS["injury_verbs"]
 INJURY_WORDS = INJURY_VERBS | {"injury", "wound"}  # "20 deaths and injuries"
@@ -152,6 +154,9 @@ def count_of(noun: Token) -> int | None:
         parts += _listed_in_apposition(noun)
     if not any(c.dep_ == "cc" for part in parts for c in part.children):
         parts = [noun]
+    # "the toll rose to 32 and more than 115 wounded persons": a conjunct that counts the wounded is
+    # no part of the dead (not "32 soldiers and 15 rebels")
+    parts = parts[:1] + [part for part in parts[1:] if not counts_the_wounded(part)]
     if len(parts) > 1 and any(_vaguely_counted(part) for part in parts[1:]):
         return None  # "killing its leader and several other members": at least one, no number stated
     total, found = 0, False
@@ -159,7 +164,41 @@ def count_of(noun: Token) -> int | None:
         value = _one_count(part)
         if value is not None:
             total, found = total + value, True
-    return max(total - _attackers_among(noun), 0) if found else None
+    return max(total - _attackers_among(noun) + _leader_of_the_part(noun), 0) if found else None
+
+
+def _leader_of_the_part(noun: Token) -> int:
+    """"Saud al-Asaf the commander of Ansar al-Haq affiliated to Ahrar al-Sham and three of his comrades
+    were killed": a figure of "his" or "her" men (comrades, aides, bodyguards) right after "and", which
+    the parser hung apart from the one named before it, counts them only; the man they are his of, named
+    or told by a victim noun in the same phrase, no verb of a clause between, is one more dead (1). Not
+    "The commander survived and three of his comrades were killed" (a clause of its own: 0)."""
+    if not noun.like_num or noun.dep_ == "conj" or noun.left_edge.i < 2:
+        return 0
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if group is None or not any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in group.children):
+        return 0
+    doc = noun.doc
+    if doc[noun.left_edge.i - 1].lower_ != "and":
+        return 0
+    before = []
+    for t in reversed(doc[noun.sent.start:noun.left_edge.i - 1]):
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.lower_ in (",", ";", ":"):
+            break
+        before.append(t)
+    return int(any(t.ent_type_ == "PERSON" or (t.pos_ == "NOUN" and t.lemma_.lower() in ONE_VICTIM) for t in before))
+
+
+def counts_the_wounded(part: Token) -> bool:
+    """Does a conjunct of a victims' phrase count the wounded: a word of injury its modifier or right
+    after its figure ("more than 115 wounded persons", "20 injured"; words.tsv injury_verbs), or itself
+    ("the injured")?"""
+    def injury(t: Token) -> bool:
+        return t.lower_ in ("wounded", "injured") or t.lemma_.lower() in INJURY_WORDS
+    after = part.doc[part.i + 1] if part.like_num and part.i + 1 < len(part.doc) else None
+    return injury(part) or (after is not None and injury(after)) or any(
+        c.dep_ in ("amod", "acl") and injury(c) for c in part.children)
 
 
 def _vaguely_counted(part: Token) -> bool:
@@ -191,6 +230,9 @@ def _counted_along(noun: Token) -> list[Token]:
     verb, each with a count of its own ("their mother": one; not "along with their families")."""
     found = []
     for holder in (noun, noun.head):
+        # "Ramadan al-Sabta alongside nine of his comrades": "alongside" is "along with"
+        for alongside in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "alongside"):
+            found.extend(c for c in alongside.children if c.dep_ == "pobj" and _one_count(c) is not None)
         for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("along", "together")):
             for with_ in (c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"):
                 found.extend(c for c in with_.children if c.dep_ == "pobj" and _one_count(c) is not None)
@@ -437,6 +479,8 @@ def victims_of(death: Token) -> Token | None:
         return toll_figure(number)
     if _with_injured(death):
         return None  # "Twenty people were killed or injured", "causing 20 deaths and injuries": casualties
+    if lemma in LOSING_VERBS:
+        return _men_lost(death)
     of = next((c for c in death.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if (lemma in DEATH_NOUNS or lemma == "life") and death.pos_ in ("NOUN", "PROPN") and of is not None:
         return next((c for c in of.children if c.dep_ == "pobj"), None)  # "the death of five", "the killing of one"
@@ -546,6 +590,16 @@ def victims_of(death: Token) -> Token | None:
             or (death.dep_ == "xcomp" and death.head.lemma_.lower() in REPORTING_LEMMAS and killed is None):
         return subject  # ... "with 20 people reported killed": who is reported so
     return killed
+
+
+def _men_lost(lose: Token) -> Token | None:
+    """The men a side lost, the dead of its side: the object of a verb of losing (words.tsv losing_verbs)
+    when it counts combatants or people ("Jeish al-Fatah has lost over one hundred militants in the
+    battle"); none of "lost three tanks", "lost control", "lost their lives" (the lives' own rule)."""
+    lost = next((c for c in lose.children if c.dep_ == "dobj"), None)
+    if lost is None or lose.pos_ != "VERB":
+        return None
+    return lost if lost.lemma_.lower() in COMBATANT_VICTIMS | MEN_NOUNS_LOST | PEOPLE_NOUNS else None
 
 
 def _counted_apart(injured: Token) -> bool:
@@ -993,7 +1047,7 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         return None, ""
     tolls = []
     head = trigger.head
-    for token in tokens_with(sentence, DEATH_WORDS, TOLL_WORDS):  # a death word
+    for token in tokens_with(sentence, DEATH_WORDS, TOLL_WORDS | LOSING_VERBS):  # a death word
         if not connected(token, head):
             continue  # the dead of another clause's happening
         victims = victims_of(token)
