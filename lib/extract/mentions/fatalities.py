@@ -1051,6 +1051,7 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
         if not connected(token, head):
             continue  # the dead of another clause's happening
         victims = victims_of(token)
+        victims = _whole_before_among(victims) or victims if victims is not None else None
         value = count_of(victims) if victims is not None else None
         if value is not None:
             tolls.append((abs(token.i - trigger.head.i), value, victims, token))
@@ -1305,11 +1306,37 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
             value = count_of(victims) if victims is not None else None
             if value is not None and not (another_report and told_as_added(token, victims)):
                 if not _names_nothing_new(_act_clause(token), sentence, token) or (of is not None and (
-                        other_dead(of, victims) or a_group_of(victims, of))) or (
+                        other_dead(of, victims) or a_group_of(victims, of) or _part_told_again(victims, of, value))) or (
                         not another_report and _counted_before_as_the(victims, sentence)):
                     return None, ""
                 return value, victims_text(victims)
     return (None, "") if another_report else _included_dead(following, sentence)
+
+
+def _whole_before_among(victims: Token) -> Token | None:
+    """The counted dead a part follows with "among them" ("At least 11 civilians among them three
+    children were killed", the comma lost, which the parser may hang apart from the part after a
+    dateline): the whole, the noun counted right before "among them" or "among whom", not the part
+    (11, not 3); None when no such count is told before."""
+    start = victims.left_edge.i
+    doc = victims.doc
+    if start < 3 or doc[start - 1].lower_ not in ("them", "whom") or doc[start - 2].lower_ != "among":
+        return None
+    whole = doc[start - 3]
+    if whole.pos_ not in ("NOUN", "PROPN", "NUM") or whole.sent != victims.sent:
+        return None
+    return whole if count_of(whole) is not None else None
+
+
+def _part_told_again(victims: Token, of: Token, value: int) -> bool:
+    """Does a count of the dead with "the" ("Most of the 50 fighters killed in the attacks west of
+    Aleppo were foreigners") refer back to one of the coordinated counts of the toll told before ("US
+    air strikes killed 50 Al-Qaeda militants and eight civilians"): that part again, its figure one
+    of theirs, not another report of the whole (58)? Not "the 40 people killed" after "45 people"."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in victims.children):
+        return False
+    parts = [of, *(c for c in of.conjuncts if c.i > of.i)]
+    return len(parts) > 1 and any(_one_count(part) == value for part in parts)
 
 
 def _counted_before_as_the(victims: Token, sentence: Span) -> bool:
