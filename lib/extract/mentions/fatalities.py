@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from lib.extract.mentions.dating import compares, counts_from_war, war_clause
 from lib.extract.mentions.numbers import number_value
 from lib.extract.tolls import STRICT_BOUND, strict_bound
-from lib.extract.mentions.index import DocIndex, TriggerMatch, per_span, per_token, tokens_with
+from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, per_span, per_token, tokens_with
 from lib.extract.mentions.triggers import HARM_OR_DEATH_VERBS, find_triggers, instruments_in
 from lib.temporal.component import SPANS_KEY
 from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRACT_SUBJECTS, CUMULATIVE, DEATH_NOUNS, DEATH_VERBS, DEATH_WORDS,
@@ -1306,7 +1306,8 @@ def follow_up_toll(sentence: Span, another_report: bool = False, of: Token | Non
             value = count_of(victims) if victims is not None else None
             if value is not None and not (another_report and told_as_added(token, victims)):
                 if not _names_nothing_new(_act_clause(token), sentence, token) or (of is not None and (
-                        other_dead(of, victims) or a_group_of(victims, of) or _part_told_again(victims, of, value))) or (
+                        other_dead(of, victims) or a_group_of(victims, of) or _part_told_again(victims, of, value)
+                        or _other_sides(of, victims))) or (
                         not another_report and _counted_before_as_the(victims, sentence)):
                     return None, ""
                 return value, victims_text(victims)
@@ -1326,6 +1327,27 @@ def _whole_before_among(victims: Token) -> Token | None:
     if whole.pos_ not in ("NOUN", "PROPN", "NUM") or whole.sent != victims.sent:
         return None
     return whole if count_of(whole) is not None else None
+
+
+def _other_sides(first: Token, then: Token) -> bool:
+    """Do two victims' phrases name the dead of two different sides ("Another 17 IS group fighters were
+    killed in air strikes", then "It said two Syrian rebels had been killed": Islamic State's and the
+    opposition's dead, by the actor lexicon)? Other dead, not a lower report of the same; not "17 IS
+    group fighters" then "15 IS militants", nor a phrase naming no side ("15 people")."""
+    sides = [_side_named(first), _side_named(then)]
+    return all(sides) and sides[0] != sides[1]
+
+
+def _side_named(victims: Token) -> str:
+    """The side of the actor the victims' phrase names up to its noun ("17 IS group fighters",
+    "two Syrian rebels"), "" when none."""
+    index = DocIndex.of(victims.doc)
+    for ent in index.ents_within(victims.sent):
+        if victims.left_edge.i <= ent.start and ent.end - 1 <= victims.i:
+            actor = actor_for(ent)
+            if actor is not None and actor.side:
+                return actor.side
+    return ""
 
 
 def _part_told_again(victims: Token, of: Token, value: int) -> bool:
