@@ -149,7 +149,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
         if dated:
             paragraph_date = dated[-1]
             news_date = next((t for t in dated if news_day(doc, t, dct)), news_date)
-    found = _lead_tolls_placed_next(found, waiting)
+    found = _wide_leads_placed_next(_lead_tolls_placed_next(found, waiting))
     if title is not None:
         found = _without_headline(found, title)
     found = abroad(found, doc.user_data.pop(ABROAD, set()))
@@ -782,6 +782,41 @@ def _lead_tolls_placed_next(found: list[Mention], waiting: list[Mention]) -> lis
                                 admin1=act.admin1, latitude=act.latitude, longitude=act.longitude,
                                 place_relation=act.place_relation))
     return sorted([*found, *kept], key=lambda m: m.sentence_start) if kept else found
+
+
+def _wide_leads_placed_next(found: list[Mention]) -> list[Mention]:
+    """A lead that counts the dead of an act told nowhere or in a whole country, which no event can be
+    coded at ("At least 50 jihadists ... were killed overnight by Syrian troops ... near the Lebanese
+    border", "Islamic State group jihadists have attacked an oil and gas field in Syria killing at
+    least 30 pro-regime gunmen"), is the act of its type the very next sentence tells at a place, on
+    its day or the day before it (a lead stamped with the day of the report: "the jihadists clashed
+    throughout Friday night ... in the Qalamun region", "after Tuesday's assault at Shaer"), told there
+    with no toll of its own: it takes that act's place and days, as `_lead_tolls_placed_next` places
+    a lead told with no doer. Not an act the next sentence tells with another toll, of another type,
+    days before, or a sentence further on."""
+    out = list(found)
+    for k, w in enumerate(found):
+        if w.fatalities is None or w.background or w.control or w.event_type not in VIOLENT_TYPES \
+                or (w.place and w.place_kind != "country"):
+            continue
+        after = [m for m in found if m.sentence_start > w.sentence_start]
+        if not after:
+            continue
+        following = min(m.sentence_start for m in after)
+        if following - w.sentence_end > NEXT_SENTENCE_GAP or "\n" in w.sentence[-1:]:
+            continue
+        day_before = (date.fromisoformat(w.date_start) - timedelta(days=1)).isoformat()
+        acts = [m for m in after if m.sentence_start == following and m.event_type == w.event_type and m.place
+                and m.place_kind != "country" and m.fatalities is None and not m.background and not m.control
+                and day_before <= m.date_end and m.date_start <= w.date_end]
+        if len({m.place for m in acts}) != 1:
+            continue
+        act = acts[0]
+        out[k] = replace(w, place=act.place, place_known=act.place_known, place_kind=act.place_kind,
+                         admin1=act.admin1, latitude=act.latitude, longitude=act.longitude,
+                         place_relation=act.place_relation, date_start=min(w.date_start, act.date_start),
+                         date_end=w.date_end, time_precision=max(w.time_precision, act.time_precision))
+    return out
 
 
 NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start: spaces, no paragraph
