@@ -1057,6 +1057,9 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
             tolls.append((abs(token.i - trigger.head.i), value, victims, token))
     if not tolls:
         return (None, "") if counts_a_part(sentence) else follow_up_toll(sentence)
+    updated = _earlier_toll_updated(tolls)
+    if updated is not None:
+        return updated
     _, value, victims, death = min(tolls, key=lambda item: item[0])
     for _, more, others, word in tolls:
         if others != victims and both_clauses(death, word, victims, others):
@@ -1081,6 +1084,21 @@ def toll_of(sentence: Span, trigger: TriggerMatch) -> tuple[int | None, str]:
     if added:  # "... killing the group's leader. Six other members also died.": all the event's dead
         return value + added, f"{victims_text(victims)} and {added_text}"
     return value, victims_text(victims)
+
+
+def _earlier_toll_updated(tolls: list[tuple[int, int, Token, Token]]) -> tuple[int, str] | None:
+    """The toll of a sentence that updates an earlier count by the dead told added to it ("The
+    monitoring group updated its earlier death toll of 15 for the strike on Urum al-Joz saying three
+    more people had died of serious injuries"): the earlier figure, a toll noun marked earlier
+    (words.tsv earlier_figures), and the addition (`told_as_added`) summed, 18; None when the
+    sentence tells no such pair (its toll the nearest as ever: "three more people died" alone adds)."""
+    earlier = [(value, victims, death) for _, value, victims, death in tolls if death.lemma_.lower() in TOLL_NOUNS
+               and any(c.lower_ in EARLIER_FIGURES for c in death.children if c.dep_ in ("amod", "advmod"))]
+    added = [(value, victims) for _, value, victims, death in tolls if told_as_added(death, victims)]
+    if len(earlier) != 1 or len(added) != 1:
+        return None
+    (value, victims, _), (more, others) = earlier[0], added[0]
+    return value + more, f"{victims_text(victims)} and {victims_text(others)}"
 
 
 @per_span
