@@ -985,16 +985,32 @@ def _toll_told_before(mention: Mention, trigger: TriggerMatch, before: Sequence[
     or governorate that holds it)."""
     if mention.fatalities is not None or mention.background:
         return mention
+    head = trigger.head
+    killed_in = next((m for m in reversed(before) if m.sub_event_type == mention.sub_event_type), None)
+    if killed_in is not None and killed_in.fatalities is not None and _among_those_killed_in(head):
+        # "At least 45 people were killed in government air strikes on opposition areas around Damascus.
+        # ... at least six children were among those killed in nearly 40 air raids on parts of Eastern
+        # Ghouta": the act the dead told before were killed in, told again where it was
+        return replace(mention, fatalities=killed_in.fatalities, fatalities_text=killed_in.fatalities_text)
     act = next((m for m in reversed(before) if m.event_type == mention.event_type), None)
     if act is None or act.fatalities is None or not (
             act.place in ("", mention.place) or act.place_kind == "country"
             or (act.place_kind == "province" and act.admin1 == mention.admin1)):
         return mention
-    head = trigger.head
     subjects = [head] if head.pos_ == "NOUN" else [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not any(n.lemma_.lower() in ACT_NOUNS and refers_back(n) for n in subjects):
         return mention
     return replace(mention, fatalities=act.fatalities, fatalities_text=act.fatalities_text)
+
+
+def _among_those_killed_in(act: Token) -> bool:
+    """Is the act the one the dead "those killed" refer back to were killed in ("six children were among
+    those killed in nearly 40 air raids on parts of Eastern Ghouta"): under "those", the object of
+    "among", a word of death its modifier? Not "among the targets hit by air raids"."""
+    for up in act.ancestors:
+        if up.lower_ == "those" and up.dep_ == "pobj" and up.head.lower_ == "among":
+            return any(c.lemma_.lower() in DEATH_WORDS for c in up.children)
+    return False
 
 
 def _tolls_to_their_act(in_sentence: list[Mention], harms: set[str]) -> list[Mention]:
