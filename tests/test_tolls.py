@@ -471,3 +471,17 @@ def test_a_sentence_the_page_tells_twice_is_one_telling_of_its_toll():
     lede = "Eight civilians were killed in Idlib when warplanes struck the village of Taftanaz."
     assert tolls([told_at(0, "killed", lede, "Idlib", 8, "Eight civilians", **CLASH),
                   told_at(200, "struck", lede, "Taftanaz", 8, "Eight civilians")]) == {"Idlib": None, "Taftanaz": 8}
+
+
+@pytest.mark.parametrize("verb, expected", [("has risen to", 18), ("was", 5)])
+def test_a_toll_told_risen_is_the_latest_count_not_a_report_the_lowest_gives_way_to(verb, expected):
+    """"The death toll from a Syrian government raid ... has risen to 18" beside "On Wednesday the
+    Observatory reported that at least five IS militants had been killed in that attack": the toll
+    told risen (tolls.told_as_update) is the latest count, the lower one an earlier count (18); a toll
+    told with no verb of rise is another report, the lowest kept (5)."""
+    lead = f"The death toll from a Syrian government raid on an Islamic State stronghold {verb} 18 a monitor said."
+    earlier = "On Wednesday the Observatory reported that at least five IS militants had been killed in that attack."
+    reports = [act("raid", lead, "Ghareebeh", 18, "18"),
+               act("killed", earlier, "Ghareebeh", 5, "at least five IS militants", mention_id="a:100:150:Ghareebeh",
+                   sentence_start=100)]
+    assert event_toll(reports, "Ghareebeh") == expected

@@ -145,6 +145,13 @@ def event_toll(mentions: Sequence[Mention], place: str) -> int | None:
         agreed = [n for n, bound in wider if not (bound and any(other > n for other, _ in wider))]
     if not agreed:
         return None
+    # "The death toll from a Syrian government raid ... has risen to 18" beside "On Wednesday the
+    # Observatory reported that at least five IS militants had been killed in that attack": a toll told
+    # risen (`told_as_update`) is the latest count, the figures below it earlier counts, no conflicting
+    # report (not an addition, nor a count of one part: those are weighed as ever)
+    risen = [m.fatalities for m in here + unplaced if told_as_update(m)]
+    if risen:
+        agreed = [n for n in agreed if n >= max(risen)] or agreed
     lowest = min(agreed)
     told_here = [m for m in here if m.fatalities == lowest]
     if told_here and all(partial(m.fatalities_text) for m in told_here):
