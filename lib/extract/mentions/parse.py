@@ -23,8 +23,33 @@ def quoted(sentence: Span, token: Token) -> bool:
     closing = next((doc[i] for i in range(token.i, sentence.end) if lowers[i] in QUOTES), None)
     if closing is not None and closing.i - opening.i <= SCARE_QUOTE:
         return True  # "the "deliberate attacks" that targeted a convoy": a term, not a source's account
-    return not (_credited(sentence, opening, closing) or _continued_account(sentence, opening, closing)) \
-        or intended(token)
+    return not (_credited(sentence, opening, closing) or _continued_account(sentence, opening, closing)
+                or _account_framed(sentence, opening, closing)) or intended(token)
+
+
+def _account_framed(sentence: Span, opening: Token, closing: Token | None) -> bool:
+    """A quotation the report frames with words of its own that tell nothing themselves, no verb among
+    them ('In the province's west "eight civilians including three children were killed when regime
+    warplanes struck the village of Daret Izza" held by Islamist fighters'), one sentence after a
+    quotation a verb of saying credits ('"A woman and her three children ... were killed when
+    helicopters dropped a barrel bomb on the village of Taduf" said the Syrian Observatory'): that
+    source's account goes on, a sentence of the report's own between at most. Not a quotation whose
+    framing words have a verb ('the minister called it "a massacre"')."""
+    if closing is None or sentence.start == 0:
+        return False
+    outside = [t for t in sentence if not opening.i <= t.i <= closing.i]
+    if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN",) for t in outside):
+        return False
+    lowers = DocIndex.of(sentence.doc).lowers
+    before = sentence.doc[sentence.start - 1].sent
+    for _ in range(2):
+        marks = [before.doc[i] for i in range(before.start, before.end) if lowers[i] in QUOTES]
+        if len(marks) >= 2 and len(marks) % 2 == 0 and _credited(before, marks[-2], marks[-1], hung=True):
+            return True
+        if before.start == 0:
+            return False
+        before = sentence.doc[before.start - 1].sent
+    return False
 
 
 def _credited(sentence: Span, opening: Token, closing: Token | None, hung: bool = False) -> bool:
