@@ -792,7 +792,8 @@ def _wide_leads_placed_next(found: list[Mention]) -> list[Mention]:
     its day or the day before it (a lead stamped with the day of the report: "the jihadists clashed
     throughout Friday night ... in the Qalamun region", "after Tuesday's assault at Shaer"), told there
     with no toll of its own: it takes that act's place and days, as `_lead_tolls_placed_next` places
-    a lead told with no doer. Not an act the next sentence tells with another toll, of another type,
+    a lead told with no doer. Not an act the next sentence tells with another toll, of another sub-type
+    or by another side ("Russian jets killed 10 people on Monday. Rebels shelled Aleppo on Monday"),
     days before, or a sentence further on."""
     out = list(found)
     for k, w in enumerate(found):
@@ -806,9 +807,10 @@ def _wide_leads_placed_next(found: list[Mention]) -> list[Mention]:
         if following - w.sentence_end > NEXT_SENTENCE_GAP or "\n" in w.sentence[-1:]:
             continue
         day_before = (date.fromisoformat(w.date_start) - timedelta(days=1)).isoformat()
-        acts = [m for m in after if m.sentence_start == following and m.event_type == w.event_type and m.place
+        acts = [m for m in after if m.sentence_start == following and m.sub_event_type == w.sub_event_type and m.place
                 and m.place_kind != "country" and m.fatalities is None and not m.background and not m.control
-                and day_before <= m.date_end and m.date_start <= w.date_end]
+                and day_before <= m.date_end and m.date_start <= w.date_end
+                and not (w.side1 and m.side1 and w.side1 != m.side1)]
         if len({m.place for m in acts}) != 1:
             continue
         act = acts[0]
