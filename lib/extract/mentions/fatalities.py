@@ -33,7 +33,7 @@ from lib.extract.mentions.words import (WORDS, PLACE_NOUNS, PLACE_PREPS, ABSTRAC
 
 DYING_VERBS = WORDS["dying_verbs"]  # intransitive: their subject is the dead
 LOSING_VERBS = WORDS["losing_verbs"]  # "has lost over one hundred militants": their object, a count of men, the dead
-MEN_NOUNS_LOST = WORDS["men"] | {"man", "member"}  # "lost 20 men", "lost 12 members"
+MEN_NOUNS_LOST = (WORDS["men"] - {"unit", "force"}) | {"man", "member"}  # "lost 20 men", "lost 12 members"; not "lost two units"
 ACT_NOUNS = WORDS["act_nouns"]  # "the attack", "the strike": an act referred back to
 INJURY_VERBS = WORDS["injury_verbs"]
 INJURY_WORDS = INJURY_VERBS | {"injury", "wound"}  # "20 deaths and injuries"
