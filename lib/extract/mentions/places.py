@@ -714,7 +714,20 @@ def named_by_place_noun(ent: Span) -> bool:
     root = ent.root
     return ((root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS)
             or place_head(ent) != root or ends_in_place_noun(ent) or listed_with_town(ent)) and actor_for(ent) is None \
-        and not (len(ent) == 1 and ent.text.isupper() and len(ent.text) <= ACRONYM_LETTERS) and ent.label_ != "NORP"
+        and not (len(ent) == 1 and ent.text.isupper() and len(ent.text) <= ACRONYM_LETTERS) and ent.label_ != "NORP" \
+        and not person_named_before(ent)
+
+
+def person_named_before(ent: Span) -> bool:
+    """Is the name the last words of a person's fuller name told earlier in the doc (news names a
+    person in full once, then by the surname: "Col. Gen. Sergei Rudskoi said ... the chemical attack
+    on the city of Khan-Shaikhoun Rudskoi said")? A person, not a place, wherever the parser hung it.
+    Not a place the lexicon or gazetteer knows, nor a name told before only as a place's."""
+    if place_for(ent) is not None:
+        return False
+    words = ent.text.split()
+    return any(e.label_ == "PERSON" and e.end <= ent.start and len(e.text.split()) > len(words)
+               and e.text.split()[-len(words):] == words for e in DocIndex.of(ent.doc).ents)
 
 
 FUSED_DEPS = ("compound", "nmod")  # how the parser hangs a name of a list whose commas were lost on the next
