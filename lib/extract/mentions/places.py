@@ -787,8 +787,17 @@ def _known_town(ent: Span) -> bool:
 
 def ends_in_place_noun(ent: Span) -> bool:
     """Is the name one of a place by its last word, a place noun (words.tsv place_nouns) that heads it:
-    "al-Wafideen Camp", "Yarmouk Camp", whatever label the statistical model gave it?"""
-    return len(ent) > 1 and ent[-1].i == ent.root.i and ent[-1].lemma_.lower() in PLACE_NOUNS
+    "al-Wafideen Camp", "Yarmouk Camp", whatever label the statistical model gave it? So is a name
+    ending in a capitalised noun of an open place of a town that names the quarter around it (words.tsv
+    square_nouns: "the Absasiyeen Square", "Saadallah al-Jabiri Square"), whatever label it got; not a
+    building's name ("Damascus Sheraton Hotel", "Ikrima al-Makhzoumi School": a site in the locality
+    ACLED codes, words.tsv landmark_nouns)."""
+    if len(ent) < 2 or ent[-1].i != ent.root.i:
+        return False
+    return ent[-1].lemma_.lower() in PLACE_NOUNS or (ent[-1].text[:1].isupper() and ent[-1].lower_ in SQUARE_NOUNS)
+
+
+SQUARE_NOUNS = WORDS["square_nouns"]
 
 
 def place_head(ent: Span) -> Token:
