@@ -620,8 +620,9 @@ LOCATING_GAP = 4  # words between a place and the direction locating it: "villag
 def located_by(inner: Span, outer: Span) -> bool:
     """Is `outer` the place a direction locates `inner` from, right after it: "al-Maleh north of
     Aleppo", "the village of Rityan north of second city Aleppo", "al-Hamidiyeh village to the west
-    of Quneitra city", "Kafar Naya 25 kilometers north of Aleppo" (a direction word of
-    place_relations.tsv and "of", whatever the parser attached them to)? The words between are read,
+    of Quneitra city", "Kafar Naya 25 kilometers north of Aleppo", "Turkmen Bareh three kilometres (two
+    miles) east of Dabiq" (a direction word of place_relations.tsv and "of", whatever the parser
+    attached them to; a gloss in brackets skipped)? The words between are read,
     not the parse, which often hangs the direction on the verb."""
     doc = outer.doc
     words = DocIndex.of(doc).once(relation_words)
@@ -634,8 +635,22 @@ def located_by(inner: Span, outer: Span) -> bool:
         direction = outer.start - 1  # "the village of al-Latamineh northwest Hama": the "of" left out
     elif of <= inner.end or doc[of].lower_ != "of" or outer.start - of > 4 or not words.has("direction", doc[direction].lower_):
         return False
-    between = doc[inner.end:direction]
+    between = _unbracketed(doc[inner.end:direction])
     return len(between) <= LOCATING_GAP and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "PROPN") for t in between)
+
+
+def _unbracketed(tokens: Span) -> list[Token]:
+    """The tokens outside brackets: a gloss in brackets ("three kilometres (two miles) east of Dabiq",
+    a distance told again in other units) is no word between a place and what locates it."""
+    kept, depth = [], 0
+    for token in tokens:
+        if token.lower_ == "(":
+            depth += 1
+        elif token.lower_ == ")" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(token)
+    return kept if not depth else list(tokens)
 
 
 _KIND_RANK = {"country": 4, "region": 3, "province": 3, "city": 2}  # any other kind: 1
