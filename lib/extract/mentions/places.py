@@ -348,18 +348,33 @@ def for_purpose(token) -> bool:
 
 def for_whom(token, path: Sequence[Token]) -> bool:
     """Is the token a "for" of whom a thing is for, on the way from a place named deeper ("a center
-    for the group in the town of Al-Atareb"): its object, on the path, no place noun and no name of
-    the place itself, placed by a preposition of place other than "of"? A "for" of direction takes
+    for the group in the town of Al-Atareb", "positions for Jaish al-Fateh and other terrorist
+    organizations in Kafr Zita"): its object, on the path, a party (`_party`: no place noun and no
+    name of a place; an actor's name, and the parties conjoined with it), placed by a preposition of
+    place other than "of"? A "for" of direction takes
     the place ("left for Iraq", "left for the town of Azaz"); "for control of Hama" is what is sought."""
     if token.dep_ != "prep" or token.lower_ != "for":
         return False
     at = next((i for i, t in enumerate(path) if t.i == token.i), None)
     if at is None or at < 2:
         return False
-    whom, where = path[at - 1], path[at - 2]  # "the group", and the "in" that places it
-    return whom.dep_ == "pobj" and whom.pos_ == "NOUN" and whom.ent_type_ == "" \
-        and whom.lemma_.lower() not in PLACE_NOUNS and where.dep_ == "prep" and where.lower_ in PLACE_PREPS \
-        and where.lower_ != "of"
+    whom, k = path[at - 1], at - 2  # "the group", then the "in" that places it
+    if whom.dep_ != "pobj" or not _party(whom):
+        return False
+    while k > 0 and path[k].dep_ == "conj" and path[k].head.i == path[k + 1].i and _party(path[k]):
+        k -= 1  # "positions for Jaish al-Fateh and other terrorist organizations in Kafr Zita"
+    where = path[k]
+    return where.dep_ == "prep" and where.lower_ in PLACE_PREPS and where.lower_ != "of"
+
+
+def _party(token) -> bool:
+    """Is the token a noun of whom a thing may be for: a common noun that is no place noun and no
+    name ("a center for the group"), or a name or noun the lexicon knows as an actor ("positions for
+    Jaish al-Fateh", "for terrorist organizations")?"""
+    if token.pos_ == "NOUN" and token.ent_type_ == "" and token.lemma_.lower() not in PLACE_NOUNS:
+        return True
+    ent = next((e for e in ents_in(token.sent) if e.start <= token.i < e.end), None)
+    return ent is not None and actor_for(ent) is not None and place_for(ent) is None
 
 
 def toward_side(token) -> bool:
