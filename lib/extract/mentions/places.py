@@ -1113,15 +1113,19 @@ def fused_in_list(ent: Span, anchor: Span) -> bool:
     of its own; "the neighbourhoods of al-Hamadaniyeh al-Midan" are parts of one city, "the city
     of Qamishli Hasaka" a city and its province. So is a town or city fused with the first place of a
     list joined by "and" ("clashes continued in Daraa Latakia and Homs"), when both are known, or
-    when the one the act is placed at is a place only by its list (`listed_with_town`). The parser
+    when the one the act is placed at is a place only by its list (`listed_with_town`); and so is a
+    name neither knows fused before the known town the act is placed at, in a list of towns joined by
+    "and" (`listed_with_town`: "in al-Hamediyeh Abu al-Duhour and Khan Sheikhoun"). The parser
     may hang a fused name as a compound or a noun modifier (FUSED_DEPS). Any other name of a list
     the act's town is fused in is one too (`in_fused_list`)."""
     if same_run(ent, anchor):
         return True  # "in Tabaret al-Deibeh Abu Hanaya Abu Hbeilat": names of one run (name_runs.py)
     place = place_for(ent)
     listing = anchor.root.head
-    if not (ent.root.dep_ in FUSED_DEPS and ent.root.head == anchor.root and ent.end <= anchor.start
-            and place is not None and place.kind in ("town", "city")):
+    fused_before = ent.root.dep_ in FUSED_DEPS and ent.root.head == anchor.root and ent.end <= anchor.start
+    if fused_before and place is None and _known_town(anchor) and listed_with_town(ent):
+        return True  # "in al-Hamediyeh Abu al-Duhour and Khan Sheikhoun", the act placed at Abu al-Duhour
+    if not (fused_before and place is not None and place.kind in ("town", "city")):
         return in_fused_list(ent, anchor)
     if listing.lower_ == "of" and listing.head.tag_ in ("NNS", "NNPS") and listing.head.lemma_.lower() in TOWN_NOUNS:
         return True
