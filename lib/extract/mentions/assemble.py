@@ -564,11 +564,13 @@ def _named_non_actor(trigger: TriggerMatch) -> bool:
 
 def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
     """The same happening at the places conjoined with its place: a change of hands ("took Rastan
-    and Talbiseh") or an act of violence ("struck Rastan, Talbiseh and Zafarana") at each. A place
+    and Talbiseh") or an act of violence ("struck Rastan, Talbiseh and Zafarana") at each, and any
+    act a plural noun tells ("the recent ceasefires in Aleppo and Lattakia": `_plural_act`). A place
     the lexicon lacks is kept as written (an act of violence only: a change of hands needs a place
     the control map knows)."""
     violent = mention.event_type in VIOLENT_TYPES
-    if not (mention.control or violent) or not mention.place or (not mention.place_known and not violent):
+    if not (mention.control or violent or _plural_act(mention, sentence)) or not mention.place \
+            or (not mention.place_known and not violent):
         return []
     ents = ents_in(sentence)
     anchor = next((e for e in ents if (place.name if (place := place_for(e)) is not None else span_text(e)) == mention.place), None)
@@ -602,6 +604,13 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
                 if _add_place(found, named, mention, ent, sentence, violent) and place_head(ent).dep_ == "conj":
                     anchor = ent
     return found
+
+
+def _plural_act(mention: Mention, sentence: Span) -> bool:
+    """Is the mention's trigger a plural noun of acts ("the recent ceasefires in Aleppo and Lattakia"):
+    acts told of each of the places conjoined with its place, one at each, whatever their kind?"""
+    trigger = next((t for t in sentence if t.idx == mention.trigger_start), None)
+    return trigger is not None and trigger.tag_ == "NNS"
 
 
 def _add_place(found: list[Mention], named: set[str], mention: Mention, ent: Span, sentence: Span,
