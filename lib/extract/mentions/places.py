@@ -1342,7 +1342,7 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
     gazetteer's candidates (found by the entity component, or looked up for a name the statistical
     model found), resolved in the article's context and its own sentence's (`sentence_of`: the
     sentence start of each entity's span); None when neither knows the name."""
-    from lib.extract.gazetteer import CITY_PARTS, Context, resolve
+    from lib.extract.gazetteer import CITY_PARTS, Context, _as_written, resolve
     gaz = _gazetteer()
     resolved = dict(lexicon_places)
     pending: dict[tuple[int, int], tuple[str, tuple]] = {}
@@ -1357,6 +1357,8 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
             candidates = next((found for name in _names(ent.text) if (found := gaz.candidates(name))), ())
         else:
             continue
+        if candidates and _cut_from_name(ent, resolved):
+            candidates = tuple(c for c in candidates if _as_written(ent.text, c))
         if candidates:
             pending[key] = (ent.text, candidates)
     if not pending:
@@ -1387,6 +1389,21 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
         best = resolve(candidates, Context(context.country, context.admin1, context.nearby, text, local))
         resolved[key] = as_lexicon_place(best, folder) if best is not None else None
     return as_provinces(ents, resolved, folder)
+
+
+def _cut_from_name(ent: Span, resolved: Mapping[tuple[int, int], lexicon.Place | None]) -> bool:
+    """Is the entity the tail of a longer name whose first word the statistical model cut off as an
+    entity of its own, of a label of no place, that modifies it and is no place or actor the lexicon
+    knows ("near al Zabat mountain and Baar al-Qasab": "Baar" an ORG, "al-Qasab" a GPE)? Then a
+    gazetteer place reached only by folding the tail's spelling (Kassab, of Latakia) is not the name:
+    only one written as the tail is."""
+    if ent.start == 0:
+        return False
+    word = ent.doc[ent.start - 1]
+    return word.ent_iob_ == "B" and word.ent_type_ not in PLACE_LABELS and word.is_title and word.pos_ == "PROPN" \
+        and word.dep_ == "compound" and ent.start <= word.head.i < ent.end \
+        and (word.i + 1 >= len(word.doc) or word.doc[word.i + 1].ent_iob_ != "I") \
+        and resolved.get((word.i, word.i + 1)) is None and lexicon.actor_by_alias(word.text) is None
 
 
 LISTED_BEFORE_NOUN = 8  # tokens from a name to the plural noun after the list: "Aleppo Hama and Idlib provinces"
