@@ -760,6 +760,29 @@ def person_named_before(ent: Span) -> bool:
                and e.text.split()[-len(words):] == words for e in DocIndex.of(ent.doc).ents)
 
 
+def listed_after_noun(anchor: Span) -> list[Span]:
+    """The names of a list after a plural noun of settlements and "of" that is conjoined with the
+    anchor's place noun ("in al-Bab city and the villages of Jub Ghabsheh Eibed Souran Tal Alam Deir
+    Qaq Sarjeh and al-Zaalaneh": words.tsv town_nouns): the entities that follow the "of" one after
+    another, only "and" or a comma between, whatever the parser made of them (a list whose commas
+    the page lost); [] when the anchor has no such conjunct."""
+    doc, head = anchor.doc, place_head(anchor)
+    for noun in head.conjuncts:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if noun.tag_ not in ("NNS", "NNPS") or noun.lemma_.lower() not in TOWN_NOUNS or of is None:
+            continue
+        run, at = [], of.i + 1
+        for ent in ents_in(anchor.sent):
+            if ent.start < at:
+                continue
+            if ent.start != at and not (ent.start == at + 1 and doc[at].lower_ in ("and", ",")):
+                break
+            run.append(ent)
+            at = ent.end
+        return run
+    return []
+
+
 FUSED_DEPS = ("compound", "nmod")  # how the parser hangs a name of a list whose commas were lost on the next
 
 
