@@ -475,6 +475,22 @@ def test_an_event_is_coded_where_its_report_places_it_as_acled_codes_places(rela
     assert (event.location, event.geo_precision) == (location, precision)
 
 
+@pytest.mark.parametrize(("other", "precision"), [
+    ("south of", 2),      # "targeted ISIL positions south of the town of Ras al-Ain": near the town
+    ("outskirts", 2),     # "a bomb attack on a convoy outside Aleppo"
+    ("part:east", 1),     # counter-example: a part of the town is the town
+    ("around:village", 1),  # counter-example: a smaller place by the town is no telling around it
+])
+def test_an_event_told_in_a_town_and_around_it_is_coded_near_the_town(other, precision):
+    """events._placed_around: the report that places the act around the town says where exactly."""
+    strike = dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", control="",
+                  kind="strike", place_kind="town", place="Ras al-Ayn")
+    a = mention(place_relation="in", **strike)
+    b = mention(mention_id="a:50:57", sentence_start=50, place_relation=other, **strike)
+    (event,) = consolidate([a, b])
+    assert (event.location, event.geo_precision) == ("Ras al-Ayn", precision)
+
+
 @pytest.mark.parametrize("start, end, merged", [
     ("2016-04-01", "2016-06-03", False),  # "since April": a campaign, no report of that day's act
     ("2016-05-30", "2016-06-05", True),   # "this week": the day's act told with a vaguer date

@@ -18,7 +18,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date
 from functools import lru_cache
 from hashlib import sha1
@@ -774,11 +774,27 @@ def _event(mentions: Sequence[Mention], start: str, end: str, generic: frozenset
     told = any(m.fatalities is not None for m in mentions)  # most events: no toll told, none to weigh
     fatalities = event_toll(mentions, lead.place) if told else None
     traced = event_origins(mentions, origins, own)
-    return _led_by(lead, start, end, kinds, places, key, actor2, "; ".join(outlets), fatalities, evidence,
+    return _led_by(_placed_around(lead, mentions), start, end, kinds, places, key, actor2, "; ".join(outlets), fatalities, evidence,
                    len({m.article_id for m in mentions}), claim_status(mentions),
                    next((m.side1 for m in mentions if m.actor1 == actor2), lead.side2),
                    "; ".join([m.mention_id for m in mentions]), len(traced), "; ".join(traced),
                    _interaction(_type_of(doer.actor1, types, mentions), _type_of(actor2, types, mentions)), doer)
+
+
+def _placed_around(lead: Mention, mentions: Sequence[Mention]) -> Mention:
+    """The lead, told around its place when another report of the event, as the lead is told, places it
+    at the same town only around it ("the assault targeted ISIL positions south of the town of Ras
+    al-Ain" beside "were killed in Ras al-Ain"; "a bomb attack on a bus convoy outside Aleppo" beside
+    "the Aleppo bomb attack"): the report that says where exactly outweighs the one naming the town
+    alone, as ACLED codes "near the town" (`coded_place`, precision 2). A report at another place, one
+    telling a part of the town ("eastern Aleppo") or a smaller place by it ("around:<noun>", "the
+    village of X"), changes nothing."""
+    if split_relation(lead.place_relation)[0] not in ("", "in") or not lead.place:
+        return lead
+    around = next((m.place_relation for m in mentions if m.place == lead.place and m.polarity == lead.polarity
+                   and is_around(split_relation(m.place_relation)[0])
+                   and split_relation(m.place_relation)[0] != "around"), None)
+    return lead if around is None else replace(lead, place_relation=around)
 
 
 def _event_of_one(m: Mention, start: str, end: str, origins: Mapping[str, str], kinds: Mapping[str, str],

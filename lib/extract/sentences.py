@@ -37,6 +37,7 @@ def line_breaks(doc: Doc) -> Doc:
     place_datelines(doc, text)
     run_in_heads(doc, text)
     within_words(doc, text)
+    listed_names(doc, text)
     if "\n" not in text:
         return doc
     breaks = [m.start() for m in _NEWLINE.finditer(text)]
@@ -70,6 +71,32 @@ def within_words(doc: Doc, text: str) -> Doc:
     if "- " not in text:
         return doc
     return _set_starts(doc, (match.end() for match in _CUT_AT_HYPHEN.finditer(text)), False)
+
+
+def _listed_pattern() -> re.Pattern[str]:
+    from lib.extract.mentions.words import WORDS
+    nouns = sorted({n + "s" for n in WORDS["town_nouns"] | WORDS["city_part_nouns"]} | {"cities"}, key=len, reverse=True)
+    name = r"(?:[a-z]{1,3}-)?[A-Z][\w'’-]*"
+    return re.compile(rf"\b(?:{'|'.join(nouns)}) +of +{name}((?: +{name})+)(?= +and +{name})")
+
+
+def listed_names(doc: Doc, text: str) -> Doc:
+    """No sentence starts within a list of names after a plural noun of settlements or of a city's
+    parts and "of" (words.tsv town_nouns, city_part_nouns), up to its "and": a list whose commas the
+    page lost ("the villages of Jub Ghabsheh Eibed Souran Tal Alam Deir Qaq Sarjeh and al-Zaalaneh",
+    where the parser would start one at "Eibed" and at "Qaq"). A capitalised word after a singular
+    noun ("the village of Tal Alam. Deir Qaq was hit") starts one still.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Jets hit the villages of Jub Ghabsheh Eibed Souran and Sarjeh. Tal Alam was hit.")
+    >>> [t.text for t in listed_names(doc, doc.text) if t.is_sent_start is False]
+    ['Ghabsheh', 'Eibed', 'Souran']
+    """
+    if " of " not in text:
+        return doc
+    return _set_starts(doc, (at for match in _LISTED.finditer(text)
+                             for at in (m.start() for m in re.finditer(r"\S+", match.group(1)))
+                             for at in [at + match.start(1)]), False)
 
 
 def _set_starts(doc: Doc, offsets: Iterable[int], start: bool = True) -> Doc:
@@ -230,3 +257,6 @@ def run_in_heads(doc: Doc, text: str) -> Doc:
 
 
 _RUN_IN = _run_in_pattern()
+
+
+_LISTED = _listed_pattern()

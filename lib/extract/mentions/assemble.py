@@ -28,11 +28,11 @@ from lib.extract.mentions.dating import (carries_over, governs, is_background_me
 from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, kills_civilians, refers_back, reported_toll, toll_of, told_kind
 from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
-from lib.extract.mentions.name_runs import same_run, split_runs
+from lib.extract.mentions.name_runs import join_openers, same_run, split_runs
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
 from lib.extract.mentions.places import (COUNTRY_NAME, PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
-                                         fused_in_list, last_city_in, lies_in, listed_targets, located_by,
+                                         fused_in_list, last_city_in, lies_in, listed_after_noun, listed_targets, located_by,
                                          named_by_place_noun, place_head, sets_scene, target_places, unknown_within, unnamed_ground, PLACE_LABELS)
 from lib.extract.mentions.relation import GOVERNORATE_NOUNS, relation_of, unhyphenated_holding
 from lib.extract.mentions.triggers import find_triggers, in_clauses_of_their_own, kept_or_broken, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
@@ -54,6 +54,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     paragraph_start = 0
     from lib.extract.entities import GAZETTEER_KEY
     split_runs(doc, set(doc.user_data.get(GAZETTEER_KEY, {})))  # "in Tabaret al-Deibeh Abu Hanaya": names of a list
+    join_openers(doc, set(doc.user_data.get(GAZETTEER_KEY, {})))  # "Tal" "Alam": one name, cut by the model
     text = DocIndex.build(doc, lexicon_dir).text  # anew: entities may have changed since a previous run
     last_act: tuple[int, Mention] | None = None  # the last act of violence placed, by sentence number
     unplaced: tuple[int, int | None, str] = (-2, None, "")  # an act's toll told where no act was kept
@@ -574,11 +575,13 @@ def _named_non_actor(trigger: TriggerMatch) -> bool:
 
 def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
     """The same happening at the places conjoined with its place: a change of hands ("took Rastan
-    and Talbiseh") or an act of violence ("struck Rastan, Talbiseh and Zafarana") at each. A place
+    and Talbiseh") or an act of violence ("struck Rastan, Talbiseh and Zafarana") at each, and any
+    act a plural noun tells ("the recent ceasefires in Aleppo and Lattakia": `_plural_act`). A place
     the lexicon lacks is kept as written (an act of violence only: a change of hands needs a place
     the control map knows)."""
     violent = mention.event_type in VIOLENT_TYPES
-    if not (mention.control or violent) or not mention.place or (not mention.place_known and not violent):
+    if not (mention.control or violent or _plural_act(mention, sentence)) or not mention.place \
+            or (not mention.place_known and not violent):
         return []
     ents = ents_in(sentence)
     anchor = next((e for e in ents if (place.name if (place := place_for(e)) is not None else span_text(e)) == mention.place), None)
@@ -596,6 +599,11 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
                 if ent.start != anchor.start:
                     _add_place(found, named, mention, ent, sentence, violent)
                     anchors.append(ent)
+        for ent in listed_after_noun(anchor):
+            # "in al-Bab city and the villages of Jub Ghabsheh Eibed Souran ...": a place each, by the noun
+            if ent.start != anchor.start and actor_for(ent) is None \
+                    and _add_place(found, named, mention, ent, sentence, violent, listed=True):
+                anchors.append(ent)
         for told in elided_conjuncts(trigger) if trigger is not None else []:
             # "30 were killed around Shadadi and another five outside Kobane": its own toll, if a number
             for ent in target_places(told, [told], sentence)[-1:]:
@@ -614,16 +622,24 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
     return found
 
 
+def _plural_act(mention: Mention, sentence: Span) -> bool:
+    """Is the mention's trigger a plural noun of acts ("the recent ceasefires in Aleppo and Lattakia"):
+    acts told of each of the places conjoined with its place, one at each, whatever their kind?"""
+    trigger = next((t for t in sentence if t.idx == mention.trigger_start), None)
+    return trigger is not None and trigger.tag_ == "NNS"
+
+
 def _add_place(found: list[Mention], named: set[str], mention: Mention, ent: Span, sentence: Span,
-               violent: bool) -> bool:
+               violent: bool, listed: bool = False) -> bool:
     """Add to `found` the mention at the place `ent` names, unless a place of that name is in `named`
     already (the names and governorates of the places added), or the place is unknown and the act
     no act of violence (or the name no place's), or a part of a city in a governorate named already
     (words.tsv city_part_nouns: one happening in the city). A place the lexicon lacks, named as lying
     in a known one of the sentence, gets its governorate."""
     place = place_for(ent)
-    if place is None and (not violent or (ent.label_ not in ("GPE", "LOC", "FAC") and not named_by_place_noun(ent))):
-        return False
+    if place is None and (not violent or (ent.label_ not in ("GPE", "LOC", "FAC") and not named_by_place_noun(ent)
+                                          and not listed)):
+        return False  # `listed`: a name of a list after "the villages of", a place by that noun
     if place is not None and place.kind in ("country", "region"):
         return False
     name = place.name if place is not None else ent.text

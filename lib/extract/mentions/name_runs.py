@@ -82,3 +82,30 @@ def same_run(ent: Span, other: Span) -> bool:
     runs = ent.doc.user_data.get(RUNS_KEY, {})
     run = runs.get((ent.start, ent.end))
     return run is not None and ent != other and runs.get((other.start, other.end)) == run
+
+
+JOIN_LABELS = ("GPE", "LOC", "FAC", "ORG")  # what the statistical model labels the words of a village's name
+
+
+def join_openers(doc: Doc, known: set[tuple[int, int]]) -> None:
+    """Join an entity of one word that opens Syrian place names (words.tsv place_name_openers: "Tal",
+    "Deir", "Kafr") to the entity right after it, when the model cut the name there ("the villages of
+    ... Tal Alam Deir Qaq": "Tal" an ORG, "Alam" a GPE, whatever the gazetteer finds for "Alam"
+    alone): an opener alone names no place. Not when the opener is a name the lexicon or gazetteer
+    knows (`known`: token spans) or either has an id (an actor's), nor across a comma or "and"."""
+    ents, changed, skip = list(doc.ents), False, False
+    joined = []
+    for k, ent in enumerate(ents):
+        if skip:
+            skip = False
+            continue
+        after = ents[k + 1] if k + 1 < len(ents) else None
+        if len(ent) == 1 and ent.text.lower() in OPENERS and after is not None and after.start == ent.end \
+                and ent.label_ in JOIN_LABELS and after.label_ in JOIN_LABELS and not ent.ent_id_ and not after.ent_id_ \
+                and (ent.start, ent.end) not in known:
+            joined.append(Span(doc, ent.start, after.end, label="GPE"))
+            changed = skip = True
+            continue
+        joined.append(ent)
+    if changed:
+        doc.set_ents(joined, default="unmodified")

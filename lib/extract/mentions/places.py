@@ -348,18 +348,33 @@ def for_purpose(token) -> bool:
 
 def for_whom(token, path: Sequence[Token]) -> bool:
     """Is the token a "for" of whom a thing is for, on the way from a place named deeper ("a center
-    for the group in the town of Al-Atareb"): its object, on the path, no place noun and no name of
-    the place itself, placed by a preposition of place other than "of"? A "for" of direction takes
+    for the group in the town of Al-Atareb", "positions for Jaish al-Fateh and other terrorist
+    organizations in Kafr Zita"): its object, on the path, a party (`_party`: no place noun and no
+    name of a place; an actor's name, and the parties conjoined with it), placed by a preposition of
+    place other than "of"? A "for" of direction takes
     the place ("left for Iraq", "left for the town of Azaz"); "for control of Hama" is what is sought."""
     if token.dep_ != "prep" or token.lower_ != "for":
         return False
     at = next((i for i, t in enumerate(path) if t.i == token.i), None)
     if at is None or at < 2:
         return False
-    whom, where = path[at - 1], path[at - 2]  # "the group", and the "in" that places it
-    return whom.dep_ == "pobj" and whom.pos_ == "NOUN" and whom.ent_type_ == "" \
-        and whom.lemma_.lower() not in PLACE_NOUNS and where.dep_ == "prep" and where.lower_ in PLACE_PREPS \
-        and where.lower_ != "of"
+    whom, k = path[at - 1], at - 2  # "the group", then the "in" that places it
+    if whom.dep_ != "pobj" or not _party(whom):
+        return False
+    while k > 0 and path[k].dep_ == "conj" and path[k].head.i == path[k + 1].i and _party(path[k]):
+        k -= 1  # "positions for Jaish al-Fateh and other terrorist organizations in Kafr Zita"
+    where = path[k]
+    return where.dep_ == "prep" and where.lower_ in PLACE_PREPS and where.lower_ != "of"
+
+
+def _party(token) -> bool:
+    """Is the token a noun of whom a thing may be for: a common noun that is no place noun and no
+    name ("a center for the group"), or a name or noun the lexicon knows as an actor ("positions for
+    Jaish al-Fateh", "for terrorist organizations")?"""
+    if token.pos_ == "NOUN" and token.ent_type_ == "" and token.lemma_.lower() not in PLACE_NOUNS:
+        return True
+    ent = next((e for e in ents_in(token.sent) if e.start <= token.i < e.end), None)
+    return ent is not None and actor_for(ent) is not None and place_for(ent) is None
 
 
 def toward_side(token) -> bool:
@@ -620,8 +635,9 @@ LOCATING_GAP = 4  # words between a place and the direction locating it: "villag
 def located_by(inner: Span, outer: Span) -> bool:
     """Is `outer` the place a direction locates `inner` from, right after it: "al-Maleh north of
     Aleppo", "the village of Rityan north of second city Aleppo", "al-Hamidiyeh village to the west
-    of Quneitra city", "Kafar Naya 25 kilometers north of Aleppo" (a direction word of
-    place_relations.tsv and "of", whatever the parser attached them to)? The words between are read,
+    of Quneitra city", "Kafar Naya 25 kilometers north of Aleppo", "Turkmen Bareh three kilometres (two
+    miles) east of Dabiq" (a direction word of place_relations.tsv and "of", whatever the parser
+    attached them to; a gloss in brackets skipped)? The words between are read,
     not the parse, which often hangs the direction on the verb."""
     doc = outer.doc
     words = DocIndex.of(doc).once(relation_words)
@@ -634,8 +650,22 @@ def located_by(inner: Span, outer: Span) -> bool:
         direction = outer.start - 1  # "the village of al-Latamineh northwest Hama": the "of" left out
     elif of <= inner.end or doc[of].lower_ != "of" or outer.start - of > 4 or not words.has("direction", doc[direction].lower_):
         return False
-    between = doc[inner.end:direction]
+    between = _unbracketed(doc[inner.end:direction])
     return len(between) <= LOCATING_GAP and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "PROPN") for t in between)
+
+
+def _unbracketed(tokens: Span) -> list[Token]:
+    """The tokens outside brackets: a gloss in brackets ("three kilometres (two miles) east of Dabiq",
+    a distance told again in other units) is no word between a place and what locates it."""
+    kept, depth = [], 0
+    for token in tokens:
+        if token.lower_ == "(":
+            depth += 1
+        elif token.lower_ == ")" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(token)
+    return kept if not depth else list(tokens)
 
 
 _KIND_RANK = {"country": 4, "region": 3, "province": 3, "city": 2}  # any other kind: 1
@@ -714,7 +744,43 @@ def named_by_place_noun(ent: Span) -> bool:
     root = ent.root
     return ((root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS)
             or place_head(ent) != root or ends_in_place_noun(ent) or listed_with_town(ent)) and actor_for(ent) is None \
-        and not (len(ent) == 1 and ent.text.isupper() and len(ent.text) <= ACRONYM_LETTERS) and ent.label_ != "NORP"
+        and not (len(ent) == 1 and ent.text.isupper() and len(ent.text) <= ACRONYM_LETTERS) and ent.label_ != "NORP" \
+        and not person_named_before(ent)
+
+
+def person_named_before(ent: Span) -> bool:
+    """Is the name the last words of a person's fuller name told earlier in the doc (news names a
+    person in full once, then by the surname: "Col. Gen. Sergei Rudskoi said ... the chemical attack
+    on the city of Khan-Shaikhoun Rudskoi said")? A person, not a place, wherever the parser hung it.
+    Not a place the lexicon or gazetteer knows, nor a name told before only as a place's."""
+    if place_for(ent) is not None:
+        return False
+    words = ent.text.split()
+    return any(e.label_ == "PERSON" and e.end <= ent.start and len(e.text.split()) > len(words)
+               and e.text.split()[-len(words):] == words for e in DocIndex.of(ent.doc).ents)
+
+
+def listed_after_noun(anchor: Span) -> list[Span]:
+    """The names of a list after a plural noun of settlements and "of" that is conjoined with the
+    anchor's place noun ("in al-Bab city and the villages of Jub Ghabsheh Eibed Souran Tal Alam Deir
+    Qaq Sarjeh and al-Zaalaneh": words.tsv town_nouns): the entities that follow the "of" one after
+    another, only "and" or a comma between, whatever the parser made of them (a list whose commas
+    the page lost); [] when the anchor has no such conjunct."""
+    doc, head = anchor.doc, place_head(anchor)
+    for noun in head.conjuncts:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if noun.tag_ not in ("NNS", "NNPS") or noun.lemma_.lower() not in TOWN_NOUNS or of is None:
+            continue
+        run, at = [], of.i + 1
+        for ent in ents_in(anchor.sent):
+            if ent.start < at:
+                continue
+            if ent.start != at and not (ent.start == at + 1 and doc[at].lower_ in ("and", ",")):
+                break
+            run.append(ent)
+            at = ent.end
+        return run
+    return []
 
 
 FUSED_DEPS = ("compound", "nmod")  # how the parser hangs a name of a list whose commas were lost on the next
@@ -774,8 +840,17 @@ def _known_town(ent: Span) -> bool:
 
 def ends_in_place_noun(ent: Span) -> bool:
     """Is the name one of a place by its last word, a place noun (words.tsv place_nouns) that heads it:
-    "al-Wafideen Camp", "Yarmouk Camp", whatever label the statistical model gave it?"""
-    return len(ent) > 1 and ent[-1].i == ent.root.i and ent[-1].lemma_.lower() in PLACE_NOUNS
+    "al-Wafideen Camp", "Yarmouk Camp", whatever label the statistical model gave it? So is a name
+    ending in a capitalised noun of an open place of a town that names the quarter around it (words.tsv
+    square_nouns: "the Absasiyeen Square", "Saadallah al-Jabiri Square"), whatever label it got; not a
+    building's name ("Damascus Sheraton Hotel", "Ikrima al-Makhzoumi School": a site in the locality
+    ACLED codes, words.tsv landmark_nouns)."""
+    if len(ent) < 2 or ent[-1].i != ent.root.i:
+        return False
+    return ent[-1].lemma_.lower() in PLACE_NOUNS or (ent[-1].text[:1].isupper() and ent[-1].lower_ in SQUARE_NOUNS)
+
+
+SQUARE_NOUNS = WORDS["square_nouns"]
 
 
 def place_head(ent: Span) -> Token:
@@ -1061,15 +1136,19 @@ def fused_in_list(ent: Span, anchor: Span) -> bool:
     of its own; "the neighbourhoods of al-Hamadaniyeh al-Midan" are parts of one city, "the city
     of Qamishli Hasaka" a city and its province. So is a town or city fused with the first place of a
     list joined by "and" ("clashes continued in Daraa Latakia and Homs"), when both are known, or
-    when the one the act is placed at is a place only by its list (`listed_with_town`). The parser
+    when the one the act is placed at is a place only by its list (`listed_with_town`); and so is a
+    name neither knows fused before the known town the act is placed at, in a list of towns joined by
+    "and" (`listed_with_town`: "in al-Hamediyeh Abu al-Duhour and Khan Sheikhoun"). The parser
     may hang a fused name as a compound or a noun modifier (FUSED_DEPS). Any other name of a list
     the act's town is fused in is one too (`in_fused_list`)."""
     if same_run(ent, anchor):
         return True  # "in Tabaret al-Deibeh Abu Hanaya Abu Hbeilat": names of one run (name_runs.py)
     place = place_for(ent)
     listing = anchor.root.head
-    if not (ent.root.dep_ in FUSED_DEPS and ent.root.head == anchor.root and ent.end <= anchor.start
-            and place is not None and place.kind in ("town", "city")):
+    fused_before = ent.root.dep_ in FUSED_DEPS and ent.root.head == anchor.root and ent.end <= anchor.start
+    if fused_before and place is None and _known_town(anchor) and listed_with_town(ent):
+        return True  # "in al-Hamediyeh Abu al-Duhour and Khan Sheikhoun", the act placed at Abu al-Duhour
+    if not (fused_before and place is not None and place.kind in ("town", "city")):
         return in_fused_list(ent, anchor)
     if listing.lower_ == "of" and listing.head.tag_ in ("NNS", "NNPS") and listing.head.lemma_.lower() in TOWN_NOUNS:
         return True
@@ -1286,7 +1365,7 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
     gazetteer's candidates (found by the entity component, or looked up for a name the statistical
     model found), resolved in the article's context and its own sentence's (`sentence_of`: the
     sentence start of each entity's span); None when neither knows the name."""
-    from lib.extract.gazetteer import CITY_PARTS, Context, resolve
+    from lib.extract.gazetteer import CITY_PARTS, Context, _as_written, resolve
     gaz = _gazetteer()
     resolved = dict(lexicon_places)
     pending: dict[tuple[int, int], tuple[str, tuple]] = {}
@@ -1301,6 +1380,8 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
             candidates = next((found for name in _names(ent.text) if (found := gaz.candidates(name))), ())
         else:
             continue
+        if candidates and _cut_from_name(ent, resolved):
+            candidates = tuple(c for c in candidates if _as_written(ent.text, c))
         if candidates:
             pending[key] = (ent.text, candidates)
     if not pending:
@@ -1331,6 +1412,21 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
         best = resolve(candidates, Context(context.country, context.admin1, context.nearby, text, local))
         resolved[key] = as_lexicon_place(best, folder) if best is not None else None
     return as_provinces(ents, resolved, folder)
+
+
+def _cut_from_name(ent: Span, resolved: Mapping[tuple[int, int], lexicon.Place | None]) -> bool:
+    """Is the entity the tail of a longer name whose first word the statistical model cut off as an
+    entity of its own, of a label of no place, that modifies it and is no place or actor the lexicon
+    knows ("near al Zabat mountain and Baar al-Qasab": "Baar" an ORG, "al-Qasab" a GPE)? Then a
+    gazetteer place reached only by folding the tail's spelling (Kassab, of Latakia) is not the name:
+    only one written as the tail is."""
+    if ent.start == 0:
+        return False
+    word = ent.doc[ent.start - 1]
+    return word.ent_iob_ == "B" and word.ent_type_ not in PLACE_LABELS and word.is_title and word.pos_ == "PROPN" \
+        and word.dep_ == "compound" and ent.start <= word.head.i < ent.end \
+        and (word.i + 1 >= len(word.doc) or word.doc[word.i + 1].ent_iob_ != "I") \
+        and resolved.get((word.i, word.i + 1)) is None and lexicon.actor_by_alias(word.text) is None
 
 
 LISTED_BEFORE_NOUN = 8  # tokens from a name to the plural noun after the list: "Aleppo Hama and Idlib provinces"
