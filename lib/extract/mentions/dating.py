@@ -399,12 +399,16 @@ def carries_over(sentence: Span, timex: Timex, dct: str) -> bool:
     aside of history even in a main clause ("In 1988 Iraqi Kurds were gassed at Halabja. ... Activists
     said rockets hit the Damascus suburbs"): it dates no sentence after it either; nor does a recap's
     month or year (`recalled_period`: "Last month a suicide terrorist blew himself up in Safiyeh. Two
-    persons injured in rocket attack in Homs ...": the text is back at the news)."""
+    persons injured in rocket attack in Homs ...": the text is back at the news), nor a past year named
+    as a whole ("Russia deployed warplanes to Syria last year ... Air raids in Maarat al-Numan killed
+    another six people": the aside recalls the year, the news goes on undated)."""
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if _after_since(span_) or _flashback(span_, sentence):
         return False
     date_span = span(timex.value, dct, timex.mod) if dct else None
     if date_span is not None and date_span[1] >= _days_before(dct, BACKGROUND_DAYS) and recalled_period(timex, dct):
+        return False
+    if date_span is not None and date_span[2] == PRECISION_YEAR and recalled_period(timex, dct):
         return False
     if date_span is None or date_span[1] >= _days_before(dct, BACKGROUND_DAYS):
         return True
