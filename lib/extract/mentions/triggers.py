@@ -214,10 +214,30 @@ def displaced(verb: Token, entry: lexicon.Trigger) -> bool:
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     people = [next((g for c in s.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                     if g.dep_ == "pobj"), s) if s.lemma_.lower() in QUANTITY_NOUNS else s for s in subjects]
+    civilians = bool(people) and all(p.lemma_.lower() in DISPLACED_NOUNS or p.lower_ in QUANTITY_NOUNS for p in people)
+    if civilians and _fled_violence(verb):
+        return True  # "Thousands have fled the fierce fighting in Manbij": away from the violence, no place left
     if any(c.dep_ == "dobj" or (c.dep_ in ("prep", "prt") and c.lower_ in ("from", "out")) for c in verb.children) \
             or not any(c.dep_ == "prep" and c.lower_ in AWAY_PREPS | {"into"} for c in verb.children):
         return False  # "civilians fled Homs": the town they left; a flight told by where it led only
-    return bool(people) and all(p.lemma_.lower() in DISPLACED_NOUNS or p.lower_ in QUANTITY_NOUNS for p in people)
+    return civilians
+
+
+def _fled_violence(verb: Token) -> bool:
+    """What a flight left is violence, not a place: its object (or the object of "from") is a noun of
+    an act of violence (a trigger of a violent type: "fled the fierce fighting in Manbij", "fleeing
+    from the bombardment") or of the war (words.tsv war_words, "violence"): the civilians escape the
+    acts, which the article tells; "fled Homs", "fled from Douma" leave a town."""
+    left = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+    index = DocIndex.of(verb.doc).triggers
+    return bool(left) and all(
+        o.lemma_.lower() in WAR_WORDS | {"violence"} or any(
+            len(words) == 1 and entry.event_type in lexicon.VIOLENT_TYPES and "NOUN" in entry.pos
+            for words, entry in index.get(o.lemma_.lower(), ())) for o in left)
+
+
+WAR_WORDS = WORDS["war_words"]
 
 
 QUANTITY_NOUNS = ("thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores")
