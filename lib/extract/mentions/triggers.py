@@ -983,8 +983,17 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
     if any(first <= t.start < last and t.type in ("DATE", "TIME") and not t.value.endswith("_REF")
            for t in timexes):
         return True
-    return any(ent.label_ in ("GPE", "LOC", "FAC") and place_for(ent) is not None and _placed_in(ent, head)
+    return any(ent.label_ in ("GPE", "LOC", "FAC") and place_for(ent) is not None
+               and (_placed_in(ent, head) or _fought_for(ent, head, trigger.entry))
                for ent in DocIndex.of(head.doc).ents if first <= ent.start_char < last and ent.root != head)
+
+
+def _fought_for(ent: Span, noun: Token, entry: lexicon.Trigger) -> bool:
+    """A place a clash is "for" is where it is fought ("the two-week-old battle for Zabadani has cost
+    the lives of 63 rebels", "the fight for Aleppo"): the noun's own phrase names the place contested;
+    not a strike "for" a town ("air strikes for the sake of Aleppo": no clash)."""
+    prep = ent.root.head
+    return entry.kind == "clash" and ent.root.dep_ == "pobj" and prep.lower_ == "for" and prep.head == noun
 
 
 FIRST_TELLING_DETERMINERS = ("a", "an", "another", "some")
