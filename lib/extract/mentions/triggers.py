@@ -45,7 +45,7 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                         or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) or untravelled(window, entry) \
                         or leaves_toll(window[0]) or undowned(window[0], entry) \
                         or other_sense(window[0]) \
-                        or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
+                        or figurative(window[0]) or striving(window[0], entry) or hypothetical(window[-1]) or refers_back(window[-1]) \
                         or to_care(window[-1]) or summary(window[0]) or unobjected(window[0], entry) \
                         or describes_fighter(window[0], entry) or idle_appeal(window[0], entry) \
                         or not_a_crowd(window[0], entry) or closes_daily_life(window[0], entry) \
@@ -650,6 +650,30 @@ def _accused_again(token: Token) -> bool:
 def figurative(token: Token) -> bool:
     return any(child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in ABSTRACT_SUBJECTS
                for child in token.children)
+
+
+COMBATANT_NOUNS = WORDS["combatant_victims"]
+
+
+def striving(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A verb of fighting whose subject is no armed side (no actor, no words.tsv combatant_victims)
+    and whose infinitive tells what the effort is for, an act of no violence and no territory:
+    "firefighters battled to put out blazes", "doctors are fighting to save the wounded" strive,
+    nobody clashes. Not "rebels battled to break a siege" (an armed side), nor "they fought to take
+    the town" (the infinitive is itself a trigger of violence or of territory: the fight is one)."""
+    if entry.kind != "clash" or verb.pos_ != "VERB" or verb.lemma_.lower() in HARM_WORDS:
+        return False  # "the attack killed 15 civilians with another 10 bodies yet to be identified": harm
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or any(s.lemma_.lower() in COMBATANT_NOUNS or lexicon.actor_by_alias(s.lemma_.lower()) is not None
+                           or lexicon.actor_by_alias(" ".join(t.text for t in s.subtree)) is not None for s in subjects):
+        return False  # "rebels battled to break a siege of the city": an armed side's fight is a clash
+    index = DocIndex.of(verb.doc).triggers
+    purposes = [c for c in verb.children if c.dep_ in ("xcomp", "advcl")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    return bool(purposes) and not any(
+        e.event_type in lexicon.VIOLENT_TYPES or e.control
+        for p in purposes for t in (p, *(c for c in p.children if c.dep_ == "dobj"))
+        for _, e in index.get(t.lemma_.lower(), ()))
 
 
 STATE_PASSIVES = WORDS["state_passives"]
