@@ -1307,7 +1307,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None
     if lacks_instrument(sentence, trigger):
         return None
-    timex = timex_for(sentence, trigger, timexes)
+    timex = timex_for(sentence, trigger, timexes, dct)
     if is_stative(trigger) and (timex is None or not governs(trigger, timex)):
         return None
     if _general(trigger) and place is None and inherited is None and timex is None:

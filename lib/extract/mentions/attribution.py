@@ -13,7 +13,7 @@ from lib.model import Mention, Polarity
 from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, span_text, tokens_with
 from lib.extract.mentions.parse import clause_spine, path_up, short_text
-from lib.extract.mentions.words import DENIAL_LEMMAS, HEDGE_WORDS, NON_IMPLICATIVE, PLANNING, REPORTING_LEMMAS
+from lib.extract.mentions.words import DENIAL_LEMMAS, HEDGE_WORDS, NON_IMPLICATIVE, PLANNING, REPORTING_LEMMAS, WORDS
 
 # what the loops below look for, lower-cased: a Token only for a word that may be one
 _ATTRIBUTING = frozenset({"accord", *(w.lower() for w in REPORTING_LEMMAS)})
@@ -75,6 +75,9 @@ def cited(word: Token) -> bool:
     return word.dep_ == "pobj" and word.head.lower_ == "to" and word.head.head.lemma_ == "accord"
 
 
+PERCEPTION_VERBS = WORDS["perception_verbs"]
+
+
 def polarity_of(sentence: Span, trigger: TriggerMatch) -> str:
     head = trigger.head
     if any(child.dep_ == "neg" for child in head.children) or negated_object(head):
@@ -83,6 +86,8 @@ def polarity_of(sentence: Span, trigger: TriggerMatch) -> str:
     if denied_clause(ancestors):
         return Polarity.DENIED
     for token in ancestors:
+        if token.lemma_.lower() in PERCEPTION_VERBS and token.pos_ == "VERB":
+            continue  # "intense air strikes and artillery fire could be heard": witnessed, no hedge
         if any(child.lower_ in HEDGE_WORDS and child.dep_ in ("aux", "mark") for child in token.children):
             return Polarity.HEDGED
     for token in ancestors:

@@ -27,15 +27,18 @@ from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, BACKGROUND_DURATION, 
 IN_FORCE_PREPS = WORDS["in_force_preps"]
 COMPARISON_MARKS = WORDS["comparison_marks"]
 
-def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]) -> Timex | None:
+def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex], dct: str = "") -> Timex | None:
     """The date of the trigger's clause: the timex it governs, else one hanging on its ancestors, else
     the nearest; never the yardstick of a comparison ("the most lethal attack since the 1980s
     prompted an emergency meeting": the meeting is not of the 1980s), nor the date of the report
     when the sentence has another (`reports_date`: "the Observatory announced on Sunday that
-    militants mounted an attack on Thursday")."""
+    militants mounted an attack on Thursday"), nor, given the publication day `dct`, a date long
+    before it in a relative clause that describes a place or party of the act (`in_description`:
+    "killed two civilians in the city that has been divided since July 2012": the city's history)."""
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
               and t.type in ("DATE", "TIME") and not _yardstick(sentence, t, "since")
-              and not in_apposition(sentence, t, trigger)]
+              and not in_apposition(sentence, t, trigger)
+              and not (dct and in_description(sentence, t, trigger) and long_before(span(t.value, dct, t.mod), dct))]
     # the report's date gives way to any other date of the sentence; alone, it dates the act too (a
     # wire report tells the day's news: "fired rocket shells on al-Qusour" a source told SANA on Wednesday)
     inside = [t for t in inside if not reports_date(sentence, t, trigger)] or inside
@@ -73,6 +76,28 @@ def in_apposition(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
     if span_.root.dep_ == "appos":
         return False  # the date is the apposition: a caption's when ("in Idlib province, Syria, August 6 2016")
     return apposed_away(span_.root, trigger.head)
+
+
+def in_description(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
+    """A date inside a relative clause that describes a place or party of the act, the trigger outside
+    it, dates what the clause says of that noun, not the act: "rebel bombardment killed two civilians
+    in the city that has been divided since July 2012" (`timex_for` sets such a date aside when it is
+    long before publication, the noun's history; a recent one, "the town of Jayrud where rebels killed
+    the pilot on Friday", may well be the act's day). Not a
+    clause of the act's own noun or doer ("air strikes, which began on Monday, killed 20": the
+    strikes' date), nor one that holds the trigger ("the town, which rebels shelled on Monday")."""
+    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span_ is None:
+        return False
+    word = trigger.head
+    for token in span_.root.ancestors:
+        if token == word:
+            return False
+        if token.dep_ == "relcl":
+            noun = token.head
+            doers = {c for c in word.children if c.dep_ in ("nsubj", "nsubjpass", "agent")}
+            return word not in token.subtree and noun != word and noun not in doers
+    return False
 
 
 def apposed_away(root: Token, word: Token) -> bool:
@@ -198,7 +223,7 @@ def is_background_mention(sentence: Span, timexes: Sequence[Timex], timex: Timex
         return True
     if trigger is not None and timex is not None and dct and timed_long_before(trigger, timex, dct):
         return True
-    return counts_from_war(sentence) or since_then_long(sentence, timexes, dct) or is_background(sentence, timexes, dct) \
+    return counts_from_war_for(sentence, trigger) or since_then_long(sentence, timexes, dct) or is_background(sentence, timexes, dct) \
         or (ever_since(sentence) and not has_current_date(sentence, timexes, dct)) or (
         trigger is not None and ongoing(trigger) and not has_current_date(sentence, timexes, dct))
 
@@ -399,12 +424,16 @@ def carries_over(sentence: Span, timex: Timex, dct: str) -> bool:
     aside of history even in a main clause ("In 1988 Iraqi Kurds were gassed at Halabja. ... Activists
     said rockets hit the Damascus suburbs"): it dates no sentence after it either; nor does a recap's
     month or year (`recalled_period`: "Last month a suicide terrorist blew himself up in Safiyeh. Two
-    persons injured in rocket attack in Homs ...": the text is back at the news)."""
+    persons injured in rocket attack in Homs ...": the text is back at the news), nor a past year named
+    as a whole ("Russia deployed warplanes to Syria last year ... Air raids in Maarat al-Numan killed
+    another six people": the aside recalls the year, the news goes on undated)."""
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if _after_since(span_) or _flashback(span_, sentence):
         return False
     date_span = span(timex.value, dct, timex.mod) if dct else None
     if date_span is not None and date_span[1] >= _days_before(dct, BACKGROUND_DAYS) and recalled_period(timex, dct):
+        return False
+    if date_span is not None and date_span[2] == PRECISION_YEAR and recalled_period(timex, dct):
         return False
     if date_span is None or date_span[1] >= _days_before(dct, BACKGROUND_DAYS):
         return True
@@ -547,14 +576,31 @@ def counts_from_war(sentence: Span) -> bool:
     """"since 2011", "since the war began", "since March 2011": a span from the war's early years; not
     the yardstick of a superlative ("the deadliest attack on the city since the beginning of the
     conflict", `compares`)."""
+    return bool(_war_sinces(sentence))
+
+
+def _war_sinces(sentence: Span) -> list[Token]:
+    """The "since"s of a sentence that count from the war's early years (`counts_from_war`)."""
+    found = []
     for token in tokens_with(sentence, lowers=("since",)):
         if compares(token):
             continue
         scope = token.head if token.dep_ == "mark" else token
         words = list(scope.subtree)
         if any(re.fullmatch(r"(?:19|20)\d\d", t.text) or t.lemma_.lower() in WAR_WORDS for t in words):
-            return True
-    return False
+            found.append(token)
+    return found
+
+
+def counts_from_war_for(sentence: Span, trigger: TriggerMatch | None) -> bool:
+    """`counts_from_war`, save a "since" in a relative clause that describes a noun, the trigger outside
+    it ("rebel bombardment of government-held districts killed two civilians in the city that has been
+    divided since July 2012": the span is the city's state, the killing is of the news); a trigger
+    inside it ("the city, where fighting has raged since 2012") is counted from the war."""
+    if trigger is None:
+        return counts_from_war(sentence)
+    return any(not any(r.dep_ == "relcl" and trigger.head not in r.subtree for r in token.ancestors)
+               for token in _war_sinces(sentence))
 
 
 def since_then_long(sentence: Span, timexes: Sequence[Timex], dct: str) -> bool:

@@ -45,7 +45,7 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                         or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) or untravelled(window, entry) \
                         or leaves_toll(window[0]) or undowned(window[0], entry) \
                         or other_sense(window[0]) \
-                        or figurative(window[0]) or hypothetical(window[-1]) or refers_back(window[-1]) \
+                        or figurative(window[0]) or striving(window[0], entry) or hypothetical(window[-1]) or refers_back(window[-1]) \
                         or to_care(window[-1]) or summary(window[0]) or unobjected(window[0], entry) \
                         or describes_fighter(window[0], entry) or idle_appeal(window[0], entry) \
                         or not_a_crowd(window[0], entry) or closes_daily_life(window[0], entry) \
@@ -214,10 +214,30 @@ def displaced(verb: Token, entry: lexicon.Trigger) -> bool:
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     people = [next((g for c in s.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                     if g.dep_ == "pobj"), s) if s.lemma_.lower() in QUANTITY_NOUNS else s for s in subjects]
+    civilians = bool(people) and all(p.lemma_.lower() in DISPLACED_NOUNS or p.lower_ in QUANTITY_NOUNS for p in people)
+    if civilians and _fled_violence(verb):
+        return True  # "Thousands have fled the fierce fighting in Manbij": away from the violence, no place left
     if any(c.dep_ == "dobj" or (c.dep_ in ("prep", "prt") and c.lower_ in ("from", "out")) for c in verb.children) \
             or not any(c.dep_ == "prep" and c.lower_ in AWAY_PREPS | {"into"} for c in verb.children):
         return False  # "civilians fled Homs": the town they left; a flight told by where it led only
-    return bool(people) and all(p.lemma_.lower() in DISPLACED_NOUNS or p.lower_ in QUANTITY_NOUNS for p in people)
+    return civilians
+
+
+def _fled_violence(verb: Token) -> bool:
+    """What a flight left is violence, not a place: its object (or the object of "from") is a noun of
+    an act of violence (a trigger of a violent type: "fled the fierce fighting in Manbij", "fleeing
+    from the bombardment") or of the war (words.tsv war_words, "violence"): the civilians escape the
+    acts, which the article tells; "fled Homs", "fled from Douma" leave a town."""
+    left = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+    index = DocIndex.of(verb.doc).triggers
+    return bool(left) and all(
+        o.lemma_.lower() in WAR_WORDS | {"violence"} or any(
+            len(words) == 1 and entry.event_type in lexicon.VIOLENT_TYPES and "NOUN" in entry.pos
+            for words, entry in index.get(o.lemma_.lower(), ())) for o in left)
+
+
+WAR_WORDS = WORDS["war_words"]
 
 
 QUANTITY_NOUNS = ("thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores")
@@ -632,6 +652,30 @@ def figurative(token: Token) -> bool:
                for child in token.children)
 
 
+COMBATANT_NOUNS = WORDS["combatant_victims"]
+
+
+def striving(verb: Token, entry: lexicon.Trigger) -> bool:
+    """A verb of fighting whose subject is no armed side (no actor, no words.tsv combatant_victims)
+    and whose infinitive tells what the effort is for, an act of no violence and no territory:
+    "firefighters battled to put out blazes", "doctors are fighting to save the wounded" strive,
+    nobody clashes. Not "rebels battled to break a siege" (an armed side), nor "they fought to take
+    the town" (the infinitive is itself a trigger of violence or of territory: the fight is one)."""
+    if entry.kind != "clash" or verb.pos_ != "VERB" or verb.lemma_.lower() in HARM_WORDS:
+        return False  # "the attack killed 15 civilians with another 10 bodies yet to be identified": harm
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or any(s.lemma_.lower() in COMBATANT_NOUNS or lexicon.actor_by_alias(s.lemma_.lower()) is not None
+                           or lexicon.actor_by_alias(" ".join(t.text for t in s.subtree)) is not None for s in subjects):
+        return False  # "rebels battled to break a siege of the city": an armed side's fight is a clash
+    index = DocIndex.of(verb.doc).triggers
+    purposes = [c for c in verb.children if c.dep_ in ("xcomp", "advcl")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    return bool(purposes) and not any(
+        e.event_type in lexicon.VIOLENT_TYPES or e.control
+        for p in purposes for t in (p, *(c for c in p.children if c.dep_ == "dobj"))
+        for _, e in index.get(t.lemma_.lower(), ()))
+
+
 STATE_PASSIVES = WORDS["state_passives"]
 
 
@@ -963,8 +1007,17 @@ def noun_is_anchored(trigger: TriggerMatch, timexes: Sequence[Timex], place: "Pl
     if any(first <= t.start < last and t.type in ("DATE", "TIME") and not t.value.endswith("_REF")
            for t in timexes):
         return True
-    return any(ent.label_ in ("GPE", "LOC", "FAC") and place_for(ent) is not None and _placed_in(ent, head)
+    return any(ent.label_ in ("GPE", "LOC", "FAC") and place_for(ent) is not None
+               and (_placed_in(ent, head) or _fought_for(ent, head, trigger.entry))
                for ent in DocIndex.of(head.doc).ents if first <= ent.start_char < last and ent.root != head)
+
+
+def _fought_for(ent: Span, noun: Token, entry: lexicon.Trigger) -> bool:
+    """A place a clash is "for" is where it is fought ("the two-week-old battle for Zabadani has cost
+    the lives of 63 rebels", "the fight for Aleppo"): the noun's own phrase names the place contested;
+    not a strike "for" a town ("air strikes for the sake of Aleppo": no clash)."""
+    prep = ent.root.head
+    return entry.kind == "clash" and ent.root.dep_ == "pobj" and prep.lower_ == "for" and prep.head == noun
 
 
 FIRST_TELLING_DETERMINERS = ("a", "an", "another", "some")
