@@ -1148,6 +1148,13 @@ def _held_since(rows: list, members: Sequence[Claim]) -> None:
     gap = rows[-2]
     if not gap[0].detail.startswith(NO_REPORT_SINCE):
         return
+    _start_into_gap(rows, since)
+
+
+def _start_into_gap(rows: list, since: str) -> None:
+    """rows[-1]'s state starts at `since`, within the no-report row before it (rows[-2]), which
+    ends there; or takes the whole gap's place when `since` is at or before the gap's start."""
+    gap, (state, _, end, precision) = rows[-2], rows[-1]
     if gap[1] and since > gap[1]:
         rows[-2] = (gap[0], gap[1], since, gap[3])
         rows[-1] = (state, since, end, precision)
@@ -1168,15 +1175,9 @@ def _reach_back(rows: list, since: str, dawn: str) -> None:
         if start and (not new or new < start):
             rows[-1] = (state, new, end, precision)
         return
-    gap = rows[-2]
     if not start or since >= start:
         return
-    if gap[1] and since > gap[1]:
-        rows[-2] = (gap[0], gap[1], since, gap[3])
-        rows[-1] = (state, since, end, precision)
-    else:
-        rows.pop(-2)
-        rows[-1] = (state, gap[1], end, precision)
+    _start_into_gap(rows, since)
 
 
 def _state_name(state: _State) -> str:

@@ -778,15 +778,9 @@ def _lead_tolls_placed_next(found: list[Mention], waiting: list[Mention]) -> lis
     for w in waiting:
         if w.fatalities is None:
             continue
-        after = [m for m in found if m.sentence_start > w.sentence_start]
-        if not after:
-            continue
-        following = min(m.sentence_start for m in after)
-        if following - w.sentence_end > NEXT_SENTENCE_GAP or "\n" in w.sentence[-1:]:
-            continue
         # the act told again: of the type, and of the sub-type unless it counts dead too ("A car bomb killed
         # 40 people" then "Rebels shelled Azaz", no dead of its own: another act)
-        acts = [m for m in after if m.sentence_start == following and m.event_type == w.event_type and m.place
+        acts = [m for m in _next_sentence(w, found) if m.event_type == w.event_type and m.place
                 and (m.sub_event_type == w.sub_event_type or m.fatalities is not None)
                 and not m.background and not m.control and m.date_start <= w.date_end and w.date_start <= m.date_end]
         # of its acts, one told with its dead first (the other report of the lead's toll), an act before a
@@ -816,14 +810,8 @@ def _wide_leads_placed_next(found: list[Mention]) -> list[Mention]:
         if w.fatalities is None or w.background or w.control or w.event_type not in VIOLENT_TYPES \
                 or (w.place and w.place_kind != "country"):
             continue
-        after = [m for m in found if m.sentence_start > w.sentence_start]
-        if not after:
-            continue
-        following = min(m.sentence_start for m in after)
-        if following - w.sentence_end > NEXT_SENTENCE_GAP or "\n" in w.sentence[-1:]:
-            continue
         day_before = (date.fromisoformat(w.date_start) - timedelta(days=1)).isoformat()
-        acts = [m for m in after if m.sentence_start == following and m.sub_event_type == w.sub_event_type and m.place
+        acts = [m for m in _next_sentence(w, found) if m.sub_event_type == w.sub_event_type and m.place
                 and m.place_kind != "country" and m.fatalities is None and not m.background and not m.control
                 and day_before <= m.date_end and m.date_start <= w.date_end
                 and not (w.side1 and m.side1 and w.side1 != m.side1)]
@@ -838,6 +826,18 @@ def _wide_leads_placed_next(found: list[Mention]) -> list[Mention]:
 
 
 NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start: spaces, no paragraph
+
+
+def _next_sentence(mention: Mention, found: list[Mention]) -> list[Mention]:
+    """The mentions of the sentence right after `mention`'s, in the same paragraph (no more than
+    NEXT_SENTENCE_GAP characters between them); [] when none follows so."""
+    after = [m for m in found if m.sentence_start > mention.sentence_start]
+    if not after:
+        return []
+    following = min(m.sentence_start for m in after)
+    if following - mention.sentence_end > NEXT_SENTENCE_GAP or "\n" in mention.sentence[-1:]:
+        return []
+    return [m for m in after if m.sentence_start == following]
 
 
 def _placed_back(found: list[Mention], waiting: list[Mention],
