@@ -322,7 +322,7 @@ def score(place: Place, context: Context) -> float:
             value += 3.0
     value += math.log10(place.population + 1) / 3
     value += KIND_WEIGHT.get(place.kind, 0.5)
-    if context.text and _as_written(context.text, place):
+    if context.text and as_written(context.text, place):
         value += 3.0  # the name as written, not only its folded key
     return value
 
@@ -339,13 +339,13 @@ def _another_name(text: str, place: Place) -> bool:
     >>> _another_name("Qamishly", Gazetteer.load().candidates("Qamishli")[0])
     False
     """
-    if _as_written(text, place):
+    if as_written(text, place):
         return False
     written, own = name_key(text), name_key(place.name)
     return difflib.SequenceMatcher(None, written, own).ratio() < 0.5
 
 
-def _as_written(text: str, place: Place) -> bool:
+def as_written(text: str, place: Place) -> bool:
     """Is `text` one of the place's names as written (or its possessive: "Moscows")?"""
     written = surface(text)
     names = {surface(n) for n in place.names}
@@ -361,7 +361,7 @@ def resolve(candidates: Iterable[Place], context: Context = Context()) -> Place 
     """
     best, best_score = None, -math.inf
     for place in candidates:
-        if context.text and place.country != context.country and not _as_written(context.text, place) \
+        if context.text and place.country != context.country and not as_written(context.text, place) \
                 and (place.country not in REGION or place.kind in FOLDED_ABROAD_NOT):
             continue  # abroad only by its own spelling: "June" is not Yavne, "Souls" not Seoul
         if context.text and place.kind == "city" and _another_name(context.text, place):
@@ -392,7 +392,7 @@ def stray(place: Place, context: Context) -> bool:
     if place.kind in CITY_PARTS and place.part_of:
         return _stray_part(place, context)
     if place.kind != "village" or not context.admin1 or place.admin1 == context.admin1 \
-            or (context.text and _as_written(context.text, place)):
+            or (context.text and as_written(context.text, place)):
         return False
     if any(o != place and o.admin1 == place.admin1 for o in context.nearby if o.kind != "country"):
         return False  # the article names its governorate or another place of it ("in Hasakeh province")

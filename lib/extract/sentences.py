@@ -94,9 +94,8 @@ def listed_names(doc: Doc, text: str) -> Doc:
     """
     if " of " not in text:
         return doc
-    return _set_starts(doc, (at for match in _LISTED.finditer(text)
-                             for at in (m.start() for m in re.finditer(r"\S+", match.group(1)))
-                             for at in [at + match.start(1)]), False)
+    return _set_starts(doc, (match.start(1) + word.start() for match in _LISTED.finditer(text)
+                             for word in re.finditer(r"\S+", match.group(1))), False)
 
 
 def _set_starts(doc: Doc, offsets: Iterable[int], start: bool = True) -> Doc:

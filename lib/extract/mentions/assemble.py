@@ -458,8 +458,7 @@ def _placed_within(mentions: list[Mention], places) -> list[Mention]:
         if m.fatalities is not None and not any(a.place == town and a.fatalities == m.fatalities for a in acts) \
                 and not _toll_of_the_town(m, o, acts):
             continue
-        moved[id(m)] = replace(m, place=o.place, place_known=o.place_known, place_kind=o.place_kind, admin1=o.admin1,
-                               latitude=o.latitude, longitude=o.longitude, place_relation=o.place_relation)
+        moved[id(m)] = placed_as(m, o)
     return [moved.get(id(m), m) for m in mentions] if moved else mentions
 
 
@@ -580,7 +579,8 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
     the lexicon lacks is kept as written (an act of violence only: a change of hands needs a place
     the control map knows)."""
     violent = mention.event_type in VIOLENT_TYPES
-    if not (mention.control or violent or _plural_act(mention, sentence)) or not mention.place \
+    trigger = next((t for t in sentence if t.idx == mention.trigger_start), None)
+    if not (mention.control or violent or _plural_act(trigger)) or not mention.place \
             or (not mention.place_known and not violent):
         return []
     ents = ents_in(sentence)
@@ -592,7 +592,6 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
     anchors = [anchor]
     if violent:
         # a list of targets, each with its own place: one happening at each
-        trigger = next((t for t in sentence if t.idx == mention.trigger_start), None)
         targets = listed_targets(trigger) if trigger is not None else []
         for target in targets:
             for ent in target_places(target, targets, sentence):
@@ -622,10 +621,9 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
     return found
 
 
-def _plural_act(mention: Mention, sentence: Span) -> bool:
+def _plural_act(trigger: Token | None) -> bool:
     """Is the mention's trigger a plural noun of acts ("the recent ceasefires in Aleppo and Lattakia"):
     acts told of each of the places conjoined with its place, one at each, whatever their kind?"""
-    trigger = next((t for t in sentence if t.idx == mention.trigger_start), None)
     return trigger is not None and trigger.tag_ == "NNS"
 
 
@@ -788,9 +786,7 @@ def _lead_tolls_placed_next(found: list[Mention], waiting: list[Mention]) -> lis
         # their buses at a transit point west of Aleppo": the act tells where, the harm whence the dead)
         act = min(acts, key=lambda m: (m.fatalities is None, harm_word(m.trigger), m.trigger_start), default=None)
         if act is not None:
-            kept.append(replace(w, place=act.place, place_known=act.place_known, place_kind=act.place_kind,
-                                admin1=act.admin1, latitude=act.latitude, longitude=act.longitude,
-                                place_relation=act.place_relation))
+            kept.append(placed_as(w, act))
     return sorted([*found, *kept], key=lambda m: m.sentence_start) if kept else found
 
 
@@ -818,11 +814,17 @@ def _wide_leads_placed_next(found: list[Mention]) -> list[Mention]:
         if len({m.place for m in acts}) != 1:
             continue
         act = acts[0]
-        out[k] = replace(w, place=act.place, place_known=act.place_known, place_kind=act.place_kind,
-                         admin1=act.admin1, latitude=act.latitude, longitude=act.longitude,
-                         place_relation=act.place_relation, date_start=min(w.date_start, act.date_start),
-                         date_end=w.date_end, time_precision=max(w.time_precision, act.time_precision))
+        out[k] = placed_as(w, act, date_start=min(w.date_start, act.date_start), date_end=w.date_end,
+                           time_precision=max(w.time_precision, act.time_precision))
     return out
+
+
+PLACE_FIELDS = ("place", "place_known", "place_kind", "admin1", "latitude", "longitude", "place_relation")
+
+
+def placed_as(mention: Mention, other: Mention, **changes) -> Mention:
+    """The mention at `other`'s place (every Mention field of the place, PLACE_FIELDS), with `changes`."""
+    return replace(mention, **{name: getattr(other, name) for name in PLACE_FIELDS}, **changes)
 
 
 NEXT_SENTENCE_GAP = 3  # characters between a sentence's end and the next one's start: spaces, no paragraph
@@ -1380,9 +1382,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         else relation_of(sentence, place.name, trigger) if place else "",
     )
     if inherited is not None:
-        mention = replace(mention, place=inherited.place, place_known=inherited.place_known,
-                          place_kind=inherited.place_kind, admin1=inherited.admin1, latitude=inherited.latitude,
-                          longitude=inherited.longitude, place_relation=inherited.place_relation)
+        mention = placed_as(mention, inherited)
         if inherits is not None and inherited.sentence_start != mention.sentence_start:
             inherits.add(mention.mention_id)
     if place is not None and inherited is None and place_abroad(place.place):

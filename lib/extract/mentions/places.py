@@ -1365,7 +1365,7 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
     gazetteer's candidates (found by the entity component, or looked up for a name the statistical
     model found), resolved in the article's context and its own sentence's (`sentence_of`: the
     sentence start of each entity's span); None when neither knows the name."""
-    from lib.extract.gazetteer import CITY_PARTS, Context, _as_written, resolve
+    from lib.extract.gazetteer import CITY_PARTS, Context, as_written, resolve
     gaz = _gazetteer()
     resolved = dict(lexicon_places)
     pending: dict[tuple[int, int], tuple[str, tuple]] = {}
@@ -1381,7 +1381,7 @@ def resolve_places(ents: Iterable, lexicon_places: Mapping[tuple[int, int], lexi
         else:
             continue
         if candidates and _cut_from_name(ent, resolved):
-            candidates = tuple(c for c in candidates if _as_written(ent.text, c))
+            candidates = tuple(c for c in candidates if as_written(ent.text, c))
         if candidates:
             pending[key] = (ent.text, candidates)
     if not pending:

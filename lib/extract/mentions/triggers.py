@@ -15,7 +15,7 @@ from lib.temporal import Timex
 from lib.extract.mentions.index import DocIndex, TriggerMatch, by_first_word, per_span, place_for
 from lib.extract.mentions.parse import crosses_clause, governing_prep, path_up, preps_on, quoted
 from lib.extract.mentions.places import PlaceChoice
-from lib.extract.mentions.words import AWAY_PREPS, WORDS, HARM_WORDS, DEATH_NOUNS, DEATH_VERBS, SEQUENCE_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS, TOLL_NOUNS
+from lib.extract.mentions.words import AWAY_PREPS, WORDS, HARM_WORDS, DEATH_NOUNS, DEATH_VERBS, SEQUENCE_WORDS, HYPOTHETICAL, PLANNING, REPORTING_LEMMAS, ABSTRACT_SUBJECTS, DESCRIPTIVE_DEPS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, LIGHT_TERRITORY_VERBS, PLACE_PREPS, TERRITORY_OBJECTS, TOLL_NOUNS, WAR_WORDS
 
 @per_span
 def find_triggers(sentence: Span) -> list[TriggerMatch]:
@@ -236,8 +236,6 @@ def _fled_violence(verb: Token) -> bool:
             len(words) == 1 and entry.event_type in lexicon.VIOLENT_TYPES and "NOUN" in entry.pos
             for words, entry in index.get(o.lemma_.lower(), ())) for o in left)
 
-
-WAR_WORDS = WORDS["war_words"]
 
 
 QUANTITY_NOUNS = ("thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores")
