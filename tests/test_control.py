@@ -381,6 +381,23 @@ def test_a_gain_verb_whose_object_is_an_agreement_or_a_siege_takes_no_territory(
     assert history(control_intervals([replace(breach, sentence=lines)]), "Aleppo")[0][0] == "opposition"
 
 
+def test_a_gain_verb_whose_object_is_a_pronoun_for_an_agreement_takes_no_territory():
+    said = ("Since the cessation of hostilities agreement came into effect on February 27 terrorist groups "
+            "had breached it 677 times with most of the breaches in Aleppo.")
+    breach = mention(trigger="breached", sentence=said, trigger_start=said.index("breached"),
+                     trigger_end=said.index("breached") + 8, place="Aleppo")
+    assert control_intervals([breach]) == []
+    # "it" for the town told before it takes the town (counter-example)
+    town = "After a siege the rebels reached Aleppo and breached it."
+    taken = replace(breach, sentence=town, trigger_start=town.index("breached"), trigger_end=town.index("breached") + 8)
+    assert history(control_intervals([taken]), "Aleppo")[0][0] == "opposition"
+    # a verb of taking: "it" is the town under siege (counter-example)
+    held = "Air strikes hit the town which has been under siege ever since rebels seized it two years ago."
+    seized = replace(breach, trigger="seized", sentence=held, trigger_start=held.index("seized"),
+                     trigger_end=held.index("seized") + 6)
+    assert history(control_intervals([seized]), "Aleppo")[0][0] == "opposition"
+
+
 def test_a_holding_told_only_of_rebels_does_not_contradict_hts_or_turkish_backed_factions():
     hts = mention(actor1="Hayat Tahrir al-Sham", side1="hts", place="Idlib")
     rebels = state(mention_id="r", place="Idlib", place_relation="in;held:opposition", **day("2016-06-01"))

@@ -96,6 +96,7 @@ PURPOSE_PREPS = WORDS["purpose_preps"]
 REBEL_CONTROLLERS = WORDS["rebel_controllers"]
 # "breached the cessation of hostilities in Aleppo": no territory taken (words.tsv non_territorial_objects)
 NON_TERRITORIAL_OBJECTS = WORDS["non_territorial_objects"]
+BREAKING_VERBS = WORDS["breaking_verbs"]  # "had breached it": "it" may be an agreement told before (words.tsv)
 # "rebels captured ten soldiers in Hama": a gain verb's object of men or materiel takes no ground
 TAKEN_THINGS = WORDS["taken_things"]
 REPOSITIONING_VERBS = WORDS["repositioning_verbs"]  # "redeployed its troops outside the city": left it
@@ -436,12 +437,30 @@ def _non_territorial(m: Mention) -> bool:
     words = [w.strip(".,;:'\"") for w in _words_after(m, 40, 4)]
     if any(w in NON_TERRITORIAL_OBJECTS for w in words):
         return True
+    if words[:1] == ["it"] and _lemma_in(m.trigger.split()[0] if m.trigger else "", BREAKING_VERBS) \
+            and _told_before_as_non_territorial(m):
+        return True  # "Since the truce came into effect, terrorists had breached it 677 times in Aleppo"
     for word in words:
         if word in TAKEN_THINGS:
             return True
         if word in _PLACE_PREPOSITIONS or word in DEPARTURE_MARKS:
             return False  # the object ended: "entered Hama as government troops pulled out"
     return False
+
+
+def _told_before_as_non_territorial(m: Mention) -> bool:
+    """Does the pronoun object of a gain verb stand for an agreement or a siege: the last noun of its
+    sentence before the trigger that is an object of words.tsv non_territorial_objects or a place, is
+    the former? "Since the cessation of hostilities agreement came into effect, terrorists had breached
+    it 677 times in Aleppo" takes nothing; "Rebels reached Morek and breached it" takes Morek."""
+    before = m.sentence[:max(0, m.trigger_start - m.sentence_start)]
+    last_object = max((found.start() for found in _non_territorial_noun().finditer(before)), default=-1)
+    return last_object >= 0 and not (m.place and m.place in before[last_object:])
+
+
+@lru_cache(maxsize=1)
+def _non_territorial_noun() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(sorted(NON_TERRITORIAL_OBJECTS)) + r")s?\b", re.IGNORECASE)
 
 
 def _share(m: Mention, part_words: frozenset[str], directions: frozenset[str] = frozenset()) -> str:

@@ -252,10 +252,32 @@ def run_in_heads(doc: Doc, text: str) -> Doc:
     >>> [t.text for t in run_in_heads(doc, doc.text) if t.is_sent_start]
     ['Shells']
     """
-    return _set_starts(doc, (match.end() for match in _RUN_IN.finditer(text)))
+    return _set_starts(doc, [*(match.end() for match in _RUN_IN.finditer(text)), *_place_heads(text)])
+
+
+def _place_heads(text: str) -> list[int]:
+    """Where the report starts after a place's name that heads a bulletin's section, run in before an
+    article ("Aleppo The Syrian Army repelled ...", "Damascus Countryside An army unit ...", "Deir Ezzor
+    The armys air force ..."): a place of the lexicon (the governorates and cities that head such
+    sections), then "The", "A" or "An". Not a head of other words ("Rebels Capture The Town of Morek",
+    a headline in title case), nor a name that goes on ("Aleppo Governor", counter-examples).
+
+    >>> _place_heads("Shells fell. Aleppo The Syrian Army repelled an attack. Rebels Capture The Town.")
+    [20]
+    """
+    from lib.extract.lexicon import place_by_alias
+    found = []
+    for match in _PLACE_HEAD.finditer(text):
+        head = match.group(1)
+        if place_by_alias(head) is not None or place_by_alias(head.rsplit(" ", 1)[0]) is not None \
+                and head.rsplit(" ", 1)[-1].lower() in ("countryside", "province"):
+            found.append(match.end(1) + 1)
+    return found
 
 
 _RUN_IN = _run_in_pattern()
+_PLACE_HEAD = re.compile(rf"(?:^|(?<=[.!?] )|(?<=[.!?][\"”’] ))((?:[A-Z][\w'-]*)(?: [A-Z][\w'-]*){{0,{HEAD_WORDS - 1}}}) "
+                         r"(?=(?:The|A|An) )", re.MULTILINE)
 
 
 _LISTED = _listed_pattern()
