@@ -1274,7 +1274,7 @@ def explicit_subject(trigger: TriggerMatch) -> Token | None:
 
 def subject_by_grammar(sentence: Span, trigger: TriggerMatch, violent: bool = False) -> lexicon.Actor | None:
     """"The SDF said it had deployed": a pronoun subject is the subject of the verb that reports it."""
-    subject = explicit_subject(trigger)
+    subject = _partitive_of(explicit_subject(trigger))
     if subject is None or (subject.lower_ not in PRONOUNS and subject.lemma_.lower() not in MEN
                            and not _their_men(subject, violent)):  # "The rebels said their fighters had captured"
         return None
@@ -1287,6 +1287,19 @@ def subject_by_grammar(sentence: Span, trigger: TriggerMatch, violent: bool = Fa
             if actor is not None and actor.kind not in ("outlet", "monitor") and agrees(subject, actor):
                 return actor
     return None
+
+
+def _partitive_of(subject: Token | None) -> Token | None:
+    """The whole a partitive subject names some of ("one of its fighters", "two of their suicide
+    bombers", "some of its troops": the fighters, the bombers, the troops), else the subject itself
+    ("One man was killed": no "of")."""
+    if subject is None or not (subject.pos_ == "NUM" or subject.lemma_.lower() in PARTITIVES):
+        return subject
+    return next((o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj"), subject)
+
+
+PARTITIVES = WORDS["partitives"]
 
 
 def _speaker(trigger: TriggerMatch) -> Token | None:
