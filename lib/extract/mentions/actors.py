@@ -1144,6 +1144,13 @@ def understood_subject(head: Token) -> tuple[Token | None, bool]:
                 and not any(c.dep_ in ("mark", "auxpass") for c in word.head.children) \
                 and not any(c.dep_ == "mark" for c in word.children):
             word = word.head  # not "Rebels were shelled by regime artillery, killing 12": the shelling killed
+            if word.lemma_.lower() in REPORTING_LEMMAS:
+                # "Israeli jets struck the base, Russia's defence ministry said, killing 14": the participle
+                # goes on from the act the saying reports, not from who says it
+                word = word.head if word.dep_ == "parataxis" else next(
+                    (c for c in word.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+                if word is None:
+                    return None, False
         else:
             return None, False
         subject = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -28,7 +28,8 @@ def attribution_of(sentence: Span, trigger: TriggerMatch) -> str:
                 return short_text(objects[0])
         if token.lemma_ in REPORTING_LEMMAS and token.pos_ == "VERB" and token != trigger.head:
             if path_up(trigger.head, token) is not None or token.dep_ in ("parataxis", "ccomp") or token.head == token:
-                subjects = [t for t in token.children if t.dep_ in ("nsubj", "nsubjpass")]
+                subjects = [_teller(t) for t in sorted(token.children, key=lambda t: -t.i * (t.i < token.i))
+                            if t.dep_ in ("nsubj", "nsubjpass")]  # the nearest before the verb first
                 if subjects and subjects[0].lower_ not in ("it", "he", "she", "they", "we", "i"):
                     return short_text(subjects[0])
     return ""
@@ -40,8 +41,18 @@ def _speaker(sentence: Span, trigger: TriggerMatch) -> Token | None:
         if token.lemma_ in REPORTING_LEMMAS and token.pos_ == "VERB" and token != trigger.head \
                 and (path_up(trigger.head, token) is not None or token.dep_ in ("parataxis", "ccomp")
                      or token.head == token):
-            return next((t for t in token.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+            return next((_teller(t) for t in token.children if t.dep_ in ("nsubj", "nsubjpass")), None)
     return None
+
+
+def _teller(subject: Token) -> Token:
+    """Who a verb of saying at the end of a sentence reports on: "..., killing at least three people,
+    the Syrian Observatory for Human Rights reported" is parsed with the counted dead as its subject
+    and the Observatory as their apposition; the apposition tells. A subject with no number keeps
+    its own apposition out ("Rami Abdel Rahman, the Observatory's head, said": Rami Abdel Rahman)."""
+    if not any(c.dep_ == "nummod" for c in subject.children):
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), subject)
 
 
 SPEAKING_FORCES = ("state", "state_forces")
