@@ -23,7 +23,7 @@ from lib.extract import lexicon
 from lib.extract.mentions.actors import ACT_NOUNS, HEADLINE, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, blanket_named, choose_actors, last_armed_actor
 from lib.extract.mentions.coordinated import coordinated_acts, told_apart
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of, speaker_forces
-from lib.extract.mentions.dating import (carries_over, governs, is_background_mention, long_before, news_day,
+from lib.extract.mentions.dating import (carries_over, overnight_span, told_overnight, governs, is_background_mention, long_before, news_day,
                                          sequence_offset, shifted, since_span, timex_for, war_toll)
 from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, kills_civilians, refers_back, reported_toll, toll_of, told_kind
 from lib.extract.mentions.numbers import number_value
@@ -1334,7 +1334,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         if not dct:
             return None
         timex, source = None, DATE_FROM_PUBLICATION
-        date_span = undated_span(dct)
+        date_span = overnight_span(dct) if told_overnight(trigger) else undated_span(dct)
     if (timex is None or not governs(trigger, timex)) and (offset := sequence_offset(trigger)):
         date_span = shifted(date_span, offset)  # "a day after air strikes killed 20": the day before
     if dct and date_span[1] > dct[:10] >= date_span[0] and told_as_past(trigger, timex):

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from datetime import date, timedelta
 
-from lib.model import PRECISION_MONTH, PRECISION_WEEK, PRECISION_YEAR
+from lib.model import PRECISION_DAY, PRECISION_MONTH, PRECISION_WEEK, PRECISION_YEAR
 from lib.temporal import Timex
 from lib.corpus.datelines import read_datelines
 from lib.temporal.spans import span
@@ -771,3 +771,25 @@ def shifted(date_span: tuple[str, str, int], days: int) -> tuple[str, str, int]:
     start, end, precision = date_span
     move = timedelta(days=days)
     return ((date.fromisoformat(start) + move).isoformat(), (date.fromisoformat(end) + move).isoformat(), precision)
+
+
+def told_overnight(trigger: TriggerMatch) -> bool:
+    """Is the act told as done "overnight", a word of the trigger's own clause (of the trigger, or of
+    the verb a noun trigger is the object of: "Warplanes pounded Idlib overnight", "launched air
+    strikes on Raqqa overnight")? With no date of its own, it is then of the night before publication
+    (`overnight_span`), not of any day of the week before it. Not "overnight" of another clause."""
+    head = trigger.head
+    told_by = head.pos_ == "NOUN" and head.dep_ in ("dobj", "nsubj", "nsubjpass") or (
+        head.dep_ == "advcl" and head.tag_ == "VBG")  # "pounded Idlib overnight, killing 12": the pounding's night
+    words = list(head.children) + (list(head.head.children) if told_by else [])
+    return any(w.lower_ == "overnight" for w in words)
+
+
+def overnight_span(dct: str) -> tuple[str, str, int]:
+    """The night before publication: the day before and the day of it.
+
+    >>> overnight_span("2019-05-10")
+    ('2019-05-09', '2019-05-10', 1)
+    """
+    day = _days_before(dct[:10], 0)
+    return _days_before(day, 1), day, PRECISION_DAY
