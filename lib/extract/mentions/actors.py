@@ -1344,6 +1344,13 @@ def accused_of(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
     word = trigger.head
     while word.dep_ == "conj" and word.head != word:
         word = word.head  # "of launching a chemical attack and killing 1000"
+    if word.dep_ == "advcl" and word.tag_ == "VBG" and word.head.lemma_.lower() in ACCUSING_VERBS:
+        # "Activists accused government forces of launching a gas attack, killing hundreds": the
+        # participle goes on from the act of the accusation's "of"/"for" phrase, the accused's
+        accused = next((c for c in word.head.children if c.dep_ == "dobj"), None)
+        if accused is not None and any(p.dep_ == "prep" and p.lower_ in ("of", "for")
+                                       for w in (word.head, accused) for p in w.children):
+            return _actor_at(sentence, accused)
     if word.dep_ == "nsubjpass" and word.head.lemma_.lower() in ACCUSING_VERBS:
         accused = next((o for p in word.head.children if p.dep_ == "prep" and p.lower_ == "on"
                         for o in p.children if o.dep_ == "pobj"), None)
