@@ -26,7 +26,7 @@ from lib.settings import Settings
 PLACE_KINDS = ("city", "town", "province", "country", "region", "crossing", "site")
 SIDES = ("government", "opposition", "sdf", "foreign_state", "militia", "jihadist", "international",
          "media", "monitor", "civilians", "islamic_state", "hts", "southern_factions", "turkish_backed",
-         "government_ally")
+         "government_ally", "turkish_ally")
 ACTOR_KINDS = ("state_forces", "rebel_group", "coalition", "militia", "state", "organisation", "person",
                "outlet", "monitor", "civilians", "protesters")
 CONTROL_EFFECTS = ("gain", "loss", "hold", "held", "")

@@ -58,6 +58,13 @@ def _teller(subject: Token) -> Token:
 SPEAKING_FORCES = ("state", "state_forces")
 
 
+def _foreign(actor: lexicon.Actor, folder: str) -> bool:
+    """Is the actor a foreign state's, whose side holds no territory of its own (sides.tsv: a foreign
+    state, or an ally of a side of this war: Russia's or Turkey's forces), not the country's own?"""
+    side = lexicon.sides(folder).get(actor.side)
+    return actor.side == "foreign_state" or (side is not None and side.controller in ("", "-") and side.ally_of not in ("", "-"))
+
+
 def speaker_forces(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
     """The armed forces of a state whose spokesman, ministry or army reports the act ("Turkish army
     spokesman X said that troops shelled ...": Turkey's forces; "the Russian Defence Ministry said
@@ -72,7 +79,7 @@ def speaker_forces(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | Non
     for ent in ents_in(sentence):
         if ent.start in words:
             actor = actor_for(ent)
-            if actor is None or actor.kind not in SPEAKING_FORCES or actor.side != "foreign_state":
+            if actor is None or actor.kind not in SPEAKING_FORCES or not _foreign(actor, folder):
                 continue
             forces = actors.get(actor.forces) if actor.forces else actor
             if forces is not None and forces.kind == "state_forces":
