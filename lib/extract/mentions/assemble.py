@@ -20,7 +20,7 @@ from lib.model import CIVILIANS, ControlEffect, interaction_code, DATE_FROM_CLAU
 from lib.temporal import Timex
 from lib.temporal.spans import day_of, overlaps, span, undated_span
 from lib.extract import lexicon
-from lib.extract.mentions.actors import ACT_NOUNS, HEADLINE, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, blanket_named, choose_actors, last_armed_actor
+from lib.extract.mentions.actors import ACT_NOUNS, HEADLINE, PROTESTERS_TYPE, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, blanket_named, choose_actors, last_armed_actor
 from lib.extract.mentions.coordinated import coordinated_acts, told_apart
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of, speaker_forces
 from lib.extract.mentions.dating import (carries_over, overnight_span, told_overnight, governs, is_background_mention, long_before, news_day,
@@ -35,7 +35,7 @@ from lib.extract.mentions.places import (COUNTRY_NAME, PlaceChoice, act_containe
                                          fused_in_list, last_city_in, lies_in, listed_after_noun, listed_targets, located_by,
                                          named_by_place_noun, place_head, sets_scene, target_places, unknown_within, unnamed_ground, PLACE_LABELS)
 from lib.extract.mentions.relation import GOVERNORATE_NOUNS, relation_of, unhyphenated_holding
-from lib.extract.mentions.triggers import find_triggers, in_clauses_of_their_own, kept_or_broken, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_reported_object
+from lib.extract.mentions.triggers import find_triggers, in_clauses_of_their_own, kept_or_broken, occurrence_verb, instrument_for, is_stative, noun_is_anchored, takes_territory, violence_type, lacks_instrument, instrument_tokens, repair_misparsed_noun, repair_reported_object
 
 def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: str | None = None,
                 lexicon_dir: str | Path | None = None) -> list[Mention]:
@@ -81,6 +81,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
             # round-up's news day, if told, dates the next
             paragraph_date = news_date
         repair_reported_object(sentence)
+        repair_misparsed_noun(sentence)
         in_sentence: list[Mention] = []
         heads: dict[int, Mention] = {}
         harms: set[str] = set()  # the mentions whose trigger tells harm ("were killed")
@@ -1276,6 +1277,13 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         actor2 = civilians_actor(DocIndex.of(doc).folder)
         if actor2 is not None:
             event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
+    crowd = next((a for a in (actor2, actor1) if a is not None and a.acled_type == PROTESTERS_TYPE), None) \
+        or _fired_on_crowd(sentence, trigger)
+    if event_type in VIOLENT_TYPES and crowd is not None:
+        # "Security forces opened fire on protesters in Homs, killing 15": violence on a protest is, for
+        # ACLED, the protest's: the protesters are actor1, the force that used it actor2
+        event_type, sub_event_type, kind = "Protests", "Excessive force against protesters", "protest"
+        actor1, actor2 = crowd, actor1 if actor1 is not crowd else actor2 if actor2 is not crowd else None
     place = choose_place(sentence, trigger, last_city)
     verb = occurrence_verb(trigger)
     if verb is not None and (place is None or not place.bound):
@@ -1406,6 +1414,17 @@ def _bare_force_subject(trigger: TriggerMatch) -> bool:
     subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
     return subject is not None and subject.lemma_.lower() in FORCE_NOUNS and not any(
         c.dep_ in ("amod", "compound", "poss") for c in subject.children)
+
+
+def _fired_on_crowd(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:
+    """The protesters an act of violence is aimed at by "on"/"at" ("fired live rounds at demonstrators"),
+    or that of the verb a participle trigger goes on from ("opened fire on protesters, killing 15"), or
+    None."""
+    words = [*trigger.tokens, *((trigger.head.head,) if trigger.head.dep_ == "advcl" else ())]
+    aimed = {o.i for t in words for p in t.children if p.dep_ == "prep" and p.lower_ in ("on", "at")
+             for o in p.children if o.dep_ == "pobj"}
+    return next((a for e in ents_in(sentence) if e.root.i in aimed
+                 and (a := actor_for(e)) is not None and a.acled_type == PROTESTERS_TYPE), None)
 
 
 def civilians_actor(folder: str) -> lexicon.Actor | None:

@@ -1389,3 +1389,23 @@ def repair_reported_object(sentence: Span) -> None:
             subject.head, subject.dep_ = reported, "dobj"
             source.head, source.dep_ = verb, "nsubj"
             DocIndex.of(sentence.doc).memo.clear()  # what was worked out on the old parse
+
+
+def repair_misparsed_noun(sentence: Span) -> None:
+    """"Turkey launched an air and ground offensive on Afrin": the statistical parser tags a noun
+    trigger as an adjective hung on a noun before it ("offensive" on "air"), so no verb launches it and
+    no trigger of nouns matches. An English adjective comes before its noun: a word of a noun trigger
+    (triggers.tsv pos noun) hung as an adjective on a noun to its left, with no words of its own, is the
+    head of that phrase, and the noun it was hung on its modifier (the parse of the doc is changed in
+    place). Not a postponed adjective with words of its own ("forces loyal to Assad")."""
+    index = DocIndex.of(sentence.doc)
+    for word in sentence:
+        noun = word.head
+        if word.pos_ != "ADJ" or word.dep_ != "amod" or noun.i >= word.i or noun.pos_ not in ("NOUN", "PROPN") \
+                or noun.dep_ == "ROOT" or any(True for _ in word.children) \
+                or not any(words == (index.lemmas[word.i],) and "NOUN" in entry.pos
+                           for words, entry in index.triggers.get(index.lemmas[word.i], ())):
+            continue
+        word.head, word.dep_, word.pos_ = noun.head, noun.dep_, "NOUN"
+        noun.head, noun.dep_ = word, "compound"
+        index.memo.clear()  # what was worked out on the old parse
