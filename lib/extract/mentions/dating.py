@@ -245,7 +245,16 @@ def lasted_years(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex]
     been battling Assad's troops for six years"): a long campaign, background, whatever current date
     another clause of the sentence has ("regime bombardment on Tuesday also hit other areas ...")."""
     return any(t.type == "DURATION" and BACKGROUND_DURATION.match(t.value) and not _yardstick(sentence, t)
-               and governs(trigger, t) for t in timexes if sentence.start_char <= t.start < sentence.end_char)
+               and not _describes_noun(sentence, t) and governs(trigger, t)
+               for t in timexes if sentence.start_char <= t.start < sentence.end_char)
+
+
+def _describes_noun(sentence: Span, timex: Timex) -> bool:
+    """A duration written as a modifier of a noun ("after breaking a three-year siege", "the six-year
+    war"): it says how long that thing lasted, not that the clause's act goes on for years."""
+    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return span_ is not None and span_.root.dep_ in ("amod", "compound", "nmod") and span_.root.head.pos_ == "NOUN" \
+        and span_.root.head.i >= span_.end
 
 
 GENERIC_DETERMINERS = {"det", "nummod", "poss"}
