@@ -23,7 +23,7 @@ from lib.extract import lexicon
 from lib.extract.mentions.actors import ACT_NOUNS, HEADLINE, PROTESTERS_TYPE, UNCLAIMED_BOMBINGS, UNIDENTIFIED, VIOLENT_TYPES, as_coalition, blanket_named, choose_actors, last_armed_actor
 from lib.extract.mentions.coordinated import coordinated_acts, told_apart
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of, speaker_forces
-from lib.extract.mentions.dating import (carries_over, overnight_span, told_overnight, governs, is_background_mention, long_before, news_day,
+from lib.extract.mentions.dating import (carries_over, overnight_span, past_window, told_overnight, governs, is_background_mention, long_before, news_day,
                                          sequence_offset, shifted, since_span, timex_for, war_toll)
 from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, kills_civilians, refers_back, reported_toll, toll_of, told_kind
 from lib.extract.mentions.numbers import number_value
@@ -1330,13 +1330,14 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
     if not background and (event_type in VIOLENT_TYPES or trigger.entry.control) and inherited is None \
             and _sweeping(trigger, place, timex):
         return None  # "the coalition has carried out air strikes in Syria": a summary, no happening
-    if timex is None or span(timex.value, dct, timex.mod) is None:
+    window = past_window(timex, dct) if timex is not None and dct else None  # "over the past 48 hours"
+    if window is None and (timex is None or span(timex.value, dct, timex.mod) is None):
         # "the rebels have overrun Hama": a perfect tells of some time before publication, not of
         # the paragraph's last date
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.head.children)
         timex, source = (None, DATE_FROM_PUBLICATION) if perfect else (paragraph_date, DATE_FROM_PARAGRAPH)
-    date_span = span(timex.value, dct, timex.mod) if timex is not None else None
-    if date_span is not None and source == DATE_FROM_CLAUSE and trigger.head.lemma_.lower() in DEATH_WORDS:
+    date_span = window or (span(timex.value, dct, timex.mod) if timex is not None else None)
+    if window is None and date_span is not None and source == DATE_FROM_CLAUSE and trigger.head.lemma_.lower() in DEATH_WORDS:
         date_span = since_span(date_span, timex, sentence, dct)  # "had died since Tuesday": until publication
     if date_span is None:
         if not dct:

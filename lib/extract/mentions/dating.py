@@ -46,6 +46,9 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex], d
     # the day's news, a cued date of publication only a text that tells no date of its own
     inside = [t for t in inside if not page_dated(sentence.doc, t)] or \
         [t for t in inside if not (page_dated(sentence.doc, t, cued=True) and _dates_told(sentence, timexes))]
+    if not inside and dct:
+        # no date but a span counted back from publication: "over the past 48 hours" (`past_window`)
+        inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char and past_window(t, dct)]
     if not inside:
         return None
     doc = sentence.doc
@@ -802,3 +805,30 @@ def overnight_span(dct: str) -> tuple[str, str, int]:
     """
     day = _days_before(dct[:10], 0)
     return _days_before(day, 1), day, PRECISION_DAY
+
+
+_PAST_WINDOW_TEXT = re.compile(r"^(?:the )?(?:past|last) ", re.IGNORECASE)
+_DURATION_PARTS = re.compile(r"^P(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?)?$")
+PAST_WINDOW_DAYS = 31  # a window of the last month at most: "the past year" tells a period, not a day
+
+
+def past_window(timex: Timex, dct: str) -> tuple[str, str, int] | None:
+    """The days a duration counted back from publication covers ("over the past 48 hours", "in the
+    last three days"): from that many days before publication to it, at day precision for a day or
+    two, week precision up to a week, month precision beyond; None for another duration ("for three
+    days", "a six-year war") or one longer than PAST_WINDOW_DAYS.
+
+    >>> from lib.temporal.timex import Timex
+    >>> past_window(Timex(0, 17, "the past 48 hours", "DURATION", "PT48H"), "2024-12-10")
+    ('2024-12-08', '2024-12-10', 1)
+    """
+    match = _DURATION_PARTS.match(timex.value or "")
+    if timex.type != "DURATION" or match is None or not _PAST_WINDOW_TEXT.match(timex.text):
+        return None
+    months, weeks, days, hours = (int(g) if g else 0 for g in match.groups())
+    count = months * 30 + weeks * 7 + days + -(-hours // 24)
+    if not 0 < count <= PAST_WINDOW_DAYS:
+        return None
+    day = dct[:10]
+    precision = PRECISION_DAY if count <= 2 else PRECISION_WEEK if count <= 7 else PRECISION_MONTH
+    return _days_before(day, count), day, precision
