@@ -31,7 +31,7 @@ def attribution_of(sentence: Span, trigger: TriggerMatch) -> str:
                 subjects = [_teller(t) for t in sorted(token.children, key=lambda t: -t.i * (t.i < token.i))
                             if t.dep_ in ("nsubj", "nsubjpass")]  # the nearest before the verb first
                 if subjects and subjects[0].lower_ not in ("it", "he", "she", "they", "we", "i"):
-                    return short_text(subjects[0])
+                    return _named(subjects[0]) or short_text(subjects[0])
     return ""
 
 
@@ -43,6 +43,14 @@ def _speaker(sentence: Span, trigger: TriggerMatch) -> Token | None:
                      or token.head == token):
             return next((_teller(t) for t in token.children if t.dep_ in ("nsubj", "nsubjpass")), None)
     return None
+
+
+def _named(subject: Token) -> str:
+    """The whole name a subject token lies in when its own words lie within it too ("Jaish al-Islam
+    said", parsed as three subjects "al", "-", "Islam"): the name, not the piece; "" otherwise."""
+    ent = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
+    words = list(subject.subtree)
+    return ent.text if ent is not None and ent.start <= words[0].i and words[-1].i < ent.end else ""
 
 
 def _teller(subject: Token) -> Token:
