@@ -641,6 +641,14 @@ def located_by(inner: Span, outer: Span) -> bool:
     not the parse, which often hangs the direction on the verb."""
     doc = outer.doc
     words = DocIndex.of(doc).once(relation_words)
+    start = _apposed_noun_end(inner)
+    near = start
+    while near < outer.start and (doc[near].lower_ == "," or doc[near].lemma_.lower() in PLACE_NOUNS):
+        near += 1  # "Harasta, near Damascus", "Khan Tuman village near Aleppo"
+    if near < outer.start and (doc[near].lower_ in LOCATING_NEAR or doc[near].lower_ in NEARNESS_WORDS):
+        # "Douma near Damascus", "Harasta, close to Damascus": the nearby city only says where the town is
+        return all(t.pos_ in ("DET", "ADJ") or t.lower_ in ("to", "city", "capital", "town")
+                   for t in doc[near + 1:outer.start])
     of = outer.start - 1
     while of > inner.end and doc[of].lower_ != "of" and (doc[of].pos_ in ("DET", "ADJ", "NUM")
                                                           or doc[of].lemma_.lower() in PLACE_NOUNS):
@@ -650,8 +658,26 @@ def located_by(inner: Span, outer: Span) -> bool:
         direction = outer.start - 1  # "the village of al-Latamineh northwest Hama": the "of" left out
     elif of <= inner.end or doc[of].lower_ != "of" or outer.start - of > 4 or not words.has("direction", doc[direction].lower_):
         return False
-    between = _unbracketed(doc[inner.end:direction])
+    between = _unbracketed(doc[start:direction])
     return len(between) <= LOCATING_GAP and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "PROPN") for t in between)
+
+
+LOCATING_NEAR = frozenset({"near", "outside"})  # "Douma near Damascus": a town, then the city it is by
+
+
+def _apposed_noun_end(inner: Span) -> int:
+    """Where the words locating `inner` begin: right after it, or after an apposition of a place noun
+    that opens them ("Yabroud, a town 80 km north of Damascus": after "a town"; words.tsv
+    place_nouns)."""
+    doc = inner.doc
+    at = inner.end
+    if at + 2 < len(doc) and doc[at].lower_ == "," and doc[at + 1].lower_ in ("a", "an"):
+        noun = at + 2
+        while noun < len(doc) and doc[noun].pos_ == "ADJ":
+            noun += 1
+        if noun < len(doc) and doc[noun].lemma_.lower() in PLACE_NOUNS:
+            return noun + 1
+    return at
 
 
 def _unbracketed(tokens: Span) -> list[Token]:
