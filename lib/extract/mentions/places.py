@@ -176,7 +176,7 @@ def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
             score += 30
         if prep in PLACE_PREPS or (violent and prep == "against"):
             score -= 20  # "air strikes against Irbin": what an act of violence is against is where it hit
-        if aside(ent, trigger):
+        if aside(ent, trigger) or doers_origin(ent, trigger):
             score += ASIDE_PENALTY
         if path is not None and other_conjunct(path, trigger):
             score += CONJUNCT_PENALTY
@@ -337,6 +337,18 @@ def positioned(ent: Span, trigger: TriggerMatch) -> bool:
         return False
     party = token.head  # the doers (the subject, or the agent after "by"), not the target
     return party.dep_ == "nsubj" or (party.dep_ == "pobj" and party.head.lower_ == "by")
+
+
+def doers_origin(ent: Span, trigger: TriggerMatch) -> bool:
+    """Is the place the object of a "from" on the act's subject, where its doers or victims come from
+    ("Rebels from Daraa attacked army positions in Sweida", "Fighters from Idlib were killed in Hama"),
+    not where the act is? (A place of its own only when no other is named.)"""
+    root = ent.root
+    while root.dep_ in ("compound", "conj") and root.head != root:
+        root = root.head
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "from" and prep.dep_ == "prep" \
+        and prep.head.dep_ in ("nsubj", "nsubjpass") and prep.head.head == trigger.head
 
 
 def for_purpose(token) -> bool:
@@ -614,12 +626,12 @@ def place_for_token(token: Token) -> lexicon.Place | None:
 
 def on_outskirts(inner: Span, outer: Span) -> bool:
     """Is `outer` the city `inner` is written as lying on the outskirts of, right after it: "in Eastern
-    Ghouta on the outskirts of the capital Damascus" (the nouns of place_relations.tsv's outskirts row,
+    Ghouta on the outskirts of the capital Damascus", "Jobar, on the eastern edge of Damascus" (the nouns of place_relations.tsv's outskirts row,
     "on" or "at" before them, "of" after, and only a determiner, adjectives and a word for the city
     between)? A region by the city is no wider place the city lies in: the act is in the region."""
     doc = outer.doc
     words = DocIndex.of(doc).once(relation_words)
-    between = doc[inner.end:outer.start]
+    between = doc[inner.end + (inner.end < outer.start and doc[inner.end].lower_ == ","):outer.start]
     if len(between) < 3 or between[0].lower_ not in ("on", "at"):
         return False
     nouns = [k for k, t in enumerate(between) if words.has("outskirts", t.lower_)]
@@ -645,6 +657,8 @@ def located_by(inner: Span, outer: Span) -> bool:
     near = start
     while near < outer.start and (doc[near].lower_ == "," or doc[near].lemma_.lower() in PLACE_NOUNS):
         near += 1  # "Harasta, near Damascus", "Khan Tuman village near Aleppo"
+    if on_outskirts(inner, outer):
+        return True  # "Jobar, on the eastern edge of Damascus"
     if near < outer.start and (doc[near].lower_ in LOCATING_NEAR or doc[near].lower_ in NEARNESS_WORDS):
         # "Douma near Damascus", "Harasta, close to Damascus": the nearby city only says where the town is
         return all(t.pos_ in ("DET", "ADJ") or t.lower_ in ("to", "city", "capital", "town")
