@@ -563,6 +563,7 @@ def lies_in(inner: Span, outer: Span) -> bool:
     """Is `outer` named as the place `inner` lies in: "Tal Toughan in rural Idlib", "Harfa village in
     Quneitra Countryside", "the villages of Masqan and Ehras in the northern countryside of Aleppo"
     (an "in" phrase on the inner name, on its place noun, or on the name it is conjoined with), or
+    "Kafr Nabl, a rebel-held town in Idlib" (on the place noun of an apposition), or
     "Jaramana city in Damascus Countryside", "al-Athamiyeh neighborhood in Aleppo city" as written
     (`written_in`), wherever the parser hung the "in"?"""
     if written_in(inner, outer):
@@ -582,6 +583,7 @@ def lies_in(inner: Span, outer: Span) -> bool:
         root = root.head
     return (inner.start <= holder.i < inner.end
             or (root.head.i == holder.i and root.dep_ == "compound" and holder.pos_ == "NOUN")
+            or (holder.dep_ == "appos" and holder.head.i == root.i and holder.lemma_.lower() in PLACE_NOUNS)
             or (root.head.lower_ == "of" and root.head.head.i == holder.i
                 and holder.lemma_.lower() in PLACE_NOUNS))
 
