@@ -208,20 +208,20 @@ def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
         if inner is not None and place is not None:
             # "the village of Tal Toughan in rural Idlib", "al-Maleh north of Aleppo": the place named
             # inside the one chosen, or located from it
-            container, ent, place = place, inner[2], inner[3]
+            container, outer_ent, ent, place = place, ent, inner[2], inner[3]
             if place is None and landmark(ent):
                 # "near the Public Park in al-Aziziyeh neighborhood": the act is at the known place
                 # the landmark lies in, as ACLED codes the locality, not at a name no gazetteer holds
                 return PlaceChoice(container.name, bool(container.kind), container, bound)
-            if place is None or not fits_within(place, container):
+            if place is None or not fits_within(place, container, stated_km(ent, outer_ent)):
                 name = written_name(ent) if place is None else ent.text
                 return PlaceChoice(name, False, unknown_within(name, container), bound)
         elif place is not None and place.kind in SPECIFIC_PLACE_KINDS:
             # "al-Hamidiyeh village to the west of Quneitra city": a homonym the gazetteer has far
             # from the place it is located from is rather a village it lacks, beside that place
-            outer = next((c[3] for c in candidates if c[2].start > ent.start and c[3] is not None
-                          and (lies_in(ent, c[2]) or located_by(ent, c[2]))), None)
-            if outer is not None and not fits_within(place, outer):
+            outer, outer_ent = next(((c[3], c[2]) for c in candidates if c[2].start > ent.start and c[3] is not None
+                                     and (lies_in(ent, c[2]) or located_by(ent, c[2]))), (None, None))
+            if outer is not None and not fits_within(place, outer, stated_km(ent, outer_ent)):
                 return PlaceChoice(ent.text, False, unknown_within(ent.text, outer), bound)
         if place is None:
             # a town's or a building's name, not a region's ("the Middle East", "the Euphrates River")
@@ -684,7 +684,7 @@ LOCATING_NEAR = frozenset({"near", "outside"})  # "Douma near Damascus": a town,
 def _apposed_noun_end(inner: Span) -> int:
     """Where the words locating `inner` begin: right after it, or after an apposition of a place noun
     that opens them ("Yabroud, a town 80 km north of Damascus": after "a town"; words.tsv
-    place_nouns)."""
+    place_nouns), or after a comma ("Dumeir, 40 km east of Damascus")."""
     doc = inner.doc
     at = inner.end
     if at + 2 < len(doc) and doc[at].lower_ == "," and doc[at + 1].lower_ in ("a", "an"):
@@ -693,6 +693,8 @@ def _apposed_noun_end(inner: Span) -> int:
             noun += 1
         if noun < len(doc) and doc[noun].lemma_.lower() in PLACE_NOUNS:
             return noun + 1
+    if at < len(doc) and doc[at].lower_ == ",":
+        return at + 1  # "Dumeir, 40 km east of Damascus", "Um Hosh, north of Aleppo"
     return at
 
 
@@ -725,9 +727,10 @@ def wider(place: lexicon.Place | None, container: lexicon.Place | None) -> bool:
         and _KIND_RANK.get(place.kind, 1) > _KIND_RANK.get(container.kind, 1)
 
 
-def fits_within(place: lexicon.Place, container: lexicon.Place) -> bool:
-    """Can `place` lie in or beside `container`: the same governorate, or within reach of it? A name
-    the gazetteer resolved to a homonym far away ("al-Maleh north of Aleppo" is no Malah of Suwayda)
+def fits_within(place: lexicon.Place, container: lexicon.Place, km: float | None = None) -> bool:
+    """Can `place` lie in or beside `container`: the same governorate, or within reach of it, or as
+    far from it as the text says (`km`: "Palmyra, 210 km northeast of Damascus")? A name the
+    gazetteer resolved to a homonym far away ("al-Maleh north of Aleppo" is no Malah of Suwayda)
     is rather a village it lacks, in the container's governorate."""
     from lib.extract.gazetteer import STRAY_KM, km_between
     admin1 = container.name if container.kind == "province" else container.admin1
@@ -736,7 +739,26 @@ def fits_within(place: lexicon.Place, container: lexicon.Place) -> bool:
     if None in (place.latitude, place.longitude, container.latitude, container.longitude) \
             or container.kind == "province":
         return False
-    return km_between(place.latitude, place.longitude, container.latitude, container.longitude) <= STRAY_KM
+    apart = km_between(place.latitude, place.longitude, container.latitude, container.longitude)
+    return apart <= STRAY_KM or (km is not None and abs(apart - km) <= max(STRAY_KM / 3, km / 3))
+
+
+_DISTANCE_UNITS = {"km": 1.0, "kms": 1.0, "kilometre": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometers": 1.0,
+                   "mile": 1.609, "miles": 1.609}
+
+
+def stated_km(inner: Span, outer: Span) -> float | None:
+    """The distance the words between a place and the place locating it state, in km ("Palmyra, 210 km
+    northeast of Damascus": 210), or None."""
+    doc = inner.doc
+    for token in doc[inner.end:outer.start]:
+        unit = _DISTANCE_UNITS.get(token.lower_)
+        if unit and token.i > 0 and doc[token.i - 1].like_num:
+            try:
+                return float(doc[token.i - 1].text.replace(",", "")) * unit
+            except ValueError:
+                return None
+    return None
 
 
 _OWN_GOVERNORATE = "cte_article_governorate"
