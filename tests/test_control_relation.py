@@ -89,7 +89,7 @@ SENTENCES = [
     ("Rebels shelled Madaya near Zabadani, which is under siege by government forces.", "Az Zabadani", "opposition"),
     # ... not of a place near the besieged one, nor of its countryside, nor with no besieger or one whose
     # adversaries are many; an attack on a place is not holding it
-    ("Rebels shelled Madaya near Zabadani, which is under siege by government forces.", "Madaya", ""),
+    ("Rebels shelled Madaya near Zabadani, which is under siege by government forces.", "Madaya", "government"),
     # (the siege's "which" says nothing of Madaya, whose shelling by rebels makes it the government's:
     # held.py fired_on_states; not the opposition the siege would give)
     ("Rebels shelled Madaya and Zabadani, which is under siege by government forces.", "Madaya", "government"),

@@ -28,7 +28,7 @@ from lib.extract.mentions.dating import (carries_over, overnight_span, past_wind
 from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, kills_civilians, refers_back, reported_toll, toll_of, told_kind
 from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
-from lib.extract.mentions.name_runs import join_openers, same_run, split_runs
+from lib.extract.mentions.name_runs import join_cut_names, join_openers, same_run, split_runs
 from lib.extract.mentions.words import WORDS, DEATH_WORDS, HARM_WORDS, INSTRUMENT_KINDS, INSTRUMENT_VERBS, MEN
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, place_for, span_text
 from lib.extract.mentions.places import (COUNTRY_NAME, PlaceChoice, act_container, home_town, choose_place, city_part, elided_conjuncts,
@@ -55,6 +55,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
     from lib.extract.entities import GAZETTEER_KEY
     split_runs(doc, set(doc.user_data.get(GAZETTEER_KEY, {})))  # "in Tabaret al-Deibeh Abu Hanaya": names of a list
     join_openers(doc, set(doc.user_data.get(GAZETTEER_KEY, {})))  # "Tal" "Alam": one name, cut by the model
+    join_cut_names(doc)  # "Khaled al-" "Asaad": one person
     text = DocIndex.build(doc, lexicon_dir).text  # anew: entities may have changed since a previous run
     last_act: tuple[int, Mention] | None = None  # the last act of violence placed, by sentence number
     unplaced: tuple[int, int | None, str] = (-2, None, "")  # an act's toll told where no act was kept

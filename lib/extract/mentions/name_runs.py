@@ -109,3 +109,22 @@ def join_openers(doc: Doc, known: set[tuple[int, int]]) -> None:
         joined.append(ent)
     if changed:
         doc.set_ents(joined, default="unmodified")
+
+
+def join_cut_names(doc: Doc) -> None:
+    """Join a person's name the statistical model cut at a hyphen ("the archaeologist Khaled al-Asaad":
+    "Khaled al-" a PERSON, "Asaad" a GPE) into one person: a PERSON entity whose last word runs on,
+    with no space, into the entity right after it, whatever the gazetteer finds for the cut-off word
+    ("Asaad": an Ein el Asad of Lebanon). Not when that entity has an id (an actor's)."""
+    ents, changed = list(doc.ents), False
+    joined: list[Span] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        if last is not None and last.label_ == "PERSON" and last.end == ent.start and not doc[last.end - 1].whitespace_ \
+                and not ent.ent_id_:
+            joined[-1] = Span(doc, last.start, ent.end, label="PERSON")
+            changed = True
+            continue
+        joined.append(ent)
+    if changed:
+        doc.set_ents(joined, default="unmodified")

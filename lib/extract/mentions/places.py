@@ -176,7 +176,7 @@ def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
             score += 30
         if prep in PLACE_PREPS or (violent and prep == "against"):
             score -= 20  # "air strikes against Irbin": what an act of violence is against is where it hit
-        if aside(ent, trigger):
+        if aside(ent, trigger) or doers_origin(ent, trigger):
             score += ASIDE_PENALTY
         if path is not None and other_conjunct(path, trigger):
             score += CONJUNCT_PENALTY
@@ -208,20 +208,20 @@ def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
         if inner is not None and place is not None:
             # "the village of Tal Toughan in rural Idlib", "al-Maleh north of Aleppo": the place named
             # inside the one chosen, or located from it
-            container, ent, place = place, inner[2], inner[3]
+            container, outer_ent, ent, place = place, ent, inner[2], inner[3]
             if place is None and landmark(ent):
                 # "near the Public Park in al-Aziziyeh neighborhood": the act is at the known place
                 # the landmark lies in, as ACLED codes the locality, not at a name no gazetteer holds
                 return PlaceChoice(container.name, bool(container.kind), container, bound)
-            if place is None or not fits_within(place, container):
+            if place is None or not fits_within(place, container, stated_km(ent, outer_ent)):
                 name = written_name(ent) if place is None else ent.text
                 return PlaceChoice(name, False, unknown_within(name, container), bound)
         elif place is not None and place.kind in SPECIFIC_PLACE_KINDS:
             # "al-Hamidiyeh village to the west of Quneitra city": a homonym the gazetteer has far
             # from the place it is located from is rather a village it lacks, beside that place
-            outer = next((c[3] for c in candidates if c[2].start > ent.start and c[3] is not None
-                          and (lies_in(ent, c[2]) or located_by(ent, c[2]))), None)
-            if outer is not None and not fits_within(place, outer):
+            outer, outer_ent = next(((c[3], c[2]) for c in candidates if c[2].start > ent.start and c[3] is not None
+                                     and (lies_in(ent, c[2]) or located_by(ent, c[2]))), (None, None))
+            if outer is not None and not fits_within(place, outer, stated_km(ent, outer_ent)):
                 return PlaceChoice(ent.text, False, unknown_within(ent.text, outer), bound)
         if place is None:
             # a town's or a building's name, not a region's ("the Middle East", "the Euphrates River")
@@ -337,6 +337,18 @@ def positioned(ent: Span, trigger: TriggerMatch) -> bool:
         return False
     party = token.head  # the doers (the subject, or the agent after "by"), not the target
     return party.dep_ == "nsubj" or (party.dep_ == "pobj" and party.head.lower_ == "by")
+
+
+def doers_origin(ent: Span, trigger: TriggerMatch) -> bool:
+    """Is the place the object of a "from" on the act's subject, where its doers or victims come from
+    ("Rebels from Daraa attacked army positions in Sweida", "Fighters from Idlib were killed in Hama"),
+    not where the act is? (A place of its own only when no other is named.)"""
+    root = ent.root
+    while root.dep_ in ("compound", "conj") and root.head != root:
+        root = root.head
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "from" and prep.dep_ == "prep" \
+        and prep.head.dep_ in ("nsubj", "nsubjpass") and prep.head.head == trigger.head
 
 
 def for_purpose(token) -> bool:
@@ -551,6 +563,7 @@ def lies_in(inner: Span, outer: Span) -> bool:
     """Is `outer` named as the place `inner` lies in: "Tal Toughan in rural Idlib", "Harfa village in
     Quneitra Countryside", "the villages of Masqan and Ehras in the northern countryside of Aleppo"
     (an "in" phrase on the inner name, on its place noun, or on the name it is conjoined with), or
+    "Kafr Nabl, a rebel-held town in Idlib" (on the place noun of an apposition), or
     "Jaramana city in Damascus Countryside", "al-Athamiyeh neighborhood in Aleppo city" as written
     (`written_in`), wherever the parser hung the "in"?"""
     if written_in(inner, outer):
@@ -570,6 +583,7 @@ def lies_in(inner: Span, outer: Span) -> bool:
         root = root.head
     return (inner.start <= holder.i < inner.end
             or (root.head.i == holder.i and root.dep_ == "compound" and holder.pos_ == "NOUN")
+            or (holder.dep_ == "appos" and holder.head.i == root.i and holder.lemma_.lower() in PLACE_NOUNS)
             or (root.head.lower_ == "of" and root.head.head.i == holder.i
                 and holder.lemma_.lower() in PLACE_NOUNS))
 
@@ -614,12 +628,12 @@ def place_for_token(token: Token) -> lexicon.Place | None:
 
 def on_outskirts(inner: Span, outer: Span) -> bool:
     """Is `outer` the city `inner` is written as lying on the outskirts of, right after it: "in Eastern
-    Ghouta on the outskirts of the capital Damascus" (the nouns of place_relations.tsv's outskirts row,
+    Ghouta on the outskirts of the capital Damascus", "Jobar, on the eastern edge of Damascus" (the nouns of place_relations.tsv's outskirts row,
     "on" or "at" before them, "of" after, and only a determiner, adjectives and a word for the city
     between)? A region by the city is no wider place the city lies in: the act is in the region."""
     doc = outer.doc
     words = DocIndex.of(doc).once(relation_words)
-    between = doc[inner.end:outer.start]
+    between = doc[inner.end + (inner.end < outer.start and doc[inner.end].lower_ == ","):outer.start]
     if len(between) < 3 or between[0].lower_ not in ("on", "at"):
         return False
     nouns = [k for k, t in enumerate(between) if words.has("outskirts", t.lower_)]
@@ -641,6 +655,16 @@ def located_by(inner: Span, outer: Span) -> bool:
     not the parse, which often hangs the direction on the verb."""
     doc = outer.doc
     words = DocIndex.of(doc).once(relation_words)
+    start = _apposed_noun_end(inner)
+    near = start
+    while near < outer.start and (doc[near].lower_ == "," or doc[near].lemma_.lower() in PLACE_NOUNS):
+        near += 1  # "Harasta, near Damascus", "Khan Tuman village near Aleppo"
+    if on_outskirts(inner, outer):
+        return True  # "Jobar, on the eastern edge of Damascus"
+    if near < outer.start and (doc[near].lower_ in LOCATING_NEAR or doc[near].lower_ in NEARNESS_WORDS):
+        # "Douma near Damascus", "Harasta, close to Damascus": the nearby city only says where the town is
+        return all(t.pos_ in ("DET", "ADJ") or t.lower_ in ("to", "city", "capital", "town")
+                   for t in doc[near + 1:outer.start])
     of = outer.start - 1
     while of > inner.end and doc[of].lower_ != "of" and (doc[of].pos_ in ("DET", "ADJ", "NUM")
                                                           or doc[of].lemma_.lower() in PLACE_NOUNS):
@@ -650,8 +674,28 @@ def located_by(inner: Span, outer: Span) -> bool:
         direction = outer.start - 1  # "the village of al-Latamineh northwest Hama": the "of" left out
     elif of <= inner.end or doc[of].lower_ != "of" or outer.start - of > 4 or not words.has("direction", doc[direction].lower_):
         return False
-    between = _unbracketed(doc[inner.end:direction])
+    between = _unbracketed(doc[start:direction])
     return len(between) <= LOCATING_GAP and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "PROPN") for t in between)
+
+
+LOCATING_NEAR = frozenset({"near", "outside"})  # "Douma near Damascus": a town, then the city it is by
+
+
+def _apposed_noun_end(inner: Span) -> int:
+    """Where the words locating `inner` begin: right after it, or after an apposition of a place noun
+    that opens them ("Yabroud, a town 80 km north of Damascus": after "a town"; words.tsv
+    place_nouns), or after a comma ("Dumeir, 40 km east of Damascus")."""
+    doc = inner.doc
+    at = inner.end
+    if at + 2 < len(doc) and doc[at].lower_ == "," and doc[at + 1].lower_ in ("a", "an"):
+        noun = at + 2
+        while noun < len(doc) and doc[noun].pos_ == "ADJ":
+            noun += 1
+        if noun < len(doc) and doc[noun].lemma_.lower() in PLACE_NOUNS:
+            return noun + 1
+    if at < len(doc) and doc[at].lower_ == ",":
+        return at + 1  # "Dumeir, 40 km east of Damascus", "Um Hosh, north of Aleppo"
+    return at
 
 
 def _unbracketed(tokens: Span) -> list[Token]:
@@ -683,9 +727,10 @@ def wider(place: lexicon.Place | None, container: lexicon.Place | None) -> bool:
         and _KIND_RANK.get(place.kind, 1) > _KIND_RANK.get(container.kind, 1)
 
 
-def fits_within(place: lexicon.Place, container: lexicon.Place) -> bool:
-    """Can `place` lie in or beside `container`: the same governorate, or within reach of it? A name
-    the gazetteer resolved to a homonym far away ("al-Maleh north of Aleppo" is no Malah of Suwayda)
+def fits_within(place: lexicon.Place, container: lexicon.Place, km: float | None = None) -> bool:
+    """Can `place` lie in or beside `container`: the same governorate, or within reach of it, or as
+    far from it as the text says (`km`: "Palmyra, 210 km northeast of Damascus")? A name the
+    gazetteer resolved to a homonym far away ("al-Maleh north of Aleppo" is no Malah of Suwayda)
     is rather a village it lacks, in the container's governorate."""
     from lib.extract.gazetteer import STRAY_KM, km_between
     admin1 = container.name if container.kind == "province" else container.admin1
@@ -694,7 +739,26 @@ def fits_within(place: lexicon.Place, container: lexicon.Place) -> bool:
     if None in (place.latitude, place.longitude, container.latitude, container.longitude) \
             or container.kind == "province":
         return False
-    return km_between(place.latitude, place.longitude, container.latitude, container.longitude) <= STRAY_KM
+    apart = km_between(place.latitude, place.longitude, container.latitude, container.longitude)
+    return apart <= STRAY_KM or (km is not None and abs(apart - km) <= max(STRAY_KM / 3, km / 3))
+
+
+_DISTANCE_UNITS = {"km": 1.0, "kms": 1.0, "kilometre": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometers": 1.0,
+                   "mile": 1.609, "miles": 1.609}
+
+
+def stated_km(inner: Span, outer: Span) -> float | None:
+    """The distance the words between a place and the place locating it state, in km ("Palmyra, 210 km
+    northeast of Damascus": 210), or None."""
+    doc = inner.doc
+    for token in doc[inner.end:outer.start]:
+        unit = _DISTANCE_UNITS.get(token.lower_)
+        if unit and token.i > 0 and doc[token.i - 1].like_num:
+            try:
+                return float(doc[token.i - 1].text.replace(",", "")) * unit
+            except ValueError:
+                return None
+    return None
 
 
 _OWN_GOVERNORATE = "cte_article_governorate"

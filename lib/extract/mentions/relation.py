@@ -231,6 +231,9 @@ def _relation(root: Token, words: RelationWords, title: bool = False) -> str:
         # "the town of Ibtta in northern Daraa", "a village in Aleppo": a smaller place in it
         return f"around:{_lemma(root.head.head)}"
     part = "" if title else _modifier_part(root, words)
+    if part and root.dep_ in ("compound", "nmod", "amod") and root.head.i > root.i \
+            and _noun_relation(root.head, words, via_of=False) in ("countryside", "outskirts"):
+        part = ""  # "the southern Idlib countryside": the side of the countryside, no part of the city
     if part:
         return f"part:{part}"
     if root.dep_ in ("poss", "compound", "nmod", "amod") and root.head != root:
