@@ -583,7 +583,8 @@ def lies_in(inner: Span, outer: Span) -> bool:
         root = root.head
     return (inner.start <= holder.i < inner.end
             or (root.head.i == holder.i and root.dep_ == "compound" and holder.pos_ == "NOUN")
-            or (holder.dep_ == "appos" and holder.head.i == root.i and holder.lemma_.lower() in PLACE_NOUNS)
+            or (holder.dep_ == "appos" and holder.lemma_.lower() in PLACE_NOUNS and (
+                holder.head.i == root.i or (root.dep_ == "compound" and holder.head.i == root.head.i)))
             or (root.head.lower_ == "of" and root.head.head.i == holder.i
                 and holder.lemma_.lower() in PLACE_NOUNS))
 
