@@ -275,13 +275,14 @@ def _listed_in_apposition(noun: Token) -> list[Token]:
     parser reads as the first noun and an apposition that heads the rest ("a mother and a son"): the
     apposition and its conjuncts, when each is one victim of its own, a victim noun with a determiner and
     no number (not "its leader Abu X", nor the parts of a count: "23 civilians among them eight children
-    and six women")."""
-    def one(t: Token) -> bool:
+    and six women"); after the first, kin counted by a possessive ("A man, his wife and their four
+    children": six)."""
+    def one(t: Token, kin: bool = False) -> bool:
         return t.lemma_.lower() in ONE_VICTIM and t.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in t.children) \
-            and not any(c.dep_ == "nummod" for c in t.children)
+            and (not any(c.dep_ == "nummod" for c in t.children) or (kin and any(c.tag_ == "PRP$" for c in t.children)))
     for appos in (c for c in noun.children if c.dep_ == "appos" and c.i > noun.i):
         rest = [appos, *appos.conjuncts]
-        if len(rest) > 1 and all(one(t) for t in [noun, *rest]):
+        if len(rest) > 1 and one(noun) and all(one(t, kin=True) for t in rest):
             return rest
     return []
 
@@ -301,6 +302,8 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
             continue
         if token.head.dep_ == "pobj" and token.head.head.lower_ in PART_PREPS:
             continue  # "left 25 fighters dead, including 15 rebels and 10 soldiers": parts of the count
+        if any(c.dep_ == "prep" and c.lower_ in PART_PREPS for c in token.head.children):
+            continue  # "killed 33 people, among them 12 children and 4 women": "among them" hung on the first part
         numbers = [c for c in token.children if c.dep_ == "nummod"]
         same = token.lemma_.lower() == noun.lemma_.lower() or token.lemma_.lower() in PEOPLE_NOUNS
         if same and numbers and token.doc[min(numbers, key=lambda t: t.i).i - 1].lower_ == "and" \
