@@ -25,7 +25,8 @@ from lib.extract.mentions.coordinated import coordinated_acts, told_apart
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of, speaker_forces
 from lib.extract.mentions.dating import (carries_over, overnight_span, told_overnight, governs, is_background_mention, long_before, news_day,
                                          sequence_offset, shifted, since_span, timex_for, war_toll)
-from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, kills_civilians, refers_back, reported_toll, toll_of, told_kind
+from lib.extract.mentions.fatalities import (counts_a_part, dead_of_act_told, in_timex, kills_civilians, refers_back, reported_toll,
+                                             tallied_campaign, toll_of, told_kind)
 from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.name_runs import join_openers, same_run, split_runs
@@ -1318,7 +1319,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None
     source = DATE_FROM_CLAUSE
     background = is_background_mention(sentence, timexes, timex, timex is not None, dct, trigger) or war_toll(trigger) \
-        or kept_or_broken(trigger)
+        or kept_or_broken(trigger) or tallied_campaign(trigger.head)
     if not background and (event_type in VIOLENT_TYPES or trigger.entry.control) and inherited is None \
             and _sweeping(trigger, place, timex):
         return None  # "the coalition has carried out air strikes in Syria": a summary, no happening

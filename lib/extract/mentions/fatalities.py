@@ -908,6 +908,23 @@ def in_tally(token: Token) -> bool:
         or (a.dep_ == "acl" and a.head.head.lemma_.lower() in DYING_WORDS)) for a in (token, *token.ancestors))
 
 
+def tallied_campaign(token: Token) -> bool:
+    """Is the act word inside a clause of the running total an act brings the toll to (`in_tally`),
+    the total counted over a span ("since", a month or a year, days or more): the campaign whose total
+    it is, told in passing ("Coalition strikes on Raqqa killed 11 civilians, bringing to 224 the toll of
+    coalition strikes on the city since June 6", "bringing the number of civilians killed in coalition
+    strikes this year to 500")? Not an act whose toll the clause updates ("bringing the toll from
+    Monday's car bomb to 45")."""
+    tally = next((a for a in (token, *token.ancestors) if a.tag_ == "VBG" and a.lemma_.lower() in TALLY_VERBS), None)
+    if tally is None or not in_tally(token):
+        return False
+    inside = {t.i for t in tally.subtree}
+    return any(t.lower_ == "since" for t in tally.subtree) or any(
+        span_.root.i in inside and (MONTH_OR_YEAR.match(span_._.timex.value) or (
+            span_.label_ == "DURATION" and RUNNING_DURATION.match(span_._.timex.value)))
+        for span_ in DocIndex.of(token.doc).timex_spans)
+
+
 def in_total_apart(token: Token) -> bool:
     """"Russian air strikes killed 30 civilians in Mayadin on Monday the Observatory said adding that the
     overall toll since Friday stood at 120": is the word inside the phrase of a toll noun (words.tsv
