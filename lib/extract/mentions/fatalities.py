@@ -1630,12 +1630,20 @@ def _names_nothing_new(clause: Token, sentence: Span, death: Token | None = None
 
 
 UPDATE_VERBS = WORDS["update_verbs"]
+HEDGES, PLANNING = WORDS["hedges"], WORDS["planning"]
 
 
 def updated_toll(death: Token) -> bool:
     """Is the word a toll noun whose clause tells its rise ("the death toll rose to 60", "the toll
     climbed to 35": words.tsv update_verbs; "The Observatory raised the death toll to 45": the object
-    of a verb of words.tsv tally_verbs)?"""
+    of a verb of words.tsv tally_verbs)? Not a rise foreseen ("the toll could rise to 40", "is expected
+    to rise": a hedge of words.tsv hedges, or a verb of words.tsv planning or "likely" the verb completes)."""
     return death.lemma_.lower() in TOLL_NOUNS and (
         (death.dep_ in ("nsubj", "nsubjpass") and death.head.lemma_.lower() in UPDATE_VERBS)
-        or (death.dep_ == "dobj" and death.head.lemma_.lower() in TALLY_VERBS))
+        or (death.dep_ == "dobj" and death.head.lemma_.lower() in TALLY_VERBS)) and not _foreseen(death.head)
+
+
+def _foreseen(verb: Token) -> bool:
+    governor = verb.head if verb.dep_ == "xcomp" else verb
+    return any(c.dep_ == "aux" and c.lower_ in HEDGES for t in (verb, governor) for c in t.children) \
+        or (governor != verb and (governor.lemma_.lower() in PLANNING or governor.lower_ == "likely"))
