@@ -1149,9 +1149,12 @@ def _also_died_beside(death: Token, head: Token) -> list[tuple[Token, Token]]:
     """"Clashes killed 12 soldiers while 20 rebels also died": a clause of contrast (words.tsv
     contrast_marks) on the death word whose own verb is a death word told with "also", no act and no
     place of its own: other dead of the same happening, with their victims (not "while six children
-    were also killed in Damascus air raids": an act and a place of its own)."""
+    were also killed in Damascus air raids": an act and a place of its own). Of a participle that tells
+    the dead, the clause may hang on the verb it goes on from ("attacked army positions, killing 20
+    soldiers, while 15 rebels also died")."""
     found = []
-    for clause in death.children:
+    participle = death.tag_ == "VBG" and death.dep_ == "advcl"
+    for clause in [*death.children, *(c for c in death.head.children if c != death and participle)]:
         if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in clause.children) \
                 or clause.lemma_.lower() not in DYING_WORDS | DYING_VERBS \
                 or not any(c.dep_ == "advmod" and c.lower_ in ALSO for c in clause.children) \
