@@ -160,7 +160,7 @@ def count_of(noun: Token) -> int | None:
     if len(parts) > 1 and any(_vaguely_counted(part) for part in parts[1:]):
         return None  # "killing its leader and several other members": at least one, no number stated
     total, found = 0, False
-    for part in parts + _stray_conjuncts(noun) + _counted_before(noun, parts) + _counted_along(noun):
+    for part in parts + _stray_conjuncts(noun) + _counted_before(noun, parts) + _counted_along(noun) + _men_of_the_named(noun):
         value = _one_count(part)
         if value is not None:
             total, found = total + value, True
@@ -188,6 +188,23 @@ def _leader_of_the_part(noun: Token) -> int:
             break
         before.append(t)
     return int(any(t.ent_type_ == "PERSON" or (t.pos_ == "NOUN" and t.lemma_.lower() in ONE_VICTIM) for t in before))
+
+
+def _men_of_the_named(noun: Token) -> list[Token]:
+    """"killed Jaish al-Islam leader Zahran Alloush and five of his aides": a figure of "his" or "her"
+    men right after the object's phrase and "and", which the parser hung on the verb, not on the object:
+    counted beside it (not "killed the commander and wounded five of his aides": a verb of its own)."""
+    doc = noun.doc
+    after = noun.right_edge.i + 1
+    if noun.dep_ != "dobj" or after + 1 >= noun.sent.end or doc[after].lower_ != "and":
+        return []
+    number = doc[after + 1]
+    if not number.like_num or number.dep_ != "conj" or number.head != noun.head:
+        return []
+    of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return [number] if group is not None and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in group.children) else []
 
 
 def counts_the_wounded(part: Token) -> bool:
