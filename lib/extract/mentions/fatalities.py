@@ -43,6 +43,7 @@ SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
 VAGUE_COUNTS = WORDS["vague_counts"]  # "dozens": no number stated
 COLLECTIVE_NOUNS = WORDS["collective_nouns"]  # "a family of six": as many dead as the "of" phrase counts
 # "a woman", "a father", "the driver", "a volunteer": one dead each
+TITLE_NOUNS = WORDS["title_nouns"]  # "Defence Minister Dawoud Rajha": a title before a name
 ONE_VICTIM = VICTIM_NOUNS | WORDS["kin_nouns"] | WORDS["role_nouns"] | CIVILIAN_VICTIMS | COMBATANT_VICTIMS | WORDS["told_victims"]
 PEOPLE_NOUNS = ONE_VICTIM | {"people", "person"}
 SHIFT_MARKERS, SHIFT_PHRASES = WORDS["shift_markers"], WORDS["shift_phrases"]  # "Meanwhile", "In the meantime"
@@ -340,7 +341,9 @@ def _one_count(noun: Token) -> int | None:
     if noun.lemma_.lower() in COLLECTIVE_NOUNS and noun.tag_ == "NN":  # not "the families of five rebels"
         return _members(noun)
     if noun.ent_type_ == "PERSON" or ((noun.pos_ == "PROPN" or (noun.tag_ == "NN" and noun.lemma_.lower() in ONE_VICTIM)) and any(
-            c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)):
+            c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)) or (noun.pos_ == "PROPN" and any(
+            c.dep_ == "compound" and c.lemma_.lower() in TITLE_NOUNS and c.i < noun.i - 1 for c in noun.children)):
+        # ... "Defence Minister Dawoud Rajha": a title before a name, which the model may call an organisation
         # ... "lawyer Dawood Suleiman al-Shaher member of the commission": one victim noun and a name
         return named_people(noun)  # "Abu Osama al-Iraqi and Amer al-Rafdan", "the group's leader Abu Abdelrahman Salqeen"
     # a number word opening a sentence the parser can take for a name ("Eleven/compound regime fighters")
