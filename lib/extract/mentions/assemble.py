@@ -125,7 +125,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                 harms.add(mention.mention_id)
             if partner is not None and _one_trip(partner, mention, DocIndex.of(doc).places_by_name):
                 continue  # "visited Damascus this week, met with Assad": one happening
-            for each in [mention, *_conjoined(mention, sentence)]:
+            for each in _tolls_by_place([mention, *_conjoined(mention, sentence)], sentence):
                 for act in [each, *coordinated_acts(each, sentence, trigger)]:
                     _add_happening(in_sentence, act, sentence, inherits)
         waiting = [w for w in waiting if w.sentence_start != sentence.start_char
@@ -626,6 +626,31 @@ def _plural_act(trigger: Token | None) -> bool:
     """Is the mention's trigger a plural noun of acts ("the recent ceasefires in Aleppo and Lattakia"):
     acts told of each of the places conjoined with its place, one at each, whatever their kind?"""
     return trigger is not None and trigger.tag_ == "NNS"
+
+
+def _tolls_by_place(mentions: list[Mention], sentence: Span) -> list[Mention]:
+    """The happening told at several places with one toll for them all, the toll then split over them
+    ("bombings in Jableh and Tartus killed more than 140 people, 100 in Jableh and 48 in Tartus"): a
+    figure with "in" the place, or a counted noun with it ("12 soldiers in Raqqa"), for every place
+    and below the whole, is that place's own toll. Not when some place has none ("killed five people
+    in Jableh and Tartus": the five cover them all)."""
+    if len(mentions) < 2 or mentions[0].fatalities is None or any(m.fatalities != mentions[0].fatalities for m in mentions):
+        return mentions
+    told: dict[str, int] = {}
+    for ent in ents_in(sentence):
+        head = place_head(ent)
+        prep = head.head
+        if head.dep_ != "pobj" or prep.lower_ not in ("in", "at") or prep.dep_ != "prep":
+            continue
+        counted = prep.head
+        number = counted if counted.like_num else next((c for c in counted.children if c.dep_ == "nummod"), None)
+        value = number_value(number.text) if number is not None else None
+        name = place.name if (place := place_for(ent)) is not None else span_text(ent)
+        if value is not None and value < mentions[0].fatalities:
+            told.setdefault(name, value)
+    if not all(m.place in told for m in mentions):
+        return mentions
+    return [replace(m, fatalities=told[m.place], fatalities_text=str(told[m.place])) for m in mentions]
 
 
 def _add_place(found: list[Mention], named: set[str], mention: Mention, ent: Span, sentence: Span,
