@@ -43,6 +43,7 @@ SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
 VAGUE_COUNTS = WORDS["vague_counts"]  # "dozens": no number stated
 COLLECTIVE_NOUNS = WORDS["collective_nouns"]  # "a family of six": as many dead as the "of" phrase counts
 # "a woman", "a father", "the driver", "a volunteer": one dead each
+ANIMAL_NOUNS = WORDS["animal_nouns"]  # "killed 2,000 sheep and 3 shepherds": no dead of the toll
 TITLE_NOUNS = WORDS["title_nouns"]  # "Defence Minister Dawoud Rajha": a title before a name
 ONE_VICTIM = VICTIM_NOUNS | WORDS["kin_nouns"] | WORDS["role_nouns"] | CIVILIAN_VICTIMS | COMBATANT_VICTIMS | WORDS["told_victims"]
 PEOPLE_NOUNS = ONE_VICTIM | {"people", "person"}
@@ -332,11 +333,14 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
 
 
 def _one_count(noun: Token) -> int | None:
-    if noun.lemma_.lower() in SHARE_NOUNS or noun.lower_ in SHARE_NOUNS | VAGUE_COUNTS:
-        return None  # "90 percent killed by gas"; "Dozens Killed", which the parser may take for a name
+    if noun.lemma_.lower() in SHARE_NOUNS | ANIMAL_NOUNS or noun.lower_ in SHARE_NOUNS | VAGUE_COUNTS:
+        return None  # "90 percent killed by gas"; "Dozens Killed", which the parser may take for a name; "2,000 sheep"
     if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
         return None  # "killing no one": no dead, no toll (ACLED leaves it blank)
     if noun.like_num:
+        if any(g.lemma_.lower() in ANIMAL_NOUNS for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"):
+            return None  # "a shepherd and 40 of his sheep"
         return _value(noun)
     if noun.lemma_.lower() in COLLECTIVE_NOUNS and noun.tag_ == "NN":  # not "the families of five rebels"
         return _members(noun)
