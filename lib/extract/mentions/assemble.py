@@ -599,6 +599,9 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
                 if ent.start != anchor.start:
                     _add_place(found, named, mention, ent, sentence, violent)
                     anchors.append(ent)
+        for ent in _split_places(anchor, sentence):
+            if _add_place(found, named, mention, ent, sentence, violent):
+                anchors.append(ent)
         for ent in listed_after_noun(anchor):
             # "in al-Bab city and the villages of Jub Ghabsheh Eibed Souran ...": a place each, by the noun
             if ent.start != anchor.start and actor_for(ent) is None \
@@ -628,6 +631,31 @@ def _plural_act(trigger: Token | None) -> bool:
     return trigger is not None and trigger.tag_ == "NNS"
 
 
+def _figure_at(ent: Span) -> Token | None:
+    """The figure told with "in" or "at" the place: "100 in Jableh", "12 soldiers in Raqqa", "21 in the
+    town of Mayadeen"."""
+    head = place_head(ent)
+    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        head = head.head.head  # "the town of Mayadeen"
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in ("in", "at") or prep.dep_ != "prep":
+        return None
+    counted = prep.head
+    return counted if counted.like_num else next((c for c in counted.children if c.dep_ == "nummod"), None)
+
+
+def _split_places(anchor: Span, sentence: Span) -> list[Span]:
+    """"Air strikes killed 38 civilians in Deir ez-Zor province: 21 in the town of Mayadeen and 17 in
+    al-Quriyah": the places of bare figures each told with a place of its own, the act's place one of
+    them (a toll split over places, each a happening: `_tolls_by_place` gives each its part)."""
+    def bare(ent: Span) -> bool:
+        figure = _figure_at(ent)
+        return figure is not None and figure.like_num and figure.dep_ != "nummod"
+    if not bare(anchor):
+        return []
+    return [e for e in ents_in(sentence) if e.start != anchor.start and bare(e)]
+
+
 def _tolls_by_place(mentions: list[Mention], sentence: Span) -> list[Mention]:
     """The happening told at several places with one toll for them all, the toll then split over them
     ("bombings in Jableh and Tartus killed more than 140 people, 100 in Jableh and 48 in Tartus"): a
@@ -638,12 +666,7 @@ def _tolls_by_place(mentions: list[Mention], sentence: Span) -> list[Mention]:
         return mentions
     told: dict[str, int] = {}
     for ent in ents_in(sentence):
-        head = place_head(ent)
-        prep = head.head
-        if head.dep_ != "pobj" or prep.lower_ not in ("in", "at") or prep.dep_ != "prep":
-            continue
-        counted = prep.head
-        number = counted if counted.like_num else next((c for c in counted.children if c.dep_ == "nummod"), None)
+        number = _figure_at(ent)
         value = number_value(number.text) if number is not None else None
         name = place.name if (place := place_for(ent)) is not None else span_text(ent)
         if value is not None and value < mentions[0].fatalities:
