@@ -1218,6 +1218,16 @@ def _present_perfect(verb: Token) -> bool:
 ACT_REACH = 2
 
 
+def _graded_again(trigger: TriggerMatch) -> bool:
+    """Is the trigger a noun of an act graded by a superlative in apposition to the clause or the noun
+    that told the act ("Russian air strikes killed eleven fighters near Afrin on Tuesday, the deadliest attack in
+    the area this year"): the act told again, compared, no other happening (nor one of the yardstick's
+    days)? Not an act told with its own words ("in the heaviest air strikes on Idlib in months")."""
+    head = trigger.head
+    return head.pos_ == "NOUN" and head.dep_ in ("appos", "npadvmod") and any(
+        c.dep_ == "amod" and c.tag_ == "JJS" and c.lower_ not in ("least", "most") for c in head.children)
+
+
 def _general(trigger: TriggerMatch) -> bool:
     """A verb in the present (simple, progressive or passive progressive) tells what goes on in
     general, not a happening one can place: "Daesh is fighting against all sides", "terrorists that
@@ -1363,6 +1373,8 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None
     if _general(trigger) and place is None and inherited is None and timex is None:
         return None  # "Daesh is fighting against all sides": no happening, nowhere, never
+    if _graded_again(trigger):
+        return None  # "killed eleven fighters near Afrin, the deadliest attack in the area this year"
     if trigger.head.pos_ != "VERB" and verb is None and not near and not noun_is_anchored(trigger, timexes, place):
         return None
     source = DATE_FROM_CLAUSE
