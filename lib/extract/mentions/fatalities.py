@@ -892,6 +892,8 @@ def over_months(sentence: Span) -> bool:
         token = span_.root
         if token.head.dep_ == "prep" and compares(token.head):
             continue  # "the deadliest such incident in almost a year"
+        if _ends_before(token):
+            continue  # "killing 30 soldiers, after a siege of 55 days": the dead come after the span
         if in_tally(token):
             continue  # "killed 23 on Monday, bringing the toll over three days to 80": the act's own dead told apart
         while token.pos_ not in ("VERB", "AUX") and token.head != token:
@@ -902,6 +904,18 @@ def over_months(sentence: Span) -> bool:
             if token.lemma_.lower() in DYING_WORDS or any(
                     c.lemma_.lower() in DEATH_NOUNS | TOLL_NOUNS for c in token.children):
                 return True
+    return False
+
+
+def _ends_before(token: Token) -> bool:
+    """Is the duration inside a phrase of "after", "following" or "before" below its verb ("killing 30
+    soldiers, after a siege of 55 days")? The span ends at a point the dead are told from, no span they
+    are counted over."""
+    for a in token.ancestors:
+        if a.pos_ in ("VERB", "AUX") and a.dep_ != "prep":
+            return False
+        if a.dep_ == "prep" and a.lower_ in ("after", "following", "before"):
+            return True
     return False
 
 
