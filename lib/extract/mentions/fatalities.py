@@ -892,6 +892,8 @@ def over_months(sentence: Span) -> bool:
         token = span_.root
         if token.head.dep_ == "prep" and compares(token.head):
             continue  # "the deadliest such incident in almost a year"
+        if _dead_in_the_span(token):
+            return True  # "after a 17-day offensive in which at least 500 rebels were killed"
         if _ends_before(token):
             continue  # "killing 30 soldiers, after a siege of 55 days": the dead come after the span
         if in_tally(token):
@@ -905,6 +907,15 @@ def over_months(sentence: Span) -> bool:
                     c.lemma_.lower() in DEATH_NOUNS | TOLL_NOUNS for c in token.children):
                 return True
     return False
+
+
+def _dead_in_the_span(token: Token) -> bool:
+    """Does the duration measure a noun of the fighting whose relative clause tells its dead ("after a
+    17-day offensive in which at least 500 rebels were killed", "after days of fighting in which more
+    than 500 people died")? They are counted over the span, a running total."""
+    nouns = [token, *([token.head] if token.dep_ in ("compound", "amod", "nmod") else []),
+             *(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")]
+    return any(c.dep_ == "relcl" and c.lemma_.lower() in DYING_WORDS for n in nouns for c in n.children)
 
 
 def _ends_before(token: Token) -> bool:
