@@ -626,7 +626,11 @@ def _men_lost(lose: Token) -> Token | None:
     lost = next((c for c in lose.children if c.dep_ == "dobj"), None)
     if lost is None or lose.pos_ != "VERB":
         return None
-    return lost if lost.lemma_.lower() in COMBATANT_VICTIMS | MEN_NOUNS_LOST | PEOPLE_NOUNS else None
+    men = COMBATANT_VICTIMS | MEN_NOUNS_LOST | PEOPLE_NOUNS
+    if lost.like_num and any(g.lemma_.lower() in men for c in lost.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for g in c.children if g.dep_ == "pobj"):
+        return lost  # "losing four of its fighters"
+    return lost if lost.lemma_.lower() in men else None
 
 
 def _counted_apart(injured: Token) -> bool:
@@ -1204,9 +1208,10 @@ def _also_died_beside(death: Token, head: Token) -> list[tuple[Token, Token]]:
     found = []
     participle = death.tag_ == "VBG" and death.dep_ == "advcl"
     for clause in [*death.children, *(c for c in death.head.children if c != death and participle)]:
+        losing = clause.lemma_.lower() in LOSING_VERBS and clause.tag_ == "VBG"  # "while losing four of its fighters"
         if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in clause.children) \
-                or clause.lemma_.lower() not in DYING_WORDS | DYING_VERBS \
-                or not any(c.dep_ == "advmod" and c.lower_ in ALSO for c in clause.children) \
+                or (clause.lemma_.lower() not in DYING_WORDS | DYING_VERBS and not losing) \
+                or not (losing or any(c.dep_ == "advmod" and c.lower_ in ALSO for c in clause.children)) \
                 or _placed(clause) or any(c.dep_ == "agent" for c in clause.children):
             continue
         victims = victims_of(clause)
@@ -1333,10 +1338,11 @@ def both_clauses(death: Token, other: Token, victims: Token | None = None, other
     people in Damascus while the air strikes fired at Ghouta killed 82 people": each clause's object
     is what its own act killed; "killed and crucified two more citizens in al-Hessan executed two
     others in Mouhessen": the first verb's victims the object it shares with the verb beside it)."""
+    losing = other.lemma_.lower() in LOSING_VERBS or death.lemma_.lower() in LOSING_VERBS
     if not ((other.dep_ == "conj" and other.head == death) or (death.dep_ == "conj" and death.head == other)):
         return False
-    if _kills_object(death, victims) and _kills_object(other, others):
-        return False
+    if _kills_object(death, victims) and _kills_object(other, others) and not losing:
+        return False  # (a verb of losing tells the side's own dead, no act of its own: "killed 25 and lost four")
     return not (_placed(death) and _placed(other))
 
 
