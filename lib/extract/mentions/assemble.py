@@ -25,7 +25,8 @@ from lib.extract.mentions.coordinated import coordinated_acts, told_apart
 from lib.extract.mentions.attribution import attribution_of, denials, polarity_of, speaker_forces
 from lib.extract.mentions.dating import (carries_over, overnight_span, past_window, told_overnight, governs, is_background_mention, long_before, news_day,
                                          sequence_offset, shifted, since_span, timex_for, war_toll)
-from lib.extract.mentions.fatalities import counts_a_part, dead_of_act_told, in_timex, kills_civilians, refers_back, reported_toll, toll_of, told_kind
+from lib.extract.mentions.fatalities import (counts_a_part, dead_of_act_told, in_timex, kills_civilians, refers_back, reported_toll,
+                                             tallied_campaign, toll_of, told_kind)
 from lib.extract.mentions.numbers import number_value
 from lib.extract.mentions.held import held_states
 from lib.extract.mentions.name_runs import join_cut_names, join_openers, same_run, split_runs
@@ -126,7 +127,7 @@ def mentions_in(doc: Doc, article: Article, timexes: Sequence[Timex], *, dct: st
                 harms.add(mention.mention_id)
             if partner is not None and _one_trip(partner, mention, DocIndex.of(doc).places_by_name):
                 continue  # "visited Damascus this week, met with Assad": one happening
-            for each in [mention, *_conjoined(mention, sentence)]:
+            for each in _tolls_by_place([mention, *_conjoined(mention, sentence)], sentence):
                 for act in [each, *coordinated_acts(each, sentence, trigger)]:
                     _add_happening(in_sentence, act, sentence, inherits)
         waiting = [w for w in waiting if w.sentence_start != sentence.start_char
@@ -600,6 +601,9 @@ def _conjoined(mention: Mention, sentence: Span) -> list[Mention]:
                 if ent.start != anchor.start:
                     _add_place(found, named, mention, ent, sentence, violent)
                     anchors.append(ent)
+        for ent in _split_places(anchor, sentence):
+            if _add_place(found, named, mention, ent, sentence, violent):
+                anchors.append(ent)
         for ent in listed_after_noun(anchor):
             # "in al-Bab city and the villages of Jub Ghabsheh Eibed Souran ...": a place each, by the noun
             if ent.start != anchor.start and actor_for(ent) is None \
@@ -627,6 +631,51 @@ def _plural_act(trigger: Token | None) -> bool:
     """Is the mention's trigger a plural noun of acts ("the recent ceasefires in Aleppo and Lattakia"):
     acts told of each of the places conjoined with its place, one at each, whatever their kind?"""
     return trigger is not None and trigger.tag_ == "NNS"
+
+
+def _figure_at(ent: Span) -> Token | None:
+    """The figure told with "in" or "at" the place: "100 in Jableh", "12 soldiers in Raqqa", "21 in the
+    town of Mayadeen"."""
+    head = place_head(ent)
+    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        head = head.head.head  # "the town of Mayadeen"
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in ("in", "at") or prep.dep_ != "prep":
+        return None
+    counted = prep.head
+    return counted if counted.like_num else next((c for c in counted.children if c.dep_ == "nummod"), None)
+
+
+def _split_places(anchor: Span, sentence: Span) -> list[Span]:
+    """"Air strikes killed 38 civilians in Deir ez-Zor province: 21 in the town of Mayadeen and 17 in
+    al-Quriyah": the places of bare figures each told with a place of its own, the act's place one of
+    them (a toll split over places, each a happening: `_tolls_by_place` gives each its part)."""
+    def bare(ent: Span) -> bool:
+        figure = _figure_at(ent)
+        return figure is not None and figure.like_num and figure.dep_ != "nummod"
+    if not bare(anchor):
+        return []
+    return [e for e in ents_in(sentence) if e.start != anchor.start and bare(e)]
+
+
+def _tolls_by_place(mentions: list[Mention], sentence: Span) -> list[Mention]:
+    """The happening told at several places with one toll for them all, the toll then split over them
+    ("bombings in Jableh and Tartus killed more than 140 people, 100 in Jableh and 48 in Tartus"): a
+    figure with "in" the place, or a counted noun with it ("12 soldiers in Raqqa"), for every place
+    and below the whole, is that place's own toll. Not when some place has none ("killed five people
+    in Jableh and Tartus": the five cover them all)."""
+    if len(mentions) < 2 or mentions[0].fatalities is None or any(m.fatalities != mentions[0].fatalities for m in mentions):
+        return mentions
+    told: dict[str, int] = {}
+    for ent in ents_in(sentence):
+        number = _figure_at(ent)
+        value = number_value(number.text) if number is not None else None
+        name = place.name if (place := place_for(ent)) is not None else span_text(ent)
+        if value is not None and value < mentions[0].fatalities:
+            told.setdefault(name, value)
+    if not all(m.place in told for m in mentions):
+        return mentions
+    return [replace(m, fatalities=told[m.place], fatalities_text=str(told[m.place])) for m in mentions]
 
 
 def _add_place(found: list[Mention], named: set[str], mention: Mention, ent: Span, sentence: Span,
@@ -1171,6 +1220,16 @@ def _present_perfect(verb: Token) -> bool:
 ACT_REACH = 2
 
 
+def _graded_again(trigger: TriggerMatch) -> bool:
+    """Is the trigger a noun of an act graded by a superlative in apposition to the clause or the noun
+    that told the act ("Russian air strikes killed eleven fighters near Afrin on Tuesday, the deadliest attack in
+    the area this year"): the act told again, compared, no other happening (nor one of the yardstick's
+    days)? Not an act told with its own words ("in the heaviest air strikes on Idlib in months")."""
+    head = trigger.head
+    return head.pos_ == "NOUN" and head.dep_ in ("appos", "npadvmod") and any(
+        c.dep_ == "amod" and c.tag_ == "JJS" and c.lower_ not in ("least", "most") for c in head.children)
+
+
 def _general(trigger: TriggerMatch) -> bool:
     """A verb in the present (simple, progressive or passive progressive) tells what goes on in
     general, not a happening one can place: "Daesh is fighting against all sides", "terrorists that
@@ -1324,11 +1383,13 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
         return None
     if _general(trigger) and place is None and inherited is None and timex is None:
         return None  # "Daesh is fighting against all sides": no happening, nowhere, never
+    if _graded_again(trigger):
+        return None  # "killed eleven fighters near Afrin, the deadliest attack in the area this year"
     if trigger.head.pos_ != "VERB" and verb is None and not near and not noun_is_anchored(trigger, timexes, place):
         return None
     source = DATE_FROM_CLAUSE
     background = is_background_mention(sentence, timexes, timex, timex is not None, dct, trigger) or war_toll(trigger) \
-        or kept_or_broken(trigger)
+        or kept_or_broken(trigger) or tallied_campaign(trigger.head)
     if not background and (event_type in VIOLENT_TYPES or trigger.entry.control) and inherited is None \
             and _sweeping(trigger, place, timex):
         return None  # "the coalition has carried out air strikes in Syria": a summary, no happening

@@ -26,6 +26,7 @@ from lib.extract.mentions.words import (ABSTRACT_SUBJECTS, BACKGROUND_DURATION, 
 
 IN_FORCE_PREPS = WORDS["in_force_preps"]
 COMPARISON_MARKS = WORDS["comparison_marks"]
+TALLY_VERBS = WORDS["tally_verbs"]  # "raising the death toll since ... to 38": the running total's clause
 
 def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex], dct: str = "") -> Timex | None:
     """The date of the trigger's clause: the timex it governs, else one hanging on its ancestors, else
@@ -597,6 +598,8 @@ def _war_sinces(sentence: Span) -> list[Token]:
     for token in tokens_with(sentence, lowers=("since",)):
         if compares(token):
             continue
+        if any(a.tag_ == "VBG" and a.lemma_.lower() in TALLY_VERBS and a.head.pos_ == "VERB" for a in token.ancestors):
+            continue  # "killed 10 civilians, raising the death toll since the start of the offensive to 38": the total's span
         scope = token.head if token.dep_ == "mark" else token
         words = list(scope.subtree)
         if any(re.fullmatch(r"(?:19|20)\d\d", t.text) or t.lemma_.lower() in WAR_WORDS for t in words):

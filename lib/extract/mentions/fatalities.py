@@ -43,6 +43,8 @@ SHARE_NOUNS = WORDS["share_nouns"]  # "90 percent": a share, not a count
 VAGUE_COUNTS = WORDS["vague_counts"]  # "dozens": no number stated
 COLLECTIVE_NOUNS = WORDS["collective_nouns"]  # "a family of six": as many dead as the "of" phrase counts
 # "a woman", "a father", "the driver", "a volunteer": one dead each
+ANIMAL_NOUNS = WORDS["animal_nouns"]  # "killed 2,000 sheep and 3 shepherds": no dead of the toll
+TITLE_NOUNS = WORDS["title_nouns"]  # "Defence Minister Dawoud Rajha": a title before a name
 ONE_VICTIM = VICTIM_NOUNS | WORDS["kin_nouns"] | WORDS["role_nouns"] | CIVILIAN_VICTIMS | COMBATANT_VICTIMS | WORDS["told_victims"]
 PEOPLE_NOUNS = ONE_VICTIM | {"people", "person"}
 SHIFT_MARKERS, SHIFT_PHRASES = WORDS["shift_markers"], WORDS["shift_phrases"]  # "Meanwhile", "In the meantime"
@@ -160,7 +162,7 @@ def count_of(noun: Token) -> int | None:
     if len(parts) > 1 and any(_vaguely_counted(part) for part in parts[1:]):
         return None  # "killing its leader and several other members": at least one, no number stated
     total, found = 0, False
-    for part in parts + _stray_conjuncts(noun) + _counted_before(noun, parts) + _counted_along(noun):
+    for part in parts + _stray_conjuncts(noun) + _counted_before(noun, parts) + _counted_along(noun) + _men_of_the_named(noun):
         value = _one_count(part)
         if value is not None:
             total, found = total + value, True
@@ -188,6 +190,23 @@ def _leader_of_the_part(noun: Token) -> int:
             break
         before.append(t)
     return int(any(t.ent_type_ == "PERSON" or (t.pos_ == "NOUN" and t.lemma_.lower() in ONE_VICTIM) for t in before))
+
+
+def _men_of_the_named(noun: Token) -> list[Token]:
+    """"killed Jaish al-Islam leader Zahran Alloush and five of his aides": a figure of "his" or "her"
+    men right after the object's phrase and "and", which the parser hung on the verb, not on the object:
+    counted beside it (not "killed the commander and wounded five of his aides": a verb of its own)."""
+    doc = noun.doc
+    after = noun.right_edge.i + 1
+    if noun.dep_ != "dobj" or after + 1 >= noun.sent.end or doc[after].lower_ != "and":
+        return []
+    number = doc[after + 1]
+    if not number.like_num or number.dep_ != "conj" or number.head != noun.head:
+        return []
+    of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return [number] if group is not None and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in group.children) else []
 
 
 def counts_the_wounded(part: Token) -> bool:
@@ -275,13 +294,14 @@ def _listed_in_apposition(noun: Token) -> list[Token]:
     parser reads as the first noun and an apposition that heads the rest ("a mother and a son"): the
     apposition and its conjuncts, when each is one victim of its own, a victim noun with a determiner and
     no number (not "its leader Abu X", nor the parts of a count: "23 civilians among them eight children
-    and six women")."""
-    def one(t: Token) -> bool:
+    and six women"); after the first, kin counted by a possessive ("A man, his wife and their four
+    children": six)."""
+    def one(t: Token, kin: bool = False) -> bool:
         return t.lemma_.lower() in ONE_VICTIM and t.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in t.children) \
-            and not any(c.dep_ == "nummod" for c in t.children)
+            and (not any(c.dep_ == "nummod" for c in t.children) or (kin and any(c.tag_ == "PRP$" for c in t.children)))
     for appos in (c for c in noun.children if c.dep_ == "appos" and c.i > noun.i):
         rest = [appos, *appos.conjuncts]
-        if len(rest) > 1 and all(one(t) for t in [noun, *rest]):
+        if len(rest) > 1 and one(noun) and all(one(t, kin=True) for t in rest):
             return rest
     return []
 
@@ -301,6 +321,8 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
             continue
         if token.head.dep_ == "pobj" and token.head.head.lower_ in PART_PREPS:
             continue  # "left 25 fighters dead, including 15 rebels and 10 soldiers": parts of the count
+        if any(c.dep_ == "prep" and c.lower_ in PART_PREPS for c in token.head.children):
+            continue  # "killed 33 people, among them 12 children and 4 women": "among them" hung on the first part
         numbers = [c for c in token.children if c.dep_ == "nummod"]
         same = token.lemma_.lower() == noun.lemma_.lower() or token.lemma_.lower() in PEOPLE_NOUNS
         if same and numbers and token.doc[min(numbers, key=lambda t: t.i).i - 1].lower_ == "and" \
@@ -311,16 +333,21 @@ def _stray_conjuncts(noun: Token) -> list[Token]:
 
 
 def _one_count(noun: Token) -> int | None:
-    if noun.lemma_.lower() in SHARE_NOUNS or noun.lower_ in SHARE_NOUNS | VAGUE_COUNTS:
-        return None  # "90 percent killed by gas"; "Dozens Killed", which the parser may take for a name
+    if noun.lemma_.lower() in SHARE_NOUNS | ANIMAL_NOUNS or noun.lower_ in SHARE_NOUNS | VAGUE_COUNTS:
+        return None  # "90 percent killed by gas"; "Dozens Killed", which the parser may take for a name; "2,000 sheep"
     if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
         return None  # "killing no one": no dead, no toll (ACLED leaves it blank)
     if noun.like_num:
+        if any(g.lemma_.lower() in ANIMAL_NOUNS for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"):
+            return None  # "a shepherd and 40 of his sheep"
         return _value(noun)
     if noun.lemma_.lower() in COLLECTIVE_NOUNS and noun.tag_ == "NN":  # not "the families of five rebels"
         return _members(noun)
     if noun.ent_type_ == "PERSON" or ((noun.pos_ == "PROPN" or (noun.tag_ == "NN" and noun.lemma_.lower() in ONE_VICTIM)) and any(
-            c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)):
+            c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in noun.children)) or (noun.pos_ == "PROPN" and any(
+            c.dep_ == "compound" and c.lemma_.lower() in TITLE_NOUNS and c.i < noun.i - 1 for c in noun.children)):
+        # ... "Defence Minister Dawoud Rajha": a title before a name, which the model may call an organisation
         # ... "lawyer Dawood Suleiman al-Shaher member of the commission": one victim noun and a name
         return named_people(noun)  # "Abu Osama al-Iraqi and Amer al-Rafdan", "the group's leader Abu Abdelrahman Salqeen"
     # a number word opening a sentence the parser can take for a name ("Eleven/compound regime fighters")
@@ -599,7 +626,11 @@ def _men_lost(lose: Token) -> Token | None:
     lost = next((c for c in lose.children if c.dep_ == "dobj"), None)
     if lost is None or lose.pos_ != "VERB":
         return None
-    return lost if lost.lemma_.lower() in COMBATANT_VICTIMS | MEN_NOUNS_LOST | PEOPLE_NOUNS else None
+    men = COMBATANT_VICTIMS | MEN_NOUNS_LOST | PEOPLE_NOUNS
+    if lost.like_num and any(g.lemma_.lower() in men for c in lost.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for g in c.children if g.dep_ == "pobj"):
+        return lost  # "losing four of its fighters"
+    return lost if lost.lemma_.lower() in men else None
 
 
 def _counted_apart(injured: Token) -> bool:
@@ -865,6 +896,10 @@ def over_months(sentence: Span) -> bool:
         token = span_.root
         if token.head.dep_ == "prep" and compares(token.head):
             continue  # "the deadliest such incident in almost a year"
+        if _dead_in_the_span(token):
+            return True  # "after a 17-day offensive in which at least 500 rebels were killed"
+        if _ends_before(token):
+            continue  # "killing 30 soldiers, after a siege of 55 days": the dead come after the span
         if in_tally(token):
             continue  # "killed 23 on Monday, bringing the toll over three days to 80": the act's own dead told apart
         while token.pos_ not in ("VERB", "AUX") and token.head != token:
@@ -875,6 +910,27 @@ def over_months(sentence: Span) -> bool:
             if token.lemma_.lower() in DYING_WORDS or any(
                     c.lemma_.lower() in DEATH_NOUNS | TOLL_NOUNS for c in token.children):
                 return True
+    return False
+
+
+def _dead_in_the_span(token: Token) -> bool:
+    """Does the duration measure a noun of the fighting whose relative clause tells its dead ("after a
+    17-day offensive in which at least 500 rebels were killed", "after days of fighting in which more
+    than 500 people died")? They are counted over the span, a running total."""
+    nouns = [token, *([token.head] if token.dep_ in ("compound", "amod", "nmod") else []),
+             *(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")]
+    return any(c.dep_ == "relcl" and c.lemma_.lower() in DYING_WORDS for n in nouns for c in n.children)
+
+
+def _ends_before(token: Token) -> bool:
+    """Is the duration inside a phrase of "after", "following" or "before" below its verb ("killing 30
+    soldiers, after a siege of 55 days")? The span ends at a point the dead are told from, no span they
+    are counted over."""
+    for a in token.ancestors:
+        if a.pos_ in ("VERB", "AUX") and a.dep_ != "prep":
+            return False
+        if a.dep_ == "prep" and a.lower_ in ("after", "following", "before"):
+            return True
     return False
 
 
@@ -903,6 +959,23 @@ def in_tally(token: Token) -> bool:
         (a.dep_ in ("advcl", "xcomp", "conj", "dep") and a.head.lemma_.lower() in DYING_WORDS | REPORTING_LEMMAS)
         # "killed 12 people bringing the toll ... to 300" with its comma stripped: hung on the victims
         or (a.dep_ == "acl" and a.head.head.lemma_.lower() in DYING_WORDS)) for a in (token, *token.ancestors))
+
+
+def tallied_campaign(token: Token) -> bool:
+    """Is the act word inside a clause of the running total an act brings the toll to (`in_tally`),
+    the total counted over a span ("since", a month or a year, days or more): the campaign whose total
+    it is, told in passing ("Coalition strikes on Raqqa killed 11 civilians, bringing to 224 the toll of
+    coalition strikes on the city since June 6", "bringing the number of civilians killed in coalition
+    strikes this year to 500")? Not an act whose toll the clause updates ("bringing the toll from
+    Monday's car bomb to 45")."""
+    tally = next((a for a in (token, *token.ancestors) if a.tag_ == "VBG" and a.lemma_.lower() in TALLY_VERBS), None)
+    if tally is None or not in_tally(token):
+        return False
+    inside = {t.i for t in tally.subtree}
+    return any(t.lower_ == "since" for t in tally.subtree) or any(
+        span_.root.i in inside and (MONTH_OR_YEAR.match(span_._.timex.value) or (
+            span_.label_ == "DURATION" and RUNNING_DURATION.match(span_._.timex.value)))
+        for span_ in DocIndex.of(token.doc).timex_spans)
 
 
 def in_total_apart(token: Token) -> bool:
@@ -1129,12 +1202,16 @@ def _also_died_beside(death: Token, head: Token) -> list[tuple[Token, Token]]:
     """"Clashes killed 12 soldiers while 20 rebels also died": a clause of contrast (words.tsv
     contrast_marks) on the death word whose own verb is a death word told with "also", no act and no
     place of its own: other dead of the same happening, with their victims (not "while six children
-    were also killed in Damascus air raids": an act and a place of its own)."""
+    were also killed in Damascus air raids": an act and a place of its own). Of a participle that tells
+    the dead, the clause may hang on the verb it goes on from ("attacked army positions, killing 20
+    soldiers, while 15 rebels also died")."""
     found = []
-    for clause in death.children:
+    participle = death.tag_ == "VBG" and death.dep_ == "advcl"
+    for clause in [*death.children, *(c for c in death.head.children if c != death and participle)]:
+        losing = clause.lemma_.lower() in LOSING_VERBS and clause.tag_ == "VBG"  # "while losing four of its fighters"
         if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in clause.children) \
-                or clause.lemma_.lower() not in DYING_WORDS | DYING_VERBS \
-                or not any(c.dep_ == "advmod" and c.lower_ in ALSO for c in clause.children) \
+                or (clause.lemma_.lower() not in DYING_WORDS | DYING_VERBS and not losing) \
+                or not (losing or any(c.dep_ == "advmod" and c.lower_ in ALSO for c in clause.children)) \
                 or _placed(clause) or any(c.dep_ == "agent" for c in clause.children):
             continue
         victims = victims_of(clause)
@@ -1261,10 +1338,11 @@ def both_clauses(death: Token, other: Token, victims: Token | None = None, other
     people in Damascus while the air strikes fired at Ghouta killed 82 people": each clause's object
     is what its own act killed; "killed and crucified two more citizens in al-Hessan executed two
     others in Mouhessen": the first verb's victims the object it shares with the verb beside it)."""
+    losing = other.lemma_.lower() in LOSING_VERBS or death.lemma_.lower() in LOSING_VERBS
     if not ((other.dep_ == "conj" and other.head == death) or (death.dep_ == "conj" and death.head == other)):
         return False
-    if _kills_object(death, victims) and _kills_object(other, others):
-        return False
+    if _kills_object(death, victims) and _kills_object(other, others) and not losing:
+        return False  # (a verb of losing tells the side's own dead, no act of its own: "killed 25 and lost four")
     return not (_placed(death) and _placed(other))
 
 
@@ -1610,12 +1688,20 @@ def _names_nothing_new(clause: Token, sentence: Span, death: Token | None = None
 
 
 UPDATE_VERBS = WORDS["update_verbs"]
+HEDGES, PLANNING = WORDS["hedges"], WORDS["planning"]
 
 
 def updated_toll(death: Token) -> bool:
     """Is the word a toll noun whose clause tells its rise ("the death toll rose to 60", "the toll
     climbed to 35": words.tsv update_verbs; "The Observatory raised the death toll to 45": the object
-    of a verb of words.tsv tally_verbs)?"""
+    of a verb of words.tsv tally_verbs)? Not a rise foreseen ("the toll could rise to 40", "is expected
+    to rise": a hedge of words.tsv hedges, or a verb of words.tsv planning or "likely" the verb completes)."""
     return death.lemma_.lower() in TOLL_NOUNS and (
         (death.dep_ in ("nsubj", "nsubjpass") and death.head.lemma_.lower() in UPDATE_VERBS)
-        or (death.dep_ == "dobj" and death.head.lemma_.lower() in TALLY_VERBS))
+        or (death.dep_ == "dobj" and death.head.lemma_.lower() in TALLY_VERBS)) and not _foreseen(death.head)
+
+
+def _foreseen(verb: Token) -> bool:
+    governor = verb.head if verb.dep_ == "xcomp" else verb
+    return any(c.dep_ == "aux" and c.lower_ in HEDGES for t in (verb, governor) for c in t.children) \
+        or (governor != verb and (governor.lemma_.lower() in PLANNING or governor.lower_ == "likely"))

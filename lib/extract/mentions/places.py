@@ -1012,9 +1012,14 @@ def included(head: Token) -> list[Token]:
 def elided_conjuncts(head: Token) -> list[Token]:
     """The conjuncts of a verb that are a noun or a number with a place phrase of their own, the verb
     left out ("30 jihadists were killed around the town of Shadadi and another five outside the
-    embattled town of Kobane"): the same act told again at another place."""
-    return [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NUM", "NOUN")
-            and any(p.dep_ == "prep" and p.lower_ in TARGET_PLACE_PREPS for p in c.children)]
+    embattled town of Kobane"), or of its object that has a place phrase too ("Air strikes killed seven
+    people in Douma and five in Harasta", the act's subject or its verb given): the same act told again
+    at another place."""
+    def placed(t: Token) -> bool:
+        return any(p.dep_ == "prep" and p.lower_ in TARGET_PLACE_PREPS for p in t.children)
+    verb = head.head if head.dep_ == "nsubj" and head.head.pos_ == "VERB" else head
+    objects = [o for o in verb.children if o.dep_ == "dobj" and placed(o)] if verb.pos_ == "VERB" else []
+    return [c for h in (head, *objects) for c in h.children if c.dep_ == "conj" and c.pos_ in ("NUM", "NOUN") and placed(c)]
 
 
 def target_places(target: Token, targets: Sequence[Token], sentence: Span) -> list[Span]:
