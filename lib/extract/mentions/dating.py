@@ -38,6 +38,7 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex], d
     "killed two civilians in the city that has been divided since July 2012": the city's history)."""
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
               and t.type in ("DATE", "TIME") and not _yardstick(sentence, t, "since")
+              and not in_code_name(sentence.doc.text, t)
               and not in_apposition(sentence, t, trigger)
               and not (dct and in_description(sentence, t, trigger) and long_before(span(t.value, dct, t.mod), dct))]
     # the report's date gives way to any other date of the sentence; alone, it dates the act too (a
@@ -835,3 +836,14 @@ def past_window(timex: Timex, dct: str) -> tuple[str, str, int] | None:
     day = dct[:10]
     precision = PRECISION_DAY if count <= 2 else PRECISION_WEEK if count <= 7 else PRECISION_MONTH
     return _days_before(day, count), day, precision
+
+
+_CODE_NAME = re.compile(r"\bOperation(?:\s+[A-Z][\w'-]*){0,3}\s*$")
+
+
+def in_code_name(text: str, timex: Timex) -> bool:
+    """Is the timex a word of a military operation's code name ("since the start of Operation Peace
+    Spring", launched in October 2019; "Operation Dawn of Freedom")? A code name's season or day is
+    no date of the act; the temporal tagger keeps it, as TimeML suites annotate "the German Spring
+    Offensive" of 1918 (a name that does tell its season), but the events' dating does not."""
+    return timex.text[:1].isupper() and _CODE_NAME.search(text, max(0, timex.start - 60), timex.start) is not None
