@@ -224,10 +224,14 @@ def place_datelines(doc: Doc, text: str) -> Doc:
     return _set_starts(doc, (at for match in _PLACE_DATELINE.finditer(text) for at in (match.start(), match.end())))
 
 
+# where a sentence starts: the text's or a line's start, or after a stop (and a closing quote) and a space
+_SENTENCE_START = r"(?:^|(?<=[.!?] )|(?<=[.!?][\"”’] ))"
+
+
 def _run_in_pattern() -> re.Pattern[str]:
     from lib.extract.mentions.words import WORDS
     openers = "|".join(sorted((w.capitalize() for w in WORDS["sentence_openers"]), key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<=[.!?] )|(?<=[.!?][\"”’] ))(?:[A-Z][\w'-]* +){{1,{HEAD_WORDS}}}"
+    return re.compile(rf"{_SENTENCE_START}(?:[A-Z][\w'-]* +){{1,{HEAD_WORDS}}}"
                       rf"(?=(?:{openers}) +[a-z])", re.MULTILINE)
 
 
@@ -276,7 +280,7 @@ def _place_heads(text: str) -> list[int]:
 
 
 _RUN_IN = _run_in_pattern()
-_PLACE_HEAD = re.compile(rf"(?:^|(?<=[.!?] )|(?<=[.!?][\"”’] ))((?:[A-Z][\w'-]*)(?: [A-Z][\w'-]*){{0,{HEAD_WORDS - 1}}}) "
+_PLACE_HEAD = re.compile(rf"{_SENTENCE_START}((?:[A-Z][\w'-]*)(?: [A-Z][\w'-]*){{0,{HEAD_WORDS - 1}}}) "
                          r"(?=(?:The|A|An) )", re.MULTILINE)
 
 

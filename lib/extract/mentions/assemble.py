@@ -1339,7 +1339,7 @@ def _mention(doc: Doc, article: Article, sentence: Span, trigger: TriggerMatch, 
             event_type, sub_event_type, kind = "Violence against civilians", "Attack", "attack on civilians"
     crowd = next((a for a in (actor2, actor1) if a is not None and a.acled_type == PROTESTERS_TYPE), None) \
         or _fired_on_crowd(sentence, trigger)
-    force = None if crowd is None else actor1 if actor1 is not crowd else actor2 if actor2 is not crowd else None
+    force = actor1 if actor1 is not crowd else actor2 if actor2 is not crowd else None
     if event_type in VIOLENT_TYPES and crowd is not None and force is not None:
         # "Security forces opened fire on protesters in Homs, killing 15": violence on a protest is, for
         # ACLED, the protest's: the protesters are actor1, the force that used it actor2

@@ -28,8 +28,7 @@ def attribution_of(sentence: Span, trigger: TriggerMatch) -> str:
                 return short_text(objects[0])
         if token.lemma_ in REPORTING_LEMMAS and token.pos_ == "VERB" and token != trigger.head:
             if path_up(trigger.head, token) is not None or token.dep_ in ("parataxis", "ccomp") or token.head == token:
-                subjects = [_teller(t) for t in sorted(token.children, key=lambda t: -t.i * (t.i < token.i))
-                            if t.dep_ in ("nsubj", "nsubjpass")]  # the nearest before the verb first
+                subjects = [_teller(t) for t in _subjects_nearest_first(token)]
                 if subjects and subjects[0].lower_ not in ("it", "he", "she", "they", "we", "i"):
                     return _named(subjects[0]) or short_text(subjects[0])
     return ""
@@ -43,6 +42,13 @@ def _speaker(sentence: Span, trigger: TriggerMatch) -> Token | None:
                      or token.head == token):
             return next((_teller(t) for t in token.children if t.dep_ in ("nsubj", "nsubjpass")), None)
     return None
+
+
+def _subjects_nearest_first(verb: Token) -> list[Token]:
+    """The subjects of a verb of saying, those before it nearest first, then those after it ("Twin
+    bombings killed 57 ..., state media said": "media" before "bombings")."""
+    subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
+    return sorted((t for t in subjects if t.i < verb.i), key=lambda t: -t.i) + [t for t in subjects if t.i > verb.i]
 
 
 def _named(subject: Token) -> str:
@@ -70,7 +76,7 @@ def _foreign(actor: lexicon.Actor, folder: str) -> bool:
     """Is the actor a foreign state's, whose side holds no territory of its own (sides.tsv: a foreign
     state, or an ally of a side of this war: Russia's or Turkey's forces), not the country's own?"""
     side = lexicon.sides(folder).get(actor.side)
-    return actor.side == "foreign_state" or (side is not None and side.controller in ("", "-") and side.ally_of not in ("", "-"))
+    return actor.side == "foreign_state" or (side is not None and not side.controller and bool(side.ally_of))
 
 
 def speaker_forces(sentence: Span, trigger: TriggerMatch) -> lexicon.Actor | None:

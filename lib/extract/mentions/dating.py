@@ -807,7 +807,7 @@ def overnight_span(dct: str) -> tuple[str, str, int]:
     >>> overnight_span("2019-05-10")
     ('2019-05-09', '2019-05-10', 1)
     """
-    day = _days_before(dct[:10], 0)
+    day = dct[:10]
     return _days_before(day, 1), day, PRECISION_DAY
 
 
