@@ -27,3 +27,15 @@ def test_misses_print_the_sentences_naming_the_city_of_a_missing_probe(capsys):
     out = capsys.readouterr().out
     assert "Madaya: missing 2016-02-01" in out and "Rebels shelled Madaya on Monday." in out
     assert "Homs" not in out and "calm" not in out  # another city's sentence, an article out of the window
+
+
+def test_offensive_probes_follow_the_truth_table_and_skip_change_windows():
+    from lib.bench.offensive import TRUTH, probes
+    from lib.bench.control import rows_of
+
+    days = {(p["city"], p["date"]): p["controller"] for p in probes(rows_of(TRUTH))}
+    assert days[("Hama", "2024-12-04")] == "government" and days[("Hama", "2024-12-05")] == "opposition"
+    assert ("Homs", "2024-12-07") not in days  # inside its change window (7-8 Dec)
+    assert days[("Homs", "2024-12-08")] == "opposition"
+    assert ("Deir ez-Zor", "2024-12-10") not in days and days[("Deir ez-Zor", "2024-12-11")] == "opposition"
+    assert days[("Idlib", "2024-11-26")] == "hts"
