@@ -268,13 +268,17 @@ def _place_heads(text: str) -> list[int]:
 
     >>> _place_heads("Shells fell. Aleppo The Syrian Army repelled an attack. Rebels Capture The Town.")
     [20]
+    >>> _place_heads("Hama Countryside A unit of the army destroyed a vehicle.")  # a rural noun after the place
+    [17]
     """
     from lib.extract.lexicon import place_by_alias
+    from lib.extract.mentions.words import WORDS
     found = []
     for match in _PLACE_HEAD.finditer(text):
         head = match.group(1)
-        if place_by_alias(head) is not None or place_by_alias(head.rsplit(" ", 1)[0]) is not None \
-                and head.rsplit(" ", 1)[-1].lower() in ("countryside", "province"):
+        place, _, noun = head.rpartition(" ")
+        if place_by_alias(head) is not None or (place_by_alias(place) is not None
+                                                and noun.lower() in WORDS["rural_nouns"]):
             found.append(match.end(1) + 1)
     return found
 

@@ -1280,12 +1280,18 @@ def explicit_subject(trigger: TriggerMatch) -> Token | None:
 
 
 def subject_by_grammar(sentence: Span, trigger: TriggerMatch, violent: bool = False) -> lexicon.Actor | None:
-    """"The SDF said it had deployed": a pronoun subject is the subject of the verb that reports it."""
-    subject = _partitive_of(explicit_subject(trigger))
+    """"The SDF said it had deployed": a pronoun subject is the subject of the verb that reports it;
+    so is the pronoun a participle shares with the verb it hangs on ("Rebels said they were at the gates
+    of Homs, after taking Rastan": the rebels took it)."""
+    subject, governing = _partitive_of(explicit_subject(trigger)), trigger.head
+    if subject is None:
+        understood, passive = understood_subject(trigger.head)
+        if understood is not None and not passive and understood.lower_ in PRONOUNS:
+            subject, governing = understood, understood.head
     if subject is None or (subject.lower_ not in PRONOUNS and subject.lemma_.lower() not in MEN
                            and not _their_men(subject, violent)):  # "The rebels said their fighters had captured"
         return None
-    speaker = _speaker(trigger)
+    speaker = _speaker_of(governing)
     if speaker is None:
         return None
     for ent in ents_in(sentence):
@@ -1312,7 +1318,12 @@ PARTITIVES = WORDS["partitives"]
 def _speaker(trigger: TriggerMatch) -> Token | None:
     """The subject of the nearest verb above the trigger that has one: who reports or governs it
     ("The SDF said it had deployed", "Moustafa praised the group for ... after it occupied")."""
-    return next((c for verb in trigger.head.ancestors for c in verb.children if c.dep_ == "nsubj"), None)
+    return _speaker_of(trigger.head)
+
+
+def _speaker_of(word: Token) -> Token | None:
+    """The subject of the nearest verb above `word` that has one."""
+    return next((c for verb in word.ancestors for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def agrees(pronoun: Token, actor: lexicon.Actor) -> bool:
