@@ -337,6 +337,12 @@ def test_an_evacuation_of_a_sides_fighters_hands_the_city_to_the_side_deals_hand
     civilians = replace(evacuated, actor2="Civilians (syria)", side2="civilians")
     diplomats = replace(evacuated, actor1="Iran", side1="foreign_state", actor2="", side2="")
     assert control_intervals([civilians]) == control_intervals([diplomats]) == []
+    # the deals handed the besiegers their adversaries' towns; Kurdish forces that evacuate a town hand it
+    # to no side the sentence names (Tal Rifaat, 2024): they no longer hold it, who does is not said
+    kurds = replace(evacuated, actor1="Syrian Democratic Forces", side1="sdf", actor2="", side2="",
+                    place="Tell Rifaat", sentence="Kurdish forces evacuated Tal Rifaat.", **day("2024-12-01"))
+    assert [(c, s) for c, s, _ in history(control_intervals([kurds]), "Tell Rifaat")] == [
+        ("sdf", ""), ("unknown", "2024-12-01")]
 
 
 def test_a_year_precise_taking_back_whose_year_holds_the_loss_comes_after_it():

@@ -88,6 +88,7 @@ CONTINUITY_WORDS = WORDS["continuity_words"]
 # cities to (words.tsv evacuation_words, deal_receivers: sides of sides.tsv)
 EVACUATION_WORDS = WORDS["evacuation_words"]
 DEAL_RECEIVERS = WORDS["deal_receivers"]
+DEAL_EVACUEES = WORDS["deal_evacuees"]
 # "the army wrested back Kasab last year": a taking back (words.tsv regain_words)
 REGAIN_WORDS = WORDS["regain_words"]
 # "an operation on liberating the city": a gerund after these (words.tsv purpose_preps) is a purpose
@@ -596,8 +597,10 @@ def claims(mentions: Iterable[Mention], controller_of: Callable[[str], str],
                         if c and c not in receivers]
             if evacuees and not unsaid and m.polarity != Polarity.DENIED:
                 start, end, precision = _dates(m, ControlEffect.LOSS)
+                # the deals handed the besiegers' adversaries' towns to them; another side's evacuation
+                # ("Kurdish forces evacuated Tal Rifaat") names no receiver
                 city.append(Claim(evacuees[0], ControlEffect.LOSS, start, end, precision, True, m, part,
-                                  receivers[0]))
+                                  receivers[0] if evacuees[0] in DEAL_EVACUEES else ""))
             continue
         if held_by == DIVIDED:
             # "the divided city of Deir Ezzor": divided, its parts unnamed (a description told in passing)
