@@ -228,9 +228,7 @@ def _expulsion(verb: Token, places, actors):
             if obj.lower_ in RELATIVES and verb.dep_ == "relcl":  # "the town of Ras al-Ain from which"
                 place = next((p for t in reversed(list(verb.head.subtree)) if t.i < verb.i and (p := _in(t, places))), None)
             else:  # the place itself, or "the town of X"; not "their Idlib positions", "the suburbs of X"
-                named = [obj] + [t for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                                 for t in c.children if t.dep_ == "pobj"] if obj.lower_ in SPECIFIC_PLACE_KINDS else [obj]
-                place = next((p for t in named if (p := _in(t, places))), None)
+                place = next((p for t in _named_by(obj) if (p := _in(t, places))), None)
             if place:
                 return taker, place
     return taker, place

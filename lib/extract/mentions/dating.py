@@ -64,8 +64,29 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex], d
         if span_ is not None and (span_.root.head in ancestors
                                   or (span_.root.head.dep_ == "prep" and span_.root.head.head in ancestors)):
             attached.append(timex)
-    pool = attached or inside
-    return min(pool, key=lambda t: abs(t.start - trigger.head.idx))
+    pool = attached or [t for t in inside if not timed_after(sentence, t, trigger)]
+    return min(pool, key=lambda t: abs(t.start - trigger.head.idx)) if pool else None
+
+
+AFTER_MARKS = frozenset({"after"})
+
+
+def timed_after(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
+    """Does the timex date an act of a clause told as before the trigger's, a clause that does not
+    hold the trigger ("Rebels seized villages after they launched the offensive on Wednesday, and took
+    Saraqib": Wednesday is the launch's day, the taking only after it)? Such a date bounds the act,
+    it does not date it; not "Rebels took Saraqib on Wednesday after heavy fighting" (the date is the
+    taking's own) nor the trigger inside that clause ("after rebels took Saraqib on Wednesday")."""
+    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span_ is None:
+        return False
+    for word in (span_.root, *span_.root.ancestors):
+        if word.pos_ in ("VERB", "AUX") and word.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "prep") and c.lower_ in AFTER_MARKS for c in word.children):
+            return not (word.left_edge.i <= trigger.head.i <= word.right_edge.i)
+        if word.dep_ == "pcomp" and word.head.lower_ in AFTER_MARKS:
+            return not (word.left_edge.i <= trigger.head.i <= word.right_edge.i)
+    return False
 
 
 def in_apposition(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:

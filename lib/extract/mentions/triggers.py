@@ -36,6 +36,8 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                 window = list(sentence.doc[position:position + len(words)])
             elif len(words) == 2 and (taken := _object_named(sentence.doc[position], words[1])) is not None:
                 window = [sentence.doc[position], taken]  # "established full control over Minian"
+            elif len(words) == 2 and (particle := _particle_after(sentence.doc[position], words[1])) is not None:
+                window = [sentence.doc[position], particle]  # "shot the jet down"
             elif len(words) == 3 and (phrase := _result_phrase(sentence.doc[position], words[1:])) is not None:
                 window = [sentence.doc[position], *phrase]  # "stoned a woman to death"
             if window is not None:
@@ -82,6 +84,17 @@ def _object_named(verb: Token, noun: str) -> Token | None:
 
 
 RESULT_DEPS = ("oprd", "acomp", "advcl", "xcomp", "ccomp")  # how the parser hangs a result adjective
+SEPARABLE_PARTICLES = WORDS["separable_particles"]
+
+
+def _particle_after(verb: Token, particle: str) -> Token | None:
+    """The particle of a phrasal verb trigger ("shoot down", "win back") told after the verb's object:
+    "shot the jet down", "won the town back"; only a particle of words.tsv separable_particles ("deploy
+    in" is no phrasal verb: "deployed troops in Homs" deploys); None if the verb has none."""
+    if verb.pos_ != "VERB" or particle not in SEPARABLE_PARTICLES:
+        return None
+    return next((c for c in verb.children if c.lower_ == particle and c.i > verb.i + 1
+                 and c.dep_ in ("prt", "prep", "advmod")), None)
 
 
 def _result_phrase(verb: Token, words: tuple[str, ...]) -> tuple[Token, Token] | None:
