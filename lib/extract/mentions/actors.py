@@ -115,6 +115,10 @@ def choose_actors(sentence: Span, trigger: TriggerMatch, *, event_type: str = ""
             if subject is None:
                 subject = actor  # "Hezbollah-led forces captured", "Al-Qaeda-linked fighters attacked": its men
             continue
+        if root.dep_ in ("amod", "compound", "nmod", "poss") and attack_noun(root.head) and (
+                (root.head.dep_ == "nsubj" and root.head.head == head) or root.head == understood):
+            owner = owner or actor  # "The rebel offensive captured Aleppo", "Russia's campaign that retook Palmyra"
+            continue
         if backs(root):
             if leads_act(root):
                 owner = owner or actor  # "an offensive led by the Nusra Front", "a Nusra-led offensive"

@@ -47,7 +47,7 @@ def find_triggers(sentence: Span) -> list[TriggerMatch]:
                         or quoted(sentence, window[0]) or unarmed(sentence, window[0], entry) or untravelled(window, entry) \
                         or leaves_toll(window[0]) or undowned(window[0], entry) \
                         or other_sense(window[0]) \
-                        or figurative(window[0]) or striving(window[0], entry) or hypothetical(window[-1]) or refers_back(window[-1]) \
+                        or figurative(window[0], entry) or striving(window[0], entry) or hypothetical(window[-1]) or refers_back(window[-1]) \
                         or to_care(window[-1]) or summary(window[0]) or unobjected(window[0], entry) \
                         or describes_fighter(window[0], entry) or idle_appeal(window[0], entry) \
                         or not_a_crowd(window[0], entry) or closes_daily_life(window[0], entry) \
@@ -658,9 +658,25 @@ def _accused_again(token: Token) -> bool:
                and _names_act(act) for act in acts)
 
 
-def figurative(token: Token) -> bool:
-    return any(child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in ABSTRACT_SUBJECTS
-               for child in token.children)
+def figurative(token: Token, entry: lexicon.Trigger | None = None) -> bool:
+    """An abstract subject (words.tsv abstract_subjects) makes the trigger figurative ("the rebel advance
+    struck at a moment of weakness") or an aggregate ("the conflict killed 305,000"); not a military
+    operation (words.tsv operation_subjects) that takes a place it names as its object ("The rebel
+    offensive captured Aleppo": the offensive's side took it)."""
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in ABSTRACT_SUBJECTS]
+    if not subjects:
+        return False
+    return not (entry is not None and entry.control == "gain" and all(
+        s.dep_ == "nsubj" and s.lemma_.lower() in OPERATION_SUBJECTS for s in subjects) and any(
+        c.dep_ == "dobj" and place_for_token(c) for c in token.children))
+
+
+OPERATION_SUBJECTS = WORDS["operation_subjects"]
+
+
+def place_for_token(word: Token) -> bool:
+    """Is the word a place's name (an entity the lexicon or the gazetteer places)?"""
+    return any(e.start <= word.i < e.end and place_for(e) is not None for e in word.doc.ents)
 
 
 COMBATANT_NOUNS = WORDS["combatant_victims"]
