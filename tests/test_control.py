@@ -963,3 +963,17 @@ def test_a_change_of_hands_recalled_with_its_calendar_day_counts_a_weekday_recal
     assert history(control_intervals([by_day])) == [("opposition", "2016-03-27", "")]
     # counter-example: a recap dated by a weekday may have been resolved from the wrong week
     assert control_intervals([mention(rule="weekday", **recalled)]) == []
+
+
+def test_coalition_partners_told_taking_a_city_one_after_the_other_do_not_take_it_from_each_other():
+    rebels = mention(place="Saraqib", **day("2024-11-29"))
+    hts = mention(mention_id="h", article_id="b", source="Outlet B", place="Saraqib", actor1="Hayat Tahrir al-Sham",
+                  side1="hts", sentence="HTS and the factions took control of Saraqib.", **day("2024-11-30"))
+    assert [c for c, *_ in history(control_intervals([rebels, hts]), "Saraqib")] == ["opposition"]
+    # the same days, the coalition's gain under its common name (not "contested")
+    both = replace(hts, **day("2024-11-29"))
+    assert [c for c, *_ in history(control_intervals([rebels, both]), "Saraqib")] == ["opposition"]
+    # counter-example: HTS taking the city from a partner it fought is a change of hands
+    from_ahrar = replace(hts, actor2="Ahrar al-Sham", side2="opposition",
+                         sentence="HTS seized Saraqib from Ahrar al-Sham.")
+    assert [c for c, *_ in history(control_intervals([rebels, from_ahrar]), "Saraqib")] == ["opposition", "hts"]

@@ -95,6 +95,8 @@ REGAIN_WORDS = WORDS["regain_words"]
 PURPOSE_PREPS = WORDS["purpose_preps"]
 # "rebel-held Idlib" said of an HTS-held city: rebels are HTS too (words.tsv rebel_controllers)
 REBEL_CONTROLLERS = WORDS["rebel_controllers"]
+COALITION_PARTNERS = WORDS["coalition_partners"]
+COALITION_UMBRELLA = WORDS["coalition_umbrella"]
 # "breached the cessation of hostilities in Aleppo": no territory taken (words.tsv non_territorial_objects)
 NON_TERRITORIAL_OBJECTS = WORDS["non_territorial_objects"]
 BREAKING_VERBS = WORDS["breaking_verbs"]  # "had breached it": "it" may be an agreement told before (words.tsv)
@@ -818,6 +820,10 @@ def _weigh_whole(moment: Sequence[Claim], state: _State, described_days: int = 0
     holds = [c for c in moment if c.effect == ControlEffect.HOLD]
     losses = [c for c in moment if c.effect == ControlEffect.LOSS]
     gainers = {c.controller for c in gains} | {c.gainer for c in losses if c.gainer}
+    if len(gainers) > 1 and gainers <= COALITION_PARTNERS:
+        # "rebels took Saraqib" and "HTS and allied factions took Saraqib" the same days: one coalition's
+        # gain, under its common name
+        gainers = set(COALITION_UMBRELLA)
     also = ""
     if len(gainers) > 1:
         specific = {c.controller for c in gains if not c.generic}
@@ -838,6 +844,8 @@ def _weigh_whole(moment: Sequence[Claim], state: _State, described_days: int = 0
         if winner == state.controller and not state.parts:
             return None if not gains else _State(winner, CLAIM_REPORTED, _named_first(gains) or state.detail,
                                                   support=list(moment))
+        if _partner_told_again(gains, winner, state):
+            return None
         return _State(winner, CLAIM_REPORTED,
                       _named_first([c for c in gains if c.controller == winner]) + also, support=list(moment))
     if holds:
@@ -870,6 +878,18 @@ def _weigh_whole(moment: Sequence[Claim], state: _State, described_days: int = 0
         return _State("unknown", CLAIM_REPORTED, "no longer held by " + ", ".join(sorted(losers)),
                       support=list(losses))
     return None
+
+
+def _partner_told_again(gains: Sequence[Claim], winner: str, state: _State) -> bool:
+    """A gain by one of the coalition partners (words.tsv coalition_partners: the rebels and HTS) of a
+    city another partner holds, told with no fight between them: the coalition's gain told again ("HTS
+    and the factions took control of Saraqib" after "rebels took Saraqib"), no change of hands. Not a
+    gain from the partner holding it ("HTS seized Idlib from Ahrar al-Sham": the partner is its adversary)."""
+    if not (winner in COALITION_PARTNERS and state.controller in COALITION_PARTNERS and not state.parts):
+        return False
+    controller_of, _ = _controller_lookup()
+    return not any(c.mention is not None and c.mention.side2 and controller_of(c.mention.side2) == state.controller
+                   for c in gains)
 
 
 def _others_lapsed(state: _State, holder: str, holds: Sequence[Claim], described_days: int) -> bool:
