@@ -948,7 +948,8 @@ def test_entering_a_city_as_another_side_leaves_it_is_taking_it():
     # the departure in a clause "after", "as", "once" or "when" opens (irregular pasts too: withdrew, left)
     for sentence in ("Rebels entered Hama on Sunday after the Kurdish-led Syrian Democratic Forces withdrew.",
                      "Rebels entered Hama as government troops pulled out of the city.",
-                     "Rebels entered Hama once the army had left."):
+                     "Rebels entered Hama once the army had left.",
+                     "Rebels entered Hama on Saturday night, after the withdrawal of the Assad militias."):
         assert history(control_intervals([_entering(sentence)])) == [("opposition", "2016-03-27", "")], sentence
     # counter-examples: an entering alone, or after something other than a departure
     for sentence in ("Rebels entered Hama on Sunday.", "Rebels entered Hama after a night of shelling.",

@@ -290,10 +290,11 @@ def _taken_by_someone(m: Mention) -> bool:
 
 @lru_cache(maxsize=4)
 def _departure_verbs(directory=None) -> frozenset[str]:
-    """The verbs of a side's losing a place without a taker (triggers.tsv, control "loss": "withdraw",
-    "pull out", "abandon", "leave", "flee"...), by their first word."""
+    """The words of a side's losing a place without a taker (triggers.tsv, control "loss": "withdraw",
+    "pull out", "abandon", "leave", "flee"..., and their nouns: "withdrawal", "pullback"), by their
+    first word."""
     return frozenset(t.lemma.split()[0] for t in lexicon.triggers(directory).values()
-                     if t.control == str(ControlEffect.LOSS) and "VERB" in t.pos)
+                     if t.control == str(ControlEffect.LOSS))
 
 
 DEPARTURE_MARKS = frozenset({"after", "as", "once", "when"})
@@ -303,8 +304,9 @@ IRREGULAR_PASTS = {"withdrew": "withdraw", "withdrawn": "withdraw", "left": "lea
 
 def _entered_as_left(m: Mention) -> bool:
     """"Opposition fighters entered Palmyra after government forces left the city", "forces of the new
-    command entered Deir ez-Zor after the SDF withdrew": an entering told with another side's departure,
-    in a clause after it that "after", "as", "once" or "when" opens, is a taking. "Rebels entered Homs",
+    command entered Deir ez-Zor after the SDF withdrew", "... after the withdrawal of the Assad
+    militias": an entering told with another side's departure, in a clause or phrase after it that
+    "after", "as", "once" or "when" opens, is a taking. "Rebels entered Homs",
     "rebels entered Homs after a night of shelling" and "... after they had left Idlib" (the enterer's own
     departure) are not (counter-examples)."""
     after = re.findall(r"[\w'-]+", m.sentence[m.trigger_end - m.sentence_start:].lower())

@@ -24,6 +24,7 @@ from lib.model import ControlEffect, split_relation
 from lib.extract import lexicon
 from lib.extract.lexicon import VIOLENT_TYPES
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text, tokens_with
+from lib.extract.gazetteer import city_of_district
 from lib.extract.mentions.name_runs import same_run
 from lib.extract.mentions.relation import GOVERNORATE_NOUNS, relation_words
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
@@ -232,8 +233,8 @@ def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
             name = written_name(ent)
             return PlaceChoice(name, False, unknown_within(name, own) if own else None, bound)
         return PlaceChoice(place.name, bool(place.kind), place, bound)  # no kind: kept as written (unknown_within)
-    if last_city is not None and CITY_REFERENCES.search(span_text(sentence)):
-        return last_city
+    if last_city is not None and (said := CITY_REFERENCES.search(span_text(sentence))):
+        return last_city if said.group(0).lower() == "there" else whole_city(last_city)
     return None
 
 
@@ -435,9 +436,25 @@ def city_referred(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
                  for p, unlisted in [(place_for(e), laid_in_province(e, before))]
                  if (p is not None and p.kind in SPECIFIC_PLACE_KINDS) or (p is None and unlisted is not None)]
         if named:
-            return named[-1]
-        return last_city
+            return whole_city(named[-1])
+        return whole_city(last_city)
     return None
+
+
+def whole_city(choice: PlaceChoice | None) -> PlaceChoice | None:
+    """What "the city" or "the town" refers back to when the place told last is a district of a city
+    (the gazetteer's `part_of`): its city ("Rebels advanced into the neighbourhoods of New Aleppo and
+    Hamdaniyeh ... the army said they had not entered the city": Aleppo); any other place itself."""
+    if choice is None or not choice.known or choice.place is None:
+        return choice
+    city = _city_place(city_of_district(choice.name))
+    return PlaceChoice(city.name, True, city) if city is not None else choice
+
+
+@lru_cache(maxsize=256)
+def _city_place(key: str) -> lexicon.Place | None:
+    from lib.extract.gazetteer import name_key
+    return next((p for p in lexicon.places().values() if key and name_key(p.name) == key and p.kind == "city"), None)
 
 
 def facility_referred(sentence: Span, trigger: TriggerMatch) -> PlaceChoice | None:
