@@ -227,14 +227,31 @@ def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
             # a town's or a building's name, not a region's ("the Middle East", "the Euphrates River")
             # in the governorate the act's phrase puts it in, else one the act is tied to too ("In
             # Idlib province air strikes killed five people in Tal Nabhan"), else the article's
+            name = written_name(ent)
+            if unknown_region(ent):
+                return PlaceChoice(name, True, region_without_point(name), bound)
             held = next((c[3] for c in candidates if c[1] and c[3] is not None and c[3].kind == "province"), None)
             own = (act_container(ent) or held or article_governorate(sentence.doc)) if ent.label_ != "LOC" else None
-            name = written_name(ent)
             return PlaceChoice(name, False, unknown_within(name, own) if own else None, bound)
         return PlaceChoice(place.name, bool(place.kind), place, bound)  # no kind: kept as written (unknown_within)
     if last_city is not None and CITY_REFERENCES.search(span_text(sentence)):
         return last_city
     return None
+
+
+def unknown_region(ent: Span) -> bool:
+    """Is the entity a region's or a natural feature's name that neither the lexicon nor the gazetteer
+    knows (the statistical model's LOC: "the Middle East", "the Levant", "the Euphrates River"), not a
+    place noun's name ("the village of Jbab Hamad", "Salsana village": a settlement they lack)? Then it
+    is no unknown settlement but a region: `region_without_point`."""
+    return ent.label_ == "LOC" and not named_by_place_noun(ent)
+
+
+def region_without_point(name: str) -> lexicon.Place:
+    """A region named as written, of the kind "region" (coded at a region's precision, events.GEO_PRECISION)
+    but with no position, governorate or country: no point is made up for "the Middle East", and it is
+    put in no governorate of the article's."""
+    return lexicon.Place(name=name, kind="region", admin1="", country="", latitude=None, longitude=None)
 
 
 def written_name(ent: Span) -> str:
