@@ -248,9 +248,10 @@ def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
 def unknown_region(ent: Span) -> bool:
     """Is the entity a region's or a natural feature's name that neither the lexicon nor the gazetteer
     knows (the statistical model's LOC: "the Middle East", "the Levant", "the Euphrates River"; or a
-    name a noun of a natural feature heads or follows, `feature_named`, even listed with a town: "in Abed
-    Hill and east of Jebb al-Jarrah"), not a place noun's name ("the village of Jbab Hamad", "Salsana
-    village": a settlement they lack)? Then it is no unknown settlement but a region: `region_without_point`."""
+    name a noun of a natural feature heads or follows, `feature_named`, even when listed with a town),
+    not a place noun's name ("the village of Jbab Hamad", "Salsana village": a settlement they lack)?
+    Then it is no unknown settlement but a region: `region_without_point`. Only for the place chosen
+    itself: one told inside a known place ("Abed Hill" located from Jebb al-Jarrah) stays as it was."""
     root = ent.root
     of_place_noun = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS
     return (feature_named(ent) and not of_place_noun) or (ent.label_ == "LOC" and not named_by_place_noun(ent))
