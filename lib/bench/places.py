@@ -4,6 +4,7 @@ alone ("before") against the lexicon and the gazetteer ("after"), and what the g
 
     python -m lib.bench.places [--corpus DIR] [--limit N] [--repeats R] [--against REF] [--timing-only]
     python -m lib.bench.places --misses     # the articles outside their own governorate (no test article)
+    python -m lib.bench.places --unknown    # the unknown places: name, count, a sentence (no test article)
 
 The corpus folder holds `articles.jsonl` and `labels.csv` (id, location). An article counts as
 placed when one of the events built from its mentions lies in its labelled governorate (the event's
@@ -73,7 +74,7 @@ def figures(articles: Sequence[Article], labels: dict[str, str], nlp) -> dict[st
             "unknown_share": len(unknown) / len(placed) if placed else 0.0,
             "events": len(events), "articles": len(articles), "governorate_hits": hit,
             "governorate_share": hit / len(articles) if articles else 0.0, "seconds": seconds,
-            "unknown_names": sorted({m.place for m in unknown})}
+            "unknown_names": sorted({m.place for m in unknown}), "unknown_mentions": unknown}
 
 
 def component_at(ref: str):
@@ -122,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="only list the articles outside their own governorate (never those of the gold's test split)")
     parser.add_argument("--against", default="", metavar="REF",
                         help="also time the entity component of git revision REF (e.g. main)")
+    parser.add_argument("--unknown", action="store_true",
+                        help="only list the unknown places, with their count and a sentence (never those of the gold's test split)")
     args = parser.parse_args(argv)
     labels = read_labels(args.corpus)
     articles = [a for a in read_articles([args.corpus / "articles.jsonl"]) if isinstance(a, Article)]
@@ -132,6 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs = {}
     if args.misses:
         print_misses(articles, labels, nlp)
+        return 0
+    if args.unknown:
+        print_unknown(articles, labels, nlp)
         return 0
     if args.timing_only:
         print_timing(nlp, articles, args)
@@ -174,6 +180,23 @@ def print_misses(articles: Sequence[Article], labels: dict[str, str], nlp) -> No
     for article_id in run["missed"]:
         print(f"{article_id}\tlabel {labels.get(article_id, '')}\tevents in "
               f"{'; '.join(sorted(run['admin1_of'].get(article_id, set()) - {''})) or '-'}")
+
+
+def print_unknown(articles: Sequence[Article], labels: dict[str, str], nlp) -> None:
+    """The unknown places of the articles (test split left out), most mentioned first: the name, how many
+    mentions have it, and each distinct sentence it is read from (article id first)."""
+    hidden = held_out()
+    shown = [a for a in articles if a.id not in hidden]
+    run = figures(shown, labels, nlp)
+    by_name: dict[str, list] = {}
+    for mention in run["unknown_mentions"]:
+        by_name.setdefault(mention.place, []).append(mention)
+    print(f"{run['unknown']} unknown of {run['placed']} mentions with a place in {len(shown)} articles "
+          f"(the gold's {len(articles) - len(shown)} test articles left out):")
+    for name, found in sorted(by_name.items(), key=lambda item: (-len(item[1]), item[0])):
+        print(f"\n{name}\t{len(found)}")
+        for article_id, sentence in dict.fromkeys((m.article_id, " ".join(m.sentence.split())) for m in found):
+            print(f"  {article_id}\t{sentence}")
 
 
 def print_timing(nlp, articles: Sequence[Article], args) -> None:

@@ -228,14 +228,55 @@ def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
             # a town's or a building's name, not a region's ("the Middle East", "the Euphrates River")
             # in the governorate the act's phrase puts it in, else one the act is tied to too ("In
             # Idlib province air strikes killed five people in Tal Nabhan"), else the article's
+            holder = next((c[3] for c in candidates if c[3] is not None and c[2].start >= ent.end
+                           and lies_in(ent, c[2])), None) if landmark(ent) else None
+            if holder is not None:
+                # "fell near the Public Park in al-Aziziyeh neighborhood", the park chosen: the act is at
+                # the known place the landmark lies in, as when that place is chosen (the inner branch above)
+                return PlaceChoice(holder.name, bool(holder.kind), holder, bound)
+            name = written_name(ent)
+            if unknown_region(ent):
+                return PlaceChoice(name, True, region_without_point(name), bound)
             held = next((c[3] for c in candidates if c[1] and c[3] is not None and c[3].kind == "province"), None)
             own = (act_container(ent) or held or article_governorate(sentence.doc)) if ent.label_ != "LOC" else None
-            name = written_name(ent)
             return PlaceChoice(name, False, unknown_within(name, own) if own else None, bound)
         return PlaceChoice(place.name, bool(place.kind), place, bound)  # no kind: kept as written (unknown_within)
     if last_city is not None and (said := CITY_REFERENCES.search(span_text(sentence))):
         return last_city if said.group(0).lower() == "there" else whole_city(last_city)
     return None
+
+
+def unknown_region(ent: Span) -> bool:
+    """Is the entity a region's or a natural feature's name that neither the lexicon nor the gazetteer
+    knows (the statistical model's LOC: "the Middle East", "the Levant", "the Euphrates River"; or a
+    name a noun of a natural feature heads or follows, `feature_named`, even when listed with a town),
+    not a place noun's name ("the village of Jbab Hamad", "Salsana village": a settlement they lack)?
+    Then it is no unknown settlement but a region: `region_without_point`. Only for the place chosen
+    itself: one told inside a known place ("Abed Hill" located from Jebb al-Jarrah) stays as it was."""
+    root = ent.root
+    of_place_noun = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS
+    return (feature_named(ent) and not of_place_noun) or (ent.label_ == "LOC" and not named_by_place_noun(ent))
+
+
+FEATURE_NOUNS = WORDS["feature_nouns"]
+
+
+def feature_named(ent: Span) -> bool:
+    """Is the name one of a natural feature (words.tsv feature_nouns): headed by such a noun ("Abed
+    Hill") or the name of one written right after it ("the Western side of Antar mountain")?"""
+    last = ent[-1]
+    if len(ent) > 1 and last.i == ent.root.i and last.lemma_.lower() in FEATURE_NOUNS:
+        return True
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return after is not None and after.lemma_.lower() in FEATURE_NOUNS and ent.root.head.i == after.i \
+        and ent.root.dep_ in ("compound", "nmod", "amod")
+
+
+def region_without_point(name: str) -> lexicon.Place:
+    """A region named as written, of the kind "region" (coded at a region's precision, events.GEO_PRECISION)
+    but with no position, governorate or country: no point is made up for "the Middle East", and it is
+    put in no governorate of the article's."""
+    return lexicon.Place(name=name, kind="region", admin1="", country="", latitude=None, longitude=None)
 
 
 def written_name(ent: Span) -> str:
