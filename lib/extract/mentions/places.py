@@ -40,6 +40,7 @@ class PlaceChoice:
 
 
 NEARNESS_WORDS = WORDS["nearness_words"]
+PEOPLE_NOUNS = WORDS["people_nouns"]
 
 
 def _nearness_to(token: Token) -> bool:
@@ -128,6 +129,8 @@ def _chosen_place(sentence: Span, trigger: TriggerMatch, last_city: PlaceChoice 
         if dateline(ent) or based_in(ent):
             continue
         place = place_for(ent) or (gazetteer_place(ent) if named else None)
+        if place is None and ent.text.lower() in PEOPLE_NOUNS:
+            continue  # "Al-Qaeda attacks Syria Kurd town": a people (words.tsv people_nouns), no place
         actor = actor_for(ent)
         prep = governing_prep(ent)
         if prep not in AWAY_PREPS:
