@@ -978,3 +978,16 @@ def test_coalition_partners_told_taking_a_city_one_after_the_other_do_not_take_i
     from_ahrar = replace(hts, actor2="Ahrar al-Sham", side2="opposition",
                          sentence="HTS seized Saraqib from Ahrar al-Sham.")
     assert [c for c, *_ in history(control_intervals([rebels, from_ahrar]), "Saraqib")] == ["opposition", "hts"]
+
+
+def test_a_holding_known_within_a_span_came_before_the_change_of_a_day_inside_it():
+    # "A week ago the army still held all of Aleppo" (told on 5 Dec: 25 Nov - 1 Dec) and "rebels took
+    # Aleppo on Saturday" (30 Nov): the holding came first, no contest
+    held = gov(mention_id="w", control="held", kind="holding", trigger="held", place="Aleppo",
+               date_start="2024-11-25", date_end="2024-12-01", time_precision=2, published="2024-12-05")
+    taken = mention(place="Aleppo", published="2024-12-01", **day("2024-11-30"))
+    assert [(c, t) for c, _, t in history(control_intervals([held, taken]), "Aleppo")] == [
+        ("government", "2024-11-30"), ("opposition", "")]
+    # counter-example: a holding of that very day by the side that loses it is a contest
+    same_day = replace(held, date_start="2024-11-30", date_end="2024-11-30", time_precision=1)
+    assert "contested" in [c for c, *_ in history(control_intervals([same_day, taken]), "Aleppo")]

@@ -728,7 +728,10 @@ def _ordered(fine: Sequence[Claim]) -> list[Claim]:
     by the side that loses it ("government forces were still holding Homs" on Saturday: the capture
     told by Sunday came on Sunday; "the army said it had withdrawn from Aleppo", told on Saturday, after
     "government-held Aleppo" on Thursday), so that two reports that agree are not read as a contest.
-    Claims of the same day that disagree stay a contest, and so does a span no later day is left in."""
+    Claims of the same day that disagree stay a contest, and so does a span no later day is left in.
+    Likewise a holding known only within a span ("a week ago the army still held all of Aleppo") by
+    the side a change of a day inside it takes the city from: the holding came before that change."""
+    fine = _held_before_change(fine)
     holds = sorted((c.end, c.controller) for c in fine
                    if c.start == c.end and c.effect == ControlEffect.HOLD and not c.part)
     if not holds:
@@ -746,6 +749,26 @@ def _ordered(fine: Sequence[Claim]) -> list[Claim]:
                     claim = replace(claim, start=_plus(days[at], 1))
                     break
                 at -= 1
+        out.append(claim)
+    return out
+
+
+def _held_before_change(fine: Sequence[Claim]) -> list[Claim]:
+    """A holding known only within a span ends the day before the first change of a day inside it
+    that takes the city from the holder (another side's gain, or the holder's loss); other claims as
+    they are."""
+    changes = sorted((c.end, c.controller, c.effect) for c in fine
+                     if c.start == c.end and not c.part and c.effect in (ControlEffect.GAIN, ControlEffect.LOSS))
+    if not changes:
+        return list(fine)
+    out = []
+    for claim in fine:
+        if claim.start < claim.end and claim.effect == ControlEffect.HOLD and not claim.part:
+            first = next((day for day, controller, effect in changes if claim.start < day <= claim.end and (
+                (effect == ControlEffect.GAIN and controller != claim.controller)
+                or (effect == ControlEffect.LOSS and controller == claim.controller))), None)
+            if first is not None:
+                claim = replace(claim, end=_plus(first, -1))
         out.append(claim)
     return out
 

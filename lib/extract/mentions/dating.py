@@ -39,7 +39,7 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex], d
     inside = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char
               and t.type in ("DATE", "TIME") and not _yardstick(sentence, t, "since")
               and not in_code_name(sentence.doc.text, t)
-              and not in_apposition(sentence, t, trigger)
+              and not in_apposition(sentence, t, trigger) and not times_onset(sentence, t, trigger)
               and not (dct and in_description(sentence, t, trigger) and long_before(span(t.value, dct, t.mod), dct))]
     # the report's date gives way to any other date of the sentence; alone, it dates the act too (a
     # wire report tells the day's news: "fired rocket shells on al-Qusour" a source told SANA on Wednesday)
@@ -69,6 +69,30 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex], d
 
 
 AFTER_MARKS = frozenset({"after"})
+ONSET_NOUNS = WORDS["onset_nouns"]
+
+
+def times_onset(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
+    """Does the timex date the start of a campaign that the trigger's act came in, not the act ("The
+    city fell to the rebels within three days of the start of the assault on Wednesday", "since the
+    launch of the offensive on Wednesday")? It hangs on a noun that an onset noun (words.tsv
+    onset_nouns) governs, or on the onset noun itself, neither the trigger; not "the attack on
+    Wednesday killed 20" (the act's own noun), nor "were killed in an air strike on Tuesday"."""
+    span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span_ is None or span_.root.head.dep_ != "prep":
+        return False
+    prep = span_.root.head
+    # the noun it hangs on, or the noun right before its preposition (the parser often hangs "on
+    # Wednesday" on the verb across "the start of the assault")
+    nouns = {prep.head, *(prep.doc[prep.i - 1:prep.i] if prep.i > sentence.start else ())}
+    for noun in nouns:
+        if noun.pos_ not in ("NOUN", "PROPN") or noun == trigger.head:
+            continue
+        onset = noun if noun.lemma_.lower() in ONSET_NOUNS else (
+            noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None)
+        if onset is not None and onset.lemma_.lower() in ONSET_NOUNS and onset != trigger.head:
+            return True
+    return False
 
 
 def timed_after(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
