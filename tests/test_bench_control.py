@@ -39,3 +39,16 @@ def test_offensive_probes_follow_the_truth_table_and_skip_change_windows():
     assert days[("Homs", "2024-12-08")] == "opposition"
     assert ("Deir ez-Zor", "2024-12-10") not in days and days[("Deir ez-Zor", "2024-12-11")] == "opposition"
     assert days[("Idlib", "2024-11-26")] == "hts"
+
+
+def test_the_held_out_offensive_run_prints_totals_and_never_a_city(tmp_path, capsys):
+    import json
+    from lib.bench.offensive import run
+
+    corpus = tmp_path / "articles.jsonl"
+    corpus.write_text(json.dumps({"id": "t1", "title": "", "source": "Wire", "url": "", "published": "2024-12-06",
+                                  "text": "Rebels took control of the city of Rastan on Friday, a monitor said."}) + "\n")
+    run(corpus, refresh=True, show_cities=True, held_out=True)
+    out = capsys.readouterr().out
+    assert "all city-days named by then: " in out and "right 7" in out  # Rastan, 6 to 12 Dec
+    assert "Rastan" not in out.replace("data/gold", "")  # no city's details

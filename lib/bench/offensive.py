@@ -1,7 +1,7 @@
 """Who controls each city, day by day, through the offensive of 26 Nov - 12 Dec 2024: our
 hand-written stand-in corpus for the client's blind "recent offensive" set, against the truth table.
 
-    python -m lib.bench.offensive [--refresh] [--cities] [--corpus PATH]
+    python -m lib.bench.offensive [--refresh] [--cities] [--corpus PATH] [--held-out]
 
 The corpus, `data/gold/offensive_2024/articles.jsonl`, holds reports written by hand in the
 styles of the outlets of those days (its README says how and by whom), before any output of the
@@ -14,12 +14,15 @@ others cannot be answered from the corpus by any reader. Verdicts as in `lib.ben
 (right, wrong, contested-but-clear, missing); cities split by its fixed rule (`split_of`): dev
 and test totals print apart, dev cities' details only, and a "majors" line scores the six cities
 the client's first measure named (Aleppo, Hama, Homs, Daraa, Deir ez-Zor, Damascus) on five
-days, as that measure did. A benchmark: it prints figures and always exits 0.
+days, as that measure did. `--held-out` reads instead `data/gold/offensive_2024_test/`, reports of the
+same days by another writer that the developers never read nor tune on: it prints totals only (no city,
+no day), with the seeds left out. A benchmark: it prints figures and always exits 0.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -33,6 +36,7 @@ from lib.extract import control as control_model
 from lib.settings import DATA_DIR, PROJECT_ROOT
 
 CORPUS = DATA_DIR / "gold" / "offensive_2024" / "articles.jsonl"
+HELD_OUT = DATA_DIR / "gold" / "offensive_2024_test" / "articles.jsonl"
 TRUTH = DATA_DIR / "gold" / "control_truth.tsv"
 FIRST, LAST = dt.date(2024, 11, 26), dt.date(2024, 12, 12)
 MAJORS = ("Aleppo", "Hama", "Homs", "Daraa", "Deir ez-Zor", "Damascus")
@@ -82,10 +86,12 @@ def probes(rows: Sequence[dict[str, str]]) -> list[dict[str, str]]:
     return found
 
 
-def run(corpus: Path, refresh: bool, show_cities: bool) -> None:
+def run(corpus: Path, refresh: bool, show_cities: bool, held_out: bool = False) -> None:
     articles = [a for a in read_articles([corpus]) if isinstance(a, Article)] if corpus.exists() else []
-    both = [*articles, *seed_articles()]
-    mentions = cached_mentions("offensive", articles, refresh) + cached_mentions("seeds", seed_articles(), refresh)
+    both = [*articles] if held_out else [*articles, *seed_articles()]
+    texts = hashlib.sha1(corpus.read_bytes()).hexdigest()[:8] if corpus.exists() else "none"
+    mentions = cached_mentions(f"offensive-{texts}", articles, refresh) + (
+        [] if held_out else cached_mentions("seeds", seed_articles(), refresh))
     intervals = control_model.control_intervals(mentions)
     truth = rows_of(TRUTH)
     wanted = probes(truth)
@@ -111,8 +117,16 @@ def run(corpus: Path, refresh: bool, show_cities: bool) -> None:
             table.append([probe["city"], probe["date"], probe["controller"], got.controller if got else "-",
                           got.status if got else "", result])
     counts = flips(intervals)
+    where = corpus.relative_to(PROJECT_ROOT) if corpus.is_relative_to(PROJECT_ROOT) else corpus
+    if held_out:
+        total = {k: tally["dev"].get(k, 0) + tally["test"].get(k, 0) for k in {*tally["dev"], *tally["test"]}}
+        print(f"offensive 2024, held out: {len(articles)} articles, {len(mentions)} mentions ({where})")
+        print(_figures("all city-days named by then", total))
+        print(_figures(f"majors ({', '.join(MAJORS)}) on {', '.join(MAJOR_DAYS)}", majors))
+        print(f"flips, all cities: {sum(counts.values())}")
+        return
     print(f"offensive 2024 + seeds: {len(articles)} + 5 articles, {len(mentions)} mentions, "
-          f"{len(counts)} cities with a history ({corpus.relative_to(PROJECT_ROOT) if corpus.is_relative_to(PROJECT_ROOT) else corpus})")
+          f"{len(counts)} cities with a history ({where})")
     for split in ("dev", "test"):
         print(_figures(f"{split} city-days named by then", tally[split]))
     print(_figures(f"majors ({', '.join(MAJORS)}) on {', '.join(MAJOR_DAYS)}", majors))
@@ -135,8 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--refresh", action="store_true", help="extract again even when cached")
     parser.add_argument("--cities", action="store_true", help="print every dev city-day scored")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the reports to read (JSONL)")
+    parser.add_argument("--held-out", action="store_true",
+                        help="the held-out reports of another writer: totals only, never a city's details")
     args = parser.parse_args(argv)
-    run(args.corpus, args.refresh, args.cities)
+    run(HELD_OUT if args.held_out else args.corpus, args.refresh, args.cities and not args.held_out, args.held_out)
     return 0
 
 
