@@ -754,16 +754,19 @@ def _ordered(fine: Sequence[Claim]) -> list[Claim]:
 
 
 def _held_before_change(fine: Sequence[Claim]) -> list[Claim]:
-    """A holding known only within a span ends the day before the first change of a day inside it
-    that takes the city from the holder (another side's gain, or the holder's loss); other claims as
-    they are."""
+    """A holding known only within a span that ended before its report ("a week ago the army still
+    held ...") ends the day before the first change of a day inside it that takes the city from the
+    holder (another side's gain, or the holder's loss); a holding whose span reaches the day of its
+    report is told as of writing and disputes such a change ("troops were reinforcing their positions
+    in the city"); other claims as they are."""
     changes = sorted((c.end, c.controller, c.effect) for c in fine
                      if c.start == c.end and not c.part and c.effect in (ControlEffect.GAIN, ControlEffect.LOSS))
     if not changes:
         return list(fine)
     out = []
     for claim in fine:
-        if claim.start < claim.end and claim.effect == ControlEffect.HOLD and not claim.part:
+        told_past = claim.mention is not None and claim.end < (_day(claim.mention.published) or claim.end)
+        if claim.start < claim.end and claim.effect == ControlEffect.HOLD and not claim.part and told_past:
             first = next((day for day, controller, effect in changes if claim.start < day <= claim.end and (
                 (effect == ControlEffect.GAIN and controller != claim.controller)
                 or (effect == ControlEffect.LOSS and controller == claim.controller))), None)

@@ -69,6 +69,24 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex], d
 
 
 AFTER_MARKS = frozenset({"after"})
+def _departure(verb: Token) -> bool:
+    """Is the verb one of a side's leaving a place (triggers.tsv control "loss": withdraw, pull out,
+    leave, abandon, flee...)?"""
+    from lib.extract import lexicon
+    return verb.lemma_.lower() in {t.lemma.split()[0] for t in lexicon.triggers().values() if t.control == "loss"}
+
+
+def _after_clause(word: Token) -> Token | None:
+    """The "after" clause `word` is in (its verb), or None."""
+    for up in (word, *word.ancestors):
+        if up.pos_ in ("VERB", "AUX") and up.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "prep") and c.lower_ in AFTER_MARKS for c in up.children):
+            return up
+        if up.dep_ == "pcomp" and up.head.lower_ in AFTER_MARKS:
+            return up
+    return None
+
+
 ONSET_NOUNS = WORDS["onset_nouns"]
 
 
@@ -100,16 +118,27 @@ def timed_after(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
     hold the trigger ("Rebels seized villages after they launched the offensive on Wednesday, and took
     Saraqib": Wednesday is the launch's day, the taking only after it)? Such a date bounds the act,
     it does not date it; not "Rebels took Saraqib on Wednesday after heavy fighting" (the date is the
-    taking's own) nor the trigger inside that clause ("after rebels took Saraqib on Wednesday")."""
+    taking's own), nor the trigger inside that clause ("after rebels took Saraqib on Wednesday"), nor
+    the trigger's own "after" clause ("took Hama after government forces withdrew on Thursday": the
+    taking followed at once)."""
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    if span_ is None:
-        return False
+    if span_ is None or _after_clause(trigger.head) is not None:
+        return False  # the trigger is itself the earlier act: the date is its yardstick (`sequence_offset`)
     for word in (span_.root, *span_.root.ancestors):
         if word.pos_ in ("VERB", "AUX") and word.dep_ == "advcl" and any(
                 c.dep_ in ("mark", "prep") and c.lower_ in AFTER_MARKS for c in word.children):
-            return not (word.left_edge.i <= trigger.head.i <= word.right_edge.i)
-        if word.dep_ == "pcomp" and word.head.lower_ in AFTER_MARKS:
-            return not (word.left_edge.i <= trigger.head.i <= word.right_edge.i)
+            timed = word.head
+        elif word.dep_ == "pcomp" and word.head.lower_ in AFTER_MARKS:
+            timed = word.head.head
+        else:
+            continue
+        if word.left_edge.i <= trigger.head.i <= word.right_edge.i:
+            return False  # the trigger inside that clause: its own date
+        # the trigger's own "after" clause times it closely when it tells the other side's departure
+        # ("took Hama after government forces withdrew on Thursday": Thursday), not a campaign's start
+        # ("seized villages after they launched the offensive on Wednesday": over the days after) nor
+        # any other act; another verb's "after" clause only bounds it
+        return timed != trigger.head or not _departure(word)
     return False
 
 
