@@ -288,15 +288,6 @@ def _taken_by_someone(m: Mention) -> bool:
         and not _lemma_in(m.trigger.split()[0], ENTRY_WORDS) and not _non_territorial(m)
 
 
-@lru_cache(maxsize=4)
-def _departure_verbs(directory=None) -> frozenset[str]:
-    """The words of a side's losing a place without a taker (triggers.tsv, control "loss": "withdraw",
-    "pull out", "abandon", "leave", "flee"..., and their nouns: "withdrawal", "pullback"), by their
-    first word."""
-    return frozenset(t.lemma.split()[0] for t in lexicon.triggers(directory).values()
-                     if t.control == str(ControlEffect.LOSS))
-
-
 DEPARTURE_MARKS = frozenset({"after", "as", "once", "when"})
 SAME_DOER_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 IRREGULAR_PASTS = {"withdrew": "withdraw", "withdrawn": "withdraw", "left": "leave", "fled": "flee", "lost": "lose"}
@@ -314,7 +305,7 @@ def _entered_as_left(m: Mention) -> bool:
         if word in DEPARTURE_MARKS:
             if after[at + 1:at + 2] and after[at + 1] in SAME_DOER_PRONOUNS:
                 return False  # "after they had left Idlib": the enterer's own departure from elsewhere
-            return any(_lemma_in(IRREGULAR_PASTS.get(w, w), _departure_verbs()) for w in after[at + 1:at + 9])
+            return any(_lemma_in(IRREGULAR_PASTS.get(w, w), lexicon.departure_words()) for w in after[at + 1:at + 9])
     return False
 
 

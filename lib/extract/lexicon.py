@@ -391,6 +391,22 @@ def triggers(directory: str | Path | None = None) -> dict[str, Trigger]:
     return _triggers(path, _stamp(path))
 
 
+def departure_words(directory: str | Path | None = None) -> frozenset[str]:
+    """The first words of the triggers of a side's losing a place without a taker (triggers.tsv control
+    "loss": "withdraw", "pull out", "leave", "flee", and the nouns "withdrawal", "pullback").
+
+    >>> {"withdraw", "withdrawal", "pull", "flee"} <= departure_words()
+    True
+    """
+    path = lexicon_dir(directory) / TRIGGERS_FILE
+    return _departure_words(path, _stamp(path))
+
+
+@lru_cache(maxsize=16)
+def _departure_words(path: Path, stamp: int) -> frozenset[str]:
+    return frozenset(t.lemma.split()[0] for t in _triggers(path, stamp).values() if t.control == "loss")
+
+
 # --- lookup ----------------------------------------------------------------------------------------
 
 def alias_index(rows: Iterable[Place | Actor]) -> dict[str, list[str]]:

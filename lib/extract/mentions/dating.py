@@ -16,6 +16,7 @@ from lib.model import PRECISION_DAY, PRECISION_MONTH, PRECISION_WEEK, PRECISION_
 from lib.temporal import Timex
 from lib.corpus.datelines import read_datelines
 from lib.temporal.spans import span
+from lib.extract import lexicon
 from lib.extract.mentions.index import DocIndex, per_span, span_text, tokens_with
 from lib.extract.mentions.index import TriggerMatch
 from lib.extract.mentions.numbers import number_value
@@ -69,11 +70,6 @@ def timex_for(sentence: Span, trigger: TriggerMatch, timexes: Sequence[Timex], d
 
 
 AFTER_MARKS = frozenset({"after"})
-def _departure(verb: Token) -> bool:
-    """Is the verb one of a side's leaving a place (triggers.tsv control "loss": withdraw, pull out,
-    leave, abandon, flee...)?"""
-    from lib.extract import lexicon
-    return verb.lemma_.lower() in {t.lemma.split()[0] for t in lexicon.triggers().values() if t.control == "loss"}
 
 
 def _after_clause(word: Token) -> Token | None:
@@ -124,22 +120,15 @@ def timed_after(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:
     span_ = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span_ is None or _after_clause(trigger.head) is not None:
         return False  # the trigger is itself the earlier act: the date is its yardstick (`sequence_offset`)
-    for word in (span_.root, *span_.root.ancestors):
-        if word.pos_ in ("VERB", "AUX") and word.dep_ == "advcl" and any(
-                c.dep_ in ("mark", "prep") and c.lower_ in AFTER_MARKS for c in word.children):
-            timed = word.head
-        elif word.dep_ == "pcomp" and word.head.lower_ in AFTER_MARKS:
-            timed = word.head.head
-        else:
-            continue
-        if word.left_edge.i <= trigger.head.i <= word.right_edge.i:
-            return False  # the trigger inside that clause: its own date
-        # the trigger's own "after" clause times it closely when it tells the other side's departure
-        # ("took Hama after government forces withdrew on Thursday": Thursday), not a campaign's start
-        # ("seized villages after they launched the offensive on Wednesday": over the days after) nor
-        # any other act; another verb's "after" clause only bounds it
-        return timed != trigger.head or not _departure(word)
-    return False
+    clause = _after_clause(span_.root)
+    if clause is None or clause.left_edge.i <= trigger.head.i <= clause.right_edge.i:
+        return False  # no "after" clause, or the trigger inside it: its own date
+    timed = clause.head.head if clause.dep_ == "pcomp" else clause.head
+    # the trigger's own "after" clause times it closely when it tells the other side's departure
+    # ("took Hama after government forces withdrew on Thursday": Thursday), not a campaign's start
+    # ("seized villages after they launched the offensive on Wednesday": over the days after) nor
+    # any other act; another verb's "after" clause only bounds it
+    return timed != trigger.head or clause.lemma_.lower() not in lexicon.departure_words()
 
 
 def in_apposition(sentence: Span, timex: Timex, trigger: TriggerMatch) -> bool:

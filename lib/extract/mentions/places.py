@@ -24,7 +24,7 @@ from lib.model import ControlEffect, split_relation
 from lib.extract import lexicon
 from lib.extract.lexicon import VIOLENT_TYPES
 from lib.extract.mentions.index import DocIndex, TriggerMatch, actor_for, ents_in, per_span, place_for, span_text, tokens_with
-from lib.extract.gazetteer import city_of_district
+from lib.extract.gazetteer import city_of_district, name_key
 from lib.extract.mentions.name_runs import same_run
 from lib.extract.mentions.relation import GOVERNORATE_NOUNS, relation_words
 from lib.extract.mentions.parse import apposed, crosses_clause, governing_prep, path_up, preps_on, token_distance
@@ -497,7 +497,6 @@ def whole_city(choice: PlaceChoice | None) -> PlaceChoice | None:
 
 @lru_cache(maxsize=256)
 def _city_place(key: str) -> lexicon.Place | None:
-    from lib.extract.gazetteer import name_key
     return next((p for p in lexicon.places().values() if key and name_key(p.name) == key and p.kind == "city"), None)
 
 
